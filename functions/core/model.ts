@@ -1,0 +1,170 @@
+import type { FailureCode } from './errors.js';
+
+/** Language of an article's text. */
+export type Language = 'ru' | 'en';
+
+/** Kinds of entry point a source can offer; feeds and APIs are preferred to HTML lists. */
+export type EntryKind = 'rss' | 'atom' | 'json-api' | 'html-list';
+
+/**
+ * An article as a source parser produces it: text only (never HTML), dates ISO 8601 with an
+ * offset or null. Produced by `functions/sources/<id>` parsers, consumed by extraction.
+ */
+export interface Article {
+  /** Canonical absolute URL: the identity of the article. */
+  url: string;
+  title: string;
+  /** ISO 8601 with offset, or null when the page gives no date. Never invented. */
+  publishedAt: string | null;
+  author: string | null;
+  lead: string | null;
+  bodyText: string;
+  tags: string[];
+  images: string[];
+  /** Language when the source knows it; extraction detects it otherwise. */
+  language?: Language;
+  /** Set when the source's own rules did not match and the generic extractor produced this. */
+  extractedBy?: 'source' | 'generic';
+}
+
+/** One entry of a listing (feed item, API item, list-page link). */
+export interface ListingEntry {
+  url: string;
+  title: string | null;
+  publishedAt: string | null;
+  lead: string | null;
+  /** Present when the listing itself carries the full text (kremlin.ru Atom, full-text RSS). */
+  article?: Article;
+  /** Per-item parse problem, recorded against the item, never silently dropped. */
+  failure?: { code: FailureCode; message: string };
+}
+
+export type RegionRole = 'origin' | 'adopter' | 'mentioned';
+
+export interface RegionMention {
+  /** ISO 3166-2:RU code, or a documented project code for subjects ISO does not list. */
+  code: string;
+  name: string;
+  role: RegionRole;
+}
+
+export interface OrganisationMention {
+  /** Catalogue id (kebab-case), e.g. `minek`, `asi`. */
+  id: string;
+  name: string;
+}
+
+export interface PersonMention {
+  name: string;
+  role: string | null;
+}
+
+export interface PlatformMention {
+  id: string;
+  name: string;
+}
+
+export interface Figure {
+  value: number;
+  text: string;
+}
+
+export interface PracticeName {
+  name: string;
+}
+
+/**
+ * The record of `EXTRACTION.md`: field names are a contract shared by the CLI, the API and tests.
+ */
+export interface ExtractionRecord {
+  sourceId: string;
+  url: string;
+  title: string;
+  publishedAt: string | null;
+  language: Language;
+  author: string | null;
+  lead: string | null;
+  bodyText: string;
+  isPracticeAnnouncement: boolean;
+  confidence: number;
+  reasons: string[];
+  practices: PracticeName[];
+  regions: RegionMention[];
+  organisations: OrganisationMention[];
+  people: PersonMention[];
+  platforms: PlatformMention[];
+  figures: Figure[];
+  topics: string[];
+  extractorVersion: string;
+}
+
+/** Input of extraction: an article and the source it came from. */
+export interface ExtractionInput extends Article {
+  sourceId: string;
+}
+
+/** Fields an editor may override; the stored machine fields stay untouched beside them. */
+export type OverridableField =
+  | 'title'
+  | 'lead'
+  | 'isPracticeAnnouncement'
+  | 'practices'
+  | 'regions'
+  | 'organisations'
+  | 'people'
+  | 'platforms'
+  | 'figures'
+  | 'topics'
+  | 'publishedAt';
+
+export type Overrides = Partial<Pick<ExtractionRecord, OverridableField>>;
+
+export type ReviewStatus = 'pending' | 'approved' | 'rejected';
+
+/** Where a practice record was reported: one entry per article (near-duplicates merge here). */
+export interface SourceReference {
+  sourceId: string;
+  url: string;
+  title: string;
+  publishedAt: string | null;
+  /** Key of the raw snapshot in the raw-page store. */
+  rawKey: string | null;
+  fetchedAt: string;
+}
+
+/** Editorial state, kept apart from what extraction produced. */
+export interface EditorialState {
+  status: ReviewStatus;
+  reviewer: string | null;
+  reviewedAt: string | null;
+  rejectReason: string | null;
+  overrides: Overrides;
+  /** Optimistic-locking version, incremented by every write. */
+  version: number;
+}
+
+/** A snapshot of one source's state: conditional-GET validators and health. */
+export interface SourceHealth {
+  sourceId: string;
+  lastAttemptAt: string | null;
+  lastSuccessAt: string | null;
+  lastNewItemAt: string | null;
+  consecutiveFailures: number;
+  lastErrorCode: FailureCode | null;
+  lastErrorMessage: string | null;
+  /** Items seen by the last run (all entry points), and how many of them were new. */
+  lastItemCount: number | null;
+  lastNewItemCount: number | null;
+  /** Hours between runs the source is expected to have new material within. */
+  expectedCadenceHours: number;
+  /** Until when the scheduler leaves the source alone after failures (exponential, ≤ 24 h). */
+  backoffUntil: string | null;
+  /** Derived: ok | failing | stale | never-run. */
+  status: 'ok' | 'failing' | 'stale' | 'never-run';
+}
+
+/** Conditional-GET validators, per entry-point URL. */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}

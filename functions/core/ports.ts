@@ -1,0 +1,219 @@
+import type { FailureCode } from './errors.js';
+import type {
+  Article,
+  EditorialState,
+  ExtractionRecord,
+  ListingEntry,
+  SourceHealth,
+  SourceReference,
+  Validators,
+} from './model.js';
+import type { EntryPoint, SourceDefinition } from './source-definition.js';
+
+/** Wall clock, injected so that tests and replays control time. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+// ---------------------------------------------------------------------------------------------
+// Fetching
+// ---------------------------------------------------------------------------------------------
+
+/** What the fetcher is asked for. */
+export interface FetchRequest {
+  url: string;
+  source: SourceDefinition;
+  /** Stored validators for a conditional GET. */
+  validators?: Validators;
+  /** `Accept` header hint: feeds and APIs ask for XML/JSON. */
+  accept?: string;
+}
+
+/** A page fetched and decoded. `bytes` are the (decompressed) body as received. */
+export interface FetchedPage {
+  notModified: false;
+  requestedUrl: string;
+  /** URL after redirects. */
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+  bytes: Uint8Array;
+  /** Decoded text (BOM → HTTP charset → prolog/meta → source default). */
+  text: string;
+  charset: string;
+  /** True when the decoding is doubtful (declared and detected charsets disagree, replacement chars). */
+  encodingSuspect: boolean;
+  fetchedAt: string;
+  validators: Validators;
+}
+
+export interface NotModified {
+  notModified: true;
+  requestedUrl: string;
+  url: string;
+  status: 304;
+  fetchedAt: string;
+  validators: Validators;
+}
+
+/**
+ * Fetches one URL politely and safely. Throws a `PipelineError` whose code is from the closed
+ * set (network, timeout, http_4xx, ssrf_blocked, robots_disallowed, too_large, …).
+ */
+export interface PageFetcher {
+  fetch(request: FetchRequest): Promise<FetchedPage | NotModified>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw pages
+// ---------------------------------------------------------------------------------------------
+
+/** Metadata kept with every raw snapshot. */
+export interface RawPageMeta {
+  sourceId: string;
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+  fetchedAt: string;
+  charset?: string;
+}
+
+export interface RawPage {
+  bytes: Uint8Array;
+  meta: RawPageMeta;
+}
+
+/**
+ * Content-addressed archive of fetched bytes (gzip at rest). Written before anything derived
+ * from the page, so that any record can be rebuilt without fetching again.
+ */
+export interface RawPageStore {
+  /** Stores the bytes; returns the content-addressed key. Idempotent. */
+  put(page: RawPage): Promise<{ key: string }>;
+  get(key: string): Promise<RawPage | null>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing (off the main thread, with a time and memory budget)
+// ---------------------------------------------------------------------------------------------
+
+export type ParseJob =
+  | { kind: 'listing'; sourceId: string; entryPoint: EntryPoint; text: string }
+  | { kind: 'article'; sourceId: string; url: string; text: string };
+
+/**
+ * Runs a source's pure parser under a time budget and memory limit. Throws `PipelineError`
+ * with `parse_timeout`, `illformed`, `not_a_feed` or `layout_changed`.
+ */
+export interface DocumentParser {
+  parseListing(job: Extract<ParseJob, { kind: 'listing' }>): Promise<ListingEntry[]>;
+  parseArticle(job: Extract<ParseJob, { kind: 'article' }>): Promise<Article>;
+  close?(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Storage
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A stored practice record: machine fields from extraction (of its primary article), the
+ * articles that reported it, and the editorial state kept apart.
+ */
+export interface PracticeItem {
+  /** Hash of the primary article's canonical URL. */
+  id: string;
+  extraction: ExtractionRecord;
+  sources: SourceReference[];
+  editorial: EditorialState;
+  /** 64-bit SimHash of the normalised body, hex; drives near-duplicate merging. */
+  simhash: string;
+  /** Hash of the normalised text the extraction was made from (detects material change). */
+  contentHash: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Set when a re-published article changed materially and went back to review. */
+  change?: { detectedAt: string; previousTitle: string; previousBodyText: string } | null;
+}
+
+/** What ingestion asks the repository to record for one article. */
+export interface ArticleObservation {
+  extraction: ExtractionRecord;
+  source: SourceReference;
+  simhash: string;
+  contentHash: string;
+  observedAt: string;
+}
+
+export type ObservationOutcome =
+  /** A new record was created. */
+  | { kind: 'created'; id: string }
+  /** The article was already stored with the same content and extractor: nothing written. */
+  | { kind: 'unchanged'; id: string }
+  /** Machine fields refreshed (new extractor version, minor edit); editorial state untouched. */
+  | { kind: 'updated'; id: string }
+  /** Text changed materially: machine fields refreshed and the record is back in review. */
+  | { kind: 'changed'; id: string }
+  /** A near-duplicate of an existing record: added as one more source of it. */
+  | { kind: 'merged'; id: string };
+
+/**
+ * Practice records. Writes are idempotent (conditional create on the natural key, versioned
+ * updates); machine writes never overwrite editors' overrides or decisions.
+ */
+export interface PracticeRepository {
+  /** The record whose sources include this canonical URL, if any. */
+  findByUrl(url: string): Promise<PracticeItem | null>;
+  /** Candidates sharing a SimHash band with `simhash` (the caller checks the distance). */
+  findNearDuplicateCandidates(simhash: string, limit?: number): Promise<PracticeItem[]>;
+  /** Records one observed article (create, refresh, merge or no-op); see {@link ObservationOutcome}. */
+  recordObservation(observation: ArticleObservation, mergeInto?: string): Promise<ObservationOutcome>;
+  get(id: string): Promise<PracticeItem | null>;
+}
+
+/** One run of one source, for health and the run report. */
+export interface SourceRunReport {
+  sourceId: string;
+  startedAt: string;
+  finishedAt: string;
+  outcome: 'success' | 'failure' | 'not_modified' | 'skipped';
+  itemsSeen: number;
+  itemsNew: number;
+  /** Failures of the whole source (per entry point). */
+  failures: Array<{ entryPoint: string; code: FailureCode; message: string }>;
+  /** Failures of single items (a page that failed while the listing worked). */
+  itemFailures: Array<{ url: string; code: FailureCode; message: string }>;
+}
+
+/** Persistent state of a source: validators per entry point and health. */
+export interface SourceState {
+  sourceId: string;
+  validators: Record<string, Validators>;
+  health: SourceHealth;
+  lastRun: SourceRunReport | null;
+  version: number;
+}
+
+export interface SourceStateRepository {
+  get(sourceId: string): Promise<SourceState | null>;
+  list(): Promise<SourceState[]>;
+  /** Writes the state if its version is still `expectedVersion` (0 for a first write). */
+  put(state: SourceState, expectedVersion: number): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notifications
+// ---------------------------------------------------------------------------------------------
+
+export type NotificationEvent =
+  | { type: 'practice.pending'; practiceId: string; title: string; at: string }
+  | { type: 'practice.approved'; practiceId: string; title: string; reviewer: string; at: string }
+  | { type: 'source.failing'; sourceId: string; code: FailureCode; message: string; consecutiveFailures: number; at: string };
+
+/** Publishes domain events to subscribers (webhooks). Must not throw into the caller's flow. */
+export interface Notifier {
+  publish(event: NotificationEvent): Promise<void>;
+}
+
+export const silentNotifier: Notifier = { publish: async () => {} };

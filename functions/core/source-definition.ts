@@ -1,0 +1,70 @@
+import type { Article, EntryKind, Language, ListingEntry } from './model.js';
+
+/** One place a source publishes a listing. */
+export interface EntryPoint {
+  /** Absolute URL of the feed, API page or list page. */
+  url: string;
+  kind: EntryKind;
+  /** Short label for health and logs, e.g. `rss`, `depr-rss`, `api`. */
+  label: string;
+  /**
+   * False when the entry point is only inferred or reported (SOURCES.md): an empty or failing
+   * result is still recorded, but does not fail the whole source when another entry point works.
+   */
+  confirmed?: boolean;
+}
+
+/** How politely, and through what, the fetcher talks to a source's hosts. */
+export interface Politeness {
+  /** Minimum milliseconds between two requests to the same host (at least 1000). */
+  minDelayMs: number;
+  /** Overrides the project User-Agent (some hosts refuse non-browser agents). */
+  userAgent?: string;
+  /** Outbound proxy URL for this source only (overrides the global one). */
+  proxy?: string;
+  /** Extra PEM CA bundle (e.g. the Russian Trusted Root CA) added to, never replacing, the defaults. */
+  caBundlePath?: string;
+  /** Forces http or https for this source's hosts (some answer only on plain HTTP). */
+  scheme?: 'http' | 'https';
+  /** Body cap after decompression, in bytes; the fetcher's default is 5 MiB. */
+  maxBodyBytes?: number;
+  /** Whether robots.txt is consulted (true unless the source's terms say otherwise). */
+  respectRobots?: boolean;
+}
+
+/**
+ * A registered source: everything the pipeline needs to watch one official site.
+ * Parsers are pure: they receive decoded text and never fetch. They throw
+ * `LayoutChangedError` when the document no longer matches the source's known layout.
+ */
+export interface SourceDefinition {
+  /** kebab-case, stable forever: it is part of every stored record. */
+  id: string;
+  name: string;
+  homepage: string;
+  /** ISO 3166-2:RU code of the publishing subject, or `RU` for federal bodies. */
+  jurisdiction: string;
+  language: Language;
+  entryPoints: EntryPoint[];
+  /** Every host the fetcher may contact for this source (the SSRF allowlist). */
+  hosts: string[];
+  /** How often to poll, in minutes. */
+  scheduleMinutes: number;
+  /** Hours within which new material is normally expected (drives `stale` health). */
+  expectedCadenceHours: number;
+  /** IANA time zone of the site's clock times (all of these: Europe/Moscow). */
+  timeZone: string;
+  /** Offsets the site prints but does not mean (e.g. `+04:00` on kremlin.ru); such times are read as `timeZone`. */
+  mislabelledOffsets?: string[];
+  /** Charset assumed when neither BOM, header, prolog nor meta says one. */
+  charsetDefault: string;
+  politeness: Politeness;
+  /** How sure we are of the markup: seen in a capture, reported by others, or inferred. */
+  confidence: 'seen' | 'reported' | 'inferred';
+  /** Turns a listing document into entries (deduplicated, absolute URLs, dates with offsets). */
+  parseListing(text: string, entryPoint: EntryPoint): ListingEntry[];
+  /** Turns an article page (or API item) into an article. */
+  parseArticle(text: string, url: string): Article;
+  /** URL to fetch for an entry's full article (e.g. an API item URL); defaults to the entry URL. */
+  articleFetchUrl?(entry: ListingEntry): string;
+}

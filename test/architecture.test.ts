@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const stack = [dir];
+  while (stack.length) {
+    const current = stack.pop()!;
+    for (const name of readdirSync(current)) {
+      const full = path.join(current, name);
+      if (statSync(full).isDirectory()) stack.push(full);
+      else if (/\.(ts|js|mjs)$/.test(name)) out.push(full);
+    }
+  }
+  return out;
+}
+
+/** Every module specifier a file imports, statically or dynamically. */
+export function importsOf(source: string): string[] {
+  const specifiers: string[] = [];
+  const pattern = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]|require\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+  for (const match of source.matchAll(pattern)) specifiers.push((match[1] ?? match[2] ?? match[3] ?? match[4])!);
+  return specifiers;
+}
+
+const FORBIDDEN_IN_CORE = [/^@aws-sdk\//, /^aws-sdk$/, /^@middy\//, /^cheerio(\/|$)/, /^rss-parser$/, /^htmlparser2/, /^undici$/, /^node:http/, /^@aws-lambda-powertools\//];
+
+describe('architecture', () => {
+  it('finds the imports the rule is about (the checker itself works)', () => {
+    const sample = "import { load } from 'cheerio/slim';\nconst x = await import('@aws-sdk/client-s3');\nimport type { A } from './a.js';";
+    expect(importsOf(sample)).toEqual(['cheerio/slim', './a.js', '@aws-sdk/client-s3'].sort((a, b) => sample.indexOf(a) - sample.indexOf(b)));
+  });
+
+  it('keeps functions/core free of the AWS SDK, middy, HTTP and parsers', () => {
+    const offenders: string[] = [];
+    const coreDir = path.join(root, 'functions', 'core');
+    for (const file of filesUnder(coreDir)) {
+      for (const specifier of importsOf(readFileSync(file, 'utf8'))) {
+        if (FORBIDDEN_IN_CORE.some((rule) => rule.test(specifier))) offenders.push(`${path.relative(root, file)} imports ${specifier}`);
+        if (specifier.startsWith('.')) {
+          const target = path.resolve(path.dirname(file), specifier);
+          if (!target.startsWith(coreDir)) offenders.push(`${path.relative(root, file)} reaches outside core: ${specifier}`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps source parsers pure: no fetching, no AWS', () => {
+    const offenders: string[] = [];
+    for (const file of filesUnder(path.join(root, 'functions', 'sources'))) {
+      for (const specifier of importsOf(readFileSync(file, 'utf8'))) {
+        if (/^@aws-sdk\/|^undici$|^node:https?$|^node:net$|adapters\//.test(specifier)) offenders.push(`${path.relative(root, file)} imports ${specifier}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
