@@ -61,10 +61,16 @@ export interface SourceDefinition {
   politeness: Politeness;
   /** How sure we are of the markup: seen in a capture, reported by others, or inferred. */
   confidence: 'seen' | 'reported' | 'inferred';
-  /** Turns a listing document into entries (deduplicated, absolute URLs, dates with offsets). */
-  parseListing(text: string, entryPoint: EntryPoint): ListingEntry[];
-  /** Turns an article page (or API item) into an article. */
-  parseArticle(text: string, url: string): Article;
+  /**
+   * Turns a listing document into entries (deduplicated, absolute URLs, dates with offsets).
+   * Async because feed parsing (rss-parser's `parseString`) is.
+   */
+  parseListing(text: string, entryPoint: EntryPoint): ListingEntry[] | Promise<ListingEntry[]>;
+  /**
+   * Turns an article page (or API item) into an article. `url` is the URL that was fetched;
+   * the returned `url` is the canonical one (e.g. the page URL for an API item).
+   */
+  parseArticle(text: string, url: string): Article | Promise<Article>;
   /** URL to fetch for an entry's full article (e.g. an API item URL); defaults to the entry URL. */
   articleFetchUrl?(entry: ListingEntry): string;
 }
