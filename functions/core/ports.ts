@@ -2,6 +2,9 @@ import type { FailureCode } from './errors.js';
 import type {
   Article,
   EditorialState,
+  OverridableField,
+  Overrides,
+  ReviewStatus,
   ExtractionRecord,
   ListingEntry,
   SourceHealth,
@@ -217,3 +220,100 @@ export interface Notifier {
 }
 
 export const silentNotifier: Notifier = { publish: async () => {} };
+
+// ---------------------------------------------------------------------------------------------
+// Queries and the editorial workflow
+// ---------------------------------------------------------------------------------------------
+
+/** Filters shared by the public list, the Atom feed and the review queue. */
+export interface PracticeFilter {
+  /** ISO 3166-2:RU code. */
+  region?: string;
+  /** Organisation catalogue id. */
+  organisation?: string;
+  /** Source id. */
+  source?: string;
+  /** Topic id. */
+  topic?: string;
+  /** Inclusive lower bound on the publication date (ISO date or date-time). */
+  from?: string;
+  /** Inclusive upper bound on the publication date (ISO date or date-time). */
+  to?: string;
+  /** Words that must all appear in the title or a practice name (normalised, case-insensitive). */
+  q?: string;
+}
+
+/** Position in a listing. Opaque to callers; the HTTP layer signs it before handing it out. */
+export type PageToken = string;
+
+export interface PageRequest {
+  limit: number;
+  after?: PageToken | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Null on the last page. */
+  next: PageToken | null;
+}
+
+/** Which classifier verdicts the review queue shows. */
+export type ClassifiedFilter = 'positive' | 'negative' | 'all';
+
+export interface ReviewFilter extends PracticeFilter {
+  /** Default `pending`. */
+  status?: ReviewStatus;
+  /** Default `positive`: items the classifier took for announcements; `negative` shows its rejections. */
+  classified?: ClassifiedFilter;
+}
+
+/** What an editor can do to a record. */
+export type EditorAction =
+  | { type: 'approve' }
+  | { type: 'reject'; reason: string }
+  /** Stores field overrides; `null` for a field removes its override. */
+  | { type: 'edit'; overrides: { [K in OverridableField]?: Overrides[K] | null } }
+  /** Turns a non-announcement into one (true) or back (false); an override of `isPracticeAnnouncement`. */
+  | { type: 'set-announcement'; value: boolean };
+
+/** One row of a record's append-only audit history. */
+export interface HistoryEntry {
+  practiceId: string;
+  at: string;
+  /** Editor name, or `system` for machine writes (ingestion, re-extraction). */
+  actor: string;
+  action: 'created' | 'machine-update' | 'changed' | 'merged' | EditorAction['type'];
+  /** Field-level changes: previous and new values. */
+  changes: Record<string, { from: unknown; to: unknown }>;
+  /** Version of the record after this change. */
+  version: number;
+  reason?: string | null;
+}
+
+/**
+ * Reads over practice records. No request path may Scan: every filter is served by a key or
+ * an index. The public listing contains approved announcements only, newest first.
+ */
+export interface PracticeQueryRepository {
+  listPublic(filter: PracticeFilter, page: PageRequest): Promise<Page<PracticeItem>>;
+  /** The review queue, oldest first. */
+  listReview(filter: ReviewFilter, page: PageRequest): Promise<Page<PracticeItem>>;
+  history(id: string, page: PageRequest): Promise<Page<HistoryEntry>>;
+}
+
+/**
+ * The editorial write: applies one action if the record is still at `expectedVersion`, in one
+ * transaction with its history row, made idempotent by `requestToken` (a retried request with
+ * the same token returns the same result and writes nothing more).
+ * Throws `NotFoundError`, or `VersionConflictError` carrying `currentVersion`.
+ */
+export interface PracticeReviewRepository {
+  applyEditorAction(input: {
+    id: string;
+    expectedVersion: number;
+    action: EditorAction;
+    actor: string;
+    requestToken: string;
+    at: string;
+  }): Promise<PracticeItem>;
+}
