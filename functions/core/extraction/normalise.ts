@@ -1,0 +1,71 @@
+/**
+ * Text normalisation shared by extraction and near-duplicate hashing.
+ *
+ * Two levels: {@link cleanText} removes noise but keeps the text readable (it is what surface forms
+ * are cut from), and {@link foldText} maps a cleaned text to a same-length matching form (lower case,
+ * `ё`→`е`), so that an offset found in the folded text is the same offset in the cleaned one.
+ */
+
+/** Invisible characters that break words apart in scraped text: soft hyphen, zero-width marks, BOM. */
+const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF\u180E]/g;
+/** Space variants (NBSP, narrow NBSP, thin and other fixed-width spaces). */
+const SPACES = /[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g;
+/** Hyphen and dash variants that stand for a hyphen inside words. */
+const HYPHENS = /[\u2010\u2011\u2012\u2043\uFE63\uFF0D]/g;
+/** Quote variants, unified to «» (Russian) and " (other). */
+const QUOTES_OPEN = /[\u201E\u201C\u201F\u2033]/g;
+const QUOTES_CLOSE = /[\u201D\u2036]/g;
+
+/**
+ * Removes invisible characters, unifies spaces, hyphens and quotes, applies NFC and collapses runs
+ * of spaces (newlines are kept: paragraphs matter to the callers).
+ */
+export function cleanText(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(INVISIBLE, '')
+    .replace(SPACES, ' ')
+    .replace(HYPHENS, '-')
+    .replace(QUOTES_OPEN, '"')
+    .replace(QUOTES_CLOSE, '"')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t\f\v]+/g, ' ');
+}
+
+/**
+ * Lower-cases and folds `ё` to `е`, one UTF-16 unit for one: the result has exactly the length of the
+ * input, so offsets carry over. Characters whose lower case would change the length stay as they are.
+ */
+export function foldText(clean: string): string {
+  let out = '';
+  for (let i = 0; i < clean.length; i += 1) {
+    const ch = clean[i]!;
+    let lower = ch.toLowerCase();
+    if (lower.length !== 1) lower = ch;
+    out += lower === 'ё' ? 'е' : lower;
+  }
+  return out;
+}
+
+/** Cleans and folds in one call: the matching form of an arbitrary text. */
+export function normaliseForMatching(text: string): string {
+  return foldText(cleanText(text));
+}
+
+/** Words (letters and digits, inner hyphens kept) of an already folded text. */
+export function wordsOf(folded: string): string[] {
+  return folded.match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? [];
+}
+
+/** Share of Cyrillic among the letters of a text: `ru` when at least 30 % of letters are Cyrillic. */
+export function detectLanguage(text: string): 'ru' | 'en' {
+  let letters = 0;
+  let cyrillic = 0;
+  for (const ch of text) {
+    if (/\p{L}/u.test(ch)) {
+      letters += 1;
+      if (/[\u0400-\u04FF]/.test(ch)) cyrillic += 1;
+    }
+  }
+  return letters > 0 && cyrillic / letters >= 0.3 ? 'ru' : 'en';
+}
