@@ -50,7 +50,7 @@ function featuresOf(text: string): Map<string, number> {
 
 /** 64-bit SimHash of a text as 16 lowercase hex characters. An empty text hashes to all zeros. */
 export function simhash64(text: string): string {
-  const weights = new Array<number>(64).fill(0);
+  const weights = new Float64Array(64);
   for (const [feature, count] of featuresOf(text)) {
     const hash = fnv1a64(feature);
     // Split into two 32-bit halves: bit tests on numbers are far cheaper than on BigInt.
