@@ -57,8 +57,8 @@ export function simhash64(text: string): string {
     const high = Number(hash >> 32n);
     const low = Number(hash & 0xffffffffn);
     for (let bit = 0; bit < 32; bit += 1) {
-      weights[bit] += (low >>> bit) & 1 ? count : -count;
-      weights[bit + 32] += (high >>> bit) & 1 ? count : -count;
+      weights[bit] = weights[bit]! + ((low >>> bit) & 1 ? count : -count);
+      weights[bit + 32] = weights[bit + 32]! + ((high >>> bit) & 1 ? count : -count);
     }
   }
   let result = 0n;
