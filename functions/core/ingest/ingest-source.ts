@@ -1,0 +1,276 @@
+import { contentHash, hammingDistance, NEAR_DUPLICATE_MAX_DISTANCE, simhash64 } from '../dedupe/simhash.js';
+import { toPipelineError, type FailureCode, type PipelineError } from '../errors.js';
+import { extractPractice } from '../extraction/extract-practice.js';
+import type { Article, ListingEntry } from '../model.js';
+import type {
+  Clock,
+  DocumentParser,
+  FetchedPage,
+  Notifier,
+  PageFetcher,
+  PracticeRepository,
+  RawPageStore,
+  SourceRunReport,
+  SourceState,
+  SourceStateRepository,
+} from '../ports.js';
+import type { EntryPoint, SourceDefinition } from '../source-definition.js';
+import { healthAfterFailure, healthAfterSuccess, initialHealth, shouldAlert } from './source-health.js';
+
+/** Everything one ingestion run talks to. */
+export interface IngestDependencies {
+  fetcher: PageFetcher;
+  parser: DocumentParser;
+  rawPages: RawPageStore;
+  practices: PracticeRepository;
+  sourceStates: SourceStateRepository;
+  notifier: Notifier;
+  clock: Clock;
+}
+
+export interface IngestOptions {
+  /** Run even while the source is in backoff (manual `ingest`). */
+  force?: boolean;
+  /** Politeness: at most this many article pages fetched per run; the rest wait for the next run. */
+  maxArticleFetches?: number;
+  /** Progress lines for a CLI (stderr); never used for results. */
+  onProgress?: (line: string) => void;
+}
+
+const DEFAULT_MAX_ARTICLE_FETCHES = 25;
+
+/** What one entry point gave: entries, or not-modified, or a failure. */
+type EntryPointOutcome =
+  | { kind: 'entries'; entryPoint: EntryPoint; entries: ListingEntry[]; rawKey: string; fetchedAt: string }
+  | { kind: 'not-modified'; entryPoint: EntryPoint }
+  | { kind: 'failed'; entryPoint: EntryPoint; error: PipelineError };
+
+/**
+ * Runs one source once: fetch each entry point (conditionally), archive the raw bytes, parse the
+ * listing in the parser sandbox, fetch and parse new articles, extract, and record each article
+ * exactly once. Source health and validators are saved at the end.
+ *
+ * Invariants kept here: raw bytes are stored before anything derived from them; a failure never
+ * deletes or unpublishes stored items; every failure carries a code of the closed set, per source
+ * and per item; a listing with zero items is `layout_changed`, never a silent success.
+ */
+export async function ingestSource(
+  source: SourceDefinition,
+  deps: IngestDependencies,
+  options: IngestOptions = {},
+): Promise<SourceRunReport> {
+  const startedAt = deps.clock.now();
+  const progress = options.onProgress ?? (() => {});
+  const state = (await deps.sourceStates.get(source.id)) ?? newState(source);
+
+  if (!options.force && state.health.backoffUntil && Date.parse(state.health.backoffUntil) > startedAt.getTime()) {
+    progress(`${source.id}: in backoff until ${state.health.backoffUntil}, skipped`);
+    return {
+      sourceId: source.id,
+      startedAt: startedAt.toISOString(),
+      finishedAt: deps.clock.now().toISOString(),
+      outcome: 'skipped',
+      itemsSeen: 0,
+      itemsNew: 0,
+      failures: [],
+      itemFailures: [],
+    };
+  }
+
+  const validators = { ...state.validators };
+  const outcomes: EntryPointOutcome[] = [];
+  for (const entryPoint of source.entryPoints) {
+    progress(`${source.id}: fetching ${entryPoint.label} ${entryPoint.url}`);
+    outcomes.push(await readEntryPoint(source, entryPoint, deps, validators));
+  }
+
+  const report: SourceRunReport = {
+    sourceId: source.id,
+    startedAt: startedAt.toISOString(),
+    finishedAt: startedAt.toISOString(),
+    outcome: 'success',
+    itemsSeen: 0,
+    itemsNew: 0,
+    failures: outcomes.flatMap((o) =>
+      o.kind === 'failed' ? [{ entryPoint: o.entryPoint.label, code: o.error.code, message: o.error.message }] : [],
+    ),
+    itemFailures: [],
+  };
+
+  const seen = new Set<string>();
+  const fetchBudget = { remaining: options.maxArticleFetches ?? DEFAULT_MAX_ARTICLE_FETCHES };
+  for (const outcome of outcomes) {
+    if (outcome.kind !== 'entries') continue;
+    for (const entry of outcome.entries) {
+      // The same article often appears in several sections (kremlin.ru): one record per URL.
+      if (seen.has(entry.url)) continue;
+      seen.add(entry.url);
+      report.itemsSeen += 1;
+      if (entry.failure) {
+        report.itemFailures.push({ url: entry.url, code: entry.failure.code, message: entry.failure.message });
+        continue;
+      }
+      try {
+        const result = await ingestEntry(source, entry, outcome, deps, fetchBudget);
+        if (result === 'new') report.itemsNew += 1;
+      } catch (error) {
+        const failure = toPipelineError(error, { sourceId: source.id, url: entry.url });
+        report.itemFailures.push({ url: entry.url, code: failure.code, message: failure.message });
+      }
+    }
+  }
+
+  const anyReached = outcomes.some((o) => o.kind !== 'failed');
+  const allNotModified = outcomes.every((o) => o.kind === 'not-modified');
+  report.outcome = !anyReached ? 'failure' : allNotModified ? 'not_modified' : 'success';
+  report.finishedAt = deps.clock.now().toISOString();
+
+  await saveState(source, deps, report, validators, outcomes);
+  progress(
+    `${source.id}: ${report.outcome}, ${report.itemsSeen} items, ${report.itemsNew} new, ` +
+      `${report.failures.length} entry-point failures, ${report.itemFailures.length} item failures`,
+  );
+  return report;
+}
+
+function newState(source: SourceDefinition): SourceState {
+  return { sourceId: source.id, validators: {}, health: initialHealth(source), lastRun: null, version: 0 };
+}
+
+async function readEntryPoint(
+  source: SourceDefinition,
+  entryPoint: EntryPoint,
+  deps: IngestDependencies,
+  validators: SourceState['validators'],
+): Promise<EntryPointOutcome> {
+  try {
+    const accept = entryPoint.kind === 'json-api' ? 'application/json' : entryPoint.kind === 'html-list' ? 'text/html' : 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5';
+    const page = await deps.fetcher.fetch({ url: entryPoint.url, source, validators: validators[entryPoint.url] ?? {}, accept });
+    if (page.notModified) return { kind: 'not-modified', entryPoint };
+    const { key } = await archive(source, page, deps);
+    const entries = await deps.parser.parseListing({ kind: 'listing', sourceId: source.id, entryPoint, text: page.text });
+    // Validators are kept only once the listing parsed: a broken page must be fetched again next time.
+    validators[entryPoint.url] = page.validators;
+    return { kind: 'entries', entryPoint, entries, rawKey: key, fetchedAt: page.fetchedAt };
+  } catch (error) {
+    return { kind: 'failed', entryPoint, error: toPipelineError(error, { sourceId: source.id, url: entryPoint.url }) };
+  }
+}
+
+function archive(source: SourceDefinition, page: FetchedPage, deps: IngestDependencies) {
+  return deps.rawPages.put({
+    bytes: page.bytes,
+    meta: { sourceId: source.id, url: page.requestedUrl, status: page.status, headers: page.headers, fetchedAt: page.fetchedAt, charset: page.charset },
+  });
+}
+
+/**
+ * Records one listing entry. Known URLs whose listing title is unchanged are not fetched again;
+ * feeds that carry the full text are re-observed every time (recording is a no-op when unchanged).
+ */
+async function ingestEntry(
+  source: SourceDefinition,
+  entry: ListingEntry,
+  listing: Extract<EntryPointOutcome, { kind: 'entries' }>,
+  deps: IngestDependencies,
+  fetchBudget: { remaining: number },
+): Promise<'new' | 'known'> {
+  const existing = await deps.practices.findByUrl(entry.url);
+  let article: Article;
+  let rawKey: string;
+  let fetchedAt: string;
+  if (entry.article) {
+    article = entry.article;
+    rawKey = listing.rawKey;
+    fetchedAt = listing.fetchedAt;
+  } else {
+    const known = existing?.sources.find((s) => s.url === entry.url);
+    if (known && (entry.title === null || known.title === entry.title)) return 'known';
+    // Over budget: left for the next run, which will see the URL as unknown again.
+    if (fetchBudget.remaining <= 0) return 'known';
+    fetchBudget.remaining -= 1;
+    const fetchUrl = source.articleFetchUrl?.(entry) ?? entry.url;
+    const page = await deps.fetcher.fetch({ url: fetchUrl, source });
+    if (page.notModified) return 'known';
+    rawKey = (await archive(source, page, deps)).key;
+    fetchedAt = page.fetchedAt;
+    article = await deps.parser.parseArticle({ kind: 'article', sourceId: source.id, url: fetchUrl, text: page.text });
+  }
+  // The listing's date is better than none when the page itself shows no date.
+  const publishedAt = article.publishedAt ?? entry.publishedAt;
+  const record = extractPractice({ ...article, publishedAt, language: article.language ?? source.language, sourceId: source.id });
+  const text = `${record.title}\n${record.lead ?? ''}\n${record.bodyText}`;
+  const simhash = simhash64(text);
+  let mergeInto: string | undefined;
+  if (!existing) {
+    const candidates = await deps.practices.findNearDuplicateCandidates(simhash);
+    const duplicate = candidates.find((c) => hammingDistance(c.simhash, simhash) <= NEAR_DUPLICATE_MAX_DISTANCE);
+    mergeInto = duplicate?.id;
+  }
+  const outcome = await deps.practices.recordObservation(
+    {
+      extraction: record,
+      source: { sourceId: source.id, url: record.url, title: record.title, publishedAt: record.publishedAt, rawKey, fetchedAt },
+      simhash,
+      contentHash: contentHash(text),
+      observedAt: deps.clock.now().toISOString(),
+    },
+    mergeInto,
+  );
+  if (outcome.kind === 'created' && record.isPracticeAnnouncement) {
+    await deps.notifier.publish({ type: 'practice.pending', practiceId: outcome.id, title: record.title, at: deps.clock.now().toISOString() });
+  }
+  return outcome.kind === 'created' || outcome.kind === 'merged' ? 'new' : 'known';
+}
+
+/** Saves health and validators; retries on a concurrent writer by re-reading (the newest run wins). */
+async function saveState(
+  source: SourceDefinition,
+  deps: IngestDependencies,
+  report: SourceRunReport,
+  validators: SourceState['validators'],
+  outcomes: EntryPointOutcome[],
+): Promise<void> {
+  const firstFailure = outcomes.find((o): o is Extract<EntryPointOutcome, { kind: 'failed' }> => o.kind === 'failed');
+  for (let attempt = 0; ; attempt++) {
+    const current = (await deps.sourceStates.get(source.id)) ?? newState(source);
+    const at = new Date(report.finishedAt);
+    const health =
+      report.outcome === 'failure' && firstFailure
+        ? healthAfterFailure(current.health, source, {
+            at,
+            code: firstFailure.error.code,
+            message: firstFailure.error.message,
+            retryAfterSeconds: numberOrUndefined(firstFailure.error.context.retryAfterSeconds),
+          })
+        : healthAfterSuccess(current.health, source, {
+            at,
+            itemsSeen: report.itemsSeen,
+            itemsNew: report.itemsNew,
+            lastError: firstFailure ? { code: firstFailure.error.code, message: firstFailure.error.message } : null,
+          });
+    try {
+      await deps.sourceStates.put(
+        { sourceId: source.id, validators: { ...current.validators, ...validators }, health, lastRun: report, version: current.version + 1 },
+        current.version,
+      );
+      if (report.outcome === 'failure' && shouldAlert(source, health.consecutiveFailures)) {
+        await deps.notifier.publish({
+          type: 'source.failing',
+          sourceId: source.id,
+          code: health.lastErrorCode as FailureCode,
+          message: health.lastErrorMessage ?? '',
+          consecutiveFailures: health.consecutiveFailures,
+          at: report.finishedAt,
+        });
+      }
+      return;
+    } catch (error) {
+      if (attempt >= 2) throw error;
+    }
+  }
+}
+
+function numberOrUndefined(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}

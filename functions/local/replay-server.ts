@@ -1,0 +1,72 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+
+/** One recorded response: the URL the fetcher asks for and the fixture bytes to answer with. */
+interface ReplayEntry {
+  url: string;
+  file: string;
+  contentType: string;
+}
+
+export interface ReplayServer {
+  port: number;
+  /** Number of recorded URLs served. */
+  size: number;
+  /** Requests answered so far, for the startup summary and tests. */
+  hits(): number;
+  close(): Promise<void>;
+}
+
+/** Host + path + query: replay ignores the scheme because the fetcher is pointed at plain HTTP. */
+function replayKey(url: URL): string {
+  return `${url.hostname.toLowerCase()}${url.pathname}${url.search}`;
+}
+
+/**
+ * Loads every source's `test/sources/<id>/fixtures/replay.json` manifest. The manifests are the
+ * recorded fixtures the parsers' golden tests use, so a replay run exercises exactly that markup.
+ */
+export function loadReplayManifests(root: string): Map<string, { body: Buffer; contentType: string }> {
+  const table = new Map<string, { body: Buffer; contentType: string }>();
+  const sourcesDir = path.join(root, 'test', 'sources');
+  if (!existsSync(sourcesDir)) return table;
+  for (const id of readdirSync(sourcesDir)) {
+    const fixtures = path.join(sourcesDir, id, 'fixtures');
+    const manifest = path.join(fixtures, 'replay.json');
+    if (!existsSync(manifest)) continue;
+    const entries = JSON.parse(readFileSync(manifest, 'utf8')) as ReplayEntry[];
+    for (const entry of entries) {
+      table.set(replayKey(new URL(entry.url)), { body: readFileSync(path.join(fixtures, entry.file)), contentType: entry.contentType });
+    }
+  }
+  return table;
+}
+
+/**
+ * Serves recorded fixtures on 127.0.0.1 as if it were every source's host (the `Host` header
+ * picks the site). robots.txt is absent (404 → allowed, per RFC 9309); unknown URLs get 404.
+ */
+export async function startReplayServer(root: string, port = 0): Promise<ReplayServer> {
+  const table = loadReplayManifests(root);
+  let hits = 0;
+  const server: Server = createServer((req, res) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+    const found = table.get(replayKey(new URL(req.url ?? '/', `http://${host}`)));
+    if (!found) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not recorded\n');
+      return;
+    }
+    hits += 1;
+    res.writeHead(200, { 'content-type': found.contentType, 'content-length': found.body.length }).end(found.body);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('replay server has no port');
+  return {
+    port: address.port,
+    size: table.size,
+    hits: () => hits,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
