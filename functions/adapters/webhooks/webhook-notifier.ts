@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { systemClock, type Clock, type NotificationEvent, type Notifier } from '../../core/ports.js';
+import { signWebhookBody } from './signature.js';
+import { assertWebhookUrlAllowed, STRICT_WEBHOOK_URL_POLICY, type WebhookUrlPolicy } from './url-policy.js';
+import type { WebhookDelivery, WebhookRepository, WebhookSubscription } from './webhook-repository.js';
+
+export interface WebhookNotifierOptions {
+  repository: WebhookRepository;
+  policy?: WebhookUrlPolicy;
+  /** Attempts per delivery, first included (default 3). */
+  attempts?: number;
+  /** Backoff base and cap in milliseconds (default 500 and 5000): full jitter over base × 2^(n-1). */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Per-attempt time limit (default 5000 ms). */
+  timeoutMs?: number;
+  clock?: Clock;
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  logger?: { error(message: string, ...extra: unknown[]): void };
+}
+
+/** Body of every webhook POST. */
+export interface WebhookPayload {
+  id: string;
+  type: NotificationEvent['type'];
+  event: NotificationEvent;
+}
+
+class DeliveryFailure extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly statusCode: number | null,
+  ) {
+    super(message);
+    this.name = 'DeliveryFailure';
+  }
+}
+
+const RETRYABLE_STATUSES = new Set([408, 425, 429]);
+
+/**
+ * The `Notifier` of webhooks: POSTs each event, HMAC-signed, to every subscriber of its type,
+ * retrying network errors, timeouts, 5xx, 408 and 429 with bounded exponential backoff and jitter,
+ * and records one delivery-log row per subscriber. It never throws into the publishing flow.
+ */
+export class WebhookNotifier implements Notifier {
+  private readonly attempts: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly timeoutMs: number;
+  private readonly policy: WebhookUrlPolicy;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: WebhookNotifierOptions) {
+    this.attempts = Math.max(1, Math.min(options.attempts ?? 3, 10));
+    this.baseDelayMs = options.baseDelayMs ?? 500;
+    this.maxDelayMs = options.maxDelayMs ?? 5000;
+    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.policy = options.policy ?? STRICT_WEBHOOK_URL_POLICY;
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  async publish(event: NotificationEvent): Promise<void> {
+    try {
+      const subscribers = (await this.options.repository.list()).filter((s) => s.events.includes(event.type));
+      await Promise.all(subscribers.map((s) => this.deliver(s, event)));
+    } catch (error) {
+      this.options.logger?.error('webhook publishing failed', { eventType: event.type, error });
+    }
+  }
+
+  /** Delivers one event to one subscriber with retries and records the outcome; never throws. */
+  async deliver(subscription: WebhookSubscription, event: NotificationEvent): Promise<WebhookDelivery> {
+    const id = randomUUID();
+    const startedAt = this.clock.now().toISOString();
+    const body = JSON.stringify({ id, type: event.type, event } satisfies WebhookPayload);
+    let attempts = 0;
+    let lastError: string | null = null;
+    let lastStatusCode: number | null = null;
+    let delivered = false;
+    while (attempts < this.attempts && !delivered) {
+      if (attempts > 0) {
+        const cap = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempts - 1));
+        await this.sleep(Math.round(this.random() * cap));
+      }
+      attempts += 1;
+      try {
+        lastStatusCode = await this.attempt(subscription, id, event, body);
+        lastError = null;
+        delivered = true;
+      } catch (error) {
+        const failure = error instanceof DeliveryFailure ? error : new DeliveryFailure(String(error), true, null);
+        lastError = failure.message;
+        lastStatusCode = failure.statusCode;
+        if (!failure.retryable) break;
+      }
+    }
+    const delivery: WebhookDelivery = {
+      id,
+      subscriptionId: subscription.id,
+      eventType: event.type,
+      status: delivered ? 'delivered' : 'failed',
+      attempts,
+      lastStatusCode,
+      lastError,
+      startedAt,
+      finishedAt: this.clock.now().toISOString(),
+    };
+    try {
+      await this.options.repository.recordDelivery(delivery);
+    } catch (error) {
+      this.options.logger?.error('webhook delivery log write failed', { subscriptionId: subscription.id, error });
+    }
+    return delivery;
+  }
+
+  private async attempt(subscription: WebhookSubscription, deliveryId: string, event: NotificationEvent, body: string): Promise<number> {
+    try {
+      await assertWebhookUrlAllowed(subscription.url, this.policy);
+    } catch (error) {
+      throw new DeliveryFailure(`target refused: ${(error as Error).message}`, false, null);
+    }
+    const timestamp = String(Math.floor(this.clock.now().getTime() / 1000));
+    let response: Response;
+    try {
+      response = await fetch(subscription.url, {
+        method: 'POST',
+        // A redirect could lead anywhere, including internal addresses: never follow one.
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.timeoutMs),
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'practice-watch-webhooks/1',
+          'x-webhook-id': subscription.id,
+          'x-delivery-id': deliveryId,
+          'x-event-type': event.type,
+          'x-timestamp': timestamp,
+          'x-signature': signWebhookBody(subscription.secret, timestamp, body),
+        },
+        body,
+      });
+    } catch (error) {
+      const name = (error as Error).name;
+      throw new DeliveryFailure(name === 'TimeoutError' ? 'timeout' : `network error: ${(error as Error).message}`, true, null);
+    }
+    // The answer's body is not needed; cancelling it frees the connection without reading an unbounded body.
+    await response.body?.cancel().catch(() => undefined);
+    if (response.status >= 200 && response.status < 300) return response.status;
+    const retryable = response.status >= 500 || RETRYABLE_STATUSES.has(response.status);
+    throw new DeliveryFailure(`HTTP ${response.status}`, retryable, response.status);
+  }
+}

@@ -1,0 +1,30 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+
+/** The authenticated editor of a request (set by `requireEditor`). */
+export interface EditorPrincipal {
+  /** Editor name (Cognito `username`), recorded as the actor of every change. */
+  username: string;
+  subject: string;
+  groups: string[];
+  scopes: string[];
+}
+
+/** Lambda context, extended with what our middlewares attach. */
+export interface ApiContext extends Context {
+  editor?: EditorPrincipal;
+}
+
+/** A middy middleware over API Gateway HTTP API v2 events. */
+export type HttpMiddleware = MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, ApiContext>;
+
+/** The minimal logger the HTTP layer needs; the Powertools `Logger` satisfies it. */
+export interface HttpLogger {
+  error(message: string, ...extra: unknown[]): void;
+  warn(message: string, ...extra: unknown[]): void;
+}
+
+export const consoleLogger: HttpLogger = {
+  error: (message, ...extra) => console.error(message, ...extra),
+  warn: (message, ...extra) => console.warn(message, ...extra),
+};
