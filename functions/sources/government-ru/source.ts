@@ -1,0 +1,81 @@
+import type { ListingEntry } from '../../core/model.js';
+import type { EntryPoint, SourceDefinition } from '../../core/source-definition.js';
+import { parseArticlePage, type ArticleRules } from '../shared/article.js';
+import { parseDate, type DateContext } from '../shared/dates.js';
+import { DEFAULT_MIN_DELAY_MS, MOSCOW, STALE_MOSCOW_OFFSET } from '../shared/defaults.js';
+import { absoluteUrl, inlineText, loadHtml } from '../shared/html.js';
+import { feedListing, finishListing } from '../shared/listing.js';
+
+const ID = 'government-ru';
+/** government.ru `datetime` attributes say `+04:00` on Moscow clock times (seen, 2018). */
+const DATES: DateContext = { timeZone: MOSCOW, mislabelledOffsets: [STALE_MOSCOW_OFFSET] };
+const HOSTS = ['government.ru', 'www.government.ru'];
+
+/** Reader markup (reported); the light `?ajax=reader` version carries the same classes. */
+const ARTICLE_RULES: ArticleRules = {
+  title: ['h3.reader_article_headline', 'h1.reader_article_headline', '.reader_article_headline'],
+  body: ['div.reader_article_body'],
+  date: ['.reader_article_dateline time[datetime]', '.reader_article_dateline', 'span.reader_article_dateline__date'],
+  lead: ['div.reader_article_lead'],
+  tags: ['li.reader_article_tags_item'],
+  remove: ['p[class^=gallery]', '[class*=gallery]', 'script', 'style'],
+};
+
+/** `/news/31721/?ajax=reader` and `/news/31721/` are the same article: the page URL is canonical. */
+function canonicalNewsUrl(url: string): string {
+  const parsed = new URL(url);
+  parsed.search = '';
+  parsed.hash = '';
+  return parsed.toString();
+}
+
+/** The list markup seen in 2018: `div.headline` > `time[datetime]` + `a.headline__link`. */
+function parseHtmlList(text: string, entryPoint: EntryPoint): ListingEntry[] {
+  const $ = loadHtml(text);
+  const entries: ListingEntry[] = [];
+  $('div.headline').each((_, headline) => {
+    const element = $(headline);
+    const link = element.find('a.headline__link').first();
+    const href = absoluteUrl(link.attr('href'), entryPoint.url);
+    if (!href) return;
+    const time = element.find('.headline_date time, time').first();
+    const lead = inlineText(element.find('.headline_lead'));
+    entries.push({
+      url: canonicalNewsUrl(href),
+      title: inlineText(link.find('.headline_title_link')) || inlineText(link) || null,
+      publishedAt: parseDate(time.attr('datetime'), DATES),
+      lead: lead || null,
+    });
+  });
+  return finishListing(entries, ID, entryPoint);
+}
+
+/**
+ * government.ru, the Government of the Russian Federation: the news RSS (reported) and the news
+ * list page (markup seen in a 2018 capture). Plain HTTP: HTTPS is reported to time out.
+ */
+export const governmentRu: SourceDefinition = {
+  id: ID,
+  name: 'Правительство России (government.ru)',
+  homepage: 'http://government.ru/',
+  jurisdiction: 'RU',
+  language: 'ru',
+  entryPoints: [
+    { url: 'http://government.ru/news/rss/', kind: 'rss', label: 'news-rss', confirmed: false },
+    { url: 'http://government.ru/news/', kind: 'html-list', label: 'news-list', confirmed: true },
+  ],
+  hosts: HOSTS,
+  scheduleMinutes: 60,
+  expectedCadenceHours: 24,
+  timeZone: MOSCOW,
+  mislabelledOffsets: [STALE_MOSCOW_OFFSET],
+  charsetDefault: 'utf-8',
+  politeness: { minDelayMs: DEFAULT_MIN_DELAY_MS, scheme: 'http', respectRobots: true },
+  confidence: 'seen',
+  parseListing: (text, entryPoint) =>
+    entryPoint.kind === 'html-list'
+      ? parseHtmlList(text, entryPoint)
+      : feedListing(text, entryPoint, { sourceId: ID, dates: DATES, accept: (url) => HOSTS.includes(new URL(url).hostname) }),
+  parseArticle: (text, url) =>
+    parseArticlePage(text, ARTICLE_RULES, { sourceId: ID, url, canonicalUrl: canonicalNewsUrl(url), dates: DATES, language: 'ru' }),
+};

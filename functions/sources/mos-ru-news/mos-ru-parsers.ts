@@ -1,0 +1,144 @@
+import { LayoutChangedError, NonRetryableError } from '../../core/errors.js';
+import type { Article, ListingEntry } from '../../core/model.js';
+import type { EntryPoint } from '../../core/source-definition.js';
+import { canonicalOf, parseArticlePage, type ArticleRules } from '../shared/article.js';
+import { parseDate, type DateContext } from '../shared/dates.js';
+import { MOSCOW } from '../shared/defaults.js';
+import { absoluteUrl, blockText, imageUrls, loadHtml } from '../shared/html.js';
+import { feedListing, finishListing } from '../shared/listing.js';
+import { fragmentToText } from '../shared/text.js';
+
+/** mos.ru pages and API items share these parsers (the main news feed and the department feeds). */
+const ORIGIN = 'https://www.mos.ru';
+const API_ARTICLE = `${ORIGIN}/api/newsfeed/v4/frontend/json/ru/articles`;
+const API_ITEM_FIELDS = 'id,title,full_text,preview_text,published_at,date,tags,spheres,image';
+/** mos.ru API dates have no zone: they are Moscow wall-clock times. */
+export const MOS_DATES: DateContext = { timeZone: MOSCOW };
+
+/** Reported article-page selectors (SOURCES.md); older generations follow the current one. */
+export const MOS_ARTICLE_RULES: ArticleRules = {
+  title: ['h1.news-article-title-container__title', 'h1.news-article__title', 'h1'],
+  body: ['div.content-text', 'section.news-article__text', 'div.news-article__text'],
+  date: ['time.news-article__date', '.news-article__date'],
+  lead: ['section.news-article__preview', 'div.news-article__preview'],
+  tags: ['a.news-article-tags__link'],
+  remove: ['.news-article__share', 'script', 'style'],
+};
+
+const ITEM_PATH = /^\/news\/item\/(\d+)\/?$/;
+
+/** Canonical page URL of a news item, e.g. `https://www.mos.ru/news/item/110547073/`. */
+export function mosNewsPageUrl(id: string | number): string {
+  return `${ORIGIN}/news/item/${id}/`;
+}
+
+/** The API item URL for a `/news/item/<id>/` entry, or the entry URL itself for other pages. */
+export function mosArticleFetchUrl(entry: ListingEntry): string {
+  const url = new URL(entry.url);
+  const match = ITEM_PATH.exec(url.pathname);
+  if (!match || !url.hostname.endsWith('mos.ru')) return entry.url;
+  return `${API_ARTICLE}/${match[1]}?fields=${API_ITEM_FIELDS}`;
+}
+
+function isMosUrl(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'www.mos.ru' || host === 'mos.ru';
+}
+
+function titles(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  const out: string[] = [];
+  for (const item of value) {
+    const raw = typeof item === 'string' ? item : item && typeof item === 'object' ? ((item as { title?: unknown; name?: unknown }).title ?? (item as { name?: unknown }).name) : null;
+    const text = typeof raw === 'string' ? fragmentToText(raw) : '';
+    if (text && !out.includes(text)) out.push(text);
+  }
+  return out;
+}
+
+type ApiItem = Record<string, unknown>;
+
+function parseJson(text: string, sourceId: string, url: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new NonRetryableError('illformed', 'mos.ru API answered with invalid JSON', { sourceId, url }, { cause: error });
+  }
+}
+
+/** Listing of `/api/newsfeed/v4/frontend/json/ru/articles?…`: `{items: [{id, title, published_at|date, preview_text}]}`. */
+export function parseMosApiListing(text: string, entryPoint: EntryPoint, sourceId: string): ListingEntry[] {
+  const data = parseJson(text, sourceId, entryPoint.url) as { items?: unknown };
+  if (!data || typeof data !== 'object' || !Array.isArray(data.items)) {
+    throw new LayoutChangedError('mos.ru API listing has no `items` array', { sourceId, url: entryPoint.url });
+  }
+  const entries: ListingEntry[] = [];
+  for (const item of data.items as ApiItem[]) {
+    if (!item || (typeof item.id !== 'number' && typeof item.id !== 'string')) continue;
+    const lead = typeof item.preview_text === 'string' ? fragmentToText(item.preview_text) : '';
+    entries.push({
+      url: mosNewsPageUrl(item.id),
+      title: typeof item.title === 'string' ? fragmentToText(item.title) || null : null,
+      publishedAt: parseDate(String(item.published_at ?? item.date ?? ''), MOS_DATES),
+      lead: lead || null,
+    });
+  }
+  return finishListing(entries, sourceId, entryPoint);
+}
+
+/** Listing of a mos.ru RSS feed (the portal's or a department's): description only, no full text. */
+export function parseMosRssListing(text: string, entryPoint: EntryPoint, sourceId: string): Promise<ListingEntry[]> {
+  return feedListing(text, entryPoint, { sourceId, dates: MOS_DATES, accept: isMosUrl });
+}
+
+function parseApiArticle(text: string, url: string, sourceId: string): Article {
+  const data = parseJson(text, sourceId, url) as ApiItem | null;
+  const item = (data && typeof data === 'object' && data.item && typeof data.item === 'object' ? data.item : data) as ApiItem | null;
+  const title = item && typeof item.title === 'string' ? fragmentToText(item.title) : '';
+  const html = item && typeof item.full_text === 'string' ? item.full_text : '';
+  const $ = loadHtml(html);
+  const bodyText = blockText($.root());
+  if (!item || !title || !bodyText || (typeof item.id !== 'number' && typeof item.id !== 'string')) {
+    throw new LayoutChangedError('mos.ru API item lacks id, title or full_text', { sourceId, url });
+  }
+  const pageUrl = mosNewsPageUrl(item.id);
+  const images: string[] = [];
+  const image = item.image as Record<string, { src?: unknown } | undefined> | undefined;
+  for (const size of ['big', 'middle', 'small']) {
+    const src = image?.[size]?.src;
+    const resolved = typeof src === 'string' ? absoluteUrl(src, ORIGIN) : null;
+    if (resolved) {
+      images.push(resolved);
+      break;
+    }
+  }
+  for (const inline of imageUrls($, $.root(), ORIGIN)) if (!images.includes(inline)) images.push(inline);
+  const lead = typeof item.preview_text === 'string' ? fragmentToText(item.preview_text) : '';
+  return {
+    url: pageUrl,
+    title,
+    publishedAt: parseDate(String(item.published_at ?? item.date ?? ''), MOS_DATES),
+    author: null,
+    lead: lead || null,
+    bodyText,
+    tags: [...titles(item.tags), ...titles(item.spheres)].filter((tag, index, all) => all.indexOf(tag) === index),
+    images,
+    language: 'ru',
+    extractedBy: 'source',
+  };
+}
+
+/**
+ * A mos.ru article: an API item (JSON, sniffed) or an article page (HTML). The returned URL is the
+ * page URL in both cases.
+ */
+export function parseMosArticle(text: string, url: string, sourceId: string): Article {
+  if (/^\s*[{[]/.test(text)) return parseApiArticle(text, url, sourceId);
+  return parseArticlePage(text, MOS_ARTICLE_RULES, {
+    sourceId,
+    url,
+    canonicalUrl: canonicalOf(text, url),
+    dates: MOS_DATES,
+    language: 'ru',
+  });
+}

@@ -1,0 +1,117 @@
+import type { CheerioAPI, Cheerio } from 'cheerio/slim';
+import type { AnyNode } from 'domhandler';
+import { LayoutChangedError } from '../../core/errors.js';
+import type { Article, Language } from '../../core/model.js';
+import { parseDate, type DateContext } from './dates.js';
+import { extractGenericArticle } from './generic-extractor.js';
+import { absoluteUrl, blockText, distinctTexts, imageUrls, inlineText, loadHtml, metaContent } from './html.js';
+import { normaliseText } from './text.js';
+
+/**
+ * A source's own rules for its article pages. Every selector list holds several markup generations,
+ * tried in order; the first that matches wins.
+ */
+export interface ArticleRules {
+  title: readonly string[];
+  body: readonly string[];
+  /** Elements whose `datetime`/`content` attribute or text holds the date. */
+  date?: readonly string[];
+  lead?: readonly string[];
+  author?: readonly string[];
+  tags?: readonly string[];
+  /** Removed from the body before its text is taken (galleries, share bars, "published in" lines). */
+  remove?: readonly string[];
+  /** Paragraphs of the body that are page chrome (matched after normalisation) and are dropped. */
+  dropParagraphs?: readonly RegExp[];
+}
+
+/** Rules for a site whose article markup is not known: every page goes to the generic extractor. */
+export const UNKNOWN_LAYOUT: ArticleRules = { title: [], body: [] };
+
+/** Everything an article parser needs besides the page. */
+export interface ArticleContext {
+  sourceId: string;
+  /** The URL that was fetched. */
+  url: string;
+  /** The canonical URL to report (defaults to `url`). */
+  canonicalUrl?: string;
+  dates: DateContext;
+  language: Language;
+}
+
+function firstMatch($: CheerioAPI, selectors: readonly string[] | undefined): Cheerio<AnyNode> | null {
+  for (const selector of selectors ?? []) {
+    const found = $(selector);
+    if (found.length > 0) return found;
+  }
+  return null;
+}
+
+function dateOf(selection: Cheerio<AnyNode> | null, dates: DateContext): string | null {
+  if (!selection) return null;
+  for (const element of selection.toArray().slice(0, 3)) {
+    const attributes = (element as { attribs?: Record<string, string> }).attribs ?? {};
+    const fromAttribute = parseDate(attributes.datetime ?? attributes.content, dates);
+    if (fromAttribute) return fromAttribute;
+  }
+  return parseDate(inlineText(selection), dates);
+}
+
+/** Drops chrome paragraphs (and everything after a trailing marker such as "Опубликован в разделах"). */
+export function cleanBody(text: string, dropParagraphs: readonly RegExp[] = []): string {
+  return text
+    .split('\n\n')
+    .filter((paragraph) => !dropParagraphs.some((pattern) => pattern.test(paragraph)))
+    .join('\n\n');
+}
+
+/**
+ * Parses an article page with the source's rules; when they do not match (no title or no body),
+ * falls back to the generic extractor and flags the result `extractedBy: 'generic'`. Throws
+ * `LayoutChangedError` only when neither finds a title and a body.
+ */
+export function parseArticlePage(html: string, rules: ArticleRules, ctx: ArticleContext): Article {
+  const $ = loadHtml(html);
+  const url = ctx.canonicalUrl ?? ctx.url;
+  const titleElement = firstMatch($, rules.title);
+  const bodyElement = firstMatch($, rules.body);
+  const title = titleElement ? inlineText(titleElement) : '';
+  let bodyText = '';
+  if (bodyElement) {
+    const body = bodyElement.clone();
+    if (rules.remove?.length) body.find(rules.remove.join(', ')).remove();
+    bodyText = cleanBody(blockText(body), rules.dropParagraphs);
+  }
+  if (title && bodyText) {
+    const lead = firstMatch($, rules.lead);
+    const leadText = lead ? blockText(lead).replace(/\n+/g, ' ') : '';
+    const author = firstMatch($, rules.author);
+    const authorText = author ? inlineText(author) : '';
+    return {
+      url,
+      title,
+      publishedAt: dateOf(firstMatch($, rules.date), ctx.dates) ?? parseDate(metaContent($, ['article:published_time']), ctx.dates),
+      author: authorText || null,
+      lead: normaliseText(leadText) || null,
+      bodyText,
+      tags: rules.tags ? distinctTexts($, firstMatch($, rules.tags) ?? $([])) : [],
+      images: imageUrls($, bodyElement!, url),
+      language: ctx.language,
+      extractedBy: 'source',
+    };
+  }
+  const generic = extractGenericArticle($, { url, dates: ctx.dates, language: ctx.language });
+  if (generic) return { ...generic, bodyText: cleanBody(generic.bodyText, rules.dropParagraphs) };
+  throw new LayoutChangedError('article page matches neither the source layout nor the generic extractor', {
+    sourceId: ctx.sourceId,
+    url: ctx.url,
+  });
+}
+
+/** Resolves an optional `<link rel=canonical>` on the same host; otherwise keeps the fetched URL. */
+export function canonicalOf(html: string, fetchedUrl: string): string {
+  const match = /<link[^>]+rel=["']canonical["'][^>]*>/i.exec(html.slice(0, 200_000));
+  const href = match ? /href=["']([^"']+)["']/i.exec(match[0])?.[1] : undefined;
+  const canonical = absoluteUrl(href, fetchedUrl);
+  return canonical && new URL(canonical).host === new URL(fetchedUrl).host ? canonical : (absoluteUrl(fetchedUrl, fetchedUrl) ?? fetchedUrl);
+}

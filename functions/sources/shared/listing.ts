@@ -1,0 +1,98 @@
+import type { CheerioAPI } from 'cheerio/slim';
+import type { Element } from 'domhandler';
+import { LayoutChangedError } from '../../core/errors.js';
+import type { Article, ListingEntry } from '../../core/model.js';
+import type { EntryPoint } from '../../core/source-definition.js';
+import { parseDate, type DateContext } from './dates.js';
+import { parseFeed, type FeedItem } from './feed.js';
+import { absoluteUrl, inlineText } from './html.js';
+
+/**
+ * Deduplicates entries by URL (first wins) and refuses an empty result: a listing that used to have
+ * items and now has none means the layout changed, never "nothing new".
+ */
+export function finishListing(entries: ListingEntry[], sourceId: string, entryPoint: EntryPoint): ListingEntry[] {
+  const seen = new Set<string>();
+  const unique = entries.filter((entry) => !seen.has(entry.url) && seen.add(entry.url));
+  if (unique.length === 0) {
+    throw new LayoutChangedError('zero items where items were expected', { sourceId, url: entryPoint.url });
+  }
+  return unique;
+}
+
+/** Options of {@link feedListing}. */
+export interface FeedListingOptions {
+  sourceId: string;
+  dates: DateContext;
+  /** Keeps only items whose resolved URL passes (e.g. the source's own hosts). */
+  accept?: (url: string) => boolean;
+  /** Builds the full article when the feed carries it (Atom with full text); null when it does not. */
+  article?: (item: FeedItem, url: string, publishedAt: string | null) => Article | null;
+}
+
+/**
+ * Turns an RSS/Atom document into listing entries: URLs resolved against the entry point, dates
+ * read in the source's zone (mislabelled offsets corrected), titles and leads as text. An item
+ * without a usable link cannot be an entry and is skipped; a feed with no entries left is
+ * `layout_changed`.
+ */
+export async function feedListing(text: string, entryPoint: EntryPoint, options: FeedListingOptions): Promise<ListingEntry[]> {
+  const context = { sourceId: options.sourceId, url: entryPoint.url };
+  const feed = await parseFeed(text, context);
+  const entries: ListingEntry[] = [];
+  for (const item of feed.items) {
+    const url = absoluteUrl(item.link ?? (item.id && /^https?:/.test(item.id) ? item.id : null), entryPoint.url);
+    if (!url || (options.accept && !options.accept(url))) continue;
+    const publishedAt = parseDate(item.publishedRaw, options.dates);
+    const entry: ListingEntry = { url, title: item.title, publishedAt, lead: item.summary };
+    const article = options.article?.(item, url, publishedAt);
+    if (article) entry.article = article;
+    entries.push(entry);
+  }
+  return finishListing(entries, options.sourceId, entryPoint);
+}
+
+/** Options of {@link discoverLinks}. */
+export interface LinkDiscoveryOptions {
+  /** Path (and query) of article links, e.g. `/^\/news\/\d+\/?$/`. */
+  path: RegExp;
+  /** Hosts whose links count (the source's own). */
+  hosts: readonly string[];
+  dates: DateContext;
+  /** Ancestors searched for a date around each link (default 3). */
+  dateDepth?: number;
+}
+
+const DATE_IN_TEXT = /\d{1,2}\.\d{1,2}\.\d{4}(?:,?\s+\d{1,2}:\d{2})?|\d{1,2}\s+[а-яёa-z]+\.?\s+\d{4}(?:\s*(?:г\.?|года))?(?:,?\s*(?:в\s+)?\d{1,2}:\d{2})?/i;
+
+/**
+ * Link discovery on a list page whose markup is not known precisely: every link to an article
+ * path on the source's hosts becomes an entry; its title is the link text (or its `title`), its date
+ * the first date found in the nearest enclosing blocks.
+ */
+export function discoverLinks($: CheerioAPI, base: string, options: LinkDiscoveryOptions): ListingEntry[] {
+  const byUrl = new Map<string, ListingEntry>();
+  $('a[href]').each((_, anchor) => {
+    const url = absoluteUrl(anchor.attribs.href, base);
+    if (!url) return;
+    const parsed = new URL(url);
+    if (!options.hosts.includes(parsed.hostname) || !options.path.test(parsed.pathname + parsed.search)) return;
+    const title = inlineText($(anchor)) || anchor.attribs.title?.trim() || null;
+    let publishedAt: string | null = null;
+    let scope: Element | null = anchor.parent?.type === 'tag' ? (anchor.parent as Element) : null;
+    for (let depth = 0; scope && depth < (options.dateDepth ?? 3) && !publishedAt; depth++) {
+      const time = $(scope).find('time[datetime]').first().attr('datetime');
+      const match = DATE_IN_TEXT.exec(inlineText($(scope)));
+      publishedAt = parseDate(time, options.dates) ?? (match ? parseDate(match[0], options.dates) : null);
+      scope = scope.parent?.type === 'tag' ? (scope.parent as Element) : null;
+    }
+    const existing = byUrl.get(url);
+    if (!existing) byUrl.set(url, { url, title, publishedAt, lead: null });
+    else {
+      // A card often links its picture and its headline: keep the longest text as the title.
+      if (title && (!existing.title || title.length > existing.title.length)) existing.title = title;
+      existing.publishedAt ??= publishedAt;
+    }
+  });
+  return [...byUrl.values()];
+}
