@@ -1,0 +1,397 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createConsoleResponder } from '../../functions/console/serve-console.js';
+import { createFakeApi, fakeJwt, type RecordedRequest } from './fake-api.js';
+import { baseItems, payloadSample, SOURCES, view, XSS_IMG, XSS_SCRIPT } from './fixtures.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const EDITOR_TOKEN = fakeJwt({ username: 'ivanova', 'cognito:groups': ['editors'], exp: Math.floor(Date.now() / 1000) + 3600 });
+const UNKNOWN_TOKEN = fakeJwt({ username: 'stranger', exp: Math.floor(Date.now() / 1000) + 3600 });
+const PAYLOADS = payloadSample(60);
+
+let browser: Browser;
+let server: Server;
+let origin: string;
+let api: ReturnType<typeof createFakeApi>;
+
+function freshApi() {
+  const payloadItems = PAYLOADS.map((title, i) => view(`p${String(i).padStart(3, '0')}`, {
+    title, bodyText: title, lead: title, status: 'rejected', sourceId: 'xss-corpus', isPracticeAnnouncement: false, rejectReason: title,
+  }, `2026-11-21T00:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z`));
+  return createFakeApi({ items: [...baseItems(), ...payloadItems], sources: SOURCES, tokens: { [EDITOR_TOKEN]: 'ivanova' } });
+}
+
+interface Session {
+  context: BrowserContext;
+  page: Page;
+  consoleErrors: string[];
+  external: string[];
+}
+
+/** Opens the console in a fresh browser context, recording errors and any non-loopback request. */
+async function open(hash: string, token: string | null = EDITOR_TOKEN): Promise<Session> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const external: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1') return route.continue();
+    external.push(url.href);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+  page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
+  await page.addInitScript(`
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+    for (const name of ['alert', 'confirm', 'prompt', 'print']) window[name] = () => { window.__xss = 'called ' + name; };
+  `);
+  await page.goto(`${origin}/console/${hash}`);
+  if (token) {
+    await page.fill('#signin-token', token);
+    await page.click('.signin-form button[type=submit]');
+  }
+  return { context, page, consoleErrors, external };
+}
+
+/** The checks every test ends with: no script ran, no CSP violation, nothing left loopback. */
+async function finish(session: Session, expectedHttpErrors: number[] = []): Promise<void> {
+  const { page } = session;
+  expect(await page.evaluate('window.__xss')).toBeUndefined();
+  expect(await page.evaluate('window.__csp')).toEqual([]);
+  const unexpected = session.consoleErrors.filter((text) => {
+    const status = /status of (\d{3})/.exec(text);
+    return !(status && expectedHttpErrors.includes(Number(status[1])));
+  });
+  expect(unexpected).toEqual([]);
+  expect(session.external).toEqual([]);
+  await session.context.close();
+}
+
+const reviewRequests = (): URL[] => api.requests.filter((r) => r.method === 'GET' && r.url.pathname === '/review').map((r) => r.url);
+const patches = (): RecordedRequest[] => api.requests.filter((r) => r.method === 'PATCH');
+
+/** Waits until the fake API has recorded `count` requests matching `predicate`. */
+async function waitForRequests(predicate: (r: RecordedRequest) => boolean, count = 1): Promise<RecordedRequest[]> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const found = api.requests.filter(predicate);
+    if (found.length >= count) return found;
+    if (Date.now() > deadline) throw new Error(`expected ${count} matching requests, saw ${found.length}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Every element in the page that could run script or navigate to a non-http(s) target. */
+const DANGEROUS_DOM = `(() => {
+  const found = [];
+  for (const node of document.querySelectorAll('*')) {
+    for (const attr of node.attributes) if (/^on/i.test(attr.name)) found.push(node.tagName + ' ' + attr.name);
+    if (['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'IMG', 'SVG', 'svg', 'FORM'].includes(node.tagName) && !(node.tagName === 'SCRIPT' && node.getAttribute('src') === 'app.js') && !(node.tagName === 'FORM' && !node.hasAttribute('action'))) found.push('element ' + node.tagName);
+  }
+  for (const a of document.querySelectorAll('a[href]')) {
+    const href = a.getAttribute('href');
+    if (!/^(https?:\\/\\/|#\\/)/.test(href)) found.push('link ' + href);
+  }
+  return found;
+})()`;
+
+describe('editors console in a real browser', () => {
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`Chromium is not installed at ${CHROMIUM}: the console's end-to-end test needs it (Debian: apt-get install -y chromium).`);
+    }
+    try {
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      });
+    } catch (error) {
+      throw new Error(`Chromium at ${CHROMIUM} could not be launched: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const serveConsole = createConsoleResponder({ config: { apiBaseUrl: '', auth: { mode: 'local' } } });
+    server = createServer((req, res) => {
+      if (serveConsole(req, res)) return;
+      api.handle(req, res).catch((error) => {
+        res.writeHead(500);
+        res.end(String(error));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  });
+
+  beforeEach(() => {
+    api = freshApi();
+  });
+
+  it('signs in with a pasted token, shows who is signed in and renders the queue, oldest first, in Moscow time', async () => {
+    const session = await open('', null);
+    const { page } = session;
+    await page.waitForSelector('#signin-token');
+    expect(await page.getAttribute('html', 'lang')).toBe('ru');
+    await page.fill('#signin-token', 'не токен');
+    await page.click('.signin-form button[type=submit]');
+    await expect.poll(() => page.textContent('.signin .field-error:not([hidden])')).toContain('не похоже на токен');
+    await page.fill('#signin-token', `Bearer ${EDITOR_TOKEN}`);
+    await page.click('.signin-form button[type=submit]');
+
+    await page.waitForSelector('.queue-item');
+    expect(await page.textContent('#session .who')).toBe('Вы вошли как ivanova');
+    expect(await page.locator('.queue-title').allTextContents()).toEqual([baseItems()[0]!.title, XSS_IMG]);
+    expect(await page.textContent('.counts')).toBe('Показано 2 (это все) · на проверке: 2');
+    expect(await page.locator('.queue-item').first().textContent()).toContain('20.11.2026');
+    const first = reviewRequests()[0]!;
+    expect(first.searchParams.get('status')).toBe('pending');
+    expect(first.searchParams.get('classified')).toBe('positive');
+    expect(api.requests.find((r) => r.url.pathname === '/review')!.headers.authorization).toBe(`Bearer ${EDITOR_TOKEN}`);
+
+    // The first record opens beside the list with every extracted field.
+    const detail = page.locator('.detail');
+    await expect.poll(() => detail.locator('.item-title').textContent()).toBe(baseItems()[0]!.title);
+    const text = (await detail.textContent())!;
+    for (const expected of ['20.11.2026, 09:00 МСК', 'Многофункциональный миграционный центр', 'Челябинская область', 'перенимает', 'источник практики', 'Минэкономразвития России (minek)', 'Мария Багреева — министр Правительства Москвы', 'Смартека', 'более 1000 практик в базе', 'regional-and-municipal-management', 'Наталья Алёшина', 'рекомендовали к тиражированию', 'уверенность классификатора 82 %', 'русский']) {
+      expect(text).toContain(expected);
+    }
+    // The re-publication diff marks what was added to the title and the body.
+    expect(await detail.locator('.change ins').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('многофункционального')]));
+    expect(await detail.locator('.change ins').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Челябинская область')]));
+    const sourceLink = detail.locator('.sources-list a').first();
+    expect(await sourceLink.getAttribute('href')).toBe('https://www.mos.ru/news/item/1/');
+    expect(await sourceLink.getAttribute('rel')).toBe('noopener noreferrer');
+
+    await page.click('#session button');
+    await page.waitForSelector('#signin-token');
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    await finish(session);
+  });
+
+  it('renders hostile titles, bodies and links as text, runs none of them and links only http(s)', async () => {
+    const session = await open('');
+    const { page } = session;
+    await page.waitForSelector('.queue-item');
+    await page.click('.queue-item[data-id="hostile"]');
+    const detail = page.locator('.detail');
+    await expect.poll(() => detail.locator('.item-title').textContent()).toBe(XSS_IMG);
+    expect(await detail.locator('.body-text').first().textContent()).toContain(XSS_SCRIPT);
+    expect(await detail.locator('.lead').textContent()).toBe('<svg onload=window.__xss=1>');
+    expect(await detail.locator('.bullets').first().textContent()).toBe('<img src=x onerror=window.__xss=1>');
+    // javascript: and data: addresses appear as text, never as links.
+    expect(await detail.locator('.unsafe-link').count()).toBe(3);
+    expect(await detail.locator('.unsafe-link').first().textContent()).toContain('javascript:window.__xss=1');
+    expect(await page.locator('a[href^="javascript:"], a[href^="data:"]').count()).toBe(0);
+    await page.hover('.bullets li');
+    expect(await page.evaluate(DANGEROUS_DOM)).toEqual([]);
+    await finish(session);
+  });
+
+  it(`renders ${PAYLOADS.length} public XSS payloads verbatim as titles across pages ("load more")`, async () => {
+    const session = await open('#/queue?status=rejected&classified=all&source=xss-corpus');
+    const { page } = session;
+    await page.waitForSelector('.queue-item');
+    while (await page.isVisible('.queue-column > button:has-text("Загрузить ещё")')) {
+      const before = await page.locator('.queue-item').count();
+      await page.click('.queue-column > button:has-text("Загрузить ещё")');
+      await expect.poll(() => page.locator('.queue-item').count()).toBeGreaterThan(before);
+    }
+    expect(await page.locator('.queue-title').allTextContents()).toEqual(PAYLOADS);
+    expect(await page.textContent('.counts')).toBe(`Показано ${PAYLOADS.length} (это все) · отклонено: ${PAYLOADS.length}`);
+    expect(reviewRequests().map((u) => u.searchParams.get('cursor'))).toEqual([null, '20', '40', '60'].slice(0, Math.ceil(PAYLOADS.length / 20)));
+    // Open a few records: their lead, body and reject reason are payloads too.
+    for (const id of ['p000', 'p007', 'p031']) {
+      await page.click(`.queue-item[data-id="${id}"]`);
+      await expect.poll(() => page.locator('.detail .item-title').textContent()).toBe(api.store.get(id)!.title);
+    }
+    expect(await page.evaluate(DANGEROUS_DOM)).toEqual([]);
+    await finish(session);
+  });
+
+  it('sends the chosen filters with the queue request', async () => {
+    const session = await open('');
+    const { page } = session;
+    await page.waitForSelector('.queue-item');
+    await page.selectOption('#filter-status', 'approved');
+    await expect.poll(() => reviewRequests().at(-1)?.searchParams.get('status')).toBe('approved');
+    await expect.poll(() => page.textContent('.counts')).toBe('Ничего не найдено по этим фильтрам.');
+
+    await page.selectOption('#filter-status', 'pending');
+    await page.selectOption('#filter-classified', 'negative');
+    await expect.poll(() => reviewRequests().at(-1)?.searchParams.get('classified')).toBe('negative');
+    await page.fill('#filter-region', 'ru-mos');
+    await page.fill('#filter-organisation', 'minek');
+    await page.fill('#filter-source', 'mos-ru-news');
+    await page.fill('#filter-topic', 'investment');
+    await page.fill('#filter-from', '2026-11-01');
+    await page.fill('#filter-to', '2026-11-30');
+    await page.fill('#filter-q', 'рейтинг климата');
+    await page.press('#filter-q', 'Enter');
+    await expect.poll(() => reviewRequests().at(-1)?.searchParams.get('q')).toBe('рейтинг климата');
+    expect(Object.fromEntries(reviewRequests().at(-1)!.searchParams)).toEqual({
+      status: 'pending', classified: 'negative', region: 'RU-MOS', organisation: 'minek', source: 'mos-ru-news', topic: 'investment', from: '2026-11-01', to: '2026-11-30', q: 'рейтинг климата', limit: '20',
+    });
+    expect(page.url()).toContain('region=RU-MOS');
+
+    await page.fill('#filter-organisation', '');
+    await page.fill('#filter-topic', '');
+    await page.click('.filters button[type=submit]');
+    await page.waitForSelector('.queue-item[data-id="negative"]');
+    expect(await page.locator('.queue-item').count()).toBe(1);
+
+    await page.click('.filters button:has-text("Сбросить")');
+    await expect.poll(() => Object.fromEntries(reviewRequests().at(-1)!.searchParams)).toEqual({ status: 'pending', classified: 'positive', limit: '20' });
+    await finish(session);
+  });
+
+  it('approves with If-Match, shows the new state and history, and approves the next record by keyboard', async () => {
+    const session = await open('');
+    const { page } = session;
+    await page.waitForSelector('.detail .item-title');
+    await page.click('.detail button:has-text("Одобрить")');
+    const [patch] = await waitForRequests((r) => r.method === 'PATCH');
+    expect(patch!.url.pathname).toBe('/practices/mfc');
+    expect(patch!.headers['if-match']).toBe('"1"');
+    expect(patch!.headers['content-type']).toBe('application/json');
+    expect(patch!.body).toEqual({ action: 'approve' });
+    await expect.poll(() => page.textContent('.detail .item-meta')).toContain('одобрено');
+    expect(await page.textContent('.detail .item-meta')).toContain('версия 2');
+    expect(await page.textContent('.queue-item[data-id="mfc"] .queue-meta')).toContain('одобрено');
+    expect(await page.textContent('#notice')).toContain('Одобрено.');
+    await expect.poll(() => page.locator('.history tbody').textContent()).toContain('ivanova');
+    expect(await page.textContent('.history tbody')).toContain('одобрено');
+
+    await page.keyboard.press('j');
+    await expect.poll(() => page.locator('.detail .item-title').textContent()).toBe(XSS_IMG);
+    await page.keyboard.press('a');
+    await waitForRequests((r) => r.method === 'PATCH', 2);
+    expect(patches()[1]!.url.pathname).toBe('/practices/hostile');
+    expect(patches()[1]!.headers['if-match']).toBe('"1"');
+    await expect.poll(() => page.textContent('.counts')).toBe('Показано 2 (это все) · одобрено: 2');
+    await finish(session);
+  });
+
+  it('shows a conflict on 412 and reloads the current version on request', async () => {
+    const session = await open('');
+    const { page } = session;
+    await page.waitForSelector('.detail .item-title');
+    api.touchBehindTheBack('mfc');
+    await page.click('.detail button:has-text("Одобрить")');
+    await page.waitForSelector('.item-message-conflict');
+    expect(await page.textContent('.item-message-conflict')).toContain('Конфликт: запись уже изменил другой редактор (сейчас версия 2, у вас была 1)');
+    expect(api.store.get('mfc')!.status).toBe('pending');
+    await page.click('.item-message-conflict button');
+    await expect.poll(() => page.textContent('.detail .item-meta')).toContain('версия 2');
+    await page.click('.detail button:has-text("Одобрить")');
+    await waitForRequests((r) => r.method === 'PATCH', 2);
+    expect(patches()[1]!.headers['if-match']).toBe('"2"');
+    await expect.poll(() => api.store.get('mfc')!.status).toBe('approved');
+    await finish(session, [412, 404]);
+  });
+
+  it('requires a reason to reject and sends it', async () => {
+    const session = await open('');
+    const { page } = session;
+    await page.waitForSelector('.detail .item-title');
+    await page.keyboard.press('r');
+    await page.waitForSelector('#reject-reason');
+    await page.click('.reject-form button[type=submit]');
+    expect(await page.textContent('.reject-form .field-error')).toBe('Укажите причину отклонения.');
+    await page.fill('#reject-reason', '   ');
+    await page.click('.reject-form button[type=submit]');
+    expect(patches()).toEqual([]);
+    await page.fill('#reject-reason', 'Это обычная новость, практика не тиражируется');
+    await page.click('.reject-form button[type=submit]');
+    await waitForRequests((r) => r.method === 'PATCH');
+    expect(patches()[0]!.body).toEqual({ action: 'reject', reason: 'Это обычная новость, практика не тиражируется' });
+    await expect.poll(() => page.textContent('.detail .reject-reason')).toBe('Причина отклонения: Это обычная новость, практика не тиражируется');
+    await finish(session);
+  });
+
+  it('sends edits as overrides, marks overridden fields and removes an override', async () => {
+    const session = await open('');
+    const { page } = session;
+    await page.waitForSelector('.detail .item-title');
+    await page.click('.detail button:has-text("Редактировать")');
+    await page.fill('#edit-title', 'Многофункциональный миграционный центр Москвы');
+    const regions = page.locator('.rows-editor[data-field="regions"]');
+    await regions.locator('button:has-text("Добавить строку")').click();
+    const row = regions.locator('tbody tr').last();
+    await row.locator('input[name="regions-code"]').fill('ru-ba');
+    await row.locator('input[name="regions-name"]').fill('Республика Башкортостан');
+    await row.locator('select').selectOption('adopter');
+    await page.click('.edit-form button[type=submit]');
+    await waitForRequests((r) => r.method === 'PATCH');
+    expect(patches()[0]!.body).toEqual({
+      action: 'edit',
+      overrides: {
+        title: 'Многофункциональный миграционный центр Москвы',
+        regions: [
+          { code: 'RU-MOW', name: 'Москва', role: 'origin' },
+          { code: 'RU-CHE', name: 'Челябинская область', role: 'adopter' },
+          { code: 'RU-BA', name: 'Республика Башкортостан', role: 'adopter' },
+        ],
+      },
+    });
+    await expect.poll(() => page.textContent('.detail .item-title')).toBe('Многофункциональный миграционный центр Москвы');
+    expect(await page.locator('.detail .badge-override').count()).toBe(2);
+    expect(await page.textContent('.detail .machine-value')).toContain(baseItems()[0]!.title);
+    expect(await page.textContent('.detail table.grid')).toContain('Республика Башкортостан');
+
+    await page.locator('.item-head button:has-text("Снять правку")').click();
+    await waitForRequests((r) => r.method === 'PATCH', 2);
+    expect(patches()[1]!.body).toEqual({ action: 'edit', overrides: { title: null } });
+    expect(patches()[1]!.headers['if-match']).toBe('"2"');
+    await expect.poll(() => page.textContent('.detail .item-title')).toBe(baseItems()[0]!.title);
+    expect(await page.locator('.detail .badge-override').count()).toBe(1);
+    await finish(session);
+  });
+
+  it('promotes a record the classifier said no to', async () => {
+    const session = await open('#/queue?classified=negative');
+    const { page } = session;
+    await page.waitForSelector('.detail .item-title');
+    expect(await page.textContent('.detail .item-title')).toBe('Рейтинг инвестиционного климата регионов опубликован');
+    await page.click('.detail button:has-text("Это объявление")');
+    await waitForRequests((r) => r.method === 'PATCH');
+    expect(patches()[0]!.body).toEqual({ action: 'set-announcement', value: true });
+    await expect.poll(() => page.textContent('.detail .item-meta')).toContain('отмечено редактором');
+    expect(await page.textContent('.detail .actions')).toContain('Это не объявление');
+    await finish(session);
+  });
+
+  it('asks to sign in again when the API answers 401', async () => {
+    const session = await open('', UNKNOWN_TOKEN);
+    const { page } = session;
+    await page.waitForSelector('.signin .field-error');
+    expect(await page.textContent('.signin .field-error')).toContain('войдите снова');
+    expect(await page.textContent('#session')).toBe('Вход не выполнен');
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    await finish(session, [401]);
+  });
+
+  it('shows source health without signing in, failing sources first and highlighted', async () => {
+    const session = await open('#/sources', null);
+    const { page } = session;
+    await page.waitForSelector('.sources-table tbody tr');
+    const rows = page.locator('.sources-table tbody tr');
+    expect(await rows.first().getAttribute('class')).toContain('source-failing');
+    const failing = (await rows.first().textContent())!;
+    for (const expected of ['сбой', 'сбоев подряд: 4', 'layout-changed', 'listing parsed to zero items <img src=x onerror=window.__xss=1>', '26.11.2026, 19:00 МСК', '24.11.2026, 09:00 МСК', 'gov74.ru <b>новости</b>']) {
+      expect(failing).toContain(expected);
+    }
+    expect(await rows.first().locator('a').count()).toBe(0);
+    expect(await rows.nth(1).locator('a').getAttribute('href')).toBe('https://www.mos.ru/news/');
+    expect(await page.textContent('.sources-page .counts')).toBe('Всего 2: сбой — 1, в норме — 1');
+    expect(api.requests.every((r) => r.headers.authorization === undefined)).toBe(true);
+    expect(await page.evaluate(DANGEROUS_DOM)).toEqual([]);
+    await finish(session);
+  });
+});

@@ -1,0 +1,175 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** A PracticeView as the editor routes return it; loose on purpose, as the console must be. */
+export type View = Record<string, any> & { id: string; version: number; status: string };
+
+export interface RecordedRequest {
+  method: string;
+  url: URL;
+  headers: IncomingMessage['headers'];
+  body: any;
+}
+
+const OVERRIDABLE = ['title', 'lead', 'isPracticeAnnouncement', 'practices', 'regions', 'organisations', 'people', 'platforms', 'figures', 'topics', 'publishedAt'];
+
+/** Builds an unsigned JWT-shaped token; the fake accepts exactly the tokens it was given. */
+export function fakeJwt(payload: Record<string, unknown>): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}.c2lnbmF0dXJl`;
+}
+
+function problem(res: ServerResponse, status: number, title: string, extra: Record<string, unknown> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'application/problem+json' });
+  res.end(JSON.stringify({ type: 'about:blank', title, status, detail: title, ...extra }));
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * An in-memory fake of the API contract the console uses: the review queue with filters and
+ * offset cursors, versioned editor actions (412 on a stale If-Match, 428 without one), history
+ * and the public source list. Every request is recorded for assertions.
+ */
+export function createFakeApi(options: { items: View[]; sources: unknown[]; tokens: Record<string, string> }) {
+  const store = new Map<string, View>(options.items.map((item) => [item.id, structuredClone(item)]));
+  const history = new Map<string, any[]>();
+  const requests: RecordedRequest[] = [];
+
+  const effective = (item: View): View => {
+    const out: View = { ...item, ...item.machine };
+    for (const [field, value] of Object.entries(item.overrides ?? {})) out[field] = value;
+    return out;
+  };
+
+  const matches = (item: View, q: URLSearchParams): boolean => {
+    if ((q.get('status') ?? 'pending') !== item.status) return false;
+    const classified = q.get('classified') ?? 'positive';
+    if (classified === 'positive' && item.isPracticeAnnouncement !== true) return false;
+    if (classified === 'negative' && item.isPracticeAnnouncement !== false) return false;
+    if (q.get('region') && !(item.regions ?? []).some((r: any) => r.code === q.get('region'))) return false;
+    if (q.get('organisation') && !(item.organisations ?? []).some((o: any) => o.id === q.get('organisation'))) return false;
+    if (q.get('source') && item.sourceId !== q.get('source')) return false;
+    if (q.get('topic') && !(item.topics ?? []).includes(q.get('topic'))) return false;
+    if (q.get('from') && String(item.publishedAt ?? '') < q.get('from')!) return false;
+    if (q.get('to') && String(item.publishedAt ?? '').slice(0, 10) > q.get('to')!) return false;
+    const words = (q.get('q') ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    return words.every((w) => String(item.title).toLowerCase().includes(w));
+  };
+
+  const editor = (req: IncomingMessage): string | null => {
+    const header = req.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7) : '';
+    return options.tokens[token] ?? null;
+  };
+
+  /** Applies a write as another editor would, bumping the version behind the console's back. */
+  const touchBehindTheBack = (id: string): void => {
+    const item = store.get(id)!;
+    store.set(id, { ...item, version: item.version + 1, updatedAt: new Date().toISOString() });
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    let body: any = null;
+    if (raw) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        problem(res, 400, 'body is not JSON');
+        return;
+      }
+    }
+    requests.push({ method: req.method ?? 'GET', url, headers: req.headers, body });
+
+    if (req.method === 'GET' && url.pathname === '/sources') {
+      json(res, 200, { items: options.sources });
+      return;
+    }
+    const actor = editor(req);
+    if (!actor) {
+      problem(res, 401, 'missing or invalid token');
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/review') {
+      const all = [...store.values()].map(effective).filter((item) => matches(item, url.searchParams)).sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)));
+      const offset = Number(url.searchParams.get('cursor') ?? 0);
+      const limit = Math.min(Number(url.searchParams.get('limit') ?? 20), 100);
+      const items = all.slice(offset, offset + limit);
+      json(res, 200, { items, nextCursor: offset + limit < all.length ? String(offset + limit) : null });
+      return;
+    }
+    const historyMatch = /^\/practices\/([^/]+)\/history$/.exec(url.pathname);
+    if (req.method === 'GET' && historyMatch) {
+      json(res, 200, { items: history.get(decodeURIComponent(historyMatch[1]!)) ?? [], nextCursor: null });
+      return;
+    }
+    const practiceMatch = /^\/practices\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'PATCH' && practiceMatch) {
+      const id = decodeURIComponent(practiceMatch[1]!);
+      const item = store.get(id);
+      if (!item) {
+        problem(res, 404, 'no such practice');
+        return;
+      }
+      const ifMatch = req.headers['if-match'];
+      if (!ifMatch) {
+        problem(res, 428, 'If-Match required');
+        return;
+      }
+      if (ifMatch !== `"${item.version}"`) {
+        problem(res, 412, 'version mismatch', { currentVersion: item.version });
+        return;
+      }
+      const next: View = structuredClone(item);
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      const at = new Date().toISOString();
+      switch (body?.action) {
+        case 'approve':
+          Object.assign(next, { status: 'approved', reviewer: actor, reviewedAt: at, rejectReason: null });
+          changes.status = { from: item.status, to: 'approved' };
+          break;
+        case 'reject':
+          if (typeof body.reason !== 'string' || !body.reason.trim()) {
+            problem(res, 400, 'reason required');
+            return;
+          }
+          Object.assign(next, { status: 'rejected', reviewer: actor, reviewedAt: at, rejectReason: body.reason });
+          changes.status = { from: item.status, to: 'rejected' };
+          break;
+        case 'edit':
+          for (const [field, value] of Object.entries(body.overrides ?? {})) {
+            if (!OVERRIDABLE.includes(field)) {
+              problem(res, 400, `field ${field} cannot be overridden`);
+              return;
+            }
+            changes[field] = { from: effective(item)[field], to: value ?? item.machine[field] };
+            if (value === null) delete next.overrides[field];
+            else next.overrides[field] = value;
+          }
+          break;
+        case 'set-announcement':
+          next.overrides.isPracticeAnnouncement = body.value;
+          changes.isPracticeAnnouncement = { from: effective(item).isPracticeAnnouncement, to: body.value };
+          break;
+        default:
+          problem(res, 400, 'unknown action');
+          return;
+      }
+      next.version = item.version + 1;
+      next.updatedAt = at;
+      store.set(id, next);
+      history.set(id, [...(history.get(id) ?? []), { at, actor, action: body.action, changes, version: next.version, reason: body.reason ?? null }]);
+      json(res, 200, effective(next), { ETag: `"${next.version}"` });
+      return;
+    }
+    problem(res, 404, 'not found');
+  };
+
+  return { handle, requests, store, touchBehindTheBack, effective };
+}
