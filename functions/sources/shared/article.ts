@@ -49,12 +49,13 @@ function firstMatch($: CheerioAPI, selectors: readonly string[] | undefined): Ch
 
 function dateOf(selection: Cheerio<AnyNode> | null, dates: DateContext): string | null {
   if (!selection) return null;
-  for (const element of selection.toArray().slice(0, 3)) {
-    const attributes = (element as { attribs?: Record<string, string> }).attribs ?? {};
-    const fromAttribute = parseDate(attributes.datetime ?? attributes.content, dates);
-    if (fromAttribute) return fromAttribute;
-  }
-  return parseDate(inlineText(selection), dates);
+  const attributes = (selection.get(0) as { attribs?: Record<string, string> } | undefined)?.attribs ?? {};
+  const attribute = (attributes.datetime ?? attributes.content ?? '').trim();
+  const fromAttribute = parseDate(attribute, dates);
+  const fromText = parseDate(inlineText(selection), dates);
+  // `datetime="2023-11-20"` with "20 ноября 2023 года, 11:40" printed: the text knows the clock time.
+  if (fromAttribute && fromText && /^\d{4}-\d{2}-\d{2}$/.test(attribute) && fromText.slice(0, 10) === fromAttribute.slice(0, 10)) return fromText;
+  return fromAttribute ?? fromText;
 }
 
 /** Drops chrome paragraphs (and everything after a trailing marker such as "Опубликован в разделах"). */

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { mosRuNews } from '../../../functions/sources/mos-ru-news/source.js';
+import { describeSourceFixtures } from '../support/fixtures.js';
+import { hasShared, sharedDir } from '../support/paths.js';
+
+describeSourceFixtures(mosRuNews, [
+  { file: 'garbled-page.html', url: 'https://www.mos.ru/mayor/themes/12299/120009050/', as: 'article' },
+  { file: 'garbled-page.html', url: mosRuNews.entryPoints[1]!.url, as: 'listing', code: 'illformed' },
+]);
+
+describe('mos-ru-news', () => {
+  it('fetches /news/item/ entries through the API item URL and other pages directly', () => {
+    const api = mosRuNews.articleFetchUrl!({ url: 'https://www.mos.ru/news/item/120001073/', title: null, publishedAt: null, lead: null });
+    expect(api).toMatch(/^https:\/\/www\.mos\.ru\/api\/newsfeed\/v4\/frontend\/json\/ru\/articles\/120001073\?fields=/);
+    expect(api).toContain('full_text');
+    const page = 'https://www.mos.ru/mayor/themes/12299/120003050/';
+    expect(mosRuNews.articleFetchUrl!({ url: page, title: null, publishedAt: null, lead: null })).toBe(page);
+  });
+
+  it('refuses an API listing without items as layout_changed', async () => {
+    await expect(Promise.resolve().then(() => mosRuNews.parseListing('{"items":[]}', mosRuNews.entryPoints[1]!))).rejects.toMatchObject({ code: 'layout_changed' });
+    await expect(Promise.resolve().then(() => mosRuNews.parseListing('{"data":{}}', mosRuNews.entryPoints[1]!))).rejects.toMatchObject({ code: 'layout_changed' });
+  });
+
+  const capture = path.join(sharedDir, 'realdata', 'mos', 'rss_mos_ru_2022-07-27_from_vue-rss-news_mock.xml');
+  it.skipIf(!hasShared('realdata', 'mos', path.basename(capture)))('reads the real 2022 RSS capture: 10 items, /news/item/ links, +03:00 dates', async () => {
+    const entries = await mosRuNews.parseListing(readFileSync(capture, 'utf8'), mosRuNews.entryPoints[0]!);
+    expect(entries).toHaveLength(10);
+    for (const entry of entries) {
+      expect(entry.url).toMatch(/^https:\/\/www\.mos\.ru\/(news\/item|mayor\/themes\/\d+)\/\d+\/$/);
+      expect(entry.publishedAt).toMatch(/^2022-07-2\dT\d{2}:\d{2}:\d{2}\+03:00$/);
+      expect(entry.title).not.toMatch(/[\u00AD\u2060\u200B\uFEFF\u00A0]/);
+    }
+    expect(entries.filter((entry) => entry.url.includes('/news/item/')).length).toBeGreaterThan(0);
+    expect(entries[0]).toMatchObject({ url: 'https://www.mos.ru/news/item/110547073/', publishedAt: '2022-07-27T11:01:01+03:00' });
+  });
+});
