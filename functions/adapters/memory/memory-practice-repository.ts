@@ -1,0 +1,213 @@
+import { NotFoundError, VersionConflictError } from '../../core/errors.js';
+import {
+  LISTING_READ_BUDGET,
+  clampLimit,
+  decodePosition,
+  encodePosition,
+  indexEntries,
+  isPublic,
+  planEditorAction,
+  planObservation,
+  planPublicListing,
+  planReviewListing,
+  type IndexEntry,
+  type ListingPlan,
+  type UrlRow,
+} from '../../core/practices/practice-record.js';
+import { simhashBands } from '../../core/dedupe/simhash.js';
+import type {
+  ArticleObservation,
+  EditorAction,
+  HistoryEntry,
+  ObservationOutcome,
+  Page,
+  PageRequest,
+  PracticeFilter,
+  PracticeItem,
+  PracticeQueryRepository,
+  PracticeRepository,
+  PracticeReviewRepository,
+  ReviewFilter,
+} from '../../core/ports.js';
+
+/** Index of the first element whose `gsk` is not below `gsk`. */
+function lowerBound(entries: IndexEntry[], gsk: string): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (entries[mid]!.gsk < gsk) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first element whose `gsk` is above `gsk`. */
+function upperBound(entries: IndexEntry[], gsk: string): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (entries[mid]!.gsk <= gsk) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * In-memory twin of `DynamoPracticeRepository`: the same rules (shared from
+ * `core/practices/practice-record.ts`), the same listings, conflicts, idempotency and paging,
+ * for unit tests, the local CLI and the in-memory API benchmark. Values are copied in and out,
+ * so callers never share state with the store.
+ */
+export class MemoryPracticeRepository implements PracticeRepository, PracticeQueryRepository, PracticeReviewRepository {
+  private readonly records = new Map<string, PracticeItem>();
+  private readonly urls = new Map<string, UrlRow>();
+  private readonly histories = new Map<string, HistoryEntry[]>();
+  private readonly tokens = new Set<string>();
+  private readonly listings = new Map<string, IndexEntry[]>();
+  private readonly entriesOf = new Map<string, IndexEntry[]>();
+  private writeCount = 0;
+
+  /** Number of record writes so far: lets tests prove that a no-op wrote nothing. */
+  get writes(): number {
+    return this.writeCount;
+  }
+
+  /** Number of records stored. */
+  get size(): number {
+    return this.records.size;
+  }
+
+  async get(id: string): Promise<PracticeItem | null> {
+    const item = this.records.get(id);
+    return item ? structuredClone(item) : null;
+  }
+
+  async findByUrl(url: string): Promise<PracticeItem | null> {
+    const row = this.urls.get(url);
+    return row ? this.get(row.id) : null;
+  }
+
+  async findNearDuplicateCandidates(simhash: string, limit = 20): Promise<PracticeItem[]> {
+    const ids = new Set<string>();
+    for (const band of simhashBands(simhash)) {
+      for (const entry of this.listings.get(`BAND#${band}`) ?? []) {
+        if (ids.size >= limit) break;
+        ids.add(entry.id);
+      }
+    }
+    return [...ids].map((id) => structuredClone(this.records.get(id)!));
+  }
+
+  async recordObservation(observation: ArticleObservation, mergeInto?: string): Promise<ObservationOutcome> {
+    const urlRow = this.urls.get(observation.source.url);
+    const existingItem = urlRow ? this.records.get(urlRow.id) : undefined;
+    const plan = planObservation({
+      observation: structuredClone(observation),
+      existing: urlRow && existingItem ? { item: existingItem, urlRow } : null,
+      mergeInto,
+      mergeTarget: mergeInto === undefined ? null : (this.records.get(mergeInto) ?? null),
+    });
+    if (plan.kind === 'unchanged') return { kind: 'unchanged', id: plan.id };
+    this.store(plan.item, plan.history);
+    this.urls.set(plan.urlRow.url, plan.urlRow);
+    return { kind: plan.kind, id: plan.id };
+  }
+
+  async applyEditorAction(input: { id: string; expectedVersion: number; action: EditorAction; actor: string; requestToken: string; at: string }): Promise<PracticeItem> {
+    const current = this.records.get(input.id);
+    if (!current) throw new NotFoundError(`practice ${input.id} not found`, { id: input.id });
+    const tokenKey = `${input.id}\n${input.requestToken}`;
+    if (this.tokens.has(tokenKey)) return structuredClone(current);
+    if (current.editorial.version !== input.expectedVersion) {
+      throw new VersionConflictError(`practice ${input.id} is at version ${current.editorial.version}, not ${input.expectedVersion}`, {
+        id: input.id,
+        currentVersion: current.editorial.version,
+      });
+    }
+    const { item, history } = planEditorAction(current, structuredClone(input.action), input.actor, input.at);
+    this.store(item, history);
+    this.tokens.add(tokenKey);
+    return structuredClone(item);
+  }
+
+  /** Bulk load of fully formed records and their history (seeding, migrations): no conditions. */
+  async importRecords(records: Array<{ item: PracticeItem; history: HistoryEntry[] }>): Promise<void> {
+    for (const { item, history } of records) {
+      for (const entry of history) this.store(item, entry);
+      for (const source of item.sources) {
+        this.urls.set(source.url, { url: source.url, id: item.id, contentHash: item.contentHash, extractorVersion: item.extraction.extractorVersion });
+      }
+    }
+  }
+
+  async listPublic(filter: PracticeFilter, page: PageRequest): Promise<Page<PracticeItem>> {
+    return this.list(planPublicListing(filter), page, isPublic);
+  }
+
+  async listReview(filter: ReviewFilter, page: PageRequest): Promise<Page<PracticeItem>> {
+    return this.list(planReviewListing(filter), page, () => true);
+  }
+
+  async history(id: string, page: PageRequest): Promise<Page<HistoryEntry>> {
+    const all = this.histories.get(id) ?? [];
+    const after = decodePosition(page.after);
+    const start = after === null ? 0 : all.findIndex((h) => h.version > Number(after));
+    const limit = clampLimit(page.limit);
+    const items = start < 0 ? [] : all.slice(start, start + limit);
+    const last = items.at(-1);
+    const more = start >= 0 && start + limit < all.length;
+    return { items: structuredClone(items), next: more && last ? encodePosition(String(last.version).padStart(10, '0')) : null };
+  }
+
+  private list(plan: ListingPlan, page: PageRequest, visible: (item: PracticeItem) => boolean): Page<PracticeItem> {
+    const entries = this.listings.get(plan.gpk) ?? [];
+    const limit = clampLimit(page.limit);
+    const after = decodePosition(page.after);
+    const step = plan.descending ? -1 : 1;
+    let i: number;
+    if (plan.descending) {
+      i = (after !== null ? lowerBound(entries, after) : plan.upper !== null ? upperBound(entries, plan.upper) : entries.length) - 1;
+    } else {
+      i = after !== null ? upperBound(entries, after) : plan.lower !== null ? lowerBound(entries, plan.lower) : 0;
+    }
+    const inRange = (gsk: string) => (plan.lower === null || gsk >= plan.lower) && (plan.upper === null || gsk <= plan.upper);
+    const items: PracticeItem[] = [];
+    let examined = 0;
+    let lastGsk: string | null = null;
+    for (; i >= 0 && i < entries.length && inRange(entries[i]!.gsk); i += step) {
+      if (items.length >= limit) return { items, next: encodePosition(lastGsk!) };
+      if (examined >= LISTING_READ_BUDGET) return { items, next: encodePosition(lastGsk!) };
+      const entry = entries[i]!;
+      examined += 1;
+      lastGsk = entry.gsk;
+      if (!plan.matches(entry)) continue;
+      const item = this.records.get(entry.id);
+      if (item && visible(item)) items.push(structuredClone(item));
+    }
+    return { items, next: null };
+  }
+
+  private store(item: PracticeItem, history: HistoryEntry): void {
+    this.writeCount += 1;
+    this.records.set(item.id, structuredClone(item));
+    const rows = this.histories.get(item.id) ?? [];
+    rows.push(structuredClone(history));
+    this.histories.set(item.id, rows);
+    for (const old of this.entriesOf.get(item.id) ?? []) {
+      const listing = this.listings.get(old.gpk)!;
+      const at = lowerBound(listing, old.gsk);
+      if (listing[at]?.gsk === old.gsk) listing.splice(at, 1);
+    }
+    const fresh = indexEntries(item);
+    for (const entry of fresh) {
+      let listing = this.listings.get(entry.gpk);
+      if (!listing) this.listings.set(entry.gpk, (listing = []));
+      const at = lowerBound(listing, entry.gsk);
+      if (listing[at]?.gsk === entry.gsk) listing[at] = entry;
+      else listing.splice(at, 0, entry);
+    }
+    this.entriesOf.set(item.id, fresh);
+  }
+}

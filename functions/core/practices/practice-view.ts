@@ -1,0 +1,113 @@
+import type {
+  EditorialState,
+  ExtractionRecord,
+  Figure,
+  Language,
+  OrganisationMention,
+  Overrides,
+  PersonMention,
+  PlatformMention,
+  PracticeName,
+  RegionMention,
+  ReviewStatus,
+} from '../model.js';
+import type { PracticeItem } from '../ports.js';
+import { effectiveRecord } from './practice-record.js';
+
+/** Who a view is for: the public sees effective values only, editors also the editorial state. */
+export type Audience = 'public' | 'editor';
+
+/** One article that reported a practice, as the API shows it. */
+export interface PracticeSourceView {
+  sourceId: string;
+  url: string;
+  title: string;
+  publishedAt: string | null;
+  fetchedAt: string;
+  rawKey: string | null;
+}
+
+/** The JSON shape of a practice record in the API: machine fields merged with editors' overrides. */
+export interface PracticeView {
+  id: string;
+  title: string;
+  lead: string | null;
+  url: string;
+  sourceId: string;
+  publishedAt: string | null;
+  language: Language;
+  isPracticeAnnouncement: boolean;
+  confidence: number;
+  reasons: string[];
+  practices: PracticeName[];
+  regions: RegionMention[];
+  organisations: OrganisationMention[];
+  people: PersonMention[];
+  platforms: PlatformMention[];
+  figures: Figure[];
+  topics: string[];
+  sources: PracticeSourceView[];
+  author: string | null;
+  /** Editor audience only from here on. */
+  bodyText?: string;
+  status?: ReviewStatus;
+  reviewer?: string | null;
+  reviewedAt?: string | null;
+  rejectReason?: string | null;
+  overrides?: Overrides;
+  /** The machine fields before overrides. */
+  machine?: Omit<ExtractionRecord, 'bodyText'>;
+  version?: EditorialState['version'];
+  change?: PracticeItem['change'] | null;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+/** Turns a stored record into the plain JSON object the API returns to `audience`. */
+export function toPracticeView(item: PracticeItem, options: { audience: Audience }): PracticeView {
+  const eff = effectiveRecord(item);
+  const view: PracticeView = {
+    id: item.id,
+    title: eff.title,
+    lead: eff.lead,
+    url: eff.url,
+    sourceId: eff.sourceId,
+    publishedAt: eff.publishedAt,
+    language: eff.language,
+    isPracticeAnnouncement: eff.isPracticeAnnouncement,
+    confidence: eff.confidence,
+    reasons: [...eff.reasons],
+    practices: structuredClone(eff.practices),
+    regions: structuredClone(eff.regions),
+    organisations: structuredClone(eff.organisations),
+    people: structuredClone(eff.people),
+    platforms: structuredClone(eff.platforms),
+    figures: structuredClone(eff.figures),
+    topics: [...eff.topics],
+    sources: item.sources.map((s) => ({
+      sourceId: s.sourceId,
+      url: s.url,
+      title: s.title,
+      publishedAt: s.publishedAt,
+      fetchedAt: s.fetchedAt,
+      rawKey: s.rawKey,
+    })),
+    author: eff.author,
+  };
+  if (options.audience === 'public') return view;
+  const { bodyText: _body, ...machine } = item.extraction;
+  return {
+    ...view,
+    bodyText: item.extraction.bodyText,
+    status: item.editorial.status,
+    reviewer: item.editorial.reviewer,
+    reviewedAt: item.editorial.reviewedAt,
+    rejectReason: item.editorial.rejectReason,
+    overrides: structuredClone(item.editorial.overrides),
+    machine: structuredClone(machine),
+    version: item.editorial.version,
+    change: item.change ? { ...item.change } : null,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+  };
+}
