@@ -183,6 +183,16 @@ function bodyOf($: CheerioAPI, container: Cheerio<AnyNode>): string {
   return blockText(clone);
 }
 
+/** The first of a few elements named like a date (`news-date`, `e-date`, `article__time`) whose text is one. */
+function datedElement($: CheerioAPI, dates: DateContext): string | null {
+  for (const element of $('[class*="date" i], [class*="time" i], [id*="date" i]').toArray().slice(0, 8)) {
+    const text = inlineText($(element));
+    const date = text.length <= 60 ? parseDate(text, dates) : null;
+    if (date) return date;
+  }
+  return null;
+}
+
 /**
  * Extracts an article from any page: JSON-LD first, then OpenGraph, then schema.org microdata,
  * then the page itself (`h1`, `<time>`, readability-style scoring for the body). Returns null when
@@ -200,7 +210,8 @@ export function extractGenericArticle(html: string | CheerioAPI, ctx: GenericCon
   };
   const title = pick('title') ?? (inlineText($('h1')) || normaliseText($('title').first().text()) || null);
   const timeElement = $('time[datetime]').first();
-  const publishedAt = pick('publishedAt') ?? parseDate(timeElement.attr('datetime'), ctx.dates) ?? parseDate(inlineText($('time')), ctx.dates);
+  const publishedAt =
+    pick('publishedAt') ?? parseDate(timeElement.attr('datetime'), ctx.dates) ?? parseDate(inlineText($('time')), ctx.dates) ?? datedElement($, ctx.dates);
   const container = bestContainer($);
   let body = pick('body');
   if (!body || body.length < MIN_BODY_CHARS) {

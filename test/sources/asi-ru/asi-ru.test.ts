@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { asiRu } from '../../../functions/sources/asi-ru/source.js';
+import { describeSourceFixtures, fixtureDir } from '../support/fixtures.js';
+
+describeSourceFixtures(asiRu, [
+  { file: 'garbled-page.html', url: asiRu.entryPoints[0]!.url, as: 'listing' },
+  { file: 'garbled-page.html', url: 'https://asi.ru/news/201500/', as: 'article' },
+]);
+
+describe('asi-ru', () => {
+  it('keeps its fixtures in windows-1251, as the site declares, and defaults to that charset', () => {
+    const bytes = readFileSync(path.join(fixtureDir('asi-ru'), 'news-list.html'));
+    expect(bytes.includes(Buffer.from('Новости', 'utf8'))).toBe(false);
+    expect(bytes.includes(Buffer.from([0xcd, 0xee, 0xe2, 0xee, 0xf1, 0xf2, 0xe8]))).toBe(true);
+    expect(asiRu.charsetDefault).toBe('windows-1251');
+  });
+});
