@@ -1,0 +1,177 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { NotFoundError, ValidationError } from '../../core/errors.js';
+import { getPractice, listPractices } from '../../core/practices/query-practices.js';
+import type { PracticeFilter, PracticeQueryRepository, PracticeRepository, RawPageStore, SourceStateRepository } from '../../core/ports.js';
+import type { SourceHealth } from '../../core/model.js';
+import type { SourceDefinition } from '../../core/source-definition.js';
+import { httpConditionalGet } from '../http/conditional-get.js';
+import { createCursorCodec } from '../http/cursor.js';
+import { defaultHeaders } from '../http/default-headers.js';
+import { httpErrorHandler } from '../http/error-handler.js';
+import { json, PUBLIC_CACHE, routeByKey, type RouteHandler } from '../http/responses.js';
+import type { ApiContext, HttpLogger } from '../http/types.js';
+import { renderAtomFeed } from './atom.js';
+import { buildOpenApiDocument } from './openapi.js';
+import type { QueryApiRoute } from './routes.js';
+import { practiceIdSchema, practiceListQuerySchema } from './schemas.js';
+import { practiceJson } from './views.js';
+
+/** What the public API needs; the handler never builds any of it. */
+export interface QueryApiDeps {
+  queries: PracticeQueryRepository;
+  practices: PracticeRepository;
+  sourceStates: SourceStateRepository;
+  rawPages: RawPageStore;
+  /** The source registry (`functions/sources/registry.ts`). */
+  sources: readonly SourceDefinition[];
+  cursorSecret: string;
+  /** Origin the API is reachable at, for absolute links in the Atom feed; defaults to the request's host over https. */
+  publicBaseUrl?: string;
+  logger?: HttpLogger;
+}
+
+/** Headers every public answer carries: no sniffing, no framing, no referrer leaks. */
+export const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+/** Raw snapshots are hostile HTML from elsewhere: never rendered, never scripted, only downloaded. */
+const RAW_HEADERS = {
+  'content-security-policy': "default-src 'none'; sandbox",
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'public, max-age=3600, immutable',
+};
+
+function splitFilter(query: ReturnType<typeof practiceListQuerySchema.parse>): { filter: PracticeFilter; limit: number; cursor: string | undefined } {
+  const { limit, cursor, ...filter } = query;
+  return { filter, limit, cursor };
+}
+
+function defaultHealth(source: SourceDefinition): SourceHealth {
+  return {
+    sourceId: source.id,
+    lastAttemptAt: null,
+    lastSuccessAt: null,
+    lastNewItemAt: null,
+    consecutiveFailures: 0,
+    lastErrorCode: null,
+    lastErrorMessage: null,
+    lastItemCount: null,
+    lastNewItemCount: null,
+    expectedCadenceHours: source.expectedCadenceHours,
+    backoffUntil: null,
+    status: 'never-run',
+  };
+}
+
+const TEXT_TYPES = /^(text\/|application\/(xml|[a-z.+-]*\+xml|json|[a-z.+-]*\+json|javascript))/i;
+
+/**
+ * The public read API (API Gateway HTTP API v2): approved practices, their raw snapshots,
+ * the Atom feed, source health and the OpenAPI document. ETag/304 on every successful read.
+ */
+export function createQueryApiHandler(deps: QueryApiDeps) {
+  const cursors = createCursorCodec(deps.cursorSecret);
+  let openApi: unknown;
+
+  const baseUrl = (event: APIGatewayProxyEventV2) =>
+    (deps.publicBaseUrl ?? `https://${event.headers?.['host'] ?? event.requestContext.domainName}`).replace(/\/+$/, '');
+
+  const listPage = async (event: APIGatewayProxyEventV2, binding: string) => {
+    const { filter, limit, cursor } = splitFilter(practiceListQuerySchema.parse(event.queryStringParameters ?? {}));
+    const bound = { listing: binding, filter };
+    const after = cursor ? cursors.decode(cursor, bound) : null;
+    const page = await listPractices({ queries: deps.queries }, filter, { limit, after });
+    return { page, filter, limit, nextCursor: page.next ? cursors.encode(page.next, bound) : null };
+  };
+
+  const routes: Record<QueryApiRoute, RouteHandler> = {
+    'GET /practices': async (event) => {
+      // The feed and the list share a binding: a cursor from one pages the other.
+      const { page, nextCursor } = await listPage(event, 'public');
+      return json(200, { items: page.items.map((item) => practiceJson(item, 'public')), nextCursor }, { 'cache-control': PUBLIC_CACHE });
+    },
+
+    'GET /practices.atom': async (event) => {
+      const { page, filter, limit, nextCursor } = await listPage(event, 'public');
+      const base = baseUrl(event);
+      const params = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined) as Array<[string, string]>);
+      if (limit !== 20) params.set('limit', String(limit));
+      const feedId = `${base}/practices.atom${params.size ? `?${params}` : ''}`;
+      const self = `${base}/practices.atom${event.rawQueryString ? `?${event.rawQueryString}` : ''}`;
+      if (nextCursor) params.set('cursor', nextCursor);
+      const body = renderAtomFeed({
+        items: page.items,
+        feedId,
+        selfUrl: self,
+        nextUrl: nextCursor ? `${base}/practices.atom?${params}` : null,
+        apiBase: base,
+      });
+      return { statusCode: 200, headers: { 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': PUBLIC_CACHE }, body };
+    },
+
+    'GET /practices/{id}': async (event) => {
+      const id = practiceIdSchema.parse(event.pathParameters?.['id']);
+      const item = await getPractice({ practices: deps.practices }, id, 'public');
+      return json(200, practiceJson(item, 'public'), { 'cache-control': PUBLIC_CACHE });
+    },
+
+    'GET /practices/{id}/raw/{n}': async (event) => {
+      const id = practiceIdSchema.parse(event.pathParameters?.['id']);
+      const n = Number(event.pathParameters?.['n']);
+      if (!/^\d{1,4}$/.test(event.pathParameters?.['n'] ?? '')) throw new ValidationError('n must be a source index', { parameter: 'n' });
+      const item = await getPractice({ practices: deps.practices }, id, 'public');
+      const key = item.sources[n]?.rawKey;
+      if (!key) throw new NotFoundError(`practice ${id} has no raw snapshot ${n}`, { id, n });
+      const raw = await deps.rawPages.get(key);
+      if (!raw) throw new NotFoundError(`raw snapshot ${n} of practice ${id} is not stored`, { id, n });
+      const declaredType = Object.entries(raw.meta.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+      const charset = raw.meta.charset ?? /charset=([\w-]+)/i.exec(declaredType)?.[1];
+      let text: string | null = null;
+      if (charset && TEXT_TYPES.test(declaredType || 'text/html')) {
+        try {
+          text = new TextDecoder(charset, { fatal: false }).decode(raw.bytes);
+        } catch {
+          // An encoding the runtime does not know: hand out the bytes instead.
+          text = null;
+        }
+      }
+      const filename = `${id}-${n}${text === null ? '.bin' : '.txt'}`;
+      const headers = { ...RAW_HEADERS, 'content-disposition': `attachment; filename="${filename}"` };
+      if (text !== null) return { statusCode: 200, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }, body: text };
+      return {
+        statusCode: 200,
+        headers: { ...headers, 'content-type': 'application/octet-stream' },
+        body: Buffer.from(raw.bytes).toString('base64'),
+        isBase64Encoded: true,
+      };
+    },
+
+    'GET /sources': async () => {
+      const states = new Map((await deps.sourceStates.list()).map((state) => [state.sourceId, state]));
+      const items = deps.sources.map((source) => ({
+        id: source.id,
+        name: source.name,
+        homepage: source.homepage,
+        jurisdiction: source.jurisdiction,
+        language: source.language,
+        entryPoints: source.entryPoints.map((e) => ({ url: e.url, kind: e.kind, label: e.label, ...(e.confirmed === undefined ? {} : { confirmed: e.confirmed }) })),
+        scheduleMinutes: source.scheduleMinutes,
+        health: states.get(source.id)?.health ?? defaultHealth(source),
+      }));
+      return json(200, { items }, { 'cache-control': PUBLIC_CACHE });
+    },
+
+    'GET /openapi.json': async () => json(200, (openApi ??= buildOpenApiDocument()), { 'cache-control': 'public, max-age=300' }),
+  };
+
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, ApiContext>()
+    .use(defaultHeaders(SECURITY_HEADERS))
+    .use(httpConditionalGet())
+    .use(httpErrorHandler({ logger: deps.logger }))
+    .handler(routeByKey(routes));
+}

@@ -1,0 +1,160 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.js';
+import { getHistory, listReviewQueue } from '../../core/practices/query-practices.js';
+import { reviewPractice } from '../../core/practices/review-practice.js';
+import { systemClock, type Clock, type Notifier, type PracticeQueryRepository, type PracticeRepository, type PracticeReviewRepository } from '../../core/ports.js';
+import type { AccessTokenVerifier } from '../../adapters/auth/jwt-verifier.js';
+import { assertWebhookUrlAllowed, STRICT_WEBHOOK_URL_POLICY, type WebhookUrlPolicy } from '../../adapters/webhooks/url-policy.js';
+import type { WebhookRepository, WebhookSubscription } from '../../adapters/webhooks/webhook-repository.js';
+import { createCursorCodec } from '../http/cursor.js';
+import { defaultHeaders } from '../http/default-headers.js';
+import { httpErrorHandler } from '../http/error-handler.js';
+import { PreconditionRequiredError } from '../http/precondition-required-error.js';
+import { requireEditor } from '../http/require-editor.js';
+import { header, json, routeByKey, type RouteHandler } from '../http/responses.js';
+import type { ApiContext, EditorPrincipal, HttpLogger } from '../http/types.js';
+import type { ReviewApiRoute } from './routes.js';
+import {
+  editorActionBodySchema,
+  pageQuerySchema,
+  practiceIdSchema,
+  reviewQuerySchema,
+  toEditorAction,
+  webhookCreateSchema,
+  webhookIdSchema,
+} from './schemas.js';
+import { practiceJson } from './views.js';
+import { SECURITY_HEADERS } from './query-api.js';
+
+/** What the editor API needs; the handler never builds any of it. */
+export interface ReviewApiDeps {
+  queries: PracticeQueryRepository;
+  practices: PracticeRepository;
+  review: PracticeReviewRepository;
+  webhooks: WebhookRepository;
+  /** Receives `practice.approved` after an approval. */
+  notifier: Notifier;
+  verifier: AccessTokenVerifier;
+  cursorSecret: string;
+  /** Where webhooks may point; strict (public hosts only) unless a test or local run says otherwise. */
+  webhookUrlPolicy?: WebhookUrlPolicy;
+  clock?: Clock;
+  logger?: HttpLogger;
+}
+
+/** Reads the version from `If-Match`: `"7"`, `W/"7"` or `7`. */
+export function parseIfMatch(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') throw new PreconditionRequiredError();
+  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(value);
+  if (!match) throw new ValidationError('If-Match must hold the version being edited, e.g. "7"', { header: 'If-Match' });
+  return Number(match[1]);
+}
+
+function parseJsonBody(event: APIGatewayProxyEventV2): unknown {
+  const contentType = header(event, 'content-type') ?? '';
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(contentType)) throw new ValidationError('the body must be application/json', { header: 'Content-Type' });
+  const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError('the body is not valid JSON');
+  }
+}
+
+const editorOf = (context: ApiContext): EditorPrincipal => {
+  // requireEditor runs before every route; reaching here without an editor is a wiring bug.
+  if (!context.editor) throw new UnauthorizedError();
+  return context.editor;
+};
+
+const publicSubscription = ({ secret: _secret, ...rest }: WebhookSubscription) => rest;
+
+/**
+ * The editor API (API Gateway HTTP API v2): the review queue, editorial decisions with
+ * optimistic locking (`If-Match`, 428/412), audit history and webhook subscriptions.
+ * Every route requires an editor's Bearer access token; answers are never cached.
+ */
+export function createReviewApiHandler(deps: ReviewApiDeps) {
+  const cursors = createCursorCodec(deps.cursorSecret);
+  const clock = deps.clock ?? systemClock;
+  const policy = deps.webhookUrlPolicy ?? STRICT_WEBHOOK_URL_POLICY;
+
+  const routes: Record<ReviewApiRoute, RouteHandler> = {
+    'GET /review': async (event) => {
+      const { limit, cursor, ...filter } = reviewQuerySchema.parse(event.queryStringParameters ?? {});
+      const bound = { listing: 'review', filter };
+      const after = cursor ? cursors.decode(cursor, bound) : null;
+      const page = await listReviewQueue({ queries: deps.queries }, filter, { limit, after });
+      return json(200, { items: page.items.map((item) => practiceJson(item, 'editor')), nextCursor: page.next ? cursors.encode(page.next, bound) : null });
+    },
+
+    'PATCH /practices/{id}': async (event, context) => {
+      const editor = editorOf(context);
+      const id = practiceIdSchema.parse(event.pathParameters?.['id']);
+      const expectedVersion = parseIfMatch(header(event, 'if-match'));
+      const action = toEditorAction(editorActionBodySchema.parse(parseJsonBody(event)));
+      const idempotencyKey = header(event, 'idempotency-key');
+      if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
+        throw new ValidationError('Idempotency-Key must be 1 to 200 visible ASCII characters', { header: 'Idempotency-Key' });
+      }
+      // Without a key, the same editor sending the same action on the same version is one request.
+      const requestToken =
+        idempotencyKey !== undefined
+          ? `key:${editor.username}:${idempotencyKey}`
+          : `derived:${createHash('sha256').update(JSON.stringify([id, expectedVersion, action, editor.username])).digest('base64url')}`;
+      const item = await reviewPractice({ repository: deps.review, notifier: deps.notifier, clock }, { id, expectedVersion, action, actor: editor.username, requestToken });
+      return json(200, practiceJson(item, 'editor'), { etag: `"${item.editorial.version}"` });
+    },
+
+    'GET /practices/{id}/history': async (event) => {
+      const id = practiceIdSchema.parse(event.pathParameters?.['id']);
+      const { limit, cursor } = pageQuerySchema.parse(event.queryStringParameters ?? {});
+      const bound = { listing: 'history', id };
+      const after = cursor ? cursors.decode(cursor, bound) : null;
+      const page = await getHistory({ queries: deps.queries, practices: deps.practices }, id, { limit, after });
+      return json(200, { items: page.items, nextCursor: page.next ? cursors.encode(page.next, bound) : null });
+    },
+
+    'GET /webhooks': async () => json(200, { items: (await deps.webhooks.list()).map(publicSubscription) }),
+
+    'POST /webhooks': async (event, context) => {
+      const editor = editorOf(context);
+      const input = webhookCreateSchema.parse(parseJsonBody(event));
+      const url = await assertWebhookUrlAllowed(input.url, policy);
+      const subscription: WebhookSubscription = {
+        id: randomUUID(),
+        url: url.toString(),
+        secret: input.secret ?? randomBytes(32).toString('base64url'),
+        events: [...new Set(input.events)],
+        createdAt: clock.now().toISOString(),
+        createdBy: editor.username,
+      };
+      await deps.webhooks.create(subscription);
+      return json(201, subscription, { location: `/webhooks/${subscription.id}` });
+    },
+
+    'DELETE /webhooks/{id}': async (event) => {
+      const id = webhookIdSchema.parse(event.pathParameters?.['id']);
+      if (!(await deps.webhooks.delete(id))) throw new NotFoundError(`webhook ${id} not found`, { id });
+      return { statusCode: 204, headers: {}, body: '' };
+    },
+
+    'GET /webhooks/{id}/deliveries': async (event) => {
+      const id = webhookIdSchema.parse(event.pathParameters?.['id']);
+      const { limit, cursor } = pageQuerySchema.parse(event.queryStringParameters ?? {});
+      if (!(await deps.webhooks.get(id))) throw new NotFoundError(`webhook ${id} not found`, { id });
+      const bound = { listing: 'deliveries', id };
+      const after = cursor ? cursors.decode(cursor, bound) : null;
+      const page = await deps.webhooks.listDeliveries(id, { limit, after });
+      return json(200, { items: page.items, nextCursor: page.next ? cursors.encode(page.next, bound) : null });
+    },
+  };
+
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, ApiContext>()
+    .use(defaultHeaders(SECURITY_HEADERS))
+    .use(httpErrorHandler({ logger: deps.logger }))
+    .use(requireEditor({ verifier: deps.verifier }))
+    .handler(routeByKey(routes));
+}

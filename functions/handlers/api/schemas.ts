@@ -1,0 +1,273 @@
+import { z } from 'zod';
+import { FAILURE_CODES } from '../../core/errors.js';
+import type { EditorAction } from '../../core/ports.js';
+import { WEBHOOK_EVENT_TYPES } from '../../adapters/webhooks/webhook-repository.js';
+
+/**
+ * Every shape the API reads or writes, as zod schemas: requests are parsed with them and the
+ * OpenAPI document is generated from them (`z.toJSONSchema`), so the two cannot drift apart.
+ */
+
+const kebabId = z.string().max(64).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+const isoDateOrDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/, 'an ISO date (YYYY-MM-DD) or date-time with offset')
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'not a real date');
+
+/** Practice ids are base64url hashes. */
+export const practiceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a practice id');
+
+const filterShape = {
+  region: z
+    .string()
+    .regex(/^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$/, 'an ISO 3166-2:RU code such as RU-MOW')
+    .transform((code) => code.toUpperCase())
+    .optional(),
+  organisation: kebabId.optional(),
+  source: kebabId.optional(),
+  topic: kebabId.optional(),
+  from: isoDateOrDateTime.optional(),
+  to: isoDateOrDateTime.optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+};
+
+const pagingShape = {
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(4096).optional(),
+};
+
+/** Query of `GET /practices` and `GET /practices.atom`. Unknown parameters are errors, not silently ignored. */
+export const practiceListQuerySchema = z.strictObject({ ...filterShape, ...pagingShape });
+
+/** Query of `GET /review`: the public filters plus status and the classifier's verdict. */
+export const reviewQuerySchema = z.strictObject({
+  ...filterShape,
+  ...pagingShape,
+  status: z.enum(['pending', 'approved', 'rejected']).default('pending'),
+  classified: z.enum(['positive', 'negative', 'all']).default('positive'),
+});
+
+/** Query of paged sub-resources (history, deliveries). */
+export const pageQuerySchema = z.strictObject(pagingShape);
+
+// ---- Editor actions -------------------------------------------------------------------------
+
+const regionSchema = z.strictObject({ code: z.string(), name: z.string(), role: z.enum(['origin', 'adopter', 'mentioned']) });
+const organisationSchema = z.strictObject({ id: z.string(), name: z.string() });
+const personSchema = z.strictObject({ name: z.string(), role: z.string().nullable() });
+const platformSchema = z.strictObject({ id: z.string(), name: z.string() });
+const figureSchema = z.strictObject({ value: z.number(), text: z.string() });
+const practiceNameSchema = z.strictObject({ name: z.string() });
+
+const overridesInput = z.strictObject({
+  title: z.string().nullable().optional(),
+  lead: z.string().nullable().optional(),
+  isPracticeAnnouncement: z.boolean().nullable().optional(),
+  practices: z.array(practiceNameSchema).nullable().optional(),
+  regions: z.array(regionSchema).nullable().optional(),
+  organisations: z.array(organisationSchema).nullable().optional(),
+  people: z.array(personSchema).nullable().optional(),
+  platforms: z.array(platformSchema).nullable().optional(),
+  figures: z.array(figureSchema).nullable().optional(),
+  topics: z.array(z.string()).nullable().optional(),
+  publishedAt: z.string().nullable().optional(),
+});
+
+/**
+ * Body of `PATCH /practices/{id}`. Field-level rules (lengths, code patterns) are the core's
+ * (`validateEditorAction`); this schema fixes the shape. `null` removes a field's override.
+ */
+export const editorActionBodySchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('approve') }),
+  z.strictObject({ action: z.literal('reject'), reason: z.string().min(1).max(2000) }),
+  z.strictObject({ action: z.literal('edit'), overrides: overridesInput }),
+  z.strictObject({ action: z.literal('set-announcement'), value: z.boolean() }),
+]);
+
+/** The core action of a parsed PATCH body. */
+export function toEditorAction(body: z.infer<typeof editorActionBodySchema>): EditorAction {
+  switch (body.action) {
+    case 'approve':
+      return { type: 'approve' };
+    case 'reject':
+      return { type: 'reject', reason: body.reason };
+    case 'set-announcement':
+      return { type: 'set-announcement', value: body.value };
+    case 'edit': {
+      const overrides = Object.fromEntries(Object.entries(body.overrides).filter(([, v]) => v !== undefined));
+      return { type: 'edit', overrides: overrides as Extract<EditorAction, { type: 'edit' }>['overrides'] };
+    }
+  }
+}
+
+// ---- Webhooks -------------------------------------------------------------------------------
+
+export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
+
+/** Body of `POST /webhooks`; a secret is generated when none is given. */
+export const webhookCreateSchema = z.strictObject({
+  url: z.string().min(1).max(2048),
+  events: z.array(webhookEventTypeSchema).min(1).max(WEBHOOK_EVENT_TYPES.length),
+  secret: z.string().min(16).max(256).optional(),
+});
+
+export const webhookIdSchema = z.string().uuid();
+
+// ---- Responses --------------------------------------------------------------------------------
+
+const practiceSourceViewSchema = z.strictObject({
+  sourceId: z.string(),
+  url: z.string(),
+  title: z.string(),
+  publishedAt: z.string().nullable(),
+  fetchedAt: z.string(),
+  rawKey: z.string().nullable(),
+  /** Link to the raw snapshot of this source (`/practices/{id}/raw/{n}`), null when none is stored. */
+  rawUrl: z.string().nullable(),
+});
+
+const machineSchema = z.strictObject({
+  sourceId: z.string(),
+  url: z.string(),
+  title: z.string(),
+  publishedAt: z.string().nullable(),
+  language: z.enum(['ru', 'en']),
+  author: z.string().nullable(),
+  lead: z.string().nullable(),
+  isPracticeAnnouncement: z.boolean(),
+  confidence: z.number(),
+  reasons: z.array(z.string()),
+  practices: z.array(practiceNameSchema),
+  regions: z.array(regionSchema),
+  organisations: z.array(organisationSchema),
+  people: z.array(personSchema),
+  platforms: z.array(platformSchema),
+  figures: z.array(figureSchema),
+  topics: z.array(z.string()),
+  extractorVersion: z.string(),
+});
+
+const publicPracticeShape = {
+  id: z.string(),
+  title: z.string(),
+  lead: z.string().nullable(),
+  url: z.string(),
+  sourceId: z.string(),
+  publishedAt: z.string().nullable(),
+  language: z.enum(['ru', 'en']),
+  isPracticeAnnouncement: z.boolean(),
+  confidence: z.number(),
+  reasons: z.array(z.string()),
+  practices: z.array(practiceNameSchema),
+  regions: z.array(regionSchema),
+  organisations: z.array(organisationSchema),
+  people: z.array(personSchema),
+  platforms: z.array(platformSchema),
+  figures: z.array(figureSchema),
+  topics: z.array(z.string()),
+  sources: z.array(practiceSourceViewSchema),
+  author: z.string().nullable(),
+};
+
+/** A practice as the public sees it: machine fields merged with overrides, approved only. */
+export const publicPracticeSchema = z.strictObject(publicPracticeShape);
+
+/** A practice as editors see it: the public view plus the editorial state and the machine fields. */
+export const editorPracticeSchema = z.strictObject({
+    ...publicPracticeShape,
+    bodyText: z.string(),
+    status: z.enum(['pending', 'approved', 'rejected']),
+    reviewer: z.string().nullable(),
+    reviewedAt: z.string().nullable(),
+    rejectReason: z.string().nullable(),
+    overrides: z.record(z.string(), z.unknown()),
+    machine: machineSchema,
+    version: z.number().int(),
+    change: z.strictObject({ detectedAt: z.string(), previousTitle: z.string(), previousBodyText: z.string() }).nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  });
+
+const nextCursor = z.string().nullable();
+
+export const publicPracticeListSchema = z.strictObject({ items: z.array(publicPracticeSchema), nextCursor });
+export const editorPracticeListSchema = z.strictObject({ items: z.array(editorPracticeSchema), nextCursor });
+
+export const historyEntrySchema = z.strictObject({
+  practiceId: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  changes: z.record(z.string(), z.strictObject({ from: z.unknown(), to: z.unknown() })),
+  version: z.number().int(),
+  reason: z.string().nullable().optional(),
+});
+export const historyListSchema = z.strictObject({ items: z.array(historyEntrySchema), nextCursor });
+
+const sourceHealthSchema = z.strictObject({
+  sourceId: z.string(),
+  lastAttemptAt: z.string().nullable(),
+  lastSuccessAt: z.string().nullable(),
+  lastNewItemAt: z.string().nullable(),
+  consecutiveFailures: z.number().int(),
+  lastErrorCode: z.enum(FAILURE_CODES).nullable(),
+  lastErrorMessage: z.string().nullable(),
+  lastItemCount: z.number().int().nullable(),
+  lastNewItemCount: z.number().int().nullable(),
+  expectedCadenceHours: z.number(),
+  backoffUntil: z.string().nullable(),
+  status: z.enum(['ok', 'failing', 'stale', 'never-run']),
+});
+
+export const sourceListSchema = z.strictObject({
+  items: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      homepage: z.string(),
+      jurisdiction: z.string(),
+      language: z.enum(['ru', 'en']),
+      entryPoints: z.array(z.strictObject({ url: z.string(), kind: z.enum(['rss', 'atom', 'json-api', 'html-list']), label: z.string(), confirmed: z.boolean().optional() })),
+      scheduleMinutes: z.number(),
+      health: sourceHealthSchema,
+    }),
+  ),
+});
+
+export const webhookSchema = z.strictObject({
+  id: z.string(),
+  url: z.string(),
+  events: z.array(webhookEventTypeSchema),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+/** The creation answer is the only place the secret is ever shown. */
+export const webhookCreatedSchema = webhookSchema.extend({ secret: z.string() });
+export const webhookListSchema = z.strictObject({ items: z.array(webhookSchema) });
+export const webhookDeliveryListSchema = z.strictObject({
+  items: z.array(
+    z.strictObject({
+      id: z.string(),
+      subscriptionId: z.string(),
+      eventType: webhookEventTypeSchema,
+      status: z.enum(['delivered', 'failed']),
+      attempts: z.number().int(),
+      lastStatusCode: z.number().int().nullable(),
+      lastError: z.string().nullable(),
+      startedAt: z.string(),
+      finishedAt: z.string(),
+    }),
+  ),
+  nextCursor,
+});
+
+/** RFC 9457 problem details with our extension members. */
+export const problemSchema = z.looseObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    currentVersion: z.number().int().optional(),
+    errors: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
+  });
