@@ -21,7 +21,7 @@ export function el(tag, props = {}, ...children) {
     else if (key === 'ariaLabel') node.setAttribute('aria-label', String(value));
     else if (key === 'for' || key === 'list') node.setAttribute(key, String(value));
     else if (['hidden', 'disabled', 'required', 'checked', 'selected', 'multiple', 'noValidate'].includes(key)) node[key] = Boolean(value);
-    else if (['title', 'type', 'name', 'value', 'id', 'placeholder', 'rows', 'min', 'max', 'step', 'autocomplete', 'role', 'tabIndex', 'spellcheck'].includes(key)) node[key] = value;
+    else if (['title', 'type', 'name', 'value', 'id', 'placeholder', 'rows', 'min', 'max', 'step', 'colSpan', 'autocomplete', 'role', 'tabIndex', 'spellcheck'].includes(key)) node[key] = value;
     else throw new Error(`el: unsupported property ${key}`);
   }
   append(node, ...children);
@@ -73,7 +73,11 @@ export function externalLink(url, text) {
   const label = text === undefined || text === null || text === '' ? String(url ?? '') : String(text);
   const href = safeHttpUrl(url);
   if (!href) {
-    return el('span', { class: 'unsafe-link', title: 'Адрес не http(s), ссылка не создана' }, label, ' ', el('span', { class: 'badge badge-warn', text: 'небезопасный адрес' }));
+    const address = String(url ?? '');
+    return el('span', { class: 'unsafe-link', title: 'Адрес не http(s), ссылка не создана' },
+      label,
+      label !== address && address ? el('code', { class: 'unsafe-address', text: ` (${address.length > 200 ? `${address.slice(0, 200)}…` : address})` }) : null,
+      ' ', el('span', { class: 'badge badge-warn', text: 'небезопасный адрес' }));
   }
   const link = el('a', { text: label });
   link.href = href;

@@ -262,7 +262,7 @@ function historySection(item, ctx) {
           table), more);
       }
       for (const entry of list(page?.items)) table.append(historyRow(entry));
-      if (table.rows.length === 0) table.append(el('tr', {}, el('td', { text: 'Записей нет.' })));
+      if (table.rows.length === 0) table.append(el('tr', {}, el('td', { colSpan: 5, text: 'Записей нет.' })));
       cursor = page?.nextCursor ?? null;
       more.hidden = !cursor;
     } catch (error) {

@@ -1,0 +1,109 @@
+import { request as httpRequest, createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleContentSecurityPolicy, createConsoleResponder, type ConsoleConfig } from '../../functions/console/serve-console.js';
+
+const config: ConsoleConfig = { apiBaseUrl: '', auth: { mode: 'local' } };
+let server: Server;
+let port: number;
+
+/** Sends a raw request path (no client-side normalisation of `..`). */
+function get(path: string, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('createConsoleResponder', () => {
+  beforeAll(async () => {
+    const serve = createConsoleResponder({ config });
+    server = createServer((req, res) => {
+      if (serve(req, res)) return;
+      res.writeHead(418);
+      res.end('not the console');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it('serves index.html for /console/ with the security headers', async () => {
+    const res = await get('/console/');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.body).toContain('<html lang="ru">');
+    expect(res.headers['content-security-policy']).toBe("default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it('gives modules, styles and icons their content types', async () => {
+    expect((await get('/console/app.js')).headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect((await get('/console/dom.js?v=1')).headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect((await get('/console/style.css')).headers['content-type']).toBe('text/css; charset=utf-8');
+    expect((await get('/console/favicon.svg')).headers['content-type']).toBe('image/svg+xml');
+  });
+
+  it('builds config.json from its options', async () => {
+    const res = await get('/console/config.json');
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(res.body)).toEqual(config);
+  });
+
+  it('redirects /console to /console/ and leaves other paths to the caller', async () => {
+    const redirect = await get('/console');
+    expect(redirect.status).toBe(308);
+    expect(redirect.headers.location).toBe('/console/');
+    expect((await get('/review')).status).toBe(418);
+    expect((await get('/consoleX/app.js')).status).toBe(418);
+  });
+
+  it.each([
+    '/console/../package.json',
+    '/console/%2e%2e/%2e%2e/%2e%2e/package.json',
+    '/console/..%2f..%2fserve-console.ts',
+    '/console/%2e%2e%5cserve-console.ts',
+    '/console/app.js%00.css',
+    '/console/.hidden',
+    '/console//etc/passwd',
+    '/console/%E0%A4%A',
+    '/console/missing.js',
+    '/console/README.md',
+  ])('refuses %s with 404', async (path) => {
+    const res = await get(path);
+    expect(res.status).toBe(404);
+    expect(res.body).toBe('not found');
+  });
+
+  it('allows only GET and HEAD', async () => {
+    const post = await get('/console/app.js', 'POST');
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe('GET, HEAD');
+    const head = await get('/console/app.js', 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+  });
+});
+
+describe('consoleContentSecurityPolicy', () => {
+  it('adds the API origin and the Cognito domain to connect-src when they are elsewhere', () => {
+    const policy = consoleContentSecurityPolicy({
+      apiBaseUrl: 'https://api.example.org/prod',
+      auth: { mode: 'cognito', domain: 'https://pw.auth.eu-central-1.amazoncognito.com', clientId: 'abc', scopes: ['openid'], redirectUri: 'https://console.example.org/' },
+    });
+    expect(policy).toContain("connect-src 'self' https://api.example.org https://pw.auth.eu-central-1.amazoncognito.com;");
+    expect(policy).toContain("script-src 'self';");
+  });
+
+  it('rejects a configuration whose URLs are not http(s)', () => {
+    expect(() => createConsoleResponder({ config: { apiBaseUrl: 'javascript:alert(1)', auth: { mode: 'local' } } })).toThrow(/not an http\(s\) URL/);
+    expect(() => createConsoleResponder({ config: { apiBaseUrl: '', auth: { mode: 'cognito', domain: 'https://x.example', clientId: '', scopes: [], redirectUri: 'https://c.example/' } } })).toThrow(/clientId/);
+  });
+});
