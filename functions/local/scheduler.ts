@@ -1,9 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import type { SQSEvent, SQSBatchResponse } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { SourceDefinition } from '../core/source-definition.js';
 import type { IngestMessage } from '../handlers/ingest/ingest-handler.js';
 
-export type IngestLambda = (event: SQSEvent, context: unknown) => Promise<SQSBatchResponse | void>;
+export type IngestLambda = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
+
+/** The Lambda context a local invocation gets: enough for middy and Powertools. */
+export function localLambdaContext(functionName: string): Context {
+  const requestId = randomUUID();
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 900_000,
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
+  };
+}
 
 /** An SQS event with one message, shaped as Lambda receives it from the ingest queue. */
 export function sqsEventFor(message: IngestMessage): SQSEvent {
@@ -49,7 +68,7 @@ export function startScheduler(
 
   const run = (source: SourceDefinition) => {
     if (stopped) return;
-    const task = handler(sqsEventFor({ sourceId: source.id }), {})
+    const task = handler(sqsEventFor({ sourceId: source.id }), localLambdaContext('ingest'))
       .then((result) => {
         if (result && result.batchItemFailures.length > 0) options.log(`${source.id}: run failed and would be retried by SQS`);
       })

@@ -1,0 +1,19 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { createIngestDependencies, createStorage } from '../adapters/composition.js';
+import { PowertoolsRunMetrics } from '../adapters/observability/powertools-run-metrics.js';
+import { loadConfig } from '../config.js';
+import { createIngestHandler } from '../handlers/ingest/ingest-handler.js';
+import { getSource } from '../sources/registry.js';
+
+// Built once per container and reused across invocations.
+const config = loadConfig();
+const logger = new Logger({ serviceName: 'ingest' });
+const storage = createStorage(config);
+
+/** SQS → one source run per message, with ReportBatchItemFailures. */
+export const handler = createIngestHandler({
+  ...createIngestDependencies(config, storage, { getSource }),
+  metrics: new PowertoolsRunMetrics(new Metrics({ namespace: 'PracticeWatch', serviceName: 'ingest' })),
+  logger,
+});

@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { mintEditorToken } from '../adapters/auth/local-issuer.js';
+import { extractPractice } from '../core/extraction/extract-practice.js';
+import type { Article } from '../core/model.js';
+import type { SourceDefinition } from '../core/source-definition.js';
+import { getSource, sources } from '../sources/registry.js';
+import { extractGenericArticle } from '../sources/shared/generic-extractor.js';
+import { localDir, openLocalEnvironment } from './environment.js';
+import { createLocalRuntime } from './runtime.js';
+import { localLambdaContext, sqsEventFor } from './scheduler.js';
+
+/** A failure the user caused or can fix: printed as one line, exit code 2. */
+class UsageError extends Error {}
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  allowPositionals?: boolean;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<void>;
+}
+
+const progress = (line: string) => process.stderr.write(`${line}\n`);
+const print = (value: unknown) => process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}\n`);
+
+const commands: Record<string, Command> = {
+  ingest: {
+    summary: 'run ingestion now for one source or all of them, through the same handler Lambda runs',
+    usage: 'ingest (--source ID | --all) [--replay] [--force]',
+    options: { source: { type: 'string' }, all: { type: 'boolean' }, replay: { type: 'boolean' }, force: { type: 'boolean' } },
+    async run(values) {
+      if (!values.source === !values.all) throw new UsageError('give exactly one of --source ID or --all');
+      const chosen = values.all ? [...sources] : [lookupSource(String(values.source))];
+      const runtime = await createLocalRuntime({ replay: Boolean(values.replay), log: progress });
+      try {
+        const reports = [];
+        for (const source of chosen) {
+          progress(`ingesting ${source.id}…`);
+          const result = await runtime.ingestHandler(sqsEventFor({ sourceId: source.id, force: values.force !== false }), localLambdaContext('ingest'));
+          if (result && result.batchItemFailures.length > 0) throw new Error(`ingest of ${source.id} failed before its run was recorded`);
+          const state = await runtime.sourceStates.get(source.id);
+          reports.push(state?.lastRun ?? { sourceId: source.id, outcome: 'unknown' });
+        }
+        print(reports);
+      } finally {
+        await runtime.close();
+      }
+    },
+  },
+  extract: {
+    summary: 'extract the practice record of one article file and print it as JSON',
+    usage: 'extract FILE [--url URL] [--format html|text] [--source ID]',
+    options: { url: { type: 'string' }, format: { type: 'string' }, source: { type: 'string' } },
+    allowPositionals: true,
+    async run(values, positionals) {
+      const file = positionals[0];
+      if (!file || positionals.length > 1) throw new UsageError('give exactly one FILE');
+      const format = String(values.format ?? (/\.html?$/i.test(file) ? 'html' : 'text'));
+      if (format !== 'html' && format !== 'text') throw new UsageError('--format is html or text');
+      const url = String(values.url ?? `file://${path.resolve(file)}`);
+      const source = values.source ? lookupSource(String(values.source)) : sourceForUrl(url);
+      const text = readFileSync(file, 'utf8');
+      const article = format === 'text' ? articleFromText(text, url) : await articleFromHtml(text, url, source);
+      print(extractPractice({ ...article, sourceId: source?.id ?? 'local-file' }));
+    },
+  },
+  sources: {
+    summary: 'list the registered sources with their health',
+    usage: 'sources [--json]',
+    options: { json: { type: 'boolean' } },
+    async run(values) {
+      const runtime = await createLocalRuntime({ replay: false, log: progress, quiet: true });
+      try {
+        const rows = [];
+        for (const source of sources) {
+          const state = await runtime.sourceStates.get(source.id);
+          rows.push({
+            id: source.id,
+            name: source.name,
+            homepage: source.homepage,
+            entryPoints: source.entryPoints.map((e) => `${e.kind} ${e.url}`),
+            scheduleMinutes: source.scheduleMinutes,
+            health: state?.health ?? null,
+          });
+        }
+        if (values.json) {
+          print(rows);
+          return;
+        }
+        for (const row of rows) {
+          const h = row.health;
+          const status = h ? `${h.status}${h.lastErrorCode ? ` (last error ${h.lastErrorCode}: ${h.lastErrorMessage})` : ''}` : 'never-run';
+          print(`${row.id.padEnd(18)} every ${String(row.scheduleMinutes).padStart(4)} min  ${status}`);
+        }
+      } finally {
+        await runtime.close();
+      }
+    },
+  },
+  token: {
+    summary: 'mint an editor access token for the local stack (local issuer in .local/auth)',
+    usage: 'token --editor NAME [--ttl SECONDS]',
+    options: { editor: { type: 'string' }, ttl: { type: 'string' } },
+    async run(values) {
+      const editor = values.editor;
+      if (typeof editor !== 'string' || !/^[\p{L}\p{N}._@-]{1,64}$/u.test(editor)) throw new UsageError('--editor NAME (letters, digits, . _ @ -)');
+      const ttlSeconds = values.ttl === undefined ? 8 * 3600 : Number(values.ttl);
+      if (!Number.isInteger(ttlSeconds) || ttlSeconds < 60 || ttlSeconds > 7 * 24 * 3600) throw new UsageError('--ttl is 60..604800 seconds');
+      print(await mintEditorToken({ dir: path.join(localDir, 'auth'), editor, ttlSeconds }));
+    },
+  },
+  reextract: {
+    summary: 'rebuild records from the raw pages in S3 without fetching; keeps editors’ overrides and decisions',
+    usage: 'reextract [--source ID] [--since YYYY-MM-DD]',
+    options: { source: { type: 'string' }, since: { type: 'string' } },
+    async run(values) {
+      const since = values.since === undefined ? undefined : String(values.since);
+      if (since !== undefined && Number.isNaN(Date.parse(since))) throw new UsageError('--since is a date, e.g. 2026-01-31');
+      const chosen = values.source ? [lookupSource(String(values.source))] : [...sources];
+      const runtime = await createLocalRuntime({ replay: false, log: progress, quiet: true });
+      try {
+        print(await runtime.reextract(chosen, { since, onProgress: progress }));
+      } finally {
+        await runtime.close();
+      }
+    },
+  },
+};
+
+function lookupSource(id: string): SourceDefinition {
+  try {
+    return getSource(id);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function sourceForUrl(url: string): SourceDefinition | undefined {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    throw new UsageError(`--url ${url} is not a URL`);
+  }
+  return sources.find((s) => s.hosts.includes(host));
+}
+
+/** Plain text: the first line is the title, paragraphs are separated by blank lines. */
+export function articleFromText(text: string, url: string): Article {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const titleIndex = lines.findIndex((line) => line.trim() !== '');
+  if (titleIndex < 0) throw new UsageError('the file is empty');
+  const paragraphs = lines
+    .slice(titleIndex + 1)
+    .join('\n')
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+    .filter(Boolean);
+  return { url, title: lines[titleIndex]!.trim(), publishedAt: null, author: null, lead: null, bodyText: paragraphs.join('\n\n'), tags: [], images: [] };
+}
+
+async function articleFromHtml(html: string, url: string, source: SourceDefinition | undefined): Promise<Article> {
+  if (source) return source.parseArticle(html, url);
+  const article = extractGenericArticle(html, { url, dates: { timeZone: 'Europe/Moscow' } });
+  if (!article) throw new UsageError('no article found in the page (no title or no main text)');
+  return article;
+}
+
+function help(): string {
+  const lines = ['usage: npm run cli -- <command> [options]', '', 'commands:'];
+  for (const [name, command] of Object.entries(commands)) lines.push(`  ${name.padEnd(10)} ${command.summary}`, `             ${command.usage}`);
+  lines.push('', 'every command accepts --help');
+  return lines.join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    print(help());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`unknown command "${name}"\n${help()}\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    print(`usage: npm run cli -- ${command.usage}\n\n${command.summary}`);
+    return 0;
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: command.allowPositionals ?? false, strict: true });
+    await command.run(values as Record<string, string | boolean | undefined>, positionals);
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`error: ${message.split('\n')[0]}\n`);
+    return error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,86 @@
+import { parseArgs } from 'node:util';
+import { createConsoleResponder } from '../console/serve-console.js';
+import { QUERY_API_ROUTES, REVIEW_API_ROUTES } from '../handlers/api/routes.js';
+import { sources } from '../sources/registry.js';
+import { localDir } from './environment.js';
+import { createHttpServer } from './http-bridge.js';
+import { createLocalRuntime } from './runtime.js';
+import { startScheduler } from './scheduler.js';
+
+const USAGE = `usage: npm start [-- --replay] [-- --fresh]
+
+Starts DynamoDB Local and an S3 server (data in .local/), the ingestion scheduler (each source on
+its own schedule) and the HTTP API with the editors' console on http://localhost:$PORT (default 3000).
+  --replay   serve every source's recorded fixtures from a local replay server (fully offline)
+  --fresh    wipe .local/ before starting`;
+
+const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+
+async function main() {
+  const { values } = parseArgs({ options: { replay: { type: 'boolean' }, fresh: { type: 'boolean' }, help: { type: 'boolean' } }, strict: true });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT=${process.env.PORT} is not a port number`);
+
+  const runtime = await createLocalRuntime({ replay: Boolean(values.replay), fresh: Boolean(values.fresh), advertise: true, log });
+  const consoleResponder = createConsoleResponder({ config: { apiBaseUrl: '', auth: { mode: 'local' } } });
+  const server = createHttpServer(
+    [
+      ...QUERY_API_ROUTES.map((routeKey) => ({ routeKey, handler: runtime.queryHandler })),
+      ...REVIEW_API_ROUTES.map((routeKey) => ({ routeKey, handler: runtime.reviewHandler })),
+    ],
+    {
+      log,
+      fallback: (req, res) => {
+        if (req.url === '/' || req.url === '/console') {
+          res.writeHead(302, { location: '/console/' }).end();
+          return;
+        }
+        if (!consoleResponder(req, res)) {
+          res.writeHead(404, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404 }));
+        }
+      },
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+
+  const scheduler = startScheduler(sources, runtime.ingestHandler, { log, staggerMs: 250 });
+
+  const stack = runtime.stack;
+  log('practice-watch is running');
+  log(`  API        http://localhost:${actualPort}/practices  (also /sources, /practices.atom, /openapi.json)`);
+  log(`  console    http://localhost:${actualPort}/console/   (token: npm run cli -- token --editor NAME)`);
+  if (stack) log(`  DynamoDB   ${stack.dynamoEndpoint} (${stack.dynamoEngine}), S3 ${stack.s3Endpoint}, data in ${localDir}`);
+  log(`  sources    ${sources.length}, ${values.replay ? `replayed from fixtures on port ${runtime.replay?.port}` : 'fetched from the real sites'}`);
+  log('Ctrl-C stops everything');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    const forced = setTimeout(() => process.exit(1), 15_000);
+    forced.unref();
+    await scheduler.stop();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await runtime.close();
+    log('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { createJwtVerifier } from '../adapters/auth/jwt-verifier.js';
+import { localVerifierOptions } from '../adapters/auth/local-issuer.js';
+import {
+  createIngestDependencies,
+  createNotifier,
+  createQueryApiDependencies,
+  createReviewApiDependencies,
+  createStorage,
+} from '../adapters/composition.js';
+import { ensureTable } from '../adapters/dynamo/ensure-table.js';
+import { decodeBody } from '../adapters/fetcher/decode.js';
+import { createAddressPolicy } from '../adapters/fetcher/ssrf-guard.js';
+import { ensureBucket } from '../adapters/s3/s3-raw-page-store.js';
+import { reextract as reextractUseCase } from '../core/ingest/reextract.js';
+import type { SourceDefinition } from '../core/source-definition.js';
+import { createQueryApiHandler } from '../handlers/api/query-api.js';
+import { createReviewApiHandler } from '../handlers/api/review-api.js';
+import { createIngestHandler } from '../handlers/ingest/ingest-handler.js';
+import { getSource, sources } from '../sources/registry.js';
+import { localDir, openLocalEnvironment, projectRoot } from './environment.js';
+import { startReplayServer, type ReplayServer } from './replay-server.js';
+
+export interface LocalRuntimeOptions {
+  /** Serve every source's recorded fixtures from a local replay server instead of the real sites. */
+  replay: boolean;
+  /** Wipe `.local/` first. */
+  fresh?: boolean;
+  /** Publish this process's server endpoints for CLI runs (what `npm start` does). */
+  advertise?: boolean;
+  log: (line: string) => void;
+  /** Fewer startup lines (CLI commands that only read). */
+  quiet?: boolean;
+}
+
+/**
+ * The pipeline on one machine: real DynamoDB Local and S3 servers, and the very handlers the
+ * Lambda entry points export, built by the same composition functions from a local `Config`.
+ */
+export async function createLocalRuntime(options: LocalRuntimeOptions) {
+  const log = options.quiet ? () => {} : options.log;
+  const environment = await openLocalEnvironment({ fresh: options.fresh, advertise: options.advertise, log });
+  const { config } = environment;
+  const storage = createStorage(config);
+  await ensureTable(storage.dynamo, config.tableName);
+  await ensureBucket(storage.s3, config.rawBucket);
+
+  let replay: ReplayServer | null = null;
+  let registry = { getSource };
+  let fetcherOverrides = {};
+  if (options.replay) {
+    replay = await startReplayServer(projectRoot);
+    log(`replay server on http://127.0.0.1:${replay.port} with ${replay.size} recorded URLs`);
+    // Every source host "resolves" to the replay server, over plain HTTP; nothing else is reachable.
+    const replayPolicy = createAddressPolicy({ allow: [{ address: '127.0.0.1', port: replay.port }] });
+    fetcherOverrides = {
+      resolver: async () => [{ address: '127.0.0.1', family: 4 as const }],
+      addressPolicy: replayPolicy,
+      connectOverride: { host: '127.0.0.1', port: replay.port },
+    };
+    const overHttp = new Map(sources.map((s) => [s.id, { ...s, politeness: { ...s.politeness, scheme: 'http' as const } }]));
+    registry = { getSource: (id: string) => overHttp.get(id) ?? getSource(id) };
+  }
+
+  const notifier = createNotifier(storage);
+  const ingestDependencies = createIngestDependencies(config, storage, registry, { fetcher: fetcherOverrides, notifier });
+  const ingestHandler = createIngestHandler({
+    ...ingestDependencies,
+    logger: {
+      info: (message, extra) => log(`${message} ${JSON.stringify(extra ?? {})}`),
+      error: (message, extra) => options.log(`${message} ${JSON.stringify(extra ?? {})}`),
+    },
+  });
+
+  const verifier = createJwtVerifier(await localVerifierOptions(path.join(localDir, 'auth')));
+  const queryHandler = createQueryApiHandler(createQueryApiDependencies(config, storage, sources));
+  const reviewHandler = createReviewApiHandler(createReviewApiDependencies(config, storage, verifier, { notifier }));
+
+  return {
+    config,
+    stack: environment.stack,
+    replay,
+    sourceStates: storage.sourceStates,
+    practices: storage.practices,
+    ingestHandler,
+    queryHandler,
+    reviewHandler,
+    /** Re-extraction from stored raw pages (no fetching), keeping editors' work. */
+    reextract(chosen: readonly SourceDefinition[], opts: { since?: string; onProgress?: (line: string) => void }) {
+      return reextractUseCase(
+        chosen,
+        {
+          practices: storage.practices,
+          rawPages: storage.rawPages,
+          parser: ingestDependencies.parser,
+          decode: (page, source) =>
+            decodeBody(page.bytes, { contentType: page.meta.headers['content-type'], defaultCharset: source.charsetDefault }).text,
+          now: () => new Date(),
+        },
+        opts,
+      );
+    },
+    async close() {
+      await ingestDependencies.parser.close?.();
+      await replay?.close();
+      await environment.close();
+    },
+  };
+}
+
+export type LocalRuntime = Awaited<ReturnType<typeof createLocalRuntime>>;
