@@ -5,7 +5,7 @@
  * Items (pk / sk):
  * - `P#<id>` / `R`                      a practice record (the whole `PracticeItem`, bodies capped)
  * - `P#<id>` / `X#<gpk>`                one index row per listing the record belongs to (GSI `gsi1`)
- * - `P#<id>` / `H#<at>#<version>`       append-only audit history
+ * - `P#<id>` / `H#<version, 10 digits>` append-only audit history, in version order
  * - `P#<id>` / `T#<requestToken>`       an applied editor request (idempotency; expires by TTL)
  * - `URL#<sha256(url)>` / `U`           which record a canonical URL belongs to
  * - `SOURCE` / `<sourceId>`             a source's validators and health (listed by one Query)

@@ -1,0 +1,372 @@
+import { createHash } from 'node:crypto';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { CriticalError, NotFoundError, ValidationError, VersionConflictError } from '../../core/errors.js';
+import { simhashBands } from '../../core/dedupe/simhash.js';
+import {
+  LISTING_READ_BUDGET,
+  clampLimit,
+  decodePosition,
+  encodePosition,
+  indexEntries,
+  isPublic,
+  planEditorAction,
+  planObservation,
+  planPublicListing,
+  planReviewListing,
+  urlKey,
+  type IndexEntry,
+  type ListingPlan,
+  type UrlRow,
+} from '../../core/practices/practice-record.js';
+import type {
+  ArticleObservation,
+  EditorAction,
+  HistoryEntry,
+  ObservationOutcome,
+  Page,
+  PageRequest,
+  PracticeFilter,
+  PracticeItem,
+  PracticeQueryRepository,
+  PracticeRepository,
+  PracticeReviewRepository,
+  ReviewFilter,
+} from '../../core/ports.js';
+import { cancellationCodes, errorName, translateTransient } from './dynamo-errors.js';
+import { LISTING_INDEX } from './table-design.js';
+
+type Row = Record<string, unknown>;
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+const RECORD_SK = 'R';
+/** Request-token rows outlive any client retry; after that a reused token is a new request. */
+const TOKEN_TTL_SECONDS = 7 * 24 * 3600;
+/** Attempts of a write that lost a race (TransactionConflict) before giving up with a retryable error. */
+const MAX_ATTEMPTS = 6;
+
+const recordPk = (id: string) => `P#${id}`;
+const historySk = (version: number) => `H#${String(version).padStart(10, '0')}`;
+const indexSk = (gpk: string) => `X#${gpk}`;
+const idOfGsk = (gsk: string) => gsk.slice(gsk.lastIndexOf('#') + 1);
+
+function indexRow(entry: IndexEntry): Row {
+  const row: Row = { pk: recordPk(entry.id), sk: indexSk(entry.gpk), gpk: entry.gpk, gsk: entry.gsk, id: entry.id, d: entry.d };
+  // Band rows need no filter data; leaving it out keeps them tiny.
+  if (entry.flt.length) row.flt = entry.flt;
+  if (entry.txt) row.txt = entry.txt;
+  return row;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Practice records in the single table of `table-design.ts`: ingestion writes, the public and
+ * review listings (Queries on `gsi1`, never a Scan) and the editorial transaction.
+ *
+ * Every write is one transaction holding the record (conditional on its version, or on not
+ * existing), its history row and the rewrite of its index rows, so a listing never disagrees with
+ * the record for longer than the index's propagation. `q` is served by reading the narrowest
+ * listing and matching the words carried on each index row, at most `LISTING_READ_BUDGET` rows per
+ * request (the cursor then resumes where the budget ran out).
+ */
+export class DynamoPracticeRepository implements PracticeRepository, PracticeQueryRepository, PracticeReviewRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(id: string): Promise<PracticeItem | null> {
+    const row = await this.getRow(recordPk(id), RECORD_SK);
+    return row ? (row.doc as PracticeItem) : null;
+  }
+
+  async findByUrl(url: string): Promise<PracticeItem | null> {
+    const row = await this.getRow(`URL#${urlKey(url)}`, 'U');
+    return row ? this.get(row.id as string) : null;
+  }
+
+  async findNearDuplicateCandidates(simhash: string, limit = 20): Promise<PracticeItem[]> {
+    const pages = await Promise.all(
+      simhashBands(simhash).map((band) =>
+        this.client.send(new QueryCommand({ TableName: this.tableName, IndexName: LISTING_INDEX, KeyConditionExpression: 'gpk = :p', ExpressionAttributeValues: { ':p': `BAND#${band}` }, Limit: limit })),
+      ),
+    );
+    const ids = [...new Set(pages.flatMap((p) => (p.Items ?? []).map((row) => row.id as string)))].slice(0, limit);
+    return this.getMany(ids);
+  }
+
+  async recordObservation(observation: ArticleObservation, mergeInto?: string): Promise<ObservationOutcome> {
+    for (let attempt = 1; ; attempt += 1) {
+      const urlRow = (await this.getRow(`URL#${urlKey(observation.source.url)}`, 'U')) as (UrlRow & Row) | null;
+      const existingItem = urlRow ? await this.get(urlRow.id) : null;
+      const mergeTarget = !urlRow && mergeInto !== undefined ? await this.get(mergeInto) : null;
+      const plan = planObservation({
+        observation,
+        existing: urlRow && existingItem ? { item: existingItem, urlRow } : null,
+        mergeInto,
+        mergeTarget,
+      });
+      if (plan.kind === 'unchanged') return { kind: 'unchanged', id: plan.id };
+      const items: TransactItem[] = [
+        this.putRecord(plan.item, plan.previous?.editorial.version ?? null),
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { pk: `URL#${urlKey(plan.urlRow.url)}`, sk: 'U', ...plan.urlRow },
+            ...(plan.newUrl ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+          },
+        },
+        this.putHistory(plan.history),
+        ...this.indexChanges(plan.previous, plan.item),
+      ];
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        return { kind: plan.kind, id: plan.id };
+      } catch (error) {
+        // Someone else (or our own earlier attempt whose answer was lost) wrote first: re-read and re-plan.
+        if (errorName(error) !== 'TransactionCanceledException' || attempt >= MAX_ATTEMPTS) throw translateTransient(error, { url: observation.source.url });
+        await sleep(5 * attempt + Math.random() * 20);
+      }
+    }
+  }
+
+  async applyEditorAction(input: { id: string; expectedVersion: number; action: EditorAction; actor: string; requestToken: string; at: string }): Promise<PracticeItem> {
+    const tokenSk = `T#${input.requestToken}`;
+    for (let attempt = 1; ; attempt += 1) {
+      const [current, token] = await Promise.all([this.get(input.id), this.getRow(recordPk(input.id), tokenSk)]);
+      if (!current) throw new NotFoundError(`practice ${input.id} not found`, { id: input.id });
+      if (token) return current;
+      if (current.editorial.version !== input.expectedVersion) {
+        throw new VersionConflictError(`practice ${input.id} is at version ${current.editorial.version}, not ${input.expectedVersion}`, {
+          id: input.id,
+          currentVersion: current.editorial.version,
+        });
+      }
+      const { item, history } = planEditorAction(current, input.action, input.actor, input.at);
+      const items: TransactItem[] = [
+        this.putRecord(item, input.expectedVersion),
+        this.putHistory(history),
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { pk: recordPk(input.id), sk: tokenSk, version: item.editorial.version, ttl: Math.floor(Date.parse(input.at) / 1000) + TOKEN_TTL_SECONDS },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        ...this.indexChanges(current, item),
+      ];
+      try {
+        await this.client.send(
+          new TransactWriteCommand({
+            TransactItems: items,
+            // DynamoDB's own idempotency window (10 minutes) for a retried identical transaction.
+            ClientRequestToken: createHash('sha256').update(`${input.id}\n${input.requestToken}`).digest('base64url').slice(0, 36),
+          }),
+        );
+        return item;
+      } catch (error) {
+        const name = errorName(error);
+        if (name === 'IdempotentParameterMismatchException') {
+          const [again, applied] = await Promise.all([this.get(input.id), this.getRow(recordPk(input.id), tokenSk)]);
+          if (applied && again) return again;
+          throw new ValidationError('request token was already used for a different request', { field: 'requestToken' });
+        }
+        if (name !== 'TransactionCanceledException') throw translateTransient(error, { id: input.id });
+        const codes = cancellationCodes(error);
+        if (!codes.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict') || attempt >= MAX_ATTEMPTS) {
+          throw translateTransient(error, { id: input.id });
+        }
+        // The loop re-reads: a newer version becomes a VersionConflictError, our own token a success.
+        if (!codes.includes('ConditionalCheckFailed')) await sleep(5 * attempt + Math.random() * 20);
+      }
+    }
+  }
+
+  async listPublic(filter: PracticeFilter, page: PageRequest): Promise<Page<PracticeItem>> {
+    return this.list(planPublicListing(filter), page, isPublic);
+  }
+
+  async listReview(filter: ReviewFilter, page: PageRequest): Promise<Page<PracticeItem>> {
+    const status = filter.status ?? 'pending';
+    return this.list(planReviewListing(filter), page, (item) => item.editorial.status === status);
+  }
+
+  async history(id: string, page: PageRequest): Promise<Page<HistoryEntry>> {
+    const limit = clampLimit(page.limit);
+    const after = decodePosition(page.after);
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)',
+        ExpressionAttributeValues: { ':pk': recordPk(id), ':h': 'H#' },
+        ...(after ? { ExclusiveStartKey: { pk: recordPk(id), sk: `H#${after}` } } : {}),
+        // One more than asked tells whether another page exists without a second request.
+        Limit: limit + 1,
+      }),
+    );
+    const entries = (result.Items ?? []).map((row) => row.entry as HistoryEntry);
+    const items = entries.slice(0, limit);
+    const more = entries.length > limit;
+    return { items, next: more ? encodePosition(String(items.at(-1)!.version).padStart(10, '0')) : null };
+  }
+
+  /** Bulk load of fully formed records and their history (seeding, migrations): BatchWrite, no conditions. */
+  async importRecords(records: Array<{ item: PracticeItem; history: HistoryEntry[] }>): Promise<void> {
+    const rows: Row[] = [];
+    for (const { item, history } of records) {
+      rows.push({ pk: recordPk(item.id), sk: RECORD_SK, id: item.id, ver: item.editorial.version, doc: item });
+      for (const source of item.sources) {
+        rows.push({ pk: `URL#${urlKey(source.url)}`, sk: 'U', url: source.url, id: item.id, contentHash: item.contentHash, extractorVersion: item.extraction.extractorVersion });
+      }
+      for (const entry of history) rows.push({ pk: recordPk(item.id), sk: historySk(entry.version), entry });
+      for (const entry of indexEntries(item)) rows.push(indexRow(entry));
+    }
+    const chunks: Row[][] = [];
+    for (let i = 0; i < rows.length; i += 25) chunks.push(rows.slice(i, i + 25));
+    let next = 0;
+    const worker = async () => {
+      while (next < chunks.length) await this.batchWrite(chunks[next++]!);
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+  }
+
+  private async batchWrite(rows: Row[]): Promise<void> {
+    let pending: Array<{ PutRequest: { Item: Row } }> = rows.map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; pending.length; attempt += 1) {
+      if (attempt > 0) await sleep(Math.min(1000, 20 * 2 ** attempt) * Math.random());
+      if (attempt > 12) throw new CriticalError(`BatchWrite left ${pending.length} items unprocessed after ${attempt} attempts`);
+      try {
+        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        pending = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+      } catch (error) {
+        // Puts are idempotent, so a throttled batch is simply sent again.
+        if (translateTransient(error) === error) throw error;
+      }
+    }
+  }
+
+  private async list(plan: ListingPlan, page: PageRequest, visible: (item: PracticeItem) => boolean): Promise<Page<PracticeItem>> {
+    const limit = clampLimit(page.limit);
+    const after = decodePosition(page.after);
+    const values: Record<string, string> = { ':p': plan.gpk };
+    let range = '';
+    if (plan.lower !== null && plan.upper !== null) {
+      range = ' AND gsk BETWEEN :lo AND :hi';
+      values[':lo'] = plan.lower;
+      values[':hi'] = plan.upper;
+    } else if (plan.lower !== null) {
+      range = ' AND gsk >= :lo';
+      values[':lo'] = plan.lower;
+    } else if (plan.upper !== null) {
+      range = ' AND gsk <= :hi';
+      values[':hi'] = plan.upper;
+    }
+    let startKey: Row | undefined = after ? { pk: recordPk(idOfGsk(after)), sk: indexSk(plan.gpk), gpk: plan.gpk, gsk: after } : undefined;
+    const ids: string[] = [];
+    let examined = 0;
+    let lastGsk: string | null = null;
+    let next: string | null = null;
+    for (;;) {
+      const input: QueryCommandInput = {
+        TableName: this.tableName,
+        IndexName: LISTING_INDEX,
+        KeyConditionExpression: `gpk = :p${range}`,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: !plan.descending,
+        // One row beyond the page shows whether a next page exists; filtered reads take bigger bites.
+        Limit: Math.min(LISTING_READ_BUDGET - examined + 1, Math.max(limit - ids.length + 1, 100)),
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      };
+      const result = await this.client.send(new QueryCommand(input));
+      let full = false;
+      for (const row of result.Items ?? []) {
+        if (ids.length >= limit || examined >= LISTING_READ_BUDGET) {
+          full = true;
+          break;
+        }
+        examined += 1;
+        lastGsk = row.gsk as string;
+        if (plan.matches({ flt: (row.flt as string[] | undefined) ?? [], txt: (row.txt as string | undefined) ?? '', d: row.d as string })) ids.push(row.id as string);
+      }
+      if (full) {
+        next = lastGsk;
+        break;
+      }
+      if (!result.LastEvaluatedKey) break;
+      if (examined >= LISTING_READ_BUDGET) {
+        next = lastGsk;
+        break;
+      }
+      startKey = result.LastEvaluatedKey;
+    }
+    const items = (await this.getMany(ids)).filter(visible);
+    return { items, next: next === null ? null : encodePosition(next) };
+  }
+
+  /** Records by id, in the order asked, skipping missing ones (BatchGet with an UnprocessedKeys loop). */
+  private async getMany(ids: string[]): Promise<PracticeItem[]> {
+    const found = new Map<string, PracticeItem>();
+    for (let i = 0; i < ids.length; i += 100) {
+      let keys: Row[] = ids.slice(i, i + 100).map((id) => ({ pk: recordPk(id), sk: RECORD_SK }));
+      for (let attempt = 0; keys.length; attempt += 1) {
+        if (attempt > 0) await sleep(Math.min(500, 10 * 2 ** attempt) * Math.random());
+        if (attempt > 12) throw new CriticalError(`BatchGet left ${keys.length} keys unprocessed`);
+        const result = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
+        for (const row of result.Responses?.[this.tableName] ?? []) found.set(row.id as string, row.doc as PracticeItem);
+        keys = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Row[];
+      }
+    }
+    return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
+  }
+
+  private putRecord(item: PracticeItem, expectedVersion: number | null): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { pk: recordPk(item.id), sk: RECORD_SK, id: item.id, ver: item.editorial.version, doc: item },
+        ...(expectedVersion === null
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: 'ver = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
+      },
+    };
+  }
+
+  private putHistory(entry: HistoryEntry): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { pk: recordPk(entry.practiceId), sk: historySk(entry.version), entry },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  }
+
+  /** Puts the record's current index rows and deletes the ones it no longer has (each key once). */
+  private indexChanges(previous: PracticeItem | null, item: PracticeItem): TransactItem[] {
+    const fresh = new Map(indexEntries(item).map((e) => [indexSk(e.gpk), e]));
+    const changes: TransactItem[] = [];
+    for (const old of previous ? indexEntries(previous) : []) {
+      const sk = indexSk(old.gpk);
+      const replacement = fresh.get(sk);
+      if (!replacement) changes.push({ Delete: { TableName: this.tableName, Key: { pk: recordPk(item.id), sk } } });
+      else if (JSON.stringify(indexRow(replacement)) === JSON.stringify(indexRow(old))) fresh.delete(sk);
+    }
+    for (const entry of fresh.values()) changes.push({ Put: { TableName: this.tableName, Item: indexRow(entry) } });
+    return changes;
+  }
+
+  private async getRow(pk: string, sk: string): Promise<Row | null> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }));
+    return (result.Item as Row | undefined) ?? null;
+  }
+}
