@@ -19,6 +19,8 @@ export const bashkortostanRu = linkListSource({
   articlePath: /^\/presscenter\/news\/\d+\/?$/,
   scheduleMinutes: 180,
   expectedCadenceHours: 72,
+  // Ufa keeps UTC+5: its pages print local clock times.
+  timeZone: 'Asia/Yekaterinburg',
   charsetDefault: 'utf-8',
   confidence: 'inferred',
 });

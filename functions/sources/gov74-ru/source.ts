@@ -15,6 +15,8 @@ export const gov74Ru = linkListSource({
   articlePath: /^\/prav\/news\/.+/,
   scheduleMinutes: 180,
   expectedCadenceHours: 72,
+  // Chelyabinsk keeps UTC+5: its pages print local clock times.
+  timeZone: 'Asia/Yekaterinburg',
   charsetDefault: 'windows-1251',
   confidence: 'reported',
 });

@@ -16,6 +16,8 @@ export const gubernator74Ru = linkListSource({
   articlePath: /^\/news\/[^/?#]+\/?$/,
   scheduleMinutes: 180,
   expectedCadenceHours: 72,
+  // Chelyabinsk keeps UTC+5: its pages print local clock times.
+  timeZone: 'Asia/Yekaterinburg',
   charsetDefault: 'utf-8',
   confidence: 'inferred',
 });

@@ -20,6 +20,8 @@ export interface LinkListSourceSpec {
   scheduleMinutes: number;
   expectedCadenceHours: number;
   charsetDefault: string;
+  /** IANA zone of the site's clock (default Europe/Moscow; the Urals sites print Yekaterinburg time). */
+  timeZone?: string;
   confidence: 'seen' | 'reported' | 'inferred';
   politeness?: Partial<Politeness>;
   /** Article rules when some markup is known; the generic extractor otherwise. */
@@ -32,7 +34,8 @@ export interface LinkListSourceSpec {
  * the given rules or the generic extractor (flagged `generic`).
  */
 export function linkListSource(spec: LinkListSourceSpec): SourceDefinition {
-  const dates: DateContext = { timeZone: MOSCOW };
+  const timeZone = spec.timeZone ?? MOSCOW;
+  const dates: DateContext = { timeZone };
   const accept = (url: string): boolean => spec.hosts.includes(new URL(url).hostname);
   return {
     id: spec.id,
@@ -44,7 +47,7 @@ export function linkListSource(spec: LinkListSourceSpec): SourceDefinition {
     hosts: spec.hosts,
     scheduleMinutes: spec.scheduleMinutes,
     expectedCadenceHours: spec.expectedCadenceHours,
-    timeZone: MOSCOW,
+    timeZone,
     charsetDefault: spec.charsetDefault,
     politeness: { minDelayMs: DEFAULT_MIN_DELAY_MS, respectRobots: true, ...spec.politeness },
     confidence: spec.confidence,
