@@ -25,6 +25,8 @@ const schema = z.object({
   /** Origin allowed by CORS (the console's). */
   CONSOLE_ORIGIN: z.string().optional(),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+  /** Local runtime only: where `.local` data lives (tests point it at a temporary directory). */
+  PRACTICE_WATCH_DATA_DIR: z.string().min(1).optional(),
 });
 
 export type Config = Readonly<{
@@ -39,6 +41,8 @@ export type Config = Readonly<{
   auth: { issuer: string | undefined; audience: string | undefined; jwksUrl: string | undefined };
   consoleOrigin: string | undefined;
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  /** Local runtime only: overrides the `.local/` data directory. */
+  localDataDir: string | undefined;
   /** True when talking to local servers (endpoints set): static dummy credentials are used. */
   local: boolean;
 }>;
@@ -63,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: { issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE, jwksUrl: e.AUTH_JWKS_URL },
     consoleOrigin: e.CONSOLE_ORIGIN,
     logLevel: e.LOG_LEVEL,
+    localDataDir: e.PRACTICE_WATCH_DATA_DIR,
     local: Boolean(e.DYNAMODB_ENDPOINT || e.S3_ENDPOINT),
   });
 }

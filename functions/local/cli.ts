@@ -7,7 +7,7 @@ import type { Article } from '../core/model.js';
 import type { SourceDefinition } from '../core/source-definition.js';
 import { getSource, sources } from '../sources/registry.js';
 import { extractGenericArticle } from '../sources/shared/generic-extractor.js';
-import { localDir, openLocalEnvironment } from './environment.js';
+import { localDir } from './environment.js';
 import { createLocalRuntime } from './runtime.js';
 import { localLambdaContext, sqsEventFor } from './scheduler.js';
 

@@ -6,8 +6,8 @@ import { startLocalStack, type LocalStack } from './local-stack.js';
 /** The repository root (two levels above this file). */
 export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
-/** Where local data lives: git-ignored, kept between runs, wiped by `--fresh`. */
-export const localDir = path.join(projectRoot, '.local');
+/** Where local data lives: git-ignored `.local/`, kept between runs, wiped by `--fresh`. */
+export const localDir = loadConfig().localDataDir ?? path.join(projectRoot, '.local');
 
 const endpointsFile = path.join(localDir, 'endpoints.json');
 
