@@ -1,13 +1,12 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConsoleResponder } from '../../functions/console/serve-console.js';
+import { DANGEROUS_DOM, finishSession, launchChromium, openConsole, type ConsoleSession } from './browser.js';
 import { createFakeApi, fakeJwt, type RecordedRequest } from './fake-api.js';
 import { baseItems, payloadSample, SOURCES, view, XSS_IMG, XSS_SCRIPT } from './fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const EDITOR_TOKEN = fakeJwt({ username: 'ivanova', 'cognito:groups': ['editors'], exp: Math.floor(Date.now() / 1000) + 3600 });
 const UNKNOWN_TOKEN = fakeJwt({ username: 'stranger', exp: Math.floor(Date.now() / 1000) + 3600 });
 const PAYLOADS = payloadSample(60);
@@ -24,53 +23,7 @@ function freshApi() {
   return createFakeApi({ items: [...baseItems(), ...payloadItems], sources: SOURCES, tokens: { [EDITOR_TOKEN]: 'ivanova' } });
 }
 
-interface Session {
-  context: BrowserContext;
-  page: Page;
-  consoleErrors: string[];
-  external: string[];
-}
-
-/** Opens the console in a fresh browser context, recording errors and any non-loopback request. */
-async function open(hash: string, token: string | null = EDITOR_TOKEN): Promise<Session> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const external: string[] = [];
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.hostname === '127.0.0.1') return route.continue();
-    external.push(url.href);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  const consoleErrors: string[] = [];
-  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
-  page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
-  await page.addInitScript(`
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
-    for (const name of ['alert', 'confirm', 'prompt', 'print']) window[name] = () => { window.__xss = 'called ' + name; };
-  `);
-  await page.goto(`${origin}/console/${hash}`);
-  if (token) {
-    await page.fill('#signin-token', token);
-    await page.click('.signin-form button[type=submit]');
-  }
-  return { context, page, consoleErrors, external };
-}
-
-/** The checks every test ends with: no script ran, no CSP violation, nothing left loopback. */
-async function finish(session: Session, expectedHttpErrors: number[] = []): Promise<void> {
-  const { page } = session;
-  expect(await page.evaluate('window.__xss')).toBeUndefined();
-  expect(await page.evaluate('window.__csp')).toEqual([]);
-  const unexpected = session.consoleErrors.filter((text) => {
-    const status = /status of (\d{3})/.exec(text);
-    return !(status && expectedHttpErrors.includes(Number(status[1])));
-  });
-  expect(unexpected).toEqual([]);
-  expect(session.external).toEqual([]);
-  await session.context.close();
-}
+const open = (hash: string, token: string | null = EDITOR_TOKEN): Promise<ConsoleSession> => openConsole(browser, origin, hash, token);
 
 const reviewRequests = (): URL[] => api.requests.filter((r) => r.method === 'GET' && r.url.pathname === '/review').map((r) => r.url);
 const patches = (): RecordedRequest[] => api.requests.filter((r) => r.method === 'PATCH');
@@ -86,33 +39,9 @@ async function waitForRequests(predicate: (r: RecordedRequest) => boolean, count
   }
 }
 
-/** Every element in the page that could run script or navigate to a non-http(s) target. */
-const DANGEROUS_DOM = `(() => {
-  const found = [];
-  for (const node of document.querySelectorAll('*')) {
-    for (const attr of node.attributes) if (/^on/i.test(attr.name)) found.push(node.tagName + ' ' + attr.name);
-    if (['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'IMG', 'SVG', 'svg', 'FORM'].includes(node.tagName) && !(node.tagName === 'SCRIPT' && node.getAttribute('src') === 'app.js') && !(node.tagName === 'FORM' && !node.hasAttribute('action'))) found.push('element ' + node.tagName);
-  }
-  for (const a of document.querySelectorAll('a[href]')) {
-    const href = a.getAttribute('href');
-    if (!/^(https?:\\/\\/|#\\/)/.test(href)) found.push('link ' + href);
-  }
-  return found;
-})()`;
-
 describe('editors console in a real browser', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}: the console's end-to-end test needs it (Debian: apt-get install -y chromium).`);
-    }
-    try {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      });
-    } catch (error) {
-      throw new Error(`Chromium at ${CHROMIUM} could not be launched: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    browser = await launchChromium();
     const serveConsole = createConsoleResponder({ config: { apiBaseUrl: '', auth: { mode: 'local' } } });
     server = createServer((req, res) => {
       if (serveConsole(req, res)) return;
@@ -168,11 +97,13 @@ describe('editors console in a real browser', () => {
     const sourceLink = detail.locator('.sources-list a').first();
     expect(await sourceLink.getAttribute('href')).toBe('https://www.mos.ru/news/item/1/');
     expect(await sourceLink.getAttribute('rel')).toBe('noopener noreferrer');
+    // The raw snapshot's API-relative link resolves against the API's origin.
+    expect(await detail.locator('.sources-list a').nth(1).getAttribute('href')).toBe(`${origin}/practices/mfc/raw/0`);
 
     await page.click('#session button');
     await page.waitForSelector('#signin-token');
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
-    await finish(session);
+    await finishSession(session);
   });
 
   it('renders hostile titles, bodies and links as text, runs none of them and links only http(s)', async () => {
@@ -191,7 +122,7 @@ describe('editors console in a real browser', () => {
     expect(await page.locator('a[href^="javascript:"], a[href^="data:"]').count()).toBe(0);
     await page.hover('.bullets li');
     expect(await page.evaluate(DANGEROUS_DOM)).toEqual([]);
-    await finish(session);
+    await finishSession(session);
   });
 
   it(`renders ${PAYLOADS.length} public XSS payloads verbatim as titles across pages ("load more")`, async () => {
@@ -212,7 +143,7 @@ describe('editors console in a real browser', () => {
       await expect.poll(() => page.locator('.detail .item-title').textContent()).toBe(api.store.get(id)!.title);
     }
     expect(await page.evaluate(DANGEROUS_DOM)).toEqual([]);
-    await finish(session);
+    await finishSession(session);
   });
 
   it('sends the chosen filters with the queue request', async () => {
@@ -248,7 +179,7 @@ describe('editors console in a real browser', () => {
 
     await page.click('.filters button:has-text("Сбросить")');
     await expect.poll(() => Object.fromEntries(reviewRequests().at(-1)!.searchParams)).toEqual({ status: 'pending', classified: 'positive', limit: '20' });
-    await finish(session);
+    await finishSession(session);
   });
 
   it('approves with If-Match, shows the new state and history, and approves the next record by keyboard', async () => {
@@ -275,7 +206,7 @@ describe('editors console in a real browser', () => {
     expect(patches()[1]!.url.pathname).toBe('/practices/hostile');
     expect(patches()[1]!.headers['if-match']).toBe('"1"');
     await expect.poll(() => page.textContent('.counts')).toBe('Показано 2 (это все) · одобрено: 2');
-    await finish(session);
+    await finishSession(session);
   });
 
   it('shows a conflict on 412 and reloads the current version on request', async () => {
@@ -293,7 +224,7 @@ describe('editors console in a real browser', () => {
     await waitForRequests((r) => r.method === 'PATCH', 2);
     expect(patches()[1]!.headers['if-match']).toBe('"2"');
     await expect.poll(() => api.store.get('mfc')!.status).toBe('approved');
-    await finish(session, [412, 404]);
+    await finishSession(session, [412, 404]);
   });
 
   it('requires a reason to reject and sends it', async () => {
@@ -312,7 +243,7 @@ describe('editors console in a real browser', () => {
     await waitForRequests((r) => r.method === 'PATCH');
     expect(patches()[0]!.body).toEqual({ action: 'reject', reason: 'Это обычная новость, практика не тиражируется' });
     await expect.poll(() => page.textContent('.detail .reject-reason')).toBe('Причина отклонения: Это обычная новость, практика не тиражируется');
-    await finish(session);
+    await finishSession(session);
   });
 
   it('sends edits as overrides, marks overridden fields and removes an override', async () => {
@@ -351,7 +282,7 @@ describe('editors console in a real browser', () => {
     expect(patches()[1]!.headers['if-match']).toBe('"2"');
     await expect.poll(() => page.textContent('.detail .item-title')).toBe(baseItems()[0]!.title);
     expect(await page.locator('.detail .badge-override').count()).toBe(1);
-    await finish(session);
+    await finishSession(session);
   });
 
   it('promotes a record the classifier said no to', async () => {
@@ -364,7 +295,7 @@ describe('editors console in a real browser', () => {
     expect(patches()[0]!.body).toEqual({ action: 'set-announcement', value: true });
     await expect.poll(() => page.textContent('.detail .item-meta')).toContain('отмечено редактором');
     expect(await page.textContent('.detail .actions')).toContain('Это не объявление');
-    await finish(session);
+    await finishSession(session);
   });
 
   it('asks to sign in again when the API answers 401', async () => {
@@ -374,7 +305,7 @@ describe('editors console in a real browser', () => {
     expect(await page.textContent('.signin .field-error')).toContain('войдите снова');
     expect(await page.textContent('#session')).toBe('Вход не выполнен');
     expect(await page.evaluate('sessionStorage.length')).toBe(0);
-    await finish(session, [401]);
+    await finishSession(session, [401]);
   });
 
   it('shows source health without signing in, failing sources first and highlighted', async () => {
@@ -392,6 +323,6 @@ describe('editors console in a real browser', () => {
     expect(await page.textContent('.sources-page .counts')).toBe('Всего 2: сбой — 1, в норме — 1');
     expect(api.requests.every((r) => r.headers.authorization === undefined)).toBe(true);
     expect(await page.evaluate(DANGEROUS_DOM)).toEqual([]);
-    await finish(session);
+    await finishSession(session);
   });
 });

@@ -63,7 +63,7 @@ export function baseItems(): View[] {
       platforms: [{ id: 'smarteka', name: 'Смартека' }],
       figures: [{ value: 1000, text: 'более 1000 практик в базе' }],
       topics: ['regional-and-municipal-management'],
-      sources: [{ sourceId: 'mos-ru-news', url: 'https://www.mos.ru/news/item/1/', title: 'Новость на mos.ru', publishedAt: '2026-11-20T09:00:00+03:00', fetchedAt: '2026-11-20T10:00:00Z', rawUrl: 'http://127.0.0.1/raw/1' }],
+      sources: [{ sourceId: 'mos-ru-news', url: 'https://www.mos.ru/news/item/1/', title: 'Новость на mos.ru', publishedAt: '2026-11-20T09:00:00+03:00', fetchedAt: '2026-11-20T10:00:00Z', rawUrl: '/practices/mfc/raw/0' }],
       change: { detectedAt: '2026-11-21T08:00:00Z', previousTitle: 'Опыт Москвы по созданию миграционного центра', previousBodyText: 'Мультифункциональный миграционный центр работает по принципу «одного окна».' },
     }, '2026-11-20T10:00:00Z'),
     view('hostile', {

@@ -71,6 +71,16 @@ export class Api {
     return { body: parsed, headers: response.headers };
   }
 
+  /**
+   * Resolves an API-relative path (such as a raw snapshot's `/practices/…/raw/0`) against the API's
+   * base; anything else is returned unchanged for the caller's http(s) check.
+   * @param {unknown} path
+   */
+  resolve(path) {
+    if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//')) return path;
+    return new URL(`${this.baseUrl}${path}`, location.href).href;
+  }
+
   /** @param {Record<string, string|undefined>} filters @param {string|null} cursor */
   review(filters, cursor) {
     return this.request('GET', '/review', { query: { ...filters, cursor: cursor ?? undefined } }).then((r) => r.body);

@@ -194,7 +194,7 @@ export function renderItem(container, item, ctx) {
       section(heading('topics'), bullets(list(item.topics).map((t) => plain(t)), 'Темы не указаны.'), machineValue('topics', (v) => el('span', { text: list(v).join('; ') || '—' }))),
       section(heading('lead'), item.lead ? el('p', { class: 'lead', text: item.lead }) : el('p', { class: 'muted', text: 'Лида нет.' }), machineValue('lead', (v) => el('span', { text: plain(v) }))),
       section(el('h3', { text: 'Текст' }), el('div', { class: 'body-text', text: item.bodyText ?? '' })),
-      section(el('h3', { text: 'Где опубликовано' }), sourcesList(list(item.sources))),
+      section(el('h3', { text: 'Где опубликовано' }), sourcesList(list(item.sources), ctx.api)),
       historySection(item, ctx)));
 
   return { approve, openReject, openEdit };
@@ -224,13 +224,13 @@ function regionsTable(regions) {
     el('tbody', {}, ...regions.map((r) => el('tr', {}, el('td', { text: r?.code ?? '' }), el('td', { text: r?.name ?? '' }), el('td', { class: `role role-${r?.role}`, text: label(ROLE_LABELS, r?.role) })))));
 }
 
-/** @param {any[]} sources */
-function sourcesList(sources) {
+/** @param {any[]} sources @param {import('./api.js').Api} api */
+function sourcesList(sources, api) {
   if (sources.length === 0) return el('p', { class: 'muted', text: 'Нет сведений о публикациях.' });
   return el('ul', { class: 'sources-list' }, ...sources.map((s) => el('li', {},
     externalLink(s?.url, s?.title || s?.url), ' ',
     el('span', { class: 'muted', text: `${s?.sourceId ?? ''} · опубликовано ${formatMoscow(s?.publishedAt)} · получено ${formatMoscow(s?.fetchedAt)}` }),
-    s?.rawUrl ? [' · ', externalLink(s.rawUrl, 'сохранённая копия')] : null)));
+    s?.rawUrl ? [' · ', externalLink(api.resolve(s.rawUrl), 'сохранённая копия')] : null)));
 }
 
 /** The "changed since last review" block: previous vs current title and body. @param {any} item */
