@@ -1,0 +1,162 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, Validations } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal, type IManagedPolicy } from 'aws-cdk-lib/aws-iam';
+import type { IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+/** Repository root: bundling resolves entries and the lock file from here, whatever the working directory. */
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** CloudWatch namespace of every metric the functions publish (Powertools Metrics). */
+export const METRICS_NAMESPACE = 'PracticeWatch';
+
+/** The newest Node.js runtime this aws-cdk-lib offers; cdk-nag's AwsSolutions-L1 checks it stays so. */
+export const NODE_RUNTIME = Runtime.NODEJS_24_X;
+
+// ESM bundles have no `require`; CommonJS dependencies bundled into them (e.g. the X-Ray SDK) call it.
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as __pwCreateRequire } from 'node:module'; const require = __pwCreateRequire(import.meta.url);";
+
+/** Access a function gets to a table or bucket. */
+export type DataAccess = 'read' | 'readWrite';
+
+/**
+ * A data resource and the customer-managed policies that grant access to it. The policies are
+ * defined beside the resource (in the stateful stack), so least privilege is stated once, next to
+ * the data, and every wildcard in them is acknowledged there.
+ */
+export interface DataAccessGrant {
+  /** Physical name of the table or bucket, put into the function's environment. */
+  name: string;
+  read: IManagedPolicy;
+  readWrite: IManagedPolicy;
+}
+
+/** Properties of {@link PracticeFunction}. */
+export interface PracticeFunctionProps {
+  /** Handler module, relative to the repository root (e.g. `functions/lambda/ingest.ts`); it exports `handler`. */
+  entry: string;
+  description: string;
+  /** Powertools service name (`POWERTOOLS_SERVICE_NAME`), e.g. `ingest`. */
+  serviceName: string;
+  logRetention: RetentionDays;
+  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** @default 512 */
+  memorySize?: number;
+  /** @default 30 seconds */
+  timeout?: Duration;
+  /** Extra environment variables (only names that `functions/config.ts` reads). */
+  environment?: Record<string, string>;
+  /**
+   * Worker-thread entries bundled beside the handler: output file name (e.g. `parse-worker.mjs`) →
+   * entry relative to the repository root. The handler finds them next to its own `index.mjs`.
+   */
+  workers?: Record<string, string>;
+  /** VPC to run in (only for the opt-in fixed egress); @default none, the Lambda service network */
+  vpc?: IVpc;
+  vpcSubnets?: SubnetSelection;
+}
+
+/**
+ * The house Lambda function: Node.js (newest runtime), ESM, arm64, minified esbuild bundle with
+ * source maps and the `createRequire` banner, X-Ray tracing, a log group with retention, and the
+ * Powertools environment. `bindTable` / `bindBucket` grant access and set the variable in one call.
+ */
+export class PracticeFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: PracticeFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention });
+    // Our own role instead of AWSLambdaBasicExecutionRole: it may write only to its own log group.
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${props.serviceName} function`,
+    });
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+    );
+    const workers = Object.entries(props.workers ?? {});
+    super(scope, id, {
+      entry: join(PROJECT_ROOT, props.entry),
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      description: props.description,
+      runtime: NODE_RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(30),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      role,
+      vpc: props.vpc,
+      vpcSubnets: props.vpcSubnets,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        LOG_LEVEL: props.logLevel,
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        POWERTOOLS_LOG_LEVEL: props.logLevel,
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.EXTERNAL,
+        sourcesContent: false,
+        banner: ESM_REQUIRE_BANNER,
+        metafile: true,
+        // The runtime's AWS SDK would not match the versions the tests ran against; bundle ours.
+        bundleAwsSDK: true,
+        commandHooks: workers.length === 0 ? undefined : workerBundlingHooks(workers),
+      },
+    });
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Only X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) uses *: those actions have no resource-level permissions.',
+    });
+    if (props.vpc) {
+      Validations.of(role).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
+        reason: 'The AWS-maintained policy for the network interfaces a function in a VPC needs; its ENI actions have no resource-level permissions.',
+      });
+    }
+  }
+
+  /** Grants read or read-write access to the practice table (and its indexes) and sets `TABLE_NAME`. */
+  bindTable(table: DataAccessGrant, access: DataAccess): this {
+    this.attach(table, access);
+    this.addEnvironment('TABLE_NAME', table.name);
+    return this;
+  }
+
+  /** Grants read or read-write access to the raw-page bucket's objects and sets `RAW_BUCKET`. */
+  bindBucket(bucket: DataAccessGrant, access: DataAccess): this {
+    this.attach(bucket, access);
+    this.addEnvironment('RAW_BUCKET', bucket.name);
+    return this;
+  }
+
+  private attach(grant: DataAccessGrant, access: DataAccess): void {
+    this.role!.addManagedPolicy(access === 'read' ? grant.read : grant.readWrite);
+  }
+}
+
+function workerBundlingHooks(workers: Array<[string, string]>) {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) =>
+      workers.map(
+        ([outFile, entry]) =>
+          `"${join(inputDir, 'node_modules', '.bin', 'esbuild')}" "${join(inputDir, entry)}" --bundle --platform=node --format=esm ` +
+          `--target=node24 --main-fields=module,main --minify --sourcemap --sources-content=false ` +
+          `--banner:js="${ESM_REQUIRE_BANNER}" --outfile="${join(outputDir, outFile)}"`,
+      ),
+  };
+}

@@ -1,0 +1,167 @@
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPoolClient, UserPool } from 'aws-cdk-lib/aws-cognito';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config.js';
+import { PracticeFunction, type DataAccessGrant } from '../constructs/practice-function.js';
+
+/** Properties of {@link ApiStack}. */
+export interface ApiStackProps extends StackProps {
+  config: StageConfig;
+  /** Access to the practice table. */
+  table: DataAccessGrant;
+  /** Access to the raw-page bucket. */
+  rawBucket: DataAccessGrant;
+  cursorSecret: ISecret;
+  userPool: UserPool;
+  /** The console's app client: its id is the JWT audience. */
+  client: IUserPoolClient;
+  /** Full scope editor routes require, e.g. `practice-watch/editor`. */
+  editorScope: string;
+  /** The console's origin, the only one CORS allows. */
+  consoleOrigin: string;
+  /** Public read routes (`GET /practices`, …), served by the read-only query function. */
+  queryRoutes: readonly string[];
+  /** Editor routes, every one behind the JWT authorizer with the editor scope. */
+  reviewRoutes: readonly string[];
+}
+
+const METHODS: Readonly<Record<string, HttpMethod>> = {
+  GET: HttpMethod.GET,
+  POST: HttpMethod.POST,
+  PUT: HttpMethod.PUT,
+  PATCH: HttpMethod.PATCH,
+  DELETE: HttpMethod.DELETE,
+};
+
+/** Splits a route key such as `GET /practices/{id}` into its method and path. */
+export function parseRouteKey(routeKey: string): { method: HttpMethod; path: string } {
+  const match = /^([A-Z]+) (\/\S*)$/.exec(routeKey);
+  const method = match ? METHODS[match[1]!] : undefined;
+  if (!match || !method) throw new Error(`not a route key: "${routeKey}"`);
+  return { method, path: match[2]! };
+}
+
+/**
+ * The HTTP API: public read routes to a read-only query function, editor routes to a read-write
+ * review function behind a Cognito JWT authorizer that requires the editor scope (scopes keep ID
+ * tokens out: only access tokens carry them). CORS for the console only, default route
+ * throttling, JSON access logs.
+ */
+export class ApiStack extends Stack {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly queryFunction: PracticeFunction;
+  readonly reviewFunction: PracticeFunction;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const issuer = props.userPool.userPoolProviderUrl;
+    // Resolved by CloudFormation at deploy time; see infra/README.md for the trade-off.
+    const cursorSecret = props.cursorSecret.secretValue.unsafeUnwrap();
+
+    this.queryFunction = new PracticeFunction(this, 'QueryFunction', {
+      entry: 'functions/lambda/query-api.ts',
+      description: 'Public read-only practice API',
+      serviceName: 'query-api',
+      timeout: Duration.seconds(10),
+      logRetention: config.logRetention,
+      logLevel: config.logLevel,
+      environment: { CURSOR_SECRET: cursorSecret, CONSOLE_ORIGIN: props.consoleOrigin },
+    })
+      .bindTable(props.table, 'read')
+      .bindBucket(props.rawBucket, 'read');
+
+    this.reviewFunction = new PracticeFunction(this, 'ReviewFunction', {
+      entry: 'functions/lambda/review-api.ts',
+      description: 'Editor API: review queue, corrections, history and webhooks',
+      serviceName: 'review-api',
+      timeout: Duration.seconds(15),
+      logRetention: config.logRetention,
+      logLevel: config.logLevel,
+      environment: {
+        CURSOR_SECRET: cursorSecret,
+        CONSOLE_ORIGIN: props.consoleOrigin,
+        CONTACT_URL: config.contactUrl,
+        AUTH_ISSUER: issuer,
+        AUTH_AUDIENCE: props.client.userPoolClientId,
+        AUTH_JWKS_URL: `${issuer}/.well-known/jwks.json`,
+      },
+    })
+      .bindTable(props.table, 'readWrite')
+      .bindBucket(props.rawBucket, 'readWrite');
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: `Practice Watch API (${config.stage})`,
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: [props.consoleOrigin],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
+        allowHeaders: ['authorization', 'content-type', 'if-match'],
+        exposeHeaders: ['etag', 'location'],
+        maxAge: Duration.hours(1),
+      },
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: config.logRetention });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: config.apiThrottle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            responseLatency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            sub: '$context.authorizer.claims.sub',
+          }),
+        ),
+      },
+    });
+
+    const queryIntegration = new HttpLambdaIntegration('QueryIntegration', this.queryFunction);
+    const reviewIntegration = new HttpLambdaIntegration('ReviewIntegration', this.reviewFunction);
+    const authorizer = new HttpJwtAuthorizer('EditorAuthorizer', issuer, {
+      jwtAudience: [props.client.userPoolClientId],
+    });
+
+    for (const routeKey of props.reviewRoutes) {
+      const { method, path } = parseRouteKey(routeKey);
+      this.httpApi.addRoutes({
+        path,
+        methods: [method],
+        integration: reviewIntegration,
+        authorizer,
+        authorizationScopes: [props.editorScope],
+      });
+    }
+    for (const routeKey of props.queryRoutes) {
+      const { method, path } = parseRouteKey(routeKey);
+      if (method !== HttpMethod.GET) throw new Error(`public route must be a GET: "${routeKey}"`);
+      const [route] = this.httpApi.addRoutes({ path, methods: [method], integration: queryIntegration });
+      Validations.of(route!).acknowledge(
+        { id: 'AwsSolutions-APIG4', reason: 'Public read route by design: approved announcements are open data.' },
+        { id: 'AwsSolutions-COG4', reason: 'Public read route by design: approved announcements are open data.' },
+      );
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint, description: 'Base URL of the HTTP API' });
+  }
+}

@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import { Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import type { IDistribution } from 'aws-cdk-lib/aws-cloudfront';
+import type { IRole } from 'aws-cdk-lib/aws-iam';
+import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
+import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config.js';
+import { PROJECT_ROOT } from '../constructs/practice-function.js';
+
+/** Folder of the console's static files (no build step). */
+export const CONSOLE_STATIC_DIR = join(PROJECT_ROOT, 'functions', 'console', 'static');
+
+/** The `config.json` the console reads beside its `index.html`. */
+export interface ConsoleRuntimeConfig {
+  apiBaseUrl: string;
+  auth: { mode: 'cognito'; domain: string; clientId: string; scopes: string[]; redirectUri: string };
+}
+
+/** Properties of {@link ConsoleContentStack}. */
+export interface ConsoleContentStackProps extends StackProps {
+  config: StageConfig;
+  bucket: Bucket;
+  distribution: IDistribution;
+  /** Role and log group of the publishing function (see `ConsoleStack.publisherRole`). */
+  publisherRole: IRole;
+  publisherLogs: ILogGroup;
+  runtimeConfig: ConsoleRuntimeConfig;
+}
+
+/**
+ * Publishes the console's static files and a generated `config.json` into the console bucket and
+ * invalidates the distribution. A stack of its own because `config.json` needs the API's URL, and
+ * the API needs the console's origin for CORS.
+ */
+export class ConsoleContentStack extends Stack {
+  constructor(scope: Construct, id: string, props: ConsoleContentStackProps) {
+    super(scope, id, props);
+    const deployment = new BucketDeployment(this, 'ConsoleFiles', {
+      sources: [Source.asset(CONSOLE_STATIC_DIR), Source.jsonData('config.json', props.runtimeConfig)],
+      destinationBucket: props.bucket,
+      distribution: props.distribution,
+      distributionPaths: ['/*'],
+      prune: true,
+      // Revalidated on every load (ETag): a redeploy must reach editors at once.
+      cacheControl: [CacheControl.noCache()],
+      role: props.publisherRole,
+      logGroup: props.publisherLogs,
+    });
+    const bucketId = Stack.of(props.bucket).getLogicalId(props.bucket.node.defaultChild as CfnBucket);
+    const why = 'aws-cdk-lib BucketDeployment grant: it syncs (copies, prunes) every object of the console bucket from the asset.';
+    Validations.of(props.publisherRole).acknowledge(
+      ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => ({
+        id: `AwsSolutions-IAM5[Action::${action}]`,
+        reason: why,
+      })),
+      { id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`, reason: why },
+      {
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+        reason: 'Reads the console asset from the CDK bootstrap bucket; asset keys are content hashes.',
+      },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'cloudfront:CreateInvalidation and GetInvalidation, added by BucketDeployment, do not take the distribution ARN there.',
+      },
+    );
+    // The handler is a singleton at stack level, not under the deployment; it is this stack's only function.
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'The BucketDeployment handler is provided by aws-cdk-lib, which pins its runtime; it runs only during deployments.',
+    });
+  }
+}

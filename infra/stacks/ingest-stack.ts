@@ -1,0 +1,152 @@
+import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { FlowLogDestination, FlowLogTrafficType, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
+import { SqsSendMessage } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { SourceDefinition } from '../../functions/core/source-definition.js';
+import type { StageConfig } from '../config.js';
+import { PracticeFunction, type DataAccessGrant } from '../constructs/practice-function.js';
+
+/** What the infrastructure needs to know of a source: enough to schedule and watch it. */
+export type ScheduledSource = Pick<SourceDefinition, 'id' | 'scheduleMinutes' | 'expectedCadenceHours'>;
+
+/** Properties of {@link IngestStack}. */
+export interface IngestStackProps extends StackProps {
+  config: StageConfig;
+  /** The source registry; each source gets its own schedule. */
+  sources: readonly ScheduledSource[];
+  /** Access to the practice table. */
+  table: DataAccessGrant;
+  /** Access to the raw-page bucket. */
+  rawBucket: DataAccessGrant;
+}
+
+/** Powertools service name of the ingest function; its metrics carry it as the `service` dimension. */
+export const INGEST_SERVICE_NAME = 'ingest';
+
+/** Receives before a message moves to the DLQ (RELIABILITY.md: poison → DLQ after exactly 5 receives). */
+export const MAX_RECEIVE_COUNT = 5;
+
+/** Construct id of a source's schedule, e.g. `mos-ru` → `MosRuSchedule`. */
+export function scheduleIdFor(sourceId: string): string {
+  const pascal = sourceId
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');
+  return `${pascal}Schedule`;
+}
+
+/**
+ * The scheduled ingest path: one EventBridge Scheduler schedule per registered source puts
+ * `{"sourceId": …}` on the ingest queue (failed deliveries retried, then parked in the scheduler
+ * DLQ); the ingest function consumes it with partial batch failures; poison messages land in the
+ * ingest DLQ after {@link MAX_RECEIVE_COUNT} receives.
+ */
+export class IngestStack extends Stack {
+  readonly ingestFunction: PracticeFunction;
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+  readonly schedulerDeadLetterQueue: Queue;
+  readonly schedules: ReadonlyMap<string, Schedule>;
+
+  constructor(scope: Construct, id: string, props: IngestStackProps) {
+    super(scope, id, props);
+    const { config, sources } = props;
+
+    const duplicate = sources.find((source, index) => sources.findIndex((s) => s.id === source.id) !== index);
+    if (duplicate) throw new Error(`source "${duplicate.id}" is registered twice`);
+
+    this.deadLetterQueue = this.deadLetterQueueNamed('IngestDeadLetterQueue');
+    this.schedulerDeadLetterQueue = this.deadLetterQueueNamed('SchedulerDeadLetterQueue');
+    this.queue = new Queue(this, 'IngestQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // Longer than six function timeouts, so a message in flight is never delivered twice at once.
+      visibilityTimeout: Duration.seconds(config.ingestTimeout.toSeconds() * 6),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
+    });
+
+    this.ingestFunction = new PracticeFunction(this, 'IngestFunction', {
+      entry: 'functions/lambda/ingest.ts',
+      workers: { 'parse-worker.mjs': 'functions/adapters/parse-worker/parse-worker.ts' },
+      description: 'Fetches one source run from the ingest queue, stores raw pages and extracted practices',
+      serviceName: INGEST_SERVICE_NAME,
+      memorySize: 1024,
+      timeout: config.ingestTimeout,
+      logRetention: config.logRetention,
+      logLevel: config.logLevel,
+      environment: {
+        CONTACT_URL: config.contactUrl,
+        ...(config.outboundProxy ? { OUTBOUND_PROXY: config.outboundProxy } : {}),
+      },
+      ...(config.fixedEgress ? { vpc: this.fixedEgressVpc(config), vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS } } : {}),
+    })
+      .bindTable(props.table, 'readWrite')
+      .bindBucket(props.rawBucket, 'readWrite');
+    this.ingestFunction.addEventSource(
+      new SqsEventSource(this.queue, {
+        batchSize: 1,
+        reportBatchItemFailures: true,
+        // Politeness: a handful of source runs at once, never a burst against the same hosts.
+        maxConcurrency: 5,
+      }),
+    );
+
+    const group = new ScheduleGroup(this, 'SourceSchedules');
+    const schedules = new Map<string, Schedule>();
+    for (const source of sources) {
+      schedules.set(
+        source.id,
+        new Schedule(this, scheduleIdFor(source.id), {
+          description: `Polls source ${source.id} every ${source.scheduleMinutes} minutes`,
+          scheduleGroup: group,
+          schedule: ScheduleExpression.rate(Duration.minutes(source.scheduleMinutes)),
+          // Spreads the sources' runs so they do not all start on the same minute.
+          timeWindow: TimeWindow.flexible(Duration.minutes(Math.min(15, Math.max(1, Math.floor(source.scheduleMinutes / 4))))),
+          target: new SqsSendMessage(this.queue, {
+            input: ScheduleTargetInput.fromObject({ sourceId: source.id }),
+            deadLetterQueue: this.schedulerDeadLetterQueue,
+            retryAttempts: 3,
+            maxEventAge: Duration.minutes(Math.min(source.scheduleMinutes, 24 * 60)),
+          }),
+        }),
+      );
+    }
+    this.schedules = schedules;
+  }
+
+  private deadLetterQueueNamed(id: string): Queue {
+    const queue = new Queue(this, id, {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(queue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself a dead-letter queue; its depth is alarmed in the observability stack.',
+    });
+    return queue;
+  }
+
+  private fixedEgressVpc(config: StageConfig): Vpc {
+    const vpc = new Vpc(this, 'EgressVpc', {
+      maxAzs: 2,
+      // One NAT gateway: its Elastic IP is the single address sites can allowlist.
+      natGateways: 1,
+      subnetConfiguration: [
+        { name: 'public', subnetType: SubnetType.PUBLIC, cidrMask: 24 },
+        { name: 'private', subnetType: SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
+      ],
+    });
+    vpc.addFlowLog('FlowLogs', {
+      destination: FlowLogDestination.toCloudWatchLogs(new LogGroup(this, 'EgressFlowLogs', { retention: config.logRetention })),
+      trafficType: FlowLogTrafficType.REJECT,
+    });
+    return vpc;
+  }
+}

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, type Stack } from 'aws-cdk-lib';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { PROJECT_ROOT } from '../../infra/constructs/practice-function.js';
+import { resolveStageConfig } from '../../infra/config.js';
+import { addPracticeWatch, type PracticeWatchInputs, type PracticeWatchStacks } from '../../infra/practice-watch.js';
+
+/** The context in cdk.json, so the tests synthesize with the same feature flags as `npm run synth`. */
+const cdkJsonContext = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
+
+/** A synthesized app: its stacks and the cloud assembly (templates, validation report). */
+export interface SynthesizedApp {
+  app: App;
+  stacks: PracticeWatchStacks;
+  assembly: CloudAssembly;
+}
+
+/**
+ * Builds and synthesizes one stage with bundling skipped (`aws:cdk:bundling-stacks: []`), no
+ * account or region (environment-agnostic, as offline synth is) and cdk-nag registered.
+ */
+export function synthesize(inputs: PracticeWatchInputs, context: Record<string, unknown> = {}): SynthesizedApp {
+  const app = new App({
+    outdir: mkdtempSync(join(tmpdir(), 'pw-cdk-')),
+    context: { ...cdkJsonContext, ...context, 'aws:cdk:bundling-stacks': [] },
+  });
+  const config = resolveStageConfig((key) => app.node.tryGetContext(key), {});
+  const stacks = addPracticeWatch(app, config, inputs);
+  const assembly = app.synth();
+  return { app, stacks, assembly };
+}
+
+/** Every stack of a synthesized stage, for assertions over all templates. */
+export function allStacks(stacks: PracticeWatchStacks): Stack[] {
+  return Object.values(stacks);
+}
