@@ -1,0 +1,623 @@
+import { readFileSync } from 'node:fs';
+import { isIP, type Socket } from 'node:net';
+import { rootCertificates } from 'node:tls';
+import { Readable, Transform, Writable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
+import { Agent, ProxyAgent, buildConnector, request, type Dispatcher } from 'undici';
+import type { Config } from '../../config.js';
+import { NonRetryableError, PipelineError, RetryableError, type ErrorContext, type FailureCode } from '../../core/errors.js';
+import type { Validators } from '../../core/model.js';
+import { systemClock, type Clock, type FetchedPage, type FetchRequest, type NotModified, type PageFetcher } from '../../core/ports.js';
+import type { SourceDefinition } from '../../core/source-definition.js';
+import { decodeBody } from './decode.js';
+import { HostQueue } from './host-queue.js';
+import { RobotsCache, type RobotsFetchOutcome } from './robots.js';
+import {
+  SsrfBlockedError,
+  checkUrl,
+  effectivePort,
+  guardedLookup,
+  resolveChecked,
+  strictAddressPolicy,
+  systemResolver,
+  type AddressPolicy,
+  type Resolver,
+} from './ssrf-guard.js';
+
+const MiB = 1024 * 1024;
+/** RFC 9309: crawlers must parse at least 500 KiB of robots.txt; more is not needed. */
+const ROBOTS_MAX_BYTES = 512 * 1024;
+const MIN_HOST_DELAY_MS = 1000;
+
+/** Options of {@link HttpPageFetcher}. Everything but `contactUrl` has a production default. */
+export interface HttpPageFetcherOptions {
+  /** Contact URL named in the default User-Agent. */
+  contactUrl: string;
+  /** Product token used in the User-Agent and to pick the robots.txt group. Default `PracticeWatch`. */
+  productToken?: string;
+  /** Full User-Agent; default `PracticeWatch/1.0 (+<contactUrl>)`. A source may override it. */
+  userAgent?: string;
+  /** Global outbound proxy URL; a source's `politeness.proxy` takes precedence. */
+  proxy?: string | undefined;
+  /** TCP/TLS connect timeout. Default 10 s. */
+  connectTimeoutMs?: number;
+  /**
+   * Deadline of one attempt: connection, every redirect hop and the whole body. Default 20 s.
+   * An attempt that runs out of it is not retried (a server that drips bytes will drip again).
+   */
+  deadlineMs?: number;
+  /** Body cap after decompression unless the source sets one. Default 5 MiB. */
+  maxBodyBytes?: number;
+  /** Redirect hops followed, each re-validated. Default 5. */
+  maxRedirects?: number;
+  /** Retries after the first attempt on 5xx, 408, 429 and network errors. Default 2. */
+  retries?: number;
+  /** Base of the jittered exponential backoff between attempts. Default 1 s. */
+  retryBaseDelayMs?: number;
+  /** Longest Retry-After honoured by waiting; a longer one fails with `rate_limited`. Default 60 s. */
+  maxRetryAfterSeconds?: number;
+  /** How long a robots.txt verdict is kept (capped at 24 h). */
+  robotsMaxAgeMs?: number;
+  /** Resolves host names; tests map names to trap or loopback addresses. Default: the system resolver. */
+  resolver?: Resolver;
+  /** Which ports and addresses may be contacted. Default {@link strictAddressPolicy}. */
+  addressPolicy?: AddressPolicy;
+  /**
+   * Sends every connection to this host and port instead of the URL's (the local replay server).
+   * URLs, Host headers, the allowlist and robots.txt stay those of the real site; the override
+   * address is still checked against `addressPolicy`. Absent in production.
+   */
+  connectOverride?: { host: string; port: number };
+  clock?: Clock;
+  sleep?: (ms: number) => Promise<void>;
+  /** Source of jitter in [0, 1). */
+  random?: () => number;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Why an attempt failed, and whether another attempt may help. */
+interface AttemptFailure {
+  error: PipelineError;
+  retry: boolean;
+  retryAfterSeconds?: number;
+}
+
+class AttemptError extends Error {
+  constructor(readonly failure: AttemptFailure) {
+    super(failure.error.message);
+  }
+}
+
+type HopResult =
+  | { kind: 'redirect'; location: string }
+  | { kind: 'not-modified'; headers: Record<string, string> }
+  | { kind: 'ok'; status: number; headers: Record<string, string>; bytes: Uint8Array };
+
+/**
+ * The project's polite and safe HTTP fetcher (the {@link PageFetcher} port), on undici.
+ *
+ * - SSRF: http/https only, ports 80/443, no userinfo, host on the source's allowlist; every
+ *   redirect hop (at most 5) is re-validated; the addresses a socket connects to are checked
+ *   inside the connector's `lookup` (so DNS rebinding is caught) and again on the connected socket.
+ * - Budgets: connect timeout, a per-attempt deadline, a body cap counted after decompression
+ *   (gzip, deflate, br), streaming so that a decompression bomb stops at the cap.
+ * - Politeness: conditional GET, one request at a time per host at least `minDelayMs` (≥ 1 s)
+ *   apart, robots.txt per RFC 9309 (4xx allow, 5xx/unreachable disallow, cached ≤ 24 h), a
+ *   User-Agent naming the project and its contact URL, Retry-After honoured up to a cap.
+ * - Reach: global or per-source proxy (undici ProxyAgent; with a proxy, the proxy resolves the
+ *   target, so only the pre-flight resolution is checked here), per-source extra CA bundle added
+ *   to Node's roots, per-source scheme override (applied to every hop).
+ *
+ * Every failure is a {@link PipelineError} with a code of the closed set; a 304 is the
+ * {@link NotModified} result, not an error.
+ */
+export class HttpPageFetcher implements PageFetcher {
+  private readonly options: Required<
+    Omit<HttpPageFetcherOptions, 'proxy' | 'connectOverride' | 'userAgent' | 'robotsMaxAgeMs'>
+  > & Pick<HttpPageFetcherOptions, 'proxy' | 'connectOverride' | 'robotsMaxAgeMs'> & { userAgent: string };
+  private readonly queue: HostQueue;
+  private readonly robots: RobotsCache;
+  private readonly dispatchers = new Map<string, Dispatcher>();
+
+  constructor(options: HttpPageFetcherOptions) {
+    const productToken = options.productToken ?? 'PracticeWatch';
+    this.options = {
+      productToken,
+      userAgent: options.userAgent ?? `${productToken}/1.0 (+${options.contactUrl})`,
+      contactUrl: options.contactUrl,
+      proxy: options.proxy,
+      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+      deadlineMs: options.deadlineMs ?? 20_000,
+      maxBodyBytes: options.maxBodyBytes ?? 5 * MiB,
+      maxRedirects: options.maxRedirects ?? 5,
+      retries: options.retries ?? 2,
+      retryBaseDelayMs: options.retryBaseDelayMs ?? 1000,
+      maxRetryAfterSeconds: options.maxRetryAfterSeconds ?? 60,
+      robotsMaxAgeMs: options.robotsMaxAgeMs,
+      resolver: options.resolver ?? systemResolver,
+      addressPolicy: options.addressPolicy ?? strictAddressPolicy,
+      connectOverride: options.connectOverride,
+      clock: options.clock ?? systemClock,
+      sleep: options.sleep ?? realSleep,
+      random: options.random ?? Math.random,
+    };
+    this.queue = new HostQueue(() => performance.now(), this.options.sleep);
+    this.robots = new RobotsCache({
+      productToken,
+      now: () => this.options.clock.now().getTime(),
+      ...(options.robotsMaxAgeMs !== undefined ? { maxAgeMs: options.robotsMaxAgeMs } : {}),
+    });
+  }
+
+  /** Fetches one URL with retries; see the class documentation for the rules applied. */
+  async fetch(req: FetchRequest): Promise<FetchedPage | NotModified> {
+    const context: ErrorContext = { sourceId: req.source.id, url: req.url };
+    const retries = this.options.retries;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.attempt(req, context);
+      } catch (error) {
+        const failure = error instanceof AttemptError ? error.failure : { error: toFetchError(error, context), retry: false };
+        if (!failure.retry || attempt >= retries) throw failure.error;
+        let delay = this.backoff(attempt);
+        if (failure.retryAfterSeconds !== undefined) {
+          if (failure.retryAfterSeconds > this.options.maxRetryAfterSeconds) throw failure.error;
+          delay = Math.max(delay, failure.retryAfterSeconds * 1000);
+        }
+        await this.options.sleep(delay);
+      }
+    }
+  }
+
+  /** Releases the connection pools. */
+  async close(): Promise<void> {
+    const all = [...this.dispatchers.values()];
+    this.dispatchers.clear();
+    await Promise.all(all.map((d) => d.close().catch(() => undefined)));
+  }
+
+  private backoff(attempt: number): number {
+    const base = this.options.retryBaseDelayMs * 2 ** attempt;
+    return Math.round(base / 2 + this.options.random() * (base / 2));
+  }
+
+  private async attempt(req: FetchRequest, context: ErrorContext): Promise<FetchedPage | NotModified> {
+    const source = req.source;
+    const budget = new Budget(this.options.deadlineMs, context);
+    try {
+      let current = this.withScheme(req.url, source);
+      for (let hop = 0; ; hop++) {
+        const url = checkUrl(current, source.hosts, this.options.addressPolicy, context);
+        await this.checkRobots(url, source, context);
+        const result = await this.exchange(url, req, budget, context, this.bodyCap(source));
+        if (result.kind === 'redirect') {
+          if (hop >= this.options.maxRedirects) {
+            throw new NonRetryableError('http_4xx', `more than ${this.options.maxRedirects} redirects`, { ...context, lastUrl: url.href });
+          }
+          current = this.withScheme(new URL(result.location, url).href, source);
+          continue;
+        }
+        const fetchedAt = this.options.clock.now().toISOString();
+        if (result.kind === 'not-modified') {
+          return { notModified: true, requestedUrl: req.url, url: url.href, status: 304, fetchedAt, validators: validatorsOf(result.headers, req.validators) };
+        }
+        const decoded = decodeBody(result.bytes, { contentType: result.headers['content-type'], defaultCharset: source.charsetDefault });
+        return {
+          notModified: false,
+          requestedUrl: req.url,
+          url: url.href,
+          status: result.status,
+          headers: result.headers,
+          bytes: result.bytes,
+          text: decoded.text,
+          charset: decoded.charset,
+          encodingSuspect: decoded.encodingSuspect,
+          fetchedAt,
+          validators: validatorsOf(result.headers),
+        };
+      }
+    } catch (error) {
+      if (error instanceof AttemptError) throw error;
+      throw new AttemptError({ error: toFetchError(error, context), retry: false });
+    }
+  }
+
+  private bodyCap(source: SourceDefinition): number {
+    return source.politeness.maxBodyBytes ?? this.options.maxBodyBytes;
+  }
+
+  private withScheme(raw: string, source: SourceDefinition): string {
+    const scheme = source.politeness.scheme;
+    if (!scheme) return raw;
+    try {
+      const url = new URL(raw);
+      if ((url.protocol === 'http:' || url.protocol === 'https:') && url.protocol !== `${scheme}:`) {
+        const port = url.port;
+        url.protocol = `${scheme}:`;
+        // Keep an explicit port explicit: the URL API drops it when it equals the new default.
+        if (port) url.port = port;
+      }
+      return url.href;
+    } catch {
+      return raw;
+    }
+  }
+
+  private async checkRobots(url: URL, source: SourceDefinition, context: ErrorContext): Promise<void> {
+    if (source.politeness.respectRobots === false) return;
+    const policy = await this.robots.policyFor(url.origin, () => this.loadRobots(url, source, context));
+    if (!policy.isAllowed(url.pathname + url.search)) {
+      throw new NonRetryableError('robots_disallowed', `robots.txt of ${url.host} disallows ${url.pathname}`, { ...context, url: url.href });
+    }
+  }
+
+  private async loadRobots(pageUrl: URL, source: SourceDefinition, context: ErrorContext): Promise<RobotsFetchOutcome> {
+    const budget = new Budget(this.options.deadlineMs, context);
+    let current = new URL('/robots.txt', pageUrl).href;
+    try {
+      for (let hop = 0; hop <= this.options.maxRedirects; hop++) {
+        const url = checkUrl(current, source.hosts, this.options.addressPolicy, context);
+        const result = await this.exchange(url, { url: url.href, source, accept: 'text/plain' }, budget, context, ROBOTS_MAX_BYTES);
+        if (result.kind === 'redirect') {
+          current = this.withScheme(new URL(result.location, url).href, source);
+          continue;
+        }
+        if (result.kind === 'ok') return { kind: 'ok', text: new TextDecoder('utf-8').decode(result.bytes) };
+        return { kind: 'unavailable' };
+      }
+      // RFC 9309 2.3.1.2: after five redirects the file may be taken as unavailable.
+      return { kind: 'unavailable' };
+    } catch (error) {
+      if (error instanceof AttemptError) {
+        const status = error.failure.error.context.status;
+        if (typeof status === 'number' && status >= 400 && status < 500 && status !== 429) return { kind: 'unavailable' };
+        if (error.failure.error.code === 'blocked' && (status === 403 || status === 451)) return { kind: 'unavailable' };
+      }
+      if (error instanceof PipelineError && error.code === 'too_large') return { kind: 'unavailable' };
+      return { kind: 'unreachable' };
+    }
+  }
+
+  /**
+   * One request/response on the host's queue slot, within what is left of the attempt's budget
+   * (time spent waiting for the slot does not count). Throws AttemptError or PipelineError.
+   */
+  private async exchange(url: URL, req: FetchRequest, budget: Budget, context: ErrorContext, cap: number): Promise<HopResult> {
+    const source = req.source;
+    const hopContext = { ...context, url: url.href };
+    const proxy = source.politeness.proxy ?? this.options.proxy;
+    await budget.run((signal) => abortable(this.preflight(url, Boolean(proxy), hopContext), signal));
+    const minDelay = Math.max(MIN_HOST_DELAY_MS, source.politeness.minDelayMs);
+    return this.queue.run(url.host, minDelay, () => budget.run(async (signal) => {
+      const headers: Record<string, string> = {
+        'user-agent': source.politeness.userAgent ?? this.options.userAgent,
+        accept: req.accept ?? 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+        'accept-encoding': 'gzip, deflate, br',
+        'accept-language': 'ru,en;q=0.5',
+      };
+      if (req.validators?.etag) headers['if-none-match'] = req.validators.etag;
+      if (req.validators?.lastModified) headers['if-modified-since'] = req.validators.lastModified;
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await request(url, {
+          method: 'GET',
+          headers,
+          signal,
+          dispatcher: this.dispatcherFor(proxy, source.politeness.caBundlePath),
+        });
+      } catch (error) {
+        throw new AttemptError(classifyTransportError(signal.aborted ? signal.reason : error, hopContext));
+      }
+      const status = response.statusCode;
+      const responseHeaders = flattenHeaders(response.headers);
+      const statusContext = { ...hopContext, status };
+      if (status >= 300 && status < 400 && status !== 304) {
+        discard(response.body);
+        const location = responseHeaders.location;
+        if (!location) throw new AttemptError({ error: new NonRetryableError('http_4xx', `redirect ${status} without Location`, statusContext), retry: false });
+        return { kind: 'redirect', location };
+      }
+      if (status === 304) {
+        discard(response.body);
+        return { kind: 'not-modified', headers: responseHeaders };
+      }
+      if (status >= 400 || status < 200) {
+        discard(response.body);
+        throw new AttemptError(statusFailure(status, responseHeaders, statusContext, this.options.clock));
+      }
+      const declaredLength = Number(responseHeaders['content-length']);
+      if (!responseHeaders['content-encoding'] && Number.isFinite(declaredLength) && declaredLength > cap) {
+        discard(response.body);
+        throw new NonRetryableError('too_large', `body of ${declaredLength} bytes exceeds the cap of ${cap}`, { ...statusContext, maxBodyBytes: cap });
+      }
+      try {
+        const bytes = await readBody(response.body, responseHeaders['content-encoding'], cap, statusContext);
+        return { kind: 'ok', status, headers: responseHeaders, bytes };
+      } catch (error) {
+        if (error instanceof PipelineError && error.code === 'too_large') throw error;
+        throw new AttemptError(classifyTransportError(signal.aborted ? signal.reason : error, statusContext));
+      }
+    }));
+  }
+
+  /** Resolves and checks the host before taking a queue slot (fails fast); the connector checks again. */
+  private async preflight(url: URL, proxied: boolean, context: ErrorContext): Promise<void> {
+    const target = this.options.connectOverride ?? { host: url.hostname, port: effectivePort(url) };
+    try {
+      await resolveChecked(target.host, target.port, this.options.resolver, this.options.addressPolicy);
+    } catch (error) {
+      if (error instanceof SsrfBlockedError) throw new SsrfBlockedError(error.message, { ...context, ...error.context });
+      // Behind a proxy the proxy resolves the name; a local resolution failure proves nothing.
+      if (proxied) return;
+      throw new AttemptError(classifyTransportError(error, context));
+    }
+  }
+
+  private dispatcherFor(proxy: string | undefined, caBundlePath: string | undefined): Dispatcher {
+    const key = `${proxy ?? ''}|${caBundlePath ?? ''}`;
+    const existing = this.dispatchers.get(key);
+    if (existing) return existing;
+    const ca = caBundlePath ? [...rootCertificates, readFileSync(caBundlePath, 'utf8')] : undefined;
+    const timeouts = { headersTimeout: this.options.deadlineMs, bodyTimeout: this.options.deadlineMs };
+    const dispatcher: Dispatcher = proxy
+      ? new ProxyAgent({ uri: proxy, ...(ca ? { requestTls: { ca } } : {}), ...timeouts })
+      : new Agent({ connect: this.guardedConnector(ca), connections: 2, ...timeouts });
+    this.dispatchers.set(key, dispatcher);
+    return dispatcher;
+  }
+
+  /**
+   * A connector whose sockets only reach permitted addresses: `lookup` checks what DNS returns
+   * at connect time, IP literals are checked before connecting, and the connected socket's
+   * remote address is checked once more.
+   */
+  private guardedConnector(ca: string[] | undefined): buildConnector.connector {
+    const { resolver, addressPolicy, connectOverride, connectTimeoutMs } = this.options;
+    const byPort = new Map<number, buildConnector.connector>();
+    const connectorFor = (port: number) => {
+      let connector = byPort.get(port);
+      if (!connector) {
+        // undici's own connect timer is coarse (fast timers); ours below is exact, this one a backstop.
+        connector = buildConnector({ timeout: connectTimeoutMs + 1000, lookup: guardedLookup(resolver, addressPolicy, port), ...(ca ? { ca } : {}) });
+        byPort.set(port, connector);
+      }
+      return connector;
+    };
+    return (opts, callback) => {
+      const port = connectOverride?.port ?? (Number(opts.port) || (opts.protocol === 'https:' ? 443 : 80));
+      const host = connectOverride?.host ?? opts.hostname;
+      const bare = host.replace(/^\[|\]$/g, '');
+      if (isIP(bare)) {
+        const reason = addressPolicy.refuse(bare, port);
+        if (reason) return callback(new SsrfBlockedError(`address ${bare} refused: ${reason}`, { address: bare }), null);
+      }
+      const servername = opts.servername ?? (isIP(opts.hostname.replace(/^\[|\]$/g, '')) ? undefined : opts.hostname);
+      let timer: NodeJS.Timeout | undefined;
+      // At run time undici's connector returns the socket it is connecting (its type says void).
+      const connect = connectorFor(port) as unknown as (o: buildConnector.Options, cb: buildConnector.Callback) => Socket;
+      const socket = connect({ ...opts, hostname: bare, port: String(port), ...(servername ? { servername } : {}) }, (error, socket) => {
+        clearTimeout(timer);
+        if (error || !socket) return callback(error ?? new Error('no socket'), null);
+        const remote = (socket as Socket).remoteAddress;
+        const reason = remote ? addressPolicy.refuse(remote, port) : 'no remote address';
+        if (reason) {
+          socket.destroy();
+          return callback(new SsrfBlockedError(`connected address ${remote ?? '?'} refused: ${reason}`, { address: remote }), null);
+        }
+        return callback(null, socket);
+      });
+      timer = setTimeout(() => {
+        socket?.destroy(Object.assign(new Error(`connect timeout after ${connectTimeoutMs} ms`), { code: 'UND_ERR_CONNECT_TIMEOUT' }));
+      }, connectTimeoutMs);
+    };
+  }
+}
+
+/**
+ * The time an attempt may spend on the network. It runs only while a request is in flight, so
+ * that waiting for a host's queue slot does not eat it; once spent, the request is aborted.
+ */
+class Budget {
+  private remaining: number;
+
+  constructor(
+    private readonly totalMs: number,
+    private readonly context: ErrorContext,
+  ) {
+    this.remaining = totalMs;
+  }
+
+  async run<T>(task: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const expired = () => new NonRetryableError('timeout', `no complete response within ${this.totalMs} ms`, this.context);
+    if (this.remaining <= 0) throw expired();
+    const controller = new AbortController();
+    const started = performance.now();
+    const timer = setTimeout(() => controller.abort(expired()), this.remaining);
+    try {
+      return await task(controller.signal);
+    } finally {
+      clearTimeout(timer);
+      this.remaining -= performance.now() - started;
+    }
+  }
+}
+
+/** Rejects with the signal's reason when it aborts first. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** Drops a body we do not need; the destroyed stream's AbortError has nowhere to go. */
+function discard(body: Readable): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function validatorsOf(headers: Record<string, string>, fallback?: Validators): Validators {
+  const validators: Validators = {};
+  const etag = headers.etag ?? fallback?.etag;
+  const lastModified = headers['last-modified'] ?? fallback?.lastModified;
+  if (etag) validators.etag = etag;
+  if (lastModified) validators.lastModified = lastModified;
+  return validators;
+}
+
+/** Seconds a Retry-After header asks for (delta-seconds or an HTTP date), or undefined. */
+export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - now.getTime()) / 1000));
+}
+
+function statusFailure(status: number, headers: Record<string, string>, context: ErrorContext, clock: Clock): AttemptFailure {
+  const retryAfterSeconds = parseRetryAfter(headers['retry-after'], clock.now());
+  const withRetryAfter = retryAfterSeconds !== undefined ? { ...context, retryAfterSeconds } : context;
+  const after = retryAfterSeconds !== undefined ? { retryAfterSeconds } : {};
+  if (status === 429) return { error: new RetryableError('rate_limited', 'the server rate-limits us (429)', withRetryAfter), retry: true, ...after };
+  if (status === 408) return { error: new RetryableError('timeout', 'the server timed out waiting for the request (408)', context), retry: true };
+  if (status === 403 || status === 451) return { error: new NonRetryableError('blocked', `access refused (${status})`, context), retry: false };
+  if (status >= 500) return { error: new RetryableError('http_5xx', `server error ${status}`, withRetryAfter), retry: true, ...after };
+  return { error: new NonRetryableError('http_4xx', `client error ${status}`, context), retry: false };
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT',
+  'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'Z_DATA_ERROR', 'Z_BUF_ERROR', 'ERR_STREAM_PREMATURE_CLOSE',
+  'HPE_INVALID_CHUNK_SIZE', 'UND_ERR_HTTP_PARSER',
+]);
+
+function causeChain(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  let current: unknown = error;
+  while (current && chain.length < 8 && !chain.includes(current)) {
+    chain.push(current);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return chain;
+}
+
+/** Maps an error from the socket, undici or zlib to a closed-set code and a retry decision. */
+function classifyTransportError(error: unknown, context: ErrorContext): AttemptFailure {
+  const chain = causeChain(error);
+  const pipelineError = chain.find((e): e is PipelineError => e instanceof PipelineError);
+  if (pipelineError) {
+    const merged = pipelineError instanceof SsrfBlockedError ? new SsrfBlockedError(pipelineError.message, { ...context, ...pipelineError.context }) : pipelineError;
+    return { error: merged, retry: false };
+  }
+  const codes = chain.map((e) => (e as { code?: unknown }).code).filter((c): c is string => typeof c === 'string');
+  const message = error instanceof Error ? error.message : String(error);
+  if (codes.some((c) => c === 'UND_ERR_CONNECT_TIMEOUT')) return { error: new RetryableError('timeout', `connect timeout: ${message}`, context, { cause: error }), retry: true };
+  if (codes.some((c) => c === 'UND_ERR_HEADERS_TIMEOUT' || c === 'UND_ERR_BODY_TIMEOUT')) {
+    return { error: new NonRetryableError('timeout', message, context, { cause: error }), retry: false };
+  }
+  if (codes.some((c) => c.startsWith('CERT_') || c.includes('CERT') || c === 'DEPTH_ZERO_SELF_SIGNED_CERT' || c.startsWith('ERR_TLS'))) {
+    return { error: new NonRetryableError('network', `TLS failure: ${message}`, context, { cause: error }), retry: false };
+  }
+  if (codes.some((c) => NETWORK_CODES.has(c)) || chain.some((e) => e instanceof Error && /socket|terminated|other side closed|premature/i.test(e.message))) {
+    return { error: new RetryableError('network', message, context, { cause: error }), retry: true };
+  }
+  return { error: new PipelineError('network' satisfies FailureCode, message, context, { cause: error }), retry: true };
+}
+
+function toFetchError(error: unknown, context: ErrorContext): PipelineError {
+  if (error instanceof PipelineError) return error;
+  return classifyTransportError(error, context).error;
+}
+
+/** Counts bytes after decompression and stops the stream once the cap is passed. */
+class CapCollector extends Writable {
+  readonly chunks: Buffer[] = [];
+  total = 0;
+
+  constructor(
+    private readonly cap: number,
+    private readonly context: ErrorContext,
+  ) {
+    super();
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.total += chunk.length;
+    if (this.total > this.cap) {
+      callback(new NonRetryableError('too_large', `body exceeds the cap of ${this.cap} bytes after decompression`, { ...this.context, maxBodyBytes: this.cap }));
+      return;
+    }
+    this.chunks.push(chunk);
+    callback();
+  }
+}
+
+/** A deflate decoder that accepts both zlib-wrapped and raw deflate (servers send either). */
+class AnyInflate extends Transform {
+  private inner: Transform | null = null;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    if (!this.inner) {
+      const zlibHeader = chunk.length >= 2 && (chunk[0]! & 0x0f) === 8 && ((chunk[0]! << 8) | chunk[1]!) % 31 === 0;
+      this.inner = zlibHeader ? createInflate() : createInflateRaw();
+      this.inner.on('data', (data: Buffer) => this.push(data));
+      this.inner.on('error', (error) => this.destroy(error));
+    }
+    if (this.inner.write(chunk)) callback();
+    else this.inner.once('drain', () => callback());
+  }
+
+  override _flush(callback: TransformCallback): void {
+    if (!this.inner) return callback();
+    this.inner.once('end', () => callback());
+    this.inner.end();
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.inner?.destroy();
+    callback(error);
+  }
+}
+
+async function readBody(body: Readable, contentEncoding: string | undefined, cap: number, context: ErrorContext): Promise<Uint8Array> {
+  const codings = (contentEncoding ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c && c !== 'identity');
+  const decoders: Transform[] = [];
+  for (const coding of codings.reverse()) {
+    if (coding === 'gzip' || coding === 'x-gzip') decoders.push(createGunzip());
+    else if (coding === 'deflate') decoders.push(new AnyInflate());
+    else if (coding === 'br') decoders.push(createBrotliDecompress());
+    else {
+      discard(body);
+      throw new NonRetryableError('illformed', `unsupported Content-Encoding ${coding}`, context);
+    }
+  }
+  const collector = new CapCollector(cap, context);
+  await pipeline([body, ...decoders, collector] as unknown as [Readable, Writable]);
+  return new Uint8Array(Buffer.concat(collector.chunks, collector.total));
+}
+
+/**
+ * Builds the fetcher the Lambda and local wiring use, from the configuration (`contactUrl`,
+ * `outboundProxy`); `overrides` adjust options (e.g. the replay's resolver, address policy and
+ * connect override).
+ */
+export function createPageFetcher(config: Pick<Config, 'contactUrl' | 'outboundProxy'>, overrides: Partial<HttpPageFetcherOptions> = {}): HttpPageFetcher {
+  return new HttpPageFetcher({ contactUrl: config.contactUrl, proxy: config.outboundProxy, ...overrides });
+}

@@ -1,0 +1,125 @@
+/** One Allow or Disallow rule of a robots.txt group. */
+interface RobotsRule {
+  allow: boolean;
+  pattern: string;
+  regex: RegExp;
+}
+
+/**
+ * A parsed robots.txt (RFC 9309), or one of the two blanket outcomes the RFC prescribes for an
+ * unavailable file (4xx: allow everything) and an unreachable one (5xx, timeout: disallow everything).
+ */
+export class RobotsPolicy {
+  private constructor(
+    private readonly rules: RobotsRule[],
+    private readonly blanket: 'allow' | 'disallow' | null,
+  ) {}
+
+  static allowAll(): RobotsPolicy {
+    return new RobotsPolicy([], 'allow');
+  }
+
+  static disallowAll(): RobotsPolicy {
+    return new RobotsPolicy([], 'disallow');
+  }
+
+  /**
+   * Parses robots.txt for `productToken`: the groups naming the token (case-insensitive, merged)
+   * or else the `*` groups. Unknown lines and malformed records are ignored, as the RFC asks.
+   */
+  static parse(text: string, productToken: string): RobotsPolicy {
+    const token = productToken.toLowerCase();
+    const groups: Array<{ agents: string[]; rules: RobotsRule[] }> = [];
+    let current: { agents: string[]; rules: RobotsRule[] } | null = null;
+    let lastWasAgent = false;
+    for (const rawLine of text.split(/\r\n|\r|\n/)) {
+      const line = rawLine.replace(/#.*$/, '').trim();
+      const match = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(line);
+      if (!match) continue;
+      const key = match[1]!.toLowerCase();
+      const value = match[2]!.trim();
+      if (key === 'user-agent') {
+        if (!current || !lastWasAgent) {
+          current = { agents: [], rules: [] };
+          groups.push(current);
+        }
+        current.agents.push(value.toLowerCase());
+        lastWasAgent = true;
+      } else if (key === 'allow' || key === 'disallow') {
+        lastWasAgent = false;
+        // An empty Disallow allows everything: no rule at all.
+        if (!current || value === '') continue;
+        current.rules.push({ allow: key === 'allow', pattern: value, regex: patternToRegex(value) });
+      } else {
+        lastWasAgent = false;
+      }
+    }
+    const mine = groups.filter((g) => g.agents.includes(token));
+    const chosen = mine.length > 0 ? mine : groups.filter((g) => g.agents.includes('*'));
+    return new RobotsPolicy(chosen.flatMap((g) => g.rules), null);
+  }
+
+  /** Whether a path (with query) may be fetched: the longest matching rule wins, Allow on ties. */
+  isAllowed(pathAndQuery: string): boolean {
+    if (this.blanket) return this.blanket === 'allow';
+    if (pathAndQuery === '/robots.txt') return true;
+    const target = normalizePercent(pathAndQuery);
+    let best: RobotsRule | null = null;
+    for (const rule of this.rules) {
+      if (!rule.regex.test(target)) continue;
+      if (!best || rule.pattern.length > best.pattern.length || (rule.pattern.length === best.pattern.length && rule.allow && !best.allow)) best = rule;
+    }
+    return best ? best.allow : true;
+  }
+}
+
+/** Upper-cases percent escapes and percent-encodes non-ASCII, so that equal paths compare equal. */
+function normalizePercent(value: string): string {
+  return value.replace(/%[0-9a-f]{2}/gi, (m) => m.toUpperCase()).replace(/[^\x00-\x7f]/gu, (ch) => encodeURIComponent(ch));
+}
+
+/** `*` matches any sequence, a final `$` anchors the end; everything else is literal (prefix match). */
+function patternToRegex(pattern: string): RegExp {
+  const anchored = pattern.endsWith('$');
+  const body = normalizePercent(anchored ? pattern.slice(0, -1) : pattern)
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${body}${anchored ? '$' : ''}`);
+}
+
+/** What fetching a robots.txt produced, as the cache needs it. */
+export type RobotsFetchOutcome = { kind: 'ok'; text: string } | { kind: 'unavailable' } | { kind: 'unreachable' };
+
+/** Per-origin cache of robots policies, each kept at most `maxAgeMs` (RFC 9309: ≤ 24 h). */
+export class RobotsCache {
+  private readonly entries = new Map<string, { policy: RobotsPolicy; fetchedAt: number }>();
+  private readonly pending = new Map<string, Promise<RobotsPolicy>>();
+
+  constructor(
+    private readonly options: { productToken: string; now: () => number; maxAgeMs?: number },
+  ) {}
+
+  /** The policy for `origin`, fetching robots.txt through `load` when absent or expired. */
+  async policyFor(origin: string, load: () => Promise<RobotsFetchOutcome>): Promise<RobotsPolicy> {
+    const maxAge = Math.min(this.options.maxAgeMs ?? 86_400_000, 86_400_000);
+    const cached = this.entries.get(origin);
+    if (cached && this.options.now() - cached.fetchedAt < maxAge) return cached.policy;
+    const inFlight = this.pending.get(origin);
+    if (inFlight) return inFlight;
+    const promise = load()
+      .then((outcome) => {
+        const policy =
+          outcome.kind === 'ok'
+            ? RobotsPolicy.parse(outcome.text, this.options.productToken)
+            : outcome.kind === 'unavailable'
+              ? RobotsPolicy.allowAll()
+              : RobotsPolicy.disallowAll();
+        this.entries.set(origin, { policy, fetchedAt: this.options.now() });
+        return policy;
+      })
+      .finally(() => this.pending.delete(origin));
+    this.pending.set(origin, promise);
+    return promise;
+  }
+}
