@@ -63,7 +63,8 @@ export interface LinkDiscoveryOptions {
   dateDepth?: number;
 }
 
-const DATE_IN_TEXT = /\d{1,2}\.\d{1,2}\.\d{4}(?:,?\s+\d{1,2}:\d{2})?|\d{1,2}\s+[а-яёa-z]+\.?\s+\d{4}(?:\s*(?:г\.?|года))?(?:,?\s*(?:в\s+)?\d{1,2}:\d{2})?/i;
+const DATE_IN_TEXT =
+  /\d{1,2}\.\d{1,2}\.\d{4}(?:,?\s+\d{1,2}:\d{2})?|\d{1,2}\s+[а-яёa-z]+\.?\s+\d{4}(?:\s*(?:г\.?|года))?(?:,?\s*(?:в\s+)?\d{1,2}:\d{2})?|[a-z]+\.?\s+\d{1,2},\s+\d{4}/i;
 
 /**
  * Link discovery on a list page whose markup is not known precisely: every link to an article
@@ -77,10 +78,12 @@ export function discoverLinks($: CheerioAPI, base: string, options: LinkDiscover
     if (!url) return;
     const parsed = new URL(url);
     if (!options.hosts.includes(parsed.hostname) || !options.path.test(parsed.pathname + parsed.search)) return;
-    const title = inlineText($(anchor)) || anchor.attribs.title?.trim() || null;
+    // A whole card may be the link: its title element, not the card's text (which holds the date too).
+    const heading = $(anchor).find('h1, h2, h3, h4, [class*="title" i]').first();
+    const title = (heading.length ? inlineText(heading) : inlineText($(anchor))) || anchor.attribs.title?.trim() || null;
     let publishedAt: string | null = null;
-    let scope: Element | null = anchor.parent?.type === 'tag' ? (anchor.parent as Element) : null;
-    for (let depth = 0; scope && depth < (options.dateDepth ?? 3) && !publishedAt; depth++) {
+    let scope: Element | null = anchor;
+    for (let depth = 0; scope && depth <= (options.dateDepth ?? 3) && !publishedAt; depth++) {
       const time = $(scope).find('time[datetime]').first().attr('datetime');
       const match = DATE_IN_TEXT.exec(inlineText($(scope)));
       publishedAt = parseDate(time, options.dates) ?? (match ? parseDate(match[0], options.dates) : null);
