@@ -324,7 +324,8 @@ function editForm(item, onSave, onCancel) {
       event.preventDefault();
       const proposed = {
         title: title.value.trim(),
-        lead: lead.value.trim() === '' ? null : lead.value.trim(),
+        // A cleared lead is sent as '', since null would mean "remove the override" to the API.
+        lead: lead.value.trim(),
         practices: lines(practices).map((name) => ({ name })),
         regions: regions.value().map((r) => ({ code: r.code.toUpperCase(), name: r.name, role: r.role || 'mentioned' })),
         organisations: organisations.value(),
@@ -344,7 +345,7 @@ function editForm(item, onSave, onCancel) {
       }
       const current = {
         title: item.title ?? '',
-        lead: item.lead ?? null,
+        lead: item.lead ?? '',
         practices: list(item.practices).map((p) => ({ name: p?.name ?? '' })),
         regions: list(item.regions).map((r) => ({ code: r?.code, name: r?.name, role: r?.role })),
         organisations: list(item.organisations).map((o) => ({ id: o?.id, name: o?.name })),
