@@ -10,17 +10,19 @@ export interface WebhookUrlPolicy {
 
 export const STRICT_WEBHOOK_URL_POLICY: WebhookUrlPolicy = { allowPrivateTargets: false };
 
-const blocked = new BlockList();
+// Two lists, because a BlockList holding ::ffff:0:0/96 also matches every plain IPv4 address.
+const blockedV4 = new BlockList();
+const blockedV6 = new BlockList();
 for (const [net, prefix] of [
   ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
   ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
   ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) blocked.addSubnet(net, prefix, 'ipv4');
+] as const) blockedV4.addSubnet(net, prefix, 'ipv4');
 // v4-mapped and NAT64 forms are blocked whole: they are the usual way around an IPv4 list.
 for (const [net, prefix] of [
   ['::', 128], ['::1', 128], ['::ffff:0:0', 96], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64],
   ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8],
-] as const) blocked.addSubnet(net, prefix, 'ipv6');
+] as const) blockedV6.addSubnet(net, prefix, 'ipv6');
 
 const WEB_PORTS = new Set(['', '80', '443', '8080', '8443']);
 
@@ -28,7 +30,7 @@ const WEB_PORTS = new Set(['', '80', '443', '8080', '8443']);
 export function isNonPublicAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return true;
-  return blocked.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  return family === 4 ? blockedV4.check(address, 'ipv4') : blockedV6.check(address, 'ipv6');
 }
 
 /**
