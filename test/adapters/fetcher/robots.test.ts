@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HttpPageFetcher } from '../../../functions/adapters/fetcher/http-page-fetcher.js';
+import { RobotsPolicy } from '../../../functions/adapters/fetcher/robots.js';
+import { PipelineError } from '../../../functions/core/errors.js';
+import { FaultServer, testFetcher, testSource, timed } from './support.js';
+
+describe('RobotsPolicy (RFC 9309)', () => {
+  const text = [
+    'User-agent: *',
+    'Disallow: /',
+    '',
+    'User-agent: OtherBot',
+    'User-agent: PracticeWatch',
+    'Disallow: /private',
+    'Allow: /private/open',
+    'Disallow: /*.pdf$',
+    'Disallow: /search*q=',
+    'Allow: /tie',
+    'Disallow: /tie',
+    '',
+    'User-agent: practicewatch',
+    'Disallow: /merged',
+  ].join('\n');
+
+  it('uses the groups naming our product token (case-insensitive, merged) instead of *', () => {
+    const policy = RobotsPolicy.parse(text, 'PracticeWatch');
+    expect(policy.isAllowed('/news/')).toBe(true);
+    expect(policy.isAllowed('/merged/x')).toBe(false);
+  });
+
+  it('lets the longest match win, Allow on ties, with * and $', () => {
+    const policy = RobotsPolicy.parse(text, 'PracticeWatch');
+    expect(policy.isAllowed('/private/x')).toBe(false);
+    expect(policy.isAllowed('/private/open/x')).toBe(true);
+    expect(policy.isAllowed('/docs/a.pdf')).toBe(false);
+    expect(policy.isAllowed('/docs/a.pdf?x=1')).toBe(true);
+    expect(policy.isAllowed('/search?lang=ru&q=practice')).toBe(false);
+    expect(policy.isAllowed('/tie')).toBe(true);
+  });
+
+  it('falls back to the * group, and always allows /robots.txt', () => {
+    const policy = RobotsPolicy.parse(text, 'SomeoneElse');
+    expect(policy.isAllowed('/news/')).toBe(false);
+    expect(policy.isAllowed('/robots.txt')).toBe(true);
+  });
+
+  it('treats an empty Disallow and an empty file as allow-all, and matches percent-encoded paths', () => {
+    expect(RobotsPolicy.parse('User-agent: *\nDisallow:\n', 'PracticeWatch').isAllowed('/x')).toBe(true);
+    expect(RobotsPolicy.parse('', 'PracticeWatch').isAllowed('/x')).toBe(true);
+    const cyrillic = RobotsPolicy.parse('User-agent: *\nDisallow: /новости\n', 'PracticeWatch');
+    expect(cyrillic.isAllowed('/%d0%bd%d0%be%d0%b2%d0%be%d1%81%d1%82%d0%b8/1')).toBe(false);
+  });
+});
+
+describe('HttpPageFetcher: robots.txt', () => {
+  let server: FaultServer;
+  let fetcher: HttpPageFetcher;
+  let now = new Date('2026-11-26T09:00:00Z').getTime();
+  const base = () => `http://mos.test:${server.port}`;
+  const source = () => testSource(['mos.test'], { respectRobots: true });
+  const codeOf = (error: unknown) => (error instanceof PipelineError ? error.code : String(error));
+
+  beforeEach(async () => {
+    server = await new FaultServer().start();
+    now = new Date('2026-11-26T09:00:00Z').getTime();
+    fetcher = testFetcher(server.port, { clock: { now: () => new Date(now) } });
+    server.routes.set('/page', (_req, res) => res.end('page'));
+  });
+
+  afterEach(async () => {
+    await fetcher.close();
+    await server.stop();
+  });
+
+  it('allows everything when robots.txt is 404', async () => {
+    server.routes.set('/robots.txt', (_req, res) => {
+      res.statusCode = 404;
+      res.end();
+    });
+    await fetcher.fetch({ url: `${base()}/page`, source: source() });
+    expect(server.seen.map((r) => r.path)).toEqual(['/robots.txt', '/page']);
+    expect(server.seen[0]!.headers['user-agent']).toMatch(/^PracticeWatch\//);
+  });
+
+  it('disallows everything when robots.txt answers 500, without fetching the page', async () => {
+    server.routes.set('/robots.txt', (_req, res) => {
+      res.statusCode = 500;
+      res.end();
+    });
+    const { error } = await timed(() => fetcher.fetch({ url: `${base()}/page`, source: source() }));
+    expect(codeOf(error)).toBe('robots_disallowed');
+    expect(server.requestsTo('/page')).toHaveLength(0);
+  });
+
+  it('disallows everything when robots.txt times out', async () => {
+    server.routes.set('/robots.txt', () => undefined);
+    const { error, ms } = await timed(() => fetcher.fetch({ url: `${base()}/page`, source: source() }));
+    expect(codeOf(error)).toBe('robots_disallowed');
+    expect(ms).toBeLessThan(3000);
+    expect(server.requestsTo('/page')).toHaveLength(0);
+  });
+
+  it('applies the rules and caches them for at most 24 hours', async () => {
+    let robots = 'User-agent: *\nDisallow: /page\n';
+    server.routes.set('/robots.txt', (_req, res) => res.end(robots));
+    const first = await timed(() => fetcher.fetch({ url: `${base()}/page`, source: source() }));
+    expect(codeOf(first.error)).toBe('robots_disallowed');
+
+    robots = 'User-agent: *\nAllow: /\n';
+    now += 23 * 3600_000;
+    const cached = await timed(() => fetcher.fetch({ url: `${base()}/page`, source: source() }));
+    expect(codeOf(cached.error)).toBe('robots_disallowed');
+    expect(server.requestsTo('/robots.txt')).toHaveLength(1);
+
+    now += 1 * 3600_000 + 1;
+    const refreshed = await fetcher.fetch({ url: `${base()}/page`, source: source() });
+    expect(refreshed.notModified).toBe(false);
+    expect(server.requestsTo('/robots.txt')).toHaveLength(2);
+    expect(server.requestsTo('/page')).toHaveLength(1);
+  });
+
+  it('does not consult robots.txt for a source that opts out', async () => {
+    await fetcher.fetch({ url: `${base()}/page`, source: testSource(['mos.test'], { respectRobots: false }) });
+    expect(server.seen.map((r) => r.path)).toEqual(['/page']);
+  });
+});
