@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const seed = path.resolve(root, '..', 'shared', 'seed', 'madeinrussia-en-news-14040.txt');
+const dataDir = mkdtempSync(path.join(tmpdir(), 'pw-cli-'));
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'functions/local/cli.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, PRACTICE_WATCH_DATA_DIR: dataDir },
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('cli', () => {
+  it('prints help for every command and exits 0', () => {
+    for (const command of ['ingest', 'extract', 'sources', 'token', 'reextract']) {
+      const { code, stdout } = cli(command, '--help');
+      expect(code, command).toBe(0);
+      expect(stdout).toContain(`npm run cli -- ${command}`);
+    }
+  });
+
+  it('fails with a one-line reason and a non-zero code on bad input', () => {
+    const unknown = cli('frobnicate');
+    expect(unknown.code).toBe(2);
+    const missing = cli('extract', path.join(dataDir, 'no-such-file.txt'));
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/^error: .*no-such-file/);
+    const both = cli('ingest', '--source', 'kremlin-ru', '--all');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('exactly one of --source ID or --all');
+  });
+
+  it('extracts a plain-text article written here: title line, blank-line paragraphs', () => {
+    const file = path.join(dataDir, 'announcement.txt');
+    writeFileSync(
+      file,
+      [
+        'Практику Челябинской области рекомендовали к тиражированию в других регионах',
+        '',
+        'Минэкономразвития России и Агентство стратегических инициатив рекомендовали к массовому тиражированию практику Челябинской области «Единое окно для инвестора».',
+        '',
+        'Практика размещена на платформе «Смартека». Её уже внедряют Курганская и Свердловская области.',
+      ].join('\n'),
+    );
+    const { code, stdout, stderr } = cli('extract', file, '--format', 'text', '--url', 'https://example.org/news/1');
+    expect(code, stderr).toBe(0);
+    const record = JSON.parse(stdout);
+    expect(record.title).toBe('Практику Челябинской области рекомендовали к тиражированию в других регионах');
+    expect(record.url).toBe('https://example.org/news/1');
+    expect(record.language).toBe('ru');
+    expect(record.isPracticeAnnouncement).toBe(true);
+    expect(record.regions.map((r: { code: string }) => r.code)).toEqual(expect.arrayContaining(['RU-CHE', 'RU-KGN', 'RU-SVE']));
+    expect(record.organisations.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining(['minek', 'asi']));
+    expect(record.platforms.map((p: { id: string }) => p.id)).toContain('smarteka');
+    expect(record.bodyText.split('\n\n')).toHaveLength(2);
+  });
+
+  it.skipIf(!existsSync(seed))('extracts the seed article as EXTRACTION.md describes (needs ../shared/seed)', () => {
+    const { code, stdout, stderr } = cli('extract', seed, '--format', 'text', '--url', 'https://madeinrussia.ru/en/news/14040');
+    expect(code, stderr).toBe(0);
+    const record = JSON.parse(stdout);
+    expect(record.isPracticeAnnouncement).toBe(true);
+    expect(record.regions.map((r: { code: string }) => r.code).sort()).toEqual(['RU-BA', 'RU-CHE', 'RU-MOS', 'RU-MOW']);
+    expect(record.organisations.map((o: { id: string }) => o.id).sort()).toEqual(['asi', 'gossovet', 'minek', 'moscow-depr', 'moscow-government']);
+    expect(record.platforms.map((p: { id: string }) => p.id)).toEqual(['smarteka']);
+  });
+
+  it('mints an editor token for the local issuer', () => {
+    const { code, stdout } = cli('token', '--editor', 'anna');
+    expect(code).toBe(0);
+    const token = stdout.trim();
+    expect(token.split('.')).toHaveLength(3);
+    const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
+    expect(payload.username).toBe('anna');
+    expect(payload['cognito:groups']).toContain('editors');
+  });
+});

@@ -1,0 +1,118 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../functions/local/local-stack.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+interface SourceRow {
+  id: string;
+  health: { status: string; lastItemCount: number | null; lastErrorCode: string | null };
+}
+
+/** Children of a process (to prove that none outlive `npm start`). */
+async function descendants(pid: number): Promise<number[]> {
+  const { execFileSync } = await import('node:child_process');
+  const out = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' });
+  const children = new Map<number, number[]>();
+  for (const line of out.trim().split('\n')) {
+    const [p, pp] = line.trim().split(/\s+/).map(Number) as [number, number];
+    children.set(pp, [...(children.get(pp) ?? []), p]);
+  }
+  const found: number[] = [];
+  const stack = [pid];
+  while (stack.length) for (const c of children.get(stack.pop()!) ?? []) found.push(c), stack.push(c);
+  return found;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('npm start -- --replay', () => {
+  let child: ChildProcess;
+  let base: string;
+  let dataDir: string;
+  let output = '';
+  let serverPids: number[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'pw-start-'));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, ['--import', 'tsx', 'functions/local/main.ts', '--replay'], {
+      cwd: root,
+      env: { ...process.env, PORT: String(port), PRACTICE_WATCH_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+  }, 60_000);
+
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    for (const pid of serverPids) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers /sources and /practices within a minute, with every source run from its fixtures', async () => {
+    const deadline = Date.now() + 60_000;
+    let rows: SourceRow[] = [];
+    while (Date.now() < deadline) {
+      try {
+        const res = await fetch(`${base}/sources`);
+        if (res.ok) {
+          rows = ((await res.json()) as { items: SourceRow[] }).items;
+          if (rows.length > 0 && rows.every((r) => r.health.status !== 'never-run')) break;
+        }
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(rows.length, output).toBeGreaterThanOrEqual(12);
+    const unhealthy = rows.filter((r) => r.health.status !== 'ok' || !r.health.lastItemCount);
+    expect(unhealthy, output).toEqual([]);
+    const practices = await fetch(`${base}/practices`);
+    expect(practices.status).toBe(200);
+    expect(((await practices.json()) as { items: unknown[] }).items).toBeInstanceOf(Array);
+    serverPids = await descendants(child.pid!);
+    expect(serverPids.length).toBeGreaterThanOrEqual(2);
+  }, 90_000);
+
+  it('lets an editor approve a found announcement, which then appears publicly', async () => {
+    const { mintEditorToken } = await import('../../functions/adapters/auth/local-issuer.js');
+    const token = await mintEditorToken({ dir: path.join(dataDir, 'auth'), editor: 'e2e-editor' });
+    const auth = { authorization: `Bearer ${token}` };
+    const queue = await fetch(`${base}/review?classified=positive&limit=50`, { headers: auth });
+    expect(queue.status).toBe(200);
+    const items = ((await queue.json()) as { items: Array<{ id: string; version: number; title: string }> }).items;
+    expect(items.length, 'replay fixtures contain practice announcements').toBeGreaterThan(0);
+    const target = items[0]!;
+    const patched = await fetch(`${base}/practices/${target.id}`, {
+      method: 'PATCH',
+      headers: { ...auth, 'content-type': 'application/json', 'if-match': `"${target.version}"` },
+      body: JSON.stringify({ action: 'approve' }),
+    });
+    expect(patched.status).toBe(200);
+    const publicList = (await (await fetch(`${base}/practices`)).json()) as { items: Array<{ id: string }> };
+    expect(publicList.items.map((i) => i.id)).toContain(target.id);
+    const one = await fetch(`${base}/practices/${target.id}`);
+    expect(one.status).toBe(200);
+  }, 30_000);
+
+  it('stops everything on Ctrl-C, leaving no process behind', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(serverPids.filter(alive)).toEqual([]);
+  }, 30_000);
+});
