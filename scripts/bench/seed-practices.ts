@@ -5,7 +5,7 @@ import type { ArticleObservation, HistoryEntry, PracticeItem } from '../../funct
 
 /** A repository that can bulk-load fully formed records (both practice repositories can). */
 export interface PracticeImporter {
-  importRecords(records: Array<{ item: PracticeItem; history: HistoryEntry[] }>): Promise<void>;
+  importRecords(records: Array<{ item: PracticeItem; history: HistoryEntry[] }>, options?: { concurrency?: number }): Promise<void>;
 }
 
 export const SEED_REGIONS = [
@@ -91,7 +91,7 @@ export function practiceObservation(i: number, options: { announcement?: boolean
 export async function seedPractices(
   repo: PracticeImporter,
   n: number,
-  options: { start?: number; batchSize?: number; reviewer?: string } = {},
+  options: { start?: number; batchSize?: number; reviewer?: string; concurrency?: number } = {},
 ): Promise<string[]> {
   const start = options.start ?? 0;
   const batchSize = options.batchSize ?? 250;
@@ -106,7 +106,7 @@ export async function seedPractices(
       batch.push({ item: approved.item, history: [created.history, approved.history] });
       ids.push(created.id);
     }
-    await repo.importRecords(batch);
+    await repo.importRecords(batch, options.concurrency === undefined ? {} : { concurrency: options.concurrency });
   }
   return ids;
 }

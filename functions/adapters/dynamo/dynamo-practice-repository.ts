@@ -221,7 +221,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
   }
 
   /** Bulk load of fully formed records and their history (seeding, migrations): BatchWrite, no conditions. */
-  async importRecords(records: Array<{ item: PracticeItem; history: HistoryEntry[] }>): Promise<void> {
+  async importRecords(records: Array<{ item: PracticeItem; history: HistoryEntry[] }>, options: { concurrency?: number } = {}): Promise<void> {
     const rows: Row[] = [];
     for (const { item, history } of records) {
       rows.push({ pk: recordPk(item.id), sk: RECORD_SK, id: item.id, ver: item.editorial.version, doc: item });
@@ -237,7 +237,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
     const worker = async () => {
       while (next < chunks.length) await this.batchWrite(chunks[next++]!);
     };
-    await Promise.all(Array.from({ length: 8 }, worker));
+    await Promise.all(Array.from({ length: options.concurrency ?? 16 }, worker));
   }
 
   private async batchWrite(rows: Row[]): Promise<void> {
@@ -284,7 +284,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
         ExpressionAttributeValues: values,
         ScanIndexForward: !plan.descending,
         // One row beyond the page shows whether a next page exists; filtered reads take bigger bites.
-        Limit: Math.min(LISTING_READ_BUDGET - examined + 1, Math.max(limit - ids.length + 1, 100)),
+        Limit: Math.min(LISTING_READ_BUDGET - examined + 1, plan.filtered ? Math.max(limit - ids.length + 1, 100) : limit - ids.length + 1),
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       };
       const result = await this.client.send(new QueryCommand(input));

@@ -339,6 +339,8 @@ export interface ListingPlan {
   /** Inclusive bounds on `gsk`, when the listing is ordered by publication date. */
   lower: string | null;
   upper: string | null;
+  /** False when the listing itself is the answer and `matches` accepts every entry in range. */
+  filtered: boolean;
   matches(entry: Pick<IndexEntry, 'flt' | 'txt' | 'd'>): boolean;
 }
 
@@ -356,7 +358,7 @@ export function queryWords(q: string | undefined): string[] {
   return q ? distinct(wordsOf(normaliseForMatching(q))) : [];
 }
 
-function planFilters(filter: PracticeFilter): { kind: string; from: string | null; to: string | null; matches: ListingPlan['matches'] } {
+function planFilters(filter: PracticeFilter): { kind: string; from: string | null; to: string | null; residual: boolean; matches: ListingPlan['matches'] } {
   const from = bound(filter.from, 'from');
   const to = bound(filter.to, 'to');
   const tokens: string[] = [];
@@ -374,6 +376,8 @@ function planFilters(filter: PracticeFilter): { kind: string; from: string | nul
           ? `S#${filter.source}`
           : 'ALL';
   const words = queryWords(filter.q);
+  // The listing named by `kind` already implies its own token; anything else is matched in memory.
+  const residual = tokens.length > (kind === 'ALL' ? 0 : 1) || words.length > 0;
   const matches = (entry: Pick<IndexEntry, 'flt' | 'txt' | 'd'>) => {
     if (from && entry.d < from) return false;
     if (to && entry.d > to) return false;
@@ -385,27 +389,30 @@ function planFilters(filter: PracticeFilter): { kind: string; from: string | nul
     }
     return true;
   };
-  return { kind, from, to, matches };
+  return { kind, from, to, residual, matches };
 }
 
 /** The plan of a public listing: newest first, approved announcements only. */
 export function planPublicListing(filter: PracticeFilter): ListingPlan {
-  const { kind, from, to, matches } = planFilters(filter);
-  return { gpk: `PUB#${kind}`, descending: true, lower: from, upper: to ? `${to}#\uffff` : null, matches };
+  const { kind, from, to, residual, matches } = planFilters(filter);
+  return { gpk: `PUB#${kind}`, descending: true, lower: from, upper: to ? `${to}#\uffff` : null, filtered: residual, matches };
 }
 
 /** The plan of a review-queue listing: oldest first by creation. */
 export function planReviewListing(filter: ReviewFilter): ListingPlan {
   const status = filter.status ?? 'pending';
   const classified = filter.classified ?? 'positive';
-  const { kind, matches } = planFilters(filter);
+  const { kind, from, to, residual, matches } = planFilters(filter);
   const verdict = classified === 'all' ? null : classified === 'positive' ? 'pos' : 'neg';
-  if (kind === 'ALL' && verdict) return { gpk: `REVC#${status}#${verdict}`, descending: false, lower: null, upper: null, matches };
+  // The review queue is ordered by creation, so publication bounds are matched in memory.
+  const filtered = residual || from !== null || to !== null;
+  if (kind === 'ALL' && verdict) return { gpk: `REVC#${status}#${verdict}`, descending: false, lower: null, upper: null, filtered, matches };
   return {
     gpk: `REV#${status}#${kind}`,
     descending: false,
     lower: null,
     upper: null,
+    filtered: filtered || verdict !== null,
     matches: (entry) => (verdict === null || entry.flt.includes(`C:${verdict}`)) && matches(entry),
   };
 }
