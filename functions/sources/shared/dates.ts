@@ -258,5 +258,7 @@ export function parseDate(text: string | null | undefined, ctx: DateContext): st
   if (!text) return null;
   const value = normaliseText(text);
   if (!value) return null;
-  return parseIsoDate(value, ctx) ?? parseRfc822Date(value, ctx) ?? parseRelativeDate(value, ctx) ?? parseWrittenDate(value, ctx);
+  // An RFC 822 date with a zone nobody can resolve stays unknown rather than becoming Moscow time.
+  if (RFC822.test(value)) return parseRfc822Date(value, ctx);
+  return parseIsoDate(value, ctx) ?? parseRelativeDate(value, ctx) ?? parseWrittenDate(value, ctx);
 }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { foldForMatch, fragmentToText, normaliseParagraphs, normaliseText } from '../../../functions/sources/shared/text.js';
+
+describe('normaliseText', () => {
+  it('removes soft hyphens, word joiners, zero-width spaces and BOMs, and turns no-break spaces into spaces', () => {
+    expect(normaliseText('\uFEFFтира\u00ADжирование\u2060 практик\u200B\u00A0Москвы ')).toBe('тиражирование практик Москвы');
+  });
+
+  it('drops control characters and lone surrogates that storage would reject', () => {
+    expect(normaliseText('a\u0000b\u001Bc\uD800d')).toBe('abcd');
+    expect(normaliseText('emoji \uD83D\uDE00 kept')).toBe('emoji \uD83D\uDE00 kept');
+  });
+});
+
+describe('normaliseParagraphs', () => {
+  it('keeps one blank line between paragraphs and normalises each', () => {
+    expect(normaliseParagraphs(' first\u00A0line \n\n\n  second \n \n')).toBe('first line\n\nsecond');
+  });
+});
+
+describe('fragmentToText', () => {
+  it('strips tags and decodes entities, twice-escaped feeds included', () => {
+    expect(fragmentToText('<p>Практика&nbsp;<b>Москвы</b></p>')).toBe('Практика Москвы');
+    expect(fragmentToText('&amp;laquo;Смартека&amp;raquo;')).toBe('«Смартека»');
+    expect(fragmentToText('<script>alert(1)</script>Текст')).toBe('Текст');
+  });
+});
+
+describe('foldForMatch', () => {
+  it('lower-cases and folds ё to е', () => {
+    expect(foldForMatch('Объём  ЁЛКИ')).toBe('объем елки');
+  });
+});
