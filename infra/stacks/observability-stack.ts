@@ -82,7 +82,7 @@ export class ObservabilityStack extends Stack {
     if (config.alarmEmail) this.topic.addSubscription(new EmailSubscription(config.alarmEmail));
     const action = new SnsAction(this.topic);
 
-    const perSource = (metricName: string, sourceId: string, statistic: string, period: Duration): Metric =>
+    const perSource = (metricName: string, sourceId: string, statistic: string, period: Duration, label?: string): Metric =>
       new Metric({
         namespace: METRICS_NAMESPACE,
         metricName,
@@ -90,7 +90,7 @@ export class ObservabilityStack extends Stack {
         dimensionsMap: { service: INGEST_SERVICE_NAME, sourceId },
         statistic,
         period,
-        label: sourceId,
+        label,
       });
 
     const alarms: Alarm[] = [];
@@ -148,7 +148,7 @@ export class ObservabilityStack extends Stack {
 
     const hourly = Duration.hours(1);
     const bySource = (metricName: string): IMetric[] =>
-      sources.map((source) => perSource(metricName, source.id, 'Sum', hourly));
+      sources.map((source) => perSource(metricName, source.id, 'Sum', hourly, source.id));
     this.dashboard = new Dashboard(this, 'Dashboard', {
       defaultInterval: Duration.days(7),
       widgets: [

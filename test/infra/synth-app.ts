@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type Stack } from 'aws-cdk-lib';
@@ -9,7 +8,7 @@ import { resolveStageConfig } from '../../infra/config.js';
 import { addPracticeWatch, type PracticeWatchInputs, type PracticeWatchStacks } from '../../infra/practice-watch.js';
 
 /** The context in cdk.json, so the tests synthesize with the same feature flags as `npm run synth`. */
-const cdkJsonContext = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
+export const cdkJsonContext = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
 
 /** A synthesized app: its stacks and the cloud assembly (templates, validation report). */
 export interface SynthesizedApp {
@@ -25,6 +24,8 @@ export interface SynthesizedApp {
 export function synthesize(inputs: PracticeWatchInputs, context: Record<string, unknown> = {}): SynthesizedApp {
   const app = new App({
     outdir: mkdtempSync(join(tmpdir(), 'pw-cdk-')),
+    // The built-in CloudFormation schema validation takes 10-40 s here; `npm run synth` still runs it.
+    builtinCloudFormationValidation: false,
     context: { ...cdkJsonContext, ...context, 'aws:cdk:bundling-stacks': [] },
   });
   const config = resolveStageConfig((key) => app.node.tryGetContext(key), {});
