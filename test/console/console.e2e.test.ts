@@ -308,6 +308,30 @@ describe('editors console in a real browser', () => {
     await finishSession(session, [401]);
   });
 
+  it('refuses an expired token at sign-in and signs out when the token expires during work', async () => {
+    const session = await open('', null);
+    const { page } = session;
+    await page.clock.install();
+    await page.reload();
+    await page.fill('#signin-token', fakeJwt({ username: 'ivanova', exp: Math.floor(Date.now() / 1000) - 60 }));
+    await page.click('.signin-form button[type=submit]');
+    await expect.poll(() => page.textContent('.signin .field-error:not([hidden])')).toContain('Срок действия токена истёк');
+
+    const shortLived = fakeJwt({ username: 'ivanova', exp: Math.floor(Date.now() / 1000) + 600 });
+    api = createFakeApi({ items: baseItems(), sources: SOURCES, tokens: { [shortLived]: 'ivanova' } });
+    await page.fill('#signin-token', shortLived);
+    await page.click('.signin-form button[type=submit]');
+    await page.waitForSelector('.queue-item');
+    const requestsBefore = api.requests.length;
+    await page.clock.fastForward('20:00');
+    await page.click('.filters button[type=submit]');
+    await page.waitForSelector('.signin .field-error');
+    expect(await page.textContent('.signin .field-error')).toBe('Срок действия входа истёк — войдите снова.');
+    expect(await page.textContent('#session')).toBe('Вход не выполнен');
+    expect(api.requests.length).toBe(requestsBefore);
+    await finishSession(session);
+  });
+
   it('shows source health without signing in, failing sources first and highlighted', async () => {
     const session = await open('#/sources', null);
     const { page } = session;

@@ -34,7 +34,7 @@ export class Api {
     const headers = { Accept: 'application/json', ...(options.headers ?? {}) };
     if (options.auth !== false) {
       const session = currentSession();
-      if (!session) throw new ApiError('Нужно войти.', 401, null);
+      if (!session) throw new ApiError('Сеанс истёк или вход не выполнен — войдите снова.', 401, null);
       headers.Authorization = `Bearer ${session.token}`;
     }
     let url = `${this.baseUrl}${path}`;

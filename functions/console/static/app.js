@@ -2,7 +2,7 @@
 // between the review queue (#/queue?filters) and the sources page (#/sources).
 
 import { Api } from './api.js';
-import { beginCognitoSignIn, clearSession, completeCognitoSignIn, currentSession, signOut, storeToken } from './auth.js';
+import { beginCognitoSignIn, clearSession, completeCognitoSignIn, consumeExpiry, currentSession, signOut, storeToken } from './auth.js';
 import { append, clear, el } from './dom.js';
 import { filtersFrom, offerSources, renderQueue } from './queue.js';
 import { renderSources } from './sources.js';
@@ -102,7 +102,8 @@ function route() {
   }
   document.title = 'Очередь проверки — консоль редактора';
   if (!currentSession()) {
-    renderSignIn();
+    renderSession();
+    renderSignIn(consumeExpiry() ? 'Срок действия входа истёк — войдите снова.' : undefined);
     return;
   }
   cleanup = renderQueue(main, {

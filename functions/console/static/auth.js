@@ -3,6 +3,7 @@
 
 const TOKEN_KEY = 'pw.console.token';
 const PKCE_KEY = 'pw.console.pkce';
+const EXPIRED_KEY = 'pw.console.expired';
 
 /**
  * Decodes a JWT's payload without verifying it (the API verifies; the console only shows who is
@@ -62,6 +63,7 @@ export function currentSession() {
     if (typeof session?.token !== 'string') return null;
     if (typeof session.expiresAt === 'number' && session.expiresAt <= Date.now()) {
       sessionStorage.removeItem(TOKEN_KEY);
+      sessionStorage.setItem(EXPIRED_KEY, '1');
       return null;
     }
     return session;
@@ -87,12 +89,21 @@ export function storeToken(token, expiresInSeconds = null) {
   if (expiresAt !== null && expiresAt <= Date.now()) throw new Error('Срок действия токена истёк. Получите новый.');
   const session = { token: trimmed, username, expiresAt };
   sessionStorage.setItem(TOKEN_KEY, JSON.stringify(session));
+  sessionStorage.removeItem(EXPIRED_KEY);
   return session;
+}
+
+/** True once after a stored token was found expired, so the sign-in form can say why it is back. */
+export function consumeExpiry() {
+  const expired = sessionStorage.getItem(EXPIRED_KEY) === '1';
+  sessionStorage.removeItem(EXPIRED_KEY);
+  return expired;
 }
 
 /** Forgets the token. */
 export function clearSession() {
   sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(EXPIRED_KEY);
 }
 
 /**
