@@ -183,6 +183,21 @@ function bodyOf($: CheerioAPI, container: Cheerio<AnyNode>): string {
   return blockText(clone);
 }
 
+/**
+ * The page's own title: its `h1`; else a heading that the document title starts with; else the
+ * document title without a trailing " — Site name".
+ */
+function pageTitle($: CheerioAPI): string | null {
+  const h1 = inlineText($('h1'));
+  if (h1) return h1;
+  const documentTitle = normaliseText($('title').first().text());
+  for (const heading of $('h2, h3').toArray().slice(0, 20)) {
+    const text = inlineText($(heading));
+    if (text.length >= 10 && documentTitle.startsWith(text)) return text;
+  }
+  return documentTitle.replace(/\s+[—–|-]\s+[^—–|]{2,60}$/, '') || null;
+}
+
 /** The first of a few elements named like a date (`news-date`, `e-date`, `article__time`) whose text is one. */
 function datedElement($: CheerioAPI, dates: DateContext): string | null {
   for (const element of $('[class*="date" i], [class*="time" i], [id*="date" i]').toArray().slice(0, 8)) {
@@ -208,7 +223,7 @@ export function extractGenericArticle(html: string | CheerioAPI, ctx: GenericCon
     }
     return null;
   };
-  const title = pick('title') ?? (inlineText($('h1')) || normaliseText($('title').first().text()) || null);
+  const title = pick('title') ?? pageTitle($);
   const timeElement = $('time[datetime]').first();
   const publishedAt =
     pick('publishedAt') ?? parseDate(timeElement.attr('datetime'), ctx.dates) ?? parseDate(inlineText($('time')), ctx.dates) ?? datedElement($, ctx.dates);

@@ -76,13 +76,32 @@ export function absoluteUrl(href: string | null | undefined, base: string): stri
   }
 }
 
-/** First non-empty `content` among `<meta property|name|itemprop=…>` for the given keys. */
-export function metaContent($: CheerioAPI, keys: readonly string[]): string | null {
-  for (const key of keys) {
-    for (const attribute of ['property', 'name', 'itemprop']) {
-      const value = $(`meta[${attribute}="${key}"]`).attr('content');
-      if (value && normaliseText(value)) return normaliseText(value);
+const metaIndexes = new WeakMap<CheerioAPI, Map<string, string>>();
+
+/** Every `<meta>` of a document by property/name/itemprop, built in one pass (first non-empty wins). */
+function metaIndex($: CheerioAPI): Map<string, string> {
+  let index = metaIndexes.get($);
+  if (!index) {
+    index = new Map();
+    for (const meta of $('meta[content]').toArray()) {
+      const content = normaliseText(meta.attribs.content ?? '');
+      if (!content) continue;
+      for (const attribute of ['property', 'name', 'itemprop']) {
+        const key = meta.attribs[attribute]?.trim().toLowerCase();
+        if (key && !index.has(key)) index.set(key, content);
+      }
     }
+    metaIndexes.set($, index);
+  }
+  return index;
+}
+
+/** First non-empty `content` among `<meta property|name|itemprop=…>` for the given keys, in key order. */
+export function metaContent($: CheerioAPI, keys: readonly string[]): string | null {
+  const index = metaIndex($);
+  for (const key of keys) {
+    const value = index.get(key.toLowerCase());
+    if (value) return value;
   }
   return null;
 }
