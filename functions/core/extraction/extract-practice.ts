@@ -1,0 +1,94 @@
+import type { ExtractionInput, ExtractionRecord, Language } from '../model.js';
+import { classify } from './classifier.js';
+import { findFigures } from './figures.js';
+import { tokenise } from './lexicon.js';
+import { cleanText, detectLanguage, foldText } from './normalise.js';
+import { findOrganisations, findPlatforms } from './organisations.js';
+import { findPeople } from './people.js';
+import { findPractices } from './practices.js';
+import { findRegionHits, resolveRegions } from './regions.js';
+import { findTopics } from './topics.js';
+
+/**
+ * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
+ * records carry it, so a rebuild can tell which records are stale.
+ */
+export const EXTRACTOR_VERSION = '2026.11.26-1';
+
+/** Options of {@link extractPractice}. */
+export interface ExtractOptions {
+  /**
+   * The publisher's own federal subject (ISO code), the origin when a text speaks of 'our practice'.
+   * Defaults from the source id for regional sources (mos.ru → Moscow, mosreg.ru → Moscow Region …).
+   */
+  publisherRegion?: string | null;
+}
+
+/** Regional publishers by source-id prefix: who 'we' are in 'наша практика'. */
+const PUBLISHER_REGIONS: Array<[RegExp, string]> = [
+  [/^mos-ru/, 'RU-MOW'],
+  [/^mosreg/, 'RU-MOS'],
+  [/^(gov74|gubernator74)/, 'RU-CHE'],
+  [/^bashkortostan/, 'RU-BA'],
+];
+
+const OWN_PRACTICE = /(?<![\p{L}])(?:наш(?:а|у|ей|и|его|ем|их)?\s+(?:практик|опыт|решени|проект|модел)|our\s+(?:practice|experience|solution|project|model))/u;
+
+/**
+ * Turns an article into the record of `EXTRACTION.md`: classification with confidence and reasons,
+ * practices, regions with roles, organisations, people, platforms, figures and topics. Pure and
+ * deterministic; linear in the length of the text.
+ */
+export function extractPractice(input: ExtractionInput, options: ExtractOptions = {}): ExtractionRecord {
+  const title = cleanText(input.title).trim();
+  const lead = input.lead ? cleanText(input.lead).trim() : '';
+  const body = cleanText(input.bodyText).trim();
+  const leadAndBody = [lead, body].filter(Boolean).join('\n\n');
+  const clean = `${title}\n\n${leadAndBody}`;
+  const folded = foldText(clean);
+  const language: Language = input.language ?? detectLanguage(clean);
+  const tokens = tokenise(clean, folded);
+
+  const { people, spans } = findPeople(tokens, clean);
+  const inPerson = (index: number): boolean => spans.some((span) => index >= span.start && index < span.end);
+  const regionHits = findRegionHits(tokens).filter((hit) => !inPerson(hit.start));
+  const organisations = findOrganisations(tokens, new Set(regionHits.map((hit) => hit.start)));
+  const platforms = findPlatforms(tokens);
+  const practices = findPractices(clean);
+  const publisherRegion = options.publisherRegion ?? PUBLISHER_REGIONS.find(([pattern]) => pattern.test(input.sourceId))?.[1] ?? null;
+  const ownPracticeRegion = publisherRegion && OWN_PRACTICE.test(folded) ? publisherRegion : null;
+  const regions = resolveRegions(tokens, regionHits, { ownPracticeRegion });
+
+  const classification = classify(clean, folded, title.length, {
+    practiceNamed: practices.length > 0,
+    originRegion: regions.some((region) => region.role === 'origin'),
+  });
+  if (classification.isPracticeAnnouncement && !regions.some((region) => region.role === 'origin')) {
+    // The subject named in the title is the one the news is about.
+    const titleHit = regionHits.find((hit) => tokens[hit.start]!.end <= title.length);
+    const region = titleHit && regions.find((candidate) => candidate.code === titleHit.code);
+    if (region) region.role = 'origin';
+  }
+
+  return {
+    sourceId: input.sourceId,
+    url: input.url,
+    title: input.title,
+    publishedAt: input.publishedAt,
+    language,
+    author: input.author,
+    lead: input.lead,
+    bodyText: input.bodyText,
+    isPracticeAnnouncement: classification.isPracticeAnnouncement,
+    confidence: classification.confidence,
+    reasons: classification.reasons,
+    practices,
+    regions,
+    organisations,
+    people,
+    platforms,
+    figures: findFigures(leadAndBody, language),
+    topics: findTopics(folded),
+    extractorVersion: EXTRACTOR_VERSION,
+  };
+}

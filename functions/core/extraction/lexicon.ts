@@ -1,0 +1,210 @@
+import snowballFactory from 'snowball-stemmers';
+import { cleanText, foldText } from './normalise.js';
+
+/**
+ * Tokens and phrase matching shared by the region, organisation and platform matchers.
+ *
+ * Every word is reduced to a key (its Snowball stem, Russian or English by script) so that one
+ * catalogue line matches every case form. Catalogue phrases become paths in a trie of keys; a
+ * text is matched in one pass, walking the trie from each token (bounded by the longest phrase).
+ */
+
+const russian = snowballFactory.newStemmer('russian');
+const english = snowballFactory.newStemmer('english');
+const CYRILLIC = /[\u0400-\u04FF]/;
+const stemCache = new Map<string, string>();
+const STEM_CACHE_LIMIT = 200_000;
+
+/** The matching key of one folded word: its stem (Russian or English by script); digits as they are. */
+export function keyOf(word: string): string {
+  const cached = stemCache.get(word);
+  if (cached !== undefined) return cached;
+  let key: string;
+  if (/^\d/.test(word)) key = word;
+  else if (CYRILLIC.test(word)) key = word.split('-').map((part) => russian.stem(part)).join('-');
+  else key = english.stem(word.replace(/['’]s$/, ''));
+  if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+  stemCache.set(word, key);
+  return key;
+}
+
+/** A token of a cleaned text: a word or a punctuation mark, with offsets into the cleaned text. */
+export interface Token {
+  /** Folded text of the token. */
+  folded: string;
+  /** Surface text, as in the cleaned text. */
+  surface: string;
+  start: number;
+  end: number;
+  isWord: boolean;
+  /** First letter is upper case in the cleaned text. */
+  capitalised: boolean;
+  /** Matching key (stem) for words; the mark itself for punctuation. */
+  key: string;
+  /** Index of the sentence the token belongs to. */
+  sentence: number;
+}
+
+// A dot joins a word only to a domain-like ending ('ДОМ.РФ', 'smarteka.com'): 'г.Москва' must split.
+const TOKEN = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*(?:\.(?:рф|ru|com|org|net|рус)(?!\p{L}))?|[,;:.!?()—–-]/gu;
+
+/** Splits a cleaned text into tokens, with sentence numbers (a sentence ends at . ! ? or a blank line). */
+export function tokenise(clean: string, folded: string = foldText(clean)): Token[] {
+  const tokens: Token[] = [];
+  let sentence = 0;
+  let lastEnd = 0;
+  for (const match of folded.matchAll(TOKEN)) {
+    const start = match.index;
+    const text = match[0];
+    if (clean.slice(lastEnd, start).includes('\n')) sentence += 1;
+    const surface = clean.slice(start, start + text.length);
+    const isWord = /[\p{L}\p{N}]/u.test(text[0]!);
+    tokens.push({
+      folded: text,
+      surface,
+      start,
+      end: start + text.length,
+      isWord,
+      capitalised: isWord && surface[0] !== text[0],
+      key: isWord ? keyOf(text) : text,
+      sentence,
+    });
+    if (text === '.' || text === '!' || text === '?') sentence += 1;
+    lastEnd = start + text.length;
+  }
+  return tokens;
+}
+
+/** Nominative endings and the endings of the other case forms (a consonant ending is appended to). */
+const ENDINGS: Array<[RegExp, string[]]> = [
+  [/(ая|яя)$/, ['ой', 'ую', 'ей', 'юю', 'ые', 'ых']],
+  [/(ий|ый|ой)$/, ['ого', 'ому', 'им', 'ым', 'ом', 'ие', 'ые', 'их', 'ых', 'ем', 'его', 'ему']],
+  [/(ое|ее)$/, ['ого', 'ому', 'ым', 'ом', 'им']],
+  [/ия$/, ['ии', 'ию', 'ией']],
+  [/(ье|ие)$/, ['ья', 'ью', 'ьем', 'ье', 'ия', 'ию', 'ием', 'ии']],
+  [/а$/, ['ы', 'и', 'е', 'у', 'ой', 'ою']],
+  [/я$/, ['и', 'е', 'ю', 'ей', 'ею']],
+  [/ь$/, ['и', 'ью', 'я', 'ю', 'ем', 'е']],
+  [/й$/, ['я', 'ю', 'ем', 'е']],
+  [/(?<=[бвгджзклмнпрстфхцчшщ])$/, ['а', 'у', 'ом', 'е', 'ы', 'ов', 'ам', 'ах']],
+];
+
+/**
+ * Keys of a catalogue word in all its likely case forms: the nominative is inflected by its ending
+ * and every form is stemmed, because the stemmer alone does not always give one stem for all forms
+ * of a proper name ('Татарстан' and 'Татарстане').
+ */
+export function keysOfCatalogueWord(word: string): string[] {
+  const folded = foldText(cleanText(word));
+  const keys = new Set<string>([keyOf(folded)]);
+  if (CYRILLIC.test(folded) && folded.length > 3 && !folded.includes('-')) {
+    for (const [ending, replacements] of ENDINGS) {
+      if (!ending.test(folded)) continue;
+      for (const replacement of replacements) keys.add(keyOf(folded.replace(ending, replacement)));
+      break;
+    }
+  } else if (CYRILLIC.test(folded) && folded.includes('-')) {
+    // Hyphenated names inflect their last part only ('Ханты-Мансийского', 'Ростова-на-Дону' aside).
+    const parts = folded.split('-');
+    const head = parts.slice(0, -1).join('-');
+    for (const last of keysOfCatalogueWord(parts[parts.length - 1]!)) keys.add(`${head.split('-').map((p) => russian.stem(p)).join('-')}-${last}`);
+  }
+  return [...keys];
+}
+
+/**
+ * The part of a catalogue word every case form of it starts with: the word less its ending
+ * ('Москва' → 'москв', 'Челябинская' → 'челябинск'), the whole word when it ends in a consonant.
+ * Checked at match time so that a short stem does not match a common word ('Ямал' stems to 'яма').
+ */
+export function baseOfCatalogueWord(word: string): string {
+  const folded = foldText(cleanText(word));
+  if (!CYRILLIC.test(folded)) return '';
+  return folded.replace(/(ая|яя|ий|ый|ой|ое|ее)$/, '').replace(/[аяеоиьйуыю]$/, '');
+}
+
+/** One position of a catalogue phrase: the keys its word may take, and the base its surface starts with. */
+interface PhrasePosition {
+  keys: string[];
+  base: string;
+  /** The text must write this word with a capital (a proper noun, e.g. 'Москва', not the word 'яма'). */
+  capital: boolean;
+}
+
+/** Tokens of a catalogue phrase, each as the set of keys it may take in a text. */
+export function phraseKeys(phrase: string): PhrasePosition[] {
+  const clean = cleanText(phrase);
+  const tokens = tokenise(clean);
+  return tokens.map((token, index) =>
+    token.isWord
+      ? {
+          keys: keysOfCatalogueWord(token.surface),
+          base: baseOfCatalogueWord(token.surface),
+          // The first word of a longer name is capitalised in a catalogue but not always in a text.
+          capital: token.capitalised && !(index === 0 && tokens.length > 1),
+        }
+      : { keys: [token.key], base: '', capital: false },
+  );
+}
+
+interface TrieEntry<T> {
+  value: T;
+  positions: PhrasePosition[];
+}
+
+interface TrieNode<T> {
+  next: Map<string, TrieNode<T>>;
+  entries: TrieEntry<T>[];
+}
+
+/** A trie over token keys; {@link PhraseTrie.longestAt} finds the longest phrase starting at a token. */
+export class PhraseTrie<T> {
+  private readonly root: TrieNode<T> = { next: new Map(), entries: [] };
+  private depth = 0;
+
+  /** Adds a phrase (every combination of its tokens' keys) with its value. */
+  add(phrase: string, value: T): void {
+    const positions = phraseKeys(phrase);
+    if (positions.length === 0) return;
+    this.depth = Math.max(this.depth, positions.length);
+    let frontier: TrieNode<T>[] = [this.root];
+    for (const { keys } of positions) {
+      const nextFrontier: TrieNode<T>[] = [];
+      for (const node of frontier) {
+        for (const key of keys) {
+          let child = node.next.get(key);
+          if (!child) {
+            child = { next: new Map(), entries: [] };
+            node.next.set(key, child);
+          }
+          if (!nextFrontier.includes(child)) nextFrontier.push(child);
+        }
+      }
+      frontier = nextFrontier;
+    }
+    for (const node of frontier) node.entries.push({ value, positions });
+  }
+
+  /** The longest phrase starting at `tokens[start]`: its values and the index after its last token. */
+  longestAt(tokens: readonly Token[], start: number): { values: T[]; end: number } | null {
+    let node = this.root;
+    let best: { values: T[]; end: number } | null = null;
+    for (let i = start; i < tokens.length && i - start < this.depth; i += 1) {
+      const child = node.next.get(tokens[i]!.key);
+      if (!child) break;
+      node = child;
+      if (node.entries.length) {
+        const values = node.entries
+          .filter((entry) =>
+            entry.positions.every((position, offset) => {
+              const token = tokens[start + offset]!;
+              return token.folded.startsWith(position.base) && (token.capitalised || !position.capital);
+            }),
+          )
+          .map((entry) => entry.value);
+        if (values.length) best = { values, end: i + 1 };
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,100 @@
+import organisationCatalogue from '../catalogues/organisations.json' with { type: 'json' };
+import platformCatalogue from '../catalogues/platforms.json' with { type: 'json' };
+import type { OrganisationMention, PlatformMention } from '../model.js';
+import { PhraseTrie, type Token } from './lexicon.js';
+
+/** One organisation of the catalogue (see `catalogues/organisations.json`). */
+export interface OrganisationEntry {
+  id: string;
+  name: string;
+  nameEn: string;
+  federal: boolean;
+  aliases: string[];
+  aliasesEn: string[];
+  abbreviations: string[];
+}
+
+/** One platform of the catalogue (see `catalogues/platforms.json`). */
+export interface PlatformEntry {
+  id: string;
+  name: string;
+  nameEn: string;
+  aliases: string[];
+  aliasesEn: string[];
+}
+
+export const ORGANISATIONS: readonly OrganisationEntry[] = organisationCatalogue.organisations;
+export const PLATFORMS: readonly PlatformEntry[] = platformCatalogue.platforms;
+
+/** A catalogue entry found in a text, with the tokens it spans. */
+export interface CatalogueHit<T> {
+  entry: T;
+  start: number;
+  end: number;
+}
+
+class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name: string; nameEn: string; abbreviations?: string[] }> {
+  private readonly trie = new PhraseTrie<T>();
+  private readonly abbreviations = new Map<string, T>();
+
+  constructor(entries: readonly T[]) {
+    for (const entry of entries) {
+      for (const alias of [entry.name, entry.nameEn, ...entry.aliases, ...entry.aliasesEn]) this.trie.add(alias, entry);
+      for (const abbreviation of entry.abbreviations ?? []) this.abbreviations.set(abbreviation, entry);
+    }
+  }
+
+  find(tokens: readonly Token[]): Array<CatalogueHit<T>> {
+    const hits: Array<CatalogueHit<T>> = [];
+    for (let i = 0; i < tokens.length; ) {
+      const token = tokens[i]!;
+      if (!token.isWord) {
+        i += 1;
+        continue;
+      }
+      const match = this.trie.longestAt(tokens, i);
+      if (match) {
+        hits.push({ entry: match.values[0]!, start: i, end: match.end });
+        i = match.end;
+        continue;
+      }
+      const abbreviation = this.abbreviations.get(token.surface);
+      if (abbreviation) hits.push({ entry: abbreviation, start: i, end: i + 1 });
+      i += 1;
+    }
+    return hits;
+  }
+}
+
+const organisationMatcher = new CatalogueMatcher(ORGANISATIONS);
+const platformMatcher = new CatalogueMatcher(PLATFORMS);
+
+/** Words that may stand between a ministry's name and the region it belongs to. */
+const LINKING = new Set(['of', 'the', 'по', 'for']);
+
+/**
+ * Organisations of the catalogue named in the tokens, once each, in order of first mention. A
+ * federal body's name followed by a region ('Минфин Челябинской области') is that region's body and
+ * is left out; `regionStarts` holds the token indices where region mentions start.
+ */
+export function findOrganisations(tokens: readonly Token[], regionStarts: ReadonlySet<number>): OrganisationMention[] {
+  const found = new Map<string, OrganisationMention>();
+  for (const hit of organisationMatcher.find(tokens)) {
+    if (hit.entry.federal) {
+      let next = hit.end;
+      while (tokens[next] && LINKING.has(tokens[next]!.folded)) next += 1;
+      if (regionStarts.has(next)) continue;
+    }
+    if (!found.has(hit.entry.id)) found.set(hit.entry.id, { id: hit.entry.id, name: hit.entry.name });
+  }
+  return [...found.values()];
+}
+
+/** Platforms of the catalogue named in the tokens, once each. */
+export function findPlatforms(tokens: readonly Token[]): PlatformMention[] {
+  const found = new Map<string, PlatformMention>();
+  for (const hit of platformMatcher.find(tokens)) {
+    if (!found.has(hit.entry.id)) found.set(hit.entry.id, { id: hit.entry.id, name: hit.entry.name });
+  }
+  return [...found.values()];
+}

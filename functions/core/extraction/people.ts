@@ -1,0 +1,269 @@
+import names from '../catalogues/first-names.json' with { type: 'json' };
+import type { PersonMention } from '../model.js';
+import type { Token } from './lexicon.js';
+import { foldText } from './normalise.js';
+
+type Gender = 'f' | 'm';
+/** What a first name's case form says about its surname's ending: nominative, or which oblique case. */
+type CaseClass = 'nom' | 'gen' | 'dat' | 'acc' | 'ins' | 'prep' | 'obl';
+
+interface FirstNameForm {
+  nominative: string;
+  gender: Gender;
+  caseClass: CaseClass;
+}
+
+const firstNames = new Map<string, FirstNameForm>();
+
+function addForm(form: string, entry: FirstNameForm): void {
+  const key = foldText(form);
+  if (!firstNames.has(key)) firstNames.set(key, entry);
+}
+
+/** Case forms of a Russian given name, by its ending (a small, regular paradigm). */
+function declineFirstName(name: string, gender: Gender): Array<[string, CaseClass]> {
+  const forms: Array<[string, CaseClass]> = [[name, 'nom']];
+  const stem = (n: number): string => name.slice(0, name.length - n);
+  if (gender === 'f') {
+    if (name.endsWith('ия')) forms.push([`${stem(1)}и`, 'obl'], [`${stem(1)}ю`, 'acc'], [`${stem(1)}ей`, 'obl']);
+    else if (name.endsWith('я')) forms.push([`${stem(1)}и`, 'obl'], [`${stem(1)}е`, 'obl'], [`${stem(1)}ю`, 'acc'], [`${stem(1)}ей`, 'obl']);
+    else if (name.endsWith('а')) {
+      const soft = /[гкхжшчщ]а$/.test(name);
+      forms.push([`${stem(1)}${soft ? 'и' : 'ы'}`, 'obl'], [`${stem(1)}е`, 'obl'], [`${stem(1)}у`, 'acc'], [`${stem(1)}${/[жшчщц]а$/.test(name) ? 'ей' : 'ой'}`, 'obl']);
+    } else if (name.endsWith('ь')) forms.push([`${stem(1)}и`, 'obl'], [`${stem(1)}ью`, 'obl']);
+    return forms;
+  }
+  if (name.endsWith('ий')) forms.push([`${stem(1)}я`, 'gen'], [`${stem(1)}ю`, 'dat'], [`${stem(1)}ем`, 'ins'], [`${stem(1)}и`, 'prep']);
+  else if (name.endsWith('й') || name.endsWith('ь')) forms.push([`${stem(1)}я`, 'gen'], [`${stem(1)}ю`, 'dat'], [`${stem(1)}ем`, 'ins'], [`${stem(1)}е`, 'prep']);
+  else if (name.endsWith('а') || name.endsWith('я')) forms.push([`${stem(1)}${/[гкх]а$/.test(name) ? 'и' : 'ы'}`, 'gen'], [`${stem(1)}е`, 'dat'], [`${stem(1)}у`, 'acc'], [`${stem(1)}ой`, 'ins']);
+  else {
+    const base = /ел$/.test(name) ? `${stem(2)}л` : name;
+    forms.push([`${base}а`, 'gen'], [`${base}у`, 'dat'], [`${base}ом`, 'ins'], [`${base}е`, 'prep']);
+  }
+  return forms;
+}
+
+for (const [list, gender] of [[names.ruFemale, 'f'], [names.ruMale, 'm']] as const) {
+  for (const name of list) for (const [form, caseClass] of declineFirstName(name, gender)) addForm(form, { nominative: name, gender, caseClass });
+}
+const englishFirstNames = new Set(names.en.map((name) => foldText(name)));
+
+/** Brings a surname seen after a case form of a given name back to the nominative. */
+export function nominativeSurname(surname: string, gender: Gender, caseClass: CaseClass): string {
+  if (caseClass === 'nom') return surname;
+  if (gender === 'f') {
+    if (caseClass === 'acc') return surname.replace(/(ск|цк)ую$/, '$1ая').replace(/(ов|ев|ёв|ин|ын)у$/, '$1а');
+    return surname.replace(/(ск|цк)ой$/, '$1ая').replace(/(ов|ев|ёв|ин|ын)ой$/, '$1а');
+  }
+  const rules: Record<Exclude<CaseClass, 'nom' | 'obl'>, Array<[RegExp, string]>> = {
+    gen: [[/(ск|цк)ого$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])а$/, '$1']],
+    acc: [[/(ск|цк)ого$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])а$/, '$1']],
+    dat: [[/(ск|цк)ому$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])у$/, '$1']],
+    ins: [[/(ск|цк)им$/, '$1ий'], [/(ов|ев|ёв|ин|ын)ым$/, '$1'], [/([бвгджзклмнпрстфхцчшщ])ом$/, '$1']],
+    prep: [[/(ск|цк)ом$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])е$/, '$1']],
+  };
+  for (const [pattern, replacement] of rules[caseClass === 'obl' ? 'gen' : caseClass]) {
+    if (pattern.test(surname)) return surname.replace(pattern, replacement);
+  }
+  return surname;
+}
+
+function nominativePatronymic(patronymic: string, gender: Gender): string {
+  return gender === 'f'
+    ? patronymic.replace(/(вн|чн)(ы|е|у|ой)$/, '$1а')
+    : patronymic.replace(/(вич|ич)(а|у|ем|е)$/, '$1');
+}
+
+const PATRONYMIC = /^[А-ЯЁ][а-яё]+(вич|вича|вичу|вичем|виче|вна|вны|вне|вну|вной|ич|ича|ичу|ичем|иче|ична|ичны|ичне|ичну|ичной|кызы|оглы)$/;
+const RU_SURNAME = /^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$/;
+const EN_SURNAME = /^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$/;
+/** Capitalised words that follow a given name without being a surname. */
+const NOT_SURNAMES = new Set(
+  [
+    'правительство', 'правительства', 'министерство', 'департамент', 'республика', 'россия', 'россии', 'москва', 'москвы', 'президент',
+    'government', 'ministry', 'department', 'region', 'republic', 'russia', 'moscow', 'president', 'council', 'agency', 'mayor',
+    'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+    'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'street', 'prospekt', 'avenue',
+  ].map(foldText),
+);
+
+const TITLE_RU = /^(министр|замминистр|заместител|руководител|глав[аыеуо]|губернатор|врио|мэр|председател|зампред|вице-|директор|гендиректор|генеральн|начальник|советник|помощник|президент|сенатор|депутат|ректор|уполномоченн|представител|секретар|пресс-секретар|эксперт|координатор|управляющ|спикер|первый|первого|первому|исполняющ|основател|сооснователь|член|лидер|командующ|атаман|префект|полпред|генерал)/;
+const TITLE_EN = /^(minister|deputy|head|governor|mayor|chairman|chairwoman|chair|director|director-general|ceo|chief|president|vice-president|vice|advisor|adviser|aide|secretary|spokesperson|spokesman|spokeswoman|senator|ambassador|rector|commissioner|ombudsman|representative|acting|first|general|executive|prime|speaker|founder|coordinator|manager|member|envoy|prefect|expert)$/;
+/** Words that end the title phrase before a name when scanning backwards. */
+const ROLE_STOP = /^(заявил|отметил|сообщил|рассказал|подчеркнул|пояснил|уточнил|добавил|считает|говорит|словам|сказал|назвал|поблагодарил|поздравил|провел|провела|встретил|said|says|noted|told|stressed|added|explained|according|to|by|with|thanked|met|as)/;
+/** Oblique forms of title words and their nominatives (roles are reported in the nominative). */
+const TITLE_NOMINATIVE: Array<[RegExp, string]> = [
+  [/^министра$|^министру$|^министром$|^министре$/, 'министр'],
+  [/^заместителя$|^заместителю$|^заместителем$/, 'заместитель'],
+  [/^руководителя$|^руководителю$|^руководителем$/, 'руководитель'],
+  [/^главы$|^главе$|^главой$|^главу$/, 'глава'],
+  [/^губернатора$|^губернатору$|^губернатором$/, 'губернатор'],
+  [/^мэра$|^мэру$|^мэром$/, 'мэр'],
+  [/^председателя$|^председателю$|^председателем$/, 'председатель'],
+  [/^директора$|^директору$|^директором$/, 'директор'],
+  [/^начальника$|^начальнику$|^начальником$/, 'начальник'],
+  [/^советника$|^советнику$|^советником$/, 'советник'],
+  [/^помощника$|^помощнику$|^помощником$/, 'помощник'],
+  [/^президента$|^президенту$|^президентом$/, 'президент'],
+  [/^ректора$|^ректору$|^ректором$/, 'ректор'],
+  [/^депутата$|^депутату$|^депутатом$/, 'депутат'],
+  [/^сенатора$|^сенатору$|^сенатором$/, 'сенатор'],
+  [/^представителя$|^представителю$|^представителем$/, 'представитель'],
+  [/^секретаря$|^секретарю$|^секретарем$/, 'секретарь'],
+  [/^эксперта$|^эксперту$|^экспертом$/, 'эксперт'],
+  [/^уполномоченного$|^уполномоченному$|^уполномоченным$/, 'уполномоченный'],
+  [/^первого$|^первому$|^первым$/, 'первый'],
+  [/^генерального$|^генеральному$|^генеральным$/, 'генеральный'],
+  [/^исполнительного$|^исполнительному$|^исполнительным$/, 'исполнительный'],
+  [/^вице-губернатора$|^вице-губернатору$/, 'вице-губернатор'],
+  [/^вице-премьера$|^вице-премьеру$|^вице-премьером$/, 'вице-премьер'],
+  [/^вице-мэра$|^вице-мэру$|^вице-мэром$/, 'вице-мэр'],
+  [/^замминистра$/, 'замминистра'],
+  [/^врио$/, 'врио'],
+];
+
+function titleNominative(word: string): string {
+  const folded = foldText(word);
+  for (const [pattern, nominative] of TITLE_NOMINATIVE) {
+    if (pattern.test(folded)) return word[0] === word[0]!.toUpperCase() ? nominative[0]!.toUpperCase() + nominative.slice(1) : nominative;
+  }
+  return word;
+}
+
+function isTitle(token: Token): boolean {
+  return token.isWord && (TITLE_RU.test(token.folded) || TITLE_EN.test(token.folded));
+}
+
+/** A person found in the tokens. */
+interface PersonSpan {
+  name: string;
+  surname: string;
+  start: number;
+  end: number;
+}
+
+function isSurnameToken(token: Token | undefined): boolean {
+  if (!token?.isWord || !token.capitalised || NOT_SURNAMES.has(token.folded)) return false;
+  return RU_SURNAME.test(token.surface) || EN_SURNAME.test(token.surface);
+}
+
+function isInitial(tokens: readonly Token[], i: number): boolean {
+  const token = tokens[i];
+  return !!token && token.isWord && /^[А-ЯЁA-Z]$/.test(token.surface) && tokens[i + 1]?.surface === '.';
+}
+
+/** Finds people: given name (+ patronymic) + surname, surname + given name, initials + surname. */
+function findSpans(tokens: readonly Token[]): PersonSpan[] {
+  const spans: PersonSpan[] = [];
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i]!;
+    if (!token.isWord || !token.capitalised) continue;
+    const ru = firstNames.get(token.folded);
+    const en = !ru && englishFirstNames.has(token.folded) && /^[A-Z]/.test(token.surface);
+    if (ru || en) {
+      let j = i + 1;
+      let patronymic: string | null = null;
+      if (ru && tokens[j] && PATRONYMIC.test(tokens[j]!.surface)) {
+        patronymic = nominativePatronymic(tokens[j]!.surface, ru.gender);
+        j += 1;
+      }
+      if (en && isInitial(tokens, j)) j += 2;
+      if (isSurnameToken(tokens[j]) && !firstNames.has(tokens[j]!.folded)) {
+        const raw = tokens[j]!.surface;
+        const surname = ru ? nominativeSurname(raw, ru.gender, ru.caseClass) : raw;
+        const first = ru ? ru.nominative : token.surface;
+        spans.push({ name: [first, patronymic, surname].filter(Boolean).join(' '), surname, start: i, end: j + 1 });
+        i = j;
+        continue;
+      }
+      // 'Багреева Мария Николаевна': surname first, as in official lists.
+      if (ru && patronymic && isSurnameToken(tokens[i - 1]) && !spans.some((span) => span.end > i - 1)) {
+        const surname = nominativeSurname(tokens[i - 1]!.surface, ru.gender, ru.caseClass);
+        spans.push({ name: `${ru.nominative} ${patronymic} ${surname}`, surname, start: i - 1, end: j });
+        i = j - 1;
+      }
+      continue;
+    }
+    // 'М. Н. Багреева', 'М.Н. Багреева'
+    if (isInitial(tokens, i)) {
+      let j = i + 2;
+      if (isInitial(tokens, j)) j += 2;
+      if (isSurnameToken(tokens[j]) && tokens[j]!.surface.length > 2) {
+        const initials = tokens.slice(i, j).map((t) => t.surface).join('').replace(/\./g, '. ').trim();
+        spans.push({ name: `${initials} ${tokens[j]!.surface}`, surname: tokens[j]!.surface, start: i, end: j + 1 });
+        i = j;
+      }
+    }
+  }
+  return spans;
+}
+
+/** Title phrase before a name ('министр Правительства Москвы, руководитель Департамента …'). */
+function roleBefore(tokens: readonly Token[], span: PersonSpan, previousEnd: number, clean: string): string | null {
+  const sentence = tokens[span.start]!.sentence;
+  let k = span.start - 1;
+  let first = -1;
+  while (k >= previousEnd && k >= span.start - 30) {
+    const token = tokens[k]!;
+    if (token.sentence !== sentence || /^[:;()«»"—–]$/.test(token.surface) || ROLE_STOP.test(token.folded)) break;
+    if (isTitle(token)) first = k;
+    k -= 1;
+  }
+  if (first < 0) return null;
+  return cleanRole(clean.slice(tokens[first]!.start, tokens[span.start - 1]!.end));
+}
+
+/** Appositive titles after a name ('Мария Багреева, министр Правительства Москвы, отметила'). */
+function roleAfter(tokens: readonly Token[], span: PersonSpan, clean: string): string | null {
+  if (tokens[span.end]?.surface !== ',' || !tokens[span.end + 1] || !isTitle(tokens[span.end + 1]!)) return null;
+  const sentence = tokens[span.end]!.sentence;
+  const startToken = span.end + 1;
+  let k = startToken;
+  let last = startToken;
+  while (k < tokens.length && k < startToken + 30) {
+    const token = tokens[k]!;
+    if (token.sentence !== sentence || /^[:;()«»"—–.]$/.test(token.surface)) break;
+    if (token.surface === ',') {
+      if (!tokens[k + 1] || !isTitle(tokens[k + 1]!)) break;
+    } else last = k;
+    k += 1;
+  }
+  return cleanRole(clean.slice(tokens[startToken]!.start, tokens[last]!.end));
+}
+
+function cleanRole(role: string): string | null {
+  const parts = role
+    .split(/\s*,\s*/)
+    .map((part) => part.replace(/^(the|a|an)\s+/i, '').trim())
+    .filter(Boolean)
+    .map((part) => {
+      const words = part.split(' ');
+      // Only the leading title words take the nominative; the rest ('Правительства Москвы') is a genitive tail.
+      for (let w = 0; w < words.length && w < 3; w += 1) {
+        const nominative = titleNominative(words[w]!);
+        if (nominative === words[w] && w > 0) break;
+        words[w] = nominative;
+      }
+      return words.join(' ');
+    });
+  const result = parts.join(', ').replace(/\s+/g, ' ').trim();
+  return result.length >= 3 && result.length <= 250 ? result : null;
+}
+
+/**
+ * People named in the tokens, once per surname, with the role their title gives; `spans` are the
+ * token ranges of every mention (a surname is never also a place).
+ */
+export function findPeople(tokens: readonly Token[], clean: string): { people: PersonMention[]; spans: Array<{ start: number; end: number }> } {
+  const spans = findSpans(tokens);
+  const bySurname = new Map<string, PersonMention>();
+  spans.forEach((span, index) => {
+    const previousEnd = index > 0 ? spans[index - 1]!.end : 0;
+    const role = roleBefore(tokens, span, previousEnd, clean) ?? roleAfter(tokens, span, clean);
+    const key = foldText(span.surname);
+    const known = bySurname.get(key);
+    if (!known) bySurname.set(key, { name: span.name, role });
+    else if (!known.role && role) known.role = role;
+  });
+  return { people: [...bySurname.values()], spans };
+}

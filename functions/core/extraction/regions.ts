@@ -1,0 +1,240 @@
+import catalogue from '../catalogues/regions.json' with { type: 'json' };
+import type { RegionMention, RegionRole } from '../model.js';
+import { PhraseTrie, baseOfCatalogueWord, keyOf, keysOfCatalogueWord, phraseKeys, type Token } from './lexicon.js';
+
+/** One federal subject of the catalogue. */
+export interface RegionEntry {
+  code: string;
+  name: string;
+  nameEn: string;
+  forms: string[];
+  formsEn: string[];
+  cities: string[];
+  citiesEn: string[];
+}
+
+/** A region found in a text, with the tokens it spans. */
+export interface RegionHit {
+  code: string;
+  start: number;
+  end: number;
+  /** Written as an adjective or the word 'столица' (used to tell the subject of a practice). */
+  adjectival: boolean;
+}
+
+type Kind = 'name' | 'city' | 'capital';
+
+interface TrieValue {
+  code: string;
+  kind: Kind;
+  adjectival: boolean;
+}
+
+export const REGIONS: readonly RegionEntry[] = catalogue.regions;
+const byCode = new Map(REGIONS.map((region) => [region.code, region]));
+
+/** 'столица' and 'the capital' mean Moscow unless a place follows ('столица Татарстана', 'capital of Tatarstan'). */
+const CAPITAL_WORDS = ['столица', 'столичный'];
+/** Words after which a place-like adjective names a street, district or time, not a subject. */
+const BLOCKING_NEXT = new Set(
+  ['район', 'округ', 'улица', 'проспект', 'шоссе', 'бульвар', 'переулок', 'площадь', 'вокзал', 'время', 'метрополитен', 'завод', 'комбинат', 'университет', 'театр', 'street', 'avenue', 'district', 'time', 'exchange', 'highway', 'plant', 'university'].map(keyOf),
+);
+const HEADS_RU = ['область', 'край', 'автономный округ', 'автономная область', 'республика', 'народная республика'];
+const HEADS_EN = ['region', 'oblast', 'krai', 'territory', 'autonomous okrug', 'autonomous region', 'autonomous district', 'republic'];
+const SEPARATORS = new Set([',', 'и', 'или', 'and', 'or']);
+const ADJECTIVE_ENDING = /(ая|ий|ый|ой|ое)$/;
+
+const trie = new PhraseTrie<TrieValue>();
+const heads = new PhraseTrie<string>();
+/** Russian adjectives of subjects named '<adjective> <head>' ('челябинск' → область → RU-CHE). */
+const adjectives = new Map<string, Array<{ head: string; code: string; base: string }>>();
+/** English modifiers of subjects named '<modifier> Region' ('Chelyabinsk' → RU-CHE). */
+const modifiers = new PhraseTrie<string>();
+
+for (const head of [...HEADS_RU, ...HEADS_EN]) heads.add(head, headId(head));
+
+for (const region of REGIONS) {
+  for (const form of [region.name, ...region.forms, region.nameEn, ...region.formsEn]) {
+    const isCapitalWord = CAPITAL_WORDS.includes(form);
+    const adjectival = isCapitalWord || (!form.includes(' ') && ADJECTIVE_ENDING.test(form));
+    trie.add(form, { code: region.code, kind: isCapitalWord ? 'capital' : 'name', adjectival });
+    addCoordinationForms(form, region.code);
+  }
+  for (const city of [...region.cities, ...region.citiesEn]) trie.add(city, { code: region.code, kind: 'city', adjectival: false });
+}
+
+function headId(head: string): string {
+  return phraseKeys(head).map((position) => position.keys[0]).join(' ');
+}
+
+/** Registers '<adjective> <head>' (ru) and '<modifier> <head>' (en) names for coordinated phrases. */
+function addCoordinationForms(form: string, code: string): void {
+  const words = form.split(/\s+/);
+  if (words.length < 2) return;
+  const ruHead = HEADS_RU.find((head) => form.toLowerCase().endsWith(` ${head}`));
+  if (ruHead && words.length === ruHead.split(' ').length + 1 && ADJECTIVE_ENDING.test(words[0]!)) {
+    for (const key of keysOfCatalogueWord(words[0]!)) {
+      const list = adjectives.get(key) ?? [];
+      list.push({ head: headId(ruHead), code, base: baseOfCatalogueWord(words[0]!) });
+      adjectives.set(key, list);
+    }
+    return;
+  }
+  const ruHeadFirst = HEADS_RU.find((head) => form.toLowerCase().startsWith(`${head} `));
+  if (ruHeadFirst) return;
+  const enHead = HEADS_EN.find((head) => form.toLowerCase().endsWith(` ${head}`));
+  if (enHead) modifiers.add(form.slice(0, form.length - enHead.length - 1), code);
+}
+
+interface Modifier {
+  start: number;
+  end: number;
+  codes: string[];
+  heads: string[] | null;
+}
+
+function modifierAt(tokens: readonly Token[], i: number): Modifier | null {
+  const token = tokens[i];
+  if (!token?.isWord) return null;
+  const ru = adjectives.get(token.key)?.filter((entry) => token.folded.startsWith(entry.base));
+  if (ru?.length) return { start: i, end: i + 1, codes: ru.map((entry) => entry.code), heads: ru.map((entry) => entry.head) };
+  const en = modifiers.longestAt(tokens, i);
+  if (en) return { start: i, end: en.end, codes: en.values, heads: null };
+  return null;
+}
+
+/**
+ * A coordinated list closed by a plural head: 'Челябинская и Курганская области',
+ * 'Moscow, Chelyabinsk and Moscow regions'. Returns the subjects and the index after the head.
+ */
+function coordinationAt(tokens: readonly Token[], i: number): { hits: RegionHit[]; end: number } | null {
+  const mods: Modifier[] = [];
+  let j = i;
+  for (;;) {
+    const mod = modifierAt(tokens, j);
+    if (!mod) return null;
+    mods.push(mod);
+    j = mod.end;
+    const head = heads.longestAt(tokens, j);
+    if (head) return { hits: resolveCoordination(tokens, mods, head.values[0]!), end: head.end };
+    if (!tokens[j] || !SEPARATORS.has(tokens[j]!.key)) return null;
+    j += 1;
+    if (tokens[j] && (tokens[j]!.key === 'и' || tokens[j]!.key === 'and')) j += 1;
+    if (tokens[j]?.key === 'а' && tokens[j + 1]?.folded === 'также') j += 2;
+  }
+}
+
+function resolveCoordination(tokens: readonly Token[], mods: Modifier[], head: string): RegionHit[] {
+  const hits: RegionHit[] = [];
+  const seen = new Set<string>();
+  for (let m = mods.length - 1; m >= 0; m -= 1) {
+    const mod = mods[m]!;
+    let code = mod.codes[0]!;
+    if (mod.heads) {
+      const index = mod.heads.indexOf(head);
+      if (index >= 0) code = mod.codes[index]!;
+    }
+    // An English list names a federal city on its own ('Moscow, Chelyabinsk and Moscow regions'):
+    // the plural head reaches back over the last pair only, and a name is never taken twice.
+    const own = trie.longestAt(tokens, mod.start);
+    const standalone = own?.end === mod.end ? own.values.find((value) => value.kind === 'name' && value.code !== code) : undefined;
+    const closeToHead = m >= mods.length - 2 && (m === mods.length - 1 || tokens[mod.end]?.key === 'and' || tokens[mod.end]?.key === 'и');
+    if (standalone && (seen.has(code) || (!mod.heads && !closeToHead))) code = standalone.code;
+    seen.add(code);
+    hits.unshift({ code, start: mod.start, end: m === mods.length - 1 ? mod.end + 1 : mod.end, adjectival: mod.heads !== null });
+  }
+  return hits;
+}
+
+function isBlockedCapital(tokens: readonly Token[], end: number, start: number): boolean {
+  const next = tokens[end];
+  if (tokens[start]!.folded === 'capital') return tokens[start - 1]?.folded !== 'the' || next?.folded === 'of' || (next?.isWord ?? false);
+  // 'столица Татарстана', 'столица Урала': a capitalised word after it names another place.
+  return next !== undefined && next.isWord && next.capitalised && !/^(росси|рф|стран)/.test(next.folded);
+}
+
+/** Every federal subject named in the tokens, in text order (a subject may appear several times). */
+export function findRegionHits(tokens: readonly Token[]): RegionHit[] {
+  const hits: RegionHit[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const token = tokens[i]!;
+    if (!token.isWord) {
+      i += 1;
+      continue;
+    }
+    const coordinated = coordinationAt(tokens, i);
+    if (coordinated) {
+      hits.push(...coordinated.hits);
+      i = coordinated.end;
+      continue;
+    }
+    const match = trie.longestAt(tokens, i);
+    if (match && !BLOCKING_NEXT.has(tokens[match.end]?.key ?? '')) {
+      const value = match.values[0]!;
+      if (value.kind !== 'capital' || !isBlockedCapital(tokens, match.end, i)) {
+        hits.push({ code: value.code, start: i, end: match.end, adjectival: value.adjectival });
+      }
+      i = match.end;
+      continue;
+    }
+    if (token.folded === 'capital' && !isBlockedCapital(tokens, i + 1, i)) {
+      // 'the capital' alone: the catalogue word would be too common to list as a name.
+      hits.push({ code: 'RU-MOW', start: i, end: i + 1, adjectival: true });
+      i += 1;
+      continue;
+    }
+    const adjective = adjectives.get(token.key)?.find((entry) => token.folded.startsWith(entry.base));
+    if (adjective && token.folded.length > 5 && !BLOCKING_NEXT.has(tokens[i + 1]?.key ?? '')) {
+      hits.push({ code: adjective.code, start: i, end: i + 1, adjectival: true });
+    }
+    i += 1;
+  }
+  return hits;
+}
+
+const PRACTICE_NOUN = /^(практик|опыт|решени|проект|модел|инициатив|кейс|разработк|технологи|механизм|подход|систем|программ|practice|experience|solution|project|model|initiative|approach|system|programme|program|development)/;
+const ORIGIN_VERB = /^(разработа|разработк|созда|запусти|запуск|придума|реализова|developed|created|launched|designed|pioneered|invented|originat)/;
+const ADOPTER_CUE = /^(внедрят|внедрит|внедрить|внедряют|переня|переним|перейм|заимствова|тиражир|распростран|применят|применить|адаптир|implement|adopt|introduc|replicat|borrow|roll)/;
+const FUTURE = /^(будет|будут|планиру|намерен|смогут|готов|will|plan|intend|going|ready)/;
+
+/** The role of one hit: origin when it owns the practice, adopter when it takes it up, else mentioned. */
+function roleOf(tokens: readonly Token[], hit: RegionHit): RegionRole {
+  const sentence = tokens[hit.start]!.sentence;
+  const window = (from: number, to: number): Token[] =>
+    tokens.slice(Math.max(0, from), Math.min(tokens.length, to)).filter((token) => token.sentence === sentence && token.isWord);
+  const before = window(hit.start - 4, hit.start);
+  const after = window(hit.end, hit.end + 4);
+  const possessive = tokens[hit.end - 1]!.folded.endsWith("'s") || tokens[hit.end - 1]!.folded.endsWith('’s');
+  if (before.some((token) => /^(по|following)$/.test(token.folded)) && before.some((token) => /^(пример|опыт|example)/.test(token.folded))) return 'origin';
+  if ((hit.adjectival || possessive) && after.slice(0, 2).some((token) => PRACTICE_NOUN.test(token.folded))) return 'origin';
+  // 'практика Москвы', 'опыт Республики Татарстан', 'the experience of Moscow'.
+  const previous = tokens[hit.start - 1];
+  const ofPrevious = previous?.folded === 'of' ? tokens[hit.start - 2] : tokens[hit.start - 2]?.folded === 'of' && previous?.folded === 'the' ? tokens[hit.start - 3] : undefined;
+  if (previous && (PRACTICE_NOUN.test(previous.folded) || (ofPrevious && PRACTICE_NOUN.test(ofPrevious.folded))) && !before.some((token) => ADOPTER_CUE.test(token.folded))) return 'origin';
+  if (before.concat(after).some((token) => ORIGIN_VERB.test(token.folded))) return 'origin';
+  const near = before.concat(after.slice(0, 3));
+  if (near.some((token) => ADOPTER_CUE.test(token.folded)) && (near.some((token) => FUTURE.test(token.folded)) || after.some((token) => ADOPTER_CUE.test(token.folded)) || before.some((token) => /^(в|in|by|to)$/.test(token.folded)))) return 'adopter';
+  return 'mentioned';
+}
+
+const ROLE_RANK: Record<RegionRole, number> = { origin: 2, adopter: 1, mentioned: 0 };
+
+/**
+ * Regions of a text with their roles, one entry per subject (the strongest role wins; origin beats
+ * adopter beats mentioned). `ownPracticeRegion` is the publisher's own subject when the text speaks
+ * of 'our practice'.
+ */
+export function resolveRegions(tokens: readonly Token[], hits: readonly RegionHit[], options: { ownPracticeRegion?: string | null } = {}): RegionMention[] {
+  const roles = new Map<string, RegionRole>();
+  for (const hit of hits) {
+    const role = roleOf(tokens, hit);
+    const current = roles.get(hit.code);
+    if (current === undefined || ROLE_RANK[role] > ROLE_RANK[current]) roles.set(hit.code, role);
+  }
+  if (options.ownPracticeRegion) roles.set(options.ownPracticeRegion, 'origin');
+  return [...roles].map(([code, role]) => {
+    const region = byCode.get(code)!;
+    // One canonical (Russian) name whatever the article's language, so that lists and filters agree.
+    return { code, name: region.name, role };
+  });
+}
