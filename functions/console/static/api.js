@@ -99,17 +99,6 @@ export class Api {
     return this.request('GET', `/practices/${encodeURIComponent(id)}/history`, { query: { cursor: cursor ?? undefined } }).then((r) => r.body);
   }
 
-  /** Tries to read one record with its editorial state; null when the API offers no such read. @param {string} id */
-  async practice(id) {
-    try {
-      const { body } = await this.request('GET', `/practices/${encodeURIComponent(id)}`);
-      return body && body.id === id && typeof body.version === 'number' ? body : null;
-    } catch (error) {
-      if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return null;
-      throw error;
-    }
-  }
-
   sources() {
     return this.request('GET', '/sources', { auth: false }).then((r) => r.body);
   }

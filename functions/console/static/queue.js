@@ -42,7 +42,9 @@ export function renderQueue(main, ctx) {
     el('section', { class: 'queue-page' },
       form,
       el('div', { class: 'split' },
-        el('div', { class: 'queue-column' }, counts, listNode, more,
+        el('div', { class: 'queue-column' },
+          el('div', { class: 'queue-toolbar' }, counts, el('button', { type: 'button', class: 'btn btn-small', text: 'Обновить', title: 'Загрузить очередь заново', on: { click: () => ctx.navigate(ctx.filters) } })),
+          listNode, more,
           el('p', { class: 'hint muted', text: 'Клавиши: j — следующая, k — предыдущая, a — одобрить, r — отклонить, e — править.' })),
         detail)));
 
@@ -79,6 +81,10 @@ export function renderQueue(main, ctx) {
     clear(listNode);
     for (const item of state.items) listNode.append(rowFor(item));
     updateCounts();
+    if (state.items.length === 0) {
+      clear(detail);
+      detail.append(el('p', { class: 'muted', text: 'Здесь ничего нет. Измените фильтры или загляните позже.' }));
+    }
   };
 
   const select = (id, focusDetail = false) => {
@@ -102,11 +108,9 @@ export function renderQueue(main, ctx) {
     if (focusDetail) detail.focus();
   };
 
-  // The contract has no single-record read for editors; try one, then look the record up in the
-  // queue under every status, since another editor may have moved it out of the current filter.
+  // The contract has no single-record read for editors: look the record up in the queue under
+  // every status and verdict, since another editor may have moved it out of the current filter.
   const reload = async (id) => {
-    const direct = await ctx.api.practice(id);
-    if (direct) return direct;
     const base = { ...ctx.filters, classified: 'all', limit: '100' };
     for (const status of [ctx.filters.status, ...Object.keys(STATUS_LABELS).filter((s) => s !== ctx.filters.status)]) {
       let cursor = null;
