@@ -22,6 +22,8 @@ const schema = z.object({
   AUTH_AUDIENCE: z.string().min(1).optional(),
   /** JWKS URL of the issuer (Cognito: `${issuer}/.well-known/jwks.json`). */
   AUTH_JWKS_URL: z.string().url().optional(),
+  /** Scope editor routes require (Cognito: `<resource-server-id>/editor`). */
+  AUTH_EDITOR_SCOPE: z.string().min(1).default('editor'),
   /** Origin allowed by CORS (the console's). */
   CONSOLE_ORIGIN: z.string().optional(),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
@@ -38,7 +40,7 @@ export type Config = Readonly<{
   outboundProxy: string | undefined;
   contactUrl: string;
   cursorSecret: string;
-  auth: { issuer: string | undefined; audience: string | undefined; jwksUrl: string | undefined };
+  auth: { issuer: string | undefined; audience: string | undefined; jwksUrl: string | undefined; editorScope: string };
   consoleOrigin: string | undefined;
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   /** Local runtime only: overrides the `.local/` data directory. */
@@ -64,7 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboundProxy: e.OUTBOUND_PROXY,
     contactUrl: e.CONTACT_URL,
     cursorSecret: e.CURSOR_SECRET,
-    auth: { issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE, jwksUrl: e.AUTH_JWKS_URL },
+    auth: { issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE, jwksUrl: e.AUTH_JWKS_URL, editorScope: e.AUTH_EDITOR_SCOPE },
     consoleOrigin: e.CONSOLE_ORIGIN,
     logLevel: e.LOG_LEVEL,
     localDataDir: e.PRACTICE_WATCH_DATA_DIR,

@@ -116,3 +116,6 @@ export async function startApiHarness(backend: Backend): Promise<ApiHarness> {
 export function patch(h: ApiHarness, id: string, body: unknown, headers: Record<string, string>): Promise<Response> {
   return fetch(`${h.baseUrl}/practices/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 }
+
+/** A response's JSON, untyped: tests assert on its shape. */
+export const readJson = (response: Response): Promise<any> => response.json();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../functions/handlers/api/openapi.js';
 import { QUERY_API_ROUTES, REVIEW_API_ROUTES } from '../../functions/handlers/api/routes.js';
 import { practiceObservation, seedPractices } from '../../scripts/bench/seed-practices.js';
-import { startApiHarness, type ApiHarness } from './api-harness.js';
+import { readJson, startApiHarness, type ApiHarness } from './api-harness.js';
 
 type Doc = {
   openapi: string;
@@ -20,7 +20,7 @@ describe('OpenAPI document', () => {
 
   beforeAll(async () => {
     h = await startApiHarness('memory');
-    doc = (await (await fetch(`${h.baseUrl}/openapi.json`)).json()) as Doc;
+    doc = (await readJson((await fetch(`${h.baseUrl}/openapi.json`)))) as Doc;
     ajv = new Ajv2020({ strict: false, allErrors: true });
     (addFormats as unknown as (a: Ajv2020) => void)(ajv);
     ajv.addSchema({ $id: 'https://openapi.test/doc', components: doc.components });
@@ -100,7 +100,7 @@ describe('OpenAPI document', () => {
     await conforms('/practices/{id}/history', 'GET', await get(`/practices/${pendingId}/history`, auth));
     await conforms('/practices/{id}/history', 'GET', await get('/practices/unknown/history', auth));
     const created = await send('POST', '/webhooks', { url: 'http://127.0.0.1:9/x', events: ['practice.pending'] }, auth);
-    const { id: webhookId } = await created.clone().json();
+    const { id: webhookId } = await readJson(created.clone());
     await conforms('/webhooks', 'POST', created);
     await conforms('/webhooks', 'POST', await send('POST', '/webhooks', { url: 'ftp://x', events: ['practice.pending'] }, auth));
     await conforms('/webhooks', 'GET', await get('/webhooks', auth));

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { practiceObservation, seedPractices } from '../../scripts/bench/seed-practices.js';
-import { startApiHarness, type ApiHarness, type Backend } from './api-harness.js';
+import { readJson, startApiHarness, type ApiHarness, type Backend } from './api-harness.js';
 
 async function getJson(h: ApiHarness, path: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${h.baseUrl}${path}`, { headers });
@@ -108,7 +108,7 @@ describe.each<Backend>(['memory', 'dynamo'])('query API over %s storage, through
     const changed = await fetch(`${h.baseUrl}/practices/${approved[0]}`, { headers: { 'if-none-match': etag } });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
-    expect((await changed.json()).title).toBe('Новый заголовок');
+    expect((await readJson(changed)).title).toBe('Новый заголовок');
   });
 
   it('hides records the public may not see behind 404, and 404s unknown routes as problems', async () => {

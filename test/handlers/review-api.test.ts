@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { practiceObservation } from '../../scripts/bench/seed-practices.js';
 import { forgedTokens } from '../adapters/auth/forged-tokens.js';
-import { patch, startApiHarness, type ApiHarness, type Backend } from './api-harness.js';
+import { patch, readJson, startApiHarness, type ApiHarness, type Backend } from './api-harness.js';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -22,13 +22,13 @@ describe.each<Backend>(['memory', 'dynamo'])('review API over %s storage, throug
     const id = await pending();
     const before = await h.repo.get(id);
     const cases = [
-      { name: 'no token', headers: {}, expect: 401 },
+      { name: 'no token', headers: {} as Record<string, string>, expect: 401 },
       { name: 'not Bearer', headers: { authorization: 'Basic YWxpY2U6c2VjcmV0' }, expect: 401 },
       ...(await forgedTokens(h.issuer)).map((f) => ({ name: f.name, headers: auth(f.token), expect: f.expect })),
     ];
     for (const c of cases) {
       const response = await patch(h, id, { action: 'approve' }, { ...c.headers, 'if-match': '"1"' });
-      const body = await response.json();
+      const body = await readJson(response);
       expect({ name: c.name, status: response.status, problem: body.status }).toEqual({ name: c.name, status: c.expect, problem: c.expect });
       expect(response.headers.get('content-type')).toBe('application/problem+json');
       if (c.expect === 401) expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
@@ -46,26 +46,26 @@ describe.each<Backend>(['memory', 'dynamo'])('review API over %s storage, throug
     const id = await pending();
     const missing = await patch(h, id, { action: 'approve' }, auth(token));
     expect(missing.status).toBe(428);
-    expect(await missing.json()).toMatchObject({ status: 428, type: 'urn:practice-watch:problem:precondition-required' });
+    expect(await readJson(missing)).toMatchObject({ status: 428, type: 'urn:practice-watch:problem:precondition-required' });
 
     const stale = await patch(h, id, { action: 'approve' }, { ...auth(token), 'if-match': '"7"' });
     expect(stale.status).toBe(412);
-    expect(await stale.json()).toMatchObject({ status: 412, currentVersion: 1 });
+    expect(await readJson(stale)).toMatchObject({ status: 412, currentVersion: 1 });
     expect((await h.repo.get(id))?.editorial.version).toBe(1);
 
     const edited = await patch(h, id, { action: 'edit', overrides: { title: 'Исправленный заголовок', topics: ['healthcare'] } }, { ...auth(token), 'if-match': 'W/"1"' });
     expect(edited.status).toBe(200);
     expect(edited.headers.get('etag')).toBe('"2"');
     expect(edited.headers.get('cache-control')).toBe('no-store');
-    const view = await edited.json();
+    const view = await readJson(edited);
     expect(view).toMatchObject({ id, title: 'Исправленный заголовок', topics: ['healthcare'], version: 2, status: 'pending', overrides: { title: 'Исправленный заголовок' } });
     expect(view.machine.title).not.toBe('Исправленный заголовок');
 
     const rejected = await patch(h, id, { action: 'reject', reason: 'не о тиражировании' }, { ...auth(token), 'if-match': '2' });
     expect(rejected.status).toBe(200);
-    expect(await rejected.json()).toMatchObject({ status: 'rejected', rejectReason: 'не о тиражировании', reviewer: 'alice', version: 3 });
+    expect(await readJson(rejected)).toMatchObject({ status: 'rejected', rejectReason: 'не о тиражировании', reviewer: 'alice', version: 3 });
 
-    const history = await (await fetch(`${h.baseUrl}/practices/${id}/history`, { headers: auth(token) })).json();
+    const history = await readJson((await fetch(`${h.baseUrl}/practices/${id}/history`, { headers: auth(token) })));
     expect(history.items.map((e: { action: string; actor: string }) => [e.action, e.actor])).toEqual([
       ['created', 'system'],
       ['edit', 'alice'],
@@ -88,7 +88,7 @@ describe.each<Backend>(['memory', 'dynamo'])('review API over %s storage, throug
   it('lets 50 concurrent approvals of the same version through exactly once: 1 × 200 and 49 × 412', async () => {
     const id = await pending();
     const tokens = await Promise.all(Array.from({ length: 50 }, (_, i) => h.token(`editor-${i}`)));
-    const statuses = await Promise.all(tokens.map((token) => patch(h, id, { action: 'approve' }, { ...auth(token), 'if-match': '"1"' }).then(async (r) => ({ status: r.status, body: await r.json() }))));
+    const statuses = await Promise.all(tokens.map((token) => patch(h, id, { action: 'approve' }, { ...auth(token), 'if-match': '"1"' }).then(async (r) => ({ status: r.status, body: await readJson(r) }))));
     const counts = statuses.reduce<Record<number, number>>((acc, s) => ({ ...acc, [s.status]: (acc[s.status] ?? 0) + 1 }), {});
     expect(counts).toEqual({ 200: 1, 412: 49 });
     for (const s of statuses.filter((x) => x.status === 412)) expect(s.body.currentVersion).toBe(2);
@@ -105,25 +105,25 @@ describe.each<Backend>(['memory', 'dynamo'])('review API over %s storage, throug
     const first = await patch(h, id, { action: 'approve' }, headers);
     const second = await patch(h, id, { action: 'approve' }, headers);
     expect([first.status, second.status]).toEqual([200, 200]);
-    expect((await second.json()).version).toBe(2);
+    expect((await readJson(second)).version).toBe(2);
     expect((await h.repo.history(id, { limit: 100 })).items).toHaveLength(2);
   });
 
   it('shows the queue oldest first, and the classifier rejections on request so that they can be promoted', async () => {
     const token = await h.token('carol');
     const negative = await pending(false);
-    const queue = await (await fetch(`${h.baseUrl}/review?limit=100`, { headers: auth(token) })).json();
+    const queue = await readJson((await fetch(`${h.baseUrl}/review?limit=100`, { headers: auth(token) })));
     const created = queue.items.map((p: { createdAt: string }) => p.createdAt);
     expect([...created].sort()).toEqual(created);
     expect(queue.items.every((p: { status: string; isPracticeAnnouncement: boolean }) => p.status === 'pending' && p.isPracticeAnnouncement)).toBe(true);
     expect(queue.items.map((p: { id: string }) => p.id)).not.toContain(negative);
 
-    const rejectedByClassifier = await (await fetch(`${h.baseUrl}/review?classified=negative&limit=100`, { headers: auth(token) })).json();
+    const rejectedByClassifier = await readJson((await fetch(`${h.baseUrl}/review?classified=negative&limit=100`, { headers: auth(token) })));
     expect(rejectedByClassifier.items.map((p: { id: string }) => p.id)).toContain(negative);
 
     const promoted = await patch(h, negative, { action: 'set-announcement', value: true }, { ...auth(token), 'if-match': '"1"' });
     expect(promoted.status).toBe(200);
-    expect(await promoted.json()).toMatchObject({ isPracticeAnnouncement: true, version: 2 });
+    expect(await readJson(promoted)).toMatchObject({ isPracticeAnnouncement: true, version: 2 });
     const approved = await patch(h, negative, { action: 'approve' }, { ...auth(token), 'if-match': '"2"' });
     expect(approved.status).toBe(200);
     const publicView = await fetch(`${h.baseUrl}/practices/${negative}`);
@@ -144,16 +144,16 @@ describe.each<Backend>(['memory', 'dynamo'])('review API over %s storage, throug
       body: JSON.stringify({ url: 'http://127.0.0.1:9/hook', events: ['practice.approved', 'practice.approved'] }),
     });
     expect(created.status).toBe(201);
-    const subscription = await created.json();
+    const subscription = await readJson(created);
     expect(subscription).toMatchObject({ url: 'http://127.0.0.1:9/hook', events: ['practice.approved'], createdBy: 'dave' });
     expect(subscription.secret.length).toBeGreaterThanOrEqual(32);
     expect(created.headers.get('location')).toBe(`/webhooks/${subscription.id}`);
 
-    const list = await (await fetch(`${h.baseUrl}/webhooks`, { headers: auth(token) })).json();
+    const list = await readJson((await fetch(`${h.baseUrl}/webhooks`, { headers: auth(token) })));
     expect(list.items).toContainEqual({ id: subscription.id, url: subscription.url, events: ['practice.approved'], createdAt: subscription.createdAt, createdBy: 'dave' });
     expect(JSON.stringify(list)).not.toContain(subscription.secret);
 
-    const deliveries = await (await fetch(`${h.baseUrl}/webhooks/${subscription.id}/deliveries`, { headers: auth(token) })).json();
+    const deliveries = await readJson((await fetch(`${h.baseUrl}/webhooks/${subscription.id}/deliveries`, { headers: auth(token) })));
     expect(deliveries).toEqual({ items: [], nextCursor: null });
 
     for (const url of ['ftp://example.org/x', 'http://user:pw@example.org/x', 'not a url']) {

@@ -19,6 +19,8 @@ async function serve(routes: BridgeRoute[], options: Parameters<typeof createHtt
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+const readJson = (response: Response): Promise<any> => response.json();
+
 /** A handler that answers with the event it received. */
 const echo: HttpApiHandler = async (event) => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) });
 
@@ -26,13 +28,13 @@ describe('createHttpServer (node:http → API Gateway v2 events)', () => {
   it('matches route keys, literal before parameter, and builds the event API Gateway would', async () => {
     const base = await serve(['GET /practices', 'GET /practices.atom', 'GET /practices/{id}', 'GET /practices/{id}/raw/{n}', 'PATCH /practices/{id}'].map((routeKey) => ({ routeKey, handler: echo })));
 
-    const atom = (await (await fetch(`${base}/practices.atom`)).json()) as APIGatewayProxyEventV2;
+    const atom = (await readJson((await fetch(`${base}/practices.atom`)))) as APIGatewayProxyEventV2;
     expect(atom.routeKey).toBe('GET /practices.atom');
 
     const response = await fetch(`${base}/practices/a%20b/raw/3?region=RU-MOW&q=%D1%88%D0%BA%D0%BE%D0%BB%D0%B0&q=x`, {
       headers: { 'X-Custom': 'Value', cookie: 'a=1; b=2', 'user-agent': 'bridge-test' },
     });
-    const event = (await response.json()) as APIGatewayProxyEventV2;
+    const event = (await readJson(response)) as APIGatewayProxyEventV2;
     expect(event).toMatchObject({
       version: '2.0',
       routeKey: 'GET /practices/{id}/raw/{n}',
@@ -48,7 +50,7 @@ describe('createHttpServer (node:http → API Gateway v2 events)', () => {
     expect(event.headers).not.toHaveProperty('cookie');
     expect(event.requestContext.requestId).toMatch(/^[0-9a-f-]{36}$/);
 
-    const patched = (await (await fetch(`${base}/practices/x1`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{"action":"approve"}' })).json()) as APIGatewayProxyEventV2;
+    const patched = (await readJson((await fetch(`${base}/practices/x1`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{"action":"approve"}' })))) as APIGatewayProxyEventV2;
     expect(patched).toMatchObject({ routeKey: 'PATCH /practices/{id}', body: '{"action":"approve"}', isBase64Encoded: false });
   });
 
@@ -78,7 +80,7 @@ describe('createHttpServer (node:http → API Gateway v2 events)', () => {
     const missing = await fetch(`${base}/nope`);
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toBe('application/problem+json');
-    expect(await missing.json()).toMatchObject({ status: 404, title: 'Not Found' });
+    expect(await readJson(missing)).toMatchObject({ status: 404, title: 'Not Found' });
     const wrong = await fetch(`${base}/practices`, { method: 'DELETE' });
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('GET');
@@ -90,7 +92,7 @@ describe('createHttpServer (node:http → API Gateway v2 events)', () => {
       },
     });
     expect(await (await fetch(`${withFallback}/console/index.html`)).text()).toBe('<p>static /console/index.html</p>');
-    expect((await (await fetch(`${withFallback}/practices`)).json()).routeKey).toBe('GET /practices');
+    expect((await readJson((await fetch(`${withFallback}/practices`)))).routeKey).toBe('GET /practices');
   });
 
   it('limits request bodies and turns a throwing handler into a bare 500 problem', async () => {
