@@ -1,0 +1,122 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXTRACTOR_VERSION, extractPractice } from '../../functions/core/extraction/extract-practice.js';
+import type { ExtractionInput } from '../../functions/core/model.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const seedFile = path.resolve(repoRoot, '..', 'shared', 'seed', 'madeinrussia-en-news-14040.txt');
+
+function input(title: string, bodyText: string, extra: Partial<ExtractionInput> = {}): ExtractionInput {
+  return { sourceId: 'test-source', url: 'https://example.org/news/1', title, publishedAt: null, author: null, lead: null, bodyText, tags: [], images: [], ...extra };
+}
+
+/** The seed split as a source parser would: the title line, the body up to the boilerplate. */
+function seedInput(): ExtractionInput {
+  const raw = readFileSync(seedFile, 'utf8');
+  const lines = raw.split('\n').map((line) => line.trim());
+  const titleIndex = lines.findIndex((line) => /offered for replication/i.test(line));
+  const rest = lines.slice(titleIndex + 1);
+  const end = rest.findIndex((line) => /^Read more/i.test(line));
+  return input(lines[titleIndex]!, rest.slice(0, end).join('\n').trim(), { sourceId: 'madeinrussia-ru', url: 'https://madeinrussia.ru/en/news/14040' });
+}
+
+describe.skipIf(!existsSync(seedFile))('extractPractice on the seed article (skipped: ../shared/seed is absent)', () => {
+  it('comes out as EXTRACTION.md describes', () => {
+    const record = extractPractice(seedInput());
+
+    expect(record.isPracticeAnnouncement).toBe(true);
+    expect(record.confidence).toBeGreaterThan(0.8);
+    expect(record.reasons.some((reason) => reason.includes('replication'))).toBe(true);
+    expect(record.language).toBe('en');
+    expect(record.practices.map((p) => p.name)).toContainEqual(expect.stringMatching(/^multifunctional migration cent/i));
+    expect(record.regions.map((r) => r.code).sort()).toEqual(['RU-BA', 'RU-CHE', 'RU-MOS', 'RU-MOW']);
+    expect(record.regions.find((r) => r.code === 'RU-MOW')?.role).toBe('origin');
+    for (const code of ['RU-CHE', 'RU-MOS', 'RU-BA']) expect(record.regions.find((r) => r.code === code)?.role).toBe('mentioned');
+    expect(record.organisations.map((o) => o.id).sort()).toEqual(['asi', 'gossovet', 'minek', 'moscow-depr', 'moscow-government']);
+    expect(record.people).toEqual([
+      { name: 'Maria Bagreeva', role: 'Minister of the Government of Moscow, head of the City Department of Economic Policy and Development' },
+    ]);
+    expect(record.platforms).toEqual([{ id: 'smarteka', name: 'Смартека' }]);
+    expect(record.figures.map((f) => f.value).sort((a, b) => a - b)).toEqual([8, 35, 121, 1000]);
+    expect(record.figures.find((f) => f.value === 1000)?.text).toBe('more than 1,000 practices presented in the database');
+    expect(record.figures.find((f) => f.value === 121)?.text).toMatch(/^121 practices have been developed in Moscow/);
+    expect(record.topics).toContain('regional-and-municipal-management');
+    expect(record.extractorVersion).toBe(EXTRACTOR_VERSION);
+  });
+});
+
+const RU_TITLE = 'Опыт Казани по цифровому сопровождению инвесторов рекомендован для тиражирования';
+const RU_BODY = `Практика «Инвестиционный навигатор» Республики Татарстан вошла в перечень лучших региональных практик, рекомендованных Минэкономразвития России и Агентством стратегических инициатив к внедрению в других регионах страны.
+
+Как рассказал заместитель премьер-министра Республики Татарстан, министр экономики Олег Коробченко, за три года через сервис прошли более 1 200 инвесторов, а срок подбора площадки сократился с 30 до 7 дней.
+
+По словам генерального директора АСИ Светланы Чупшевой, решение уже заинтересовало Челябинскую и Курганскую области. Опыт республики планируют перенять в Нижнем Новгороде и Подмосковье.
+
+Описание практики размещено на платформе «Смартека», где собрано более 1 тыс. решений регионов.`;
+
+describe('extractPractice on a Russian announcement', () => {
+  const record = extractPractice(input(RU_TITLE, RU_BODY, { sourceId: 'asi-ru' }));
+
+  it('classifies it as an announcement and says why', () => {
+    expect(record.isPracticeAnnouncement).toBe(true);
+    expect(record.language).toBe('ru');
+    expect(record.reasons.join('\n')).toMatch(/cue \(title\): «рекомендован для тиражирования»/);
+  });
+
+  it('finds regions in all their forms, coordinated lists and cities, with roles', () => {
+    const roles = Object.fromEntries(record.regions.map((r) => [r.code, r.role]));
+    expect(Object.keys(roles).sort()).toEqual(['RU-CHE', 'RU-KGN', 'RU-MOS', 'RU-NIZ', 'RU-TA']);
+    expect(roles['RU-TA']).toBe('origin');
+    expect(roles['RU-NIZ']).toBe('adopter');
+  });
+
+  it('finds organisations, people in the nominative with their titles, platforms and figures', () => {
+    expect(record.organisations.map((o) => o.id).sort()).toEqual(['asi', 'minek']);
+    expect(record.people).toEqual([
+      { name: 'Олег Коробченко', role: 'заместитель премьер-министра Республики Татарстан, министр экономики' },
+      { name: 'Светлана Чупшева', role: 'генеральный директор АСИ' },
+    ]);
+    expect(record.platforms.map((p) => p.id)).toEqual(['smarteka']);
+    expect(record.figures.map((f) => f.value)).toEqual(expect.arrayContaining([1200, 1000, 30, 7]));
+    expect(record.practices.map((p) => p.name)).toContain('Инвестиционный навигатор');
+    expect(record.topics).toContain('investment');
+  });
+});
+
+describe('extractPractice on a near-miss', () => {
+  it('does not take an investment rating for an announcement', () => {
+    const record = extractPractice(
+      input(
+        'Татарстан вошел в тройку лидеров Национального рейтинга инвестиционного климата',
+        'Агентство стратегических инициатив подвело итоги Национального рейтинга состояния инвестиционного климата в регионах. Республика Татарстан заняла второе место, Москва сохранила первую позицию. Рейтинг оценивает условия ведения бизнеса по 50 показателям.',
+      ),
+    );
+    expect(record.isPracticeAnnouncement).toBe(false);
+    expect(record.reasons.some((reason) => reason.startsWith('rating cue'))).toBe(true);
+    expect(record.regions.map((r) => r.code).sort()).toEqual(['RU-MOW', 'RU-TA']);
+  });
+
+  it('does not take a contest call for an announcement', () => {
+    const record = extractPractice(
+      input(
+        'Стартовал прием заявок на конкурс «Лучшая муниципальная практика»',
+        'Муниципальные образования могут подать заявки до 15 марта. Положение о конкурсе размещено на сайте Минэкономразвития России.',
+      ),
+    );
+    expect(record.isPracticeAnnouncement).toBe(false);
+    expect(record.reasons.some((reason) => reason.startsWith('contest call cue'))).toBe(true);
+  });
+});
+
+describe('extractPractice text noise', () => {
+  it('reads through soft hyphens, zero-width spaces, NBSP and ё', () => {
+    const record = extractPractice(input('Новости', 'Опыт Чел\u00ADябинской\u00A0области и Республики Башкор\u200Bтостан, а также Подмосковья учтён.'));
+    expect(record.regions.map((r) => r.code).sort()).toEqual(['RU-BA', 'RU-CHE', 'RU-MOS']);
+  });
+
+  it('detects the language when the source does not give it', () => {
+    expect(extractPractice(input('Moscow news', 'The Moscow Government presented a project.')).language).toBe('en');
+    expect(extractPractice(input('Новости', 'Правительство Москвы представило проект.')).language).toBe('ru');
+  });
+});
