@@ -146,6 +146,34 @@ describe('editors console in a real browser', () => {
     await finishSession(session);
   });
 
+  it('renders every payload of the XSS corpus as text, in the queue and inside one record', async () => {
+    const all = payloadSample(Number.POSITIVE_INFINITY);
+    const start = Date.UTC(2026, 10, 21);
+    const items = all.map((title, i) => view(`all${i}`, { title, sourceId: 'xss-all' }, new Date(start + i * 1000).toISOString()));
+    const omnibus = view('omnibus', {
+      title: 'Все нагрузки в одной записи',
+      sourceId: 'xss-all',
+      lead: all.join(' '),
+      bodyText: all.join('\n'),
+      reasons: all,
+      practices: all.map((name) => ({ name })),
+      people: all.map((name) => ({ name, role: name })),
+      topics: all,
+      sources: all.slice(0, 200).map((url) => ({ sourceId: 'xss-all', url, title: url, publishedAt: null, fetchedAt: '2026-11-21T00:00:00Z', rawUrl: url })),
+    }, new Date(start + all.length * 1000).toISOString());
+    api = createFakeApi({ items: [...items, omnibus], sources: SOURCES, tokens: { [EDITOR_TOKEN]: 'ivanova' }, pageSize: 5000 });
+    const session = await open('#/queue?source=xss-all');
+    const { page } = session;
+    await page.waitForSelector('.queue-item[data-id="omnibus"]');
+    expect(await page.locator('.queue-title').allTextContents()).toEqual([...all, 'Все нагрузки в одной записи']);
+    await page.click('.queue-item[data-id="omnibus"]');
+    await expect.poll(() => page.locator('.detail .item-title').textContent()).toBe('Все нагрузки в одной записи');
+    expect(await page.locator('.detail .body-text').first().textContent()).toBe(all.join('\n'));
+    expect(await page.locator('.detail .item-section').nth(1).locator('li').allTextContents()).toEqual(all);
+    expect(await page.evaluate(DANGEROUS_DOM)).toEqual([]);
+    await finishSession(session);
+  });
+
   it('sends the chosen filters with the queue request', async () => {
     const session = await open('');
     const { page } = session;

@@ -30,10 +30,11 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
 
 /**
  * An in-memory fake of the API contract the console uses: the review queue with filters and
- * offset cursors, versioned editor actions (412 on a stale If-Match, 428 without one), history
+ * offset cursors (`pageSize` overrides the client's limit, to hand over a whole corpus at once),
+ * versioned editor actions (412 on a stale If-Match, 428 without one), history
  * and the public source list. Every request is recorded for assertions.
  */
-export function createFakeApi(options: { items: View[]; sources: unknown[]; tokens: Record<string, string> }) {
+export function createFakeApi(options: { items: View[]; sources: unknown[]; tokens: Record<string, string>; pageSize?: number }) {
   const store = new Map<string, View>(options.items.map((item) => [item.id, structuredClone(item)]));
   const history = new Map<string, any[]>();
   const requests: RecordedRequest[] = [];
@@ -99,7 +100,7 @@ export function createFakeApi(options: { items: View[]; sources: unknown[]; toke
     if (req.method === 'GET' && url.pathname === '/review') {
       const all = [...store.values()].map(effective).filter((item) => matches(item, url.searchParams)).sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)));
       const offset = Number(url.searchParams.get('cursor') ?? 0);
-      const limit = Math.min(Number(url.searchParams.get('limit') ?? 20), 100);
+      const limit = options.pageSize ?? Math.min(Number(url.searchParams.get('limit') ?? 20), 100);
       const items = all.slice(offset, offset + limit);
       json(res, 200, { items, nextCursor: offset + limit < all.length ? String(offset + limit) : null });
       return;
