@@ -22,18 +22,6 @@ export function normaliseText(text: string): string {
 }
 
 /**
- * Normalises multi-paragraph text: each line as {@link normaliseText}, empty lines collapsed so that
- * paragraphs are separated by exactly one blank line.
- */
-export function normaliseParagraphs(text: string): string {
-  return text
-    .split(/\n\s*\n|\r\n\s*\r\n/)
-    .map((paragraph) => normaliseText(paragraph))
-    .filter((paragraph) => paragraph.length > 0)
-    .join('\n\n');
-}
-
-/**
  * Turns a fragment that may hold markup and entities (a feed title or description) into plain text:
  * tags removed, entities decoded (twice-escaped feeds such as `&amp;laquo;` included), normalised.
  */
@@ -54,9 +42,4 @@ export function stripTags(fragment: string): string {
     .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<\/?(p|div|br|li|h[1-6]|tr|blockquote)\b[^>]*>/gi, ' ')
     .replace(/<\/?[a-zA-Z][^>]*>/g, '');
-}
-
-/** Lower-cases and normalises text for comparisons (`ё` folded to `е`). */
-export function foldForMatch(text: string): string {
-  return normaliseText(text).toLowerCase().replace(/ё/g, 'е');
 }

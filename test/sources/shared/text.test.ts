@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldForMatch, fragmentToText, normaliseParagraphs, normaliseText } from '../../../functions/sources/shared/text.js';
+import { fragmentToText, normaliseText } from '../../../functions/sources/shared/text.js';
 
 describe('normaliseText', () => {
   it('removes soft hyphens, word joiners, zero-width spaces and BOMs, and turns no-break spaces into spaces', () => {
@@ -12,22 +12,10 @@ describe('normaliseText', () => {
   });
 });
 
-describe('normaliseParagraphs', () => {
-  it('keeps one blank line between paragraphs and normalises each', () => {
-    expect(normaliseParagraphs(' first\u00A0line \n\n\n  second \n \n')).toBe('first line\n\nsecond');
-  });
-});
-
 describe('fragmentToText', () => {
   it('strips tags and decodes entities, twice-escaped feeds included', () => {
     expect(fragmentToText('<p>Практика&nbsp;<b>Москвы</b></p>')).toBe('Практика Москвы');
     expect(fragmentToText('&amp;laquo;Смартека&amp;raquo;')).toBe('«Смартека»');
     expect(fragmentToText('<script>alert(1)</script>Текст')).toBe('Текст');
-  });
-});
-
-describe('foldForMatch', () => {
-  it('lower-cases and folds ё to е', () => {
-    expect(foldForMatch('Объём  ЁЛКИ')).toBe('объем елки');
   });
 });
