@@ -110,7 +110,6 @@ export class PracticeFunction extends NodejsFunction {
         sourceMapMode: SourceMapMode.EXTERNAL,
         sourcesContent: false,
         banner: ESM_REQUIRE_BANNER,
-        metafile: true,
         // The runtime's AWS SDK would not match the versions the tests ran against; bundle ours.
         bundleAwsSDK: true,
         commandHooks: workers.length === 0 ? undefined : workerBundlingHooks(workers),

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import type { IDistribution } from 'aws-cdk-lib/aws-cloudfront';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
@@ -49,6 +49,10 @@ export class ConsoleContentStack extends Stack {
       logGroup: props.publisherLogs,
     });
     const bucketId = Stack.of(props.bucket).getLogicalId(props.bucket.node.defaultChild as CfnBucket);
+    // The bootstrap bucket's ARN holds partition, account and region, literally once the stage is pinned to an environment.
+    const partition = Token.isUnresolved(this.partition) ? '<AWS::Partition>' : this.partition;
+    const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
+    const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
     const why = 'aws-cdk-lib BucketDeployment grant: it syncs (copies, prunes) every object of the console bucket from the asset.';
     Validations.of(props.publisherRole).acknowledge(
       ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => ({
@@ -57,7 +61,7 @@ export class ConsoleContentStack extends Stack {
       })),
       { id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`, reason: why },
       {
-        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+        id: `AwsSolutions-IAM5[Resource::arn:${partition}:s3:::cdk-hnb659fds-assets-${account}-${region}/*]`,
         reason: 'Reads the console asset from the CDK bootstrap bucket; asset keys are content hashes.',
       },
       {

@@ -18,7 +18,7 @@ describe('PracticeFunction', () => {
   // Bundles for real (local esbuild, no Docker) a fixture handler with a CommonJS dependency and a worker.
   beforeAll(() => {
     outdir = mkdtempSync(join(tmpdir(), 'pw-fn-'));
-    const app = new App({ outdir });
+    const app = new App({ outdir, builtinCloudFormationValidation: false });
     const stack = new Stack(app, 'FunctionFixture');
     const policy = (id: string) =>
       new ManagedPolicy(stack, id, { statements: [new PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::fixture/*'] })] });

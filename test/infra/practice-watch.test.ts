@@ -9,7 +9,7 @@ import { QUERY_API_ROUTES, REVIEW_API_ROUTES } from '../../functions/handlers/ap
 import { sources } from '../../functions/sources/registry.js';
 import { MAX_RECEIVE_COUNT } from '../../infra/stacks/ingest-stack.js';
 import { sourceAlarmWindow } from '../../infra/stacks/observability-stack.js';
-import { allStacks, cdkJsonContext, synthesize, type SynthesizedApp } from './synth-app.js';
+import { allStacks, synthesize, testApp, type SynthesizedApp } from './synth-app.js';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
 
@@ -145,10 +145,9 @@ describe('storage stack (stateful)', () => {
 
 describe('stage configuration', () => {
   it('makes prod keep its data: retained table with deletion protection', async () => {
-    const { App } = await import('aws-cdk-lib');
     const { resolveStageConfig } = await import('../../infra/config.js');
     const { StorageStack } = await import('../../infra/stacks/storage-stack.js');
-    const app = new App({ context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [] } });
+    const app = testApp();
     const config = resolveStageConfig((key) => (key === 'stage' ? 'prod' : undefined), {});
     const template = Template.fromStack(new StorageStack(app, 'ProdStorage', { config }));
     template.hasResource('AWS::DynamoDB::Table', {

@@ -22,16 +22,21 @@ export interface SynthesizedApp {
  * account or region (environment-agnostic, as offline synth is) and cdk-nag registered.
  */
 export function synthesize(inputs: PracticeWatchInputs, context: Record<string, unknown> = {}): SynthesizedApp {
-  const app = new App({
+  const app = testApp(context);
+  const config = resolveStageConfig((key) => app.node.tryGetContext(key), {});
+  const stacks = addPracticeWatch(app, config, inputs);
+  const assembly = app.synth();
+  return { app, stacks, assembly };
+}
+
+/** An app with cdk.json's context, bundling skipped and a temporary output directory. */
+export function testApp(context: Record<string, unknown> = {}): App {
+  return new App({
     outdir: mkdtempSync(join(tmpdir(), 'pw-cdk-')),
     // The built-in CloudFormation schema validation takes 10-40 s here; `npm run synth` still runs it.
     builtinCloudFormationValidation: false,
     context: { ...cdkJsonContext, ...context, 'aws:cdk:bundling-stacks': [] },
   });
-  const config = resolveStageConfig((key) => app.node.tryGetContext(key), {});
-  const stacks = addPracticeWatch(app, config, inputs);
-  const assembly = app.synth();
-  return { app, stacks, assembly };
 }
 
 /** Every stack of a synthesized stage, for assertions over all templates. */
