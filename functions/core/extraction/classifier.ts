@@ -38,6 +38,7 @@ const CUES: Cue[] = [
   { group: 'replication', weight: 1.2, pattern: `(?:распростран${W}|транслир${W}|передач${W})${GAP(2)}опыт${W}` },
   { group: 'replication', weight: 1.2, pattern: `(?:внедр${W}|применя${W}|примен${W}|использ${W}|реализ${W}|запуст${W})${GAP(3)}(?:в|во|на)\\s+(?:других|друг${W}|все[хм]?|ряде|\\d+)\\s+(?:регион${W}|субъект${W})` },
   { group: 'replication', weight: 1.0, pattern: `(?:другим|других|для|в)\\s+регион(?:ам|ов|ах)\\s+(?:страны|россии)` },
+  { group: 'replication', weight: 1.0, pattern: `(?:образц${W}|пример${W}|ориентир${W})\\s+для\\s+(?:других\\s+|всех\\s+)?(?:регион${W}|субъект${W}|муниципалитет${W})|(?:model|example|blueprint)\\s+for\\s+(?:other\\s+|all\\s+)?(?:regions|municipalities)` },
   { group: 'replication', weight: 1.6, pattern: `replicat${W}` },
   { group: 'replication', weight: 1.2, pattern: `scal(?:e|ed|ing)\\s+up` },
   { group: 'replication', weight: 1.2, pattern: `(?:implement${W}|introduc${W}|adopt${W}|appl${W}|roll${W}\\s+out|launch${W}|us${W})${GAP(4)}(?:in|to|across|by)\\s+(?:other|all|\\d+|several|many|more)${GAP(1)}?regions` },
@@ -46,12 +47,13 @@ const CUES: Cue[] = [
   // Selection and recommendation.
   { group: 'selection', weight: 1.3, pattern: `рекомендова${W}(?:${GAP(4)}(?:к|для)\\s+(?:внедрен${W}|тиражир${W}|применен${W}|использован${W}|распростран${W}))?` },
   { group: 'selection', weight: 1.0, pattern: `отобра${W}|отбор${W}\\s+(?:лучш${W}|практик${W})` },
-  { group: 'selection', weight: 1.0, pattern: `(?:вошл${W}|включ${W}|попал${W}|внесен${W})${GAP(2)}?(?:в\\s+)?(?:число|перечень|список|топ|сборник|атлас|реестр|библиотек${W}|банк${W})` },
+  { group: 'selection', weight: 1.0, pattern: `(?:вош(?:ел|л${W})|включ${W}|попал${W}|внесен${W})${GAP(2)}?(?:в\\s+)?(?:число|перечень|список|топ|сборник|атлас|реестр|библиотек${W}|банк${W})` },
   { group: 'selection', weight: 1.0, pattern: `(?:признан${W}|назван${W})${GAP(2)}?(?:одн${W}\\s+из\\s+)?лучш${W}` },
   { group: 'selection', weight: 0.8, pattern: `одобрен${W}\\s+практик${W}|approved\\s+practices?` },
   { group: 'selection', weight: 1.3, pattern: `recommend${W}` },
   { group: 'selection', weight: 1.0, pattern: `(?:selected|chosen|shortlisted)` },
   { group: 'selection', weight: 1.0, pattern: `(?:included|featured|entered|added)\\s+(?:in|into|to)\\s+(?:the\\s+)?(?:list|library|database|collection|atlas|register|top)` },
+  { group: 'selection', weight: 1.0, pattern: `(?:featured|included|listed|ranked)\\s+among\\s+(?:the\\s+)?best` },
   { group: 'selection', weight: 0.8, pattern: `(?:recognized|recognised|named)\\s+(?:as\\s+)?(?:one\\s+of\\s+)?the\\s+best` },
   // Best-practice libraries.
   { group: 'library', weight: 1.5, pattern: `смартек${W}|smartek${W}|smartec${W}` },
@@ -67,13 +69,16 @@ const CUES: Cue[] = [
   // Adoption of another region's practice.
   { group: 'adoption', weight: 1.5, pattern: `по\\s+(?:опыту|примеру|модели|образцу)` },
   { group: 'adoption', weight: 1.5, pattern: `(?:переня${W}|переним${W}|перейм${W}|заимствова${W}|позаимствова${W})` },
-  { group: 'adoption', weight: 1.1, pattern: `(?:внедрил${W}|внедрят|внедрит|внедряют|внедрить|запустил${W}|адаптирова${W})${GAP(3)}?(?:практик${W}|опыт${W}|модел${W}|решени${W})` },
+  { group: 'adoption', weight: 1.1, pattern: `(?:внедрил${W}|внедрят|внедрит|внедряют|внедрить|запустил${W}|адаптир${W})${GAP(3)}?(?:практик${W}|опыт${W}|модел${W}|решени${W})` },
+  { group: 'adoption', weight: 1.0, pattern: `(?:практик${W}|опыт${W}|модел${W}|решени${W})${GAP(2)}?(?:адаптир${W}|внедрят|внедрит|переним${W}|применят|возьмут)` },
   { group: 'adoption', weight: 1.1, pattern: `опыт${W}${GAP(3)}(?:внедрят|внедрит|будет\\s+внедрен${W}|будут\\s+внедрен${W}|применят)` },
-  { group: 'adoption', weight: 1.5, pattern: `(?:following|after)\\s+the\\s+example\\s+of|(?:adopt${W}|borrow${W})${GAP(3)}?(?:practice|experience|model|approach)|learn${W}\\s+from\\s+the\\s+experience` },
+  { group: 'adoption', weight: 1.5, pattern: `(?:following|after)\\s+the\\s+example\\s+of|(?:adopt${W}|borrow${W})${GAP(3)}?(?:practices?|experience|models?|approach${W}|standard${W}|solutions?)|learn${W}\\s+from\\s+the\\s+experience` },
+  { group: 'adoption', weight: 1.2, pattern: `(?:introduc${W}|implement${W}|adopt${W}|replicat${W}|launch${W})\\s+(?:the\\s+)?[\\p{L}-]+['’]s\\s+` },
+  { group: 'adoption', weight: 1.1, pattern: `based\\s+on\\s+(?:the\\s+)?(?:[\\p{L}-]+\\s+){0,2}(?:model|experience|practice|approach)|на\\s+основе\\s+(?:[\\p{L}-]+\\s+){0,2}(?:опыт${W}|модел${W}|практик${W})` },
   // Presenting or sharing a practice.
   { group: 'sharing', weight: 0.9, pattern: `(?:поделил${W}|делит${W}|делятся|поделят${W})\\s+опыт${W}` },
   { group: 'sharing', weight: 0.8, pattern: `(?:представил${W}|презентовал${W}|представлен${W})${GAP(3)}?(?:практик${W}|опыт${W}|проект${W})` },
-  { group: 'sharing', weight: 0.9, pattern: `(?:shared|share|sharing|presented|showcased)\\s+(?:its|their|the|his|her|our)?\\s*(?:experience|practice|best\\s+practice)` },
+  { group: 'sharing', weight: 0.9, pattern: `(?:shared|share|sharing|presented|showcased)\\s+(?:its|their|the|his|her|our)?\\s*(?:experience|practices?|best\\s+practices?|solutions?|approach${W}|model|methodology)` },
   { group: 'sharing', weight: 0.6, pattern: `(?:offered|proposed|предлож${W})${GAP(3)}?(?:for|для|к)\\s+(?:replication|implementation|внедрен${W}|тиражир${W})` },
   // A concrete practice named.
   { group: 'concrete practice', weight: 0.6, pattern: `(?:практик${W}|проект${W}|модел${W})\\s+(?:«|")` },

@@ -4,7 +4,7 @@ import { findFigures } from './figures.js';
 import { tokenise } from './lexicon.js';
 import { cleanText, detectLanguage, foldText } from './normalise.js';
 import { findOrganisations, findPlatforms } from './organisations.js';
-import { findPeople } from './people.js';
+import { findPeople, isGivenName } from './people.js';
 import { findPractices } from './practices.js';
 import { findRegionHits, resolveRegions } from './regions.js';
 import { findTopics } from './topics.js';
@@ -49,10 +49,15 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
   const language: Language = input.language ?? detectLanguage(clean);
   const tokens = tokenise(clean, folded);
 
-  const { people, spans } = findPeople(tokens, clean);
+  const allRegionHits = findRegionHits(tokens);
+  const { organisations, hits: organisationHits } = findOrganisations(tokens, new Set(allRegionHits.map((hit) => hit.start)));
+  const blocked = new Set<number>();
+  // Organisations named by a person ('Сергей Собянин', 'Путин') stay open to the people finder.
+  const namedByPerson = (hit: { start: number; end: number }): boolean => hit.end - hit.start === 1 || isGivenName(tokens[hit.start]!);
+  for (const hit of [...allRegionHits, ...organisationHits.filter((hit) => !namedByPerson(hit))]) for (let i = hit.start; i < hit.end; i += 1) blocked.add(i);
+  const { people, spans } = findPeople(tokens, clean, blocked);
   const inPerson = (index: number): boolean => spans.some((span) => index >= span.start && index < span.end);
-  const regionHits = findRegionHits(tokens).filter((hit) => !inPerson(hit.start));
-  const organisations = findOrganisations(tokens, new Set(regionHits.map((hit) => hit.start)));
+  const regionHits = allRegionHits.filter((hit) => !inPerson(hit.start));
   const platforms = findPlatforms(tokens);
   const practices = findPractices(clean);
   const publisherRegion = options.publisherRegion ?? PUBLISHER_REGIONS.find(([pattern]) => pattern.test(input.sourceId))?.[1] ?? null;

@@ -69,25 +69,30 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
 const organisationMatcher = new CatalogueMatcher(ORGANISATIONS);
 const platformMatcher = new CatalogueMatcher(PLATFORMS);
 
+/** 'регионального Минтранса', 'the regional Ministry of Finance': a regional body, not the federal one. */
+const REGIONAL_BEFORE = /^(регионал|областн|республиканск|краев|городск|муниципальн|окружн|местн|regional|local|city|municipal)/;
 /** Words that may stand between a ministry's name and the region it belongs to. */
 const LINKING = new Set(['of', 'the', 'по', 'for']);
 
 /**
  * Organisations of the catalogue named in the tokens, once each, in order of first mention. A
  * federal body's name followed by a region ('Минфин Челябинской области') is that region's body and
- * is left out; `regionStarts` holds the token indices where region mentions start.
+ * is left out; `regionStarts` holds the token indices where region mentions start. `hits` are all
+ * matches, kept or not (their tokens are not people).
  */
-export function findOrganisations(tokens: readonly Token[], regionStarts: ReadonlySet<number>): OrganisationMention[] {
+export function findOrganisations(tokens: readonly Token[], regionStarts: ReadonlySet<number>): { organisations: OrganisationMention[]; hits: Array<CatalogueHit<OrganisationEntry>> } {
   const found = new Map<string, OrganisationMention>();
-  for (const hit of organisationMatcher.find(tokens)) {
+  const hits = organisationMatcher.find(tokens);
+  for (const hit of hits) {
     if (hit.entry.federal) {
+      if (REGIONAL_BEFORE.test(tokens[hit.start - 1]?.folded ?? '')) continue;
       let next = hit.end;
       while (tokens[next] && LINKING.has(tokens[next]!.folded)) next += 1;
       if (regionStarts.has(next)) continue;
     }
     if (!found.has(hit.entry.id)) found.set(hit.entry.id, { id: hit.entry.id, name: hit.entry.name });
   }
-  return [...found.values()];
+  return { organisations: [...found.values()], hits };
 }
 
 /** Platforms of the catalogue named in the tokens, once each. */

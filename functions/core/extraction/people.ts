@@ -48,6 +48,11 @@ for (const [list, gender] of [[names.ruFemale, 'f'], [names.ruMale, 'm']] as con
 }
 const englishFirstNames = new Set(names.en.map((name) => foldText(name)));
 
+/** True when the token is a known given name (any case form, Russian or English). */
+export function isGivenName(token: Token): boolean {
+  return token.capitalised && (firstNames.has(token.folded) || englishFirstNames.has(token.folded));
+}
+
 /** Brings a surname seen after a case form of a given name back to the nominative. */
 export function nominativeSurname(surname: string, gender: Gender, caseClass: CaseClass): string {
   if (caseClass === 'nom') return surname;
@@ -142,8 +147,11 @@ interface PersonSpan {
   end: number;
 }
 
+/** Capitalised words of institutions' names, never a surname. */
+const INSTITUTIONAL = /^(российск|росси|федерац|федеральн|республик|государствен|правительств|министерств|агентств|совет|дум[аеуы]|собрани|союз|фонд|центр|университет|институт|палат|служб|комитет|департамент|управлени|администраци|национальн|всероссийск|международн|russian|federation|federal|state|national|council|committee|service|agency|fund|cent(?:re|er)|university|institute|chamber|administration|office|duma|assembly|union|region|territory|republic|city|district|ministry|government|department|development|affairs|media|communications|economic|digital|international)/;
+
 function isSurnameToken(token: Token | undefined): boolean {
-  if (!token?.isWord || !token.capitalised || NOT_SURNAMES.has(token.folded)) return false;
+  if (!token?.isWord || !token.capitalised || NOT_SURNAMES.has(token.folded) || INSTITUTIONAL.test(token.folded)) return false;
   return RU_SURNAME.test(token.surface) || EN_SURNAME.test(token.surface);
 }
 
@@ -153,11 +161,21 @@ function isInitial(tokens: readonly Token[], i: number): boolean {
 }
 
 /** Finds people: given name (+ patronymic) + surname, surname + given name, initials + surname. */
-function findSpans(tokens: readonly Token[]): PersonSpan[] {
+/** A title word among the few tokens before `i`, in the same sentence. */
+function titleNear(tokens: readonly Token[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - 8; k -= 1) {
+    const token = tokens[k]!;
+    if (token.sentence !== tokens[i]!.sentence || /^[.:;«»"—–]$/.test(token.surface)) return false;
+    if (isTitle(token)) return true;
+  }
+  return false;
+}
+
+function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>): PersonSpan[] {
   const spans: PersonSpan[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
-    if (!token.isWord || !token.capitalised) continue;
+    if (!token.isWord || !token.capitalised || blocked.has(i)) continue;
     const ru = firstNames.get(token.folded);
     const en = !ru && englishFirstNames.has(token.folded) && /^[A-Z]/.test(token.surface);
     if (ru || en) {
@@ -168,7 +186,7 @@ function findSpans(tokens: readonly Token[]): PersonSpan[] {
         j += 1;
       }
       if (en && isInitial(tokens, j)) j += 2;
-      if (isSurnameToken(tokens[j]) && !firstNames.has(tokens[j]!.folded)) {
+      if (isSurnameToken(tokens[j]) && !blocked.has(j) && !firstNames.has(tokens[j]!.folded)) {
         const raw = tokens[j]!.surface;
         const surname = ru ? nominativeSurname(raw, ru.gender, ru.caseClass) : raw;
         const first = ru ? ru.nominative : token.surface;
@@ -182,6 +200,22 @@ function findSpans(tokens: readonly Token[]): PersonSpan[] {
         spans.push({ name: `${ru.nominative} ${patronymic} ${surname}`, surname, start: i - 1, end: j });
         i = j - 1;
       }
+      continue;
+    }
+    // A given name missing from the list, after a title: 'министр Максут Шадаев', 'Minister … Maksut Shadaev'.
+    // The last two of a run of capitalised words: 'Mass Media Maksut Shadaev' is not 'Mass Media'.
+    const next = tokens[i + 1];
+    if (
+      isSurnameToken(token) &&
+      isSurnameToken(next) &&
+      !blocked.has(i + 1) &&
+      !(tokens[i + 2]?.isWord && tokens[i + 2]!.capitalised) &&
+      !(tokens[i - 1]?.isWord && tokens[i - 1]!.capitalised && !isTitle(tokens[i - 1]!) && !blocked.has(i - 1)) &&
+      !/^(of|for|and|the|и|по|при|для)$/.test(tokens[i - 1]?.folded ?? '') &&
+      titleNear(tokens, i)
+    ) {
+      spans.push({ name: `${token.surface} ${next!.surface}`, surname: next!.surface, start: i, end: i + 2 });
+      i += 1;
       continue;
     }
     // 'М. Н. Багреева', 'М.Н. Багреева'
@@ -252,10 +286,11 @@ function cleanRole(role: string): string | null {
 
 /**
  * People named in the tokens, once per surname, with the role their title gives; `spans` are the
- * token ranges of every mention (a surname is never also a place).
+ * token ranges of every mention. `blocked` holds the tokens of regions and organisations, which
+ * are not names.
  */
-export function findPeople(tokens: readonly Token[], clean: string): { people: PersonMention[]; spans: Array<{ start: number; end: number }> } {
-  const spans = findSpans(tokens);
+export function findPeople(tokens: readonly Token[], clean: string, blocked: ReadonlySet<number>): { people: PersonMention[]; spans: Array<{ start: number; end: number }> } {
+  const spans = findSpans(tokens, blocked);
   const bySurname = new Map<string, PersonMention>();
   spans.forEach((span, index) => {
     const previousEnd = index > 0 ? spans[index - 1]!.end : 0;

@@ -149,6 +149,9 @@ function resolveCoordination(tokens: readonly Token[], mods: Modifier[], head: s
 function isBlockedCapital(tokens: readonly Token[], end: number, start: number): boolean {
   const next = tokens[end];
   if (tokens[start]!.folded === 'capital') return tokens[start - 1]?.folded !== 'the' || next?.folded === 'of' || (next?.isWord ?? false);
+  // 'уральская столица', 'культурная столица': an adjective before it names another capital.
+  const previous = tokens[start - 1];
+  if (previous?.isWord && /(ой|ая|ую|ей|ий|ый|ых)$/.test(previous.folded) && !/^(наш|ваш|российск|росси)/.test(previous.folded)) return true;
   // 'столица Татарстана', 'столица Урала': a capitalised word after it names another place.
   return next !== undefined && next.isWord && next.capitalised && !/^(росси|рф|стран)/.test(next.folded);
 }
