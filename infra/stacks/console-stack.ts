@@ -1,4 +1,4 @@
-import { Aws, Duration, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Fn, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -159,6 +159,8 @@ export class ConsoleStack extends Stack {
 
     this.consoleOrigin = `https://${customDomain?.domainName ?? this.distribution.distributionDomainName}`;
     this.redirectUri = `${this.consoleOrigin}/`;
+
+    new CfnOutput(this, 'ConsoleUrl', { value: this.redirectUri, description: 'The editors console' });
 
     this.client = new UserPoolClient(this, 'ConsoleClient', {
       userPool: props.userPool,

@@ -1,5 +1,5 @@
-import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { FlowLogDestination, FlowLogTrafficType, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnEIP, FlowLogDestination, FlowLogTrafficType, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
@@ -142,6 +142,11 @@ export class IngestStack extends Stack {
         { name: 'public', subnetType: SubnetType.PUBLIC, cidrMask: 24 },
         { name: 'private', subnetType: SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
       ],
+    });
+    const [eip] = vpc.node.findAll().filter((construct): construct is CfnEIP => construct instanceof CfnEIP);
+    new CfnOutput(this, 'EgressIp', {
+      value: eip!.ref,
+      description: 'The one public address every source request comes from (tell site operators to allowlist it)',
     });
     vpc.addFlowLog('FlowLogs', {
       destination: FlowLogDestination.toCloudWatchLogs(new LogGroup(this, 'EgressFlowLogs', { retention: config.logRetention })),

@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   FeaturePlan,
@@ -189,6 +189,8 @@ export class StorageStack extends Stack {
       identifier: RESOURCE_SERVER_ID,
       scopes: [this.editorScope],
     });
+
+    new CfnOutput(this, 'EditorPoolId', { value: this.userPool.userPoolId, description: 'Cognito user pool of the editors' });
 
     this.cursorSecret = new Secret(this, 'CursorSecret', {
       description: 'HMAC key that signs API paging cursors',
