@@ -78,6 +78,12 @@ export async function finishSession(session: ConsoleSession, expectedHttpErrors:
   await session.context.close();
 }
 
+/**
+ * `expect.poll` with room for a loaded machine: a real DynamoDB Local transaction behind a click
+ * can take seconds when every core is busy.
+ */
+export const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 50 });
+
 /** Evaluated in the page: every element that could run script or navigate to a non-http(s) target. */
 export const DANGEROUS_DOM = `(() => {
   const found = [];

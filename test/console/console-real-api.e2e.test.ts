@@ -22,7 +22,7 @@ import { QUERY_API_ROUTES, REVIEW_API_ROUTES } from '../../functions/handlers/ap
 import { createHttpServer } from '../../functions/local/http-bridge.js';
 import { sources } from '../../functions/sources/registry.js';
 import { testConfig } from '../support/stack.js';
-import { DANGEROUS_DOM, finishSession, launchChromium, openConsole } from './browser.js';
+import { DANGEROUS_DOM, finishSession, launchChromium, openConsole, poll } from './browser.js';
 import { XSS_IMG, XSS_SCRIPT } from './fixtures.js';
 
 let browser: Browser;
@@ -67,7 +67,7 @@ async function seed(url: string, title: string, bodyText: string, observedAt: st
   return outcome.id;
 }
 
-describe('editors console against the real API handlers', () => {
+describe('editors console against the real API handlers', { timeout: 60_000 }, () => {
   let hostileId: string;
   let plainId: string;
 
@@ -122,23 +122,23 @@ describe('editors console against the real API handlers', () => {
     await page.waitForSelector('.queue-item');
     expect(await page.textContent('#session .who')).toBe('Вы вошли как petrova');
     expect(await page.locator('.queue-title').allTextContents()).toEqual([XSS_IMG, 'Цифровая приёмная Москвы рекомендована регионам']);
-    await expect.poll(() => page.textContent('.detail .item-title')).toBe(XSS_IMG);
+    await poll(() => page.textContent('.detail .item-title')).toBe(XSS_IMG);
     expect(await page.textContent('.detail .body-text')).toContain(XSS_SCRIPT);
 
     // Approve: the stored record moves to approved, version 2, and the history names the editor.
     await page.click('.detail button:has-text("Одобрить")');
-    await expect.poll(() => page.textContent('.detail .item-meta')).toContain('одобрено');
+    await poll(() => page.textContent('.detail .item-meta')).toContain('одобрено');
     const approved = await practices.get(hostileId);
     expect(approved!.editorial).toMatchObject({ status: 'approved', reviewer: 'petrova', version: 2 });
-    await expect.poll(() => page.locator('.history tbody').textContent()).toContain('petrova');
+    await poll(() => page.locator('.history tbody').textContent()).toContain('petrova');
 
     // Edit the next record: overrides are stored beside the machine fields.
     await page.keyboard.press('j');
-    await expect.poll(() => page.textContent('.detail .item-title')).toBe('Цифровая приёмная Москвы рекомендована регионам');
+    await poll(() => page.textContent('.detail .item-title')).toBe('Цифровая приёмная Москвы рекомендована регионам');
     await page.keyboard.press('e');
     await page.fill('#edit-title', 'Цифровая приёмная Правительства Москвы');
     await page.click('.edit-form button[type=submit]');
-    await expect.poll(() => page.textContent('.detail .item-title')).toBe('Цифровая приёмная Правительства Москвы');
+    await poll(() => page.textContent('.detail .item-title')).toBe('Цифровая приёмная Правительства Москвы');
     const edited = await practices.get(plainId);
     expect(edited!.editorial.overrides).toEqual({ title: 'Цифровая приёмная Правительства Москвы' });
     expect(edited!.extraction.title).toBe('Цифровая приёмная Москвы рекомендована регионам');
@@ -152,7 +152,7 @@ describe('editors console against the real API handlers', () => {
     expect(await page.textContent('.item-message-conflict')).toContain('сейчас версия 3, у вас была 2');
     expect((await practices.get(plainId))!.editorial.status).toBe('pending');
     await page.click('.item-message-conflict button');
-    await expect.poll(() => page.textContent('.detail .item-meta')).toContain('версия 3');
+    await poll(() => page.textContent('.detail .item-meta')).toContain('версия 3');
 
     // Reject needs a reason; with one, the API stores it.
     await page.keyboard.press('r');
@@ -160,9 +160,9 @@ describe('editors console against the real API handlers', () => {
     expect(await page.textContent('.reject-form .field-error')).toBe('Укажите причину отклонения.');
     await page.fill('#reject-reason', 'Дубль другой публикации');
     await page.click('.reject-form button[type=submit]');
-    await expect.poll(() => page.textContent('.detail .reject-reason')).toBe('Причина отклонения: Дубль другой публикации');
+    await poll(() => page.textContent('.detail .reject-reason')).toBe('Причина отклонения: Дубль другой публикации');
     expect((await practices.get(plainId))!.editorial).toMatchObject({ status: 'rejected', rejectReason: 'Дубль другой публикации', version: 4 });
-    await expect.poll(() => page.locator('.history tbody tr').count()).toBeGreaterThanOrEqual(3);
+    await poll(() => page.locator('.history tbody tr').count()).toBeGreaterThanOrEqual(3);
     expect(await page.textContent('.history tbody')).toContain('sidorov');
 
     expect(await page.evaluate(DANGEROUS_DOM)).toEqual([]);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConsoleResponder } from '../../functions/console/serve-console.js';
-import { DANGEROUS_DOM, finishSession, launchChromium, openConsole, type ConsoleSession } from './browser.js';
+import { DANGEROUS_DOM, finishSession, launchChromium, openConsole, poll, type ConsoleSession } from './browser.js';
 import { createFakeApi, fakeJwt, type RecordedRequest } from './fake-api.js';
 import { baseItems, payloadSample, SOURCES, view, XSS_IMG, XSS_SCRIPT } from './fixtures.js';
 
@@ -30,7 +30,7 @@ const patches = (): RecordedRequest[] => api.requests.filter((r) => r.method ===
 
 /** Waits until the fake API has recorded `count` requests matching `predicate`. */
 async function waitForRequests(predicate: (r: RecordedRequest) => boolean, count = 1): Promise<RecordedRequest[]> {
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + 10_000;
   for (;;) {
     const found = api.requests.filter(predicate);
     if (found.length >= count) return found;
@@ -70,7 +70,7 @@ describe('editors console in a real browser', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('ru');
     await page.fill('#signin-token', 'не токен');
     await page.click('.signin-form button[type=submit]');
-    await expect.poll(() => page.textContent('.signin .field-error:not([hidden])')).toContain('не похоже на токен');
+    await poll(() => page.textContent('.signin .field-error:not([hidden])')).toContain('не похоже на токен');
     await page.fill('#signin-token', `Bearer ${EDITOR_TOKEN}`);
     await page.click('.signin-form button[type=submit]');
 
@@ -86,7 +86,7 @@ describe('editors console in a real browser', () => {
 
     // The first record opens beside the list with every extracted field.
     const detail = page.locator('.detail');
-    await expect.poll(() => detail.locator('.item-title').textContent()).toBe(baseItems()[0]!.title);
+    await poll(() => detail.locator('.item-title').textContent()).toBe(baseItems()[0]!.title);
     const text = (await detail.textContent())!;
     for (const expected of ['20.11.2026, 09:00 МСК', 'Многофункциональный миграционный центр', 'Челябинская область', 'перенимает', 'источник практики', 'Минэкономразвития России (minek)', 'Мария Багреева — министр Правительства Москвы', 'Смартека', 'более 1000 практик в базе', 'regional-and-municipal-management', 'Наталья Алёшина', 'рекомендовали к тиражированию', 'уверенность классификатора 82 %', 'русский']) {
       expect(text).toContain(expected);
@@ -112,7 +112,7 @@ describe('editors console in a real browser', () => {
     await page.waitForSelector('.queue-item');
     await page.click('.queue-item[data-id="hostile"]');
     const detail = page.locator('.detail');
-    await expect.poll(() => detail.locator('.item-title').textContent()).toBe(XSS_IMG);
+    await poll(() => detail.locator('.item-title').textContent()).toBe(XSS_IMG);
     expect(await detail.locator('.body-text').first().textContent()).toContain(XSS_SCRIPT);
     expect(await detail.locator('.lead').textContent()).toBe('<svg onload=window.__xss=1>');
     expect(await detail.locator('.bullets').first().textContent()).toBe('<img src=x onerror=window.__xss=1>');
@@ -132,7 +132,7 @@ describe('editors console in a real browser', () => {
     while (await page.isVisible('.queue-column > button:has-text("Загрузить ещё")')) {
       const before = await page.locator('.queue-item').count();
       await page.click('.queue-column > button:has-text("Загрузить ещё")');
-      await expect.poll(() => page.locator('.queue-item').count()).toBeGreaterThan(before);
+      await poll(() => page.locator('.queue-item').count()).toBeGreaterThan(before);
     }
     expect(await page.locator('.queue-title').allTextContents()).toEqual(PAYLOADS);
     expect(await page.textContent('.counts')).toBe(`Показано ${PAYLOADS.length} (это все) · отклонено: ${PAYLOADS.length}`);
@@ -140,7 +140,7 @@ describe('editors console in a real browser', () => {
     // Open a few records: their lead, body and reject reason are payloads too.
     for (const id of ['p000', 'p007', 'p031']) {
       await page.click(`.queue-item[data-id="${id}"]`);
-      await expect.poll(() => page.locator('.detail .item-title').textContent()).toBe(api.store.get(id)!.title);
+      await poll(() => page.locator('.detail .item-title').textContent()).toBe(api.store.get(id)!.title);
     }
     expect(await page.evaluate(DANGEROUS_DOM)).toEqual([]);
     await finishSession(session);
@@ -167,7 +167,7 @@ describe('editors console in a real browser', () => {
     await page.waitForSelector('.queue-item[data-id="omnibus"]');
     expect(await page.locator('.queue-title').allTextContents()).toEqual([...all, 'Все нагрузки в одной записи']);
     await page.click('.queue-item[data-id="omnibus"]');
-    await expect.poll(() => page.locator('.detail .item-title').textContent()).toBe('Все нагрузки в одной записи');
+    await poll(() => page.locator('.detail .item-title').textContent()).toBe('Все нагрузки в одной записи');
     expect(await page.locator('.detail .body-text').first().textContent()).toBe(all.join('\n'));
     expect(await page.locator('.detail .item-section').nth(1).locator('li').allTextContents()).toEqual(all);
     expect(await page.evaluate(DANGEROUS_DOM)).toEqual([]);
@@ -179,12 +179,12 @@ describe('editors console in a real browser', () => {
     const { page } = session;
     await page.waitForSelector('.queue-item');
     await page.selectOption('#filter-status', 'approved');
-    await expect.poll(() => reviewRequests().at(-1)?.searchParams.get('status')).toBe('approved');
-    await expect.poll(() => page.textContent('.counts')).toBe('Ничего не найдено по этим фильтрам.');
+    await poll(() => reviewRequests().at(-1)?.searchParams.get('status')).toBe('approved');
+    await poll(() => page.textContent('.counts')).toBe('Ничего не найдено по этим фильтрам.');
 
     await page.selectOption('#filter-status', 'pending');
     await page.selectOption('#filter-classified', 'negative');
-    await expect.poll(() => reviewRequests().at(-1)?.searchParams.get('classified')).toBe('negative');
+    await poll(() => reviewRequests().at(-1)?.searchParams.get('classified')).toBe('negative');
     await page.fill('#filter-region', 'ru-mos');
     await page.fill('#filter-organisation', 'minek');
     await page.fill('#filter-source', 'mos-ru-news');
@@ -193,7 +193,7 @@ describe('editors console in a real browser', () => {
     await page.fill('#filter-to', '2026-11-30');
     await page.fill('#filter-q', 'рейтинг климата');
     await page.press('#filter-q', 'Enter');
-    await expect.poll(() => reviewRequests().at(-1)?.searchParams.get('q')).toBe('рейтинг климата');
+    await poll(() => reviewRequests().at(-1)?.searchParams.get('q')).toBe('рейтинг климата');
     expect(Object.fromEntries(reviewRequests().at(-1)!.searchParams)).toEqual({
       status: 'pending', classified: 'negative', region: 'RU-MOS', organisation: 'minek', source: 'mos-ru-news', topic: 'investment', from: '2026-11-01', to: '2026-11-30', q: 'рейтинг климата', limit: '20',
     });
@@ -206,7 +206,7 @@ describe('editors console in a real browser', () => {
     expect(await page.locator('.queue-item').count()).toBe(1);
 
     await page.click('.filters button:has-text("Сбросить")');
-    await expect.poll(() => Object.fromEntries(reviewRequests().at(-1)!.searchParams)).toEqual({ status: 'pending', classified: 'positive', limit: '20' });
+    await poll(() => Object.fromEntries(reviewRequests().at(-1)!.searchParams)).toEqual({ status: 'pending', classified: 'positive', limit: '20' });
     await finishSession(session);
   });
 
@@ -220,20 +220,20 @@ describe('editors console in a real browser', () => {
     expect(patch!.headers['if-match']).toBe('"1"');
     expect(patch!.headers['content-type']).toBe('application/json');
     expect(patch!.body).toEqual({ action: 'approve' });
-    await expect.poll(() => page.textContent('.detail .item-meta')).toContain('одобрено');
+    await poll(() => page.textContent('.detail .item-meta')).toContain('одобрено');
     expect(await page.textContent('.detail .item-meta')).toContain('версия 2');
     expect(await page.textContent('.queue-item[data-id="mfc"] .queue-meta')).toContain('одобрено');
     expect(await page.textContent('#notice')).toContain('Одобрено.');
-    await expect.poll(() => page.locator('.history tbody').textContent()).toContain('ivanova');
+    await poll(() => page.locator('.history tbody').textContent()).toContain('ivanova');
     expect(await page.textContent('.history tbody')).toContain('одобрено');
 
     await page.keyboard.press('j');
-    await expect.poll(() => page.locator('.detail .item-title').textContent()).toBe(XSS_IMG);
+    await poll(() => page.locator('.detail .item-title').textContent()).toBe(XSS_IMG);
     await page.keyboard.press('a');
     await waitForRequests((r) => r.method === 'PATCH', 2);
     expect(patches()[1]!.url.pathname).toBe('/practices/hostile');
     expect(patches()[1]!.headers['if-match']).toBe('"1"');
-    await expect.poll(() => page.textContent('.counts')).toBe('Показано 2 (это все) · одобрено: 2');
+    await poll(() => page.textContent('.counts')).toBe('Показано 2 (это все) · одобрено: 2');
     await finishSession(session);
   });
 
@@ -247,11 +247,11 @@ describe('editors console in a real browser', () => {
     expect(await page.textContent('.item-message-conflict')).toContain('Конфликт: запись уже изменил другой редактор (сейчас версия 2, у вас была 1)');
     expect(api.store.get('mfc')!.status).toBe('pending');
     await page.click('.item-message-conflict button');
-    await expect.poll(() => page.textContent('.detail .item-meta')).toContain('версия 2');
+    await poll(() => page.textContent('.detail .item-meta')).toContain('версия 2');
     await page.click('.detail button:has-text("Одобрить")');
     await waitForRequests((r) => r.method === 'PATCH', 2);
     expect(patches()[1]!.headers['if-match']).toBe('"2"');
-    await expect.poll(() => api.store.get('mfc')!.status).toBe('approved');
+    await poll(() => api.store.get('mfc')!.status).toBe('approved');
     await finishSession(session, [412]);
   });
 
@@ -270,7 +270,7 @@ describe('editors console in a real browser', () => {
     await page.click('.reject-form button[type=submit]');
     await waitForRequests((r) => r.method === 'PATCH');
     expect(patches()[0]!.body).toEqual({ action: 'reject', reason: 'Это обычная новость, практика не тиражируется' });
-    await expect.poll(() => page.textContent('.detail .reject-reason')).toBe('Причина отклонения: Это обычная новость, практика не тиражируется');
+    await poll(() => page.textContent('.detail .reject-reason')).toBe('Причина отклонения: Это обычная новость, практика не тиражируется');
     await finishSession(session);
   });
 
@@ -299,7 +299,7 @@ describe('editors console in a real browser', () => {
         ],
       },
     });
-    await expect.poll(() => page.textContent('.detail .item-title')).toBe('Многофункциональный миграционный центр Москвы');
+    await poll(() => page.textContent('.detail .item-title')).toBe('Многофункциональный миграционный центр Москвы');
     expect(await page.locator('.detail .badge-override').count()).toBe(2);
     expect(await page.textContent('.detail .machine-value')).toContain(baseItems()[0]!.title);
     expect(await page.textContent('.detail table.grid')).toContain('Республика Башкортостан');
@@ -308,7 +308,7 @@ describe('editors console in a real browser', () => {
     await waitForRequests((r) => r.method === 'PATCH', 2);
     expect(patches()[1]!.body).toEqual({ action: 'edit', overrides: { title: null } });
     expect(patches()[1]!.headers['if-match']).toBe('"2"');
-    await expect.poll(() => page.textContent('.detail .item-title')).toBe(baseItems()[0]!.title);
+    await poll(() => page.textContent('.detail .item-title')).toBe(baseItems()[0]!.title);
     expect(await page.locator('.detail .badge-override').count()).toBe(1);
     await finishSession(session);
   });
@@ -321,7 +321,7 @@ describe('editors console in a real browser', () => {
     await page.click('.detail button:has-text("Это объявление")');
     await waitForRequests((r) => r.method === 'PATCH');
     expect(patches()[0]!.body).toEqual({ action: 'set-announcement', value: true });
-    await expect.poll(() => page.textContent('.detail .item-meta')).toContain('отмечено редактором');
+    await poll(() => page.textContent('.detail .item-meta')).toContain('отмечено редактором');
     expect(await page.textContent('.detail .actions')).toContain('Это не объявление');
     await finishSession(session);
   });
@@ -343,7 +343,7 @@ describe('editors console in a real browser', () => {
     await page.reload();
     await page.fill('#signin-token', fakeJwt({ username: 'ivanova', exp: Math.floor(Date.now() / 1000) - 60 }));
     await page.click('.signin-form button[type=submit]');
-    await expect.poll(() => page.textContent('.signin .field-error:not([hidden])')).toContain('Срок действия токена истёк');
+    await poll(() => page.textContent('.signin .field-error:not([hidden])')).toContain('Срок действия токена истёк');
 
     const shortLived = fakeJwt({ username: 'ivanova', exp: Math.floor(Date.now() / 1000) + 600 });
     api = createFakeApi({ items: baseItems(), sources: SOURCES, tokens: { [shortLived]: 'ivanova' } });

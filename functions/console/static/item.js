@@ -43,6 +43,11 @@ export function renderItem(container, item, ctx) {
     showMessage('Сохранение…');
     try {
       const updated = await ctx.api.act(item.id, item.version, action);
+      if (!updated || updated.id !== item.id || typeof updated.version !== 'number') {
+        showMessage('Действие выполнено, но ответ API неполон — загрузите запись заново.', 'error', ' ',
+          el('button', { type: 'button', class: 'btn', text: 'Загрузить заново', on: { click: () => reloadItem() } }));
+        return;
+      }
       ctx.onUpdated(updated, done);
     } catch (error) {
       handleError(error);
