@@ -26,7 +26,7 @@ export interface QueryApiDeps {
   /** The source registry (`functions/sources/registry.ts`). */
   sources: readonly SourceDefinition[];
   cursorSecret: string;
-  /** Origin the API is reachable at, for absolute links in the Atom feed; defaults to the request's host over https. */
+  /** Origin the API is reachable at, for absolute links in the Atom feed; defaults to the request's scheme and host. */
   publicBaseUrl?: string;
   logger?: HttpLogger;
 }
@@ -78,8 +78,12 @@ export function createQueryApiHandler(deps: QueryApiDeps) {
   const cursors = createCursorCodec(deps.cursorSecret);
   let openApi: unknown;
 
+  // API Gateway sets X-Forwarded-Proto (https); the local bridge serves plain http and does not.
   const baseUrl = (event: APIGatewayProxyEventV2) =>
-    (deps.publicBaseUrl ?? `https://${event.headers?.['host'] ?? event.requestContext.domainName}`).replace(/\/+$/, '');
+    (
+      deps.publicBaseUrl ??
+      `${event.headers?.['x-forwarded-proto'] === 'https' ? 'https' : 'http'}://${event.headers?.['host'] ?? event.requestContext.domainName}`
+    ).replace(/\/+$/, '');
 
   const listPage = async (event: APIGatewayProxyEventV2, binding: string) => {
     const { filter, limit, cursor } = splitFilter(practiceListQuerySchema.parse(event.queryStringParameters ?? {}));
