@@ -8,7 +8,7 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { CriticalError, NotFoundError, ValidationError, VersionConflictError } from '../../core/errors.js';
+import { CriticalError, NotFoundError, VersionConflictError } from '../../core/errors.js';
 import { simhashBands } from '../../core/dedupe/simhash.js';
 import {
   LISTING_READ_BUDGET,
@@ -142,6 +142,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
 
   async applyEditorAction(input: { id: string; expectedVersion: number; action: EditorAction; actor: string; requestToken: string; at: string }): Promise<PracticeItem> {
     const tokenSk = `T#${input.requestToken}`;
+    let clientToken: string | undefined = createHash('sha256').update(`${this.tableName}\n${input.id}\n${input.requestToken}`).digest('base64url').slice(0, 36);
     for (let attempt = 1; ; attempt += 1) {
       const [current, token] = await Promise.all([this.get(input.id), this.getRow(recordPk(input.id), tokenSk)]);
       if (!current) throw new NotFoundError(`practice ${input.id} not found`, { id: input.id });
@@ -170,16 +171,17 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
           new TransactWriteCommand({
             TransactItems: items,
             // DynamoDB's own idempotency window (10 minutes) for a retried identical transaction.
-            ClientRequestToken: createHash('sha256').update(`${input.id}\n${input.requestToken}`).digest('base64url').slice(0, 36),
+            ...(clientToken ? { ClientRequestToken: clientToken } : {}),
           }),
         );
         return item;
       } catch (error) {
         const name = errorName(error);
-        if (name === 'IdempotentParameterMismatchException') {
-          const [again, applied] = await Promise.all([this.get(input.id), this.getRow(recordPk(input.id), tokenSk)]);
-          if (applied && again) return again;
-          throw new ValidationError('request token was already used for a different request', { field: 'requestToken' });
+        if (name === 'IdempotentParameterMismatchException' && attempt < MAX_ATTEMPTS) {
+          // The token went with a different transaction (an earlier attempt planned at another time);
+          // the token row, checked again by the loop, keeps the action idempotent without it.
+          clientToken = undefined;
+          continue;
         }
         if (name !== 'TransactionCanceledException') throw translateTransient(error, { id: input.id });
         const codes = cancellationCodes(error);
