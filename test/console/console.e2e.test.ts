@@ -234,6 +234,9 @@ describe('editors console in a real browser', () => {
     expect(patches()[1]!.url.pathname).toBe('/practices/hostile');
     expect(patches()[1]!.headers['if-match']).toBe('"1"');
     await poll(() => page.textContent('.counts')).toBe('Показано 2 (это все) · одобрено: 2');
+    // With the Russian layout K types «л»: the shortcut follows the physical key.
+    await page.evaluate(`document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'л', code: 'KeyK', bubbles: true }))`);
+    await poll(() => page.locator('.detail .item-title').textContent()).toBe(baseItems()[0]!.title);
     await finishSession(session);
   });
 

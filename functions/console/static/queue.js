@@ -49,9 +49,9 @@ export function renderQueue(main, ctx) {
         detail)));
 
   const updateCounts = () => {
-    const byStatus = {};
-    for (const item of state.items) byStatus[item.status] = (byStatus[item.status] ?? 0) + 1;
-    const parts = Object.entries(byStatus).map(([status, n]) => `${label(STATUS_LABELS, status)}: ${n}`);
+    const byStatus = new Map();
+    for (const item of state.items) byStatus.set(item.status, (byStatus.get(item.status) ?? 0) + 1);
+    const parts = [...byStatus].map(([status, n]) => `${label(STATUS_LABELS, status)}: ${n}`);
     counts.textContent = state.items.length === 0
       ? 'Ничего не найдено по этим фильтрам.'
       : `Показано ${state.items.length}${state.nextCursor ? ' (есть ещё)' : ' (это все)'}${parts.length ? ` · ${parts.join(', ')}` : ''}`;
@@ -69,7 +69,7 @@ export function renderQueue(main, ctx) {
     el('div', { class: 'queue-title', text: item.title ?? '(без заголовка)' }),
     el('div', { class: 'queue-meta' },
       el('span', { class: `badge badge-status-${status}`, text: label(STATUS_LABELS, status) }), ' ',
-      el('span', { class: `badge ${yes ? 'badge-yes' : 'badge-no'}`, text: `${yes ? 'да' : 'нет'}${confidence}` }), ' ',
+      el('span', { class: `badge ${yes ? 'badge-yes' : 'badge-no'}`, title: 'Объявление ли это (с учётом правки редактора) и уверенность классификатора', text: `${yes ? 'да' : 'нет'}${confidence}` }), ' ',
       item.change ? el('span', { class: 'badge badge-warn', text: 'изменено' }) : null, ' ',
       item.overrides && Object.keys(item.overrides).length ? el('span', { class: 'badge badge-override', text: 'правка' }) : null, ' ',
       el('span', { class: 'muted', text: `${item.sourceId ?? ''} · ${formatMoscow(item.publishedAt, { dateOnly: true })}` })));
@@ -87,7 +87,7 @@ export function renderQueue(main, ctx) {
     }
   };
 
-  const select = (id, focusDetail = false) => {
+  const select = (id) => {
     const item = state.items.find((i) => i.id === id);
     if (!item) return;
     state.selectedId = id;
@@ -105,7 +105,6 @@ export function renderQueue(main, ctx) {
         ctx.notify(message, 'ok');
       },
     });
-    if (focusDetail) detail.focus();
   };
 
   // The contract has no single-record read for editors: look the record up in the queue under
@@ -158,8 +157,9 @@ export function renderQueue(main, ctx) {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;
     if (target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
-    const actions = { j: () => move(1), k: () => move(-1), a: () => state.keys?.approve(), r: () => state.keys?.openReject(), e: () => state.keys?.openEdit() };
-    const action = actions[event.key.toLowerCase()];
+    // Physical keys, so that the shortcuts also work with the Russian layout (where J types «о»).
+    const actions = { KeyJ: () => move(1), KeyK: () => move(-1), KeyA: () => state.keys?.approve(), KeyR: () => state.keys?.openReject(), KeyE: () => state.keys?.openEdit() };
+    const action = Object.hasOwn(actions, event.code) ? actions[event.code] : null;
     if (!action) return;
     event.preventDefault();
     action();
@@ -177,7 +177,6 @@ function filterForm(filters, navigate) {
   const select = (name, labels) => el('select', { name, id: `filter-${name}` },
     ...Object.entries(labels).map(([value, text]) => el('option', { value, text, selected: filters[name] === value })));
   const input = (name, type, placeholder, extra = {}) => el('input', { name, id: `filter-${name}`, type, placeholder, value: filters[name] ?? '', ...extra });
-  const sourceSelect = el('input', { name: 'source', id: 'filter-source', type: 'text', placeholder: 'mos-ru-news', value: filters.source ?? '', list: 'source-ids' });
   const field = (name, text, control) => el('div', { class: 'filter' }, el('label', { for: `filter-${name}`, text }), control);
 
   const form = el('form', { class: 'filters', role: 'search', on: {
@@ -197,7 +196,7 @@ function filterForm(filters, navigate) {
   field('classified', 'Вердикт', select('classified', CLASSIFIED_LABELS)),
   field('region', 'Регион', input('region', 'text', 'RU-MOW', { list: 'region-codes' })),
   field('organisation', 'Организация', input('organisation', 'text', 'minek', { list: 'organisation-ids' })),
-  field('source', 'Источник', sourceSelect),
+  field('source', 'Источник', input('source', 'text', 'mos-ru-news', { list: 'source-ids' })),
   field('topic', 'Тема', input('topic', 'text', 'regional-and-municipal-management')),
   field('from', 'С даты', input('from', 'date', '')),
   field('to', 'По дату', input('to', 'date', '')),

@@ -3,7 +3,7 @@
 import { append, clear, el, externalLink, formatMoscow, list } from './dom.js';
 import { HEALTH_LABELS, LANGUAGE_LABELS, label } from './labels.js';
 
-const ORDER = { failing: 0, stale: 1, 'never-run': 2, ok: 3 };
+const ORDER = new Map([['failing', 0], ['stale', 1], ['never-run', 2], ['ok', 3]]);
 
 /**
  * Renders the sources page from `GET /sources`.
@@ -24,10 +24,10 @@ export async function renderSources(main, ctx) {
     return [];
   }
   const statusOf = (s) => String(s?.health?.status ?? 'never-run');
-  sources.sort((a, b) => (ORDER[statusOf(a)] ?? 9) - (ORDER[statusOf(b)] ?? 9) || String(a?.id).localeCompare(String(b?.id)));
-  const byStatus = {};
-  for (const s of sources) byStatus[statusOf(s)] = (byStatus[statusOf(s)] ?? 0) + 1;
-  summary.textContent = `Всего ${sources.length}: ${Object.entries(byStatus).map(([status, n]) => `${label(HEALTH_LABELS, status)} — ${n}`).join(', ')}`;
+  sources.sort((a, b) => (ORDER.get(statusOf(a)) ?? 9) - (ORDER.get(statusOf(b)) ?? 9) || String(a?.id).localeCompare(String(b?.id)));
+  const byStatus = new Map();
+  for (const s of sources) byStatus.set(statusOf(s), (byStatus.get(statusOf(s)) ?? 0) + 1);
+  summary.textContent = `Всего ${sources.length}: ${[...byStatus].map(([status, n]) => `${label(HEALTH_LABELS, status)} — ${n}`).join(', ')}`;
 
   body.append(el('table', { class: 'grid sources-table' },
     el('thead', {}, el('tr', {}, ...['Источник', 'Состояние', 'Последняя ошибка', 'Последний успех', 'Последняя попытка', 'Новое было', 'Отложен до', 'Материалов', 'Расписание'].map((t) => el('th', { text: t })))),
