@@ -326,6 +326,10 @@ describe('editors console in a real browser', () => {
     expect(patches()[0]!.body).toEqual({ action: 'set-announcement', value: true });
     await poll(() => page.textContent('.detail .item-meta')).toContain('отмечено редактором');
     expect(await page.textContent('.detail .actions')).toContain('Это не объявление');
+    await page.click('.detail button:has-text("Вернуть вердикт классификатора")');
+    await waitForRequests((r) => r.method === 'PATCH', 2);
+    expect(patches()[1]!.body).toEqual({ action: 'edit', overrides: { isPracticeAnnouncement: null } });
+    await poll(() => page.textContent('.detail .actions')).toContain('Это объявление');
     await finishSession(session);
   });
 

@@ -172,7 +172,10 @@ export function renderItem(container, item, ctx) {
         el('p', { class: 'item-meta' },
           el('span', { class: `badge badge-status-${status}`, text: label(STATUS_LABELS, status) }), ' ',
           el('span', { class: `badge ${isAnnouncement ? 'badge-yes' : 'badge-no'}`, text: isAnnouncement ? 'объявление о практике' : 'не объявление' }), ' ',
-          Object.hasOwn(overrides, 'isPracticeAnnouncement') ? el('span', { class: 'badge badge-override', text: 'отмечено редактором' }) : null, ' ',
+          Object.hasOwn(overrides, 'isPracticeAnnouncement')
+            ? [el('span', { class: 'badge badge-override', text: 'отмечено редактором' }), ' ',
+              el('button', { type: 'button', class: 'btn btn-small', text: 'Вернуть вердикт классификатора', on: { click: () => removeOverride('isPracticeAnnouncement') } })]
+            : null, ' ',
           el('span', { text: `уверенность классификатора ${confidence}` }), ' · ',
           el('span', { text: `версия ${item.version ?? '—'}` })),
         status === 'rejected' && item.rejectReason ? el('p', { class: 'reject-reason' }, el('strong', { text: 'Причина отклонения: ' }), el('span', { text: item.rejectReason })) : null,
