@@ -10,6 +10,7 @@ import { NonRetryableError, PipelineError, RetryableError, type ErrorContext, ty
 import type { Validators } from '../../core/model.js';
 import { systemClock, type Clock, type FetchedPage, type FetchRequest, type NotModified, type PageFetcher } from '../../core/ports.js';
 import type { SourceDefinition } from '../../core/source-definition.js';
+import { isAntiBotResponse } from './anti-bot.js';
 import { decodeBody } from './decode.js';
 import { HostQueue } from './host-queue.js';
 import { RobotsCache, type RobotsFetchOutcome } from './robots.js';
@@ -106,6 +107,8 @@ type HopResult =
  * - Politeness: conditional GET, one request at a time per host at least `minDelayMs` (≥ 1 s)
  *   apart, robots.txt per RFC 9309 (4xx allow, 5xx/unreachable disallow, cached ≤ 24 h), a
  *   User-Agent naming the project and its contact URL, Retry-After honoured up to a cap.
+ * - Blocking: 403/451 and anti-bot walls (challenge headers, known anti-bot fronts, small
+ *   challenge pages served with 200) fail as `blocked` at once, without retries.
  * - Reach: global or per-source proxy (undici ProxyAgent; with a proxy, the proxy resolves the
  *   target, so only the pre-flight resolution is checked here), per-source extra CA bundle added
  *   to Node's roots, per-source scheme override (applied to every hop).
@@ -270,6 +273,8 @@ export class HttpPageFetcher implements PageFetcher {
       // RFC 9309 2.3.1.2: after five redirects the file may be taken as unavailable.
       return { kind: 'unavailable' };
     } catch (error) {
+      // An anti-bot wall in front of robots.txt is in front of the pages too: report it as such.
+      if (error instanceof PipelineError && error.code === 'blocked') throw error;
       if (error instanceof AttemptError) {
         const status = error.failure.error.context.status;
         if (typeof status === 'number' && status >= 400 && status < 500 && status !== 429) return { kind: 'unavailable' };
@@ -325,6 +330,9 @@ export class HttpPageFetcher implements PageFetcher {
       }
       if (status >= 400 || status < 200) {
         discard(response.body);
+        if (isAntiBotResponse(status, responseHeaders)) {
+          throw new AttemptError({ error: new NonRetryableError('blocked', `anti-bot wall (${status}, ${responseHeaders.server ?? 'challenge'})`, statusContext), retry: false });
+        }
         throw new AttemptError(statusFailure(status, responseHeaders, statusContext, this.options.clock));
       }
       const declaredLength = Number(responseHeaders['content-length']);
@@ -334,9 +342,12 @@ export class HttpPageFetcher implements PageFetcher {
       }
       try {
         const bytes = await readBody(response.body, responseHeaders['content-encoding'], cap, statusContext);
+        if (isAntiBotResponse(status, responseHeaders, bytes)) {
+          throw new NonRetryableError('blocked', `anti-bot challenge page served with ${status}`, statusContext);
+        }
         return { kind: 'ok', status, headers: responseHeaders, bytes };
       } catch (error) {
-        if (error instanceof PipelineError && error.code === 'too_large') throw error;
+        if (error instanceof PipelineError && (error.code === 'too_large' || error.code === 'blocked')) throw error;
         throw new AttemptError(classifyTransportError(signal.aborted ? signal.reason : error, statusContext));
       }
     }));

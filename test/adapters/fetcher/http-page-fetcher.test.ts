@@ -165,6 +165,27 @@ describe('HttpPageFetcher: status codes and retries', () => {
   });
 });
 
+describe('HttpPageFetcher: anti-bot walls', () => {
+  it('fails a small challenge page served with 200 as blocked, without retrying', async () => {
+    server.routes.set('/rss', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<html><head><title>DDoS-Guard</title></head><body><p>Проверка браузера перед переходом на сайт</p></body></html>');
+    });
+    const { error } = await timed(() => fetcher.fetch({ url: `${base()}/rss`, source: source() }));
+    expect(codeOf(error)).toBe('blocked');
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it('fails a 503 from an anti-bot front as blocked at once, where a plain 503 is retried', async () => {
+    server.routes.set('/guarded', (_req, res) => {
+      res.writeHead(503, { server: 'ddos-guard' }).end();
+    });
+    const { error } = await timed(() => fetcher.fetch({ url: `${base()}/guarded`, source: source() }));
+    expect(codeOf(error)).toBe('blocked');
+    expect(server.requestsTo('/guarded')).toHaveLength(1);
+  });
+});
+
 describe('HttpPageFetcher: redirects', () => {
   it('follows a chain of redirects and reports the final URL', async () => {
     server.routes.set('/a', (_req, res) => {
