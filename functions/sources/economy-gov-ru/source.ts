@@ -1,6 +1,6 @@
 import type { ListingEntry } from '../../core/model.js';
 import type { EntryPoint, SourceDefinition } from '../../core/source-definition.js';
-import { canonicalOf, parseArticlePage, UNKNOWN_LAYOUT } from '../shared/article.js';
+import { parseArticlePage, UNKNOWN_LAYOUT } from '../shared/article.js';
 import { parseDate, type DateContext } from '../shared/dates.js';
 import { DEFAULT_MIN_DELAY_MS, MOSCOW } from '../shared/defaults.js';
 import { absoluteUrl, inlineText, loadHtml } from '../shared/html.js';
@@ -54,5 +54,5 @@ export const economyGovRu: SourceDefinition = {
   confidence: 'reported',
   parseListing: parseList,
   parseArticle: (text, url) =>
-    parseArticlePage(text, UNKNOWN_LAYOUT, { sourceId: ID, url, canonicalUrl: canonicalOf(text, url), dates: DATES, language: 'ru' }),
+    parseArticlePage(text, UNKNOWN_LAYOUT, { sourceId: ID, url, dates: DATES, language: 'ru' }),
 };

@@ -1,6 +1,6 @@
 import type { Article, ListingEntry } from '../../core/model.js';
 import type { EntryPoint, SourceDefinition } from '../../core/source-definition.js';
-import { canonicalOf, cleanBody, parseArticlePage, type ArticleRules } from '../shared/article.js';
+import { cleanBody, parseArticlePage, type ArticleRules } from '../shared/article.js';
 import { parseDate, type DateContext } from '../shared/dates.js';
 import { BROWSER_USER_AGENT, MOSCOW, STALE_MOSCOW_OFFSET } from '../shared/defaults.js';
 import type { FeedItem } from '../shared/feed.js';
@@ -97,5 +97,5 @@ export const kremlinRu: SourceDefinition = {
       ? parseHtmlList(text, entryPoint)
       : feedListing(text, entryPoint, { sourceId: ID, dates: DATES, accept: isKremlinUrl, article: articleFromFeed }),
   parseArticle: (text, url) =>
-    parseArticlePage(text, ARTICLE_RULES, { sourceId: ID, url, canonicalUrl: canonicalOf(text, url), dates: DATES, language: 'ru' }),
+    parseArticlePage(text, ARTICLE_RULES, { sourceId: ID, url, dates: DATES, language: 'ru' }),
 };

@@ -1,7 +1,7 @@
 import { LayoutChangedError, NonRetryableError } from '../../core/errors.js';
 import type { Article, ListingEntry } from '../../core/model.js';
 import type { EntryPoint } from '../../core/source-definition.js';
-import { canonicalOf, parseArticlePage, type ArticleRules } from '../shared/article.js';
+import { parseArticlePage, type ArticleRules } from '../shared/article.js';
 import { parseDate, type DateContext } from '../shared/dates.js';
 import { MOSCOW } from '../shared/defaults.js';
 import { absoluteUrl, blockText, imageUrls, loadHtml } from '../shared/html.js';
@@ -137,7 +137,6 @@ export function parseMosArticle(text: string, url: string, sourceId: string): Ar
   return parseArticlePage(text, MOS_ARTICLE_RULES, {
     sourceId,
     url,
-    canonicalUrl: canonicalOf(text, url),
     dates: MOS_DATES,
     language: 'ru',
   });

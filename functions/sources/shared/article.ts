@@ -23,6 +23,8 @@ export interface ArticleRules {
   remove?: readonly string[];
   /** Paragraphs of the body that are page chrome (matched after normalisation) and are dropped. */
   dropParagraphs?: readonly RegExp[];
+  /** A body paragraph naming the author (first capture group), e.g. `/^Author:\s*(.+)$/`; dropped from the body. */
+  authorLine?: RegExp;
 }
 
 /** Rules for a site whose article markup is not known: every page goes to the generic extractor. */
@@ -33,7 +35,7 @@ export interface ArticleContext {
   sourceId: string;
   /** The URL that was fetched. */
   url: string;
-  /** The canonical URL to report (defaults to `url`). */
+  /** The canonical URL to report; by default the page's `<link rel=canonical>` on the same host, else `url`. */
   canonicalUrl?: string;
   dates: DateContext;
   language: Language;
@@ -58,6 +60,16 @@ function dateOf(selection: Cheerio<AnyNode> | null, dates: DateContext): string 
   return fromAttribute ?? fromText;
 }
 
+/** The author named by a body paragraph matching `pattern`, if any. */
+function authorFromLine(body: string, pattern: RegExp | undefined): string | null {
+  if (!pattern) return null;
+  for (const paragraph of body.split('\n\n')) {
+    const name = pattern.exec(paragraph)?.[1];
+    if (name && normaliseText(name)) return normaliseText(name);
+  }
+  return null;
+}
+
 /** Drops chrome paragraphs (and everything after a trailing marker such as "Опубликован в разделах"). */
 export function cleanBody(text: string, dropParagraphs: readonly RegExp[] = []): string {
   return text
@@ -73,15 +85,18 @@ export function cleanBody(text: string, dropParagraphs: readonly RegExp[] = []):
  */
 export function parseArticlePage(html: string, rules: ArticleRules, ctx: ArticleContext): Article {
   const $ = loadHtml(html);
-  const url = ctx.canonicalUrl ?? ctx.url;
+  const url = ctx.canonicalUrl ?? canonicalLink($, ctx.url);
   const titleElement = firstMatch($, rules.title);
   const bodyElement = firstMatch($, rules.body);
   const title = titleElement ? inlineText(titleElement) : '';
+  const dropped = rules.authorLine ? [...(rules.dropParagraphs ?? []), rules.authorLine] : rules.dropParagraphs;
+  let rawBody = '';
   let bodyText = '';
   if (bodyElement) {
     const body = bodyElement.clone();
     if (rules.remove?.length) body.find(rules.remove.join(', ')).remove();
-    bodyText = cleanBody(blockText(body), rules.dropParagraphs);
+    rawBody = blockText(body);
+    bodyText = cleanBody(rawBody, dropped);
   }
   if (title && bodyText) {
     const lead = firstMatch($, rules.lead);
@@ -92,7 +107,7 @@ export function parseArticlePage(html: string, rules: ArticleRules, ctx: Article
       url,
       title,
       publishedAt: dateOf(firstMatch($, rules.date), ctx.dates) ?? parseDate(metaContent($, ['article:published_time']), ctx.dates),
-      author: authorText || null,
+      author: authorText || authorFromLine(rawBody, rules.authorLine),
       lead: normaliseText(leadText) || null,
       bodyText,
       tags: rules.tags ? distinctTexts($, firstMatch($, rules.tags) ?? $([])) : [],
@@ -102,17 +117,22 @@ export function parseArticlePage(html: string, rules: ArticleRules, ctx: Article
     };
   }
   const generic = extractGenericArticle($, { url, dates: ctx.dates, language: ctx.language });
-  if (generic) return { ...generic, bodyText: cleanBody(generic.bodyText, rules.dropParagraphs) };
+  if (generic) {
+    return {
+      ...generic,
+      author: generic.author ?? authorFromLine(generic.bodyText, rules.authorLine),
+      bodyText: cleanBody(generic.bodyText, dropped),
+    };
+  }
   throw new LayoutChangedError('article page matches neither the source layout nor the generic extractor', {
     sourceId: ctx.sourceId,
     url: ctx.url,
   });
 }
 
-/** Resolves an optional `<link rel=canonical>` on the same host; otherwise keeps the fetched URL. */
-export function canonicalOf(html: string, fetchedUrl: string): string {
-  const match = /<link[^>]+rel=["']canonical["'][^>]*>/i.exec(html.slice(0, 200_000));
-  const href = match ? /href=["']([^"']+)["']/i.exec(match[0])?.[1] : undefined;
-  const canonical = absoluteUrl(href, fetchedUrl);
-  return canonical && new URL(canonical).host === new URL(fetchedUrl).host ? canonical : (absoluteUrl(fetchedUrl, fetchedUrl) ?? fetchedUrl);
+/** The page's `<link rel=canonical>` when it stays on the fetched host; otherwise the fetched URL. */
+function canonicalLink($: CheerioAPI, fetchedUrl: string): string {
+  const fetched = absoluteUrl(fetchedUrl, fetchedUrl) ?? fetchedUrl;
+  const canonical = absoluteUrl($('link[rel="canonical"]').first().attr('href'), fetched);
+  return canonical && new URL(canonical).host === new URL(fetched).host ? canonical : fetched;
 }

@@ -1,6 +1,6 @@
 import type { Language } from '../../core/model.js';
 import type { EntryPoint, Politeness, SourceDefinition } from '../../core/source-definition.js';
-import { canonicalOf, parseArticlePage, type ArticleRules, UNKNOWN_LAYOUT } from './article.js';
+import { parseArticlePage, type ArticleRules, UNKNOWN_LAYOUT } from './article.js';
 import type { DateContext } from './dates.js';
 import { DEFAULT_MIN_DELAY_MS, MOSCOW } from './defaults.js';
 import { loadHtml } from './html.js';
@@ -59,7 +59,6 @@ export function linkListSource(spec: LinkListSourceSpec): SourceDefinition {
       parseArticlePage(text, spec.articleRules ?? UNKNOWN_LAYOUT, {
         sourceId: spec.id,
         url,
-        canonicalUrl: canonicalOf(text, url),
         dates,
         language: spec.language,
       }),

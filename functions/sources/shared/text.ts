@@ -34,12 +34,33 @@ export function fragmentToText(fragment: string): string {
   return normaliseText(text);
 }
 
-/** Removes tags, comments and CDATA wrappers from a fragment without parsing it into a tree. */
+/**
+ * Cuts every `open … close` block out of `text` (or keeps its inside, for CDATA) in one linear pass:
+ * an unclosed block keeps the rest of the text, so hostile input cannot make this quadratic.
+ */
+function cutBlocks(text: string, open: RegExp, close: (match: RegExpExecArray) => string, keepInside: boolean): string {
+  const lower = text.toLowerCase();
+  const finder = new RegExp(open.source, 'gi');
+  let out = '';
+  let from = 0;
+  for (let match = finder.exec(text); match; match = finder.exec(text)) {
+    const closing = close(match);
+    const end = lower.indexOf(closing, match.index + match[0].length);
+    if (end < 0) break;
+    out += `${text.slice(from, match.index)} ${keepInside ? text.slice(match.index + match[0].length, end) : ''} `;
+    // `</script` may carry spaces before its `>`: skip to it.
+    const closeEnd = closing.endsWith('>') ? end + closing.length : lower.indexOf('>', end) + 1 || text.length;
+    from = closeEnd;
+    finder.lastIndex = from;
+  }
+  return out + text.slice(from);
+}
+
+/** Removes tags, comments, scripts, styles and CDATA wrappers from a fragment without building a tree. */
 export function stripTags(fragment: string): string {
-  return fragment
-    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<\/?(p|div|br|li|h[1-6]|tr|blockquote)\b[^>]*>/gi, ' ')
-    .replace(/<\/?[a-zA-Z][^>]*>/g, '');
+  let text = cutBlocks(fragment, /<!\[CDATA\[/, () => ']]>', true);
+  text = cutBlocks(text, /<!--/, () => '-->', false);
+  text = cutBlocks(text, /<(script|style)\b[^<>]*>/, (match) => `</${match[1]!.toLowerCase()}`, false);
+  // `[^<>]` stops every attempt at the next `<`, so "<a<a<a…" without `>` stays linear.
+  return text.replace(/<\/?(?:p|div|br|li|h[1-6]|tr|td|blockquote)\b[^<>]*>/gi, ' ').replace(/<\/?[a-zA-Z][^<>]*>/g, '');
 }

@@ -19,3 +19,16 @@ describe('fragmentToText', () => {
     expect(fragmentToText('<script>alert(1)</script>Текст')).toBe('Текст');
   });
 });
+
+describe('fragmentToText on hostile input', () => {
+  it('stays linear on unclosed scripts, comments and tags', () => {
+    const hostile = '<script>'.repeat(50_000) + '<!--'.repeat(50_000) + '<a'.repeat(50_000) + ' текст';
+    const started = performance.now();
+    expect(fragmentToText(hostile)).toContain('текст');
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('keeps text between inline tags joined and separates blocks', () => {
+    expect(fragmentToText('тира<b>ж</b>ирование<br>практик<!-- x --><script>bad()</script><style>p{}</style><![CDATA[ и опыта]]>')).toBe('тиражирование практик и опыта');
+  });
+});
