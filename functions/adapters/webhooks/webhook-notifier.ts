@@ -14,6 +14,11 @@ export interface WebhookNotifierOptions {
   maxDelayMs?: number;
   /** Per-attempt time limit (default 5000 ms). */
   timeoutMs?: number;
+  /**
+   * Time budget of one delivery, all attempts and waits included (default 8000 ms): publishing
+   * runs inside the request or run that caused the event, which has its own deadline.
+   */
+  deadlineMs?: number;
   clock?: Clock;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -50,6 +55,7 @@ export class WebhookNotifier implements Notifier {
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly timeoutMs: number;
+  private readonly deadlineMs: number;
   private readonly policy: WebhookUrlPolicy;
   private readonly clock: Clock;
   private readonly random: () => number;
@@ -60,6 +66,7 @@ export class WebhookNotifier implements Notifier {
     this.baseDelayMs = options.baseDelayMs ?? 500;
     this.maxDelayMs = options.maxDelayMs ?? 5000;
     this.timeoutMs = options.timeoutMs ?? 5000;
+    this.deadlineMs = options.deadlineMs ?? 8000;
     this.policy = options.policy ?? STRICT_WEBHOOK_URL_POLICY;
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
@@ -84,14 +91,18 @@ export class WebhookNotifier implements Notifier {
     let lastError: string | null = null;
     let lastStatusCode: number | null = null;
     let delivered = false;
+    const deadline = Date.now() + this.deadlineMs;
     while (attempts < this.attempts && !delivered) {
       if (attempts > 0) {
         const cap = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempts - 1));
-        await this.sleep(Math.round(this.random() * cap));
+        const delay = Math.round(this.random() * cap);
+        // A retry that could not finish before the deadline is not started.
+        if (Date.now() + delay + 100 > deadline) break;
+        await this.sleep(delay);
       }
       attempts += 1;
       try {
-        lastStatusCode = await this.attempt(subscription, id, event, body);
+        lastStatusCode = await this.attempt(subscription, id, event, body, Math.max(100, Math.min(this.timeoutMs, deadline - Date.now())));
         lastError = null;
         delivered = true;
       } catch (error) {
@@ -120,7 +131,7 @@ export class WebhookNotifier implements Notifier {
     return delivery;
   }
 
-  private async attempt(subscription: WebhookSubscription, deliveryId: string, event: NotificationEvent, body: string): Promise<number> {
+  private async attempt(subscription: WebhookSubscription, deliveryId: string, event: NotificationEvent, body: string, timeoutMs: number): Promise<number> {
     try {
       await assertWebhookUrlAllowed(subscription.url, this.policy);
     } catch (error) {
@@ -133,7 +144,7 @@ export class WebhookNotifier implements Notifier {
         method: 'POST',
         // A redirect could lead anywhere, including internal addresses: never follow one.
         redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
         headers: {
           'content-type': 'application/json',
           'user-agent': 'practice-watch-webhooks/1',

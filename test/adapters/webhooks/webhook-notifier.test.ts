@@ -115,6 +115,20 @@ describe('WebhookNotifier', () => {
     await expect(new WebhookNotifier({ repository: broken }).publish(event)).resolves.toBeUndefined();
   });
 
+  it('stops retrying when the delivery deadline would pass, timing out a hanging receiver', async () => {
+    const hanging = createServer(() => {});
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise<void>((resolve) => { hanging.closeAllConnections(); hanging.close(() => resolve()); }));
+    const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/hook`;
+    const repository = new MemoryWebhookRepository();
+    const started = Date.now();
+    const delivery = await new WebhookNotifier({ repository, policy: { allowPrivateTargets: true }, timeoutMs: 5000, deadlineMs: 600, baseDelayMs: 50, random: () => 1 }).deliver(subscription(url), event);
+    const elapsed = Date.now() - started;
+    expect(delivery).toMatchObject({ status: 'failed', attempts: 1, lastError: 'timeout' });
+    expect(elapsed).toBeGreaterThanOrEqual(550);
+    expect(elapsed).toBeLessThan(2000);
+  });
+
   it('refuses to deliver to a loopback target under the strict policy, without connecting', async () => {
     const receiver = await startReceiver([200]);
     closers.push(receiver.close);
