@@ -20,8 +20,10 @@ export interface StageConfig {
   deletionProtection: boolean;
   /** Retention of every log group the app creates. */
   logRetention: RetentionDays;
-  /** Default HTTP API route throttling. */
+  /** Default HTTP API route throttling (requests per second, burst). */
   apiThrottle: { rateLimit: number; burstLimit: number };
+  /** Tighter throttling of the editor routes that change data (PATCH, POST, DELETE). */
+  apiWriteThrottle: { rateLimit: number; burstLimit: number };
   /** Address subscribed to the alarm topic; optional. */
   alarmEmail?: string;
   /** Outbound proxy for every source (`OUTBOUND_PROXY`); optional. */
@@ -54,6 +56,7 @@ export const stageDefaults: Readonly<Record<StageName, Omit<StageConfig, 'env'>>
     deletionProtection: false,
     logRetention: RetentionDays.TWO_WEEKS,
     apiThrottle: { rateLimit: 20, burstLimit: 40 },
+    apiWriteThrottle: { rateLimit: 2, burstLimit: 5 },
     logLevel: 'DEBUG',
     fixedEgress: false,
   },
@@ -64,6 +67,7 @@ export const stageDefaults: Readonly<Record<StageName, Omit<StageConfig, 'env'>>
     deletionProtection: true,
     logRetention: RetentionDays.THREE_MONTHS,
     apiThrottle: { rateLimit: 50, burstLimit: 100 },
+    apiWriteThrottle: { rateLimit: 5, burstLimit: 10 },
     logLevel: 'INFO',
     fixedEgress: false,
   },

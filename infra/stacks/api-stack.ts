@@ -1,6 +1,6 @@
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPoolClient, UserPool } from 'aws-cdk-lib/aws-cognito';
@@ -51,7 +51,7 @@ export function parseRouteKey(routeKey: string): { method: HttpMethod; path: str
  * The HTTP API: public read routes to a read-only query function, editor routes to a read-write
  * review function behind a Cognito JWT authorizer that requires the editor scope (scopes keep ID
  * tokens out: only access tokens carry them). CORS for the console only, default route
- * throttling, JSON access logs.
+ * throttling with tighter limits on editor writes, JSON access logs.
  */
 export class ApiStack extends Stack {
   readonly httpApi: HttpApi;
@@ -142,16 +142,30 @@ export class ApiStack extends Stack {
       jwtAudience: [props.client.userPoolClientId],
     });
 
+    const writeRoutes: HttpRoute[] = [];
     for (const routeKey of props.reviewRoutes) {
       const { method, path } = parseRouteKey(routeKey);
-      this.httpApi.addRoutes({
+      const [route] = this.httpApi.addRoutes({
         path,
         methods: [method],
         integration: reviewIntegration,
         authorizer,
         authorizationScopes: [props.editorScope],
       });
+      if (method !== HttpMethod.GET) writeRoutes.push(route!);
     }
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    cfnStage.routeSettings = Object.fromEntries(
+      props.reviewRoutes
+        .filter((routeKey) => parseRouteKey(routeKey).method !== HttpMethod.GET)
+        .map((routeKey) => [
+          routeKey,
+          // RouteSettings is a JSON map in CloudFormation: its members keep their CloudFormation (Pascal) names.
+          { ThrottlingRateLimit: config.apiWriteThrottle.rateLimit, ThrottlingBurstLimit: config.apiWriteThrottle.burstLimit },
+        ]),
+    );
+    // Route settings name routes by key: CloudFormation rejects them until the routes exist.
+    for (const route of writeRoutes) cfnStage.node.addDependency(route);
     for (const routeKey of props.queryRoutes) {
       const { method, path } = parseRouteKey(routeKey);
       if (method !== HttpMethod.GET) throw new Error(`public route must be a GET: "${routeKey}"`);

@@ -328,6 +328,15 @@ describe('API stack', () => {
     });
   });
 
+  it('throttles every editor write route tighter than the default', () => {
+    const stage = resourcesOf(t.api, 'AWS::ApiGatewayV2::Stage')[0]!;
+    const writes = REVIEW_API_ROUTES.filter((key) => !key.startsWith('GET '));
+    expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual([...writes].sort());
+    for (const key of writes) {
+      expect(stage.Properties.RouteSettings[key].ThrottlingRateLimit).toBeLessThan(stage.Properties.DefaultRouteSettings.ThrottlingRateLimit);
+    }
+  });
+
   it('gives the review function the auth settings and a deploy-time resolved cursor secret', () => {
     const review = resourcesOf(t.api, 'AWS::Lambda::Function').find((f) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'review-api')!;
     const env = review.Properties.Environment.Variables;
