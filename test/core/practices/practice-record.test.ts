@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../functions/core/errors.js';
+import {
+  INDEX_CAPS,
+  indexEntries,
+  planEditorAction,
+  planObservation,
+  planPublicListing,
+  practiceIdForUrl,
+  truncateUtf8,
+  type UrlRow,
+} from '../../../functions/core/practices/practice-record.js';
+import type { PracticeItem } from '../../../functions/core/ports.js';
+import { practiceObservation } from '../../../scripts/bench/seed-practices.js';
+
+function created(i: number): PracticeItem {
+  const plan = planObservation({ observation: practiceObservation(i), existing: null });
+  if (plan.kind !== 'created') throw new Error('expected a new record');
+  return plan.item;
+}
+
+const urlRowOf = (item: PracticeItem): UrlRow => ({ url: item.sources[0]!.url, id: item.id, contentHash: item.contentHash, extractorVersion: item.extraction.extractorVersion });
+
+describe('practice record rules', () => {
+  it('derives a stable URL-safe id of at least 22 characters from the URL', () => {
+    const id = practiceIdForUrl('https://www.mos.ru/news/item/1/');
+    expect(id).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+    expect(practiceIdForUrl('https://www.mos.ru/news/item/1/')).toBe(id);
+    expect(practiceIdForUrl('https://www.mos.ru/news/item/2/')).not.toBe(id);
+  });
+
+  it('cuts UTF-8 text on a character boundary', () => {
+    const cut = truncateUtf8('ааааа', 5);
+    expect(cut).toBe('аа');
+    expect(truncateUtf8('short', 100)).toBe('short');
+  });
+
+  it('treats a small edit with the same title as a machine update, not a change', () => {
+    const item = created(1);
+    const edited = practiceObservation(1);
+    edited.contentHash = 'slightly-different';
+    const flipped = (parseInt(item.simhash.slice(-1), 16) ^ 1).toString(16);
+    edited.simhash = item.simhash.slice(0, -1) + flipped;
+    const plan = planObservation({ observation: edited, existing: { item, urlRow: urlRowOf(item) } });
+    expect(plan.kind).toBe('updated');
+  });
+
+  it('keeps index rows within the transaction limit however many regions a record names', () => {
+    const item = created(2);
+    item.extraction.regions = Array.from({ length: 40 }, (_, i) => ({ code: `RU-X${i}`, name: `Регион ${i}`, role: 'mentioned' as const }));
+    item.extraction.organisations = Array.from({ length: 40 }, (_, i) => ({ id: `org-${i}`, name: `Орг ${i}` }));
+    item.extraction.topics = Array.from({ length: 40 }, (_, i) => `topic-${i}`);
+    const approved = planEditorAction(item, { type: 'approve' }, 'e', '2025-01-01T00:00:00Z').item;
+    const before = indexEntries(item);
+    const after = indexEntries(approved);
+    const keys = new Set([...before, ...after].map((e) => e.gpk));
+    // Record, history row and request token beside every index row touched.
+    expect(keys.size + 3).toBeLessThanOrEqual(100);
+    expect(after.filter((e) => e.gpk.startsWith('PUB#R#'))).toHaveLength(INDEX_CAPS.regions);
+    expect(after[0]!.flt.filter((t) => t.startsWith('R:')).length).toBeGreaterThan(INDEX_CAPS.regions);
+  });
+
+  it('orders public entries by the instant, whatever the offset', () => {
+    const a = created(3);
+    const b = created(4);
+    a.extraction.publishedAt = '2025-01-01T02:00:00+03:00';
+    b.extraction.publishedAt = '2024-12-31T23:30:00Z';
+    const approve = (item: PracticeItem) => planEditorAction(item, { type: 'approve' }, 'e', '2025-01-02T00:00:00Z').item;
+    const gsk = (item: PracticeItem) => indexEntries(approve(item)).find((e) => e.gpk === 'PUB#ALL')!.gsk;
+    expect(gsk(a) < gsk(b)).toBe(true);
+  });
+
+  it('rejects a date filter that is not a date', () => {
+    expect(() => planPublicListing({ from: 'yesterday' })).toThrow(ValidationError);
+    expect(planPublicListing({ to: '2025-01-31' }).upper?.startsWith('2025-01-31T23:59:59.999Z')).toBe(true);
+  });
+});
