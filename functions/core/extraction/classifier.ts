@@ -65,20 +65,23 @@ const CUES: Cue[] = [
   { group: 'contest win', weight: 1.2, pattern: `(?:занял${W}|заняли|получил${W}|завоевал${W})${GAP(1)}?(?:перв${W}|втор${W}|трет${W}|\\d+-?е|призов${W})\\s+мест${W}` },
   { group: 'contest win', weight: 1.0, pattern: `лучш${W}\\s+муниципальн${W}\\s+практик${W}` },
   { group: 'contest win', weight: 1.3, pattern: `(?:won|wins|winner${W}|laureate${W}|prize-winner${W}|finalist${W})` },
+  { group: 'contest win', weight: 1.0, pattern: `(?:named|declared|became|announced\\s+as)\\s+(?:the\\s+|a\\s+)?(?:winner|laureate|best)|(?:награжд${W}|отмечен${W}\\s+(?:дипломом|наградой))` },
   { group: 'contest win', weight: 1.1, pattern: `took\\s+(?:first|second|third|\\d+(?:st|nd|rd|th))\\s+place` },
   // Adoption of another region's practice.
   { group: 'adoption', weight: 1.5, pattern: `по\\s+(?:опыту|примеру|модели|образцу)` },
   { group: 'adoption', weight: 1.5, pattern: `(?:переня${W}|переним${W}|перейм${W}|заимствова${W}|позаимствова${W})` },
-  { group: 'adoption', weight: 1.1, pattern: `(?:внедрил${W}|внедрят|внедрит|внедряют|внедрить|запустил${W}|адаптир${W})${GAP(3)}?(?:практик${W}|опыт${W}|модел${W}|решени${W})` },
+  { group: 'adoption', weight: 1.1, pattern: `(?:внедрил${W}|внедрят|внедрит|внедряют|внедрить|внедрени${W}|запустил${W}|адаптир${W})${GAP(3)}?(?:практик${W}|опыт${W}|модел${W}|решени${W}|систем${W}|стандарт${W}|подход${W})` },
   { group: 'adoption', weight: 1.0, pattern: `(?:практик${W}|опыт${W}|модел${W}|решени${W})${GAP(2)}?(?:адаптир${W}|внедрят|внедрит|переним${W}|применят|возьмут)` },
   { group: 'adoption', weight: 1.1, pattern: `опыт${W}${GAP(3)}(?:внедрят|внедрит|будет\\s+внедрен${W}|будут\\s+внедрен${W}|применят)` },
-  { group: 'adoption', weight: 1.5, pattern: `(?:following|after)\\s+the\\s+example\\s+of|(?:adopt${W}|borrow${W})${GAP(3)}?(?:practices?|experience|models?|approach${W}|standard${W}|solutions?)|learn${W}\\s+from\\s+the\\s+experience` },
+  { group: 'adoption', weight: 0.8, pattern: `(?:проявил${W}|проявля${W}|выразил${W})\\s+(?:интерес|желание)|интерес${W}\\s+к\\s+(?:[\\p{L}-]+\\s+){0,2}(?:опыт${W}|практик${W}|модел${W}|проект${W}|систем${W})|изуча${W}\\s+(?:возможност${W}|опыт${W})|(?:shown|expressed|showed)\\s+(?:an\\s+)?interest|(?:studying|study|studied)\\s+the\\s+(?:experience|practice|model)` },
+  { group: 'adoption', weight: 1.5, pattern: `(?:following|after)\\s+the\\s+example\\s+of|(?:adopt${W}|borrow${W}|introduc${W}|implement${W})${GAP(3)}?(?:practices?|experience|models?|approach${W}|standard${W}|solutions?)|learn${W}\\s+from\\s+the\\s+experience` },
   { group: 'adoption', weight: 1.2, pattern: `(?:introduc${W}|implement${W}|adopt${W}|replicat${W}|launch${W})\\s+(?:the\\s+)?[\\p{L}-]+['’]s\\s+` },
   { group: 'adoption', weight: 1.1, pattern: `based\\s+on\\s+(?:the\\s+)?(?:[\\p{L}-]+\\s+){0,2}(?:model|experience|practice|approach)|на\\s+основе\\s+(?:[\\p{L}-]+\\s+){0,2}(?:опыт${W}|модел${W}|практик${W})` },
   // Presenting or sharing a practice.
   { group: 'sharing', weight: 0.9, pattern: `(?:поделил${W}|делит${W}|делятся|поделят${W})\\s+опыт${W}` },
   { group: 'sharing', weight: 0.8, pattern: `(?:представил${W}|презентовал${W}|представлен${W})${GAP(3)}?(?:практик${W}|опыт${W}|проект${W})` },
   { group: 'sharing', weight: 0.9, pattern: `(?:shared|share|sharing|presented|showcased)\\s+(?:its|their|the|his|her|our)?\\s*(?:experience|practices?|best\\s+practices?|solutions?|approach${W}|model|methodology)` },
+  { group: 'sharing', weight: 0.8, pattern: `готов${W}\\s+(?:передать|поделиться|делиться|помочь\\s+коллегам|принимать\\s+делегации|тиражировать)|(?:ready|happy|open)\\s+to\\s+(?:share|help\\s+(?:our\\s+)?colleagues|transfer)|will\\s+share` },
   { group: 'sharing', weight: 0.6, pattern: `(?:offered|proposed|предлож${W})${GAP(3)}?(?:for|для|к)\\s+(?:replication|implementation|внедрен${W}|тиражир${W})` },
   // A concrete practice named.
   { group: 'concrete practice', weight: 0.6, pattern: `(?:практик${W}|проект${W}|модел${W})\\s+(?:«|")` },
@@ -119,11 +122,14 @@ export interface Classification {
   score: number;
 }
 
-/** Extra evidence found by the other extractors (a named practice, a region of origin). */
+/** Extra evidence found by the other extractors (a named practice, regions of origin and adopters). */
 export interface ClassifierContext {
   practiceNamed: boolean;
   originRegion: boolean;
+  adopterRegion: boolean;
 }
+
+const CONTEST = /(?<![\p{L}])(?:конкурс|contest|competition|преми|award)/u;
 
 /**
  * Classifies a text (cleaned and folded; same offsets). `titleEnd` is the offset where the title
@@ -155,6 +161,14 @@ export function classify(clean: string, folded: string, titleEnd: number, contex
   if (positive && context.originRegion) {
     score += 0.4;
     reasons.push('a region owns the practice (+0.4)');
+  }
+  if (positive && context.originRegion && context.adopterRegion) {
+    score += 0.6;
+    reasons.push('one region takes up another region’s practice (+0.6)');
+  }
+  if ((byGroup.get('contest win') ?? 0) > 0 && CONTEST.test(folded)) {
+    score += 0.8;
+    reasons.push('the win is in a contest of practices (+0.8)');
   }
   const confidence = 1 / (1 + Math.exp(-score));
   if (reasons.length === 0) reasons.push('no announcement cue found');

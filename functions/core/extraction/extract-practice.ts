@@ -67,6 +67,7 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
   const classification = classify(clean, folded, title.length, {
     practiceNamed: practices.length > 0,
     originRegion: regions.some((region) => region.role === 'origin'),
+    adopterRegion: regions.some((region) => region.role === 'adopter'),
   });
   if (classification.isPracticeAnnouncement && !regions.some((region) => region.role === 'origin')) {
     // The subject named in the title is the one the news is about.

@@ -123,12 +123,18 @@ export function baseOfCatalogueWord(word: string): string {
   return folded.replace(/(ая|яя|ий|ый|ой|ое|ее)$/, '').replace(/[аяеоиьйуыю]$/, '');
 }
 
+function isAbbreviation(word: string): boolean {
+  return word.length >= 2 && word === word.toUpperCase() && /\p{Lu}/u.test(word);
+}
+
 /** One position of a catalogue phrase: the keys its word may take, and the base its surface starts with. */
 interface PhrasePosition {
   keys: string[];
   base: string;
   /** The text must write this word with a capital (a proper noun, e.g. 'Москва', not the word 'яма'). */
   capital: boolean;
+  /** An abbreviation ('НАО', 'ДНР'): the text must write it in capitals, whole. */
+  upper: boolean;
 }
 
 /** Tokens of a catalogue phrase, each as the set of keys it may take in a text. */
@@ -139,11 +145,12 @@ export function phraseKeys(phrase: string): PhrasePosition[] {
     token.isWord
       ? {
           keys: keysOfCatalogueWord(token.surface),
-          base: baseOfCatalogueWord(token.surface),
+          base: isAbbreviation(token.surface) ? token.folded : baseOfCatalogueWord(token.surface),
           // The first word of a longer name is capitalised in a catalogue but not always in a text.
           capital: token.capitalised && !(index === 0 && tokens.length > 1),
+          upper: isAbbreviation(token.surface),
         }
-      : { keys: [token.key], base: '', capital: false },
+      : { keys: [token.key], base: '', capital: false, upper: false },
   );
 }
 
@@ -198,7 +205,11 @@ export class PhraseTrie<T> {
           .filter((entry) =>
             entry.positions.every((position, offset) => {
               const token = tokens[start + offset]!;
-              return token.folded.startsWith(position.base) && (token.capitalised || !position.capital);
+              return (
+                token.folded.startsWith(position.base) &&
+                (token.capitalised || !position.capital) &&
+                (!position.upper || (token.surface === token.surface.toUpperCase() && token.folded === position.base))
+              );
             }),
           )
           .map((entry) => entry.value);

@@ -49,7 +49,7 @@ const heads = new PhraseTrie<string>();
 /** Russian adjectives of subjects named '<adjective> <head>' ('челябинск' → область → RU-CHE). */
 const adjectives = new Map<string, Array<{ head: string; code: string; base: string }>>();
 /** English modifiers of subjects named '<modifier> Region' ('Chelyabinsk' → RU-CHE). */
-const modifiers = new PhraseTrie<string>();
+const modifiers = new PhraseTrie<{ code: string; head: string }>();
 
 for (const head of [...HEADS_RU, ...HEADS_EN]) heads.add(head, headId(head));
 
@@ -61,6 +61,13 @@ for (const region of REGIONS) {
     addCoordinationForms(form, region.code);
   }
   for (const city of [...region.cities, ...region.citiesEn]) trie.add(city, { code: region.code, kind: 'city', adjectival: false });
+}
+
+/** English heads that name the same kind of subject: 'Altai Territory' and 'Altai Krai', not 'Altai Republic'. */
+function headClass(head: string): string {
+  if (/republ/.test(head)) return 'republic';
+  if (/okrug|district/.test(head)) return 'okrug';
+  return 'region';
 }
 
 function headId(head: string): string {
@@ -83,14 +90,17 @@ function addCoordinationForms(form: string, code: string): void {
   const ruHeadFirst = HEADS_RU.find((head) => form.toLowerCase().startsWith(`${head} `));
   if (ruHeadFirst) return;
   const enHead = HEADS_EN.find((head) => form.toLowerCase().endsWith(` ${head}`));
-  if (enHead) modifiers.add(form.slice(0, form.length - enHead.length - 1), code);
+  if (enHead) modifiers.add(form.slice(0, form.length - enHead.length - 1), { code, head: headClass(headId(enHead)) });
 }
 
 interface Modifier {
   start: number;
   end: number;
   codes: string[];
+  /** Russian: the head each code goes with; null for English modifiers. */
   heads: string[] | null;
+  /** English: the head class each code goes with. */
+  classes?: string[];
 }
 
 function modifierAt(tokens: readonly Token[], i: number): Modifier | null {
@@ -99,7 +109,7 @@ function modifierAt(tokens: readonly Token[], i: number): Modifier | null {
   const ru = adjectives.get(token.key)?.filter((entry) => token.folded.startsWith(entry.base));
   if (ru?.length) return { start: i, end: i + 1, codes: ru.map((entry) => entry.code), heads: ru.map((entry) => entry.head) };
   const en = modifiers.longestAt(tokens, i);
-  if (en) return { start: i, end: en.end, codes: en.values, heads: null };
+  if (en) return { start: i, end: en.end, codes: en.values.map((value) => value.code), heads: null, classes: en.values.map((value) => value.head) };
   return null;
 }
 
@@ -130,10 +140,8 @@ function resolveCoordination(tokens: readonly Token[], mods: Modifier[], head: s
   for (let m = mods.length - 1; m >= 0; m -= 1) {
     const mod = mods[m]!;
     let code = mod.codes[0]!;
-    if (mod.heads) {
-      const index = mod.heads.indexOf(head);
-      if (index >= 0) code = mod.codes[index]!;
-    }
+    const index = mod.heads ? mod.heads.indexOf(head) : (mod.classes?.indexOf(headClass(head)) ?? -1);
+    if (index >= 0) code = mod.codes[index]!;
     // An English list names a federal city on its own ('Moscow, Chelyabinsk and Moscow regions'):
     // the plural head reaches back over the last pair only, and a name is never taken twice.
     const own = trie.longestAt(tokens, mod.start);
