@@ -79,5 +79,8 @@ describe("the console's browser modules, in the browser", () => {
     expect(ops.filter((o) => o.op !== 'delete').map((o) => o.text).join('')).toBe('a x c');
     // Past the size limit the texts are shown side by side instead of diffed.
     expect(await inModule('diff', "m.diffWords('x '.repeat(3000), 'y '.repeat(3000))")).toBeNull();
+    // A rewrite (few shared words) is shown as before and after; an edit as marked changes.
+    expect(await inModule('diff', "m.renderDiff('старый заголовок новости', 'совсем другой текст новости').className")).toBe('diff-side');
+    expect(await inModule('diff', "m.renderDiff('опыт Москвы рекомендован', 'опыт Москвы рекомендован регионам').querySelector('ins').textContent")).toBe(' регионам');
   });
 });

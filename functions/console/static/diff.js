@@ -4,6 +4,8 @@ import { el } from './dom.js';
 
 // LCS is quadratic; past this many word pairs the texts are shown side by side instead.
 const MAX_CELLS = 4_000_000;
+// Below this share of unchanged words a rewrite reads better as before/after than as a diff.
+const MIN_SHARED = 0.3;
 
 /** @param {string} text */
 function tokens(text) {
@@ -67,7 +69,9 @@ export function diffWords(before, after) {
  */
 export function renderDiff(before, after) {
   const ops = diffWords(before, after);
-  if (!ops) {
+  const words = (text) => (text.match(/[^\s]+/g) ?? []).length;
+  const shared = ops ? ops.filter((o) => o.op === 'equal').reduce((n, o) => n + words(o.text), 0) : 0;
+  if (!ops || shared < MIN_SHARED * Math.max(words(before), words(after))) {
     return el('div', { class: 'diff-side' },
       el('div', {}, el('h4', { text: 'Было' }), el('div', { class: 'body-text', text: before })),
       el('div', {}, el('h4', { text: 'Стало' }), el('div', { class: 'body-text', text: after })));

@@ -125,6 +125,7 @@ export function list(value) {
 export function plain(value) {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'да' : 'нет';
   try {
     return JSON.stringify(value);
   } catch {

@@ -248,7 +248,8 @@ function changeSection(item) {
     el('h3', { text: `Изменено на источнике после проверки (${formatMoscow(change.detectedAt)})` }),
     el('p', { class: 'muted', text: 'Удалённое зачёркнуто, добавленное выделено.' }),
     el('h4', { text: 'Заголовок' }),
-    renderDiff(String(change.previousTitle ?? ''), String(item.title ?? '')),
+    // Against the machine title: the change is the source's, not an editor's override.
+    renderDiff(String(change.previousTitle ?? ''), String(item.machine?.title ?? item.title ?? '')),
     el('h4', { text: 'Текст' }),
     renderDiff(String(change.previousBodyText ?? ''), String(item.bodyText ?? '')));
 }
@@ -290,8 +291,8 @@ function historySection(item, ctx) {
 function historyRow(entry) {
   const changes = entry?.changes && typeof entry.changes === 'object' ? Object.entries(entry.changes) : [];
   return el('tr', {},
-    el('td', { text: formatMoscow(entry?.at) }),
-    el('td', { text: entry?.actor ?? '' }),
+    el('td', { class: 'nowrap', text: formatMoscow(entry?.at) }),
+    el('td', { class: 'nowrap', text: entry?.actor ?? '' }),
     el('td', {}, label(ACTION_LABELS, entry?.action), entry?.reason ? el('div', { class: 'muted', text: `Причина: ${entry.reason}` }) : null),
     el('td', {}, changes.length === 0 ? '—' : el('ul', { class: 'changes' }, ...changes.map(([field, change]) => el('li', {},
       el('strong', { text: `${label(FIELD_LABELS, field)}: ` }),
