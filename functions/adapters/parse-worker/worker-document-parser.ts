@@ -74,6 +74,8 @@ interface Slot {
  * out of memory is `too_large`; a broken worker (crash, unloadable registry) is `internal`.
  */
 export class WorkerDocumentParser implements DocumentParser {
+  /** Number of workers started so far (replacements included). */
+  workersStarted = 0;
   private readonly slots: Slot[] = [];
   private readonly waiting: Pending[] = [];
   private nextId = 1;
@@ -109,9 +111,6 @@ export class WorkerDocumentParser implements DocumentParser {
     for (const pending of this.waiting.splice(0)) pending.reject(new PipelineError('internal', 'parser closed', { sourceId: pending.job.sourceId }));
     await Promise.all(this.slots.splice(0).map((slot) => this.kill(slot, new PipelineError('internal', 'parser closed'))));
   }
-
-  /** Number of workers started so far (replacements included); lets tests see a worker was replaced. */
-  workersStarted = 0;
 
   private submit(job: ParseJob): Promise<ListingEntry[] | Article> {
     if (this.closed) return Promise.reject(new PipelineError('internal', 'parser closed', { sourceId: job.sourceId }));

@@ -1,5 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessDocumentParser, WorkerDocumentParser, resolveWorkerScript } from '../../../functions/adapters/parse-worker/worker-document-parser.js';
 import { FAILURE_CODES, LayoutChangedError, PipelineError } from '../../../functions/core/errors.js';
@@ -125,6 +128,48 @@ describe('WorkerDocumentParser', () => {
       expect(pool.workersStarted).toBe(3);
     } finally {
       await pool.close();
+    }
+  });
+});
+
+describe('WorkerDocumentParser with the real registry (functions/sources/registry.ts)', () => {
+  it('loads the real registry by default and reports an unknown source id as internal', async () => {
+    const parser = new WorkerDocumentParser({ timeoutMs: 2000 });
+    try {
+      const { error } = await outcome(parser.parseArticle(article('no-such-source')));
+      expect(error?.code).toBe('internal');
+      expect(error?.message).toMatch(/registered: .*mos-ru-news/);
+    } finally {
+      await parser.close();
+    }
+  });
+});
+
+describe('WorkerDocumentParser from a bundled parse-worker.mjs (the Lambda layout)', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pw-bundle-'));
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is picked beside the running bundle and runs the real registry bundled into it', async () => {
+    await build({
+      entryPoints: [path.join(repoRoot, 'functions', 'adapters', 'parse-worker', 'parse-worker.ts')],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      outfile: path.join(dir, 'parse-worker.mjs'),
+      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+      logLevel: 'silent',
+    });
+    const script = resolveWorkerScript(pathToFileURL(path.join(dir, 'handler.mjs')));
+    expect(script.pathname.endsWith('/parse-worker.mjs')).toBe(true);
+    const parser = new WorkerDocumentParser({ workerScript: script, timeoutMs: 2000 });
+    try {
+      const { error } = await outcome(parser.parseArticle(article('no-such-source')));
+      expect(error?.code).toBe('internal');
+      expect(error?.message).toMatch(/registered: .*mos-ru-news/);
+    } finally {
+      await parser.close();
     }
   });
 });
