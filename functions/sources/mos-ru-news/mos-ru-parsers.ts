@@ -5,7 +5,7 @@ import { parseArticlePage, type ArticleRules } from '../shared/article.js';
 import { parseDate, type DateContext } from '../shared/dates.js';
 import { MOSCOW } from '../shared/defaults.js';
 import { absoluteUrl, blockText, imageUrls, loadHtml } from '../shared/html.js';
-import { feedListing, finishListing } from '../shared/listing.js';
+import { feedListing, finishListing, unreadableDate } from '../shared/listing.js';
 import { fragmentToText } from '../shared/text.js';
 
 /** mos.ru pages and API items share these parsers (the main news feed and the department feeds). */
@@ -76,12 +76,15 @@ export function parseMosApiListing(text: string, entryPoint: EntryPoint, sourceI
   for (const item of data.items as ApiItem[]) {
     if (!item || (typeof item.id !== 'number' && typeof item.id !== 'string')) continue;
     const lead = typeof item.preview_text === 'string' ? fragmentToText(item.preview_text) : '';
-    entries.push({
+    const printed = String(item.published_at ?? item.date ?? '');
+    const entry: ListingEntry = {
       url: mosNewsPageUrl(item.id),
       title: typeof item.title === 'string' ? fragmentToText(item.title) || null : null,
-      publishedAt: parseDate(String(item.published_at ?? item.date ?? ''), MOS_DATES),
+      publishedAt: parseDate(printed, MOS_DATES),
       lead: lead || null,
-    });
+    };
+    if (printed && !entry.publishedAt) entry.failure = unreadableDate(printed);
+    entries.push(entry);
   }
   return finishListing(entries, sourceId, entryPoint);
 }

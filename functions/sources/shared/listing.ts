@@ -20,6 +20,11 @@ export function finishListing(entries: ListingEntry[], sourceId: string, entryPo
   return unique;
 }
 
+/** The per-item record of a printed date nobody can read: kept on the entry, never dropped silently. */
+export function unreadableDate(printed: string): NonNullable<ListingEntry['failure']> {
+  return { code: 'illformed', message: `unreadable date "${printed.slice(0, 80)}"` };
+}
+
 /** Options of {@link feedListing}. */
 export interface FeedListingOptions {
   sourceId: string;
@@ -45,6 +50,7 @@ export async function feedListing(text: string, entryPoint: EntryPoint, options:
     if (!url || (options.accept && !options.accept(url))) continue;
     const publishedAt = parseDate(item.publishedRaw, options.dates);
     const entry: ListingEntry = { url, title: item.title, publishedAt, lead: item.summary };
+    if (item.publishedRaw && !publishedAt) entry.failure = unreadableDate(item.publishedRaw);
     const article = options.article?.(item, url, publishedAt);
     if (article) entry.article = article;
     entries.push(entry);

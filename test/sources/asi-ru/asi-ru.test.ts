@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { asiRu } from '../../../functions/sources/asi-ru/source.js';
 import { describeSourceFixtures, fixtureDir } from '../support/fixtures.js';
+import { hasShared, sharedDir } from '../support/paths.js';
 
 describeSourceFixtures(asiRu, [
   { file: 'garbled-page.html', url: asiRu.entryPoints[0]!.url, as: 'listing' },
@@ -15,5 +16,11 @@ describe('asi-ru', () => {
     expect(bytes.includes(Buffer.from('Новости', 'utf8'))).toBe(false);
     expect(bytes.includes(Buffer.from([0xcd, 0xee, 0xe2, 0xee, 0xf1, 0xf2, 0xe8]))).toBe(true);
     expect(asiRu.charsetDefault).toBe('windows-1251');
+  });
+
+  const capture = path.join(sharedDir, 'realdata', 'asi', 'asi.ru_homepage_2018-03-17_HEAD_EXCERPT.html');
+  it.skipIf(!hasShared('realdata', 'asi', path.basename(capture)))('matches the charset the real 2018 capture declares', () => {
+    const declared = /<meta[^>]+charset="?([\w-]+)/i.exec(readFileSync(capture, 'utf8'))?.[1];
+    expect(declared?.toLowerCase()).toBe(asiRu.charsetDefault);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDate } from '../../../functions/sources/shared/dates.js';
 import { mosRuNews } from '../../../functions/sources/mos-ru-news/source.js';
 import { describeSourceFixtures } from '../support/fixtures.js';
 import { hasShared, sharedDir } from '../support/paths.js';
@@ -35,5 +36,15 @@ describe('mos-ru-news', () => {
     }
     expect(entries.filter((entry) => entry.url.includes('/news/item/')).length).toBeGreaterThan(0);
     expect(entries[0]).toMatchObject({ url: 'https://www.mos.ru/news/item/110547073/', publishedAt: '2022-07-27T11:01:01+03:00' });
+  });
+
+  const documents = path.join(sharedDir, 'realdata', 'mos', 'api_documents_v2_344770220_EXCERPT.json');
+  it.skipIf(!hasShared('realdata', 'mos', path.basename(documents)))('reads the zone-less dates of the real documents API capture as Moscow time', () => {
+    const data = JSON.parse(readFileSync(documents, 'utf8')) as Record<string, unknown>;
+    const stamps = Object.values(data).filter((value): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(value));
+    expect(stamps.length).toBeGreaterThan(0);
+    for (const stamp of stamps) {
+      expect(parseDate(stamp, { timeZone: mosRuNews.timeZone })).toBe(`${stamp.replace(' ', 'T')}+03:00`);
+    }
   });
 });
