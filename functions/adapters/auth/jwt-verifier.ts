@@ -49,7 +49,8 @@ export function createJwtVerifier(options: JwtVerifierOptions): AccessTokenVerif
     async verifyEditor(token) {
       let payload: JWTPayload;
       try {
-        ({ payload } = await jwtVerify(token, keySet, { issuer: options.issuer, algorithms: ['RS256'], clockTolerance}));
+        // A token that never expires is refused even when correctly signed: Cognito always sets exp.
+        ({ payload } = await jwtVerify(token, keySet, { issuer: options.issuer, algorithms: ['RS256'], clockTolerance, requiredClaims: ['exp', 'iat'] }));
       } catch (error) {
         // Key-set outages (timeouts, network) are ours, not the caller's fault: let them become a 500.
         if (!(error instanceof joseErrors.JOSEError) || error instanceof joseErrors.JWKSTimeout) throw error;

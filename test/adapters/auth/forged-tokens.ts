@@ -38,6 +38,7 @@ export async function forgedTokens(issuer: LocalIssuer): Promise<Array<{ name: s
     { name: 'our kid, payload swapped', token: `${h}.${b64({ ...good, username: 'root' })}.${s}`, expect: 401 },
     { name: 'flipped signature bit', token: flipped, expect: 401 },
     { name: 'expired', token: await issuer.sign({ ...good, iat: now - 7200, exp: now - 3600 }), expect: 401 },
+    { name: 'no expiry', token: await issuer.sign({ ...good, exp: undefined }), expect: 401 },
     { name: 'not yet valid', token: await issuer.sign({ ...good, nbf: now + 3600 }), expect: 401 },
     { name: 'wrong issuer', token: await issuer.sign({ ...good, iss: 'https://evil.example/issuer' }), expect: 401 },
     { name: 'wrong audience (other client)', token: await issuer.sign({ ...good, client_id: 'another-client' }), expect: 401 },
