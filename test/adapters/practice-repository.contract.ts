@@ -272,6 +272,11 @@ export function practiceRepositoryContract(name: string, make: () => Promise<Con
       expect(inRegion.items.every((i) => i.extraction.regions.some((r) => r.code === region))).toBe(true);
       expect((await subject.repo.listReview({ classified: 'all' }, { limit: 10 })).items).toHaveLength(4);
       expect((await subject.repo.listReview({ status: 'approved' }, { limit: 10 })).items).toEqual([]);
+      await subject.repo.applyEditorAction(editor(order[1]!, 1, { type: 'approve' }));
+      await subject.repo.applyEditorAction(editor(order[2]!, 1, { type: 'approve' }));
+      expect((await subject.repo.listReview({ status: 'approved', region }, { limit: 10 })).items.map((i) => i.id)).toEqual([order[1]]);
+      expect((await subject.repo.listReview({ status: 'approved' }, { limit: 1 })).items.map((i) => i.id)).toEqual([order[1]]);
+      expect((await subject.repo.listReview({ region }, { limit: 10 })).items.map((i) => i.id)).not.toContain(order[1]);
     });
 
     it('pages through the history in version order', async () => {

@@ -13,8 +13,8 @@
  * Index rows put the record into listings, so every read is a Query on `gsi1`:
  * - `PUB#ALL`, `PUB#R#<region>`, `PUB#O#<org>`, `PUB#T#<topic>`, `PUB#S#<source>`: approved
  *   announcements only, sorted by `<publishedAt or createdAt, UTC>#<id>` (read newest first);
- * - `REV#<status>#ALL`, `REV#<status>#R#…` etc. and `REVC#<status>#<pos|neg>`: the review queue,
- *   sorted by `<createdAt>#<id>` (read oldest first);
+ * - `REV#<status>#ALL`, `REVC#<status>#<pos|neg>` and, for pending records, `REV#pending#R#…` etc.:
+ *   the review queue, sorted by `<createdAt>#<id>` (read oldest first);
  * - `BAND#<n>:<hex>`: SimHash bands for near-duplicate lookups.
  */
 export const TABLE_DESIGN = {

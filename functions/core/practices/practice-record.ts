@@ -28,7 +28,8 @@ export const MAX_SOURCES = 100;
 /**
  * Listing keys per record and kind. Every key is one index row, and a status change rewrites the
  * rows in one transaction (100 items at most): with these caps a record has at most 39 listing
- * rows plus 4 SimHash bands, so old and new rows together stay under 90. Values beyond a cap are
+ * rows plus 4 SimHash bands, so old and new rows together stay under 90 (in practice fewer: only
+ * pending records are listed in the review queue by region, organisation, topic and source). Values beyond a cap are
  * still matched as secondary filters, but the record is not reachable through their own index.
  */
 export const INDEX_CAPS = { regions: 5, organisations: 5, topics: 5, sources: 3 } as const;
@@ -324,7 +325,9 @@ export function indexEntries(item: PracticeItem): IndexEntry[] {
   const entries: IndexEntry[] = [];
   if (isPublic(item)) for (const kind of kinds) entries.push({ ...base, gpk: `PUB#${kind}`, gsk: `${d}#${item.id}` });
   const status = item.editorial.status;
-  for (const kind of kinds) entries.push({ ...base, gpk: `REV#${status}#${kind}`, gsk: `${item.createdAt}#${item.id}` });
+  // Only the pending queue is worked through by filter; decided records are browsed through their
+  // status listing with filters matched in memory, which keeps approvals small and cheap.
+  for (const kind of status === 'pending' ? kinds : ['ALL']) entries.push({ ...base, gpk: `REV#${status}#${kind}`, gsk: `${item.createdAt}#${item.id}` });
   entries.push({ ...base, gpk: `REVC#${status}#${verdict}`, gsk: `${item.createdAt}#${item.id}` });
   if (/^[0-9a-f]{16}$/.test(item.simhash)) {
     for (const band of simhashBands(item.simhash)) entries.push({ ...base, flt: [], txt: '', gpk: `BAND#${band}`, gsk: item.id });
@@ -358,7 +361,7 @@ export function queryWords(q: string | undefined): string[] {
   return q ? distinct(wordsOf(normaliseForMatching(q))) : [];
 }
 
-function planFilters(filter: PracticeFilter): { kind: string; from: string | null; to: string | null; residual: boolean; matches: ListingPlan['matches'] } {
+function planFilters(filter: PracticeFilter): { kind: string; from: string | null; to: string | null; residual: boolean; any: boolean; matches: ListingPlan['matches'] } {
   const from = bound(filter.from, 'from');
   const to = bound(filter.to, 'to');
   const tokens: string[] = [];
@@ -389,7 +392,7 @@ function planFilters(filter: PracticeFilter): { kind: string; from: string | nul
     }
     return true;
   };
-  return { kind, from, to, residual, matches };
+  return { kind, from, to, residual, any: tokens.length > 0 || words.length > 0, matches };
 }
 
 /** The plan of a public listing: newest first, approved announcements only. */
@@ -402,7 +405,11 @@ export function planPublicListing(filter: PracticeFilter): ListingPlan {
 export function planReviewListing(filter: ReviewFilter): ListingPlan {
   const status = filter.status ?? 'pending';
   const classified = filter.classified ?? 'positive';
-  const { kind, from, to, residual, matches } = planFilters(filter);
+  const planned = planFilters(filter);
+  const { from, to, matches } = planned;
+  // Decided records are only listed by status (see indexEntries): their filters are all matched in memory.
+  const kind = status === 'pending' ? planned.kind : 'ALL';
+  const residual = status === 'pending' ? planned.residual : planned.any;
   const verdict = classified === 'all' ? null : classified === 'positive' ? 'pos' : 'neg';
   // The review queue is ordered by creation, so publication bounds are matched in memory.
   const filtered = residual || from !== null || to !== null;
