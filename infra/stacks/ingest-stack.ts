@@ -51,7 +51,6 @@ export class IngestStack extends Stack {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
   readonly schedulerDeadLetterQueue: Queue;
-  readonly schedules: ReadonlyMap<string, Schedule>;
 
   constructor(scope: Construct, id: string, props: IngestStackProps) {
     super(scope, id, props);
@@ -60,12 +59,12 @@ export class IngestStack extends Stack {
     const duplicate = sources.find((source, index) => sources.findIndex((s) => s.id === source.id) !== index);
     if (duplicate) throw new Error(`source "${duplicate.id}" is registered twice`);
 
-    this.deadLetterQueue = this.deadLetterQueueNamed('IngestDeadLetterQueue');
-    this.schedulerDeadLetterQueue = this.deadLetterQueueNamed('SchedulerDeadLetterQueue');
+    this.deadLetterQueue = this.createDeadLetterQueue('IngestDeadLetterQueue');
+    this.schedulerDeadLetterQueue = this.createDeadLetterQueue('SchedulerDeadLetterQueue');
     this.queue = new Queue(this, 'IngestQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      // Longer than six function timeouts, so a message in flight is never delivered twice at once.
+      // Six function timeouts (AWS guidance for SQS event sources): a slow run is never handed to a second one.
       visibilityTimeout: Duration.seconds(config.ingestTimeout.toSeconds() * 6),
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
@@ -98,29 +97,24 @@ export class IngestStack extends Stack {
     );
 
     const group = new ScheduleGroup(this, 'SourceSchedules');
-    const schedules = new Map<string, Schedule>();
     for (const source of sources) {
-      schedules.set(
-        source.id,
-        new Schedule(this, scheduleIdFor(source.id), {
-          description: `Polls source ${source.id} every ${source.scheduleMinutes} minutes`,
-          scheduleGroup: group,
-          schedule: ScheduleExpression.rate(Duration.minutes(source.scheduleMinutes)),
-          // Spreads the sources' runs so they do not all start on the same minute.
-          timeWindow: TimeWindow.flexible(Duration.minutes(Math.min(15, Math.max(1, Math.floor(source.scheduleMinutes / 4))))),
-          target: new SqsSendMessage(this.queue, {
-            input: ScheduleTargetInput.fromObject({ sourceId: source.id }),
-            deadLetterQueue: this.schedulerDeadLetterQueue,
-            retryAttempts: 3,
-            maxEventAge: Duration.minutes(Math.min(source.scheduleMinutes, 24 * 60)),
-          }),
+      new Schedule(this, scheduleIdFor(source.id), {
+        description: `Polls source ${source.id} every ${source.scheduleMinutes} minutes`,
+        scheduleGroup: group,
+        schedule: ScheduleExpression.rate(Duration.minutes(source.scheduleMinutes)),
+        // Spreads the sources' runs so they do not all start on the same minute.
+        timeWindow: TimeWindow.flexible(Duration.minutes(Math.min(15, Math.max(1, Math.floor(source.scheduleMinutes / 4))))),
+        target: new SqsSendMessage(this.queue, {
+          input: ScheduleTargetInput.fromObject({ sourceId: source.id }),
+          deadLetterQueue: this.schedulerDeadLetterQueue,
+          retryAttempts: 3,
+          maxEventAge: Duration.minutes(Math.min(source.scheduleMinutes, 24 * 60)),
         }),
-      );
+      });
     }
-    this.schedules = schedules;
   }
 
-  private deadLetterQueueNamed(id: string): Queue {
+  private createDeadLetterQueue(id: string): Queue {
     const queue = new Queue(this, id, {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
