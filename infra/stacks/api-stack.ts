@@ -92,6 +92,8 @@ export class ApiStack extends Stack {
         AUTH_ISSUER: issuer,
         AUTH_AUDIENCE: props.client.userPoolClientId,
         AUTH_JWKS_URL: `${issuer}/.well-known/jwks.json`,
+        // The handler checks the same scope the gateway requires (Cognito prefixes it with the resource server).
+        AUTH_EDITOR_SCOPE: props.editorScope,
       },
     })
       .bindTable(props.table, 'readWrite')

@@ -343,6 +343,7 @@ describe('API stack', () => {
     expect(Object.keys(env)).toEqual(expect.arrayContaining(['AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL', 'CONSOLE_ORIGIN', 'CURSOR_SECRET', 'TABLE_NAME', 'RAW_BUCKET']));
     expect(JSON.stringify(env.CURSOR_SECRET)).toContain('{{resolve:secretsmanager:');
     expect(JSON.stringify(env.AUTH_JWKS_URL)).toContain('/.well-known/jwks.json');
+    expect(env.AUTH_EDITOR_SCOPE).toBe('practice-watch/editor');
   });
 });
 
