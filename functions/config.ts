@@ -29,6 +29,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
   /** Local runtime only: where `.local` data lives (tests point it at a temporary directory). */
   PRACTICE_WATCH_DATA_DIR: z.string().min(1).optional(),
+  /** Local runtime only: the HTTP port of `npm start`. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 });
 
 export type Config = Readonly<{
@@ -45,6 +47,8 @@ export type Config = Readonly<{
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   /** Local runtime only: overrides the `.local/` data directory. */
   localDataDir: string | undefined;
+  /** Local runtime only: the HTTP port of `npm start`. */
+  localPort: number;
   /** True when talking to local servers (endpoints set): static dummy credentials are used. */
   local: boolean;
 }>;
@@ -70,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consoleOrigin: e.CONSOLE_ORIGIN,
     logLevel: e.LOG_LEVEL,
     localDataDir: e.PRACTICE_WATCH_DATA_DIR,
+    localPort: e.PORT,
     local: Boolean(e.DYNAMODB_ENDPOINT || e.S3_ENDPOINT),
   });
 }

@@ -1,15 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { mintEditorToken } from '../adapters/auth/local-issuer.js';
-import { extractPractice } from '../core/extraction/extract-practice.js';
 import type { Article } from '../core/model.js';
 import type { SourceDefinition } from '../core/source-definition.js';
-import { getSource, sources } from '../sources/registry.js';
-import { extractGenericArticle } from '../sources/shared/generic-extractor.js';
-import { localDir } from './environment.js';
-import { createLocalRuntime } from './runtime.js';
-import { localLambdaContext, sqsEventFor } from './scheduler.js';
+
+// Modules are loaded by the command that needs them, so that `--help` and `token` start fast.
+const registry = () => import('../sources/registry.js');
+const runtimeModule = () => import('./runtime.js');
 
 /** A failure the user caused or can fix: printed as one line, exit code 2. */
 class UsageError extends Error {}
@@ -32,8 +29,9 @@ const commands: Record<string, Command> = {
     options: { source: { type: 'string' }, all: { type: 'boolean' }, replay: { type: 'boolean' }, force: { type: 'boolean' } },
     async run(values) {
       if (!values.source === !values.all) throw new UsageError('give exactly one of --source ID or --all');
-      const chosen = values.all ? [...sources] : [lookupSource(String(values.source))];
-      const runtime = await createLocalRuntime({ replay: Boolean(values.replay), log: progress });
+      const chosen = values.all ? [...(await registry()).sources] : [await lookupSource(String(values.source))];
+      const { localLambdaContext, sqsEventFor } = await import('./scheduler.js');
+      const runtime = await (await runtimeModule()).createLocalRuntime({ replay: Boolean(values.replay), log: progress });
       try {
         const reports = [];
         for (const source of chosen) {
@@ -60,9 +58,10 @@ const commands: Record<string, Command> = {
       const format = String(values.format ?? (/\.html?$/i.test(file) ? 'html' : 'text'));
       if (format !== 'html' && format !== 'text') throw new UsageError('--format is html or text');
       const url = String(values.url ?? `file://${path.resolve(file)}`);
-      const source = values.source ? lookupSource(String(values.source)) : sourceForUrl(url);
+      const source = values.source ? await lookupSource(String(values.source)) : await sourceForUrl(url);
       const text = readFileSync(file, 'utf8');
       const article = format === 'text' ? articleFromText(text, url) : await articleFromHtml(text, url, source);
+      const { extractPractice } = await import('../core/extraction/extract-practice.js');
       print(extractPractice({ ...article, sourceId: source?.id ?? 'local-file' }));
     },
   },
@@ -71,7 +70,8 @@ const commands: Record<string, Command> = {
     usage: 'sources [--json]',
     options: { json: { type: 'boolean' } },
     async run(values) {
-      const runtime = await createLocalRuntime({ replay: false, log: progress, quiet: true });
+      const { sources } = await registry();
+      const runtime = await (await runtimeModule()).createLocalRuntime({ replay: false, log: progress, quiet: true });
       try {
         const rows = [];
         for (const source of sources) {
@@ -108,6 +108,7 @@ const commands: Record<string, Command> = {
       if (typeof editor !== 'string' || !/^[\p{L}\p{N}._@-]{1,64}$/u.test(editor)) throw new UsageError('--editor NAME (letters, digits, . _ @ -)');
       const ttlSeconds = values.ttl === undefined ? 8 * 3600 : Number(values.ttl);
       if (!Number.isInteger(ttlSeconds) || ttlSeconds < 60 || ttlSeconds > 7 * 24 * 3600) throw new UsageError('--ttl is 60..604800 seconds');
+      const [{ mintEditorToken }, { localDir }] = await Promise.all([import('../adapters/auth/local-issuer.js'), import('./environment.js')]);
       print(await mintEditorToken({ dir: path.join(localDir, 'auth'), editor, ttlSeconds }));
     },
   },
@@ -118,8 +119,8 @@ const commands: Record<string, Command> = {
     async run(values) {
       const since = values.since === undefined ? undefined : String(values.since);
       if (since !== undefined && Number.isNaN(Date.parse(since))) throw new UsageError('--since is a date, e.g. 2026-01-31');
-      const chosen = values.source ? [lookupSource(String(values.source))] : [...sources];
-      const runtime = await createLocalRuntime({ replay: false, log: progress, quiet: true });
+      const chosen = values.source ? [await lookupSource(String(values.source))] : [...(await registry()).sources];
+      const runtime = await (await runtimeModule()).createLocalRuntime({ replay: false, log: progress, quiet: true });
       try {
         print(await runtime.reextract(chosen, { since, onProgress: progress }));
       } finally {
@@ -129,7 +130,8 @@ const commands: Record<string, Command> = {
   },
 };
 
-function lookupSource(id: string): SourceDefinition {
+async function lookupSource(id: string): Promise<SourceDefinition> {
+  const { getSource } = await registry();
   try {
     return getSource(id);
   } catch (error) {
@@ -137,7 +139,8 @@ function lookupSource(id: string): SourceDefinition {
   }
 }
 
-function sourceForUrl(url: string): SourceDefinition | undefined {
+async function sourceForUrl(url: string): Promise<SourceDefinition | undefined> {
+  const { sources } = await registry();
   let host: string;
   try {
     host = new URL(url).hostname;
@@ -163,6 +166,7 @@ export function articleFromText(text: string, url: string): Article {
 
 async function articleFromHtml(html: string, url: string, source: SourceDefinition | undefined): Promise<Article> {
   if (source) return source.parseArticle(html, url);
+  const { extractGenericArticle } = await import('../sources/shared/generic-extractor.js');
   const article = extractGenericArticle(html, { url, dates: { timeZone: 'Europe/Moscow' } });
   if (!article) throw new UsageError('no article found in the page (no title or no main text)');
   return article;

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
 import { createConsoleResponder } from '../console/serve-console.js';
 import { QUERY_API_ROUTES, REVIEW_API_ROUTES } from '../handlers/api/routes.js';
 import { sources } from '../sources/registry.js';
@@ -22,10 +23,26 @@ async function main() {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const port = Number(process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT=${process.env.PORT} is not a port number`);
+  const port = loadConfig().localPort;
+
+  // Signals are handled from the first moment, so Ctrl-C during startup also stops what started.
+  const cleanups: Array<() => Promise<void>> = [];
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    setTimeout(() => process.exit(1), 15_000).unref();
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log(`while stopping: ${String(error)}`));
+    log('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 
   const runtime = await createLocalRuntime({ replay: Boolean(values.replay), fresh: Boolean(values.fresh), advertise: true, log });
+  cleanups.push(() => runtime.close());
+  if (stopping) return;
   const consoleResponder = createConsoleResponder({ config: { apiBaseUrl: '', auth: { mode: 'local' } } });
   const server = createHttpServer(
     [
@@ -49,10 +66,15 @@ async function main() {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
+  cleanups.push(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
 
   const scheduler = startScheduler(sources, runtime.ingestHandler, { log, staggerMs: 250 });
+  cleanups.push(() => scheduler.stop());
 
   const stack = runtime.stack;
   log('practice-watch is running');
@@ -61,23 +83,6 @@ async function main() {
   if (stack) log(`  DynamoDB   ${stack.dynamoEndpoint} (${stack.dynamoEngine}), S3 ${stack.s3Endpoint}, data in ${localDir}`);
   log(`  sources    ${sources.length}, ${values.replay ? `replayed from fixtures on port ${runtime.replay?.port}` : 'fetched from the real sites'}`);
   log('Ctrl-C stops everything');
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: stopping`);
-    const forced = setTimeout(() => process.exit(1), 15_000);
-    forced.unref();
-    await scheduler.stop();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await runtime.close();
-    log('stopped');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

@@ -1,12 +1,22 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
+import type { HttpPageFetcherOptions } from '../adapters/fetcher/http-page-fetcher.js';
+import { createAddressPolicy } from '../adapters/fetcher/ssrf-guard.js';
+import type { SourceDefinition } from '../core/source-definition.js';
 
 /** One recorded response: the URL the fetcher asks for and the fixture bytes to answer with. */
 interface ReplayEntry {
   url: string;
   file: string;
   contentType: string;
+}
+
+interface RecordedResponse {
+  body: Buffer;
+  contentType: string;
+  etag: string;
 }
 
 export interface ReplayServer {
@@ -27,8 +37,8 @@ function replayKey(url: URL): string {
  * Loads every source's `test/sources/<id>/fixtures/replay.json` manifest. The manifests are the
  * recorded fixtures the parsers' golden tests use, so a replay run exercises exactly that markup.
  */
-export function loadReplayManifests(root: string): Map<string, { body: Buffer; contentType: string }> {
-  const table = new Map<string, { body: Buffer; contentType: string }>();
+export function loadReplayManifests(root: string): Map<string, RecordedResponse> {
+  const table = new Map<string, RecordedResponse>();
   const sourcesDir = path.join(root, 'test', 'sources');
   if (!existsSync(sourcesDir)) return table;
   for (const id of readdirSync(sourcesDir)) {
@@ -37,7 +47,8 @@ export function loadReplayManifests(root: string): Map<string, { body: Buffer; c
     if (!existsSync(manifest)) continue;
     const entries = JSON.parse(readFileSync(manifest, 'utf8')) as ReplayEntry[];
     for (const entry of entries) {
-      table.set(replayKey(new URL(entry.url)), { body: readFileSync(path.join(fixtures, entry.file)), contentType: entry.contentType });
+      const body = readFileSync(path.join(fixtures, entry.file));
+      table.set(replayKey(new URL(entry.url)), { body, contentType: entry.contentType, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"` });
     }
   }
   return table;
@@ -46,6 +57,7 @@ export function loadReplayManifests(root: string): Map<string, { body: Buffer; c
 /**
  * Serves recorded fixtures on 127.0.0.1 as if it were every source's host (the `Host` header
  * picks the site). robots.txt is absent (404 → allowed, per RFC 9309); unknown URLs get 404.
+ * Responses carry an ETag and honour `If-None-Match`, so replayed runs exercise conditional GET.
  */
 export async function startReplayServer(root: string, port = 0): Promise<ReplayServer> {
   const table = loadReplayManifests(root);
@@ -58,7 +70,11 @@ export async function startReplayServer(root: string, port = 0): Promise<ReplayS
       return;
     }
     hits += 1;
-    res.writeHead(200, { 'content-type': found.contentType, 'content-length': found.body.length }).end(found.body);
+    if (req.headers['if-none-match'] === found.etag) {
+      res.writeHead(304, { etag: found.etag }).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': found.contentType, 'content-length': found.body.length, etag: found.etag }).end(found.body);
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.address();
@@ -69,4 +85,21 @@ export async function startReplayServer(root: string, port = 0): Promise<ReplayS
     hits: () => hits,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * Fetcher options that send every request to a server on 127.0.0.1:`port` (replay, tests): every
+ * host "resolves" there and exactly that address and port are permitted, nothing else.
+ */
+export function loopbackFetcherOptions(port: number): Partial<HttpPageFetcherOptions> {
+  return {
+    resolver: async () => [{ address: '127.0.0.1', family: 4 as const }],
+    addressPolicy: createAddressPolicy({ allow: [{ address: '127.0.0.1', port }] }),
+    connectOverride: { host: '127.0.0.1', port },
+  };
+}
+
+/** The sources as the replay serves them: over plain HTTP (the replay server has no TLS). */
+export function overPlainHttp(sources: readonly SourceDefinition[]): SourceDefinition[] {
+  return sources.map((s) => ({ ...s, politeness: { ...s.politeness, scheme: 'http' as const } }));
 }

@@ -10,7 +10,6 @@ import {
 } from '../adapters/composition.js';
 import { ensureTable } from '../adapters/dynamo/ensure-table.js';
 import { decodeBody } from '../adapters/fetcher/decode.js';
-import { createAddressPolicy } from '../adapters/fetcher/ssrf-guard.js';
 import { ensureBucket } from '../adapters/s3/s3-raw-page-store.js';
 import { reextract as reextractUseCase } from '../core/ingest/reextract.js';
 import type { SourceDefinition } from '../core/source-definition.js';
@@ -19,7 +18,7 @@ import { createReviewApiHandler } from '../handlers/api/review-api.js';
 import { createIngestHandler } from '../handlers/ingest/ingest-handler.js';
 import { getSource, sources } from '../sources/registry.js';
 import { localDir, openLocalEnvironment, projectRoot } from './environment.js';
-import { startReplayServer, type ReplayServer } from './replay-server.js';
+import { loopbackFetcherOptions, overPlainHttp, startReplayServer, type ReplayServer } from './replay-server.js';
 
 export interface LocalRuntimeOptions {
   /** Serve every source's recorded fixtures from a local replay server instead of the real sites. */
@@ -52,13 +51,8 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     replay = await startReplayServer(projectRoot);
     log(`replay server on http://127.0.0.1:${replay.port} with ${replay.size} recorded URLs`);
     // Every source host "resolves" to the replay server, over plain HTTP; nothing else is reachable.
-    const replayPolicy = createAddressPolicy({ allow: [{ address: '127.0.0.1', port: replay.port }] });
-    fetcherOverrides = {
-      resolver: async () => [{ address: '127.0.0.1', family: 4 as const }],
-      addressPolicy: replayPolicy,
-      connectOverride: { host: '127.0.0.1', port: replay.port },
-    };
-    const overHttp = new Map(sources.map((s) => [s.id, { ...s, politeness: { ...s.politeness, scheme: 'http' as const } }]));
+    fetcherOverrides = loopbackFetcherOptions(replay.port);
+    const overHttp = new Map(overPlainHttp(sources).map((s) => [s.id, s]));
     registry = { getSource: (id: string) => overHttp.get(id) ?? getSource(id) };
   }
 
@@ -67,8 +61,8 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
   const ingestHandler = createIngestHandler({
     ...ingestDependencies,
     logger: {
-      info: (message, extra) => log(`${message} ${JSON.stringify(extra ?? {})}`),
-      error: (message, extra) => options.log(`${message} ${JSON.stringify(extra ?? {})}`),
+      info: (message, extra) => log(`${message} ${JSON.stringify(extra)}`),
+      error: (message, extra) => options.log(`${message} ${JSON.stringify(extra)}`),
     },
   });
 

@@ -27,7 +27,7 @@ describe('cli', () => {
       expect(code, command).toBe(0);
       expect(stdout).toContain(`npm run cli -- ${command}`);
     }
-  });
+  }, 90_000);
 
   it('fails with a one-line reason and a non-zero code on bad input', () => {
     const unknown = cli('frobnicate');

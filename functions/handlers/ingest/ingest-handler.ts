@@ -21,8 +21,8 @@ export interface RunMetrics {
 
 /** Structured log sink; the Lambda entry passes the Powertools logger. */
 export interface IngestLogger {
-  info(message: string, extra?: Record<string, unknown>): void;
-  error(message: string, extra?: Record<string, unknown>): void;
+  info(message: string, extra: Record<string, unknown>): void;
+  error(message: string, extra: Record<string, unknown>): void;
 }
 
 export interface IngestHandlerDependencies extends IngestDependencies {
