@@ -26,7 +26,11 @@ export interface ParsedFeed {
   items: FeedItem[];
 }
 
-/** A DOCTYPE with an internal subset declaring entities: the shape of every XML bomb and XXE. */
+/**
+ * A DOCTYPE with an internal subset declaring entities: the shape of every XML bomb and XXE.
+ * sax (under xml2js) does not expand declared entities (it fails on their use with "Invalid
+ * character entity"); refusing them up front keeps that true whatever the library does next.
+ */
 const ENTITY_DECLARATION = /<!DOCTYPE[^>[]*\[[\s\S]*?<!ENTITY/i;
 /** What follows the prolog of an HTML page (maintenance pages served with 200, HTML-instead-of-RSS). */
 const HTML_START = /^(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])/i;
@@ -75,7 +79,8 @@ class TolerantParser extends Parser<Record<string, unknown>, RawItem> {
   constructor() {
     super({
       defaultRSS: 2,
-      customFields: { item: [['published', 'published'], ['updated', 'updated'], ['description', 'description'], ['category', 'categoryRaw', { keepArray: true }]] as never },
+      // The raw description (rss-parser folds it into `content`) and every category element as printed.
+      customFields: { item: ['description', ['category', 'categoryRaw', { keepArray: true }]] },
     });
   }
 }

@@ -3,7 +3,7 @@ import type { AnyNode, Element } from 'domhandler';
 import { normaliseText } from './text.js';
 
 /** Elements whose content is never text of the page. */
-const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'button', 'select', 'form']);
+const SKIPPED = new Set(['noscript', 'template', 'svg', 'iframe', 'object', 'button', 'select', 'form']);
 /** Elements that end a paragraph of extracted text. */
 const BLOCKS = new Set([
   'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
@@ -41,10 +41,11 @@ export function blockText(nodes: Cheerio<AnyNode> | AnyNode[]): string {
       current += node.data;
       continue;
     }
-    if (node.type !== 'tag' && node.type !== 'root' && node.type !== 'script' && node.type !== 'style') continue;
-    if (node.type !== 'root') {
+    // htmlparser2 gives <script> and <style> their own node types: neither is text of the page.
+    if (node.type !== 'tag' && node.type !== 'root') continue;
+    if (node.type === 'tag') {
       const element = node as Element;
-      if (SKIPPED.has(element.name) || node.type === 'script' || node.type === 'style') continue;
+      if (SKIPPED.has(element.name)) continue;
       if (BLOCKS.has(element.name)) {
         flush();
         stack.push(null);
