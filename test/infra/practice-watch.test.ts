@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_DESIGN } from '../../functions/adapters/dynamo/table-design.js';
 import { QUERY_API_ROUTES, REVIEW_API_ROUTES } from '../../functions/handlers/api/routes.js';
 import { sources } from '../../functions/sources/registry.js';
+import { PROJECT_ROOT } from '../../infra/constructs/practice-function.js';
 import { MAX_RECEIVE_COUNT } from '../../infra/stacks/ingest-stack.js';
 import { sourceAlarmWindow } from '../../infra/stacks/observability-stack.js';
 import { allStacks, synthesize, testApp, type SynthesizedApp } from './synth-app.js';
@@ -236,6 +237,17 @@ describe('ingest stack', () => {
 });
 
 describe('house function construct', () => {
+  it('sets only variables that functions/config.ts or Powertools read', () => {
+    const configSource = readFileSync(join(PROJECT_ROOT, 'functions', 'config.ts'), 'utf8');
+    const schema = configSource.slice(configSource.indexOf('z.object({'), configSource.indexOf('});'));
+    const known = new Set([...schema.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]));
+    expect(known).toContain('TABLE_NAME');
+    for (const name of ['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_LOG_LEVEL', 'NODE_OPTIONS']) known.add(name);
+    for (const fn of [t.ingest, t.api].flatMap((template) => resourcesOf(template, 'AWS::Lambda::Function'))) {
+      for (const name of Object.keys(fn.Properties.Environment.Variables)) expect(known, name).toContain(name);
+    }
+  });
+
   const functions = () =>
     [t.ingest, t.api].flatMap((template) => resourcesOf(template, 'AWS::Lambda::Function'));
 
