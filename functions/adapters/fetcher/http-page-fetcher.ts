@@ -166,7 +166,12 @@ export class HttpPageFetcher implements PageFetcher {
         if (!failure.retry || attempt >= retries) throw failure.error;
         let delay = this.backoff(attempt);
         if (failure.retryAfterSeconds !== undefined) {
-          if (failure.retryAfterSeconds > this.options.maxRetryAfterSeconds) throw failure.error;
+          if (failure.retryAfterSeconds > this.options.maxRetryAfterSeconds) {
+            throw new RetryableError('rate_limited', `asked to wait ${failure.retryAfterSeconds} s, more than the ${this.options.maxRetryAfterSeconds} s we wait`, {
+              ...failure.error.context,
+              retryAfterSeconds: failure.retryAfterSeconds,
+            });
+          }
           delay = Math.max(delay, failure.retryAfterSeconds * 1000);
         }
         await this.options.sleep(delay);
@@ -199,7 +204,7 @@ export class HttpPageFetcher implements PageFetcher {
           if (hop >= this.options.maxRedirects) {
             throw new NonRetryableError('http_4xx', `more than ${this.options.maxRedirects} redirects`, { ...context, lastUrl: url.href });
           }
-          current = this.withScheme(new URL(result.location, url).href, source);
+          current = this.withScheme(resolveLocation(result.location, url, context), source);
           continue;
         }
         const fetchedAt = this.options.clock.now().toISOString();
@@ -264,7 +269,7 @@ export class HttpPageFetcher implements PageFetcher {
         const url = checkUrl(current, source.hosts, this.options.addressPolicy, context);
         const result = await this.exchange(url, { url: url.href, source, accept: 'text/plain' }, budget, context, ROBOTS_MAX_BYTES);
         if (result.kind === 'redirect') {
-          current = this.withScheme(new URL(result.location, url).href, source);
+          current = this.withScheme(resolveLocation(result.location, url, context), source);
           continue;
         }
         if (result.kind === 'ok') return { kind: 'ok', text: new TextDecoder('utf-8').decode(result.bytes) };
@@ -489,6 +494,15 @@ function validatorsOf(headers: Record<string, string>, fallback?: Validators): V
   return validators;
 }
 
+/** The absolute URL a redirect points to; an unusable Location is the server's error. */
+function resolveLocation(location: string, base: URL, context: ErrorContext): string {
+  try {
+    return new URL(location, base).href;
+  } catch {
+    throw new NonRetryableError('http_4xx', `redirect to an invalid location: ${location.slice(0, 200)}`, { ...context, url: base.href });
+  }
+}
+
 /** Seconds a Retry-After header asks for (delta-seconds or an HTTP date), or undefined. */
 export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
   if (!value) return undefined;
@@ -516,6 +530,9 @@ const NETWORK_CODES = new Set([
   'HPE_INVALID_CHUNK_SIZE', 'UND_ERR_HTTP_PARSER',
 ]);
 
+/** undici error classes for a peer that broke the connection or spoke broken HTTP. */
+const NETWORK_ERROR_NAMES = new Set(['HTTPParserError', 'SocketError', 'ResponseContentLengthMismatchError', 'ClientClosedError']);
+
 function causeChain(error: unknown): unknown[] {
   const chain: unknown[] = [];
   let current: unknown = error;
@@ -540,13 +557,20 @@ function classifyTransportError(error: unknown, context: ErrorContext): AttemptF
   if (codes.some((c) => c === 'UND_ERR_HEADERS_TIMEOUT' || c === 'UND_ERR_BODY_TIMEOUT')) {
     return { error: new NonRetryableError('timeout', message, context, { cause: error }), retry: false };
   }
-  if (codes.some((c) => c.startsWith('CERT_') || c.includes('CERT') || c === 'DEPTH_ZERO_SELF_SIGNED_CERT' || c.startsWith('ERR_TLS'))) {
+  if (codes.some((c) => /CERT|SIGNATURE|ISSUER|^ERR_TLS|^ERR_SSL/.test(c))) {
     return { error: new NonRetryableError('network', `TLS failure: ${message}`, context, { cause: error }), retry: false };
   }
-  if (codes.some((c) => NETWORK_CODES.has(c)) || chain.some((e) => e instanceof Error && /socket|terminated|other side closed|premature/i.test(e.message))) {
+  const names = chain.map((e) => (e instanceof Error ? e.name : ''));
+  if (
+    codes.some((c) => NETWORK_CODES.has(c)) ||
+    names.some((n) => NETWORK_ERROR_NAMES.has(n)) ||
+    chain.some((e) => e instanceof Error && /socket|terminated|other side closed|premature/i.test(e.message))
+  ) {
     return { error: new RetryableError('network', message, context, { cause: error }), retry: true };
   }
-  return { error: new PipelineError('network' satisfies FailureCode, message, context, { cause: error }), retry: true };
+  // Errno-style codes are the operating system's socket errors; anything else is our bug.
+  if (codes.some((c) => /^E[A-Z]+$/.test(c))) return { error: new RetryableError('network', message, context, { cause: error }), retry: true };
+  return { error: new PipelineError('internal' satisfies FailureCode, message, context, { cause: error }), retry: false };
 }
 
 function toFetchError(error: unknown, context: ErrorContext): PipelineError {

@@ -1,5 +1,6 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
+import { domainToASCII } from 'node:url';
 import { NonRetryableError, type ErrorContext } from '../../core/errors.js';
 
 /** One resolved address of a host name. */
@@ -161,7 +162,8 @@ export function createAddressPolicy(options: { ports?: number[]; allow?: Array<{
 /** The production policy: ports 80/443, public unicast addresses only. */
 export const strictAddressPolicy: AddressPolicy = createAddressPolicy();
 
-const normalizeHost = (host: string) => host.toLowerCase().replace(/\.$/, '');
+/** Lower case, no trailing dot, IDN in its ASCII (punycode) form, as the URL parser gives hostnames. */
+const normalizeHost = (host: string) => (domainToASCII(host.replace(/\.$/, '')) || host).toLowerCase().replace(/\.$/, '');
 
 /** The port a URL names, or its scheme's default. */
 export function effectivePort(url: URL): number {

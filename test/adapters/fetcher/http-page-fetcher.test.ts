@@ -138,6 +138,16 @@ describe('HttpPageFetcher: status codes and retries', () => {
     expect(ms).toBeLessThan(1000);
   });
 
+  it('fails with rate_limited when a 503 asks for a wait beyond the cap', async () => {
+    server.routes.set('/', (_req, res) => {
+      res.writeHead(503, { 'retry-after': '3600' }).end();
+    });
+    const { error } = await timed(() => fetcher.fetch({ url: `${base()}/`, source: source() }));
+    expect(codeOf(error)).toBe('rate_limited');
+    expect((error as PipelineError).context).toMatchObject({ retryAfterSeconds: 3600, status: 503 });
+    expect(server.requestsTo('/')).toHaveLength(1);
+  });
+
   it('maps 404 to http_4xx and 403/451 to blocked, without retrying', async () => {
     server.routes.set('/gone', (_req, res) => {
       res.statusCode = 404;

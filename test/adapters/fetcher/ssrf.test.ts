@@ -36,6 +36,15 @@ describe('classifyAddress', () => {
   });
 });
 
+describe('checkUrl', () => {
+  it('matches allowlisted hosts case-insensitively, with or without a trailing dot, and IDN by punycode', () => {
+    expect(checkUrl('https://WWW.MOS.RU./rss', ['www.mos.ru'], strictAddressPolicy).hostname).toBe('www.mos.ru.');
+    expect(checkUrl('https://правительство.рф/', ['Правительство.РФ'], strictAddressPolicy).protocol).toBe('https:');
+    expect(() => checkUrl('https://mos.ru.evil.test/', ['mos.ru'], strictAddressPolicy)).toThrow(SsrfBlockedError);
+    expect(() => checkUrl('https://evilmos.ru/', ['mos.ru'], strictAddressPolicy)).toThrow(SsrfBlockedError);
+  });
+});
+
 describe('SSRF: every trap target is blocked and no connection reaches a trap', () => {
   let trap: TrapListener;
   const permitted: string[] = [];
