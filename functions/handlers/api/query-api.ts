@@ -126,8 +126,9 @@ export function createQueryApiHandler(deps: QueryApiDeps) {
 
     'GET /practices/{id}/raw/{n}': async (event) => {
       const id = practiceIdSchema.parse(event.pathParameters?.['id']);
-      const n = Number(event.pathParameters?.['n']);
-      if (!/^\d{1,4}$/.test(event.pathParameters?.['n'] ?? '')) throw new ValidationError('n must be a source index', { parameter: 'n' });
+      const rawN = event.pathParameters?.['n'] ?? '';
+      if (!/^\d{1,4}$/.test(rawN)) throw new ValidationError('n must be a source index', { parameter: 'n' });
+      const n = Number(rawN);
       const item = await getPractice({ practices: deps.practices }, id, 'public');
       const key = item.sources[n]?.rawKey;
       if (!key) throw new NotFoundError(`practice ${id} has no raw snapshot ${n}`, { id, n });
