@@ -8,7 +8,7 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { CriticalError, NotFoundError, VersionConflictError } from '../../core/errors.js';
+import { CriticalError, NotFoundError, RetryableError, VersionConflictError } from '../../core/errors.js';
 import { simhashBands } from '../../core/dedupe/simhash.js';
 import {
   LISTING_READ_BUDGET,
@@ -63,6 +63,11 @@ function indexRow(entry: IndexEntry): Row {
   if (entry.flt.length) row.flt = entry.flt;
   if (entry.txt) row.txt = entry.txt;
   return row;
+}
+
+/** A write that kept losing races to other writers: worth retrying later, like throttling. */
+function contended(error: unknown, context: Record<string, unknown>): RetryableError {
+  return new RetryableError('rate_limited', `write lost ${MAX_ATTEMPTS} races to concurrent writers`, context, { cause: error });
 }
 
 function sleep(ms: number): Promise<void> {
@@ -134,7 +139,8 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
         return { kind: plan.kind, id: plan.id };
       } catch (error) {
         // Someone else (or our own earlier attempt whose answer was lost) wrote first: re-read and re-plan.
-        if (errorName(error) !== 'TransactionCanceledException' || attempt >= MAX_ATTEMPTS) throw translateTransient(error, { url: observation.source.url });
+        if (errorName(error) !== 'TransactionCanceledException') throw translateTransient(error, { url: observation.source.url });
+        if (attempt >= MAX_ATTEMPTS) throw contended(error, { url: observation.source.url });
         await sleep(5 * attempt + Math.random() * 20);
       }
     }
@@ -185,9 +191,8 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
         }
         if (name !== 'TransactionCanceledException') throw translateTransient(error, { id: input.id });
         const codes = cancellationCodes(error);
-        if (!codes.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict') || attempt >= MAX_ATTEMPTS) {
-          throw translateTransient(error, { id: input.id });
-        }
+        if (!codes.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict')) throw translateTransient(error, { id: input.id });
+        if (attempt >= MAX_ATTEMPTS) throw contended(error, { id: input.id });
         // The loop re-reads: a newer version becomes a VersionConflictError, our own token a success.
         if (!codes.includes('ConditionalCheckFailed')) await sleep(5 * attempt + Math.random() * 20);
       }

@@ -135,7 +135,7 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
   /** Bulk load of fully formed records and their history (seeding, migrations): no conditions. */
   async importRecords(records: Array<{ item: PracticeItem; history: HistoryEntry[] }>): Promise<void> {
     for (const { item, history } of records) {
-      for (const entry of history) this.store(item, entry);
+      this.store(item, ...history);
       for (const source of item.sources) {
         this.urls.set(source.url, { url: source.url, id: item.id, contentHash: item.contentHash, extractorVersion: item.extraction.extractorVersion });
       }
@@ -189,11 +189,11 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
     return { items, next: null };
   }
 
-  private store(item: PracticeItem, history: HistoryEntry): void {
+  private store(item: PracticeItem, ...history: HistoryEntry[]): void {
     this.writeCount += 1;
     this.records.set(item.id, structuredClone(item));
     const rows = this.histories.get(item.id) ?? [];
-    rows.push(structuredClone(history));
+    rows.push(...structuredClone(history));
     this.histories.set(item.id, rows);
     for (const old of this.entriesOf.get(item.id) ?? []) {
       const listing = this.listings.get(old.gpk)!;
