@@ -75,21 +75,35 @@ const DATE_IN_TEXT =
 /**
  * Link discovery on a list page whose markup is not known precisely: every link to an article
  * path on the source's hosts becomes an entry; its title is the link text (or its `title`), its date
- * the first date found in the nearest enclosing blocks.
+ * the first date found in the nearest enclosing blocks that hold no other article's link.
  */
 export function discoverLinks($: CheerioAPI, base: string, options: LinkDiscoveryOptions): ListingEntry[] {
+  const articleUrl = (href: string | undefined): string | null => {
+    const url = absoluteUrl(href, base);
+    if (!url) return null;
+    const parsed = new URL(url);
+    return options.hosts.includes(parsed.hostname) && options.path.test(parsed.pathname + parsed.search) ? url : null;
+  };
+  /** Whether a block holds links to some other article: then its dates may be that article's. */
+  const holdsOtherArticles = (scope: Element, url: string): boolean =>
+    $(scope)
+      .find('a[href]')
+      .toArray()
+      .some((other) => {
+        const otherUrl = articleUrl(other.attribs.href);
+        return otherUrl !== null && otherUrl !== url;
+      });
   const byUrl = new Map<string, ListingEntry>();
   $('a[href]').each((_, anchor) => {
-    const url = absoluteUrl(anchor.attribs.href, base);
+    const url = articleUrl(anchor.attribs.href);
     if (!url) return;
-    const parsed = new URL(url);
-    if (!options.hosts.includes(parsed.hostname) || !options.path.test(parsed.pathname + parsed.search)) return;
     // A whole card may be the link: its title element, not the card's text (which holds the date too).
     const heading = $(anchor).find('h1, h2, h3, h4, [class*="title" i]').first();
     const title = (heading.length ? inlineText(heading) : inlineText($(anchor))) || anchor.attribs.title?.trim() || null;
     let publishedAt: string | null = null;
     let scope: Element | null = anchor;
     for (let depth = 0; scope && depth <= (options.dateDepth ?? 3) && !publishedAt; depth++) {
+      if (depth > 0 && holdsOtherArticles(scope, url)) break;
       const time = $(scope).find('time[datetime]').first().attr('datetime');
       const match = DATE_IN_TEXT.exec(inlineText($(scope)));
       publishedAt = parseDate(time, options.dates) ?? (match ? parseDate(match[0], options.dates) : null);

@@ -53,3 +53,11 @@ describe('discoverLinks', () => {
     ]);
   });
 });
+
+describe('discoverLinks date attribution', () => {
+  it('does not lend one item\'s date to a neighbour whose own block has none', () => {
+    const $ = loadHtml(`<div class="list"><div><span>16.03.2018</span><a href="/news/1/">Первая</a></div><div><a href="/news/2/">Вторая без даты</a></div></div>`);
+    const entries = discoverLinks($, 'https://asi.ru/', { path: /^\/news\/\d+\/$/, hosts: ['asi.ru'], dates: { timeZone: 'Europe/Moscow' } });
+    expect(entries.map((entry) => entry.publishedAt)).toEqual(['2018-03-16T00:00:00+03:00', null]);
+  });
+});
