@@ -269,8 +269,11 @@ describe('editors console in a real browser', () => {
     await page.fill('#reject-reason', '   ');
     await page.click('.reject-form button[type=submit]');
     expect(patches()).toEqual([]);
+    await page.press('#reject-reason', 'Escape');
+    expect(await page.locator('.reject-form').count()).toBe(0);
+    await page.keyboard.press('r');
     await page.fill('#reject-reason', 'Это обычная новость, практика не тиражируется');
-    await page.click('.reject-form button[type=submit]');
+    await page.press('#reject-reason', 'Control+Enter');
     await waitForRequests((r) => r.method === 'PATCH');
     expect(patches()[0]!.body).toEqual({ action: 'reject', reason: 'Это обычная новость, практика не тиражируется' });
     await poll(() => page.textContent('.detail .reject-reason')).toBe('Причина отклонения: Это обычная новость, практика не тиражируется');

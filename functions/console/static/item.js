@@ -107,7 +107,7 @@ export function renderItem(container, item, ctx) {
         act({ action: 'reject', reason: text }, 'Отклонено.');
       },
     } },
-    el('label', { for: 'reject-reason', text: 'Причина отклонения (обязательно)' }),
+    el('label', { for: 'reject-reason', text: 'Причина отклонения (обязательно; Ctrl+Enter — отправить, Esc — закрыть)' }),
     reason,
     error,
     el('div', { class: 'buttons' },
@@ -116,6 +116,19 @@ export function renderItem(container, item, ctx) {
     panel.append(form);
     reason.focus();
   };
+
+  // Inside the reject and edit forms: Escape closes, Ctrl+Enter submits.
+  panel.addEventListener('keydown', (event) => {
+    const form = panel.querySelector('form');
+    if (!form) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      clear(panel);
+    } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
 
   const openEdit = () => {
     clear(panel);
