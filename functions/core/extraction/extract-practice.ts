@@ -94,7 +94,7 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
     people,
     platforms,
     figures: findFigures(leadAndBody, language),
-    topics: findTopics(folded),
+    topics: findTopics(tokens),
     extractorVersion: EXTRACTOR_VERSION,
   };
 }

@@ -5,10 +5,10 @@ const MONTHS =
 const QUALIFIER = '(?:более чем|более|свыше|около|почти|порядка|не менее|не более|примерно|до|more than|over|about|nearly|almost|around|up to|at least|some)';
 const MULTIPLIER = '(?:тыс\\.|тысяч[аи]?|млн\\.?|миллион(?:а|ов)?|млрд\\.?|миллиард(?:а|ов)?|трлн\\.?|thousand|million|billion|trillion)';
 const NUMBER = '\\d{1,3}(?:[ ,]\\d{3})+(?!\\d)|\\d+(?:[.,]\\d+)?';
-const FIGURE = new RegExp(
-  `(?<![\\p{L}\\p{N}.,:№-])(?:(${QUALIFIER})\\s+)?(${NUMBER})(?:\\s*(${MULTIPLIER})(?!\\p{L}))?`,
-  'giu',
-);
+// The number comes first so that the regex engine skips ahead to digits; what precedes is checked after.
+const FIGURE = new RegExp(`(${NUMBER})(?:\\s*(${MULTIPLIER})(?!\\p{L}))?`, 'giu');
+const QUALIFIER_BEFORE = new RegExp(`(?<![\\p{L}])${QUALIFIER}\\s+$`, 'iu');
+const GLUED_BEFORE = /[\p{L}\p{N}.,:№-]$/u;
 const DATE_AFTER = new RegExp(`^\\s*(?:${MONTHS})`, 'i');
 const DATE_BEFORE = new RegExp(`(?:${MONTHS})\\.?\\s*$`, 'i');
 const YEAR_AFTER = /^\s*(?:год|года|году|годом|годах|годы|гг?\.|г\b|year|years\b(?! old))/i;
@@ -51,11 +51,13 @@ export function findFigures(text: string, language: Language): Figure[] {
   const figures: Figure[] = [];
   const seen = new Set<string>();
   for (const match of text.matchAll(FIGURE)) {
-    const [whole, qualifier, raw, multiplier] = match;
-    const start = match.index;
-    const numberStart = start + whole.indexOf(raw!);
-    const end = start + whole.length;
+    const [whole, raw, multiplier] = match;
+    const numberStart = match.index;
+    const end = numberStart + whole.length;
     const before = text.slice(Math.max(0, numberStart - 16), numberStart);
+    if (GLUED_BEFORE.test(before)) continue;
+    const qualifier = QUALIFIER_BEFORE.exec(before);
+    const start = qualifier ? numberStart - qualifier[0].length : numberStart;
     const after = text.slice(end, end + 16);
     if (/^[-:./]\d/.test(text.slice(numberStart + raw!.length, numberStart + raw!.length + 2))) continue;
     if (/^-?[а-яёa-z]/i.test(after) && !multiplier && /^-/.test(after)) continue;

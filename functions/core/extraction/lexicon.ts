@@ -47,30 +47,36 @@ export interface Token {
 
 // A dot joins a word only to a domain-like ending ('ДОМ.РФ', 'smarteka.com'): 'г.Москва' must split.
 const TOKEN = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*(?:\.(?:рф|ru|com|org|net|рус)(?!\p{L}))?|[,;:.!?()—–-]/gu;
+const PUNCTUATION = new Set([',', ';', ':', '.', '!', '?', '(', ')', '—', '–', '-']);
 
 /** Splits a cleaned text into tokens, with sentence numbers (a sentence ends at . ! ? or a blank line). */
 export function tokenise(clean: string, folded: string = foldText(clean)): Token[] {
   const tokens: Token[] = [];
   let sentence = 0;
-  let lastEnd = 0;
-  for (const match of folded.matchAll(TOKEN)) {
+  let nextNewline = clean.indexOf('\n');
+  TOKEN.lastIndex = 0;
+  for (let match = TOKEN.exec(folded); match; match = TOKEN.exec(folded)) {
     const start = match.index;
     const text = match[0];
-    if (clean.slice(lastEnd, start).includes('\n')) sentence += 1;
-    const surface = clean.slice(start, start + text.length);
-    const isWord = /[\p{L}\p{N}]/u.test(text[0]!);
+    const end = start + text.length;
+    if (nextNewline !== -1 && nextNewline < start) {
+      sentence += 1;
+      nextNewline = clean.indexOf('\n', start);
+    }
+    const first = text.charCodeAt(0);
+    const isWord = !PUNCTUATION.has(text);
+    const surface = clean.slice(start, end);
     tokens.push({
       folded: text,
       surface,
       start,
-      end: start + text.length,
+      end,
       isWord,
-      capitalised: isWord && surface[0] !== text[0],
+      capitalised: isWord && surface.charCodeAt(0) !== first,
       key: isWord ? keyOf(text) : text,
       sentence,
     });
     if (text === '.' || text === '!' || text === '?') sentence += 1;
-    lastEnd = start + text.length;
   }
   return tokens;
 }
@@ -190,6 +196,11 @@ export class PhraseTrie<T> {
       frontier = nextFrontier;
     }
     for (const node of frontier) node.entries.push({ value, positions });
+  }
+
+  /** True when some phrase starts with this key: a cheap test before {@link PhraseTrie.longestAt}. */
+  startsWith(key: string): boolean {
+    return this.root.next.has(key);
   }
 
   /** The longest phrase starting at `tokens[start]`: its values and the index after its last token. */

@@ -48,7 +48,7 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
     const hits: Array<CatalogueHit<T>> = [];
     for (let i = 0; i < tokens.length; ) {
       const token = tokens[i]!;
-      if (!token.isWord) {
+      if (!token.isWord || !(this.trie.startsWith(token.key) || this.abbreviations.has(token.surface))) {
         i += 1;
         continue;
       }

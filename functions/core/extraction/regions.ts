@@ -169,7 +169,7 @@ export function findRegionHits(tokens: readonly Token[]): RegionHit[] {
   const hits: RegionHit[] = [];
   for (let i = 0; i < tokens.length; ) {
     const token = tokens[i]!;
-    if (!token.isWord) {
+    if (!token.isWord || !(trie.startsWith(token.key) || adjectives.has(token.key) || modifiers.startsWith(token.key) || token.folded === 'capital')) {
       i += 1;
       continue;
     }

@@ -1,5 +1,5 @@
 import catalogue from '../catalogues/topics.json' with { type: 'json' };
-import { keyOf } from './lexicon.js';
+import type { Token } from './lexicon.js';
 
 /** One topic of the catalogue (see `catalogues/topics.json`). */
 export interface TopicEntry {
@@ -12,41 +12,62 @@ export interface TopicEntry {
 
 export const TOPICS: readonly TopicEntry[] = catalogue.topics;
 
-/** A cue 'одн окн' becomes word beginnings in sequence: 'одн[\p{L}-]*\s+окн[\p{L}-]*'. */
-function cueSource(cue: string): string {
-  return cue
-    .split(/\s+/)
-    .map((word) => `${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\p{L}-]*`)
-    .join('\\s+');
+interface CompiledCue {
+  topic: number;
+  named: boolean;
+  /** Word beginnings, one per consecutive word. */
+  words: string[];
 }
 
-// One regex for the whole catalogue: a named group per topic and kind (n = named outright, c = cue).
-const TOPIC_PATTERN = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${TOPICS.map((topic, i) => `(?<n${i}>${topic.names.map(cueSource).join('|')})|(?<c${i}>${topic.cues.map(cueSource).join('|')})`).join('|')})`,
-  'gu',
-);
+const PREFIX = 3;
+/** Cues by the first letters of their first word: one map lookup per word of the text. */
+const cuesByPrefix = new Map<string, CompiledCue[]>();
+TOPICS.forEach((topic, index) => {
+  for (const [list, named] of [[topic.names, true], [topic.cues, false]] as const) {
+    for (const cue of list) {
+      const words = cue.split(/\s+/);
+      const prefix = words[0]!.slice(0, PREFIX);
+      const compiled = cuesByPrefix.get(prefix) ?? [];
+      compiled.push({ topic: index, named, words });
+      cuesByPrefix.set(prefix, compiled);
+    }
+  }
+});
+
+function matchesAt(tokens: readonly Token[], i: number, words: readonly string[]): boolean {
+  let k = i;
+  for (const word of words) {
+    while (tokens[k] && !tokens[k]!.isWord) k += 1;
+    if (!tokens[k] || !tokens[k]!.folded.startsWith(word)) return false;
+    k += 1;
+  }
+  return true;
+}
 
 const MAX_TOPICS = 4;
 
 /**
- * Topics of a folded text: a topic named outright ('регионального и муниципального управления')
- * counts at once; otherwise it takes cue words of at least two different stems.
+ * Topics of a text: a topic named outright ('регионального и муниципального управления') counts at
+ * once; otherwise it takes cue words of at least two different stems. Cue words match word
+ * beginnings on folded text ('мигра' matches 'миграционный').
  */
-export function findTopics(folded: string): string[] {
+export function findTopics(tokens: readonly Token[]): string[] {
   const named = new Set<number>();
   const cueKeys = new Map<number, Set<string>>();
-  for (const match of folded.matchAll(TOPIC_PATTERN)) {
-    const groups = match.groups!;
-    for (let i = 0; i < TOPICS.length; i += 1) {
-      if (groups[`n${i}`] !== undefined) named.add(i);
-      else if (groups[`c${i}`] !== undefined) {
-        const keys = cueKeys.get(i) ?? new Set<string>();
-        keys.add(keyOf(groups[`c${i}`]!.split(/\s+/)[0]!));
-        cueKeys.set(i, keys);
-      } else continue;
-      break;
+  tokens.forEach((token, i) => {
+    if (!token.isWord) return;
+    const candidates = cuesByPrefix.get(token.folded.slice(0, PREFIX));
+    if (!candidates) return;
+    for (const cue of candidates) {
+      if (!matchesAt(tokens, i, cue.words)) continue;
+      if (cue.named) named.add(cue.topic);
+      else {
+        const keys = cueKeys.get(cue.topic) ?? new Set<string>();
+        keys.add(token.key);
+        cueKeys.set(cue.topic, keys);
+      }
     }
-  }
+  });
   const scored = TOPICS.map((topic, i) => ({ id: topic.id, score: (named.has(i) ? 10 : 0) + (cueKeys.get(i)?.size ?? 0) }))
     .filter((topic, i) => named.has(i) || topic.score >= 2)
     .sort((a, b) => b.score - a.score);

@@ -1,0 +1,129 @@
+/**
+ * Extraction speed: a ~200 KB mos.ru-like article page (generated here), htmlparser2's
+ * `parseDocument` alone against parse + text extraction + `extractPractice`, median of N runs.
+ * Target: the whole within 3× the parse alone. Runnable alone: `npx tsx scripts/bench/extraction-bench.ts`.
+ */
+import { performance } from 'node:perf_hooks';
+import { DomUtils, parseDocument } from 'htmlparser2';
+import { extractPractice } from '../../functions/core/extraction/extract-practice.js';
+
+const TARGET_RATIO = 3;
+const RUNS = 31;
+const PAGE_BYTES = 200 * 1024;
+/** A long news article: about 2 500 words. The rest of the page is site chrome, as on mos.ru. */
+const ARTICLE_TEXT_BYTES = 32 * 1024;
+
+const REGIONS = ['Москвы', 'Татарстана', 'Челябинской области', 'Башкирии', 'Подмосковья', 'Тюменской области', 'Калужской области', 'Якутии', 'Пермского края', 'Нижегородской области', 'Республики Карелия', 'Кузбасса', 'Югры', 'Ставрополья', 'Свердловской области'];
+const CITIES = ['Казани', 'Уфе', 'Челябинске', 'Балашихе', 'Тюмени', 'Калуге', 'Якутске', 'Перми', 'Нижнем Новгороде', 'Петрозаводске', 'Кемерове', 'Сургуте', 'Ставрополе', 'Екатеринбурге'];
+const PEOPLE = ['министр Правительства Москвы Мария Багреева', 'губернатор Алексей Текслер', 'глава республики Радий Хабиров', 'заместитель мэра Наталья Сергунина', 'руководитель департамента Олег Петров', 'директор центра Елена Смирнова'];
+const TOPICS = ['поддержки предпринимателей', 'цифровых услуг', 'городской среды', 'социальной защиты', 'школьного образования', 'первичного звена здравоохранения', 'общественного транспорта', 'раздельного сбора отходов', 'молодежной политики', 'занятости населения'];
+const TEMPLATES = [
+  (r: string, c: string, p: string, t: string, n: number) => `Практика ${r} в сфере ${t} рекомендована для тиражирования в других регионах страны, сообщил ${p}.`,
+  (r: string, c: string, p: string, t: string, n: number) => `В ${c} за год реализовано ${n} проектов, направленных на развитие ${t}, а число участников выросло до ${n * 12} человек.`,
+  (r: string, c: string, p: string, t: string, n: number) => `По словам эксперта, опыт ${r} показывает, что команды муниципалитетов способны за короткий срок перестроить работу ${t}.`,
+  (r: string, c: string, p: string, t: string, n: number) => `На платформе «Смартека» размещено более ${n} тыс. решений, среди которых ${n + 7} практик ${r}.`,
+  (r: string, c: string, p: string, t: string, n: number) => `Жители ${c} оценили изменения: по данным опроса, ${n} процентов респондентов отметили повышение качества ${t}.`,
+  (r: string, c: string, p: string, t: string, n: number) => `Специалисты ${r} провели ${n} стажировок для коллег, которые планируют внедрить модель у себя в течение ближайшего года.`,
+  (r: string, c: string, p: string, t: string, n: number) => `Министерство экономического развития и Агентство стратегических инициатив включили решение в перечень лучших практик, а ${p} поблагодарил команду.`,
+  (r: string, c: string, p: string, t: string, n: number) => `Финансирование программы составило ${n * 3} млн рублей, из которых ${n} млн рублей направлены на обучение сотрудников и закупку оборудования.`,
+];
+
+/**
+ * A page of about `bytes` bytes: an article of generated paragraphs (`textBytes` of text) inside
+ * site chrome — menus, an inline state script and lists of related news — as a mos.ru news page is.
+ */
+export function buildArticlePage(bytes = PAGE_BYTES, textBytes = ARTICLE_TEXT_BYTES): string {
+  const nav = Array.from({ length: 60 }, (_, i) => `<li class="menu__item"><a class="menu__link" href="/city/projects/${i}/">Раздел ${i}: проекты и программы города</a></li>`).join('');
+  const script = `<script>window.__INITIAL_STATE__=${JSON.stringify({ news: Array.from({ length: 80 }, (_, i) => ({ id: 73000000 + i, title: `Новость номер ${i} о жизни города`, url: `/news/item/${73000000 + i}/` })) })}</script>`;
+  const head = `<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Практика Москвы рекомендована регионам / Новости / Сайт Мэра Москвы</title><meta property="og:title" content="Практика Москвы рекомендована регионам"></head><body><header class="header"><nav><ul class="menu">${nav}</ul></nav></header>${script}<main><article class="news-article"><h1 class="news-article__title">Столичная практика поддержки предпринимателей рекомендована для тиражирования</h1><div class="news-article__date" datetime="2023-10-10T06:00:00+03:00">10 октября 2023, 09:00</div><div class="news-article__text">`;
+  const paragraphs: string[] = [];
+  let size = 0;
+  for (let i = 0; size < textBytes; i += 1) {
+    const sentences = Array.from({ length: 4 }, (_, s) => {
+      const k = i * 4 + s;
+      return TEMPLATES[k % TEMPLATES.length]!(REGIONS[(k * 7) % REGIONS.length]!, CITIES[(k * 5) % CITIES.length]!, PEOPLE[(k * 3) % PEOPLE.length]!, TOPICS[(k * 11) % TOPICS.length]!, 10 + ((k * 37) % 90));
+    });
+    const paragraph = `<p class="news-article__paragraph">${sentences.join(' ')}</p>`;
+    paragraphs.push(paragraph);
+    size += Buffer.byteLength(sentences.join(' '));
+  }
+  const related: string[] = [];
+  const footer = `</div></article></main><footer class="footer"><p>© Официальный сайт Мэра Москвы</p>${nav}</footer></body></html>`;
+  let total = Buffer.byteLength(head + paragraphs.join('') + footer);
+  for (let i = 0; total < bytes; i += 1) {
+    const item = `<div class="related-news__item" data-id="${72000000 + i}"><a class="related-news__link" href="/news/item/${72000000 + i}/"><span class="related-news__date">${(i % 28) + 1} октября 2023</span><span class="related-news__title">Городские новости: материал номер ${i} о работе служб и учреждений</span></a></div>`;
+    related.push(item);
+    total += Buffer.byteLength(item);
+  }
+  return `${head}${paragraphs.join('')}</div></article><aside class="related-news">${related.join('')}</aside>${footer.slice('</div></article>'.length)}`;
+}
+
+function parseOnly(html: string): number {
+  const document = parseDocument(html);
+  return document.children.length;
+}
+
+function parseAndExtract(html: string, onText?: (text: string) => void): number {
+  const document = parseDocument(html);
+  const title = DomUtils.textContent(DomUtils.findOne((e) => e.name === 'h1', document.children, true)!);
+  const article = DomUtils.findOne((e) => e.name === 'article', document.children, true)!;
+  const bodyText = DomUtils.findAll((e) => e.name === 'p', [article])
+    .map((p) => DomUtils.textContent(p).trim())
+    .join('\n\n');
+  onText?.(bodyText);
+  const record = extractPractice({ sourceId: 'mos-ru-news', url: 'https://www.mos.ru/news/item/1/', title, publishedAt: '2023-10-10T06:00:00+03:00', author: null, lead: null, bodyText, tags: [], images: [], language: 'ru' });
+  return record.regions.length + record.figures.length;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function time(fn: () => number): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+/** Runs the extraction benchmark; one result, passing when extraction stays within 3× the parse. */
+export async function benchExtraction(): Promise<Array<{ name: string; pass: boolean; [figure: string]: unknown }>> {
+  const html = buildArticlePage();
+  const pageBytes = Buffer.byteLength(html);
+  let textBytes = 0;
+  // The first extraction runs with an empty stem cache: the cold case, reported apart; the warm
+  // median is what a long-lived function instance sees.
+  const coldMs = time(() =>
+    parseAndExtract(html, (text) => {
+      textBytes = Buffer.byteLength(text);
+    }),
+  );
+  for (let i = 0; i < 3; i += 1) parseOnly(html);
+  const parse: number[] = [];
+  const full: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    parse.push(time(() => parseOnly(html)));
+    full.push(time(() => parseAndExtract(html)));
+  }
+  const parseMs = median(parse);
+  const fullMs = median(full);
+  const ratio = fullMs / parseMs;
+  const result = {
+    name: 'extraction of a 200 KB article page within 3x htmlparser2 parse',
+    pass: ratio <= TARGET_RATIO,
+    pageKB: Math.round(pageBytes / 1024),
+    articleTextKB: Math.round(textBytes / 1024),
+    parseMedianMs: Number(parseMs.toFixed(2)),
+    parseExtractMedianMs: Number(fullMs.toFixed(2)),
+    ratio: Number(ratio.toFixed(2)),
+    coldFirstRunMs: Number(coldMs.toFixed(2)),
+    runs: RUNS,
+  };
+  process.stderr.write(`page ${result.pageKB} KB (article text ${result.articleTextKB} KB); parse median ${result.parseMedianMs} ms; parse+extract median ${result.parseExtractMedianMs} ms; ratio ${result.ratio} (target ≤ ${TARGET_RATIO}); first (cold) run ${result.coldFirstRunMs} ms\n`);
+  return [result];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [result] = await benchExtraction();
+  process.stdout.write(`${result!.pass ? 'PASS' : 'FAIL'} ${JSON.stringify(result)}\n`);
+}
