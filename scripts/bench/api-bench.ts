@@ -10,7 +10,7 @@ import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createDynamoClient, createS3Client } from '../../functions/adapters/aws-clients.js';
@@ -30,6 +30,9 @@ import { sources } from '../../functions/sources/registry.js';
 import { SEED_REGIONS, seedPractices } from './seed-practices.js';
 
 export interface LoadResult {
+  /** Requests sent, warm-up included (the denominator of server CPU per request). */
+  sent: number;
+  /** Requests measured (after warm-up). */
   requests: number;
   errors: number;
   /** Requests that could not even start because too many were in flight (counted as errors too). */
@@ -115,6 +118,7 @@ export async function openLoopLoad(options: {
   agent.destroy();
   latencies.sort((a, b) => a - b);
   return {
+    sent: pending.length,
     requests: latencies.length + dropped,
     errors: errors + dropped,
     dropped,
@@ -153,13 +157,19 @@ async function runServer(): Promise<void> {
     deps = { queries: repo, practices: repo, sourceStates: new MemorySourceStateRepository(), rawPages: new MemoryRawPageStore(), sources, cursorSecret: CURSOR_SECRET };
   }
   const server = await serveQueryApi(deps);
+  process.on('message', (message) => {
+    if (message === 'cpu') process.send!({ cpu: process.cpuUsage() });
+  });
   process.send!({ port: (server.address() as AddressInfo).port, seedMs: Math.round(performance.now() - seedStart) });
   // The parent ends this process when the load is over (or this process ends with it).
   process.on('disconnect', () => process.exit(0));
 }
 
 /** Starts the server child for `backend` and waits for its port. */
-async function startServerProcess(backend: 'memory' | 'dynamo', env: Record<string, string>): Promise<{ port: number; seedMs: number; stop(): Promise<void> }> {
+async function startServerProcess(
+  backend: 'memory' | 'dynamo',
+  env: Record<string, string>,
+): Promise<{ port: number; seedMs: number; cpuMicros(): Promise<number>; stop(): Promise<void> }> {
   const child = fork(fileURLToPath(import.meta.url), [], {
     env: { ...process.env, ...env, API_BENCH_ROLE: 'server', API_BENCH_BACKEND: backend },
     execArgv: ['--import', 'tsx'],
@@ -177,12 +187,23 @@ async function startServerProcess(backend: 'memory' | 'dynamo', env: Record<stri
       child.once('exit', (code) => reject(new Error(`bench server exited early with code ${code}`)));
       child.once('error', reject);
     });
-    return { ...ready, stop };
+    // CPU time the server process has used (user + system): a figure that other load on the machine does not inflate.
+    const cpuMicros = () =>
+      new Promise<number>((resolve) => {
+        child.once('message', (message) => {
+          const { cpu } = message as { cpu: NodeJS.CpuUsage };
+          resolve(cpu.user + cpu.system);
+        });
+        child.send('cpu');
+      });
+    return { ...ready, cpuMicros, stop };
   } catch (error) {
     await stop();
     throw error;
   }
 }
+
+const cpuPerRequest = (before: number, after: number, requests: number) => Math.round((after - before) / Math.max(1, requests)) / 1000;
 
 const regionPath = (i: number) => `/practices?region=${SEED_REGIONS[i % SEED_REGIONS.length]!.code}`;
 const CURSOR_SECRET = 'bench-cursor-secret-0123456789';
@@ -197,7 +218,9 @@ export async function benchApi(options: { memorySeconds?: number; dynamoSeconds?
     const server = await startServerProcess('memory', { API_BENCH_RECORDS: String(records) });
     log(`api: in-memory repository (${records} records, seeded in ${server.seedMs} ms); query handler over the local HTTP bridge in a child process; 500 req/s for ${seconds} s of GET /practices?region=…`);
     try {
-      const r = await openLoopLoad({ port: server.port, rps: 500, seconds, path: regionPath });
+      const cpuBefore = await server.cpuMicros();
+      const load = await openLoopLoad({ port: server.port, rps: 500, seconds, path: regionPath });
+      const r = { ...load, serverCpuMsPerRequest: cpuPerRequest(cpuBefore, await server.cpuMicros(), load.sent), loadAverage: loadavg()[0]!.toFixed(1) };
       log(`api: in-memory ${JSON.stringify(r)}`);
       results.push({ name: 'api: in-memory, 500 rps, p99 ≤ 25 ms, 0 errors', pass: r.p99Ms <= 25 && r.errors === 0, ...r });
     } finally {
@@ -221,7 +244,9 @@ export async function benchApi(options: { memorySeconds?: number; dynamoSeconds?
       });
       log(`api: ${stack.dynamoEngine} (${records} records, seeded in ${server.seedMs} ms); query handler over the local HTTP bridge in a child process; 100 req/s for ${seconds} s of GET /practices?region=…`);
       try {
-        const r = await openLoopLoad({ port: server.port, rps: 100, seconds, path: regionPath });
+        const cpuBefore = await server.cpuMicros();
+        const load = await openLoopLoad({ port: server.port, rps: 100, seconds, path: regionPath });
+        const r = { ...load, serverCpuMsPerRequest: cpuPerRequest(cpuBefore, await server.cpuMicros(), load.sent), loadAverage: loadavg()[0]!.toFixed(1) };
         log(`api: dynamo ${JSON.stringify(r)}`);
         results.push({ name: `api: ${stack.dynamoEngine} with ${records} records, 100 rps, p99 ≤ 150 ms, 0 errors`, pass: r.p99Ms <= 150 && r.errors === 0, ...r });
       } finally {
