@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP, type Socket } from 'node:net';
 import { rootCertificates } from 'node:tls';
-import { Readable, Transform, Writable, type TransformCallback } from 'node:stream';
+import { Readable, Writable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 import { Agent, ProxyAgent, buildConnector, request, type Dispatcher } from 'undici';
@@ -601,31 +601,38 @@ class CapCollector extends Writable {
   }
 }
 
-/** A deflate decoder that accepts both zlib-wrapped and raw deflate (servers send either). */
-class AnyInflate extends Transform {
-  private inner: Transform | null = null;
+/** The first chunk of a stream, put back so that the stream still yields it; null at a clean end. */
+function peekFirstChunk(stream: Readable): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      stream.off('readable', onReadable);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+    };
+    const onReadable = () => {
+      const chunk = stream.read() as Buffer | null;
+      if (chunk === null) return;
+      cleanup();
+      stream.unshift(chunk);
+      resolve(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(null);
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    stream.on('readable', onReadable);
+    stream.once('end', onEnd);
+    stream.once('error', onError);
+  });
+}
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    if (!this.inner) {
-      const zlibHeader = chunk.length >= 2 && (chunk[0]! & 0x0f) === 8 && ((chunk[0]! << 8) | chunk[1]!) % 31 === 0;
-      this.inner = zlibHeader ? createInflate() : createInflateRaw();
-      this.inner.on('data', (data: Buffer) => this.push(data));
-      this.inner.on('error', (error) => this.destroy(error));
-    }
-    if (this.inner.write(chunk)) callback();
-    else this.inner.once('drain', () => callback());
-  }
-
-  override _flush(callback: TransformCallback): void {
-    if (!this.inner) return callback();
-    this.inner.once('end', () => callback());
-    this.inner.end();
-  }
-
-  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.inner?.destroy();
-    callback(error);
-  }
+/** Whether deflate data starts with a zlib header (RFC 1950) rather than being raw (RFC 1951). */
+function hasZlibHeader(chunk: Buffer | null): boolean {
+  return chunk !== null && chunk.length >= 2 && (chunk[0]! & 0x0f) === 8 && ((chunk[0]! << 8) | chunk[1]!) % 31 === 0;
 }
 
 async function readBody(body: Readable, contentEncoding: string | undefined, cap: number, context: ErrorContext): Promise<Uint8Array> {
@@ -636,7 +643,11 @@ async function readBody(body: Readable, contentEncoding: string | undefined, cap
   const decoders: Transform[] = [];
   for (const coding of codings.reverse()) {
     if (coding === 'gzip' || coding === 'x-gzip') decoders.push(createGunzip());
-    else if (coding === 'deflate') decoders.push(new AnyInflate());
+    else if (coding === 'deflate') {
+      // Servers send "deflate" both zlib-wrapped and raw; the first bytes tell which.
+      const raw = decoders.length === 0 && !hasZlibHeader(await peekFirstChunk(body));
+      decoders.push(raw ? createInflateRaw() : createInflate());
+    }
     else if (coding === 'br') decoders.push(createBrotliDecompress());
     else {
       discard(body);

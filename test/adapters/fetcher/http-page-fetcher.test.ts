@@ -350,10 +350,14 @@ describe('HttpPageFetcher: compression and the body cap', () => {
     expect((error as PipelineError).context.maxBodyBytes).toBe(1024 * 1024);
   });
 
-  it('stops a 64 MiB gzip bomb at the 5 MiB cap with memory below twice the cap', async () => {
-    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x41));
+  for (const [coding, compress] of [
+    ['gzip', gzipSync],
+    ['deflate', deflateRawSync],
+    ['br', brotliCompressSync],
+  ] as const) it(`stops a 64 MiB ${coding} bomb at the 5 MiB cap with memory below twice the cap`, async () => {
+    const bomb = compress(Buffer.alloc(64 * 1024 * 1024, 0x41));
     server.routes.set('/', (_req, res) => {
-      res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'application/rss+xml' });
+      res.writeHead(200, { 'content-encoding': coding, 'content-type': 'application/rss+xml' });
       res.end(bomb);
     });
     global.gc?.();
@@ -368,7 +372,7 @@ describe('HttpPageFetcher: compression and the body cap', () => {
     const { error } = await timed(() => fetcher.fetch({ url: `${base()}/`, source: source() }));
     clearInterval(sampler);
     const cap = 5 * 1024 * 1024;
-    console.info(`gzip bomb (${bomb.length} B → 64 MiB): peak arrayBuffers +${(peakArrayBuffers / 1048576).toFixed(1)} MiB, rss +${(peakRss / 1048576).toFixed(1)} MiB, cap 5 MiB`);
+    console.info(`${coding} bomb (${bomb.length} B → 64 MiB): peak arrayBuffers +${(peakArrayBuffers / 1048576).toFixed(1)} MiB, rss +${(peakRss / 1048576).toFixed(1)} MiB, cap 5 MiB`);
     expect(codeOf(error)).toBe('too_large');
     expect(peakArrayBuffers).toBeLessThan(2 * cap);
   });
