@@ -282,10 +282,10 @@ export class HttpPageFetcher implements PageFetcher {
       if (error instanceof PipelineError && error.code === 'blocked') throw error;
       if (error instanceof AttemptError) {
         const status = error.failure.error.context.status;
+        // RFC 9309 2.3.1.3: 4xx means "unavailable", crawl freely; 429 is throttling, not absence.
         if (typeof status === 'number' && status >= 400 && status < 500 && status !== 429) return { kind: 'unavailable' };
-        if (error.failure.error.code === 'blocked' && (status === 403 || status === 451)) return { kind: 'unavailable' };
       }
-      if (error instanceof PipelineError && error.code === 'too_large') return { kind: 'unavailable' };
+      // 5xx, network errors, timeouts, SSRF refusals and oversized files: "unreachable", disallow all.
       return { kind: 'unreachable' };
     }
   }

@@ -91,20 +91,25 @@ function patternToRegex(pattern: string): RegExp {
 /** What fetching a robots.txt produced, as the cache needs it. */
 export type RobotsFetchOutcome = { kind: 'ok'; text: string } | { kind: 'unavailable' } | { kind: 'unreachable' };
 
-/** Per-origin cache of robots policies, each kept at most `maxAgeMs` (RFC 9309: ≤ 24 h). */
+const DAY_MS = 86_400_000;
+
+/**
+ * Per-origin cache of robots policies, each kept at most `maxAgeMs` (RFC 9309: ≤ 24 h). An
+ * "unreachable" verdict (disallow all) is kept only `unreachableMaxAgeMs` (default 15 min), so
+ * that one failed robots.txt fetch does not stop a source for a day.
+ */
 export class RobotsCache {
-  private readonly entries = new Map<string, { policy: RobotsPolicy; fetchedAt: number }>();
+  private readonly entries = new Map<string, { policy: RobotsPolicy; fetchedAt: number; maxAge: number }>();
   private readonly pending = new Map<string, Promise<RobotsPolicy>>();
 
   constructor(
-    private readonly options: { productToken: string; now: () => number; maxAgeMs?: number },
+    private readonly options: { productToken: string; now: () => number; maxAgeMs?: number; unreachableMaxAgeMs?: number },
   ) {}
 
   /** The policy for `origin`, fetching robots.txt through `load` when absent or expired. */
   async policyFor(origin: string, load: () => Promise<RobotsFetchOutcome>): Promise<RobotsPolicy> {
-    const maxAge = Math.min(this.options.maxAgeMs ?? 86_400_000, 86_400_000);
     const cached = this.entries.get(origin);
-    if (cached && this.options.now() - cached.fetchedAt < maxAge) return cached.policy;
+    if (cached && this.options.now() - cached.fetchedAt < cached.maxAge) return cached.policy;
     const inFlight = this.pending.get(origin);
     if (inFlight) return inFlight;
     const promise = load()
@@ -115,7 +120,9 @@ export class RobotsCache {
             : outcome.kind === 'unavailable'
               ? RobotsPolicy.allowAll()
               : RobotsPolicy.disallowAll();
-        this.entries.set(origin, { policy, fetchedAt: this.options.now() });
+        const maxAge = Math.min(this.options.maxAgeMs ?? DAY_MS, DAY_MS);
+        const unreachableMaxAge = Math.min(this.options.unreachableMaxAgeMs ?? 15 * 60_000, maxAge);
+        this.entries.set(origin, { policy, fetchedAt: this.options.now(), maxAge: outcome.kind === 'unreachable' ? unreachableMaxAge : maxAge });
         return policy;
       })
       .finally(() => this.pending.delete(origin));

@@ -92,6 +92,22 @@ describe('HttpPageFetcher: robots.txt', () => {
     expect(server.requestsTo('/page')).toHaveLength(0);
   });
 
+  it('asks again for a robots.txt that failed after 15 minutes, not 24 hours', async () => {
+    let status = 503;
+    server.routes.set('/robots.txt', (_req, res) => {
+      res.statusCode = status;
+      res.end('User-agent: *\nAllow: /\n');
+    });
+    expect(codeOf((await timed(() => fetcher.fetch({ url: `${base()}/page`, source: source() }))).error)).toBe('robots_disallowed');
+    status = 200;
+    now += 14 * 60_000;
+    expect(codeOf((await timed(() => fetcher.fetch({ url: `${base()}/page`, source: source() }))).error)).toBe('robots_disallowed');
+    now += 2 * 60_000;
+    await fetcher.fetch({ url: `${base()}/page`, source: source() });
+    expect(server.requestsTo('/robots.txt')).toHaveLength(2);
+    expect(server.requestsTo('/page')).toHaveLength(1);
+  });
+
   it('disallows everything when robots.txt times out', async () => {
     server.routes.set('/robots.txt', () => undefined);
     const { error, ms } = await timed(() => fetcher.fetch({ url: `${base()}/page`, source: source() }));
