@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -20,6 +20,29 @@ export async function launchChromium(): Promise<Browser> {
   } catch (error) {
     throw new Error(`Chromium at ${CHROMIUM} could not be launched: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/**
+ * Registers a suite's browser hooks (call it first inside `describe`): Chromium launched once and
+ * closed at the end; when it cannot start, every test FAILS with the reason instead of skipping.
+ */
+export function useChromium(): { readonly browser: Browser } {
+  const holder = {} as { browser: Browser };
+  let failure: unknown = null;
+  beforeAll(async () => {
+    try {
+      holder.browser = await launchChromium();
+    } catch (error) {
+      failure = error;
+    }
+  });
+  beforeEach(() => {
+    if (failure) throw failure;
+  });
+  afterAll(async () => {
+    await holder.browser?.close();
+  });
+  return holder;
 }
 
 export interface ConsoleSession {

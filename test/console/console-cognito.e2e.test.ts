@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleResponder, type ConsoleResponder } from '../../functions/console/serve-console.js';
-import { finishSession, launchChromium, openConsole } from './browser.js';
+import { finishSession, openConsole, useChromium } from './browser.js';
 import { createFakeApi, fakeJwt } from './fake-api.js';
 import { baseItems, SOURCES } from './fixtures.js';
 
@@ -12,7 +11,6 @@ const ACCESS_TOKEN = fakeJwt({ username: 'smirnova', token_use: 'access', scope:
 const ID_TOKEN = fakeJwt({ 'cognito:username': 'smirnova', token_use: 'id', exp: Math.floor(Date.now() / 1000) + 3600 });
 const CODE = 'authorization-code-1';
 
-let browser: Browser;
 let consoleServer: Server;
 let cognitoServer: Server;
 let origin: string;
@@ -59,8 +57,9 @@ function cognito(): Server {
 }
 
 describe('editors console signing in through Cognito (authorization code + PKCE)', () => {
+  const chromium = useChromium();
+
   beforeAll(async () => {
-    browser = await launchChromium();
     cognitoServer = cognito();
     await new Promise<void>((resolve) => cognitoServer.listen(0, '127.0.0.1', resolve));
     cognitoOrigin = `http://127.0.0.1:${(cognitoServer.address() as AddressInfo).port}`;
@@ -77,13 +76,12 @@ describe('editors console signing in through Cognito (authorization code + PKCE)
   });
 
   afterAll(async () => {
-    await browser?.close();
     await new Promise((resolve) => (consoleServer ? consoleServer.close(resolve) : resolve(undefined)));
     await new Promise((resolve) => (cognitoServer ? cognitoServer.close(resolve) : resolve(undefined)));
   });
 
   it('redirects with an S256 challenge, exchanges the code with its verifier and keeps the access token', async () => {
-    const session = await openConsole(browser, origin, '#/queue?status=pending', null);
+    const session = await openConsole(chromium.browser, origin, '#/queue?status=pending', null);
     const { page } = session;
     await page.click('.signin button:has-text("Войти")');
     await page.waitForSelector('.queue-item');
@@ -113,7 +111,7 @@ describe('editors console signing in through Cognito (authorization code + PKCE)
   });
 
   it('refuses a return whose state does not match the one it sent', async () => {
-    const session = await openConsole(browser, origin, '', null);
+    const session = await openConsole(chromium.browser, origin, '', null);
     const { page } = session;
     const exchangesBefore = tokenRequests.length;
     await page.goto(`${origin}/console/?code=${CODE}&state=forged`);

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleResponder } from '../../functions/console/serve-console.js';
-import { finishSession, launchChromium, openConsole, type ConsoleSession } from './browser.js';
+import { type ConsoleSession, finishSession, openConsole, useChromium } from './browser.js';
 import { fakeJwt } from './fake-api.js';
 
-let browser: Browser;
 let server: Server;
 let session: ConsoleSession;
 let page: Page;
@@ -16,21 +15,22 @@ let page: Page;
 const inModule = (name: string, body: string): Promise<unknown> => page.evaluate(`import('./${name}.js').then((m) => ${body})`);
 
 describe("the console's browser modules, in the browser", () => {
+  const chromium = useChromium();
+
   beforeAll(async () => {
-    browser = await launchChromium();
     const serveConsole = createConsoleResponder({ config: { apiBaseUrl: '', auth: { mode: 'local' } } });
     server = createServer((req, res) => {
       if (!serveConsole(req, res)) res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    session = await openConsole(browser, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, '#/sources', null);
+    if (!chromium.browser) return;
+    session = await openConsole(chromium.browser, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, '#/sources', null);
     page = session.page;
   });
 
   afterAll(async () => {
     // The sources page asked the (absent) API for /sources once.
     if (session) await finishSession(session, [404]);
-    await browser?.close();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   });
 

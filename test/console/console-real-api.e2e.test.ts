@@ -3,7 +3,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJwtVerifier } from '../../functions/adapters/auth/jwt-verifier.js';
 import { openLocalIssuer, type LocalIssuer } from '../../functions/adapters/auth/local-issuer.js';
@@ -22,10 +21,9 @@ import { QUERY_API_ROUTES, REVIEW_API_ROUTES } from '../../functions/handlers/ap
 import { createHttpServer } from '../../functions/local/http-bridge.js';
 import { sources } from '../../functions/sources/registry.js';
 import { testConfig } from '../support/stack.js';
-import { DANGEROUS_DOM, finishSession, launchChromium, openConsole, poll } from './browser.js';
+import { DANGEROUS_DOM, finishSession, openConsole, poll, useChromium } from './browser.js';
 import { XSS_IMG, XSS_SCRIPT } from './fixtures.js';
 
-let browser: Browser;
 let server: Server;
 let origin: string;
 let practices: DynamoPracticeRepository;
@@ -68,11 +66,12 @@ async function seed(url: string, title: string, bodyText: string, observedAt: st
 }
 
 describe('editors console against the real API handlers', { timeout: 60_000 }, () => {
+  const chromium = useChromium();
+
   let hostileId: string;
   let plainId: string;
 
   beforeAll(async () => {
-    browser = await launchChromium();
     const config = testConfig();
     const dynamo = createDynamoClient(config);
     const s3 = createS3Client(config);
@@ -110,14 +109,13 @@ describe('editors console against the real API handlers', { timeout: 60_000 }, (
   });
 
   afterAll(async () => {
-    await browser?.close();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     if (keyDir) await rm(keyDir, { recursive: true, force: true });
   });
 
   it('reviews records end to end: queue, approve, edit, conflict, reject, history', async () => {
     const token = await issuer.mintAccessToken({ username: 'petrova' });
-    const session = await openConsole(browser, origin, '', token);
+    const session = await openConsole(chromium.browser, origin, '', token);
     const { page } = session;
     await page.waitForSelector('.queue-item');
     expect(await page.textContent('#session .who')).toBe('Вы вошли как petrova');
@@ -171,7 +169,7 @@ describe('editors console against the real API handlers', { timeout: 60_000 }, (
   });
 
   it('lists every registered source on the sources page without signing in', async () => {
-    const session = await openConsole(browser, origin, '#/sources', null);
+    const session = await openConsole(chromium.browser, origin, '#/sources', null);
     const { page } = session;
     await page.waitForSelector('.sources-table tbody tr');
     expect(await page.locator('.sources-table tbody tr').count()).toBe(sources.length);
@@ -181,7 +179,7 @@ describe('editors console against the real API handlers', { timeout: 60_000 }, (
 
   it('sends a forged token back to the sign-in form', async () => {
     const forged = `${(await issuer.mintAccessToken({ username: 'petrova' })).slice(0, -4)}AAAA`;
-    const session = await openConsole(browser, origin, '', forged);
+    const session = await openConsole(chromium.browser, origin, '', forged);
     const { page } = session;
     await page.waitForSelector('.signin .field-error');
     expect(await page.textContent('.signin .field-error')).toContain('войдите снова');

@@ -1,9 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConsoleResponder } from '../../functions/console/serve-console.js';
-import { DANGEROUS_DOM, finishSession, launchChromium, openConsole, poll, type ConsoleSession } from './browser.js';
+import { type ConsoleSession, DANGEROUS_DOM, finishSession, openConsole, poll, useChromium } from './browser.js';
 import { createFakeApi, fakeJwt, type RecordedRequest } from './fake-api.js';
 import { baseItems, payloadSample, SOURCES, view, XSS_IMG, XSS_SCRIPT } from './fixtures.js';
 
@@ -11,7 +10,6 @@ const EDITOR_TOKEN = fakeJwt({ username: 'ivanova', 'cognito:groups': ['editors'
 const UNKNOWN_TOKEN = fakeJwt({ username: 'stranger', exp: Math.floor(Date.now() / 1000) + 3600 });
 const PAYLOADS = payloadSample(60);
 
-let browser: Browser;
 let server: Server;
 let origin: string;
 let api: ReturnType<typeof createFakeApi>;
@@ -23,7 +21,8 @@ function freshApi() {
   return createFakeApi({ items: [...baseItems(), ...payloadItems], sources: SOURCES, tokens: { [EDITOR_TOKEN]: 'ivanova' } });
 }
 
-const open = (hash: string, token: string | null = EDITOR_TOKEN): Promise<ConsoleSession> => openConsole(browser, origin, hash, token);
+const chromium = useChromium();
+const open = (hash: string, token: string | null = EDITOR_TOKEN): Promise<ConsoleSession> => openConsole(chromium.browser, origin, hash, token);
 
 const reviewRequests = (): URL[] => api.requests.filter((r) => r.method === 'GET' && r.url.pathname === '/review').map((r) => r.url);
 const patches = (): RecordedRequest[] => api.requests.filter((r) => r.method === 'PATCH');
@@ -41,7 +40,6 @@ async function waitForRequests(predicate: (r: RecordedRequest) => boolean, count
 
 describe('editors console in a real browser', () => {
   beforeAll(async () => {
-    browser = await launchChromium();
     const serveConsole = createConsoleResponder({ config: { apiBaseUrl: '', auth: { mode: 'local' } } });
     server = createServer((req, res) => {
       if (serveConsole(req, res)) return;
@@ -55,7 +53,6 @@ describe('editors console in a real browser', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   });
 
