@@ -9,7 +9,7 @@ import { httpConditionalGet } from '../http/conditional-get.js';
 import { createCursorCodec } from '../http/cursor.js';
 import { defaultHeaders } from '../http/default-headers.js';
 import { httpErrorHandler } from '../http/error-handler.js';
-import { json, PUBLIC_CACHE, routeByKey, type RouteHandler } from '../http/responses.js';
+import { json, PUBLIC_CACHE, routeByKey, SECURITY_HEADERS, type RouteHandler } from '../http/responses.js';
 import type { ApiContext, HttpLogger } from '../http/types.js';
 import { renderAtomFeed } from './atom.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -30,14 +30,6 @@ export interface QueryApiDeps {
   publicBaseUrl?: string;
   logger?: HttpLogger;
 }
-
-/** Headers every public answer carries: no sniffing, no framing, no referrer leaks. */
-export const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-};
 
 /** Raw snapshots are hostile HTML from elsewhere: never rendered, never scripted, only downloaded. */
 const RAW_HEADERS = {

@@ -13,7 +13,7 @@ import { defaultHeaders } from '../http/default-headers.js';
 import { httpErrorHandler } from '../http/error-handler.js';
 import { PreconditionRequiredError } from '../http/precondition-required-error.js';
 import { requireEditor } from '../http/require-editor.js';
-import { header, json, routeByKey, type RouteHandler } from '../http/responses.js';
+import { header, json, routeByKey, SECURITY_HEADERS, type RouteHandler } from '../http/responses.js';
 import type { ApiContext, EditorPrincipal, HttpLogger } from '../http/types.js';
 import type { ReviewApiRoute } from './routes.js';
 import {
@@ -26,7 +26,6 @@ import {
   webhookIdSchema,
 } from './schemas.js';
 import { practiceJson } from './views.js';
-import { SECURITY_HEADERS } from './query-api.js';
 
 /** What the editor API needs; the handler never builds any of it. */
 export interface ReviewApiDeps {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FAILURE_CODES } from '../../core/errors.js';
 import type { EditorAction } from '../../core/ports.js';
 import { WEBHOOK_EVENT_TYPES } from '../../adapters/webhooks/webhook-repository.js';

@@ -7,6 +7,17 @@ export const PUBLIC_CACHE = 'public, max-age=60';
 /** Editor answers are personal and change with every decision. */
 export const NO_STORE = 'no-store';
 
+/**
+ * Headers every answer carries unless it sets its own: no sniffing, no framing, no referrer leaks,
+ * and no caching (public reads opt in to caching explicitly).
+ */
+export const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cache-control': NO_STORE,
+};
+
 /** A JSON response. */
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
   return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ingestSource, type IngestDependencies } from '../../core/ingest/ingest-source.js';
 import { FAILING_ALERT_THRESHOLD } from '../../core/ingest/source-health.js';
 import type { SourceRunReport } from '../../core/ports.js';
