@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The one module that reads environment variables. Everything else receives a `Config`.

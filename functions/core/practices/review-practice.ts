@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors.js';
 import type { OverridableField } from '../model.js';
 import type { Clock, EditorAction, Notifier, PracticeItem, PracticeReviewRepository } from '../ports.js';
