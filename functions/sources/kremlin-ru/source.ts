@@ -1,11 +1,10 @@
-import type { Article, ListingEntry } from '../../core/model.js';
+import type { ListingEntry } from '../../core/model.js';
 import type { EntryPoint, SourceDefinition } from '../../core/source-definition.js';
-import { cleanBody, parseArticlePage, type ArticleRules } from '../shared/article.js';
+import { parseArticlePage, type ArticleRules } from '../shared/article.js';
 import { parseDate, type DateContext } from '../shared/dates.js';
 import { BROWSER_USER_AGENT, MOSCOW, STALE_MOSCOW_OFFSET } from '../shared/defaults.js';
-import type { FeedItem } from '../shared/feed.js';
-import { absoluteUrl, blockText, imageUrls, inlineText, loadHtml } from '../shared/html.js';
-import { feedListing, finishListing } from '../shared/listing.js';
+import { absoluteUrl, inlineText, loadHtml } from '../shared/html.js';
+import { articleFromFeedItem, feedListing, finishListing } from '../shared/listing.js';
 
 const ID = 'kremlin-ru';
 /** kremlin.ru prints `+04:00` on Moscow clock times (the pre-2014 offset): read them as Moscow time. */
@@ -26,26 +25,6 @@ const ARTICLE_RULES: ArticleRules = {
 
 function isKremlinUrl(url: string): boolean {
   return HOSTS.includes(new URL(url).hostname);
-}
-
-/** The Atom `content` is the article's full HTML: no page fetch needed. */
-function articleFromFeed(item: FeedItem, url: string, publishedAt: string | null): Article | null {
-  if (!item.contentHtml || !item.title) return null;
-  const $ = loadHtml(item.contentHtml);
-  const bodyText = cleanBody(blockText($.root()), CHROME);
-  if (!bodyText) return null;
-  return {
-    url,
-    title: item.title,
-    publishedAt,
-    author: null,
-    lead: item.summary,
-    bodyText,
-    tags: item.categories,
-    images: [...item.enclosures.map((src) => absoluteUrl(src, url)).filter((src): src is string => src !== null), ...imageUrls($, $.root(), url)],
-    language: 'ru',
-    extractedBy: 'source',
-  };
 }
 
 /**
@@ -95,7 +74,13 @@ export const kremlinRu: SourceDefinition = {
   parseListing: (text, entryPoint) =>
     entryPoint.kind === 'html-list'
       ? parseHtmlList(text, entryPoint)
-      : feedListing(text, entryPoint, { sourceId: ID, dates: DATES, accept: isKremlinUrl, article: articleFromFeed }),
+      : feedListing(text, entryPoint, {
+          sourceId: ID,
+          dates: DATES,
+          accept: isKremlinUrl,
+          // The Atom `content` is the article's full HTML: no page fetch needed.
+          article: (item, url, publishedAt) => articleFromFeedItem(item, url, publishedAt, { language: 'ru', dropParagraphs: CHROME, fullText: true }),
+        }),
   parseArticle: (text, url) =>
     parseArticlePage(text, ARTICLE_RULES, { sourceId: ID, url, dates: DATES, language: 'ru' }),
 };

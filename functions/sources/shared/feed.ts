@@ -9,7 +9,7 @@ export interface FeedItem {
   title: string | null;
   /** Description (RSS) or summary (Atom) as plain text. */
   summary: string | null;
-  /** Full content (RSS `content:encoded`, Atom `content`) as HTML, when the feed carries it. */
+  /** Full content (RSS `content:encoded` or `yandex:full-text`, Atom `content`) as HTML, when the feed carries it. */
   contentHtml: string | null;
   /** The date exactly as printed (RSS `pubDate` / `dc:date`, Atom `published` / `updated`): offsets kept. */
   publishedRaw: string | null;
@@ -80,7 +80,7 @@ class TolerantParser extends Parser<Record<string, unknown>, RawItem> {
     super({
       defaultRSS: 2,
       // The raw description (rss-parser folds it into `content`) and every category element as printed.
-      customFields: { item: ['description', ['category', 'categoryRaw', { keepArray: true }]] },
+      customFields: { item: ['description', 'yandex:full-text', ['category', 'categoryRaw', { keepArray: true }]] },
     });
   }
 }
@@ -121,7 +121,9 @@ function toFeedItem(raw: RawItem): FeedItem {
     const text = textValue(category) ?? textValue(term);
     if (text && !categories.includes(text)) categories.push(text);
   }
-  const contentHtml = stringValue(raw['content:encoded']) ?? (raw.description === undefined ? stringValue(raw.content) : null);
+  // Russian sites publish full text for Yandex News as `yandex:full-text`.
+  const contentHtml =
+    stringValue(raw['content:encoded']) ?? stringValue(raw['yandex:full-text']) ?? (raw.description === undefined ? stringValue(raw.content) : null);
   return {
     link: firstString(raw.link),
     title: textValue(raw.title),

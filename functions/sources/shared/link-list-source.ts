@@ -4,7 +4,7 @@ import { parseArticlePage, type ArticleRules, UNKNOWN_LAYOUT } from './article.j
 import type { DateContext } from './dates.js';
 import { DEFAULT_MIN_DELAY_MS, MOSCOW } from './defaults.js';
 import { loadHtml } from './html.js';
-import { discoverLinks, feedListing, finishListing } from './listing.js';
+import { articleFromFeedItem, discoverLinks, feedListing, finishListing } from './listing.js';
 
 /** The description of a site known only by its URL patterns (SOURCES.md "reported"/"inferred"). */
 export interface LinkListSourceSpec {
@@ -54,7 +54,12 @@ export function linkListSource(spec: LinkListSourceSpec): SourceDefinition {
     parseListing: (text, entryPoint) =>
       entryPoint.kind === 'html-list'
         ? finishListing(discoverLinks(loadHtml(text), entryPoint.url, { path: spec.articlePath, hosts: spec.hosts, dates }), spec.id, entryPoint)
-        : feedListing(text, entryPoint, { sourceId: spec.id, dates, accept }),
+        : feedListing(text, entryPoint, {
+            sourceId: spec.id,
+            dates,
+            accept,
+            article: (item, url, publishedAt) => articleFromFeedItem(item, url, publishedAt, { language: spec.language }),
+          }),
     parseArticle: (text, url) =>
       parseArticlePage(text, spec.articleRules ?? UNKNOWN_LAYOUT, {
         sourceId: spec.id,

@@ -1,11 +1,12 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import type { Element } from 'domhandler';
 import { LayoutChangedError } from '../../core/errors.js';
-import type { Article, ListingEntry } from '../../core/model.js';
+import type { Article, Language, ListingEntry } from '../../core/model.js';
 import type { EntryPoint } from '../../core/source-definition.js';
 import { parseDate, type DateContext } from './dates.js';
 import { parseFeed, type FeedItem } from './feed.js';
-import { absoluteUrl, inlineText } from './html.js';
+import { cleanBody } from './article.js';
+import { absoluteUrl, blockText, imageUrls, inlineText, loadHtml } from './html.js';
 
 /**
  * Deduplicates entries by URL (first wins) and refuses an empty result: a listing that used to have
@@ -56,6 +57,41 @@ export async function feedListing(text: string, entryPoint: EntryPoint, options:
     entries.push(entry);
   }
   return finishListing(entries, options.sourceId, entryPoint);
+}
+
+/** Below this many characters a feed's "content" is taken for a teaser, and the page is fetched instead. */
+const TEASER_CHARS = 200;
+
+/**
+ * The article a feed item carries in full (`content:encoded`, `yandex:full-text`, Atom `content`),
+ * or null when it carries only a teaser: then the entry's page is fetched.
+ */
+export function articleFromFeedItem(
+  item: FeedItem,
+  url: string,
+  publishedAt: string | null,
+  options: { language: Language; dropParagraphs?: readonly RegExp[]; /** True when the feed is known to carry full text, however short. */ fullText?: boolean },
+): Article | null {
+  if (!item.contentHtml || !item.title) return null;
+  const $ = loadHtml(item.contentHtml);
+  const bodyText = cleanBody(blockText($.root()), options.dropParagraphs);
+  if (!bodyText || (!options.fullText && bodyText.length < TEASER_CHARS)) return null;
+  const images: string[] = [];
+  for (const src of [...item.enclosures.map((enclosure) => absoluteUrl(enclosure, url)), ...imageUrls($, $.root(), url)]) {
+    if (src && !images.includes(src)) images.push(src);
+  }
+  return {
+    url,
+    title: item.title,
+    publishedAt,
+    author: item.author,
+    lead: item.summary,
+    bodyText,
+    tags: item.categories,
+    images,
+    language: options.language,
+    extractedBy: 'source',
+  };
 }
 
 /** Options of {@link discoverLinks}. */
