@@ -1,16 +1,12 @@
 import type { Config } from '../config.js';
-import { systemClock, type Notifier } from '../core/ports.js';
+import type { Notifier } from '../core/ports.js';
 import type { SourceDefinition } from '../core/source-definition.js';
-import type { IngestHandlerDependencies } from '../handlers/ingest/ingest-handler.js';
 import type { QueryApiDeps } from '../handlers/api/query-api.js';
 import type { ReviewApiDeps } from '../handlers/api/review-api.js';
 import type { AccessTokenVerifier } from './auth/jwt-verifier.js';
 import { createDynamoClient, createS3Client } from './aws-clients.js';
 import { DynamoPracticeRepository } from './dynamo/dynamo-practice-repository.js';
 import { DynamoSourceStateRepository } from './dynamo/dynamo-source-state-repository.js';
-import { createPageFetcher } from './fetcher/http-page-fetcher.js';
-import type { HttpPageFetcherOptions } from './fetcher/http-page-fetcher.js';
-import { WorkerDocumentParser } from './parse-worker/worker-document-parser.js';
 import { S3RawPageStore } from './s3/s3-raw-page-store.js';
 import { DynamoWebhookRepository } from './webhooks/dynamo-webhook-repository.js';
 import { WebhookNotifier } from './webhooks/webhook-notifier.js';
@@ -19,6 +15,8 @@ import type { WebhookUrlPolicy } from './webhooks/url-policy.js';
 /**
  * Builds the real adapters from a `Config`. The Lambda entry points and the local runtime both
  * call these, so locally and on AWS the same code runs; only the endpoints in `Config` differ.
+ * The ingest side (fetcher, parser) lives in `ingest-composition.ts` so that the API bundles
+ * do not carry it.
  */
 export function createStorage(config: Config) {
   const dynamo = createDynamoClient(config);
@@ -39,25 +37,6 @@ export type Storage = ReturnType<typeof createStorage>;
 /** The webhook notifier over the stored subscriptions; `policy` relaxes URL rules for local use. */
 export function createNotifier(storage: Storage, policy?: WebhookUrlPolicy): Notifier {
   return new WebhookNotifier({ repository: storage.webhooks, ...(policy ? { policy } : {}) });
-}
-
-/** Dependencies of the ingest handler. */
-export function createIngestDependencies(
-  config: Config,
-  storage: Storage,
-  registry: { getSource(id: string): SourceDefinition },
-  overrides: { fetcher?: Partial<HttpPageFetcherOptions>; notifier?: Notifier } = {},
-): IngestHandlerDependencies {
-  return {
-    fetcher: createPageFetcher(config, overrides.fetcher),
-    parser: new WorkerDocumentParser(),
-    rawPages: storage.rawPages,
-    practices: storage.practices,
-    sourceStates: storage.sourceStates,
-    notifier: overrides.notifier ?? createNotifier(storage),
-    clock: systemClock,
-    getSource: (id) => registry.getSource(id),
-  };
 }
 
 /** Dependencies of the public read API. */

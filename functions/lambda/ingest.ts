@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { createIngestDependencies, createStorage } from '../adapters/composition.js';
+import { createStorage } from '../adapters/composition.js';
+import { createIngestDependencies } from '../adapters/ingest-composition.js';
 import { PowertoolsRunMetrics } from '../adapters/observability/powertools-run-metrics.js';
 import { loadConfig } from '../config.js';
 import { createIngestHandler } from '../handlers/ingest/ingest-handler.js';

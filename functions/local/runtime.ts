@@ -1,13 +1,8 @@
 import path from 'node:path';
 import { createJwtVerifier } from '../adapters/auth/jwt-verifier.js';
 import { localVerifierOptions } from '../adapters/auth/local-issuer.js';
-import {
-  createIngestDependencies,
-  createNotifier,
-  createQueryApiDependencies,
-  createReviewApiDependencies,
-  createStorage,
-} from '../adapters/composition.js';
+import { createNotifier, createQueryApiDependencies, createReviewApiDependencies, createStorage } from '../adapters/composition.js';
+import { createIngestDependencies } from '../adapters/ingest-composition.js';
 import { ensureTable } from '../adapters/dynamo/ensure-table.js';
 import { decodeBody } from '../adapters/fetcher/decode.js';
 import { ensureBucket } from '../adapters/s3/s3-raw-page-store.js';

@@ -1,0 +1,26 @@
+import type { Config } from '../config.js';
+import { systemClock, type Notifier } from '../core/ports.js';
+import type { SourceDefinition } from '../core/source-definition.js';
+import type { IngestHandlerDependencies } from '../handlers/ingest/ingest-handler.js';
+import { createNotifier, type Storage } from './composition.js';
+import { createPageFetcher, type HttpPageFetcherOptions } from './fetcher/http-page-fetcher.js';
+import { WorkerDocumentParser } from './parse-worker/worker-document-parser.js';
+
+/** Dependencies of the ingest handler, for the Lambda entry point and the local runtime alike. */
+export function createIngestDependencies(
+  config: Config,
+  storage: Storage,
+  registry: { getSource(id: string): SourceDefinition },
+  overrides: { fetcher?: Partial<HttpPageFetcherOptions>; notifier?: Notifier } = {},
+): IngestHandlerDependencies {
+  return {
+    fetcher: createPageFetcher(config, overrides.fetcher),
+    parser: new WorkerDocumentParser(),
+    rawPages: storage.rawPages,
+    practices: storage.practices,
+    sourceStates: storage.sourceStates,
+    notifier: overrides.notifier ?? createNotifier(storage),
+    clock: systemClock,
+    getSource: (id) => registry.getSource(id),
+  };
+}
