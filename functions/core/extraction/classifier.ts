@@ -48,7 +48,7 @@ const CUES: Cue[] = [
   { group: 'selection', weight: 1.3, pattern: `рекомендова${W}(?:${GAP(4)}(?:к|для)\\s+(?:внедрен${W}|тиражир${W}|применен${W}|использован${W}|распростран${W}))?` },
   { group: 'selection', weight: 1.0, pattern: `отобра${W}|отбор${W}\\s+(?:лучш${W}|практик${W})` },
   { group: 'selection', weight: 1.0, pattern: `(?:вош(?:ел|л${W})|включ${W}|попал${W}|внесен${W})${GAP(2)}?(?:в\\s+)?(?:число|перечень|список|топ|сборник|атлас|реестр|библиотек${W}|банк${W})` },
-  { group: 'selection', weight: 1.0, pattern: `(?:признан${W}|назван${W})${GAP(2)}?(?:одн${W}\\s+из\\s+)?лучш${W}` },
+  { group: 'selection', weight: 1.0, pattern: `(?:признан${W}|назван${W})${GAP(2)}?(?:одн${W}\\s+из\\s+)?(?:лучш${W}|наиболее\\s+(?:эффективн${W}|успешн${W}))` },
   { group: 'selection', weight: 0.8, pattern: `одобрен${W}\\s+практик${W}|approved\\s+practices?` },
   { group: 'selection', weight: 1.3, pattern: `recommend${W}` },
   { group: 'selection', weight: 1.0, pattern: `(?:selected|chosen|shortlisted)` },
@@ -78,6 +78,7 @@ const CUES: Cue[] = [
   { group: 'adoption', weight: 1.2, pattern: `(?:introduc${W}|implement${W}|adopt${W}|replicat${W}|launch${W})\\s+(?:the\\s+)?[\\p{L}-]+['’]s\\s+` },
   { group: 'adoption', weight: 1.1, pattern: `based\\s+on\\s+(?:the\\s+)?(?:[\\p{L}-]+\\s+){0,2}(?:model|experience|practice|approach)|на\\s+основе\\s+(?:[\\p{L}-]+\\s+){0,2}(?:опыт${W}|модел${W}|практик${W})` },
   // Presenting or sharing a practice.
+  { group: 'sharing', weight: 1.1, pattern: `обмен${W}\\s+(?:лучшими\\s+|успешными\\s+)?(?:опытом|практиками|наработками|решениями)|(?:передаст|передадут|передать|передает|передают|поделится|поделятся)${GAP(2)}?(?:опыт${W}|практик${W}|модел${W}|наработк${W}|методик${W})|exchang${W}\\s+(?:best\\s+)?(?:experience|practices)` },
   { group: 'sharing', weight: 0.9, pattern: `(?:поделил${W}|делит${W}|делятся|поделят${W})\\s+опыт${W}` },
   { group: 'sharing', weight: 0.8, pattern: `(?:представил${W}|презентовал${W}|представлен${W})${GAP(3)}?(?:практик${W}|опыт${W}|проект${W})` },
   { group: 'sharing', weight: 0.9, pattern: `(?:shared|share|sharing|presented|showcased)\\s+(?:its|their|the|his|her|our)?\\s*(?:experience|practices?|best\\s+practices?|solutions?|approach${W}|model|methodology)` },
@@ -102,6 +103,7 @@ const CUES: Cue[] = [
   { group: 'statistics', weight: -0.9, pattern: `бюджет${W}|статистик${W}|валов${W}\\s+регионал${W}|budget${W}|statistic${W}` },
   { group: 'opinion', weight: -1.4, pattern: `по\\s+моему\\s+мнению|я\\s+(?:считаю|уверен${W}|думаю)|на\\s+мой\\s+взгляд|колонк${W}|мнени${W}\\s+автор${W}|in\\s+my\\s+(?:view|opinion)|i\\s+(?:believe|think)|opinion\\s+(?:piece|column)|column` },
   { group: 'generic talk', weight: -0.5, pattern: `(?:важно|нужно|необходимо|следует|должны)${GAP(3)}?(?:изуча${W}|учитыва${W}|использова${W}|перенима${W})${GAP(1)}?(?:лучш${W}|передов${W})\\s+(?:практик${W}|опыт${W})` },
+  { group: 'generic talk', weight: -1.2, pattern: `(?:нужно|необходимо|важно|следует|должны|стоит|призвал${W}|призыва${W})${GAP(3)}?(?:активнее\\s+)?(?:обмениват${W}|перенимат${W}|делиться|изучать|учиться)|(?:should|need\\s+to|must|urged|called\\s+on)${GAP(3)}?(?:share|exchange|learn|adopt|borrow|look\\s+more\\s+widely)` },
 ];
 
 const PATTERN = new RegExp(`(?<![\\p{L}\\p{N}])(?:${CUES.map((cue, i) => `(?<c${i}>${cue.pattern})`).join('|')})`, 'gu');

@@ -13,7 +13,7 @@ import { findTopics } from './topics.js';
  * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
  * records carry it, so a rebuild can tell which records are stale.
  */
-export const EXTRACTOR_VERSION = '2026.11.26-1';
+export const EXTRACTOR_VERSION = '2026.11.26-2';
 
 /** Options of {@link extractPractice}. */
 export interface ExtractOptions {
@@ -50,7 +50,11 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
   const tokens = tokenise(clean, folded);
 
   const allRegionHits = findRegionHits(tokens);
-  const { organisations, hits: organisationHits } = findOrganisations(tokens, new Set(allRegionHits.map((hit) => hit.start)));
+  const { organisations, hits: organisationHits } = findOrganisations(
+    tokens,
+    new Set(allRegionHits.map((hit) => hit.start)),
+    new Set(allRegionHits.filter((hit) => !hit.adjectival).map((hit) => hit.end)),
+  );
   const blocked = new Set<number>();
   // Organisations named by a person ('Сергей Собянин', 'Путин') stay open to the people finder.
   const namedByPerson = (hit: { start: number; end: number }): boolean => hit.end - hit.start === 1 || isGivenName(tokens[hit.start]!);

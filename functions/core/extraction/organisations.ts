@@ -77,15 +77,18 @@ const LINKING = new Set(['of', 'the', 'по', 'for']);
 /**
  * Organisations of the catalogue named in the tokens, once each, in order of first mention. A
  * federal body's name followed by a region ('Минфин Челябинской области') is that region's body and
- * is left out; `regionStarts` holds the token indices where region mentions start. `hits` are all
+ * is left out, as is one right after a region ('Chelyabinsk Region Ministry of Finance');
+ * `regionStarts` and `regionEnds` hold the token indices where region mentions start and end. `hits` are all
  * matches, kept or not (their tokens are not people).
  */
-export function findOrganisations(tokens: readonly Token[], regionStarts: ReadonlySet<number>): { organisations: OrganisationMention[]; hits: Array<CatalogueHit<OrganisationEntry>> } {
+export function findOrganisations(tokens: readonly Token[], regionStarts: ReadonlySet<number>, regionEnds: ReadonlySet<number> = new Set()): { organisations: OrganisationMention[]; hits: Array<CatalogueHit<OrganisationEntry>> } {
   const found = new Map<string, OrganisationMention>();
   const hits = organisationMatcher.find(tokens);
   for (const hit of hits) {
     if (hit.entry.federal) {
       if (REGIONAL_BEFORE.test(tokens[hit.start - 1]?.folded ?? '')) continue;
+      // 'Chelyabinsk Region Ministry of Finance': a region right before the name.
+      if (regionEnds.has(hit.start)) continue;
       let next = hit.end;
       while (tokens[next] && LINKING.has(tokens[next]!.folded)) next += 1;
       if (regionStarts.has(next)) continue;

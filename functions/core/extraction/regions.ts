@@ -43,6 +43,8 @@ const HEADS_RU = ['область', 'край', 'автономный округ
 const HEADS_EN = ['region', 'oblast', 'krai', 'territory', 'autonomous okrug', 'autonomous region', 'autonomous district', 'republic'];
 const SEPARATORS = new Set([',', 'и', 'или', 'and', 'or']);
 const ADJECTIVE_ENDING = /(ая|ий|ый|ой|ое)$/;
+/** Any case form of an adjective. */
+const ADJECTIVE_FORM = /(ая|ий|ый|ой|ое|ого|ому|ым|ом|ую|ые|ых|ыми|ими|их|ие|ей)$/;
 
 const trie = new PhraseTrie<TrieValue>();
 const heads = new PhraseTrie<string>();
@@ -164,6 +166,13 @@ function isBlockedCapital(tokens: readonly Token[], end: number, start: number):
   return next !== undefined && next.isWord && next.capitalised && !/^(росси|рф|стран)/.test(next.folded);
 }
 
+/** The noun after a run of coordinated adjectives ('Приморском и Московском районах' → 'районах'). */
+function nounAfterAdjectives(tokens: readonly Token[], i: number): string {
+  let j = i;
+  while (tokens[j] && (SEPARATORS.has(tokens[j]!.key) || (tokens[j]!.isWord && ADJECTIVE_FORM.test(tokens[j]!.folded)))) j += 1;
+  return tokens[j]?.key ?? '';
+}
+
 /** Every federal subject named in the tokens, in text order (a subject may appear several times). */
 export function findRegionHits(tokens: readonly Token[]): RegionHit[] {
   const hits: RegionHit[] = [];
@@ -180,7 +189,7 @@ export function findRegionHits(tokens: readonly Token[]): RegionHit[] {
       continue;
     }
     const match = trie.longestAt(tokens, i);
-    if (match && !BLOCKING_NEXT.has(tokens[match.end]?.key ?? '')) {
+    if (match && !BLOCKING_NEXT.has(match.values[0]!.adjectival ? nounAfterAdjectives(tokens, match.end) : (tokens[match.end]?.key ?? ''))) {
       const value = match.values[0]!;
       if (value.kind !== 'capital' || !isBlockedCapital(tokens, match.end, i)) {
         hits.push({ code: value.code, start: i, end: match.end, adjectival: value.adjectival });
@@ -195,7 +204,7 @@ export function findRegionHits(tokens: readonly Token[]): RegionHit[] {
       continue;
     }
     const adjective = adjectives.get(token.key)?.find((entry) => token.folded.startsWith(entry.base));
-    if (adjective && token.folded.length > 5 && !BLOCKING_NEXT.has(tokens[i + 1]?.key ?? '')) {
+    if (adjective && token.folded.length > 5 && !BLOCKING_NEXT.has(nounAfterAdjectives(tokens, i + 1))) {
       hits.push({ code: adjective.code, start: i, end: i + 1, adjectival: true });
     }
     i += 1;
