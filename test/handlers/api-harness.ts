@@ -14,6 +14,7 @@ import { MemorySourceStateRepository } from '../../functions/adapters/memory/mem
 import { ensureBucket, S3RawPageStore } from '../../functions/adapters/s3/s3-raw-page-store.js';
 import { DynamoWebhookRepository } from '../../functions/adapters/webhooks/dynamo-webhook-repository.js';
 import { MemoryWebhookRepository } from '../../functions/adapters/webhooks/memory-webhook-repository.js';
+import { WebhookNotifier } from '../../functions/adapters/webhooks/webhook-notifier.js';
 import type { WebhookRepository } from '../../functions/adapters/webhooks/webhook-repository.js';
 import type { Notifier, NotificationEvent, PracticeQueryRepository, PracticeRepository, PracticeReviewRepository, RawPageStore, SourceStateRepository } from '../../functions/core/ports.js';
 import type { SourceDefinition } from '../../functions/core/source-definition.js';
@@ -46,7 +47,7 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-export async function startApiHarness(backend: Backend): Promise<ApiHarness> {
+export async function startApiHarness(backend: Backend, options: { webhookNotifier?: boolean } = {}): Promise<ApiHarness> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pw-api-'));
   const issuer = await openLocalIssuer(path.join(dir, 'auth'));
   let repo: Repo;
@@ -70,7 +71,11 @@ export async function startApiHarness(backend: Backend): Promise<ApiHarness> {
     webhooks = new DynamoWebhookRepository(dynamo, config.tableName);
   }
   const published: NotificationEvent[] = [];
-  const notifier: Notifier = { publish: async (event) => void published.push(event) };
+  const recorder: Notifier = { publish: async (event) => void published.push(event) };
+  // Loopback receivers need the permissive URL policy; production keeps the strict default.
+  const notifier: Notifier = options.webhookNotifier
+    ? new WebhookNotifier({ repository: webhooks, policy: { allowPrivateTargets: true }, baseDelayMs: 20 })
+    : recorder;
   const logged: unknown[][] = [];
   const logger: HttpLogger = { error: (...args) => void logged.push(args), warn: (...args) => void logged.push(args) };
   const cursorSecret = 'test-cursor-secret-0123456789';
