@@ -1,5 +1,5 @@
 /**
- * Worker-thread entry of {@link WorkerDocumentParser}: loads the source registry, says `ready`,
+ * Worker-thread entry of `WorkerDocumentParser`: loads the source registry, says `ready`,
  * then answers one parse job at a time with a plain-JSON reply. Bundled separately for Lambda
  * as `parse-worker.mjs` beside the handler.
  */

@@ -105,6 +105,15 @@ export class WorkerDocumentParser implements DocumentParser {
     return this.submit(job) as Promise<Article>;
   }
 
+  /**
+   * Starts the pool's workers and waits until they are ready, so that the first parses do not
+   * wait for a worker to load (e.g. during a Lambda's init phase, or after a worker was replaced).
+   */
+  async warm(): Promise<void> {
+    while (!this.closed && this.slots.length < this.poolSize) this.spawn();
+    await Promise.all(this.slots.map((slot) => slot.ready.catch(() => undefined)));
+  }
+
   /** Terminates every worker; pending jobs fail with `internal`. */
   async close(): Promise<void> {
     this.closed = true;
