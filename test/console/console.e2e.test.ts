@@ -156,7 +156,7 @@ describe('editors console in a real browser', () => {
       practices: all.map((name) => ({ name })),
       people: all.map((name) => ({ name, role: name })),
       topics: all,
-      sources: all.slice(0, 200).map((url) => ({ sourceId: 'xss-all', url, title: url, publishedAt: null, fetchedAt: '2026-11-21T00:00:00Z', rawUrl: url })),
+      sources: all.slice(0, 200).map((url) => ({ sourceId: 'xss-all', url, title: url, publishedAt: null, fetchedAt: '2026-11-21T00:00:00Z', rawKey: null, rawUrl: url })),
     }, new Date(start + all.length * 1000).toISOString());
     api = createFakeApi({ items: [...items, omnibus], sources: SOURCES, tokens: { [EDITOR_TOKEN]: 'ivanova' }, pageSize: 5000 });
     const session = await open('#/queue?source=xss-all');
@@ -374,7 +374,7 @@ describe('editors console in a real browser', () => {
     const rows = page.locator('.sources-table tbody tr');
     expect(await rows.first().getAttribute('class')).toContain('source-failing');
     const failing = (await rows.first().textContent())!;
-    for (const expected of ['сбой', 'сбоев подряд: 4', 'layout-changed', 'listing parsed to zero items <img src=x onerror=window.__xss=1>', '26.11.2026, 19:00 МСК', '24.11.2026, 09:00 МСК', 'gov74.ru <b>новости</b>']) {
+    for (const expected of ['сбой', 'сбоев подряд: 4', 'layout_changed', 'listing parsed to zero items <img src=x onerror=window.__xss=1>', '26.11.2026, 19:00 МСК', '24.11.2026, 09:00 МСК', 'gov74.ru <b>новости</b>']) {
       expect(failing).toContain(expected);
     }
     expect(await rows.first().locator('a').count()).toBe(0);

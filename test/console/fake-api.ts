@@ -40,8 +40,8 @@ export function createFakeApi(options: { items: View[]; sources: unknown[]; toke
   const requests: RecordedRequest[] = [];
 
   const effective = (item: View): View => {
-    const out: View = { ...item, ...item.machine };
-    for (const [field, value] of Object.entries(item.overrides ?? {})) out[field] = value;
+    const out: View = { ...item };
+    for (const field of OVERRIDABLE) out[field] = Object.hasOwn(item.overrides ?? {}, field) ? item.overrides[field] : item.machine[field];
     return out;
   };
 
@@ -165,7 +165,7 @@ export function createFakeApi(options: { items: View[]; sources: unknown[]; toke
       next.version = item.version + 1;
       next.updatedAt = at;
       store.set(id, next);
-      history.set(id, [...(history.get(id) ?? []), { at, actor, action: body.action, changes, version: next.version, reason: body.reason ?? null }]);
+      history.set(id, [...(history.get(id) ?? []), { practiceId: id, at, actor, action: body.action, changes, version: next.version, reason: body.reason ?? null }]);
       json(res, 200, effective(next), { ETag: `"${next.version}"` });
       return;
     }

@@ -8,29 +8,36 @@ export const XSS_URL = 'javascript:window.__xss=1';
 
 const CORPUS = '/work/shared/corpora/payloadsallthethings/XSS_Injection';
 
-/** A record in the shape of the editor PracticeView; `machine` carries the extracted fields. */
+/**
+ * A record in the shape of the editor PracticeView (`editorPracticeSchema`); `machine` carries
+ * the extracted fields, which the top-level fields equal until an editor overrides them.
+ */
 export function view(id: string, fields: Record<string, any>, createdAt: string): View {
-  const machine = {
-    title: fields.title,
-    lead: fields.lead ?? null,
-    isPracticeAnnouncement: fields.isPracticeAnnouncement ?? true,
-    practices: fields.practices ?? [],
-    regions: fields.regions ?? [],
-    organisations: fields.organisations ?? [],
-    people: fields.people ?? [],
-    platforms: fields.platforms ?? [],
-    figures: fields.figures ?? [],
-    topics: fields.topics ?? [],
-    publishedAt: fields.publishedAt ?? '2026-11-20T09:00:00+03:00',
-  };
-  return {
-    id,
-    author: null,
+  const top = {
+    title: '',
+    lead: null,
     url: `https://www.mos.ru/news/item/${id}/`,
     sourceId: 'mos-ru-news',
+    publishedAt: '2026-11-20T09:00:00+03:00',
     language: 'ru',
+    author: null,
+    isPracticeAnnouncement: true,
     confidence: 0.82,
     reasons: ['replication cue: «рекомендовали к тиражированию»'],
+    practices: [],
+    regions: [],
+    organisations: [],
+    people: [],
+    platforms: [],
+    figures: [],
+    topics: [],
+    ...fields,
+  };
+  const machine = Object.fromEntries(
+    ['sourceId', 'url', 'title', 'publishedAt', 'language', 'author', 'lead', 'isPracticeAnnouncement', 'confidence', 'reasons', 'practices', 'regions', 'organisations', 'people', 'platforms', 'figures', 'topics'].map((key) => [key, (top as Record<string, unknown>)[key]]),
+  );
+  return {
+    id,
     bodyText: 'Текст новости.',
     sources: [],
     status: 'pending',
@@ -42,9 +49,8 @@ export function view(id: string, fields: Record<string, any>, createdAt: string)
     change: null,
     createdAt,
     updatedAt: createdAt,
-    ...fields,
-    ...machine,
-    machine,
+    ...top,
+    machine: { ...machine, extractorVersion: 'test-1' },
   };
 }
 
@@ -63,7 +69,7 @@ export function baseItems(): View[] {
       platforms: [{ id: 'smarteka', name: 'Смартека' }],
       figures: [{ value: 1000, text: 'более 1000 практик в базе' }],
       topics: ['regional-and-municipal-management'],
-      sources: [{ sourceId: 'mos-ru-news', url: 'https://www.mos.ru/news/item/1/', title: 'Новость на mos.ru', publishedAt: '2026-11-20T09:00:00+03:00', fetchedAt: '2026-11-20T10:00:00Z', rawUrl: '/practices/mfc/raw/0' }],
+      sources: [{ sourceId: 'mos-ru-news', url: 'https://www.mos.ru/news/item/1/', title: 'Новость на mos.ru', publishedAt: '2026-11-20T09:00:00+03:00', fetchedAt: '2026-11-20T10:00:00Z', rawKey: 'raw/mos-ru-news/1', rawUrl: '/practices/mfc/raw/0' }],
       change: { detectedAt: '2026-11-21T08:00:00Z', previousTitle: 'Опыт Москвы по созданию миграционного центра', previousBodyText: 'Мультифункциональный миграционный центр работает по принципу «одного окна».' },
     }, '2026-11-20T10:00:00Z'),
     view('hostile', {
@@ -75,7 +81,7 @@ export function baseItems(): View[] {
       regions: [{ code: 'RU-TA', name: '<img src=x onerror=window.__xss=1>', role: 'origin' }],
       people: [{ name: XSS_SCRIPT, role: '"><script>window.__xss=1</script>' }],
       reasons: ['<img src=x onerror=window.__xss=1>'],
-      sources: [{ sourceId: 'mos-ru-news', url: XSS_URL, title: 'Ссылка-ловушка', publishedAt: null, fetchedAt: '2026-11-20T10:00:00Z', rawUrl: 'data:text/html,<script>window.__xss=1</script>' }],
+      sources: [{ sourceId: 'mos-ru-news', url: XSS_URL, title: 'Ссылка-ловушка', publishedAt: null, fetchedAt: '2026-11-20T10:00:00Z', rawKey: 'raw/x', rawUrl: 'data:text/html,<script>window.__xss=1</script>' }],
     }, '2026-11-20T11:00:00Z'),
     view('negative', {
       title: 'Рейтинг инвестиционного климата регионов опубликован',
@@ -115,10 +121,12 @@ export function payloadSample(count: number): string[] {
 export const SOURCES = [
   {
     id: 'mos-ru-news', name: 'mos.ru — новости', homepage: 'https://www.mos.ru/news/', jurisdiction: 'RU-MOW', language: 'ru', scheduleMinutes: 60,
-    health: { status: 'ok', lastAttemptAt: '2026-11-26T08:00:00Z', lastSuccessAt: '2026-11-26T08:00:00Z', lastNewItemAt: '2026-11-26T07:00:00Z', consecutiveFailures: 0, lastErrorCode: null, lastErrorMessage: null, lastItemCount: 40, expectedCadenceHours: 24, backoffUntil: null },
+    entryPoints: [{ url: 'https://www.mos.ru/news/rss/', kind: 'rss', label: 'новости' }],
+    health: { sourceId: 'mos-ru-news', lastNewItemCount: 3, status: 'ok', lastAttemptAt: '2026-11-26T08:00:00Z', lastSuccessAt: '2026-11-26T08:00:00Z', lastNewItemAt: '2026-11-26T07:00:00Z', consecutiveFailures: 0, lastErrorCode: null, lastErrorMessage: null, lastItemCount: 40, expectedCadenceHours: 24, backoffUntil: null },
   },
   {
     id: 'gov74-news', name: 'gov74.ru <b>новости</b>', homepage: 'javascript:window.__xss=1', jurisdiction: 'RU-CHE', language: 'ru', scheduleMinutes: 120,
-    health: { status: 'failing', lastAttemptAt: '2026-11-26T08:00:00Z', lastSuccessAt: '2026-11-24T06:00:00Z', lastNewItemAt: '2026-11-23T06:00:00Z', consecutiveFailures: 4, lastErrorCode: 'layout-changed', lastErrorMessage: 'listing parsed to zero items <img src=x onerror=window.__xss=1>', lastItemCount: 0, expectedCadenceHours: 48, backoffUntil: '2026-11-26T16:00:00Z' },
+    entryPoints: [{ url: 'https://gov74.ru/news/', kind: 'html-list', label: 'новости' }],
+    health: { sourceId: 'gov74-news', lastNewItemCount: 0, status: 'failing', lastAttemptAt: '2026-11-26T08:00:00Z', lastSuccessAt: '2026-11-24T06:00:00Z', lastNewItemAt: '2026-11-23T06:00:00Z', consecutiveFailures: 4, lastErrorCode: 'layout_changed', lastErrorMessage: 'listing parsed to zero items <img src=x onerror=window.__xss=1>', lastItemCount: 0, expectedCadenceHours: 48, backoffUntil: '2026-11-26T16:00:00Z' },
   },
 ];
