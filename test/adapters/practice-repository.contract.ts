@@ -258,6 +258,13 @@ export function practiceRepositoryContract(name: string, make: () => Promise<Con
         return t >= Date.parse(from) && t <= Date.parse('2024-01-02T23:59:59.999Z');
       });
       expect(ids).toHaveLength(60);
+      const newest = await subject.repo.listPublic({}, { limit: 2 });
+      const oldest = (await subject.repo.listPublic({}, { limit: 59 })).next;
+      const window = { from: '2024-01-01T06:00:00Z', to: '2024-01-01T18:00:00Z' };
+      const fresh = await subject.repo.listPublic(window, { limit: 5 });
+      expect(fresh.items).toHaveLength(5);
+      expect((await subject.repo.listPublic(window, { limit: 5, after: newest.next })).items).toEqual(fresh.items);
+      expect(await subject.repo.listPublic(window, { limit: 5, after: oldest })).toEqual({ items: [], next: null });
     });
 
     it('lists the review queue oldest first with the same filters', async () => {

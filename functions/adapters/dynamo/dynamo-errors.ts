@@ -1,6 +1,6 @@
 import { RetryableError } from '../../core/errors.js';
 
-const THROTTLING = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException']);
+const THROTTLING = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException', 'SlowDown']);
 const SERVER = new Set(['InternalServerError', 'ServiceUnavailable', 'InternalFailure']);
 
 /** Name of an SDK error (the exception class name), or '' for anything else. */
@@ -9,7 +9,7 @@ export function errorName(error: unknown): string {
 }
 
 /**
- * Turns DynamoDB's transient failures (throttling the SDK gave up on, server errors) into
+ * Turns DynamoDB's (and S3's) transient failures (throttling the SDK gave up on, server errors) into
  * `RetryableError`, so callers re-queue the work; anything else is returned unchanged.
  */
 export function translateTransient(error: unknown, context: Record<string, unknown> = {}): unknown {

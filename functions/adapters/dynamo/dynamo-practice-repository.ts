@@ -278,7 +278,10 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
       range = ' AND gsk <= :hi';
       values[':hi'] = plan.upper;
     }
-    let startKey: Row | undefined = after ? { pk: recordPk(idOfGsk(after)), sk: indexSk(plan.gpk), gpk: plan.gpk, gsk: after } : undefined;
+    // DynamoDB refuses a start key outside the key condition (a cursor reused with other dates).
+    const beyond = after !== null && ((plan.lower !== null && after < plan.lower) || (plan.upper !== null && after > plan.upper));
+    if (beyond && (plan.descending ? after < plan.lower! : after > plan.upper!)) return { items: [], next: null };
+    let startKey: Row | undefined = after && !beyond ? { pk: recordPk(idOfGsk(after)), sk: indexSk(plan.gpk), gpk: plan.gpk, gsk: after } : undefined;
     const ids: string[] = [];
     let examined = 0;
     let lastGsk: string | null = null;

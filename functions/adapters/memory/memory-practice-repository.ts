@@ -164,7 +164,11 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
   private list(plan: ListingPlan, page: PageRequest, visible: (item: PracticeItem) => boolean): Page<PracticeItem> {
     const entries = this.listings.get(plan.gpk) ?? [];
     const limit = clampLimit(page.limit);
-    const after = decodePosition(page.after);
+    const position = decodePosition(page.after);
+    // A cursor from another date range: past the range's end nothing is left, before its start it is ignored.
+    const beyond = position !== null && ((plan.lower !== null && position < plan.lower) || (plan.upper !== null && position > plan.upper));
+    if (beyond && (plan.descending ? position < plan.lower! : position > plan.upper!)) return { items: [], next: null };
+    const after = beyond ? null : position;
     const step = plan.descending ? -1 : 1;
     let i: number;
     if (plan.descending) {
