@@ -105,7 +105,7 @@ export class ApiStack extends Stack {
       corsPreflight: {
         allowOrigins: [props.consoleOrigin],
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
-        allowHeaders: ['authorization', 'content-type', 'if-match'],
+        allowHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'idempotency-key'],
         exposeHeaders: ['etag', 'location'],
         maxAge: Duration.hours(1),
       },
