@@ -104,10 +104,10 @@ export function keysOfCatalogueWord(word: string): string[] {
   const folded = foldText(cleanText(word));
   const keys = new Set<string>([keyOf(folded)]);
   if (CYRILLIC.test(folded) && folded.length > 3 && !folded.includes('-')) {
+    // Every paradigm whose ending fits: 'Минстрой' declines as a noun, though it ends like an adjective.
     for (const [ending, replacements] of ENDINGS) {
       if (!ending.test(folded)) continue;
       for (const replacement of replacements) keys.add(keyOf(folded.replace(ending, replacement)));
-      break;
     }
   } else if (CYRILLIC.test(folded) && folded.includes('-')) {
     // Hyphenated names inflect their last part only ('Ханты-Мансийского', 'Ростова-на-Дону' aside).

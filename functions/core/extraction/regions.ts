@@ -156,9 +156,12 @@ function resolveCoordination(tokens: readonly Token[], mods: Modifier[], head: s
   return hits;
 }
 
+/** 'the capital of Tatarstan', 'capital investment', 'capital repairs': not Moscow. */
+const CAPITAL_COMPOUND = /^(of|investment|expenditure|construction|repair|market|goods|cost|flow|region|city|gain|stock|structure|budget|spending|intensive|requirement|adequacy|outlay|project|asset|base|grant|programme|program)/;
+
 function isBlockedCapital(tokens: readonly Token[], end: number, start: number): boolean {
   const next = tokens[end];
-  if (tokens[start]!.folded === 'capital') return tokens[start - 1]?.folded !== 'the' || next?.folded === 'of' || (next?.isWord ?? false);
+  if (tokens[start]!.folded === 'capital') return tokens[start - 1]?.folded !== 'the' || CAPITAL_COMPOUND.test(next?.folded ?? '');
   // 'уральская столица', 'культурная столица': an adjective before it names another capital.
   const previous = tokens[start - 1];
   if (previous?.isWord && /(ой|ая|ую|ей|ий|ый|ых)$/.test(previous.folded) && !/^(наш|ваш|российск|росси)/.test(previous.folded)) return true;

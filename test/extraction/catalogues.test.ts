@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ORGANISATIONS, PLATFORMS, findOrganisations, findPlatforms } from '../../functions/core/extraction/organisations.js';
+import { tokenise } from '../../functions/core/extraction/lexicon.js';
+import { cleanText } from '../../functions/core/extraction/normalise.js';
+import { TOPICS, findTopics } from '../../functions/core/extraction/topics.js';
+import { findRegionHits } from '../../functions/core/extraction/regions.js';
+
+function organisations(text: string): string[] {
+  const tokens = tokenise(cleanText(text));
+  const hits = findRegionHits(tokens);
+  return findOrganisations(tokens, new Set(hits.map((h) => h.start)), new Set(hits.filter((h) => !h.adjectival).map((h) => h.end))).organisations.map((o) => o.id);
+}
+
+describe('organisation catalogue', () => {
+  it('has the ids EXTRACTION.md requires, kebab-case and unique', () => {
+    const ids = ORGANISATIONS.map((o) => o.id);
+    for (const id of ['minek', 'asi', 'gossovet', 'government-rf', 'president-rf', 'moscow-government', 'moscow-depr', 'mvd', 'minstroy', 'minfin']) expect(ids).toContain(id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+  });
+
+  it('recognises names in any case, in English and as abbreviations', () => {
+    expect(organisations('Минэкономразвития России и Агентством стратегических инициатив')).toEqual(['minek', 'asi']);
+    expect(organisations('комиссии Госсовета, МВД, Минстроем и Минфином')).toEqual(['gossovet', 'mvd', 'minstroy', 'minfin']);
+    expect(organisations('the Ministry of Economic Development, the ASI and the State Council')).toEqual(['minek', 'asi', 'gossovet']);
+    expect(organisations('ДЭПР и Правительство Москвы')).toEqual(['moscow-depr', 'moscow-government']);
+  });
+
+  it('tells a mayor from the ministry abbreviated МЭР, and a regional ministry from the federal one', () => {
+    expect(organisations('мэр города поручил')).toEqual([]);
+    expect(organisations('по данным МЭР')).toEqual(['minek']);
+    expect(organisations('Министерство финансов Челябинской области, регионального Минтранса, Chelyabinsk Region Ministry of Finance')).toEqual([]);
+  });
+});
+
+describe('platforms', () => {
+  it('recognises Smarteka in any spelling', () => {
+    expect(PLATFORMS.map((p) => p.id)).toContain('smarteka');
+    for (const text of ['на платформе «Смартека»', 'в Смартеке', 'the Smarteca platform', 'Smarteka', 'smarteka.com']) {
+      expect(findPlatforms(tokenise(cleanText(text))).map((p) => p.id)).toEqual(['smarteka']);
+    }
+  });
+});
+
+describe('topics', () => {
+  it('uses kebab-case ids and finds a topic named outright or by two cues', () => {
+    for (const topic of TOPICS) expect(topic.id).toMatch(/^[a-z]+(?:-[a-z]+)*$/);
+    expect(findTopics(tokenise(cleanText('в категории «Региональное и муниципальное управление»')))).toEqual(['regional-and-municipal-management']);
+    expect(findTopics(tokenise(cleanText('Мигранты получают патент быстрее')))).toEqual(['migration']);
+    expect(findTopics(tokenise(cleanText('Мигранты приезжают')))).toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { tokenise } from '../../functions/core/extraction/lexicon.js';
+import { cleanText } from '../../functions/core/extraction/normalise.js';
+import { REGIONS, findRegionHits, resolveRegions } from '../../functions/core/extraction/regions.js';
+
+function codes(text: string): string[] {
+  return findRegionHits(tokenise(cleanText(text))).map((hit) => hit.code);
+}
+
+function roles(text: string): Record<string, string> {
+  const tokens = tokenise(cleanText(text));
+  return Object.fromEntries(resolveRegions(tokens, findRegionHits(tokens)).map((region) => [region.code, region.role]));
+}
+
+describe('region catalogue', () => {
+  it('lists the 89 federal subjects once each, the six non-ISO ones with documented project codes', () => {
+    expect(REGIONS).toHaveLength(89);
+    expect(new Set(REGIONS.map((region) => region.code)).size).toBe(89);
+    for (const code of ['RU-CR', 'RU-SEV', 'RU-DPR', 'RU-LPR', 'RU-ZAP', 'RU-KHE']) expect(REGIONS.map((r) => r.code)).toContain(code);
+  });
+});
+
+describe('findRegionHits', () => {
+  it('reads a region in every case and as an adjective', () => {
+    for (const form of ['Челябинская область', 'Челябинской области', 'Челябинскую область', 'Челябинской областью', 'челябинские предприятия', 'в Челябинске']) {
+      expect(codes(form)).toEqual(['RU-CHE']);
+    }
+  });
+
+  it('knows colloquial names and the capital', () => {
+    expect(codes('Подмосковье, Башкирия, Татария, Кузбасс, Югра, Ямал, Питер')).toEqual(['RU-MOS', 'RU-BA', 'RU-TA', 'RU-KEM', 'RU-KHM', 'RU-YAN', 'RU-SPE']);
+    expect(codes('столичный опыт')).toEqual(['RU-MOW']);
+    expect(codes('в столице Татарстана')).toEqual(['RU-TA']);
+    expect(codes('уральская столица')).toEqual([]);
+    expect(codes('the mayor of the capital says')).toEqual(['RU-MOW']);
+  });
+
+  it('splits coordinated phrases into every subject they name', () => {
+    expect(codes('Челябинская и Курганская области')).toEqual(['RU-CHE', 'RU-KGN']);
+    expect(codes('в Челябинской, Курганской и Свердловской областях')).toEqual(['RU-CHE', 'RU-KGN', 'RU-SVE']);
+    expect(codes('в Москве и Московской области')).toEqual(['RU-MOW', 'RU-MOS']);
+    expect(codes('Moscow, Chelyabinsk and Moscow regions')).toEqual(['RU-MOW', 'RU-CHE', 'RU-MOS']);
+    expect(codes('the Krasnodar and Stavropol territories')).toEqual(['RU-KDA', 'RU-STA']);
+  });
+
+  it('maps cities to their subject', () => {
+    expect(codes('Казань, Балашиха, Kazan, Balashikha, Сургут')).toEqual(['RU-TA', 'RU-MOS', 'RU-TA', 'RU-MOS', 'RU-KHM']);
+  });
+
+  it('does not take streets, districts, common words or "Russia" for regions', () => {
+    expect(codes('на Тверской улице и в Кировском районе')).toEqual([]);
+    expect(codes('ямы на дорогах, рост доходов, регионы России')).toEqual([]);
+    expect(codes('На заседании')).toEqual([]);
+  });
+
+  it('reads through invisible characters and ё', () => {
+    expect(codes('Чел\u00ADябинская\u00A0область, Орёл, Башкор\u200Bтостан')).toEqual(['RU-CHE', 'RU-BA']);
+  });
+});
+
+describe('resolveRegions', () => {
+  it('tells the origin of a practice from its adopters', () => {
+    expect(roles('Опыт Москвы переняли в Кузбассе. Практику Татарстана внедрят в Ульяновской области.')).toEqual({
+      'RU-MOW': 'origin',
+      'RU-KEM': 'adopter',
+      'RU-TA': 'origin',
+      'RU-ULY': 'adopter',
+    });
+  });
+
+  it('leaves regions merely listed as mentioned', () => {
+    expect(roles('Лидерами стали Москва, Челябинская и Московская области.')).toEqual({ 'RU-MOW': 'mentioned', 'RU-CHE': 'mentioned', 'RU-MOS': 'mentioned' });
+  });
+});
