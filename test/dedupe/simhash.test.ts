@@ -81,3 +81,20 @@ describe('contentHash', () => {
     expect(contentHash(REPUBLISHED)).not.toBe(contentHash(ORIGINAL));
   });
 });
+
+describe('simhash64 on the development set', () => {
+  it('keeps every pair of different texts on the same subjects apart', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const dir = path.resolve(import.meta.dirname, '..', 'devset', 'texts');
+    const hashes = readdirSync(dir).map((file) => ({ file, hash: simhash64(readFileSync(path.join(dir, file), 'utf8')) }));
+    expect(hashes.length).toBeGreaterThanOrEqual(60);
+    const merged: string[] = [];
+    for (let i = 0; i < hashes.length; i += 1) {
+      for (let j = i + 1; j < hashes.length; j += 1) {
+        if (isNearDuplicate(hashes[i]!.hash, hashes[j]!.hash)) merged.push(`${hashes[i]!.file} ~ ${hashes[j]!.file}`);
+      }
+    }
+    expect(merged).toEqual([]);
+  });
+});

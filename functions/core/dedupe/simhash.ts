@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { normaliseForMatching, wordsOf } from '../extraction/normalise.js';
 
 /**
- * Near-duplicate hashing: a 64-bit SimHash over the normalised text's word stems (1-shingles) and
- * stem pairs (2-shingles, half weight). A stem is the first {@link STEM_LENGTH} letters of a word: crude,
- * but language-independent, and it makes inflection and small rewordings cheap. Measured on our
- * texts: 3-word shingles moved a 200-word text by a median 8 bits for 3 edited words, far beyond any
- * usable threshold; stems and stem pairs move it by about 2 while a different announcement on the
- * same topic stays more than 10 bits away.
+ * Near-duplicate hashing: a 64-bit SimHash over the normalised text's word stems (1-shingles,
+ * weighted by frequency). A stem is the first {@link STEM_LENGTH} letters of a word: crude, but
+ * language-independent, and it makes inflection and small rewordings cheap.
+ *
+ * Measured on the 87 development texts (150–250 words each, all on the same few subjects): no two
+ * different texts came within 3 bits (the closest pair was 6 bits apart); a republication with a new
+ * header and footer line matched in 66 of 87 cases, one with a sentence dropped and a figure changed
+ * in 35 of 87. Word 2- and 3-shingles did worse on both counts for texts this short.
  *
  * Two texts whose hashes differ in at most {@link NEAR_DUPLICATE_MAX_DISTANCE} bits are treated as
  * the same announcement. Because a hash is cut into 4 bands of 16 bits, two hashes within 3 bits
@@ -18,7 +20,6 @@ import { normaliseForMatching, wordsOf } from '../extraction/normalise.js';
 export const NEAR_DUPLICATE_MAX_DISTANCE = 3;
 
 const STEM_LENGTH = 6;
-const PAIR_WEIGHT = 0.5;
 const FNV_OFFSET = 0xcbf29ce484222325n;
 const FNV_PRIME = 0x100000001b3n;
 const MASK_64 = 0xffffffffffffffffn;
@@ -34,17 +35,13 @@ export function fnv1a64(value: string): bigint {
   return hash;
 }
 
-/** Weighted features of a text: stems and consecutive stem pairs. */
+/** Features of a text: its word stems, weighted by how often they occur. */
 function featuresOf(text: string): Map<string, number> {
-  const stems = wordsOf(normaliseForMatching(text)).map((word) => word.slice(0, STEM_LENGTH));
   const weights = new Map<string, number>();
-  const add = (feature: string, weight: number): void => {
-    weights.set(feature, (weights.get(feature) ?? 0) + weight);
-  };
-  stems.forEach((stem, i) => {
-    add(stem, 1);
-    if (i > 0) add(`${stems[i - 1]} ${stem}`, PAIR_WEIGHT);
-  });
+  for (const word of wordsOf(normaliseForMatching(text))) {
+    const stem = word.slice(0, STEM_LENGTH);
+    weights.set(stem, (weights.get(stem) ?? 0) + 1);
+  }
   return weights;
 }
 
