@@ -97,6 +97,7 @@ describe('OpenAPI document', () => {
     await conforms('/practices/{id}', 'PATCH', await send('PATCH', `/practices/${pendingId}`, { action: 'nope' }, { ...auth, 'if-match': '"1"' }));
     await conforms('/practices/{id}', 'PATCH', await send('PATCH', '/practices/unknown', { action: 'approve' }, { ...auth, 'if-match': '"1"' }));
     await conforms('/practices/{id}', 'PATCH', await send('PATCH', `/practices/${pendingId}`, { action: 'edit', overrides: { lead: 'Новый лид' } }, { ...auth, 'if-match': '"1"' }));
+    await conforms('/practices/{id}', 'PATCH', await fetch(`${h.baseUrl}/practices/${pendingId}`, { method: 'PATCH', headers: { ...auth, 'if-match': '"2"', 'content-type': 'text/plain' }, body: 'approve' }));
     await conforms('/practices/{id}/history', 'GET', await get(`/practices/${pendingId}/history`, auth));
     await conforms('/practices/{id}/history', 'GET', await get('/practices/unknown/history', auth));
     const created = await send('POST', '/webhooks', { url: 'http://127.0.0.1:9/x', events: ['practice.pending'] }, auth);
@@ -110,6 +111,6 @@ describe('OpenAPI document', () => {
     await conforms('/webhooks/{id}', 'DELETE', await send('DELETE', `/webhooks/${webhookId}`, undefined, auth));
 
     const statuses = new Set(checked.map((c) => c.split(' ').at(-1)));
-    expect([...statuses].sort()).toEqual(['200', '201', '204', '304', '400', '401', '403', '404', '412', '428']);
+    expect([...statuses].sort()).toEqual(['200', '201', '204', '304', '400', '401', '403', '404', '412', '415', '428']);
   });
 });

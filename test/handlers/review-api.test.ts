@@ -80,6 +80,8 @@ describe.each<Backend>(['memory', 'dynamo'])('review API over %s storage, throug
       const response = await patch(h, id, body, { ...auth(token), 'if-match': '"1"' });
       expect({ body, status: response.status }).toEqual({ body, status: 400 });
     }
+    const plainText = await fetch(`${h.baseUrl}/practices/${id}`, { method: 'PATCH', headers: { ...auth(token), 'if-match': '1', 'content-type': 'text/plain' }, body: '{"action":"approve"}' });
+    expect(plainText.status).toBe(415);
     const notJson = await fetch(`${h.baseUrl}/practices/${id}`, { method: 'PATCH', headers: { ...auth(token), 'if-match': '1', 'content-type': 'application/json' }, body: '{' });
     expect(notJson.status).toBe(400);
     expect((await h.repo.get(id))?.editorial.version).toBe(1);

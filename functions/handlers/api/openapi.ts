@@ -129,6 +129,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
             ...editorErrors,
             '404': problem('No such practice'),
             '412': problem('The version is stale; `currentVersion` says the current one'),
+            '415': problem('The body is not application/json'),
             '428': problem('If-Match is missing'),
           },
         },
@@ -181,6 +182,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
           responses: {
             '201': jsonBody('Created; the only answer that shows the secret', 'WebhookCreated', { Location: { schema: { type: 'string' } } }),
             ...editorErrors,
+            '415': problem('The body is not application/json'),
           },
         },
       },

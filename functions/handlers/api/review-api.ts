@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.js';
+import { DomainError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.js';
 import { getHistory, listReviewQueue } from '../../core/practices/query-practices.js';
 import { reviewPractice } from '../../core/practices/review-practice.js';
 import { systemClock, type Clock, type Notifier, type PracticeQueryRepository, type PracticeRepository, type PracticeReviewRepository } from '../../core/ports.js';
@@ -53,7 +53,9 @@ export function parseIfMatch(value: string | undefined): number {
 
 function parseJsonBody(event: APIGatewayProxyEventV2): unknown {
   const contentType = header(event, 'content-type') ?? '';
-  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(contentType)) throw new ValidationError('the body must be application/json', { header: 'Content-Type' });
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(contentType)) {
+    throw new DomainError(415, 'unsupported-media-type', 'the body must be application/json', { header: 'Content-Type' });
+  }
   const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
   try {
     return JSON.parse(text);
