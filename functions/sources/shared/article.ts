@@ -93,9 +93,8 @@ export function parseArticlePage(html: string, rules: ArticleRules, ctx: Article
   let rawBody = '';
   let bodyText = '';
   if (bodyElement) {
-    const body = bodyElement.clone();
-    if (rules.remove?.length) body.find(rules.remove.join(', ')).remove();
-    rawBody = blockText(body);
+    const removed = new Set(rules.remove?.length ? bodyElement.find(rules.remove.join(', ')).toArray() : []);
+    rawBody = blockText(bodyElement, removed);
     bodyText = cleanBody(rawBody, dropped);
   }
   if (title && bodyText) {

@@ -175,12 +175,11 @@ function bestContainer($: CheerioAPI): Cheerio<Element> | null {
 }
 
 function bodyOf($: CheerioAPI, container: Cheerio<AnyNode>): string {
-  const clone = container.clone();
-  clone.find('script, style, nav, aside, footer, form, noscript, iframe, h1').remove();
-  clone.find('[class], [id]').each((_, element) => {
-    if (element.type === 'tag' && CHROME.test(classAndId(element)) && !CONTENT_HINT.test(classAndId(element))) $(element).remove();
+  const skipped = new Set<AnyNode>(container.find('script, style, nav, aside, footer, form, noscript, iframe, h1').toArray());
+  container.find('[class], [id]').each((_, element) => {
+    if (element.type === 'tag' && CHROME.test(classAndId(element)) && !CONTENT_HINT.test(classAndId(element))) skipped.add(element);
   });
-  return blockText(clone);
+  return blockText(container, skipped);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { load, type CheerioAPI, type Cheerio } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
+import { NonRetryableError } from '../../core/errors.js';
 import { normaliseText } from './text.js';
 
 /** Elements whose content is never text of the page. */
@@ -10,16 +11,64 @@ const BLOCKS = new Set([
   'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'table', 'tr', 'figure', 'figcaption', 'br', 'hr', 'address',
 ]);
 
-/** Parses HTML with htmlparser2 (cheerio/slim: smaller bundle, faster than parse5). */
-export function loadHtml(html: string): CheerioAPI {
-  return load(html);
+/**
+ * Deeper than any real page (they stay under a hundred levels). Beyond it every selector walk slows
+ * to seconds and the tree libraries' own recursions (`clone`, `text`) overflow the stack.
+ */
+export const MAX_HTML_DEPTH = 1000;
+
+/**
+ * Elements the parser never closes on its own, so unclosed ones nest. Counting only these makes the
+ * estimate a lower bound in practice (a `</td>` that closes open divs is the rare exception).
+ */
+const NESTING_TAGS = /<(\/?)(?:div|span|section|article|font|ul|ol|blockquote|table|em|strong|small|center|b|i|a)(?=[\s>/])/gi;
+
+/** Depth of the deepest nest of {@link NESTING_TAGS} in the raw markup, in one linear scan. */
+function nestingEstimate(html: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const match of html.matchAll(NESTING_TAGS)) {
+    depth = match[1] ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
+}
+
+/** Depth of the deepest element, measured iteratively. */
+function depthOf(root: AnyNode): number {
+  let deepest = 0;
+  const stack: Array<[AnyNode, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > deepest) deepest = depth;
+    if ('children' in node) for (const child of node.children) if (child.type === 'tag') stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 /**
- * Text of one or more nodes, paragraphs separated by a blank line, each paragraph normalised.
- * The walk is iterative: hostile documents nest deeper than the call stack allows.
+ * Parses HTML with htmlparser2 (cheerio/slim: smaller bundle, faster than parse5). A document nested
+ * deeper than {@link MAX_HTML_DEPTH} is refused as `illformed` before any selector runs on it.
  */
-export function blockText(nodes: Cheerio<AnyNode> | AnyNode[]): string {
+export function loadHtml(html: string): CheerioAPI {
+  // Parsing a hostile nest already costs seconds: estimate the depth from the markup first.
+  const estimate = nestingEstimate(html);
+  if (estimate > MAX_HTML_DEPTH) {
+    throw new NonRetryableError('illformed', `HTML nests about ${estimate} elements deep (more than ${MAX_HTML_DEPTH}); refused`);
+  }
+  const $ = load(html);
+  const depth = depthOf($.root().get(0)!);
+  if (depth > MAX_HTML_DEPTH) {
+    throw new NonRetryableError('illformed', `HTML nests ${depth} elements deep (more than ${MAX_HTML_DEPTH}); refused`);
+  }
+  return $;
+}
+
+/**
+ * Text of one or more nodes, paragraphs separated by a blank line, each paragraph normalised;
+ * elements in `skip` are left out (no clone-and-remove: cloning recurses). The walk is iterative.
+ */
+export function blockText(nodes: Cheerio<AnyNode> | AnyNode[], skip?: ReadonlySet<AnyNode>): string {
   const paragraphs: string[] = [];
   let current = '';
   const flush = (): void => {
@@ -45,7 +94,7 @@ export function blockText(nodes: Cheerio<AnyNode> | AnyNode[]): string {
     if (node.type !== 'tag' && node.type !== 'root') continue;
     if (node.type === 'tag') {
       const element = node as Element;
-      if (SKIPPED.has(element.name)) continue;
+      if (SKIPPED.has(element.name) || skip?.has(element)) continue;
       if (BLOCKS.has(element.name)) {
         flush();
         stack.push(null);

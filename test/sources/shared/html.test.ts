@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteUrl, blockText, loadHtml } from '../../../functions/sources/shared/html.js';
+import { load } from 'cheerio/slim';
+import { absoluteUrl, blockText, loadHtml, MAX_HTML_DEPTH } from '../../../functions/sources/shared/html.js';
 
 describe('blockText', () => {
   it('separates block elements into paragraphs and skips scripts and styles', () => {
@@ -9,8 +10,21 @@ describe('blockText', () => {
 
   it('walks 20,000 nested elements without overflowing the stack', () => {
     const depth = 20_000;
-    const $ = loadHtml(`${'<div>'.repeat(depth)}глубоко${'</div>'.repeat(depth)}`);
+    const $ = load(`${'<div>'.repeat(depth)}глубоко${'</div>'.repeat(depth)}`);
     expect(blockText($.root())).toBe('глубоко');
+  });
+
+  it('leaves out the elements it is told to skip', () => {
+    const $ = loadHtml('<div><p>оставить</p><p class="share">убрать</p></div>');
+    expect(blockText($('div'), new Set($('.share').toArray()))).toBe('оставить');
+  });
+});
+
+describe('loadHtml', () => {
+  it('accepts ordinary nesting and refuses documents deeper than any real page as illformed', () => {
+    const nested = (depth: number): string => `${'<div>'.repeat(depth)}x${'</div>'.repeat(depth)}`;
+    expect(blockText(loadHtml(nested(MAX_HTML_DEPTH - 5)).root())).toBe('x');
+    expect(() => loadHtml(nested(MAX_HTML_DEPTH + 5))).toThrow(expect.objectContaining({ code: 'illformed' }));
   });
 });
 
