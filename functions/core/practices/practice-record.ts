@@ -131,8 +131,69 @@ function diff(before: Record<string, unknown>, after: Record<string, unknown>, f
   return changes;
 }
 
-function capExtraction(extraction: ExtractionRecord): ExtractionRecord {
-  return { ...extraction, bodyText: truncateUtf8(extraction.bodyText, MAX_BODY_BYTES) };
+const MAX_LIST = 100;
+const MAX_SHORT_TEXT_BYTES = 4_000;
+/** Serialised size a record may reach; DynamoDB's item limit is 400 KB, the rest is headroom. */
+export const RECORD_BUDGET_BYTES = 300_000;
+
+function capStrings<T>(value: T, maxBytes: number): T {
+  if (typeof value === 'string') return truncateUtf8(value, maxBytes) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'string' ? truncateUtf8(v, maxBytes) : v])) as T;
+}
+
+/**
+ * What of an extraction a record keeps: the body up to {@link MAX_BODY_BYTES}, short texts and
+ * lists bounded, each list entry's strings too.
+ */
+function capExtraction(extraction: ExtractionRecord, maxList = MAX_LIST, maxEntryBytes = 1_000): ExtractionRecord {
+  const list = <T>(items: T[]) => items.slice(0, maxList).map((item) => capStrings(item, maxEntryBytes));
+  return {
+    ...extraction,
+    title: truncateUtf8(extraction.title, MAX_SHORT_TEXT_BYTES),
+    lead: extraction.lead === null ? null : truncateUtf8(extraction.lead, MAX_SHORT_TEXT_BYTES),
+    bodyText: truncateUtf8(extraction.bodyText, MAX_BODY_BYTES),
+    reasons: list(extraction.reasons),
+    practices: list(extraction.practices),
+    regions: list(extraction.regions),
+    organisations: list(extraction.organisations),
+    people: list(extraction.people),
+    platforms: list(extraction.platforms),
+    figures: list(extraction.figures),
+    topics: list(extraction.topics),
+  };
+}
+
+/** Serialised size of a record, as stored. */
+export function recordBytes(item: PracticeItem): number {
+  return Buffer.byteLength(JSON.stringify(item));
+}
+
+/**
+ * Makes a record fit {@link RECORD_BUDGET_BYTES} so that no write can hit DynamoDB's 400 KB
+ * limit: machine-side material shrinks first (body, previous body, sources, machine lists);
+ * editors' overrides are never cut, and if they alone do not fit the action is refused.
+ */
+export function fitForStorage(item: PracticeItem): PracticeItem {
+  const steps: Array<(i: PracticeItem) => PracticeItem> = [
+    (i) => ({ ...i, extraction: { ...i.extraction, bodyText: truncateUtf8(i.extraction.bodyText, 30_000) } }),
+    (i) => (i.change ? { ...i, change: { ...i.change, previousBodyText: truncateUtf8(i.change.previousBodyText, 10_000) } } : i),
+    (i) => ({ ...i, sources: i.sources.slice(0, 20) }),
+    (i) => ({ ...i, extraction: capExtraction(i.extraction, 10, 300) }),
+  ];
+  let fitted = item;
+  for (const step of steps) {
+    if (recordBytes(fitted) <= RECORD_BUDGET_BYTES) return fitted;
+    fitted = step(fitted);
+  }
+  if (recordBytes(fitted) > RECORD_BUDGET_BYTES) {
+    throw new ValidationError('the record with these overrides would be too large to store', { id: item.id });
+  }
+  return fitted;
+}
+
+function capSource(source: SourceReference): SourceReference {
+  return { ...source, title: truncateUtf8(source.title, 1_000) };
 }
 
 function normalisedTitle(title: string): string {
@@ -165,11 +226,11 @@ export function planObservation(input: {
       return { kind: 'unchanged', id: old.id };
     }
     const version = old.editorial.version + 1;
-    const sources = old.sources.map((s) => (s.url === url ? { ...obs.source } : s));
+    const sources = old.sources.map((s) => (s.url === url ? capSource(obs.source) : s));
     if (old.extraction.url !== url && old.extraction.url !== obs.extraction.url) {
       const item: PracticeItem = { ...old, sources, updatedAt: obs.observedAt, editorial: { ...old.editorial, version } };
       const history = historyEntry(item, obs.observedAt, 'system', 'machine-update', { [`source:${url}`]: { from: existing.urlRow.contentHash, to: obs.contentHash } });
-      return { kind: 'updated', id: old.id, item, previous: old, history, urlRow, newUrl: false };
+      return { kind: 'updated', id: old.id, item: fitForStorage(item), previous: old, history, urlRow, newUrl: false };
     }
     const material =
       old.contentHash !== obs.contentHash &&
@@ -186,7 +247,7 @@ export function planObservation(input: {
       change: material
         ? {
             detectedAt: obs.observedAt,
-            previousTitle: old.extraction.title,
+            previousTitle: truncateUtf8(old.extraction.title, MAX_SHORT_TEXT_BYTES),
             previousBodyText: truncateUtf8(old.extraction.bodyText, MAX_PREVIOUS_BODY_BYTES),
           }
         : (old.change ?? null),
@@ -195,14 +256,14 @@ export function planObservation(input: {
     if (old.contentHash !== obs.contentHash) changes.contentHash = { from: old.contentHash, to: obs.contentHash };
     if (material && old.editorial.status !== 'pending') changes.status = { from: old.editorial.status, to: 'pending' };
     const history = historyEntry(item, obs.observedAt, 'system', material ? 'changed' : 'machine-update', changes);
-    return { kind: material ? 'changed' : 'updated', id: old.id, item, previous: old, history, urlRow, newUrl: false };
+    return { kind: material ? 'changed' : 'updated', id: old.id, item: fitForStorage(item), previous: old, history, urlRow, newUrl: false };
   }
   if (input.mergeInto !== undefined) {
     const target = input.mergeTarget;
     if (!target) throw new NotFoundError(`record ${input.mergeInto} to merge into does not exist`, { id: input.mergeInto });
     urlRow.id = target.id;
     if (target.sources.some((s) => s.url === url)) return { kind: 'unchanged', id: target.id };
-    const sources: SourceReference[] = target.sources.length < MAX_SOURCES ? [...target.sources, { ...obs.source }] : target.sources;
+    const sources: SourceReference[] = target.sources.length < MAX_SOURCES ? [...target.sources, capSource(obs.source)] : target.sources;
     const item: PracticeItem = {
       ...target,
       sources,
@@ -210,14 +271,14 @@ export function planObservation(input: {
       editorial: { ...target.editorial, version: target.editorial.version + 1 },
     };
     const history = historyEntry(item, obs.observedAt, 'system', 'merged', { sources: { from: null, to: url } });
-    return { kind: 'merged', id: target.id, item, previous: target, history, urlRow, newUrl: true };
+    return { kind: 'merged', id: target.id, item: fitForStorage(item), previous: target, history, urlRow, newUrl: true };
   }
   const id = practiceIdForUrl(url);
   urlRow.id = id;
   const item: PracticeItem = {
     id,
     extraction: capExtraction(obs.extraction),
-    sources: [{ ...obs.source }],
+    sources: [capSource(obs.source)],
     editorial: { status: 'pending', reviewer: null, reviewedAt: null, rejectReason: null, overrides: {}, version: 1 },
     simhash: obs.simhash,
     contentHash: obs.contentHash,
@@ -226,7 +287,7 @@ export function planObservation(input: {
     change: null,
   };
   const history = historyEntry(item, obs.observedAt, 'system', 'created', {});
-  return { kind: 'created', id, item, previous: null, history, urlRow, newUrl: true };
+  return { kind: 'created', id, item: fitForStorage(item), previous: null, history, urlRow, newUrl: true };
 }
 
 /**
@@ -268,7 +329,7 @@ export function planEditorAction(item: PracticeItem, action: EditorAction, actor
   }
   const decided = action.type === 'approve' || action.type === 'reject';
   const next: PracticeItem = { ...item, editorial, updatedAt: at, change: decided ? null : (item.change ?? null) };
-  return { item: next, history: { practiceId: item.id, at, actor, action: action.type, changes, version: editorial.version, reason } };
+  return { item: fitForStorage(next), history: { practiceId: item.id, at, actor, action: action.type, changes, version: editorial.version, reason } };
 }
 
 // ---------------------------------------------------------------------------------------------

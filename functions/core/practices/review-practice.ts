@@ -3,19 +3,19 @@ import { ValidationError } from '../errors.js';
 import type { OverridableField } from '../model.js';
 import type { Clock, EditorAction, Notifier, PracticeItem, PracticeReviewRepository } from '../ports.js';
 
-const text = z.string().trim().min(1).max(2000);
+const text = z.string().trim().min(1).max(500);
 const OVERRIDE_SCHEMAS: { [K in OverridableField]: z.ZodType } = {
-  title: text,
+  title: z.string().trim().min(1).max(2000),
   lead: z.string().trim().max(5000).nullable(),
   isPracticeAnnouncement: z.boolean(),
   practices: z.array(z.object({ name: text }).strict()).max(50),
   regions: z
     .array(z.object({ code: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/), name: text, role: z.enum(['origin', 'adopter', 'mentioned']) }).strict())
-    .max(100),
+    .max(50),
   organisations: z.array(z.object({ id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), name: text }).strict()).max(50),
   people: z.array(z.object({ name: text, role: z.string().max(500).nullable() }).strict()).max(50),
   platforms: z.array(z.object({ id: z.string().min(1).max(100), name: text }).strict()).max(50),
-  figures: z.array(z.object({ value: z.number().finite(), text: z.string().max(500) }).strict()).max(100),
+  figures: z.array(z.object({ value: z.number().finite(), text: z.string().max(500) }).strict()).max(50),
   topics: z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)).max(50),
   publishedAt: z
     .string()

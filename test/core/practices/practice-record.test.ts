@@ -70,6 +70,34 @@ describe('practice record rules', () => {
     expect(gsk(a) < gsk(b)).toBe(true);
   });
 
+  it('keeps a record under 400 KB whatever the page held', () => {
+    const hostile = practiceObservation(5);
+    const mega = 'ж'.repeat(600_000);
+    Object.assign(hostile.extraction, {
+      title: mega,
+      lead: mega,
+      bodyText: mega,
+      reasons: Array.from({ length: 10_000 }, () => mega.slice(0, 5_000)),
+      figures: Array.from({ length: 10_000 }, (_, i) => ({ value: i, text: 'цифра' })),
+    });
+    hostile.source.title = mega;
+    const first = planObservation({ observation: hostile, existing: null });
+    if (first.kind !== 'created') throw new Error('expected a new record');
+    let item = first.item;
+    for (let i = 0; i < 150; i += 1) {
+      const mirror = practiceObservation(5);
+      mirror.source = { ...mirror.source, url: `https://mirror-${i}.example.ru/`, title: mega };
+      const merged = planObservation({ observation: mirror, existing: null, mergeInto: item.id, mergeTarget: item });
+      if (merged.kind !== 'merged') throw new Error('expected a merge');
+      item = merged.item;
+    }
+    const changed = { ...hostile, contentHash: 'other', extraction: { ...hostile.extraction, title: `${mega}!`, bodyText: `другой ${mega}` } };
+    const plan = planObservation({ observation: changed, existing: { item, urlRow: urlRowOf(item) } });
+    if (plan.kind !== 'changed') throw new Error(`expected a change, got ${plan.kind}`);
+    expect(plan.item.sources).toHaveLength(100);
+    expect(Buffer.byteLength(JSON.stringify(plan.item))).toBeLessThan(400_000 - 50_000);
+  });
+
   it('rejects a date filter that is not a date', () => {
     expect(() => planPublicListing({ from: 'yesterday' })).toThrow(ValidationError);
     expect(planPublicListing({ to: '2025-01-31' }).upper?.startsWith('2025-01-31T23:59:59.999Z')).toBe(true);
