@@ -23,6 +23,21 @@ const ARTICLE_RULES: ArticleRules = {
   dropParagraphs: CHROME,
 };
 
+/**
+ * kremlin.ru numbers every event once, but lists it under several sections
+ * (`/events/president/news/72801`, `/events/state-council/72801`): keep the first of each id.
+ */
+function oncePerId(entries: ListingEntry[]): ListingEntry[] {
+  const seen = new Set<string>();
+  return entries.filter((entry) => {
+    const id = /\/(\d+)\/?$/.exec(new URL(entry.url).pathname)?.[1];
+    if (!id) return true;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
 function isKremlinUrl(url: string): boolean {
   return HOSTS.includes(new URL(url).hostname);
 }
@@ -71,16 +86,18 @@ export const kremlinRu: SourceDefinition = {
   charsetDefault: 'utf-8',
   politeness: { minDelayMs: 5000, userAgent: BROWSER_USER_AGENT, scheme: 'http', respectRobots: true },
   confidence: 'reported',
-  parseListing: (text, entryPoint) =>
-    entryPoint.kind === 'html-list'
-      ? parseHtmlList(text, entryPoint)
-      : feedListing(text, entryPoint, {
-          sourceId: ID,
-          dates: DATES,
-          accept: isKremlinUrl,
-          // The Atom `content` is the article's full HTML: no page fetch needed.
-          article: (item, url, publishedAt) => articleFromFeedItem(item, url, publishedAt, { language: 'ru', dropParagraphs: CHROME, fullText: true }),
-        }),
+  parseListing: async (text, entryPoint) =>
+    oncePerId(
+      entryPoint.kind === 'html-list'
+        ? parseHtmlList(text, entryPoint)
+        : await feedListing(text, entryPoint, {
+            sourceId: ID,
+            dates: DATES,
+            accept: isKremlinUrl,
+            // The Atom `content` is the article's full HTML: no page fetch needed.
+            article: (item, url, publishedAt) => articleFromFeedItem(item, url, publishedAt, { language: 'ru', dropParagraphs: CHROME, fullText: true }),
+          }),
+    ),
   parseArticle: (text, url) =>
     parseArticlePage(text, ARTICLE_RULES, { sourceId: ID, url, dates: DATES, language: 'ru' }),
 };

@@ -24,6 +24,13 @@ describe('kremlin-ru', () => {
     expect(gossovet.publishedAt).toBe('2023-11-20T16:00:00+03:00');
   });
 
+  it('keeps one entry per event id when sections list the same event', async () => {
+    const entry = (path: string) => `<entry><title>t</title><link href="http://kremlin.ru${path}"/><published>2023-11-20T16:00:00+04:00</published></entry>`;
+    const feed = `<feed xmlns="http://www.w3.org/2005/Atom">${entry('/events/state-council/72801')}${entry('/events/president/news/72801')}${entry('/events/president/news/72802')}</feed>`;
+    const entries = await kremlinRu.parseListing(feed, kremlinRu.entryPoints[0]!);
+    expect(entries.map((e) => e.url)).toEqual(['http://kremlin.ru/events/state-council/72801', 'http://kremlin.ru/events/president/news/72802']);
+  });
+
   it('reads the HTML list markup, taking the clock time from the card title', async () => {
     const entries = await kremlinRu.parseListing(readFixture('kremlin-ru', 'html-list.html'), htmlList);
     expectGolden(entries, 'kremlin-ru', 'html-list.html');
