@@ -1,5 +1,3 @@
-import iconv from 'iconv-lite';
-
 /** Where the charset of a decoded body came from. */
 export type CharsetSource = 'bom' | 'http' | 'xml-prolog' | 'meta' | 'detected' | 'default';
 
@@ -57,15 +55,12 @@ labels('gb18030');
 labels('big5', 'big5-hkscs', 'cn-big5', 'csbig5', 'x-x-big5');
 labels('euc-kr', 'cseuckr', 'csksc56011987', 'iso-ir-149', 'korean', 'ks_c_5601-1987', 'ks_c_5601-1989', 'ksc5601', 'ksc_5601', 'windows-949');
 
-/** iconv-lite names where they differ from the canonical ones. */
-const ICONV_NAMES: Record<string, string> = { 'x-mac-cyrillic': 'maccyrillic' };
-
 /** Single-byte Cyrillic encodings the detector chooses among. */
 const CYRILLIC_SINGLE_BYTE = ['windows-1251', 'koi8-r', 'ibm866', 'iso-8859-5', 'x-mac-cyrillic', 'ibm855'] as const;
 
 /**
- * Resolves a charset label to its canonical lower-case name, or null when neither WHATWG nor
- * iconv-lite knows it.
+ * Resolves a charset label to its canonical lower-case name, or null when neither the table above
+ * nor the platform's WHATWG `TextDecoder` knows it.
  */
 export function normalizeCharset(label: string | null | undefined): string | null {
   if (!label) return null;
@@ -73,7 +68,12 @@ export function normalizeCharset(label: string | null | undefined): string | nul
   if (!key) return null;
   const known = LABELS[key];
   if (known) return known;
-  return /^[a-z0-9._:-]+$/.test(key) && iconv.encodingExists(key) ? key : null;
+  if (!/^[a-z0-9._:-]+$/.test(key)) return null;
+  try {
+    return new TextDecoder(key).encoding;
+  } catch {
+    return null;
+  }
 }
 
 /** The charset named by a BOM, and the BOM's length. */
@@ -257,9 +257,56 @@ function hasHighBytes(bytes: Uint8Array): boolean {
   return false;
 }
 
-function decodeWith(bytes: Uint8Array, charset: string): string {
-  if (charset === 'utf-8') return new TextDecoder('utf-8').decode(bytes);
-  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), ICONV_NAMES[charset] ?? charset, { stripBOM: true });
+/**
+ * Bytes 0x80–0xFF of single-byte encodings that are decoded by table: IBM855, which WHATWG (and so
+ * `TextDecoder`) lacks, and windows-1252, whose 0x80–0x9F Node 20 decodes as C1 controls (it
+ * treats the label as Latin-1).
+ */
+const HAND_TABLES: Record<string, string> = {
+  ibm855:
+    'ђЂѓЃёЁєЄѕЅіІїЇјЈљЉњЊћЋќЌўЎџЏюЮъЪаАбБцЦдДеЕфФгГ«»░▒▓│┤хХиИ╣║╗╝йЙ┐' +
+    '└┴┬├─┼кК╚╔╩╦╠═╬¤лЛмМнНоОп┘┌█▄Пя▀ЯрРсСтТуУжЖвВьЬ№\u00ADыЫзЗшШэЭщЩчЧ§■\u00A0',
+  'windows-1252':
+    '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ' +
+    Array.from({ length: 96 }, (_, i) => String.fromCharCode(0xa0 + i)).join(''),
+};
+
+/** Single-byte encodings decoded by table; the others' tables come from `TextDecoder` on first use. */
+const TABLED = new Set([...CYRILLIC_SINGLE_BYTE, 'koi8-u', 'windows-1252']);
+const tables = new Map<string, Uint16Array>();
+
+/**
+ * The 256 code units of a single-byte encoding. Bytes below 0x80 are ASCII in all of them (ICU's
+ * IBM866 swaps three control characters, which WHATWG does not).
+ */
+function tableFor(charset: string): Uint16Array {
+  let table = tables.get(charset);
+  if (table) return table;
+  const high = HAND_TABLES[charset] ?? new TextDecoder(charset).decode(Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i));
+  if (high.length !== 128) throw new Error(`the ${charset} table has ${high.length} entries, not 128`);
+  table = new Uint16Array(256);
+  for (let i = 0; i < 128; i++) table[i] = i;
+  for (let i = 0; i < 128; i++) table[0x80 + i] = high.charCodeAt(i);
+  tables.set(charset, table);
+  return table;
+}
+
+function decodeSingleByte(bytes: Uint8Array, charset: string): string {
+  const table = tableFor(charset);
+  const parts: string[] = [];
+  const units = new Uint16Array(Math.min(bytes.length, 8192));
+  for (let start = 0; start < bytes.length; start += units.length) {
+    const end = Math.min(start + units.length, bytes.length);
+    for (let i = start; i < end; i++) units[i - start] = table[bytes[i]!]!;
+    parts.push(String.fromCharCode(...units.subarray(0, end - start)));
+  }
+  return parts.join('');
+}
+
+/** Decodes bytes in a canonical charset (as {@link normalizeCharset} returns), with no detection. */
+export function decodeWith(bytes: Uint8Array, charset: string): string {
+  if (TABLED.has(charset)) return decodeSingleByte(bytes, charset);
+  return new TextDecoder(charset).decode(bytes);
 }
 
 const RUSSIAN_LETTER = /[а-яёА-ЯЁ]/;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   charsetFromContentType,
   decodeBody,
+  decodeWith,
   normalizeCharset,
   prescanMetaCharset,
   sniffBom,
@@ -59,6 +60,40 @@ describe('decode: declarations', () => {
     expect(prescanMetaCharset(Buffer.from('<meta content="text/html; charset=koi8-r">'))).toBeNull();
     expect(prescanMetaCharset(Buffer.from(`<!-- ${'x'.repeat(1100)} --><meta charset="koi8-r">`))).toBeNull();
     expect(prescanMetaCharset(Buffer.from('<!-- <meta charset="koi8-r"> --><meta charset="utf-16">'))).toBe('utf-8');
+  });
+});
+
+describe('decode: single-byte tables', () => {
+  const allBytes = Uint8Array.from({ length: 256 }, (_, i) => i);
+  const codePoints = (text: string) => [...text].map((ch) => ch.codePointAt(0)!);
+
+  // iconv-lite is an independent reference here; where it departs from the WHATWG Encoding
+  // Standard (undefined bytes as U+FFFD, the older Mac Cyrillic), WHATWG wins.
+  it.each([
+    ['ibm855', 'cp855', {}],
+    ['ibm866', 'cp866', {}],
+    ['koi8-r', 'koi8-r', {}],
+    ['koi8-u', 'koi8-u', {}],
+    ['iso-8859-5', 'iso-8859-5', {}],
+    ['windows-1251', 'windows-1251', { 0x98: 0x98 }],
+    ['x-mac-cyrillic', 'maccyrillic', { 0xa2: 0x490, 0xb6: 0x491, 0xff: 0x20ac }],
+    ['windows-1252', 'windows-1252', { 0x81: 0x81, 0x8d: 0x8d, 0x8f: 0x8f, 0x90: 0x90, 0x9d: 0x9d }],
+  ] as const)('decodes all 256 bytes of %s as the reference does', (charset, reference, whatwg: Record<number, number>) => {
+    const expected = codePoints(iconv.decode(Buffer.from(allBytes), reference)).map((cp, byte) => whatwg[byte] ?? cp);
+    expect(codePoints(decodeWith(allBytes, charset))).toEqual(expected);
+  });
+
+  it('reads windows-1252 0x80–0x9F as punctuation, not as C1 controls', () => {
+    expect(decodeWith(new Uint8Array([0x80, 0x85, 0x92, 0x93, 0x94, 0x96, 0x99, 0x9f]), 'windows-1252')).toBe('€…’“”–™Ÿ');
+    expect(decodeBody(new Uint8Array([0x93, 0x61, 0x94]), { contentType: 'text/html; charset=ISO-8859-1', defaultCharset: 'windows-1251' }).text).toBe('“a”');
+  });
+
+  it('knows WHATWG labels beyond its own table through TextDecoder', () => {
+    expect(normalizeCharset('ISO-8859-7')).toBe('iso-8859-7');
+    expect(normalizeCharset('windows-874')).toBe('windows-874');
+    expect(normalizeCharset('x-mac-roman')).toBe('macintosh');
+    expect(decodeWith(new Uint8Array([0xe1, 0xe2]), 'iso-8859-7')).toBe('αβ');
+    expect(decodeWith(new Uint8Array([0x82, 0xa0]), 'shift_jis')).toBe('あ');
   });
 });
 
