@@ -18,7 +18,7 @@ const CARD_GENERATIONS: ReadonlyArray<readonly [string, string, string]> = [
 ];
 
 function parseList(text: string, entryPoint: EntryPoint): ListingEntry[] {
-  const $ = loadHtml(text);
+  const $ = loadHtml(text, { sourceId: ID, url: entryPoint.url });
   for (const [card, link, date] of CARD_GENERATIONS) {
     const entries: ListingEntry[] = [];
     $(card).each((_, element) => {

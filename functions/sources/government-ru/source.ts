@@ -31,7 +31,7 @@ function canonicalNewsUrl(url: string): string {
 
 /** The list markup seen in 2018: `div.headline` > `time[datetime]` + `a.headline__link`. */
 function parseHtmlList(text: string, entryPoint: EntryPoint): ListingEntry[] {
-  const $ = loadHtml(text);
+  const $ = loadHtml(text, { sourceId: ID, url: entryPoint.url });
   const entries: ListingEntry[] = [];
   $('div.headline').each((_, headline) => {
     const element = $(headline);

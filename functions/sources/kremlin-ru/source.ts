@@ -47,7 +47,7 @@ function isKremlinUrl(url: string): boolean {
  * only the day; the card's `title` attribute "16.03.2018, 16:45" gives the clock time when present.
  */
 function parseHtmlList(text: string, entryPoint: EntryPoint): ListingEntry[] {
-  const $ = loadHtml(text);
+  const $ = loadHtml(text, { sourceId: ID, url: entryPoint.url });
   const entries: ListingEntry[] = [];
   $('div.hentry').each((_, card) => {
     const element = $(card);

@@ -99,7 +99,7 @@ function parseApiArticle(text: string, url: string, sourceId: string): Article {
   const item = (data && typeof data === 'object' && data.item && typeof data.item === 'object' ? data.item : data) as ApiItem | null;
   const title = item && typeof item.title === 'string' ? fragmentToText(item.title) : '';
   const html = item && typeof item.full_text === 'string' ? item.full_text : '';
-  const $ = loadHtml(html);
+  const $ = loadHtml(html, { sourceId, url });
   const bodyText = blockText($.root());
   if (!item || !title || !bodyText || (typeof item.id !== 'number' && typeof item.id !== 'string')) {
     throw new LayoutChangedError('mos.ru API item lacks id, title or full_text', { sourceId, url });

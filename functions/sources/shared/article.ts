@@ -70,7 +70,7 @@ function authorFromLine(body: string, pattern: RegExp | undefined): string | nul
   return null;
 }
 
-/** Drops chrome paragraphs (and everything after a trailing marker such as "Опубликован в разделах"). */
+/** Drops the paragraphs that are page chrome ("Опубликован в разделах: …", "Read more … Telegram"). */
 export function cleanBody(text: string, dropParagraphs: readonly RegExp[] = []): string {
   return text
     .split('\n\n')
@@ -84,7 +84,7 @@ export function cleanBody(text: string, dropParagraphs: readonly RegExp[] = []):
  * `LayoutChangedError` only when neither finds a title and a body.
  */
 export function parseArticlePage(html: string, rules: ArticleRules, ctx: ArticleContext): Article {
-  const $ = loadHtml(html);
+  const $ = loadHtml(html, { sourceId: ctx.sourceId, url: ctx.url });
   const url = ctx.canonicalUrl ?? canonicalLink($, ctx.url);
   const titleElement = firstMatch($, rules.title);
   const bodyElement = firstMatch($, rules.body);

@@ -1,6 +1,6 @@
 import { load, type CheerioAPI, type Cheerio } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
-import { NonRetryableError } from '../../core/errors.js';
+import { NonRetryableError, type ErrorContext } from '../../core/errors.js';
 import { normaliseText } from './text.js';
 
 /** Elements whose content is never text of the page. */
@@ -50,16 +50,16 @@ function depthOf(root: AnyNode): number {
  * Parses HTML with htmlparser2 (cheerio/slim: smaller bundle, faster than parse5). A document nested
  * deeper than {@link MAX_HTML_DEPTH} is refused as `illformed` before any selector runs on it.
  */
-export function loadHtml(html: string): CheerioAPI {
+export function loadHtml(html: string, context: ErrorContext = {}): CheerioAPI {
   // Parsing a hostile nest already costs seconds: estimate the depth from the markup first.
   const estimate = nestingEstimate(html);
   if (estimate > MAX_HTML_DEPTH) {
-    throw new NonRetryableError('illformed', `HTML nests about ${estimate} elements deep (more than ${MAX_HTML_DEPTH}); refused`);
+    throw new NonRetryableError('illformed', `HTML nests about ${estimate} elements deep (more than ${MAX_HTML_DEPTH}); refused`, context);
   }
   const $ = load(html);
   const depth = depthOf($.root().get(0)!);
   if (depth > MAX_HTML_DEPTH) {
-    throw new NonRetryableError('illformed', `HTML nests ${depth} elements deep (more than ${MAX_HTML_DEPTH}); refused`);
+    throw new NonRetryableError('illformed', `HTML nests ${depth} elements deep (more than ${MAX_HTML_DEPTH}); refused`, context);
   }
   return $;
 }

@@ -53,7 +53,7 @@ export function linkListSource(spec: LinkListSourceSpec): SourceDefinition {
     confidence: spec.confidence,
     parseListing: (text, entryPoint) =>
       entryPoint.kind === 'html-list'
-        ? finishListing(discoverLinks(loadHtml(text), entryPoint.url, { path: spec.articlePath, hosts: spec.hosts, dates }), spec.id, entryPoint)
+        ? finishListing(discoverLinks(loadHtml(text, { sourceId: spec.id, url: entryPoint.url }), entryPoint.url, { path: spec.articlePath, hosts: spec.hosts, dates }), spec.id, entryPoint)
         : feedListing(text, entryPoint, {
             sourceId: spec.id,
             dates,

@@ -1,6 +1,6 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import type { Element } from 'domhandler';
-import { LayoutChangedError } from '../../core/errors.js';
+import { LayoutChangedError, PipelineError } from '../../core/errors.js';
 import type { Article, Language, ListingEntry } from '../../core/model.js';
 import type { EntryPoint } from '../../core/source-definition.js';
 import { parseDate, type DateContext } from './dates.js';
@@ -52,8 +52,14 @@ export async function feedListing(text: string, entryPoint: EntryPoint, options:
     const publishedAt = parseDate(item.publishedRaw, options.dates);
     const entry: ListingEntry = { url, title: item.title, publishedAt, lead: item.summary };
     if (item.publishedRaw && !publishedAt) entry.failure = unreadableDate(item.publishedRaw);
-    const article = options.article?.(item, url, publishedAt);
-    if (article) entry.article = article;
+    try {
+      const article = options.article?.(item, url, publishedAt);
+      if (article) entry.article = article;
+    } catch (error) {
+      // One item's unreadable content is that item's failure; its page can still be fetched.
+      if (!(error instanceof PipelineError)) throw error;
+      entry.failure = { code: error.code, message: error.message };
+    }
     entries.push(entry);
   }
   return finishListing(entries, options.sourceId, entryPoint);

@@ -24,3 +24,14 @@ describe('gov74-ru', () => {
     expect(entry?.article).toBeUndefined();
   });
 });
+
+describe('gov74-ru full text that cannot be read', () => {
+  it('records the item failure and keeps the entry, so its page is fetched instead', async () => {
+    const nested = `${'<div>'.repeat(1500)}текст${'</div>'.repeat(1500)}`.replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const feed = `<rss version="2.0" xmlns:yandex="http://news.yandex.ru"><channel><title>t</title>
+      <item><title>Новость</title><link>https://pravmin.gov74.ru/prav/news/2.htm</link><yandex:full-text>${nested}</yandex:full-text></item></channel></rss>`;
+    const [entry] = await gov74Ru.parseListing(feed, gov74Ru.entryPoints[0]!);
+    expect(entry).toMatchObject({ url: 'https://pravmin.gov74.ru/prav/news/2.htm', failure: { code: 'illformed' } });
+    expect(entry?.article).toBeUndefined();
+  });
+});
