@@ -21,6 +21,6 @@ export const bashkortostanRu = linkListSource({
   expectedCadenceHours: 72,
   // Ufa keeps UTC+5: its pages print local clock times.
   timeZone: 'Asia/Yekaterinburg',
-  charsetDefault: 'utf-8',
+  charsetDefault: 'windows-1251',
   confidence: 'inferred',
 });

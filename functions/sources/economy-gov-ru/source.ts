@@ -49,7 +49,7 @@ export const economyGovRu: SourceDefinition = {
   scheduleMinutes: 120,
   expectedCadenceHours: 48,
   timeZone: MOSCOW,
-  charsetDefault: 'utf-8',
+  charsetDefault: 'windows-1251',
   politeness: { minDelayMs: DEFAULT_MIN_DELAY_MS, respectRobots: true },
   confidence: 'reported',
   parseListing: parseList,

@@ -70,7 +70,7 @@ export const governmentRu: SourceDefinition = {
   expectedCadenceHours: 24,
   timeZone: MOSCOW,
   mislabelledOffsets: [STALE_MOSCOW_OFFSET],
-  charsetDefault: 'utf-8',
+  charsetDefault: 'windows-1251',
   politeness: { minDelayMs: DEFAULT_MIN_DELAY_MS, scheme: 'http', respectRobots: true },
   confidence: 'seen',
   parseListing: (text, entryPoint) =>

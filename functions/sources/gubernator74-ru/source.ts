@@ -18,6 +18,6 @@ export const gubernator74Ru = linkListSource({
   expectedCadenceHours: 72,
   // Chelyabinsk keeps UTC+5: its pages print local clock times.
   timeZone: 'Asia/Yekaterinburg',
-  charsetDefault: 'utf-8',
+  charsetDefault: 'windows-1251',
   confidence: 'inferred',
 });

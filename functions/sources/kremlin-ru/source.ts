@@ -83,7 +83,7 @@ export const kremlinRu: SourceDefinition = {
   expectedCadenceHours: 24,
   timeZone: MOSCOW,
   mislabelledOffsets: [STALE_MOSCOW_OFFSET],
-  charsetDefault: 'utf-8',
+  charsetDefault: 'windows-1251',
   politeness: { minDelayMs: 5000, userAgent: BROWSER_USER_AGENT, scheme: 'http', respectRobots: true },
   confidence: 'reported',
   parseListing: async (text, entryPoint) =>

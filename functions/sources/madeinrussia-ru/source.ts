@@ -40,7 +40,7 @@ export const madeinrussiaRu = linkListSource({
   articlePath: /^\/en\/news\/\d+\/?$/,
   scheduleMinutes: 360,
   expectedCadenceHours: 48,
-  charsetDefault: 'utf-8',
+  charsetDefault: 'windows-1251',
   confidence: 'reported',
   articleRules: ARTICLE_RULES,
 });

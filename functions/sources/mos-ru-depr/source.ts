@@ -20,7 +20,7 @@ export const mosRuDepr: SourceDefinition = {
   scheduleMinutes: 180,
   expectedCadenceHours: 72,
   timeZone: MOSCOW,
-  charsetDefault: 'utf-8',
+  charsetDefault: 'windows-1251',
   politeness: { minDelayMs: DEFAULT_MIN_DELAY_MS, respectRobots: true },
   confidence: 'inferred',
   parseListing: (text, entryPoint) => parseMosRssListing(text, entryPoint, ID),

@@ -28,7 +28,7 @@ export const mosRuNews: SourceDefinition = {
   scheduleMinutes: 60,
   expectedCadenceHours: 6,
   timeZone: MOSCOW,
-  charsetDefault: 'utf-8',
+  charsetDefault: 'windows-1251',
   politeness: { minDelayMs: DEFAULT_MIN_DELAY_MS, respectRobots: true },
   confidence: 'seen',
   parseListing: (text, entryPoint) =>

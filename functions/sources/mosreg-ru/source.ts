@@ -19,6 +19,6 @@ export const mosregRu = linkListSource({
   articlePath: /^\/sobytiya\/novosti\/[^/?#]+\/[^/?#]+\/?$/,
   scheduleMinutes: 120,
   expectedCadenceHours: 24,
-  charsetDefault: 'utf-8',
+  charsetDefault: 'windows-1251',
   confidence: 'reported',
 });

@@ -19,6 +19,10 @@ export interface LinkListSourceSpec {
   articlePath: RegExp;
   scheduleMinutes: number;
   expectedCadenceHours: number;
+  /**
+   * Charset when nothing declares one. Undeclared valid UTF-8 is recognised before it is used, so
+   * this only decides for legacy bytes, which on .ru sites are windows-1251, not cheerio's windows-1252.
+   */
   charsetDefault: string;
   /** IANA zone of the site's clock (default Europe/Moscow; the Urals sites print Yekaterinburg time). */
   timeZone?: string;

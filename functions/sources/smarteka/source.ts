@@ -16,6 +16,6 @@ export const smarteka = linkListSource({
   articlePath: /^\/practices\/[^/?#]+\/?$/,
   scheduleMinutes: 720,
   expectedCadenceHours: 168,
-  charsetDefault: 'utf-8',
+  charsetDefault: 'windows-1251',
   confidence: 'inferred',
 });
