@@ -119,8 +119,18 @@ const TRACKED_FIELDS = [
   'topics',
 ] as const satisfies ReadonlyArray<keyof ExtractionRecord>;
 
+/** JSON with object keys sorted: stored maps (DynamoDB's among them) do not keep key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonical(a) === canonical(b);
 }
 
 function diff(before: Record<string, unknown>, after: Record<string, unknown>, fields: readonly string[]): HistoryEntry['changes'] {
