@@ -81,7 +81,7 @@ describe('the in-memory twin and the DynamoDB repository', () => {
       const [memory, dynamo] = await Promise.all(repos.map((r) => r.get(id)));
       expect(dynamo).toEqual(memory);
       const [h1, h2] = await Promise.all(repos.map((r) => r.history(id, { limit: 100 })));
-      expect(h2.items).toEqual(h1.items);
+      expect(h2!.items).toEqual(h1!.items);
     }
   }, 120_000);
 });
