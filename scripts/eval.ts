@@ -29,13 +29,13 @@ interface Label {
   optional?: boolean;
 }
 
-interface Counts {
+export interface Counts {
   tp: number;
   fp: number;
   fn: number;
 }
 
-type Field = 'classification' | 'regions' | 'organisations' | 'people';
+export type Field = 'classification' | 'regions' | 'organisations' | 'people';
 const FIELDS: Field[] = ['classification', 'regions', 'organisations', 'people'];
 
 function emptyCounts(): Record<Field, Counts> {
@@ -69,14 +69,24 @@ function compare(counts: Counts, gold: string[], predicted: string[]): { missed:
   return { missed, extra };
 }
 
-function score(counts: Counts): { precision: number; recall: number; f1: number } {
+export function score(counts: Counts): { precision: number; recall: number; f1: number } {
   const precision = counts.tp + counts.fp === 0 ? 1 : counts.tp / (counts.tp + counts.fp);
   const recall = counts.tp + counts.fn === 0 ? 1 : counts.tp / (counts.tp + counts.fn);
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   return { precision, recall, f1 };
 }
 
-function evaluate(dir: string): void {
+/** Scores of one directory: counts per subset (all, ru, en) and field, and every miss. */
+export interface Evaluation {
+  dir: string;
+  evaluated: number;
+  skipped: number;
+  totals: Record<string, Record<Field, Counts>>;
+  misses: string[];
+}
+
+/** Runs the extractor over a labelled directory and scores it. */
+export function evaluateDirectory(dir: string): Evaluation {
   const labelsFile = path.join(dir, 'labels.jsonl');
   const labels = readFileSync(labelsFile, 'utf8')
     .split('\n')
@@ -132,6 +142,10 @@ function evaluate(dir: string): void {
     if (notes.length) misses.push(`${label.file} [${label.language}]\n    ${notes.join('\n    ')}`);
   }
 
+  return { dir, evaluated, skipped, totals, misses };
+}
+
+function print({ dir, evaluated, skipped, totals, misses }: Evaluation): void {
   const format = (n: number): string => n.toFixed(3);
   console.log(`\n== ${dir}: ${evaluated} texts${skipped ? ` (${skipped} optional texts missing)` : ''}`);
   console.log(`${'subset'.padEnd(6)} ${'field'.padEnd(15)} ${'P'.padStart(6)} ${'R'.padStart(6)} ${'F1'.padStart(6)}   tp/fp/fn`);
@@ -146,9 +160,11 @@ function evaluate(dir: string): void {
   console.log(misses.length ? `\nMisses (${misses.length} texts):\n  ${misses.join('\n  ')}` : '\nNo misses.');
 }
 
-const dirs = process.argv.slice(2).filter((arg) => arg !== '--');
-if (dirs.length === 0) {
-  console.error('usage: npm run eval -- DIR [DIR …]   (DIR holds labels.jsonl and the texts it names)');
-  process.exit(2);
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dirs = process.argv.slice(2).filter((arg) => arg !== '--');
+  if (dirs.length === 0) {
+    console.error('usage: npm run eval -- DIR [DIR …]   (DIR holds labels.jsonl and the texts it names)');
+    process.exit(2);
+  }
+  for (const dir of dirs) print(evaluateDirectory(path.resolve(dir)));
 }
-for (const dir of dirs) evaluate(path.resolve(dir));

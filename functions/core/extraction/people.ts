@@ -218,6 +218,15 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>): Pers
       i += 1;
       continue;
     }
+    // 'Mr Sobyanin', 'Ms. Bagreeva'
+    if (/^(mr|ms|mrs|dr)$/.test(token.folded)) {
+      const j = tokens[i + 1]?.surface === '.' ? i + 2 : i + 1;
+      if (isSurnameToken(tokens[j]) && !blocked.has(j) && !englishFirstNames.has(tokens[j]!.folded)) {
+        spans.push({ name: tokens[j]!.surface, surname: tokens[j]!.surface, start: i, end: j + 1 });
+        i = j;
+        continue;
+      }
+    }
     // 'М. Н. Багреева', 'М.Н. Багреева'
     if (isInitial(tokens, i)) {
       let j = i + 2;
