@@ -101,6 +101,17 @@ const ENDINGS: Array<[RegExp, string[]]> = [
  * of a proper name ('Татарстан' and 'Татарстане').
  */
 export function keysOfCatalogueWord(word: string): string[] {
+  const known = catalogueKeyCache.get(word);
+  if (known) return known;
+  const keys = computeCatalogueKeys(word);
+  catalogueKeyCache.set(word, keys);
+  return keys;
+}
+
+// Catalogue words repeat ('область' 46 times): compute their keys once while the catalogues load.
+const catalogueKeyCache = new Map<string, string[]>();
+
+function computeCatalogueKeys(word: string): string[] {
   const folded = foldText(cleanText(word));
   const keys = new Set<string>([keyOf(folded)]);
   if (CYRILLIC.test(folded) && folded.length > 3 && !folded.includes('-')) {
