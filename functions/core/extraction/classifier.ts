@@ -1,3 +1,5 @@
+import type { Token } from './lexicon.js';
+
 /**
  * An interpretable classifier for practice announcements: weighted cue patterns over the folded
  * text, summed and passed through a logistic function. Each fired cue becomes a human-readable
@@ -107,6 +109,15 @@ const CUES: Cue[] = [
 ];
 
 const PATTERN = new RegExp(`(?<![\\p{L}\\p{N}])(?:${CUES.map((cue, i) => `(?<c${i}>${cue.pattern})`).join('|')})`, 'gu');
+/** The same alternatives, tried only where a word starts (sticky). */
+const STICKY = new RegExp(PATTERN.source, 'uy');
+/**
+ * First two letters of every word a cue can start with, read off the patterns: the alternatives'
+ * leading letters. A word starting otherwise cannot open a cue, so the patterns are not tried there.
+ */
+const CUE_STARTS = new Set(
+  CUES.flatMap((cue) => [...cue.pattern.matchAll(/(?:^|\(\?:|\|)([a-zа-яё]+)/gu)].map((match) => match[1]!.slice(0, 2))),
+);
 /** Below zero evidence, an article is not an announcement: most government news is not. */
 const BIAS = -2.2;
 /** Cues in the title weigh this much more: a title states what the news is. */
@@ -133,15 +144,32 @@ export interface ClassifierContext {
 
 const CONTEST = /(?<![\p{L}])(?:конкурс|contest|competition|преми|award)/u;
 
+/** Cue matches in text order: at the starts of words that may open a cue when tokens are given. */
+function* cueMatches(folded: string, tokens: readonly Token[] | undefined): Generator<RegExpExecArray> {
+  if (!tokens) {
+    yield* folded.matchAll(PATTERN);
+    return;
+  }
+  let lastEnd = 0;
+  for (const token of tokens) {
+    if (!token.isWord || token.start < lastEnd || !(CUE_STARTS.has(token.folded.slice(0, 2)) || CUE_STARTS.has(token.folded.slice(0, 1)))) continue;
+    STICKY.lastIndex = token.start;
+    const match = STICKY.exec(folded);
+    if (!match) continue;
+    lastEnd = token.start + match[0].length;
+    yield match;
+  }
+}
+
 /**
  * Classifies a text (cleaned and folded; same offsets). `titleEnd` is the offset where the title
  * ends: cues before it get {@link TITLE_BONUS}.
  */
-export function classify(clean: string, folded: string, titleEnd: number, context: ClassifierContext): Classification {
+export function classify(clean: string, folded: string, titleEnd: number, context: ClassifierContext, tokens?: readonly Token[]): Classification {
   const byGroup = new Map<CueGroup, number>();
   const seenCues = new Set<number>();
   const reasons: string[] = [];
-  for (const match of folded.matchAll(PATTERN)) {
+  for (const match of cueMatches(folded, tokens)) {
     const groups = match.groups!;
     const index = CUES.findIndex((_, i) => groups[`c${i}`] !== undefined);
     if (index < 0 || seenCues.has(index)) continue;

@@ -72,7 +72,7 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
     practiceNamed: practices.length > 0,
     originRegion: regions.some((region) => region.role === 'origin'),
     adopterRegion: regions.some((region) => region.role === 'adopter'),
-  });
+  }, tokens);
   if (classification.isPracticeAnnouncement && !regions.some((region) => region.role === 'origin')) {
     // The subject named in the title is the one the news is about.
     const titleHit = regionHits.find((hit) => tokens[hit.start]!.end <= title.length);

@@ -7,14 +7,21 @@
  */
 
 /** Invisible characters that break words apart in scraped text: soft hyphen, zero-width marks, BOM. */
-const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF\u180E]/g;
+const INVISIBLE = '\u00AD\u200B\u200C\u200D\u2060\uFEFF\u180E';
 /** Space variants (NBSP, narrow NBSP, thin and other fixed-width spaces). */
-const SPACES = /[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g;
+const SPACES = '\u00A0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u202F\u205F\u3000';
 /** Hyphen and dash variants that stand for a hyphen inside words. */
-const HYPHENS = /[\u2010\u2011\u2012\u2043\uFE63\uFF0D]/g;
-/** Quote variants, unified to «» (Russian) and " (other). */
-const QUOTES_OPEN = /[\u201E\u201C\u201F\u2033]/g;
-const QUOTES_CLOSE = /[\u201D\u2036]/g;
+const HYPHENS = '\u2010\u2011\u2012\u2043\uFE63\uFF0D';
+/** Quote variants, unified to ". */
+const QUOTES = '\u201E\u201C\u201F\u2033\u201D\u2036';
+/** Each noise character and what it becomes ('' = removed), replaced in one pass. */
+const NOISE_REPLACEMENT = new Map<string, string>([
+  ...[...INVISIBLE].map((ch): [string, string] => [ch, '']),
+  ...[...SPACES].map((ch): [string, string] => [ch, ' ']),
+  ...[...HYPHENS].map((ch): [string, string] => [ch, '-']),
+  ...[...QUOTES].map((ch): [string, string] => [ch, '"']),
+]);
+const NOISE = new RegExp(`[${INVISIBLE}${SPACES}${HYPHENS}${QUOTES}]`, 'g');
 
 /**
  * Removes invisible characters, unifies spaces, hyphens and quotes, applies NFC and collapses runs
@@ -23,13 +30,9 @@ const QUOTES_CLOSE = /[\u201D\u2036]/g;
 export function cleanText(text: string): string {
   return text
     .normalize('NFC')
-    .replace(INVISIBLE, '')
-    .replace(SPACES, ' ')
-    .replace(HYPHENS, '-')
-    .replace(QUOTES_OPEN, '"')
-    .replace(QUOTES_CLOSE, '"')
+    .replace(NOISE, (ch) => NOISE_REPLACEMENT.get(ch) ?? '')
     .replace(/\r\n?/g, '\n')
-    .replace(/[ \t\f\v]+/g, ' ');
+    .replace(/[ \t\f\v]{2,}|[\t\f\v]/g, ' ');
 }
 
 /**
