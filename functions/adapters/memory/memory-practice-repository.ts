@@ -54,11 +54,25 @@ function upperBound(entries: IndexEntry[], gsk: string): number {
   return lo;
 }
 
+/** Deep-freezes a fresh copy, so that stored values can be handed out without copying again. */
+function frozenCopy<T>(value: T): T {
+  const copy = structuredClone(value);
+  const stack: unknown[] = [copy];
+  while (stack.length) {
+    const current = stack.pop();
+    if (current !== null && typeof current === 'object' && !Object.isFrozen(current)) {
+      Object.freeze(current);
+      stack.push(...Object.values(current));
+    }
+  }
+  return copy;
+}
+
 /**
  * In-memory twin of `DynamoPracticeRepository`: the same rules (shared from
  * `core/practices/practice-record.ts`), the same listings, conflicts, idempotency and paging,
- * for unit tests, the local CLI and the in-memory API benchmark. Values are copied in and out,
- * so callers never share state with the store.
+ * for unit tests, the local CLI and the in-memory API benchmark. Values are copied in and handed
+ * out deep-frozen (reads cost no copy; a caller that tries to change one fails loudly).
  */
 export class MemoryPracticeRepository implements PracticeRepository, PracticeQueryRepository, PracticeReviewRepository {
   private readonly records = new Map<string, PracticeItem>();
@@ -80,8 +94,7 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
   }
 
   async get(id: string): Promise<PracticeItem | null> {
-    const item = this.records.get(id);
-    return item ? structuredClone(item) : null;
+    return this.records.get(id) ?? null;
   }
 
   async findByUrl(url: string): Promise<PracticeItem | null> {
@@ -97,7 +110,7 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
         ids.add(entry.id);
       }
     }
-    return [...ids].map((id) => structuredClone(this.records.get(id)!));
+    return [...ids].map((id) => this.records.get(id)!);
   }
 
   async recordObservation(observation: ArticleObservation, mergeInto?: string): Promise<ObservationOutcome> {
@@ -119,7 +132,7 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
     const current = this.records.get(input.id);
     if (!current) throw new NotFoundError(`practice ${input.id} not found`, { id: input.id });
     const tokenKey = `${input.id}\n${input.requestToken}`;
-    if (this.tokens.has(tokenKey)) return structuredClone(current);
+    if (this.tokens.has(tokenKey)) return current;
     if (current.editorial.version !== input.expectedVersion) {
       throw new VersionConflictError(`practice ${input.id} is at version ${current.editorial.version}, not ${input.expectedVersion}`, {
         id: input.id,
@@ -129,7 +142,7 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
     const { item, history } = planEditorAction(current, structuredClone(input.action), input.actor, input.at);
     this.store(item, history);
     this.tokens.add(tokenKey);
-    return structuredClone(item);
+    return this.records.get(item.id)!;
   }
 
   /** Bulk load of fully formed records and their history (seeding, migrations): no conditions. */
@@ -158,7 +171,7 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
     const items = start < 0 ? [] : all.slice(start, start + limit);
     const last = items.at(-1);
     const more = start >= 0 && start + limit < all.length;
-    return { items: structuredClone(items), next: more && last ? encodePosition(String(last.version).padStart(10, '0')) : null };
+    return { items, next: more && last ? encodePosition(String(last.version).padStart(10, '0')) : null };
   }
 
   private list(plan: ListingPlan, page: PageRequest, visible: (item: PracticeItem) => boolean): Page<PracticeItem> {
@@ -188,16 +201,16 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
       lastGsk = entry.gsk;
       if (!plan.matches(entry)) continue;
       const item = this.records.get(entry.id);
-      if (item && visible(item)) items.push(structuredClone(item));
+      if (item && visible(item)) items.push(item);
     }
     return { items, next: null };
   }
 
   private store(item: PracticeItem, ...history: HistoryEntry[]): void {
     this.writeCount += 1;
-    this.records.set(item.id, structuredClone(item));
+    this.records.set(item.id, frozenCopy(item));
     const rows = this.histories.get(item.id) ?? [];
-    rows.push(...structuredClone(history));
+    rows.push(...history.map(frozenCopy));
     this.histories.set(item.id, rows);
     for (const old of this.entriesOf.get(item.id) ?? []) {
       const listing = this.listings.get(old.gpk)!;

@@ -63,7 +63,10 @@ export interface PracticeView {
   updatedAt?: string;
 }
 
-/** Turns a stored record into the plain JSON object the API returns to `audience`. */
+/**
+ * Turns a stored record into the plain JSON object the API returns to `audience`. Mentions are
+ * copied one level deep (they are flat objects): cheap enough for every row of every page.
+ */
 export function toPracticeView(item: PracticeItem, options: { audience: Audience }): PracticeView {
   const eff = effectiveRecord(item);
   const view: PracticeView = {
@@ -77,12 +80,12 @@ export function toPracticeView(item: PracticeItem, options: { audience: Audience
     isPracticeAnnouncement: eff.isPracticeAnnouncement,
     confidence: eff.confidence,
     reasons: [...eff.reasons],
-    practices: structuredClone(eff.practices),
-    regions: structuredClone(eff.regions),
-    organisations: structuredClone(eff.organisations),
-    people: structuredClone(eff.people),
-    platforms: structuredClone(eff.platforms),
-    figures: structuredClone(eff.figures),
+    practices: eff.practices.map((p) => ({ ...p })),
+    regions: eff.regions.map((r) => ({ ...r })),
+    organisations: eff.organisations.map((o) => ({ ...o })),
+    people: eff.people.map((p) => ({ ...p })),
+    platforms: eff.platforms.map((p) => ({ ...p })),
+    figures: eff.figures.map((f) => ({ ...f })),
     topics: [...eff.topics],
     sources: item.sources.map((s) => ({
       sourceId: s.sourceId,
