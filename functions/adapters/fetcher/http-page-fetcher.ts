@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { isIP, type Socket } from 'node:net';
-import { rootCertificates } from 'node:tls';
+import type { IncomingMessage } from 'node:http';
 import { Readable, Writable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
-import { Agent, ProxyAgent, buildConnector, request, type Dispatcher } from 'undici';
 import type { Config } from '../../config.js';
 import { NonRetryableError, PipelineError, RetryableError, type ErrorContext, type FailureCode } from '../../core/errors.js';
 import type { Validators } from '../../core/model.js';
 import { systemClock, type Clock, type FetchedPage, type FetchRequest, type NotModified, type PageFetcher } from '../../core/ports.js';
-import type { SourceDefinition } from '../../core/source-definition.js';
+import type { SourceProfile } from '../../core/source-definition.js';
 import { isAntiBotResponse } from './anti-bot.js';
 import { decodeBody } from './decode.js';
 import { HostQueue } from './host-queue.js';
@@ -18,13 +15,13 @@ import {
   SsrfBlockedError,
   checkUrl,
   effectivePort,
-  guardedLookup,
   resolveChecked,
   strictAddressPolicy,
   systemResolver,
   type AddressPolicy,
   type Resolver,
 } from './ssrf-guard.js';
+import { Transport } from './transport.js';
 
 const MiB = 1024 * 1024;
 /** RFC 9309: crawlers must parse at least 500 KiB of robots.txt; more is not needed. */
@@ -67,7 +64,7 @@ export interface HttpPageFetcherOptions {
   /**
    * Sends every connection to this host and port instead of the URL's (the local replay server).
    * URLs, Host headers, the allowlist and robots.txt stay those of the real site; the override
-   * address is still checked against `addressPolicy`. Absent in production.
+   * address is still checked against `addressPolicy`. Absent in production; not applied through a proxy.
    */
   connectOverride?: { host: string; port: number };
   clock?: Clock;
@@ -97,21 +94,25 @@ type HopResult =
   | { kind: 'ok'; status: number; headers: Record<string, string>; bytes: Uint8Array };
 
 /**
- * The project's polite and safe HTTP fetcher (the {@link PageFetcher} port), on undici.
+ * The project's polite and safe HTTP fetcher (the {@link PageFetcher} port), on `node:http` and
+ * `node:https` (see {@link Transport}).
  *
  * - SSRF: http/https only, ports 80/443, no userinfo, host on the source's allowlist; every
  *   redirect hop (at most 5) is re-validated; the addresses a socket connects to are checked
- *   inside the connector's `lookup` (so DNS rebinding is caught) and again on the connected socket.
+ *   inside the connection's `lookup` (so DNS rebinding is caught) and again on the connected socket.
  * - Budgets: connect timeout, a per-attempt deadline, a body cap counted after decompression
  *   (gzip, deflate, br), streaming so that a decompression bomb stops at the cap.
  * - Politeness: conditional GET, one request at a time per host at least `minDelayMs` (≥ 1 s)
- *   apart, robots.txt per RFC 9309 (4xx allow, 5xx/unreachable disallow, cached ≤ 24 h), a
- *   User-Agent naming the project and its contact URL, Retry-After honoured up to a cap.
+ *   apart, robots.txt per RFC 9309 (4xx allow, 5xx and unreachable disallow, cached ≤ 24 h), a
+ *   User-Agent naming the project and its contact URL, Retry-After honoured up to a cap. A
+ *   robots.txt that cannot be fetched for a network error or a timeout fails the page with that
+ *   code (the site is down), one that answers 5xx or 429 or is too large with `robots_disallowed`.
  * - Blocking: 403/451 and anti-bot walls (challenge headers, known anti-bot fronts, small
  *   challenge pages served with 200) fail as `blocked` at once, without retries.
- * - Reach: global or per-source proxy (undici ProxyAgent; with a proxy, the proxy resolves the
- *   target, so only the pre-flight resolution is checked here), per-source extra CA bundle added
- *   to Node's roots, per-source scheme override (applied to every hop).
+ * - Reach: global or per-source proxy (a CONNECT tunnel for https targets, absolute-URI requests
+ *   for http ones; the proxy resolves the target, so only the pre-flight resolution is checked
+ *   here), per-source extra CA bundle added to Node's roots, per-source scheme override (applied
+ *   to every hop).
  *
  * Every failure is a {@link PipelineError} with a code of the closed set; a 304 is the
  * {@link NotModified} result, not an error.
@@ -122,7 +123,7 @@ export class HttpPageFetcher implements PageFetcher {
   > & Pick<HttpPageFetcherOptions, 'proxy' | 'connectOverride' | 'robotsMaxAgeMs'> & { userAgent: string };
   private readonly queue: HostQueue;
   private readonly robots: RobotsCache;
-  private readonly dispatchers = new Map<string, Dispatcher>();
+  private readonly transport: Transport;
 
   constructor(options: HttpPageFetcherOptions) {
     const productToken = options.productToken ?? 'PracticeWatch';
@@ -152,6 +153,12 @@ export class HttpPageFetcher implements PageFetcher {
       now: () => this.options.clock.now().getTime(),
       ...(options.robotsMaxAgeMs !== undefined ? { maxAgeMs: options.robotsMaxAgeMs } : {}),
     });
+    this.transport = new Transport({
+      resolver: this.options.resolver,
+      addressPolicy: this.options.addressPolicy,
+      connectTimeoutMs: this.options.connectTimeoutMs,
+      connectOverride: this.options.connectOverride,
+    });
   }
 
   /** Fetches one URL with retries; see the class documentation for the rules applied. */
@@ -179,11 +186,9 @@ export class HttpPageFetcher implements PageFetcher {
     }
   }
 
-  /** Releases the connection pools. */
+  /** Closes every connection (pooled, busy or being set up); nothing of the fetcher keeps the process alive afterwards. */
   async close(): Promise<void> {
-    const all = [...this.dispatchers.values()];
-    this.dispatchers.clear();
-    await Promise.all(all.map((d) => d.close().catch(() => undefined)));
+    await this.transport.close();
   }
 
   private backoff(attempt: number): number {
@@ -232,11 +237,11 @@ export class HttpPageFetcher implements PageFetcher {
     }
   }
 
-  private bodyCap(source: SourceDefinition): number {
+  private bodyCap(source: SourceProfile): number {
     return source.politeness.maxBodyBytes ?? this.options.maxBodyBytes;
   }
 
-  private withScheme(raw: string, source: SourceDefinition): string {
+  private withScheme(raw: string, source: SourceProfile): string {
     const scheme = source.politeness.scheme;
     if (!scheme) return raw;
     try {
@@ -253,15 +258,19 @@ export class HttpPageFetcher implements PageFetcher {
     }
   }
 
-  private async checkRobots(url: URL, source: SourceDefinition, context: ErrorContext): Promise<void> {
+  private async checkRobots(url: URL, source: SourceProfile, context: ErrorContext): Promise<void> {
     if (source.politeness.respectRobots === false) return;
     const policy = await this.robots.policyFor(url.origin, () => this.loadRobots(url, source, context));
+    if (policy.failure) {
+      // The site is down, not forbidding: say so, under the code the robots.txt fetch met.
+      throw new RetryableError(policy.failure.code, `robots.txt of ${url.host} could not be fetched: ${policy.failure.message}`, { ...context, url: url.href });
+    }
     if (!policy.isAllowed(url.pathname + url.search)) {
       throw new NonRetryableError('robots_disallowed', `robots.txt of ${url.host} disallows ${url.pathname}`, { ...context, url: url.href });
     }
   }
 
-  private async loadRobots(pageUrl: URL, source: SourceDefinition, context: ErrorContext): Promise<RobotsFetchOutcome> {
+  private async loadRobots(pageUrl: URL, source: SourceProfile, context: ErrorContext): Promise<RobotsFetchOutcome> {
     const budget = new Budget(this.options.deadlineMs, context);
     let current = new URL('/robots.txt', pageUrl).href;
     try {
@@ -280,12 +289,15 @@ export class HttpPageFetcher implements PageFetcher {
     } catch (error) {
       // An anti-bot wall in front of robots.txt is in front of the pages too: report it as such.
       if (error instanceof PipelineError && error.code === 'blocked') throw error;
-      if (error instanceof AttemptError) {
-        const status = error.failure.error.context.status;
-        // RFC 9309 2.3.1.3: 4xx means "unavailable", crawl freely; 429 is throttling, not absence.
-        if (typeof status === 'number' && status >= 400 && status < 500 && status !== 429) return { kind: 'unavailable' };
+      const failed = error instanceof AttemptError ? error.failure.error : error instanceof PipelineError ? error : null;
+      const status = failed?.context.status;
+      // RFC 9309 2.3.1.3: 4xx means "unavailable", crawl freely; 429 is throttling, not absence.
+      if (typeof status === 'number' && status >= 400 && status < 500 && status !== 429) return { kind: 'unavailable' };
+      // Unreachable, disallow all: the page fails with the network or timeout code when the site
+      // did not answer, and as robots_disallowed for 5xx, 429, SSRF refusals and oversized files.
+      if (failed && status === undefined && (failed.code === 'network' || failed.code === 'timeout')) {
+        return { kind: 'unreachable', failure: { code: failed.code, message: failed.message } };
       }
-      // 5xx, network errors, timeouts, SSRF refusals and oversized files: "unreachable", disallow all.
       return { kind: 'unreachable' };
     }
   }
@@ -309,32 +321,27 @@ export class HttpPageFetcher implements PageFetcher {
       };
       if (req.validators?.etag) headers['if-none-match'] = req.validators.etag;
       if (req.validators?.lastModified) headers['if-modified-since'] = req.validators.lastModified;
-      let response: Dispatcher.ResponseData;
+      let response: IncomingMessage;
       try {
-        response = await request(url, {
-          method: 'GET',
-          headers,
-          signal,
-          dispatcher: this.dispatcherFor(proxy, source.politeness.caBundlePath),
-        });
+        response = await this.transport.request({ url, headers, proxy, caBundlePath: source.politeness.caBundlePath, signal });
       } catch (error) {
         throw new AttemptError(classifyTransportError(signal.aborted ? signal.reason : error, hopContext));
       }
-      const status = response.statusCode;
+      const status = response.statusCode ?? 0;
       const responseHeaders = flattenHeaders(response.headers);
       const statusContext = { ...hopContext, status };
       if (status >= 300 && status < 400 && status !== 304) {
-        discard(response.body);
+        discard(response);
         const location = responseHeaders.location;
         if (!location) throw new AttemptError({ error: new NonRetryableError('http_4xx', `redirect ${status} without Location`, statusContext), retry: false });
         return { kind: 'redirect', location };
       }
       if (status === 304) {
-        discard(response.body);
+        discard(response);
         return { kind: 'not-modified', headers: responseHeaders };
       }
       if (status >= 400 || status < 200) {
-        discard(response.body);
+        discard(response);
         if (isAntiBotResponse(status, responseHeaders)) {
           throw new AttemptError({ error: new NonRetryableError('blocked', `anti-bot wall (${status}, ${responseHeaders.server ?? 'challenge'})`, statusContext), retry: false });
         }
@@ -342,11 +349,11 @@ export class HttpPageFetcher implements PageFetcher {
       }
       const declaredLength = Number(responseHeaders['content-length']);
       if (!responseHeaders['content-encoding'] && Number.isFinite(declaredLength) && declaredLength > cap) {
-        discard(response.body);
+        discard(response);
         throw new NonRetryableError('too_large', `body of ${declaredLength} bytes exceeds the cap of ${cap}`, { ...statusContext, maxBodyBytes: cap });
       }
       try {
-        const bytes = await readBody(response.body, responseHeaders['content-encoding'], cap, statusContext);
+        const bytes = await readBody(response, responseHeaders['content-encoding'], cap, statusContext);
         if (isAntiBotResponse(status, responseHeaders, bytes)) {
           throw new NonRetryableError('blocked', `anti-bot challenge page served with ${status}`, statusContext);
         }
@@ -369,65 +376,6 @@ export class HttpPageFetcher implements PageFetcher {
       if (proxied) return;
       throw new AttemptError(classifyTransportError(error, context));
     }
-  }
-
-  private dispatcherFor(proxy: string | undefined, caBundlePath: string | undefined): Dispatcher {
-    const key = `${proxy ?? ''}|${caBundlePath ?? ''}`;
-    const existing = this.dispatchers.get(key);
-    if (existing) return existing;
-    const ca = caBundlePath ? [...rootCertificates, readFileSync(caBundlePath, 'utf8')] : undefined;
-    const timeouts = { headersTimeout: this.options.deadlineMs, bodyTimeout: this.options.deadlineMs };
-    const dispatcher: Dispatcher = proxy
-      ? new ProxyAgent({ uri: proxy, ...(ca ? { requestTls: { ca } } : {}), ...timeouts })
-      : new Agent({ connect: this.guardedConnector(ca), connections: 2, ...timeouts });
-    this.dispatchers.set(key, dispatcher);
-    return dispatcher;
-  }
-
-  /**
-   * A connector whose sockets only reach permitted addresses: `lookup` checks what DNS returns
-   * at connect time, IP literals are checked before connecting, and the connected socket's
-   * remote address is checked once more.
-   */
-  private guardedConnector(ca: string[] | undefined): buildConnector.connector {
-    const { resolver, addressPolicy, connectOverride, connectTimeoutMs } = this.options;
-    const byPort = new Map<number, buildConnector.connector>();
-    const connectorFor = (port: number) => {
-      let connector = byPort.get(port);
-      if (!connector) {
-        // undici's own connect timer is coarse (fast timers); ours below is exact, this one a backstop.
-        connector = buildConnector({ timeout: connectTimeoutMs + 1000, lookup: guardedLookup(resolver, addressPolicy, port), ...(ca ? { ca } : {}) });
-        byPort.set(port, connector);
-      }
-      return connector;
-    };
-    return (opts, callback) => {
-      const port = connectOverride?.port ?? (Number(opts.port) || (opts.protocol === 'https:' ? 443 : 80));
-      const host = connectOverride?.host ?? opts.hostname;
-      const bare = host.replace(/^\[|\]$/g, '');
-      if (isIP(bare)) {
-        const reason = addressPolicy.refuse(bare, port);
-        if (reason) return callback(new SsrfBlockedError(`address ${bare} refused: ${reason}`, { address: bare }), null);
-      }
-      const servername = opts.servername ?? (isIP(opts.hostname.replace(/^\[|\]$/g, '')) ? undefined : opts.hostname);
-      let timer: NodeJS.Timeout | undefined;
-      // At run time undici's connector returns the socket it is connecting (its type says void).
-      const connect = connectorFor(port) as unknown as (o: buildConnector.Options, cb: buildConnector.Callback) => Socket;
-      const socket = connect({ ...opts, hostname: bare, port: String(port), ...(servername ? { servername } : {}) }, (error, socket) => {
-        clearTimeout(timer);
-        if (error || !socket) return callback(error ?? new Error('no socket'), null);
-        const remote = (socket as Socket).remoteAddress;
-        const reason = remote ? addressPolicy.refuse(remote, port) : 'no remote address';
-        if (reason) {
-          socket.destroy();
-          return callback(new SsrfBlockedError(`connected address ${remote ?? '?'} refused: ${reason}`, { address: remote }), null);
-        }
-        return callback(null, socket);
-      });
-      timer = setTimeout(() => {
-        socket?.destroy(Object.assign(new Error(`connect timeout after ${connectTimeoutMs} ms`), { code: 'UND_ERR_CONNECT_TIMEOUT' }));
-      }, connectTimeoutMs);
-    };
   }
 }
 
@@ -470,10 +418,14 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** Drops a body we do not need; the destroyed stream's AbortError has nowhere to go. */
-function discard(body: Readable): void {
-  body.on('error', () => undefined);
-  body.destroy();
+/**
+ * Drops a body we do not need. An empty one is drained, so that its connection goes back to the
+ * pool; any other is cut off with its connection.
+ */
+function discard(response: IncomingMessage): void {
+  response.on('error', () => undefined);
+  if (response.complete || response.statusCode === 304 || response.headers['content-length'] === '0') response.resume();
+  else response.destroy();
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -526,12 +478,8 @@ function statusFailure(status: number, headers: Record<string, string>, context:
 
 const NETWORK_CODES = new Set([
   'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT',
-  'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'Z_DATA_ERROR', 'Z_BUF_ERROR', 'ERR_STREAM_PREMATURE_CLOSE',
-  'HPE_INVALID_CHUNK_SIZE', 'UND_ERR_HTTP_PARSER',
+  'Z_DATA_ERROR', 'Z_BUF_ERROR', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_HTTP_INVALID_HEADER_VALUE',
 ]);
-
-/** undici error classes for a peer that broke the connection or spoke broken HTTP. */
-const NETWORK_ERROR_NAMES = new Set(['HTTPParserError', 'SocketError', 'ResponseContentLengthMismatchError', 'ClientClosedError']);
 
 function causeChain(error: unknown): unknown[] {
   const chain: unknown[] = [];
@@ -543,7 +491,7 @@ function causeChain(error: unknown): unknown[] {
   return chain;
 }
 
-/** Maps an error from the socket, undici or zlib to a closed-set code and a retry decision. */
+/** Maps an error from the socket, the HTTP client, TLS or zlib to a closed-set code and a retry decision. */
 function classifyTransportError(error: unknown, context: ErrorContext): AttemptFailure {
   const chain = causeChain(error);
   const pipelineError = chain.find((e): e is PipelineError => e instanceof PipelineError);
@@ -553,18 +501,14 @@ function classifyTransportError(error: unknown, context: ErrorContext): AttemptF
   }
   const codes = chain.map((e) => (e as { code?: unknown }).code).filter((c): c is string => typeof c === 'string');
   const message = error instanceof Error ? error.message : String(error);
-  if (codes.some((c) => c === 'UND_ERR_CONNECT_TIMEOUT')) return { error: new RetryableError('timeout', `connect timeout: ${message}`, context, { cause: error }), retry: true };
-  if (codes.some((c) => c === 'UND_ERR_HEADERS_TIMEOUT' || c === 'UND_ERR_BODY_TIMEOUT')) {
-    return { error: new NonRetryableError('timeout', message, context, { cause: error }), retry: false };
-  }
+  if (codes.includes('CONNECT_TIMEOUT')) return { error: new RetryableError('timeout', message, context, { cause: error }), retry: true };
   if (codes.some((c) => /CERT|SIGNATURE|ISSUER|^ERR_TLS|^ERR_SSL/.test(c))) {
     return { error: new NonRetryableError('network', `TLS failure: ${message}`, context, { cause: error }), retry: false };
   }
-  const names = chain.map((e) => (e instanceof Error ? e.name : ''));
+  // HPE_*: the peer spoke broken HTTP (bad chunking, bad headers, a short body).
   if (
-    codes.some((c) => NETWORK_CODES.has(c)) ||
-    names.some((n) => NETWORK_ERROR_NAMES.has(n)) ||
-    chain.some((e) => e instanceof Error && /socket|terminated|other side closed|premature/i.test(e.message))
+    codes.some((c) => NETWORK_CODES.has(c) || c.startsWith('HPE_')) ||
+    chain.some((e) => e instanceof Error && /socket|terminated|other side closed|premature|aborted/i.test(e.message))
   ) {
     return { error: new RetryableError('network', message, context, { cause: error }), retry: true };
   }
@@ -635,7 +579,7 @@ function hasZlibHeader(chunk: Buffer | null): boolean {
   return chunk !== null && chunk.length >= 2 && (chunk[0]! & 0x0f) === 8 && ((chunk[0]! << 8) | chunk[1]!) % 31 === 0;
 }
 
-async function readBody(body: Readable, contentEncoding: string | undefined, cap: number, context: ErrorContext): Promise<Uint8Array> {
+async function readBody(body: IncomingMessage, contentEncoding: string | undefined, cap: number, context: ErrorContext): Promise<Uint8Array> {
   const codings = (contentEncoding ?? '')
     .split(',')
     .map((c) => c.trim().toLowerCase())

@@ -5,6 +5,12 @@ interface RobotsRule {
   regex: RegExp;
 }
 
+/** Why robots.txt could not be fetched at all: the site did not answer (a network error or a timeout). */
+export interface RobotsFailure {
+  code: 'network' | 'timeout';
+  message: string;
+}
+
 /**
  * A parsed robots.txt (RFC 9309), or one of the two blanket outcomes the RFC prescribes for an
  * unavailable file (4xx: allow everything) and an unreachable one (5xx, timeout: disallow everything).
@@ -13,14 +19,17 @@ export class RobotsPolicy {
   private constructor(
     private readonly rules: RobotsRule[],
     private readonly blanket: 'allow' | 'disallow' | null,
+    /** Set when the file was unreachable because the site did not answer; everything is disallowed. */
+    readonly failure: RobotsFailure | null = null,
   ) {}
 
   static allowAll(): RobotsPolicy {
     return new RobotsPolicy([], 'allow');
   }
 
-  static disallowAll(): RobotsPolicy {
-    return new RobotsPolicy([], 'disallow');
+  /** Disallows everything; `failure` records that the site did not answer at all. */
+  static disallowAll(failure?: RobotsFailure): RobotsPolicy {
+    return new RobotsPolicy([], 'disallow', failure ?? null);
   }
 
   /**
@@ -89,14 +98,15 @@ function patternToRegex(pattern: string): RegExp {
 }
 
 /** What fetching a robots.txt produced, as the cache needs it. */
-export type RobotsFetchOutcome = { kind: 'ok'; text: string } | { kind: 'unavailable' } | { kind: 'unreachable' };
+export type RobotsFetchOutcome = { kind: 'ok'; text: string } | { kind: 'unavailable' } | { kind: 'unreachable'; failure?: RobotsFailure };
 
 const DAY_MS = 86_400_000;
 
 /**
  * Per-origin cache of robots policies, each kept at most `maxAgeMs` (RFC 9309: ≤ 24 h). An
- * "unreachable" verdict (disallow all) is kept only `unreachableMaxAgeMs` (default 15 min), so
- * that one failed robots.txt fetch does not stop a source for a day.
+ * "unreachable" verdict (disallow all, with the network or timeout failure if that was the
+ * cause) is kept only `unreachableMaxAgeMs` (default 15 min), so that one failed robots.txt fetch
+ * does not stop a source for a day.
  */
 export class RobotsCache {
   private readonly entries = new Map<string, { policy: RobotsPolicy; fetchedAt: number; maxAge: number }>();
@@ -119,7 +129,7 @@ export class RobotsCache {
             ? RobotsPolicy.parse(outcome.text, this.options.productToken)
             : outcome.kind === 'unavailable'
               ? RobotsPolicy.allowAll()
-              : RobotsPolicy.disallowAll();
+              : RobotsPolicy.disallowAll(outcome.failure);
         const maxAge = Math.min(this.options.maxAgeMs ?? DAY_MS, DAY_MS);
         const unreachableMaxAge = Math.min(this.options.unreachableMaxAgeMs ?? 15 * 60_000, maxAge);
         this.entries.set(origin, { policy, fetchedAt: this.options.now(), maxAge: outcome.kind === 'unreachable' ? unreachableMaxAge : maxAge });

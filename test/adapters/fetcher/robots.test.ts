@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpPageFetcher } from '../../../functions/adapters/fetcher/http-page-fetcher.js';
 import { RobotsPolicy } from '../../../functions/adapters/fetcher/robots.js';
@@ -108,11 +109,49 @@ describe('HttpPageFetcher: robots.txt', () => {
     expect(server.requestsTo('/page')).toHaveLength(1);
   });
 
-  it('disallows everything when robots.txt times out', async () => {
+  it('fails the page with timeout when robots.txt times out, without fetching the page', async () => {
     server.routes.set('/robots.txt', () => undefined);
     const { error, ms } = await timed(() => fetcher.fetch({ url: `${base()}/page`, source: source() }));
-    expect(codeOf(error)).toBe('robots_disallowed');
+    expect(codeOf(error)).toBe('timeout');
+    expect((error as Error).message).toMatch(/robots\.txt/);
     expect(ms).toBeLessThan(3000);
+    expect(server.requestsTo('/page')).toHaveLength(0);
+  });
+
+  it('fails the page with network when robots.txt breaks off, and keeps that verdict 15 minutes', async () => {
+    let down = true;
+    server.routes.set('/robots.txt', (req, res) => {
+      if (down) req.socket.destroy();
+      else res.end('User-agent: *\nAllow: /\n');
+    });
+    const first = await timed(() => fetcher.fetch({ url: `${base()}/page`, source: source() }));
+    expect(codeOf(first.error)).toBe('network');
+    expect((first.error as PipelineError).context.url).toBe(`${base()}/page`);
+    down = false;
+    now += 14 * 60_000;
+    expect(codeOf((await timed(() => fetcher.fetch({ url: `${base()}/page`, source: source() }))).error)).toBe('network');
+    expect(server.requestsTo('/robots.txt')).toHaveLength(1);
+    now += 2 * 60_000;
+    await fetcher.fetch({ url: `${base()}/page`, source: source() });
+    expect(server.requestsTo('/robots.txt')).toHaveLength(2);
+    expect(server.requestsTo('/page')).toHaveLength(1);
+  });
+
+  it('fails the page with network when the robots.txt host refuses connections', async () => {
+    const port = server.port;
+    await server.stop();
+    const { error } = await timed(() => fetcher.fetch({ url: `http://mos.test:${port}/page`, source: source() }));
+    expect(codeOf(error)).toBe('network');
+    server = await new FaultServer().start();
+  });
+
+  it.each([
+    ['429', (res: ServerResponse) => res.writeHead(429).end()],
+    ['a file over 512 KiB', (res: ServerResponse) => res.end(`User-agent: *\nAllow: /\n${'#'.repeat(600 * 1024)}`)],
+  ])('keeps robots_disallowed for %s', async (_case, answer) => {
+    server.routes.set('/robots.txt', (_req, res) => answer(res));
+    const { error } = await timed(() => fetcher.fetch({ url: `${base()}/page`, source: source() }));
+    expect(codeOf(error)).toBe('robots_disallowed');
     expect(server.requestsTo('/page')).toHaveLength(0);
   });
 
