@@ -1,5 +1,5 @@
 import { App } from 'aws-cdk-lib';
-import { sources } from '../functions/sources/registry.js';
+import { sourceProfiles as sources } from '../functions/sources/profiles.js';
 import { QUERY_API_ROUTES, REVIEW_API_ROUTES } from '../functions/handlers/api/routes.js';
 import { resolveStageConfig } from './config.js';
 import { addPracticeWatch } from './practice-watch.js';

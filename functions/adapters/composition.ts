@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import type { Notifier } from '../core/ports.js';
-import type { SourceDefinition } from '../core/source-definition.js';
+import type { SourceProfile } from '../core/source-definition.js';
 import type { QueryApiDeps } from '../handlers/api/query-api.js';
 import type { ReviewApiDeps } from '../handlers/api/review-api.js';
 import type { AccessTokenVerifier } from './auth/jwt-verifier.js';
@@ -40,7 +40,7 @@ export function createNotifier(storage: Storage, policy?: WebhookUrlPolicy): Not
 }
 
 /** Dependencies of the public read API. */
-export function createQueryApiDependencies(config: Config, storage: Storage, sources: readonly SourceDefinition[]): QueryApiDeps {
+export function createQueryApiDependencies(config: Config, storage: Storage, sources: readonly SourceProfile[]): QueryApiDeps {
   return {
     queries: storage.practices,
     practices: storage.practices,

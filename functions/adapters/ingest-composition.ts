@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import { systemClock, type Notifier } from '../core/ports.js';
-import type { SourceDefinition } from '../core/source-definition.js';
+import type { SourceProfile } from '../core/source-definition.js';
 import type { IngestHandlerDependencies } from '../handlers/ingest/ingest-handler.js';
 import { createNotifier, type Storage } from './composition.js';
 import { createPageFetcher, type HttpPageFetcherOptions } from './fetcher/http-page-fetcher.js';
@@ -10,7 +10,7 @@ import { WorkerDocumentParser } from './parse-worker/worker-document-parser.js';
 export function createIngestDependencies(
   config: Config,
   storage: Storage,
-  registry: { getSource(id: string): SourceDefinition },
+  registry: { getSource(id: string): SourceProfile },
   overrides: { fetcher?: Partial<HttpPageFetcherOptions>; notifier?: Notifier } = {},
 ): IngestHandlerDependencies {
   return {

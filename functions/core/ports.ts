@@ -11,7 +11,7 @@ import type {
   SourceReference,
   Validators,
 } from './model.js';
-import type { EntryPoint, SourceDefinition } from './source-definition.js';
+import type { EntryPoint, SourceProfile } from './source-definition.js';
 
 /** Wall clock, injected so that tests and replays control time. */
 export interface Clock {
@@ -27,7 +27,7 @@ export const systemClock: Clock = { now: () => new Date() };
 /** What the fetcher is asked for. */
 export interface FetchRequest {
   url: string;
-  source: SourceDefinition;
+  source: SourceProfile;
   /** Stored validators for a conditional GET. */
   validators?: Validators;
   /** `Accept` header hint: feeds and APIs ask for XML/JSON. */

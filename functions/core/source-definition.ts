@@ -33,11 +33,11 @@ export interface Politeness {
 }
 
 /**
- * A registered source: everything the pipeline needs to watch one official site.
- * Parsers are pure: they receive decoded text and never fetch. They throw
- * `LayoutChangedError` when the document no longer matches the source's known layout.
+ * What the pipeline needs to watch one official site, without its parsers: identity, entry
+ * points, hosts, schedule, clock and politeness. The fetcher, the scheduler, the API and the
+ * infrastructure work from profiles, so that their bundles carry no HTML or feed parser.
  */
-export interface SourceDefinition {
+export interface SourceProfile {
   /** kebab-case, stable forever: it is part of every stored record. */
   id: string;
   name: string;
@@ -52,7 +52,7 @@ export interface SourceDefinition {
   scheduleMinutes: number;
   /** Hours within which new material is normally expected (drives `stale` health). */
   expectedCadenceHours: number;
-  /** IANA time zone of the site's clock times (all of these: Europe/Moscow). */
+  /** IANA time zone of the site's clock times (Europe/Moscow, or Asia/Yekaterinburg in the Urals). */
   timeZone: string;
   /** Offsets the site prints but does not mean (e.g. `+04:00` on kremlin.ru); such times are read as `timeZone`. */
   mislabelledOffsets?: string[];
@@ -61,6 +61,16 @@ export interface SourceDefinition {
   politeness: Politeness;
   /** How sure we are of the markup: seen in a capture, reported by others, or inferred. */
   confidence: 'seen' | 'reported' | 'inferred';
+  /** URL to fetch for an entry's full article (e.g. an API item URL); defaults to the entry URL. */
+  articleFetchUrl?(entry: ListingEntry): string;
+}
+
+/**
+ * A registered source: its profile and its pure parsers. Parsers receive decoded text and never
+ * fetch; they throw `LayoutChangedError` when the document no longer matches the known layout.
+ * They run in the parse worker (`functions/adapters/parse-worker`), found by `id` in the registry.
+ */
+export interface SourceDefinition extends SourceProfile {
   /**
    * Turns a listing document into entries (deduplicated, absolute URLs, dates with offsets).
    * Async because feed parsing (rss-parser's `parseString`) is.
@@ -71,6 +81,4 @@ export interface SourceDefinition {
    * the returned `url` is the canonical one (e.g. the page URL for an API item).
    */
   parseArticle(text: string, url: string): Article | Promise<Article>;
-  /** URL to fetch for an entry's full article (e.g. an API item URL); defaults to the entry URL. */
-  articleFetchUrl?(entry: ListingEntry): string;
 }

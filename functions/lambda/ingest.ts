@@ -5,7 +5,7 @@ import { createIngestDependencies } from '../adapters/ingest-composition.js';
 import { PowertoolsRunMetrics } from '../adapters/observability/powertools-run-metrics.js';
 import { loadConfig } from '../config.js';
 import { createIngestHandler } from '../handlers/ingest/ingest-handler.js';
-import { getSource } from '../sources/registry.js';
+import { getSourceProfile } from '../sources/profiles.js';
 
 // Built once per container and reused across invocations.
 const config = loadConfig();
@@ -14,7 +14,7 @@ const storage = createStorage(config);
 
 /** SQS → one source run per message, with ReportBatchItemFailures. */
 export const handler = createIngestHandler({
-  ...createIngestDependencies(config, storage, { getSource }),
+  ...createIngestDependencies(config, storage, { getSource: getSourceProfile }),
   metrics: new PowertoolsRunMetrics(new Metrics({ namespace: 'PracticeWatch', serviceName: 'ingest' })),
   logger,
 });

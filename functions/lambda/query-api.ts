@@ -2,11 +2,11 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { createQueryApiDependencies, createStorage } from '../adapters/composition.js';
 import { loadConfig } from '../config.js';
 import { createQueryApiHandler } from '../handlers/api/query-api.js';
-import { sources } from '../sources/registry.js';
+import { sourceProfiles } from '../sources/profiles.js';
 
 // Built once per container and reused across invocations.
 const config = loadConfig();
 const logger = new Logger({ serviceName: 'query-api' });
 
 /** API Gateway HTTP API (v2) → the public read routes of `QUERY_API_ROUTES`. */
-export const handler = createQueryApiHandler({ ...createQueryApiDependencies(config, createStorage(config), sources), logger });
+export const handler = createQueryApiHandler({ ...createQueryApiDependencies(config, createStorage(config), sourceProfiles), logger });

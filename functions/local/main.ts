@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { createConsoleResponder } from '../console/serve-console.js';
 import { QUERY_API_ROUTES, REVIEW_API_ROUTES } from '../handlers/api/routes.js';
-import { sources } from '../sources/registry.js';
+import { sourceProfiles as sources } from '../sources/profiles.js';
 import { localDir } from './environment.js';
 import { createHttpServer } from './http-bridge.js';
 import { createLocalRuntime } from './runtime.js';

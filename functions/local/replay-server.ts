@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import type { HttpPageFetcherOptions } from '../adapters/fetcher/http-page-fetcher.js';
 import { createAddressPolicy } from '../adapters/fetcher/ssrf-guard.js';
-import type { SourceDefinition } from '../core/source-definition.js';
+import type { SourceProfile } from '../core/source-definition.js';
 
 /** One recorded response: the URL the fetcher asks for and the fixture bytes to answer with. */
 interface ReplayEntry {
@@ -100,6 +100,6 @@ export function loopbackFetcherOptions(port: number): Partial<HttpPageFetcherOpt
 }
 
 /** The sources as the replay serves them: over plain HTTP (the replay server has no TLS). */
-export function overPlainHttp(sources: readonly SourceDefinition[]): SourceDefinition[] {
+export function overPlainHttp(sources: readonly SourceProfile[]): SourceProfile[] {
   return sources.map((s) => ({ ...s, politeness: { ...s.politeness, scheme: 'http' as const } }));
 }

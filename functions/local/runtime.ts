@@ -7,11 +7,11 @@ import { ensureTable } from '../adapters/dynamo/ensure-table.js';
 import { decodeBody } from '../adapters/fetcher/decode.js';
 import { ensureBucket } from '../adapters/s3/s3-raw-page-store.js';
 import { reextract as reextractUseCase } from '../core/ingest/reextract.js';
-import type { SourceDefinition } from '../core/source-definition.js';
+import type { SourceProfile } from '../core/source-definition.js';
 import { createQueryApiHandler } from '../handlers/api/query-api.js';
 import { createReviewApiHandler } from '../handlers/api/review-api.js';
 import { createIngestHandler } from '../handlers/ingest/ingest-handler.js';
-import { getSource, sources } from '../sources/registry.js';
+import { getSourceProfile, sourceProfiles } from '../sources/profiles.js';
 import { localDir, openLocalEnvironment, projectRoot } from './environment.js';
 import { loopbackFetcherOptions, overPlainHttp, startReplayServer, type ReplayServer } from './replay-server.js';
 
@@ -40,15 +40,15 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
   await ensureBucket(storage.s3, config.rawBucket);
 
   let replay: ReplayServer | null = null;
-  let registry = { getSource };
+  let registry = { getSource: getSourceProfile };
   let fetcherOverrides = {};
   if (options.replay) {
     replay = await startReplayServer(projectRoot);
     log(`replay server on http://127.0.0.1:${replay.port} with ${replay.size} recorded URLs`);
     // Every source host "resolves" to the replay server, over plain HTTP; nothing else is reachable.
     fetcherOverrides = loopbackFetcherOptions(replay.port);
-    const overHttp = new Map(overPlainHttp(sources).map((s) => [s.id, s]));
-    registry = { getSource: (id: string) => overHttp.get(id) ?? getSource(id) };
+    const overHttp = new Map(overPlainHttp(sourceProfiles).map((s) => [s.id, s]));
+    registry = { getSource: (id: string) => overHttp.get(id) ?? getSourceProfile(id) };
   }
 
   const notifier = createNotifier(storage);
@@ -62,7 +62,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
   });
 
   const verifier = createJwtVerifier(await localVerifierOptions(path.join(localDir, 'auth')));
-  const queryHandler = createQueryApiHandler(createQueryApiDependencies(config, storage, sources));
+  const queryHandler = createQueryApiHandler(createQueryApiDependencies(config, storage, sourceProfiles));
   const reviewHandler = createReviewApiHandler(createReviewApiDependencies(config, storage, verifier, { notifier }));
 
   return {
@@ -75,7 +75,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     queryHandler,
     reviewHandler,
     /** Re-extraction from stored raw pages (no fetching), keeping editors' work. */
-    reextract(chosen: readonly SourceDefinition[], opts: { since?: string; onProgress?: (line: string) => void }) {
+    reextract(chosen: readonly SourceProfile[], opts: { since?: string; onProgress?: (line: string) => void }) {
       return reextractUseCase(
         chosen,
         {

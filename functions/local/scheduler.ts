@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { SourceDefinition } from '../core/source-definition.js';
+import type { SourceProfile } from '../core/source-definition.js';
 import type { IngestMessage } from '../handlers/ingest/ingest-handler.js';
 
 export type IngestLambda = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
@@ -58,7 +58,7 @@ export interface LocalScheduler {
  * to the very ingest handler Lambda runs. A run that throws is logged; the timer keeps going.
  */
 export function startScheduler(
-  sources: readonly SourceDefinition[],
+  sources: readonly SourceProfile[],
   handler: IngestLambda,
   options: { log: (line: string) => void; initialDelayMs?: number; staggerMs?: number },
 ): LocalScheduler {
@@ -66,7 +66,7 @@ export function startScheduler(
   const running = new Set<Promise<void>>();
   let stopped = false;
 
-  const run = (source: SourceDefinition) => {
+  const run = (source: SourceProfile) => {
     if (stopped) return;
     const task = handler(sqsEventFor({ sourceId: source.id }), localLambdaContext('ingest'))
       .then((result) => {

@@ -6,12 +6,12 @@ import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput, TimeW
 import { SqsSendMessage } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { SourceDefinition } from '../../functions/core/source-definition.js';
+import type { SourceProfile } from '../../functions/core/source-definition.js';
 import type { StageConfig } from '../config.js';
 import { PracticeFunction, type DataAccessGrant } from '../constructs/practice-function.js';
 
 /** What the infrastructure needs to know of a source: enough to schedule and watch it. */
-export type ScheduledSource = Pick<SourceDefinition, 'id' | 'scheduleMinutes' | 'expectedCadenceHours'>;
+export type ScheduledSource = Pick<SourceProfile, 'id' | 'scheduleMinutes' | 'expectedCadenceHours'>;
 
 /** Properties of {@link IngestStack}. */
 export interface IngestStackProps extends StackProps {

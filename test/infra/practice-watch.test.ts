@@ -6,7 +6,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_DESIGN } from '../../functions/adapters/dynamo/table-design.js';
 import { QUERY_API_ROUTES, REVIEW_API_ROUTES } from '../../functions/handlers/api/routes.js';
-import { sources } from '../../functions/sources/registry.js';
+import { sourceProfiles as sources } from '../../functions/sources/profiles.js';
 import { PROJECT_ROOT } from '../../infra/constructs/practice-function.js';
 import { MAX_RECEIVE_COUNT } from '../../infra/stacks/ingest-stack.js';
 import { sourceAlarmWindow } from '../../infra/stacks/observability-stack.js';

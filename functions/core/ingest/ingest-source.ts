@@ -14,7 +14,7 @@ import type {
   SourceState,
   SourceStateRepository,
 } from '../ports.js';
-import type { EntryPoint, SourceDefinition } from '../source-definition.js';
+import type { EntryPoint, SourceProfile } from '../source-definition.js';
 import { healthAfterFailure, healthAfterSuccess, initialHealth, shouldAlert } from './source-health.js';
 
 /** Everything one ingestion run talks to. */
@@ -55,7 +55,7 @@ type EntryPointOutcome =
  * and per item; a listing with zero items is `layout_changed`, never a silent success.
  */
 export async function ingestSource(
-  source: SourceDefinition,
+  source: SourceProfile,
   deps: IngestDependencies,
   options: IngestOptions = {},
 ): Promise<SourceRunReport> {
@@ -133,12 +133,12 @@ export async function ingestSource(
   return report;
 }
 
-function newState(source: SourceDefinition): SourceState {
+function newState(source: SourceProfile): SourceState {
   return { sourceId: source.id, validators: {}, health: initialHealth(source), lastRun: null, version: 0 };
 }
 
 async function readEntryPoint(
-  source: SourceDefinition,
+  source: SourceProfile,
   entryPoint: EntryPoint,
   deps: IngestDependencies,
   validators: SourceState['validators'],
@@ -157,7 +157,7 @@ async function readEntryPoint(
   }
 }
 
-function archive(source: SourceDefinition, page: FetchedPage, deps: IngestDependencies) {
+function archive(source: SourceProfile, page: FetchedPage, deps: IngestDependencies) {
   return deps.rawPages.put({
     bytes: page.bytes,
     meta: { sourceId: source.id, url: page.requestedUrl, status: page.status, headers: page.headers, fetchedAt: page.fetchedAt, charset: page.charset },
@@ -169,7 +169,7 @@ function archive(source: SourceDefinition, page: FetchedPage, deps: IngestDepend
  * feeds that carry the full text are re-observed every time (recording is a no-op when unchanged).
  */
 async function ingestEntry(
-  source: SourceDefinition,
+  source: SourceProfile,
   entry: ListingEntry,
   listing: Extract<EntryPointOutcome, { kind: 'entries' }>,
   deps: IngestDependencies,
@@ -225,7 +225,7 @@ async function ingestEntry(
 
 /** Saves health and validators; retries on a concurrent writer by re-reading (the newest run wins). */
 async function saveState(
-  source: SourceDefinition,
+  source: SourceProfile,
   deps: IngestDependencies,
   report: SourceRunReport,
   validators: SourceState['validators'],

@@ -1,7 +1,7 @@
 import { contentHash, simhash64 } from '../dedupe/simhash.js';
 import { toPipelineError, type FailureCode } from '../errors.js';
 import { extractPractice } from '../extraction/extract-practice.js';
-import type { Article } from '../model.js';
+import type { Article, ReviewStatus } from '../model.js';
 import type {
   DocumentParser,
   PracticeItem,
@@ -9,16 +9,15 @@ import type {
   PracticeRepository,
   RawPage,
   RawPageStore,
-  ReviewStatus,
 } from '../ports.js';
-import type { SourceDefinition } from '../source-definition.js';
+import type { SourceProfile } from '../source-definition.js';
 
 export interface ReextractDependencies {
   practices: PracticeRepository & PracticeQueryRepository;
   rawPages: RawPageStore;
   parser: DocumentParser;
   /** Bytes → text with the same decoding the fetcher applies (BOM, header, prolog/meta, default). */
-  decode: (page: RawPage, source: SourceDefinition) => string;
+  decode: (page: RawPage, source: SourceProfile) => string;
   now: () => Date;
 }
 
@@ -37,7 +36,7 @@ const STATUSES: ReviewStatus[] = ['pending', 'approved', 'rejected'];
  * stay intact; records whose text is unchanged but whose extractor version differs are updated.
  */
 export async function reextract(
-  sources: readonly SourceDefinition[],
+  sources: readonly SourceProfile[],
   deps: ReextractDependencies,
   options: { since?: string; onProgress?: (line: string) => void } = {},
 ): Promise<ReextractReport> {
@@ -59,7 +58,7 @@ export async function reextract(
   return report;
 }
 
-async function reextractItem(item: PracticeItem, source: SourceDefinition, deps: ReextractDependencies, report: ReextractReport) {
+async function reextractItem(item: PracticeItem, source: SourceProfile, deps: ReextractDependencies, report: ReextractReport) {
   for (const reference of item.sources) {
     if (reference.sourceId !== source.id || !reference.rawKey) continue;
     report.examined += 1;
@@ -86,7 +85,7 @@ async function reextractItem(item: PracticeItem, source: SourceDefinition, deps:
 }
 
 /** A snapshot is either the article page itself or a full-text listing that contains it. */
-async function articleFromSnapshot(raw: RawPage, articleUrl: string, source: SourceDefinition, deps: ReextractDependencies): Promise<Article> {
+async function articleFromSnapshot(raw: RawPage, articleUrl: string, source: SourceProfile, deps: ReextractDependencies): Promise<Article> {
   const text = deps.decode(raw, source);
   const entryPoint = source.entryPoints.find((e) => e.url === raw.meta.url);
   if (!entryPoint) return deps.parser.parseArticle({ kind: 'article', sourceId: source.id, url: raw.meta.url, text });

@@ -1,6 +1,6 @@
 import type { FailureCode } from '../errors.js';
 import type { SourceHealth } from '../model.js';
-import type { SourceDefinition } from '../source-definition.js';
+import type { SourceProfile } from '../source-definition.js';
 
 /** Longest a failing source is left alone between attempts. It is never disabled. */
 export const MAX_BACKOFF_MS = 24 * 60 * 60 * 1000;
@@ -9,7 +9,7 @@ export const MAX_BACKOFF_MS = 24 * 60 * 60 * 1000;
 export const FAILING_ALERT_THRESHOLD = 3;
 
 /** Health of a source that has never run. */
-export function initialHealth(source: SourceDefinition): SourceHealth {
+export function initialHealth(source: SourceProfile): SourceHealth {
   return {
     sourceId: source.id,
     lastAttemptAt: null,
@@ -30,7 +30,7 @@ export function initialHealth(source: SourceDefinition): SourceHealth {
  * Delay before the next attempt after `failures` consecutive failures: the source's own
  * interval doubled per failure, capped at 24 h; a longer Retry-After from the site wins (capped too).
  */
-export function backoffMs(source: SourceDefinition, failures: number, retryAfterSeconds?: number): number {
+export function backoffMs(source: SourceProfile, failures: number, retryAfterSeconds?: number): number {
   const base = Math.max(source.scheduleMinutes, 1) * 60_000;
   const exponential = base * 2 ** Math.max(failures - 1, 0);
   const asked = retryAfterSeconds ? retryAfterSeconds * 1000 : 0;
@@ -55,7 +55,7 @@ export function deriveStatus(health: Omit<SourceHealth, 'status'>, now: Date): S
 /** Health after a run that reached at least one entry point. */
 export function healthAfterSuccess(
   previous: SourceHealth,
-  source: SourceDefinition,
+  source: SourceProfile,
   run: { at: Date; itemsSeen: number; itemsNew: number; lastError?: { code: FailureCode; message: string } | null },
 ): SourceHealth {
   const at = run.at.toISOString();
@@ -79,7 +79,7 @@ export function healthAfterSuccess(
 /** Health after a run in which nothing could be fetched (not-modified counts as success, not here). */
 export function healthAfterFailure(
   previous: SourceHealth,
-  source: SourceDefinition,
+  source: SourceProfile,
   run: { at: Date; code: FailureCode; message: string; retryAfterSeconds?: number },
 ): SourceHealth {
   const failures = previous.consecutiveFailures + 1;
@@ -98,7 +98,7 @@ export function healthAfterFailure(
 }
 
 /** Whether this failure count deserves a `source.failing` notification (first crossing, then daily). */
-export function shouldAlert(source: SourceDefinition, consecutiveFailures: number): boolean {
+export function shouldAlert(source: SourceProfile, consecutiveFailures: number): boolean {
   if (consecutiveFailures === FAILING_ALERT_THRESHOLD) return true;
   if (consecutiveFailures < FAILING_ALERT_THRESHOLD) return false;
   // Once backoff has reached its cap every attempt is a day apart: remind every time.

@@ -4,7 +4,7 @@ import { NotFoundError, ValidationError } from '../../core/errors.js';
 import { getPractice, listPractices } from '../../core/practices/query-practices.js';
 import type { PracticeFilter, PracticeQueryRepository, PracticeRepository, RawPageStore, SourceStateRepository } from '../../core/ports.js';
 import type { SourceHealth } from '../../core/model.js';
-import type { SourceDefinition } from '../../core/source-definition.js';
+import type { SourceProfile } from '../../core/source-definition.js';
 import { httpConditionalGet } from '../http/conditional-get.js';
 import { createCursorCodec } from '../http/cursor.js';
 import { defaultHeaders } from '../http/default-headers.js';
@@ -24,7 +24,7 @@ export interface QueryApiDeps {
   sourceStates: SourceStateRepository;
   rawPages: RawPageStore;
   /** The source registry (`functions/sources/registry.ts`). */
-  sources: readonly SourceDefinition[];
+  sources: readonly SourceProfile[];
   cursorSecret: string;
   /** Origin the API is reachable at, for absolute links in the Atom feed; defaults to the request's scheme and host. */
   publicBaseUrl?: string;
@@ -43,7 +43,7 @@ function splitFilter(query: ReturnType<typeof practiceListQuerySchema.parse>): {
   return { filter, limit, cursor };
 }
 
-function defaultHealth(source: SourceDefinition): SourceHealth {
+function defaultHealth(source: SourceProfile): SourceHealth {
   return {
     sourceId: source.id,
     lastAttemptAt: null,

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { ingestSource, type IngestDependencies } from '../../core/ingest/ingest-source.js';
 import { FAILING_ALERT_THRESHOLD } from '../../core/ingest/source-health.js';
 import type { SourceRunReport } from '../../core/ports.js';
-import type { SourceDefinition } from '../../core/source-definition.js';
+import type { SourceProfile } from '../../core/source-definition.js';
 
 /** The message one schedule tick puts on the ingest queue. */
 export const ingestMessageSchema = z.object({
@@ -27,7 +27,7 @@ export interface IngestLogger {
 
 export interface IngestHandlerDependencies extends IngestDependencies {
   /** Looks a source up in the registry; throws for an unknown id. */
-  getSource(id: string): SourceDefinition;
+  getSource(id: string): SourceProfile;
   metrics?: RunMetrics;
   logger?: IngestLogger;
   maxArticleFetches?: number;

@@ -2,13 +2,14 @@ import type { ListingEntry } from '../../core/model.js';
 import type { EntryPoint, SourceDefinition } from '../../core/source-definition.js';
 import { parseArticlePage, UNKNOWN_LAYOUT } from '../shared/article.js';
 import { parseDate, type DateContext } from '../shared/dates.js';
-import { DEFAULT_MIN_DELAY_MS, MOSCOW } from '../shared/defaults.js';
+import { MOSCOW } from '../shared/defaults.js';
 import { absoluteUrl, inlineText, loadHtml } from '../shared/html.js';
 import { discoverLinks, finishListing } from '../shared/listing.js';
+import { economyGovRuProfile } from './profile.js';
 
-const ID = 'economy-gov-ru';
+const ID = economyGovRuProfile.id;
 const DATES: DateContext = { timeZone: MOSCOW };
-const HOSTS = ['www.economy.gov.ru', 'economy.gov.ru'];
+const HOSTS = economyGovRuProfile.hosts;
 const ARTICLE_PATH = /^\/material\/news\/[^/?#]+\.html$/;
 
 /** Two reported generations of the list card, newest first: [card, link, date]. */
@@ -33,25 +34,9 @@ function parseList(text: string, entryPoint: EntryPoint): ListingEntry[] {
   return finishListing(discoverLinks($, entryPoint.url, { path: ARTICLE_PATH, hosts: HOSTS, dates: DATES }), ID, entryPoint);
 }
 
-/**
- * economy.gov.ru, the Ministry of Economic Development (Минэкономразвития), co-author of most
- * replication announcements. No RSS is confirmed: the news list page (two reported card
- * generations, then link discovery). Article markup is unknown, so articles go to the generic extractor.
- */
+/** economy-gov-ru: its profile (see `profile.ts`) with its parsers. */
 export const economyGovRu: SourceDefinition = {
-  id: ID,
-  name: 'Минэкономразвития России (economy.gov.ru)',
-  homepage: 'https://www.economy.gov.ru/',
-  jurisdiction: 'RU',
-  language: 'ru',
-  entryPoints: [{ url: 'https://www.economy.gov.ru/material/news/', kind: 'html-list', label: 'news-list', confirmed: false }],
-  hosts: HOSTS,
-  scheduleMinutes: 120,
-  expectedCadenceHours: 48,
-  timeZone: MOSCOW,
-  charsetDefault: 'windows-1251',
-  politeness: { minDelayMs: DEFAULT_MIN_DELAY_MS, respectRobots: true },
-  confidence: 'reported',
+  ...economyGovRuProfile,
   parseListing: parseList,
   parseArticle: (text, url) =>
     parseArticlePage(text, UNKNOWN_LAYOUT, { sourceId: ID, url, dates: DATES, language: 'ru' }),

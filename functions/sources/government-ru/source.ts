@@ -2,14 +2,15 @@ import type { ListingEntry } from '../../core/model.js';
 import type { EntryPoint, SourceDefinition } from '../../core/source-definition.js';
 import { parseArticlePage, type ArticleRules } from '../shared/article.js';
 import { parseDate, type DateContext } from '../shared/dates.js';
-import { DEFAULT_MIN_DELAY_MS, MOSCOW, STALE_MOSCOW_OFFSET } from '../shared/defaults.js';
+import { MOSCOW, STALE_MOSCOW_OFFSET } from '../shared/defaults.js';
 import { absoluteUrl, inlineText, loadHtml } from '../shared/html.js';
 import { feedListing, finishListing } from '../shared/listing.js';
+import { canonicalNewsUrl, governmentRuProfile } from './profile.js';
 
-const ID = 'government-ru';
+const ID = governmentRuProfile.id;
 /** government.ru `datetime` attributes say `+04:00` on Moscow clock times (seen, 2018). */
 const DATES: DateContext = { timeZone: MOSCOW, mislabelledOffsets: [STALE_MOSCOW_OFFSET] };
-const HOSTS = ['government.ru', 'www.government.ru'];
+const HOSTS = governmentRuProfile.hosts;
 
 /** Reader markup (reported); the light `?ajax=reader` version carries the same classes. */
 const ARTICLE_RULES: ArticleRules = {
@@ -20,14 +21,6 @@ const ARTICLE_RULES: ArticleRules = {
   tags: ['li.reader_article_tags_item'],
   remove: ['p[class^=gallery]', '[class*=gallery]', 'script', 'style'],
 };
-
-/** `/news/31721/?ajax=reader` and `/news/31721/` are the same article: the page URL is canonical. */
-function canonicalNewsUrl(url: string): string {
-  const parsed = new URL(url);
-  parsed.search = '';
-  parsed.hash = '';
-  return parsed.toString();
-}
 
 /** The list markup seen in 2018: `div.headline` > `time[datetime]` + `a.headline__link`. */
 function parseHtmlList(text: string, entryPoint: EntryPoint): ListingEntry[] {
@@ -50,35 +43,13 @@ function parseHtmlList(text: string, entryPoint: EntryPoint): ListingEntry[] {
   return finishListing(entries, ID, entryPoint);
 }
 
-/**
- * government.ru, the Government of the Russian Federation: the news RSS (reported) and the news
- * list page (markup seen in a 2018 capture); articles are read from their light reader version
- * (`?ajax=reader`, reported). Plain HTTP: HTTPS is reported to time out.
- */
+/** government-ru: its profile (see `profile.ts`) with its parsers. */
 export const governmentRu: SourceDefinition = {
-  id: ID,
-  name: 'Правительство России (government.ru)',
-  homepage: 'http://government.ru/',
-  jurisdiction: 'RU',
-  language: 'ru',
-  entryPoints: [
-    { url: 'http://government.ru/news/rss/', kind: 'rss', label: 'news-rss', confirmed: false },
-    { url: 'http://government.ru/news/', kind: 'html-list', label: 'news-list', confirmed: true },
-  ],
-  hosts: HOSTS,
-  scheduleMinutes: 60,
-  expectedCadenceHours: 24,
-  timeZone: MOSCOW,
-  mislabelledOffsets: [STALE_MOSCOW_OFFSET],
-  charsetDefault: 'windows-1251',
-  politeness: { minDelayMs: DEFAULT_MIN_DELAY_MS, scheme: 'http', respectRobots: true },
-  confidence: 'seen',
+  ...governmentRuProfile,
   parseListing: (text, entryPoint) =>
     entryPoint.kind === 'html-list'
       ? parseHtmlList(text, entryPoint)
       : feedListing(text, entryPoint, { sourceId: ID, dates: DATES, accept: (url) => HOSTS.includes(new URL(url).hostname) }),
   parseArticle: (text, url) =>
     parseArticlePage(text, ARTICLE_RULES, { sourceId: ID, url, canonicalUrl: canonicalNewsUrl(url), dates: DATES, language: 'ru' }),
-  // The light "reader" version carries the same article markup in a fraction of the bytes.
-  articleFetchUrl: (entry) => `${canonicalNewsUrl(entry.url)}?ajax=reader`,
 };

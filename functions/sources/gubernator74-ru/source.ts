@@ -1,23 +1,5 @@
 import { linkListSource } from '../shared/link-list-source.js';
+import { gubernator74RuSpec } from './profile.js';
 
-/**
- * The Governor of the Chelyabinsk Region (gubernator74.ru). The site is reported; its news list URL
- * and link pattern are inferred (day pages `/calendar/day/YYYYMMDD` also exist), so the listing is
- * read by link discovery and articles by the generic extractor.
- */
-export const gubernator74Ru = linkListSource({
-  id: 'gubernator74-ru',
-  name: 'Губернатор Челябинской области (gubernator74.ru)',
-  homepage: 'https://gubernator74.ru/',
-  jurisdiction: 'RU-CHE',
-  language: 'ru',
-  entryPoints: [{ url: 'https://gubernator74.ru/news', kind: 'html-list', label: 'news-list', confirmed: false }],
-  hosts: ['gubernator74.ru', 'www.gubernator74.ru'],
-  articlePath: /^\/news\/[^/?#]+\/?$/,
-  scheduleMinutes: 180,
-  expectedCadenceHours: 72,
-  // Chelyabinsk keeps UTC+5: its pages print local clock times.
-  timeZone: 'Asia/Yekaterinburg',
-  charsetDefault: 'windows-1251',
-  confidence: 'inferred',
-});
+/** gubernator74-ru: its profile (see `profile.ts`) with the link-list parsers. */
+export const gubernator74Ru = linkListSource(gubernator74RuSpec);

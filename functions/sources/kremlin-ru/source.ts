@@ -2,14 +2,15 @@ import type { ListingEntry } from '../../core/model.js';
 import type { EntryPoint, SourceDefinition } from '../../core/source-definition.js';
 import { parseArticlePage, type ArticleRules } from '../shared/article.js';
 import { parseDate, type DateContext } from '../shared/dates.js';
-import { BROWSER_USER_AGENT, MOSCOW, STALE_MOSCOW_OFFSET } from '../shared/defaults.js';
+import { MOSCOW, STALE_MOSCOW_OFFSET } from '../shared/defaults.js';
 import { absoluteUrl, inlineText, loadHtml } from '../shared/html.js';
 import { articleFromFeedItem, feedListing, finishListing } from '../shared/listing.js';
+import { kremlinRuProfile } from './profile.js';
 
-const ID = 'kremlin-ru';
+const ID = kremlinRuProfile.id;
 /** kremlin.ru prints `+04:00` on Moscow clock times (the pre-2014 offset): read them as Moscow time. */
 const DATES: DateContext = { timeZone: MOSCOW, mislabelledOffsets: [STALE_MOSCOW_OFFSET] };
-const HOSTS = ['kremlin.ru', 'www.kremlin.ru', 'en.kremlin.ru'];
+const HOSTS = kremlinRuProfile.hosts;
 /** The trailing "published in sections" line is site navigation, not text. */
 const CHROME = [/^Опубликован[оа]? в раздел/i, /^Published in sections?:/i];
 
@@ -63,29 +64,9 @@ function parseHtmlList(text: string, entryPoint: EntryPoint): ListingEntry[] {
   return finishListing(entries, ID, entryPoint);
 }
 
-/**
- * kremlin.ru, the President of Russia, with State Council (Госсовет) news. Atom feeds carry the
- * full text (reported), so listing entries come with their article. The site answers 403 to
- * non-browser agents and times out on HTTPS from many networks: plain HTTP and a browser agent.
- */
+/** kremlin-ru: its profile (see `profile.ts`) with its parsers. */
 export const kremlinRu: SourceDefinition = {
-  id: ID,
-  name: 'Президент России (kremlin.ru)',
-  homepage: 'http://kremlin.ru/',
-  jurisdiction: 'RU',
-  language: 'ru',
-  entryPoints: [
-    { url: 'http://kremlin.ru/events/all/feed', kind: 'atom', label: 'all-atom', confirmed: false },
-    { url: 'http://kremlin.ru/events/state-council/feed', kind: 'atom', label: 'state-council-atom', confirmed: false },
-  ],
-  hosts: HOSTS,
-  scheduleMinutes: 60,
-  expectedCadenceHours: 24,
-  timeZone: MOSCOW,
-  mislabelledOffsets: [STALE_MOSCOW_OFFSET],
-  charsetDefault: 'windows-1251',
-  politeness: { minDelayMs: 5000, userAgent: BROWSER_USER_AGENT, scheme: 'http', respectRobots: true },
-  confidence: 'reported',
+  ...kremlinRuProfile,
   parseListing: async (text, entryPoint) =>
     oncePerId(
       entryPoint.kind === 'html-list'

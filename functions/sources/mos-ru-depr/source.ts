@@ -1,29 +1,12 @@
 import type { SourceDefinition } from '../../core/source-definition.js';
-import { DEFAULT_MIN_DELAY_MS, MOSCOW } from '../shared/defaults.js';
-import { mosArticleFetchUrl, parseMosArticle, parseMosRssListing } from '../mos-ru-news/mos-ru-parsers.js';
+import { parseMosArticle, parseMosRssListing } from '../mos-ru-news/mos-ru-parsers.js';
+import { mosRuDeprProfile } from './profile.js';
 
-const ID = 'mos-ru-depr';
+const ID = mosRuDeprProfile.id;
 
-/**
- * The Moscow Department of Economic Policy and Development (ДЭПР) on mos.ru: the department's
- * RSS feed. Department feeds `/<dept>/news/rss` are reported for other departments; the `/depr/`
- * path is inferred. Articles are mos.ru news items, read through the same API and page parsers.
- */
+/** mos-ru-depr: its profile (see `profile.ts`) with the mos.ru feed, API and page parsers. */
 export const mosRuDepr: SourceDefinition = {
-  id: ID,
-  name: 'Департамент экономической политики и развития города Москвы (mos.ru/depr)',
-  homepage: 'https://www.mos.ru/depr/',
-  jurisdiction: 'RU-MOW',
-  language: 'ru',
-  entryPoints: [{ url: 'https://www.mos.ru/depr/news/rss', kind: 'rss', label: 'depr-rss', confirmed: false }],
-  hosts: ['www.mos.ru', 'mos.ru'],
-  scheduleMinutes: 180,
-  expectedCadenceHours: 72,
-  timeZone: MOSCOW,
-  charsetDefault: 'windows-1251',
-  politeness: { minDelayMs: DEFAULT_MIN_DELAY_MS, respectRobots: true },
-  confidence: 'inferred',
+  ...mosRuDeprProfile,
   parseListing: (text, entryPoint) => parseMosRssListing(text, entryPoint, ID),
   parseArticle: (text, url) => parseMosArticle(text, url, ID),
-  articleFetchUrl: mosArticleFetchUrl,
 };

@@ -7,11 +7,9 @@ import { MOSCOW } from '../shared/defaults.js';
 import { absoluteUrl, blockText, imageUrls, loadHtml } from '../shared/html.js';
 import { feedListing, finishListing, unreadableDate } from '../shared/listing.js';
 import { fragmentToText } from '../shared/text.js';
+import { mosNewsPageUrl, MOS_ORIGIN as ORIGIN } from './mos-urls.js';
 
 /** mos.ru pages and API items share these parsers (the main news feed and the department feeds). */
-const ORIGIN = 'https://www.mos.ru';
-const API_ARTICLE = `${ORIGIN}/api/newsfeed/v4/frontend/json/ru/articles`;
-const API_ITEM_FIELDS = 'id,title,full_text,preview_text,published_at,date,tags,spheres,image';
 /** mos.ru API dates have no zone: they are Moscow wall-clock times. */
 export const MOS_DATES: DateContext = { timeZone: MOSCOW };
 
@@ -24,21 +22,6 @@ export const MOS_ARTICLE_RULES: ArticleRules = {
   tags: ['a.news-article-tags__link'],
   remove: ['.news-article__share', 'script', 'style'],
 };
-
-const ITEM_PATH = /^\/news\/item\/(\d+)\/?$/;
-
-/** Canonical page URL of a news item, e.g. `https://www.mos.ru/news/item/110547073/`. */
-export function mosNewsPageUrl(id: string | number): string {
-  return `${ORIGIN}/news/item/${id}/`;
-}
-
-/** The API item URL for a `/news/item/<id>/` entry, or the entry URL itself for other pages. */
-export function mosArticleFetchUrl(entry: ListingEntry): string {
-  const url = new URL(entry.url);
-  const match = ITEM_PATH.exec(url.pathname);
-  if (!match || !url.hostname.endsWith('mos.ru')) return entry.url;
-  return `${API_ARTICLE}/${match[1]}?fields=${API_ITEM_FIELDS}`;
-}
 
 function isMosUrl(url: string): boolean {
   const host = new URL(url).hostname;

@@ -1,36 +1,11 @@
-import type { Language } from '../../core/model.js';
-import type { EntryPoint, Politeness, SourceDefinition } from '../../core/source-definition.js';
-import { parseArticlePage, type ArticleRules, UNKNOWN_LAYOUT } from './article.js';
+import type { SourceDefinition } from '../../core/source-definition.js';
+import { parseArticlePage, UNKNOWN_LAYOUT } from './article.js';
 import type { DateContext } from './dates.js';
-import { DEFAULT_MIN_DELAY_MS, MOSCOW } from './defaults.js';
+import { linkListProfile, type LinkListSourceSpec } from './link-list-profile.js';
 import { loadHtml } from './html.js';
 import { articleFromFeedItem, discoverLinks, feedListing, finishListing } from './listing.js';
 
-/** The description of a site known only by its URL patterns (SOURCES.md "reported"/"inferred"). */
-export interface LinkListSourceSpec {
-  id: string;
-  name: string;
-  homepage: string;
-  jurisdiction: string;
-  language: Language;
-  entryPoints: EntryPoint[];
-  hosts: string[];
-  /** Path (and query) of article links on the list pages. */
-  articlePath: RegExp;
-  scheduleMinutes: number;
-  expectedCadenceHours: number;
-  /**
-   * Charset when nothing declares one. Undeclared valid UTF-8 is recognised before it is used, so
-   * this only decides for legacy bytes, which on .ru sites are windows-1251, not cheerio's windows-1252.
-   */
-  charsetDefault: string;
-  /** IANA zone of the site's clock (default Europe/Moscow; the Urals sites print Yekaterinburg time). */
-  timeZone?: string;
-  confidence: 'seen' | 'reported' | 'inferred';
-  politeness?: Partial<Politeness>;
-  /** Article rules when some markup is known; the generic extractor otherwise. */
-  articleRules?: ArticleRules;
-}
+export type { LinkListSourceSpec } from './link-list-profile.js';
 
 /**
  * Builds the definition of a site whose list markup is not known precisely: RSS/Atom entry points
@@ -38,23 +13,11 @@ export interface LinkListSourceSpec {
  * the given rules or the generic extractor (flagged `generic`).
  */
 export function linkListSource(spec: LinkListSourceSpec): SourceDefinition {
-  const timeZone = spec.timeZone ?? MOSCOW;
-  const dates: DateContext = { timeZone };
+  const profile = linkListProfile(spec);
+  const dates: DateContext = { timeZone: profile.timeZone };
   const accept = (url: string): boolean => spec.hosts.includes(new URL(url).hostname);
   return {
-    id: spec.id,
-    name: spec.name,
-    homepage: spec.homepage,
-    jurisdiction: spec.jurisdiction,
-    language: spec.language,
-    entryPoints: spec.entryPoints,
-    hosts: spec.hosts,
-    scheduleMinutes: spec.scheduleMinutes,
-    expectedCadenceHours: spec.expectedCadenceHours,
-    timeZone,
-    charsetDefault: spec.charsetDefault,
-    politeness: { minDelayMs: DEFAULT_MIN_DELAY_MS, respectRobots: true, ...spec.politeness },
-    confidence: spec.confidence,
+    ...profile,
     parseListing: (text, entryPoint) =>
       entryPoint.kind === 'html-list'
         ? finishListing(discoverLinks(loadHtml(text, { sourceId: spec.id, url: entryPoint.url }), entryPoint.url, { path: spec.articlePath, hosts: spec.hosts, dates }), spec.id, entryPoint)

@@ -1,0 +1,23 @@
+import type { SourceProfile } from '../../core/source-definition.js';
+import { DEFAULT_MIN_DELAY_MS, MOSCOW } from '../shared/defaults.js';
+
+/**
+ * economy.gov.ru, the Ministry of Economic Development (Минэкономразвития), co-author of most
+ * replication announcements. No RSS is confirmed: the news list page (two reported card
+ * generations, then link discovery). Article markup is unknown, so articles go to the generic extractor.
+ */
+export const economyGovRuProfile: SourceProfile = {
+  id: 'economy-gov-ru',
+  name: 'Минэкономразвития России (economy.gov.ru)',
+  homepage: 'https://www.economy.gov.ru/',
+  jurisdiction: 'RU',
+  language: 'ru',
+  entryPoints: [{ url: 'https://www.economy.gov.ru/material/news/', kind: 'html-list', label: 'news-list', confirmed: false }],
+  hosts: ['www.economy.gov.ru', 'economy.gov.ru'],
+  scheduleMinutes: 120,
+  expectedCadenceHours: 48,
+  timeZone: MOSCOW,
+  charsetDefault: 'windows-1251',
+  politeness: { minDelayMs: DEFAULT_MIN_DELAY_MS, respectRobots: true },
+  confidence: 'reported',
+};

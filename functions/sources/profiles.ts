@@ -1,0 +1,42 @@
+import type { SourceProfile } from '../core/source-definition.js';
+import { asiRuProfile } from './asi-ru/profile.js';
+import { bashkortostanRuProfile } from './bashkortostan-ru/profile.js';
+import { economyGovRuProfile } from './economy-gov-ru/profile.js';
+import { gov74RuProfile } from './gov74-ru/profile.js';
+import { governmentRuProfile } from './government-ru/profile.js';
+import { gubernator74RuProfile } from './gubernator74-ru/profile.js';
+import { kremlinRuProfile } from './kremlin-ru/profile.js';
+import { madeinrussiaRuProfile } from './madeinrussia-ru/profile.js';
+import { mosRuDeprProfile } from './mos-ru-depr/profile.js';
+import { mosRuNewsProfile } from './mos-ru-news/profile.js';
+import { mosregRuProfile } from './mosreg-ru/profile.js';
+import { smartekaProfile } from './smarteka/profile.js';
+
+/**
+ * Every watched source without its parsers, in the registry's order. The scheduler, the fetcher,
+ * the API and the CDK app use these, so that only the parse worker carries cheerio and rss-parser.
+ * `registry.ts` pairs each profile with its parsers; a test checks that the two agree.
+ */
+export const sourceProfiles: readonly SourceProfile[] = Object.freeze([
+  mosRuNewsProfile,
+  mosRuDeprProfile,
+  economyGovRuProfile,
+  asiRuProfile,
+  smartekaProfile,
+  governmentRuProfile,
+  kremlinRuProfile,
+  mosregRuProfile,
+  gov74RuProfile,
+  gubernator74RuProfile,
+  bashkortostanRuProfile,
+  madeinrussiaRuProfile,
+]);
+
+const byId = new Map(sourceProfiles.map((profile) => [profile.id, profile]));
+
+/** The profile registered under `id`; throws for an unknown id (ids are stable, a miss is a bug). */
+export function getSourceProfile(id: string): SourceProfile {
+  const profile = byId.get(id);
+  if (!profile) throw new Error(`unknown source id "${id}"; registered: ${[...byId.keys()].join(', ')}`);
+  return profile;
+}

@@ -1,0 +1,24 @@
+import { linkListProfile, type LinkListSourceSpec } from '../shared/link-list-profile.js';
+
+/**
+ * Smarteka (Смартека), ASI's library of regional best practices: the platform most replication
+ * announcements cite. No feed or API is known; the domain is reported and the practice list URL and
+ * link pattern are inferred, so both listing and articles are read generically until the markup is seen.
+ */
+export const smartekaSpec: LinkListSourceSpec = {
+  id: 'smarteka',
+  name: 'Смартека — библиотека лучших практик (smarteka.com)',
+  homepage: 'https://smarteka.com/',
+  jurisdiction: 'RU',
+  language: 'ru',
+  entryPoints: [{ url: 'https://smarteka.com/practices', kind: 'html-list', label: 'practices', confirmed: false }],
+  hosts: ['smarteka.com', 'www.smarteka.com'],
+  articlePath: /^\/practices\/[^/?#]+\/?$/,
+  scheduleMinutes: 720,
+  expectedCadenceHours: 168,
+  charsetDefault: 'windows-1251',
+  confidence: 'inferred',
+};
+
+/** The profile of smarteka: everything but the parsers. */
+export const smartekaProfile = linkListProfile(smartekaSpec);

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { getSourceProfile, sourceProfiles } from '../../functions/sources/profiles.js';
+import { sources } from '../../functions/sources/registry.js';
+
+describe('source profiles', () => {
+  it('list the registered sources in the same order', () => {
+    expect(sourceProfiles.map((p) => p.id)).toEqual(sources.map((s) => s.id));
+  });
+
+  it('are exactly the registered definitions without their parsers', () => {
+    for (const source of sources) {
+      const { parseListing, parseArticle, ...profile } = source;
+      expect(typeof parseListing).toBe('function');
+      expect(typeof parseArticle).toBe('function');
+      expect(getSourceProfile(source.id)).toEqual(profile);
+    }
+  });
+
+  it('refuses an unknown id with the list of known ones', () => {
+    expect(() => getSourceProfile('nope')).toThrow(/unknown source id "nope"; registered: mos-ru-news/);
+  });
+});
