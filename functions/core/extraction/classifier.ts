@@ -112,12 +112,31 @@ const PATTERN = new RegExp(`(?<![\\p{L}\\p{N}])(?:${CUES.map((cue, i) => `(?<c${
 /** The same alternatives, tried only where a word starts (sticky). */
 const STICKY = new RegExp(PATTERN.source, 'uy');
 /**
- * First two letters of every word a cue can start with, read off the patterns: the alternatives'
- * leading letters. A word starting otherwise cannot open a cue, so the patterns are not tried there.
+ * Words a cue can start with, read off the patterns (the alternatives' leading letters): a word
+ * that is none of them cannot open a cue, so the patterns are not tried there. Long beginnings are
+ * kept as 3-letter prefixes; short ones as whole words ('по', 'в') or as prefixes ('us…').
  */
-const CUE_STARTS = new Set(
-  CUES.flatMap((cue) => [...cue.pattern.matchAll(/(?:^|\(\?:|\|)([a-zа-яё]+)/gu)].map((match) => match[1]!.slice(0, 2))),
-);
+const CUE_PREFIXES = new Set<string>();
+const CUE_WORDS = new Set<string>();
+const CUE_SHORT_PREFIXES = new Set<string>();
+for (const cue of CUES) {
+  for (const match of cue.pattern.matchAll(/(?:^|\(\?:|\|)([a-zа-яё]+)(?=(.?))/gu)) {
+    const literal = match[1]!;
+    if (literal.length >= 3) CUE_PREFIXES.add(literal.slice(0, 3));
+    else if (match[2] === '\\' || match[2] === ')' || match[2] === '|' || match[2] === '') CUE_WORDS.add(literal);
+    else CUE_SHORT_PREFIXES.add(literal);
+  }
+}
+
+function mayOpenCue(word: string): boolean {
+  return (
+    CUE_PREFIXES.has(word.slice(0, 3)) ||
+    CUE_WORDS.has(word) ||
+    CUE_SHORT_PREFIXES.has(word.slice(0, 1)) ||
+    CUE_SHORT_PREFIXES.has(word.slice(0, 2))
+  );
+}
+
 /** Below zero evidence, an article is not an announcement: most government news is not. */
 const BIAS = -2.2;
 /** Cues in the title weigh this much more: a title states what the news is. */
@@ -152,7 +171,7 @@ function* cueMatches(folded: string, tokens: readonly Token[] | undefined): Gene
   }
   let lastEnd = 0;
   for (const token of tokens) {
-    if (!token.isWord || token.start < lastEnd || !(CUE_STARTS.has(token.folded.slice(0, 2)) || CUE_STARTS.has(token.folded.slice(0, 1)))) continue;
+    if (!token.isWord || token.start < lastEnd || !mayOpenCue(token.folded)) continue;
     STICKY.lastIndex = token.start;
     const match = STICKY.exec(folded);
     if (!match) continue;
