@@ -108,7 +108,9 @@ const CUES: Cue[] = [
   { group: 'generic talk', weight: -1.2, pattern: `(?:нужно|необходимо|важно|следует|должны|стоит|призвал${W}|призыва${W})${GAP(3)}?(?:активнее\\s+)?(?:обмениват${W}|перенимат${W}|делиться|изучать|учиться)|(?:should|need\\s+to|must|urged|called\\s+on)${GAP(3)}?(?:share|exchange|learn|adopt|borrow|look\\s+more\\s+widely)` },
 ];
 
-const PATTERN = new RegExp(`(?<![\\p{L}\\p{N}])(?:${CUES.map((cue, i) => `(?<c${i}>${cue.pattern})`).join('|')})`, 'gu');
+// One capturing group per cue, in order (the cue patterns themselves only use non-capturing groups).
+const PATTERN = new RegExp(`(?<![\\p{L}\\p{N}])(?:${CUES.map((cue) => `(${cue.pattern})`).join('|')})`, 'gu');
+if (new RegExp(`${PATTERN.source}|`, 'u').exec('')!.length !== CUES.length + 1) throw new Error('a cue pattern has a capturing group');
 /** The same alternatives, tried only where a word starts (sticky). */
 const STICKY = new RegExp(PATTERN.source, 'uy');
 /**
@@ -129,12 +131,7 @@ for (const cue of CUES) {
 }
 
 function mayOpenCue(word: string): boolean {
-  return (
-    CUE_PREFIXES.has(word.slice(0, 3)) ||
-    CUE_WORDS.has(word) ||
-    CUE_SHORT_PREFIXES.has(word.slice(0, 1)) ||
-    CUE_SHORT_PREFIXES.has(word.slice(0, 2))
-  );
+  return CUE_WORDS.has(word) || CUE_PREFIXES.has(word.slice(0, 3)) || (CUE_SHORT_PREFIXES.size > 0 && (CUE_SHORT_PREFIXES.has(word[0]!) || CUE_SHORT_PREFIXES.has(word.slice(0, 2))));
 }
 
 /** Below zero evidence, an article is not an announcement: most government news is not. */
@@ -164,11 +161,9 @@ export interface ClassifierContext {
 const CONTEST = /(?<![\p{L}])(?:конкурс|contest|competition|преми|award)/u;
 
 /** Cue matches in text order: at the starts of words that may open a cue when tokens are given. */
-function* cueMatches(folded: string, tokens: readonly Token[] | undefined): Generator<RegExpExecArray> {
-  if (!tokens) {
-    yield* folded.matchAll(PATTERN);
-    return;
-  }
+function cueMatches(folded: string, tokens: readonly Token[] | undefined): RegExpExecArray[] {
+  if (!tokens) return [...folded.matchAll(PATTERN)];
+  const matches: RegExpExecArray[] = [];
   let lastEnd = 0;
   for (const token of tokens) {
     if (!token.isWord || token.start < lastEnd || !mayOpenCue(token.folded)) continue;
@@ -176,8 +171,9 @@ function* cueMatches(folded: string, tokens: readonly Token[] | undefined): Gene
     const match = STICKY.exec(folded);
     if (!match) continue;
     lastEnd = token.start + match[0].length;
-    yield match;
+    matches.push(match);
   }
+  return matches;
 }
 
 /**
@@ -189,8 +185,7 @@ export function classify(clean: string, folded: string, titleEnd: number, contex
   const seenCues = new Set<number>();
   const reasons: string[] = [];
   for (const match of cueMatches(folded, tokens)) {
-    const groups = match.groups!;
-    const index = CUES.findIndex((_, i) => groups[`c${i}`] !== undefined);
+    const index = match.findIndex((group, i) => i > 0 && group !== undefined) - 1;
     if (index < 0 || seenCues.has(index)) continue;
     seenCues.add(index);
     const cue = CUES[index]!;
