@@ -30,7 +30,7 @@ const commands: Record<string, Command> = {
     async run(values) {
       if (!values.source === !values.all) throw new UsageError('give exactly one of --source ID or --all');
       const chosen = values.all ? [...(await registry()).sources] : [await lookupSource(String(values.source))];
-      const { localLambdaContext, sqsEventFor } = await import('./scheduler.js');
+      const [{ localLambdaContext }, { sqsEventFor }] = await Promise.all([import('./lambda-context.js'), import('./scheduler.js')]);
       const runtime = await (await runtimeModule()).createLocalRuntime({ replay: Boolean(values.replay), log: progress });
       try {
         const reports = [];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { localLambdaContext } from './lambda-context.js';
 
 /** A Lambda handler for API Gateway HTTP API (v2) events, as our middy factories produce. */
 export type HttpApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2 | void>;
@@ -135,20 +136,6 @@ function toEvent(req: IncomingMessage, url: URL, route: CompiledRoute, pathParam
   };
 }
 
-function lambdaContext(requestId: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: 'local',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:local',
-    memoryLimitInMB: '1024',
-    awsRequestId: requestId,
-    logGroupName: 'local',
-    logStreamName: 'local',
-    // No getRemainingTimeInMillis: locally there is no deadline to finish early for.
-  } as unknown as Context;
-}
-
 function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2 | void) {
   // API Gateway's v2 rule: anything that is not a structured result is a 200 JSON body.
   const structured: APIGatewayProxyStructuredResultV2 =
@@ -200,7 +187,7 @@ export function createHttpServer(routes: BridgeRoute[], options: HttpBridgeOptio
       const body = await readBody(req, maxBody);
       if (body === null) return problem(res, 413, 'Content Too Large', `request bodies are limited to ${maxBody} bytes`, { connection: 'close' });
       const event = toEvent(req, url, found.route, found.params, body);
-      const result = await found.route.handler(event, lambdaContext(event.requestContext.requestId));
+      const result = await found.route.handler(event, localLambdaContext('http-api', event.requestContext.requestId));
       writeResult(res, result);
     } catch (error) {
       log(`http bridge: handler failed: ${error instanceof Error ? error.stack : String(error)}`);

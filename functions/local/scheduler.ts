@@ -2,27 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { SourceProfile } from '../core/source-definition.js';
 import type { IngestMessage } from '../handlers/ingest/ingest-handler.js';
+import { localLambdaContext } from './lambda-context.js';
 
 export type IngestLambda = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | void>;
 
-/** The Lambda context a local invocation gets: enough for middy and Powertools. */
-export function localLambdaContext(functionName: string): Context {
-  const requestId = randomUUID();
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => 900_000,
-    done: () => {},
-    fail: () => {},
-    succeed: () => {},
-  };
-}
 
 /** An SQS event with one message, shaped as Lambda receives it from the ingest queue. */
 export function sqsEventFor(message: IngestMessage): SQSEvent {

@@ -1,4 +1,6 @@
-import snowballFactory from 'snowball-stemmers';
+// Only the two stemmer modules, not the packages' whole NLP pipelines (keeps the Lambda bundle small).
+import StemmerEn from '@nlpjs/lang-en-min/src/stemmer-en.js';
+import StemmerRu from '@nlpjs/lang-ru/src/stemmer-ru.js';
 import { cleanText, foldText } from './normalise.js';
 
 /**
@@ -9,8 +11,8 @@ import { cleanText, foldText } from './normalise.js';
  * text is matched in one pass, walking the trie from each token (bounded by the longest phrase).
  */
 
-const russian = snowballFactory.newStemmer('russian');
-const english = snowballFactory.newStemmer('english');
+const russian = new StemmerRu();
+const english = new StemmerEn();
 const CYRILLIC = /[\u0400-\u04FF]/;
 const stemCache = new Map<string, string>();
 const STEM_CACHE_LIMIT = 200_000;
@@ -21,8 +23,8 @@ export function keyOf(word: string): string {
   if (cached !== undefined) return cached;
   let key: string;
   if (/^\d/.test(word)) key = word;
-  else if (CYRILLIC.test(word)) key = word.split('-').map((part) => russian.stem(part)).join('-');
-  else key = english.stem(word.replace(/['’]s$/, ''));
+  else if (CYRILLIC.test(word)) key = word.split('-').map((part) => russian.stemWord(part)).join('-');
+  else key = english.stemWord(word.replace(/['’]s$/, ''));
   if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
   stemCache.set(word, key);
   return key;
@@ -127,7 +129,7 @@ function computeCatalogueKeys(word: string): string[] {
     // Hyphenated names inflect their last part only ('Ханты-Мансийского', 'Ростова-на-Дону' aside).
     const parts = folded.split('-');
     const head = parts.slice(0, -1).join('-');
-    for (const last of keysOfCatalogueWord(parts[parts.length - 1]!)) keys.add(`${head.split('-').map((p) => russian.stem(p)).join('-')}-${last}`);
+    for (const last of keysOfCatalogueWord(parts[parts.length - 1]!)) keys.add(`${head.split('-').map((p) => russian.stemWord(p)).join('-')}-${last}`);
   }
   return [...keys];
 }

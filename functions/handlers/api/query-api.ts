@@ -1,9 +1,9 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { NotFoundError, ValidationError } from '../../core/errors.js';
+import { initialHealth } from '../../core/ingest/source-health.js';
 import { getPractice, listPractices } from '../../core/practices/query-practices.js';
 import type { PracticeFilter, PracticeQueryRepository, PracticeRepository, RawPageStore, SourceStateRepository } from '../../core/ports.js';
-import type { SourceHealth } from '../../core/model.js';
 import type { SourceProfile } from '../../core/source-definition.js';
 import { httpConditionalGet } from '../http/conditional-get.js';
 import { createCursorCodec } from '../http/cursor.js';
@@ -41,23 +41,6 @@ const RAW_HEADERS = {
 function splitFilter(query: ReturnType<typeof practiceListQuerySchema.parse>): { filter: PracticeFilter; limit: number; cursor: string | undefined } {
   const { limit, cursor, ...filter } = query;
   return { filter, limit, cursor };
-}
-
-function defaultHealth(source: SourceProfile): SourceHealth {
-  return {
-    sourceId: source.id,
-    lastAttemptAt: null,
-    lastSuccessAt: null,
-    lastNewItemAt: null,
-    consecutiveFailures: 0,
-    lastErrorCode: null,
-    lastErrorMessage: null,
-    lastItemCount: null,
-    lastNewItemCount: null,
-    expectedCadenceHours: source.expectedCadenceHours,
-    backoffUntil: null,
-    status: 'never-run',
-  };
 }
 
 const TEXT_TYPES = /^(text\/|application\/(xml|[a-z.+-]*\+xml|json|[a-z.+-]*\+json|javascript))/i;
@@ -158,7 +141,7 @@ export function createQueryApiHandler(deps: QueryApiDeps) {
         language: source.language,
         entryPoints: source.entryPoints.map((e) => ({ url: e.url, kind: e.kind, label: e.label, ...(e.confirmed === undefined ? {} : { confirmed: e.confirmed }) })),
         scheduleMinutes: source.scheduleMinutes,
-        health: states.get(source.id)?.health ?? defaultHealth(source),
+        health: states.get(source.id)?.health ?? initialHealth(source),
       }));
       return json(200, { items }, { 'cache-control': PUBLIC_CACHE });
     },

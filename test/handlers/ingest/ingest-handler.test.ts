@@ -8,7 +8,8 @@ import { MemorySourceStateRepository } from '../../../functions/adapters/memory/
 import { InProcessDocumentParser } from '../../../functions/adapters/parse-worker/worker-document-parser.js';
 import type { SourceRunReport } from '../../../functions/core/ports.js';
 import { createIngestHandler, type IngestHandlerDependencies } from '../../../functions/handlers/ingest/ingest-handler.js';
-import { localLambdaContext, sqsEventFor } from '../../../functions/local/scheduler.js';
+import { localLambdaContext } from '../../../functions/local/lambda-context.js';
+import { sqsEventFor } from '../../../functions/local/scheduler.js';
 import { loopbackFetcherOptions, overPlainHttp, startReplayServer, type ReplayServer } from '../../../functions/local/replay-server.js';
 import { getSource, sources } from '../../../functions/sources/registry.js';
 
