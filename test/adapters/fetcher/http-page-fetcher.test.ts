@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -450,4 +451,34 @@ describe('HttpPageFetcher: scheme override', () => {
     expect(page.url).toBe(`${base()}/`);
     expect(page.text).toBe('plain');
   });
+});
+
+describe('HttpPageFetcher: close()', () => {
+  it('ends every connection, busy or half-open, so that nothing keeps the process alive', async () => {
+    server.routes.set('/a', (_req, res) => res.end('ok'));
+    server.routes.set('/hang', () => undefined);
+    // A child process with production budgets (20 s deadline, 10 s connect timeout): without
+    // close() it would live on until those timers fire.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures', 'close-in-flight.ts'), String(server.port)], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let closedAt = 0;
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (!closedAt && stdout.includes('closed')) closedAt = performance.now();
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exitCode = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const lifeAfterClose = performance.now() - closedAt;
+    console.info(`close(): the process exited ${lifeAfterClose.toFixed(0)} ms after close() with 2 requests in flight`);
+    expect(stderr).toBe('');
+    expect(exitCode).toBe(0);
+    expect(closedAt).toBeGreaterThan(0);
+    expect(JSON.parse(stdout.split('\n')[1]!)).toEqual(['RetryableError', 'RetryableError']);
+    expect(lifeAfterClose).toBeLessThan(2000);
+    expect(server.requestsTo('/hang')).toHaveLength(1);
+  }, 30_000);
 });

@@ -1,18 +1,23 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { connect, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HttpPageFetcher } from '../../../functions/adapters/fetcher/http-page-fetcher.js';
 import { createAddressPolicy } from '../../../functions/adapters/fetcher/ssrf-guard.js';
 import { PipelineError } from '../../../functions/core/errors.js';
 import type { FetchedPage } from '../../../functions/core/ports.js';
-import { FaultServer, testSource } from './support.js';
+import { ConnectProxy, FaultServer, makeTestCertificates, testSource } from './support.js';
 
 const codeOf = (error: unknown) => (error instanceof PipelineError ? error.code : String(error));
+
+/** The proxy's open connections once closing ones have gone (at most 1 s). */
+async function settledConnections(proxy: ConnectProxy): Promise<number> {
+  for (let i = 0; i < 50 && (await proxy.openConnections()) > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  return proxy.openConnections();
+}
 
 describe('HttpPageFetcher: connect override (the local replay)', () => {
   let server: FaultServer;
@@ -58,50 +63,25 @@ describe('HttpPageFetcher: connect override (the local replay)', () => {
   });
 });
 
-describe('HttpPageFetcher: outbound proxy', () => {
+describe('HttpPageFetcher: outbound proxy, http targets (absolute-URI requests)', () => {
   let target: FaultServer;
-  let proxy: Server;
-  let proxyPort = 0;
-  const tunnels: string[] = [];
+  let proxy: ConnectProxy;
 
   beforeEach(async () => {
     target = await new FaultServer().start();
     target.routes.set('/news', (req, res) => res.end(`via proxy to ${req.headers.host}`));
-    tunnels.length = 0;
-    // A forward proxy that sends every tunnel and request to the target server, whatever the name.
-    proxy = createHttpServer((req, res) => {
-      tunnels.push(`GET ${req.url}`);
-      const upstream = httpRequest({ host: '127.0.0.1', port: target.port, path: new URL(req.url ?? '/').pathname, headers: req.headers }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
-      upstream.end();
-    });
-    proxy.on('connect', (req, socket, head) => {
-      tunnels.push(`CONNECT ${req.url}`);
-      const upstream = connect(target.port, '127.0.0.1', () => {
-        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.write(head);
-        upstream.pipe(socket);
-        socket.pipe(upstream);
-      });
-      upstream.on('error', () => socket.destroy());
-      socket.on('error', () => upstream.destroy());
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    proxyPort = (proxy.address() as AddressInfo).port;
+    proxy = await new ConnectProxy(() => target.port).start();
   });
 
   afterEach(async () => {
-    proxy.closeAllConnections();
-    await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    await proxy.stop();
     await target.stop();
   });
 
   it('goes through the global proxy, which resolves the name itself', async () => {
     const fetcher = new HttpPageFetcher({
       contactUrl: 'https://example.org/c',
-      proxy: `http://127.0.0.1:${proxyPort}`,
+      proxy: proxy.url,
       resolver: async (hostname) => {
         throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
       },
@@ -109,11 +89,13 @@ describe('HttpPageFetcher: outbound proxy', () => {
     try {
       const page = (await fetcher.fetch({ url: 'http://gov.example.test/news', source: testSource(['gov.example.test']) })) as FetchedPage;
       expect(page.text).toBe('via proxy to gov.example.test');
-      expect(tunnels.length).toBe(1);
-      expect(tunnels[0]).toMatch(/gov\.example\.test/);
+      expect(proxy.log).toEqual(['GET http://gov.example.test/news']);
+      // The connection to the proxy stays pooled until close().
+      expect(await proxy.openConnections()).toBe(1);
     } finally {
       await fetcher.close();
     }
+    expect(await settledConnections(proxy)).toBe(0);
   });
 
   it('uses the per-source proxy over the global one, and still applies the allowlist', async () => {
@@ -123,15 +105,90 @@ describe('HttpPageFetcher: outbound proxy', () => {
       resolver: async () => [{ address: '93.184.216.34', family: 4 }],
     });
     try {
-      const source = testSource(['gov.example.test'], { proxy: `http://127.0.0.1:${proxyPort}` });
+      const source = testSource(['gov.example.test'], { proxy: proxy.url });
       const page = (await fetcher.fetch({ url: 'http://gov.example.test/news', source })) as FetchedPage;
       expect(page.text).toBe('via proxy to gov.example.test');
       const refused = await fetcher.fetch({ url: 'http://other.example.test/news', source }).catch((e: unknown) => e);
       expect(codeOf(refused)).toBe('ssrf_blocked');
-      expect(tunnels).toHaveLength(1);
+      expect(proxy.log).toHaveLength(1);
     } finally {
       await fetcher.close();
     }
+  });
+
+  it('still refuses a target that resolves locally to a forbidden address, before asking the proxy', async () => {
+    const fetcher = new HttpPageFetcher({ contactUrl: 'https://example.org/c', proxy: proxy.url, resolver: async () => [{ address: '127.0.0.1', family: 4 }] });
+    try {
+      const refused = await fetcher.fetch({ url: 'http://gov.example.test/news', source: testSource(['gov.example.test']) }).catch((e: unknown) => e);
+      expect(codeOf(refused)).toBe('ssrf_blocked');
+      expect(proxy.log).toEqual([]);
+    } finally {
+      await fetcher.close();
+    }
+  });
+});
+
+describe('HttpPageFetcher: outbound proxy, https targets (CONNECT tunnels)', () => {
+  const tls = makeTestCertificates('secure.test');
+  let target: FaultServer;
+  let proxy: ConnectProxy;
+  let fetcher: HttpPageFetcher;
+  const source = (politeness = {}) => testSource(['secure.test'], { caBundlePath: tls.caPath, ...politeness });
+
+  beforeEach(async () => {
+    target = await new FaultServer({ key: tls.key, cert: tls.cert }).start();
+    target.routes.set('*', (req, res) => res.end(`tunnelled ${req.url} for ${req.headers.host}`));
+    proxy = await new ConnectProxy(() => target.port).start();
+    fetcher = new HttpPageFetcher({
+      contactUrl: 'https://example.org/c',
+      proxy: proxy.url,
+      // The proxy resolves; a local resolution failure proves nothing.
+      resolver: async (hostname) => {
+        throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+      },
+      retryBaseDelayMs: 20,
+    });
+  });
+
+  afterEach(async () => {
+    await fetcher.close();
+    await proxy.stop();
+    await target.stop();
+  });
+
+  afterAll(() => rmSync(tls.dir, { recursive: true, force: true }));
+
+  it('opens one tunnel to host:443, speaks TLS to the target inside it (source CA bundle), and reuses it', async () => {
+    const first = (await fetcher.fetch({ url: 'https://secure.test/news', source: source() })) as FetchedPage;
+    const second = (await fetcher.fetch({ url: 'https://secure.test/other?x=1', source: source() })) as FetchedPage;
+    expect(first.text).toBe('tunnelled /news for secure.test');
+    expect(second.text).toBe('tunnelled /other?x=1 for secure.test');
+    expect(proxy.tunnels).toEqual(['CONNECT secure.test:443']);
+    expect(target.seen.map((r) => r.path)).toEqual(['/news', '/other?x=1']);
+  });
+
+  it('refuses, inside the tunnel, a target certificate that Node and the source do not trust', async () => {
+    const error = await fetcher.fetch({ url: 'https://secure.test/news', source: testSource(['secure.test']) }).catch((e: unknown) => e);
+    expect(codeOf(error)).toBe('network');
+    expect((error as Error).message).toMatch(/TLS|certificate/i);
+    expect(target.seen).toHaveLength(0);
+  });
+
+  it('fails with network at once when the proxy refuses the tunnel, and retries a proxy 502', async () => {
+    proxy.connectStatus = 403;
+    expect(codeOf(await fetcher.fetch({ url: 'https://secure.test/news', source: source() }).catch((e: unknown) => e))).toBe('network');
+    expect(proxy.tunnels).toHaveLength(1);
+    proxy.connectStatus = 502;
+    expect(codeOf(await fetcher.fetch({ url: 'https://secure.test/news', source: source() }).catch((e: unknown) => e))).toBe('network');
+    expect(proxy.tunnels).toHaveLength(1 + 3);
+    expect(target.seen).toHaveLength(0);
+  });
+
+  it('keeps the tunnel open for reuse, and closes it on close()', async () => {
+    await fetcher.fetch({ url: 'https://secure.test/news', source: source() });
+    expect(await proxy.openConnections()).toBe(1);
+    await fetcher.close();
+    expect(await settledConnections(proxy)).toBe(0);
   });
 });
 
