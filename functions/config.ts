@@ -1,4 +1,8 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+
+// zod/mini: the same validation, tree-shaken to a few KB in every Lambda bundle.
+const text = (min = 1) => z.string().check(z.minLength(min));
+const url = () => z.url();
 
 /**
  * The one module that reads environment variables. Everything else receives a `Config`.
@@ -6,32 +10,50 @@ import * as z from 'zod';
  * SDK's defaults (region, credentials from the Lambda role) apply.
  */
 const schema = z.object({
-  TABLE_NAME: z.string().min(1).default('practice-watch'),
-  RAW_BUCKET: z.string().min(1).default('practice-watch-raw'),
-  AWS_REGION: z.string().min(1).default('eu-central-1'),
-  DYNAMODB_ENDPOINT: z.string().url().optional(),
-  S3_ENDPOINT: z.string().url().optional(),
+  TABLE_NAME: z._default(text(), 'practice-watch'),
+  RAW_BUCKET: z._default(text(), 'practice-watch-raw'),
+  AWS_REGION: z._default(text(), 'eu-central-1'),
+  DYNAMODB_ENDPOINT: z.optional(url()),
+  S3_ENDPOINT: z.optional(url()),
   /** Outbound proxy for every source unless a source sets its own. */
-  OUTBOUND_PROXY: z.string().url().optional(),
+  OUTBOUND_PROXY: z.optional(url()),
   /** Contact URL named in the User-Agent. */
-  CONTACT_URL: z.string().url().default('https://github.com/practice-watch/practice-watch'),
+  CONTACT_URL: z._default(url(), 'https://github.com/practice-watch/practice-watch'),
   /** Secret that signs paging cursors (HMAC). */
-  CURSOR_SECRET: z.string().min(16).default('local-development-cursor-secret'),
+  CURSOR_SECRET: z._default(text(16), 'local-development-cursor-secret'),
   /** JWT issuer and audience checked by the editor routes. */
-  AUTH_ISSUER: z.string().min(1).optional(),
-  AUTH_AUDIENCE: z.string().min(1).optional(),
+  AUTH_ISSUER: z.optional(text()),
+  AUTH_AUDIENCE: z.optional(text()),
   /** JWKS URL of the issuer (Cognito: `${issuer}/.well-known/jwks.json`). */
-  AUTH_JWKS_URL: z.string().url().optional(),
+  AUTH_JWKS_URL: z.optional(url()),
   /** Scope editor routes require (Cognito: `<resource-server-id>/editor`). */
-  AUTH_EDITOR_SCOPE: z.string().min(1).default('editor'),
+  AUTH_EDITOR_SCOPE: z._default(text(), 'editor'),
   /** Origin allowed by CORS (the console's). */
-  CONSOLE_ORIGIN: z.string().optional(),
-  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+  CONSOLE_ORIGIN: z.optional(z.string()),
+  LOG_LEVEL: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']), 'INFO'),
   /** Local runtime only: where `.local` data lives (tests point it at a temporary directory). */
-  PRACTICE_WATCH_DATA_DIR: z.string().min(1).optional(),
+  PRACTICE_WATCH_DATA_DIR: z.optional(text()),
   /** Local runtime only: the HTTP port of `npm start`. */
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535)), 3000),
 });
+
+/** zod/mini carries no message catalogue: say what was expected in a few words. */
+function describe(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_format':
+      return `not a valid ${issue.format === 'url' ? 'URL' : issue.format}`;
+    case 'too_small':
+      return `must be at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : ''}`;
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.join(', ')}`;
+    case 'invalid_type':
+      return `expected ${issue.expected}`;
+    default:
+      return issue.code;
+  }
+}
 
 export type Config = Readonly<{
   tableName: string;
@@ -57,7 +79,7 @@ export type Config = Readonly<{
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${describe(issue)}`).join('; ');
     throw new Error(`invalid configuration: ${problems}`);
   }
   const e = parsed.data;

@@ -18,9 +18,11 @@ import type { WebhookUrlPolicy } from './webhooks/url-policy.js';
  * The ingest side (fetcher, parser) lives in `ingest-composition.ts` so that the API bundles
  * do not carry it.
  */
-export function createStorage(config: Config) {
-  const dynamo = createDynamoClient(config);
-  const s3 = createS3Client(config);
+export function createStorage(config: Config, options: { instrument?: <T>(client: T) => T } = {}) {
+  // On Lambda, `instrument` is the X-Ray tracer's client capture; locally it is absent.
+  const instrument = options.instrument ?? (<T>(client: T) => client);
+  const dynamo = instrument(createDynamoClient(config));
+  const s3 = instrument(createS3Client(config));
   const practices = new DynamoPracticeRepository(dynamo, config.tableName);
   return {
     dynamo,

@@ -3,10 +3,14 @@ import { createQueryApiDependencies, createStorage } from '../adapters/compositi
 import { loadConfig } from '../config.js';
 import { createQueryApiHandler } from '../handlers/api/query-api.js';
 import { sourceProfiles } from '../sources/profiles.js';
+import { tracingFor } from './tracing.js';
 
 // Built once per container and reused across invocations.
 const config = loadConfig();
 const logger = new Logger({ serviceName: 'query-api' });
 
+const tracing = tracingFor('query-api');
+const storage = createStorage(config, { instrument: tracing.instrument });
+
 /** API Gateway HTTP API (v2) → the public read routes of `QUERY_API_ROUTES`. */
-export const handler = createQueryApiHandler({ ...createQueryApiDependencies(config, createStorage(config), sourceProfiles), logger });
+export const handler = createQueryApiHandler({ ...createQueryApiDependencies(config, storage, sourceProfiles), logger }).use(tracing.middleware);

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ingestSource, type IngestDependencies } from '../../core/ingest/ingest-source.js';
 import { FAILING_ALERT_THRESHOLD } from '../../core/ingest/source-health.js';
 import type { SourceRunReport } from '../../core/ports.js';
@@ -8,9 +8,9 @@ import type { SourceProfile } from '../../core/source-definition.js';
 
 /** The message one schedule tick puts on the ingest queue. */
 export const ingestMessageSchema = z.object({
-  sourceId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+  sourceId: z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)),
   /** Ignore backoff (manual runs). */
-  force: z.boolean().optional(),
+  force: z.optional(z.boolean()),
 });
 export type IngestMessage = z.infer<typeof ingestMessageSchema>;
 
