@@ -71,11 +71,57 @@ function parseRecord(row: Row): PracticeItem {
 }
 
 function indexRow(entry: IndexEntry): Row {
-  const row: Row = { pk: recordPk(entry.id), sk: indexSk(entry.gpk), gpk: entry.gpk, gsk: entry.gsk, id: entry.id, d: entry.d };
+  const row: Row = { pk: recordPk(entry.id), sk: indexSk(entry.gpk), gpk: entry.gpk, gsk: entry.gsk, id: entry.id, ver: entry.ver, d: entry.d };
   // Band rows need no filter data; leaving it out keeps them tiny.
   if (entry.flt.length) row.flt = entry.flt;
   if (entry.txt) row.txt = entry.txt;
   return row;
+}
+
+/**
+ * Records read recently, by id, kept only while the index says they are current: a listing row
+ * carries the record's version, so a cached record of that version is the record (records are
+ * immutable per version). Bounded by the size of their JSON; least recently used go first.
+ * In a warm Lambda container (or the local server) a listing then costs one Query.
+ */
+class RecordCache {
+  private readonly entries = new Map<string, { item: PracticeItem; bytes: number }>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  get(id: string, version: number | undefined): PracticeItem | undefined {
+    const entry = this.entries.get(id);
+    if (!entry || version === undefined || entry.item.editorial.version !== version) return undefined;
+    this.entries.delete(id);
+    this.entries.set(id, entry);
+    return entry.item;
+  }
+
+  /** Keeps `item` (deep-frozen: it is handed to every later reader, none may change it). */
+  set(item: PracticeItem, bytes: number): void {
+    const stack: unknown[] = [item];
+    while (stack.length) {
+      const current = stack.pop();
+      if (current !== null && typeof current === 'object' && !Object.isFrozen(current)) {
+        Object.freeze(current);
+        stack.push(...Object.values(current));
+      }
+    }
+    const old = this.entries.get(item.id);
+    if (old) {
+      this.entries.delete(item.id);
+      this.bytes -= old.bytes;
+    }
+    if (bytes > this.maxBytes / 4) return;
+    this.entries.set(item.id, { item, bytes });
+    this.bytes += bytes;
+    for (const [id, entry] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(id);
+      this.bytes -= entry.bytes;
+    }
+  }
 }
 
 /** A write that kept losing races to other writers: worth retrying later, like throttling. */
@@ -98,10 +144,15 @@ function sleep(ms: number): Promise<void> {
  * request (the cursor then resumes where the budget ran out).
  */
 export class DynamoPracticeRepository implements PracticeRepository, PracticeQueryRepository, PracticeReviewRepository {
+  private readonly cache: RecordCache;
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+    options: { cacheBytes?: number } = {},
+  ) {
+    this.cache = new RecordCache(options.cacheBytes ?? 32 * 1024 * 1024);
+  }
 
   async get(id: string): Promise<PracticeItem | null> {
     const row = await this.getRow(recordPk(id), RECORD_SK);
@@ -296,6 +347,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
     if (beyond && (plan.descending ? after < plan.lower! : after > plan.upper!)) return { items: [], next: null };
     let startKey: Row | undefined = after && !beyond ? { pk: recordPk(idOfGsk(after)), sk: indexSk(plan.gpk), gpk: plan.gpk, gsk: after } : undefined;
     const ids: string[] = [];
+    const versions = new Map<string, number | undefined>();
     let examined = 0;
     let lastGsk: string | null = null;
     let next: string | null = null;
@@ -319,7 +371,10 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
         }
         examined += 1;
         lastGsk = row.gsk as string;
-        if (plan.matches({ flt: (row.flt as string[] | undefined) ?? [], txt: (row.txt as string | undefined) ?? '', d: row.d as string })) ids.push(row.id as string);
+        if (plan.matches({ flt: (row.flt as string[] | undefined) ?? [], txt: (row.txt as string | undefined) ?? '', d: row.d as string })) {
+          ids.push(row.id as string);
+          versions.set(row.id as string, row.ver as number | undefined);
+        }
       }
       if (full) {
         next = lastGsk;
@@ -332,20 +387,33 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
       }
       startKey = result.LastEvaluatedKey;
     }
-    const items = (await this.getMany(ids)).filter(visible);
+    const items = (await this.getMany(ids, versions)).filter(visible);
     return { items, next: next === null ? null : encodePosition(next) };
   }
 
-  /** Records by id, in the order asked, skipping missing ones (BatchGet with an UnprocessedKeys loop). */
-  private async getMany(ids: string[]): Promise<PracticeItem[]> {
+  /**
+   * Records by id, in the order asked, skipping missing ones (BatchGet with an UnprocessedKeys loop).
+   * With `versions` (from listing rows), records already cached at that version are not read again.
+   */
+  private async getMany(ids: string[], versions?: Map<string, number | undefined>): Promise<PracticeItem[]> {
     const found = new Map<string, PracticeItem>();
-    for (let i = 0; i < ids.length; i += 100) {
-      let keys: Row[] = ids.slice(i, i + 100).map((id) => ({ pk: recordPk(id), sk: RECORD_SK }));
+    const missing: string[] = [];
+    for (const id of ids) {
+      const cached = versions ? this.cache.get(id, versions.get(id)) : undefined;
+      if (cached) found.set(id, cached);
+      else missing.push(id);
+    }
+    for (let i = 0; i < missing.length; i += 100) {
+      let keys: Row[] = missing.slice(i, i + 100).map((id) => ({ pk: recordPk(id), sk: RECORD_SK }));
       for (let attempt = 0; keys.length; attempt += 1) {
         if (attempt > 0) await sleep(Math.min(500, 10 * 2 ** attempt) * Math.random());
         if (attempt > 12) throw new CriticalError(`BatchGet left ${keys.length} keys unprocessed`);
         const result = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
-        for (const row of result.Responses?.[this.tableName] ?? []) found.set(row.id as string, parseRecord(row));
+        for (const row of result.Responses?.[this.tableName] ?? []) {
+          const item = parseRecord(row);
+          found.set(item.id, item);
+          this.cache.set(item, (row.doc as string).length);
+        }
         keys = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Row[];
       }
     }

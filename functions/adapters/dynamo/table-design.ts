@@ -28,8 +28,11 @@ export const TABLE_DESIGN = {
       indexName: 'gsi1',
       partitionKey: { name: 'gpk', type: 'S' },
       sortKey: { name: 'gsk', type: 'S' },
-      /** Index rows carry small filter attributes so that extra filters are applied before any record is read. */
-      projection: { type: 'INCLUDE', nonKeyAttributes: ['id', 'flt', 'txt', 'd'] },
+      /**
+       * Index rows carry small filter attributes so that extra filters are applied before any record
+       * is read, and the record's version so that a reader can reuse a record it already holds.
+       */
+      projection: { type: 'INCLUDE', nonKeyAttributes: ['id', 'ver', 'flt', 'txt', 'd'] },
     },
   ],
 } as const;

@@ -355,6 +355,8 @@ export interface IndexEntry {
   gpk: string;
   gsk: string;
   id: string;
+  /** The record's version when the row was written: lets a reader reuse a record it already holds. */
+  ver: number;
   flt: string[];
   txt: string;
   d: string;
@@ -392,7 +394,7 @@ export function indexEntries(item: PracticeItem): IndexEntry[] {
     ...topics.slice(0, INDEX_CAPS.topics).map((t) => `T#${t}`),
     ...sources.slice(0, INDEX_CAPS.sources).map((s) => `S#${s}`),
   ];
-  const base = { id: item.id, flt, txt, d };
+  const base = { id: item.id, ver: item.editorial.version, flt, txt, d };
   const entries: IndexEntry[] = [];
   if (isPublic(item)) for (const kind of kinds) entries.push({ ...base, gpk: `PUB#${kind}`, gsk: `${d}#${item.id}` });
   const status = item.editorial.status;
