@@ -73,7 +73,22 @@ export interface HttpPageFetcherOptions {
   random?: () => number;
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Sleeps, but wakes at once when `signal` aborts (the fetcher closes), so that no timer outlives it. */
+function sleepUntil(signal: AbortSignal): (ms: number) => Promise<void> {
+  return (ms) =>
+    new Promise<void>((resolve) => {
+      if (signal.aborted) return resolve();
+      const wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', wake);
+        resolve();
+      }, ms);
+      signal.addEventListener('abort', wake, { once: true });
+    });
+}
 
 /** Why an attempt failed, and whether another attempt may help. */
 interface AttemptFailure {
@@ -124,6 +139,7 @@ export class HttpPageFetcher implements PageFetcher {
   private readonly queue: HostQueue;
   private readonly robots: RobotsCache;
   private readonly transport: Transport;
+  private readonly closing = new AbortController();
 
   constructor(options: HttpPageFetcherOptions) {
     const productToken = options.productToken ?? 'PracticeWatch';
@@ -144,7 +160,7 @@ export class HttpPageFetcher implements PageFetcher {
       addressPolicy: options.addressPolicy ?? strictAddressPolicy,
       connectOverride: options.connectOverride,
       clock: options.clock ?? systemClock,
-      sleep: options.sleep ?? realSleep,
+      sleep: options.sleep ?? sleepUntil(this.closing.signal),
       random: options.random ?? Math.random,
     };
     this.queue = new HostQueue(() => performance.now(), this.options.sleep);
@@ -170,7 +186,7 @@ export class HttpPageFetcher implements PageFetcher {
         return await this.attempt(req, context);
       } catch (error) {
         const failure = error instanceof AttemptError ? error.failure : { error: toFetchError(error, context), retry: false };
-        if (!failure.retry || attempt >= retries) throw failure.error;
+        if (!failure.retry || attempt >= retries || this.closing.signal.aborted) throw failure.error;
         let delay = this.backoff(attempt);
         if (failure.retryAfterSeconds !== undefined) {
           if (failure.retryAfterSeconds > this.options.maxRetryAfterSeconds) {
@@ -182,12 +198,18 @@ export class HttpPageFetcher implements PageFetcher {
           delay = Math.max(delay, failure.retryAfterSeconds * 1000);
         }
         await this.options.sleep(delay);
+        if (this.closing.signal.aborted) throw failure.error;
       }
     }
   }
 
-  /** Closes every connection (pooled, busy or being set up); nothing of the fetcher keeps the process alive afterwards. */
+  /**
+   * Closes every connection (pooled, busy or being set up) and cuts short every wait; fetches in
+   * flight fail with `network` and are not retried. Nothing of the fetcher keeps the process
+   * alive afterwards; the fetcher cannot be used again.
+   */
   async close(): Promise<void> {
+    this.closing.abort();
     await this.transport.close();
   }
 

@@ -4,7 +4,7 @@ import { Agent as HttpsAgent, request as httpsRequest, type RequestOptions as Ht
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, rootCertificates } from 'node:tls';
-import { NonRetryableError } from '../../core/errors.js';
+import { NonRetryableError, RetryableError } from '../../core/errors.js';
 import { SsrfBlockedError, guardedLookup, type AddressPolicy, type Resolver } from './ssrf-guard.js';
 
 /** A connection, TLS handshake and proxy tunnel included, that was not ready within the connect timeout. */
@@ -58,13 +58,19 @@ export class Transport {
   private readonly agents = new Map<string, { http: HttpAgent; https: HttpsAgent }>();
   /** Connections being set up, so that close() can stop them and no timer outlives it. */
   private readonly pending = new Set<Closable>();
+  private closed = false;
 
   constructor(private readonly options: TransportOptions) {}
 
   /** Sends a GET and resolves with the response head; the signal aborts it at any point, body included. */
   request(req: OutgoingRequest): Promise<IncomingMessage> {
+    return this.send(req, true);
+  }
+
+  private send(req: OutgoingRequest, retryStale: boolean): Promise<IncomingMessage> {
     const { url, signal } = req;
     const secure = url.protocol === 'https:';
+    if (this.closed) return Promise.reject(new RetryableError('network', 'the fetcher has been closed', { url: url.href }));
     const agents = this.agentsFor(req.proxy, req.caBundlePath);
     let send: typeof httpRequest;
     let options: HttpsRequestOptions;
@@ -96,8 +102,18 @@ export class Transport {
       const request: ClientRequest = send({ ...options, method: 'GET' });
       const onAbort = () => request.destroy(signal.reason as Error);
       signal.addEventListener('abort', onAbort, { once: true });
-      request.on('error', (error) => reject(signal.aborted ? (signal.reason as Error) : error));
+      let responded = false;
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        if (signal.aborted) return reject(signal.reason as Error);
+        // A pooled connection the server closed just as we reused it: the GET never reached it,
+        // so it goes once more, as browsers do, rather than failing the fetch (or its robots.txt).
+        if (retryStale && !responded && !this.closed && request.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) {
+          return resolve(this.send(req, false));
+        }
+        reject(error);
+      });
       request.once('response', (response) => {
+        responded = true;
         // Errors after this point reach whoever reads the body; none may go unhandled meanwhile.
         response.on('error', () => undefined);
         response.once('close', () => signal.removeEventListener('abort', onAbort));
@@ -107,8 +123,9 @@ export class Transport {
     });
   }
 
-  /** Destroys every pooled, busy and half-open connection. */
+  /** Destroys every pooled, busy and half-open connection; later requests fail. */
   async close(): Promise<void> {
+    this.closed = true;
     for (const { http, https } of this.agents.values()) {
       http.destroy();
       https.destroy();

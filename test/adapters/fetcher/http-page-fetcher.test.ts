@@ -453,12 +453,41 @@ describe('HttpPageFetcher: scheme override', () => {
   });
 });
 
+describe('HttpPageFetcher: keep-alive', () => {
+  it('reuses a pooled connection, and sends again on a fresh one when the server has dropped it', async () => {
+    const served = new WeakSet<object>();
+    let dropped = 0;
+    server.routes.set('*', (req, res) => {
+      // The second request on any connection finds it closed, as after a server's idle timeout.
+      if (served.has(req.socket) && req.url === '/stale') {
+        dropped++;
+        req.socket.destroy();
+        return;
+      }
+      served.add(req.socket);
+      res.end(`page ${req.url}`);
+    });
+    const once = testFetcher(server.port, { retries: 0 });
+    try {
+      await once.fetch({ url: `${base()}/first`, source: source() });
+      await once.fetch({ url: `${base()}/second`, source: source() });
+      const page = (await once.fetch({ url: `${base()}/stale`, source: source() })) as FetchedPage;
+      expect(page.text).toBe('page /stale');
+      expect(dropped).toBe(1);
+      expect(server.seen.map((r) => r.path)).toEqual(['/first', '/second', '/stale', '/stale']);
+    } finally {
+      await once.close();
+    }
+  });
+});
+
 describe('HttpPageFetcher: close()', () => {
   it('ends every connection, busy or half-open, so that nothing keeps the process alive', async () => {
     server.routes.set('/a', (_req, res) => res.end('ok'));
     server.routes.set('/hang', () => undefined);
-    // A child process with production budgets (20 s deadline, 10 s connect timeout): without
-    // close() it would live on until those timers fire.
+    server.routes.set('/busy', (_req, res) => res.writeHead(503, { 'retry-after': '30' }).end());
+    // A child process with production budgets (20 s deadline, 10 s connect timeout, retries):
+    // without close() it would live on until those timers fire and the retries are done.
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures', 'close-in-flight.ts'), String(server.port)], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -473,12 +502,13 @@ describe('HttpPageFetcher: close()', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exitCode = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     const lifeAfterClose = performance.now() - closedAt;
-    console.info(`close(): the process exited ${lifeAfterClose.toFixed(0)} ms after close() with 2 requests in flight`);
+    console.info(`close(): the process exited ${lifeAfterClose.toFixed(0)} ms after close() with 3 fetches in flight`);
     expect(stderr).toBe('');
     expect(exitCode).toBe(0);
     expect(closedAt).toBeGreaterThan(0);
-    expect(JSON.parse(stdout.split('\n')[1]!)).toEqual(['RetryableError', 'RetryableError']);
+    expect(JSON.parse(stdout.split('\n')[1]!)).toEqual(['network', 'network', 'http_5xx']);
     expect(lifeAfterClose).toBeLessThan(2000);
     expect(server.requestsTo('/hang')).toHaveLength(1);
+    expect(server.requestsTo('/busy')).toHaveLength(1);
   }, 30_000);
 });
