@@ -13,7 +13,7 @@ import { findTopics } from './topics.js';
  * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
  * records carry it, so a rebuild can tell which records are stale.
  */
-export const EXTRACTOR_VERSION = '2026.11.26-4';
+export const EXTRACTOR_VERSION = '2026.11.26-5';
 
 /** Options of {@link extractPractice}. */
 export interface ExtractOptions {
@@ -34,6 +34,21 @@ const PUBLISHER_REGIONS: Array<[RegExp, string]> = [
 
 const OWN_PRACTICE = /(?<![\p{L}])(?:наш(?:а|у|ей|и|его|ем|их)?\s+(?:практик|опыт|решени|проект|модел)|our\s+(?:practice|experience|solution|project|model))/u;
 
+/** 'Author: Natalia Alyoshina', 'Автор: Иван Петров': the writer of the piece, not a person in the news. */
+const BYLINE = /^(?:author|by|text|автор|текст)\s*:\s*([^\n:]{2,80})$/i;
+
+/** Takes byline lines out of the text that is searched for people, and returns the first byline's name. */
+function withoutByline(body: string): { text: string; byline: string | null } {
+  let byline: string | null = null;
+  const kept = body.split('\n').filter((line) => {
+    const match = BYLINE.exec(line.trim());
+    if (!match) return true;
+    byline ??= match[1]!.trim();
+    return false;
+  });
+  return { text: kept.join('\n').trim(), byline };
+}
+
 /**
  * Turns an article into the record of `EXTRACTION.md`: classification with confidence and reasons,
  * practices, regions with roles, organisations, people, platforms, figures and topics. Pure and
@@ -42,7 +57,7 @@ const OWN_PRACTICE = /(?<![\p{L}])(?:наш(?:а|у|ей|и|его|ем|их)?\s
 export function extractPractice(input: ExtractionInput, options: ExtractOptions = {}): ExtractionRecord {
   const title = cleanText(input.title).trim();
   const lead = input.lead ? cleanText(input.lead).trim() : '';
-  const body = cleanText(input.bodyText).trim();
+  const { text: body, byline } = withoutByline(cleanText(input.bodyText).trim());
   const leadAndBody = [lead, body].filter(Boolean).join('\n\n');
   const clean = `${title}\n\n${leadAndBody}`;
   const folded = foldText(clean);
@@ -86,7 +101,7 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
     title: input.title,
     publishedAt: input.publishedAt,
     language,
-    author: input.author,
+    author: input.author ?? byline,
     lead: input.lead,
     bodyText: input.bodyText,
     isPracticeAnnouncement: classification.isPracticeAnnouncement,

@@ -73,6 +73,27 @@ const platformMatcher = new CatalogueMatcher(PLATFORMS);
 const REGIONAL_BEFORE = /^(регионал|областн|республиканск|краев|городск|муниципальн|окружн|местн|regional|local|city|municipal)/;
 /** Words that may stand between a ministry's name and the region it belongs to. */
 const LINKING = new Set(['of', 'the', 'по', 'for']);
+/**
+ * Regional ministries often carry a longer name than the federal one they resemble: 'министр
+ * экономического развития и промышленности Калужской области', 'Minister of Economic Development
+ * and Investment of the Samara Region'. These stems continue such a name after 'и'/'and'.
+ */
+const MINISTRY_CONTINUATION = /^(промышлен|инвест|торгов|предприним|инновац|труд|цифров|сельск|туризм|внешн|экономич|финанс|политик|энергет|транспорт|имуществ|конкурент|industr|invest|trade|innovat|entrepreneur|tourism|digital|agricult|labou?r|foreign|econom|financ|polic|energ|transport|propert)/;
+
+/** Whether a region follows the organisation name ending before `from`, directly or after a compound name's continuation. */
+function regionFollows(tokens: readonly Token[], from: number, regionStarts: ReadonlySet<number>): boolean {
+  let next = from;
+  while (tokens[next] && LINKING.has(tokens[next]!.folded)) next += 1;
+  if (regionStarts.has(next)) return true;
+  if (tokens[next]?.folded !== 'и' && tokens[next]?.folded !== 'and') return false;
+  next += 1;
+  let words = 0;
+  while (tokens[next] && words < 4 && (MINISTRY_CONTINUATION.test(tokens[next]!.folded) || LINKING.has(tokens[next]!.folded) || tokens[next]!.folded === 'и' || tokens[next]!.folded === 'and')) {
+    next += 1;
+    words += 1;
+  }
+  return words > 0 && regionStarts.has(next);
+}
 
 /**
  * Organisations of the catalogue named in the tokens, once each, in order of first mention. A
@@ -89,9 +110,7 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
       if (REGIONAL_BEFORE.test(tokens[hit.start - 1]?.folded ?? '')) continue;
       // 'Chelyabinsk Region Ministry of Finance': a region right before the name.
       if (regionEnds.has(hit.start)) continue;
-      let next = hit.end;
-      while (tokens[next] && LINKING.has(tokens[next]!.folded)) next += 1;
-      if (regionStarts.has(next)) continue;
+      if (regionFollows(tokens, hit.end, regionStarts)) continue;
     }
     if (!found.has(hit.entry.id)) found.set(hit.entry.id, { id: hit.entry.id, name: hit.entry.name });
   }

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { extractPractice } from '../../functions/core/extraction/extract-practice.js';
+
+const article = (title: string, bodyText: string, language: 'ru' | 'en' = 'ru') => ({
+  sourceId: 'test',
+  url: 'https://example.org/news/1',
+  title,
+  publishedAt: null,
+  author: null,
+  lead: null,
+  bodyText,
+  tags: [],
+  images: [],
+  language,
+});
+
+describe('extractPractice: bylines and regional ministries', () => {
+  it('reads a trailing byline as the author, not as a person in the news', () => {
+    const record = extractPractice(
+      article(
+        'Kazan shares its parking practice with other regions',
+        'The practice of Kazan was recommended for replication, said Marat Ismagilov, head of the city transport committee.\n\nAuthor: Olga Vetrova',
+        'en',
+      ),
+    );
+    expect(record.author).toBe('Olga Vetrova');
+    expect(record.people.map((p) => p.name)).toEqual(['Marat Ismagilov']);
+  });
+
+  it('keeps an author the source already found', () => {
+    const record = extractPractice({ ...article('Заголовок', 'Текст новости.\n\nАвтор: Иван Петров'), author: 'Редакция' });
+    expect(record.author).toBe('Редакция');
+    expect(record.people).toEqual([]);
+  });
+
+  it('does not take a regional ministry with a longer name for the federal one', () => {
+    const regional = extractPractice(
+      article(
+        'Калужская модель индустриальных парков',
+        '«Мы готовы делиться опытом», — рассказал министр экономического развития и промышленности Калужской области Дмитрий Рогачев. Minister of Economic Development and Investment of the Samara Region Denis Yakovlev agreed.',
+      ),
+    );
+    expect(regional.organisations.map((o) => o.id)).not.toContain('minek');
+  });
+
+  it('still finds the federal ministry when it acts together with a regional government', () => {
+    const federal = extractPractice(
+      article('Соглашение подписано', 'Минэкономразвития России и правительство Калужской области подписали соглашение о тиражировании практики.'),
+    );
+    expect(federal.organisations.map((o) => o.id)).toContain('minek');
+  });
+});
