@@ -16,6 +16,8 @@ export interface LocalStack {
 }
 
 export interface LocalStackOptions {
+  /** `auto` (default): DynamoDB Local when Java 17+ is on PATH, else dynalite; `dynalite` forces the fallback. */
+  dynamoEngine?: 'auto' | 'dynalite';
   /** Directory for persistent data; omitted → DynamoDB in memory and S3 in `s3Dir`. */
   dataDir?: string;
   /** Where s3rver keeps objects when `dataDir` is not given (required then). */
@@ -101,9 +103,9 @@ function collectOutput(child: ChildProcess): () => string {
   return () => output;
 }
 
-async function startDynamo(dataDir: string | undefined, log: (line: string) => void) {
+async function startDynamo(dataDir: string | undefined, log: (line: string) => void, engineChoice: 'auto' | 'dynalite') {
   const port = await freePort();
-  const java = javaMajorVersion();
+  const java = engineChoice === 'dynalite' ? null : javaMajorVersion();
   let child: ChildProcess;
   let engine: LocalStack['dynamoEngine'];
   if (java !== null && java >= 17) {
@@ -121,7 +123,7 @@ async function startDynamo(dataDir: string | undefined, log: (line: string) => v
     child = track(spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] }), 'DynamoDB Local', log);
     engine = 'dynamodb-local';
   } else {
-    log(`no Java 17+ found (${java === null ? 'none' : `Java ${java}`}): falling back to dynalite; transactions and TTL are unavailable`);
+    if (engineChoice === 'auto') log(`no Java 17+ found (${java === null ? 'none' : `Java ${java}`}): falling back to dynalite; transactions and TTL are unavailable`);
     const bin = require.resolve('dynalite/cli.js');
     const args = [bin, '--port', String(port)];
     if (dataDir) {
@@ -174,7 +176,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const s3Dir = options.dataDir ? path.join(options.dataDir, 's3') : options.s3Dir;
   if (!s3Dir) throw new Error('startLocalStack needs dataDir or s3Dir');
   const [dynamo, s3] = await Promise.all([
-    startDynamo(options.dataDir ? path.join(options.dataDir, 'dynamodb') : undefined, log),
+    startDynamo(options.dataDir ? path.join(options.dataDir, 'dynamodb') : undefined, log, options.dynamoEngine ?? 'auto'),
     startS3(s3Dir, log),
   ]);
   let stopped: Promise<void> | null = null;
