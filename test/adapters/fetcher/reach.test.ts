@@ -184,6 +184,27 @@ describe('HttpPageFetcher: outbound proxy, https targets (CONNECT tunnels)', () 
     expect(target.seen).toHaveLength(0);
   });
 
+  it('sends the proxy URL credentials as Proxy-Authorization, on tunnels and on plain requests', async () => {
+    const withCredentials = new HttpPageFetcher({
+      contactUrl: 'https://example.org/c',
+      proxy: `http://pw%40user:s%3Acret@127.0.0.1:${proxy.port}`,
+      // The target speaks only TLS: the plain request fails, and once is enough to see its header.
+      retries: 0,
+      resolver: async (hostname) => {
+        throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+      },
+    });
+    try {
+      await withCredentials.fetch({ url: 'https://secure.test/news', source: source() });
+      await withCredentials.fetch({ url: 'http://secure.test/plain', source: source() }).catch(() => undefined);
+      const expected = `Basic ${Buffer.from('pw@user:s:cret').toString('base64')}`;
+      expect(proxy.log).toEqual(['CONNECT secure.test:443', 'GET http://secure.test/plain']);
+      expect(proxy.authorizations).toEqual([expected, expected]);
+    } finally {
+      await withCredentials.close();
+    }
+  });
+
   it('keeps the tunnel open for reuse, and closes it on close()', async () => {
     await fetcher.fetch({ url: 'https://secure.test/news', source: source() });
     expect(await proxy.openConnections()).toBe(1);

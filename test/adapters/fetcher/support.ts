@@ -93,6 +93,8 @@ export class TrapListener {
  */
 export class ConnectProxy {
   readonly log: string[] = [];
+  /** The Proxy-Authorization header of each logged request (undefined when absent). */
+  readonly authorizations: Array<string | undefined> = [];
   connectStatus = 200;
   private readonly sockets = new Set<Socket>();
   private server!: Server;
@@ -107,6 +109,8 @@ export class ConnectProxy {
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
       this.log.push(`${req.method} ${req.url}`);
+      this.authorizations.push(req.headers['proxy-authorization']);
+      delete req.headers['proxy-authorization'];
       const target = new URL(req.url ?? '/');
       const upstream = httpRequest({ host: '127.0.0.1', port: this.targetPort(), path: target.pathname + target.search, headers: req.headers }, (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
@@ -117,6 +121,7 @@ export class ConnectProxy {
     });
     this.server.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) => {
       this.log.push(`CONNECT ${req.url}`);
+      this.authorizations.push(req.headers['proxy-authorization']);
       socket.on('error', () => undefined);
       if (this.connectStatus !== 200) {
         socket.end(`HTTP/1.1 ${this.connectStatus} Refused\r\ncontent-length: 0\r\n\r\n`);
