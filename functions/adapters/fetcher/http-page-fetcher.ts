@@ -387,7 +387,7 @@ export class HttpPageFetcher implements PageFetcher {
     }));
   }
 
-  /** Resolves and checks the host before taking a queue slot (fails fast); the connector checks again. */
+  /** Resolves and checks the host before taking a queue slot (fails fast); the connection checks again. */
   private async preflight(url: URL, proxied: boolean, context: ErrorContext): Promise<void> {
     const target = this.options.connectOverride ?? { host: url.hostname, port: effectivePort(url) };
     try {
