@@ -67,6 +67,8 @@ export interface NotModified {
  */
 export interface PageFetcher {
   fetch(request: FetchRequest): Promise<FetchedPage | NotModified>;
+  /** Ends pooled connections and pending waits; the fetcher is unusable afterwards. */
+  close?(): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------

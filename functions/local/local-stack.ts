@@ -48,31 +48,57 @@ export function javaMajorVersion(): number | null {
   return major === 1 ? Number(match[2]) : major;
 }
 
+/**
+ * Runs a server as the child of a tiny watchdog whose stdin is a pipe from this process: when
+ * this process dies in any way (even SIGKILL), the pipe closes and the watchdog stops the server.
+ * Signals sent to the watchdog are passed on; it exits 0 when the server ends on such a signal.
+ */
+const WATCHDOG = `
+const { spawn } = require('node:child_process');
+const [command, ...args] = process.argv.slice(1);
+const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+let asked = false;
+const stop = (signal) => { asked = true; if (child.exitCode === null && child.signalCode === null) child.kill(signal); };
+process.stdin.on('end', () => { stop('SIGTERM'); setTimeout(() => stop('SIGKILL'), 3000).unref(); });
+process.stdin.resume();
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGTERM'));
+child.on('exit', (code) => process.exit(asked ? 0 : code === null ? 1 : code));
+`;
+
+/** Spawns `command` under the watchdog (see {@link WATCHDOG}). */
+function spawnTied(command: string, args: string[]): ChildProcess {
+  return spawn(process.execPath, ['-e', WATCHDOG, command, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
 const children = new Set<ChildProcess>();
 // A last resort so that no server outlives this process, however it exits.
 process.once('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
+  // The watchdogs stop their servers (and escalate to SIGKILL themselves); killing a watchdog
+  // outright would orphan its server.
+  for (const child of children) child.kill('SIGTERM');
 });
 
 function track(child: ChildProcess, name: string, log: (line: string) => void): ChildProcess {
   children.add(child);
   child.once('exit', (code, signal) => {
     children.delete(child);
-    // 143 is Java's exit code after SIGTERM, i.e. our own stop.
-    if (code !== 0 && code !== 143 && code !== null && signal === null) log(`${name} exited with code ${code}`);
+    if (code !== 0 && code !== null && signal === null) log(`${name} exited with code ${code}`);
   });
   return child;
 }
 
+/** Asks a watchdog to stop its server (it escalates to SIGKILL after 3 s) and waits for it. */
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   await new Promise<void>((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    const timer = setTimeout(resolve, 10_000);
     child.once('exit', () => {
       clearTimeout(timer);
       resolve();
     });
     child.kill('SIGTERM');
+    child.stdin?.end();
   });
 }
 
@@ -120,7 +146,7 @@ async function startDynamo(dataDir: string | undefined, log: (line: string) => v
     } else {
       args.push('-inMemory');
     }
-    child = track(spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] }), 'DynamoDB Local', log);
+    child = track(spawnTied('java', args), 'DynamoDB Local', log);
     engine = 'dynamodb-local';
   } else {
     if (engineChoice === 'auto') log(`no Java 17+ found (${java === null ? 'none' : `Java ${java}`}): falling back to dynalite; transactions and TTL are unavailable`);
@@ -130,7 +156,7 @@ async function startDynamo(dataDir: string | undefined, log: (line: string) => v
       mkdirSync(dataDir, { recursive: true });
       args.push('--path', dataDir);
     }
-    child = track(spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] }), 'dynalite', log);
+    child = track(spawnTied(process.execPath, args), 'dynalite', log);
     engine = 'dynalite';
   }
   const output = collectOutput(child);
@@ -148,11 +174,9 @@ async function startS3(directory: string, log: (line: string) => void) {
   mkdirSync(directory, { recursive: true });
   const port = await freePort();
   const bin = require.resolve('s3rver/bin/s3rver.js');
-  // s3rver's paginated listing needs the legacy OpenSSL provider on current Node.
   const child = track(
-    spawn(process.execPath, ['--openssl-legacy-provider', bin, '-d', directory, '-a', '127.0.0.1', '-p', String(port), '--silent'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
+    // s3rver's paginated listing needs the legacy OpenSSL provider on current Node.
+    spawnTied(process.execPath, ['--openssl-legacy-provider', bin, '-d', directory, '-a', '127.0.0.1', '-p', String(port), '--silent']),
     's3rver',
     log,
   );

@@ -90,6 +90,7 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
       );
     },
     async close() {
+      await ingestDependencies.fetcher.close?.();
       await ingestDependencies.parser.close?.();
       await replay?.close();
       await environment.close();

@@ -1,3 +1,4 @@
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,6 +36,39 @@ describe('local stack', () => {
       expect((await client.send(new ListTablesCommand({}))).TableNames).toEqual(['fallback']);
     } finally {
       await stack.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('leaves no server behind when its parent is killed outright (SIGKILL)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pw-orphan-'));
+    const script = `import { startLocalStack } from ${JSON.stringify(path.resolve(import.meta.dirname, '../../functions/local/local-stack.ts'))};
+await startLocalStack({ dataDir: ${JSON.stringify(dir)} });
+console.log('READY');
+setInterval(() => {}, 1000);`;
+    const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        parent.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('READY') && resolve());
+        parent.once('exit', () => reject(new Error('the parent exited before the stack was ready')));
+      });
+      const servers = () =>
+        execFileSync('ps', ['-eo', 'args='], { encoding: 'utf8' })
+          .split('\n')
+          // The servers themselves, not their watchdogs (whose command line repeats theirs after `-e`).
+          .filter((line) => line.includes(dir) && !line.includes(' -e '));
+      const running = servers();
+      expect(running.some((line) => line.startsWith('java '))).toBe(true);
+      expect(running.some((line) => line.includes('s3rver'))).toBe(true);
+      parent.kill('SIGKILL');
+      let left = servers();
+      for (let i = 0; i < 100 && left.length > 0; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        left = servers();
+      }
+      expect(left).toEqual([]);
+    } finally {
+      if (parent.exitCode === null) parent.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
