@@ -20,7 +20,7 @@ import { createReviewApiHandler } from '../../functions/handlers/api/review-api.
 import { QUERY_API_ROUTES, REVIEW_API_ROUTES } from '../../functions/handlers/api/routes.js';
 import { createHttpServer } from '../../functions/local/http-bridge.js';
 import { sources } from '../../functions/sources/registry.js';
-import { testConfig } from '../support/stack.js';
+import { describeNeedingDynamoDbLocal, testConfig } from '../support/stack.js';
 import { DANGEROUS_DOM, finishSession, openConsole, poll, useChromium } from './browser.js';
 import { XSS_IMG, XSS_SCRIPT } from './fixtures.js';
 
@@ -65,7 +65,7 @@ async function seed(url: string, title: string, bodyText: string, observedAt: st
   return outcome.id;
 }
 
-describe('editors console against the real API handlers', { timeout: 60_000 }, () => {
+describeNeedingDynamoDbLocal('editors console against the real API handlers', { timeout: 60_000 }, () => {
   const chromium = useChromium();
 
   let hostileId: string;

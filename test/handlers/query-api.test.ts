@@ -2,6 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { practiceObservation, seedPractices } from '../../scripts/bench/seed-practices.js';
 import { readJson, startApiHarness, type ApiHarness, type Backend } from './api-harness.js';
+import { storageBackends } from '../support/stack.js';
 
 async function getJson(h: ApiHarness, path: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${h.baseUrl}${path}`, { headers });
@@ -9,7 +10,7 @@ async function getJson(h: ApiHarness, path: string, headers: Record<string, stri
   return { response, body: text ? JSON.parse(text) : null };
 }
 
-describe.each<Backend>(['memory', 'dynamo'])('query API over %s storage, through the HTTP bridge', (backend) => {
+describe.each<Backend>(storageBackends(['memory', 'dynamo']))('query API over %s storage, through the HTTP bridge', (backend) => {
   let h: ApiHarness;
   let approved: string[];
   let pendingId: string;

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { practiceObservation } from '../../scripts/bench/seed-practices.js';
 import { forgedTokens } from '../adapters/auth/forged-tokens.js';
 import { patch, readJson, startApiHarness, type ApiHarness, type Backend } from './api-harness.js';
+import { storageBackends } from '../support/stack.js';
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
-describe.each<Backend>(['memory', 'dynamo'])('review API over %s storage, through the HTTP bridge', (backend) => {
+describe.each<Backend>(storageBackends(['memory', 'dynamo']))('review API over %s storage, through the HTTP bridge', (backend) => {
   let h: ApiHarness;
   let next = 0;
   const pending = async (announcement = true) => {

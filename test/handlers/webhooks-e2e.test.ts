@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../../functions/adapters/webhooks/signature.js';
 import { practiceObservation } from '../../scripts/bench/seed-practices.js';
 import { patch, readJson, startApiHarness, type ApiHarness } from './api-harness.js';
+import { describeNeedingDynamoDbLocal } from '../support/stack.js';
 
-describe('webhooks end to end (DynamoDB storage, real HTTP both ways)', () => {
+describeNeedingDynamoDbLocal('webhooks end to end (DynamoDB storage, real HTTP both ways)', () => {
   let h: ApiHarness;
   let receiver: Server;
   let receiverUrl: string;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../functions/local/local-stack.js';
+import { describeNeedingDynamoDbLocal } from '../support/stack.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -36,7 +37,7 @@ const alive = (pid: number) => {
   }
 };
 
-describe('npm start -- --replay', () => {
+describeNeedingDynamoDbLocal('npm start -- --replay', () => {
   let child: ChildProcess;
   let base: string;
   let dataDir: string;

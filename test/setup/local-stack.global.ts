@@ -18,7 +18,12 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const s3Dir = mkdtempSync(path.join(tmpdir(), 'pw-test-s3-'));
-  const stack = await startLocalStack({ s3Dir, log: (line) => console.warn(`[local-stack] ${line}`) });
+  // PRACTICE_WATCH_TEST_DYNAMO=dynalite rehearses a machine without Java 17+.
+  const dynamoEngine = process.env.PRACTICE_WATCH_TEST_DYNAMO === 'dynalite' ? 'dynalite' : 'auto';
+  const stack = await startLocalStack({ s3Dir, dynamoEngine, log: (line) => console.warn(`[local-stack] ${line}`) });
+  if (stack.dynamoEngine === 'dynalite') {
+    console.warn('[local-stack] DynamoDB Local is unavailable (it needs Java 17+): suites that need transactions or TTL are SKIPPED; install Java 17+ to run them.');
+  }
   project.provide('dynamoEndpoint', stack.dynamoEndpoint);
   project.provide('s3Endpoint', stack.s3Endpoint);
   project.provide('dynamoEngine', stack.dynamoEngine);

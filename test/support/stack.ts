@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
+import { describe, inject } from 'vitest';
 import { loadConfig, type Config } from '../../functions/config.js';
 
 /**
@@ -19,5 +19,12 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   });
 }
 
-/** True when the local DynamoDB is dynalite, which lacks transactions and TTL. */
+/** True when the local DynamoDB is dynalite (no Java 17+ here), which lacks transactions and TTL. */
 export const dynamoIsDynalite = () => inject('dynamoEngine') === 'dynalite';
+
+/** `describe` for suites that need DynamoDB Local's transactions or TTL; skipped (and said so) under dynalite. */
+export const describeNeedingDynamoDbLocal = describe.skipIf(dynamoIsDynalite());
+
+/** The storage backends a suite can run on here: the DynamoDB one only with DynamoDB Local. */
+export const storageBackends = <T extends string>(backends: readonly T[]): T[] =>
+  backends.filter((backend) => backend !== 'dynamo' || !dynamoIsDynalite());

@@ -24,7 +24,8 @@ export class HostQueue {
       const last = this.lastFinished.get(host);
       if (last !== undefined) {
         const wait = last + minDelayMs - this.now();
-        if (wait > 0) await this.sleep(wait);
+        // Timers may fire a millisecond early: one more keeps the host's view of the gap honest.
+        if (wait > 0) await this.sleep(Math.ceil(wait) + 1);
       }
       return await task();
     } finally {

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { DynamoPracticeRepository } from '../../../functions/adapters/dynamo/dynamo-practice-repository.js';
 import { seedPractices } from '../../../scripts/bench/seed-practices.js';
 import { freshTable } from './dynamo-test-support.js';
+import { describeNeedingDynamoDbLocal } from '../../support/stack.js';
 
-describe('DynamoPracticeRepository.importRecords', () => {
+describeNeedingDynamoDbLocal('DynamoPracticeRepository.importRecords', () => {
   it('writes every row although batches come back partly unprocessed or throttled', async () => {
     const { client, tableName } = await freshTable();
     const repo = new DynamoPracticeRepository(client, tableName);

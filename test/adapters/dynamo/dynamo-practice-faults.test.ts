@@ -5,6 +5,7 @@ import { RetryableError } from '../../../functions/core/errors.js';
 import type { PracticeItem } from '../../../functions/core/ports.js';
 import { practiceObservation } from '../../../scripts/bench/seed-practices.js';
 import { freshTable } from './dynamo-test-support.js';
+import { describeNeedingDynamoDbLocal } from '../../support/stack.js';
 
 const WRITES = new Set(['TransactWriteCommand', 'PutCommand', 'BatchWriteCommand', 'UpdateCommand', 'DeleteCommand']);
 
@@ -63,7 +64,7 @@ async function untilAllSucceed<T>(keys: number[], task: (key: number) => Promise
   return { results, failures, retryable };
 }
 
-describe.each([0.1, 0.3])('DynamoPracticeRepository under %s injected write faults', (rate) => {
+describeNeedingDynamoDbLocal.each([0.1, 0.3])('DynamoPracticeRepository under %s injected write faults', (rate) => {
   it('loses nothing and duplicates nothing; a full re-run writes nothing', async () => {
     const { client, tableName, writes } = await freshTable();
     const repo = new DynamoPracticeRepository(client, tableName);

@@ -1,8 +1,11 @@
 import { DynamoPracticeRepository } from '../../../functions/adapters/dynamo/dynamo-practice-repository.js';
+import { describeNeedingDynamoDbLocal } from '../../support/stack.js';
 import { practiceRepositoryContract } from '../practice-repository.contract.js';
 import { freshTable } from './dynamo-test-support.js';
 
-practiceRepositoryContract('DynamoPracticeRepository', async () => {
-  const { client, tableName, writes } = await freshTable();
-  return { repo: new DynamoPracticeRepository(client, tableName), writes };
+describeNeedingDynamoDbLocal('on DynamoDB Local', () => {
+  practiceRepositoryContract('DynamoPracticeRepository', async () => {
+    const { client, tableName, writes } = await freshTable();
+    return { repo: new DynamoPracticeRepository(client, tableName), writes };
+  });
 });

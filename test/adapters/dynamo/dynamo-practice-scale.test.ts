@@ -3,6 +3,7 @@ import { DynamoPracticeRepository } from '../../../functions/adapters/dynamo/dyn
 import type { Page, PageRequest, PracticeItem } from '../../../functions/core/ports.js';
 import { seedPractices } from '../../../scripts/bench/seed-practices.js';
 import { freshTable } from './dynamo-test-support.js';
+import { describeNeedingDynamoDbLocal } from '../../support/stack.js';
 
 const N = 5_000;
 
@@ -17,7 +18,7 @@ async function pageThrough(list: (page: PageRequest) => Promise<Page<PracticeIte
   return ids;
 }
 
-describe('DynamoPracticeRepository with 5,000 records', () => {
+describeNeedingDynamoDbLocal('DynamoPracticeRepository with 5,000 records', () => {
   let repo: DynamoPracticeRepository;
   let ids: string[];
 

@@ -7,14 +7,14 @@ import { ensureTable } from '../../../functions/adapters/dynamo/ensure-table.js'
 import { TABLE_DESIGN } from '../../../functions/adapters/dynamo/table-design.js';
 import { simhash64 } from '../../../functions/core/dedupe/simhash.js';
 import { practiceObservation } from '../../../scripts/bench/seed-practices.js';
-import { testConfig } from '../../support/stack.js';
+import { describeNeedingDynamoDbLocal, testConfig } from '../../support/stack.js';
 import { freshTable } from './dynamo-test-support.js';
 
 /** DynamoDB's item size: attribute names plus values, strings as UTF-8 (maps and numbers approximated by their JSON). */
 const itemBytes = (item: Record<string, unknown>) =>
   Object.entries(item).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(typeof value === 'string' ? value : JSON.stringify(value)), 0);
 
-describe('ensureTable', () => {
+describeNeedingDynamoDbLocal('ensureTable', () => {
   it('creates the table from the design once, even for concurrent callers', async () => {
     const config = testConfig();
     const client = createDynamoClient(config);
@@ -28,7 +28,7 @@ describe('ensureTable', () => {
   });
 });
 
-describe('DynamoPracticeRepository item size', () => {
+describeNeedingDynamoDbLocal('DynamoPracticeRepository item size', () => {
   it('keeps a record far under 400 KB with a 1 MB body, a material change of it and 100 sources', async () => {
     const { client, tableName } = await freshTable();
     const repo = new DynamoPracticeRepository(client, tableName);

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DynamoPracticeRepository } from '../../../functions/adapters/dynamo/dynamo-practice-repository.js';
 import { seedPractices } from '../../../scripts/bench/seed-practices.js';
 import { freshTable } from './dynamo-test-support.js';
+import { describeNeedingDynamoDbLocal } from '../../support/stack.js';
 
-describe('DynamoPracticeRepository record cache', () => {
+describeNeedingDynamoDbLocal('DynamoPracticeRepository record cache', () => {
   it('serves a repeated listing with one Query, and a changed record fresh from the table', async () => {
     const { client, tableName } = await freshTable();
     const reads: string[] = [];

@@ -4,6 +4,7 @@ import { MemoryPracticeRepository } from '../../../functions/adapters/memory/mem
 import type { EditorAction, PracticeFilter, ReviewFilter } from '../../../functions/core/ports.js';
 import { practiceObservation } from '../../../scripts/bench/seed-practices.js';
 import { freshTable } from './dynamo-test-support.js';
+import { describeNeedingDynamoDbLocal } from '../../support/stack.js';
 
 type Repo = MemoryPracticeRepository | DynamoPracticeRepository;
 
@@ -18,7 +19,7 @@ async function allIds(list: (after: string | null) => Promise<{ items: Array<{ i
   return ids;
 }
 
-describe('the in-memory twin and the DynamoDB repository', () => {
+describeNeedingDynamoDbLocal('the in-memory twin and the DynamoDB repository', () => {
   it('end in the same state after the same random workload', async () => {
     const table = await freshTable();
     const repos: Repo[] = [new MemoryPracticeRepository(), new DynamoPracticeRepository(table.client, table.tableName)];

@@ -10,7 +10,7 @@ import { assertWebhookUrlAllowed, isNonPublicAddress, STRICT_WEBHOOK_URL_POLICY 
 import { WebhookNotifier } from '../../../functions/adapters/webhooks/webhook-notifier.js';
 import type { WebhookRepository, WebhookSubscription } from '../../../functions/adapters/webhooks/webhook-repository.js';
 import type { NotificationEvent } from '../../../functions/core/ports.js';
-import { testConfig } from '../../support/stack.js';
+import { storageBackends, testConfig } from '../../support/stack.js';
 
 interface Received {
   headers: Record<string, string | string[] | undefined>;
@@ -160,7 +160,7 @@ describe('assertWebhookUrlAllowed (strict policy)', () => {
   });
 });
 
-describe.each(['memory', 'dynamo'] as const)('%s webhook repository', (kind) => {
+describe.each(storageBackends(['memory', 'dynamo'] as const))('%s webhook repository', (kind) => {
   let repository: WebhookRepository;
   beforeAll(async () => {
     if (kind === 'memory') {

@@ -12,7 +12,7 @@ import type { SourceDefinition } from '../../../functions/core/source-definition
 import { freePort } from '../../../functions/local/local-stack.js';
 import { loopbackFetcherOptions, overPlainHttp, startReplayServer, type ReplayServer } from '../../../functions/local/replay-server.js';
 import { sources as registered } from '../../../functions/sources/registry.js';
-import { testConfig } from '../../support/stack.js';
+import { describeNeedingDynamoDbLocal, testConfig } from '../../support/stack.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const sources = overPlainHttp(registered);
@@ -31,7 +31,7 @@ async function allRecords(storage: Storage): Promise<PracticeItem[]> {
   return out;
 }
 
-describe('ingestSource over the replayed fixtures of every registered source', () => {
+describeNeedingDynamoDbLocal('ingestSource over the replayed fixtures of every registered source', () => {
   let replay: ReplayServer;
   let storage: Storage;
   let deps: IngestDependencies;
@@ -105,7 +105,7 @@ describe('ingestSource over the replayed fixtures of every registered source', (
   }, 60_000);
 });
 
-describe('ingestSource when a source breaks', () => {
+describeNeedingDynamoDbLocal('ingestSource when a source breaks', () => {
   let storage: Storage;
   let parser: WorkerDocumentParser;
   let server: Server | null = null;
