@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import { Readable, Writable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -142,6 +143,8 @@ export class HttpPageFetcher implements PageFetcher {
   private readonly closing = new AbortController();
 
   constructor(options: HttpPageFetcherOptions) {
+    // Every pending wait listens for close(); dozens of concurrent fetches are normal, not a leak.
+    setMaxListeners(0, this.closing.signal);
     const productToken = options.productToken ?? 'PracticeWatch';
     this.options = {
       productToken,
