@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -67,8 +68,8 @@ child.on('exit', (code) => process.exit(asked ? 0 : code === null ? 1 : code));
 `;
 
 /** Spawns `command` under the watchdog (see {@link WATCHDOG}). */
-function spawnTied(command: string, args: string[]): ChildProcess {
-  return spawn(process.execPath, ['-e', WATCHDOG, command, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+function spawnTied(command: string, args: string[], cwd?: string): ChildProcess {
+  return spawn(process.execPath, ['-e', WATCHDOG, command, ...args], { stdio: ['pipe', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
 }
 
 const children = new Set<ChildProcess>();
@@ -139,14 +140,15 @@ async function startDynamo(dataDir: string | undefined, log: (line: string) => v
     const version = (await import('node:fs')).readdirSync(jarDir).find((d) => d.startsWith('dynamodb_local_'));
     if (!version) throw new Error(`DynamoDB Local jar not found under ${jarDir}`);
     const home = path.join(jarDir, version);
-    const args = [`-Djava.library.path=${path.join(home, 'DynamoDBLocal_lib')}`, '-Xmx512m', '-jar', path.join(home, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb'];
+    const args = [`-Djava.library.path=${path.join(home, 'DynamoDBLocal_lib')}`, '-Xmx512m', '-jar', path.join(home, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb', '-disableTelemetry'];
     if (dataDir) {
       mkdirSync(dataDir, { recursive: true });
       args.push('-dbPath', dataDir);
     } else {
       args.push('-inMemory');
     }
-    child = track(spawnTied('java', args), 'DynamoDB Local', log);
+    // DynamoDB Local writes a metadata file into its working directory: keep it out of the project.
+    child = track(spawnTied('java', args, dataDir ?? tmpdir()), 'DynamoDB Local', log);
     engine = 'dynamodb-local';
   } else {
     if (engineChoice === 'auto') log(`no Java 17+ found (${java === null ? 'none' : `Java ${java}`}): falling back to dynalite; transactions and TTL are unavailable`);
