@@ -24,7 +24,7 @@ const print = (value: unknown) => process.stdout.write(`${typeof value === 'stri
 
 const commands: Record<string, Command> = {
   ingest: {
-    summary: 'run ingestion now for one source or all of them, through the same handler Lambda runs',
+    summary: 'run ingestion now for one source or all of them, through the same handler Lambda runs (--force: even in backoff)',
     usage: 'ingest (--source ID | --all) [--replay] [--force]',
     options: { source: { type: 'string' }, all: { type: 'boolean' }, replay: { type: 'boolean' }, force: { type: 'boolean' } },
     async run(values) {
@@ -36,7 +36,7 @@ const commands: Record<string, Command> = {
         const reports = [];
         for (const source of chosen) {
           progress(`ingesting ${source.id}…`);
-          const result = await runtime.ingestHandler(sqsEventFor({ sourceId: source.id, force: values.force !== false }), localLambdaContext('ingest'));
+          const result = await runtime.ingestHandler(sqsEventFor({ sourceId: source.id, force: Boolean(values.force) }), localLambdaContext('ingest'));
           if (result && result.batchItemFailures.length > 0) throw new Error(`ingest of ${source.id} failed before its run was recorded`);
           const state = await runtime.sourceStates.get(source.id);
           reports.push(state?.lastRun ?? { sourceId: source.id, outcome: 'unknown' });

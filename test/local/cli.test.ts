@@ -85,4 +85,17 @@ describe('cli', () => {
     expect(payload.username).toBe('anna');
     expect(payload['cognito:groups']).toContain('editors');
   });
+
+  it('ingests one source from its replayed fixtures and prints the run report; sources then shows it healthy', () => {
+    const run = cli('ingest', '--source', 'madeinrussia-ru', '--replay');
+    expect(run.code, run.stderr).toBe(0);
+    const [report] = JSON.parse(run.stdout) as Array<{ sourceId: string; outcome: string; itemsSeen: number; itemsNew: number }>;
+    expect(report).toMatchObject({ sourceId: 'madeinrussia-ru', outcome: 'success' });
+    expect(report!.itemsNew).toBeGreaterThan(0);
+    expect(run.stderr).toContain('ingesting madeinrussia-ru');
+    const listed = cli('sources', '--json');
+    expect(listed.code, listed.stderr).toBe(0);
+    const row = (JSON.parse(listed.stdout) as Array<{ id: string; health: { status: string } | null }>).find((r) => r.id === 'madeinrussia-ru');
+    expect(row?.health?.status).toBe('ok');
+  }, 120_000);
 });
