@@ -144,11 +144,17 @@ export class Transport {
     if (proxy) {
       const proxyUrl = new URL(proxy);
       agents = {
-        http: proxyUrl.protocol === 'https:' ? new ProxyHttpsAgent(this, shared) : new ProxyHttpAgent(this, shared),
-        https: new TunnelAgent(this, proxyUrl, { ...shared, ...(ca ? { ca } : {}) }),
+        // Absolute-URI requests to http targets over keep-alive connections to the proxy itself.
+        http: agentConnectingWith(proxyUrl.protocol === 'https:' ? new HttpsAgent(shared) : new HttpAgent(shared), (options, callback) =>
+          this.connectPlain(options, proxyUrl.protocol === 'https:', callback),
+        ),
+        https: agentConnectingWith(new HttpsAgent({ ...shared, ...(ca ? { ca } : {}) }), (options, callback) => this.connectTunnel(proxyUrl, options, callback)),
       };
     } else {
-      agents = { http: new GuardedHttpAgent(this, shared), https: new GuardedHttpsAgent(this, { ...shared, ...(ca ? { ca } : {}) }) };
+      agents = {
+        http: agentConnectingWith(new HttpAgent(shared), (options, callback) => this.connectGuarded(options, false, callback)),
+        https: agentConnectingWith(new HttpsAgent({ ...shared, ...(ca ? { ca } : {}) }), (options, callback) => this.connectGuarded(options, true, callback)),
+      };
     }
     this.agents.set(key, agents);
     return agents;
@@ -275,75 +281,14 @@ function proxyAuthorization(proxy: URL): Record<string, string> {
   return { 'proxy-authorization': `Basic ${Buffer.from(credentials).toString('base64')}` };
 }
 
-class GuardedHttpAgent extends HttpAgent {
-  constructor(
-    private readonly transport: Transport,
-    options: ConstructorParameters<typeof HttpAgent>[0],
-  ) {
-    super(options);
-  }
-
-  override createConnection(options: RequestOptions, callback?: AgentCallback): undefined {
-    this.transport.connectGuarded(options, false, asCallback(callback));
+/**
+ * A keep-alive agent whose connections come from `connect` (guarded direct sockets, proxy
+ * connections or CONNECT tunnels) instead of a plain `net.connect`.
+ */
+function agentConnectingWith<T extends HttpAgent>(agent: T, connect: (options: RequestOptions, callback: Callback) => void): T {
+  (agent as unknown as { createConnection: (options: RequestOptions, callback?: AgentCallback) => undefined }).createConnection = (options, callback) => {
+    connect(options, asCallback(callback));
     return undefined;
-  }
-}
-
-class GuardedHttpsAgent extends HttpsAgent {
-  constructor(
-    private readonly transport: Transport,
-    options: ConstructorParameters<typeof HttpsAgent>[0],
-  ) {
-    super(options);
-  }
-
-  override createConnection(options: RequestOptions, callback?: AgentCallback): undefined {
-    this.transport.connectGuarded(options, true, asCallback(callback));
-    return undefined;
-  }
-}
-
-/** Keep-alive connections to the proxy itself, for absolute-URI requests to http targets. */
-class ProxyHttpAgent extends HttpAgent {
-  constructor(
-    private readonly transport: Transport,
-    options: ConstructorParameters<typeof HttpAgent>[0],
-  ) {
-    super(options);
-  }
-
-  override createConnection(options: RequestOptions, callback?: AgentCallback): undefined {
-    this.transport.connectPlain(options, false, asCallback(callback));
-    return undefined;
-  }
-}
-
-/** The same through a proxy spoken to over TLS. */
-class ProxyHttpsAgent extends HttpsAgent {
-  constructor(
-    private readonly transport: Transport,
-    options: ConstructorParameters<typeof HttpsAgent>[0],
-  ) {
-    super(options);
-  }
-
-  override createConnection(options: RequestOptions, callback?: AgentCallback): undefined {
-    this.transport.connectPlain(options, true, asCallback(callback));
-    return undefined;
-  }
-}
-
-class TunnelAgent extends HttpsAgent {
-  constructor(
-    private readonly transport: Transport,
-    private readonly proxy: URL,
-    options: ConstructorParameters<typeof HttpsAgent>[0],
-  ) {
-    super(options);
-  }
-
-  override createConnection(options: RequestOptions, callback?: AgentCallback): undefined {
-    this.transport.connectTunnel(this.proxy, options, asCallback(callback));
-    return undefined;
-  }
+  };
+  return agent;
 }
