@@ -37,7 +37,7 @@ export interface ConsoleContentStackProps extends StackProps {
 export class ConsoleContentStack extends Stack {
   constructor(scope: Construct, id: string, props: ConsoleContentStackProps) {
     super(scope, id, props);
-    const deployment = new BucketDeployment(this, 'ConsoleFiles', {
+    new BucketDeployment(this, 'ConsoleFiles', {
       sources: [Source.asset(CONSOLE_STATIC_DIR), Source.jsonData('config.json', props.runtimeConfig)],
       destinationBucket: props.bucket,
       distribution: props.distribution,

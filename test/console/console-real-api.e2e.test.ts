@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createJwtVerifier } from '../../functions/adapters/auth/jwt-verifier.js';
 import { openLocalIssuer, type LocalIssuer } from '../../functions/adapters/auth/local-issuer.js';
 import { createDynamoClient, createS3Client } from '../../functions/adapters/aws-clients.js';

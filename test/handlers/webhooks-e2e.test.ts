@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../../functions/adapters/webhooks/signature.js';
 import { practiceObservation } from '../../scripts/bench/seed-practices.js';
 import { patch, readJson, startApiHarness, type ApiHarness } from './api-harness.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { NEAR_DUPLICATE_MAX_DISTANCE, hammingDistance, simhashBands } from '../dedupe/simhash.js';
 import { normaliseForMatching, wordsOf } from '../extraction/normalise.js';
-import type { ExtractionRecord, OverridableField, Overrides, SourceReference } from '../model.js';
+import type { ExtractionRecord, OverridableField, SourceReference } from '../model.js';
 import type {
   ArticleObservation,
   EditorAction,

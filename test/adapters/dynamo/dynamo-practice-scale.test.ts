@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { DynamoPracticeRepository } from '../../../functions/adapters/dynamo/dynamo-practice-repository.js';
 import type { Page, PageRequest, PracticeItem } from '../../../functions/core/ports.js';
 import { seedPractices } from '../../../scripts/bench/seed-practices.js';

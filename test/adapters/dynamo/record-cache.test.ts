@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DynamoPracticeRepository } from '../../../functions/adapters/dynamo/dynamo-practice-repository.js';
 import { seedPractices } from '../../../scripts/bench/seed-practices.js';
 import { freshTable } from './dynamo-test-support.js';

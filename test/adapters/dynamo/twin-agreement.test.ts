@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DynamoPracticeRepository } from '../../../functions/adapters/dynamo/dynamo-practice-repository.js';
 import { MemoryPracticeRepository } from '../../../functions/adapters/memory/memory-practice-repository.js';
 import type { EditorAction, PracticeFilter, ReviewFilter } from '../../../functions/core/ports.js';

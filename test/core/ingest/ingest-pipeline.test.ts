@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createStorage, type Storage } from '../../../functions/adapters/composition.js';
 import { ensureTable } from '../../../functions/adapters/dynamo/ensure-table.js';
 import { createPageFetcher } from '../../../functions/adapters/fetcher/http-page-fetcher.js';
