@@ -1,16 +1,4 @@
-import type {
-  EditorialState,
-  ExtractionRecord,
-  Figure,
-  Language,
-  OrganisationMention,
-  Overrides,
-  PersonMention,
-  PlatformMention,
-  PracticeName,
-  RegionMention,
-  ReviewStatus,
-} from '../model.js';
+import type { EditorialState, ExtractionRecord, Overrides, ReviewStatus } from '../model.js';
 import type { PracticeItem } from '../ports.js';
 import { effectiveRecord } from './practice-record.js';
 
@@ -28,26 +16,29 @@ export interface PracticeSourceView {
 }
 
 /** The JSON shape of a practice record in the API: machine fields merged with editors' overrides. */
-export interface PracticeView {
+export interface PracticeView
+  extends Pick<
+    ExtractionRecord,
+    | 'title'
+    | 'lead'
+    | 'url'
+    | 'sourceId'
+    | 'publishedAt'
+    | 'language'
+    | 'isPracticeAnnouncement'
+    | 'confidence'
+    | 'reasons'
+    | 'practices'
+    | 'regions'
+    | 'organisations'
+    | 'people'
+    | 'platforms'
+    | 'figures'
+    | 'topics'
+    | 'author'
+  > {
   id: string;
-  title: string;
-  lead: string | null;
-  url: string;
-  sourceId: string;
-  publishedAt: string | null;
-  language: Language;
-  isPracticeAnnouncement: boolean;
-  confidence: number;
-  reasons: string[];
-  practices: PracticeName[];
-  regions: RegionMention[];
-  organisations: OrganisationMention[];
-  people: PersonMention[];
-  platforms: PlatformMention[];
-  figures: Figure[];
-  topics: string[];
   sources: PracticeSourceView[];
-  author: string | null;
   /** Editor audience only from here on. */
   bodyText?: string;
   status?: ReviewStatus;

@@ -149,24 +149,9 @@ const machineSchema = z.strictObject({
 
 const publicPracticeShape = {
   id: z.string(),
-  title: z.string(),
-  lead: z.string().nullable(),
-  url: z.string(),
-  sourceId: z.string(),
-  publishedAt: z.string().nullable(),
-  language: z.enum(['ru', 'en']),
-  isPracticeAnnouncement: z.boolean(),
-  confidence: z.number(),
-  reasons: z.array(z.string()),
-  practices: z.array(practiceNameSchema),
-  regions: z.array(regionSchema),
-  organisations: z.array(organisationSchema),
-  people: z.array(personSchema),
-  platforms: z.array(platformSchema),
-  figures: z.array(figureSchema),
-  topics: z.array(z.string()),
+  // The extracted fields, with editors' overrides merged in; the extractor version is editors' business.
+  ...machineSchema.omit({ extractorVersion: true }).shape,
   sources: z.array(practiceSourceViewSchema),
-  author: z.string().nullable(),
 };
 
 /** A practice as the public sees it: machine fields merged with overrides, approved only. */
