@@ -184,6 +184,17 @@ export function practiceRepositoryContract(name: string, make: () => Promise<Con
       expect(history.items.filter((h) => h.action === 'approve')).toHaveLength(1);
     });
 
+    it('refuses a replayed request token once the record has moved on (412, never the newer record)', async () => {
+      const subject = await make();
+      const id = await created(subject, practiceObservation(14));
+      await subject.repo.applyEditorAction(editor(id, 1, { type: 'approve' }, 'token-a'));
+      await subject.repo.applyEditorAction(editor(id, 2, { type: 'reject', reason: 'не практика' }, 'token-b'));
+      const error = await subject.repo.applyEditorAction(editor(id, 1, { type: 'approve' }, 'token-a')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(VersionConflictError);
+      expect((error as VersionConflictError).details.currentVersion).toBe(3);
+      expect((await subject.repo.get(id))?.editorial).toMatchObject({ status: 'rejected', version: 3 });
+    });
+
     it('lets exactly one of 50 concurrent approvals of one version win', async () => {
       const subject = await make();
       const id = await created(subject, practiceObservation(13));

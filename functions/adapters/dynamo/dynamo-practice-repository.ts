@@ -216,7 +216,9 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
     for (let attempt = 1; ; attempt += 1) {
       const [current, token] = await Promise.all([this.get(input.id), this.getRow(recordPk(input.id), tokenSk)]);
       if (!current) throw new NotFoundError(`practice ${input.id} not found`, { id: input.id });
-      if (token) return current;
+      // A replay answers with the record only while nothing has changed since the request was
+      // applied; after another write it is as stale as its If-Match, and must say so (412).
+      if (token && token['version'] === current.editorial.version) return current;
       if (current.editorial.version !== input.expectedVersion) {
         throw new VersionConflictError(`practice ${input.id} is at version ${current.editorial.version}, not ${input.expectedVersion}`, {
           id: input.id,

@@ -78,7 +78,8 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
   private readonly records = new Map<string, PracticeItem>();
   private readonly urls = new Map<string, UrlRow>();
   private readonly histories = new Map<string, HistoryEntry[]>();
-  private readonly tokens = new Set<string>();
+  /** Applied request tokens and the version each one produced. */
+  private readonly tokens = new Map<string, number>();
   private readonly listings = new Map<string, IndexEntry[]>();
   private readonly entriesOf = new Map<string, IndexEntry[]>();
   private writeCount = 0;
@@ -132,7 +133,8 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
     const current = this.records.get(input.id);
     if (!current) throw new NotFoundError(`practice ${input.id} not found`, { id: input.id });
     const tokenKey = `${input.id}\n${input.requestToken}`;
-    if (this.tokens.has(tokenKey)) return current;
+    // A replay is only a replay while the record is still at the version the request produced.
+    if (this.tokens.get(tokenKey) === current.editorial.version) return current;
     if (current.editorial.version !== input.expectedVersion) {
       throw new VersionConflictError(`practice ${input.id} is at version ${current.editorial.version}, not ${input.expectedVersion}`, {
         id: input.id,
@@ -141,7 +143,7 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
     }
     const { item, history } = planEditorAction(current, structuredClone(input.action), input.actor, input.at);
     this.store(item, history);
-    this.tokens.add(tokenKey);
+    this.tokens.set(tokenKey, item.editorial.version);
     return this.records.get(item.id)!;
   }
 
