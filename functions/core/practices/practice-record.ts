@@ -3,6 +3,7 @@ import { NotFoundError, ValidationError } from '../errors.js';
 import { NEAR_DUPLICATE_MAX_DISTANCE, hammingDistance, simhashBands } from '../dedupe/simhash.js';
 import { normaliseForMatching, wordsOf } from '../extraction/normalise.js';
 import type { ExtractionRecord, OverridableField, SourceReference } from '../model.js';
+import { filterBound } from '../validation.js';
 import type {
   ArticleObservation,
   EditorAction,
@@ -422,10 +423,8 @@ export interface ListingPlan {
 
 function bound(value: string | undefined, field: 'from' | 'to'): string | null {
   if (value === undefined || value === '') return null;
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  // A bare date is a whole UTC day: `to=2025-03-01` includes everything published that day.
-  const iso = toUtcIso(dateOnly ? `${value}T${field === 'from' ? '00:00:00.000' : '23:59:59.999'}Z` : value);
-  if (!iso) throw new ValidationError(`${field} is not an ISO date or date-time`, { field, value });
+  const iso = filterBound(value, field);
+  if (!iso) throw new ValidationError(`${field} is not a real ISO date or date-time`, { field, value });
   return iso;
 }
 
@@ -437,6 +436,8 @@ export function queryWords(q: string | undefined): string[] {
 function planFilters(filter: PracticeFilter): { kind: string; from: string | null; to: string | null; residual: boolean; any: boolean; matches: ListingPlan['matches'] } {
   const from = bound(filter.from, 'from');
   const to = bound(filter.to, 'to');
+  // An empty range is a mistake worth saying, and some stores refuse an inverted key range outright.
+  if (from && to && from > to) throw new ValidationError('from is after to', { field: 'from' });
   const tokens: string[] = [];
   if (filter.region) tokens.push(`R:${filter.region}`);
   if (filter.organisation) tokens.push(`O:${filter.organisation}`);

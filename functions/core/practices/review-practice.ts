@@ -1,27 +1,64 @@
 import * as z from 'zod';
 import { ValidationError } from '../errors.js';
 import type { OverridableField } from '../model.js';
+import {
+  ID_PATTERN,
+  isCalendarDateTime,
+  isStorableFigure,
+  isWellFormedText,
+  ISO_DATE_TIME_PATTERN,
+  MAX_FIGURE_MAGNITUDE,
+  MAX_ID_LENGTH,
+  MIN_FIGURE_MAGNITUDE,
+  REGION_CODE_PATTERN,
+} from '../validation.js';
 import type { Clock, EditorAction, Notifier, PracticeItem, PracticeReviewRepository } from '../ports.js';
 
-const text = z.string().trim().min(1).max(500);
-const OVERRIDE_SCHEMAS: { [K in OverridableField]: z.ZodType } = {
-  title: z.string().trim().min(1).max(2000),
-  lead: z.string().trim().max(5000).nullable(),
+const WELL_FORMED = 'must be well-formed Unicode text (no lone surrogates)';
+/** Text an editor types: trimmed, bounded, well-formed Unicode; not empty unless `min` is 0. */
+const text = (max: number, min = 1) => z.string().trim().min(min).max(max).refine(isWellFormedText, WELL_FORMED);
+const catalogueId = z.string().max(MAX_ID_LENGTH).regex(ID_PATTERN, `a kebab-case id of at most ${MAX_ID_LENGTH} characters`);
+const MAX_LIST = 50;
+
+/**
+ * What an editor may store in each overridable field (`null` in an edit removes the override). Every limit is one that storage or a later
+ * step needs (ids become listing keys, numbers must be storable, dates must exist), so that any
+ * accepted edit leaves a record that can still be approved and published. The API's schemas and
+ * its OpenAPI document are built from these.
+ */
+export const OVERRIDE_FIELD_SCHEMAS = {
+  title: text(2000),
+  lead: text(5000, 0),
   isPracticeAnnouncement: z.boolean(),
-  practices: z.array(z.object({ name: text }).strict()).max(50),
+  practices: z.array(z.strictObject({ name: text(500) })).max(MAX_LIST),
   regions: z
-    .array(z.object({ code: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/), name: text, role: z.enum(['origin', 'adopter', 'mentioned']) }).strict())
-    .max(50),
-  organisations: z.array(z.object({ id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), name: text }).strict()).max(50),
-  people: z.array(z.object({ name: text, role: z.string().max(500).nullable() }).strict()).max(50),
-  platforms: z.array(z.object({ id: z.string().min(1).max(100), name: text }).strict()).max(50),
-  figures: z.array(z.object({ value: z.number().finite(), text: z.string().max(500) }).strict()).max(50),
-  topics: z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)).max(50),
+    .array(z.strictObject({ code: z.string().regex(REGION_CODE_PATTERN, 'an ISO 3166-2:RU code such as RU-MOW'), name: text(500), role: z.enum(['origin', 'adopter', 'mentioned']) }))
+    .max(MAX_LIST),
+  organisations: z.array(z.strictObject({ id: catalogueId, name: text(500) })).max(MAX_LIST),
+  people: z.array(z.strictObject({ name: text(500), role: text(500, 0).nullable() })).max(MAX_LIST),
+  platforms: z.array(z.strictObject({ id: catalogueId, name: text(500) })).max(MAX_LIST),
+  figures: z
+    .array(
+      z.strictObject({
+        value: z
+          .number()
+          .min(-MAX_FIGURE_MAGNITUDE)
+          .max(MAX_FIGURE_MAGNITUDE)
+          .refine(isStorableFigure, `must be 0 or between ${MIN_FIGURE_MAGNITUDE} and ${MAX_FIGURE_MAGNITUDE} in magnitude`)
+          .meta({ description: `0, or a magnitude between ${MIN_FIGURE_MAGNITUDE} and ${MAX_FIGURE_MAGNITUDE}` }),
+        text: text(500, 0),
+      }),
+    )
+    .max(MAX_LIST),
+  topics: z.array(catalogueId).max(MAX_LIST),
   publishedAt: z
     .string()
-    .refine((value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value)), 'an ISO 8601 date-time with offset')
-    .nullable(),
-};
+    .regex(ISO_DATE_TIME_PATTERN, 'an ISO 8601 date-time with offset')
+    .refine(isCalendarDateTime, 'not a real date and time'),
+} satisfies { [K in OverridableField]: z.ZodType };
+
+/** Serialised size one edit may add: several of them together still fit DynamoDB's 400 KB item with the audit row. */
+export const MAX_EDIT_BYTES = 64 * 1024;
 
 /** Checks an editor action against the model; throws `ValidationError` naming the bad field. */
 export function validateEditorAction(action: EditorAction): EditorAction {
@@ -32,6 +69,7 @@ export function validateEditorAction(action: EditorAction): EditorAction {
       const reason = typeof action.reason === 'string' ? action.reason.trim() : '';
       if (!reason) throw new ValidationError('a rejection needs a non-empty reason', { field: 'reason' });
       if (reason.length > 2000) throw new ValidationError('the reason is longer than 2000 characters', { field: 'reason' });
+      if (!isWellFormedText(reason)) throw new ValidationError('the reason must be well-formed Unicode text', { field: 'reason' });
       return { type: 'reject', reason };
     }
     case 'set-announcement':
@@ -42,15 +80,22 @@ export function validateEditorAction(action: EditorAction): EditorAction {
       if (entries.length === 0) throw new ValidationError('an edit needs at least one field', { field: 'overrides' });
       const overrides: Record<string, unknown> = {};
       for (const [field, value] of entries) {
-        const schema = OVERRIDE_SCHEMAS[field as OverridableField];
+        const schema = Object.hasOwn(OVERRIDE_FIELD_SCHEMAS, field) ? (OVERRIDE_FIELD_SCHEMAS[field as OverridableField] as z.ZodType) : undefined;
         if (!schema) throw new ValidationError(`${field} cannot be overridden`, { field });
         if (value === null) {
           overrides[field] = null;
           continue;
         }
         const parsed = schema.safeParse(value);
-        if (!parsed.success) throw new ValidationError(`${field}: ${parsed.error.issues[0]?.message ?? 'invalid value'}`, { field });
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          const where = [field, ...(issue?.path ?? []).map(String)].join('.');
+          throw new ValidationError(`${where}: ${issue?.message ?? 'invalid value'}`, { field: where });
+        }
         overrides[field] = parsed.data;
+      }
+      if (Buffer.byteLength(JSON.stringify(overrides)) > MAX_EDIT_BYTES) {
+        throw new ValidationError(`an edit may hold at most ${MAX_EDIT_BYTES} bytes of overrides`, { field: 'overrides' });
       }
       return { type: 'edit', overrides: overrides as Extract<EditorAction, { type: 'edit' }>['overrides'] };
     }

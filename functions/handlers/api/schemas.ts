@@ -1,6 +1,9 @@
 import * as z from 'zod';
 import { FAILURE_CODES } from '../../core/errors.js';
 import type { EditorAction } from '../../core/ports.js';
+import { MAX_PAGE_LIMIT } from '../../core/practices/practice-record.js';
+import { OVERRIDE_FIELD_SCHEMAS } from '../../core/practices/review-practice.js';
+import { filterBound, ID_PATTERN, ISO_DATE_PATTERN, ISO_DATE_TIME_PATTERN, isWellFormedText, MAX_ID_LENGTH } from '../../core/validation.js';
 import { WEBHOOK_EVENT_TYPES } from '../../adapters/webhooks/webhook-repository.js';
 
 /**
@@ -8,11 +11,18 @@ import { WEBHOOK_EVENT_TYPES } from '../../adapters/webhooks/webhook-repository.
  * OpenAPI document is generated from them (`z.toJSONSchema`), so the two cannot drift apart.
  */
 
-const kebabId = z.string().max(64).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
-const isoDateOrDateTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/, 'an ISO date (YYYY-MM-DD) or date-time with offset')
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'not a real date');
+const kebabId = z.string().max(MAX_ID_LENGTH).regex(ID_PATTERN, `a kebab-case id of at most ${MAX_ID_LENGTH} characters`);
+
+/** A `from`/`to` bound: an ISO date or a date-time with offset, that exists in the calendar. */
+const dateBound = (field: 'from' | 'to') =>
+  z
+    .string()
+    .max(40)
+    .regex(
+      new RegExp(`${ISO_DATE_PATTERN.source}|${ISO_DATE_TIME_PATTERN.source}`),
+      'an ISO date (YYYY-MM-DD) or date-time with offset',
+    )
+    .refine((value) => filterBound(value, field) !== null, 'not a real date');
 
 /** Practice ids are base64url hashes. */
 export const practiceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a practice id');
@@ -26,60 +36,64 @@ const filterShape = {
   organisation: kebabId.optional(),
   source: kebabId.optional(),
   topic: kebabId.optional(),
-  from: isoDateOrDateTime.optional(),
-  to: isoDateOrDateTime.optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  from: dateBound('from').optional(),
+  to: dateBound('to').optional(),
+  q: z.string().trim().min(1).max(200).refine(isWellFormedText, 'must be well-formed Unicode text').optional(),
 };
 
+/** `from` must not be after `to` (bare dates are whole UTC days). */
+function rangeInOrder(query: { from?: string | undefined; to?: string | undefined }, context: z.core.$RefinementCtx): void {
+  const from = query.from === undefined ? null : filterBound(query.from, 'from');
+  const to = query.to === undefined ? null : filterBound(query.to, 'to');
+  if (from && to && from > to) context.addIssue({ code: 'custom', path: ['from'], message: 'from is after to', input: query.from });
+}
+
+/**
+ * A page size as query strings carry it: plain decimal digits only (no `0x10`, `1e1`, ` 5`, `+5`),
+ * so that the OpenAPI document's `integer` is the whole truth.
+ */
+const pageLimit = z
+  .preprocess((value) => (typeof value === 'string' && /^\d{1,3}$/.test(value) ? Number(value) : value), z.number().int().min(1).max(MAX_PAGE_LIMIT))
+  .default(20);
+
 const pagingShape = {
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(4096).optional(),
+  limit: pageLimit,
+  // Checked by the cursor codec (signature and binding), which says "invalid cursor".
+  cursor: z.string().min(1).max(4096).meta({ description: "the previous page's nextCursor, unchanged" }).optional(),
 };
 
 /** Query of `GET /practices` and `GET /practices.atom`. Unknown parameters are errors, not silently ignored. */
-export const practiceListQuerySchema = z.strictObject({ ...filterShape, ...pagingShape });
+export const practiceListQuerySchema = z.strictObject({ ...filterShape, ...pagingShape }).superRefine(rangeInOrder);
 
 /** Query of `GET /review`: the public filters plus status and the classifier's verdict. */
-export const reviewQuerySchema = z.strictObject({
-  ...filterShape,
-  ...pagingShape,
-  status: z.enum(['pending', 'approved', 'rejected']).default('pending'),
-  classified: z.enum(['positive', 'negative', 'all']).default('positive'),
-});
+export const reviewQuerySchema = z
+  .strictObject({
+    ...filterShape,
+    ...pagingShape,
+    status: z.enum(['pending', 'approved', 'rejected']).default('pending'),
+    classified: z.enum(['positive', 'negative', 'all']).default('positive'),
+  })
+  .superRefine(rangeInOrder);
 
 /** Query of paged sub-resources (history, deliveries). */
 export const pageQuerySchema = z.strictObject(pagingShape);
 
 // ---- Editor actions -------------------------------------------------------------------------
 
-const regionSchema = z.strictObject({ code: z.string(), name: z.string(), role: z.enum(['origin', 'adopter', 'mentioned']) });
-const organisationSchema = z.strictObject({ id: z.string(), name: z.string() });
-const personSchema = z.strictObject({ name: z.string(), role: z.string().nullable() });
-const platformSchema = z.strictObject({ id: z.string(), name: z.string() });
-const figureSchema = z.strictObject({ value: z.number(), text: z.string() });
-const practiceNameSchema = z.strictObject({ name: z.string() });
-
-const overridesInput = z.strictObject({
-  title: z.string().nullable().optional(),
-  lead: z.string().nullable().optional(),
-  isPracticeAnnouncement: z.boolean().nullable().optional(),
-  practices: z.array(practiceNameSchema).nullable().optional(),
-  regions: z.array(regionSchema).nullable().optional(),
-  organisations: z.array(organisationSchema).nullable().optional(),
-  people: z.array(personSchema).nullable().optional(),
-  platforms: z.array(platformSchema).nullable().optional(),
-  figures: z.array(figureSchema).nullable().optional(),
-  topics: z.array(z.string()).nullable().optional(),
-  publishedAt: z.string().nullable().optional(),
-});
+// The field rules are the core's (`OVERRIDE_FIELD_SCHEMAS`): the document states exactly what is enforced.
+const overridesInput = z.strictObject(
+  Object.fromEntries(Object.entries(OVERRIDE_FIELD_SCHEMAS).map(([field, schema]) => [field, (schema as z.ZodType).nullable().optional()])) as {
+    [K in keyof typeof OVERRIDE_FIELD_SCHEMAS]: z.ZodOptional<z.ZodNullable<(typeof OVERRIDE_FIELD_SCHEMAS)[K]>>;
+  },
+);
 
 /**
- * Body of `PATCH /practices/{id}`. Field-level rules (lengths, code patterns) are the core's
- * (`validateEditorAction`); this schema fixes the shape. `null` removes a field's override.
+ * Body of `PATCH /practices/{id}`. `null` removes a field's override. The core checks the same
+ * rules again (`validateEditorAction`), and that one edit holds at most 64 KB of overrides.
  */
 export const editorActionBodySchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('approve') }),
-  z.strictObject({ action: z.literal('reject'), reason: z.string().min(1).max(2000) }),
+  z.strictObject({ action: z.literal('reject'), reason: z.string().trim().min(1).max(2000).refine(isWellFormedText, 'must be well-formed Unicode text') }),
   z.strictObject({ action: z.literal('edit'), overrides: overridesInput }),
   z.strictObject({ action: z.literal('set-announcement'), value: z.boolean() }),
 ]);
@@ -108,12 +122,20 @@ export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
 export const webhookCreateSchema = z.strictObject({
   url: z.string().min(1).max(2048),
   events: z.array(webhookEventTypeSchema).min(1).max(WEBHOOK_EVENT_TYPES.length),
-  secret: z.string().min(16).max(256).optional(),
+  secret: z.string().regex(/^[\x21-\x7e]{16,256}$/, '16 to 256 visible ASCII characters').optional(),
 });
 
 export const webhookIdSchema = z.string().uuid();
 
 // ---- Responses --------------------------------------------------------------------------------
+
+// Stored machine values are whatever extraction produced; only what editors send is held to the field rules.
+const regionSchema = z.strictObject({ code: z.string(), name: z.string(), role: z.enum(['origin', 'adopter', 'mentioned']) });
+const organisationSchema = z.strictObject({ id: z.string(), name: z.string() });
+const personSchema = z.strictObject({ name: z.string(), role: z.string().nullable() });
+const platformSchema = z.strictObject({ id: z.string(), name: z.string() });
+const figureSchema = z.strictObject({ value: z.number(), text: z.string() });
+const practiceNameSchema = z.strictObject({ name: z.string() });
 
 const practiceSourceViewSchema = z.strictObject({
   sourceId: z.string(),
