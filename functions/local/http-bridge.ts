@@ -136,7 +136,10 @@ function toEvent(req: IncomingMessage, url: URL, route: CompiledRoute, pathParam
   };
 }
 
-function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2 | void) {
+const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const sortMethods = (methods: Set<string>) => [...methods].sort((a, b) => METHOD_ORDER.indexOf(a) - METHOD_ORDER.indexOf(b));
+
+function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2 | void, head = false) {
   // API Gateway's v2 rule: anything that is not a structured result is a 200 JSON body.
   const structured: APIGatewayProxyStructuredResultV2 =
     result !== null && typeof result === 'object' && 'statusCode' in result
@@ -147,9 +150,10 @@ function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2 | void
   if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
   const body = structured.body === undefined ? Buffer.alloc(0) : Buffer.from(structured.body, structured.isBase64Encoded ? 'base64' : 'utf8');
   const status = structured.statusCode ?? 200;
-  if (status !== 304 && status !== 204) headers['content-length'] = String(body.length);
+  // A HEAD answer states the length the GET body would have (the handler says it); node sends no body.
+  if (status !== 304 && status !== 204 && !(head && headers['content-length'] !== undefined)) headers['content-length'] = String(body.length);
   res.writeHead(status, headers);
-  res.end(status === 304 || status === 204 ? undefined : body);
+  res.end(status === 304 || status === 204 || head ? undefined : body);
 }
 
 /**
@@ -169,6 +173,7 @@ export function createHttpServer(routes: BridgeRoute[], options: HttpBridgeOptio
       const parts = url.pathname.split('/').slice(1);
       const method = req.method ?? 'GET';
       let found: { route: CompiledRoute; params: Record<string, string> } | null = null;
+      let getTwin: { route: CompiledRoute; params: Record<string, string> } | null = null;
       const allowed = new Set<string>();
       for (const route of compiled) {
         const params = matchPath(route, parts);
@@ -178,17 +183,24 @@ export function createHttpServer(routes: BridgeRoute[], options: HttpBridgeOptio
           break;
         }
         allowed.add(route.method);
+        if (route.method === 'GET') {
+          allowed.add('HEAD');
+          getTwin ??= { route, params };
+        }
       }
+      // HEAD is served by the GET route as a HEAD route key, as API Gateway does with the CDK app's HEAD twins.
+      if (!found && method === 'HEAD' && getTwin) found = { route: { ...getTwin.route, routeKey: `HEAD ${getTwin.route.routeKey.slice(4)}`, method: 'HEAD' }, params: getTwin.params };
       if (!found) {
+        // A known path with another method is the API's answer (405), never the fallback's.
+        if (allowed.size > 0) return problem(res, 405, 'Method Not Allowed', `${method} is not supported here`, { allow: sortMethods(allowed).join(', ') });
         if (options.fallback) return void (await options.fallback(req, res));
-        if (allowed.size > 0) return problem(res, 405, 'Method Not Allowed', `${method} is not supported here`, { allow: [...allowed].join(', ') });
         return problem(res, 404, 'Not Found', 'no such route');
       }
       const body = await readBody(req, maxBody);
       if (body === null) return problem(res, 413, 'Content Too Large', `request bodies are limited to ${maxBody} bytes`, { connection: 'close' });
       const event = toEvent(req, url, found.route, found.params, body);
       const result = await found.route.handler(event, localLambdaContext('http-api', event.requestContext.requestId));
-      writeResult(res, result);
+      writeResult(res, result, method === 'HEAD');
     } catch (error) {
       log(`http bridge: handler failed: ${error instanceof Error ? error.stack : String(error)}`);
       if (!res.headersSent) problem(res, 500, 'Internal Server Error', 'an internal error occurred');

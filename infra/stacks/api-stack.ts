@@ -1,6 +1,6 @@
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination, type HttpRoute } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPoolClient, UserPool } from 'aws-cdk-lib/aws-cognito';
@@ -8,6 +8,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
+import { headRoutesOf } from '../../functions/handlers/api/routes.js';
 import { PracticeFunction, type DataAccessGrant } from '../constructs/practice-function.js';
 
 /** Properties of {@link ApiStack}. */
@@ -33,6 +34,7 @@ export interface ApiStackProps extends StackProps {
 
 const METHODS: Readonly<Record<string, HttpMethod>> = {
   GET: HttpMethod.GET,
+  HEAD: HttpMethod.HEAD,
   POST: HttpMethod.POST,
   PUT: HttpMethod.PUT,
   PATCH: HttpMethod.PATCH,
@@ -104,7 +106,7 @@ export class ApiStack extends Stack {
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [props.consoleOrigin],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.HEAD, CorsHttpMethod.POST, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
         allowHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'idempotency-key'],
         exposeHeaders: ['etag', 'location'],
         maxAge: Duration.hours(1),
@@ -145,7 +147,8 @@ export class ApiStack extends Stack {
     });
 
     const writeRoutes: HttpRoute[] = [];
-    for (const routeKey of props.reviewRoutes) {
+    // API Gateway matches methods exactly: every GET gets a HEAD twin (the handlers answer it like the GET, bodiless).
+    for (const routeKey of [...props.reviewRoutes, ...headRoutesOf(props.reviewRoutes)]) {
       const { method, path } = parseRouteKey(routeKey);
       const [route] = this.httpApi.addRoutes({
         path,
@@ -154,12 +157,12 @@ export class ApiStack extends Stack {
         authorizer,
         authorizationScopes: [props.editorScope],
       });
-      if (method !== HttpMethod.GET) writeRoutes.push(route!);
+      if (method !== HttpMethod.GET && method !== HttpMethod.HEAD) writeRoutes.push(route!);
     }
     const cfnStage = this.stage.node.defaultChild as CfnStage;
     cfnStage.routeSettings = Object.fromEntries(
       props.reviewRoutes
-        .filter((routeKey) => parseRouteKey(routeKey).method !== HttpMethod.GET)
+        .filter((routeKey) => parseRouteKey(routeKey).method !== HttpMethod.GET && parseRouteKey(routeKey).method !== HttpMethod.HEAD)
         .map((routeKey) => [
           routeKey,
           // RouteSettings is a JSON map in CloudFormation: its members keep their CloudFormation (Pascal) names.
@@ -168,15 +171,22 @@ export class ApiStack extends Stack {
     );
     // Route settings name routes by key: CloudFormation rejects them until the routes exist.
     for (const route of writeRoutes) cfnStage.node.addDependency(route);
-    for (const routeKey of props.queryRoutes) {
+    for (const routeKey of [...props.queryRoutes, ...headRoutesOf(props.queryRoutes)]) {
       const { method, path } = parseRouteKey(routeKey);
-      if (method !== HttpMethod.GET) throw new Error(`public route must be a GET: "${routeKey}"`);
+      if (method !== HttpMethod.GET && method !== HttpMethod.HEAD) throw new Error(`public route must be a GET: "${routeKey}"`);
       const [route] = this.httpApi.addRoutes({ path, methods: [method], integration: queryIntegration });
       Validations.of(route!).acknowledge(
         { id: 'AwsSolutions-APIG4', reason: 'Public read route by design: approved announcements are open data.' },
         { id: 'AwsSolutions-COG4', reason: 'Public read route by design: approved announcements are open data.' },
       );
     }
+    // Whatever no route matches goes to the read-only query function, which answers a known path
+    // asked with the wrong method with 405 and `Allow`, and anything else with a 404 problem.
+    const fallback = new HttpRoute(this, 'MethodFallbackRoute', { httpApi: this.httpApi, routeKey: HttpRouteKey.DEFAULT, integration: queryIntegration });
+    Validations.of(fallback).acknowledge(
+      { id: 'AwsSolutions-APIG4', reason: 'Answers only 404 and 405 problems from the read-only function; it reads and writes nothing.' },
+      { id: 'AwsSolutions-COG4', reason: 'Answers only 404 and 405 problems from the read-only function; it reads and writes nothing.' },
+    );
 
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.apiEndpoint, description: 'Base URL of the HTTP API' });
   }

@@ -5,7 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_DESIGN } from '../../functions/adapters/dynamo/table-design.js';
-import { QUERY_API_ROUTES, REVIEW_API_ROUTES } from '../../functions/handlers/api/routes.js';
+import { headRoutesOf, QUERY_API_ROUTES, REVIEW_API_ROUTES } from '../../functions/handlers/api/routes.js';
 import { sourceProfiles as sources } from '../../functions/sources/profiles.js';
 import { PROJECT_ROOT } from '../../infra/constructs/practice-function.js';
 import { MAX_RECEIVE_COUNT } from '../../infra/stacks/ingest-stack.js';
@@ -285,16 +285,20 @@ describe('house function construct', () => {
 describe('API stack', () => {
   const routes = () => resourcesOf(t.api, 'AWS::ApiGatewayV2::Route');
 
-  it('registers every query and review route', () => {
-    expect(routes().map((r) => r.Properties.RouteKey).sort()).toEqual([...QUERY_API_ROUTES, ...REVIEW_API_ROUTES].sort());
+  const reviewKeys: readonly string[] = [...REVIEW_API_ROUTES, ...headRoutesOf(REVIEW_API_ROUTES)];
+  const publicKeys: readonly string[] = [...QUERY_API_ROUTES, ...headRoutesOf(QUERY_API_ROUTES)];
+
+  it('registers every query and review route, a HEAD twin of every GET, and the $default route that answers 404/405', () => {
+    expect(routes().map((r) => r.Properties.RouteKey).sort()).toEqual([...publicKeys, ...reviewKeys, '$default'].sort());
+    const fallback = routes().find((r) => r.Properties.RouteKey === '$default')!;
+    const queryIntegration = routes().find((r) => r.Properties.RouteKey === 'GET /practices')!.Properties.Target;
+    expect(fallback.Properties.Target).toEqual(queryIntegration);
   });
 
-  it('puts the JWT authorizer with the editor scope on every review route and every non-GET route', () => {
+  it('puts the JWT authorizer with the editor scope on every review route and every write route', () => {
     const authorizerId = Object.keys(t.api.findResources('AWS::ApiGatewayV2::Authorizer'))[0];
-    const guarded = routes().filter(
-      (r) => (REVIEW_API_ROUTES as readonly string[]).includes(r.Properties.RouteKey) || !r.Properties.RouteKey.startsWith('GET '),
-    );
-    expect(guarded.length).toBe(REVIEW_API_ROUTES.length);
+    const guarded = routes().filter((r) => reviewKeys.includes(r.Properties.RouteKey) || !/^(GET|HEAD) |^\$default$/.test(r.Properties.RouteKey));
+    expect(guarded.length).toBe(reviewKeys.length);
     for (const route of guarded) {
       expect(route.Properties.AuthorizationType, route.Properties.RouteKey).toBe('JWT');
       expect(route.Properties.AuthorizerId).toEqual({ Ref: authorizerId });
@@ -304,7 +308,7 @@ describe('API stack', () => {
 
   it('leaves only the public GET routes open, each to the read-only query function', () => {
     const open = routes().filter((r) => r.Properties.AuthorizationType === 'NONE');
-    expect(open.map((r) => r.Properties.RouteKey).sort()).toEqual([...QUERY_API_ROUTES].sort());
+    expect(open.map((r) => r.Properties.RouteKey).sort()).toEqual([...publicKeys, '$default'].sort());
     const queryRole = resourcesOf(t.api, 'AWS::IAM::Role').find((r) => /query-api/.test(r.Properties.Description))!;
     const arns = JSON.stringify(queryRole.Properties.ManagedPolicyArns);
     expect(arns).toMatch(/TableReadPolicy/);

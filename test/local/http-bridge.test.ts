@@ -83,7 +83,7 @@ describe('createHttpServer (node:http → API Gateway v2 events)', () => {
     expect(await readJson(missing)).toMatchObject({ status: 404, title: 'Not Found' });
     const wrong = await fetch(`${base}/practices`, { method: 'DELETE' });
     expect(wrong.status).toBe(405);
-    expect(wrong.headers.get('allow')).toBe('GET');
+    expect(wrong.headers.get('allow')).toBe('GET, HEAD');
 
     const withFallback = await serve([{ routeKey: 'GET /practices', handler: echo }], {
       fallback: (req, res) => {
@@ -93,6 +93,13 @@ describe('createHttpServer (node:http → API Gateway v2 events)', () => {
     });
     expect(await (await fetch(`${withFallback}/console/index.html`)).text()).toBe('<p>static /console/index.html</p>');
     expect((await readJson((await fetch(`${withFallback}/practices`)))).routeKey).toBe('GET /practices');
+    // A known path with a wrong method is the API's 405 even when a fallback serves other paths.
+    const wrongWithFallback = await fetch(`${withFallback}/practices`, { method: 'PUT' });
+    expect([wrongWithFallback.status, wrongWithFallback.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+    // HEAD reaches the GET route as a HEAD route key and sends no body.
+    const head = await fetch(`${withFallback}/practices`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
   });
 
   it('limits request bodies and turns a throwing handler into a bare 500 problem', async () => {

@@ -8,12 +8,13 @@ import type { SourceProfile } from '../../core/source-definition.js';
 import { httpConditionalGet } from '../http/conditional-get.js';
 import { createCursorCodec } from '../http/cursor.js';
 import { defaultHeaders } from '../http/default-headers.js';
+import { httpHeadRequests } from '../http/head-requests.js';
 import { httpErrorHandler } from '../http/error-handler.js';
 import { json, PUBLIC_CACHE, routeByKey, SECURITY_HEADERS, type RouteHandler } from '../http/responses.js';
 import type { ApiContext, HttpLogger } from '../http/types.js';
 import { renderAtomFeed } from './atom.js';
 import { buildOpenApiDocument } from './openapi.js';
-import type { QueryApiRoute } from './routes.js';
+import { allowedMethods, type QueryApiRoute } from './routes.js';
 import { practiceIdSchema, practiceListQuerySchema } from './schemas.js';
 import { practiceJson } from './views.js';
 
@@ -150,8 +151,9 @@ export function createQueryApiHandler(deps: QueryApiDeps) {
   };
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, ApiContext>()
+    .use(httpHeadRequests())
     .use(defaultHeaders(SECURITY_HEADERS))
     .use(httpConditionalGet())
     .use(httpErrorHandler({ logger: deps.logger }))
-    .handler(routeByKey(routes));
+    .handler(routeByKey(routes, { allowedMethods }));
 }

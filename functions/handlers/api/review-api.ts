@@ -10,12 +10,13 @@ import { assertWebhookUrlAllowed, STRICT_WEBHOOK_URL_POLICY, type WebhookUrlPoli
 import type { WebhookRepository, WebhookSubscription } from '../../adapters/webhooks/webhook-repository.js';
 import { createCursorCodec } from '../http/cursor.js';
 import { defaultHeaders } from '../http/default-headers.js';
+import { httpHeadRequests } from '../http/head-requests.js';
 import { httpErrorHandler } from '../http/error-handler.js';
 import { PreconditionRequiredError } from '../http/precondition-required-error.js';
 import { requireEditor } from '../http/require-editor.js';
 import { header, json, routeByKey, SECURITY_HEADERS, type RouteHandler } from '../http/responses.js';
 import type { ApiContext, EditorPrincipal, HttpLogger } from '../http/types.js';
-import type { ReviewApiRoute } from './routes.js';
+import { allowedMethods, type ReviewApiRoute } from './routes.js';
 import {
   editorActionBodySchema,
   pageQuerySchema,
@@ -154,8 +155,9 @@ export function createReviewApiHandler(deps: ReviewApiDeps) {
   };
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, ApiContext>()
+    .use(httpHeadRequests())
     .use(defaultHeaders(SECURITY_HEADERS))
     .use(httpErrorHandler({ logger: deps.logger }))
     .use(requireEditor({ verifier: deps.verifier }))
-    .handler(routeByKey(routes));
+    .handler(routeByKey(routes, { allowedMethods }));
 }

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { NotFoundError } from '../../core/errors.js';
+import { problemResponse, problemTypeUri, statusTitle } from './problem.js';
 import type { ApiContext } from './types.js';
 
 /** Cache policy of public reads: shared caches may keep them a minute. */
@@ -26,15 +27,32 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
 /** A route's implementation. */
 export type RouteHandler = (event: APIGatewayProxyEventV2, context: ApiContext) => Promise<APIGatewayProxyStructuredResultV2>;
 
+export interface RouteByKeyOptions {
+  /** Methods a concrete path answers to (the `Allow` of a 405); empty for an unknown path. */
+  allowedMethods?: (path: string) => string[];
+}
+
 /**
  * Dispatches on API Gateway's `routeKey` (e.g. `GET /practices/{id}`), which the local bridge
- * fills in the same way; an unknown route is a 404 problem.
+ * fills in the same way. `HEAD /x` is served by `GET /x` (the `httpHeadRequests` middleware drops
+ * the body); a known path asked with another method (API Gateway's `$default` route, or a method
+ * this function does not serve) is a 405 naming the allowed ones; anything else a 404 problem.
  */
-export function routeByKey(routes: Record<string, RouteHandler>): RouteHandler {
+export function routeByKey(routes: Record<string, RouteHandler>, options: RouteByKeyOptions = {}): RouteHandler {
+  const own = (key: string) => (Object.hasOwn(routes, key) ? routes[key] : undefined);
   return async (event, context) => {
-    const handler = Object.hasOwn(routes, event.routeKey) ? routes[event.routeKey] : undefined;
-    if (!handler) throw new NotFoundError('no such route', { routeKey: event.routeKey });
-    return handler(event, context);
+    const key = event.routeKey ?? '';
+    const handler = own(key) ?? (key.startsWith('HEAD ') ? own(`GET ${key.slice(5)}`) : undefined);
+    if (handler) return handler(event, context);
+    const allowed = options.allowedMethods?.(event.rawPath ?? '') ?? [];
+    if (allowed.length > 0) {
+      const method = event.requestContext?.http?.method ?? key.split(' ')[0] ?? '';
+      return problemResponse(
+        { type: problemTypeUri('method-not-allowed'), title: statusTitle(405), status: 405, detail: `${method} is not allowed here`, instance: event.rawPath },
+        { allow: allowed.join(', ') },
+      );
+    }
+    throw new NotFoundError('no such route', { routeKey: key });
   };
 }
 
