@@ -28,6 +28,11 @@ const schema = z.object({
   AUTH_JWKS_URL: z.optional(url()),
   /** Scope editor routes require (Cognito: `<resource-server-id>/editor`). */
   AUTH_EDITOR_SCOPE: z._default(text(), 'editor'),
+  /**
+   * Public base URL of the API (scheme, host, optional path prefix): the Atom feed's links are built
+   * from it, never from the request's Host header. Set by the CDK app; locally `http://localhost:$PORT`.
+   */
+  PUBLIC_BASE_URL: z.optional(z.url({ protocol: /^https?$/ }).check(z.refine((value) => !/[?#]/.test(value), 'must have no query or fragment'))),
   /** Origin allowed by CORS (the console's). */
   CONSOLE_ORIGIN: z.optional(z.string()),
   LOG_LEVEL: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']), 'INFO'),
@@ -50,6 +55,8 @@ function describe(issue: z.core.$ZodIssue): string {
       return `must be one of ${issue.values.join(', ')}`;
     case 'invalid_type':
       return `expected ${issue.expected}`;
+    case 'custom':
+      return issue.message;
     default:
       return issue.code;
   }
@@ -65,6 +72,8 @@ export type Config = Readonly<{
   contactUrl: string;
   cursorSecret: string;
   auth: { issuer: string | undefined; audience: string | undefined; jwksUrl: string | undefined; editorScope: string };
+  /** Where the public API is reached, without a trailing slash: the base of the Atom feed's absolute links. */
+  publicBaseUrl: string;
   consoleOrigin: string | undefined;
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   /** Local runtime only: overrides the `.local/` data directory. */
@@ -93,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     contactUrl: e.CONTACT_URL,
     cursorSecret: e.CURSOR_SECRET,
     auth: { issuer: e.AUTH_ISSUER, audience: e.AUTH_AUDIENCE, jwksUrl: e.AUTH_JWKS_URL, editorScope: e.AUTH_EDITOR_SCOPE },
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     consoleOrigin: e.CONSOLE_ORIGIN,
     logLevel: e.LOG_LEVEL,
     localDataDir: e.PRACTICE_WATCH_DATA_DIR,

@@ -50,6 +50,7 @@ export function createQueryApiDependencies(config: Config, storage: Storage, sou
     rawPages: storage.rawPages,
     sources,
     cursorSecret: config.cursorSecret,
+    publicBaseUrl: config.publicBaseUrl,
   };
 }
 

@@ -1,3 +1,4 @@
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { createConsoleResponder } from '../console/serve-console.js';
@@ -23,7 +24,10 @@ async function main() {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const port = loadConfig().localPort;
+  let port = loadConfig().localPort;
+  // The Atom feed's links are built from the public base URL, so a random port is chosen before anything is built.
+  if (port === 0) port = await freePort();
+  process.env.PUBLIC_BASE_URL ??= `http://localhost:${port}`;
 
   // Signals are handled from the first moment, so Ctrl-C during startup also stops what started.
   const cleanups: Array<() => Promise<void>> = [];
@@ -83,6 +87,17 @@ async function main() {
   if (stack) log(`  DynamoDB   ${stack.dynamoEndpoint} (${stack.dynamoEngine}), S3 ${stack.s3Endpoint}, data in ${localDir}`);
   log(`  sources    ${sources.length}, ${values.replay ? `replayed from fixtures on port ${runtime.replay?.port}` : 'fetched from the real sites'}`);
   log('Ctrl-C stops everything');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 main().catch((error: unknown) => {

@@ -113,6 +113,9 @@ export class ApiStack extends Stack {
       },
     });
 
+    // The Atom feed's absolute links: the API's own endpoint, never a client's Host header.
+    this.queryFunction.addEnvironment('PUBLIC_BASE_URL', this.httpApi.apiEndpoint);
+
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: config.logRetention });
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,

@@ -150,11 +150,11 @@ async function runServer(): Promise<void> {
     await ensureBucket(s3, config.rawBucket);
     const repo = new DynamoPracticeRepository(dynamo, config.tableName);
     await seedPractices(repo, records);
-    deps = { queries: repo, practices: repo, sourceStates: new DynamoSourceStateRepository(dynamo, config.tableName), rawPages: new S3RawPageStore(s3, config.rawBucket), sources, cursorSecret: config.cursorSecret };
+    deps = { queries: repo, practices: repo, sourceStates: new DynamoSourceStateRepository(dynamo, config.tableName), rawPages: new S3RawPageStore(s3, config.rawBucket), sources, cursorSecret: config.cursorSecret, publicBaseUrl: config.publicBaseUrl };
   } else {
     const repo = new MemoryPracticeRepository();
     await seedPractices(repo, records);
-    deps = { queries: repo, practices: repo, sourceStates: new MemorySourceStateRepository(), rawPages: new MemoryRawPageStore(), sources, cursorSecret: CURSOR_SECRET };
+    deps = { queries: repo, practices: repo, sourceStates: new MemorySourceStateRepository(), rawPages: new MemoryRawPageStore(), sources, cursorSecret: CURSOR_SECRET, publicBaseUrl: 'http://localhost' };
   }
   const server = await serveQueryApi(deps);
   process.on('message', (message) => {

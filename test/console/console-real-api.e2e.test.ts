@@ -87,6 +87,7 @@ describeNeedingDynamoDbLocal('editors console against the real API handlers', { 
       rawPages: new S3RawPageStore(s3, config.rawBucket),
       sources,
       cursorSecret: config.cursorSecret,
+      publicBaseUrl: config.publicBaseUrl,
     });
     const reviewHandler = createReviewApiHandler({
       queries: practices,

@@ -353,6 +353,12 @@ describe('API stack', () => {
     }
   });
 
+  it("gives the query function the API's own endpoint as the public base URL of the Atom feed's links", () => {
+    const query = resourcesOf(t.api, 'AWS::Lambda::Function').find((f) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'query-api')!;
+    const api = Object.keys(t.api.findResources('AWS::ApiGatewayV2::Api'))[0]!;
+    expect(query.Properties.Environment.Variables.PUBLIC_BASE_URL).toEqual({ 'Fn::GetAtt': [api, 'ApiEndpoint'] });
+  });
+
   it('gives the review function the auth settings and a deploy-time resolved cursor secret', () => {
     const review = resourcesOf(t.api, 'AWS::Lambda::Function').find((f) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'review-api')!;
     const env = review.Properties.Environment.Variables;

@@ -27,8 +27,11 @@ export interface QueryApiDeps {
   /** The source registry (`functions/sources/registry.ts`). */
   sources: readonly SourceProfile[];
   cursorSecret: string;
-  /** Origin the API is reachable at, for absolute links in the Atom feed; defaults to the request's scheme and host. */
-  publicBaseUrl?: string;
+  /**
+   * Where the public reaches the API (`Config.publicBaseUrl`): the base of the Atom feed's absolute
+   * links. Never taken from the request, whose Host header a client chooses and caches would keep.
+   */
+  publicBaseUrl: string;
   logger?: HttpLogger;
 }
 
@@ -54,12 +57,7 @@ export function createQueryApiHandler(deps: QueryApiDeps) {
   const cursors = createCursorCodec(deps.cursorSecret);
   let openApi: unknown;
 
-  // API Gateway sets X-Forwarded-Proto (https); the local bridge serves plain http and does not.
-  const baseUrl = (event: APIGatewayProxyEventV2) =>
-    (
-      deps.publicBaseUrl ??
-      `${event.headers?.['x-forwarded-proto'] === 'https' ? 'https' : 'http'}://${event.headers?.['host'] ?? event.requestContext.domainName}`
-    ).replace(/\/+$/, '');
+  const base = deps.publicBaseUrl.replace(/\/+$/, '');
 
   const listPage = async (event: APIGatewayProxyEventV2, binding: string) => {
     const { filter, limit, cursor } = splitFilter(practiceListQuerySchema.parse(event.queryStringParameters ?? {}));
@@ -78,7 +76,6 @@ export function createQueryApiHandler(deps: QueryApiDeps) {
 
     'GET /practices.atom': async (event) => {
       const { page, filter, limit, nextCursor } = await listPage(event, 'public');
-      const base = baseUrl(event);
       const params = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined) as Array<[string, string]>);
       if (limit !== 20) params.set('limit', String(limit));
       const feedId = `${base}/practices.atom${params.size ? `?${params}` : ''}`;
