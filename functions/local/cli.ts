@@ -107,7 +107,8 @@ const commands: Record<string, Command> = {
       const editor = values.editor;
       if (typeof editor !== 'string' || !/^[\p{L}\p{N}._@-]{1,64}$/u.test(editor)) throw new UsageError('--editor NAME (letters, digits, . _ @ -)');
       const ttlSeconds = values.ttl === undefined ? 8 * 3600 : Number(values.ttl);
-      if (!Number.isInteger(ttlSeconds) || ttlSeconds < 60 || ttlSeconds > 7 * 24 * 3600) throw new UsageError('--ttl is 60..604800 seconds');
+      // The verifier refuses tokens that live longer than a day, as Cognito's access tokens never do.
+      if (!Number.isInteger(ttlSeconds) || ttlSeconds < 60 || ttlSeconds > 24 * 3600) throw new UsageError('--ttl is 60..86400 seconds');
       const [{ mintEditorToken }, { localDir }] = await Promise.all([import('../adapters/auth/local-issuer.js'), import('./environment.js')]);
       print(await mintEditorToken({ dir: path.join(localDir, 'auth'), editor, ttlSeconds }));
     },

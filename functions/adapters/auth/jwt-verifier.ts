@@ -24,7 +24,18 @@ export interface JwtVerifierOptions {
   editorGroup?: string;
   /** Allowed clock skew for `exp`/`nbf`/`iat`, in seconds. */
   clockToleranceSeconds?: number;
+  /**
+   * Longest life a token may have, in seconds: one issued longer ago, or declaring a longer life
+   * (`exp - iat`), is refused whatever its `exp` says. Cognito access tokens live at most a day.
+   */
+  maxTokenLifetimeSeconds?: number;
 }
+
+/** Cognito's longest access-token validity. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+
+/** One answer for every rejected token: which check failed helps an attacker, not the caller. */
+const invalidToken = () => new UnauthorizedError('the access token is not valid');
 
 const asStrings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
@@ -32,8 +43,10 @@ const asStrings = (value: unknown): string[] =>
 /**
  * Bearer JWT verification shaped after Cognito access tokens: RS256 only (no `none`, no HMAC, so a
  * public key can never be used as a shared secret), a known `kid`, `iss`, `exp`/`nbf` with a small
- * skew, `token_use: access` (ID tokens are refused: they would otherwise pass any authorizer that
- * checks only the signature) and an allowed `client_id`; then the `editor` scope and `editors` group.
+ * skew, `iat` neither in the future nor older than the longest lifetime (nor a declared life longer
+ * than that), `token_use: access` (ID tokens are refused: they would otherwise pass any authorizer
+ * that checks only the signature) and an allowed `client_id`; then the `editor` scope and `editors`
+ * group. Every 401 says the same: the caller learns nothing about which check failed.
  */
 export function createJwtVerifier(options: JwtVerifierOptions): AccessTokenVerifier {
   const keySet =
@@ -43,6 +56,7 @@ export function createJwtVerifier(options: JwtVerifierOptions): AccessTokenVerif
   const editorScope = options.editorScope ?? 'editor';
   const editorGroup = options.editorGroup ?? 'editors';
   const clockTolerance = options.clockToleranceSeconds ?? 30;
+  const maxLifetime = options.maxTokenLifetimeSeconds ?? MAX_TOKEN_LIFETIME_SECONDS;
   const clients = new Set(options.clientIds);
 
   return {
@@ -50,19 +64,26 @@ export function createJwtVerifier(options: JwtVerifierOptions): AccessTokenVerif
       let payload: JWTPayload;
       try {
         // A token that never expires is refused even when correctly signed: Cognito always sets exp.
-        ({ payload } = await jwtVerify(token, keySet, { issuer: options.issuer, algorithms: ['RS256'], clockTolerance, requiredClaims: ['exp', 'iat'] }));
+        // maxTokenAge also refuses an `iat` in the future beyond the skew.
+        ({ payload } = await jwtVerify(token, keySet, {
+          issuer: options.issuer,
+          algorithms: ['RS256'],
+          clockTolerance,
+          requiredClaims: ['exp', 'iat'],
+          maxTokenAge: maxLifetime,
+        }));
       } catch (error) {
         // Key-set outages (timeouts, network) are ours, not the caller's fault: let them become a 500.
         if (!(error instanceof joseErrors.JOSEError) || error instanceof joseErrors.JWKSTimeout) throw error;
-        throw new UnauthorizedError('invalid token', { reason: error.code });
+        throw invalidToken();
       }
-      if (payload['token_use'] !== 'access') throw new UnauthorizedError('an access token is required', { reason: 'ERR_NOT_ACCESS_TOKEN' });
-      if (payload.aud !== undefined) throw new UnauthorizedError('an access token is required', { reason: 'ERR_UNEXPECTED_AUDIENCE' });
+      if (payload['token_use'] !== 'access' || payload.aud !== undefined) throw invalidToken();
+      if ((payload.exp ?? 0) - (payload.iat ?? 0) > maxLifetime) throw invalidToken();
       const clientId = payload['client_id'];
-      if (typeof clientId !== 'string' || !clients.has(clientId)) throw new UnauthorizedError('token issued to another client', { reason: 'ERR_CLIENT' });
+      if (typeof clientId !== 'string' || !clients.has(clientId)) throw invalidToken();
       const subject = typeof payload.sub === 'string' ? payload.sub : '';
       const username = typeof payload['username'] === 'string' ? payload['username'] : subject;
-      if (!username) throw new UnauthorizedError('token names no user', { reason: 'ERR_SUBJECT' });
+      if (!username || username.length > 128) throw invalidToken();
       const scopes = typeof payload['scope'] === 'string' ? payload['scope'].split(' ').filter(Boolean) : [];
       const groups = asStrings(payload['cognito:groups']);
       if (!scopes.includes(editorScope)) throw new ForbiddenError('the token lacks the editor scope');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JSONWebKeySet, type JWK, type JWTPayload } from 'jose';
-import type { JwtVerifierOptions } from './jwt-verifier.js';
+import { MAX_TOKEN_LIFETIME_SECONDS, type JwtVerifierOptions } from './jwt-verifier.js';
 
 /** Issuer name of locally minted tokens. */
 export const LOCAL_ISSUER = 'urn:practice-watch:local-issuer';
@@ -81,6 +81,9 @@ export async function openLocalIssuer(dir: string): Promise<LocalIssuer> {
     jwks,
     sign,
     mintAccessToken({ username, groups = ['editors'], scope = LOCAL_EDITOR_SCOPE, ttlSeconds = 3600 }) {
+      if (!(ttlSeconds > 0 && ttlSeconds <= MAX_TOKEN_LIFETIME_SECONDS)) {
+        return Promise.reject(new Error(`a token lives at most ${MAX_TOKEN_LIFETIME_SECONDS} seconds (the verifier refuses longer ones)`));
+      }
       const now = Math.floor(Date.now() / 1000);
       return sign({
         sub: `local-${username}`,

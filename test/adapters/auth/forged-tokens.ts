@@ -49,7 +49,11 @@ export async function forgedTokens(issuer: LocalIssuer): Promise<Array<{ name: s
     },
     { name: 'access token carrying an audience', token: await issuer.sign({ ...good, aud: 'someone-else' }), expect: 401 },
     { name: 'garbage', token: 'not.a.jwt', expect: 401 },
+    { name: 'issued a year ahead', token: await issuer.sign({ ...good, iat: now + 365 * 86400, exp: now + 365 * 86400 + 3600 }), expect: 401 },
+    { name: 'issued two days ago, expiring in a year', token: await issuer.sign({ ...good, iat: now - 2 * 86400, exp: now + 365 * 86400 }), expect: 401 },
+    { name: 'declaring a life of a year', token: await issuer.sign({ ...good, iat: now, exp: now + 365 * 86400 }), expect: 401 },
     { name: 'no scope', token: await issuer.sign({ ...good, scope: 'openid profile' }), expect: 403 },
     { name: 'no group', token: await issuer.sign({ ...good, 'cognito:groups': ['readers'] }), expect: 403 },
   ];
 }
+

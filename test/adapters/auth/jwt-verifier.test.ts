@@ -46,6 +46,24 @@ describe('createJwtVerifier over the local issuer', () => {
     }
   });
 
+  it('says the same in every 401, whatever check failed', async () => {
+    const refusals = new Set<string>();
+    for (const forged of (await forgedTokens(issuer)).filter((f) => f.expect === 401)) {
+      const error = await verifier.verifyEditor(forged.token).catch((e: unknown) => e);
+      expect(error, forged.name).toBeInstanceOf(UnauthorizedError);
+      refusals.add(JSON.stringify({ message: (error as UnauthorizedError).message, details: (error as UnauthorizedError).details }));
+    }
+    expect([...refusals]).toEqual([JSON.stringify({ message: 'the access token is not valid', details: {} })]);
+  });
+
+  it('allows a little clock skew on iat and refuses tokens the local issuer would mint for longer than a day', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { iss: issuer.issuer, client_id: issuer.clientId, token_use: 'access', scope: 'editor', 'cognito:groups': ['editors'], username: 'skewed' };
+    await expect(verifier.verifyEditor(await issuer.sign({ ...claims, iat: now + 20, exp: now + 3600 }))).resolves.toMatchObject({ username: 'skewed' });
+    await expect(verifier.verifyEditor(await issuer.sign({ ...claims, iat: now + 120, exp: now + 3600 }))).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(issuer.mintAccessToken({ username: 'long', ttlSeconds: 2 * 86400 })).rejects.toThrow(/at most 86400/);
+  });
+
   it('rejects a token signed by another RS256 key under the issuer kid', async () => {
     const { privateKey } = await generateKeyPair('RS256');
     const token = await new SignJWT({ token_use: 'access', client_id: issuer.clientId, scope: 'editor', 'cognito:groups': ['editors'], username: 'mallory' })
