@@ -1,7 +1,8 @@
 import { get } from 'node:http';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createQueryApiDependencies, type Storage } from '../../functions/adapters/composition.js';
+import { createQueryApiDependencies } from '../../functions/composition/api.js';
+import type { Storage } from '../../functions/composition/storage.js';
 import { loadConfig } from '../../functions/config.js';
 import { practiceObservation } from '../../scripts/bench/seed-practices.js';
 import { startApiHarness, type ApiHarness } from './api-harness.js';

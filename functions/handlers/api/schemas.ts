@@ -1,10 +1,9 @@
 import * as z from 'zod';
 import { FAILURE_CODES } from '../../core/errors.js';
-import type { EditorAction } from '../../core/ports.js';
+import { WEBHOOK_EVENT_TYPES, type EditorAction } from '../../core/ports.js';
 import { MAX_PAGE_LIMIT } from '../../core/practices/practice-record.js';
 import { OVERRIDE_FIELD_SCHEMAS } from '../../core/practices/review-practice.js';
 import { filterBound, ID_PATTERN, ISO_DATE_PATTERN, ISO_DATE_TIME_PATTERN, isWellFormedText, MAX_ID_LENGTH } from '../../core/validation.js';
-import { WEBHOOK_EVENT_TYPES } from '../../adapters/webhooks/webhook-repository.js';
 
 /**
  * Every shape the API reads or writes, as zod schemas: requests are parsed with them and the
