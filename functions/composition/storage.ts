@@ -5,6 +5,7 @@ import { S3RawPageStore } from '../adapters/s3/s3-raw-page-store.js';
 import { DynamoWebhookRepository } from '../adapters/webhooks/dynamo-webhook-repository.js';
 import { WebhookNotifier } from '../adapters/webhooks/webhook-notifier.js';
 import type { Config } from '../config.js';
+import { publicEventsOnly } from '../core/practices/public-events.js';
 import type { Notifier, WebhookUrlPolicy } from '../core/ports.js';
 
 /**
@@ -29,7 +30,10 @@ export function createStorage(config: Config, options: { instrument?: <T>(client
 
 export type Storage = ReturnType<typeof createStorage>;
 
-/** The webhook notifier over the stored subscriptions; `policy` relaxes URL rules for local use. */
+/**
+ * The webhook notifier over the stored subscriptions, passing only events about public practices;
+ * `policy` relaxes URL rules for local use.
+ */
 export function createNotifier(storage: Storage, policy?: WebhookUrlPolicy): Notifier {
-  return new WebhookNotifier({ repository: storage.webhooks, ...(policy ? { policy } : {}) });
+  return publicEventsOnly(new WebhookNotifier({ repository: storage.webhooks, ...(policy ? { policy } : {}) }), storage.practices);
 }

@@ -223,8 +223,11 @@ export interface Notifier {
 
 export const silentNotifier: Notifier = { publish: async () => {} };
 
-/** Event types a webhook can subscribe to. */
-export const WEBHOOK_EVENT_TYPES = ['practice.pending', 'practice.approved', 'source.failing'] as const satisfies readonly NotificationEvent['type'][];
+/**
+ * Event types a webhook can subscribe to. Webhooks carry only what the public may see, so
+ * `practice.pending` (an unreviewed record) is an internal event, never delivered.
+ */
+export const WEBHOOK_EVENT_TYPES = ['practice.approved', 'source.failing'] as const satisfies readonly NotificationEvent['type'][];
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** A subscriber: where to POST which events, and the secret that signs them. */

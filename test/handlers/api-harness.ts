@@ -16,6 +16,7 @@ import { DynamoWebhookRepository } from '../../functions/adapters/webhooks/dynam
 import { MemoryWebhookRepository } from '../../functions/adapters/webhooks/memory-webhook-repository.js';
 import { createWebhookUrlRule } from '../../functions/adapters/webhooks/url-policy.js';
 import { WebhookNotifier } from '../../functions/adapters/webhooks/webhook-notifier.js';
+import { publicEventsOnly } from '../../functions/core/practices/public-events.js';
 import type {
   Notifier,
   NotificationEvent,
@@ -83,7 +84,7 @@ export async function startApiHarness(backend: Backend, options: { webhookNotifi
   const recorder: Notifier = { publish: async (event) => void published.push(event) };
   // Loopback receivers need the permissive URL policy; production keeps the strict default.
   const notifier: Notifier = options.webhookNotifier
-    ? new WebhookNotifier({ repository: webhooks, policy: { allowPrivateTargets: true }, baseDelayMs: 20 })
+    ? publicEventsOnly(new WebhookNotifier({ repository: webhooks, policy: { allowPrivateTargets: true }, baseDelayMs: 20 }), repo)
     : recorder;
   const logged: unknown[][] = [];
   const logger: HttpLogger = { error: (...args) => void logged.push(args), warn: (...args) => void logged.push(args) };

@@ -100,12 +100,12 @@ describe('OpenAPI document', () => {
     await conforms('/practices/{id}', 'PATCH', await fetch(`${h.baseUrl}/practices/${pendingId}`, { method: 'PATCH', headers: { ...auth, 'if-match': '"2"', 'content-type': 'text/plain' }, body: 'approve' }));
     await conforms('/practices/{id}/history', 'GET', await get(`/practices/${pendingId}/history`, auth));
     await conforms('/practices/{id}/history', 'GET', await get('/practices/unknown/history', auth));
-    const created = await send('POST', '/webhooks', { url: 'http://127.0.0.1:9/x', events: ['practice.pending'] }, auth);
+    const created = await send('POST', '/webhooks', { url: 'http://127.0.0.1:9/x', events: ['source.failing'] }, auth);
     const { id: webhookId } = await readJson(created.clone());
     await conforms('/webhooks', 'POST', created);
-    await conforms('/webhooks', 'POST', await send('POST', '/webhooks', { url: 'ftp://x', events: ['practice.pending'] }, auth));
+    await conforms('/webhooks', 'POST', await send('POST', '/webhooks', { url: 'ftp://x', events: ['source.failing'] }, auth));
     await conforms('/webhooks', 'GET', await get('/webhooks', auth));
-    await h.webhooks.recordDelivery({ id: 'd1', subscriptionId: webhookId, eventType: 'practice.pending', status: 'failed', attempts: 3, lastStatusCode: 500, lastError: 'HTTP 500', startedAt: '2025-01-01T00:00:00.000Z', finishedAt: '2025-01-01T00:00:03.000Z' });
+    await h.webhooks.recordDelivery({ id: 'd1', subscriptionId: webhookId, eventType: 'source.failing', status: 'failed', attempts: 3, lastStatusCode: 500, lastError: 'HTTP 500', startedAt: '2025-01-01T00:00:00.000Z', finishedAt: '2025-01-01T00:00:03.000Z' });
     await conforms('/webhooks/{id}/deliveries', 'GET', await get(`/webhooks/${webhookId}/deliveries`, auth));
     await conforms('/webhooks/{id}', 'DELETE', await send('DELETE', `/webhooks/${webhookId}`, undefined, auth));
     await conforms('/webhooks/{id}', 'DELETE', await send('DELETE', `/webhooks/${webhookId}`, undefined, auth));

@@ -5,13 +5,17 @@ import {
   type Clock,
   type NotificationEvent,
   type Notifier,
+  WEBHOOK_EVENT_TYPES,
   type WebhookDelivery,
+  type WebhookEventType,
   type WebhookRepository,
   type WebhookSubscription,
   type WebhookUrlPolicy,
 } from '../../core/ports.js';
+import type { Resolver } from '../fetcher/ssrf-guard.js';
+import { PinnedPostError, postPinned } from './pinned-post.js';
 import { signWebhookBody } from './signature.js';
-import { assertWebhookUrlAllowed } from './url-policy.js';
+import { isNonPublicAddress, resolveWebhookTarget } from './url-policy.js';
 
 export interface WebhookNotifierOptions {
   repository: WebhookRepository;
@@ -32,7 +36,16 @@ export interface WebhookNotifierOptions {
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
   logger?: { error(message: string, ...extra: unknown[]): void };
+  /** Resolves subscriber host names (default: the system resolver); tests point names at their receivers. */
+  resolve?: Resolver;
+  /** Extra trusted CA certificates for HTTPS subscribers (tests). */
+  ca?: string | Buffer;
 }
+
+/** The events a webhook can carry. */
+type WebhookEvent = Extract<NotificationEvent, { type: WebhookEventType }>;
+
+const isWebhookEvent = (event: NotificationEvent): event is WebhookEvent => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(event.type);
 
 /** Body of every webhook POST. */
 export interface WebhookPayload {
@@ -83,6 +96,7 @@ export class WebhookNotifier implements Notifier {
   }
 
   async publish(event: NotificationEvent): Promise<void> {
+    if (!isWebhookEvent(event)) return;
     try {
       const subscribers = (await this.options.repository.list()).filter((s) => s.events.includes(event.type));
       await Promise.all(subscribers.map((s) => this.deliver(s, event)));
@@ -92,7 +106,7 @@ export class WebhookNotifier implements Notifier {
   }
 
   /** Delivers one event to one subscriber with retries and records the outcome; never throws. */
-  async deliver(subscription: WebhookSubscription, event: NotificationEvent): Promise<WebhookDelivery> {
+  async deliver(subscription: WebhookSubscription, event: WebhookEvent): Promise<WebhookDelivery> {
     const id = randomUUID();
     const startedAt = this.clock.now().toISOString();
     const body = JSON.stringify({ id, type: event.type, event } satisfies WebhookPayload);
@@ -140,20 +154,20 @@ export class WebhookNotifier implements Notifier {
     return delivery;
   }
 
-  private async attempt(subscription: WebhookSubscription, deliveryId: string, event: NotificationEvent, body: string, timeoutMs: number): Promise<number> {
+  private async attempt(subscription: WebhookSubscription, deliveryId: string, event: WebhookEvent, body: string, timeoutMs: number): Promise<number> {
+    let target;
     try {
-      await assertWebhookUrlAllowed(subscription.url, this.policy);
+      // Resolved and checked on every attempt; the connection then goes to the checked address only.
+      target = await resolveWebhookTarget(subscription.url, this.policy, this.options.resolve);
     } catch (error) {
       throw new DeliveryFailure(`target refused: ${(error as Error).message}`, false, null);
     }
     const timestamp = String(Math.floor(this.clock.now().getTime() / 1000));
-    let response: Response;
+    let status: number;
     try {
-      response = await fetch(subscription.url, {
-        method: 'POST',
-        // A redirect could lead anywhere, including internal addresses: never follow one.
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
+      status = await postPinned(target, {
+        timeoutMs,
+        body,
         headers: {
           'content-type': 'application/json',
           'user-agent': 'practice-watch-webhooks/1',
@@ -163,16 +177,16 @@ export class WebhookNotifier implements Notifier {
           'x-timestamp': timestamp,
           'x-signature': signWebhookBody(subscription.secret, timestamp, body),
         },
-        body,
+        ...(this.policy.allowPrivateTargets ? {} : { refuseAddress: isNonPublicAddress }),
+        ...(this.options.ca ? { ca: this.options.ca } : {}),
       });
     } catch (error) {
-      const name = (error as Error).name;
-      throw new DeliveryFailure(name === 'TimeoutError' ? 'timeout' : `network error: ${(error as Error).message}`, true, null);
+      const timedOut = error instanceof PinnedPostError && error.timedOut;
+      throw new DeliveryFailure(timedOut ? 'timeout' : `network error: ${(error as Error).message}`, true, null);
     }
-    // The answer's body is not needed; cancelling it frees the connection without reading an unbounded body.
-    await response.body?.cancel().catch(() => undefined);
-    if (response.status >= 200 && response.status < 300) return response.status;
-    const retryable = response.status >= 500 || RETRYABLE_STATUSES.has(response.status);
-    throw new DeliveryFailure(`HTTP ${response.status}`, retryable, response.status);
+    if (status >= 200 && status < 300) return status;
+    // A redirect could lead anywhere, including internal addresses: it is never followed.
+    const retryable = status >= 500 || RETRYABLE_STATUSES.has(status);
+    throw new DeliveryFailure(`HTTP ${status}`, retryable, status);
   }
 }

@@ -13,6 +13,7 @@ import {
   REGION_CODE_PATTERN,
 } from '../validation.js';
 import type { Clock, EditorAction, Notifier, PracticeItem, PracticeReviewRepository } from '../ports.js';
+import { isPublic } from './practice-record.js';
 
 const WELL_FORMED = 'must be well-formed Unicode text (no lone surrogates)';
 /** Text an editor types: trimmed, bounded, well-formed Unicode; not empty unless `min` is 0. */
@@ -135,7 +136,8 @@ export async function reviewPractice(deps: ReviewPracticeDeps, input: ReviewPrac
   const action = validateEditorAction(input.action);
   const at = deps.clock.now().toISOString();
   const item = await deps.repository.applyEditorAction({ ...input, action, at });
-  if (action.type === 'approve' && item.editorial.status === 'approved') {
+  // Only what the public can see is announced: approving a record that is not an announcement stays quiet.
+  if (action.type === 'approve' && isPublic(item)) {
     try {
       await deps.notifier.publish({
         type: 'practice.approved',

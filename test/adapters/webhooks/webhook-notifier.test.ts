@@ -175,7 +175,7 @@ describe.each(storageBackends(['memory', 'dynamo'] as const))('%s webhook reposi
 
   it('stores, lists, deletes subscriptions and pages the delivery log newest first', async () => {
     const a = subscription('https://a.example/hook');
-    const b = subscription('https://b.example/hook', { events: ['source.failing', 'practice.pending'] });
+    const b = subscription('https://b.example/hook', { events: ['source.failing', 'practice.approved'] });
     await repository.create(a);
     await repository.create(b);
     expect(await repository.get(b.id)).toEqual(b);

@@ -33,7 +33,7 @@ describe('subscribeWebhook', () => {
 
   it('stores nothing when the URL rule refuses the target', async () => {
     const webhooks = new MemoryWebhookRepository();
-    await expect(subscribeWebhook({ webhooks, urls, clock }, { url: 'https://refused.example/', events: ['practice.pending'], actor: 'alice' })).rejects.toBeInstanceOf(ValidationError);
+    await expect(subscribeWebhook({ webhooks, urls, clock }, { url: 'https://refused.example/', events: ['source.failing'], actor: 'alice' })).rejects.toBeInstanceOf(ValidationError);
     expect(await webhooks.list()).toEqual([]);
   });
 });
@@ -41,7 +41,7 @@ describe('subscribeWebhook', () => {
 describe('unsubscribeWebhook', () => {
   it('removes a subscription, and says not found for an unknown id', async () => {
     const webhooks = new MemoryWebhookRepository();
-    const { id } = await subscribeWebhook({ webhooks, urls, clock }, { url: 'https://hooks.example/in', events: ['practice.pending'], actor: 'alice' });
+    const { id } = await subscribeWebhook({ webhooks, urls, clock }, { url: 'https://hooks.example/in', events: ['source.failing'], actor: 'alice' });
     await unsubscribeWebhook({ webhooks }, id);
     expect(await webhooks.get(id)).toBeNull();
     await expect(unsubscribeWebhook({ webhooks }, id)).rejects.toBeInstanceOf(NotFoundError);
