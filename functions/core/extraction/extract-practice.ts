@@ -14,7 +14,7 @@ import { findTopics } from './topics.js';
  * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
  * records carry it, so a rebuild can tell which records are stale.
  */
-export const EXTRACTOR_VERSION = '2026.11.26-5';
+export const EXTRACTOR_VERSION = '2026.11.27-entities-1';
 
 /** Options of {@link extractPractice}. */
 export interface ExtractOptions {
@@ -68,7 +68,7 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
   const entityClean = maskFurniture(clean);
   const entityTokens = entityClean === clean ? tokens : tokenise(entityClean, foldText(entityClean));
 
-  const allRegionHits = findRegionHits(entityTokens);
+  const allRegionHits = findRegionHits(entityTokens, entityClean);
   const { organisations, hits: organisationHits } = findOrganisations(
     entityTokens,
     new Set(allRegionHits.map((hit) => hit.start)),
