@@ -5,7 +5,7 @@ import { maskFurniture } from './furniture.js';
 import { tokenise } from './lexicon.js';
 import { cleanText, detectLanguage, foldText } from './normalise.js';
 import { findOrganisations, findPlatforms } from './organisations.js';
-import { findPeople, isGivenName } from './people.js';
+import { findPeople } from './people.js';
 import { findPractices } from './practices.js';
 import { findRegionHits, resolveRegions } from './regions.js';
 import { findTopics } from './topics.js';
@@ -14,7 +14,7 @@ import { findTopics } from './topics.js';
  * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
  * records carry it, so a rebuild can tell which records are stale.
  */
-export const EXTRACTOR_VERSION = '2026.11.27-entities-2';
+export const EXTRACTOR_VERSION = '2026.11.27-entities-3';
 
 /** Options of {@link extractPractice}. */
 export interface ExtractOptions {
@@ -75,9 +75,8 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
     new Set(allRegionHits.filter((hit) => !hit.adjectival).map((hit) => hit.end)),
   );
   const blocked = new Set<number>();
-  // Organisations named by a person ('Сергей Собянин', 'Путин') stay open to the people finder.
-  const namedByPerson = (hit: { start: number; end: number }): boolean => hit.end - hit.start === 1 || isGivenName(entityTokens[hit.start]!);
-  for (const hit of [...allRegionHits, ...organisationHits.filter((hit) => !namedByPerson(hit))]) for (let i = hit.start; i < hit.end; i += 1) blocked.add(i);
+  // Organisations named by a person ('Путин') stay open to the people finder.
+  for (const hit of [...allRegionHits, ...organisationHits.filter((hit) => !hit.person)]) for (let i = hit.start; i < hit.end; i += 1) blocked.add(i);
   const { people, spans } = findPeople(entityTokens, entityClean, blocked);
   const inPerson = (index: number): boolean => spans.some((span) => index >= span.start && index < span.end);
   const regionHits = allRegionHits.filter((hit) => !inPerson(hit.start));

@@ -12,6 +12,8 @@ export interface OrganisationEntry {
   aliases: string[];
   aliasesEn: string[];
   abbreviations: string[];
+  /** The person who acts as the body, in any form ('Владимир Путин', 'Putin'): a person too. */
+  persons?: string[];
   /** Words that name the body alone when they stand for it ('Президент подчеркнул', 'the Government'). */
   bare?: string[];
   /** Titles before a bare word that make it a bare title ('Председатель Правительства'). */
@@ -60,19 +62,22 @@ export interface CatalogueHit<T> {
   entry: T;
   start: number;
   end: number;
+  /** Named through the person who embodies it ('Путин'): the tokens are also a person's name. */
+  person?: boolean;
 }
 
-class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name: string; nameEn: string; abbreviations?: string[] }> {
-  private readonly trie = new PhraseTrie<T>();
+class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name: string; nameEn: string; abbreviations?: string[]; persons?: string[] }> {
+  private readonly trie = new PhraseTrie<{ entry: T; person: boolean }>();
   private readonly abbreviations = new Map<string, T>();
 
   constructor(entries: readonly T[]) {
     for (const entry of entries) {
       for (const alias of [entry.name, entry.nameEn, ...entry.aliases, ...entry.aliasesEn]) {
-        this.trie.add(alias, entry);
+        this.trie.add(alias, { entry, person: false });
         // A name of three words or more is distinctive in any letter case ('Ministry of economic development').
-        if (alias.split(/\s+/).length >= 3 && alias !== alias.toLowerCase()) this.trie.add(alias.toLowerCase(), entry);
+        if (alias.split(/\s+/).length >= 3 && alias !== alias.toLowerCase()) this.trie.add(alias.toLowerCase(), { entry, person: false });
       }
+      for (const person of entry.persons ?? []) this.trie.add(person, { entry, person: true });
       for (const abbreviation of entry.abbreviations ?? []) this.abbreviations.set(abbreviation, entry);
     }
   }
@@ -87,7 +92,7 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
       }
       const match = this.trie.longestAt(tokens, i);
       if (match) {
-        hits.push({ entry: match.values[0]!, start: i, end: match.end });
+        hits.push({ entry: match.values[0]!.entry, start: i, end: match.end, person: match.values[0]!.person });
         i = match.end;
         continue;
       }
