@@ -171,7 +171,7 @@ export function practiceRepositoryContract(name: string, make: () => Promise<Con
       await subject.repo.applyEditorAction(editor(id, 1, { type: 'approve' }));
       const error = await subject.repo.applyEditorAction(editor(id, 1, { type: 'reject', reason: 'x' })).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(VersionConflictError);
-      expect((error as VersionConflictError).details.currentVersion).toBe(2);
+      expect((error as VersionConflictError).context.currentVersion).toBe(2);
     });
 
     it('applies a request token once', async () => {
@@ -191,7 +191,7 @@ export function practiceRepositoryContract(name: string, make: () => Promise<Con
       await subject.repo.applyEditorAction(editor(id, 2, { type: 'reject', reason: 'не практика' }, 'token-b'));
       const error = await subject.repo.applyEditorAction(editor(id, 1, { type: 'approve' }, 'token-a')).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(VersionConflictError);
-      expect((error as VersionConflictError).details.currentVersion).toBe(3);
+      expect((error as VersionConflictError).context.currentVersion).toBe(3);
       expect((await subject.repo.get(id))?.editorial).toMatchObject({ status: 'rejected', version: 3 });
     });
 
@@ -207,7 +207,7 @@ export function practiceRepositoryContract(name: string, make: () => Promise<Con
       expect(conflicts).toHaveLength(49);
       for (const error of conflicts) {
         expect(error).toBeInstanceOf(VersionConflictError);
-        expect((error as VersionConflictError).details.currentVersion).toBe(2);
+        expect((error as VersionConflictError).context.currentVersion).toBe(2);
       }
       const history = await subject.repo.history(id, { limit: 100 });
       expect(history.items.map((h) => h.action)).toEqual(['created', 'approve']);

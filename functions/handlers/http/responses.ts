@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { NotFoundError } from '../../core/errors.js';
-import { problemResponse, problemTypeUri, statusTitle } from './problem.js';
+import { MethodNotAllowedError, NotFoundError } from '../../core/errors.js';
 import type { ApiContext } from './types.js';
 
 /** Cache policy of public reads: shared caches may keep them a minute. */
@@ -47,10 +46,7 @@ export function routeByKey(routes: Record<string, RouteHandler>, options: RouteB
     const allowed = options.allowedMethods?.(event.rawPath ?? '') ?? [];
     if (allowed.length > 0) {
       const method = event.requestContext?.http?.method ?? key.split(' ')[0] ?? '';
-      return problemResponse(
-        { type: problemTypeUri('method-not-allowed'), title: statusTitle(405), status: 405, detail: `${method} is not allowed here`, instance: event.rawPath },
-        { allow: allowed.join(', ') },
-      );
+      throw new MethodNotAllowedError(`${method} is not allowed here`, { allow: allowed });
     }
     throw new NotFoundError('no such route', { routeKey: key });
   };

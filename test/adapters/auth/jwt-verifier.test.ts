@@ -52,9 +52,9 @@ describe('createJwtVerifier over the local issuer', () => {
     for (const forged of (await forgedTokens(issuer)).filter((f) => f.expect === 401)) {
       const error = await verifier.verifyEditor(forged.token).catch((e: unknown) => e);
       expect(error, forged.name).toBeInstanceOf(UnauthorizedError);
-      refusals.add(JSON.stringify({ message: (error as UnauthorizedError).message, details: (error as UnauthorizedError).details }));
+      refusals.add(JSON.stringify({ message: (error as UnauthorizedError).message, context: (error as UnauthorizedError).context }));
     }
-    expect([...refusals]).toEqual([JSON.stringify({ message: 'the access token is not valid', details: {} })]);
+    expect([...refusals]).toEqual([JSON.stringify({ message: 'the access token is not valid', context: {} })]);
   });
 
   it('allows a little clock skew on iat and refuses tokens the local issuer would mint for longer than a day', async () => {
