@@ -167,7 +167,7 @@ export function createHttpServer(routes: BridgeRoute[], options: HttpBridgeOptio
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
   const log = options.log ?? (() => {});
 
-  return createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const parts = url.pathname.split('/').slice(1);
@@ -207,4 +207,22 @@ export function createHttpServer(routes: BridgeRoute[], options: HttpBridgeOptio
       else res.destroy();
     }
   });
+  // Requests node refuses before any route sees them (oversized request line or headers, malformed
+  // HTTP) still get a problem of the closed set, not node's bare status line.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return;
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : 400;
+    const title = tooLarge ? 'Request Header Fields Too Large' : 'Bad Request';
+    const body = JSON.stringify({
+      type: `urn:practice-watch:problem:${tooLarge ? 'too-large' : 'validation'}`,
+      title,
+      status,
+      detail: tooLarge ? 'the request line and headers are limited to 16 KB' : 'the request is not valid HTTP',
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${title}\r\ncontent-type: application/problem+json\r\ncache-control: no-store\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
+  return server;
 }

@@ -41,6 +41,13 @@ describe('HTTP methods through the local bridge', () => {
     expect((await fetch(`${h.baseUrl}/no-such-thing`, { method: 'DELETE' })).status).toBe(404);
   });
 
+  it('answers a request line or headers too large for the server with a problem, not a bare status', async () => {
+    const response = await fetch(`${h.baseUrl}/practices?q=${'x'.repeat(20_000)}`);
+    expect(response.status).toBe(431);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await readJson(response)).toMatchObject({ status: 431, type: 'urn:practice-watch:problem:too-large' });
+  });
+
   it('answers HEAD on every public GET route like GET, without a body', async () => {
     for (const path of ['/practices', '/practices?limit=1', '/practices.atom', `/practices/${id}`, '/sources', '/openapi.json']) {
       const get = await fetch(`${h.baseUrl}${path}`);

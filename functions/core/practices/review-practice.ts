@@ -55,7 +55,8 @@ export const OVERRIDE_FIELD_SCHEMAS = {
   publishedAt: z
     .string()
     .regex(ISO_DATE_TIME_PATTERN, 'an ISO 8601 date-time with offset')
-    .refine(isCalendarDateTime, 'not a real date and time'),
+    .refine(isCalendarDateTime, 'not a real date and time')
+    .meta({ format: 'date-time' }),
 } satisfies { [K in OverridableField]: z.ZodType };
 
 /** Serialised size one edit may add: several of them together still fit DynamoDB's 400 KB item with the audit row. */

@@ -58,7 +58,11 @@ const pageLimit = z
 const pagingShape = {
   limit: pageLimit,
   // Checked by the cursor codec (signature and binding), which says "invalid cursor".
-  cursor: z.string().min(1).max(4096).meta({ description: "the previous page's nextCursor, unchanged" }).optional(),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,4096}$/, 'a cursor from a previous page')
+    .meta({ description: "the previous page's nextCursor, unchanged" })
+    .optional(),
 };
 
 /** Query of `GET /practices` and `GET /practices.atom`. Unknown parameters are errors, not silently ignored. */
@@ -119,7 +123,7 @@ export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
 
 /** Body of `POST /webhooks`; a secret is generated when none is given. */
 export const webhookCreateSchema = z.strictObject({
-  url: z.string().min(1).max(2048),
+  url: z.string().min(1).max(2048).meta({ format: 'uri', description: 'http or https, no credentials; a public host on port 80, 443, 8080 or 8443' }),
   events: z.array(webhookEventTypeSchema).min(1).max(WEBHOOK_EVENT_TYPES.length),
   secret: z.string().regex(/^[\x21-\x7e]{16,256}$/, '16 to 256 visible ASCII characters').optional(),
 });
