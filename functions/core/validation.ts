@@ -5,6 +5,9 @@
  * built from ids, calendar arithmetic on dates.
  */
 
+/** Largest page a listing returns. */
+export const MAX_PAGE_SIZE = 100;
+
 /** Catalogue ids (organisations, topics, platforms, sources): kebab-case. */
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Longest id: ids become parts of listing keys, and DynamoDB sort keys stop at 1 KB. */

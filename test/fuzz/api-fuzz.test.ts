@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../functions/core/errors.js';
 import type { PracticeItem } from '../../functions/core/ports.js';
-import { effectiveRecord, isPublic } from '../../functions/core/practices/practice-record.js';
+import { effectiveRecord, isPublic } from '../../functions/core/practices/practice-identity.js';
 import { buildOpenApiDocument } from '../../functions/handlers/api/openapi.js';
 import { problemTypeUri } from '../../functions/handlers/http/problem.js';
 import { practiceObservation } from '../../scripts/bench/seed-practices.js';

@@ -1,5 +1,5 @@
 import type { NotificationEvent, Notifier, PracticeRepository } from '../ports.js';
-import { isPublic } from './practice-record.js';
+import { isPublic } from './practice-identity.js';
 
 /**
  * A notifier for the outside world: events about a practice pass only while that practice is

@@ -13,7 +13,7 @@ import {
   REGION_CODE_PATTERN,
 } from '../validation.js';
 import type { Clock, EditorAction, Notifier, PracticeItem, PracticeReviewRepository } from '../ports.js';
-import { isPublic } from './practice-record.js';
+import { isPublic } from './practice-identity.js';
 
 const WELL_FORMED = 'must be well-formed Unicode text (no lone surrogates)';
 /** Text an editor types: trimmed, bounded, well-formed Unicode; not empty unless `min` is 0. */

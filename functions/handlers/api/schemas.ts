@@ -1,9 +1,8 @@
 import * as z from 'zod';
 import { FAILURE_CODES } from '../../core/errors.js';
 import { WEBHOOK_EVENT_TYPES, type EditorAction } from '../../core/ports.js';
-import { MAX_PAGE_LIMIT } from '../../core/practices/practice-record.js';
 import { OVERRIDE_FIELD_SCHEMAS } from '../../core/practices/review-practice.js';
-import { filterBound, ID_PATTERN, ISO_DATE_PATTERN, ISO_DATE_TIME_PATTERN, isWellFormedText, MAX_ID_LENGTH } from '../../core/validation.js';
+import { filterBound, ID_PATTERN, ISO_DATE_PATTERN, ISO_DATE_TIME_PATTERN, isWellFormedText, MAX_ID_LENGTH, MAX_PAGE_SIZE } from '../../core/validation.js';
 
 /**
  * Every shape the API reads or writes, as zod schemas: requests are parsed with them and the
@@ -52,7 +51,7 @@ function rangeInOrder(query: { from?: string | undefined; to?: string | undefine
  * so that the OpenAPI document's `integer` is the whole truth.
  */
 const pageLimit = z
-  .preprocess((value) => (typeof value === 'string' && /^\d{1,3}$/.test(value) ? Number(value) : value), z.number().int().min(1).max(MAX_PAGE_LIMIT))
+  .preprocess((value) => (typeof value === 'string' && /^\d{1,3}$/.test(value) ? Number(value) : value), z.number().int().min(1).max(MAX_PAGE_SIZE))
   .default(20);
 
 const pagingShape = {
