@@ -3,6 +3,7 @@ import { toPipelineError, type FailureCode, type PipelineError } from '../errors
 import { extractPractice } from '../extraction/extract-practice.js';
 import type { Article, ListingEntry } from '../model.js';
 import type {
+  ArticleObservation,
   Clock,
   DocumentParser,
   FetchedPage,
@@ -38,6 +39,12 @@ export interface IngestOptions {
 }
 
 const DEFAULT_MAX_ARTICLE_FETCHES = 25;
+
+/**
+ * Entries prepared at once (storage lookups, extraction; article fetches still go one at a time
+ * per host): enough to keep a function busy while storage answers, few enough to stay small.
+ */
+const PREPARE_CONCURRENCY = 8;
 
 /** What one entry point gave: entries, or not-modified, or a failure. */
 type EntryPointOutcome =
@@ -99,6 +106,7 @@ export async function ingestSource(
 
   const seen = new Set<string>();
   const fetchBudget = { remaining: options.maxArticleFetches ?? DEFAULT_MAX_ARTICLE_FETCHES };
+  const work: Array<{ entry: ListingEntry; listing: Extract<EntryPointOutcome, { kind: 'entries' }> }> = [];
   for (const outcome of outcomes) {
     if (outcome.kind !== 'entries') continue;
     for (const entry of outcome.entries) {
@@ -110,15 +118,38 @@ export async function ingestSource(
         report.itemFailures.push({ url: entry.url, code: entry.failure.code, message: entry.failure.message });
         continue;
       }
-      try {
-        const result = await ingestEntry(source, entry, outcome, deps, fetchBudget);
-        if (result === 'new') report.itemsNew += 1;
-      } catch (error) {
-        const failure = toPipelineError(error, { sourceId: source.id, url: entry.url });
-        report.itemFailures.push({ url: entry.url, code: failure.code, message: failure.message });
-      }
+      work.push({ entry, listing: outcome });
     }
   }
+
+  // Entries are prepared concurrently (lookups, the article fetch, archiving, parsing, extraction:
+  // the fetcher still spaces requests per host) and committed one at a time in listing order, so
+  // that a near-duplicate is merged into the earlier entry exactly as a sequential run would.
+  const committed: Array<{ id: string; simhash: string }> = [];
+  const prepared = work.map(() => deferred<Prepared | null>());
+  let next = 0;
+  const preparers = Array.from({ length: Math.min(PREPARE_CONCURRENCY, work.length) }, async () => {
+    while (next < work.length) {
+      const index = next++;
+      const { entry, listing } = work[index]!;
+      try {
+        prepared[index]!.resolve(await prepareEntry(source, entry, listing, deps, fetchBudget));
+      } catch (error) {
+        prepared[index]!.reject(error);
+      }
+    }
+  });
+  for (let index = 0; index < work.length; index += 1) {
+    const { entry } = work[index]!;
+    try {
+      const ready = await prepared[index]!.promise;
+      if (ready && (await commitEntry(ready, committed, deps)) === 'new') report.itemsNew += 1;
+    } catch (error) {
+      const failure = toPipelineError(error, { sourceId: source.id, url: entry.url });
+      report.itemFailures.push({ url: entry.url, code: failure.code, message: failure.message });
+    }
+  }
+  await Promise.all(preparers);
 
   const anyReached = outcomes.some((o) => o.kind !== 'failed');
   const allNotModified = outcomes.every((o) => o.kind === 'not-modified');
@@ -164,17 +195,27 @@ function archive(source: SourceProfile, page: FetchedPage, deps: IngestDependenc
   });
 }
 
+/** An entry ready to be recorded: its extraction, where its raw bytes are, and what is already stored. */
+interface Prepared {
+  existing: Awaited<ReturnType<PracticeRepository['findByUrl']>>;
+  observation: Omit<ArticleObservation, 'observedAt'>;
+  isAnnouncement: boolean;
+  /** Stored near-duplicates of a new article (empty for a known URL). */
+  candidates: Array<{ id: string; simhash: string }>;
+}
+
 /**
- * Records one listing entry. Known URLs whose listing title is unchanged are not fetched again;
+ * Prepares one listing entry: known URLs whose listing title is unchanged are not fetched again;
  * feeds that carry the full text are re-observed every time (recording is a no-op when unchanged).
+ * Returns null when there is nothing to record (known, over budget, not modified).
  */
-async function ingestEntry(
+async function prepareEntry(
   source: SourceProfile,
   entry: ListingEntry,
   listing: Extract<EntryPointOutcome, { kind: 'entries' }>,
   deps: IngestDependencies,
   fetchBudget: { remaining: number },
-): Promise<'new' | 'known'> {
+): Promise<Prepared | null> {
   const existing = await deps.practices.findByUrl(entry.url);
   let article: Article;
   let rawKey: string;
@@ -185,13 +226,13 @@ async function ingestEntry(
     fetchedAt = listing.fetchedAt;
   } else {
     const known = existing?.sources.find((s) => s.url === entry.url);
-    if (known && (entry.title === null || known.title === entry.title)) return 'known';
+    if (known && (entry.title === null || known.title === entry.title)) return null;
     // Over budget: left for the next run, which will see the URL as unknown again.
-    if (fetchBudget.remaining <= 0) return 'known';
+    if (fetchBudget.remaining <= 0) return null;
     fetchBudget.remaining -= 1;
     const fetchUrl = source.articleFetchUrl?.(entry) ?? entry.url;
     const page = await deps.fetcher.fetch({ url: fetchUrl, source });
-    if (page.notModified) return 'known';
+    if (page.notModified) return null;
     rawKey = (await archive(source, page, deps)).key;
     fetchedAt = page.fetchedAt;
     article = await deps.parser.parseArticle({ kind: 'article', sourceId: source.id, url: fetchUrl, text: page.text });
@@ -201,26 +242,50 @@ async function ingestEntry(
   const record = extractPractice({ ...article, publishedAt, language: article.language ?? source.language, sourceId: source.id });
   const text = `${record.title}\n${record.lead ?? ''}\n${record.bodyText}`;
   const simhash = simhash64(text);
-  let mergeInto: string | undefined;
-  if (!existing) {
-    const candidates = await deps.practices.findNearDuplicateCandidates(simhash);
-    const duplicate = candidates.find((c) => hammingDistance(c.simhash, simhash) <= NEAR_DUPLICATE_MAX_DISTANCE);
-    mergeInto = duplicate?.id;
-  }
-  const outcome = await deps.practices.recordObservation(
-    {
+  const candidates = existing ? [] : (await deps.practices.findNearDuplicateCandidates(simhash)).map((c) => ({ id: c.id, simhash: c.simhash }));
+  return {
+    existing,
+    observation: {
       extraction: record,
       source: { sourceId: source.id, url: record.url, title: record.title, publishedAt: record.publishedAt, rawKey, fetchedAt },
       simhash,
       contentHash: contentHash(text),
-      observedAt: deps.clock.now().toISOString(),
     },
-    mergeInto,
-  );
-  if (outcome.kind === 'created' && record.isPracticeAnnouncement) {
-    await deps.notifier.publish({ type: 'practice.pending', practiceId: outcome.id, title: record.title, at: deps.clock.now().toISOString() });
+    isAnnouncement: record.isPracticeAnnouncement,
+    candidates,
+  };
+}
+
+/**
+ * Records a prepared entry. A new article that is a near-duplicate of a stored one, or of one
+ * recorded earlier in this run, is merged into it.
+ */
+async function commitEntry(ready: Prepared, committed: Array<{ id: string; simhash: string }>, deps: IngestDependencies): Promise<'new' | 'known'> {
+  const { observation } = ready;
+  let mergeInto: string | undefined;
+  if (!ready.existing) {
+    const near = (c: { simhash: string }) => hammingDistance(c.simhash, observation.simhash) <= NEAR_DUPLICATE_MAX_DISTANCE;
+    mergeInto = (ready.candidates.find(near) ?? committed.find(near))?.id;
+  }
+  const outcome = await deps.practices.recordObservation({ ...observation, observedAt: deps.clock.now().toISOString() }, mergeInto);
+  if (outcome.kind === 'created') committed.push({ id: outcome.id, simhash: observation.simhash });
+  if (outcome.kind === 'created' && ready.isAnnouncement) {
+    await deps.notifier.publish({ type: 'practice.pending', practiceId: outcome.id, title: observation.extraction.title, at: deps.clock.now().toISOString() });
   }
   return outcome.kind === 'created' || outcome.kind === 'merged' ? 'new' : 'known';
+}
+
+/** A promise with its settle functions, so that work started in one order can be awaited in another. */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Awaited later, in order: an early rejection is not unhandled.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }
 
 /** Saves health and validators; retries on a concurrent writer by re-reading (the newest run wins). */
