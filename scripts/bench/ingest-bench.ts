@@ -158,6 +158,22 @@ async function runOnce(options: {
 }
 
 /**
+ * What re-observing one known entry of a changed listing costs: the changed run's CPU and capacity
+ * units, less what its new articles cost (at the first run's rate per article) and less the
+ * fixed part of a run (the unchanged run's), divided by the known entries it saw.
+ */
+function perKnownEntry(changed: RunFigures, unchanged: RunFigures, first: RunFigures, articles: number, newArticles: number) {
+  const known = changed.reports.reduce((n, r) => n + r.itemsSeen, 0) - newArticles;
+  const share = (total: number, fixed: number, firstTotal: number) => Math.max(0, (total - fixed - (firstTotal / articles) * newArticles) / Math.max(1, known));
+  const round = (n: number) => Math.round(n * 1000) / 1000;
+  return {
+    cpuMsPerKnownEntry: round(share(changed.cpuMs, unchanged.cpuMs, first.cpuMs)),
+    dynamoReadUnitsPerKnownEntry: round(share(changed.dynamo?.readUnits ?? 0, unchanged.dynamo?.readUnits ?? 0, first.dynamo?.readUnits ?? 0)),
+    dynamoWriteUnitsPerKnownEntry: round(share(changed.dynamo?.writeUnits ?? 0, unchanged.dynamo?.writeUnits ?? 0, first.dynamo?.writeUnits ?? 0)),
+  };
+}
+
+/**
  * Checks that every article of the set is stored: `stored` URLs found, in `records` distinct
  * records (fewer records than URLs means articles were merged as near-duplicates).
  */
@@ -184,10 +200,23 @@ export interface IngestBenchFigures {
   memory: RunFigures & { articlesPerSecond: number };
   dynamo: RunFigures & { articlesPerSecond: number; stored: number; records: number; missing: number };
   unchanged: RunFigures;
+  /** The third run: every feed changed by one new article. */
+  changed: RunFigures & { newArticles: number; stored: number };
   /** Per-article and per-run figures for `npm run cost`. */
   model: {
     cpuMsPerArticle: number;
     cpuMsPerUnchangedRun: number;
+    /**
+     * A listing that changed by one article: what each known entry in it costs to re-observe
+     * (CPU, capacity units), the changed run's figures less its new articles' and its fixed part.
+     */
+    cpuMsPerKnownEntry: number;
+    dynamoReadUnitsPerKnownEntry: number;
+    dynamoWriteUnitsPerKnownEntry: number;
+    /** Listing snapshots archived per changed run (feeds and list pages). */
+    s3PutsPerChangedRun: number;
+    /** Bytes of a listing per entry it carries (full-text feeds; stored gzip-compressed). */
+    listingBytesPerEntry: number;
     dynamoWriteUnitsPerArticle: number;
     dynamoReadUnitsPerArticle: number;
     dynamoWriteUnitsPerUnchangedRun: number;
@@ -203,7 +232,8 @@ export async function measureIngest(options: { itemsPerFeed?: number } = {}): Pr
   const set = buildIngestReplaySet({ itemsPerFeed: options.itemsPerFeed ?? 400 });
   const articles = [...set.articles.values()].reduce((n, urls) => n + urls.length, 0);
   const requests: ReplayRequest[] = [];
-  const replay = await startReplayServer(replayTable(set.documents), 0, { onRequest: (r) => requests.push(r) });
+  const table = replayTable(set.documents);
+  const replay = await startReplayServer(table, 0, { onRequest: (r) => requests.push(r) });
   const overHttp = new Map(overPlainHttp(sourceProfiles).map((s) => [s.id, s]));
   const getSource = (id: string) => overHttp.get(id) ?? getSourceProfile(id);
   const sources = set.sourceIds.map(getSource);
@@ -273,6 +303,12 @@ export async function measureIngest(options: { itemsPerFeed?: number } = {}): Pr
     const check = await storedExactlyOnce(storage.practices, set);
     log('ingest: a second run, nothing changed…');
     const unchanged = await runOnce({ handler, sourceIds: set.sourceIds, parser, requests, backend: dynamoBackend, sources, serverPids });
+    // The common case of an hourly poll: the feed changed by one new article.
+    for (const [key, response] of replayTable(set.nextEdition)) table.set(key, response);
+    log('ingest: a third run, one new article on top of every feed…');
+    const changed = await runOnce({ handler, sourceIds: set.sourceIds, parser, requests, backend: dynamoBackend, sources, serverPids });
+    const nextArticles = [...set.nextArticles.values()].flat();
+    const nextStored = (await Promise.all(nextArticles.map((url) => storage.practices.findByUrl(url)))).filter(Boolean).length;
     await fetcher.close();
 
     const perSecond = (run: RunFigures) => Math.round((articles / (run.wallMs / 1000)) * 10) / 10;
@@ -284,9 +320,13 @@ export async function measureIngest(options: { itemsPerFeed?: number } = {}): Pr
       memory: { ...memory, articlesPerSecond: perSecond(memory) },
       dynamo: { ...dynamo, articlesPerSecond: perSecond(dynamo), stored: check.stored, records: check.records, missing: check.missing.length },
       unchanged,
+      changed: { ...changed, newArticles: nextArticles.length, stored: nextStored },
       model: {
         cpuMsPerArticle: round(dynamo.cpuMs / articles),
         cpuMsPerUnchangedRun: round(unchanged.cpuMs / runs),
+        ...perKnownEntry(changed, unchanged, dynamo, articles, nextArticles.length),
+        s3PutsPerChangedRun: round((changed.s3?.puts ?? 0) / runs),
+        listingBytesPerEntry: Math.round(set.documents.reduce((n, d) => n + d.body.length, 0) / (articles + 100 * 2)),
         dynamoWriteUnitsPerArticle: round((dynamo.dynamo?.writeUnits ?? 0) / articles),
         dynamoReadUnitsPerArticle: round((dynamo.dynamo?.readUnits ?? 0) / articles),
         dynamoWriteUnitsPerUnchangedRun: round((unchanged.dynamo?.writeUnits ?? 0) / runs),
@@ -309,9 +349,10 @@ export async function benchIngest(options: { itemsPerFeed?: number } = {}): Prom
   const f = await measureIngest(options);
   const d = f.dynamo;
   const u = f.unchanged;
+  const c = f.changed;
   const itemsNew = d.reports.reduce((n, r) => n + r.itemsNew, 0);
   const failures = d.reports.reduce((n, r) => n + r.failures.length + r.itemFailures.length, 0);
-  log(`ingest: ${JSON.stringify({ memory: { ...f.memory, reports: undefined }, dynamo: { ...d, reports: undefined }, unchanged: { ...u, reports: undefined }, model: f.model })}`);
+  log(`ingest: ${JSON.stringify({ memory: { ...f.memory, reports: undefined }, dynamo: { ...d, reports: undefined }, unchanged: { ...u, reports: undefined }, changed: { ...c, reports: undefined }, model: f.model })}`);
   const unchangedWritesBeyondState = (u.dynamo?.writes ?? 0) - f.sources.length;
   const rows: BenchRow[] = [
     {
@@ -333,6 +374,16 @@ export async function benchIngest(options: { itemsPerFeed?: number } = {}): Prom
       bar: '0 parses, 0 writes beyond source state',
       pass: u.listingsParsed + u.articlesParsed === 0 && unchangedWritesBeyondState === 0 && (u.s3?.puts ?? 0) === 0 && u.messageFailures === 0,
       figures: { ...u, reports: undefined },
+    },
+    {
+      suite: 'ingest',
+      name: 'third run, one new article on top of every feed: new records and writes',
+      value: `${f.changed.stored}/${f.changed.newArticles} stored, ${c.dynamo?.writes ?? 0} writes`,
+      unit: '',
+      baseline: `${c.requests} fetches, ${c.listingsParsed} listings parsed, ${c.reports.reduce((n, r) => n + r.itemsSeen, 0)} entries seen, ${c.reports.reduce((n, r) => n + r.itemsNew, 0)} new; ${c.dynamo?.readUnits ?? 0} read units, ${c.dynamo?.writeUnits ?? 0} write units; ${c.wallMs} ms`,
+      bar: 'every new article stored; writes = new articles + source states',
+      pass: f.changed.stored === f.changed.newArticles && (c.dynamo?.writes ?? 0) === f.changed.newArticles + f.sources.length && c.messageFailures === 0,
+      figures: { ...c, reports: undefined },
     },
   ];
   return { rows, figures: f };

@@ -21,6 +21,13 @@ export interface ReplayDocument {
 
 export interface ReplaySet {
   documents: ReplayDocument[];
+  /**
+   * The next edition of every feed and list page: one new article on top of each feed, the rest
+   * unchanged (what an hourly poll of a live site mostly sees).
+   */
+  nextEdition: ReplayDocument[];
+  /** The article URLs the next edition adds, per source. */
+  nextArticles: Map<string, string[]>;
   /** The sources the set covers (registered ids). */
   sourceIds: string[];
   /** Every article URL a complete run must store exactly once, per source. */
@@ -129,64 +136,82 @@ const utf8 = (text: string) => Buffer.from(text, 'utf8');
 export function buildIngestReplaySet(options: { itemsPerFeed: number; seed?: number }): ReplaySet {
   const random = prng(options.seed ?? 20_251_203);
   const n = options.itemsPerFeed;
-  const documents: ReplayDocument[] = [];
-  const articles = new Map<string, string[]>();
   const epoch = Date.UTC(2024, 2, 1, 9, 0);
   let serial = 1;
   const texts = loadTexts();
+  // n + 1 items, newest first: the first one appears only in the next edition.
   const items = (url: (i: number) => string, date: (at: number) => string) =>
-    Array.from({ length: n }, (_, i) => {
-      const at = epoch - i * 37 * 60_000;
+    Array.from({ length: n + 1 }, (_, i) => {
+      const at = epoch - (i - 1) * 37 * 60_000;
       return { url: url(i), article: generateArticle(texts, random, serial++), date: date(at) };
     });
+  type Item = ReturnType<typeof items>[number];
+  const editions = { documents: [] as ReplayDocument[], nextEdition: [] as ReplayDocument[] };
+  const articles = new Map<string, string[]>();
+  const nextArticles = new Map<string, string[]>();
+  const both = (build: (list: Item[]) => ReplayDocument, list: Item[]) => {
+    editions.documents.push(build(list.slice(1)));
+    editions.nextEdition.push(build(list));
+  };
+  const record = (sourceId: string, ...lists: Item[][]) => {
+    articles.set(sourceId, lists.flatMap((list) => list.slice(1).map((i) => i.url)));
+    nextArticles.set(sourceId, lists.map((list) => list[0]!.url));
+  };
 
   // kremlin.ru: two Atom feeds with full text, plain HTTP, +04:00 printed on Moscow times.
   const kremlinAll = items((i) => `http://kremlin.ru/events/president/news/${80_000 + i}`, (at) => isoDate(at, 4, 3));
   const kremlinCouncil = items((i) => `http://kremlin.ru/events/state-council/${90_000 + i}`, (at) => isoDate(at, 4, 3));
-  documents.push(
-    { url: 'http://kremlin.ru/events/all/feed', contentType: 'application/atom+xml; charset=utf-8', body: utf8(atomFeed({ title: 'Президент России — Все материалы', self: 'http://kremlin.ru/events/all/feed', items: kremlinAll })) },
-    { url: 'http://kremlin.ru/events/state-council/feed', contentType: 'application/atom+xml; charset=utf-8', body: utf8(atomFeed({ title: 'Президент России — Государственный Совет', self: 'http://kremlin.ru/events/state-council/feed', items: kremlinCouncil })) },
-  );
-  articles.set('kremlin-ru', [...kremlinAll, ...kremlinCouncil].map((i) => i.url));
+  both((list) => ({ url: 'http://kremlin.ru/events/all/feed', contentType: 'application/atom+xml; charset=utf-8', body: utf8(atomFeed({ title: 'Президент России — Все материалы', self: 'http://kremlin.ru/events/all/feed', items: list })) }), kremlinAll);
+  both((list) => ({ url: 'http://kremlin.ru/events/state-council/feed', contentType: 'application/atom+xml; charset=utf-8', body: utf8(atomFeed({ title: 'Президент России — Государственный Совет', self: 'http://kremlin.ru/events/state-council/feed', items: list })) }), kremlinCouncil);
+  record('kremlin-ru', kremlinAll, kremlinCouncil);
 
   // mosreg.ru: RSS with content:encoded, and the news list page (link discovery).
   const mosreg = items((i) => `https://mosreg.ru/sobytiya/novosti/news-submoscow/novost-${100_000 + i}`, (at) => rssDate(at, 3));
-  documents.push({ url: 'https://mosreg.ru/sobytiya/novosti?format=rss', contentType: 'application/rss+xml; charset=utf-8', body: utf8(rssFeed({ title: 'Правительство Московской области — Новости', link: 'https://mosreg.ru/sobytiya/novosti', items: mosreg })) });
-  documents.push({
-    url: 'https://mosreg.ru/sobytiya/novosti/news-submoscow',
-    contentType: 'text/html; charset=utf-8',
-    body: utf8(
-      `<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Новости Подмосковья</title></head><body><div class="events">${mosreg
-        .slice(0, 50)
-        .map(({ url, article }) => `<div class="event__content"><a href="${new URL(url).pathname}">${escapeXml(article.title)}</a><span class="event__date">1 марта 2024 г., 12:00</span></div>`)
-        .join('\n')}</div><a href="/sobytiya/novosti/news-submoscow?page=2">Ещё</a></body></html>`,
-    ),
-  });
-  articles.set('mosreg-ru', mosreg.map((i) => i.url));
+  both((list) => ({ url: 'https://mosreg.ru/sobytiya/novosti?format=rss', contentType: 'application/rss+xml; charset=utf-8', body: utf8(rssFeed({ title: 'Правительство Московской области — Новости', link: 'https://mosreg.ru/sobytiya/novosti', items: list })) }), mosreg);
+  both(
+    (list) => ({
+      url: 'https://mosreg.ru/sobytiya/novosti/news-submoscow',
+      contentType: 'text/html; charset=utf-8',
+      body: utf8(
+        `<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Новости Подмосковья</title></head><body><div class="events">${list
+          .slice(0, 50)
+          .map(({ url, article }) => `<div class="event__content"><a href="${new URL(url).pathname}">${escapeXml(article.title)}</a><span class="event__date">1 марта 2024 г., 12:00</span></div>`)
+          .join('\n')}</div><a href="/sobytiya/novosti/news-submoscow?page=2">Ещё</a></body></html>`,
+      ),
+    }),
+    mosreg,
+  );
+  record('mosreg-ru', mosreg);
 
   // pravmin.gov74.ru: RSS in windows-1251, Yekaterinburg time.
   const gov74 = items((i) => `https://pravmin.gov74.ru/prav/news/ekonomika/2024/03/01/novost-${i}.htm`, (at) => rssDate(at, 5));
-  documents.push({
-    url: 'https://pravmin.gov74.ru/prav/rss/news.htm',
-    contentType: 'application/rss+xml; charset=windows-1251',
-    body: iconv.encode(`<?xml version="1.0" encoding="windows-1251"?>\n${rssFeed({ title: 'Правительство Челябинской области', link: 'https://pravmin.gov74.ru/prav/news.htm', items: gov74 })}`, 'windows-1251'),
-  });
-  articles.set('gov74-ru', gov74.map((i) => i.url));
+  both(
+    (list) => ({
+      url: 'https://pravmin.gov74.ru/prav/rss/news.htm',
+      contentType: 'application/rss+xml; charset=windows-1251',
+      body: iconv.encode(`<?xml version="1.0" encoding="windows-1251"?>\n${rssFeed({ title: 'Правительство Челябинской области', link: 'https://pravmin.gov74.ru/prav/news.htm', items: list })}`, 'windows-1251'),
+    }),
+    gov74,
+  );
+  record('gov74-ru', gov74);
 
   // bashkortostan.ru: RSS with content:encoded, and the news list page.
   const bashkortostan = items((i) => `https://bashkortostan.ru/presscenter/news/${700_000 + i}/`, (at) => rssDate(at, 5));
-  documents.push({ url: 'https://bashkortostan.ru/presscenter/news/rss/', contentType: 'application/rss+xml; charset=utf-8', body: utf8(rssFeed({ title: 'Новости — Республика Башкортостан', link: 'https://bashkortostan.ru/presscenter/news/', items: bashkortostan })) });
-  documents.push({
-    url: 'https://bashkortostan.ru/presscenter/news/',
-    contentType: 'text/html; charset=utf-8',
-    body: utf8(
-      `<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Новости — Республика Башкортостан</title></head><body><div class="b-news-list">${bashkortostan
-        .slice(0, 50)
-        .map(({ url, article }) => `<div class="b-news-list__item"><a class="b-news-list__title" href="${new URL(url).pathname}">${escapeXml(article.title)}</a><div class="b-news-list__date">01.03.2024, 12:00</div></div>`)
-        .join('\n')}</div><div class="b-pager"><a href="/presscenter/news/?PAGEN_1=2">Далее</a></div></body></html>`,
-    ),
-  });
-  articles.set('bashkortostan-ru', bashkortostan.map((i) => i.url));
+  both((list) => ({ url: 'https://bashkortostan.ru/presscenter/news/rss/', contentType: 'application/rss+xml; charset=utf-8', body: utf8(rssFeed({ title: 'Новости — Республика Башкортостан', link: 'https://bashkortostan.ru/presscenter/news/', items: list })) }), bashkortostan);
+  both(
+    (list) => ({
+      url: 'https://bashkortostan.ru/presscenter/news/',
+      contentType: 'text/html; charset=utf-8',
+      body: utf8(
+        `<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Новости — Республика Башкортостан</title></head><body><div class="b-news-list">${list
+          .slice(0, 50)
+          .map(({ url, article }) => `<div class="b-news-list__item"><a class="b-news-list__title" href="${new URL(url).pathname}">${escapeXml(article.title)}</a><div class="b-news-list__date">01.03.2024, 12:00</div></div>`)
+          .join('\n')}</div><div class="b-pager"><a href="/presscenter/news/?PAGEN_1=2">Далее</a></div></body></html>`,
+      ),
+    }),
+    bashkortostan,
+  );
+  record('bashkortostan-ru', bashkortostan);
 
-  return { documents, sourceIds: [...articles.keys()], articles };
+  return { documents: editions.documents, nextEdition: editions.nextEdition, sourceIds: [...articles.keys()], articles, nextArticles };
 }
