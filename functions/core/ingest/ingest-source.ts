@@ -41,10 +41,10 @@ export interface IngestOptions {
 const DEFAULT_MAX_ARTICLE_FETCHES = 25;
 
 /**
- * Entries prepared at once (storage lookups, extraction; article fetches still go one at a time
- * per host): enough to keep a function busy while storage answers, few enough to stay small.
+ * Entries handled at once (storage lookups and writes, extraction; article fetches still go one at
+ * a time per host): enough to keep a function busy while storage answers, few enough to stay small.
  */
-const PREPARE_CONCURRENCY = 8;
+const ENTRY_CONCURRENCY = 8;
 
 /** What one entry point gave: entries, or not-modified, or a failure. */
 type EntryPointOutcome =
@@ -105,6 +105,7 @@ export async function ingestSource(
   };
 
   const seen = new Set<string>();
+  const position = new Map<string, number>();
   const fetchBudget = { remaining: options.maxArticleFetches ?? DEFAULT_MAX_ARTICLE_FETCHES };
   const work: Array<{ entry: ListingEntry; listing: Extract<EntryPointOutcome, { kind: 'entries' }> }> = [];
   for (const outcome of outcomes) {
@@ -113,6 +114,7 @@ export async function ingestSource(
       // The same article often appears in several sections (kremlin.ru): one record per URL.
       if (seen.has(entry.url)) continue;
       seen.add(entry.url);
+      position.set(entry.url, position.size);
       report.itemsSeen += 1;
       if (entry.failure) {
         report.itemFailures.push({ url: entry.url, code: entry.failure.code, message: entry.failure.message });
@@ -122,34 +124,29 @@ export async function ingestSource(
     }
   }
 
-  // Entries are prepared concurrently (lookups, the article fetch, archiving, parsing, extraction:
-  // the fetcher still spaces requests per host) and committed one at a time in listing order, so
-  // that a near-duplicate is merged into the earlier entry exactly as a sequential run would.
-  const committed: Array<{ id: string; simhash: string }> = [];
+  // Entries are prepared and recorded several at a time (the fetcher still spaces requests per
+  // host). A new article that is a near-duplicate of an earlier entry of this run waits for that
+  // entry to be recorded and is merged into it, as a run taking the entries one by one would do.
   const prepared = work.map(() => deferred<Prepared | null>());
+  const recorded = work.map(() => deferred<{ id: string; created: boolean; isNew: boolean } | null>());
   let next = 0;
-  const preparers = Array.from({ length: Math.min(PREPARE_CONCURRENCY, work.length) }, async () => {
+  const workers = Array.from({ length: Math.min(ENTRY_CONCURRENCY, work.length) }, async () => {
     while (next < work.length) {
       const index = next++;
       const { entry, listing } = work[index]!;
       try {
-        prepared[index]!.resolve(await prepareEntry(source, entry, listing, deps, fetchBudget));
+        const ready = await settle(prepared[index]!, () => prepareEntry(source, entry, listing, deps, fetchBudget));
+        const outcome = ready ? await settle(recorded[index]!, () => recordEntry(ready, index, prepared, recorded, deps)) : (recorded[index]!.resolve(null), null);
+        if (outcome?.isNew) report.itemsNew += 1;
       } catch (error) {
-        prepared[index]!.reject(error);
+        const failure = toPipelineError(error, { sourceId: source.id, url: entry.url });
+        report.itemFailures.push({ url: entry.url, code: failure.code, message: failure.message });
       }
     }
   });
-  for (let index = 0; index < work.length; index += 1) {
-    const { entry } = work[index]!;
-    try {
-      const ready = await prepared[index]!.promise;
-      if (ready && (await commitEntry(ready, committed, deps)) === 'new') report.itemsNew += 1;
-    } catch (error) {
-      const failure = toPipelineError(error, { sourceId: source.id, url: entry.url });
-      report.itemFailures.push({ url: entry.url, code: failure.code, message: failure.message });
-    }
-  }
-  await Promise.all(preparers);
+  await Promise.all(workers);
+  // Failures are reported in listing order, whatever order the entries finished in.
+  report.itemFailures.sort((a, b) => (position.get(a.url) ?? -1) - (position.get(b.url) ?? -1));
 
   const anyReached = outcomes.some((o) => o.kind !== 'failed');
   const allNotModified = outcomes.every((o) => o.kind === 'not-modified');
@@ -257,35 +254,64 @@ async function prepareEntry(
 }
 
 /**
- * Records a prepared entry. A new article that is a near-duplicate of a stored one, or of one
- * recorded earlier in this run, is merged into it.
+ * Records a prepared entry. A new article that is a near-duplicate of a stored one, or of one an
+ * earlier entry of this run created (waited for), is merged into it.
  */
-async function commitEntry(ready: Prepared, committed: Array<{ id: string; simhash: string }>, deps: IngestDependencies): Promise<'new' | 'known'> {
+async function recordEntry(
+  ready: Prepared,
+  index: number,
+  prepared: Array<Deferred<Prepared | null>>,
+  recorded: Array<Deferred<{ id: string; created: boolean; isNew: boolean } | null>>,
+  deps: IngestDependencies,
+): Promise<{ id: string; created: boolean; isNew: boolean }> {
   const { observation } = ready;
+  const near = (simhash: string) => hammingDistance(simhash, observation.simhash) <= NEAR_DUPLICATE_MAX_DISTANCE;
   let mergeInto: string | undefined;
   if (!ready.existing) {
-    const near = (c: { simhash: string }) => hammingDistance(c.simhash, observation.simhash) <= NEAR_DUPLICATE_MAX_DISTANCE;
-    mergeInto = (ready.candidates.find(near) ?? committed.find(near))?.id;
+    mergeInto = ready.candidates.find((c) => near(c.simhash))?.id;
+    for (let earlier = 0; mergeInto === undefined && earlier < index; earlier += 1) {
+      const other = await prepared[earlier]!.promise.catch(() => null);
+      if (!other || other.existing || !near(other.observation.simhash)) continue;
+      const outcome = await recorded[earlier]!.promise.catch(() => null);
+      if (outcome?.created) mergeInto = outcome.id;
+    }
   }
   const outcome = await deps.practices.recordObservation({ ...observation, observedAt: deps.clock.now().toISOString() }, mergeInto);
-  if (outcome.kind === 'created') committed.push({ id: outcome.id, simhash: observation.simhash });
   if (outcome.kind === 'created' && ready.isAnnouncement) {
     await deps.notifier.publish({ type: 'practice.pending', practiceId: outcome.id, title: observation.extraction.title, at: deps.clock.now().toISOString() });
   }
-  return outcome.kind === 'created' || outcome.kind === 'merged' ? 'new' : 'known';
+  return { id: outcome.id, created: outcome.kind === 'created', isNew: outcome.kind === 'created' || outcome.kind === 'merged' };
 }
 
-/** A promise with its settle functions, so that work started in one order can be awaited in another. */
-function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (error: unknown) => void;
+}
+
+/** A promise with its settle functions, so that later entries can wait for earlier ones. */
+function deferred<T>(): Deferred<T> {
   let resolve!: (value: T) => void;
   let reject!: (error: unknown) => void;
   const promise = new Promise<T>((res, rej) => {
     resolve = res;
     reject = rej;
   });
-  // Awaited later, in order: an early rejection is not unhandled.
+  // Perhaps never awaited (no later entry needed it): a rejection is not unhandled.
   promise.catch(() => undefined);
   return { promise, resolve, reject };
+}
+
+/** Runs `task`, settles `into` with its outcome, and returns (or throws) it. */
+async function settle<T>(into: Deferred<T>, task: () => Promise<T>): Promise<T> {
+  try {
+    const value = await task();
+    into.resolve(value);
+    return value;
+  } catch (error) {
+    into.reject(error);
+    throw error;
+  }
 }
 
 /** Saves health and validators; retries on a concurrent writer by re-reading (the newest run wins). */
