@@ -75,7 +75,7 @@ export class IngestStack extends Stack {
       workers: { 'parse-worker.mjs': 'functions/adapters/parse-worker/parse-worker.ts' },
       description: 'Fetches one source run from the ingest queue, stores raw pages and extracted practices',
       serviceName: INGEST_SERVICE_NAME,
-      memorySize: 1024,
+      memorySize: config.ingestMemoryMb,
       timeout: config.ingestTimeout,
       logRetention: config.logRetention,
       logLevel: config.logLevel,
