@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SQSBatchResponse } from 'aws-lambda';
-import { createNotifier, createStorage } from '../../functions/adapters/composition.js';
+import { createNotifier, createStorage } from '../../functions/composition/storage.js';
 import { ensureTable } from '../../functions/adapters/dynamo/ensure-table.js';
 import { createPageFetcher } from '../../functions/adapters/fetcher/http-page-fetcher.js';
 import { MemoryPracticeRepository } from '../../functions/adapters/memory/memory-practice-repository.js';
