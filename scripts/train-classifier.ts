@@ -35,7 +35,7 @@ export function modelFileText(texts: readonly TrainingText[]): string {
   const head = {
     about: 'Announcement classifier (functions/core/extraction/classifier.ts): logistic regression written by `npm run train`; do not edit by hand.',
     trainedOn: sets,
-    hyperparameters: { cuePenalty: config.cuePenalty, wordPenalty: Number.isFinite(config.wordPenalty) ? config.wordPenalty : null, prior: config.prior ?? 0 },
+    hyperparameters: { cuePenalty: config.cuePenalty, wordPenalty: Number.isFinite(config.wordPenalty) ? config.wordPenalty : null },
     bias: model.bias,
     calibration: model.calibration,
     threshold: model.threshold,

@@ -12,7 +12,6 @@
  *   fold, so its figures come from texts no part of the procedure saw.
  */
 import path from 'node:path';
-import { CUE_FAMILIES } from '../../functions/core/extraction/cues.js';
 import { documentFeatures, scoreFeatures, type ClassifierInput, type ClassifierModel, type FiredFeature } from '../../functions/core/extraction/classifier.js';
 import { extractPractice } from '../../functions/core/extraction/extract-practice.js';
 import { type LabelledText, readLabelledSet } from './labelled-sets.js';
@@ -34,15 +33,10 @@ export interface TrainingConfig {
   cuePenalty: number;
   /** L2 strength on word features; Infinity leaves words out. */
   wordPenalty: number;
-  /**
-   * Prior mean of a plain cue family's weight, signed by the family's documented polarity (cues.ts):
-   * the penalty pulls a family towards what EXTRACTION.md says it means rather than towards zero.
-   */
-  prior?: number;
 }
 
 /** The grid searched by cross-validation, in order (ties go to the first). */
-export const GRID: readonly TrainingConfig[] = [1, 2, 4].flatMap((cuePenalty) => [8, 32, Infinity].map((wordPenalty) => ({ cuePenalty, wordPenalty })));
+export const GRID: readonly TrainingConfig[] = [2, 4, 8, 16].flatMap((cuePenalty) => [8, 32, Infinity].map((wordPenalty) => ({ cuePenalty, wordPenalty })));
 
 /** Minimum number of training texts a feature must fire in to get a weight. */
 const MIN_DF_CUE = 2;
@@ -52,17 +46,7 @@ export const PRUNE_BELOW = 0.03;
 export const FOLDS = 10;
 const INNER_FOLDS = 5;
 
-const isWordFeature = (name: string): boolean => name.startsWith('w:') || name.startsWith('w2:');
-const POLARITY = new Map(CUE_FAMILIES.map((family) => [`cue:${family.id}`, family.polarity]));
-POLARITY.set('cue:regional-practice', 1);
-/** Prior mean of a feature: ±prior for a plain cue family (in the title too), 0 otherwise. */
-function priorOf(name: string, config: TrainingConfig): number {
-  if (!config.prior) return 0;
-  const base = name.endsWith('@title') ? name.slice(0, -'@title'.length) : name;
-  return (POLARITY.get(base) ?? 0) * config.prior;
-}
-/** Weight of each example by its set (experiment hook: SET_WEIGHTS='devtexts=2'). */
-const SET_WEIGHTS = new Map((process.env.SET_WEIGHTS ?? '').split(',').filter(Boolean).map((pair) => [pair.split('=')[0]!, Number(pair.split('=')[1])]));
+const isWordFeature = (name: string): boolean => name.startsWith('w:') || name.startsWith('w2:') || name.startsWith('t:');
 
 /** Runs the extractor over the labelled sets and records the classifier's features for each text. */
 export function loadTrainingTexts(dirs: readonly string[]): TrainingText[] {
@@ -153,13 +137,7 @@ export function fitRaw(texts: readonly TrainingText[], config: TrainingConfig): 
   const names = vocabulary(texts, config);
   const columns = new Map(names.map((name, index) => [name, index]));
   const penalties = Float64Array.from(names.map((name) => (isWordFeature(name) ? config.wordPenalty : config.cuePenalty)));
-  const priors = Float64Array.from(names.map((name) => priorOf(name, config)));
-  const examples = toExamples(texts, columns);
-  texts.forEach((text, i) => {
-    const weight = SET_WEIGHTS.get(text.set);
-    if (weight !== undefined) examples[i]!.weight = weight;
-  });
-  const fitted = fitLogistic(examples, { penalties, priors });
+  const fitted = fitLogistic(toExamples(texts, columns), { penalties });
   const weights = new Map<string, number>();
   names.forEach((name, index) => {
     const weight = round(fitted.weights[index]!, 3);
@@ -270,5 +248,5 @@ export function crossValidation(texts: readonly TrainingText[], config: Training
 
 /** Key of a config for printing. */
 export function describeConfig(config: TrainingConfig): string {
-  return `λ_cue=${config.cuePenalty} λ_word=${Number.isFinite(config.wordPenalty) ? config.wordPenalty : '∞ (no words)'}${config.prior ? ` prior=${config.prior}` : ''}`;
+  return `λ_cue=${config.cuePenalty} λ_word=${Number.isFinite(config.wordPenalty) ? config.wordPenalty : '∞ (no words)'}`;
 }

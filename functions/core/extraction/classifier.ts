@@ -10,7 +10,8 @@ import type { Token } from './lexicon.js';
  * Features are cue families (cues.ts) in their context (title, lead, the sentence naming a region, a
  * municipality, a named practice, a federal authority, a future or background tense, a rating …), a
  * region's own practice ('нижегородская система', 'опыт Татарстана'), facts from the other
- * extractors (a region of origin, an adopter) and the stemmed words and word pairs of the text.
+ * extractors (a region of origin, an adopter) and the stemmed words and word pairs of the text and
+ * of its title.
  * The weights, the calibration and the vocabulary are data (classifier-model.json) written by
  * `npm run train` from the labelled sets; every fired feature with a weight is a reason.
  */
@@ -66,6 +67,14 @@ const SHIPPED: ClassifierModel = modelData;
 const BOUNDED = (source: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, 'gu');
 const FAMILY_PATTERNS = CUE_FAMILIES.map((family) => ({ family, pattern: BOUNDED(family.patterns.join('|')) }));
 const CONTEXT_PATTERNS = [...QUALIFIERS, ...SENTENCE_CONTEXTS].filter((context) => context.pattern).map((context) => ({ id: context.id, pattern: BOUNDED(context.pattern!) }));
+/**
+ * Frames, in precedence order: a headline or lead that announces a contest call, a result still to
+ * come, a rating or a forum. Inside a frame the announcement families are features of their own
+ * (`cue:<family>|<frame>`): practice vocabulary in a call for applications says little.
+ */
+const FRAMES = ['contest-call', 'pending-result', 'rating', 'forum'];
+const FRAMED = new Set([...CUE_FAMILIES.filter((family) => family.polarity >= 0).map((family) => family.id), 'regional-practice']);
+const POSITIVE = new Set([...CUE_FAMILIES.filter((family) => family.polarity > 0).map((family) => family.id), 'regional-practice']);
 const CONTEXT_IDS = [...SENTENCE_CONTEXTS.map((context) => context.id), 'concrete'];
 const FAMILY_LABELS = new Map<string, string>([...CUE_FAMILIES.map((family): [string, string] => [family.id, family.label]), ['regional-practice', 'regional practice']]);
 
@@ -138,7 +147,7 @@ function regionalPracticeMatches(input: ClassifierInput): CueMatch[] {
 /**
  * The features of a text with their values. Cue features are named `cue:<family>` with suffixes
  * for where they fire (`@title`, `@lead`, `&<context>`, `:many`); facts from the other extractors
- * `doc:…`; stems `w:<stem>` and adjacent pairs `w2:<stem> <stem>`.
+ * `doc:…`; stems `w:<stem>`, adjacent pairs `w2:<stem> <stem>` and title stems `t:<stem>`.
  */
 export function documentFeatures(input: ClassifierInput): Map<string, FiredFeature> {
   const { clean, folded, tokens, titleEnd } = input;
@@ -199,18 +208,34 @@ export function documentFeatures(input: ClassifierInput): Map<string, FiredFeatu
     }),
   }));
   families.push({ id: 'regional-practice', matches: regionalPracticeMatches(input) });
-  for (const { id, matches } of families) {
-    for (const match of matches) {
+  const placed = families.map(({ id, matches }) => ({
+    id,
+    matches: matches.map((match) => ({ match, qualifier: qualifierOf(id, match), where: match.start < titleEnd ? 'title' : match.sentence <= firstBodySentence + 1 ? 'lead' : 'body' })),
+  }));
+  // The frame: what the headline or the lead says the news is, when it is a near-miss kind.
+  const frame = FRAMES.find((id) => placed.find((family) => family.id === id)!.matches.some(({ qualifier, where }) => qualifier === null && where !== 'body'));
+  // Pooled over the announcement families: a plain statement of an act, in a sentence with a concrete subject.
+  const acts = placed.filter(({ id }) => POSITIVE.has(id)).flatMap(({ matches }) => matches);
+  const act = `act${frame ? `|${frame}` : ''}`;
+  for (const { match, qualifier, where } of acts) {
+    const text = surface(match.start, match.end);
+    if (qualifier) fire(`${act}~qualified`, 1, text);
+    else if (contexts.get('concrete')!.has(match.sentence)) {
+      fire(`${act}&concrete`, 1, text);
+      if (where !== 'body') fire(`${act}&concrete@${where}`, 1, text);
+    } else fire(`${act}&general`, 1, text);
+  }
+  for (const { id, matches } of placed) {
+    const name = `cue:${id}${frame && FRAMED.has(id) ? `|${frame}` : ''}`;
+    for (const { match, qualifier, where } of matches) {
       const text = surface(match.start, match.end);
-      const qualifier = qualifierOf(id, match);
       if (qualifier) {
-        fire(`cue:${id}~${qualifier}`, 1, text);
+        fire(`${name}~${qualifier}`, 1, text);
         continue;
       }
-      fire(`cue:${id}`, 1, text);
-      if (match.start < titleEnd) fire(`cue:${id}@title`, 1, text);
-      else if (match.sentence <= firstBodySentence + 1) fire(`cue:${id}@lead`, 1, text);
-      for (const context of CONTEXT_IDS) if (contexts.get(context)!.has(match.sentence)) fire(`cue:${id}&${context}`, 1, text);
+      fire(name, 1, text);
+      if (where !== 'body') fire(`${name}@${where}`, 1, text);
+      for (const context of CONTEXT_IDS) if (contexts.get(context)!.has(match.sentence)) fire(`${name}&${context}`, 1, text);
     }
   }
 
@@ -235,6 +260,8 @@ export function documentFeatures(input: ClassifierInput): Map<string, FiredFeatu
     const token = tokens[i]!;
     if (!isStem(token)) continue;
     fire(`w:${token.key}`, 1, token.surface);
+    // A headline says what kind of news this is: its words count apart.
+    if (token.start < titleEnd) fire(`t:${token.key}`, 1, token.surface);
     const next = tokens[i + 1];
     if (isStem(next) && next.sentence === token.sentence) fire(`w2:${token.key} ${next.key}`, 1, `${token.surface} ${next.surface}`);
   }
@@ -260,15 +287,18 @@ function reasonOf(group: string, members: Contribution[], total: number): string
     const title = members.find((member) => member.name.endsWith('@title'));
     return `${FAMILY_LABELS.get(family) ?? family} cue${inTitle ? ' (title)' : ''}: «${(title ?? strongest).evidence}» (${signed})`;
   }
+  if (group === 'act') return `an announcement stated${members.some((member) => member.name.includes('&concrete')) ? ' of a named region, municipality or practice' : ''}: «${strongest.evidence}» (${signed})`;
   if (group.startsWith('doc:org:')) return `organisation ${group.slice(8)} named (${signed})`;
   if (group.startsWith('doc:')) return `${DOC_REASONS[group] ?? group} (${signed})`;
   if (group.startsWith('w2:')) return `words «${strongest.evidence}» (${signed})`;
+  if (group.startsWith('t:')) return `title word «${strongest.evidence}» (${signed})`;
   return `word «${strongest.evidence}» (${signed})`;
 }
 
 /** Feature name → the group its contribution is reported under: a cue family, a fact or a word. */
 function groupOf(name: string): string {
-  if (name.startsWith('cue:')) return name.replace(/(?:@title|@lead|&[\w-]+|~[\w-]+)$/, '');
+  if (name.startsWith('act')) return 'act';
+  if (name.startsWith('cue:')) return name.replace(/(?:\|[\w-]+)?(?:@title|@lead|&[\w-]+|~[\w-]+)?$/, '');
   return name;
 }
 
