@@ -10,8 +10,7 @@ import type { Token } from './lexicon.js';
  * Features are cue families (cues.ts) in their context (title, lead, the sentence naming a region, a
  * municipality, a named practice, a federal authority, a future or background tense, a rating …), a
  * region's own practice ('нижегородская система', 'опыт Татарстана'), facts from the other
- * extractors (a region of origin, an adopter) and the stemmed words and word pairs of the text and
- * of its title.
+ * extractors (a region of origin, an adopter) and the stemmed words of the text and of its title.
  * The weights, the calibration and the vocabulary are data (classifier-model.json) written by
  * `npm run train` from the labelled sets; every fired feature with a weight is a reason.
  */
@@ -64,7 +63,7 @@ export type AnnouncementClassifier = (input: ClassifierInput) => Classification;
 
 const SHIPPED: ClassifierModel = modelData;
 
-const BOUNDED = (source: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])(?:${source})(?![\\p{L}\\p{N}])`, 'gu');
+const BOUNDED = (source: string): RegExp => new RegExp(`(?<![a-zа-яё0-9])(?:${source})(?![a-zа-яё0-9])`, 'g');
 const FAMILY_PATTERNS = CUE_FAMILIES.map((family) => ({ family, pattern: BOUNDED(family.patterns.join('|')) }));
 const CONTEXT_PATTERNS = [...QUALIFIERS, ...SENTENCE_CONTEXTS].filter((context) => context.pattern).map((context) => ({ id: context.id, pattern: BOUNDED(context.pattern!) }));
 /**
@@ -145,11 +144,33 @@ function regionalPracticeMatches(input: ClassifierInput): CueMatch[] {
 }
 
 /**
+ * How much of a text is read: the headline and the first paragraphs say what kind of news it is, and
+ * the cue scan must stay cheap on a 200 KB page. Every labelled text is shorter, so the model is
+ * trained on exactly what it reads.
+ */
+export const CLASSIFIED_CHARS = 10_000;
+
+/** The input cut to its first {@link CLASSIFIED_CHARS} characters after the title (offsets unchanged). */
+function head(input: ClassifierInput): ClassifierInput {
+  const limit = input.titleEnd + CLASSIFIED_CHARS;
+  if (input.clean.length <= limit) return input;
+  const tokens = input.tokens.filter((token) => token.end <= limit);
+  return {
+    ...input,
+    clean: input.clean.slice(0, limit),
+    folded: input.folded.slice(0, limit),
+    tokens,
+    regionHits: input.regionHits.filter((hit) => hit.end <= tokens.length),
+  };
+}
+
+/**
  * The features of a text with their values. Cue features are named `cue:<family>` with suffixes
  * for where they fire (`@title`, `@lead`, `&<context>`, `:many`); facts from the other extractors
- * `doc:…`; stems `w:<stem>`, adjacent pairs `w2:<stem> <stem>` and title stems `t:<stem>`.
+ * `doc:…`; stems `w:<stem>` and title stems `t:<stem>`.
  */
-export function documentFeatures(input: ClassifierInput): Map<string, FiredFeature> {
+export function documentFeatures(full: ClassifierInput): Map<string, FiredFeature> {
+  const input = head(full);
   const { clean, folded, tokens, titleEnd } = input;
   const features = new Map<string, FiredFeature>();
   const fire = (name: string, value: number, evidence: string): void => {
@@ -254,7 +275,7 @@ export function documentFeatures(input: ClassifierInput): Map<string, FiredFeatu
   if (words.length < 120) fire('doc:short', 1, '');
   if (words.length > 500) fire('doc:long', 1, '');
 
-  // Stems and adjacent stem pairs (numbers aside).
+  // Stems (numbers aside); word pairs were tried and added nothing in cross-validation.
   const isStem = (token: Token | undefined): token is Token => token !== undefined && token.isWord && token.key.length >= 2 && !/^\d/.test(token.key);
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
@@ -262,8 +283,6 @@ export function documentFeatures(input: ClassifierInput): Map<string, FiredFeatu
     fire(`w:${token.key}`, 1, token.surface);
     // A headline says what kind of news this is: its words count apart.
     if (token.start < titleEnd) fire(`t:${token.key}`, 1, token.surface);
-    const next = tokens[i + 1];
-    if (isStem(next) && next.sentence === token.sentence) fire(`w2:${token.key} ${next.key}`, 1, `${token.surface} ${next.surface}`);
   }
   return features;
 }
@@ -287,10 +306,9 @@ function reasonOf(group: string, members: Contribution[], total: number): string
     const title = members.find((member) => member.name.endsWith('@title'));
     return `${FAMILY_LABELS.get(family) ?? family} cue${inTitle ? ' (title)' : ''}: «${(title ?? strongest).evidence}» (${signed})`;
   }
-  if (group === 'act') return `an announcement stated${members.some((member) => member.name.includes('&concrete')) ? ' of a named region, municipality or practice' : ''}: «${strongest.evidence}» (${signed})`;
+  if (group === 'act') return `${members.some((member) => member.name.includes('&concrete')) ? 'announcement with a named subject' : 'announcement wording'}: «${strongest.evidence}» (${signed})`;
   if (group.startsWith('doc:org:')) return `organisation ${group.slice(8)} named (${signed})`;
   if (group.startsWith('doc:')) return `${DOC_REASONS[group] ?? group} (${signed})`;
-  if (group.startsWith('w2:')) return `words «${strongest.evidence}» (${signed})`;
   if (group.startsWith('t:')) return `title word «${strongest.evidence}» (${signed})`;
   return `word «${strongest.evidence}» (${signed})`;
 }
