@@ -1,7 +1,7 @@
 import type { ExtractionInput, ExtractionRecord, Language } from '../model.js';
 import { classify } from './classifier.js';
 import { findFigures } from './figures.js';
-import { maskFurniture } from './furniture.js';
+import { withoutFurniture } from './furniture.js';
 import { tokenise } from './lexicon.js';
 import { cleanText, detectLanguage, foldText } from './normalise.js';
 import { findOrganisations, findPlatforms } from './organisations.js';
@@ -65,8 +65,7 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
   const language: Language = input.language ?? detectLanguage(clean);
   const tokens = tokenise(clean, folded);
   // Entities are read from the text without its datelines, credits and bylines (same offsets).
-  const entityClean = maskFurniture(clean);
-  const entityTokens = entityClean === clean ? tokens : tokenise(entityClean, foldText(entityClean));
+  const { text: entityClean, tokens: entityTokens } = withoutFurniture(clean, tokens);
 
   const allRegionHits = findRegionHits(entityTokens, entityClean);
   const { organisations, hits: organisationHits } = findOrganisations(

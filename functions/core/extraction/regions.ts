@@ -230,13 +230,30 @@ function adjectiveWithoutNoun(tokens: readonly Token[], end: number, text: strin
   return !next?.isWord || NOT_AFTER_ADJECTIVE.has(next.folded);
 }
 
-/** A place alone on a short line of capitalised words ('Москва' over a date widget, 'Cows. Moscow' under a photo): page furniture. */
-function onFurnitureLine(tokens: readonly Token[], start: number, text: string): boolean {
-  const lineStart = text.lastIndexOf('\n', tokens[start]!.start - 1) + 1;
-  const newline = text.indexOf('\n', tokens[start]!.start);
-  const line = text.slice(lineStart, newline < 0 ? text.length : newline);
-  const words = line.match(/[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu) ?? [];
-  return words.length <= 3 && words.every((word) => /^[\p{Lu}\p{N}]/u.test(word)) && !/[.!?:]\s*$/.test(line.trim());
+/**
+ * Line starts of the furniture lines of a text: a place alone on a short line of capitalised words
+ * ('Москва' over a date widget, 'Cows. Moscow' under a photo). One pass over the text.
+ */
+function furnitureLines(text: string): Set<number> {
+  const lines = new Set<number>();
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    if (line.length <= 80) {
+      const words = line.match(/[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu) ?? [];
+      if (words.length > 0 && words.length <= 3 && words.every((word) => /^[\p{Lu}\p{N}]/u.test(word)) && !/[.!?:]\s*$/.test(line.trim())) lines.add(lineStart);
+    }
+    lineStart += line.length + 1;
+  }
+  return lines;
+}
+
+/** Whether the token at `start` lies on one of the `furniture` lines of `text`. */
+function onFurnitureLine(tokens: readonly Token[], start: number, text: string, furniture: ReadonlySet<number>): boolean {
+  if (furniture.size === 0) return false;
+  // Furniture lines are short: look back at most 80 characters for the line start.
+  const from = tokens[start]!.start;
+  for (let k = from - 1; k >= Math.max(0, from - 81); k -= 1) if (text[k] === '\n') return furniture.has(k + 1);
+  return from <= 80 && furniture.has(0);
 }
 
 /**
@@ -252,8 +269,9 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
     const phrase = NOT_PLACES.longestAt(tokens, i);
     if (phrase) for (let k = i; k < phrase.end; k += 1) skipped.add(k);
   }
+  const furniture = text ? furnitureLines(text) : new Set<number>();
   const keep = (hit: RegionHit): boolean =>
-    !skipped.has(hit.start) && !isPartOfName(tokens, hit.start, hit.end, hit.adjectival, text) && !(text && onFurnitureLine(tokens, hit.start, text));
+    !skipped.has(hit.start) && !isPartOfName(tokens, hit.start, hit.end, hit.adjectival, text) && !(text && onFurnitureLine(tokens, hit.start, text, furniture));
   for (let i = 0; i < tokens.length; ) {
     const token = tokens[i]!;
     if (!token.isWord || !(trie.startsWith(token.key) || adjectives.has(token.key) || modifiers.startsWith(token.key) || token.folded === 'capital')) {
@@ -365,10 +383,18 @@ function rolesOf(tokens: readonly Token[], hits: readonly RegionHit[]): RegionRo
   const roles: RegionRole[] = hits.map((hit) => (isOrigin(tokens, hit) ? 'origin' : nearRole(tokens, hit)));
   const sentences = new Map<number, number[]>();
   hits.forEach((hit, index) => sentences.set(tokens[hit.start]!.sentence, [...(sentences.get(tokens[hit.start]!.sentence) ?? []), index]));
+  if (sentences.size === 0) return roles;
+  // Which sentences hold an adoption or a borrowing verb: one pass over the tokens.
+  const adoptionIn = new Set<number>();
+  const borrowingIn = new Set<number>();
+  for (const token of tokens) {
+    if (!token.isWord || !sentences.has(token.sentence)) continue;
+    if (ADOPTION_VERB.test(token.folded)) adoptionIn.add(token.sentence);
+    if (BORROWING.test(token.folded)) borrowingIn.add(token.sentence);
+  }
   for (const [sentence, indices] of sentences) {
-    const words = tokens.filter((token) => token.sentence === sentence && token.isWord);
-    const adoption = words.some((token) => ADOPTION_VERB.test(token.folded));
-    const borrowing = words.some((token) => BORROWING.test(token.folded));
+    const adoption = adoptionIn.has(sentence);
+    const borrowing = borrowingIn.has(sentence);
     const withOrigin = indices.some((index) => roles[index] === 'origin');
     if (!adoption || !(withOrigin || borrowing)) continue;
     for (const index of indices) if (roles[index] === 'mentioned' && isPlaceOrSubject(tokens, hits[index]!)) roles[index] = 'adopter';
