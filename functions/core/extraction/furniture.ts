@@ -26,7 +26,10 @@ const DATE_RE = new RegExp(DATE, 'iu');
 const PLACE = "\\p{Lu}[\\p{L}.'’-]*(?:\\s\\p{Lu}[\\p{L}.'’-]*){0,2}";
 /** After the date: '— РИА Новости.', '. /ТАСС/.', '- ПРАЙМ.' (the agency, whatever it is). */
 const AGENCY_TAIL = '(?:\\s*\\d{1,2}:\\d{2})?(?:\\s*\\.?\\s*\\/[^/\\n]{1,30}\\/\\.?|\\s*[—–-]\\s*[^\\n.]{1,40}\\.?)?';
-const DATELINE = new RegExp(`(?<![\\p{L}\\p{N}])(${PLACE})(?:\\s*,\\s*${PLACE}){0,2}\\s*,\\s*${DATE}${AGENCY_TAIL}`, 'gu');
+/** A dateline opening a line, in any letter case: 'Кремль, Москва, 26.09.2025', 'PERM, March 3'. */
+const DATELINE_START = new RegExp(`^[\\s(]*${PLACE}(?:\\s*,\\s*${PLACE}){0,2}\\s*,\\s*${DATE}${AGENCY_TAIL}`, 'u');
+/** Mid-line, only a place in capitals opens a dateline ('…2020МОСКВА, 26 дек — РИА Новости'). */
+const DATELINE_CAPS = new RegExp(`(?<!\\p{L})\\p{Lu}{3,}(?:[ -]\\p{Lu}{2,}){0,2}\\s*,\\s*${DATE}${AGENCY_TAIL}`, 'gu');
 
 const CREDIT = new RegExp(`(?<![\\p{L}])(?:${alternation(catalogue.credits)})\\s*(?::|©|—|–|-\\s)|©`, 'giu');
 /** A cheap test before {@link CREDIT}: does the line hold a credit word at all? */
@@ -62,12 +65,12 @@ export function furnitureRanges(clean: string): Range[] {
     const agency = /[—–\-/]/.test(line) ? AGENCY_CREDIT.exec(credit ? line.slice(0, credit.index) : line) : null;
     // 'Ёлка на Манежной площади, Москва - РИА Новости, 1920': a caption with its credit.
     if (agency && !/[.!?]\s/.test(line.slice(0, agency.index))) ranges.push([lineStart, lineStart + agency.index + agency[0].length]);
-    DATELINE.lastIndex = 0;
-    for (let match = digits && line.includes(',') ? DATELINE.exec(line) : null; match; match = DATELINE.exec(line)) {
-      const place = match[1]!;
-      const atLineStart = /^[\s(]*$/.test(line.slice(0, match.index));
-      // Mid-line, only a place in capitals opens a dateline ('…2020МОСКВА, 26 дек — РИА Новости').
-      if (atLineStart || (place.length >= 3 && place === place.toUpperCase())) ranges.push([lineStart + match.index, lineStart + match.index + match[0].length]);
+    if (digits && line.includes(',')) {
+      const opening = DATELINE_START.exec(line);
+      if (opening) ranges.push([lineStart, lineStart + opening[0].length]);
+      DATELINE_CAPS.lastIndex = 0;
+      const caps = /[А-ЯЁA-Z]{3}/.test(line);
+      for (let match = caps ? DATELINE_CAPS.exec(line) : null; match; match = DATELINE_CAPS.exec(line)) ranges.push([lineStart + match.index, lineStart + match.index + match[0].length]);
     }
     lineStart = lineEnd + 1;
   }
@@ -105,7 +108,7 @@ function creditExtent(line: string, from: number): number {
 
 /** A short line that is a date with a few words around it ('26 сентября 2025 Москва, Кремль', '01:12 22.02.2017 0 admin'). */
 function isDateLine(line: string): boolean {
-  if (!DATE_RE.test(line) && !/\d{1,2}:\d{2}/.test(line)) return false;
+  if (line.length > 160 || !DATE_RE.test(line) && !/\d{1,2}:\d{2}/.test(line)) return false;
   const words = line.match(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu) ?? [];
   const content = words.filter((word) => !NOT_CONTENT.test(word));
   // Lower-case words are a sentence ('Форум пройдёт в Казани 5 июня'), save the few a date line has.
