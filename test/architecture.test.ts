@@ -26,6 +26,43 @@ export function importsOf(source: string): string[] {
   return specifiers;
 }
 
+const inside = (file: string, dir: string) => file === dir || file.startsWith(dir + path.sep);
+
+/** Relative imports of the files under `from` (a folder or one file) that land inside `to`. */
+function crossings(from: string, to: string): string[] {
+  const files = statSync(from).isDirectory() ? filesUnder(from) : [from];
+  const offenders: string[] = [];
+  for (const file of files) {
+    for (const specifier of importsOf(readFileSync(file, 'utf8'))) {
+      if (specifier.startsWith('.') && inside(path.resolve(path.dirname(file), specifier), to)) {
+        offenders.push(`${path.relative(root, file)} imports ${specifier}`);
+      }
+    }
+  }
+  return offenders;
+}
+
+/** Modules a file loads at run time: `import type` and `export type` statements are erased. */
+function valueImportsOf(source: string): string[] {
+  return importsOf(source.replace(/^\s*(?:import|export)\s+type\s[^;]*;/gm, ''));
+}
+
+/** Every module reachable from `entry` through value imports (relative ones followed, packages listed). */
+function loadedFrom(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const stack = [entry];
+  while (stack.length) {
+    const file = stack.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const specifier of valueImportsOf(readFileSync(file, 'utf8'))) {
+      if (specifier.startsWith('.')) stack.push(path.resolve(path.dirname(file), specifier).replace(/\.js$/, '.ts'));
+      else seen.add(specifier);
+    }
+  }
+  return seen;
+}
+
 const FORBIDDEN_IN_CORE = [/^@aws-sdk\//, /^aws-sdk$/, /^@middy\//, /^cheerio(\/|$)/, /^rss-parser$/, /^htmlparser2/, /^undici$/, /^node:http/, /^@aws-lambda-powertools\//];
 
 describe('architecture', () => {
@@ -47,6 +84,33 @@ describe('architecture', () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+
+  it('keeps adapters and handlers apart: neither imports the other, not even a type', () => {
+    const offenders = [
+      ...crossings(path.join(root, 'functions', 'adapters'), path.join(root, 'functions', 'handlers')),
+      ...crossings(path.join(root, 'functions', 'handlers'), path.join(root, 'functions', 'adapters')),
+    ];
+    expect(offenders).toEqual([]);
+  });
+
+  it('lets only the entry points (lambda/, local/) import the composition', () => {
+    const composition = path.join(root, 'functions', 'composition');
+    const allowed = ['lambda', 'local', 'composition'].map((dir) => path.join(root, 'functions', dir) + path.sep);
+    const offenders: string[] = [];
+    for (const dir of ['functions', 'infra', 'scripts']) {
+      for (const file of filesUnder(path.join(root, dir))) {
+        if (allowed.some((prefix) => file.startsWith(prefix))) continue;
+        offenders.push(...crossings(file, composition));
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps the source profiles free of parsers, so that the functions that schedule, fetch and serve carry none', () => {
+    const loaded = [...loadedFrom(path.join(root, 'functions', 'sources', 'profiles.ts'))];
+    expect(loaded.filter((module) => /^(cheerio|rss-parser|htmlparser2|domhandler|entities)(\/|$)/.test(module))).toEqual([]);
+    expect(loaded.map((module) => path.relative(root, module)).filter((module) => /parsers\.ts$|shared\/(feed|html|listing|article|generic-extractor)\.ts$/.test(module))).toEqual([]);
   });
 
   it('keeps source parsers pure: no fetching, no AWS', () => {

@@ -20,7 +20,7 @@
  */
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import type { SQSEvent } from 'aws-lambda';
-import { createStorage } from '../../functions/adapters/composition.js';
+import { createStorage } from '../../functions/composition/storage.js';
 import { ensureTable } from '../../functions/adapters/dynamo/ensure-table.js';
 import { createPageFetcher } from '../../functions/adapters/fetcher/http-page-fetcher.js';
 import { WorkerDocumentParser } from '../../functions/adapters/parse-worker/worker-document-parser.js';

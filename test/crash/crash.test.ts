@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createStorage, type Storage } from '../../functions/adapters/composition.js';
+import { createStorage, type Storage } from '../../functions/composition/storage.js';
 import type { Config } from '../../functions/config.js';
 import type { PracticeItem } from '../../functions/core/ports.js';
 import { describeNeedingDynamoDbLocal, testConfig } from '../support/stack.js';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createStorage, type Storage } from '../../functions/adapters/composition.js';
+import { createStorage, type Storage } from '../../functions/composition/storage.js';
 import { ensureTable } from '../../functions/adapters/dynamo/ensure-table.js';
 import { createPageFetcher, type HttpPageFetcher } from '../../functions/adapters/fetcher/http-page-fetcher.js';
 import { InProcessDocumentParser } from '../../functions/adapters/parse-worker/worker-document-parser.js';

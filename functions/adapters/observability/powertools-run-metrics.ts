@@ -1,6 +1,5 @@
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import type { SourceRunReport } from '../../core/ports.js';
-import type { RunMetrics } from '../../handlers/ingest/ingest-handler.js';
+import type { RunMetrics, SourceRunReport } from '../../core/ports.js';
 
 /**
  * Publishes one CloudWatch metric per run (Embedded Metric Format): `SourceFailing`, 1 when the
