@@ -22,6 +22,7 @@ import { createPageFetcher } from '../../functions/adapters/fetcher/http-page-fe
 import { MemoryPracticeRepository } from '../../functions/adapters/memory/memory-practice-repository.js';
 import { MemoryRawPageStore } from '../../functions/adapters/memory/memory-raw-page-store.js';
 import { MemorySourceStateRepository } from '../../functions/adapters/memory/memory-source-state-repository.js';
+import { lazyExtractor } from '../../functions/adapters/extraction/lazy-extractor.js';
 import { WorkerDocumentParser } from '../../functions/adapters/parse-worker/worker-document-parser.js';
 import { ensureBucket, S3RawPageStore } from '../../functions/adapters/s3/s3-raw-page-store.js';
 import { MemoryWebhookRepository } from '../../functions/adapters/webhooks/memory-webhook-repository.js';
@@ -247,11 +248,13 @@ export async function measureIngest(options: { itemsPerFeed?: number } = {}): Pr
     // The worker starts once per container, during Lambda's init: outside the timed runs.
     await worker.warm();
     const parser = new CountingParser(worker);
+    const extract = lazyExtractor();
     const fetcherFor = () => createPageFetcher({ contactUrl: 'https://example.org/bench', outboundProxy: undefined }, loopbackFetcherOptions(replay.port));
     const handlerFor = (backend: Backend, fetcher: ReturnType<typeof fetcherFor>) =>
       createIngestHandler({
         fetcher,
         parser,
+        extract,
         rawPages: backend.rawPages as never,
         practices: backend.practices,
         sourceStates: backend.sourceStates,
