@@ -19,10 +19,11 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 /** The bar: the largest bundle at most 400 KB (KB = 1,024 bytes). */
 export const BUNDLE_LIMIT_BYTES = 400 * 1024;
 
-/** Every deployed bundle: the three functions and the ingest function's parse worker. */
+/** Every deployed bundle: the three functions, the ingest function's parse worker and its lazily loaded extraction. */
 export const LAMBDA_BUNDLES = [
   { name: 'ingest index.mjs', entry: 'functions/lambda/ingest.ts' },
   { name: 'ingest parse-worker.mjs', entry: 'functions/adapters/parse-worker/parse-worker.ts' },
+  { name: 'ingest extract.mjs', entry: 'functions/core/extraction/extract-practice.ts' },
   { name: 'query-api index.mjs', entry: 'functions/lambda/query-api.ts' },
   { name: 'review-api index.mjs', entry: 'functions/lambda/review-api.ts' },
 ] as const;
@@ -190,7 +191,9 @@ export async function benchBundles(): Promise<BenchRow[]> {
     unit: 'KB',
     baseline: Number.isNaN(f.coldImportMs)
       ? 'a worker thread: size only (its import runs off the request path)'
-      : `cold import ${f.coldImportMs} ms (${f.coldImportCpuMs} ms CPU) = ${(f.coldImportCpuMs / f.sdkImportCpuMs).toFixed(2)}× the CPU of the AWS SDK clients alone (${f.sdkImportCpuMs} ms)`,
+      : !f.entry.startsWith('functions/lambda/')
+        ? `loaded on a run's first new article: import ${f.coldImportMs} ms (${f.coldImportCpuMs} ms CPU, the catalogues built)`
+        : `cold import ${f.coldImportMs} ms (${f.coldImportCpuMs} ms CPU) = ${(f.coldImportCpuMs / f.sdkImportCpuMs).toFixed(2)}× the CPU of the AWS SDK clients alone (${f.sdkImportCpuMs} ms)`,
     bar: '≤ 400 KB',
     pass: f.kb * 1024 <= BUNDLE_LIMIT_BYTES,
     figures: { ...f },

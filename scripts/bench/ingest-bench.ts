@@ -1,7 +1,7 @@
 /**
  * Ingestion in replay mode (`npm run bench -- ingest`, or `npx tsx scripts/bench/ingest-bench.ts`):
  * articles per second through the real ingest handler (fetch → archive → parse in the worker →
- * extract → store) into DynamoDB Local and s3rver, over the replay set of `replay-set.ts`, with
+ * extract → store) into DynamoDB Local and s3rver (the storage adapters the Lambda composition builds), over the replay set of `replay-set.ts`, with
  * the sources' own politeness (one request at a time per host, their delays, robots.txt). One SQS
  * event per source, all at once, as concurrent Lambda invocations would run them.
  *
@@ -13,14 +13,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SQSBatchResponse } from 'aws-lambda';
-import { createNotifier, createStorage } from '../../functions/composition/storage.js';
+import { createDynamoClient, createS3Client } from '../../functions/adapters/aws-clients.js';
+import { DynamoPracticeRepository } from '../../functions/adapters/dynamo/dynamo-practice-repository.js';
+import { DynamoSourceStateRepository } from '../../functions/adapters/dynamo/dynamo-source-state-repository.js';
+import { DynamoWebhookRepository } from '../../functions/adapters/webhooks/dynamo-webhook-repository.js';
 import { ensureTable } from '../../functions/adapters/dynamo/ensure-table.js';
 import { createPageFetcher } from '../../functions/adapters/fetcher/http-page-fetcher.js';
 import { MemoryPracticeRepository } from '../../functions/adapters/memory/memory-practice-repository.js';
 import { MemoryRawPageStore } from '../../functions/adapters/memory/memory-raw-page-store.js';
 import { MemorySourceStateRepository } from '../../functions/adapters/memory/memory-source-state-repository.js';
+import { lazyExtractor } from '../../functions/adapters/extraction/lazy-extractor.js';
 import { WorkerDocumentParser } from '../../functions/adapters/parse-worker/worker-document-parser.js';
-import { ensureBucket } from '../../functions/adapters/s3/s3-raw-page-store.js';
+import { ensureBucket, S3RawPageStore } from '../../functions/adapters/s3/s3-raw-page-store.js';
 import { MemoryWebhookRepository } from '../../functions/adapters/webhooks/memory-webhook-repository.js';
 import { WebhookNotifier } from '../../functions/adapters/webhooks/webhook-notifier.js';
 import { loadConfig } from '../../functions/config.js';
@@ -244,11 +248,13 @@ export async function measureIngest(options: { itemsPerFeed?: number } = {}): Pr
     // The worker starts once per container, during Lambda's init: outside the timed runs.
     await worker.warm();
     const parser = new CountingParser(worker);
+    const extract = lazyExtractor();
     const fetcherFor = () => createPageFetcher({ contactUrl: 'https://example.org/bench', outboundProxy: undefined }, loopbackFetcherOptions(replay.port));
     const handlerFor = (backend: Backend, fetcher: ReturnType<typeof fetcherFor>) =>
       createIngestHandler({
         fetcher,
         parser,
+        extract,
         rawPages: backend.rawPages as never,
         practices: backend.practices,
         sourceStates: backend.sourceStates,
@@ -273,15 +279,17 @@ export async function measureIngest(options: { itemsPerFeed?: number } = {}): Pr
     // The measured run: DynamoDB Local and s3rver, through the composition the Lambda uses.
     let counts = emptyCounts();
     const config = loadConfig({ DYNAMODB_ENDPOINT: stack.dynamoEndpoint, S3_ENDPOINT: stack.s3Endpoint, TABLE_NAME: 'ingest-bench', RAW_BUCKET: 'ingest-bench-raw', LOG_LEVEL: 'SILENT' });
-    let dynamoSeen = false;
-    const storage = createStorage(config, {
-      instrument: <T>(client: T): T => {
-        // createStorage instruments the DynamoDB client first, then the S3 client.
-        const isDynamo = !dynamoSeen;
-        dynamoSeen = true;
-        return countingClient(client, () => counts, { dynamo: isDynamo });
-      },
-    });
+    // The adapters the Lambda's composition builds, over clients that count what they send.
+    const dynamoClient = countingClient(createDynamoClient(config), () => counts, { dynamo: true });
+    const s3Client = countingClient(createS3Client(config), () => counts, { dynamo: false });
+    const storage = {
+      dynamo: dynamoClient,
+      s3: s3Client,
+      practices: new DynamoPracticeRepository(dynamoClient, config.tableName),
+      sourceStates: new DynamoSourceStateRepository(dynamoClient, config.tableName),
+      rawPages: new S3RawPageStore(s3Client, config.rawBucket),
+      webhooks: new DynamoWebhookRepository(dynamoClient, config.tableName),
+    };
     await ensureTable(storage.dynamo, config.tableName);
     await ensureBucket(storage.s3, config.rawBucket);
     const dynamoBackend: Backend = {
@@ -289,7 +297,7 @@ export async function measureIngest(options: { itemsPerFeed?: number } = {}): Pr
       practices: storage.practices,
       sourceStates: storage.sourceStates,
       rawPages: storage.rawPages,
-      notifier: createNotifier(storage) as never,
+      notifier: new WebhookNotifier({ repository: storage.webhooks }) as never,
       counts: () => counts,
       resetCounts: () => {
         counts = emptyCounts();

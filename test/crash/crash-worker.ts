@@ -23,6 +23,7 @@ import type { SQSEvent } from 'aws-lambda';
 import { createStorage } from '../../functions/composition/storage.js';
 import { ensureTable } from '../../functions/adapters/dynamo/ensure-table.js';
 import { createPageFetcher } from '../../functions/adapters/fetcher/http-page-fetcher.js';
+import { lazyExtractor } from '../../functions/adapters/extraction/lazy-extractor.js';
 import { WorkerDocumentParser } from '../../functions/adapters/parse-worker/worker-document-parser.js';
 import { ensureBucket } from '../../functions/adapters/s3/s3-raw-page-store.js';
 import { loadConfig } from '../../functions/config.js';
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
   const handler = createIngestHandler({
     fetcher: wrapFetcher(fetcher),
     parser,
+    extract: lazyExtractor(),
     rawPages: wrapRawPages(storage.rawPages),
     practices: wrapPractices(storage.practices),
     sourceStates: wrapStates(storage.sourceStates),

@@ -22,7 +22,7 @@ let dir: string;
 let workerFile: string;
 let crossings: Record<string, number>;
 
-/** Builds the worker like the Lambda asset: one ESM bundle and `parse-worker.mjs` beside it. */
+/** Builds the worker like the Lambda asset: one ESM bundle, `parse-worker.mjs` and `extract.mjs` beside it. */
 async function bundleWorker(): Promise<string> {
   const common = {
     bundle: true,
@@ -35,6 +35,7 @@ async function bundleWorker(): Promise<string> {
   } as const;
   await build({ ...common, entryPoints: [path.join(root, 'test/crash/crash-worker.ts')], outfile: path.join(dir, 'crash-worker.mjs') });
   await build({ ...common, entryPoints: [path.join(root, 'functions/adapters/parse-worker/parse-worker.ts')], outfile: path.join(dir, 'parse-worker.mjs') });
+  await build({ ...common, entryPoints: [path.join(root, 'functions/core/extraction/extract-practice.ts')], outfile: path.join(dir, 'extract.mjs') });
   return path.join(dir, 'crash-worker.mjs');
 }
 

@@ -413,11 +413,11 @@ describe('console stack', () => {
     t.console.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
   });
 
-  it('publishes the static console files and a generated config.json, then invalidates', () => {
+  it('publishes the static console files, a generated config.json and catalogues.json, then invalidates', () => {
     const deployments = resourcesOf(t.consoleContent, 'Custom::CDKBucketDeployment');
     expect(deployments).toHaveLength(1);
     const props = deployments[0]!.Properties;
-    expect(props.SourceObjectKeys).toHaveLength(2);
+    expect(props.SourceObjectKeys).toHaveLength(3);
     expect(props.DistributionPaths).toEqual(['/*']);
     expect(props.Prune).toBe(true);
     const markers = JSON.stringify(props.SourceMarkers);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createStorage, type Storage } from '../../functions/composition/storage.js';
 import { ensureTable } from '../../functions/adapters/dynamo/ensure-table.js';
 import { createPageFetcher, type HttpPageFetcher } from '../../functions/adapters/fetcher/http-page-fetcher.js';
+import { lazyExtractor } from '../../functions/adapters/extraction/lazy-extractor.js';
 import { InProcessDocumentParser } from '../../functions/adapters/parse-worker/worker-document-parser.js';
 import { ensureBucket } from '../../functions/adapters/s3/s3-raw-page-store.js';
 import type { Config } from '../../functions/config.js';
@@ -66,6 +67,7 @@ describeNeedingDynamoDbLocal('SQS semantics (visibility timeout, redelivery, max
     return createIngestHandler({
       fetcher,
       parser: new InProcessDocumentParser({ registry: { getSource } }),
+      extract: lazyExtractor(),
       rawPages: storage.rawPages,
       practices: storage.practices,
       sourceStates: storage.sourceStates,

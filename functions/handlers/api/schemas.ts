@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { FAILURE_CODES } from '../../core/errors.js';
 import { WEBHOOK_EVENT_TYPES, type EditorAction } from '../../core/ports.js';
-import { OVERRIDE_FIELD_SCHEMAS } from '../../core/practices/review-practice.js';
+import { OVERRIDE_FIELD_SCHEMAS } from '../../core/practices/editor-action-rules.js';
 import { filterBound, ID_PATTERN, ISO_DATE_PATTERN, ISO_DATE_TIME_PATTERN, isWellFormedText, MAX_ID_LENGTH, MAX_PAGE_SIZE } from '../../core/validation.js';
 
 /**

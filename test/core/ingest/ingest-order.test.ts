@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryPracticeRepository } from '../../../functions/adapters/memory/memory-practice-repository.js';
 import { MemoryRawPageStore } from '../../../functions/adapters/memory/memory-raw-page-store.js';
 import { MemorySourceStateRepository } from '../../../functions/adapters/memory/memory-source-state-repository.js';
+import { extractPractice } from '../../../functions/core/extraction/extract-practice.js';
 import { ingestSource, type IngestDependencies } from '../../../functions/core/ingest/ingest-source.js';
 import type { Article, ListingEntry } from '../../../functions/core/model.js';
 import type { FetchedPage } from '../../../functions/core/ports.js';
@@ -76,6 +77,7 @@ describe('ingestSource: entries prepared concurrently, recorded in listing order
     const deps: IngestDependencies = {
       fetcher: { fetch: async () => page },
       parser: { parseListing: async () => listing(), parseArticle: async () => { throw new Error('no article pages here'); } },
+      extract: extractPractice,
       rawPages,
       practices,
       sourceStates: new MemorySourceStateRepository(),
