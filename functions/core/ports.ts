@@ -397,8 +397,10 @@ export interface PracticeQueryRepository {
 /**
  * The editorial write: applies one action if the record is still at `expectedVersion`, in one
  * transaction with its history row, made idempotent by `requestToken` (a retried request with
- * the same token returns the same result and writes nothing more).
- * Throws `NotFoundError`, or `VersionConflictError` carrying `currentVersion`.
+ * the same token, version and action returns the same result and writes nothing more, while the
+ * record is still at the version it produced).
+ * Throws `NotFoundError`, `VersionConflictError` carrying `currentVersion` (also for a stale
+ * replay), or `ValidationError` for a spent token sent with a different request.
  */
 export interface PracticeReviewRepository {
   applyEditorAction(input: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError, VersionConflictError } from '../../functions/core/errors.js';
+import { NotFoundError, ValidationError, VersionConflictError } from '../../functions/core/errors.js';
 import { simhash64 } from '../../functions/core/dedupe/simhash.js';
 import type {
   ArticleObservation,
@@ -193,6 +193,24 @@ export function practiceRepositoryContract(name: string, make: () => Promise<Con
       expect(error).toBeInstanceOf(VersionConflictError);
       expect((error as VersionConflictError).context.currentVersion).toBe(3);
       expect((await subject.repo.get(id))?.editorial).toMatchObject({ status: 'rejected', version: 3 });
+    });
+
+    it('replays a request token only for the request it was spent on (another action or If-Match is never answered with its result)', async () => {
+      const subject = await make();
+      const id = await created(subject, practiceObservation(15));
+      await subject.repo.applyEditorAction(editor(id, 1, { type: 'approve' }, 'token-c'));
+      // Another action under the spent token, on the version it edited: stale, so 412, not the approval.
+      const stale = await subject.repo.applyEditorAction(editor(id, 1, { type: 'reject', reason: 'нет' }, 'token-c')).catch((e: unknown) => e);
+      expect(stale).toBeInstanceOf(VersionConflictError);
+      expect((stale as VersionConflictError).context.currentVersion).toBe(2);
+      // The spent token on the current version with another request: refused, nothing written.
+      const reused = await subject.repo.applyEditorAction(editor(id, 2, { type: 'reject', reason: 'нет' }, 'token-c')).catch((e: unknown) => e);
+      expect(reused).toBeInstanceOf(ValidationError);
+      expect((reused as ValidationError).context).toMatchObject({ header: 'Idempotency-Key' });
+      // The true replay still answers.
+      expect((await subject.repo.applyEditorAction(editor(id, 1, { type: 'approve' }, 'token-c'))).editorial).toMatchObject({ status: 'approved', version: 2 });
+      expect((await subject.repo.get(id))?.editorial).toMatchObject({ status: 'approved', version: 2 });
+      expect((await subject.repo.history(id, { limit: 10 })).items.map((h) => h.action)).toEqual(['created', 'approve']);
     });
 
     it('lets exactly one of 50 concurrent approvals of one version win', async () => {

@@ -35,6 +35,14 @@ describe.each<Backend>(storageBackends(['memory', 'dynamo']))('an idempotent rep
     expect((await patch(h, id, { action: 'reject', reason: 'снова нет' }, { ...auth(boris), 'if-match': '"4"' })).status).toBe(200);
     expect((await patch(h, id, { action: 'approve' }, keyed)).status).toBe(412);
 
+    // A spent key with another request is not a replay: stale → 412; on the current version → 400.
+    const otherBody = await patch(h, id, { action: 'reject', reason: 'другое' }, keyed);
+    expect(otherBody.status).toBe(412);
+    expect(await readJson(otherBody)).toMatchObject({ status: 412, currentVersion: 5 });
+    const reused = await patch(h, id, { action: 'approve' }, { ...keyed, 'if-match': '"5"' });
+    expect(reused.status).toBe(400);
+    expect(await readJson(reused)).toMatchObject({ type: 'urn:practice-watch:problem:validation', header: 'Idempotency-Key' });
+
     expect((await h.repo.get(id))?.editorial).toMatchObject({ status: 'rejected', version: 5 });
     expect((await h.repo.history(id, { limit: 100 })).items.map((e) => e.action)).toEqual(['created', 'approve', 'reject', 'approve', 'reject']);
   });

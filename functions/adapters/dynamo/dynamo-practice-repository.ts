@@ -13,6 +13,7 @@ import { simhashBands } from '../../core/dedupe/simhash.js';
 import { planEditorAction } from '../../core/practices/plan-editor-action.js';
 import { planObservation, type UrlRow } from '../../core/practices/plan-observation.js';
 import { isPublic } from '../../core/practices/practice-identity.js';
+import { editorRequestFingerprint, idempotencyKeyReused } from '../../core/practices/request-fingerprint.js';
 import type {
   ArticleObservation,
   EditorAction,
@@ -233,19 +234,23 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
 
   async applyEditorAction(input: { id: string; expectedVersion: number; action: EditorAction; actor: string; requestToken: string; at: string }): Promise<PracticeItem> {
     const tokenSk = `T#${input.requestToken}`;
+    const request = editorRequestFingerprint(input.expectedVersion, input.action);
     let clientToken: string | undefined = createHash('sha256').update(`${this.tableName}\n${input.id}\n${input.requestToken}`).digest('base64url').slice(0, 36);
     for (let attempt = 1; ; attempt += 1) {
       const [current, token] = await Promise.all([this.get(input.id), this.getRow(recordPk(input.id), tokenSk)]);
       if (!current) throw new NotFoundError(`practice ${input.id} not found`, { id: input.id });
-      // A replay answers with the record only while nothing has changed since the request was
+      // A replay answers with the record only for the same request (rows written before the
+      // fingerprint existed count as the same) and only while nothing has changed since it was
       // applied; after another write it is as stale as its If-Match, and must say so (412).
-      if (token && token['version'] === current.editorial.version) return current;
+      const sameRequest = token != null && (token['request'] === undefined || token['request'] === request);
+      if (token && sameRequest && token['version'] === current.editorial.version) return current;
       if (current.editorial.version !== input.expectedVersion) {
         throw new VersionConflictError(`practice ${input.id} is at version ${current.editorial.version}, not ${input.expectedVersion}`, {
           id: input.id,
           currentVersion: current.editorial.version,
         });
       }
+      if (token) throw idempotencyKeyReused();
       const planned = planEditorAction(current, input.action, input.actor, input.at);
       const item = fitForStorage(planned.item);
       const history = planned.history;
@@ -255,7 +260,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
         {
           Put: {
             TableName: this.tableName,
-            Item: { pk: recordPk(input.id), sk: tokenSk, version: item.editorial.version, ttl: Math.floor(Date.parse(input.at) / 1000) + TOKEN_TTL_SECONDS },
+            Item: { pk: recordPk(input.id), sk: tokenSk, version: item.editorial.version, request, ttl: Math.floor(Date.parse(input.at) / 1000) + TOKEN_TTL_SECONDS },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },

@@ -2,6 +2,7 @@ import { NotFoundError, VersionConflictError } from '../../core/errors.js';
 import { planEditorAction } from '../../core/practices/plan-editor-action.js';
 import { planObservation, type UrlRow } from '../../core/practices/plan-observation.js';
 import { isPublic } from '../../core/practices/practice-identity.js';
+import { editorRequestFingerprint, idempotencyKeyReused } from '../../core/practices/request-fingerprint.js';
 import { simhashBands } from '../../core/dedupe/simhash.js';
 import { fitForStorage } from '../dynamo/item-budget.js';
 import {
@@ -79,8 +80,8 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
   private readonly records = new Map<string, PracticeItem>();
   private readonly urls = new Map<string, UrlRow>();
   private readonly histories = new Map<string, HistoryEntry[]>();
-  /** Applied request tokens and the version each one produced. */
-  private readonly tokens = new Map<string, number>();
+  /** Applied request tokens: the version each one produced and the request it was spent on. */
+  private readonly tokens = new Map<string, { version: number; request: string }>();
   private readonly listings = new Map<string, IndexEntry[]>();
   private readonly entriesOf = new Map<string, IndexEntry[]>();
   private writeCount = 0;
@@ -134,17 +135,20 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
     const current = this.records.get(input.id);
     if (!current) throw new NotFoundError(`practice ${input.id} not found`, { id: input.id });
     const tokenKey = `${input.id}\n${input.requestToken}`;
-    // A replay is only a replay while the record is still at the version the request produced.
-    if (this.tokens.get(tokenKey) === current.editorial.version) return current;
+    const request = editorRequestFingerprint(input.expectedVersion, input.action);
+    const token = this.tokens.get(tokenKey);
+    // A replay is only a replay of the same request, and only while the record is still at the version it produced.
+    if (token && token.request === request && token.version === current.editorial.version) return current;
     if (current.editorial.version !== input.expectedVersion) {
       throw new VersionConflictError(`practice ${input.id} is at version ${current.editorial.version}, not ${input.expectedVersion}`, {
         id: input.id,
         currentVersion: current.editorial.version,
       });
     }
+    if (token) throw idempotencyKeyReused();
     const { item, history } = planEditorAction(current, structuredClone(input.action), input.actor, input.at);
     this.store(fitForStorage(item), history);
-    this.tokens.set(tokenKey, item.editorial.version);
+    this.tokens.set(tokenKey, { version: item.editorial.version, request });
     return this.records.get(item.id)!;
   }
 
