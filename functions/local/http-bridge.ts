@@ -69,7 +69,8 @@ function safeDecode(part: string): string {
 
 const TEXTUAL = /^(text\/|application\/(json|[a-z.+-]*\+json|x-www-form-urlencoded|xml|[a-z.+-]*\+xml|javascript))/i;
 
-function problem(res: ServerResponse, status: number, title: string, detail: string, extra: Record<string, string> = {}) {
+/** Writes a problem of the closed set (404 not_found, 405, 413 too_large, else internal) straight to a node response. */
+export function problem(res: ServerResponse, status: number, title: string, detail: string, extra: Record<string, string> = {}) {
   res.writeHead(status, { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...extra });
   res.end(JSON.stringify({ type: `urn:practice-watch:problem:${status === 404 ? 'not-found' : status === 405 ? 'method-not-allowed' : status === 413 ? 'too-large' : 'internal'}`, title, status, detail }));
 }

@@ -5,7 +5,7 @@ import { createConsoleResponder } from '../console/serve-console.js';
 import { QUERY_API_ROUTES, REVIEW_API_ROUTES } from '../handlers/api/routes.js';
 import { sourceProfiles as sources } from '../sources/profiles.js';
 import { localDir } from './environment.js';
-import { createHttpServer } from './http-bridge.js';
+import { createHttpServer, problem } from './http-bridge.js';
 import { createLocalRuntime } from './runtime.js';
 import { startScheduler } from './scheduler.js';
 
@@ -61,7 +61,8 @@ async function main() {
           return;
         }
         if (!consoleResponder(req, res)) {
-          res.writeHead(404, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404 }));
+          // The same not_found problem the API's $default route gives for an unknown path in AWS.
+          problem(res, 404, 'Not Found', 'no such route');
         }
       },
     },

@@ -53,6 +53,9 @@ describe.each<Backend>(storageBackends(['memory', 'dynamo']))('boundary validati
         await expectProblem400(response, `${path}?${query}`);
       }
     }
+    // The refusal says what a page size is, not how the parser failed.
+    const hex = (await (await fetch(`${h.baseUrl}/practices?limit=0x10`)).json()) as { errors: Array<{ path: string; message: string }> };
+    expect(hex.errors).toEqual([{ path: 'limit', message: 'a decimal integer from 1 to 100' }]);
     // The same day as both bounds, and leap days, are fine.
     for (const query of ['from=2025-03-01&to=2025-03-01', 'from=2024-02-29', 'limit=10', 'limit=007']) {
       const response = await fetch(`${h.baseUrl}/practices?${query}`);

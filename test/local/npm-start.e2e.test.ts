@@ -86,6 +86,9 @@ describeNeedingDynamoDbLocal('npm start -- --replay', () => {
     const practices = await fetch(`${base}/practices`);
     expect(practices.status).toBe(200);
     expect(((await practices.json()) as { items: unknown[] }).items).toBeInstanceOf(Array);
+    // A path neither the API nor the console serves is the API's not_found problem, as in AWS.
+    const missing = await fetch(`${base}/no-such-thing`);
+    expect([missing.status, missing.headers.get('content-type'), ((await missing.json()) as { type: string }).type]).toEqual([404, 'application/problem+json', 'urn:practice-watch:problem:not-found']);
     serverPids = await descendants(child.pid!);
     expect(serverPids.length).toBeGreaterThanOrEqual(2);
   }, 120_000);

@@ -51,7 +51,7 @@ function rangeInOrder(query: { from?: string | undefined; to?: string | undefine
  * so that the OpenAPI document's `integer` is the whole truth.
  */
 const pageLimit = z
-  .preprocess((value) => (typeof value === 'string' && /^\d{1,3}$/.test(value) ? Number(value) : value), z.number().int().min(1).max(MAX_PAGE_SIZE))
+  .preprocess((value) => (typeof value === 'string' && /^\d{1,3}$/.test(value) ? Number(value) : value), z.number({ error: `a decimal integer from 1 to ${MAX_PAGE_SIZE}` }).int().min(1).max(MAX_PAGE_SIZE))
   .default(20);
 
 const pagingShape = {
