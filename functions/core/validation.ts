@@ -77,5 +77,15 @@ export function filterBound(value: string, field: 'from' | 'to'): string | null 
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** True when a text is well-formed UTF-16 (no lone surrogates, which no store can encode faithfully). */
-export const isWellFormedText = (value: string): boolean => !LONE_SURROGATE.test(value);
+// C0 controls but tab, line feed and carriage return; DEL and C1 controls; Unicode noncharacters.
+// None means anything in a title or a reason, and XML (the Atom feed) cannot carry them.
+const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]/;
+
+/** What {@link isWellFormedText} asks of a text, for messages. */
+export const WELL_FORMED_TEXT_RULE = 'well-formed Unicode text without control characters or noncharacters';
+
+/**
+ * True when a text is well-formed UTF-16 (no lone surrogates, which no store can encode
+ * faithfully) and holds no control characters (tab and line breaks aside) or noncharacters.
+ */
+export const isWellFormedText = (value: string): boolean => !LONE_SURROGATE.test(value) && !NOT_TEXT.test(value);

@@ -33,5 +33,10 @@ describe('core validation rules', () => {
     expect(isWellFormedText('Москва 🏛')).toBe(true);
     expect(isWellFormedText('a\ud800')).toBe(false);
     expect(isWellFormedText('\udc00b')).toBe(false);
+    // Tab and line breaks are text; other controls and noncharacters are not (XML cannot carry them).
+    expect(isWellFormedText('строка\tодна\r\nдве')).toBe(true);
+    for (const bad of ['a\u0000b', 'a\u0007', '\u001b[31m', '\u007f', '\u0085', '\ufffe', '\ufdd0', String.fromCodePoint(0x1fffe), String.fromCodePoint(0x10ffff)]) {
+      expect({ bad, ok: isWellFormedText(bad) }).toEqual({ bad, ok: false });
+    }
   });
 });

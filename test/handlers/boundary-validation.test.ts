@@ -75,6 +75,9 @@ describe.each<Backend>(storageBackends(['memory', 'dynamo']))('boundary validati
       ['impossible publication date', { publishedAt: '2023-02-30T10:00:00Z' }],
       ['publication hour 24', { publishedAt: '2023-01-01T24:00:00Z' }],
       ['lone surrogate in the title', { title: 'Практика \ud800' }],
+      ['NUL in the title', { title: 'Практика\u0000' }],
+      ['escape sequence in a practice name', { practices: [{ name: '\u001b[2JПрактика' }] }],
+      ['noncharacter in the lead', { lead: 'Лид \uffff' }],
       ['more than 64 KB in one edit', { people: Array.from({ length: 50 }, (_, i) => ({ name: `${i} ${'я'.repeat(490)}`, role: 'р'.repeat(490) })) }],
     ];
     for (const published of [false, true]) {

@@ -12,12 +12,13 @@ import {
   MAX_ID_LENGTH,
   MIN_FIGURE_MAGNITUDE,
   REGION_CODE_PATTERN,
+  WELL_FORMED_TEXT_RULE,
 } from '../validation.js';
 
 // The rules of an editor's action, apart from the use case: the API's schemas (and the console's
 // types, checked without node's types) import them, so this file needs nothing from node.
 
-const WELL_FORMED = 'must be well-formed Unicode text (no lone surrogates)';
+const WELL_FORMED = `must be ${WELL_FORMED_TEXT_RULE}`;
 /** Text an editor types: trimmed, bounded, well-formed Unicode; not empty unless `min` is 0. */
 const text = (max: number, min = 1) => z.string().trim().min(min).max(max).refine(isWellFormedText, WELL_FORMED);
 const catalogueId = z.string().max(MAX_ID_LENGTH).regex(ID_PATTERN, `a kebab-case id of at most ${MAX_ID_LENGTH} characters`);
@@ -73,7 +74,7 @@ export function validateEditorAction(action: EditorAction): EditorAction {
       const reason = typeof action.reason === 'string' ? action.reason.trim() : '';
       if (!reason) throw new ValidationError('a rejection needs a non-empty reason', { field: 'reason' });
       if (reason.length > 2000) throw new ValidationError('the reason is longer than 2000 characters', { field: 'reason' });
-      if (!isWellFormedText(reason)) throw new ValidationError('the reason must be well-formed Unicode text', { field: 'reason' });
+      if (!isWellFormedText(reason)) throw new ValidationError(`the reason must be ${WELL_FORMED_TEXT_RULE}`, { field: 'reason' });
       return { type: 'reject', reason };
     }
     case 'set-announcement':

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { FAILURE_CODES } from '../../core/errors.js';
 import { WEBHOOK_EVENT_TYPES, type EditorAction } from '../../core/ports.js';
 import { OVERRIDE_FIELD_SCHEMAS } from '../../core/practices/editor-action-rules.js';
-import { filterBound, ID_PATTERN, ISO_DATE_PATTERN, ISO_DATE_TIME_PATTERN, isWellFormedText, MAX_ID_LENGTH, MAX_PAGE_SIZE } from '../../core/validation.js';
+import { filterBound, ID_PATTERN, ISO_DATE_PATTERN, ISO_DATE_TIME_PATTERN, isWellFormedText, MAX_ID_LENGTH, MAX_PAGE_SIZE, WELL_FORMED_TEXT_RULE } from '../../core/validation.js';
 
 /**
  * Every shape the API reads or writes, as zod schemas: requests are parsed with them and the
@@ -36,7 +36,7 @@ const filterShape = {
   topic: kebabId.optional(),
   from: dateBound('from').optional(),
   to: dateBound('to').optional(),
-  q: z.string().trim().min(1).max(200).refine(isWellFormedText, 'must be well-formed Unicode text').optional(),
+  q: z.string().trim().min(1).max(200).refine(isWellFormedText, `must be ${WELL_FORMED_TEXT_RULE}`).optional(),
 };
 
 /** `from` must not be after `to` (bare dates are whole UTC days). */
@@ -95,7 +95,7 @@ const overridesInput = z.strictObject(
  */
 export const editorActionBodySchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('approve') }),
-  z.strictObject({ action: z.literal('reject'), reason: z.string().trim().min(1).max(2000).refine(isWellFormedText, 'must be well-formed Unicode text') }),
+  z.strictObject({ action: z.literal('reject'), reason: z.string().trim().min(1).max(2000).refine(isWellFormedText, `must be ${WELL_FORMED_TEXT_RULE}`) }),
   z.strictObject({ action: z.literal('edit'), overrides: overridesInput }),
   z.strictObject({ action: z.literal('set-announcement'), value: z.boolean() }),
 ]);
