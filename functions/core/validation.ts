@@ -89,3 +89,10 @@ export const WELL_FORMED_TEXT_RULE = 'well-formed Unicode text without control c
  * faithfully) and holds no control characters (tab and line breaks aside) or noncharacters.
  */
 export const isWellFormedText = (value: string): boolean => !LONE_SURROGATE.test(value) && !NOT_TEXT.test(value);
+
+/**
+ * Subscriptions that may exist at once. Each event is delivered to every subscriber of its type
+ * within the request or run that caused it, so this bounds that work and the `GET /webhooks` list.
+ * Two editors subscribing at the same moment may pass it by one each (a soft limit).
+ */
+export const MAX_WEBHOOK_SUBSCRIPTIONS = 50;

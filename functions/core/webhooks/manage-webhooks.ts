@@ -1,6 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { MAX_WEBHOOK_SUBSCRIPTIONS } from '../validation.js';
 import type { Clock, WebhookEventType, WebhookRepository, WebhookSubscription, WebhookUrlRule } from '../ports.js';
+
+export { MAX_WEBHOOK_SUBSCRIPTIONS } from '../validation.js';
 
 /** What subscribing needs: the subscriptions, the URL rule and the clock. */
 export interface SubscribeWebhookDependencies {
@@ -20,11 +23,15 @@ export interface WebhookSubscriptionRequest {
 
 /**
  * Subscribes a URL to events: the URL must pass the webhook rule (public http(s) target), event
- * types are kept once each, and the stored subscription (secret included) is returned, the only
+ * types are kept once each, at most {@link MAX_WEBHOOK_SUBSCRIPTIONS} exist, and the stored subscription (secret included) is returned, the only
  * time the secret is shown. Throws `ValidationError` for a refused URL.
  */
 export async function subscribeWebhook(deps: SubscribeWebhookDependencies, request: WebhookSubscriptionRequest): Promise<WebhookSubscription> {
   const url = await deps.urls.assertAllowed(request.url);
+  // Every approval is delivered to every subscriber from the approving request: their number bounds its work.
+  if ((await deps.webhooks.list()).length >= MAX_WEBHOOK_SUBSCRIPTIONS) {
+    throw new ValidationError(`at most ${MAX_WEBHOOK_SUBSCRIPTIONS} webhook subscriptions may exist; delete one first`, { field: 'url' });
+  }
   const subscription: WebhookSubscription = {
     id: randomUUID(),
     url: url.toString(),

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { FAILURE_CODES } from '../../core/errors.js';
 import { WEBHOOK_EVENT_TYPES, type EditorAction } from '../../core/ports.js';
 import { OVERRIDE_FIELD_SCHEMAS } from '../../core/practices/editor-action-rules.js';
-import { filterBound, ID_PATTERN, ISO_DATE_PATTERN, ISO_DATE_TIME_PATTERN, isWellFormedText, MAX_ID_LENGTH, MAX_PAGE_SIZE, WELL_FORMED_TEXT_RULE } from '../../core/validation.js';
+import { filterBound, ID_PATTERN, ISO_DATE_PATTERN, ISO_DATE_TIME_PATTERN, isWellFormedText, MAX_ID_LENGTH, MAX_PAGE_SIZE, MAX_WEBHOOK_SUBSCRIPTIONS, WELL_FORMED_TEXT_RULE } from '../../core/validation.js';
 
 /**
  * Every shape the API reads or writes, as zod schemas: requests are parsed with them and the
@@ -125,7 +125,7 @@ export const webhookCreateSchema = z.strictObject({
   url: z.string().min(1).max(2048).meta({ format: 'uri', description: 'http or https, no credentials; a public host on port 80, 443, 8080 or 8443' }),
   events: z.array(webhookEventTypeSchema).min(1).max(WEBHOOK_EVENT_TYPES.length),
   secret: z.string().regex(/^[\x21-\x7e]{16,256}$/, '16 to 256 visible ASCII characters').optional(),
-});
+}).meta({ description: `A subscription; at most ${MAX_WEBHOOK_SUBSCRIPTIONS} exist at once (one more is a 400)` });
 
 export const webhookIdSchema = z.string().uuid();
 

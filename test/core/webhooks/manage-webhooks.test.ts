@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryWebhookRepository } from '../../../functions/adapters/webhooks/memory-webhook-repository.js';
 import { NotFoundError, ValidationError } from '../../../functions/core/errors.js';
 import type { WebhookUrlRule } from '../../../functions/core/ports.js';
-import { subscribeWebhook, unsubscribeWebhook } from '../../../functions/core/webhooks/manage-webhooks.js';
+import { MAX_WEBHOOK_SUBSCRIPTIONS, subscribeWebhook, unsubscribeWebhook } from '../../../functions/core/webhooks/manage-webhooks.js';
 
 const clock = { now: () => new Date('2026-11-20T10:00:00.000Z') };
 /** A rule that refuses one host, so the use case's handling of a refusal can be seen. */
@@ -35,6 +35,22 @@ describe('subscribeWebhook', () => {
     const webhooks = new MemoryWebhookRepository();
     await expect(subscribeWebhook({ webhooks, urls, clock }, { url: 'https://refused.example/', events: ['source.failing'], actor: 'alice' })).rejects.toBeInstanceOf(ValidationError);
     expect(await webhooks.list()).toEqual([]);
+  });
+});
+
+describe('the number of subscriptions', () => {
+  it(`is at most ${MAX_WEBHOOK_SUBSCRIPTIONS}: one more is a validation error that stores nothing, and deleting one makes room`, async () => {
+    const webhooks = new MemoryWebhookRepository();
+    const ids: string[] = [];
+    for (let n = 0; n < MAX_WEBHOOK_SUBSCRIPTIONS; n += 1) {
+      ids.push((await subscribeWebhook({ webhooks, urls, clock }, { url: `https://hooks.example/${n}`, events: ['source.failing'], actor: 'alice' })).id);
+    }
+    const more = subscribeWebhook({ webhooks, urls, clock }, { url: 'https://hooks.example/more', events: ['source.failing'], actor: 'alice' });
+    await expect(more).rejects.toBeInstanceOf(ValidationError);
+    await expect(more).rejects.toThrow(/at most 50/);
+    expect(await webhooks.list()).toHaveLength(MAX_WEBHOOK_SUBSCRIPTIONS);
+    await unsubscribeWebhook({ webhooks }, ids[0]!);
+    await expect(subscribeWebhook({ webhooks, urls, clock }, { url: 'https://hooks.example/more', events: ['source.failing'], actor: 'alice' })).resolves.toMatchObject({ url: 'https://hooks.example/more' });
   });
 });
 
