@@ -149,12 +149,21 @@ async function main(): Promise<void> {
     [
       'editor',
       async () => {
-        // An editor's client retries with the same request token and If-Match version it first used.
+        // An editor's client retries the request whose answer it lost, with the same request token and
+        // If-Match version it first used; requests already answered are not sent again (a replay of
+        // one after a later write is stale, a 412, as a client that re-sent it would be told).
         for (const [index, url] of EDITED.entries()) {
           const record = await storage.practices.findByUrl(url);
           if (!record) throw new Error(`no record for ${url}`);
-          await storage.practices.applyEditorAction({ id: record.id, expectedVersion: 1, action: { type: 'edit', overrides: { title: `Проверено редактором: запись ${index + 1}` } }, actor: 'anna', requestToken: `edit-${index}`, at: '2024-03-02T10:00:00.000Z' });
-          await storage.practices.applyEditorAction({ id: record.id, expectedVersion: 2, action: { type: 'approve' }, actor: 'anna', requestToken: `approve-${index}`, at: '2024-03-02T10:01:00.000Z' });
+          const requests = [
+            { expectedVersion: 1, action: { type: 'edit' as const, overrides: { title: `Проверено редактором: запись ${index + 1}` } }, requestToken: `edit-${index}`, at: '2024-03-02T10:00:00.000Z' },
+            { expectedVersion: 2, action: { type: 'approve' as const }, requestToken: `approve-${index}`, at: '2024-03-02T10:01:00.000Z' },
+          ];
+          for (const request of requests) {
+            if (done.has(`editor:${request.requestToken}`)) continue;
+            await storage.practices.applyEditorAction({ id: record.id, actor: 'anna', ...request });
+            write(`done editor:${request.requestToken}`);
+          }
         }
       },
     ],

@@ -189,11 +189,11 @@ describeNeedingDynamoDbLocal('crash suite: the ingest worker SIGKILLed at 20 see
     writeFileSync(journal, '');
 
     const killed = await runWorker(config, journal, `${point}:${nth}`);
-    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+    expect(killed.signal, `${killed.stderr}\n--- journal ---\n${readFileSync(journal, 'utf8').slice(-2000)}`).toBe('SIGKILL');
     expect(readFileSync(journal, 'utf8')).toContain(`killed ${point} ${nth}`);
 
     const rerun = await runWorker(config, journal);
-    expect(rerun, rerun.stderr).toMatchObject({ code: 0, signal: null });
+    expect(rerun, `${rerun.stderr}\n--- journal ---\n${readFileSync(journal, 'utf8').slice(-2000)}`).toMatchObject({ code: 0, signal: null });
     await checkInvariants(createStorage(config), journal);
   }), 4 * WORKER_TIMEOUT_MS);
 });
