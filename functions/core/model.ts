@@ -101,6 +101,11 @@ export interface ExtractionRecord {
 /** Input of extraction: an article and the source it came from. */
 export interface ExtractionInput extends Article {
   sourceId: string;
+  /**
+   * The publisher's own federal subject (ISO 3166-2:RU), the origin when a text speaks of 'our
+   * practice': a regional source's jurisdiction (see `extractionInputOf`); null or absent otherwise.
+   */
+  publisherRegion?: string | null;
 }
 
 /** Fields an editor may override; the stored machine fields stay untouched beside them. */

@@ -14,7 +14,7 @@ import type {
   SourceState,
   SourceStateRepository,
 } from '../ports.js';
-import type { EntryPoint, SourceProfile } from '../source-definition.js';
+import { extractionInputOf, type EntryPoint, type SourceProfile } from '../source-definition.js';
 import { healthAfterFailure, healthAfterSuccess, initialHealth, shouldAlert } from './source-health.js';
 
 /**
@@ -242,8 +242,7 @@ async function prepareEntry(
     article = await deps.parser.parseArticle({ kind: 'article', sourceId: source.id, url: fetchUrl, text: page.text });
   }
   // The listing's date is better than none when the page itself shows no date.
-  const publishedAt = article.publishedAt ?? entry.publishedAt;
-  const record = await deps.extract({ ...article, publishedAt, language: article.language ?? source.language, sourceId: source.id });
+  const record = await deps.extract(extractionInputOf(article, source, entry.publishedAt));
   const text = `${record.title}\n${record.lead ?? ''}\n${record.bodyText}`;
   const simhash = simhash64(text);
   const candidates = existing ? [] : (await deps.practices.findNearDuplicateCandidates(simhash)).map((c) => ({ id: c.id, simhash: c.simhash }));

@@ -10,7 +10,7 @@ import type {
   RawPage,
   RawPageStore,
 } from '../ports.js';
-import type { SourceProfile } from '../source-definition.js';
+import { extractionInputOf, type SourceProfile } from '../source-definition.js';
 
 export interface ReextractDependencies {
   practices: PracticeRepository & PracticeQueryRepository;
@@ -66,7 +66,7 @@ async function reextractItem(item: PracticeItem, source: SourceProfile, deps: Re
       const raw = await deps.rawPages.get(reference.rawKey);
       if (!raw) throw toPipelineError(new Error(`raw snapshot ${reference.rawKey} is missing`));
       const article = await articleFromSnapshot(raw, reference.url, source, deps);
-      const record = extractPractice({ ...article, publishedAt: article.publishedAt ?? reference.publishedAt, language: article.language ?? source.language, sourceId: source.id });
+      const record = extractPractice(extractionInputOf(article, source, reference.publishedAt));
       const text = `${record.title}\n${record.lead ?? ''}\n${record.bodyText}`;
       const outcome = await deps.practices.recordObservation({
         extraction: record,
