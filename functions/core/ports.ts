@@ -238,12 +238,16 @@ export interface WebhookSubscription {
   createdBy: string;
 }
 
+/** Outcomes of delivering one event to one subscriber. */
+export const DELIVERY_STATUSES = ['delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
 /** The outcome of delivering one event to one subscriber, after all attempts. */
 export interface WebhookDelivery {
   id: string;
   subscriptionId: string;
   eventType: WebhookEventType;
-  status: 'delivered' | 'failed';
+  status: DeliveryStatus;
   attempts: number;
   /** HTTP status of the last attempt, when the subscriber answered. */
   lastStatusCode: number | null;
@@ -348,7 +352,8 @@ export interface Page<T> {
 }
 
 /** Which classifier verdicts the review queue shows. */
-export type ClassifiedFilter = 'positive' | 'negative' | 'all';
+export const CLASSIFIED_FILTERS = ['positive', 'negative', 'all'] as const;
+export type ClassifiedFilter = (typeof CLASSIFIED_FILTERS)[number];
 
 export interface ReviewFilter extends PracticeFilter {
   /** Default `pending`. */
