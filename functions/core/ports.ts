@@ -5,6 +5,7 @@ import type {
   OverridableField,
   Overrides,
   ReviewStatus,
+  ExtractionInput,
   ExtractionRecord,
   ListingEntry,
   SourceHealth,
@@ -107,6 +108,13 @@ export interface RawPageStore {
 export type ParseJob =
   | { kind: 'listing'; sourceId: string; entryPoint: EntryPoint; text: string }
   | { kind: 'article'; sourceId: string; url: string; text: string };
+
+/**
+ * Turns an article into its extraction record (`extractPractice`). Injected so that a deployment
+ * can load the extraction code and its catalogues only when a run meets a new article: most runs
+ * meet none (not modified, nothing new), and building the catalogues is most of a cold start.
+ */
+export type PracticeExtractor = (input: ExtractionInput) => ExtractionRecord | Promise<ExtractionRecord>;
 
 /**
  * Runs a source's pure parser under a time budget and memory limit. Throws `PipelineError`

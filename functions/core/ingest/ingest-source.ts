@@ -1,6 +1,6 @@
 import { contentHash, hammingDistance, NEAR_DUPLICATE_MAX_DISTANCE, simhash64 } from '../dedupe/simhash.js';
 import { toPipelineError, type FailureCode, type PipelineFailure } from '../errors.js';
-import type { Article, ExtractionInput, ExtractionRecord, ListingEntry } from '../model.js';
+import type { Article, ListingEntry } from '../model.js';
 import type {
   ArticleObservation,
   Clock,
@@ -8,6 +8,7 @@ import type {
   FetchedPage,
   Notifier,
   PageFetcher,
+  PracticeExtractor,
   PracticeRepository,
   RawPageStore,
   SourceRunReport,
@@ -16,13 +17,6 @@ import type {
 } from '../ports.js';
 import { extractionInputOf, type EntryPoint, type SourceProfile } from '../source-definition.js';
 import { healthAfterFailure, healthAfterSuccess, initialHealth, shouldAlert } from './source-health.js';
-
-/**
- * Turns an article into its extraction record (`extractPractice`). Injected so that a deployment
- * can load the extraction code and its catalogues only when a run meets a new article: most runs
- * meet none (not modified, nothing new), and building the catalogues is most of a cold start.
- */
-export type PracticeExtractor = (input: ExtractionInput) => ExtractionRecord | Promise<ExtractionRecord>;
 
 /** Everything one ingestion run talks to. */
 export interface IngestDependencies {
