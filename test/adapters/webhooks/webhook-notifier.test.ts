@@ -91,6 +91,25 @@ describe('WebhookNotifier', () => {
     expect(delays).toEqual([100, 200]);
   });
 
+  it.each([408, 425, 429])('retries a %i (the receiver asks for patience) and records its status', async (status) => {
+    const receiver = await startReceiver([status, 200]);
+    closers.push(receiver.close);
+    const repository = new MemoryWebhookRepository();
+    const sub = subscription(receiver.url);
+    await repository.create(sub);
+    expect(await notifier(repository).deliver(sub, event)).toMatchObject({ status: 'delivered', attempts: 2, lastStatusCode: 200, lastError: null });
+    expect(await notifier(repository).deliver(sub, event)).toMatchObject({ status: 'delivered', attempts: 1 });
+  });
+
+  it.each([301, 404, 410])('does not retry a %i', async (status) => {
+    const receiver = await startReceiver([status, 200]);
+    closers.push(receiver.close);
+    const repository = new MemoryWebhookRepository();
+    const sub = subscription(receiver.url);
+    await repository.create(sub);
+    expect(await notifier(repository).deliver(sub, event)).toMatchObject({ status: 'failed', attempts: 1, lastStatusCode: status, lastError: `HTTP ${status}` });
+  });
+
   it('gives up after 3 attempts, does not retry a 4xx, and never throws into the publisher', async () => {
     const failing = await startReceiver([500, 500, 500, 500]);
     closers.push(failing.close);
