@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { NonRetryableError, PipelineError, RetryableError } from '../../core/errors.js';
 import {
   STRICT_WEBHOOK_URL_POLICY,
   systemClock,
@@ -54,18 +55,14 @@ export interface WebhookPayload {
   event: NotificationEvent;
 }
 
-class DeliveryFailure extends Error {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-    readonly statusCode: number | null,
-  ) {
-    super(message);
-    this.name = 'DeliveryFailure';
-  }
+/** The failure an answer's status means: 5xx, 408, 425 and 429 may pass later, anything else is final. */
+function statusFailure(status: number): PipelineError {
+  const message = `HTTP ${status}`;
+  if (status >= 500) return new RetryableError('http_5xx', message, { status });
+  if (status === 408) return new RetryableError('timeout', message, { status });
+  if (status === 425 || status === 429) return new RetryableError('rate_limited', message, { status });
+  return new NonRetryableError('http_4xx', message, { status });
 }
-
-const RETRYABLE_STATUSES = new Set([408, 425, 429]);
 
 /**
  * The `Notifier` of webhooks: POSTs each event, HMAC-signed, to every subscriber of its type,
@@ -129,9 +126,10 @@ export class WebhookNotifier implements Notifier {
         lastError = null;
         delivered = true;
       } catch (error) {
-        const failure = error instanceof DeliveryFailure ? error : new DeliveryFailure(String(error), true, null);
+        const failure = error instanceof PipelineError ? error : new RetryableError('network', String(error));
         lastError = failure.message;
-        lastStatusCode = failure.statusCode;
+        lastStatusCode = failure.context.status ?? null;
+        // The error's class alone says whether another attempt may help.
         if (!failure.retryable) break;
       }
     }
@@ -160,7 +158,7 @@ export class WebhookNotifier implements Notifier {
       // Resolved and checked on every attempt; the connection then goes to the checked address only.
       target = await resolveWebhookTarget(subscription.url, this.policy, this.options.resolve);
     } catch (error) {
-      throw new DeliveryFailure(`target refused: ${(error as Error).message}`, false, null);
+      throw new NonRetryableError('ssrf_blocked', `target refused: ${(error as Error).message}`, {}, { cause: error });
     }
     const timestamp = String(Math.floor(this.clock.now().getTime() / 1000));
     let status: number;
@@ -182,11 +180,10 @@ export class WebhookNotifier implements Notifier {
       });
     } catch (error) {
       const timedOut = error instanceof PinnedPostError && error.timedOut;
-      throw new DeliveryFailure(timedOut ? 'timeout' : `network error: ${(error as Error).message}`, true, null);
+      throw timedOut ? new RetryableError('timeout', 'timeout') : new RetryableError('network', `network error: ${(error as Error).message}`, {}, { cause: error });
     }
+    // The answer's body is discarded by postPinned; a redirect could lead anywhere, including internal addresses: it is never followed.
     if (status >= 200 && status < 300) return status;
-    // A redirect could lead anywhere, including internal addresses: it is never followed.
-    const retryable = status >= 500 || RETRYABLE_STATUSES.has(status);
-    throw new DeliveryFailure(`HTTP ${status}`, retryable, status);
+    throw statusFailure(status);
   }
 }

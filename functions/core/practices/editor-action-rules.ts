@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ValidationError } from '../errors.js';
-import type { OverridableField } from '../model.js';
+import { REGION_ROLES, type OverridableField } from '../model.js';
 import type { EditorAction } from '../ports.js';
 import {
   ID_PATTERN,
@@ -36,7 +36,7 @@ export const OVERRIDE_FIELD_SCHEMAS = {
   isPracticeAnnouncement: z.boolean(),
   practices: z.array(z.strictObject({ name: text(500) })).max(MAX_LIST),
   regions: z
-    .array(z.strictObject({ code: z.string().regex(REGION_CODE_PATTERN, 'an ISO 3166-2:RU code such as RU-MOW'), name: text(500), role: z.enum(['origin', 'adopter', 'mentioned']) }))
+    .array(z.strictObject({ code: z.string().regex(REGION_CODE_PATTERN, 'an ISO 3166-2:RU code such as RU-MOW'), name: text(500), role: z.enum(REGION_ROLES) }))
     .max(MAX_LIST),
   organisations: z.array(z.strictObject({ id: catalogueId, name: text(500) })).max(MAX_LIST),
   people: z.array(z.strictObject({ name: text(500), role: text(500, 0).nullable() })).max(MAX_LIST),
