@@ -175,11 +175,17 @@ function print({ dir, evaluated, skipped, totals, misses }: Evaluation): void {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dirs = process.argv.slice(2).filter((arg) => arg !== '--');
   if (dirs.length === 0) {
-    console.error('usage: npm run eval -- DIR [DIR …]   (DIR holds labels.jsonl and the texts it names)');
+    console.error('usage: npm run eval -- DIR [DIR …]   (DIR holds labels.jsonl and the texts it names, or a story pair set: articles.jsonl)');
     process.exit(2);
   }
   for (const dir of dirs) {
     const resolved = path.resolve(dir);
+    // A story pair set (articles.jsonl) is scored by the stories' own module (scripts/eval-stories.ts).
+    if (existsSync(path.join(resolved, 'articles.jsonl'))) {
+      const { printStoryEvaluation } = await import('./eval-stories.js');
+      printStoryEvaluation(resolved, { crossValidate: true, devtexts: path.resolve('../shared/devtexts') });
+      continue;
+    }
     if (!existsSync(path.join(resolved, 'labels.jsonl'))) {
       console.log(`\n== ${resolved}: no labels.jsonl here, skipped`);
       continue;

@@ -1,0 +1,150 @@
+/**
+ * Fits the story-linking models: `npx tsx scripts/stories/train-linking.ts [--check]`.
+ *
+ * 1. Background term frequencies from the extraction development sets (test/devset*), never the
+ *    pair set: they weigh the text-similarity features (common words count little).
+ * 2. Features of every pair of `test/story-pairs`; a logistic regression for "same story" over all
+ *    pairs and one for "same practice" over the pairs of different stories.
+ * 3. Thresholds chosen on leave-one-group-out predictions (a group is a template family, else a
+ *    practice, else a story: texts that share a pattern are held out together).
+ *
+ * Writes `functions/core/stories/background-terms.json` and `linking-model.json`. With `--check` it
+ * writes nothing and exits non-zero when the files are not what training gives now.
+ */
+import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { comparePair } from '../../functions/core/stories/features.js';
+import { termsOf, type BackgroundTerms } from '../../functions/core/stories/profile.js';
+import { PRACTICE_FEATURES } from '../../functions/core/stories/linking.js';
+import { bestThreshold, countsAt, crossValidate, precisionRecall, train, type Example, type TrainOptions } from './logistic.js';
+import { loadPairSet, pairsOf, profilesOf, type LabelledArticle } from './pair-set.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const BACKGROUND_DIRS = ['test/devset/texts', 'test/devset-holdout/texts', 'test/devset-blind/texts'];
+const BACKGROUND_FILE = path.join(root, 'functions/core/stories/background-terms.json');
+const MODEL_FILE = path.join(root, 'functions/core/stories/linking-model.json');
+/** Terms in fewer background texts than this are left out of the file (they default to rare). */
+const MIN_DF = 3;
+
+export function buildBackground(): BackgroundTerms {
+  const stems = new Map<string, number>();
+  const cognates = new Map<string, number>();
+  let documents = 0;
+  for (const dir of BACKGROUND_DIRS) {
+    const full = path.join(root, dir);
+    if (!existsSync(full)) continue;
+    for (const file of readdirSync(full).sort()) {
+      const terms = termsOf(readFileSync(path.join(full, file), 'utf8'));
+      documents += 1;
+      for (const stem of new Set(terms.stems)) stems.set(stem, (stems.get(stem) ?? 0) + 1);
+      for (const cognate of new Set(terms.cognates)) cognates.set(cognate, (cognates.get(cognate) ?? 0) + 1);
+    }
+  }
+  const keep = (counts: Map<string, number>) =>
+    Object.fromEntries([...counts].filter(([, df]) => df >= MIN_DF).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { documents, stems: keep(stems), cognates: keep(cognates) };
+}
+
+/** The group an article is held out with in cross-validation. */
+export function groupOf(article: LabelledArticle): string {
+  return article.label.family ?? article.label.practice ?? article.label.story;
+}
+
+export interface TrainingRun {
+  background: BackgroundTerms;
+  model: Record<string, unknown>;
+  summary: string[];
+}
+
+export function trainLinking(): TrainingRun {
+  const background = buildBackground();
+  const { articles } = loadPairSet(path.join(root, 'test/story-pairs'));
+  // The optional seed page is evaluated, never trained on: the model must not depend on ../shared.
+  const own = articles.filter((article) => !article.label.optional);
+  const profiles = profilesOf(own, background);
+  const pairs = pairsOf(own).map((pair) => ({
+    pair,
+    groups: [groupOf(pair.a), groupOf(pair.b)] as [string, string],
+    features: comparePair(profiles.get(pair.a.label.id)!, profiles.get(pair.b.label.id)!).features,
+  }));
+
+  const summary: string[] = [];
+  const fit = (name: string, items: Array<{ groups: [string, string]; example: Example }>, options: TrainOptions = {}) => {
+    const weights = train(items.map((item) => item.example), options);
+    const cv = crossValidate(items, options).map(({ item, p }) => ({ p, label: item.example.label }));
+    const threshold = bestThreshold(cv);
+    const trainingPredictions = items.map((item) => ({ p: probabilityOf(weights, item.example), label: item.example.label }));
+    const trainingScore = precisionRecall(countsAt(trainingPredictions, threshold));
+    const cvScore = precisionRecall(countsAt(cv, threshold));
+    const positives = items.filter((item) => item.example.label).length;
+    summary.push(
+      `${name}: ${items.length} pairs (${positives} positive); threshold ${threshold}; ` +
+        `training P ${trainingScore.precision.toFixed(3)} R ${trainingScore.recall.toFixed(3)}; ` +
+        `leave-one-group-out P ${cvScore.precision.toFixed(3)} R ${cvScore.recall.toFixed(3)}`,
+    );
+    return {
+      ...weights,
+      threshold,
+      trainedOn: { pairs: items.length, positives, articles: own.length },
+      training: round3(trainingScore),
+      crossValidated: round3(cvScore),
+    };
+  };
+
+  const story = fit(
+    'story',
+    pairs.map(({ pair, groups, features }) => ({ groups, example: { features, label: pair.same } })),
+  );
+  const practice = fit(
+    'practice',
+    // Timelines join announcements sharing a region (see scorePracticePair): the model learns among those.
+    pairs
+      .filter(({ pair, features }) => !pair.same && pair.a.record.isPracticeAnnouncement && pair.b.record.isPracticeAnnouncement && features.regions > 0)
+      .map(({ pair, groups, features }) => ({
+        groups,
+        example: { features, label: pair.a.label.practice !== null && pair.a.label.practice === pair.b.label.practice },
+      })),
+    { features: PRACTICE_FEATURES },
+  );
+  const model = {
+    _comment: 'Written by scripts/stories/train-linking.ts from test/story-pairs; do not edit by hand. Weights of logistic regressions over functions/core/stories/features.ts.',
+    story,
+    practice,
+  };
+  return { background, model, summary };
+}
+
+function probabilityOf(weights: ReturnType<typeof train>, example: Example): number {
+  let z = weights.bias;
+  for (const [name, w] of Object.entries(weights.weights)) z += (w ?? 0) * example.features[name as keyof Example['features']];
+  return 1 / (1 + Math.exp(-z));
+}
+
+function round3(score: { precision: number; recall: number; f1: number }) {
+  return { precision: Math.round(score.precision * 1000) / 1000, recall: Math.round(score.recall * 1000) / 1000, f1: Math.round(score.f1 * 1000) / 1000 };
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const check = process.argv.includes('--check');
+  // Background terms first: the features of the pair set depend on them.
+  const background = buildBackground();
+  if (!check) writeFileSync(BACKGROUND_FILE, json(background));
+  const run = trainLinking();
+  for (const line of run.summary) console.log(line);
+  if (check) {
+    const stale = [
+      [BACKGROUND_FILE, json(run.background)],
+      [MODEL_FILE, json(run.model)],
+    ].filter(([file, content]) => readFileSync(file!, 'utf8') !== content);
+    if (stale.length) {
+      console.error(`stale: ${stale.map(([file]) => path.relative(root, file!)).join(', ')}; run npx tsx scripts/stories/train-linking.ts`);
+      process.exit(1);
+    }
+    console.log('model files are current');
+  } else {
+    writeFileSync(MODEL_FILE, json(run.model));
+    console.log(`wrote ${path.relative(root, BACKGROUND_FILE)} and ${path.relative(root, MODEL_FILE)}`);
+  }
+}
