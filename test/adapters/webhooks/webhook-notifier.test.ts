@@ -6,10 +6,9 @@ import { ensureTable } from '../../../functions/adapters/dynamo/ensure-table.js'
 import { DynamoWebhookRepository } from '../../../functions/adapters/webhooks/dynamo-webhook-repository.js';
 import { MemoryWebhookRepository } from '../../../functions/adapters/webhooks/memory-webhook-repository.js';
 import { verifyWebhookSignature } from '../../../functions/adapters/webhooks/signature.js';
-import { assertWebhookUrlAllowed, isNonPublicAddress, STRICT_WEBHOOK_URL_POLICY } from '../../../functions/adapters/webhooks/url-policy.js';
+import { assertWebhookUrlAllowed, isNonPublicAddress } from '../../../functions/adapters/webhooks/url-policy.js';
 import { WebhookNotifier } from '../../../functions/adapters/webhooks/webhook-notifier.js';
-import type { WebhookRepository, WebhookSubscription } from '../../../functions/adapters/webhooks/webhook-repository.js';
-import type { NotificationEvent } from '../../../functions/core/ports.js';
+import { STRICT_WEBHOOK_URL_POLICY, type NotificationEvent, type WebhookRepository, type WebhookSubscription } from '../../../functions/core/ports.js';
 import { storageBackends, testConfig } from '../../support/stack.js';
 
 interface Received {
