@@ -21,6 +21,8 @@ export function createIngestDependencies(
     parser: new WorkerDocumentParser(),
     rawPages: storage.rawPages,
     practices: storage.practices,
+    // The practice repository keeps stories too (one table, one transaction per record).
+    stories: storage.practices,
     sourceStates: storage.sourceStates,
     notifier: overrides.notifier ?? createNotifier(storage),
     clock: systemClock,

@@ -15,6 +15,9 @@ import type {
   SourceStateRepository,
 } from '../ports.js';
 import type { EntryPoint, SourceProfile } from '../source-definition.js';
+import { practiceIdForUrl } from '../practices/practice-record.js';
+import { chooseStory, completeStoryLinking, type StoryChoice } from '../stories/link-story.js';
+import type { StoryRepository } from '../stories/story-ports.js';
 import { healthAfterFailure, healthAfterSuccess, initialHealth, shouldAlert } from './source-health.js';
 
 /** Everything one ingestion run talks to. */
@@ -26,6 +29,8 @@ export interface IngestDependencies {
   sourceStates: SourceStateRepository;
   notifier: Notifier;
   clock: Clock;
+  /** Story linking of new records (articles telling the same news, practice timelines); off when absent. */
+  stories?: StoryRepository;
 }
 
 export interface IngestOptions {
@@ -207,6 +212,9 @@ async function ingestEntry(
     const duplicate = candidates.find((c) => hammingDistance(c.simhash, simhash) <= NEAR_DUPLICATE_MAX_DISTANCE);
     mergeInto = duplicate?.id;
   }
+  // A new record is written with its story (another site's or language's telling of the same news).
+  const storyDeps = deps.stories ? { stories: deps.stories, clock: deps.clock } : null;
+  const story: StoryChoice | null = storyDeps && !existing && mergeInto === undefined ? await chooseStory(storyDeps, practiceIdForUrl(record.url), record) : null;
   const outcome = await deps.practices.recordObservation(
     {
       extraction: record,
@@ -214,9 +222,14 @@ async function ingestEntry(
       simhash,
       contentHash: contentHash(text),
       observedAt: deps.clock.now().toISOString(),
+      ...(story ? { storyId: story.storyId } : {}),
     },
     mergeInto,
   );
+  if (storyDeps && story && outcome.kind === 'created') {
+    const item = await deps.practices.get(outcome.id);
+    if (item) await completeStoryLinking(storyDeps, item, story);
+  }
   if (outcome.kind === 'created' && record.isPracticeAnnouncement) {
     await deps.notifier.publish({ type: 'practice.pending', practiceId: outcome.id, title: record.title, at: deps.clock.now().toISOString() });
   }

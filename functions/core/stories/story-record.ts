@@ -1,0 +1,226 @@
+import { createHash } from 'node:crypto';
+import { ValidationError } from '../errors.js';
+import type { ExtractionRecord, RegionRole } from '../model.js';
+import type { HistoryEntry, PracticeItem } from '../ports.js';
+import { effectiveRecord, isPublic, toUtcIso, type IndexEntry } from '../practices/practice-record.js';
+import { figureWeight } from './features.js';
+import { isDistinctiveFigure } from './profile.js';
+import { surnameKey } from './transliterate.js';
+
+/**
+ * The storage-independent rules of stories, shared by every repository (like
+ * `practices/practice-record.ts` for records): identities, the listings a record belongs to as a
+ * story member, the keys that find link candidates, and what a move between stories writes.
+ *
+ * A story is the set of records whose `storyId` names it: membership lives on the record, so that
+ * a record and its story can never disagree. The story item itself keeps story-level state (its
+ * practice timeline, the stories an editor kept it apart from, why articles joined, its version and
+ * history) and may be missing for a story nothing was decided about yet.
+ */
+
+/** Story-level state, kept apart from the records. */
+export interface StoryItem {
+  id: string;
+  /** Title of the article that founded the story (for lists and feeds). */
+  title: string;
+  /** The practice timeline the story is an event of, or null. */
+  timelineId: string | null;
+  /** Stories an editor split this one from: the machine never merges them again. */
+  keptApart: string[];
+  /** Set when an editor or a bridging article merged this story into another. */
+  mergedInto: string | null;
+  /** Why articles joined (newest last, at most {@link MAX_LINK_NOTES}). */
+  links: StoryLinkNote[];
+  /** Optimistic-locking version; 0 for a story with no stored item. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StoryLinkNote {
+  recordId: string;
+  linkedTo: string;
+  probability: number;
+  reasons: string[];
+  at: string;
+}
+
+/** One row of a story's append-only history. */
+export interface StoryHistoryEntry {
+  storyId: string;
+  at: string;
+  actor: string;
+  action: 'created' | 'linked' | 'merged' | 'timeline' | StoryActionType;
+  changes: Record<string, { from: unknown; to: unknown }>;
+  version: number;
+  reason?: string | null;
+}
+
+export type StoryActionType = 'approve' | 'reject' | 'split' | 'merge';
+
+/** What an editor can do to a story. */
+export type StoryAction =
+  /** Approves every pending article except those dropped; dropped ones are rejected. */
+  | { type: 'approve'; drop: string[] }
+  | { type: 'reject'; reason: string }
+  /** Moves the listed articles into a new story, kept apart from this one. */
+  | { type: 'split'; articles: string[] }
+  /** Moves every article of another story into this one. */
+  | { type: 'merge'; from: string };
+
+export const MAX_LINK_NOTES = 50;
+/** Articles a story lists at most (an editor splits a story that grows beyond it). */
+export const MAX_STORY_MEMBERS = 200;
+/** Keys a record is findable by, for link candidates. */
+export const MAX_LINK_KEYS = 10;
+
+function hashId(prefix: string, value: string): string {
+  return `${prefix}${createHash('sha256').update(value, 'utf8').digest('base64url').slice(0, 24)}`;
+}
+
+/** The story a record founds: derived from the record's id, so a retried ingestion founds the same one. */
+export function storyIdForRecord(recordId: string): string {
+  return hashId('st-', `story|${recordId}`);
+}
+
+/** The story a split creates: derived from the story and the articles moved. */
+export function storyIdForSplit(storyId: string, articles: readonly string[]): string {
+  return hashId('st-', `split|${storyId}|${[...articles].sort().join(',')}`);
+}
+
+/** The timeline a story founds. */
+export function timelineIdForStory(storyId: string): string {
+  return hashId('tl-', `timeline|${storyId}`);
+}
+
+/** The story a record belongs to: its own founding story when it predates stories. */
+export function storyOf(item: PracticeItem): string {
+  return item.storyId ?? storyIdForRecord(item.id);
+}
+
+/** A story item for a story that has none stored yet. */
+export function defaultStory(id: string, title: string, at: string): StoryItem {
+  return { id, title, timelineId: null, keptApart: [], mergedInto: null, links: [], version: 0, createdAt: at, updatedAt: at };
+}
+
+/** The date a record is placed at in time: publication, else first observation. */
+export function recordDate(item: PracticeItem): string {
+  return toUtcIso(effectiveRecord(item).publishedAt) ?? toUtcIso(item.createdAt) ?? item.createdAt;
+}
+
+/**
+ * Keys that find a record as a link candidate, most telling first: people (surname keys agree
+ * across scripts), telling figures, regions. Organisations are left out: the ministry or the agency
+ * is named in most announcements and would find everything.
+ */
+export function linkKeys(eff: Pick<ExtractionRecord, 'people' | 'figures' | 'regions'>): string[] {
+  const keys = [
+    ...eff.people.map((p) => `P:${surnameKey(p.name)}`).filter((k) => k.length > 4),
+    ...eff.figures.map((f) => f.value).filter((v) => isDistinctiveFigure(v) && figureWeight(v) >= 1).map((v) => `F:${v}`),
+    ...eff.regions.map((r) => `R:${r.code}`),
+  ];
+  return [...new Set(keys)].slice(0, MAX_LINK_KEYS);
+}
+
+/** How much sharing a key says about two records being one story (ranks candidates before scoring). */
+export function linkKeyWeight(key: string): number {
+  return key.startsWith('R:') ? 1 : 2;
+}
+
+const ROLE_RANK: Record<RegionRole, number> = { origin: 2, adopter: 1, mentioned: 0 };
+
+/** The strongest role of each region over the given records. */
+export function mergedRegionRoles(records: ReadonlyArray<{ regions: ReadonlyArray<{ code: string; role: RegionRole }> }>): Map<string, RegionRole> {
+  const roles = new Map<string, RegionRole>();
+  for (const record of records) {
+    for (const region of record.regions) {
+      const current = roles.get(region.code);
+      if (current === undefined || ROLE_RANK[region.role] > ROLE_RANK[current]) roles.set(region.code, region.role);
+    }
+  }
+  return roles;
+}
+
+/**
+ * The listing rows a record has as a story member, beside the ones of `indexEntries`:
+ * - `STORY#<storyId>`: the story's members, by creation;
+ * - `LK#<key>` (sorted by date): link candidates, `flt` carries `A` for announcements, which the
+ *   practice-timeline lookup asks for;
+ * - `PUBRG` (public records only, one row each, by date) and `PUBRG#<region>` (one row per region
+ *   named): the per-region view of public stories behind `/regions` and `/regions/{code}`; `flt`
+ *   holds `story:<id>` and the roles (`rg:<region>:<role>`, or `role:<role>` in a region's own
+ *   listing), `txt` the display title.
+ */
+export function storyIndexEntries(item: PracticeItem): IndexEntry[] {
+  const eff = effectiveRecord(item);
+  const storyId = storyOf(item);
+  const d = recordDate(item);
+  const base = { id: item.id, ver: item.editorial.version, d };
+  const entries: IndexEntry[] = [{ ...base, gpk: `STORY#${storyId}`, gsk: `${item.createdAt}#${item.id}`, flt: [], txt: '' }];
+  const announcement = eff.isPracticeAnnouncement ? ['A'] : [];
+  for (const key of linkKeys(eff)) entries.push({ ...base, gpk: `LK#${key}`, gsk: `${d}#${item.id}`, flt: announcement, txt: '' });
+  if (isPublic(item)) {
+    const roles = [...mergedRegionRoles([eff])].slice(0, MAX_REGION_ROWS);
+    const title = eff.title.slice(0, 300);
+    entries.push({ ...base, gpk: 'PUBRG', gsk: `${d}#${item.id}`, flt: [`story:${storyId}`, ...roles.map(([code, role]) => `rg:${code}:${role}`)], txt: title });
+    for (const [code, role] of roles) entries.push({ ...base, gpk: `PUBRG#${code}`, gsk: `${d}#${item.id}`, flt: [`role:${role}`, `story:${storyId}`], txt: title });
+  }
+  return entries;
+}
+
+/** Regions a public record is listed under at most (each is one listing row). */
+export const MAX_REGION_ROWS = 10;
+
+/** The listing rows of a story item: its timeline's members. */
+export function storyItemIndexEntries(story: StoryItem): IndexEntry[] {
+  if (!story.timelineId || story.mergedInto) return [];
+  return [{ gpk: `TL#${story.timelineId}`, gsk: `${story.createdAt}#${story.id}`, id: story.id, ver: story.version, flt: [], txt: '', d: story.createdAt }];
+}
+
+/** One row of the per-region view (`PUBRG`), decoded. */
+export interface RegionRow {
+  code: string;
+  recordId: string;
+  storyId: string;
+  role: RegionRole;
+  date: string;
+  title: string;
+}
+
+/** The region rows of one listing row: `PUBRG` rows name every region, `PUBRG#<code>` rows their own. */
+export function decodeRegionRows(gpk: string, entry: Pick<IndexEntry, 'id' | 'flt' | 'txt' | 'd'>): RegionRow[] {
+  const storyId = entry.flt.find((t) => t.startsWith('story:'))?.slice(6) ?? '';
+  const row = { recordId: entry.id, storyId, date: entry.d, title: entry.txt };
+  if (gpk.startsWith('PUBRG#')) {
+    const role = (entry.flt.find((t) => t.startsWith('role:'))?.slice(5) ?? 'mentioned') as RegionRole;
+    return [{ ...row, code: gpk.slice(6), role }];
+  }
+  return entry.flt
+    .filter((t) => t.startsWith('rg:'))
+    .map((t) => {
+      const [, code, role] = t.split(':');
+      return { ...row, code: code!, role: role as RegionRole };
+    });
+}
+
+/**
+ * Moves a record to another story: the next record (version + 1) and its history row. A machine
+ * move (ingestion merging two stories) and an editor's split or merge write the same way.
+ */
+export function planStoryMove(item: PracticeItem, storyId: string, actor: string, at: string, reason: string): { item: PracticeItem; history: HistoryEntry } {
+  const from = storyOf(item);
+  if (from === storyId) throw new ValidationError(`record ${item.id} is already in story ${storyId}`, { id: item.id, storyId });
+  const version = item.editorial.version + 1;
+  const next: PracticeItem = { ...item, storyId, updatedAt: at, editorial: { ...item.editorial, version } };
+  return {
+    item: next,
+    history: { practiceId: item.id, at, actor, action: 'story', changes: { storyId: { from, to: storyId } }, version, reason },
+  };
+}
+
+/** The story item after a write: version + 1, with its history row. */
+export function nextStory(story: StoryItem, changes: Partial<Omit<StoryItem, 'id' | 'version' | 'createdAt'>>, entry: Omit<StoryHistoryEntry, 'storyId' | 'version'>): { story: StoryItem; history: StoryHistoryEntry } {
+  const version = story.version + 1;
+  const next: StoryItem = { ...story, ...changes, links: (changes.links ?? story.links).slice(-MAX_LINK_NOTES), version, updatedAt: entry.at };
+  return { story: next, history: { ...entry, storyId: story.id, version } };
+}
