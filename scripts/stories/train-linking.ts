@@ -24,25 +24,22 @@ const BACKGROUND_DIRS = ['test/devset/texts', 'test/devset-holdout/texts', 'test
 const BACKGROUND_FILE = path.join(root, 'functions/core/stories/background-terms.json');
 const MODEL_FILE = path.join(root, 'functions/core/stories/linking-model.json');
 /** Terms in fewer background texts than this are left out of the file (they default to rare). */
-const MIN_DF = 3;
+const MIN_DF = 8;
 
 export function buildBackground(): BackgroundTerms {
-  const stems = new Map<string, number>();
   const cognates = new Map<string, number>();
   let documents = 0;
   for (const dir of BACKGROUND_DIRS) {
     const full = path.join(root, dir);
     if (!existsSync(full)) continue;
     for (const file of readdirSync(full).sort()) {
-      const terms = termsOf(readFileSync(path.join(full, file), 'utf8'));
       documents += 1;
-      for (const stem of new Set(terms.stems)) stems.set(stem, (stems.get(stem) ?? 0) + 1);
-      for (const cognate of new Set(terms.cognates)) cognates.set(cognate, (cognates.get(cognate) ?? 0) + 1);
+      for (const cognate of new Set(termsOf(readFileSync(path.join(full, file), 'utf8')))) cognates.set(cognate, (cognates.get(cognate) ?? 0) + 1);
     }
   }
   const keep = (counts: Map<string, number>) =>
     Object.fromEntries([...counts].filter(([, df]) => df >= MIN_DF).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { documents, stems: keep(stems), cognates: keep(cognates) };
+  return { documents, cognates: keep(cognates) };
 }
 
 /** The group an article is held out with in cross-validation. */

@@ -1,3 +1,4 @@
+import { figureWeight } from './figures.js';
 import type { ArticleProfile } from './profile.js';
 import { cosine } from './profile.js';
 import { sameSurname } from './transliterate.js';
@@ -55,13 +56,6 @@ function overlap<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): { value: number; shar
   if (a.size === 0 || b.size === 0) return { value: 0, shared: [] };
   const shared = [...a].filter((x) => b.has(x));
   return { value: shared.length / Math.min(a.size, b.size), shared };
-}
-
-/** How much a shared figure says: round and small numbers recur by chance, precise large ones do not. */
-export function figureWeight(value: number): number {
-  if (value <= 100) return 0.35;
-  if (value <= 1000 && value % 100 === 0) return 0.5;
-  return 1;
 }
 
 function bestPracticeMatch(a: ArticleProfile, b: ArticleProfile): number {
@@ -122,9 +116,10 @@ export function comparePair(a: ArticleProfile, b: ArticleProfile): PairCompariso
   const practiceConflict = a.practices.length > 0 && b.practices.length > 0 && practiceName === 0 ? 1 : 0;
 
   const sameLanguage = a.language === b.language;
-  // Across languages only cognates, names and acronyms can meet, so the cosine runs about half as
-  // high for the same content: doubled, it reads on the same scale as a same-language stem cosine.
-  const text = sameLanguage ? cosine(a.stemVector, b.stemVector) : Math.min(1, 2 * cosine(a.cognateVector, b.cognateVector));
+  // Across languages only cognates, names and acronyms meet, so the cosine runs about half as high
+  // for the same content: doubled, it reads on the same scale as a same-language cosine.
+  const cognates = cosine(a.cognateVector, b.cognateVector);
+  const text = sameLanguage ? cognates : Math.min(1, 2 * cognates);
   const title = cosine(a.titleVector, b.titleVector);
 
   let dateClose = 0;

@@ -1,4 +1,3 @@
-import { VersionConflictError } from '../errors.js';
 import type { ExtractionRecord } from '../model.js';
 import type { Clock, PracticeItem } from '../ports.js';
 import { effectiveRecord } from '../practices/practice-record.js';
@@ -6,16 +5,8 @@ import { assignStory, linkPractice, type StoryAssignment } from './clustering.js
 import { STORY_WINDOW_DAYS } from './features.js';
 import { profileOf, type ArticleProfile } from './profile.js';
 import type { StoryRepository } from './story-ports.js';
-import {
-  defaultStory,
-  linkKeys,
-  nextStory,
-  storyIdForRecord,
-  storyOf,
-  timelineIdForStory,
-  type StoryHistoryEntry,
-  type StoryItem,
-} from './story-record.js';
+import { mergeStories, updateStory } from './merge-stories.js';
+import { defaultStory, linkKeys, storyIdForRecord, storyOf, timelineIdForStory } from './story-record.js';
 
 /** What story linking at ingestion talks to. */
 export interface StoryLinkingDeps {
@@ -27,7 +18,6 @@ export interface StoryLinkingDeps {
 const CANDIDATES = 40;
 /** Announcements of the same regions compared for practice timelines. */
 const PRACTICE_CANDIDATES = 60;
-const WRITE_ATTEMPTS = 4;
 
 /** The story choice for a new record, to be written with it. */
 export interface StoryChoice {
@@ -55,26 +45,6 @@ export async function chooseStory(deps: StoryLinkingDeps, recordId: string, reco
   return { storyId: assignment.storyId ?? storyIdForRecord(recordId), assignment };
 }
 
-/** Reads, changes and writes a story item, retrying when another writer got there first. */
-export async function updateStory(
-  stories: StoryRepository,
-  id: string,
-  fallback: () => StoryItem,
-  change: (story: StoryItem) => { changes: Partial<StoryItem>; entry: Omit<StoryHistoryEntry, 'storyId' | 'version'> } | null,
-): Promise<StoryItem> {
-  for (let attempt = 1; ; attempt += 1) {
-    const current = (await stories.getStory(id)) ?? fallback();
-    const planned = change(current);
-    if (!planned) return current;
-    const { story, history } = nextStory(current, planned.changes, planned.entry);
-    try {
-      return await stories.putStory(story, current.version, history);
-    } catch (error) {
-      if (!(error instanceof VersionConflictError) || attempt >= WRITE_ATTEMPTS) throw error;
-    }
-  }
-}
-
 /**
  * After the new record is written: merges the stories it bridged into the one it joined, notes why
  * it joined, and, for an announcement, puts the story on its practice's timeline (linking it to
@@ -97,28 +67,6 @@ export async function completeStoryLinking(deps: StoryLinkingDeps, item: Practic
     },
   }));
   if (effectiveRecord(item).isPracticeAnnouncement) await linkTimeline(deps, target, at);
-}
-
-/** Moves every record of `from` into `into`, marks `from` as merged, and carries its timeline over. */
-export async function mergeStories(stories: StoryRepository, from: string, into: string, actor: string, at: string, reason: string, requestToken = `merge:${from}:${into}`): Promise<void> {
-  for (const member of await stories.members(from)) {
-    await stories.moveRecord({ id: member.id, storyId: into, actor, at, reason, requestToken: `${requestToken}:${member.id}` });
-  }
-  const source = await stories.getStory(from);
-  await updateStory(stories, from, () => defaultStory(from, '', at), (story) =>
-    story.mergedInto === into
-      ? null
-      : {
-          changes: { mergedInto: into, timelineId: null },
-          entry: { at, actor, action: 'merged', changes: { mergedInto: { from: story.mergedInto, to: into } }, reason },
-        },
-  );
-  const timelineId = source?.timelineId;
-  if (timelineId) {
-    await updateStory(stories, into, () => defaultStory(into, '', at), (story) =>
-      story.timelineId ? null : { changes: { timelineId }, entry: { at, actor, action: 'timeline', changes: { timelineId: { from: null, to: timelineId } }, reason: `merged with ${from}` } },
-    );
-  }
 }
 
 function profilesOf(items: readonly PracticeItem[]): ArticleProfile[] {

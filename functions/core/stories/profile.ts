@@ -1,14 +1,15 @@
 import background from './background-terms.json' with { type: 'json' };
-import { keyOf } from '../extraction/lexicon.js';
 import { normaliseForMatching, wordsOf } from '../extraction/normalise.js';
 import type { ExtractionRecord, Language, RegionRole } from '../model.js';
+import { isDistinctiveFigure } from './figures.js';
 import { cognateKey, surnameKey } from './transliterate.js';
 
 /**
  * What story linking compares of one article, computed once from its extraction record: the
  * entities as comparable keys (region codes with roles, organisation and platform ids, surname
- * keys that agree across scripts, figure values) and three term vectors (title and body by
- * cognate key, body by stem).
+ * keys that agree across scripts, figure values) and two term vectors by cognate key (title; title
+ * and body), which serve within a language as a crude stem and across Russian and English as the
+ * place where names, acronyms and cognates meet.
  */
 export interface ArticleProfile {
   /** Record id (or any caller's id of the article). */
@@ -31,16 +32,14 @@ export interface ArticleProfile {
   topics: Set<string>;
   /** Cognate keys of each practice name. */
   practices: Array<Set<string>>;
-  /** Unit vectors: title by cognate key, title and body by cognate key, and by stem. */
+  /** Unit vectors by cognate key: the title, and the title with lead and body. */
   titleVector: Map<string, number>;
   cognateVector: Map<string, number>;
-  stemVector: Map<string, number>;
 }
 
 /** Document frequencies of common terms in a background corpus; rarer terms weigh more. */
 export interface BackgroundTerms {
   documents: number;
-  stems: Record<string, number>;
   cognates: Record<string, number>;
 }
 
@@ -58,13 +57,6 @@ function articleText(record: Pick<ExtractionRecord, 'title' | 'lead' | 'bodyText
     .filter((line) => !FURNITURE.test(line.trim()))
     .join('\n');
   return [record.title, record.lead ?? '', body].join('\n');
-}
-
-/** A figure is a story's fingerprint when it is not a small count or a year. */
-export function isDistinctiveFigure(value: number): boolean {
-  if (!Number.isFinite(value) || value <= 10) return false;
-  if (Number.isInteger(value) && value >= 1990 && value <= 2100) return false;
-  return true;
 }
 
 function idf(df: number | undefined, documents: number): number {
@@ -95,18 +87,14 @@ export function cosine(a: Map<string, number>, b: Map<string, number>): number {
   return Math.min(1, Math.max(0, dot));
 }
 
-/** Terms of a text: cognate keys and stems of its words, the first {@link MAX_WORDS} only. */
-export function termsOf(text: string): { cognates: string[]; stems: string[] } {
-  const words = wordsOf(normaliseForMatching(text)).slice(0, MAX_WORDS);
+/** Cognate keys of a text's words, the first {@link MAX_WORDS} only. */
+export function termsOf(text: string): string[] {
   const cognates: string[] = [];
-  const stems: string[] = [];
-  for (const word of words) {
-    if (word.length < 3 || /^\d/.test(word)) continue;
+  for (const word of wordsOf(normaliseForMatching(text)).slice(0, MAX_WORDS)) {
     const cognate = cognateKey(word);
     if (cognate) cognates.push(cognate);
-    stems.push(keyOf(word));
   }
-  return { cognates, stems };
+  return cognates;
 }
 
 /** The profile of one extraction record (with the editors' overrides already applied, if any). */
@@ -139,9 +127,8 @@ export function profileOf(
     figures: new Set(record.figures.map((f) => f.value).filter(isDistinctiveFigure)),
     platforms: new Set(record.platforms.map((p) => p.id)),
     topics: new Set(record.topics),
-    practices: record.practices.map((p) => new Set(termsOf(p.name).cognates)).filter((keys) => keys.size > 0),
-    titleVector: vectorOf(title.cognates, terms.cognates, terms.documents),
-    cognateVector: vectorOf(text.cognates, terms.cognates, terms.documents),
-    stemVector: vectorOf(text.stems, terms.stems, terms.documents),
+    practices: record.practices.map((p) => new Set(termsOf(p.name))).filter((keys) => keys.size > 0),
+    titleVector: vectorOf(title, terms.cognates, terms.documents),
+    cognateVector: vectorOf(text, terms.cognates, terms.documents),
   };
 }

@@ -2,7 +2,7 @@ import { NotFoundError, ValidationError, VersionConflictError } from '../errors.
 import type { Clock, Notifier, PracticeItem, PracticeReviewRepository } from '../ports.js';
 import { reviewPractice } from '../practices/review-practice.js';
 import { effectiveRecord } from '../practices/practice-record.js';
-import { mergeStories } from './link-story.js';
+import { mergeStories } from './merge-stories.js';
 import type { StoryRepository } from './story-ports.js';
 import { readStory, type StoryRead } from './story-queries.js';
 import { defaultStory, nextStory, storyIdForSplit, type StoryAction, type StoryItem } from './story-record.js';

@@ -3,8 +3,7 @@ import { ValidationError } from '../errors.js';
 import type { ExtractionRecord, RegionRole } from '../model.js';
 import type { HistoryEntry, PracticeItem } from '../ports.js';
 import { effectiveRecord, isPublic, toUtcIso, type IndexEntry } from '../practices/practice-record.js';
-import { figureWeight } from './features.js';
-import { isDistinctiveFigure } from './profile.js';
+import { figureWeight, isDistinctiveFigure } from './figures.js';
 import { surnameKey } from './transliterate.js';
 
 /**
