@@ -4,7 +4,8 @@ import { cleanText } from '../../functions/core/extraction/normalise.js';
 import { REGIONS, findRegionHits, resolveRegions } from '../../functions/core/extraction/regions.js';
 
 function codes(text: string): string[] {
-  return findRegionHits(tokenise(cleanText(text))).map((hit) => hit.code);
+  const clean = cleanText(text);
+  return findRegionHits(tokenise(clean), clean).map((hit) => hit.code);
 }
 
 function roles(text: string): Record<string, string> {
@@ -51,6 +52,32 @@ describe('findRegionHits', () => {
     expect(codes('на Тверской улице и в Кировском районе')).toEqual([]);
     expect(codes('ямы на дорогах, рост доходов, регионы России')).toEqual([]);
     expect(codes('На заседании')).toEqual([]);
+  });
+
+  it('maps smaller towns and residents to their subject', () => {
+    expect(codes('в Кумертау, Лабытнанги и Костомукше; глава Уварова; Kostomuksha')).toEqual(['RU-BA', 'RU-YAN', 'RU-KR', 'RU-TAM', 'RU-KR']);
+    expect(codes('пензенцы и туляки, для омичей, с калужанами')).toEqual(['RU-PNZ', 'RU-TUL', 'RU-OMS', 'RU-KLU']);
+    expect(codes('Калужская обл. и Тверская обл.')).toEqual(['RU-KLU', 'RU-TVE']);
+  });
+
+  it('does not count a place inside the name of a court, company, outlet, event or culture', () => {
+    expect(codes('Пермский краевой суд и Арбитражный суд Омской области')).toEqual([]);
+    expect(codes('Tula Power Company, the Omsk Post and the Bank of Kazan')).toEqual([]);
+    expect(codes('Красноярский экономический форум, фонд «Тульская инициатива», традиции удмуртской культуры')).toEqual([]);
+    expect(codes('«Вечерняя Москва» пишет')).toEqual([]);
+    expect(codes('Правительство Омской области и Omsk Region Government')).toEqual(['RU-OMS', 'RU-OMS']);
+  });
+
+  it('counts a municipal okrug named after a region, but not a city district or a village', () => {
+    expect(codes('Тамбовский муниципальный округ получил грант')).toEqual(['RU-TAM']);
+    expect(codes('в Кировском районе города, Кировское сельское поселение')).toEqual([]);
+    expect(codes('дорога «Бердск — Донское» и участок от Донского до моря')).toEqual(['RU-NVS']);
+    expect(codes('третье место у Белгородской области, четвёртое — у Воронежской.')).toEqual(['RU-BEL', 'RU-VOR']);
+  });
+
+  it('does not count a place alone on a short line of page furniture', () => {
+    expect(codes('Омск\n12 мая\nНовость о Томске.')).toEqual(['RU-TOM']);
+    expect(codes('Cows. Omsk\nThe Tomsk region leads.')).toEqual(['RU-TOM']);
   });
 
   it('reads through invisible characters and ё', () => {

@@ -28,19 +28,36 @@ interface TrieValue {
   code: string;
   kind: Kind;
   adjectival: boolean;
+  /** The catalogue name itself ends like an adjective ('Грозный', 'Нижний Новгород'). */
+  shaped: boolean;
+  /** Length of the catalogue name: a longer word with its stem is made from it ('Красноярский'). */
+  length: number;
 }
+
+/** Endings only an adjective takes ('Красноярский' from 'Красноярск'; not 'Москвой', 'Красноярском'). */
+const DERIVED_ADJECTIVE = /(ий|ый|ая|ое|ого|ому|ую|ые|ых|ие|их|ыми|ими|ым|им)$/;
 
 export const REGIONS: readonly RegionEntry[] = catalogue.regions;
 const byCode = new Map(REGIONS.map((region) => [region.code, region]));
 
 /** 'столица' and 'the capital' mean Moscow unless a place follows ('столица Татарстана', 'capital of Tatarstan'). */
 const CAPITAL_WORDS = ['столица', 'столичный'];
-/** Words after which a place-like adjective names a street, district or time, not a subject. */
-const BLOCKING_NEXT = new Set(
-  ['район', 'округ', 'улица', 'проспект', 'шоссе', 'бульвар', 'переулок', 'площадь', 'вокзал', 'время', 'метрополитен', 'завод', 'комбинат', 'университет', 'театр', 'street', 'avenue', 'district', 'time', 'exchange', 'highway', 'plant', 'university'].map(keyOf),
-);
+/** Head nouns and whole names that make a place part of another name (see `partOfName` in the catalogue). */
+const partOfName = catalogue.partOfName;
+const HEAD_AFTER = new Set(partOfName.after.flatMap((word) => keysOfCatalogueWord(word)));
+const HEAD_AFTER_EN = new Set(partOfName.afterEn.map((word) => keyOf(word.toLowerCase())));
+const HEAD_BEFORE = new Set(partOfName.before.flatMap((word) => keysOfCatalogueWord(word)));
+const HEAD_BEFORE_QUOTED = new Set(partOfName.beforeQuoted.flatMap((word) => keysOfCatalogueWord(word)));
+const NOT_PLACES = new PhraseTrie<true>();
+for (const phrase of partOfName.phrases) NOT_PLACES.add(phrase, true);
+/** 'муниципальный округ', 'городской округ': a municipality of the region it is named after. */
+const MUNICIPAL = /^(муниципальн|городск)/;
+/** Words that cannot follow a region adjective used as one ('в Донском — …', 'от Донского через …'): it is a town's name. */
+const NOT_AFTER_ADJECTIVE = new Set(['в', 'во', 'на', 'из', 'от', 'до', 'через', 'по', 'с', 'со', 'к', 'у', 'за', 'и', 'а', 'но', 'или', 'что', 'как', 'где', 'это', 'все', 'уже', 'также', 'тоже', 'был', 'была', 'было', 'были', 'стал', 'стала', 'стало', 'стали']);
 const HEADS_RU = ['область', 'край', 'автономный округ', 'автономная область', 'республика', 'народная республика'];
 const HEADS_EN = ['region', 'oblast', 'krai', 'territory', 'autonomous okrug', 'autonomous region', 'autonomous district', 'republic'];
+/** Heads of feminine gender, which a list may leave out after the first ('из Белгородской, Воронежской'). */
+const FEMININE_HEADS = new Set(['область', 'республика', 'автономная область', 'народная республика'].map(headId));
 const SEPARATORS = new Set([',', 'и', 'или', 'and', 'or']);
 const ADJECTIVE_ENDING = /(ая|ий|ый|ой|ое)$/;
 /** Any case form of an adjective. */
@@ -54,15 +71,17 @@ const adjectives = new Map<string, Array<{ head: string; code: string; base: str
 const modifiers = new PhraseTrie<{ code: string; head: string }>();
 
 for (const head of [...HEADS_RU, ...HEADS_EN]) heads.add(head, headId(head));
+// 'Московская обл.': the abbreviated head.
+heads.add('обл', headId('область'));
 
 for (const region of REGIONS) {
   for (const form of [region.name, ...region.forms, region.nameEn, ...region.formsEn]) {
     const isCapitalWord = CAPITAL_WORDS.includes(form);
     const adjectival = isCapitalWord || (!form.includes(' ') && ADJECTIVE_ENDING.test(form));
-    trie.add(form, { code: region.code, kind: isCapitalWord ? 'capital' : 'name', adjectival });
+    trie.add(form, { code: region.code, kind: isCapitalWord ? 'capital' : 'name', adjectival, shaped: ADJECTIVE_ENDING.test(form), length: form.length });
     addCoordinationForms(form, region.code);
   }
-  for (const city of [...region.cities, ...region.citiesEn]) trie.add(city, { code: region.code, kind: 'city', adjectival: false });
+  for (const city of [...region.cities, ...region.citiesEn]) trie.add(city, { code: region.code, kind: 'city', adjectival: false, shaped: ADJECTIVE_ENDING.test(city), length: city.length });
 }
 
 /** English heads that name the same kind of subject: 'Altai Territory' and 'Altai Krai', not 'Altai Republic'. */
@@ -172,13 +191,69 @@ function isBlockedCapital(tokens: readonly Token[], end: number, start: number):
 /** The noun after a run of coordinated adjectives ('Приморском и Московском районах' → 'районах'). */
 function nounAfterAdjectives(tokens: readonly Token[], i: number): string {
   let j = i;
-  while (tokens[j] && (SEPARATORS.has(tokens[j]!.key) || (tokens[j]!.isWord && ADJECTIVE_FORM.test(tokens[j]!.folded)))) j += 1;
+  // A listed head ends the run even when it ends like an adjective ('поселение', 'кухней').
+  while (tokens[j] && !HEAD_AFTER.has(tokens[j]!.key) && (SEPARATORS.has(tokens[j]!.key) || (tokens[j]!.isWord && ADJECTIVE_FORM.test(tokens[j]!.folded)))) j += 1;
   return tokens[j]?.key ?? '';
 }
 
-/** Every federal subject named in the tokens, in text order (a subject may appear several times). */
-export function findRegionHits(tokens: readonly Token[]): RegionHit[] {
+/**
+ * Whether the place at `start`..`end` is part of another name: a head noun after it ('Московский
+ * областной суд', 'Moscow Grid Company') or before it ('Арбитражный суд Московской области', 'Bank of
+ * Moscow'), or a body's name in quotes ('фонд «Петербургская политика»').
+ */
+function isPartOfName(tokens: readonly Token[], start: number, end: number, adjectival: boolean, text: string | undefined): boolean {
+  // A Russian place noun is followed by its own words ('в Москве форум …'); an adjective by its head.
+  const next = adjectival ? nounAfterAdjectives(tokens, end) : '';
+  if (HEAD_AFTER.has(next)) {
+    // 'Вологодский муниципальный округ' lies in the Vologda region; 'Кировский район' may lie anywhere.
+    const between = tokens.slice(end, end + 3).map((token) => token.folded);
+    if (!(adjectival && /^(округ|район)/.test(next) && between.some((word) => MUNICIPAL.test(word)) && !between.includes('поселение'))) return true;
+  }
+  if (HEAD_AFTER_EN.has(tokens[end]?.key ?? '')) return true; // 'Moscow time', 'Kazan district'
+  for (let k = end; k < end + 3 && tokens[k]?.isWord && tokens[k]!.capitalised; k += 1) if (HEAD_AFTER_EN.has(tokens[k]!.key)) return true;
+  const previous = tokens[start - 1];
+  if (previous?.isWord && HEAD_BEFORE.has(previous.key)) return true;
+  if (previous?.folded === 'of' && HEAD_BEFORE.has(tokens[start - 2]?.key ?? '')) return true;
+  if (text && previous?.isWord && HEAD_BEFORE_QUOTED.has(previous.key) && /[«"„“]/.test(text.slice(previous.end, tokens[start]!.start))) return true;
+  return false;
+}
+
+/** A region adjective standing alone ('в Донском — …', 'Кировское»') is a town's or village's name, not the region. */
+function adjectiveWithoutNoun(tokens: readonly Token[], end: number, text: string | undefined, feminineHead = false): boolean {
+  const word = tokens[end - 1]!.folded;
+  if (!ADJECTIVE_FORM.test(word)) return false;
+  // 'из Белгородской области, третье — из Воронежской': the feminine head is left out, not missing.
+  if (feminineHead && /(ая|ой|ую|ей)$/.test(word)) return false;
+  const next = tokens[end];
+  // '«Приморье — Донское»': a closing quote ends a name.
+  if (text && /^\s*[»"“]/.test(text.slice(tokens[end - 1]!.end, tokens[end - 1]!.end + 3))) return true;
+  return !next?.isWord || NOT_AFTER_ADJECTIVE.has(next.folded);
+}
+
+/** A place alone on a short line of capitalised words ('Москва' over a date widget, 'Cows. Moscow' under a photo): page furniture. */
+function onFurnitureLine(tokens: readonly Token[], start: number, text: string): boolean {
+  const lineStart = text.lastIndexOf('\n', tokens[start]!.start - 1) + 1;
+  const newline = text.indexOf('\n', tokens[start]!.start);
+  const line = text.slice(lineStart, newline < 0 ? text.length : newline);
+  const words = line.match(/[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu) ?? [];
+  return words.length <= 3 && words.every((word) => /^[\p{Lu}\p{N}]/u.test(word)) && !/[.!?:]\s*$/.test(line.trim());
+}
+
+/**
+ * Every federal subject named in the tokens, in text order (a subject may appear several times).
+ * `text`, the text the tokens were cut from, lets it also tell places inside quoted names and on
+ * furniture lines.
+ */
+export function findRegionHits(tokens: readonly Token[], text?: string): RegionHit[] {
   const hits: RegionHit[] = [];
+  const skipped = new Set<number>();
+  for (let i = 0; i < tokens.length; i += 1) {
+    if (!tokens[i]!.isWord || !NOT_PLACES.startsWith(tokens[i]!.key)) continue;
+    const phrase = NOT_PLACES.longestAt(tokens, i);
+    if (phrase) for (let k = i; k < phrase.end; k += 1) skipped.add(k);
+  }
+  const keep = (hit: RegionHit): boolean =>
+    !skipped.has(hit.start) && !isPartOfName(tokens, hit.start, hit.end, hit.adjectival, text) && !(text && onFurnitureLine(tokens, hit.start, text));
   for (let i = 0; i < tokens.length; ) {
     const token = tokens[i]!;
     if (!token.isWord || !(trie.startsWith(token.key) || adjectives.has(token.key) || modifiers.startsWith(token.key) || token.folded === 'capital')) {
@@ -187,16 +262,19 @@ export function findRegionHits(tokens: readonly Token[]): RegionHit[] {
     }
     const coordinated = coordinationAt(tokens, i);
     if (coordinated) {
-      hits.push(...coordinated.hits);
+      const whole = { code: '', start: i, end: coordinated.end, adjectival: false };
+      if (keep(whole)) hits.push(...coordinated.hits.filter((hit) => !skipped.has(hit.start)));
       i = coordinated.end;
       continue;
     }
     const match = trie.longestAt(tokens, i);
-    if (match && !BLOCKING_NEXT.has(match.values[0]!.adjectival ? nounAfterAdjectives(tokens, match.end) : (tokens[match.end]?.key ?? ''))) {
+    if (match) {
       const value = match.values[0]!;
-      if (value.kind !== 'capital' || !isBlockedCapital(tokens, match.end, i)) {
-        hits.push({ code: value.code, start: i, end: match.end, adjectival: value.adjectival });
-      }
+      // 'Красноярский' matches the stem of the city 'Красноярск': an adjective made from a name.
+      const derived = !value.adjectival && !value.shaped && match.end === i + 1 && token.folded.length > value.length && DERIVED_ADJECTIVE.test(token.folded) && /[а-я]/.test(token.folded);
+      const hit = { code: value.code, start: i, end: match.end, adjectival: value.adjectival || derived };
+      const standalone = value.kind !== 'capital' && hit.adjectival && adjectiveWithoutNoun(tokens, match.end, text);
+      if ((value.kind !== 'capital' || !isBlockedCapital(tokens, match.end, i)) && keep(hit) && !standalone) hits.push(hit);
       i = match.end;
       continue;
     }
@@ -207,8 +285,10 @@ export function findRegionHits(tokens: readonly Token[]): RegionHit[] {
       continue;
     }
     const adjective = adjectives.get(token.key)?.find((entry) => token.folded.startsWith(entry.base));
-    if (adjective && token.folded.length > 5 && !BLOCKING_NEXT.has(nounAfterAdjectives(tokens, i + 1))) {
-      hits.push({ code: adjective.code, start: i, end: i + 1, adjectival: true });
+    // 'Кировск' shares the stem of 'Кировская' but is a town's name, not the adjective.
+    if (adjective && token.folded.length > 5 && ADJECTIVE_FORM.test(token.folded)) {
+      const hit = { code: adjective.code, start: i, end: i + 1, adjectival: true };
+      if (keep(hit) && !adjectiveWithoutNoun(tokens, i + 1, text, FEMININE_HEADS.has(adjective.head))) hits.push(hit);
     }
     i += 1;
   }

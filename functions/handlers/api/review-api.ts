@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { DomainError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.js';
+import { NotFoundError, PreconditionRequiredError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../../core/errors.js';
 import { getHistory, listReviewQueue } from '../../core/practices/query-practices.js';
 import { reviewPractice } from '../../core/practices/review-practice.js';
 import {
@@ -21,7 +21,6 @@ import { subscribeWebhook, unsubscribeWebhook } from '../../core/webhooks/manage
 import { createCursorCodec } from '../http/cursor.js';
 import { defaultHeaders } from '../http/default-headers.js';
 import { httpErrorHandler } from '../http/error-handler.js';
-import { PreconditionRequiredError } from '../http/precondition-required-error.js';
 import { requireEditor } from '../http/require-editor.js';
 import { header, json, routeByKey, SECURITY_HEADERS, type RouteHandler } from '../http/responses.js';
 import type { ApiContext, HttpLogger } from '../http/types.js';
@@ -68,7 +67,7 @@ export function parseIfMatch(value: string | undefined): number {
 function parseJsonBody(event: APIGatewayProxyEventV2): unknown {
   const contentType = header(event, 'content-type') ?? '';
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(contentType)) {
-    throw new DomainError(415, 'unsupported-media-type', 'the body must be application/json', { header: 'Content-Type' });
+    throw new UnsupportedMediaTypeError('the body must be application/json', { header: 'Content-Type' });
   }
   const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
   try {

@@ -149,7 +149,7 @@ describe('assertWebhookUrlAllowed (strict policy)', () => {
     'http://198.18.0.1/x', 'http://[fd00::1]/x', 'http://[fe80::1]/x', 'http://allowed.example@127.0.0.1/x', 'file:///etc/passwd',
     'gopher://example.org/', 'http://93.184.215.14:22/x', 'http://localhost/x',
   ])('refuses %s', async (url) => {
-    await expect(assertWebhookUrlAllowed(url, STRICT_WEBHOOK_URL_POLICY)).rejects.toMatchObject({ status: 400 });
+    await expect(assertWebhookUrlAllowed(url, STRICT_WEBHOOK_URL_POLICY)).rejects.toMatchObject({ code: 'validation' });
   });
 
   it('accepts a public address on a web port', async () => {
