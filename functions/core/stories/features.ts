@@ -25,6 +25,7 @@ export const FEATURE_NAMES = [
   'topicConflict',
   'practiceName',
   'practiceConflict',
+  'nothingButNames',
   'text',
   'crossLanguage',
   'title',
@@ -122,6 +123,9 @@ export function comparePair(a: ArticleProfile, b: ArticleProfile): PairCompariso
   const text = sameLanguage ? cognates : Math.min(1, 2 * cognates);
   const title = cosine(a.titleVector, b.titleVector);
 
+  // Two items about one governor on one day share his name, his region and the date, and nothing else.
+  const nothingButNames = sharedFigures.length === 0 && topics.shared.length === 0 && platforms.shared.length === 0 && practiceName === 0 && text < 0.1 ? 1 : 0;
+
   let dateClose = 0;
   let dateFar = 0;
   if (a.publishedAt !== null && b.publishedAt !== null) {
@@ -146,6 +150,7 @@ export function comparePair(a: ArticleProfile, b: ArticleProfile): PairCompariso
     topicConflict,
     practiceName,
     practiceConflict,
+    nothingButNames,
     text,
     crossLanguage: sameLanguage ? 0 : 1,
     title,

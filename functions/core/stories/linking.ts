@@ -48,6 +48,7 @@ const LABELS: Record<FeatureName, string> = {
   topicConflict: 'no topic in common',
   practiceName: 'similar practice names',
   practiceConflict: 'different practice names',
+  nothingButNames: 'nothing in common but names and dates',
   text: 'similar text',
   crossLanguage: 'different languages',
   title: 'similar titles',
