@@ -102,6 +102,29 @@ export class Api {
   sources() {
     return this.request('GET', '/sources', { auth: false }).then((r) => r.body);
   }
+
+  /** The review queue grouped by story. @param {Record<string, string|undefined>} filters @param {string|null} cursor */
+  reviewStories(filters, cursor) {
+    return this.request('GET', '/review/stories', { query: { ...filters, cursor: cursor ?? undefined } }).then((r) => r.body);
+  }
+
+  /** One story with every article (editors). @param {string} id */
+  story(id) {
+    return this.request('GET', `/review/stories/${encodeURIComponent(id)}`).then((r) => r.body);
+  }
+
+  /**
+   * A decision on a whole story under optimistic locking (If-Match with the story version the editor saw).
+   * @param {string} id @param {number} version @param {Record<string, unknown>} action
+   */
+  actStory(id, version, action) {
+    return this.request('PATCH', `/stories/${encodeURIComponent(id)}`, { body: action, headers: { 'If-Match': `"${version}"` } }).then((r) => r.body);
+  }
+
+  /** @param {string} id @param {string|null} cursor */
+  storyHistory(id, cursor) {
+    return this.request('GET', `/stories/${encodeURIComponent(id)}/history`, { query: { cursor: cursor ?? undefined } }).then((r) => r.body);
+  }
 }
 
 /**

@@ -1,11 +1,12 @@
 // Entry point: loads config.json, completes a Cognito sign-in when returning from it, and routes
-// between the review queue (#/queue?filters) and the sources page (#/sources).
+// between the review queue (#/queue?filters), the stories (#/stories?story=id) and the sources page (#/sources).
 
 import { Api } from './api.js';
 import { beginCognitoSignIn, clearSession, completeCognitoSignIn, consumeExpiry, currentSession, signOut, storeToken } from './auth.js';
 import { append, clear, el } from './dom.js';
 import { filtersFrom, offerSources, renderQueue } from './queue.js';
 import { renderSources } from './sources.js';
+import { renderStories } from './stories.js';
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 const notice = /** @type {HTMLElement} */ (document.getElementById('notice'));
@@ -100,10 +101,28 @@ function route() {
     renderSources(main, { api, notify });
     return;
   }
-  document.title = 'Очередь проверки — консоль редактора';
+  const stories = path === '/stories';
+  document.title = stories ? 'Сюжеты — консоль редактора' : 'Очередь проверки — консоль редактора';
   if (!currentSession()) {
     renderSession();
     renderSignIn(consumeExpiry() ? 'Срок действия входа истёк — войдите снова.' : undefined);
+    return;
+  }
+  if (stories) {
+    const params = new URLSearchParams(query);
+    const filters = filtersFrom(params);
+    cleanup = renderStories(main, {
+      api,
+      filters,
+      selected: params.get('story'),
+      navigate: (story) => {
+        const next = `#/stories?${new URLSearchParams({ ...filters, ...(story ? { story } : {}) }).toString()}`;
+        if (location.hash === next) route();
+        else location.hash = next;
+      },
+      onAuthError,
+      notify,
+    });
     return;
   }
   cleanup = renderQueue(main, {
