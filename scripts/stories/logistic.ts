@@ -116,12 +116,16 @@ export function precisionRecall(counts: Counts): { precision: number; recall: nu
   return { precision, recall, f1 };
 }
 
-/** The threshold with the best F1 on the given predictions (ties: the one nearest 0.5). */
-export function bestThreshold(predictions: Array<{ p: number; label: boolean }>): number {
+/**
+ * The threshold with the best F-beta on the given predictions (ties: the one nearest 0.5); beta < 1
+ * weighs precision more (F0.5 counts precision twice as much as recall).
+ */
+export function bestThreshold(predictions: Array<{ p: number; label: boolean }>, beta = 1): number {
   let best = { threshold: 0.5, f1: -1 };
   for (let t = 0.05; t <= 0.951; t += 0.01) {
     const threshold = Math.round(t * 100) / 100;
-    const { f1 } = precisionRecall(countsAt(predictions, threshold));
+    const { precision, recall } = precisionRecall(countsAt(predictions, threshold));
+    const f1 = precision + recall === 0 ? 0 : ((1 + beta * beta) * precision * recall) / (beta * beta * precision + recall);
     if (f1 > best.f1 + 1e-9 || (Math.abs(f1 - best.f1) <= 1e-9 && Math.abs(threshold - 0.5) < Math.abs(best.threshold - 0.5))) best = { threshold, f1 };
   }
   return best.threshold;
