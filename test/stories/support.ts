@@ -2,7 +2,7 @@ import path from 'node:path';
 import { contentHash, simhash64 } from '../../functions/core/dedupe/simhash.js';
 import type { ExtractionRecord } from '../../functions/core/model.js';
 import type { ArticleObservation, Clock, PracticeItem, PracticeRepository } from '../../functions/core/ports.js';
-import { practiceIdForUrl } from '../../functions/core/practices/practice-record.js';
+import { practiceIdForUrl } from '../../functions/core/practices/practice-identity.js';
 import { chooseStory, completeStoryLinking } from '../../functions/core/stories/link-story.js';
 import type { StoryRepository } from '../../functions/core/stories/story-ports.js';
 import { loadPairSet } from '../../scripts/stories/pair-set.js';

@@ -10,22 +10,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { CriticalError, NotFoundError, RetryableError, VersionConflictError } from '../../core/errors.js';
 import { simhashBands } from '../../core/dedupe/simhash.js';
-import {
-  LISTING_READ_BUDGET,
-  clampLimit,
-  decodePosition,
-  encodePosition,
-  indexEntries,
-  isPublic,
-  planEditorAction,
-  planObservation,
-  planPublicListing,
-  planReviewListing,
-  urlKey,
-  type IndexEntry,
-  type ListingPlan,
-  type UrlRow,
-} from '../../core/practices/practice-record.js';
+import { planEditorAction } from '../../core/practices/plan-editor-action.js';
+import { planObservation, type UrlRow } from '../../core/practices/plan-observation.js';
+import { isPublic } from '../../core/practices/practice-identity.js';
 import type {
   ArticleObservation,
   EditorAction,
@@ -43,17 +30,28 @@ import type {
 import type { StoryRepository } from '../../core/stories/story-ports.js';
 import {
   MAX_STORY_MEMBERS,
-  decodeRegionRows,
   linkKeyWeight,
   planStoryMove,
-  storyIndexEntries,
-  storyItemIndexEntries,
   storyOf,
   type RegionRow,
   type StoryHistoryEntry,
   type StoryItem,
 } from '../../core/stories/story-record.js';
 import { cancellationCodes, errorName, translateTransient } from './dynamo-errors.js';
+import { decodeRegionRows, storyIndexEntries, storyItemIndexEntries } from './story-index.js';
+import { fitForStorage } from './item-budget.js';
+import {
+  LISTING_READ_BUDGET,
+  clampLimit,
+  decodePosition,
+  encodePosition,
+  indexEntries,
+  planPublicListing,
+  planReviewListing,
+  urlKey,
+  type IndexEntry,
+  type ListingPlan,
+} from './practice-index.js';
 import { LISTING_INDEX } from './table-design.js';
 
 type Row = Record<string, unknown>;
@@ -204,8 +202,9 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
         mergeTarget,
       });
       if (plan.kind === 'unchanged') return { kind: 'unchanged', id: plan.id };
+      const item = fitForStorage(plan.item);
       const items: TransactItem[] = [
-        this.putRecord(plan.item, plan.previous?.editorial.version ?? null),
+        this.putRecord(item, plan.previous?.editorial.version ?? null),
         {
           Put: {
             TableName: this.tableName,
@@ -214,7 +213,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
           },
         },
         this.putHistory(plan.history),
-        ...this.indexChanges(plan.previous, plan.item),
+        ...this.indexChanges(plan.previous, item),
       ];
       try {
         await this.client.send(new TransactWriteCommand({ TransactItems: items }));
@@ -241,7 +240,9 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
           currentVersion: current.editorial.version,
         });
       }
-      const { item, history } = planEditorAction(current, input.action, input.actor, input.at);
+      const planned = planEditorAction(current, input.action, input.actor, input.at);
+      const item = fitForStorage(planned.item);
+      const history = planned.history;
       const items: TransactItem[] = [
         this.putRecord(item, input.expectedVersion),
         this.putHistory(history),
@@ -618,7 +619,9 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
       const [current, token] = await Promise.all([this.get(input.id), this.getRow(recordPk(input.id), tokenSk)]);
       if (!current) throw new NotFoundError(`practice ${input.id} not found`, { id: input.id });
       if (token || storyOf(current) === input.storyId) return current;
-      const { item, history } = planStoryMove(current, input.storyId, input.actor, input.at, input.reason);
+      const planned = planStoryMove(current, input.storyId, input.actor, input.at, input.reason);
+      const item = fitForStorage(planned.item);
+      const history = planned.history;
       const items: TransactItem[] = [
         this.putRecord(item, current.editorial.version),
         this.putHistory(history),

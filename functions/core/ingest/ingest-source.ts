@@ -15,7 +15,7 @@ import type {
   SourceStateRepository,
 } from '../ports.js';
 import type { EntryPoint, SourceProfile } from '../source-definition.js';
-import { practiceIdForUrl } from '../practices/practice-record.js';
+import { practiceIdForUrl } from '../practices/practice-identity.js';
 import { chooseStory, completeStoryLinking, type StoryChoice } from '../stories/link-story.js';
 import type { StoryRepository } from '../stories/story-ports.js';
 import { healthAfterFailure, healthAfterSuccess, initialHealth, shouldAlert } from './source-health.js';

@@ -1,6 +1,6 @@
 import type { ExtractionRecord } from '../model.js';
 import type { Clock, PracticeItem } from '../ports.js';
-import { effectiveRecord } from '../practices/practice-record.js';
+import { effectiveRecord } from '../practices/practice-identity.js';
 import { assignStory, linkPractice, type StoryAssignment } from './clustering.js';
 import { STORY_WINDOW_DAYS } from './features.js';
 import { profileOf, type ArticleProfile } from './profile.js';

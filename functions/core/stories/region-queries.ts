@@ -1,6 +1,6 @@
 import { NotFoundError } from '../errors.js';
 import type { RegionRole } from '../model.js';
-import { effectiveRecord } from '../practices/practice-record.js';
+import { effectiveRecord } from '../practices/practice-identity.js';
 import regionNameData from './region-names.json' with { type: 'json' };
 import { readStory, readTimeline, visibleMembers, type StoryQueryDeps, type StoryRead } from './story-queries.js';
 import type { RegionRow } from './story-record.js';

@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError, VersionConflictError } from '../errors.js';
 import type { Clock, Notifier, PracticeItem, PracticeReviewRepository } from '../ports.js';
 import { reviewPractice } from '../practices/review-practice.js';
-import { effectiveRecord } from '../practices/practice-record.js';
+import { effectiveRecord } from '../practices/practice-identity.js';
 import { mergeStories } from './merge-stories.js';
 import type { StoryRepository } from './story-ports.js';
 import { readStory, type StoryRead } from './story-queries.js';

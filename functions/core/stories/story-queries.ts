@@ -1,9 +1,9 @@
 import { NotFoundError } from '../errors.js';
 import type { ExtractionRecord } from '../model.js';
 import type { Page, PageRequest, PracticeItem, PracticeQueryRepository, ReviewFilter } from '../ports.js';
-import { effectiveRecord, isPublic, toUtcIso } from '../practices/practice-record.js';
+import { effectiveRecord, isPublic } from '../practices/practice-identity.js';
 import type { StoryRepository } from './story-ports.js';
-import { defaultStory, mergedRegionRoles, recordDate, storyOf, type StoryItem } from './story-record.js';
+import { defaultStory, mergedRegionRoles, recordDate, storyOf, utcIso, type StoryItem } from './story-record.js';
 import { buildTimeline, type TimelineView } from './timeline.js';
 
 /**
@@ -110,6 +110,6 @@ export async function reviewStories(
 
 /** Earliest publication among a story's members (ISO), or null. */
 export function storyDate(members: readonly PracticeItem[]): string | null {
-  const dates = members.map((m) => toUtcIso(effectiveRecord(m).publishedAt)).filter((d): d is string => d !== null).sort();
+  const dates = members.map((m) => utcIso(effectiveRecord(m).publishedAt)).filter((d): d is string => d !== null).sort();
   return dates[0] ?? null;
 }

@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import { ValidationError } from '../errors.js';
 import type { ExtractionRecord, RegionRole } from '../model.js';
 import type { HistoryEntry, PracticeItem } from '../ports.js';
-import { effectiveRecord, isPublic, toUtcIso, type IndexEntry } from '../practices/practice-record.js';
+import { effectiveRecord } from '../practices/practice-identity.js';
 import { figureWeight, isDistinctiveFigure } from './figures.js';
 import { surnameKey } from './transliterate.js';
 
 /**
- * The storage-independent rules of stories, shared by every repository (like
- * `practices/practice-record.ts` for records): identities, the listings a record belongs to as a
- * story member, the keys that find link candidates, and what a move between stories writes.
+ * The storage-independent rules of stories, shared by every repository: identities, the keys that
+ * find link candidates, and what a move between stories writes (the listing rows themselves are the
+ * adapters', in `adapters/dynamo/story-index.ts`).
  *
  * A story is the set of records whose `storyId` names it: membership lives on the record, so that
  * a record and its story can never disagree. The story item itself keeps story-level state (its
@@ -72,6 +72,8 @@ export const MAX_LINK_NOTES = 50;
 export const MAX_STORY_MEMBERS = 200;
 /** Keys a record is findable by, for link candidates. */
 export const MAX_LINK_KEYS = 10;
+/** Regions a public record is listed under at most in the per-region view (each is one listing row). */
+export const MAX_REGION_ROWS = 10;
 
 function hashId(prefix: string, value: string): string {
   return `${prefix}${createHash('sha256').update(value, 'utf8').digest('base64url').slice(0, 24)}`;
@@ -102,9 +104,16 @@ export function defaultStory(id: string, title: string, at: string): StoryItem {
   return { id, title, timelineId: null, keptApart: [], mergedInto: null, links: [], version: 0, createdAt: at, updatedAt: at };
 }
 
+/** ISO date-time in UTC, or null when the value is not a date. */
+export function utcIso(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
 /** The date a record is placed at in time: publication, else first observation. */
 export function recordDate(item: PracticeItem): string {
-  return toUtcIso(effectiveRecord(item).publishedAt) ?? toUtcIso(item.createdAt) ?? item.createdAt;
+  return utcIso(effectiveRecord(item).publishedAt) ?? utcIso(item.createdAt) ?? item.createdAt;
 }
 
 /**
@@ -140,42 +149,6 @@ export function mergedRegionRoles(records: ReadonlyArray<{ regions: ReadonlyArra
   return roles;
 }
 
-/**
- * The listing rows a record has as a story member, beside the ones of `indexEntries`:
- * - `STORY#<storyId>`: the story's members, by creation;
- * - `LK#<key>` (sorted by date): link candidates, `flt` carries `A` for announcements, which the
- *   practice-timeline lookup asks for;
- * - `PUBRG` (public records only, one row each, by date) and `PUBRG#<region>` (one row per region
- *   named): the per-region view of public stories behind `/regions` and `/regions/{code}`; `flt`
- *   holds `story:<id>` and the roles (`rg:<region>:<role>`, or `role:<role>` in a region's own
- *   listing), `txt` the display title.
- */
-export function storyIndexEntries(item: PracticeItem): IndexEntry[] {
-  const eff = effectiveRecord(item);
-  const storyId = storyOf(item);
-  const d = recordDate(item);
-  const base = { id: item.id, ver: item.editorial.version, d };
-  const entries: IndexEntry[] = [{ ...base, gpk: `STORY#${storyId}`, gsk: `${item.createdAt}#${item.id}`, flt: [], txt: '' }];
-  const announcement = eff.isPracticeAnnouncement ? ['A'] : [];
-  for (const key of linkKeys(eff)) entries.push({ ...base, gpk: `LK#${key}`, gsk: `${d}#${item.id}`, flt: announcement, txt: '' });
-  if (isPublic(item)) {
-    const roles = [...mergedRegionRoles([eff])].slice(0, MAX_REGION_ROWS);
-    const title = eff.title.slice(0, 300);
-    entries.push({ ...base, gpk: 'PUBRG', gsk: `${d}#${item.id}`, flt: [`story:${storyId}`, ...roles.map(([code, role]) => `rg:${code}:${role}`)], txt: title });
-    for (const [code, role] of roles) entries.push({ ...base, gpk: `PUBRG#${code}`, gsk: `${d}#${item.id}`, flt: [`role:${role}`, `story:${storyId}`], txt: title });
-  }
-  return entries;
-}
-
-/** Regions a public record is listed under at most (each is one listing row). */
-export const MAX_REGION_ROWS = 10;
-
-/** The listing rows of a story item: its timeline's members. */
-export function storyItemIndexEntries(story: StoryItem): IndexEntry[] {
-  if (!story.timelineId || story.mergedInto) return [];
-  return [{ gpk: `TL#${story.timelineId}`, gsk: `${story.createdAt}#${story.id}`, id: story.id, ver: story.version, flt: [], txt: '', d: story.createdAt }];
-}
-
 /** One row of the per-region view (`PUBRG`), decoded. */
 export interface RegionRow {
   code: string;
@@ -184,22 +157,6 @@ export interface RegionRow {
   role: RegionRole;
   date: string;
   title: string;
-}
-
-/** The region rows of one listing row: `PUBRG` rows name every region, `PUBRG#<code>` rows their own. */
-export function decodeRegionRows(gpk: string, entry: Pick<IndexEntry, 'id' | 'flt' | 'txt' | 'd'>): RegionRow[] {
-  const storyId = entry.flt.find((t) => t.startsWith('story:'))?.slice(6) ?? '';
-  const row = { recordId: entry.id, storyId, date: entry.d, title: entry.txt };
-  if (gpk.startsWith('PUBRG#')) {
-    const role = (entry.flt.find((t) => t.startsWith('role:'))?.slice(5) ?? 'mentioned') as RegionRole;
-    return [{ ...row, code: gpk.slice(6), role }];
-  }
-  return entry.flt
-    .filter((t) => t.startsWith('rg:'))
-    .map((t) => {
-      const [, code, role] = t.split(':');
-      return { ...row, code: code!, role: role as RegionRole };
-    });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { NotFoundError } from '../../core/errors.js';
-import { effectiveRecord } from '../../core/practices/practice-record.js';
+import { effectiveRecord } from '../../core/practices/practice-identity.js';
 import type { StoryRepository } from '../../core/stories/story-ports.js';
 import { mergedContent, storyDate, type StoryRead } from '../../core/stories/story-queries.js';
 import { practiceJson } from './views.js';

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { effectiveRecord } from '../../core/practices/practice-record.js';
+import { effectiveRecord } from '../../core/practices/practice-identity.js';
 import { listRegions, readRegion, regionStories } from '../../core/stories/region-queries.js';
 import type { StoryRepository } from '../../core/stories/story-ports.js';
 import { mergedContent, readStory, storyDate, type StoryRead } from '../../core/stories/story-queries.js';
