@@ -1,5 +1,5 @@
 import type { ExtractionInput, ExtractionRecord, Language } from '../model.js';
-import { classify } from './classifier.js';
+import { classify, type AnnouncementClassifier } from './classifier.js';
 import { findFigures } from './figures.js';
 import { maskFurniture } from './furniture.js';
 import { tokenise } from './lexicon.js';
@@ -14,7 +14,7 @@ import { findTopics } from './topics.js';
  * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
  * records carry it, so a rebuild can tell which records are stale.
  */
-export const EXTRACTOR_VERSION = '2026.11.27-entities-3';
+export const EXTRACTOR_VERSION = '2026.12.03-classifier-entities-1';
 
 /** Options of {@link extractPractice}. */
 export interface ExtractOptions {
@@ -23,6 +23,8 @@ export interface ExtractOptions {
    * Defaults from the source id for regional sources (mos.ru → Moscow, mosreg.ru → Moscow Region …).
    */
   publisherRegion?: string | null;
+  /** The announcement classifier; the shipped model unless training or cross-validation passes another. */
+  classifier?: AnnouncementClassifier;
 }
 
 /** Regional publishers by source-id prefix: who 'we' are in 'наша практика'. */
@@ -86,11 +88,18 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
   const ownPracticeRegion = publisherRegion && OWN_PRACTICE.test(folded) ? publisherRegion : null;
   const regions = resolveRegions(entityTokens, regionHits, { ownPracticeRegion });
 
-  const classification = classify(clean, folded, title.length, {
-    practiceNamed: practices.length > 0,
-    originRegion: regions.some((region) => region.role === 'origin'),
-    adopterRegion: regions.some((region) => region.role === 'adopter'),
-  }, tokens);
+  const classification = (options.classifier ?? classify)({
+    clean,
+    folded,
+    titleEnd: title.length,
+    // The tokens the region hits index (same offsets as `clean`; furniture masked).
+    tokens: entityTokens,
+    regionHits,
+    regions,
+    practicesNamed: practices.length,
+    organisations: organisations.map((organisation) => organisation.id),
+    language,
+  });
   if (classification.isPracticeAnnouncement && !regions.some((region) => region.role === 'origin')) {
     // The subject named in the title is the one the news is about.
     const titleHit = regionHits.find((hit) => entityTokens[hit.start]!.end <= title.length);
