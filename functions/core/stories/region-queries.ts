@@ -102,22 +102,26 @@ export interface RegionRead extends Omit<RegionSummary, 'latest'> {
 /** Practices a region read lists at most (newest first). */
 const REGION_PRACTICES = 50;
 
-/** One federal subject: its practices (newest first) with their timelines. `NotFoundError` for an unknown code. */
+/**
+ * One federal subject: its practices (newest first) with their timelines, and the same counts as
+ * {@link listRegions} gives it. `NotFoundError` for an unknown code. Timelines are read for the listed
+ * practices only.
+ */
 export async function readRegion(deps: StoryQueryDeps, code: string): Promise<RegionRead> {
   const name = regionNames.get(code);
   if (!name) throw new NotFoundError(`region ${code} not found`, { code });
-  const own = await deps.stories.regionRows(code);
-  const practices = await practicesOf(deps, own);
+  const practices = [...(await practicesOf(deps, await deps.stories.regionRows()))].filter(([, p]) => p.rows.some((row) => row.code === code));
+  const latestOf = (rows: readonly RegionRow[]) => maxDate(rows.filter((row) => row.code === code));
+  practices.sort(([, a], [, b]) => (latestOf(b.rows) > latestOf(a.rows) ? 1 : latestOf(b.rows) < latestOf(a.rows) ? -1 : 0));
   const listed: Array<RegionPractice & { timeline: TimelineView }> = [];
   const counts = { originated: 0, adopted: 0, mentioned: 0 };
-  const ordered = [...practices].sort(([, a], [, b]) => (maxDate(b.rows) > maxDate(a.rows) ? 1 : -1));
-  for (const [id, { timelineId, rows }] of ordered) {
-    const timeline = timelineId ? await readTimeline(deps, timelineId, 'public') : await readStoryTimeline(deps, id);
-    // The region's role in the practice as the whole timeline shows it.
-    const role: RegionRole = timeline.origins.includes(code) ? 'origin' : timeline.adopters.some((a) => a.region === code) ? 'adopter' : (practiceRoles(rows).get(code) ?? 'mentioned');
+  for (const [id, { timelineId, rows }] of practices) {
+    const role: RegionRole = practiceRoles(rows).get(code) ?? 'mentioned';
     counts[role === 'origin' ? 'originated' : role === 'adopter' ? 'adopted' : 'mentioned'] += 1;
     if (listed.length >= REGION_PRACTICES) continue;
-    const latestRow = rows.reduce((a, b) => (b.date > a.date ? b : a));
+    const own = rows.filter((row) => row.code === code);
+    const latestRow = own.reduce((a, b) => (b.date > a.date ? b : a));
+    const timeline = timelineId ? await readTimeline(deps, timelineId, 'public') : await readStoryTimeline(deps, id);
     listed.push({ id, timelineId, role, title: latestRow.title, latestAt: latestRow.date, stories: [...new Set(rows.map((r) => r.storyId))], timeline });
   }
   return { code, name, ...counts, practices: listed };
