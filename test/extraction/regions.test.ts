@@ -9,8 +9,9 @@ function codes(text: string): string[] {
 }
 
 function roles(text: string): Record<string, string> {
-  const tokens = tokenise(cleanText(text));
-  return Object.fromEntries(resolveRegions(tokens, findRegionHits(tokens)).map((region) => [region.code, region.role]));
+  const clean = cleanText(text);
+  const tokens = tokenise(clean);
+  return Object.fromEntries(resolveRegions(tokens, findRegionHits(tokens, clean)).map((region) => [region.code, region.role]));
 }
 
 describe('region catalogue', () => {
@@ -93,6 +94,23 @@ describe('resolveRegions', () => {
       'RU-TA': 'origin',
       'RU-ULY': 'adopter',
     });
+  });
+
+  it('tells adopters from origins in adoption phrasing, in the place or as the subject', () => {
+    expect(roles('В Пермском крае заработает нижегородская система записи к врачу.')).toEqual({ 'RU-PER': 'adopter', 'RU-NIZ': 'origin' });
+    expect(roles('Ещё три региона перенимают опыт Татарстана по народному бюджету.')).toEqual({ 'RU-TA': 'origin' });
+    expect(roles('Тула вводит у себя калужскую модель сопровождения инвесторов.')).toEqual({ 'RU-TUL': 'adopter', 'RU-KLU': 'origin' });
+    expect(roles('Псковская область переходит на московский стандарт центров госуслуг.')).toEqual({ 'RU-PSK': 'adopter', 'RU-MOW': 'origin' });
+    expect(roles('В Омской области по примеру Тюмени запустят проектный офис.')).toEqual({ 'RU-OMS': 'adopter', 'RU-TYU': 'origin' });
+    expect(roles('Мурманская область взяла на вооружение практику Якутии.')).toEqual({ 'RU-MUR': 'adopter', 'RU-SA': 'origin' });
+    expect(roles('Kaluga Region will adopt the Tatarstan model of investor support.')).toEqual({ 'RU-KLU': 'adopter', 'RU-TA': 'origin' });
+    expect(roles("Tatarstan's experience will be used in the Perm Territory.")).toEqual({ 'RU-TA': 'origin', 'RU-PER': 'adopter' });
+  });
+
+  it('does not make an adopter of a region that only studies a practice or introduces its own', () => {
+    expect(roles('Опыт Калужской области по созданию индустриальных парков изучат в Туле.')).toEqual({ 'RU-KLU': 'origin', 'RU-TUL': 'mentioned' });
+    expect(roles('Татарстан внедрил свою систему в 2019 году.')).toEqual({ 'RU-TA': 'mentioned' });
+    expect(roles('Уфа и Хабаровск поделили второе место.')).toEqual({ 'RU-BA': 'mentioned', 'RU-KHA': 'mentioned' });
   });
 
   it('leaves regions merely listed as mentioned', () => {

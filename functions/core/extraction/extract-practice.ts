@@ -1,7 +1,7 @@
 import type { ExtractionInput, ExtractionRecord, Language } from '../model.js';
 import { classify, type AnnouncementClassifier } from './classifier.js';
 import { findFigures } from './figures.js';
-import { maskFurniture } from './furniture.js';
+import { withoutFurniture } from './furniture.js';
 import { tokenise } from './lexicon.js';
 import { cleanText, detectLanguage, foldText } from './normalise.js';
 import { findOrganisations, findPlatforms } from './organisations.js';
@@ -14,7 +14,7 @@ import { findTopics } from './topics.js';
  * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
  * records carry it, so a rebuild can tell which records are stale.
  */
-export const EXTRACTOR_VERSION = '2026.12.03-classifier-entities-1';
+export const EXTRACTOR_VERSION = '2026.12.03-6';
 
 /** Options of {@link extractPractice}. */
 export interface ExtractOptions {
@@ -67,8 +67,7 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
   const language: Language = input.language ?? detectLanguage(clean);
   const tokens = tokenise(clean, folded);
   // Entities are read from the text without its datelines, credits and bylines (same offsets).
-  const entityClean = maskFurniture(clean);
-  const entityTokens = entityClean === clean ? tokens : tokenise(entityClean, foldText(entityClean));
+  const { text: entityClean, tokens: entityTokens } = withoutFurniture(clean, tokens);
 
   const allRegionHits = findRegionHits(entityTokens, entityClean);
   const { organisations, hits: organisationHits } = findOrganisations(

@@ -26,9 +26,14 @@ const DATE_RE = new RegExp(DATE, 'iu');
 const PLACE = "\\p{Lu}[\\p{L}.'’-]*(?:\\s\\p{Lu}[\\p{L}.'’-]*){0,2}";
 /** After the date: '— РИА Новости.', '. /ТАСС/.', '- ПРАЙМ.' (the agency, whatever it is). */
 const AGENCY_TAIL = '(?:\\s*\\d{1,2}:\\d{2})?(?:\\s*\\.?\\s*\\/[^/\\n]{1,30}\\/\\.?|\\s*[—–-]\\s*[^\\n.]{1,40}\\.?)?';
-const DATELINE = new RegExp(`(?<![\\p{L}\\p{N}])(${PLACE})(?:\\s*,\\s*${PLACE}){0,2}\\s*,\\s*${DATE}${AGENCY_TAIL}`, 'gu');
+/** A dateline opening a line, in any letter case: 'Кремль, Москва, 26.09.2025', 'PERM, March 3'. */
+const DATELINE_START = new RegExp(`^[\\s(]*${PLACE}(?:\\s*,\\s*${PLACE}){0,2}\\s*,\\s*${DATE}${AGENCY_TAIL}`, 'u');
+/** Mid-line, only a place in capitals opens a dateline ('…2020МОСКВА, 26 дек — РИА Новости'). */
+const DATELINE_CAPS = new RegExp(`(?<!\\p{L})\\p{Lu}{3,}(?:[ -]\\p{Lu}{2,}){0,2}\\s*,\\s*${DATE}${AGENCY_TAIL}`, 'gu');
 
 const CREDIT = new RegExp(`(?<![\\p{L}])(?:${alternation(catalogue.credits)})\\s*(?::|©|—|–|-\\s)|©`, 'giu');
+/** A cheap test before {@link CREDIT}: does the line hold a credit word at all? */
+const CREDIT_HINT = /фото|снимок|иллюстр|коллаж|кадр|видео|photo|image|picture|credit|©/i;
 const LABEL_LINE = new RegExp(`^\\s*(?:${alternation(catalogue.labels)})\\s*(?::|—|–)`, 'iu');
 /** 'By Natalia Alyoshina': a byline of capitalised words only. */
 const BY_LINE = /^\s*by\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}$/iu;
@@ -48,23 +53,24 @@ export function furnitureRanges(clean: string): Range[] {
   let lineStart = 0;
   for (const line of clean.split('\n')) {
     const lineEnd = lineStart + line.length;
-    if (isDateLine(line)) {
+    const digits = /\d/.test(line);
+    if (digits && isDateLine(line)) {
       ranges.push([lineStart, lineEnd]);
       lineStart = lineEnd + 1;
       continue;
     }
     if (LABEL_LINE.test(line) || BY_LINE.test(line)) ranges.push([lineStart, lineStart + creditExtent(line, 0)]);
-    const credit = creditIn(line);
+    const credit = CREDIT_HINT.test(line) ? creditIn(line) : null;
     if (credit) ranges.push([lineStart + credit.index, lineStart + creditExtent(line, credit.index)]);
-    const agency = AGENCY_CREDIT.exec(credit ? line.slice(0, credit.index) : line);
+    const agency = /[—–\-/]/.test(line) ? AGENCY_CREDIT.exec(credit ? line.slice(0, credit.index) : line) : null;
     // 'Ёлка на Манежной площади, Москва - РИА Новости, 1920': a caption with its credit.
     if (agency && !/[.!?]\s/.test(line.slice(0, agency.index))) ranges.push([lineStart, lineStart + agency.index + agency[0].length]);
-    DATELINE.lastIndex = 0;
-    for (let match = DATELINE.exec(line); match; match = DATELINE.exec(line)) {
-      const place = match[1]!;
-      const atLineStart = /^[\s(]*$/.test(line.slice(0, match.index));
-      // Mid-line, only a place in capitals opens a dateline ('…2020МОСКВА, 26 дек — РИА Новости').
-      if (atLineStart || (place.length >= 3 && place === place.toUpperCase())) ranges.push([lineStart + match.index, lineStart + match.index + match[0].length]);
+    if (digits && line.includes(',')) {
+      const opening = DATELINE_START.exec(line);
+      if (opening) ranges.push([lineStart, lineStart + opening[0].length]);
+      DATELINE_CAPS.lastIndex = 0;
+      const caps = /[А-ЯЁA-Z]{3}/.test(line);
+      for (let match = caps ? DATELINE_CAPS.exec(line) : null; match; match = DATELINE_CAPS.exec(line)) ranges.push([lineStart + match.index, lineStart + match.index + match[0].length]);
     }
     lineStart = lineEnd + 1;
   }
@@ -102,7 +108,7 @@ function creditExtent(line: string, from: number): number {
 
 /** A short line that is a date with a few words around it ('26 сентября 2025 Москва, Кремль', '01:12 22.02.2017 0 admin'). */
 function isDateLine(line: string): boolean {
-  if (!DATE_RE.test(line) && !/\d{1,2}:\d{2}/.test(line)) return false;
+  if (line.length > 160 || !DATE_RE.test(line) && !/\d{1,2}:\d{2}/.test(line)) return false;
   const words = line.match(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu) ?? [];
   const content = words.filter((word) => !NOT_CONTENT.test(word));
   // Lower-case words are a sentence ('Форум пройдёт в Казани 5 июня'), save the few a date line has.
@@ -110,11 +116,42 @@ function isDateLine(line: string): boolean {
   return content.length <= 4 && !/[.!?]\s+\p{Lu}/u.test(line);
 }
 
+/** Ranges sorted and merged, so that they can be walked once. */
+function merged(ranges: Range[]): Range[] {
+  const out: Range[] = [];
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    const last = out[out.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else out.push([start, end]);
+  }
+  return out;
+}
+
+/**
+ * `clean` without its page furniture: the text with the furniture replaced by spaces (same length
+ * and newlines, so offsets carry over) and the `tokens` of `clean` that lie outside it.
+ */
+export function withoutFurniture<T extends { start: number; end: number }>(clean: string, tokens: readonly T[]): { text: string; tokens: readonly T[] } {
+  const ranges = merged(furnitureRanges(clean));
+  if (ranges.length === 0) return { text: clean, tokens };
+  let text = '';
+  let at = 0;
+  for (const [start, end] of ranges) {
+    text += clean.slice(at, start) + clean.slice(start, end).replace(/[^\n]/g, ' ');
+    at = end;
+  }
+  text += clean.slice(at);
+  const kept: T[] = [];
+  let r = 0;
+  for (const token of tokens) {
+    while (r < ranges.length && ranges[r]![1] <= token.start) r += 1;
+    if (r < ranges.length && token.end > ranges[r]![0]) continue;
+    kept.push(token);
+  }
+  return { text, tokens: kept };
+}
+
 /** `clean` with its page furniture replaced by spaces: same length and newlines, so offsets carry over. */
 export function maskFurniture(clean: string): string {
-  const ranges = furnitureRanges(clean);
-  if (ranges.length === 0) return clean;
-  const chars = clean.split('');
-  for (const [start, end] of ranges) for (let i = start; i < end; i += 1) if (chars[i] !== '\n') chars[i] = ' ';
-  return chars.join('');
+  return withoutFurniture(clean, []).text;
 }

@@ -180,6 +180,7 @@ function wordBefore(tokens: readonly Token[], index: number): Token | undefined 
  */
 function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, regionStarts: ReadonlySet<number>, regionEnds: ReadonlySet<number>): Array<CatalogueHit<OrganisationEntry>> {
   const out: Array<CatalogueHit<OrganisationEntry>> = [];
+  let cueSentences: Set<number> | null = null;
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
     if (!token.isWord || covered.has(i)) continue;
@@ -199,18 +200,17 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     if (regionStarts.has(next)) continue;
     if (following?.isWord && (following.capitalised || BODY_NOUNS.has(following.key))) continue;
     // Russian writes the federal Government with a capital; a lower-case one needs a federal actor beside it.
-    if (entry.id === 'government-rf' && (!token.capitalised || sentenceStart) && !(/[а-я]/.test(token.folded) && federalCueNear(tokens, i))) continue;
+    if (entry.id === 'government-rf' && (!token.capitalised || sentenceStart) && !(/[а-я]/.test(token.folded) && (cueSentences ??= federalCueSentences(tokens)).has(token.sentence))) continue;
     out.push({ entry, start: i, end: i + 1 });
   }
   return out;
 }
 
-/** A federal actor in the sentence of `index` ('Путин', 'премьер', 'Кремль', 'федерального'). */
-function federalCueNear(tokens: readonly Token[], index: number): boolean {
-  const sentence = tokens[index]!.sentence;
-  for (let k = index - 1; k >= 0 && tokens[k]!.sentence === sentence; k -= 1) if (FEDERAL_CUES.has(tokens[k]!.key)) return true;
-  for (let k = index + 1; k < tokens.length && tokens[k]!.sentence === sentence; k += 1) if (FEDERAL_CUES.has(tokens[k]!.key)) return true;
-  return false;
+/** Sentences with a federal actor in them ('Путин', 'премьер', 'Кремль', 'федерального'): one pass over the tokens. */
+function federalCueSentences(tokens: readonly Token[]): Set<number> {
+  const sentences = new Set<number>();
+  for (const token of tokens) if (token.isWord && FEDERAL_CUES.has(token.key)) sentences.add(token.sentence);
+  return sentences;
 }
 
 /** Platforms of the catalogue named in the tokens, once each. */

@@ -357,8 +357,8 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       continue;
     }
     // A surname alone: 'Путин поздравил регионы', 'Sokolov said'.
-    if (isSurnameToken(token) && !ordinary(token) && !blocked.has(i)) {
-      const after = tokens[i + 1];
+    const after = tokens[i + 1];
+    if ((verbGender(after) !== null || SPEECH_EN.test(after?.folded ?? '')) && isSurnameToken(token) && !ordinary(token) && !blocked.has(i)) {
       const surface = withoutPossessive(token.surface);
       const feminine = /(а|ая)$/.test(token.folded);
       const ru = /[а-яё]/.test(token.folded) && SURNAME_ENDING_RU.test(token.folded) && !after?.capitalised && verbGender(after) === (feminine ? 'f' : 'm');

@@ -230,13 +230,30 @@ function adjectiveWithoutNoun(tokens: readonly Token[], end: number, text: strin
   return !next?.isWord || NOT_AFTER_ADJECTIVE.has(next.folded);
 }
 
-/** A place alone on a short line of capitalised words ('Москва' over a date widget, 'Cows. Moscow' under a photo): page furniture. */
-function onFurnitureLine(tokens: readonly Token[], start: number, text: string): boolean {
-  const lineStart = text.lastIndexOf('\n', tokens[start]!.start - 1) + 1;
-  const newline = text.indexOf('\n', tokens[start]!.start);
-  const line = text.slice(lineStart, newline < 0 ? text.length : newline);
-  const words = line.match(/[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu) ?? [];
-  return words.length <= 3 && words.every((word) => /^[\p{Lu}\p{N}]/u.test(word)) && !/[.!?:]\s*$/.test(line.trim());
+/**
+ * Line starts of the furniture lines of a text: a place alone on a short line of capitalised words
+ * ('Москва' over a date widget, 'Cows. Moscow' under a photo). One pass over the text.
+ */
+function furnitureLines(text: string): Set<number> {
+  const lines = new Set<number>();
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    if (line.length <= 80) {
+      const words = line.match(/[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu) ?? [];
+      if (words.length > 0 && words.length <= 3 && words.every((word) => /^[\p{Lu}\p{N}]/u.test(word)) && !/[.!?:]\s*$/.test(line.trim())) lines.add(lineStart);
+    }
+    lineStart += line.length + 1;
+  }
+  return lines;
+}
+
+/** Whether the token at `start` lies on one of the `furniture` lines of `text`. */
+function onFurnitureLine(tokens: readonly Token[], start: number, text: string, furniture: ReadonlySet<number>): boolean {
+  if (furniture.size === 0) return false;
+  // Furniture lines are short: look back at most 80 characters for the line start.
+  const from = tokens[start]!.start;
+  for (let k = from - 1; k >= Math.max(0, from - 81); k -= 1) if (text[k] === '\n') return furniture.has(k + 1);
+  return from <= 80 && furniture.has(0);
 }
 
 /**
@@ -252,8 +269,9 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
     const phrase = NOT_PLACES.longestAt(tokens, i);
     if (phrase) for (let k = i; k < phrase.end; k += 1) skipped.add(k);
   }
+  const furniture = text ? furnitureLines(text) : new Set<number>();
   const keep = (hit: RegionHit): boolean =>
-    !skipped.has(hit.start) && !isPartOfName(tokens, hit.start, hit.end, hit.adjectival, text) && !(text && onFurnitureLine(tokens, hit.start, text));
+    !skipped.has(hit.start) && !isPartOfName(tokens, hit.start, hit.end, hit.adjectival, text) && !(text && onFurnitureLine(tokens, hit.start, text, furniture));
   for (let i = 0; i < tokens.length; ) {
     const token = tokens[i]!;
     if (!token.isWord || !(trie.startsWith(token.key) || adjectives.has(token.key) || modifiers.startsWith(token.key) || token.folded === 'capital')) {
@@ -295,29 +313,93 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
   return hits;
 }
 
-const PRACTICE_NOUN = /^(практик|опыт|решени|проект|модел|инициатив|кейс|разработк|технологи|механизм|подход|систем|программ|practice|experience|solution|project|model|initiative|approach|system|programme|program|development)/;
-const ORIGIN_VERB = /^(разработа|разработк|созда|запусти|запуск|придума|реализова|developed|created|launched|designed|pioneered|invented|originat)/;
-const ADOPTER_CUE = /^(внедрят|внедрит|внедрить|внедряют|переня|переним|перейм|заимствова|тиражир|распростран|применят|применить|адаптир|implement|adopt|introduc|replicat|borrow|roll)/;
+const PRACTICE_NOUN = /^(практик|опыт|решени|проект|модел|инициатив|кейс|разработк|технологи|механизм|подход|систем|программ|стандарт|методик|формат|practice|experience|solution|project|model|initiative|approach|system|programme|program|development|standard|method|format)/;
+const ORIGIN_VERB = /^(разработа|разработк|созда|запустил|запуск|придума|реализова|developed|created|launched|designed|pioneered|invented|originat)/;
+const ADOPTER_CUE = /^(внедрят|внедрит|внедрить|внедряют|внедряет|переня|переним|перейм|заимствова|тиражир|распростран|применят|применить|адаптир|implement|adopt|introduc|replicat|borrow|roll)/;
+/**
+ * Verbs of taking a practice up, in the present or future ('заработает', 'вводит', 'переходит на',
+ * 'запустят', 'will introduce'): with a practice's origin in the sentence, or a borrowing verb, the
+ * subject or the place they happen in adopts it.
+ */
+const ADOPTION_VERB = /^(внедр(ит|ят|яет|яют|ить|ен)|заработа(ет|ют)|появ(ится|ятся)|ввод(ит|ят)|введ(ут|ет|ёт)|запуст(ит|ят)|переход(ит|ят)|перейд(ет|ут|ёт)|переним|переня|перейм|заимствова|использ(ует|уют|овать)|примен(яет|яют|ит|ят|ять)|возьм(ет|ут|ёт)|берут|взял[аи]?|adopt|introduc|implement|launch|us(e|ed|ing)|appl(y|ies)|switch|borrow|tak(e|es|ing))/;
+/** Verbs that say the practice is someone else's ('перенимают опыт', 'взяла на вооружение', 'borrows'). */
+const BORROWING = /^(переним|переня|перейм|заимствова|вооружени|borrow|adopt)/;
 const FUTURE = /^(будет|будут|планиру|намерен|смогут|готов|will|plan|intend|going|ready)/;
+/** Words a sentence may open with before its subject ('Уже', 'Теперь', 'С 1 марта'). */
+const OPENERS = /^(уже|теперь|также|ещё|еще|вскоре|скоро|now|also|soon|с|со|from|\d+|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|года?)$/;
 
-/** The role of one hit: origin when it owns the practice, adopter when it takes it up, else mentioned. */
-function roleOf(tokens: readonly Token[], hit: RegionHit): RegionRole {
+/** Whether the hit owns a practice: 'нижегородская система', 'опыт Татарстана', 'the Tatarstan model', 'по примеру Тюмени', 'разработанный в Казани'. */
+function isOrigin(tokens: readonly Token[], hit: RegionHit): boolean {
   const sentence = tokens[hit.start]!.sentence;
   const window = (from: number, to: number): Token[] =>
     tokens.slice(Math.max(0, from), Math.min(tokens.length, to)).filter((token) => token.sentence === sentence && token.isWord);
   const before = window(hit.start - 4, hit.start);
   const after = window(hit.end, hit.end + 4);
-  const possessive = tokens[hit.end - 1]!.folded.endsWith("'s") || tokens[hit.end - 1]!.folded.endsWith('’s');
-  if (before.some((token) => /^(по|following)$/.test(token.folded)) && before.some((token) => /^(пример|опыт|example)/.test(token.folded))) return 'origin';
-  if ((hit.adjectival || possessive) && after.slice(0, 2).some((token) => PRACTICE_NOUN.test(token.folded))) return 'origin';
+  const last = tokens[hit.end - 1]!.folded;
+  const possessive = last.endsWith("'s") || last.endsWith('’s');
+  const english = /^[a-z]/.test(tokens[hit.start]!.folded);
+  if (before.some((token) => /^(по|following)$/.test(token.folded)) && before.some((token) => /^(пример|опыт|example)/.test(token.folded))) return true;
+  // An adjective or a possessive before the practice, or an English name used as one ('the Tatarstan model').
+  if ((hit.adjectival || possessive) && after.slice(0, 2).some((token) => PRACTICE_NOUN.test(token.folded))) return true;
+  if (english && !possessive && tokens[hit.end]?.isWord && PRACTICE_NOUN.test(tokens[hit.end]!.folded)) return true;
   // 'практика Москвы', 'опыт Республики Татарстан', 'the experience of Moscow'.
   const previous = tokens[hit.start - 1];
   const ofPrevious = previous?.folded === 'of' ? tokens[hit.start - 2] : tokens[hit.start - 2]?.folded === 'of' && previous?.folded === 'the' ? tokens[hit.start - 3] : undefined;
-  if (previous && (PRACTICE_NOUN.test(previous.folded) || (ofPrevious && PRACTICE_NOUN.test(ofPrevious.folded))) && !before.some((token) => ADOPTER_CUE.test(token.folded))) return 'origin';
-  if (before.concat(after).some((token) => ORIGIN_VERB.test(token.folded))) return 'origin';
+  if (previous && (PRACTICE_NOUN.test(previous.folded) || (ofPrevious && PRACTICE_NOUN.test(ofPrevious.folded)))) return true;
+  return before.concat(after).some((token) => ORIGIN_VERB.test(token.folded));
+}
+
+/** The role of one hit near its own words: adopter when an adoption cue stands by it, else mentioned. */
+function nearRole(tokens: readonly Token[], hit: RegionHit): RegionRole {
+  const sentence = tokens[hit.start]!.sentence;
+  const window = (from: number, to: number): Token[] =>
+    tokens.slice(Math.max(0, from), Math.min(tokens.length, to)).filter((token) => token.sentence === sentence && token.isWord);
+  const before = window(hit.start - 4, hit.start);
+  const after = window(hit.end, hit.end + 4);
   const near = before.concat(after.slice(0, 3));
   if (near.some((token) => ADOPTER_CUE.test(token.folded)) && (near.some((token) => FUTURE.test(token.folded)) || after.some((token) => ADOPTER_CUE.test(token.folded)) || before.some((token) => /^(в|in|by|to)$/.test(token.folded)))) return 'adopter';
   return 'mentioned';
+}
+
+/** The hit is where something happens ('в Пермском крае', 'in the Perm Territory') or the sentence's subject ('Тула вводит …'). */
+function isPlaceOrSubject(tokens: readonly Token[], hit: RegionHit): boolean {
+  let k = hit.start - 1;
+  if (tokens[k]?.folded === 'the') k -= 1;
+  if (tokens[k] && /^(в|во|на|in)$/.test(tokens[k]!.folded) && tokens[k]!.sentence === tokens[hit.start]!.sentence) return true;
+  for (k = hit.start - 1; k >= 0 && tokens[k]!.sentence === tokens[hit.start]!.sentence; k -= 1) {
+    if (tokens[k]!.isWord && !OPENERS.test(tokens[k]!.folded)) return false;
+  }
+  return true;
+}
+
+/**
+ * Roles of every hit: origin when it owns the practice; adopter when an adoption cue stands by it,
+ * or when its sentence takes up a practice ('заработает', 'переходит на', 'will adopt') whose origin
+ * it also names, or borrows one ('перенимают', 'взяла на вооружение'), and the hit is the place or
+ * the subject ('В Пермском крае заработает нижегородская система' → Perm adopts, Nizhny Novgorod
+ * is the origin); else mentioned.
+ */
+function rolesOf(tokens: readonly Token[], hits: readonly RegionHit[]): RegionRole[] {
+  const roles: RegionRole[] = hits.map((hit) => (isOrigin(tokens, hit) ? 'origin' : nearRole(tokens, hit)));
+  const sentences = new Map<number, number[]>();
+  hits.forEach((hit, index) => sentences.set(tokens[hit.start]!.sentence, [...(sentences.get(tokens[hit.start]!.sentence) ?? []), index]));
+  if (sentences.size === 0) return roles;
+  // Which sentences hold an adoption or a borrowing verb: one pass over the tokens.
+  const adoptionIn = new Set<number>();
+  const borrowingIn = new Set<number>();
+  for (const token of tokens) {
+    if (!token.isWord || !sentences.has(token.sentence)) continue;
+    if (ADOPTION_VERB.test(token.folded)) adoptionIn.add(token.sentence);
+    if (BORROWING.test(token.folded)) borrowingIn.add(token.sentence);
+  }
+  for (const [sentence, indices] of sentences) {
+    const adoption = adoptionIn.has(sentence);
+    const borrowing = borrowingIn.has(sentence);
+    const withOrigin = indices.some((index) => roles[index] === 'origin');
+    if (!adoption || !(withOrigin || borrowing)) continue;
+    for (const index of indices) if (roles[index] === 'mentioned' && isPlaceOrSubject(tokens, hits[index]!)) roles[index] = 'adopter';
+  }
+  return roles;
 }
 
 const ROLE_RANK: Record<RegionRole, number> = { origin: 2, adopter: 1, mentioned: 0 };
@@ -329,11 +411,12 @@ const ROLE_RANK: Record<RegionRole, number> = { origin: 2, adopter: 1, mentioned
  */
 export function resolveRegions(tokens: readonly Token[], hits: readonly RegionHit[], options: { ownPracticeRegion?: string | null } = {}): RegionMention[] {
   const roles = new Map<string, RegionRole>();
-  for (const hit of hits) {
-    const role = roleOf(tokens, hit);
+  const hitRoles = rolesOf(tokens, hits);
+  hits.forEach((hit, index) => {
+    const role = hitRoles[index]!;
     const current = roles.get(hit.code);
     if (current === undefined || ROLE_RANK[role] > ROLE_RANK[current]) roles.set(hit.code, role);
-  }
+  });
   if (options.ownPracticeRegion) roles.set(options.ownPracticeRegion, 'origin');
   return [...roles].map(([code, role]) => {
     const region = byCode.get(code)!;
