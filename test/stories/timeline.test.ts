@@ -38,6 +38,12 @@ describe('eventKindOf', () => {
     expect(eventKindOf([record({ title: 'Итоги', bodyText: 'Победителем конкурса стал проект Москвы.' })]).kind).toBe('awarded');
     expect(eventKindOf([record({ title: 'Практика Татарстана вошла в «Смартеку»' })]).kind).toBe('library');
   });
+
+  it('reads the news from the headline first: an award story recalling an earlier adopter is an award', () => {
+    const regions = [{ code: 'RU-MOW', name: 'Москва', role: 'origin' as const }, { code: 'RU-BA', name: 'Башкортостан', role: 'adopter' as const }];
+    expect(eventKindOf([record({ title: 'Миграционный центр Москвы стал победителем конкурса', regions })]).kind).toBe('awarded');
+    expect(eventKindOf([record({ title: 'Итоги года', bodyText: 'Проект стал победителем конкурса.', regions })]).kind).toBe('adopted');
+  });
 });
 
 describe('buildTimeline', () => {

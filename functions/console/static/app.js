@@ -1,26 +1,94 @@
-// Entry point: loads config.json, completes a Cognito sign-in when returning from it, and routes
-// between the review queue (#/queue?filters), the stories (#/stories?story=id) and the sources page (#/sources).
+// @ts-check
+// Entry point: loads config.json and catalogues.json, completes a Cognito sign-in when returning
+// from it, and routes between the pages of PAGES: the review queue (#/queue?filters), the stories
+// (#/stories?filters&story=id) and the sources page (#/sources). A new page is one entry there and one nav link in index.html.
 
-import { Api } from './api.js';
+import { Api, ApiError } from './api.js';
 import { beginCognitoSignIn, clearSession, completeCognitoSignIn, consumeExpiry, currentSession, signOut, storeToken } from './auth.js';
 import { append, clear, el } from './dom.js';
 import { filtersFrom, offerSources, renderQueue } from './queue.js';
 import { renderSources } from './sources.js';
 import { renderStories } from './stories.js';
 
+/** @import { ConsoleCatalogues, ConsoleConfig, SourceView } from '../console-types.js' */
+/** @import { Notify } from './queue.js' */
+
+/**
+ * What a page is given: the API client, the banner, the catalogues, its route's query string, what
+ * to do on a 401, and a way to send the editor to another route.
+ * @typedef {{
+ *   api: Api, notify: Notify, catalogues: ConsoleCatalogues, query: URLSearchParams,
+ *   onAuthError: (error: ApiError) => void, go: (path: string, query?: Record<string, string>) => void
+ * }} PageContext
+ */
+
+/**
+ * A page of the console: its title, whether it needs a signed-in editor, and how it renders into
+ * `main`; `render` returns what undoes it (listeners, timers) when the route changes, if anything.
+ * @typedef {{title: string, signedIn: boolean, render: (main: HTMLElement, ctx: PageContext) => (() => void) | void}} Page
+ */
+
+/** @type {Record<string, Page>} */
+const PAGES = {
+  '/queue': {
+    title: 'Очередь проверки',
+    signedIn: true,
+    render: (main, ctx) => {
+      const stop = renderQueue(main, {
+        api: ctx.api,
+        filters: filtersFrom(ctx.query),
+        catalogues: ctx.catalogues,
+        navigate: (filters) => ctx.go('/queue', filters),
+        onAuthError: ctx.onAuthError,
+        notify: ctx.notify,
+      });
+      sourcesForSuggestions();
+      return stop;
+    },
+  },
+  '/stories': {
+    title: 'Сюжеты',
+    signedIn: true,
+    render: (main, ctx) => {
+      const filters = filtersFrom(ctx.query);
+      return renderStories(main, {
+        api: ctx.api,
+        filters,
+        selected: ctx.query.get('story'),
+        navigate: (story) => ctx.go('/stories', { ...filters, ...(story ? { story } : {}) }),
+        onAuthError: ctx.onAuthError,
+        notify: ctx.notify,
+      });
+    },
+  },
+  '/sources': {
+    title: 'Источники',
+    signedIn: false,
+    render: (main, ctx) => {
+      renderSources(main, ctx);
+    },
+  },
+};
+const DEFAULT_PAGE = '/queue';
+
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 const notice = /** @type {HTMLElement} */ (document.getElementById('notice'));
 const sessionBox = /** @type {HTMLElement} */ (document.getElementById('session'));
 
-let config = null;
-let api = null;
+/** @type {ConsoleConfig} */
+let config;
+/** @type {Api} */
+let api;
+/** @type {ConsoleCatalogues} */
+let catalogues = { regions: [], organisations: [] };
 let cleanup = () => {};
 let noticeTimer = 0;
+/** @type {Promise<SourceView[]>|null} */
 let knownSources = null;
 
 /**
  * Shows a message in the banner; success messages fade after a few seconds, errors stay.
- * @param {string} text @param {'ok'|'error'|'info'} [kind]
+ * @type {Notify}
  */
 function notify(text, kind = 'info') {
   clearTimeout(noticeTimer);
@@ -56,9 +124,10 @@ function renderSignIn(reason) {
   clear(main);
   const box = el('section', { class: 'signin' }, el('h2', { text: 'Вход для редакторов' }));
   if (reason) box.append(el('p', { class: 'field-error', role: 'alert', text: reason }));
-  if (config.auth.mode === 'cognito') {
+  const auth = config.auth;
+  if (auth.mode === 'cognito') {
     box.append(el('p', { text: 'Войдите учётной записью редактора.' }),
-      el('button', { type: 'button', class: 'btn btn-primary', text: 'Войти', on: { click: () => beginCognitoSignIn(config.auth).catch((e) => notify(String(e?.message ?? e), 'error')) } }));
+      el('button', { type: 'button', class: 'btn btn-primary', text: 'Войти', on: { click: () => beginCognitoSignIn(auth).catch((e) => notify(String(e?.message ?? e), 'error')) } }));
   } else {
     const token = el('textarea', { id: 'signin-token', name: 'token', rows: 4, required: true, spellcheck: false, autocomplete: 'off', placeholder: 'eyJhbGciOi…' });
     const error = el('p', { class: 'field-error', role: 'alert', hidden: true });
@@ -90,53 +159,38 @@ async function sourcesForSuggestions() {
   offerSources(await knownSources);
 }
 
+/** @param {string} path @param {Record<string, string>} [query] */
+function go(path, query = {}) {
+  const next = `#${path}?${new URLSearchParams(query).toString()}`;
+  if (location.hash === next) route();
+  else location.hash = next;
+}
+
 function route() {
   cleanup();
   cleanup = () => {};
-  const hash = location.hash.replace(/^#/, '') || '/queue';
-  const [path, query = ''] = hash.split('?');
+  const hash = location.hash.replace(/^#/, '') || DEFAULT_PAGE;
+  const [path = DEFAULT_PAGE, query = ''] = hash.split('?');
   for (const link of document.querySelectorAll('[data-nav]')) link.classList.toggle('active', `/${link.getAttribute('data-nav')}` === path);
-  if (path === '/sources') {
-    document.title = 'Источники — консоль редактора';
-    renderSources(main, { api, notify });
-    return;
-  }
-  const stories = path === '/stories';
-  document.title = stories ? 'Сюжеты — консоль редактора' : 'Очередь проверки — консоль редактора';
-  if (!currentSession()) {
+  const page = PAGES[path] ?? /** @type {Page} */ (PAGES[DEFAULT_PAGE]);
+  document.title = `${page.title} — консоль редактора`;
+  if (page.signedIn && !currentSession()) {
     renderSession();
     renderSignIn(consumeExpiry() ? 'Срок действия входа истёк — войдите снова.' : undefined);
     return;
   }
-  if (stories) {
-    const params = new URLSearchParams(query);
-    const filters = filtersFrom(params);
-    cleanup = renderStories(main, {
-      api,
-      filters,
-      selected: params.get('story'),
-      navigate: (story) => {
-        const next = `#/stories?${new URLSearchParams({ ...filters, ...(story ? { story } : {}) }).toString()}`;
-        if (location.hash === next) route();
-        else location.hash = next;
-      },
-      onAuthError,
-      notify,
-    });
-    return;
+  cleanup = page.render(main, { api, notify, catalogues, query: new URLSearchParams(query), onAuthError, go }) ?? (() => {});
+}
+
+/** The catalogues' ids and names for the filter suggestions; none when the file cannot be read. @returns {Promise<ConsoleCatalogues>} */
+async function loadCatalogues() {
+  try {
+    const response = await fetch('catalogues.json', { cache: 'no-store' });
+    const body = response.ok ? await response.json() : null;
+    return { regions: Array.isArray(body?.regions) ? body.regions : [], organisations: Array.isArray(body?.organisations) ? body.organisations : [] };
+  } catch {
+    return { regions: [], organisations: [] };
   }
-  cleanup = renderQueue(main, {
-    api,
-    filters: filtersFrom(new URLSearchParams(query)),
-    navigate: (filters) => {
-      const next = `#/queue?${new URLSearchParams(filters).toString()}`;
-      if (location.hash === next) route();
-      else location.hash = next;
-    },
-    onAuthError,
-    notify,
-  });
-  sourcesForSuggestions();
 }
 
 async function start() {
@@ -151,6 +205,7 @@ async function start() {
     return;
   }
   api = new Api(config.apiBaseUrl ?? '');
+  catalogues = await loadCatalogues();
   if (config.auth.mode === 'cognito') {
     try {
       await completeCognitoSignIn(config.auth);

@@ -1,22 +1,34 @@
 // Stories: the review queue grouped by story (#/stories), one story's articles side by side with
 // one decision for all of them (keep or drop each article), split and merge, the practice's
 // timeline and the story's history. Every API value is text; nothing reaches the page as HTML.
+// @ts-check
 
 import { ApiError } from './api.js';
 import { append, clear, el, externalLink, formatMoscow, list, plain } from './dom.js';
 import { LANGUAGE_LABELS, ROLE_LABELS, STATUS_LABELS, label } from './labels.js';
 
+/** @import { EditorStory, ReviewFilters, StoryActionBody, StoryHistoryAction, Timeline, TimelineEventKind } from '../console-types.js' */
+/** @import { Notify } from './queue.js' */
+
+/**
+ * What the stories page is given.
+ * @typedef {{api: import('./api.js').Api, filters: ReviewFilters, selected: string|null, navigate: (story: string|null) => void, onAuthError: (e: ApiError) => void, notify: Notify}} StoriesContext
+ */
+
+/** @satisfies {Record<TimelineEventKind, string>} */
 const EVENT_LABELS = { selected: 'отобрана / рекомендована', awarded: 'награждена', library: 'в библиотеке практик', adopted: 'перенята регионом' };
+/** @satisfies {Record<StoryHistoryAction, string>} */
 const STORY_ACTION_LABELS = { created: 'сюжет создан', linked: 'добавлена статья', merged: 'влит в другой сюжет', timeline: 'привязан к практике', approve: 'одобрен', reject: 'отклонён', split: 'разделён', merge: 'объединён' };
 const PAGE_SIZE = 20;
 
 /**
  * Renders the story queue page.
  * @param {HTMLElement} main
- * @param {{api: import('./api.js').Api, filters: Record<string,string>, selected: string|null, navigate: (story: string|null) => void, onAuthError: (e: ApiError) => void, notify: (text: string, kind?: string) => void}} ctx
+ * @param {StoriesContext} ctx
+ * @returns {() => void} what undoes the page (nothing to undo)
  */
 export function renderStories(main, ctx) {
-  /** @type {{stories: any[], nextCursor: string|null, loading: boolean}} */
+  /** @type {{stories: EditorStory[], nextCursor: string|null, loading: boolean}} */
   const state = { stories: [], nextCursor: null, loading: false };
   const listNode = el('ol', { class: 'queue-list story-list', ariaLabel: 'Сюжеты на проверке' });
   const counts = el('p', { class: 'counts', role: 'status' });
@@ -36,6 +48,7 @@ export function renderStories(main, ctx) {
       el('div', { class: 'queue-column' }, counts, listNode, more),
       detail)));
 
+  /** @param {EditorStory} story */
   const rowFor = (story) => {
     const articles = list(story.articles);
     const languages = [...new Set(articles.map((a) => String(a.language ?? '')))].filter(Boolean).join(' + ');
@@ -59,6 +72,7 @@ export function renderStories(main, ctx) {
     more.hidden = !state.nextCursor;
   };
 
+  /** @param {boolean} reset */
   const load = async (reset) => {
     if (state.loading) return;
     state.loading = true;
@@ -87,7 +101,7 @@ export function renderStories(main, ctx) {
  * Loads one story into `container`: its articles side by side, the decision form, the timeline and
  * the history.
  * @param {HTMLElement} container @param {string} id
- * @param {{api: import('./api.js').Api, navigate: (story: string|null) => void, onAuthError: (e: ApiError) => void, notify: (text: string, kind?: string) => void}} ctx
+ * @param {Omit<StoriesContext, 'filters' | 'selected'>} ctx
  * @param {() => void} refreshList
  */
 async function showStory(container, id, ctx, refreshList) {
@@ -104,8 +118,8 @@ async function showStory(container, id, ctx, refreshList) {
 }
 
 /**
- * @param {HTMLElement} container @param {any} story EditorStory
- * @param {{api: import('./api.js').Api, navigate: (story: string|null) => void, onAuthError: (e: ApiError) => void, notify: (text: string, kind?: string) => void}} ctx
+ * @param {HTMLElement} container @param {EditorStory} story
+ * @param {Omit<StoriesContext, 'filters' | 'selected'>} ctx
  * @param {() => void} refreshList
  */
 function renderStory(container, story, ctx, refreshList) {
@@ -115,6 +129,7 @@ function renderStory(container, story, ctx, refreshList) {
   /** @type {Map<string, HTMLInputElement>} */
   const keep = new Map();
 
+  /** @param {StoryActionBody} action @param {string} done */
   const act = async (action, done) => {
     message.className = 'item-message';
     message.textContent = 'Сохранение…';
@@ -192,7 +207,7 @@ function renderStory(container, story, ctx, refreshList) {
     historyView(story.id, ctx));
 }
 
-/** @param {unknown} links */
+/** @param {EditorStory['links']} links */
 function linksList(links) {
   const items = list(links);
   if (items.length === 0) return el('p', { class: 'muted', text: 'Сюжет из одной статьи или объединён вручную.' });
@@ -203,7 +218,7 @@ function linksList(links) {
 
 /**
  * A practice's timeline: where it came from, who recognised it, who adopted it, and every event.
- * @param {any} timeline
+ * @param {Timeline | null} timeline
  */
 export function timelineView(timeline) {
   if (!timeline || typeof timeline !== 'object') return el('p', { class: 'muted', text: 'Нет данных.' });

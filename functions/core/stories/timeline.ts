@@ -10,22 +10,28 @@ import type { ExtractionRecord } from '../model.js';
 export type EventKind = 'selected' | 'awarded' | 'library' | 'adopted';
 
 /**
- * What kind of event a story's articles report, with what decided it. An adoption shows in the
- * roles (a region taking up another's practice) or in a headline ('Курганская область внедрит
- * челябинскую систему', 'Tomsk Region adopts …'); body talk of regions that 'will adopt' the
- * practice is the usual coda of a selection and does not count.
+ * What kind of event a story's articles report, with what decided it. The headline names the news
+ * ('… стал победителем конкурса', 'Курганская область внедрит челябинскую систему', 'Tomsk Region
+ * adopts …'), so a cue there wins; the body is background and only decides when the headline does
+ * not: an award story that recalls an earlier adopter is still an award. Without a headline cue, an
+ * adoption shows in the roles (a region taking up another's practice); body talk of regions that
+ * 'will adopt' the practice is the usual coda of a selection and does not count.
  */
 export function eventKindOf(records: readonly ExtractionRecord[]): { kind: EventKind; reason: string } {
   const titles = normaliseForMatching(records.map((r) => r.title).join('\n'));
   const text = normaliseForMatching(records.map((r) => `${r.title}\n${r.lead ?? ''}\n${r.bodyText}`).join('\n'));
+  const adopting = ADOPTION.exec(titles);
+  if (adopting) return { kind: 'adopted', reason: `headline: «${adopting[0]}»` };
+  const awardTitle = AWARD.exec(titles);
+  if (awardTitle) return { kind: 'awarded', reason: `headline: «${awardTitle[0]}»` };
+  const libraryTitle = LIBRARY_TITLE.exec(titles);
+  if (libraryTitle) return { kind: 'library', reason: `headline: «${libraryTitle[0]}»` };
   const origins = new Set(records.flatMap((r) => r.regions.filter((region) => region.role === 'origin').map((region) => region.code)));
   const adopters = [...new Set(records.flatMap((r) => r.regions.filter((region) => region.role === 'adopter' && !origins.has(region.code)).map((region) => region.code)))];
   if (adopters.length) return { kind: 'adopted', reason: `adopter region ${adopters.join(', ')}` };
-  const adopting = ADOPTION.exec(titles);
-  if (adopting) return { kind: 'adopted', reason: `headline: «${adopting[0]}»` };
   const award = AWARD.exec(text);
   if (award) return { kind: 'awarded', reason: `«${award[0]}»` };
-  const library = LIBRARY_TITLE.exec(titles) ?? LIBRARY_BODY.exec(text);
+  const library = LIBRARY_BODY.exec(text);
   if (library) return { kind: 'library', reason: `«${library[0]}»` };
   return { kind: 'selected', reason: 'selected or recommended for replication' };
 }
