@@ -9,7 +9,8 @@
  * - the clusters that incremental linking builds with articles arriving in publication order and in
  *   shuffled orders (pairwise precision and recall of the clusters);
  * - practice timelines: precision and recall of "same practice" between stories;
- * - with `--cv`, leave-one-group-out figures (models retrained without each group);
+ * - leave-one-group-out figures (models retrained without each group), and nested ones (the
+ *   threshold chosen inside each fold too);
  * - the real seed page (../shared/seed, when present) against our Russian version of the news;
  * - links the model makes among ../shared/devtexts (real news retold, not written as stories).
  */
@@ -22,7 +23,7 @@ import type { ArticleProfile } from '../functions/core/stories/profile.js';
 import { extractPractice } from '../functions/core/extraction/extract-practice.js';
 import { profileOf } from '../functions/core/stories/profile.js';
 import { buildTimeline, type TimelineView } from '../functions/core/stories/timeline.js';
-import { countsAt, crossValidate, precisionRecall, type Counts } from './stories/logistic.js';
+import { countsAt, crossValidate, nestedCrossValidate, precisionRecall, type Counts } from './stories/logistic.js';
 import { loadPairSet, pairsOf, profilesOf, type LabelledArticle, type LabelledPair, type PairKind } from './stories/pair-set.js';
 import { groupOf } from './stories/train-linking.js';
 
@@ -41,6 +42,8 @@ export interface StoryEvaluation {
   seed: { probability: number; linked: boolean; reasons: string[] } | null;
   misses: string[];
   crossValidated?: Counts;
+  /** Threshold chosen inside each fold too (inner leave-one-group-out); the range of thresholds chosen. */
+  nested?: { counts: Counts; thresholds: [number, number] };
 }
 
 function emptyCounts(): Counts {
@@ -95,7 +98,7 @@ function describe(pair: LabelledPair, profiles: Map<string, ArticleProfile>): st
   return `${pair.a.label.id} ~ ${pair.b.label.id} [${pair.kind}] p=${decision.probability}\n      ${decision.reasons.slice(0, 6).join('\n      ')}`;
 }
 
-export function evaluateStories(dir: string, options: { crossValidate?: boolean } = {}): StoryEvaluation {
+export function evaluateStories(dir: string, options: { crossValidate?: boolean; nested?: boolean } = {}): StoryEvaluation {
   const { articles: loaded, missing } = loadPairSet(dir);
   const profiles = profilesOf(loaded);
   const own = loaded.filter((a) => !a.label.optional);
@@ -189,6 +192,14 @@ export function evaluateStories(dir: string, options: { crossValidate?: boolean 
       crossValidate(items).map(({ item, p }) => ({ p, label: item.example.label })),
       LINKING_MODELS.story.threshold,
     );
+    if (options.nested) {
+      const nested = nestedCrossValidate(items);
+      const thresholds = nested.map((n) => n.threshold);
+      evaluation.nested = {
+        counts: countsAt(nested.map(({ item, p, threshold }) => ({ p: p >= threshold ? 1 : 0, label: item.example.label })), 0.5),
+        thresholds: [Math.min(...thresholds), Math.max(...thresholds)],
+      };
+    }
   }
   return evaluation;
 }
@@ -230,7 +241,7 @@ function line(name: string, counts: Counts): string {
   return `  ${name.padEnd(34)} P ${precision.toFixed(3)}  R ${recall.toFixed(3)}  F1 ${f1.toFixed(3)}   tp/fp/fn ${counts.tp}/${counts.fp}/${counts.fn}`;
 }
 
-export function printStoryEvaluation(dir: string, options: { crossValidate?: boolean; devtexts?: string } = {}): StoryEvaluation {
+export function printStoryEvaluation(dir: string, options: { crossValidate?: boolean; nested?: boolean; devtexts?: string } = {}): StoryEvaluation {
   const result = evaluateStories(dir, options);
   const totalPairs = result.all.tp + result.all.fp + result.all.fn + result.all.tn;
   console.log(`\n== ${dir}: story linking, ${result.articles} articles in ${result.stories} stories, ${totalPairs} pairs (${result.all.tp + result.all.fn} same story)`);
@@ -241,6 +252,7 @@ export function printStoryEvaluation(dir: string, options: { crossValidate?: boo
   console.log(line('curated (positives + hard negatives)', result.curated));
   for (const [languages, counts] of Object.entries(result.byLanguage).sort()) console.log(line(languages, counts));
   if (result.crossValidated) console.log(line('leave-one-group-out (retrained)', result.crossValidated));
+  if (result.nested) console.log(`${line('nested (threshold chosen per fold)', result.nested.counts)}   thresholds ${result.nested.thresholds.join('–')}`);
   console.log('Hard negatives linked by mistake:');
   for (const [kind, { linked, pairs }] of Object.entries(result.falseLinksByKind)) if (kind !== 'same-story') console.log(`  ${kind.padEnd(34)} ${linked} of ${pairs}`);
   console.log('Clusters built one article at a time (pairwise against the labels):');
@@ -267,5 +279,5 @@ export function printStoryEvaluation(dir: string, options: { crossValidate?: boo
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2).filter((arg) => arg !== '--');
   const dir = args.find((arg) => !arg.startsWith('--')) ?? 'test/story-pairs';
-  printStoryEvaluation(path.resolve(dir), { crossValidate: args.includes('--cv'), devtexts: path.resolve('../shared/devtexts') });
+  printStoryEvaluation(path.resolve(dir), { crossValidate: true, nested: true, devtexts: path.resolve('../shared/devtexts') });
 }

@@ -174,7 +174,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     // A story pair set (articles.jsonl) is scored by the stories' own module (scripts/eval-stories.ts).
     if (existsSync(path.join(resolved, 'articles.jsonl'))) {
       const { printStoryEvaluation } = await import('./eval-stories.js');
-      printStoryEvaluation(resolved, { crossValidate: true, devtexts: path.resolve('../shared/devtexts') });
+      printStoryEvaluation(resolved, { crossValidate: true, nested: true, devtexts: path.resolve('../shared/devtexts') });
       continue;
     }
     if (!isLabelledSet(resolved)) {

@@ -149,3 +149,31 @@ export function crossValidate<T extends { groups: [string, string]; example: Exa
   }
   return items.filter((item) => predicted.has(item)).map((item) => ({ item, p: predicted.get(item)! }));
 }
+
+/**
+ * Nested leave-one-group-out: for each held-out group, the threshold too is chosen without it (best
+ * F-beta on an inner leave-one-group-out over the remaining groups), so neither weights nor threshold
+ * saw the pairs they decide. Returns each pair's decision.
+ */
+export function nestedCrossValidate<T extends { groups: [string, string]; example: Example }>(
+  items: T[],
+  options: TrainOptions & { beta?: number } = {},
+): Array<{ item: T; p: number; threshold: number }> {
+  const groups = [...new Set(items.flatMap((item) => item.groups))].sort();
+  const out: Array<{ item: T; p: number; threshold: number }> = [];
+  const done = new Set<T>();
+  for (const group of groups) {
+    const held = items.filter((item) => item.groups.includes(group) && !done.has(item));
+    if (held.length === 0) continue;
+    const rest = items.filter((item) => !item.groups.includes(group));
+    if (!rest.some((item) => item.example.label) || rest.every((item) => item.example.label)) continue;
+    const inner = crossValidate(rest, options).map(({ item, p }) => ({ p, label: item.example.label }));
+    const threshold = bestThreshold(inner, options.beta);
+    const model = { ...train(rest.map((item) => item.example), options), threshold };
+    for (const item of held) {
+      done.add(item);
+      out.push({ item, p: probability(item.example.features, model), threshold });
+    }
+  }
+  return out;
+}

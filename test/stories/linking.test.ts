@@ -49,6 +49,17 @@ describe('story linking on the pair set', () => {
     expect(scorePracticePair(p('s05a-govvrn-ru'), p('s06a-lipetsk-ru'))).toMatchObject({ linked: false, reasons: ['no region in common'] });
   });
 
+  it('does not link two articles of one place and day that share no figure, person or practice name', () => {
+    const comparison = comparePair(p('s03b-madeinrussia-en'), p('s32a-mos-ru-news'));
+    expect(comparison.features.closeButUnspecific).toBeGreaterThan(0);
+    expect(LINKING_MODELS.story.weights.closeButUnspecific).toBeLessThan(0);
+    const decision = scoreStoryPair(p('s03b-madeinrussia-en'), p('s32a-mos-ru-news'));
+    expect(decision.linked, decision.reasons.join('; ')).toBe(false);
+    expect(decision.reasons.join('\n')).toMatch(/close in time, nothing specific in common/);
+    // A retelling shares specifics, so the feature stays off for it.
+    expect(comparePair(p('s01a-mos-ru-news'), p('s01b-madeinrussia-en')).features.closeButUnspecific).toBe(0);
+  });
+
   it('compares symmetrically', () => {
     for (const [a, b] of [['s01a-mos-ru-news', 's01b-madeinrussia-en'], ['s12c-economy-gov-ru', 's13b-gov74-ru']] as const) {
       expect(comparePair(p(a), p(b)).features).toEqual(comparePair(p(b), p(a)).features);

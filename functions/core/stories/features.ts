@@ -31,6 +31,7 @@ export const FEATURE_NAMES = [
   'title',
   'dateClose',
   'dateFar',
+  'closeButUnspecific',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -135,6 +136,10 @@ export function comparePair(a: ArticleProfile, b: ArticleProfile): PairCompariso
     evidence.dateClose = `${days < 1 ? 'the same day' : `${Math.round(days)} days apart`}`;
   }
 
+  // The same news shares specifics: a figure, a person or the practice's name. Two articles of one
+  // place and week that share none of them are neighbours in time, not retellings.
+  const closeButUnspecific = dateClose > 0 && sharedFigures.length === 0 && matchedPeople.length === 0 && practiceName === 0 ? dateClose : 0;
+
   const features: FeatureVector = {
     regions: regions.value,
     sameOrigin: sameOrigin.value,
@@ -156,11 +161,13 @@ export function comparePair(a: ArticleProfile, b: ArticleProfile): PairCompariso
     title,
     dateClose,
     dateFar,
+    closeButUnspecific,
   };
   if (practiceName) evidence.practiceName = practiceName.toFixed(2);
   if (text) evidence.text = `${text.toFixed(2)}${sameLanguage ? '' : ' (across languages)'}`;
   if (!sameLanguage) evidence.crossLanguage = `${a.language}/${b.language}`;
   if (title) evidence.title = title.toFixed(2);
   if (dateFar) evidence.dateFar = evidence.dateClose;
+  if (closeButUnspecific) evidence.closeButUnspecific = 'no figure, person or practice name in common';
   return { features, evidence };
 }

@@ -54,6 +54,7 @@ const LABELS: Record<FeatureName, string> = {
   title: 'similar titles',
   dateClose: 'published close together',
   dateFar: 'published far apart',
+  closeButUnspecific: 'close in time, nothing specific in common',
 };
 
 function sigmoid(z: number): number {
