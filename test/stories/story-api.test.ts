@@ -62,7 +62,7 @@ function storyApiSpec(backend: Backend) {
     expect(regions.items.find((r) => r.code === 'RU-CHE')).toMatchObject({ originated: 0, mentioned: 1 });
     expect(regions.items.find((r) => r.code === 'RU-TA')).toMatchObject({ originated: 0, adopted: 0, mentioned: 0, latest: null });
 
-    const moscow = (await conforms('/regions/{code}', 'GET', await get('/regions/ru-mow'))) as { practices: Array<{ role: string; timeline: { events: unknown[] } }> };
+    const moscow = (await conforms('/regions/{code}', 'GET', await get('/regions/ru-mow'))) as { practices: Array<{ role: string; stories: string[]; timeline: { events: unknown[] } }> };
     expect(moscow.practices).toHaveLength(1);
     expect(moscow.practices[0]).toMatchObject({ role: 'origin' });
     expect(moscow.practices[0]!.timeline.events).toHaveLength(1);
@@ -71,6 +71,18 @@ function storyApiSpec(backend: Backend) {
     const parsed = new XMLParser({ ignoreAttributes: false }).parse(feed) as { feed: { entry: { title: { '#text': string }; link: Array<{ '@_href': string }> } } };
     expect(parsed.feed.entry.title['#text']).toMatch(/Москв|практик/i);
     expect(parsed.feed.entry.link.map((l) => l['@_href'])).toEqual(expect.arrayContaining([expect.stringMatching(/\/stories\/st-/)]));
+    // A pending article of the region (the same practice adopted elsewhere, on its timeline) stays private.
+    const pending = await ingestRecord(h.repo, records.get('s03c-mos-ru-news')!);
+    const pendingStory = (await (await get(`/review/stories/${pending.storyId}`, auth)).json()) as { timelineId: string | null };
+    const approvedStory = (await (await get(`/review/stories/${moscow.practices[0]!.stories[0]}`, auth)).json()) as { timelineId: string | null };
+    expect(pendingStory.timelineId).not.toBeNull();
+    expect(pendingStory.timelineId).toBe(approvedStory.timelineId);
+    const after = (await (await get('/regions/RU-MOW')).json()) as typeof moscow;
+    expect(after.practices).toHaveLength(1);
+    expect(after.practices[0]!.timeline.events).toHaveLength(1);
+    const feedAfter = new XMLParser({ ignoreAttributes: false }).parse(await (await get('/regions/RU-MOW/feed.atom')).text()) as { feed: { entry: unknown } };
+    expect(Array.isArray(feedAfter.feed.entry)).toBe(false);
+    expect((await get(`/stories/${pending.storyId}`)).status).toBe(404);
     await conforms('/regions/{code}', 'GET', await get('/regions/RU-XX'));
     expect((await get('/regions/RU-XX')).status).toBe(404);
     expect((await get('/regions/not-a-code')).status).toBe(400);
