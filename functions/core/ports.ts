@@ -5,6 +5,7 @@ import type {
   OverridableField,
   Overrides,
   ReviewStatus,
+  ExtractionInput,
   ExtractionRecord,
   ListingEntry,
   SourceHealth,
@@ -109,6 +110,13 @@ export type ParseJob =
   | { kind: 'article'; sourceId: string; url: string; text: string };
 
 /**
+ * Turns an article into its extraction record (`extractPractice`). Injected so that a deployment
+ * can load the extraction code and its catalogues only when a run meets a new article: most runs
+ * meet none (not modified, nothing new), and building the catalogues is most of a cold start.
+ */
+export type PracticeExtractor = (input: ExtractionInput) => ExtractionRecord | Promise<ExtractionRecord>;
+
+/**
  * Runs a source's pure parser under a time budget and memory limit. Throws `PipelineError`
  * with `parse_timeout`, `illformed`, `not_a_feed` or `layout_changed`.
  */
@@ -140,6 +148,8 @@ export interface PracticeItem {
   updatedAt: string;
   /** Set when a re-published article changed materially and went back to review. */
   change?: { detectedAt: string; previousTitle: string; previousBodyText: string } | null;
+  /** The story (articles telling the same news) the record belongs to; absent on records older than stories. */
+  storyId?: string | null;
 }
 
 /** What ingestion asks the repository to record for one article. */
@@ -149,6 +159,8 @@ export interface ArticleObservation {
   simhash: string;
   contentHash: string;
   observedAt: string;
+  /** The story a new record joins (chosen by story linking before the record is written). */
+  storyId?: string;
 }
 
 export type ObservationOutcome =
@@ -238,12 +250,16 @@ export interface WebhookSubscription {
   createdBy: string;
 }
 
+/** Outcomes of delivering one event to one subscriber. */
+export const DELIVERY_STATUSES = ['delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
 /** The outcome of delivering one event to one subscriber, after all attempts. */
 export interface WebhookDelivery {
   id: string;
   subscriptionId: string;
   eventType: WebhookEventType;
-  status: 'delivered' | 'failed';
+  status: DeliveryStatus;
   attempts: number;
   /** HTTP status of the last attempt, when the subscriber answered. */
   lastStatusCode: number | null;
@@ -348,7 +364,8 @@ export interface Page<T> {
 }
 
 /** Which classifier verdicts the review queue shows. */
-export type ClassifiedFilter = 'positive' | 'negative' | 'all';
+export const CLASSIFIED_FILTERS = ['positive', 'negative', 'all'] as const;
+export type ClassifiedFilter = (typeof CLASSIFIED_FILTERS)[number];
 
 export interface ReviewFilter extends PracticeFilter {
   /** Default `pending`. */
@@ -372,7 +389,7 @@ export interface HistoryEntry {
   at: string;
   /** Editor name, or `system` for machine writes (ingestion, re-extraction). */
   actor: string;
-  action: 'created' | 'machine-update' | 'changed' | 'merged' | EditorAction['type'];
+  action: 'created' | 'machine-update' | 'changed' | 'merged' | 'story' | EditorAction['type'];
   /** Field-level changes: previous and new values. */
   changes: Record<string, { from: unknown; to: unknown }>;
   /** Version of the record after this change. */

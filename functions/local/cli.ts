@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Article } from '../core/model.js';
-import type { SourceDefinition } from '../core/source-definition.js';
+import { publisherRegionOf, type SourceDefinition } from '../core/source-definition.js';
 
 // Modules are loaded by the command that needs them, so that `--help` and `token` start fast.
 const registry = () => import('../sources/registry.js');
@@ -62,7 +62,7 @@ const commands: Record<string, Command> = {
       const text = readFileSync(file, 'utf8');
       const article = format === 'text' ? articleFromText(text, url) : await articleFromHtml(text, url, source);
       const { extractPractice } = await import('../core/extraction/extract-practice.js');
-      print(extractPractice({ ...article, sourceId: source?.id ?? 'local-file' }));
+      print(extractPractice({ ...article, sourceId: source?.id ?? 'local-file', publisherRegion: source ? publisherRegionOf(source) : null }));
     },
   },
   sources: {

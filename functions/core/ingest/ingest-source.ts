@@ -1,6 +1,6 @@
 import { contentHash, hammingDistance, NEAR_DUPLICATE_MAX_DISTANCE, simhash64 } from '../dedupe/simhash.js';
 import { toPipelineError, type FailureCode, type PipelineFailure } from '../errors.js';
-import type { Article, ExtractionInput, ExtractionRecord, ListingEntry } from '../model.js';
+import type { Article, ListingEntry } from '../model.js';
 import type {
   ArticleObservation,
   Clock,
@@ -8,21 +8,18 @@ import type {
   FetchedPage,
   Notifier,
   PageFetcher,
+  PracticeExtractor,
   PracticeRepository,
   RawPageStore,
   SourceRunReport,
   SourceState,
   SourceStateRepository,
 } from '../ports.js';
-import type { EntryPoint, SourceProfile } from '../source-definition.js';
+import { extractionInputOf, type EntryPoint, type SourceProfile } from '../source-definition.js';
+import { practiceIdForUrl } from '../practices/practice-identity.js';
+import { chooseStory, completeStoryLinking, type StoryChoice } from '../stories/link-story.js';
+import type { StoryRepository } from '../stories/story-ports.js';
 import { healthAfterFailure, healthAfterSuccess, initialHealth, shouldAlert } from './source-health.js';
-
-/**
- * Turns an article into its extraction record (`extractPractice`). Injected so that a deployment
- * can load the extraction code and its catalogues only when a run meets a new article: most runs
- * meet none (not modified, nothing new), and building the catalogues is most of a cold start.
- */
-export type PracticeExtractor = (input: ExtractionInput) => ExtractionRecord | Promise<ExtractionRecord>;
 
 /** Everything one ingestion run talks to. */
 export interface IngestDependencies {
@@ -34,6 +31,8 @@ export interface IngestDependencies {
   sourceStates: SourceStateRepository;
   notifier: Notifier;
   clock: Clock;
+  /** Story linking of new records (articles telling the same news, practice timelines); off when absent. */
+  stories?: StoryRepository;
 }
 
 export interface IngestOptions {
@@ -242,8 +241,7 @@ async function prepareEntry(
     article = await deps.parser.parseArticle({ kind: 'article', sourceId: source.id, url: fetchUrl, text: page.text });
   }
   // The listing's date is better than none when the page itself shows no date.
-  const publishedAt = article.publishedAt ?? entry.publishedAt;
-  const record = await deps.extract({ ...article, publishedAt, language: article.language ?? source.language, sourceId: source.id });
+  const record = await deps.extract(extractionInputOf(article, source, entry.publishedAt));
   const text = `${record.title}\n${record.lead ?? ''}\n${record.bodyText}`;
   const simhash = simhash64(text);
   const candidates = existing ? [] : (await deps.practices.findNearDuplicateCandidates(simhash)).map((c) => ({ id: c.id, simhash: c.simhash }));
@@ -283,7 +281,26 @@ async function recordEntry(
       if (outcome?.created) mergeInto = outcome.id;
     }
   }
-  const outcome = await deps.practices.recordObservation({ ...observation, observedAt: deps.clock.now().toISOString() }, mergeInto);
+  // A new record is written with its story (another site's or language's telling of the same news).
+  const storyDeps = deps.stories ? { stories: deps.stories, clock: deps.clock } : null;
+  let story: StoryChoice | null = null;
+  if (storyDeps && !ready.existing && mergeInto === undefined) {
+    // New articles of this run are linked in listing order, as one by one: an article must see the
+    // stories of the run's earlier new articles, which are written (and linked) before it looks.
+    for (let earlier = 0; earlier < index; earlier += 1) {
+      const other = await prepared[earlier]!.promise.catch(() => null);
+      if (other && !other.existing) await recorded[earlier]!.promise.catch(() => null);
+    }
+    story = await chooseStory(storyDeps, practiceIdForUrl(observation.extraction.url), observation.extraction);
+  }
+  const outcome = await deps.practices.recordObservation(
+    { ...observation, observedAt: deps.clock.now().toISOString(), ...(story ? { storyId: story.storyId } : {}) },
+    mergeInto,
+  );
+  if (storyDeps && story && outcome.kind === 'created') {
+    const item = await deps.practices.get(outcome.id);
+    if (item) await completeStoryLinking(storyDeps, item, story);
+  }
   if (outcome.kind === 'created' && ready.isAnnouncement) {
     await deps.notifier.publish({ type: 'practice.pending', practiceId: outcome.id, title: observation.extraction.title, at: deps.clock.now().toISOString() });
   }
