@@ -16,7 +16,9 @@ import { renderAtomFeed } from './atom.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { allowedMethods, type QueryApiRoute } from './routes.js';
 import { practiceIdSchema, practiceListQuerySchema } from './schemas.js';
+import { createStoryQueryRoutes } from './story-query-routes.js';
 import { practiceJson } from './views.js';
+import type { StoryRepository } from '../../core/stories/story-ports.js';
 
 /** What the public API needs; the handler never builds any of it. */
 export interface QueryApiDeps {
@@ -28,10 +30,12 @@ export interface QueryApiDeps {
   sources: readonly SourceProfile[];
   cursorSecret: string;
   /**
-   * Where the public reaches the API (`Config.publicBaseUrl`): the base of the Atom feed's absolute
+   * Where the public reaches the API (`Config.publicBaseUrl`): the base of the Atom feeds' absolute
    * links. Never taken from the request, whose Host header a client chooses and caches would keep.
    */
   publicBaseUrl: string;
+  /** Stories, practice timelines and regions (`/stories`, `/regions`); those routes answer 404 without it. */
+  stories?: StoryRepository;
   logger?: HttpLogger;
 }
 
@@ -145,6 +149,9 @@ export function createQueryApiHandler(deps: QueryApiDeps) {
     },
 
     'GET /openapi.json': async () => json(200, (openApi ??= buildOpenApiDocument()), { 'cache-control': 'public, max-age=300' }),
+
+    // The region feeds take the same configured base: never the request's Host.
+    ...createStoryQueryRoutes({ stories: deps.stories, baseUrl: () => base }),
   };
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, ApiContext>()
