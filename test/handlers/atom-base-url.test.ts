@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQueryApiDependencies } from '../../functions/composition/api.js';
 import type { Storage } from '../../functions/composition/storage.js';
 import { loadConfig } from '../../functions/config.js';
+import { effectiveRecord } from '../../functions/core/practices/practice-identity.js';
 import { practiceObservation } from '../../scripts/bench/seed-practices.js';
 import { startApiHarness, type ApiHarness } from './api-harness.js';
 
@@ -41,6 +42,15 @@ describe("the Atom feed's links", () => {
     // The same bytes for every Host: a shared cache cannot be poisoned through it.
     const plain = await (await fetch(`${h.baseUrl}/practices.atom?limit=5`)).text();
     expect(plain).toBe(text);
+  });
+
+  it("hold for the regions' feeds too", async () => {
+    const item = (await h.repo.listPublic({}, { limit: 5 })).items[0]!;
+    const code = effectiveRecord(item).regions[0]?.code ?? 'RU-MOW';
+    const hostile = await getRaw(`${h.baseUrl}/regions/${code}/feed.atom`, { host: 'evil.example', 'x-forwarded-host': 'evil.example' });
+    expect(hostile.status).toBe(200);
+    expect(hostile.body).not.toContain('evil.example');
+    expect(hostile.body).toContain(`http://api.test/regions/${code}/feed.atom`);
   });
 
   it('reach the query function from the configuration, as Lambda and npm start build it', () => {
