@@ -126,6 +126,20 @@ export function absoluteUrl(href: string | null | undefined, base: string): stri
   }
 }
 
+/** Every element named `name` under `root`, in document order; iterative. */
+export function elementsNamed(root: AnyNode, name: string): Element[] {
+  const found: Element[] = [];
+  const stack: AnyNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type !== 'tag' && node.type !== 'root') continue;
+    if (node.type === 'tag' && (node as Element).name === name) found.push(node as Element);
+    const children = (node as Element).children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return found;
+}
+
 const metaIndexes = new WeakMap<CheerioAPI, Map<string, string>>();
 
 /** Every `<meta>` of a document by property/name/itemprop, built in one pass (first non-empty wins). */
@@ -133,8 +147,10 @@ function metaIndex($: CheerioAPI): Map<string, string> {
   let index = metaIndexes.get($);
   if (!index) {
     index = new Map();
-    for (const meta of $('meta[content]').toArray()) {
-      const content = normaliseText(meta.attribs.content ?? '');
+    // One walk of the tree: a `meta[content]` query costs as much as the whole extraction.
+    for (const meta of elementsNamed($.root().get(0)!, 'meta')) {
+      if (meta.attribs.content === undefined) continue;
+      const content = normaliseText(meta.attribs.content);
       if (!content) continue;
       for (const attribute of ['property', 'name', 'itemprop']) {
         const key = meta.attribs[attribute]?.trim().toLowerCase();

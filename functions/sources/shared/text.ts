@@ -64,3 +64,78 @@ export function stripTags(fragment: string): string {
   // `[^<>]` stops every attempt at the next `<`, so "<a<a<a…" without `>` stays linear.
   return text.replace(/<\/?(?:p|div|br|li|h[1-6]|tr|td|blockquote)\b[^<>]*>/gi, ' ').replace(/<\/?[a-zA-Z][^<>]*>/g, '');
 }
+
+/** What kind of page furniture a paragraph at the end of an article is. */
+export type TrailerKind = 'call-to-action' | 'share' | 'credit' | 'tags' | 'author' | 'related' | 'copyright' | 'date' | 'print';
+
+const WORD = /[\p{L}\p{N}]+/gu;
+/** Names of the channels a call to action points to. */
+const CHANNEL = String.raw`(?:telegram|телеграм\S*|channel|канал\S*|newsletter|рассылк\S*|дзен\S*|zen|vk|вк(?:онтакте)?|max|instagram|facebook|twitter|youtube|rutube|whatsapp|viber|app|приложени\S*|сообществ\S*|групп\S*|паблик\S*|social (?:media|networks)|соцсет\S*)`;
+/** `\b` that knows Cyrillic: JavaScript's own `\b` sees only ASCII letters, even under the `u` flag. */
+const BOUNDARY = String.raw`(?:(?<=[\p{L}\p{N}_])(?![\p{L}\p{N}_])|(?<![\p{L}\p{N}_])(?=[\p{L}\p{N}_]))`;
+/** The same pattern with every `\b` made Unicode-aware (and the `u` flag set). */
+export const unicodeWords = (pattern: RegExp): RegExp => new RegExp(pattern.source.replaceAll(String.raw`\b`, BOUNDARY), pattern.flags.includes('u') ? pattern.flags : `${pattern.flags}u`);
+
+const TRAILERS: ReadonlyArray<[TrailerKind, RegExp]> = ([
+  [
+    'call-to-action',
+    new RegExp(
+      [
+        String.raw`\b(?:read|find|get|see|follow|more)\b.{0,60}\b(?:in|on|at|via)\s+(?:our|the|my)\s+(?:\S+\s+){0,2}${CHANNEL}`,
+        String.raw`\b(?:subscribe|follow us|join us|sign up)\b.{0,60}`,
+        String.raw`(?:подпис(?:ыв)?айтесь|подписаться|присоединяйтесь|следите за|читайте нас|смотрите нас|больше (?:новостей|интересного|материалов)|все новости)\b.{0,80}`,
+        String.raw`(?:читайте|смотрите|узнавайте|новости|подробности)\s.{0,40}(?:в|на)\s+(?:нашем|нашей|официальном|официальной)?\s*${CHANNEL}`,
+      ].join('|'),
+      'iu',
+    ),
+  ],
+  ['share', /^(?:share|поделит[ье]с[яь]|поделиться|рассказать друзьям)\b|^понравил(?:ась|ся|ось|ись)\s+(?:статья|материал|новость|публикация)/iu],
+  ['credit', /^(?:источник|source|по материалам|по информации|фото(?:графи[яи])?|photo(?:s|graph)?|image|picture|изображение|иллюстраци[яи]|credits?|видео|video)\s*(?:[:：—–-]|предоставлен|by\b)/iu],
+  ['tags', /^(?:теги|метки|тэги|tags|topics|рубрик[аи]|категори[яи]|ключевые слова|keywords)\s*[:：]|^#[\p{L}\p{N}_]/iu],
+  ['author', /^(?:[Aa]uthor|[Аа]втор(?: текста)?|[Тт]екст|[Bb]y|[Ww]ritten by|[Пп]одготовил[аи]?|[Кк]орреспондент)\s*[:：]?\s*\p{Lu}\p{L}*(?:\s+\p{Lu}\.?\p{L}*){0,3}\s*$/u],
+  ['related', /^(?:read also|read more|see also|related(?: articles| stories| news)?|also read|читайте также|смотрите также|по теме|новости по теме|другие новости|материалы по теме|похожие (?:новости|материалы))\b/iu],
+  ['copyright', /^(?:©|\(c\)\s)|all rights reserved|все права (?:защищены|сохранены)|при (?:использовании|цитировании|перепечатке|копировании)\b.{0,80}\bссылк/iu],
+  ['date', /^(?:дата (?:публикации|создания|изменения|обновления)|последнее (?:обновление|изменение)|опубликовано|обновлено|изменено|updated|published|last (?:updated|modified))\b\s*[:：]?/iu],
+  ['print', /^(?:версия для печати|распечатать|печать|print(?: this)?(?: page| article| story)?)$/iu],
+] as Array<[TrailerKind, RegExp]>).map(([kind, pattern]) => [kind, unicodeWords(pattern)]);
+/** Paragraphs longer than this are text, whatever they mention. */
+const MAX_TRAILER_WORDS = 30;
+
+/**
+ * Classifies one paragraph as page furniture that trails an article (a call to follow a channel,
+ * a share prompt, a photo credit or "Источник:" line, tags, an author line, related links, a
+ * copyright or date line), in Russian or English; null when it reads as text.
+ */
+export function trailerKind(paragraph: string): TrailerKind | null {
+  const text = normaliseText(paragraph);
+  const words = text.match(WORD)?.length ?? 0;
+  if (words === 0 || words > MAX_TRAILER_WORDS) return null;
+  for (const [kind, pattern] of TRAILERS) if (pattern.test(text)) return kind;
+  return null;
+}
+
+/** A short line without sentence punctuation ("Made in Russia // Made in Russia"): a signature once the text is over. */
+function isSignature(paragraph: string): boolean {
+  const words = paragraph.match(WORD)?.length ?? 0;
+  return words <= 8 && !/[.!?…]["'”»)]*$/.test(paragraph.trim());
+}
+
+/**
+ * Removes the furniture that ends an article: walking back from the last paragraph over
+ * {@link trailerKind} paragraphs and short signature lines, it cuts from the first furniture
+ * paragraph of that run (a signature line above it is kept: it may be the text's last line).
+ * Paragraphs are separated by blank lines, as in `bodyText`.
+ */
+export function trimTrailingBoilerplate(text: string): string {
+  const paragraphs = text.split(/\n\s*\n/);
+  let cut = paragraphs.length;
+  for (let i = paragraphs.length - 1; i >= 0; i--) {
+    const paragraph = paragraphs[i]!;
+    if (!paragraph.trim()) continue;
+    if (trailerKind(paragraph)) cut = i;
+    else if (!isSignature(paragraph)) break;
+  }
+  // Never leave an article empty: furniture alone means the page is all furniture, not no text.
+  if (cut === 0) return text;
+  return paragraphs.slice(0, cut).join('\n\n').trim();
+}

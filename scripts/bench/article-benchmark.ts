@@ -1,0 +1,186 @@
+/**
+ * The article-body benchmark: the generic extractor against the hand-checked bodies of
+ * `../shared/corpora/article-extraction/` (91 real pages of scrapinghub/article-extraction-benchmark),
+ * scored with that benchmark's own metric (see {@link scoreTexts} and {@link aggregateScores}).
+ *
+ * Runnable alone: `npx tsx scripts/bench/article-benchmark.ts [--pages] [--peers]`; `npm run bench --
+ * extraction` reports it; `test/sources/shared/article-benchmark.test.ts` asserts the target.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { gunzipSync } from 'node:zlib';
+import { extractGenericArticle } from '../../functions/sources/shared/generic-extractor.js';
+
+/** The development half of the benchmark, beside the repository. */
+export const DEFAULT_CORPUS_DIR = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpora', 'article-extraction');
+
+/** The F1 the generic extractor must reach on the development half (trafilatura 2.0.0 scores 0.963). */
+export const ARTICLE_F1_TARGET = 0.965;
+
+/** Normalised true positives, false positives and false negatives of one page; they sum to 1 (or are all 0). */
+export interface ShingleCounts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+/** The score of one page. */
+export interface PageScore extends ShingleCounts {
+  id: string;
+  url: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Time the extraction of this page took (gunzip and decoding excluded). */
+  ms: number;
+}
+
+/** The benchmark's result: means over pages, as the benchmark defines them. */
+export interface ArticleBenchmarkResult {
+  corpusDir: string;
+  pages: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Mean extraction time per page, in milliseconds. */
+  msPerPage: number;
+  /** Every page's score, in corpus order (ids sorted). */
+  perPage: PageScore[];
+}
+
+/** How a page's body is extracted; the default is the project's generic extractor. */
+export type BodyExtractor = (html: string, url: string) => string;
+
+/** The generic extractor as the product runs it on a page no source rule matches: its `bodyText`. */
+export const genericBody: BodyExtractor = (html, url) => extractGenericArticle(html, { url, dates: { timeZone: 'UTC' } })?.bodyText ?? '';
+
+// Python's `\w` under re.UNICODE: letters, numbers and the underscore.
+const TOKEN = /[\p{L}\p{N}_]+/gu;
+
+/** 4-token shingles of a text as a multiset; a text of fewer than 4 tokens is one shingle (none when empty). */
+function shingles(text: string, n = 4): Map<string, number> {
+  const tokens = text.match(TOKEN) ?? [];
+  const counts = new Map<string, number>();
+  for (let i = 0; i < Math.max(1, tokens.length - n + 1); i++) {
+    const shingle = tokens.slice(i, i + n).join(' ');
+    if (shingle) counts.set(shingle, (counts.get(shingle) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/**
+ * The benchmark's per-page comparison: shingle multisets of the gold and predicted bodies,
+ * tp = Σ min, fp = Σ excess predicted, fn = Σ missing gold, normalised by their sum so every
+ * page weighs the same.
+ */
+export function scoreTexts(gold: string, predicted: string): ShingleCounts {
+  const goldShingles = shingles(gold);
+  const predictedShingles = shingles(predicted);
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const key of new Set([...goldShingles.keys(), ...predictedShingles.keys()])) {
+    const g = goldShingles.get(key) ?? 0;
+    const p = predictedShingles.get(key) ?? 0;
+    tp += Math.min(g, p);
+    fp += Math.max(0, p - g);
+    fn += Math.max(0, g - p);
+  }
+  const sum = tp + fp + fn;
+  return sum > 0 ? { tp: tp / sum, fp: fp / sum, fn: fn / sum } : { tp: 0, fp: 0, fn: 0 };
+}
+
+/** Precision and recall of one page as the benchmark counts them (1 when nothing is wrong, null when undefined). */
+function pagePrecision({ tp, fp, fn }: ShingleCounts): number | null {
+  if (fp === 0 && fn === 0) return 1;
+  return tp + fp > 0 ? tp / (tp + fp) : null;
+}
+
+function pageRecall({ tp, fp, fn }: ShingleCounts): number | null {
+  if (fp === 0 && fn === 0) return 1;
+  return tp + fn > 0 ? tp / (tp + fn) : null;
+}
+
+const mean = (values: number[]): number => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
+const harmonic = (p: number, r: number): number => (p + r > 0 ? (2 * p * r) / (p + r) : 0);
+
+/** Precision and recall are means over pages (where defined); F1 is the harmonic mean of those two means. */
+export function aggregateScores(pages: readonly ShingleCounts[]): { precision: number; recall: number; f1: number } {
+  const precision = mean(pages.map(pagePrecision).filter((v): v is number => v !== null));
+  const recall = mean(pages.map(pageRecall).filter((v): v is number => v !== null));
+  return { precision, recall, f1: harmonic(precision, recall) };
+}
+
+interface Corpus {
+  ids: string[];
+  gold: Record<string, { articleBody: string; url: string }>;
+}
+
+function loadCorpus(dir: string): Corpus | null {
+  const truthFile = path.join(dir, 'ground-truth.json');
+  if (!existsSync(truthFile) || !existsSync(path.join(dir, 'html'))) return null;
+  const gold = JSON.parse(readFileSync(truthFile, 'utf8')) as Corpus['gold'];
+  const present = new Set(readdirSync(path.join(dir, 'html')).map((name) => name.replace(/\.html\.gz$/, '')));
+  return { ids: Object.keys(gold).filter((id) => present.has(id)).sort(), gold };
+}
+
+/**
+ * Runs an extractor over every page of the corpus and scores it with the benchmark's metric.
+ * Returns null when the corpus is absent (it lives outside the repository).
+ *
+ * @param options.corpusDir the corpus folder; default `../shared/corpora/article-extraction`.
+ * @param options.extract the body extractor; default the generic extractor's `bodyText`.
+ */
+export function runArticleBenchmark(options: { corpusDir?: string; extract?: BodyExtractor } = {}): ArticleBenchmarkResult | null {
+  const corpusDir = options.corpusDir ?? DEFAULT_CORPUS_DIR;
+  const extract = options.extract ?? genericBody;
+  const corpus = loadCorpus(corpusDir);
+  if (!corpus) return null;
+  const perPage: PageScore[] = [];
+  for (const id of corpus.ids) {
+    const html = gunzipSync(readFileSync(path.join(corpusDir, 'html', `${id}.html.gz`))).toString('utf8');
+    const { articleBody, url } = corpus.gold[id]!;
+    const start = performance.now();
+    const body = extract(html, url);
+    const ms = performance.now() - start;
+    const counts = scoreTexts(articleBody, body);
+    const precision = pagePrecision(counts) ?? 0;
+    const recall = pageRecall(counts) ?? 0;
+    perPage.push({ id, url, ...counts, precision, recall, f1: harmonic(precision, recall), ms });
+  }
+  return { corpusDir, pages: perPage.length, ...aggregateScores(perPage), msPerPage: mean(perPage.map((p) => p.ms)), perPage };
+}
+
+/**
+ * Scores a peer's recorded outputs (`peers/<name>.json`) with the same metric: a check of this
+ * scorer against the figures the corpus README gives. Null when the corpus or the peer is absent.
+ */
+export function scorePeer(name: string, corpusDir = DEFAULT_CORPUS_DIR): { precision: number; recall: number; f1: number } | null {
+  const corpus = loadCorpus(corpusDir);
+  const file = path.join(corpusDir, 'peers', `${name}.json`);
+  if (!corpus || !existsSync(file)) return null;
+  const output = (JSON.parse(readFileSync(file, 'utf8')) as { output: Record<string, { articleBody?: string }> }).output;
+  return aggregateScores(corpus.ids.map((id) => scoreTexts(corpus.gold[id]!.articleBody, output[id]?.articleBody ?? '')));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = runArticleBenchmark();
+  if (!result) {
+    process.stdout.write(`corpus absent: ${DEFAULT_CORPUS_DIR}\n`);
+    process.exit(0);
+  }
+  const f = (n: number) => n.toFixed(3);
+  if (process.argv.includes('--pages')) {
+    for (const page of [...result.perPage].sort((a, b) => a.f1 - b.f1)) {
+      process.stdout.write(`${f(page.f1)} P ${f(page.precision)} R ${f(page.recall)} ${page.ms.toFixed(1).padStart(6)} ms ${page.id.slice(0, 8)} ${page.url}\n`);
+    }
+  }
+  if (process.argv.includes('--peers')) {
+    for (const name of readdirSync(path.join(result.corpusDir, 'peers')).map((file) => file.replace(/\.json$/, ''))) {
+      const peer = scorePeer(name, result.corpusDir)!;
+      process.stdout.write(`peer ${name.padEnd(16)} F1 ${f(peer.f1)} P ${f(peer.precision)} R ${f(peer.recall)}\n`);
+    }
+  }
+  process.stdout.write(`generic extractor: ${result.pages} pages, F1 ${f(result.f1)} (P ${f(result.precision)}, R ${f(result.recall)}), ${result.msPerPage.toFixed(1)} ms/page; target F1 ≥ ${ARTICLE_F1_TARGET}\n`);
+}
