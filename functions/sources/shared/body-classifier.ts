@@ -60,6 +60,7 @@ export const FEATURE_NAMES: readonly string[] = [
   'inContainer', 'beforeContainer', 'afterContainer', 'logDistance', 'regionShare', 'relIndex', 'inSibling', 'siblingShare', 'likeContainer', 'proseBefore', 'proseAfter', 'badNear', 'badFar', 'badInContainer',
   'jsonLdShare', 'jsonLdPresent',
   'prevLinkDensity', 'nextLinkDensity', 'prevLogChars', 'nextLogChars', 'prevEndsSentence', 'nextEndsSentence',
+  ...GROUPS.map((group) => `own_${group}`),
   ...GROUPS.map((group) => `near_${group}`),
   ...GROUPS.map((group) => `far_${group}`),
   ...ANCESTOR_TAGS.map((tag) => `in_${tag}`),
@@ -249,7 +250,7 @@ const F = {
   proseBefore: at('proseBefore'), proseAfter: at('proseAfter'), badNear: at('badNear'), badFar: at('badFar'), badInContainer: at('badInContainer'),
   jsonLdShare: at('jsonLdShare'), jsonLdPresent: at('jsonLdPresent'), prevLinkDensity: at('prevLinkDensity'), nextLinkDensity: at('nextLinkDensity'),
   prevLogChars: at('prevLogChars'), nextLogChars: at('nextLogChars'), prevEndsSentence: at('prevEndsSentence'), nextEndsSentence: at('nextEndsSentence'),
-  near: at(`near_${GROUPS[0]}`), far: at(`far_${GROUPS[0]}`), tags: at(`in_${ANCESTOR_TAGS[0]}`),
+  own: at(`own_${GROUPS[0]}`), near: at(`near_${GROUPS[0]}`), far: at(`far_${GROUPS[0]}`), tags: at(`in_${ANCESTOR_TAGS[0]}`),
 };
 const CELL_OWNERS = new Set(['tr', 'td', 'th', 'table', 'tbody']);
 const DIV_OWNERS = new Set(['div', 'section', 'article', 'main']);
@@ -342,7 +343,12 @@ export function blockFeatures(blocks: readonly TextBlock[], context: BlockContex
     // then everything further up, from the memo.
     let near = 0;
     let element: Element | null = block.element;
-    for (let level = 0; level < 4 && element && element !== best; level++, element = parentElement(element)) near |= hintsOf(element);
+    let own = 0;
+    for (let level = 0; level < 4 && element && element !== best; level++, element = parentElement(element)) {
+      near |= hintsOf(element);
+      // The block's own element and its parent: the most telling names (`news-detail__date`).
+      if (level < 2) own = near;
+    }
     const far = element && element !== best ? up(element).mask : 0;
     const facts = up(block.element);
     const tags = facts.tags;
@@ -398,6 +404,7 @@ export function blockFeatures(blocks: readonly TextBlock[], context: BlockContex
     v[F.jsonLdShare] = declared ? overlap(text, declared) : 0;
     v[F.jsonLdPresent] = declared ? 1 : 0;
     for (let g = 0; g < GROUPS.length; g++) {
+      v[F.own + g] = (own >> g) & 1;
       v[F.near + g] = (near >> g) & 1;
       v[F.far + g] = (far >> g) & 1;
     }

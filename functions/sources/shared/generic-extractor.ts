@@ -196,6 +196,12 @@ function isOverlay(element: Element): boolean {
   return (className !== undefined && OVERLAY.test(className)) || (id !== undefined && OVERLAY.test(id));
 }
 
+/** An inline element labelled as a date or time (`<span class="news-date-time">`): never part of a sentence. */
+function isDateLabel(element: Element): boolean {
+  const className = element.attribs.class;
+  return className !== undefined && DATED.test(className);
+}
+
 /** The model shipped with the extractor (trained by `scripts/article-model.ts`). */
 export const BODY_MODEL = model as BodyModel;
 
@@ -293,7 +299,7 @@ function parsePage(html: string | CheerioAPI, ctx: GenericContext): ParsedPage {
 }
 
 function blocksOf(page: ParsedPage): PageBlocks {
-  const blocks = segmentBlocks(page.found.body ?? page.root, isOverlay);
+  const blocks = segmentBlocks(page.found.body ?? page.root, { skip: isOverlay, standalone: isDateLabel });
   const { features, container } = blockFeatures(blocks, { title: page.title, declaredBody: page.pick('body') });
   return { blocks, features, container };
 }

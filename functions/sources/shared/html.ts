@@ -98,6 +98,9 @@ export function blockText(nodes: Cheerio<AnyNode> | AnyNode[], skip?: ReadonlySe
       if (BLOCKS.has(element.name)) {
         flush();
         stack.push(null);
+      } else if (element.name === 'td' || element.name === 'th') {
+        // Cells of a row stay on its line, apart: "HD 225.86", not "HD225.86".
+        current += ' ';
       }
     }
     const children = (node as Element).children;

@@ -40,12 +40,22 @@ export function isHidden(element: Element): boolean {
   return style !== undefined && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
 }
 
+/** How {@link segmentBlocks} treats particular elements. */
+export interface SegmentOptions {
+  /** Elements left out with everything inside them. */
+  skip?: (element: Element) => boolean;
+  /** Inline elements that stand apart as a paragraph of their own (a date label before the text). */
+  standalone?: (element: Element) => boolean;
+}
+
 /**
  * Splits the text under `root` into paragraphs the way a reader sees them: block elements end a
- * paragraph, inline elements do not, table cells are joined by a space, invisible and hidden
- * elements are left out, and so is anything `skip` says. Iterative: no depth limit of its own.
+ * paragraph, inline elements do not (unless `standalone` says so), table cells are joined by a
+ * space, invisible and hidden elements are left out, and so is anything `skip` says. Iterative:
+ * no depth limit of its own.
  */
-export function segmentBlocks(root: AnyNode, skip?: (element: Element) => boolean): TextBlock[] {
+export function segmentBlocks(root: AnyNode, options: SegmentOptions = {}): TextBlock[] {
+  const { skip, standalone } = options;
   const blocks: TextBlock[] = [];
   const owners: Element[] = [];
   let text = '';
@@ -81,7 +91,7 @@ export function segmentBlocks(root: AnyNode, skip?: (element: Element) => boolea
     const name = isTag ? element.name : '#root';
     if (exit) {
       if (name === 'a') linkDepth--;
-      if (BLOCK_TAGS.has(name)) {
+      if (BLOCK_TAGS.has(name) || (isTag && standalone?.(element))) {
         flush();
         owners.pop();
       } else if (CELL_TAGS.has(name)) text += ' ';
@@ -92,7 +102,7 @@ export function segmentBlocks(root: AnyNode, skip?: (element: Element) => boolea
       flush();
       continue;
     }
-    if (BLOCK_TAGS.has(name)) {
+    if (BLOCK_TAGS.has(name) || (isTag && standalone?.(element))) {
       flush();
       owners.push(element);
     } else if (CELL_TAGS.has(name)) text += ' ';
