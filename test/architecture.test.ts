@@ -26,6 +26,22 @@ export function importsOf(source: string): string[] {
   return specifiers;
 }
 
+const inside = (file: string, dir: string) => file === dir || file.startsWith(dir + path.sep);
+
+/** Relative imports of the files under `from` (a folder or one file) that land inside `to`. */
+function crossings(from: string, to: string): string[] {
+  const files = statSync(from).isDirectory() ? filesUnder(from) : [from];
+  const offenders: string[] = [];
+  for (const file of files) {
+    for (const specifier of importsOf(readFileSync(file, 'utf8'))) {
+      if (specifier.startsWith('.') && inside(path.resolve(path.dirname(file), specifier), to)) {
+        offenders.push(`${path.relative(root, file)} imports ${specifier}`);
+      }
+    }
+  }
+  return offenders;
+}
+
 const FORBIDDEN_IN_CORE = [/^@aws-sdk\//, /^aws-sdk$/, /^@middy\//, /^cheerio(\/|$)/, /^rss-parser$/, /^htmlparser2/, /^undici$/, /^node:http/, /^@aws-lambda-powertools\//];
 
 describe('architecture', () => {
@@ -44,6 +60,27 @@ describe('architecture', () => {
           const target = path.resolve(path.dirname(file), specifier);
           if (!target.startsWith(coreDir)) offenders.push(`${path.relative(root, file)} reaches outside core: ${specifier}`);
         }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps adapters and handlers apart: neither imports the other, not even a type', () => {
+    const offenders = [
+      ...crossings(path.join(root, 'functions', 'adapters'), path.join(root, 'functions', 'handlers')),
+      ...crossings(path.join(root, 'functions', 'handlers'), path.join(root, 'functions', 'adapters')),
+    ];
+    expect(offenders).toEqual([]);
+  });
+
+  it('lets only the entry points (lambda/, local/) import the composition', () => {
+    const composition = path.join(root, 'functions', 'composition');
+    const allowed = ['lambda', 'local', 'composition'].map((dir) => path.join(root, 'functions', dir) + path.sep);
+    const offenders: string[] = [];
+    for (const dir of ['functions', 'infra', 'scripts']) {
+      for (const file of filesUnder(path.join(root, dir))) {
+        if (allowed.some((prefix) => file.startsWith(prefix))) continue;
+        offenders.push(...crossings(file, composition));
       }
     }
     expect(offenders).toEqual([]);

@@ -223,6 +223,94 @@ export interface Notifier {
 
 export const silentNotifier: Notifier = { publish: async () => {} };
 
+/** Event types a webhook can subscribe to. */
+export const WEBHOOK_EVENT_TYPES = ['practice.pending', 'practice.approved', 'source.failing'] as const satisfies readonly NotificationEvent['type'][];
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** A subscriber: where to POST which events, and the secret that signs them. */
+export interface WebhookSubscription {
+  id: string;
+  url: string;
+  /** Shared secret of the HMAC signature; shown once, at creation. */
+  secret: string;
+  events: WebhookEventType[];
+  createdAt: string;
+  createdBy: string;
+}
+
+/** The outcome of delivering one event to one subscriber, after all attempts. */
+export interface WebhookDelivery {
+  id: string;
+  subscriptionId: string;
+  eventType: WebhookEventType;
+  status: 'delivered' | 'failed';
+  attempts: number;
+  /** HTTP status of the last attempt, when the subscriber answered. */
+  lastStatusCode: number | null;
+  lastError: string | null;
+  startedAt: string;
+  finishedAt: string;
+}
+
+/**
+ * Webhook subscriptions and their delivery log. Listing never scans: subscriptions share one
+ * partition, and each subscription's deliveries another (newest first).
+ */
+export interface WebhookRepository {
+  create(subscription: WebhookSubscription): Promise<void>;
+  get(id: string): Promise<WebhookSubscription | null>;
+  list(): Promise<WebhookSubscription[]>;
+  /** Removes a subscription; returns false when it did not exist. */
+  delete(id: string): Promise<boolean>;
+  recordDelivery(delivery: WebhookDelivery): Promise<void>;
+  /** Deliveries of one subscription, newest first. */
+  listDeliveries(subscriptionId: string, page: PageRequest): Promise<Page<WebhookDelivery>>;
+}
+
+/** Where webhooks may point. Production: public http(s) hosts on web ports only. */
+export interface WebhookUrlPolicy {
+  /** Allows loopback and private targets: tests and local receivers only. */
+  allowPrivateTargets: boolean;
+}
+
+export const STRICT_WEBHOOK_URL_POLICY: WebhookUrlPolicy = { allowPrivateTargets: false };
+
+/**
+ * The rule a webhook target must pass, at subscription and again before every delivery (DNS
+ * answers change). Resolving hosts is I/O, so an adapter implements it.
+ */
+export interface WebhookUrlRule {
+  /** Returns the parsed URL, or throws `ValidationError` saying which part is refused. */
+  assertAllowed(url: string): Promise<URL>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editors and run figures
+// ---------------------------------------------------------------------------------------------
+
+/** The authenticated editor of a request. */
+export interface EditorPrincipal {
+  /** Editor name (Cognito `username`), recorded as the actor of every change. */
+  username: string;
+  subject: string;
+  groups: string[];
+  scopes: string[];
+}
+
+/** Verifies a bearer access token and returns the editor it belongs to. */
+export interface AccessTokenVerifier {
+  /**
+   * Throws `UnauthorizedError` (401) for a missing, malformed, forged, expired or foreign token and
+   * `ForbiddenError` (403) for a valid token that lacks the editor scope or group.
+   */
+  verifyEditor(token: string): Promise<EditorPrincipal>;
+}
+
+/** Where run figures go: CloudWatch metrics on AWS, nothing or a log line locally. */
+export interface RunMetrics {
+  recordRun(report: SourceRunReport, sourceFailing: boolean): void | Promise<void>;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Queries and the editorial workflow
 // ---------------------------------------------------------------------------------------------

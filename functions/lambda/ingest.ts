@@ -1,8 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { createStorage } from '../adapters/composition.js';
-import { createIngestDependencies } from '../adapters/ingest-composition.js';
 import { PowertoolsRunMetrics } from '../adapters/observability/powertools-run-metrics.js';
+import { createIngestDependencies } from '../composition/ingest.js';
+import { createStorage } from '../composition/storage.js';
 import { loadConfig } from '../config.js';
 import { createIngestHandler } from '../handlers/ingest/ingest-handler.js';
 import { getSourceProfile } from '../sources/profiles.js';

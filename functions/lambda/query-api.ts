@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createQueryApiDependencies, createStorage } from '../adapters/composition.js';
+import { createQueryApiDependencies } from '../composition/api.js';
+import { createStorage } from '../composition/storage.js';
 import { loadConfig } from '../config.js';
 import { createQueryApiHandler } from '../handlers/api/query-api.js';
 import { sourceProfiles } from '../sources/profiles.js';

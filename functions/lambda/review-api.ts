@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createJwtVerifier } from '../adapters/auth/jwt-verifier.js';
-import { createReviewApiDependencies, createStorage } from '../adapters/composition.js';
+import { createReviewApiDependencies } from '../composition/api.js';
+import { createStorage } from '../composition/storage.js';
 import { loadConfig } from '../config.js';
 import { createReviewApiHandler } from '../handlers/api/review-api.js';
 import { tracingFor } from './tracing.js';

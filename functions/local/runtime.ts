@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { createJwtVerifier } from '../adapters/auth/jwt-verifier.js';
 import { localVerifierOptions } from '../adapters/auth/local-issuer.js';
-import { createNotifier, createQueryApiDependencies, createReviewApiDependencies, createStorage } from '../adapters/composition.js';
-import { createIngestDependencies } from '../adapters/ingest-composition.js';
 import { ensureTable } from '../adapters/dynamo/ensure-table.js';
 import { decodeBody } from '../adapters/fetcher/decode.js';
 import { ensureBucket } from '../adapters/s3/s3-raw-page-store.js';
+import { createQueryApiDependencies, createReviewApiDependencies } from '../composition/api.js';
+import { createIngestDependencies } from '../composition/ingest.js';
+import { createNotifier, createStorage } from '../composition/storage.js';
 import { reextract as reextractUseCase } from '../core/ingest/reextract.js';
 import type { SourceProfile } from '../core/source-definition.js';
 import { createQueryApiHandler } from '../handlers/api/query-api.js';

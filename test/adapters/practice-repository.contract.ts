@@ -171,7 +171,7 @@ export function practiceRepositoryContract(name: string, make: () => Promise<Con
       await subject.repo.applyEditorAction(editor(id, 1, { type: 'approve' }));
       const error = await subject.repo.applyEditorAction(editor(id, 1, { type: 'reject', reason: 'x' })).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(VersionConflictError);
-      expect((error as VersionConflictError).details.currentVersion).toBe(2);
+      expect((error as VersionConflictError).context.currentVersion).toBe(2);
     });
 
     it('applies a request token once', async () => {
@@ -196,7 +196,7 @@ export function practiceRepositoryContract(name: string, make: () => Promise<Con
       expect(conflicts).toHaveLength(49);
       for (const error of conflicts) {
         expect(error).toBeInstanceOf(VersionConflictError);
-        expect((error as VersionConflictError).details.currentVersion).toBe(2);
+        expect((error as VersionConflictError).context.currentVersion).toBe(2);
       }
       const history = await subject.repo.history(id, { limit: 100 });
       expect(history.items.map((h) => h.action)).toEqual(['created', 'approve']);

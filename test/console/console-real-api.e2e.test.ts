@@ -12,6 +12,7 @@ import { DynamoSourceStateRepository } from '../../functions/adapters/dynamo/dyn
 import { ensureTable } from '../../functions/adapters/dynamo/ensure-table.js';
 import { ensureBucket, S3RawPageStore } from '../../functions/adapters/s3/s3-raw-page-store.js';
 import { MemoryWebhookRepository } from '../../functions/adapters/webhooks/memory-webhook-repository.js';
+import { createWebhookUrlRule } from '../../functions/adapters/webhooks/url-policy.js';
 import { createConsoleResponder } from '../../functions/console/serve-console.js';
 import type { ExtractionRecord } from '../../functions/core/model.js';
 import { silentNotifier } from '../../functions/core/ports.js';
@@ -96,6 +97,7 @@ describeNeedingDynamoDbLocal('editors console against the real API handlers', { 
       notifier: silentNotifier,
       verifier: createJwtVerifier(issuer.verifierOptions()),
       cursorSecret: config.cursorSecret,
+      webhookUrls: createWebhookUrlRule(),
     });
     const serveConsole = createConsoleResponder({ config: { apiBaseUrl: '', auth: { mode: 'local' } } });
     server = createHttpServer(

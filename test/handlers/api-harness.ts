@@ -14,9 +14,18 @@ import { MemorySourceStateRepository } from '../../functions/adapters/memory/mem
 import { ensureBucket, S3RawPageStore } from '../../functions/adapters/s3/s3-raw-page-store.js';
 import { DynamoWebhookRepository } from '../../functions/adapters/webhooks/dynamo-webhook-repository.js';
 import { MemoryWebhookRepository } from '../../functions/adapters/webhooks/memory-webhook-repository.js';
+import { createWebhookUrlRule } from '../../functions/adapters/webhooks/url-policy.js';
 import { WebhookNotifier } from '../../functions/adapters/webhooks/webhook-notifier.js';
-import type { WebhookRepository } from '../../functions/adapters/webhooks/webhook-repository.js';
-import type { Notifier, NotificationEvent, PracticeQueryRepository, PracticeRepository, PracticeReviewRepository, RawPageStore, SourceStateRepository } from '../../functions/core/ports.js';
+import type {
+  Notifier,
+  NotificationEvent,
+  PracticeQueryRepository,
+  PracticeRepository,
+  PracticeReviewRepository,
+  RawPageStore,
+  SourceStateRepository,
+  WebhookRepository,
+} from '../../functions/core/ports.js';
 import type { SourceDefinition } from '../../functions/core/source-definition.js';
 import { createQueryApiHandler } from '../../functions/handlers/api/query-api.js';
 import { createReviewApiHandler } from '../../functions/handlers/api/review-api.js';
@@ -88,7 +97,7 @@ export async function startApiHarness(backend: Backend, options: { webhookNotifi
     notifier,
     verifier: createJwtVerifier(issuer.verifierOptions()),
     cursorSecret,
-    webhookUrlPolicy: { allowPrivateTargets: true },
+    webhookUrls: createWebhookUrlRule({ allowPrivateTargets: true }),
     logger,
   });
   const server = createHttpServer([

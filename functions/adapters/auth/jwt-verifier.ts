@@ -1,15 +1,6 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { ForbiddenError, UnauthorizedError } from '../../core/errors.js';
-import type { EditorPrincipal } from '../../handlers/http/types.js';
-
-/** Verifies a bearer access token and returns the editor it belongs to. */
-export interface AccessTokenVerifier {
-  /**
-   * Throws `UnauthorizedError` (401) for a missing, malformed, forged, expired or foreign token and
-   * `ForbiddenError` (403) for a valid token that lacks the editor scope or group.
-   */
-  verifyEditor(token: string): Promise<EditorPrincipal>;
-}
+import type { AccessTokenVerifier } from '../../core/ports.js';
 
 export interface JwtVerifierOptions {
   /** Expected `iss` (Cognito: `https://cognito-idp.<region>.amazonaws.com/<pool-id>`). */

@@ -4,7 +4,7 @@ import { Readable, Writable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 import type { Config } from '../../config.js';
-import { NonRetryableError, PipelineError, RetryableError, type ErrorContext, type FailureCode } from '../../core/errors.js';
+import { CriticalError, NonRetryableError, PipelineError, RetryableError, type ErrorContext } from '../../core/errors.js';
 import type { Validators } from '../../core/model.js';
 import { systemClock, type Clock, type FetchedPage, type FetchRequest, type NotModified, type PageFetcher } from '../../core/ports.js';
 import type { SourceProfile } from '../../core/source-definition.js';
@@ -91,10 +91,9 @@ function sleepUntil(signal: AbortSignal): (ms: number) => Promise<void> {
     });
 }
 
-/** Why an attempt failed, and whether another attempt may help. */
+/** Why an attempt's exchange failed; its class says whether another attempt may help. */
 interface AttemptFailure {
   error: PipelineError;
-  retry: boolean;
   retryAfterSeconds?: number;
 }
 
@@ -188,8 +187,11 @@ export class HttpPageFetcher implements PageFetcher {
       try {
         return await this.attempt(req, context);
       } catch (error) {
-        const failure = error instanceof AttemptError ? error.failure : { error: toFetchError(error, context), retry: false };
-        if (!failure.retry || attempt >= retries || this.closing.signal.aborted) throw failure.error;
+        // Only the page's own exchange is tried again: robots.txt verdicts are cached, and the
+        // rest (SSRF, redirects, caps) would fail the same way.
+        if (!(error instanceof AttemptError)) throw toFetchError(error, context);
+        const failure = error.failure;
+        if (!failure.error.retryable || attempt >= retries || this.closing.signal.aborted) throw failure.error;
         let delay = this.backoff(attempt);
         if (failure.retryAfterSeconds !== undefined) {
           if (failure.retryAfterSeconds > this.options.maxRetryAfterSeconds) {
@@ -257,8 +259,8 @@ export class HttpPageFetcher implements PageFetcher {
         };
       }
     } catch (error) {
-      if (error instanceof AttemptError) throw error;
-      throw new AttemptError({ error: toFetchError(error, context), retry: false });
+      if (error instanceof AttemptError && error.failure.error.retryable) throw error;
+      throw error instanceof AttemptError ? error.failure.error : toFetchError(error, context);
     }
   }
 
@@ -358,7 +360,7 @@ export class HttpPageFetcher implements PageFetcher {
       if (status >= 300 && status < 400 && status !== 304) {
         discard(response);
         const location = responseHeaders.location;
-        if (!location) throw new AttemptError({ error: new NonRetryableError('http_4xx', `redirect ${status} without Location`, statusContext), retry: false });
+        if (!location) throw new AttemptError({ error: new NonRetryableError('http_4xx', `redirect ${status} without Location`, statusContext) });
         return { kind: 'redirect', location };
       }
       if (status === 304) {
@@ -368,7 +370,7 @@ export class HttpPageFetcher implements PageFetcher {
       if (status >= 400 || status < 200) {
         discard(response);
         if (isAntiBotResponse(status, responseHeaders)) {
-          throw new AttemptError({ error: new NonRetryableError('blocked', `anti-bot wall (${status}, ${responseHeaders.server ?? 'challenge'})`, statusContext), retry: false });
+          throw new AttemptError({ error: new NonRetryableError('blocked', `anti-bot wall (${status}, ${responseHeaders.server ?? 'challenge'})`, statusContext) });
         }
         throw new AttemptError(statusFailure(status, responseHeaders, statusContext, this.options.clock));
       }
@@ -396,7 +398,7 @@ export class HttpPageFetcher implements PageFetcher {
     try {
       await resolveChecked(target.host, target.port, this.options.resolver, this.options.addressPolicy);
     } catch (error) {
-      if (error instanceof SsrfBlockedError) throw new SsrfBlockedError(error.message, { ...context, ...error.context });
+      if (error instanceof SsrfBlockedError) throw error.withContext(context);
       // Behind a proxy the proxy resolves the name; a local resolution failure proves nothing.
       if (proxied) return;
       throw new AttemptError(classifyTransportError(error, context));
@@ -494,11 +496,11 @@ function statusFailure(status: number, headers: Record<string, string>, context:
   const retryAfterSeconds = parseRetryAfter(headers['retry-after'], clock.now());
   const withRetryAfter = retryAfterSeconds !== undefined ? { ...context, retryAfterSeconds } : context;
   const after = retryAfterSeconds !== undefined ? { retryAfterSeconds } : {};
-  if (status === 429) return { error: new RetryableError('rate_limited', 'the server rate-limits us (429)', withRetryAfter), retry: true, ...after };
-  if (status === 408) return { error: new RetryableError('timeout', 'the server timed out waiting for the request (408)', context), retry: true };
-  if (status === 403 || status === 451) return { error: new NonRetryableError('blocked', `access refused (${status})`, context), retry: false };
-  if (status >= 500) return { error: new RetryableError('http_5xx', `server error ${status}`, withRetryAfter), retry: true, ...after };
-  return { error: new NonRetryableError('http_4xx', `client error ${status}`, context), retry: false };
+  if (status === 429) return { error: new RetryableError('rate_limited', 'the server rate-limits us (429)', withRetryAfter), ...after };
+  if (status === 408) return { error: new RetryableError('timeout', 'the server timed out waiting for the request (408)', context) };
+  if (status === 403 || status === 451) return { error: new NonRetryableError('blocked', `access refused (${status})`, context) };
+  if (status >= 500) return { error: new RetryableError('http_5xx', `server error ${status}`, withRetryAfter), ...after };
+  return { error: new NonRetryableError('http_4xx', `client error ${status}`, context) };
 }
 
 const NETWORK_CODES = new Set([
@@ -521,25 +523,24 @@ function classifyTransportError(error: unknown, context: ErrorContext): AttemptF
   const chain = causeChain(error);
   const pipelineError = chain.find((e): e is PipelineError => e instanceof PipelineError);
   if (pipelineError) {
-    const merged = pipelineError instanceof SsrfBlockedError ? new SsrfBlockedError(pipelineError.message, { ...context, ...pipelineError.context }) : pipelineError;
-    return { error: merged, retry: false };
+    return { error: pipelineError instanceof SsrfBlockedError ? pipelineError.withContext(context) : pipelineError };
   }
   const codes = chain.map((e) => (e as { code?: unknown }).code).filter((c): c is string => typeof c === 'string');
   const message = error instanceof Error ? error.message : String(error);
-  if (codes.includes('CONNECT_TIMEOUT')) return { error: new RetryableError('timeout', message, context, { cause: error }), retry: true };
+  if (codes.includes('CONNECT_TIMEOUT')) return { error: new RetryableError('timeout', message, context, { cause: error }) };
   if (codes.some((c) => /CERT|SIGNATURE|ISSUER|^ERR_TLS|^ERR_SSL/.test(c))) {
-    return { error: new NonRetryableError('network', `TLS failure: ${message}`, context, { cause: error }), retry: false };
+    return { error: new NonRetryableError('network', `TLS failure: ${message}`, context, { cause: error }) };
   }
   // HPE_*: the peer spoke broken HTTP (bad chunking, bad headers, a short body).
   if (
     codes.some((c) => NETWORK_CODES.has(c) || c.startsWith('HPE_')) ||
     chain.some((e) => e instanceof Error && /socket|terminated|other side closed|premature|aborted/i.test(e.message))
   ) {
-    return { error: new RetryableError('network', message, context, { cause: error }), retry: true };
+    return { error: new RetryableError('network', message, context, { cause: error }) };
   }
   // Errno-style codes are the operating system's socket errors; anything else is our bug.
-  if (codes.some((c) => /^E[A-Z]+$/.test(c))) return { error: new RetryableError('network', message, context, { cause: error }), retry: true };
-  return { error: new PipelineError('internal' satisfies FailureCode, message, context, { cause: error }), retry: false };
+  if (codes.some((c) => /^E[A-Z]+$/.test(c))) return { error: new RetryableError('network', message, context, { cause: error }) };
+  return { error: new CriticalError(message, context, { cause: error }) };
 }
 
 function toFetchError(error: unknown, context: ErrorContext): PipelineError {

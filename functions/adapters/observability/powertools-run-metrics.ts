@@ -1,6 +1,5 @@
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import type { SourceRunReport } from '../../core/ports.js';
-import type { RunMetrics } from '../../handlers/ingest/ingest-handler.js';
+import type { RunMetrics, SourceRunReport } from '../../core/ports.js';
 
 /**
  * Publishes each run as CloudWatch metrics (Embedded Metric Format) under the dimension

@@ -1,4 +1,11 @@
-import { LayoutChangedError, NonRetryableError, PipelineError, isFailureCode, type ErrorContext, type FailureCode } from '../../core/errors.js';
+import {
+  CriticalError,
+  NonRetryableError,
+  PipelineError,
+  serializeError,
+  type ErrorContext,
+  type SerializedError,
+} from '../../core/errors.js';
 import type { Article, ListingEntry } from '../../core/model.js';
 import type { ParseJob } from '../../core/ports.js';
 import type { SourceDefinition } from '../../core/source-definition.js';
@@ -8,45 +15,29 @@ export interface SourceRegistryModule {
   getSource(id: string): SourceDefinition;
 }
 
-/** A failure as it crosses a thread boundary: plain JSON. */
-export interface SerializedFailure {
-  code: FailureCode;
-  name: string;
-  message: string;
-  context: ErrorContext;
-}
-
 /** The reply of a parse run: plain JSON either way. */
-export type ParseReply = { ok: true; result: ListingEntry[] | Article } | { ok: false; failure: SerializedFailure };
+export type ParseReply = { ok: true; result: ListingEntry[] | Article } | { ok: false; failure: SerializedError };
 
 /**
- * Turns whatever a parser threw into a closed-set failure. A `PipelineError` keeps its code.
- * Any other exception becomes `illformed`: parsers are pure functions of the document, so a
- * throw means this document defeated the parser (rss-parser's `TypeError` on an empty feed, a
+ * Turns whatever a parser threw into a closed-set failure. An error of the family keeps its class
+ * and code. Any other exception becomes `illformed`: parsers are pure functions of the document,
+ * so a throw means this document defeated the parser (rss-parser's `TypeError` on an empty feed, a
  * stack overflow on 20,000 nested elements); the original name and message stay in the
  * context for triage. Failures of the machinery itself are reported as `internal` by callers.
  */
-export function serializeFailure(error: unknown, context: ErrorContext): SerializedFailure {
-  if (error instanceof PipelineError) {
-    return { code: error.code, name: error.name, message: error.message, context: plain({ ...context, ...error.context }) };
-  }
+export function serializeFailure(error: unknown, context: ErrorContext): SerializedError {
+  if (error instanceof PipelineError) return serializeError(error.withContext(context));
   const name = error instanceof Error ? error.name : typeof error;
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'illformed', name: 'NonRetryableError', message: `parser threw ${name}: ${message}`, context: { ...context, thrown: name } };
-}
-
-/** Rebuilds a pipeline error from its serialized form (the class follows the code). */
-export function deserializeFailure(failure: SerializedFailure): PipelineError {
-  const code: FailureCode = isFailureCode(failure.code) ? failure.code : 'internal';
-  if (code === 'layout_changed') return new LayoutChangedError(failure.message, failure.context);
-  const error = code === 'internal' ? new PipelineError(code, failure.message, failure.context) : new NonRetryableError(code, failure.message, failure.context);
-  return error;
+  return serializeError(new NonRetryableError('illformed', `parser threw ${name}: ${message}`, { ...context, thrown: name }));
 }
 
 /** A JSON round trip: what crosses the boundary is data only (no prototypes, functions or dates). */
 function plain<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
+
+const machineFailure = (message: string, context: ErrorContext): ParseReply => ({ ok: false, failure: serializeError(new CriticalError(message, context)) });
 
 /**
  * Runs one job with the registry's parser and returns a plain-JSON reply. Never throws: every
@@ -58,7 +49,7 @@ export async function runParseJob(registry: SourceRegistryModule, job: ParseJob)
   try {
     source = registry.getSource(job.sourceId);
   } catch (error) {
-    return { ok: false, failure: { code: 'internal', name: 'CriticalError', message: error instanceof Error ? error.message : String(error), context } };
+    return machineFailure(error instanceof Error ? error.message : String(error), context);
   }
   let result: ListingEntry[] | Article;
   try {
@@ -68,11 +59,11 @@ export async function runParseJob(registry: SourceRegistryModule, job: ParseJob)
   }
   const shapeOk = job.kind === 'listing' ? Array.isArray(result) : result !== null && typeof result === 'object' && !Array.isArray(result);
   if (!shapeOk) {
-    return { ok: false, failure: { code: 'internal', name: 'CriticalError', message: `parser returned ${Array.isArray(result) ? 'an array' : typeof result} for a ${job.kind}`, context } };
+    return machineFailure(`parser returned ${Array.isArray(result) ? 'an array' : typeof result} for a ${job.kind}`, context);
   }
   try {
     return { ok: true, result: plain(result) };
   } catch (error) {
-    return { ok: false, failure: { code: 'internal', name: 'CriticalError', message: `parser result is not JSON: ${error instanceof Error ? error.message : String(error)}`, context } };
+    return machineFailure(`parser result is not JSON: ${error instanceof Error ? error.message : String(error)}`, context);
   }
 }

@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import { NonRetryableError, PipelineError } from '../../core/errors.js';
+import { CriticalError, deserializeError, NonRetryableError, type PipelineError } from '../../core/errors.js';
 import type { Article, ListingEntry } from '../../core/model.js';
 import type { DocumentParser, ParseJob } from '../../core/ports.js';
-import { deserializeFailure, runParseJob, type ParseReply, type SourceRegistryModule } from './parse-job.js';
+import { runParseJob, type ParseReply, type SourceRegistryModule } from './parse-job.js';
 
 /** The default time budget of one parse. */
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -117,12 +117,12 @@ export class WorkerDocumentParser implements DocumentParser {
   /** Terminates every worker; pending jobs fail with `internal`. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.waiting.splice(0)) pending.reject(new PipelineError('internal', 'parser closed', { sourceId: pending.job.sourceId }));
-    await Promise.all(this.slots.splice(0).map((slot) => this.kill(slot, new PipelineError('internal', 'parser closed'))));
+    for (const pending of this.waiting.splice(0)) pending.reject(new CriticalError('parser closed', { sourceId: pending.job.sourceId }));
+    await Promise.all(this.slots.splice(0).map((slot) => this.kill(slot, new CriticalError('parser closed'))));
   }
 
   private submit(job: ParseJob): Promise<ListingEntry[] | Article> {
-    if (this.closed) return Promise.reject(new PipelineError('internal', 'parser closed', { sourceId: job.sourceId }));
+    if (this.closed) return Promise.reject(new CriticalError('parser closed', { sourceId: job.sourceId }));
     return new Promise((resolve, reject) => {
       this.waiting.push({ id: this.nextId++, job, resolve, reject });
       this.dispatch();
@@ -150,15 +150,15 @@ export class WorkerDocumentParser implements DocumentParser {
     });
     const slot: Slot = { worker, ready: Promise.resolve(), current: null, timer: null, dead: false };
     slot.ready = new Promise<void>((resolve, reject) => {
-      const startup = setTimeout(() => reject(new PipelineError('internal', `parse worker did not start within ${this.startupTimeoutMs} ms`)), this.startupTimeoutMs);
+      const startup = setTimeout(() => reject(new CriticalError(`parse worker did not start within ${this.startupTimeoutMs} ms`)), this.startupTimeoutMs);
       worker.once('message', (message: { ready?: boolean; message?: string }) => {
         clearTimeout(startup);
         if (message.ready) resolve();
-        else reject(new PipelineError('internal', `parse worker could not load the registry: ${message.message ?? 'unknown'}`));
+        else reject(new CriticalError(`parse worker could not load the registry: ${message.message ?? 'unknown'}`));
       });
       worker.once('error', (error) => {
         clearTimeout(startup);
-        reject(new PipelineError('internal', `parse worker failed to start: ${error.message}`, {}, { cause: error }));
+        reject(new CriticalError(`parse worker failed to start: ${error.message}`, {}, { cause: error }));
       });
     });
     slot.ready.catch(() => undefined);
@@ -167,18 +167,18 @@ export class WorkerDocumentParser implements DocumentParser {
       const pending = slot.current;
       this.release(slot);
       if (message.reply.ok) pending.resolve(message.reply.result);
-      else pending.reject(deserializeFailure(message.reply.failure));
+      else pending.reject(deserializeError(message.reply.failure));
       this.dispatch();
     });
     worker.on('error', (error: Error & { code?: string }) => {
       const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
       const failure = outOfMemory
         ? new NonRetryableError('too_large', 'document needs more memory than a parse may use', { limitMb: this.resourceLimits.maxOldGenerationSizeMb }, { cause: error })
-        : new PipelineError('internal', `parse worker crashed: ${error.message}`, {}, { cause: error });
+        : new CriticalError(`parse worker crashed: ${error.message}`, {}, { cause: error });
       void this.kill(slot, failure);
     });
     worker.on('exit', (code) => {
-      void this.kill(slot, new PipelineError('internal', `parse worker exited with code ${code}`));
+      void this.kill(slot, new CriticalError(`parse worker exited with code ${code}`));
     });
     worker.unref();
     this.slots.push(slot);
@@ -267,7 +267,7 @@ export class InProcessDocumentParser implements DocumentParser {
     try {
       const reply = await Promise.race([runParseJob(registry, job), timeout]);
       if (reply.ok) return reply.result;
-      throw deserializeFailure(reply.failure);
+      throw deserializeError(reply.failure);
     } finally {
       clearTimeout(timer);
     }

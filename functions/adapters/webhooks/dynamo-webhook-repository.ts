@@ -1,7 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Page, PageRequest } from '../../core/ports.js';
-import { deliveryKey } from './memory-webhook-repository.js';
-import type { WebhookDelivery, WebhookRepository, WebhookSubscription } from './webhook-repository.js';
+import type { Page, PageRequest, WebhookDelivery, WebhookRepository, WebhookSubscription } from '../../core/ports.js';
+import { deliveryKey } from './delivery-key.js';
 
 // Keys live beside the practice records in the one table (see adapters/dynamo/table-design.ts):
 // `WEBHOOK#SUBSCRIPTIONS` / `<id>` for subscriptions (one partition: listing is one Query),

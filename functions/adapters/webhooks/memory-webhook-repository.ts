@@ -1,5 +1,5 @@
-import type { Page, PageRequest } from '../../core/ports.js';
-import type { WebhookDelivery, WebhookRepository, WebhookSubscription } from './webhook-repository.js';
+import type { Page, PageRequest, WebhookDelivery, WebhookRepository, WebhookSubscription } from '../../core/ports.js';
+import { deliveryKey } from './delivery-key.js';
 
 /** In-memory webhook storage with the Dynamo adapter's semantics (tests and the benchmark). */
 export class MemoryWebhookRepository implements WebhookRepository {
@@ -41,6 +41,3 @@ export class MemoryWebhookRepository implements WebhookRepository {
     return { items: items.map((d) => structuredClone(d)), next };
   }
 }
-
-/** Sort key of a delivery: start time, then id. */
-export const deliveryKey = (d: WebhookDelivery): string => `${d.startedAt}#${d.id}`;

@@ -1,14 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { ValidationError } from '../../core/errors.js';
-
-/** Where webhooks may point. Production: public http(s) hosts on web ports only. */
-export interface WebhookUrlPolicy {
-  /** Allows loopback and private targets: tests and local receivers only. */
-  allowPrivateTargets: boolean;
-}
-
-export const STRICT_WEBHOOK_URL_POLICY: WebhookUrlPolicy = { allowPrivateTargets: false };
+import { STRICT_WEBHOOK_URL_POLICY, type WebhookUrlPolicy, type WebhookUrlRule } from '../../core/ports.js';
 
 // Two lists, because a BlockList holding ::ffff:0:0/96 also matches every plain IPv4 address.
 const blockedV4 = new BlockList();
@@ -63,4 +56,9 @@ export async function assertWebhookUrlAllowed(raw: string, policy: WebhookUrlPol
     throw new ValidationError('webhook url must point to a public address', { field: 'url' });
   }
   return url;
+}
+
+/** The webhook URL rule of core's port, over DNS; strict (public hosts only) unless `policy` relaxes it. */
+export function createWebhookUrlRule(policy: WebhookUrlPolicy = STRICT_WEBHOOK_URL_POLICY): WebhookUrlRule {
+  return { assertAllowed: (url) => assertWebhookUrlAllowed(url, policy) };
 }

@@ -1,8 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { systemClock, type Clock, type NotificationEvent, type Notifier } from '../../core/ports.js';
+import {
+  STRICT_WEBHOOK_URL_POLICY,
+  systemClock,
+  type Clock,
+  type NotificationEvent,
+  type Notifier,
+  type WebhookDelivery,
+  type WebhookRepository,
+  type WebhookSubscription,
+  type WebhookUrlPolicy,
+} from '../../core/ports.js';
 import { signWebhookBody } from './signature.js';
-import { assertWebhookUrlAllowed, STRICT_WEBHOOK_URL_POLICY, type WebhookUrlPolicy } from './url-policy.js';
-import type { WebhookDelivery, WebhookRepository, WebhookSubscription } from './webhook-repository.js';
+import { assertWebhookUrlAllowed } from './url-policy.js';
 
 export interface WebhookNotifierOptions {
   repository: WebhookRepository;

@@ -1,5 +1,5 @@
 import { contentHash, hammingDistance, NEAR_DUPLICATE_MAX_DISTANCE, simhash64 } from '../dedupe/simhash.js';
-import { toPipelineError, type FailureCode, type PipelineError } from '../errors.js';
+import { toPipelineError, type FailureCode, type PipelineFailure } from '../errors.js';
 import { extractPractice } from '../extraction/extract-practice.js';
 import type { Article, ListingEntry } from '../model.js';
 import type {
@@ -43,7 +43,7 @@ const DEFAULT_MAX_ARTICLE_FETCHES = 25;
 type EntryPointOutcome =
   | { kind: 'entries'; entryPoint: EntryPoint; entries: ListingEntry[]; rawKey: string; fetchedAt: string }
   | { kind: 'not-modified'; entryPoint: EntryPoint }
-  | { kind: 'failed'; entryPoint: EntryPoint; error: PipelineError };
+  | { kind: 'failed'; entryPoint: EntryPoint; error: PipelineFailure };
 
 /**
  * Runs one source once: fetch each entry point (conditionally), archive the raw bytes, parse the

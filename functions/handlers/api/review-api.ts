@@ -1,20 +1,29 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { DomainError, NotFoundError, UnauthorizedError, ValidationError } from '../../core/errors.js';
+import { NotFoundError, PreconditionRequiredError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../../core/errors.js';
 import { getHistory, listReviewQueue } from '../../core/practices/query-practices.js';
 import { reviewPractice } from '../../core/practices/review-practice.js';
-import { systemClock, type Clock, type Notifier, type PracticeQueryRepository, type PracticeRepository, type PracticeReviewRepository } from '../../core/ports.js';
-import type { AccessTokenVerifier } from '../../adapters/auth/jwt-verifier.js';
-import { assertWebhookUrlAllowed, STRICT_WEBHOOK_URL_POLICY, type WebhookUrlPolicy } from '../../adapters/webhooks/url-policy.js';
-import type { WebhookRepository, WebhookSubscription } from '../../adapters/webhooks/webhook-repository.js';
+import {
+  systemClock,
+  type AccessTokenVerifier,
+  type Clock,
+  type EditorPrincipal,
+  type Notifier,
+  type PracticeQueryRepository,
+  type PracticeRepository,
+  type PracticeReviewRepository,
+  type WebhookRepository,
+  type WebhookSubscription,
+  type WebhookUrlRule,
+} from '../../core/ports.js';
+import { subscribeWebhook, unsubscribeWebhook } from '../../core/webhooks/manage-webhooks.js';
 import { createCursorCodec } from '../http/cursor.js';
 import { defaultHeaders } from '../http/default-headers.js';
 import { httpErrorHandler } from '../http/error-handler.js';
-import { PreconditionRequiredError } from '../http/precondition-required-error.js';
 import { requireEditor } from '../http/require-editor.js';
 import { header, json, routeByKey, SECURITY_HEADERS, type RouteHandler } from '../http/responses.js';
-import type { ApiContext, EditorPrincipal, HttpLogger } from '../http/types.js';
+import type { ApiContext, HttpLogger } from '../http/types.js';
 import type { ReviewApiRoute } from './routes.js';
 import {
   editorActionBodySchema,
@@ -37,8 +46,8 @@ export interface ReviewApiDeps {
   notifier: Notifier;
   verifier: AccessTokenVerifier;
   cursorSecret: string;
-  /** Where webhooks may point; strict (public hosts only) unless a test or local run says otherwise. */
-  webhookUrlPolicy?: WebhookUrlPolicy;
+  /** Where webhooks may point: public hosts only, unless a test or local run relaxes the rule. */
+  webhookUrls: WebhookUrlRule;
   clock?: Clock;
   logger?: HttpLogger;
 }
@@ -54,7 +63,7 @@ export function parseIfMatch(value: string | undefined): number {
 function parseJsonBody(event: APIGatewayProxyEventV2): unknown {
   const contentType = header(event, 'content-type') ?? '';
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(contentType)) {
-    throw new DomainError(415, 'unsupported-media-type', 'the body must be application/json', { header: 'Content-Type' });
+    throw new UnsupportedMediaTypeError('the body must be application/json', { header: 'Content-Type' });
   }
   const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
   try {
@@ -80,7 +89,6 @@ const publicSubscription = ({ secret: _secret, ...rest }: WebhookSubscription) =
 export function createReviewApiHandler(deps: ReviewApiDeps) {
   const cursors = createCursorCodec(deps.cursorSecret);
   const clock = deps.clock ?? systemClock;
-  const policy = deps.webhookUrlPolicy ?? STRICT_WEBHOOK_URL_POLICY;
 
   const routes: Record<ReviewApiRoute, RouteHandler> = {
     'GET /review': async (event) => {
@@ -123,22 +131,13 @@ export function createReviewApiHandler(deps: ReviewApiDeps) {
     'POST /webhooks': async (event, context) => {
       const editor = editorOf(context);
       const input = webhookCreateSchema.parse(parseJsonBody(event));
-      const url = await assertWebhookUrlAllowed(input.url, policy);
-      const subscription: WebhookSubscription = {
-        id: randomUUID(),
-        url: url.toString(),
-        secret: input.secret ?? randomBytes(32).toString('base64url'),
-        events: [...new Set(input.events)],
-        createdAt: clock.now().toISOString(),
-        createdBy: editor.username,
-      };
-      await deps.webhooks.create(subscription);
+      const subscription = await subscribeWebhook({ webhooks: deps.webhooks, urls: deps.webhookUrls, clock }, { ...input, actor: editor.username });
       return json(201, subscription, { location: `/webhooks/${subscription.id}` });
     },
 
     'DELETE /webhooks/{id}': async (event) => {
       const id = webhookIdSchema.parse(event.pathParameters?.['id']);
-      if (!(await deps.webhooks.delete(id))) throw new NotFoundError(`webhook ${id} not found`, { id });
+      await unsubscribeWebhook({ webhooks: deps.webhooks }, id);
       return { statusCode: 204, headers: {}, body: '' };
     },
 

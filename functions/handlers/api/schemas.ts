@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { FAILURE_CODES } from '../../core/errors.js';
-import type { EditorAction } from '../../core/ports.js';
-import { WEBHOOK_EVENT_TYPES } from '../../adapters/webhooks/webhook-repository.js';
+import { WEBHOOK_EVENT_TYPES, type EditorAction } from '../../core/ports.js';
 
 /**
  * Every shape the API reads or writes, as zod schemas: requests are parsed with them and the

@@ -1,16 +1,36 @@
 import { ZodError } from 'zod';
-import { DomainError } from '../../core/errors.js';
-import { domainProblem, problemResponse, problemTypeUri, statusTitle } from './problem.js';
+import { PipelineError, type RequestErrorCode } from '../../core/errors.js';
+import { errorProblem, problemResponse, problemTypeUri, statusTitle } from './problem.js';
 import { consoleLogger, type HttpLogger, type HttpMiddleware } from './types.js';
+
+/**
+ * The HTTP status of each code of a refused request. Every other code (the pipeline's failures,
+ * `internal`) reaching the API is a generic 500.
+ */
+export const HTTP_STATUS_OF_CODE = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  already_exists: 409,
+  version_conflict: 412,
+  unsupported_media_type: 415,
+  precondition_required: 428,
+} as const satisfies Record<RequestErrorCode, number>;
+
+/** The status an error becomes, or undefined when it is a generic 500. */
+export function httpStatusOf(error: PipelineError): number | undefined {
+  return (HTTP_STATUS_OF_CODE as Partial<Record<string, number>>)[error.code];
+}
 
 export interface HttpErrorHandlerOptions {
   logger?: HttpLogger;
 }
 
 /**
- * The one place where errors become HTTP (RFC 9457 problem+json): domain errors keep their status
- * and message, zod errors become 400 with the failing paths, and anything else is a generic 500
- * whose internals are only logged, once, with the request id.
+ * The one place where errors become HTTP (RFC 9457 problem+json): a refused request keeps its
+ * message and context under the status of its code, zod errors become 400 with the failing paths,
+ * and anything else is a generic 500 whose internals are only logged, once, with the request id.
  */
 export function httpErrorHandler(options: HttpErrorHandlerOptions = {}): HttpMiddleware {
   const logger = options.logger ?? consoleLogger;
@@ -19,9 +39,10 @@ export function httpErrorHandler(options: HttpErrorHandlerOptions = {}): HttpMid
     if (request.response !== undefined) return;
     const error = request.error;
     const instance = request.event?.rawPath;
-    if (error instanceof DomainError) {
-      const headers: Record<string, string> = error.status === 401 ? { 'www-authenticate': 'Bearer realm="practice-watch"' } : {};
-      request.response = problemResponse(domainProblem(error, instance), headers);
+    const status = error instanceof PipelineError ? httpStatusOf(error) : undefined;
+    if (error instanceof PipelineError && status !== undefined) {
+      const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer realm="practice-watch"' } : {};
+      request.response = problemResponse(errorProblem(error, status, instance), headers);
       return;
     }
     if (error instanceof ZodError) {

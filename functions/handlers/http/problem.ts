@@ -1,11 +1,11 @@
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DomainError } from '../../core/errors.js';
+import type { ErrorCode, PipelineError } from '../../core/errors.js';
 
 /** Media type of RFC 9457 problem details. */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** URI of a problem type; the last segment is the `DomainError.type`. */
-export const problemTypeUri = (type: string): string => `urn:practice-watch:problem:${type}`;
+/** URI of a problem type: the error code, in kebab case (`version_conflict` → `…:version-conflict`). */
+export const problemTypeUri = (code: ErrorCode): string => `urn:practice-watch:problem:${code.replaceAll('_', '-')}`;
 
 /** An RFC 9457 problem details object, with extension members. */
 export interface ProblemDetails {
@@ -43,14 +43,14 @@ export function problemResponse(problem: ProblemDetails, headers: Record<string,
   };
 }
 
-/** The problem details of a domain error; its details become extension members. */
-export function domainProblem(error: DomainError, instance?: string): ProblemDetails {
-  // Reserved members win over details of the same name.
+/** The problem details of a refused request; the error's context becomes extension members. */
+export function errorProblem(error: PipelineError, status: number, instance?: string): ProblemDetails {
+  // Reserved members win over context entries of the same name.
   return {
-    ...error.details,
-    type: problemTypeUri(error.type),
-    title: statusTitle(error.status),
-    status: error.status,
+    ...error.context,
+    type: problemTypeUri(error.code),
+    title: statusTitle(status),
+    status,
     detail: error.message,
     ...(instance ? { instance } : {}),
   };

@@ -1,5 +1,5 @@
 import { UnauthorizedError } from '../../core/errors.js';
-import type { AccessTokenVerifier } from '../../adapters/auth/jwt-verifier.js';
+import type { AccessTokenVerifier } from '../../core/ports.js';
 import type { HttpMiddleware } from './types.js';
 
 export interface RequireEditorOptions {

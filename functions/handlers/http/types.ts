@@ -1,16 +1,8 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type { EditorPrincipal } from '../../core/ports.js';
 
-/** The authenticated editor of a request (set by `requireEditor`). */
-export interface EditorPrincipal {
-  /** Editor name (Cognito `username`), recorded as the actor of every change. */
-  username: string;
-  subject: string;
-  groups: string[];
-  scopes: string[];
-}
-
-/** Lambda context, extended with what our middlewares attach. */
+/** Lambda context, extended with what our middlewares attach (`editor`: set by `requireEditor`). */
 export interface ApiContext extends Context {
   editor?: EditorPrincipal;
 }

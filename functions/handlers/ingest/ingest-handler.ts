@@ -3,7 +3,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { ingestSource, type IngestDependencies } from '../../core/ingest/ingest-source.js';
 import { FAILING_ALERT_THRESHOLD } from '../../core/ingest/source-health.js';
-import type { SourceRunReport } from '../../core/ports.js';
+import type { RunMetrics } from '../../core/ports.js';
 import type { SourceProfile } from '../../core/source-definition.js';
 
 /** The message one schedule tick puts on the ingest queue. */
@@ -13,11 +13,6 @@ export const ingestMessageSchema = z.object({
   force: z.optional(z.boolean()),
 });
 export type IngestMessage = z.infer<typeof ingestMessageSchema>;
-
-/** Where run figures go: CloudWatch metrics on AWS, nothing or a log line locally. */
-export interface RunMetrics {
-  recordRun(report: SourceRunReport, sourceFailing: boolean): void | Promise<void>;
-}
 
 /** Structured log sink; the Lambda entry passes the Powertools logger. */
 export interface IngestLogger {

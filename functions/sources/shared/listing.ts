@@ -1,6 +1,6 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import type { Element } from 'domhandler';
-import { LayoutChangedError, PipelineError } from '../../core/errors.js';
+import { isFailureCode, LayoutChangedError, PipelineError } from '../../core/errors.js';
 import type { Article, Language, ListingEntry } from '../../core/model.js';
 import type { EntryPoint } from '../../core/source-definition.js';
 import { parseDate, type DateContext } from './dates.js';
@@ -57,7 +57,7 @@ export async function feedListing(text: string, entryPoint: EntryPoint, options:
       if (article) entry.article = article;
     } catch (error) {
       // One item's unreadable content is that item's failure; its page can still be fetched.
-      if (!(error instanceof PipelineError)) throw error;
+      if (!(error instanceof PipelineError) || !isFailureCode(error.code)) throw error;
       entry.failure = { code: error.code, message: error.message };
     }
     entries.push(entry);

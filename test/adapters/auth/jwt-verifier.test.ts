@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SignJWT, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJwtVerifier, type AccessTokenVerifier } from '../../../functions/adapters/auth/jwt-verifier.js';
+import { createJwtVerifier } from '../../../functions/adapters/auth/jwt-verifier.js';
 import { mintEditorToken, openLocalIssuer, type LocalIssuer } from '../../../functions/adapters/auth/local-issuer.js';
 import { ForbiddenError, UnauthorizedError } from '../../../functions/core/errors.js';
+import type { AccessTokenVerifier } from '../../../functions/core/ports.js';
 import { forgedTokens } from './forged-tokens.js';
 
 describe('createJwtVerifier over the local issuer', () => {

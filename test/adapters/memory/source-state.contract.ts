@@ -42,7 +42,7 @@ export function sourceStateRepositoryContract(name: string, make: () => Promise<
       await repo.put(sourceState('asi-ru', 1), 1);
       const error = await repo.put(sourceState('asi-ru', 2), 1).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(VersionConflictError);
-      expect((error as VersionConflictError).details.currentVersion).toBe(2);
+      expect((error as VersionConflictError).context.currentVersion).toBe(2);
       const again = await repo.put(sourceState('asi-ru'), 0).catch((e: unknown) => e);
       expect(again).toBeInstanceOf(VersionConflictError);
       expect((await repo.get('asi-ru'))?.health.consecutiveFailures).toBe(1);

@@ -6,10 +6,9 @@ import { ensureTable } from '../../../functions/adapters/dynamo/ensure-table.js'
 import { DynamoWebhookRepository } from '../../../functions/adapters/webhooks/dynamo-webhook-repository.js';
 import { MemoryWebhookRepository } from '../../../functions/adapters/webhooks/memory-webhook-repository.js';
 import { verifyWebhookSignature } from '../../../functions/adapters/webhooks/signature.js';
-import { assertWebhookUrlAllowed, isNonPublicAddress, STRICT_WEBHOOK_URL_POLICY } from '../../../functions/adapters/webhooks/url-policy.js';
+import { assertWebhookUrlAllowed, isNonPublicAddress } from '../../../functions/adapters/webhooks/url-policy.js';
 import { WebhookNotifier } from '../../../functions/adapters/webhooks/webhook-notifier.js';
-import type { WebhookRepository, WebhookSubscription } from '../../../functions/adapters/webhooks/webhook-repository.js';
-import type { NotificationEvent } from '../../../functions/core/ports.js';
+import { STRICT_WEBHOOK_URL_POLICY, type NotificationEvent, type WebhookRepository, type WebhookSubscription } from '../../../functions/core/ports.js';
 import { storageBackends, testConfig } from '../../support/stack.js';
 
 interface Received {
@@ -150,7 +149,7 @@ describe('assertWebhookUrlAllowed (strict policy)', () => {
     'http://198.18.0.1/x', 'http://[fd00::1]/x', 'http://[fe80::1]/x', 'http://allowed.example@127.0.0.1/x', 'file:///etc/passwd',
     'gopher://example.org/', 'http://93.184.215.14:22/x', 'http://localhost/x',
   ])('refuses %s', async (url) => {
-    await expect(assertWebhookUrlAllowed(url, STRICT_WEBHOOK_URL_POLICY)).rejects.toMatchObject({ status: 400 });
+    await expect(assertWebhookUrlAllowed(url, STRICT_WEBHOOK_URL_POLICY)).rejects.toMatchObject({ code: 'validation' });
   });
 
   it('accepts a public address on a web port', async () => {

@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createStorage, type Storage } from '../../../functions/adapters/composition.js';
 import { ensureTable } from '../../../functions/adapters/dynamo/ensure-table.js';
 import { createPageFetcher } from '../../../functions/adapters/fetcher/http-page-fetcher.js';
 import { WorkerDocumentParser } from '../../../functions/adapters/parse-worker/worker-document-parser.js';
 import { ensureBucket } from '../../../functions/adapters/s3/s3-raw-page-store.js';
+import { createStorage, type Storage } from '../../../functions/composition/storage.js';
 import { ingestSource, type IngestDependencies } from '../../../functions/core/ingest/ingest-source.js';
 import type { NotificationEvent, PracticeItem, SourceRunReport } from '../../../functions/core/ports.js';
 import type { SourceDefinition } from '../../../functions/core/source-definition.js';

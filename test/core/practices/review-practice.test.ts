@@ -78,7 +78,7 @@ describe('reviewPractice', () => {
     await reviewPractice(deps, input({ type: 'approve' }));
     const error = await reviewPractice(deps, input({ type: 'reject', reason: 'x' }, 1)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VersionConflictError);
-    expect((error as VersionConflictError).status).toBe(412);
-    expect((error as VersionConflictError).details.currentVersion).toBe(2);
+    expect((error as VersionConflictError).code).toBe('version_conflict');
+    expect((error as VersionConflictError).context.currentVersion).toBe(2);
   });
 });

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../../functions/core/errors.js';
+import { PreconditionRequiredError, ValidationError } from '../../../functions/core/errors.js';
 import { parseIfMatch } from '../../../functions/handlers/api/review-api.js';
 import { createCursorCodec } from '../../../functions/handlers/http/cursor.js';
-import { PreconditionRequiredError } from '../../../functions/handlers/http/precondition-required-error.js';
 
 describe('createCursorCodec', () => {
   const codec = createCursorCodec('a-secret-of-sixteen+');

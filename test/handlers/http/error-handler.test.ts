@@ -2,9 +2,10 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { VersionConflictError } from '../../../functions/core/errors.js';
-import { httpErrorHandler } from '../../../functions/handlers/http/error-handler.js';
-import { PreconditionRequiredError } from '../../../functions/handlers/http/precondition-required-error.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ERROR_CODES, PreconditionRequiredError, UnsupportedMediaTypeError, VersionConflictError } from '../../../functions/core/errors.js';
+import { HTTP_STATUS_OF_CODE, httpErrorHandler } from '../../../functions/handlers/http/error-handler.js';
 import type { ApiContext } from '../../../functions/handlers/http/types.js';
 
 const event = { routeKey: 'GET /x', rawPath: '/x', headers: {}, requestContext: { requestId: 'req-42', http: { method: 'GET' } } } as unknown as APIGatewayProxyEventV2;
@@ -41,6 +42,14 @@ describe('httpErrorHandler', () => {
     expect(body).toEqual({ type: 'urn:practice-watch:problem:version-conflict', title: 'Precondition Failed', status: 412, detail: 'practice p is at version 3, not 2', instance: '/x', currentVersion: 3 });
     expect(logged).toHaveLength(0);
     expect((await run(new PreconditionRequiredError())).response.statusCode).toBe(428);
+    expect((await run(new UnsupportedMediaTypeError('the body must be application/json'))).body).toMatchObject({ status: 415, type: 'urn:practice-watch:problem:unsupported-media-type' });
+  });
+
+  it('is described by the README: one row per code of the closed set, with the status this middleware gives it', () => {
+    const readme = readFileSync(path.resolve(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const rows = [...readme.matchAll(/^\| `([a-z0-9_]+)` \|.*\| (\d{3}) \|$/gm)].map((m) => [m[1], Number(m[2])]);
+    const statusOf = (code: string) => (HTTP_STATUS_OF_CODE as Record<string, number>)[code] ?? 500;
+    expect(rows).toEqual(ERROR_CODES.map((code) => [code, statusOf(code)]));
   });
 
   it('turns zod errors into 400 with the failing paths', async () => {

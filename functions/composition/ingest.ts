@@ -1,12 +1,15 @@
+import { createPageFetcher, type HttpPageFetcherOptions } from '../adapters/fetcher/http-page-fetcher.js';
+import { WorkerDocumentParser } from '../adapters/parse-worker/worker-document-parser.js';
 import type { Config } from '../config.js';
 import { systemClock, type Notifier } from '../core/ports.js';
 import type { SourceProfile } from '../core/source-definition.js';
 import type { IngestHandlerDependencies } from '../handlers/ingest/ingest-handler.js';
-import { createNotifier, type Storage } from './composition.js';
-import { createPageFetcher, type HttpPageFetcherOptions } from './fetcher/http-page-fetcher.js';
-import { WorkerDocumentParser } from './parse-worker/worker-document-parser.js';
+import { createNotifier, type Storage } from './storage.js';
 
-/** Dependencies of the ingest handler, for the Lambda entry point and the local runtime alike. */
+/**
+ * Dependencies of the ingest handler, for the Lambda entry point and the local runtime alike.
+ * Apart from the API's composition so that the API bundles carry no fetcher or parser.
+ */
 export function createIngestDependencies(
   config: Config,
   storage: Storage,

@@ -1,0 +1,38 @@
+import { createWebhookUrlRule } from '../adapters/webhooks/url-policy.js';
+import type { Config } from '../config.js';
+import type { AccessTokenVerifier, Notifier, WebhookUrlPolicy } from '../core/ports.js';
+import type { SourceProfile } from '../core/source-definition.js';
+import type { QueryApiDeps } from '../handlers/api/query-api.js';
+import type { ReviewApiDeps } from '../handlers/api/review-api.js';
+import { createNotifier, type Storage } from './storage.js';
+
+/** Dependencies of the public read API. */
+export function createQueryApiDependencies(config: Config, storage: Storage, sources: readonly SourceProfile[]): QueryApiDeps {
+  return {
+    queries: storage.practices,
+    practices: storage.practices,
+    sourceStates: storage.sourceStates,
+    rawPages: storage.rawPages,
+    sources,
+    cursorSecret: config.cursorSecret,
+  };
+}
+
+/** Dependencies of the editors' API; `webhookUrlPolicy` relaxes the webhook URL rule for local use. */
+export function createReviewApiDependencies(
+  config: Config,
+  storage: Storage,
+  verifier: AccessTokenVerifier,
+  overrides: { notifier?: Notifier; webhookUrlPolicy?: WebhookUrlPolicy } = {},
+): ReviewApiDeps {
+  return {
+    queries: storage.practices,
+    practices: storage.practices,
+    review: storage.practices,
+    webhooks: storage.webhooks,
+    notifier: overrides.notifier ?? createNotifier(storage, overrides.webhookUrlPolicy),
+    verifier,
+    cursorSecret: config.cursorSecret,
+    webhookUrls: createWebhookUrlRule(overrides.webhookUrlPolicy),
+  };
+}

@@ -1,0 +1,35 @@
+import { createDynamoClient, createS3Client } from '../adapters/aws-clients.js';
+import { DynamoPracticeRepository } from '../adapters/dynamo/dynamo-practice-repository.js';
+import { DynamoSourceStateRepository } from '../adapters/dynamo/dynamo-source-state-repository.js';
+import { S3RawPageStore } from '../adapters/s3/s3-raw-page-store.js';
+import { DynamoWebhookRepository } from '../adapters/webhooks/dynamo-webhook-repository.js';
+import { WebhookNotifier } from '../adapters/webhooks/webhook-notifier.js';
+import type { Config } from '../config.js';
+import type { Notifier, WebhookUrlPolicy } from '../core/ports.js';
+
+/**
+ * Builds the real storage adapters from a `Config`. The Lambda entry points and the local runtime
+ * both call this, so locally and on AWS the same code runs; only the endpoints in `Config` differ.
+ */
+export function createStorage(config: Config, options: { instrument?: <T>(client: T) => T } = {}) {
+  // On Lambda, `instrument` is the X-Ray tracer's client capture; locally it is absent.
+  const instrument = options.instrument ?? (<T>(client: T) => client);
+  const dynamo = instrument(createDynamoClient(config));
+  const s3 = instrument(createS3Client(config));
+  const practices = new DynamoPracticeRepository(dynamo, config.tableName);
+  return {
+    dynamo,
+    s3,
+    practices,
+    sourceStates: new DynamoSourceStateRepository(dynamo, config.tableName),
+    rawPages: new S3RawPageStore(s3, config.rawBucket),
+    webhooks: new DynamoWebhookRepository(dynamo, config.tableName),
+  };
+}
+
+export type Storage = ReturnType<typeof createStorage>;
+
+/** The webhook notifier over the stored subscriptions; `policy` relaxes URL rules for local use. */
+export function createNotifier(storage: Storage, policy?: WebhookUrlPolicy): Notifier {
+  return new WebhookNotifier({ repository: storage.webhooks, ...(policy ? { policy } : {}) });
+}
