@@ -25,6 +25,8 @@ import {
 import { Transport } from './transport.js';
 
 const MiB = 1024 * 1024;
+/** The body cap (after decompression) for sources that set none; the CLI reads files under it too. */
+export const DEFAULT_MAX_BODY_BYTES = 5 * MiB;
 /** RFC 9309: crawlers must parse at least 500 KiB of robots.txt; more is not needed. */
 const ROBOTS_MAX_BYTES = 512 * 1024;
 const MIN_HOST_DELAY_MS = 1000;
@@ -152,7 +154,7 @@ export class HttpPageFetcher implements PageFetcher {
       proxy: options.proxy,
       connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
       deadlineMs: options.deadlineMs ?? 20_000,
-      maxBodyBytes: options.maxBodyBytes ?? 5 * MiB,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       maxRedirects: options.maxRedirects ?? 5,
       retries: options.retries ?? 2,
       retryBaseDelayMs: options.retryBaseDelayMs ?? 1000,

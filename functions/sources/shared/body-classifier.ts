@@ -85,18 +85,28 @@ export interface BlockContext {
 }
 
 const hintCache = new WeakMap<Element, number>();
+/** Masks by attribute text: class names repeat across a page's elements and a site's pages. */
+const hintsByWords = new Map<string, number>();
+const MAX_CACHED_WORDS = 20_000;
+
+function hintsOfWords(words: string): number {
+  let mask = hintsByWords.get(words);
+  if (mask !== undefined) return mask;
+  mask = 0;
+  for (let g = 0; g < GROUPS.length; g++) if (HINT_GROUPS[GROUPS[g]!].test(words)) mask |= 1 << g;
+  if (hintsByWords.size >= MAX_CACHED_WORDS) hintsByWords.clear();
+  hintsByWords.set(words, mask);
+  return mask;
+}
 
 /** Bit mask of the hint groups an element's class/id/role/itemprop matches. */
 function hintsOf(element: Element): number {
   let mask = hintCache.get(element);
   if (mask !== undefined) return mask;
-  mask = 0;
   const attribs = element.attribs;
-  if (attribs) {
-    const words = `${attribs.class ?? ''} ${attribs.id ?? ''} ${attribs.role ?? ''} ${attribs.itemprop ?? ''}`.toLowerCase();
-    if (words.trim()) {
-      for (let g = 0; g < GROUPS.length; g++) if (HINT_GROUPS[GROUPS[g]!].test(words)) mask |= 1 << g;
-    }
+  mask = 0;
+  if (attribs && (attribs.class || attribs.id || attribs.role || attribs.itemprop)) {
+    mask = hintsOfWords(`${attribs.class ?? ''} ${attribs.id ?? ''} ${attribs.role ?? ''} ${attribs.itemprop ?? ''}`.toLowerCase());
   }
   hintCache.set(element, mask);
   return mask;
@@ -129,38 +139,96 @@ function textStats(text: string): TextStats {
   const stats: TextStats = { words: 0, letters: 0, upper: 0, digits: 0, punctuation: 0, commas: 0 };
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    const code = ch.charCodeAt(0);
-    let wordChar = false;
-    if (code >= 48 && code <= 57) {
-      stats.digits++;
-      wordChar = true;
-    } else if (code === 95) wordChar = true;
-    else if (code < 128 ? (code | 32) >= 97 && (code | 32) <= 122 : ch.toLowerCase() !== ch.toUpperCase()) {
+    const code = text.charCodeAt(i);
+    let wordChar = true;
+    if (code >= 48 && code <= 57) stats.digits++;
+    else if (code >= 97 && code <= 122) stats.letters++;
+    else if (code >= 65 && code <= 90) {
       stats.letters++;
-      if (ch !== ch.toLowerCase()) stats.upper++;
-      wordChar = true;
-    } else if (code >= 0x3040 && code <= 0x9fff) wordChar = true;
-    else {
-      switch (ch) {
-        case ',': case '，': case '、': case '،':
-          stats.commas++;
-          stats.punctuation++;
-          break;
-        case '.': case ';': case ':': case '!': case '?': case '。': case '！': case '？':
-          stats.punctuation++;
-          break;
-        default:
-          if (code > 127 && /\p{N}/u.test(ch)) {
-            stats.digits++;
-            wordChar = true;
-          }
-      }
+      stats.upper++;
+    } else if (code >= 0x400 && code <= 0x4ff) {
+      // Cyrillic, by code: no string is made per character.
+      stats.letters++;
+      if (code <= 0x42f) stats.upper++;
+    } else if (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7) {
+      stats.letters++;
+      if (code <= 0xde) stats.upper++;
+    } else if (code === 95 || (code >= 0x3040 && code <= 0x9fff)) {
+      // The underscore and kana/CJK ideographs count as word characters, as the benchmark's `\w` does.
+    } else if (code < 128) {
+      wordChar = false;
+      if (code === 44) {
+        stats.commas++;
+        stats.punctuation++;
+      } else if (code === 46 || code === 59 || code === 58 || code === 33 || code === 63) stats.punctuation++;
+    } else {
+      const ch = text[i]!;
+      if (ch === '，' || ch === '、' || ch === '،') {
+        stats.commas++;
+        stats.punctuation++;
+        wordChar = false;
+      } else if (ch === '。' || ch === '！' || ch === '？') {
+        stats.punctuation++;
+        wordChar = false;
+      } else if (/[\p{L}\p{N}]/u.test(ch)) {
+        if (/\p{N}/u.test(ch)) stats.digits++;
+        else {
+          stats.letters++;
+          if (ch !== ch.toLowerCase()) stats.upper++;
+        }
+      } else wordChar = false;
     }
     if (wordChar && !inWord) stats.words++;
     inWord = wordChar;
   }
   return stats;
+}
+
+/**
+ * Characters and link characters under every element that holds a block, in time linear in the
+ * elements: each element is visited once (a walk up from every block would cost blocks × depth,
+ * which a hostile page 999 levels deep with thousands of paragraphs turns into minutes).
+ */
+function subtreeTotals(blocks: readonly TextBlock[]): { chars: Map<Element, number>; linkChars: Map<Element, number> } {
+  const chars = new Map<Element, number>();
+  const linkChars = new Map<Element, number>();
+  for (const block of blocks) {
+    chars.set(block.element, (chars.get(block.element) ?? 0) + block.chars);
+    linkChars.set(block.element, (linkChars.get(block.element) ?? 0) + block.linkChars);
+  }
+  // Every ancestor once, with its depth (from the nearest one already known).
+  const depth = new Map<Element, number>();
+  const elements = [...chars.keys()];
+  for (let i = 0; i < elements.length; i++) {
+    const parent = parentElement(elements[i]!);
+    if (parent && !chars.has(parent)) {
+      chars.set(parent, 0);
+      linkChars.set(parent, 0);
+      elements.push(parent);
+    }
+  }
+  for (const element of elements) {
+    const pending: Element[] = [];
+    let known = -1;
+    for (let current: Element | null = element; current; current = parentElement(current)) {
+      const d = depth.get(current);
+      if (d !== undefined) {
+        known = d;
+        break;
+      }
+      pending.push(current);
+    }
+    for (let i = pending.length - 1; i >= 0; i--) depth.set(pending[i]!, ++known);
+  }
+  // Deepest first: each element's totals are complete before they are added to its parent's.
+  elements.sort((a, b) => depth.get(b)! - depth.get(a)!);
+  for (const element of elements) {
+    const parent = parentElement(element);
+    if (!parent) continue;
+    chars.set(parent, chars.get(parent)! + chars.get(element)!);
+    linkChars.set(parent, linkChars.get(parent)! + linkChars.get(element)!);
+  }
+  return { chars, linkChars };
 }
 
 /** The article container and every candidate's credit (see {@link scoreContainers}). */
@@ -175,18 +243,14 @@ export interface ContainerScores {
  * links, when its class or its parent's says comments, navigation, sharing, related links or
  * adverts, when it holds a single paragraph (a long caption, a teaser) and when it is a media box.
  */
-export function scoreContainers(blocks: readonly TextBlock[]): ContainerScores {
+export function scoreContainers(blocks: readonly TextBlock[], stats: readonly TextStats[] = blocks.map((block) => textStats(block.text))): ContainerScores {
   const scores = new Map<Element, number>();
-  const chars = new Map<Element, number>();
-  const linkChars = new Map<Element, number>();
   const paragraphs = new Map<Element, number>();
-  for (const block of blocks) {
-    for (let element: Element | null = block.element; element; element = parentElement(element)) {
-      chars.set(element, (chars.get(element) ?? 0) + block.chars);
-      if (block.linkChars) linkChars.set(element, (linkChars.get(element) ?? 0) + block.linkChars);
-    }
+  const { chars, linkChars } = subtreeTotals(blocks);
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
     if (block.chars < 25 || block.linkChars / block.chars > 0.5) continue;
-    const score = 1 + textStats(block.text).commas + Math.min(Math.floor(block.chars / 100), 3);
+    const score = 1 + stats[i]!.commas + Math.min(Math.floor(block.chars / 100), 3);
     // Paragraph-like owners credit their parent first; a div holding bare text credits itself.
     let element: Element | null = PARAGRAPH_OWNERS.has(block.element.name) ? parentElement(block.element) : block.element;
     for (let level = 0; level < CREDIT_BY_LEVEL.length && element; level++, element = parentElement(element)) {
@@ -211,26 +275,40 @@ export function scoreContainers(blocks: readonly TextBlock[]): ContainerScores {
   return { best, scores };
 }
 
+/** 4-token shingles of a text as 32-bit hashes of interned token ids (a feature needs no exact set). */
 interface ShingleSet {
-  shingles: Set<string>;
+  tokens: Map<string, number>;
+  shingles: Set<number>;
   joined: string;
 }
 
+const shingleHash = (a: number, b: number, c: number, d: number): number => Math.imul(Math.imul(Math.imul(a, 0x01000193) ^ b, 0x01000193) ^ c, 0x01000193) ^ d;
+
 function shingleSet(text: string): ShingleSet {
-  const tokens = text.match(TOKEN) ?? [];
-  const shingles = new Set<string>();
-  for (let i = 0; i + 4 <= tokens.length; i++) shingles.add(`${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]} ${tokens[i + 3]}`);
-  return { shingles, joined: ` ${tokens.join(' ')} ` };
+  const words = text.match(TOKEN) ?? [];
+  const tokens = new Map<string, number>();
+  const ids = words.map((word) => {
+    let id = tokens.get(word);
+    if (id === undefined) tokens.set(word, (id = tokens.size + 1));
+    return id;
+  });
+  const shingles = new Set<number>();
+  for (let i = 0; i + 4 <= ids.length; i++) shingles.add(shingleHash(ids[i]!, ids[i + 1]!, ids[i + 2]!, ids[i + 3]!));
+  return { tokens, shingles, joined: ` ${words.join(' ')} ` };
 }
 
 /** Share of a text's 4-token shingles found in `reference` (for texts under 4 tokens: 1 when contained). */
 function overlap(text: string, reference: ShingleSet): number {
-  const tokens = text.match(TOKEN) ?? [];
-  if (tokens.length === 0) return 0;
-  if (tokens.length < 4) return reference.joined.includes(` ${tokens.join(' ')} `) ? 1 : 0;
+  const words = text.match(TOKEN) ?? [];
+  if (words.length === 0) return 0;
+  if (words.length < 4) return reference.joined.includes(` ${words.join(' ')} `) ? 1 : 0;
+  // A word the reference lacks (id 0) breaks every shingle it is in.
+  const ids = words.map((word) => reference.tokens.get(word) ?? 0);
   let hits = 0;
-  for (let i = 0; i + 4 <= tokens.length; i++) if (reference.shingles.has(`${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]} ${tokens[i + 3]}`)) hits++;
-  return hits / (tokens.length - 3);
+  for (let i = 0; i + 4 <= ids.length; i++) {
+    if (ids[i] && ids[i + 1] && ids[i + 2] && ids[i + 3] && reference.shingles.has(shingleHash(ids[i]!, ids[i + 1]!, ids[i + 2]!, ids[i + 3]!))) hits++;
+  }
+  return hits / (words.length - 3);
 }
 
 const log1p = Math.log1p;
@@ -320,7 +398,8 @@ export interface PageFeatures {
 
 /** Computes every block's features; one walk up from each block, no allocation per ancestor. */
 export function blockFeatures(blocks: readonly TextBlock[], context: BlockContext): PageFeatures {
-  const { best, scores } = scoreContainers(blocks);
+  const allStats = blocks.map((block) => textStats(block.text));
+  const { best, scores } = scoreContainers(blocks, allStats);
   const bestScore = best ? scores.get(best) || 1 : 1;
   // Only a class that names content identifies the article's other sections (not `row`, `col-8`).
   const bestClass = best && hintsOf(best) & bit('content') ? best.attribs.class?.trim() ?? '' : '';
@@ -332,7 +411,6 @@ export function blockFeatures(blocks: readonly TextBlock[], context: BlockContex
   const n = blocks.length;
   const features: number[][] = new Array(n);
   const inside: boolean[] = new Array(n);
-  const stats: TextStats[] = new Array(n);
   const ends: number[] = new Array(n);
   let first = -1;
   let last = -1;
@@ -363,8 +441,7 @@ export function blockFeatures(blocks: readonly TextBlock[], context: BlockContex
       region = 1;
     }
     const text = block.text;
-    const s = textStats(text);
-    stats[i] = s;
+    const s = allStats[i]!;
     ends[i] = SENTENCE_END.test(text) ? 1 : 0;
     const name = block.element.name;
     const linkDensity = block.chars ? block.linkChars / block.chars : 0;

@@ -4,7 +4,7 @@ import type { Article, Language } from '../../core/model.js';
 import { blockFeatures, blockProbabilities, type BodyModel } from './body-classifier.js';
 import model from './body-model.json' with { type: 'json' };
 import { parseDate, type DateContext } from './dates.js';
-import { absoluteUrl, blockText, imageUrls, inlineText, loadHtml, metaContent } from './html.js';
+import { absoluteUrl, blockText, imageUrls, inlineText, loadHtml, metaContent, metaIndex } from './html.js';
 import { segmentBlocks, type TextBlock } from './page-blocks.js';
 import { fragmentToText, normaliseText, trailerKind, trimTrailingBoilerplate } from './text.js';
 
@@ -52,10 +52,11 @@ interface Landmarks {
   jsonLd: Element[];
   microdata: Element | null;
   articleTags: string[];
+  metas: Element[];
 }
 
 function landmarks(root: AnyNode): Landmarks {
-  const found: Landmarks = { body: null, documentTitle: null, h1: null, headings: [], times: [], dated: [], jsonLd: [], microdata: null, articleTags: [] };
+  const found: Landmarks = { body: null, documentTitle: null, h1: null, headings: [], times: [], dated: [], jsonLd: [], microdata: null, articleTags: [], metas: [] };
   const stack: AnyNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -72,9 +73,12 @@ function landmarks(root: AnyNode): Landmarks {
       else if (name === 'h1') found.h1 ??= element;
       else if ((name === 'h2' || name === 'h3') && found.headings.length < 20) found.headings.push(element);
       else if (name === 'time') found.times.push(element);
-      else if (name === 'meta' && attribs.property === 'article:tag' && attribs.content) {
-        const tag = normaliseText(attribs.content);
-        if (tag && !found.articleTags.includes(tag)) found.articleTags.push(tag);
+      else if (name === 'meta') {
+        found.metas.push(element);
+        if (attribs.property === 'article:tag' && attribs.content) {
+          const tag = normaliseText(attribs.content);
+          if (tag && !found.articleTags.includes(tag)) found.articleTags.push(tag);
+        }
       }
       if (found.dated.length < 8 && ((attribs.class && DATED.test(attribs.class)) || (attribs.id && /date/i.test(attribs.id)))) found.dated.push(element);
       if (!found.microdata && attribs.itemtype && MICRODATA_TYPES.test(attribs.itemtype)) found.microdata = element;
@@ -168,10 +172,24 @@ function fromOpenGraph($: CheerioAPI, found: Landmarks, ctx: GenericContext): Me
   return meta;
 }
 
+/** The first element under `scope` (itself excluded) whose `itemprop` names `prop`; one iterative walk. */
+function firstWithItemprop(scope: Element, prop: string): Element | null {
+  const stack: AnyNode[] = [...scope.children].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+    const element = node as Element;
+    const itemprop = element.attribs.itemprop;
+    if (itemprop && itemprop.split(/\s+/).includes(prop)) return element;
+    for (let i = element.children.length - 1; i >= 0; i--) stack.push(element.children[i]!);
+  }
+  return null;
+}
+
 function itempropValue($: CheerioAPI, scope: Element, prop: string): string | null {
-  const element = $(scope).find(`[itemprop~="${prop}"]`).first();
-  if (element.length === 0) return null;
-  const value = element.attr('content') ?? element.attr('datetime') ?? inlineText(element);
+  const element = firstWithItemprop(scope, prop);
+  if (!element) return null;
+  const value = element.attribs.content ?? element.attribs.datetime ?? inlineText($(element));
   return normaliseText(value) || null;
 }
 
@@ -180,11 +198,11 @@ function fromMicrodata($: CheerioAPI, scope: Element | null, ctx: GenericContext
   if (!scope) return meta;
   meta.title = itempropValue($, scope, 'headline');
   meta.publishedAt = parseDate(itempropValue($, scope, 'datePublished'), ctx.dates);
-  const author = $(scope).find('[itemprop~="author"]').first();
-  meta.author = author.length ? itempropValue($, author.get(0)!, 'name') ?? (normaliseText(author.attr('content') ?? inlineText(author)) || null) : null;
+  const author = firstWithItemprop(scope, 'author');
+  meta.author = author ? itempropValue($, author, 'name') ?? (normaliseText(author.attribs.content ?? inlineText($(author))) || null) : null;
   meta.lead = itempropValue($, scope, 'description');
-  const body = $(scope).find('[itemprop~="articleBody"]').first();
-  meta.body = body.length ? blockText(body) || null : null;
+  const body = firstWithItemprop(scope, 'articleBody');
+  meta.body = body ? blockText([body]) || null : null;
   return meta;
 }
 
@@ -287,6 +305,7 @@ function parsePage(html: string | CheerioAPI, ctx: GenericContext): ParsedPage {
   const $ = typeof html === 'string' ? loadHtml(html) : html;
   const root = $.root().get(0)!;
   const found = landmarks(root);
+  metaIndex($, found.metas);
   const layers = [fromJsonLd(found.jsonLd, ctx), fromOpenGraph($, found, ctx), fromMicrodata($, found.microdata, ctx)];
   const pick = <K extends keyof Metadata>(key: K): Metadata[K] | null => {
     for (const layer of layers) {

@@ -75,10 +75,12 @@ export function segmentBlocks(root: AnyNode, options: SegmentOptions = {}): Text
     text = '';
     linkChars = 0;
   };
-  // Entries are nodes to enter, or `exit` markers for elements whose children are done.
-  const stack: Array<{ node: AnyNode; exit: boolean }> = [{ node: root, exit: false }];
+  // Nodes to enter, or (with `exits` set) elements whose children are done; two arrays, no object per node.
+  const stack: AnyNode[] = [root];
+  const exits: boolean[] = [false];
   while (stack.length > 0) {
-    const { node, exit } = stack.pop()!;
+    const node = stack.pop()!;
+    const exit = exits.pop()!;
     if (node.type === 'text') {
       const data = node.data;
       text += data;
@@ -107,9 +109,13 @@ export function segmentBlocks(root: AnyNode, options: SegmentOptions = {}): Text
       owners.push(element);
     } else if (CELL_TAGS.has(name)) text += ' ';
     if (name === 'a') linkDepth++;
-    stack.push({ node, exit: true });
+    stack.push(node);
+    exits.push(true);
     const children = element.children;
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, exit: false });
+    for (let i = children.length - 1; i >= 0; i--) {
+      stack.push(children[i]!);
+      exits.push(false);
+    }
   }
   flush();
   return blocks;

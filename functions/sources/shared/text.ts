@@ -13,12 +13,15 @@ const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 /** Lone surrogates left by broken numeric character references: JSON and DynamoDB reject them. */
 const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Everything {@link normaliseText} removes, in one pass. */
+const REMOVED = new RegExp(`${INVISIBLE.source}|${CONTROLS.source}|${LONE_SURROGATES.source}`, 'g');
+
 /**
  * Normalises one line of text: invisible characters removed, controls and lone surrogates dropped,
  * every run of whitespace (U+00A0 included) collapsed to one space, trimmed.
  */
 export function normaliseText(text: string): string {
-  return text.replace(INVISIBLE, '').replace(CONTROLS, '').replace(LONE_SURROGATES, '').replace(SPACES, ' ').trim();
+  return text.replace(REMOVED, '').replace(SPACES, ' ').trim();
 }
 
 /**
@@ -81,8 +84,9 @@ const TRAILERS: ReadonlyArray<[TrailerKind, RegExp]> = ([
     'call-to-action',
     new RegExp(
       [
-        String.raw`\b(?:read|find|get|see|follow|more)\b.{0,60}\b(?:in|on|at|via)\s+(?:our|the|my)\s+(?:\S+\s+){0,2}${CHANNEL}`,
-        String.raw`\b(?:subscribe|follow us|join us|sign up)\b.{0,60}`,
+        // A consumed non-letter, not a lookbehind, before the first word: this runs at every position.
+        String.raw`(?:^|[^\p{L}\p{N}_])(?:read|find|get|see|follow|more)\b.{0,60}\b(?:in|on|at|via)\s+(?:our|the|my)\s+(?:\S+\s+){0,2}${CHANNEL}`,
+        String.raw`(?:^|[^\p{L}\p{N}_])(?:subscribe|follow us|join us|sign up)\b.{0,60}`,
         String.raw`(?:подпис(?:ыв)?айтесь|подписаться|присоединяйтесь|следите за|читайте нас|смотрите нас|больше (?:новостей|интересного|материалов)|все новости)\b.{0,80}`,
         String.raw`(?:читайте|смотрите|узнавайте|новости|подробности)\s.{0,40}(?:в|на)\s+(?:нашем|нашей|официальном|официальной)?\s*${CHANNEL}`,
       ].join('|'),
@@ -138,4 +142,35 @@ export function trimTrailingBoilerplate(text: string): string {
   // Never leave an article empty: furniture alone means the page is all furniture, not no text.
   if (cut === 0) return text;
   return paragraphs.slice(0, cut).join('\n\n').trim();
+}
+
+/** An article read from the text of a saved page (see {@link readSavedPage}). */
+export interface SavedPage {
+  title: string;
+  /** Paragraphs separated by blank lines, page furniture removed. */
+  body: string;
+  /** The name on a trailing "Author: …" / "Автор: …" line, if any. */
+  author: string | null;
+}
+
+/** A line that reads as a headline: five words or more (site names, menus and section links are shorter). */
+const HEADLINE_WORDS = 5;
+
+/**
+ * Reads the text of a saved web page (what a browser's "save as text" or a copy of the page gives,
+ * as the seed article is): short chrome lines before the headline are skipped, the headline is the
+ * first line of {@link HEADLINE_WORDS} words or more, every following line is a paragraph, and the
+ * furniture that trails the text is removed ({@link trimTrailingBoilerplate}), its author line kept
+ * as the author. Null when the text has no line at all.
+ */
+export function readSavedPage(text: string): SavedPage | null {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n').map(normaliseText).filter(Boolean);
+  if (lines.length === 0) return null;
+  const titleIndex = Math.max(0, lines.findIndex((line) => (line.match(WORD)?.length ?? 0) >= HEADLINE_WORDS));
+  const rest = lines.slice(titleIndex + 1);
+  const body = trimTrailingBoilerplate(rest.join('\n\n'));
+  const trailer = rest.slice(body ? body.split('\n\n').length : 0);
+  const authorLine = trailer.find((line) => trailerKind(line) === 'author');
+  const author = authorLine ? normaliseText(authorLine.replace(/^[^:：]*[:：]\s*|^(?:[Bb]y|[Ww]ritten by)\s+/u, '')) || null : null;
+  return { title: lines[titleIndex]!, body, author };
 }
