@@ -42,6 +42,27 @@ function crossings(from: string, to: string): string[] {
   return offenders;
 }
 
+/** Modules a file loads at run time: `import type` and `export type` statements are erased. */
+function valueImportsOf(source: string): string[] {
+  return importsOf(source.replace(/^\s*(?:import|export)\s+type\s[^;]*;/gm, ''));
+}
+
+/** Every module reachable from `entry` through value imports (relative ones followed, packages listed). */
+function loadedFrom(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const stack = [entry];
+  while (stack.length) {
+    const file = stack.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const specifier of valueImportsOf(readFileSync(file, 'utf8'))) {
+      if (specifier.startsWith('.')) stack.push(path.resolve(path.dirname(file), specifier).replace(/\.js$/, '.ts'));
+      else seen.add(specifier);
+    }
+  }
+  return seen;
+}
+
 const FORBIDDEN_IN_CORE = [/^@aws-sdk\//, /^aws-sdk$/, /^@middy\//, /^cheerio(\/|$)/, /^rss-parser$/, /^htmlparser2/, /^undici$/, /^node:http/, /^@aws-lambda-powertools\//];
 
 describe('architecture', () => {
@@ -84,6 +105,12 @@ describe('architecture', () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+
+  it('keeps the source profiles free of parsers, so that the functions that schedule, fetch and serve carry none', () => {
+    const loaded = [...loadedFrom(path.join(root, 'functions', 'sources', 'profiles.ts'))];
+    expect(loaded.filter((module) => /^(cheerio|rss-parser|htmlparser2|domhandler|entities)(\/|$)/.test(module))).toEqual([]);
+    expect(loaded.map((module) => path.relative(root, module)).filter((module) => /parsers\.ts$|shared\/(feed|html|listing|article|generic-extractor)\.ts$/.test(module))).toEqual([]);
   });
 
   it('keeps source parsers pure: no fetching, no AWS', () => {

@@ -1,4 +1,5 @@
-import { createPageFetcher, type HttpPageFetcherOptions } from '../adapters/fetcher/http-page-fetcher.js';
+import type { HttpPageFetcherOptions } from '../adapters/fetcher/fetcher-options.js';
+import { createPageFetcher } from '../adapters/fetcher/http-page-fetcher.js';
 import { WorkerDocumentParser } from '../adapters/parse-worker/worker-document-parser.js';
 import type { Config } from '../config.js';
 import { systemClock, type Notifier } from '../core/ports.js';

@@ -37,9 +37,9 @@ export interface Politeness {
  * points, hosts, schedule, clock and politeness. The fetcher, the scheduler, the API and the
  * infrastructure work from profiles, so that their bundles carry no HTML or feed parser.
  */
-export interface SourceProfile {
+export interface SourceProfile<Id extends string = string> {
   /** kebab-case, stable forever: it is part of every stored record. */
-  id: string;
+  id: Id;
   name: string;
   homepage: string;
   /** ISO 3166-2:RU code of the publishing subject, or `RU` for federal bodies. */
@@ -66,11 +66,19 @@ export interface SourceProfile {
 }
 
 /**
- * A registered source: its profile and its pure parsers. Parsers receive decoded text and never
- * fetch; they throw `LayoutChangedError` when the document no longer matches the known layout.
- * They run in the parse worker (`functions/adapters/parse-worker`), found by `id` in the registry.
+ * Declares a source profile, keeping its `id` as a literal type so that the registry can name the
+ * registered ids (`SourceId`) and the compiler can check that each has its parsers.
  */
-export interface SourceDefinition extends SourceProfile {
+export function defineProfile<Id extends string>(profile: SourceProfile<Id>): SourceProfile<Id> {
+  return profile;
+}
+
+/**
+ * The pure parsers of a source. They receive decoded text and never fetch; they throw
+ * `LayoutChangedError` when the document no longer matches the known layout. They run in the parse
+ * worker (`functions/adapters/parse-worker`), found by source id in the registry.
+ */
+export interface SourceParsers {
   /**
    * Turns a listing document into entries (deduplicated, absolute URLs, dates with offsets).
    * Async because feed parsing (rss-parser's `parseString`) is.
@@ -82,3 +90,6 @@ export interface SourceDefinition extends SourceProfile {
    */
   parseArticle(text: string, url: string): Article | Promise<Article>;
 }
+
+/** A registered source: its profile and its parsers. */
+export interface SourceDefinition extends SourceProfile, SourceParsers {}

@@ -61,7 +61,7 @@ const commands: Record<string, Command> = {
       if (format !== 'html' && format !== 'text' && format !== 'page') throw new UsageError('--format is html, text or page');
       const url = String(values.url ?? `file://${path.resolve(file)}`);
       const source = values.source ? await lookupSource(String(values.source)) : await sourceForUrl(url);
-      const [{ readDocumentFile }, { DEFAULT_MAX_BODY_BYTES }] = await Promise.all([import('./extract-file.js'), import('../adapters/fetcher/http-page-fetcher.js')]);
+      const [{ readDocumentFile }, { DEFAULT_MAX_BODY_BYTES }] = await Promise.all([import('./extract-file.js'), import('../adapters/fetcher/fetcher-options.js')]);
       const document = readDocumentFile(file, {
         maxBytes: source?.politeness.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
         defaultCharset: source?.charsetDefault ?? 'windows-1251',

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
-import { decodeBody, looksMisdecoded, type DecodedBody } from '../adapters/fetcher/decode.js';
+import { looksMisdecoded } from '../adapters/fetcher/charset-detection.js';
+import { decodeBody, type DecodedBody } from '../adapters/fetcher/decode.js';
 import { NonRetryableError } from '../core/errors.js';
 
 /** How `npm run cli -- extract` reads a file: the limits and default the fetcher would apply. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import type { HttpPageFetcherOptions } from '../adapters/fetcher/http-page-fetcher.js';
+import type { HttpPageFetcherOptions } from '../adapters/fetcher/fetcher-options.js';
 import { createAddressPolicy } from '../adapters/fetcher/ssrf-guard.js';
 import type { SourceProfile } from '../core/source-definition.js';
 

@@ -13,11 +13,12 @@ import { mosregRuProfile } from './mosreg-ru/profile.js';
 import { smartekaProfile } from './smarteka/profile.js';
 
 /**
- * Every watched source without its parsers, in the registry's order. The scheduler, the fetcher,
- * the API and the CDK app use these, so that only the parse worker carries cheerio and rss-parser.
- * `registry.ts` pairs each profile with its parsers; a test checks that the two agree.
+ * The registry: every watched source, one line each, in a stable order, as its profile (no
+ * parsers). The scheduler, the fetcher, the API and the CDK app use these, so that only the parse
+ * worker carries cheerio and rss-parser; `registry.ts` gives each profile its parsers, and the
+ * compiler checks that every profile that is not a link list has its own.
  */
-export const sourceProfiles: readonly SourceProfile[] = Object.freeze([
+export const sourceProfiles = Object.freeze([
   mosRuNewsProfile,
   mosRuDeprProfile,
   economyGovRuProfile,
@@ -30,9 +31,12 @@ export const sourceProfiles: readonly SourceProfile[] = Object.freeze([
   gubernator74RuProfile,
   bashkortostanRuProfile,
   madeinrussiaRuProfile,
-]);
+] as const);
 
-const byId = new Map(sourceProfiles.map((profile) => [profile.id, profile]));
+/** The id of a registered source. */
+export type SourceId = (typeof sourceProfiles)[number]['id'];
+
+const byId = new Map<string, SourceProfile>(sourceProfiles.map((profile) => [profile.id, profile]));
 
 /** The profile registered under `id`; throws for an unknown id (ids are stable, a miss is a bug). */
 export function getSourceProfile(id: string): SourceProfile {

@@ -1,35 +1,40 @@
-import type { SourceDefinition } from '../core/source-definition.js';
-import { asiRu } from './asi-ru/source.js';
-import { bashkortostanRu } from './bashkortostan-ru/source.js';
-import { economyGovRu } from './economy-gov-ru/source.js';
-import { gov74Ru } from './gov74-ru/source.js';
-import { governmentRu } from './government-ru/source.js';
-import { gubernator74Ru } from './gubernator74-ru/source.js';
-import { kremlinRu } from './kremlin-ru/source.js';
-import { madeinrussiaRu } from './madeinrussia-ru/source.js';
-import { mosRuDepr } from './mos-ru-depr/source.js';
-import { mosRuNews } from './mos-ru-news/source.js';
-import { mosregRu } from './mosreg-ru/source.js';
-import { smarteka } from './smarteka/source.js';
+import type { SourceDefinition, SourceParsers, SourceProfile } from '../core/source-definition.js';
+import { economyGovRuParsers } from './economy-gov-ru/parsers.js';
+import { governmentRuParsers } from './government-ru/parsers.js';
+import { kremlinRuParsers } from './kremlin-ru/parsers.js';
+import { sourceProfiles } from './profiles.js';
+import { linkListParsers } from './shared/link-list-parsers.js';
+import { isLinkListProfile, type LinkListProfile } from './shared/link-list-profile.js';
+import { mosRuParsers } from './shared/mos-ru.js';
+
+type RegisteredProfile = (typeof sourceProfiles)[number];
+
+/** Ids of the registered sources that are not link lists: each needs its own parsers. */
+type OwnParsersId = Exclude<RegisteredProfile, LinkListProfile>['id'];
 
 /**
- * Every watched source, in a stable order. Import-safe: building this list does no I/O, so the
- * worker and the CDK app (one schedule per source) can import it freely.
+ * The parsers of every source that has its own, built from its profile. The compiler demands one
+ * entry per registered profile that is not a link list, and no other; link-list profiles get the
+ * default parsers (`shared/link-list-parsers.ts`).
  */
-export const sources: readonly SourceDefinition[] = Object.freeze([
-  mosRuNews,
-  mosRuDepr,
-  economyGovRu,
-  asiRu,
-  smarteka,
-  governmentRu,
-  kremlinRu,
-  mosregRu,
-  gov74Ru,
-  gubernator74Ru,
-  bashkortostanRu,
-  madeinrussiaRu,
-]);
+const OWN_PARSERS = {
+  'mos-ru-news': mosRuParsers,
+  'mos-ru-depr': mosRuParsers,
+  'economy-gov-ru': economyGovRuParsers,
+  'government-ru': governmentRuParsers,
+  'kremlin-ru': kremlinRuParsers,
+} satisfies Record<OwnParsersId, (profile: SourceProfile) => SourceParsers>;
+
+function definitionOf(profile: RegisteredProfile): SourceDefinition {
+  const parsers = isLinkListProfile(profile) ? linkListParsers(profile) : OWN_PARSERS[profile.id](profile);
+  return { ...profile, ...parsers };
+}
+
+/**
+ * Every watched source with its parsers, in the registry's order (`profiles.ts`). Import-safe:
+ * building this list does no I/O. Only the parse worker, the CLI and tests import it.
+ */
+export const sources: readonly SourceDefinition[] = Object.freeze(sourceProfiles.map(definitionOf));
 
 const byId = new Map(sources.map((source) => [source.id, source]));
 

@@ -1,6 +1,7 @@
 import { contentHash, simhash64 } from '../../functions/core/dedupe/simhash.js';
 import type { ExtractionRecord } from '../../functions/core/model.js';
-import { planEditorAction, planObservation } from '../../functions/core/practices/practice-record.js';
+import { planEditorAction } from '../../functions/core/practices/plan-editor-action.js';
+import { planObservation } from '../../functions/core/practices/plan-observation.js';
 import type { ArticleObservation, HistoryEntry, PracticeItem } from '../../functions/core/ports.js';
 
 /** A repository that can bulk-load fully formed records (both practice repositories can). */

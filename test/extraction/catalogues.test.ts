@@ -50,3 +50,40 @@ describe('topics', () => {
     expect(findTopics(tokenise(cleanText('Мигранты приезжают')))).toEqual([]);
   });
 });
+
+describe('organisations as EXTRACTION.md counts them', () => {
+  it('takes the President as an actor, not in an award, a council or another title', () => {
+    expect(organisations('по поручению Президента проект расширят')).toEqual(['president-rf']);
+    expect(organisations('Отчёт направили президенту, он одобрил его.')).toEqual(['president-rf']);
+    expect(organisations('the President has asked the regions to act')).toEqual(['president-rf']);
+    expect(organisations('проект получил грант Президента Российской Федерации')).toEqual([]);
+    expect(organisations('на заседании Совета при Президенте по развитию гражданского общества')).toEqual([]);
+    expect(organisations('сказал полномочный представитель президента РФ в округе')).toEqual([]);
+    expect(organisations('President Ivan Petrov of the republic, our President, the Union President, президент компании, президент Торговой палаты')).toEqual([]);
+    expect(organisations('Adviser to the President of the Russian Federation Ivan Petrov said')).toEqual([]);
+  });
+
+  it('takes the federal Government when named, and not a regional one or a bare title', () => {
+    expect(organisations('в соответствии с постановлением Правительства')).toEqual(['government-rf']);
+    expect(organisations('Путин встретится с членами правительства')).toEqual(['president-rf', 'government-rf']);
+    expect(organisations('Документ опубликован на сайте кабмина.')).toEqual(['government-rf']);
+    expect(organisations('The plan is already with the Government, where talks go on.')).toEqual(['government-rf']);
+    expect(organisations('Глава региона обсудил это с членами правительства.')).toEqual([]);
+    expect(organisations('правительство области, Правительство Омской области, региональное правительство')).toEqual([]);
+    expect(organisations('Председатель Правительства Иван Петров подписал распоряжение')).toEqual([]);
+    expect(organisations('заместитель Председателя Правительства Российской Федерации Иван Петров')).toEqual(['government-rf']);
+    expect(organisations('support at the federal government level')).toEqual([]);
+  });
+
+  it('does not take a mayor, a governor or a minister named by a bare title for their body', () => {
+    expect(organisations('мэр Москвы Иван Петров, Moscow Mayor Ivan Petrov')).toEqual([]);
+    expect(organisations('министр финансов Иван Петров, Finance Minister Ivan Petrov')).toEqual([]);
+    expect(organisations('министр финансов России Иван Петров')).toEqual(['minfin']);
+    expect(organisations('Russian Finance Minister Ivan Petrov')).toEqual(['minfin']);
+  });
+
+  it('tells a regional ministry of economy from the federal one, in any letter case', () => {
+    expect(organisations('министерство экономического развития республики, Министерство экономического развития края')).toEqual([]);
+    expect(organisations('the head of government instructed the Ministry of economic development')).toEqual(['minek']);
+  });
+});

@@ -1,6 +1,10 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateDirectory, score } from '../../scripts/eval.js';
+import modelFile from '../../functions/core/extraction/classifier-model.json' with { type: 'json' };
+import { crossValidation, loadTrainingTexts } from '../../scripts/training/announcement-training.js';
+import { countDecisions, expectedCalibrationError, prf } from '../../scripts/training/logistic.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -22,5 +26,38 @@ describe.each(['devset', 'devset-holdout', 'devset-blind'])('extraction on test/
     expect(score(all.regions).f1, evaluation.misses.join('\n')).toBeGreaterThanOrEqual(0.9);
     expect(score(all.organisations).f1, evaluation.misses.join('\n')).toBeGreaterThanOrEqual(0.85);
     expect(score(all.people).recall, evaluation.misses.join('\n')).toBeGreaterThanOrEqual(0.85);
+  });
+});
+
+const devtexts = path.resolve(repoRoot, '..', 'shared', 'devtexts');
+
+/**
+ * ../shared/devtexts: 135 real situations retold. The shipped classifier was trained on them, so these
+ * are training-set figures; `npm run eval -- --cv …` gives the cross-validated ones (README).
+ */
+describe.skipIf(!existsSync(path.join(devtexts, 'labels.jsonl')))('extraction on ../shared/devtexts (skipped: the folder is absent)', () => {
+  const evaluation = evaluateDirectory(devtexts);
+
+  it('reads all 135 texts', () => {
+    expect(evaluation.evaluated).toBe(135);
+  });
+
+  it('classifies its training texts: F1 ≥ 0.85', () => {
+    expect(score(evaluation.totals.all!.classification).f1, evaluation.misses.join('\n')).toBeGreaterThanOrEqual(0.85);
+  });
+
+  /**
+   * 10-fold CV over all labelled sets with the shipped hyperparameters (the calibration fitted inside
+   * each fold). The issue's target is F1 ≥ 0.92 here; the model reaches about 0.82, so this bar is a
+   * regression floor, not the target. `npm run eval -- --cv …` gives the nested (fully honest) figure.
+   */
+  it('cross-validated on devtexts: F1 ≥ 0.78 and calibrated (ECE ≤ 0.08 over all sets)', { timeout: 600_000 }, () => {
+    const dirs = ['test/devset', 'test/devset-holdout', 'test/devset-blind'].map((dir) => path.join(repoRoot, dir)).concat(devtexts);
+    const { cuePenalty, wordPenalty } = modelFile.hyperparameters;
+    const predictions = crossValidation(loadTrainingTexts(dirs), { cuePenalty, wordPenalty: wordPenalty ?? Infinity });
+    const real = predictions.filter((prediction) => prediction.text.set === 'devtexts');
+    const { f1 } = prf(countDecisions(real.map((p) => p.probability), real.map((p) => p.text.label)));
+    expect(f1).toBeGreaterThanOrEqual(0.78);
+    expect(expectedCalibrationError(predictions.map((p) => p.probability), predictions.map((p) => p.text.label))).toBeLessThanOrEqual(0.08);
   });
 });

@@ -61,7 +61,11 @@ describe('extractPractice on a Russian announcement', () => {
   it('classifies it as an announcement and says why', () => {
     expect(record.isPracticeAnnouncement).toBe(true);
     expect(record.language).toBe('ru');
-    expect(record.reasons.join('\n')).toMatch(/cue \(title\): «рекомендован для тиражирования»/);
+    // The cues of the title, quoted, with their contributions to the log-odds, strongest first.
+    expect(record.reasons.join('\n')).toMatch(/^replication cue \(title\): «тиражирования» \(\+\d\.\d\)$/m);
+    expect(record.reasons.join('\n')).toMatch(/^selection cue(?: \(title\))?: «рекомендован» \(\+\d\.\d\)$/m);
+    const contributions = record.reasons.map((reason) => Math.abs(Number(/\(([+-]\d+\.\d)\)$/.exec(reason)![1])));
+    expect(contributions).toEqual([...contributions].sort((a, b) => b - a));
   });
 
   it('finds regions in all their forms, coordinated lists and cities, with roles', () => {

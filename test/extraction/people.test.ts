@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tokenise } from '../../functions/core/extraction/lexicon.js';
 import { cleanText } from '../../functions/core/extraction/normalise.js';
+import { extractPractice } from '../../functions/core/extraction/extract-practice.js';
 import { findPeople, nominativeSurname } from '../../functions/core/extraction/people.js';
 
 function people(text: string): Array<{ name: string; role: string | null }> {
@@ -46,5 +47,53 @@ describe('findPeople', () => {
 
   it('does not take places, institutions or months for people', () => {
     expect(people('В мае Вера Правительства не изменилась. Глава Российской Федерации выступил. Мария Москва.')).toEqual([]);
+  });
+
+  it('does not take ordinary words, titles or English words for names', () => {
+    expect(people('Вместе с губернатором приедут специалисты. Сегодня Петров не выступал.')).toEqual([]);
+    expect(people('программа четырёх «Д».\nВместе с мэром в школу приедут врачи.')).toEqual([]);
+    expect(people('He met Deputy Prime Ministers and the Chairman of the Committee on Family Protection.')).toEqual([]);
+    expect(people('Окончил Омский государственный университет.')).toEqual([]);
+  });
+
+  it('reads names in capitals, with possessives, and English patronymics', () => {
+    expect(people('Union President Pavel SMIRNOV said the prize is national.').map((p) => p.name)).toEqual(['Pavel Smirnov']);
+    expect(people('Pavel Smirnov’s remarks opened the meeting.').map((p) => p.name)).toEqual(['Pavel Smirnov']);
+    expect(people('- Oleg Ivanovich, how did the region climb the rating?')).toEqual([]);
+  });
+
+  it('chooses the reading of a given name that its surname and title fit', () => {
+    expect(people('Проект поручен вице-губернатору Евгению Мартынову.').map((p) => p.name)).toEqual(['Евгений Мартынов']);
+    expect(people('Губернатор назначил Александра Штольца министром.').map((p) => p.name)).toEqual(['Александр Штольц']);
+    expect(people('Александра Кузнецова рассказала о проекте.').map((p) => p.name)).toEqual(['Александра Кузнецова']);
+  });
+
+  it('finds a person whose given name it does not know, by the surname and the text', () => {
+    expect(people('На встрече была Сардана Ефремова, глава фонда.').map((p) => p.name)).toEqual(['Сардана Ефремова']);
+    expect(people('Проект Иванова понравился жюри, и этот проект поддержали.')).toEqual([]);
+  });
+
+  it('finds a surname alone when a verb of its gender or a speech verb follows', () => {
+    expect(people('Кузнецов поздравил победителей. Итогов было много.').map((p) => p.name)).toEqual(['Кузнецов']);
+    expect(people('Орлова отметила рост. Регионов стало больше.').map((p) => p.name)).toEqual(['Орлова']);
+    expect(people('Asked about gas, Sokolov said the work goes on.').map((p) => p.name)).toEqual(['Sokolov']);
+  });
+
+  it('does not take the namesake of a school or a street for a person in the news', () => {
+    expect(people('лицей имени Н. И. Пирогова и school named after Marshal A. I. Proshlyakov')).toEqual([]);
+    expect(people('Письмо от имени губернатора передал Иван Сидоров.').map((p) => p.name)).toEqual(['Иван Сидоров']);
+  });
+});
+
+describe('people in a whole record', () => {
+  const record = (title: string, body: string) =>
+    extractPractice({ sourceId: 'test', url: 'https://example.org/3', title, publishedAt: null, author: null, lead: null, bodyText: body, tags: [], images: [] });
+
+  it('reads the person who acts as a body both as the body and as a person, and a body as no person', () => {
+    const russian = record('Путин поздравил лидеров рейтинга', 'Путин поздравил команды регионов.');
+    expect(russian.people.map((p) => p.name)).toEqual(['Путин']);
+    expect(russian.organisations.map((o) => o.id)).toEqual(['president-rf']);
+    const english = record('Meeting with governors', 'The meeting went well, the Kremlin said on Monday.');
+    expect(english.people).toEqual([]);
   });
 });

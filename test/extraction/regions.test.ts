@@ -4,12 +4,14 @@ import { cleanText } from '../../functions/core/extraction/normalise.js';
 import { REGIONS, findRegionHits, resolveRegions } from '../../functions/core/extraction/regions.js';
 
 function codes(text: string): string[] {
-  return findRegionHits(tokenise(cleanText(text))).map((hit) => hit.code);
+  const clean = cleanText(text);
+  return findRegionHits(tokenise(clean), clean).map((hit) => hit.code);
 }
 
 function roles(text: string): Record<string, string> {
-  const tokens = tokenise(cleanText(text));
-  return Object.fromEntries(resolveRegions(tokens, findRegionHits(tokens)).map((region) => [region.code, region.role]));
+  const clean = cleanText(text);
+  const tokens = tokenise(clean);
+  return Object.fromEntries(resolveRegions(tokens, findRegionHits(tokens, clean)).map((region) => [region.code, region.role]));
 }
 
 describe('region catalogue', () => {
@@ -53,6 +55,32 @@ describe('findRegionHits', () => {
     expect(codes('На заседании')).toEqual([]);
   });
 
+  it('maps smaller towns and residents to their subject', () => {
+    expect(codes('в Кумертау, Лабытнанги и Костомукше; глава Уварова; Kostomuksha')).toEqual(['RU-BA', 'RU-YAN', 'RU-KR', 'RU-TAM', 'RU-KR']);
+    expect(codes('пензенцы и туляки, для омичей, с калужанами')).toEqual(['RU-PNZ', 'RU-TUL', 'RU-OMS', 'RU-KLU']);
+    expect(codes('Калужская обл. и Тверская обл.')).toEqual(['RU-KLU', 'RU-TVE']);
+  });
+
+  it('does not count a place inside the name of a court, company, outlet, event or culture', () => {
+    expect(codes('Пермский краевой суд и Арбитражный суд Омской области')).toEqual([]);
+    expect(codes('Tula Power Company, the Omsk Post and the Bank of Kazan')).toEqual([]);
+    expect(codes('Красноярский экономический форум, фонд «Тульская инициатива», традиции удмуртской культуры')).toEqual([]);
+    expect(codes('«Вечерняя Москва» пишет')).toEqual([]);
+    expect(codes('Правительство Омской области и Omsk Region Government')).toEqual(['RU-OMS', 'RU-OMS']);
+  });
+
+  it('counts a municipal okrug named after a region, but not a city district or a village', () => {
+    expect(codes('Тамбовский муниципальный округ получил грант')).toEqual(['RU-TAM']);
+    expect(codes('в Кировском районе города, Кировское сельское поселение')).toEqual([]);
+    expect(codes('дорога «Бердск — Донское» и участок от Донского до моря')).toEqual(['RU-NVS']);
+    expect(codes('третье место у Белгородской области, четвёртое — у Воронежской.')).toEqual(['RU-BEL', 'RU-VOR']);
+  });
+
+  it('does not count a place alone on a short line of page furniture', () => {
+    expect(codes('Омск\n12 мая\nНовость о Томске.')).toEqual(['RU-TOM']);
+    expect(codes('Cows. Omsk\nThe Tomsk region leads.')).toEqual(['RU-TOM']);
+  });
+
   it('reads through invisible characters and ё', () => {
     expect(codes('Чел\u00ADябинская\u00A0область, Орёл, Башкор\u200Bтостан')).toEqual(['RU-CHE', 'RU-BA']);
   });
@@ -66,6 +94,23 @@ describe('resolveRegions', () => {
       'RU-TA': 'origin',
       'RU-ULY': 'adopter',
     });
+  });
+
+  it('tells adopters from origins in adoption phrasing, in the place or as the subject', () => {
+    expect(roles('В Пермском крае заработает нижегородская система записи к врачу.')).toEqual({ 'RU-PER': 'adopter', 'RU-NIZ': 'origin' });
+    expect(roles('Ещё три региона перенимают опыт Татарстана по народному бюджету.')).toEqual({ 'RU-TA': 'origin' });
+    expect(roles('Тула вводит у себя калужскую модель сопровождения инвесторов.')).toEqual({ 'RU-TUL': 'adopter', 'RU-KLU': 'origin' });
+    expect(roles('Псковская область переходит на московский стандарт центров госуслуг.')).toEqual({ 'RU-PSK': 'adopter', 'RU-MOW': 'origin' });
+    expect(roles('В Омской области по примеру Тюмени запустят проектный офис.')).toEqual({ 'RU-OMS': 'adopter', 'RU-TYU': 'origin' });
+    expect(roles('Мурманская область взяла на вооружение практику Якутии.')).toEqual({ 'RU-MUR': 'adopter', 'RU-SA': 'origin' });
+    expect(roles('Kaluga Region will adopt the Tatarstan model of investor support.')).toEqual({ 'RU-KLU': 'adopter', 'RU-TA': 'origin' });
+    expect(roles("Tatarstan's experience will be used in the Perm Territory.")).toEqual({ 'RU-TA': 'origin', 'RU-PER': 'adopter' });
+  });
+
+  it('does not make an adopter of a region that only studies a practice or introduces its own', () => {
+    expect(roles('Опыт Калужской области по созданию индустриальных парков изучат в Туле.')).toEqual({ 'RU-KLU': 'origin', 'RU-TUL': 'mentioned' });
+    expect(roles('Татарстан внедрил свою систему в 2019 году.')).toEqual({ 'RU-TA': 'mentioned' });
+    expect(roles('Уфа и Хабаровск поделили второе место.')).toEqual({ 'RU-BA': 'mentioned', 'RU-KHA': 'mentioned' });
   });
 
   it('leaves regions merely listed as mentioned', () => {

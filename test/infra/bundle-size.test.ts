@@ -1,43 +1,46 @@
-import path from 'node:path';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE_SETTINGS } from '../../infra/constructs/practice-function.js';
-
-const root = path.resolve(import.meta.dirname, '..', '..');
-const LIMIT_BYTES = 500 * 1024;
-
-/** Every deployed bundle: the three functions and the ingest function's parse worker. */
-const ENTRIES = [
-  'functions/lambda/ingest.ts',
-  'functions/lambda/query-api.ts',
-  'functions/lambda/review-api.ts',
-  'functions/adapters/parse-worker/parse-worker.ts',
-];
-
-async function bundle(entry: string) {
-  const result = await build({
-    ...BUNDLE_SETTINGS,
-    mainFields: [...BUNDLE_SETTINGS.mainFields],
-    external: [...BUNDLE_SETTINGS.external],
-    banner: { js: BUNDLE_SETTINGS.banner },
-    entryPoints: [path.join(root, entry)],
-    bundle: true,
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const output = Object.values(result.metafile.outputs)[0]!;
-  const heaviest = Object.entries(output.inputs)
-    .sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)
-    .slice(0, 5)
-    .map(([file, info]) => `${file.replace(/^.*node_modules\//, '')} ${Math.round(info.bytesInOutput / 1024)} KB`);
-  return { bytes: output.bytes, heaviest };
-}
+import { BUNDLE_LIMIT_BYTES, buildBundle, LAMBDA_BUNDLES } from '../../scripts/bench/bundle-bench.js';
 
 describe('function bundles (the esbuild settings of the house construct)', () => {
-  it.each(ENTRIES)('%s is at most 500 KB minified', async (entry) => {
-    const { bytes, heaviest } = await bundle(entry);
+  it.each(LAMBDA_BUNDLES.map((b) => [b.name, b.entry]))('%s is at most 400 KB minified', async (_name, entry) => {
+    const { bytes, packages } = await buildBundle(entry);
+    const heaviest = packages.slice(0, 5).map((p) => `${p.name} ${Math.round(p.bytes / 1024)} KB`);
     console.info(`${entry}: ${Math.round(bytes / 1024)} KB minified; heaviest: ${heaviest.join(', ')}`);
-    expect(bytes, heaviest.join('\n')).toBeLessThanOrEqual(LIMIT_BYTES);
+    expect(bytes, heaviest.join('\n')).toBeLessThanOrEqual(BUNDLE_LIMIT_BYTES);
   }, 60_000);
+
+  it('writes Cyrillic as UTF-8, not as \\u escapes', async () => {
+    const { code } = await buildBundle('functions/lambda/ingest.ts');
+    const text = new TextDecoder().decode(code);
+    const letters = text.match(/[а-яё]/gi)?.length ?? 0;
+    // Escapes the sources write themselves (character-class bounds) stay: a handful, not thousands.
+    const escaped = text.match(/\\u04[0-4][0-9a-f]/gi)?.length ?? 0;
+    console.info(`ingest bundle: ${letters} Cyrillic letters as UTF-8, ${escaped} as \\u escapes`);
+    expect(letters).toBeGreaterThan(10_000);
+    expect(escaped).toBeLessThan(letters / 100);
+  }, 60_000);
+
+  it('replaces semver by the stand-in, which only the X-Ray SDK v2 patcher imports', async () => {
+    const { metafile } = await buildBundle('functions/lambda/ingest.ts');
+    const importers = Object.entries(metafile.inputs)
+      .filter(([, input]) => input.imports.some((i) => /semver/.test(i.path)))
+      .map(([file, input]) => ({ file, targets: input.imports.filter((i) => /semver/.test(i.path)).map((i) => i.path) }));
+    expect(importers.map((i) => i.file)).toEqual([expect.stringMatching(/aws-xray-sdk-core\/dist\/lib\/patchers\/aws_p\.js$/)]);
+    expect(importers[0]!.targets).toEqual([expect.stringMatching(/infra\/constructs\/bundling\/semver-gte\.cjs$/)]);
+    expect(Object.keys(metafile.inputs).some((file) => /node_modules\/semver\//.test(file))).toBe(false);
+  }, 60_000);
+});
+
+describe('the semver stand-in', () => {
+  it('compares versions as semver.gte does and refuses anything else', async () => {
+    const { createRequire } = await import('node:module');
+    const semver = createRequire(import.meta.url)('../../infra/constructs/bundling/semver-gte.cjs') as { gte(a: string, b: string): boolean; satisfies?: unknown };
+    expect(semver.gte('2.7.15', '2.7.15')).toBe(true);
+    expect(semver.gte('2.10.0', '2.7.15')).toBe(true);
+    expect(semver.gte('2.7.9', '2.7.15')).toBe(false);
+    expect(semver.gte('3.0.0', '2.7.15')).toBe(true);
+    expect(semver.gte('1.99.99', '2.7.15')).toBe(false);
+    expect(() => semver.gte('x', '2.7.15')).toThrow(/Invalid Version/);
+    expect(() => semver.satisfies).toThrow(/not available/);
+  });
 });

@@ -46,6 +46,14 @@ describe('PracticeFunction', () => {
     expect(statSync(join(assetDir, 'index.mjs')).size).toBeLessThan(MAX_BUNDLE_BYTES);
   });
 
+  it('writes UTF-8 and replaces semver by the stand-in, in the handler and the workers alike', () => {
+    const bundle = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+    expect(bundle).toContain('Привет');
+    expect(bundle).toContain('is not available in the function bundle');
+    expect(bundle).not.toContain('SEMVER_SPEC_VERSION');
+    expect(readFileSync(join(assetDir, 'parse-worker.mjs'), 'utf8')).toContain('Привет');
+  });
+
   it('bundles each worker beside the handler', () => {
     const worker = readFileSync(join(assetDir, 'parse-worker.mjs'), 'utf8');
     expect(worker).toContain('createRequire');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_BODY_BYTES } from '../../functions/adapters/fetcher/http-page-fetcher.js';
+import { DEFAULT_MAX_BODY_BYTES } from '../../functions/adapters/fetcher/fetcher-options.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const seed = path.resolve(root, '..', 'shared', 'seed', 'madeinrussia-en-news-14040.txt');

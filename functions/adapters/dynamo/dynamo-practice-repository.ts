@@ -10,22 +10,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { CriticalError, NotFoundError, RetryableError, VersionConflictError } from '../../core/errors.js';
 import { simhashBands } from '../../core/dedupe/simhash.js';
-import {
-  LISTING_READ_BUDGET,
-  clampLimit,
-  decodePosition,
-  encodePosition,
-  indexEntries,
-  isPublic,
-  planEditorAction,
-  planObservation,
-  planPublicListing,
-  planReviewListing,
-  urlKey,
-  type IndexEntry,
-  type ListingPlan,
-  type UrlRow,
-} from '../../core/practices/practice-record.js';
+import { planEditorAction } from '../../core/practices/plan-editor-action.js';
+import { planObservation, type UrlRow } from '../../core/practices/plan-observation.js';
+import { isPublic } from '../../core/practices/practice-identity.js';
 import type {
   ArticleObservation,
   EditorAction,
@@ -41,6 +28,19 @@ import type {
   ReviewFilter,
 } from '../../core/ports.js';
 import { cancellationCodes, errorName, translateTransient } from './dynamo-errors.js';
+import { fitForStorage } from './item-budget.js';
+import {
+  LISTING_READ_BUDGET,
+  clampLimit,
+  decodePosition,
+  encodePosition,
+  indexEntries,
+  planPublicListing,
+  planReviewListing,
+  urlKey,
+  type IndexEntry,
+  type ListingPlan,
+} from './practice-index.js';
 import { LISTING_INDEX } from './table-design.js';
 
 type Row = Record<string, unknown>;
@@ -186,8 +186,9 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
         mergeTarget,
       });
       if (plan.kind === 'unchanged') return { kind: 'unchanged', id: plan.id };
+      const item = fitForStorage(plan.item);
       const items: TransactItem[] = [
-        this.putRecord(plan.item, plan.previous?.editorial.version ?? null),
+        this.putRecord(item, plan.previous?.editorial.version ?? null),
         {
           Put: {
             TableName: this.tableName,
@@ -196,7 +197,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
           },
         },
         this.putHistory(plan.history),
-        ...this.indexChanges(plan.previous, plan.item),
+        ...this.indexChanges(plan.previous, item),
       ];
       try {
         await this.client.send(new TransactWriteCommand({ TransactItems: items }));
@@ -223,7 +224,9 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
           currentVersion: current.editorial.version,
         });
       }
-      const { item, history } = planEditorAction(current, input.action, input.actor, input.at);
+      const planned = planEditorAction(current, input.action, input.actor, input.at);
+      const item = fitForStorage(planned.item);
+      const history = planned.history;
       const items: TransactItem[] = [
         this.putRecord(item, input.expectedVersion),
         this.putHistory(history),

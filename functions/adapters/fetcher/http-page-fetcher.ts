@@ -1,110 +1,26 @@
 import { setMaxListeners } from 'node:events';
 import type { IncomingMessage } from 'node:http';
-import { Readable, Writable, type Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 import type { Config } from '../../config.js';
-import { CriticalError, NonRetryableError, PipelineError, RetryableError, type ErrorContext } from '../../core/errors.js';
+import { NonRetryableError, PipelineError, RetryableError, type ErrorContext } from '../../core/errors.js';
 import type { Validators } from '../../core/model.js';
-import { systemClock, type Clock, type FetchedPage, type FetchRequest, type NotModified, type PageFetcher } from '../../core/ports.js';
+import type { FetchedPage, FetchRequest, NotModified, PageFetcher } from '../../core/ports.js';
 import type { SourceProfile } from '../../core/source-definition.js';
 import { isAntiBotResponse } from './anti-bot.js';
+import { discard, flattenHeaders, readBody } from './body.js';
+import { abortable, Budget } from './budget.js';
 import { decodeBody } from './decode.js';
+import { resolveFetcherOptions, type HttpPageFetcherOptions, type ResolvedFetcherOptions } from './fetcher-options.js';
 import { HostQueue } from './host-queue.js';
+import { AttemptError, classifyTransportError, statusFailure, withRetries, type RetryPolicy } from './retry-policy.js';
 import { RobotsCache, type RobotsFetchOutcome } from './robots.js';
-import {
-  SsrfBlockedError,
-  checkUrl,
-  effectivePort,
-  resolveChecked,
-  strictAddressPolicy,
-  systemResolver,
-  type AddressPolicy,
-  type Resolver,
-} from './ssrf-guard.js';
+import { SsrfBlockedError, checkUrl, effectivePort, resolveChecked } from './ssrf-guard.js';
 import { Transport } from './transport.js';
 
-const MiB = 1024 * 1024;
-/** The body cap (after decompression) for sources that set none; the CLI reads files under it too. */
-export const DEFAULT_MAX_BODY_BYTES = 5 * MiB;
 /** RFC 9309: crawlers must parse at least 500 KiB of robots.txt; more is not needed. */
 const ROBOTS_MAX_BYTES = 512 * 1024;
 const MIN_HOST_DELAY_MS = 1000;
 
-/** Options of {@link HttpPageFetcher}. Everything but `contactUrl` has a production default. */
-export interface HttpPageFetcherOptions {
-  /** Contact URL named in the default User-Agent. */
-  contactUrl: string;
-  /** Product token used in the User-Agent and to pick the robots.txt group. Default `PracticeWatch`. */
-  productToken?: string;
-  /** Full User-Agent; default `PracticeWatch/1.0 (+<contactUrl>)`. A source may override it. */
-  userAgent?: string;
-  /** Global outbound proxy URL; a source's `politeness.proxy` takes precedence. */
-  proxy?: string | undefined;
-  /** TCP/TLS connect timeout. Default 10 s. */
-  connectTimeoutMs?: number;
-  /**
-   * Deadline of one attempt: connection, every redirect hop and the whole body. Default 20 s.
-   * An attempt that runs out of it is not retried (a server that drips bytes will drip again).
-   */
-  deadlineMs?: number;
-  /** Body cap after decompression unless the source sets one. Default 5 MiB. */
-  maxBodyBytes?: number;
-  /** Redirect hops followed, each re-validated. Default 5. */
-  maxRedirects?: number;
-  /** Retries after the first attempt on 5xx, 408, 429 and network errors. Default 2. */
-  retries?: number;
-  /** Base of the jittered exponential backoff between attempts. Default 1 s. */
-  retryBaseDelayMs?: number;
-  /** Longest Retry-After honoured by waiting; a longer one fails with `rate_limited`. Default 60 s. */
-  maxRetryAfterSeconds?: number;
-  /** How long a robots.txt verdict is kept (capped at 24 h). */
-  robotsMaxAgeMs?: number;
-  /** Resolves host names; tests map names to trap or loopback addresses. Default: the system resolver. */
-  resolver?: Resolver;
-  /** Which ports and addresses may be contacted. Default {@link strictAddressPolicy}. */
-  addressPolicy?: AddressPolicy;
-  /**
-   * Sends every connection to this host and port instead of the URL's (the local replay server).
-   * URLs, Host headers, the allowlist and robots.txt stay those of the real site; the override
-   * address is still checked against `addressPolicy`. Absent in production; not applied through a proxy.
-   */
-  connectOverride?: { host: string; port: number };
-  clock?: Clock;
-  sleep?: (ms: number) => Promise<void>;
-  /** Source of jitter in [0, 1). */
-  random?: () => number;
-}
-
-/** Sleeps, but wakes at once when `signal` aborts (the fetcher closes), so that no timer outlives it. */
-function sleepUntil(signal: AbortSignal): (ms: number) => Promise<void> {
-  return (ms) =>
-    new Promise<void>((resolve) => {
-      if (signal.aborted) return resolve();
-      const wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        signal.removeEventListener('abort', wake);
-        resolve();
-      }, ms);
-      signal.addEventListener('abort', wake, { once: true });
-    });
-}
-
-/** Why an attempt's exchange failed; its class says whether another attempt may help. */
-interface AttemptFailure {
-  error: PipelineError;
-  retryAfterSeconds?: number;
-}
-
-class AttemptError extends Error {
-  constructor(readonly failure: AttemptFailure) {
-    super(failure.error.message);
-  }
-}
-
+/** What one hop of an exchange gave. */
 type HopResult =
   | { kind: 'redirect'; location: string }
   | { kind: 'not-modified'; headers: Record<string, string> }
@@ -135,41 +51,20 @@ type HopResult =
  * {@link NotModified} result, not an error.
  */
 export class HttpPageFetcher implements PageFetcher {
-  private readonly options: Required<
-    Omit<HttpPageFetcherOptions, 'proxy' | 'connectOverride' | 'userAgent' | 'robotsMaxAgeMs'>
-  > & Pick<HttpPageFetcherOptions, 'proxy' | 'connectOverride' | 'robotsMaxAgeMs'> & { userAgent: string };
+  private readonly options: ResolvedFetcherOptions;
   private readonly queue: HostQueue;
   private readonly robots: RobotsCache;
   private readonly transport: Transport;
   private readonly closing = new AbortController();
+  private readonly retryPolicy: RetryPolicy;
 
   constructor(options: HttpPageFetcherOptions) {
     // Every pending wait listens for close(); dozens of concurrent fetches are normal, not a leak.
     setMaxListeners(0, this.closing.signal);
-    const productToken = options.productToken ?? 'PracticeWatch';
-    this.options = {
-      productToken,
-      userAgent: options.userAgent ?? `${productToken}/1.0 (+${options.contactUrl})`,
-      contactUrl: options.contactUrl,
-      proxy: options.proxy,
-      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
-      deadlineMs: options.deadlineMs ?? 20_000,
-      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      maxRedirects: options.maxRedirects ?? 5,
-      retries: options.retries ?? 2,
-      retryBaseDelayMs: options.retryBaseDelayMs ?? 1000,
-      maxRetryAfterSeconds: options.maxRetryAfterSeconds ?? 60,
-      robotsMaxAgeMs: options.robotsMaxAgeMs,
-      resolver: options.resolver ?? systemResolver,
-      addressPolicy: options.addressPolicy ?? strictAddressPolicy,
-      connectOverride: options.connectOverride,
-      clock: options.clock ?? systemClock,
-      sleep: options.sleep ?? sleepUntil(this.closing.signal),
-      random: options.random ?? Math.random,
-    };
+    this.options = resolveFetcherOptions(options, this.closing.signal);
     this.queue = new HostQueue(() => performance.now(), this.options.sleep);
     this.robots = new RobotsCache({
-      productToken,
+      productToken: this.options.productToken,
       now: () => this.options.clock.now().getTime(),
       ...(options.robotsMaxAgeMs !== undefined ? { maxAgeMs: options.robotsMaxAgeMs } : {}),
     });
@@ -179,35 +74,20 @@ export class HttpPageFetcher implements PageFetcher {
       connectTimeoutMs: this.options.connectTimeoutMs,
       connectOverride: this.options.connectOverride,
     });
+    this.retryPolicy = {
+      retries: this.options.retries,
+      baseDelayMs: this.options.retryBaseDelayMs,
+      maxRetryAfterSeconds: this.options.maxRetryAfterSeconds,
+      random: this.options.random,
+      sleep: this.options.sleep,
+      stopped: () => this.closing.signal.aborted,
+    };
   }
 
   /** Fetches one URL with retries; see the class documentation for the rules applied. */
   async fetch(req: FetchRequest): Promise<FetchedPage | NotModified> {
     const context: ErrorContext = { sourceId: req.source.id, url: req.url };
-    const retries = this.options.retries;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.attempt(req, context);
-      } catch (error) {
-        // Only the page's own exchange is tried again: robots.txt verdicts are cached, and the
-        // rest (SSRF, redirects, caps) would fail the same way.
-        if (!(error instanceof AttemptError)) throw toFetchError(error, context);
-        const failure = error.failure;
-        if (!failure.error.retryable || attempt >= retries || this.closing.signal.aborted) throw failure.error;
-        let delay = this.backoff(attempt);
-        if (failure.retryAfterSeconds !== undefined) {
-          if (failure.retryAfterSeconds > this.options.maxRetryAfterSeconds) {
-            throw new RetryableError('rate_limited', `asked to wait ${failure.retryAfterSeconds} s, more than the ${this.options.maxRetryAfterSeconds} s we wait`, {
-              ...failure.error.context,
-              retryAfterSeconds: failure.retryAfterSeconds,
-            });
-          }
-          delay = Math.max(delay, failure.retryAfterSeconds * 1000);
-        }
-        await this.options.sleep(delay);
-        if (this.closing.signal.aborted) throw failure.error;
-      }
-    }
+    return withRetries(() => this.attempt(req, context), this.retryPolicy, context);
   }
 
   /**
@@ -220,49 +100,39 @@ export class HttpPageFetcher implements PageFetcher {
     await this.transport.close();
   }
 
-  private backoff(attempt: number): number {
-    const base = this.options.retryBaseDelayMs * 2 ** attempt;
-    return Math.round(base / 2 + this.options.random() * (base / 2));
-  }
-
   private async attempt(req: FetchRequest, context: ErrorContext): Promise<FetchedPage | NotModified> {
     const source = req.source;
     const budget = new Budget(this.options.deadlineMs, context);
-    try {
-      let current = this.withScheme(req.url, source);
-      for (let hop = 0; ; hop++) {
-        const url = checkUrl(current, source.hosts, this.options.addressPolicy, context);
-        await this.checkRobots(url, source, context);
-        const result = await this.exchange(url, req, budget, context, this.bodyCap(source));
-        if (result.kind === 'redirect') {
-          if (hop >= this.options.maxRedirects) {
-            throw new NonRetryableError('http_4xx', `more than ${this.options.maxRedirects} redirects`, { ...context, lastUrl: url.href });
-          }
-          current = this.withScheme(resolveLocation(result.location, url, context), source);
-          continue;
+    let current = this.withScheme(req.url, source);
+    for (let hop = 0; ; hop++) {
+      const url = checkUrl(current, source.hosts, this.options.addressPolicy, context);
+      await this.checkRobots(url, source, context);
+      const result = await this.exchange(url, req, budget, context, this.bodyCap(source));
+      if (result.kind === 'redirect') {
+        if (hop >= this.options.maxRedirects) {
+          throw new NonRetryableError('http_4xx', `more than ${this.options.maxRedirects} redirects`, { ...context, lastUrl: url.href });
         }
-        const fetchedAt = this.options.clock.now().toISOString();
-        if (result.kind === 'not-modified') {
-          return { notModified: true, requestedUrl: req.url, url: url.href, status: 304, fetchedAt, validators: validatorsOf(result.headers, req.validators) };
-        }
-        const decoded = decodeBody(result.bytes, { contentType: result.headers['content-type'], defaultCharset: source.charsetDefault });
-        return {
-          notModified: false,
-          requestedUrl: req.url,
-          url: url.href,
-          status: result.status,
-          headers: result.headers,
-          bytes: result.bytes,
-          text: decoded.text,
-          charset: decoded.charset,
-          encodingSuspect: decoded.encodingSuspect,
-          fetchedAt,
-          validators: validatorsOf(result.headers),
-        };
+        current = this.withScheme(resolveLocation(result.location, url, context), source);
+        continue;
       }
-    } catch (error) {
-      if (error instanceof AttemptError && error.failure.error.retryable) throw error;
-      throw error instanceof AttemptError ? error.failure.error : toFetchError(error, context);
+      const fetchedAt = this.options.clock.now().toISOString();
+      if (result.kind === 'not-modified') {
+        return { notModified: true, requestedUrl: req.url, url: url.href, status: 304, fetchedAt, validators: validatorsOf(result.headers, req.validators) };
+      }
+      const decoded = decodeBody(result.bytes, { contentType: result.headers['content-type'], defaultCharset: source.charsetDefault });
+      return {
+        notModified: false,
+        requestedUrl: req.url,
+        url: url.href,
+        status: result.status,
+        headers: result.headers,
+        bytes: result.bytes,
+        text: decoded.text,
+        charset: decoded.charset,
+        encodingSuspect: decoded.encodingSuspect,
+        fetchedAt,
+        validators: validatorsOf(result.headers),
+      };
     }
   }
 
@@ -408,64 +278,6 @@ export class HttpPageFetcher implements PageFetcher {
   }
 }
 
-/**
- * The time an attempt may spend on the network. It runs only while a request is in flight, so
- * that waiting for a host's queue slot does not eat it; once spent, the request is aborted.
- */
-class Budget {
-  private remaining: number;
-
-  constructor(
-    private readonly totalMs: number,
-    private readonly context: ErrorContext,
-  ) {
-    this.remaining = totalMs;
-  }
-
-  async run<T>(task: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const expired = () => new NonRetryableError('timeout', `no complete response within ${this.totalMs} ms`, this.context);
-    if (this.remaining <= 0) throw expired();
-    const controller = new AbortController();
-    const started = performance.now();
-    const timer = setTimeout(() => controller.abort(expired()), this.remaining);
-    try {
-      return await task(controller.signal);
-    } finally {
-      clearTimeout(timer);
-      this.remaining -= performance.now() - started;
-    }
-  }
-}
-
-/** Rejects with the signal's reason when it aborts first. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
-/**
- * Drops a body we do not need. An empty one is drained, so that its connection goes back to the
- * pool; any other is cut off with its connection.
- */
-function discard(response: IncomingMessage): void {
-  response.on('error', () => undefined);
-  if (response.complete || response.statusCode === 304 || response.headers['content-length'] === '0') response.resume();
-  else response.destroy();
-}
-
-function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
 function validatorsOf(headers: Record<string, string>, fallback?: Validators): Validators {
   const validators: Validators = {};
   const etag = headers.etag ?? fallback?.etag;
@@ -482,153 +294,6 @@ function resolveLocation(location: string, base: URL, context: ErrorContext): st
   } catch {
     throw new NonRetryableError('http_4xx', `redirect to an invalid location: ${location.slice(0, 200)}`, { ...context, url: base.href });
   }
-}
-
-/** Seconds a Retry-After header asks for (delta-seconds or an HTTP date), or undefined. */
-export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - now.getTime()) / 1000));
-}
-
-function statusFailure(status: number, headers: Record<string, string>, context: ErrorContext, clock: Clock): AttemptFailure {
-  const retryAfterSeconds = parseRetryAfter(headers['retry-after'], clock.now());
-  const withRetryAfter = retryAfterSeconds !== undefined ? { ...context, retryAfterSeconds } : context;
-  const after = retryAfterSeconds !== undefined ? { retryAfterSeconds } : {};
-  if (status === 429) return { error: new RetryableError('rate_limited', 'the server rate-limits us (429)', withRetryAfter), ...after };
-  if (status === 408) return { error: new RetryableError('timeout', 'the server timed out waiting for the request (408)', context) };
-  if (status === 403 || status === 451) return { error: new NonRetryableError('blocked', `access refused (${status})`, context) };
-  if (status >= 500) return { error: new RetryableError('http_5xx', `server error ${status}`, withRetryAfter), ...after };
-  return { error: new NonRetryableError('http_4xx', `client error ${status}`, context) };
-}
-
-const NETWORK_CODES = new Set([
-  'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT',
-  'Z_DATA_ERROR', 'Z_BUF_ERROR', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_HTTP_INVALID_HEADER_VALUE',
-]);
-
-function causeChain(error: unknown): unknown[] {
-  const chain: unknown[] = [];
-  let current: unknown = error;
-  while (current && chain.length < 8 && !chain.includes(current)) {
-    chain.push(current);
-    current = (current as { cause?: unknown }).cause;
-  }
-  return chain;
-}
-
-/** Maps an error from the socket, the HTTP client, TLS or zlib to a closed-set code and a retry decision. */
-function classifyTransportError(error: unknown, context: ErrorContext): AttemptFailure {
-  const chain = causeChain(error);
-  const pipelineError = chain.find((e): e is PipelineError => e instanceof PipelineError);
-  if (pipelineError) {
-    return { error: pipelineError instanceof SsrfBlockedError ? pipelineError.withContext(context) : pipelineError };
-  }
-  const codes = chain.map((e) => (e as { code?: unknown }).code).filter((c): c is string => typeof c === 'string');
-  const message = error instanceof Error ? error.message : String(error);
-  if (codes.includes('CONNECT_TIMEOUT')) return { error: new RetryableError('timeout', message, context, { cause: error }) };
-  if (codes.some((c) => /CERT|SIGNATURE|ISSUER|^ERR_TLS|^ERR_SSL/.test(c))) {
-    return { error: new NonRetryableError('network', `TLS failure: ${message}`, context, { cause: error }) };
-  }
-  // HPE_*: the peer spoke broken HTTP (bad chunking, bad headers, a short body).
-  if (
-    codes.some((c) => NETWORK_CODES.has(c) || c.startsWith('HPE_')) ||
-    chain.some((e) => e instanceof Error && /socket|terminated|other side closed|premature|aborted/i.test(e.message))
-  ) {
-    return { error: new RetryableError('network', message, context, { cause: error }) };
-  }
-  // Errno-style codes are the operating system's socket errors; anything else is our bug.
-  if (codes.some((c) => /^E[A-Z]+$/.test(c))) return { error: new RetryableError('network', message, context, { cause: error }) };
-  return { error: new CriticalError(message, context, { cause: error }) };
-}
-
-function toFetchError(error: unknown, context: ErrorContext): PipelineError {
-  if (error instanceof PipelineError) return error;
-  return classifyTransportError(error, context).error;
-}
-
-/** Counts bytes after decompression and stops the stream once the cap is passed. */
-class CapCollector extends Writable {
-  readonly chunks: Buffer[] = [];
-  total = 0;
-
-  constructor(
-    private readonly cap: number,
-    private readonly context: ErrorContext,
-  ) {
-    super();
-  }
-
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.total += chunk.length;
-    if (this.total > this.cap) {
-      callback(new NonRetryableError('too_large', `body exceeds the cap of ${this.cap} bytes after decompression`, { ...this.context, maxBodyBytes: this.cap }));
-      return;
-    }
-    this.chunks.push(chunk);
-    callback();
-  }
-}
-
-/** The first chunk of a stream, put back so that the stream still yields it; null at a clean end. */
-function peekFirstChunk(stream: Readable): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const cleanup = () => {
-      stream.off('readable', onReadable);
-      stream.off('end', onEnd);
-      stream.off('error', onError);
-    };
-    const onReadable = () => {
-      const chunk = stream.read() as Buffer | null;
-      if (chunk === null) return;
-      cleanup();
-      stream.unshift(chunk);
-      resolve(chunk);
-    };
-    const onEnd = () => {
-      cleanup();
-      resolve(null);
-    };
-    const onError = (error: Error) => {
-      cleanup();
-      reject(error);
-    };
-    stream.on('readable', onReadable);
-    stream.once('end', onEnd);
-    stream.once('error', onError);
-  });
-}
-
-/** Whether deflate data starts with a zlib header (RFC 1950) rather than being raw (RFC 1951). */
-function hasZlibHeader(chunk: Buffer | null): boolean {
-  return chunk !== null && chunk.length >= 2 && (chunk[0]! & 0x0f) === 8 && ((chunk[0]! << 8) | chunk[1]!) % 31 === 0;
-}
-
-async function readBody(body: IncomingMessage, contentEncoding: string | undefined, cap: number, context: ErrorContext): Promise<Uint8Array> {
-  const codings = (contentEncoding ?? '')
-    .split(',')
-    .map((c) => c.trim().toLowerCase())
-    .filter((c) => c && c !== 'identity');
-  const decoders: Transform[] = [];
-  for (const coding of codings.reverse()) {
-    if (coding === 'gzip' || coding === 'x-gzip') decoders.push(createGunzip());
-    else if (coding === 'deflate') {
-      // Servers send "deflate" both zlib-wrapped and raw; the first bytes tell which.
-      const raw = decoders.length === 0 && !hasZlibHeader(await peekFirstChunk(body));
-      decoders.push(raw ? createInflateRaw() : createInflate());
-    }
-    else if (coding === 'br') decoders.push(createBrotliDecompress());
-    else {
-      discard(body);
-      throw new NonRetryableError('illformed', `unsupported Content-Encoding ${coding}`, context);
-    }
-  }
-  const collector = new CapCollector(cap, context);
-  await pipeline([body, ...decoders, collector] as unknown as [Readable, Writable]);
-  return new Uint8Array(Buffer.concat(collector.chunks, collector.total));
 }
 
 /**

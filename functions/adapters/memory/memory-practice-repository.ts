@@ -1,20 +1,20 @@
 import { NotFoundError, VersionConflictError } from '../../core/errors.js';
+import { planEditorAction } from '../../core/practices/plan-editor-action.js';
+import { planObservation, type UrlRow } from '../../core/practices/plan-observation.js';
+import { isPublic } from '../../core/practices/practice-identity.js';
+import { simhashBands } from '../../core/dedupe/simhash.js';
+import { fitForStorage } from '../dynamo/item-budget.js';
 import {
   LISTING_READ_BUDGET,
   clampLimit,
   decodePosition,
   encodePosition,
   indexEntries,
-  isPublic,
-  planEditorAction,
-  planObservation,
   planPublicListing,
   planReviewListing,
   type IndexEntry,
   type ListingPlan,
-  type UrlRow,
-} from '../../core/practices/practice-record.js';
-import { simhashBands } from '../../core/dedupe/simhash.js';
+} from '../dynamo/practice-index.js';
 import type {
   ArticleObservation,
   EditorAction,
@@ -69,8 +69,9 @@ function frozenCopy<T>(value: T): T {
 }
 
 /**
- * In-memory twin of `DynamoPracticeRepository`: the same rules (shared from
- * `core/practices/practice-record.ts`), the same listings, conflicts, idempotency and paging,
+ * In-memory twin of `DynamoPracticeRepository`: the same rules (the plans of `core/practices/`,
+ * the table's listing index and item budget from `../dynamo/`), the same listings, conflicts,
+ * idempotency and paging,
  * for unit tests, the local CLI and the in-memory API benchmark. Values are copied in and handed
  * out deep-frozen (reads cost no copy; a caller that tries to change one fails loudly).
  */
@@ -123,7 +124,7 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
       mergeTarget: mergeInto === undefined ? null : (this.records.get(mergeInto) ?? null),
     });
     if (plan.kind === 'unchanged') return { kind: 'unchanged', id: plan.id };
-    this.store(plan.item, plan.history);
+    this.store(fitForStorage(plan.item), plan.history);
     this.urls.set(plan.urlRow.url, plan.urlRow);
     return { kind: plan.kind, id: plan.id };
   }
@@ -140,7 +141,7 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
       });
     }
     const { item, history } = planEditorAction(current, structuredClone(input.action), input.actor, input.at);
-    this.store(item, history);
+    this.store(fitForStorage(item), history);
     this.tokens.add(tokenKey);
     return this.records.get(item.id)!;
   }

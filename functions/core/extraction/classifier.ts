@@ -1,220 +1,355 @@
+import type { RegionMention } from '../model.js';
+import modelData from './classifier-model.json' with { type: 'json' };
+import { CUE_FAMILIES, HYPOTHETICAL, NEGATION, QUALIFIERS, SENTENCE_CONTEXTS } from './cues.js';
 import type { Token } from './lexicon.js';
 
 /**
- * An interpretable classifier for practice announcements: weighted cue patterns over the folded
- * text, summed and passed through a logistic function. Each fired cue becomes a human-readable
- * reason, so an editor can see why and overturn the decision.
+ * The practice-announcement classifier: logistic regression over explainable features, with a
+ * calibrated probability.
+ *
+ * Features are cue families (cues.ts) in their context (title, lead, the sentence naming a region, a
+ * municipality, a named practice, a federal authority, a future or background tense, a rating …), a
+ * region's own practice ('нижегородская система', 'опыт Татарстана'), facts from the other
+ * extractors (a region of origin, an adopter) and the stemmed words of the text and of its title.
+ * The weights, the calibration and the vocabulary are data (classifier-model.json) written by
+ * `npm run train` from the labelled sets; every fired feature with a weight is a reason.
  */
 
-/** A family of cues; the label opens the reason ('replication cue: «…»'). */
-type CueGroup =
-  | 'replication'
-  | 'selection'
-  | 'library'
-  | 'contest win'
-  | 'adoption'
-  | 'sharing'
-  | 'concrete practice'
-  | 'rating'
-  | 'contest call'
-  | 'appointment'
-  | 'meeting'
-  | 'statistics'
-  | 'opinion'
-  | 'generic talk';
-
-interface Cue {
-  group: CueGroup;
-  weight: number;
-  /** Regex source over folded text (lower case, ё→е); matched from a word start. */
-  pattern: string;
+/** What the classifier reads: the cleaned text and what the other extractors found in it. */
+export interface ClassifierInput {
+  clean: string;
+  /** Folded `clean` (same offsets). */
+  folded: string;
+  /** Offset in `clean` where the title ends. */
+  titleEnd: number;
+  tokens: readonly Token[];
+  /** Federal subjects named, with token spans. */
+  regionHits: ReadonlyArray<{ code: string; start: number; end: number; adjectival: boolean }>;
+  regions: readonly RegionMention[];
+  /** Number of practice names found. */
+  practicesNamed: number;
+  /** Organisation ids found. */
+  organisations: readonly string[];
+  language: 'ru' | 'en';
 }
 
-const W = '[\\p{L}-]*';
-const GAP = (n: number): string => `(?:\\s+[\\p{L}\\p{N}-]+){0,${n}}\\s+`;
-
-const CUES: Cue[] = [
-  // Replication and scaling to other regions.
-  { group: 'replication', weight: 1.6, pattern: `тиражир${W}` },
-  { group: 'replication', weight: 1.4, pattern: `масштабир${W}` },
-  { group: 'replication', weight: 1.2, pattern: `(?:распростран${W}|транслир${W}|передач${W})${GAP(2)}опыт${W}` },
-  { group: 'replication', weight: 1.2, pattern: `(?:внедр${W}|применя${W}|примен${W}|использ${W}|реализ${W}|запуст${W})${GAP(3)}(?:в|во|на)\\s+(?:других|друг${W}|все[хм]?|ряде|\\d+)\\s+(?:регион${W}|субъект${W})` },
-  { group: 'replication', weight: 1.0, pattern: `(?:другим|других|для|в)\\s+регион(?:ам|ов|ах)\\s+(?:страны|россии)` },
-  { group: 'replication', weight: 1.0, pattern: `(?:образц${W}|пример${W}|ориентир${W})\\s+для\\s+(?:других\\s+|всех\\s+)?(?:регион${W}|субъект${W}|муниципалитет${W})|(?:model|example|blueprint)\\s+for\\s+(?:other\\s+|all\\s+)?(?:regions|municipalities)` },
-  { group: 'replication', weight: 1.6, pattern: `replicat${W}` },
-  { group: 'replication', weight: 1.2, pattern: `scal(?:e|ed|ing)\\s+up` },
-  { group: 'replication', weight: 1.2, pattern: `(?:implement${W}|introduc${W}|adopt${W}|appl${W}|roll${W}\\s+out|launch${W}|us${W})${GAP(4)}(?:in|to|across|by)\\s+(?:other|all|\\d+|several|many|more)${GAP(1)}?regions` },
-  { group: 'replication', weight: 1.0, pattern: `(?:mass|large-scale|nationwide)\\s+(?:implementation|introduction|rollout|roll-out)` },
-  { group: 'replication', weight: 1.0, pattern: `(?:массово${W}|повсеместн${W})\\s+(?:внедрен${W}|распространен${W})` },
-  // Selection and recommendation.
-  { group: 'selection', weight: 1.3, pattern: `рекомендова${W}(?:${GAP(4)}(?:к|для)\\s+(?:внедрен${W}|тиражир${W}|применен${W}|использован${W}|распростран${W}))?` },
-  { group: 'selection', weight: 1.0, pattern: `отобра${W}|отбор${W}\\s+(?:лучш${W}|практик${W})` },
-  { group: 'selection', weight: 1.0, pattern: `(?:вош(?:ел|л${W})|включ${W}|попал${W}|внесен${W})${GAP(2)}?(?:в\\s+)?(?:число|перечень|список|топ|сборник|атлас|реестр|библиотек${W}|банк${W})` },
-  { group: 'selection', weight: 1.0, pattern: `(?:признан${W}|назван${W})${GAP(2)}?(?:одн${W}\\s+из\\s+)?(?:лучш${W}|наиболее\\s+(?:эффективн${W}|успешн${W}))` },
-  { group: 'selection', weight: 0.8, pattern: `одобрен${W}\\s+практик${W}|approved\\s+practices?` },
-  { group: 'selection', weight: 1.3, pattern: `recommend${W}` },
-  { group: 'selection', weight: 1.0, pattern: `(?:selected|chosen|shortlisted)` },
-  { group: 'selection', weight: 1.0, pattern: `(?:included|featured|entered|added)\\s+(?:in|into|to)\\s+(?:the\\s+)?(?:list|library|database|collection|atlas|register|top)` },
-  { group: 'selection', weight: 1.0, pattern: `(?:featured|included|listed|ranked)\\s+among\\s+(?:the\\s+)?best` },
-  { group: 'selection', weight: 0.8, pattern: `(?:recognized|recognised|named)\\s+(?:as\\s+)?(?:one\\s+of\\s+)?the\\s+best` },
-  // Best-practice libraries.
-  { group: 'library', weight: 1.5, pattern: `смартек${W}|smartek${W}|smartec${W}` },
-  { group: 'library', weight: 1.2, pattern: `(?:библиотек${W}|банк${W}|атлас${W}|сборник${W}|базе|база|базу)${GAP(2)}?(?:лучших\\s+|успешных\\s+)?(?:региональных\\s+|муниципальных\\s+)?практик${W}` },
-  { group: 'library', weight: 1.2, pattern: `(?:library|bank|database|atlas|collection)\\s+of\\s+(?:the\\s+)?(?:best\\s+)?(?:regional\\s+)?practices|best[- ]practice\\s+(?:library|database|bank)` },
-  // Contest wins.
-  { group: 'contest win', weight: 1.4, pattern: `(?:стал${W}|стали|признан${W}|объявлен${W})${GAP(2)}?(?:победител${W}|лауреат${W}|призер${W}|финалист${W})` },
-  { group: 'contest win', weight: 1.1, pattern: `(?:победител${W}|лауреат${W}|призер${W})${GAP(2)}?(?:конкурс${W}|преми${W}|всероссийск${W}|номинаци${W})` },
-  { group: 'contest win', weight: 1.2, pattern: `(?:занял${W}|заняли|получил${W}|завоевал${W})${GAP(1)}?(?:перв${W}|втор${W}|трет${W}|\\d+-?е|призов${W})\\s+мест${W}` },
-  { group: 'contest win', weight: 1.0, pattern: `лучш${W}\\s+муниципальн${W}\\s+практик${W}` },
-  { group: 'contest win', weight: 1.3, pattern: `(?:won|wins|winner${W}|laureate${W}|prize-winner${W}|finalist${W})` },
-  { group: 'contest win', weight: 1.0, pattern: `(?:named|declared|became|announced\\s+as)\\s+(?:the\\s+|a\\s+)?(?:winner|laureate|best)|(?:награжд${W}|отмечен${W}\\s+(?:дипломом|наградой))` },
-  { group: 'contest win', weight: 1.1, pattern: `took\\s+(?:first|second|third|\\d+(?:st|nd|rd|th))\\s+place` },
-  // Adoption of another region's practice.
-  { group: 'adoption', weight: 1.5, pattern: `по\\s+(?:опыту|примеру|модели|образцу)` },
-  { group: 'adoption', weight: 1.5, pattern: `(?:переня${W}|переним${W}|перейм${W}|заимствова${W}|позаимствова${W})` },
-  { group: 'adoption', weight: 1.1, pattern: `(?:внедрил${W}|внедрят|внедрит|внедряют|внедрить|внедрени${W}|запустил${W}|адаптир${W})${GAP(3)}?(?:практик${W}|опыт${W}|модел${W}|решени${W}|систем${W}|стандарт${W}|подход${W})` },
-  { group: 'adoption', weight: 1.0, pattern: `(?:практик${W}|опыт${W}|модел${W}|решени${W})${GAP(2)}?(?:адаптир${W}|внедрят|внедрит|переним${W}|применят|возьмут)` },
-  { group: 'adoption', weight: 1.1, pattern: `опыт${W}${GAP(3)}(?:внедрят|внедрит|будет\\s+внедрен${W}|будут\\s+внедрен${W}|применят)` },
-  { group: 'adoption', weight: 0.8, pattern: `(?:проявил${W}|проявля${W}|выразил${W})\\s+(?:интерес|желание)|интерес${W}\\s+к\\s+(?:[\\p{L}-]+\\s+){0,2}(?:опыт${W}|практик${W}|модел${W}|проект${W}|систем${W})|изуча${W}\\s+(?:возможност${W}|опыт${W})|(?:shown|expressed|showed)\\s+(?:an\\s+)?interest|(?:studying|study|studied)\\s+the\\s+(?:experience|practice|model)` },
-  { group: 'adoption', weight: 1.5, pattern: `(?:following|after)\\s+the\\s+example\\s+of|(?:adopt${W}|borrow${W}|introduc${W}|implement${W})${GAP(3)}?(?:practices?|experience|models?|approach${W}|standard${W}|solutions?)|learn${W}\\s+from\\s+the\\s+experience` },
-  { group: 'adoption', weight: 1.2, pattern: `(?:introduc${W}|implement${W}|adopt${W}|replicat${W}|launch${W})\\s+(?:the\\s+)?[\\p{L}-]+['’]s\\s+` },
-  { group: 'adoption', weight: 1.1, pattern: `based\\s+on\\s+(?:the\\s+)?(?:[\\p{L}-]+\\s+){0,2}(?:model|experience|practice|approach)|на\\s+основе\\s+(?:[\\p{L}-]+\\s+){0,2}(?:опыт${W}|модел${W}|практик${W})` },
-  // Presenting or sharing a practice.
-  { group: 'sharing', weight: 1.1, pattern: `обмен${W}\\s+(?:лучшими\\s+|успешными\\s+)?(?:опытом|практиками|наработками|решениями)|(?:передаст|передадут|передать|передает|передают|поделится|поделятся)${GAP(2)}?(?:опыт${W}|практик${W}|модел${W}|наработк${W}|методик${W})|exchang${W}\\s+(?:best\\s+)?(?:experience|practices)` },
-  { group: 'sharing', weight: 0.9, pattern: `(?:поделил${W}|делит${W}|делятся|поделят${W})\\s+опыт${W}` },
-  { group: 'sharing', weight: 0.8, pattern: `(?:представил${W}|презентовал${W}|представлен${W})${GAP(3)}?(?:практик${W}|опыт${W}|проект${W})` },
-  { group: 'sharing', weight: 0.9, pattern: `(?:shared|share|sharing|presented|showcased)\\s+(?:its|their|the|his|her|our)?\\s*(?:experience|practices?|best\\s+practices?|solutions?|approach${W}|model|methodology)` },
-  { group: 'sharing', weight: 0.8, pattern: `готов${W}\\s+(?:передать|поделиться|делиться|помочь\\s+коллегам|принимать\\s+делегации|тиражировать)|(?:ready|happy|open)\\s+to\\s+(?:share|help\\s+(?:our\\s+)?colleagues|transfer)|will\\s+share` },
-  { group: 'sharing', weight: 0.6, pattern: `(?:offered|proposed|предлож${W})${GAP(3)}?(?:for|для|к)\\s+(?:replication|implementation|внедрен${W}|тиражир${W})` },
-  // A concrete practice named.
-  { group: 'concrete practice', weight: 0.6, pattern: `(?:практик${W}|проект${W}|модел${W})\\s+(?:«|")` },
-  { group: 'concrete practice', weight: 0.6, pattern: `(?:experience|practice)\\s+of\\s+[\\p{L}-]+\\s+in\\s+(?:creating|organi[sz]ing|setting|launching|developing)` },
-  { group: 'concrete practice', weight: 0.5, pattern: `(?:опыт${W}|практик${W})\\s+(?:[\\p{L}-]+\\s+){0,3}по\\s+(?:создани${W}|организаци${W}|внедрени${W}|сопровождени${W}|обеспечени${W})` },
-  // Near-misses: ratings, contest calls, appointments, meetings, statistics, opinion.
-  { group: 'rating', weight: -1.8, pattern: `рейтинг${W}` },
-  { group: 'rating', weight: -1.8, pattern: `rating${W}|ranking${W}` },
-  { group: 'rating', weight: -0.6, pattern: `индекс${W}|index` },
-  { group: 'contest call', weight: -2.2, pattern: `при[её]м\\s+заяв${W}|заявки\\s+принима${W}|подать\\s+заяв${W}|подач${W}\\s+заяв${W}|направить\\s+заяв${W}` },
-  { group: 'contest call', weight: -2.0, pattern: `положени${W}\\s+о\\s+(?:конкурс${W}|проведени${W})|услови${W}\\s+участи${W}|критери${W}\\s+(?:оценк${W}|отбор${W})|регистраци${W}\\s+участник${W}` },
-  { group: 'contest call', weight: -1.6, pattern: `(?:стартовал${W}|объявлен${W}|начал${W}ся|открыт${W})${GAP(1)}?(?:при[её]м|конкурс${W}|отбор${W}|регистраци${W})` },
-  { group: 'contest call', weight: -1.2, pattern: `(?:могут|смогут|приглаша${W})${GAP(3)}?(?:принять\\s+участие|подать|участвовать)` },
-  { group: 'contest call', weight: -2.2, pattern: `applications\\s+(?:are|will\\s+be|can\\s+be)\\s+(?:accepted|submitted|open)|accepting\\s+applications|submit${W}\\s+(?:an\\s+)?application${W}|call\\s+for\\s+(?:applications|entries|submissions)|deadline|application\\s+campaign` },
-  { group: 'contest call', weight: -1.4, pattern: `(?:can|may|are\\s+invited\\s+to)\\s+(?:take\\s+part|participate|apply)|rules\\s+of\\s+the\\s+(?:contest|competition)|eligible` },
-  { group: 'appointment', weight: -2.0, pattern: `назначен${W}\\s+на\\s+должност${W}|назначил${W}|освобожд${W}\\s+от\\s+должност${W}|appointed|relieved\\s+of` },
-  { group: 'meeting', weight: -0.7, pattern: `заседани${W}|совещани${W}|наблюдательн${W}\\s+совет${W}|(?:провел${W}|состоял${W}ся)\\s+встреч${W}|стратегическ${W}\\s+сесси${W}|meeting|session\\s+of` },
-  { group: 'statistics', weight: -0.9, pattern: `бюджет${W}|статистик${W}|валов${W}\\s+регионал${W}|budget${W}|statistic${W}` },
-  { group: 'opinion', weight: -1.4, pattern: `по\\s+моему\\s+мнению|я\\s+(?:считаю|уверен${W}|думаю)|на\\s+мой\\s+взгляд|колонк${W}|мнени${W}\\s+автор${W}|in\\s+my\\s+(?:view|opinion)|i\\s+(?:believe|think)|opinion\\s+(?:piece|column)|column` },
-  { group: 'generic talk', weight: -0.5, pattern: `(?:важно|нужно|необходимо|следует|должны)${GAP(3)}?(?:изуча${W}|учитыва${W}|использова${W}|перенима${W})${GAP(1)}?(?:лучш${W}|передов${W})\\s+(?:практик${W}|опыт${W})` },
-  { group: 'generic talk', weight: -1.2, pattern: `(?:нужно|необходимо|важно|следует|должны|стоит|призвал${W}|призыва${W})${GAP(3)}?(?:активнее\\s+)?(?:обмениват${W}|перенимат${W}|делиться|изучать|учиться)|(?:should|need\\s+to|must|urged|called\\s+on)${GAP(3)}?(?:share|exchange|learn|adopt|borrow|look\\s+more\\s+widely)` },
-];
-
-// One capturing group per cue, in order (the cue patterns themselves only use non-capturing groups).
-const PATTERN = new RegExp(`(?<![\\p{L}\\p{N}])(?:${CUES.map((cue) => `(${cue.pattern})`).join('|')})`, 'gu');
-if (new RegExp(`${PATTERN.source}|`, 'u').exec('')!.length !== CUES.length + 1) throw new Error('a cue pattern has a capturing group');
-/** The same alternatives, tried only where a word starts (sticky). */
-const STICKY = new RegExp(PATTERN.source, 'uy');
-/**
- * Words a cue can start with, read off the patterns (the alternatives' leading letters): a word
- * that is none of them cannot open a cue, so the patterns are not tried there. Long beginnings are
- * kept as 3-letter prefixes; short ones as whole words ('по', 'в') or as prefixes ('us…').
- */
-const CUE_PREFIXES = new Set<string>();
-const CUE_WORDS = new Set<string>();
-const CUE_SHORT_PREFIXES = new Set<string>();
-for (const cue of CUES) {
-  for (const match of cue.pattern.matchAll(/(?:^|\(\?:|\|)([a-zа-яё]+)(?=(.?))/gu)) {
-    const literal = match[1]!;
-    if (literal.length >= 3) CUE_PREFIXES.add(literal.slice(0, 3));
-    else if (match[2] === '\\' || match[2] === ')' || match[2] === '|' || match[2] === '') CUE_WORDS.add(literal);
-    else CUE_SHORT_PREFIXES.add(literal);
-  }
+/** A feature that fired, with its value and the text that fired it (for reasons). */
+export interface FiredFeature {
+  value: number;
+  evidence: string;
 }
-
-function mayOpenCue(word: string): boolean {
-  return CUE_WORDS.has(word) || CUE_PREFIXES.has(word.slice(0, 3)) || (CUE_SHORT_PREFIXES.size > 0 && (CUE_SHORT_PREFIXES.has(word[0]!) || CUE_SHORT_PREFIXES.has(word.slice(0, 2))));
-}
-
-/** Below zero evidence, an article is not an announcement: most government news is not. */
-const BIAS = -2.2;
-/** Cues in the title weigh this much more: a title states what the news is. */
-const TITLE_BONUS = 0.5;
-/** One family of cues cannot outvote the others on its own. */
-const GROUP_CAP = 2.4;
 
 /** The classifier's verdict. */
 export interface Classification {
   isPracticeAnnouncement: boolean;
-  /** Logistic of the evidence: the probability the article is an announcement. */
+  /** Calibrated probability that the article is an announcement. */
   confidence: number;
+  /** Fired features with their contributions to the log-odds, most influential first. */
   reasons: string[];
-  /** Raw evidence (before the logistic), for evaluation. */
+  /** Calibrated log-odds (before the logistic). */
   score: number;
 }
 
-/** Extra evidence found by the other extractors (a named practice, regions of origin and adopters). */
-export interface ClassifierContext {
-  practiceNamed: boolean;
-  originRegion: boolean;
-  adopterRegion: boolean;
+/** The model file: weights by feature name, the intercept, the Platt calibration and the decision threshold. */
+export interface ClassifierModel {
+  bias: number;
+  calibration: { a: number; b: number };
+  threshold: number;
+  weights: Record<string, number>;
 }
 
-const CONTEST = /(?<![\p{L}])(?:конкурс|contest|competition|преми|award)/u;
+/** A classifier: the shipped one by default; training and cross-validation pass their own models. */
+export type AnnouncementClassifier = (input: ClassifierInput) => Classification;
 
-/** Cue matches in text order: at the starts of words that may open a cue when tokens are given. */
-function cueMatches(folded: string, tokens: readonly Token[] | undefined): RegExpExecArray[] {
-  if (!tokens) return [...folded.matchAll(PATTERN)];
-  const matches: RegExpExecArray[] = [];
-  let lastEnd = 0;
-  for (const token of tokens) {
-    if (!token.isWord || token.start < lastEnd || !mayOpenCue(token.folded)) continue;
-    STICKY.lastIndex = token.start;
-    const match = STICKY.exec(folded);
-    if (!match) continue;
-    lastEnd = token.start + match[0].length;
-    matches.push(match);
+const SHIPPED: ClassifierModel = modelData;
+
+const BOUNDED = (source: string): RegExp => new RegExp(`(?<![a-zа-яё0-9])(?:${source})(?![a-zа-яё0-9])`, 'g');
+const FAMILY_PATTERNS = CUE_FAMILIES.map((family) => ({ family, pattern: BOUNDED(family.patterns.join('|')) }));
+const CONTEXT_PATTERNS = [...QUALIFIERS, ...SENTENCE_CONTEXTS].filter((context) => context.pattern).map((context) => ({ id: context.id, pattern: BOUNDED(context.pattern!) }));
+/**
+ * Frames, in precedence order: a headline or lead that announces a contest call, a result still to
+ * come, a rating or a forum. Inside a frame the announcement families are features of their own
+ * (`cue:<family>|<frame>`): practice vocabulary in a call for applications says little.
+ */
+const FRAMES = ['contest-call', 'pending-result', 'rating', 'forum'];
+const FRAMED = new Set([...CUE_FAMILIES.filter((family) => family.polarity >= 0).map((family) => family.id), 'regional-practice']);
+const POSITIVE = new Set([...CUE_FAMILIES.filter((family) => family.polarity > 0).map((family) => family.id), 'regional-practice']);
+const CONTEXT_IDS = [...SENTENCE_CONTEXTS.map((context) => context.id), 'concrete'];
+const FAMILY_LABELS = new Map<string, string>([...CUE_FAMILIES.map((family): [string, string] => [family.id, family.label]), ['regional-practice', 'regional practice']]);
+
+/** Nouns a region's practice is named by ('нижегородская система', 'опыт Татарстана', 'Moscow's model'). */
+const PRACTICE_NOUN = /^(практик|опыт|решени|проект|модел|инициатив|кейс|наработк|технологи|механизм|подход|систем|программ|стандарт|методик|practice|experience|solution|project|model|initiative|approach|system|programme|program|standard|scheme|mechanism)/;
+
+/** A Russian adjective in any case form, or an English word that may modify a noun (a rough test). */
+const ADJECTIVE = /(?:ая|яя|ий|ый|ой|ое|ее|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ые|ие|ых|их|ыми|ими|best|new|own|digital|regional|municipal|social|successful)$/;
+
+const DOC_REASONS: Record<string, string> = {
+  'doc:origin': 'a region owns the practice',
+  'doc:adopter': 'a region takes up a practice',
+  'doc:origin+adopter': 'one region takes up another region’s practice',
+  'doc:practice-named': 'a concrete practice is named',
+  'doc:regions:0': 'no region named',
+  'doc:regions:2+': 'several regions named',
+  'doc:lang:en': 'English text',
+  'doc:short': 'a short text',
+  'doc:long': 'a long text',
+};
+
+interface CueMatch {
+  start: number;
+  end: number;
+  sentence: number;
+  /** Index of the token the match starts at. */
+  token: number;
+}
+
+/** Index of the token at a character offset (the first token ending after it). */
+function tokenFinder(tokens: readonly Token[]): (offset: number) => number {
+  return (offset) => {
+    let lo = 0;
+    let hi = tokens.length - 1;
+    if (hi < 0) return 0;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokens[mid]!.end <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+/** Spans where a named region owns a practice: an adjective before a practice noun, a genitive or possessive after one. */
+function regionalPracticeMatches(input: ClassifierInput): CueMatch[] {
+  const { tokens } = input;
+  const matches: CueMatch[] = [];
+  for (const hit of input.regionHits) {
+    const first = tokens[hit.start]!;
+    const last = tokens[hit.end - 1]!;
+    const sameSentence = (token: Token | undefined): token is Token => token !== undefined && token.sentence === first.sentence && token.isWord;
+    // 'нижегородская система', 'калужскую модель', 'Moscow's model', 'the Tula model'.
+    if (hit.adjectival || /['’]s$/.test(last.folded) || input.language === 'en') {
+      // The noun follows at once or after one adjective ('калужскую инвестиционную модель').
+      let next = tokens[hit.end];
+      if (sameSentence(next) && !PRACTICE_NOUN.test(next.folded) && ADJECTIVE.test(next.folded)) next = tokens[hit.end + 1];
+      if (sameSentence(next) && PRACTICE_NOUN.test(next.folded)) matches.push({ start: first.start, end: next.end, sentence: first.sentence, token: hit.start });
+    }
+    // 'опыт Татарстана', 'практику Москвы', 'the experience of Moscow'.
+    let b = hit.start - 1;
+    if (tokens[b]?.folded === 'the') b -= 1;
+    if (tokens[b]?.folded === 'of') b -= 1;
+    const before = tokens[b];
+    if (sameSentence(before) && PRACTICE_NOUN.test(before.folded)) matches.push({ start: before.start, end: last.end, sentence: first.sentence, token: b });
   }
-  return matches;
+  return matches.sort((a, b) => a.start - b.start);
 }
 
 /**
- * Classifies a text (cleaned and folded; same offsets). `titleEnd` is the offset where the title
- * ends: cues before it get {@link TITLE_BONUS}.
+ * How much of a text is read: the headline and the first paragraphs say what kind of news it is, and
+ * the cue scan must stay cheap on a 200 KB page. Every labelled text is shorter, so the model is
+ * trained on exactly what it reads.
  */
-export function classify(clean: string, folded: string, titleEnd: number, context: ClassifierContext, tokens?: readonly Token[]): Classification {
-  const byGroup = new Map<CueGroup, number>();
-  const seenCues = new Set<number>();
-  const reasons: string[] = [];
-  for (const match of cueMatches(folded, tokens)) {
-    const index = match.findIndex((group, i) => i > 0 && group !== undefined) - 1;
-    if (index < 0 || seenCues.has(index)) continue;
-    seenCues.add(index);
-    const cue = CUES[index]!;
-    const inTitle = match.index < titleEnd;
-    const weight = cue.weight + (inTitle ? Math.sign(cue.weight) * TITLE_BONUS : 0);
-    byGroup.set(cue.group, (byGroup.get(cue.group) ?? 0) + weight);
-    const surface = clean.slice(match.index, match.index + match[0].length).replace(/\s+/g, ' ');
-    reasons.push(`${cue.group} cue${inTitle ? ' (title)' : ''}: «${surface}» (${weight > 0 ? '+' : ''}${weight.toFixed(1)})`);
+export const CLASSIFIED_CHARS = 10_000;
+
+/** The input cut to its first {@link CLASSIFIED_CHARS} characters after the title (offsets unchanged). */
+function head(input: ClassifierInput): ClassifierInput {
+  const limit = input.titleEnd + CLASSIFIED_CHARS;
+  if (input.clean.length <= limit) return input;
+  const tokens = input.tokens.filter((token) => token.end <= limit);
+  return {
+    ...input,
+    clean: input.clean.slice(0, limit),
+    folded: input.folded.slice(0, limit),
+    tokens,
+    regionHits: input.regionHits.filter((hit) => hit.end <= tokens.length),
+  };
+}
+
+/**
+ * The features of a text with their values. Cue features are named `cue:<family>` with suffixes
+ * for where they fire (`@title`, `@lead`, `&<context>`, `:many`); facts from the other extractors
+ * `doc:…`; stems `w:<stem>` and title stems `t:<stem>`.
+ */
+export function documentFeatures(full: ClassifierInput): Map<string, FiredFeature> {
+  const input = head(full);
+  const { clean, folded, tokens, titleEnd } = input;
+  const features = new Map<string, FiredFeature>();
+  const fire = (name: string, value: number, evidence: string): void => {
+    if (!features.has(name)) features.set(name, { value, evidence });
+  };
+  const tokenAt = tokenFinder(tokens);
+  const sentenceOf = (offset: number): number => tokens[tokenAt(offset)]?.sentence ?? 0;
+  const surface = (start: number, end: number): string => clean.slice(start, end).replace(/\s+/g, ' ').trim();
+
+  // Which sentences have each qualifier and context.
+  const contexts = new Map<string, Set<number>>();
+  const region = new Set<number>();
+  const codesBySentence = new Map<number, Set<string>>();
+  for (const hit of input.regionHits) {
+    const sentence = tokens[hit.start]!.sentence;
+    region.add(sentence);
+    const codes = codesBySentence.get(sentence) ?? new Set<string>();
+    codes.add(hit.code);
+    codesBySentence.set(sentence, codes);
   }
-  let score = BIAS;
-  for (const total of byGroup.values()) score += Math.max(-GROUP_CAP, Math.min(GROUP_CAP, total));
-  const positive = [...byGroup.values()].some((total) => total > 0);
-  if (positive && context.practiceNamed) {
-    score += 0.5;
-    reasons.push('a concrete practice is named (+0.5)');
+  contexts.set('region', region);
+  contexts.set('two-regions', new Set([...codesBySentence].filter(([, codes]) => codes.size >= 2).map(([sentence]) => sentence)));
+  for (const { id, pattern } of CONTEXT_PATTERNS) {
+    const sentences = new Set<number>();
+    for (const match of folded.matchAll(pattern)) sentences.add(sentenceOf(match.index));
+    contexts.set(id, sentences);
   }
-  if (positive && context.originRegion) {
-    score += 0.4;
-    reasons.push('a region owns the practice (+0.4)');
+  /** A word of the `width` words before the match (same sentence) passes the test. */
+  const wordBefore = (match: CueMatch, width: number, test: RegExp): boolean => {
+    let seen = 0;
+    for (let i = match.token - 1; i >= 0 && seen < width; i -= 1) {
+      const token = tokens[i]!;
+      if (token.sentence !== match.sentence) break;
+      if (!token.isWord) continue;
+      seen += 1;
+      if (test.test(token.folded)) return true;
+    }
+    return false;
+  };
+  const qualifierOf = (family: string, match: CueMatch): string | null => {
+    for (const { id } of QUALIFIERS) {
+      if (id === family) continue;
+      if (id === 'negated' ? wordBefore(match, 2, NEGATION) : id === 'hypothetical' ? wordBefore(match, 3, HYPOTHETICAL) : contexts.get(id)!.has(match.sentence)) return id;
+    }
+    return null;
+  };
+  // A concrete subject: a region, a municipality or a named practice in the sentence.
+  contexts.set('concrete', new Set([...contexts.get('region')!, ...contexts.get('municipality')!, ...contexts.get('named')!]));
+  const firstBodySentence = tokens.find((token) => token.start >= titleEnd)?.sentence ?? Number.MAX_SAFE_INTEGER;
+
+  const families: Array<{ id: string; matches: CueMatch[] }> = FAMILY_PATTERNS.map(({ family, pattern }) => ({
+    id: family.id,
+    matches: [...folded.matchAll(pattern)].map((match) => {
+      const token = tokenAt(match.index);
+      return { start: match.index, end: match.index + match[0].length, sentence: tokens[token]?.sentence ?? 0, token };
+    }),
+  }));
+  families.push({ id: 'regional-practice', matches: regionalPracticeMatches(input) });
+  const placed = families.map(({ id, matches }) => ({
+    id,
+    matches: matches.map((match) => ({ match, qualifier: qualifierOf(id, match), where: match.start < titleEnd ? 'title' : match.sentence <= firstBodySentence + 1 ? 'lead' : 'body' })),
+  }));
+  // The frame: what the headline or the lead says the news is, when it is a near-miss kind.
+  const frame = FRAMES.find((id) => placed.find((family) => family.id === id)!.matches.some(({ qualifier, where }) => qualifier === null && where !== 'body'));
+  // Pooled over the announcement families: a plain statement of an act, in a sentence with a concrete subject.
+  const acts = placed.filter(({ id }) => POSITIVE.has(id)).flatMap(({ matches }) => matches);
+  const act = `act${frame ? `|${frame}` : ''}`;
+  for (const { match, qualifier, where } of acts) {
+    const text = surface(match.start, match.end);
+    if (qualifier) fire(`${act}~qualified`, 1, text);
+    else if (contexts.get('concrete')!.has(match.sentence)) {
+      fire(`${act}&concrete`, 1, text);
+      if (where !== 'body') fire(`${act}&concrete@${where}`, 1, text);
+    } else fire(`${act}&general`, 1, text);
   }
-  if (positive && context.originRegion && context.adopterRegion) {
-    score += 0.6;
-    reasons.push('one region takes up another region’s practice (+0.6)');
+  for (const { id, matches } of placed) {
+    const name = `cue:${id}${frame && FRAMED.has(id) ? `|${frame}` : ''}`;
+    for (const { match, qualifier, where } of matches) {
+      const text = surface(match.start, match.end);
+      if (qualifier) {
+        fire(`${name}~${qualifier}`, 1, text);
+        continue;
+      }
+      fire(name, 1, text);
+      if (where !== 'body') fire(`${name}@${where}`, 1, text);
+      for (const context of CONTEXT_IDS) if (contexts.get(context)!.has(match.sentence)) fire(`${name}&${context}`, 1, text);
+    }
   }
-  if ((byGroup.get('contest win') ?? 0) > 0 && CONTEST.test(folded)) {
-    score += 0.8;
-    reasons.push('the win is in a contest of practices (+0.8)');
+
+  // Facts from the other extractors.
+  const origin = input.regions.some((r) => r.role === 'origin');
+  const adopter = input.regions.some((r) => r.role === 'adopter');
+  if (origin) fire('doc:origin', 1, '');
+  if (adopter) fire('doc:adopter', 1, '');
+  if (origin && adopter) fire('doc:origin+adopter', 1, '');
+  if (input.practicesNamed > 0) fire('doc:practice-named', 1, '');
+  if (input.regions.length === 0) fire('doc:regions:0', 1, '');
+  if (input.regions.length >= 2) fire('doc:regions:2+', 1, '');
+  if (input.language === 'en') fire('doc:lang:en', 1, '');
+  for (const id of input.organisations) fire(`doc:org:${id}`, 1, id);
+  const words = tokens.filter((token) => token.isWord);
+  if (words.length < 120) fire('doc:short', 1, '');
+  if (words.length > 500) fire('doc:long', 1, '');
+
+  // Stems (numbers aside); word pairs were tried and added nothing in cross-validation.
+  const isStem = (token: Token | undefined): token is Token => token !== undefined && token.isWord && token.key.length >= 2 && !/^\d/.test(token.key);
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i]!;
+    if (!isStem(token)) continue;
+    fire(`w:${token.key}`, 1, token.surface);
+    // A headline says what kind of news this is: its words count apart.
+    if (token.start < titleEnd) fire(`t:${token.key}`, 1, token.surface);
   }
-  const confidence = 1 / (1 + Math.exp(-score));
+  return features;
+}
+
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+interface Contribution {
+  group: string;
+  name: string;
+  contribution: number;
+  evidence: string;
+}
+
+/** Reason text of one group of contributions (a cue family, a fact or a word). */
+function reasonOf(group: string, members: Contribution[], total: number): string {
+  const signed = `${total > 0 ? '+' : ''}${total.toFixed(1)}`;
+  const strongest = [...members].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))[0]!;
+  if (group.startsWith('cue:')) {
+    const family = group.slice(4);
+    const inTitle = members.some((member) => member.name.endsWith('@title'));
+    const title = members.find((member) => member.name.endsWith('@title'));
+    return `${FAMILY_LABELS.get(family) ?? family} cue${inTitle ? ' (title)' : ''}: «${(title ?? strongest).evidence}» (${signed})`;
+  }
+  if (group === 'act') return `${members.some((member) => member.name.includes('&concrete')) ? 'announcement with a named subject' : 'announcement wording'}: «${strongest.evidence}» (${signed})`;
+  if (group.startsWith('doc:org:')) return `organisation ${group.slice(8)} named (${signed})`;
+  if (group.startsWith('doc:')) return `${DOC_REASONS[group] ?? group} (${signed})`;
+  if (group.startsWith('t:')) return `title word «${strongest.evidence}» (${signed})`;
+  return `word «${strongest.evidence}» (${signed})`;
+}
+
+/** Feature name → the group its contribution is reported under: a cue family, a fact or a word. */
+function groupOf(name: string): string {
+  if (name.startsWith('act')) return 'act';
+  if (name.startsWith('cue:')) return name.replace(/(?:\|[\w-]+)?(?:@title|@lead|&[\w-]+|~[\w-]+)?$/, '');
+  return name;
+}
+
+const MAX_REASONS = 8;
+
+/** Scores features with a model: the calibrated probability, the decision and the reasons. */
+export function scoreFeatures(features: ReadonlyMap<string, FiredFeature>, model: ClassifierModel, weights: ReadonlyMap<string, number> = new Map(Object.entries(model.weights))): Classification {
+  let raw = model.bias;
+  const contributions: Contribution[] = [];
+  for (const [name, feature] of features) {
+    const weight = weights.get(name);
+    if (weight === undefined || weight === 0) continue;
+    raw += weight * feature.value;
+    // Reported on the calibrated scale, so that the contributions add up to the score.
+    contributions.push({ group: groupOf(name), name, contribution: model.calibration.a * weight * feature.value, evidence: feature.evidence });
+  }
+  const score = model.calibration.a * raw + model.calibration.b;
+  const confidence = sigmoid(score);
+  const groups = new Map<string, Contribution[]>();
+  for (const contribution of contributions) groups.set(contribution.group, [...(groups.get(contribution.group) ?? []), contribution]);
+  const reasons = [...groups]
+    .map(([group, members]) => ({ group, members, total: members.reduce((sum, member) => sum + member.contribution, 0) }))
+    .filter(({ total }) => Math.abs(total) >= 0.05)
+    .sort((a, b) => Math.abs(b.total) - Math.abs(a.total) || (a.group < b.group ? -1 : 1))
+    .slice(0, MAX_REASONS)
+    .map(({ group, members, total }) => reasonOf(group, members, total));
   if (reasons.length === 0) reasons.push('no announcement cue found');
-  return { isPracticeAnnouncement: confidence >= 0.5, confidence: Math.round(confidence * 1000) / 1000, reasons, score };
+  return { isPracticeAnnouncement: confidence >= model.threshold, confidence: Math.round(confidence * 1000) / 1000, reasons, score };
+}
+
+const SHIPPED_WEIGHTS = new Map(Object.entries(SHIPPED.weights));
+
+/** Classifies a text with the shipped model (classifier-model.json). */
+export function classify(input: ClassifierInput): Classification {
+  return scoreFeatures(documentFeatures(input), SHIPPED, SHIPPED_WEIGHTS);
 }

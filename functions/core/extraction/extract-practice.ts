@@ -1,10 +1,11 @@
 import type { ExtractionInput, ExtractionRecord, Language } from '../model.js';
-import { classify } from './classifier.js';
+import { classify, type AnnouncementClassifier } from './classifier.js';
 import { findFigures } from './figures.js';
+import { withoutFurniture } from './furniture.js';
 import { tokenise } from './lexicon.js';
 import { cleanText, detectLanguage, foldText } from './normalise.js';
 import { findOrganisations, findPlatforms } from './organisations.js';
-import { findPeople, isGivenName } from './people.js';
+import { findPeople } from './people.js';
 import { findPractices } from './practices.js';
 import { findRegionHits, resolveRegions } from './regions.js';
 import { findTopics } from './topics.js';
@@ -13,7 +14,7 @@ import { findTopics } from './topics.js';
  * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
  * records carry it, so a rebuild can tell which records are stale.
  */
-export const EXTRACTOR_VERSION = '2026.11.26-5';
+export const EXTRACTOR_VERSION = '2026.12.03-6';
 
 /** Options of {@link extractPractice}. */
 export interface ExtractOptions {
@@ -22,6 +23,8 @@ export interface ExtractOptions {
    * Defaults from the source id for regional sources (mos.ru → Moscow, mosreg.ru → Moscow Region …).
    */
   publisherRegion?: string | null;
+  /** The announcement classifier; the shipped model unless training or cross-validation passes another. */
+  classifier?: AnnouncementClassifier;
 }
 
 /** Regional publishers by source-id prefix: who 'we' are in 'наша практика'. */
@@ -63,34 +66,42 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
   const folded = foldText(clean);
   const language: Language = input.language ?? detectLanguage(clean);
   const tokens = tokenise(clean, folded);
+  // Entities are read from the text without its datelines, credits and bylines (same offsets).
+  const { text: entityClean, tokens: entityTokens } = withoutFurniture(clean, tokens);
 
-  const allRegionHits = findRegionHits(tokens);
+  const allRegionHits = findRegionHits(entityTokens, entityClean);
   const { organisations, hits: organisationHits } = findOrganisations(
-    tokens,
+    entityTokens,
     new Set(allRegionHits.map((hit) => hit.start)),
     new Set(allRegionHits.filter((hit) => !hit.adjectival).map((hit) => hit.end)),
   );
   const blocked = new Set<number>();
-  // Organisations named by a person ('Сергей Собянин', 'Путин') stay open to the people finder.
-  const namedByPerson = (hit: { start: number; end: number }): boolean => hit.end - hit.start === 1 || isGivenName(tokens[hit.start]!);
-  for (const hit of [...allRegionHits, ...organisationHits.filter((hit) => !namedByPerson(hit))]) for (let i = hit.start; i < hit.end; i += 1) blocked.add(i);
-  const { people, spans } = findPeople(tokens, clean, blocked);
+  // Organisations named by a person ('Путин') stay open to the people finder.
+  for (const hit of [...allRegionHits, ...organisationHits.filter((hit) => !hit.person)]) for (let i = hit.start; i < hit.end; i += 1) blocked.add(i);
+  const { people, spans } = findPeople(entityTokens, entityClean, blocked);
   const inPerson = (index: number): boolean => spans.some((span) => index >= span.start && index < span.end);
   const regionHits = allRegionHits.filter((hit) => !inPerson(hit.start));
-  const platforms = findPlatforms(tokens);
+  const platforms = findPlatforms(entityTokens);
   const practices = findPractices(clean);
   const publisherRegion = options.publisherRegion ?? PUBLISHER_REGIONS.find(([pattern]) => pattern.test(input.sourceId))?.[1] ?? null;
   const ownPracticeRegion = publisherRegion && OWN_PRACTICE.test(folded) ? publisherRegion : null;
-  const regions = resolveRegions(tokens, regionHits, { ownPracticeRegion });
+  const regions = resolveRegions(entityTokens, regionHits, { ownPracticeRegion });
 
-  const classification = classify(clean, folded, title.length, {
-    practiceNamed: practices.length > 0,
-    originRegion: regions.some((region) => region.role === 'origin'),
-    adopterRegion: regions.some((region) => region.role === 'adopter'),
-  }, tokens);
+  const classification = (options.classifier ?? classify)({
+    clean,
+    folded,
+    titleEnd: title.length,
+    // The tokens the region hits index (same offsets as `clean`; furniture masked).
+    tokens: entityTokens,
+    regionHits,
+    regions,
+    practicesNamed: practices.length,
+    organisations: organisations.map((organisation) => organisation.id),
+    language,
+  });
   if (classification.isPracticeAnnouncement && !regions.some((region) => region.role === 'origin')) {
     // The subject named in the title is the one the news is about.
-    const titleHit = regionHits.find((hit) => tokens[hit.start]!.end <= title.length);
+    const titleHit = regionHits.find((hit) => entityTokens[hit.start]!.end <= title.length);
     const region = titleHit && regions.find((candidate) => candidate.code === titleHit.code);
     if (region) region.role = 'origin';
   }

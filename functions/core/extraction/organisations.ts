@@ -1,7 +1,7 @@
 import organisationCatalogue from '../catalogues/organisations.json' with { type: 'json' };
 import platformCatalogue from '../catalogues/platforms.json' with { type: 'json' };
 import type { OrganisationMention, PlatformMention } from '../model.js';
-import { PhraseTrie, type Token } from './lexicon.js';
+import { PhraseTrie, keysOfCatalogueWord, type Token } from './lexicon.js';
 
 /** One organisation of the catalogue (see `catalogues/organisations.json`). */
 export interface OrganisationEntry {
@@ -12,6 +12,14 @@ export interface OrganisationEntry {
   aliases: string[];
   aliasesEn: string[];
   abbreviations: string[];
+  /** The person who acts as the body, in any form ('Владимир Путин', 'Putin'): a person too. */
+  persons?: string[];
+  /** Words that name the body alone when they stand for it ('Президент подчеркнул', 'the Government'). */
+  bare?: string[];
+  /** Titles before a bare word that make it a bare title ('Председатель Правительства'). */
+  bareNotAfter?: string[];
+  /** Words before any mention that make it part of another's name or title ('грант Президента'). */
+  notAfter?: string[];
 }
 
 /** One platform of the catalogue (see `catalogues/platforms.json`). */
@@ -24,6 +32,29 @@ export interface PlatformEntry {
 }
 
 export const ORGANISATIONS: readonly OrganisationEntry[] = organisationCatalogue.organisations;
+
+/** Keys of the last word of each phrase: what must stand right before a mention. */
+const keysOfLastWords = (phrases: readonly string[] = []): Set<string> =>
+  new Set(phrases.flatMap((phrase) => keysOfCatalogueWord(phrase.trim().split(/\s+/).pop()!.toLowerCase())));
+const BODY_NOUNS = keysOfLastWords(organisationCatalogue.bodyNouns);
+const FEDERAL_CUES = keysOfLastWords(organisationCatalogue.federalCues);
+const TERRITORY_NOUNS = keysOfLastWords(organisationCatalogue.territoryNouns);
+/** Per entry: the keys of its bare words, of the titles that block them and of the words that block any mention. */
+const CONTEXT = new Map(
+  ORGANISATIONS.map((entry) => [
+    entry.id,
+    {
+      bare: new Set((entry.bare ?? []).flatMap((word) => keysOfCatalogueWord(word.toLowerCase()))),
+      bareNotAfter: keysOfLastWords(entry.bareNotAfter),
+      notAfter: keysOfLastWords(entry.notAfter),
+    },
+  ]),
+);
+const BARE_ENTRIES = ORGANISATIONS.filter((entry) => entry.bare?.length);
+/** Words skipped when looking at what stands before a mention ('Adviser to the President'). */
+const FILLERS = new Set(['the', 'of', 'to', 'a']);
+const COUNTRY = /^(рф|росси[ияйю]|федерации|russia|federation)$/;
+const POSSESSIVE = /^(наш|ваш|свой|своего|своему|своим|своем|его|ее|их|our|your|their|its|his|her)$/;
 export const PLATFORMS: readonly PlatformEntry[] = platformCatalogue.platforms;
 
 /** A catalogue entry found in a text, with the tokens it spans. */
@@ -31,15 +62,22 @@ export interface CatalogueHit<T> {
   entry: T;
   start: number;
   end: number;
+  /** Named through the person who embodies it ('Путин'): the tokens are also a person's name. */
+  person?: boolean;
 }
 
-class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name: string; nameEn: string; abbreviations?: string[] }> {
-  private readonly trie = new PhraseTrie<T>();
+class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name: string; nameEn: string; abbreviations?: string[]; persons?: string[] }> {
+  private readonly trie = new PhraseTrie<{ entry: T; person: boolean }>();
   private readonly abbreviations = new Map<string, T>();
 
   constructor(entries: readonly T[]) {
     for (const entry of entries) {
-      for (const alias of [entry.name, entry.nameEn, ...entry.aliases, ...entry.aliasesEn]) this.trie.add(alias, entry);
+      for (const alias of [entry.name, entry.nameEn, ...entry.aliases, ...entry.aliasesEn]) {
+        this.trie.add(alias, { entry, person: false });
+        // A name of three words or more is distinctive in any letter case ('Ministry of economic development').
+        if (alias.split(/\s+/).length >= 3 && alias !== alias.toLowerCase()) this.trie.add(alias.toLowerCase(), { entry, person: false });
+      }
+      for (const person of entry.persons ?? []) this.trie.add(person, { entry, person: true });
       for (const abbreviation of entry.abbreviations ?? []) this.abbreviations.set(abbreviation, entry);
     }
   }
@@ -54,7 +92,7 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
       }
       const match = this.trie.longestAt(tokens, i);
       if (match) {
-        hits.push({ entry: match.values[0]!, start: i, end: match.end });
+        hits.push({ entry: match.values[0]!.entry, start: i, end: match.end, person: match.values[0]!.person });
         i = match.end;
         continue;
       }
@@ -84,7 +122,7 @@ const MINISTRY_CONTINUATION = /^(промышлен|инвест|торгов|п
 function regionFollows(tokens: readonly Token[], from: number, regionStarts: ReadonlySet<number>): boolean {
   let next = from;
   while (tokens[next] && LINKING.has(tokens[next]!.folded)) next += 1;
-  if (regionStarts.has(next)) return true;
+  if (regionStarts.has(next) || TERRITORY_NOUNS.has(tokens[next]?.key ?? '')) return true;
   if (tokens[next]?.folded !== 'и' && tokens[next]?.folded !== 'and') return false;
   next += 1;
   let words = 0;
@@ -92,7 +130,7 @@ function regionFollows(tokens: readonly Token[], from: number, regionStarts: Rea
     next += 1;
     words += 1;
   }
-  return words > 0 && regionStarts.has(next);
+  return words > 0 && (regionStarts.has(next) || TERRITORY_NOUNS.has(tokens[next]?.key ?? ''));
 }
 
 /**
@@ -105,16 +143,74 @@ function regionFollows(tokens: readonly Token[], from: number, regionStarts: Rea
 export function findOrganisations(tokens: readonly Token[], regionStarts: ReadonlySet<number>, regionEnds: ReadonlySet<number> = new Set()): { organisations: OrganisationMention[]; hits: Array<CatalogueHit<OrganisationEntry>> } {
   const found = new Map<string, OrganisationMention>();
   const hits = organisationMatcher.find(tokens);
+  const kept: Array<CatalogueHit<OrganisationEntry>> = [];
   for (const hit of hits) {
     if (hit.entry.federal) {
       if (REGIONAL_BEFORE.test(tokens[hit.start - 1]?.folded ?? '')) continue;
       // 'Chelyabinsk Region Ministry of Finance': a region right before the name.
       if (regionEnds.has(hit.start)) continue;
-      if (regionFollows(tokens, hit.end, regionStarts)) continue;
+      // 'Правительство РФ' names its country: a region after it is another subject.
+      if (!COUNTRY.test(tokens[hit.end - 1]!.folded) && regionFollows(tokens, hit.end, regionStarts)) continue;
     }
-    if (!found.has(hit.entry.id)) found.set(hit.entry.id, { id: hit.entry.id, name: hit.entry.name });
+    if (CONTEXT.get(hit.entry.id)!.notAfter.has(wordBefore(tokens, hit.start)?.key ?? '')) continue;
+    kept.push(hit);
   }
-  return { organisations: [...found.values()], hits };
+  const covered = new Set(hits.flatMap((hit) => Array.from({ length: hit.end - hit.start }, (_, k) => hit.start + k)));
+  for (const hit of barehits(tokens, covered, regionStarts, regionEnds)) kept.push(hit);
+  kept.sort((a, b) => a.start - b.start);
+  for (const hit of kept) if (!found.has(hit.entry.id)) found.set(hit.entry.id, { id: hit.entry.id, name: hit.entry.name });
+  return { organisations: [...found.values()], hits: [...hits, ...kept.filter((hit) => !hits.includes(hit))] };
+}
+
+/** The word before `index`, over 'the', 'of' and 'to' ('Assistant to the President'). */
+function wordBefore(tokens: readonly Token[], index: number): Token | undefined {
+  let k = index - 1;
+  while (k >= 0 && tokens[k]!.isWord && FILLERS.has(tokens[k]!.folded)) k -= 1;
+  return tokens[k]?.isWord ? tokens[k] : undefined;
+}
+
+/**
+ * Bare words that stand for a federal body ('Президент подчеркнул', 'по поручению президента', 'the
+ * Government', 'Путин встретился с правительством'), and not for another one: not followed by the
+ * place or body it belongs to ('президент компании', 'правительство области', 'President Egor
+ * Borisov', 'Government of the Kaluga Region'), not after a possessive, a regional word or another
+ * body's name ('our President', 'областное правительство', 'OPORA RUSSIA President'), not inside a
+ * bare title ('Председатель Правительства'). A lower-case or sentence-initial 'правительство' counts
+ * only beside a federal actor in the same sentence.
+ */
+function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, regionStarts: ReadonlySet<number>, regionEnds: ReadonlySet<number>): Array<CatalogueHit<OrganisationEntry>> {
+  const out: Array<CatalogueHit<OrganisationEntry>> = [];
+  let cueSentences: Set<number> | null = null;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i]!;
+    if (!token.isWord || covered.has(i)) continue;
+    const entry = BARE_ENTRIES.find((candidate) => CONTEXT.get(candidate.id)!.bare.has(token.key) && /^(президент|правительств|president|government)/.test(token.folded));
+    if (!entry) continue;
+    const context = CONTEXT.get(entry.id)!;
+    const before = wordBefore(tokens, i);
+    if (before && (context.notAfter.has(before.key) || context.bareNotAfter.has(before.key) || POSSESSIVE.test(before.folded) || REGIONAL_BEFORE.test(before.folded))) continue;
+    const previous = tokens[i - 1];
+    const sentenceStart = !previous || previous.sentence !== token.sentence || /^[.!?:;«"(—–-]$/.test(previous.surface);
+    // 'OPORA RUSSIA President', 'Vice President', 'Tatarstan's President'.
+    if (previous?.isWord && previous.capitalised && !sentenceStart && previous.folded !== 'the') continue;
+    if (regionEnds.has(i)) continue;
+    let next = i + 1;
+    while (tokens[next]?.isWord && FILLERS.has(tokens[next]!.folded)) next += 1;
+    const following = tokens[next];
+    if (regionStarts.has(next)) continue;
+    if (following?.isWord && (following.capitalised || BODY_NOUNS.has(following.key))) continue;
+    // Russian writes the federal Government with a capital; a lower-case one needs a federal actor beside it.
+    if (entry.id === 'government-rf' && (!token.capitalised || sentenceStart) && !(/[а-я]/.test(token.folded) && (cueSentences ??= federalCueSentences(tokens)).has(token.sentence))) continue;
+    out.push({ entry, start: i, end: i + 1 });
+  }
+  return out;
+}
+
+/** Sentences with a federal actor in them ('Путин', 'премьер', 'Кремль', 'федерального'): one pass over the tokens. */
+function federalCueSentences(tokens: readonly Token[]): Set<number> {
+  const sentences = new Set<number>();
+  for (const token of tokens) if (token.isWord && FEDERAL_CUES.has(token.key)) sentences.add(token.sentence);
+  return sentences;
 }
 
 /** Platforms of the catalogue named in the tokens, once each. */

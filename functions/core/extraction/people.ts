@@ -13,11 +13,14 @@ interface FirstNameForm {
   caseClass: CaseClass;
 }
 
-const firstNames = new Map<string, FirstNameForm>();
+/** Every reading of a given name's form: 'Евгению' is Евгения (accusative) or Евгений (dative). */
+const firstNames = new Map<string, FirstNameForm[]>();
 
 function addForm(form: string, entry: FirstNameForm): void {
   const key = foldText(form);
-  if (!firstNames.has(key)) firstNames.set(key, entry);
+  const readings = firstNames.get(key) ?? [];
+  if (!readings.some((known) => known.nominative === entry.nominative && known.caseClass === entry.caseClass)) readings.push(entry);
+  firstNames.set(key, readings);
 }
 
 /** Case forms of a Russian given name, by its ending (a small, regular paradigm). */
@@ -47,6 +50,8 @@ for (const [list, gender] of [[names.ruFemale, 'f'], [names.ruMale, 'm']] as con
   for (const name of list) for (const [form, caseClass] of declineFirstName(name, gender)) addForm(form, { nominative: name, gender, caseClass });
 }
 const englishFirstNames = new Set(names.en.map((name) => foldText(name)));
+/** Words never a name, though capitalised at a sentence start ('Вместе с губернатором …'). */
+const NOT_NAMES = new Set(names.notNames.map((word) => foldText(word)));
 
 /** True when the token is a known given name (any case form, Russian or English). */
 export function isGivenName(token: Token): boolean {
@@ -149,10 +154,33 @@ interface PersonSpan {
 
 /** Capitalised words of institutions' names, never a surname. */
 const INSTITUTIONAL = /^(российск|росси|федерац|федеральн|республик|государствен|правительств|министерств|агентств|совет|дум[аеуы]|собрани|союз|фонд|центр|университет|институт|палат|служб|комитет|департамент|управлени|администраци|национальн|всероссийск|международн|russian|federation|federal|state|national|council|committee|service|agency|fund|cent(?:re|er)|university|institute|chamber|administration|office|duma|assembly|union|region|territory|republic|city|district|ministry|government|department|development|affairs|media|communications|economic|digital|international)/;
+/** English words by their endings ('Protection', 'Technology', 'Ministers'): not a transliterated surname. */
+const ENGLISH_WORD = /(tion|sion|ment|ness|ity|ities|ogy|ship|ance|ence|ism|ture|ical|ings|ers|ors|ists|ants|ents|ives|graphy)$/;
+/** Surname endings strong enough to name a person without a known given name ('Туйаара Илларионова', 'Путин поздравил'). */
+const SURNAME_ENDING_RU = /(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|енко|швили|дзе|ян|янц|ук|юк|чук)$/;
+const SURNAME_ENDING_EN = /(ov|ev|yov|in|yn|ova|eva|yova|ina|yna|sky|skiy|skii|skaya|tsky|tskaya|enko|shvili|dze|yan|ian|uk|yuk|chuk)$/;
+/** An English patronymic ('Aisen Sergeevich', 'Sergey Semenovich'): an address by name and patronymic, no surname. */
+const PATRONYMIC_EN = /^[A-Z][a-z]+(ovich|evich|ovna|evna|ichna)$/;
+/** Speech and action verbs that follow a bare surname in English ('Sokolov said'). */
+const SPEECH_EN = /^(said|says|told|noted|stressed|added|explained|announced|recalled|emphasised|emphasized|underlined|reported|asked|replied|believes|thinks|proposed|suggested|pointed|signed|met|visited|congratulated|thanked)$/;
+
+/** `word` without an English possessive ('Mishustin’s' → 'Mishustin'). */
+function withoutPossessive(word: string): string {
+  return word.replace(/['’]s$/, '');
+}
+
+/** A capitalised word written in capitals ('BRECHALOV') in the usual case ('Brechalov'). */
+function titleCase(word: string): string {
+  return word.length > 2 && word === word.toUpperCase() ? word[0] + word.slice(1).toLowerCase() : word;
+}
 
 function isSurnameToken(token: Token | undefined): boolean {
-  if (!token?.isWord || !token.capitalised || NOT_SURNAMES.has(token.folded) || INSTITUTIONAL.test(token.folded)) return false;
-  return RU_SURNAME.test(token.surface) || EN_SURNAME.test(token.surface);
+  if (!token?.isWord || !token.capitalised) return false;
+  const folded = withoutPossessive(token.folded);
+  if (NOT_SURNAMES.has(folded) || NOT_NAMES.has(folded) || INSTITUTIONAL.test(folded) || isTitle(token) || TITLE_EN.test(folded.replace(/s$/, ''))) return false;
+  const surface = titleCase(withoutPossessive(token.surface));
+  if (/^[A-Z]/.test(surface) && ENGLISH_WORD.test(folded)) return false;
+  return RU_SURNAME.test(surface) || EN_SURNAME.test(surface);
 }
 
 function isInitial(tokens: readonly Token[], i: number): boolean {
@@ -160,7 +188,6 @@ function isInitial(tokens: readonly Token[], i: number): boolean {
   return !!token && token.isWord && /^[А-ЯЁA-Z]$/.test(token.surface) && tokens[i + 1]?.surface === '.';
 }
 
-/** Finds people: given name (+ patronymic) + surname, surname + given name, initials + surname. */
 /** A title word among the few tokens before `i`, in the same sentence. */
 function titleNear(tokens: readonly Token[], i: number): boolean {
   for (let k = i - 1; k >= 0 && k >= i - 8; k -= 1) {
@@ -171,48 +198,137 @@ function titleNear(tokens: readonly Token[], i: number): boolean {
   return false;
 }
 
-function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>): PersonSpan[] {
+/**
+ * How well a surname fits one reading of the given name before it: 1 when its ending is that
+ * case's ending for that gender ('Руппеля' after 'Александра' read as the genitive of Александр),
+ * 0 when it is neutral, -1 when it cannot be ('Руппеля' as a woman's nominative).
+ */
+function surnameFit(surname: string, reading: FirstNameForm): number {
+  const word = surname.toLowerCase();
+  if (reading.caseClass === 'nom') {
+    if (reading.gender === 'f') return /[бвгджзклмнпрстфхцчшщ]я$|(ого|ому|ым|ом|ую)$/.test(word) ? -1 : /(ова|ева|ёва|ина|ына|ая)$/.test(word) ? 1 : 0;
+    return /(ого|ому|ым|ую|ова|ева|ина|ая)$/.test(word) ? -1 : /(ов|ев|ёв|ин|ын|ий|ый)$/.test(word) ? 1 : 0;
+  }
+  return nominativeSurname(surname, reading.gender, reading.caseClass) !== surname ? 1 : /(ко|их|ых|[оеиуэю])$/.test(word) ? 0 : -1;
+}
+
+/** The reading of a given name that its surname and context fit best ('вице-губернатору Евгению Елину' → Евгений, dative). */
+function bestReading(readings: readonly FirstNameForm[], surname: string, tokens: readonly Token[], start: number, end: number): FirstNameForm {
+  if (readings.length === 1) return readings[0]!;
+  const before = tokens[start - 1];
+  const after = tokens.slice(end, end + 3).find((token) => token.isWord && /[а-я]/.test(token.folded));
+  const score = (reading: FirstNameForm): number => {
+    let value = surnameFit(surname, reading) * 4;
+    // A title in the same case ('губернатору', 'министра') and a verb of the same gender ('рассказала').
+    if (before?.isWord && isTitle(before)) {
+      const dative = /(у|ю)$/.test(before.folded);
+      const genitive = /(а|я|ы)$/.test(before.folded);
+      if ((dative && reading.caseClass === 'dat') || (genitive && (reading.caseClass === 'gen' || reading.caseClass === 'obl'))) value += 2;
+      if (!dative && !genitive && reading.caseClass === 'nom') value += 2;
+    }
+    if (after && /(ла)$/.test(after.folded) && reading.gender === 'f' && reading.caseClass === 'nom') value += 1;
+    if (after && /[^л]л$/.test(after.folded) && reading.gender === 'm' && reading.caseClass === 'nom') value += 1;
+    // With nothing else to go by, officials in the news are more often men ('Валерию Петрову').
+    return value + (reading.gender === 'm' ? 0.5 : 0);
+  };
+  return [...readings].sort((a, b) => score(b) - score(a))[0]!;
+}
+
+/** 'школа имени А. И. Прошлякова', 'named after Marshal A. I. Proshlyakov': a namesake, not a person in the news. */
+function namedAfter(tokens: readonly Token[], start: number): boolean {
+  for (let k = start - 1; k >= 0 && k >= start - 8; k -= 1) {
+    const folded = tokens[k]!.folded;
+    // 'от имени губернатора' is 'on behalf of': that person is in the news.
+    if ((folded === 'имени' || folded === 'им') && tokens[k - 1]?.folded !== 'от') return true;
+    if (folded === 'after' && tokens[k - 1]?.folded === 'named') return true;
+    if (!tokens[k]!.isWord && tokens[k]!.surface !== '.') return false;
+  }
+  return false;
+}
+
+/** The gender a past-tense verb shows: 'поздравил' m, 'отметила' f; null for anything else. */
+function verbGender(token: Token | undefined): Gender | null {
+  if (!token?.isWord || !/^[а-яё-]+$/.test(token.folded) || token.folded.length < 4) return null;
+  if (/[аеиоуыяю]ла(сь)?$/.test(token.folded)) return 'f';
+  if (/[аеиоуыяю]л(ся)?$/.test(token.folded)) return 'm';
+  return null;
+}
+
+/**
+ * Finds people: given name (+ patronymic) + surname, surname + given name + patronymic, initials +
+ * surname, an unknown given name + a surname-shaped word, and a surname alone when a verb of its
+ * gender or a speech verb follows it ('Путин поздравил', 'Sokolov said'). `lowerWords` are the words
+ * the text writes in lower case: a word it also writes so is an ordinary word, not a surname.
+ */
+function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lowerWords: ReadonlySet<string>): PersonSpan[] {
   const spans: PersonSpan[] = [];
+  const ordinary = (token: Token | undefined): boolean => !token || lowerWords.has(withoutPossessive(token.folded)) || NOT_NAMES.has(token.folded);
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
     if (!token.isWord || !token.capitalised || blocked.has(i)) continue;
-    const ru = firstNames.get(token.folded);
-    const en = !ru && englishFirstNames.has(token.folded) && /^[A-Z]/.test(token.surface);
-    if (ru || en) {
+    const readings = firstNames.get(token.folded);
+    const en = !readings && englishFirstNames.has(token.folded) && /^[A-Z]/.test(token.surface);
+    if ((readings || en) && !namedAfter(tokens, i)) {
       let j = i + 1;
-      let patronymic: string | null = null;
-      if (ru && tokens[j] && PATRONYMIC.test(tokens[j]!.surface)) {
-        patronymic = nominativePatronymic(tokens[j]!.surface, ru.gender);
+      let patronymicToken: number | null = null;
+      if (readings && tokens[j] && PATRONYMIC.test(tokens[j]!.surface)) {
+        patronymicToken = j;
+        j += 1;
+      }
+      if (en && PATRONYMIC_EN.test(tokens[j]?.surface ?? '')) {
+        // 'Aisen Sergeevich': an address with no surname, unless one follows.
+        if (!isSurnameToken(tokens[j + 1])) {
+          i = j;
+          continue;
+        }
         j += 1;
       }
       if (en && isInitial(tokens, j)) j += 2;
       if (isSurnameToken(tokens[j]) && !blocked.has(j) && !firstNames.has(tokens[j]!.folded)) {
-        const raw = tokens[j]!.surface;
-        const surname = ru ? nominativeSurname(raw, ru.gender, ru.caseClass) : raw;
-        const first = ru ? ru.nominative : token.surface;
+        const raw = titleCase(withoutPossessive(tokens[j]!.surface));
+        const reading = readings ? bestReading(readings, raw, tokens, i, j + 1) : null;
+        const surname = reading ? nominativeSurname(raw, reading.gender, reading.caseClass) : raw;
+        const first = reading ? reading.nominative : token.surface;
+        const patronymic = reading && patronymicToken !== null ? nominativePatronymic(tokens[patronymicToken]!.surface, reading.gender) : null;
         spans.push({ name: [first, patronymic, surname].filter(Boolean).join(' '), surname, start: i, end: j + 1 });
         i = j;
         continue;
       }
       // 'Багреева Мария Николаевна': surname first, as in official lists.
-      if (ru && patronymic && isSurnameToken(tokens[i - 1]) && !spans.some((span) => span.end > i - 1)) {
-        const surname = nominativeSurname(tokens[i - 1]!.surface, ru.gender, ru.caseClass);
-        spans.push({ name: `${ru.nominative} ${patronymic} ${surname}`, surname, start: i - 1, end: j });
+      if (readings && patronymicToken !== null && isSurnameToken(tokens[i - 1]) && !spans.some((span) => span.end > i - 1)) {
+        const reading = bestReading(readings, tokens[i - 1]!.surface, tokens, i - 1, j);
+        const surname = nominativeSurname(tokens[i - 1]!.surface, reading.gender, reading.caseClass);
+        spans.push({ name: `${reading.nominative} ${nominativePatronymic(tokens[patronymicToken]!.surface, reading.gender)} ${surname}`, surname, start: i - 1, end: j });
         i = j - 1;
       }
       continue;
     }
-    // A given name missing from the list, after a title: 'министр Максут Шадаев', 'Minister … Maksut Shadaev'.
-    // The last two of a run of capitalised words: 'Mass Media Maksut Shadaev' is not 'Mass Media'.
     const next = tokens[i + 1];
-    if (
+    const previous = tokens[i - 1];
+    const runBefore = previous?.isWord && previous.capitalised && !isTitle(previous) && !blocked.has(i - 1) && previous.sentence === token.sentence;
+    const pairAllowed =
       isSurnameToken(token) &&
       isSurnameToken(next) &&
       !blocked.has(i + 1) &&
       !(tokens[i + 2]?.isWord && tokens[i + 2]!.capitalised) &&
-      !(tokens[i - 1]?.isWord && tokens[i - 1]!.capitalised && !isTitle(tokens[i - 1]!) && !blocked.has(i - 1)) &&
-      !/^(of|for|and|the|и|по|при|для)$/.test(tokens[i - 1]?.folded ?? '') &&
-      titleNear(tokens, i)
+      !/^(of|for|and|the|и|по|при|для)$/.test(previous?.folded ?? '') &&
+      !namedAfter(tokens, i);
+    // A given name missing from the list, after a title: 'министр Максут Шадаев', 'Minister … Maksut Shadaev'.
+    // The last two of a run of capitalised words: 'Mass Media Maksut Shadaev' is not 'Mass Media'.
+    // Or with a surname's ending and a first word the text never writes in lower case ('Каринэ Хабирова').
+    // 'регионов Дальнего Востока': a first word shaped like an adjective is no given name.
+    if (
+      pairAllowed &&
+      !/(ий|ый|ая|ое|ой|ые|ых|ие|их|ого|его|ому|ему|ую|юю)$/.test(token.folded) &&
+      ((!runBefore && titleNear(tokens, i)) ||
+        (/[а-яё]/.test(token.folded) &&
+          SURNAME_ENDING_RU.test(next!.folded) &&
+          !ordinary(token) &&
+          !ordinary(next) &&
+          verbGender(token) === null &&
+          !/(ий|ый|ая|ое|ой|ые|ых|ого|ому|ую)$/.test(token.folded) &&
+          // 'Новосибирский государственный университет': an adjective phrase, not a surname.
+          !(tokens[i + 2]?.isWord && !tokens[i + 2]!.capitalised && /(ий|ый|ая|ое|ой|ые|ых|ого|ому|ую|ым|ом)$/.test(tokens[i + 2]!.folded))))
     ) {
       spans.push({ name: `${token.surface} ${next!.surface}`, surname: next!.surface, start: i, end: i + 2 });
       i += 1;
@@ -222,7 +338,8 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>): Pers
     if (/^(mr|ms|mrs|dr)$/.test(token.folded)) {
       const j = tokens[i + 1]?.surface === '.' ? i + 2 : i + 1;
       if (isSurnameToken(tokens[j]) && !blocked.has(j) && !englishFirstNames.has(tokens[j]!.folded)) {
-        spans.push({ name: tokens[j]!.surface, surname: tokens[j]!.surface, start: i, end: j + 1 });
+        const surname = withoutPossessive(tokens[j]!.surface);
+        spans.push({ name: surname, surname, start: i, end: j + 1 });
         i = j;
         continue;
       }
@@ -231,11 +348,22 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>): Pers
     if (isInitial(tokens, i)) {
       let j = i + 2;
       if (isInitial(tokens, j)) j += 2;
-      if (isSurnameToken(tokens[j]) && tokens[j]!.surface.length > 2) {
+      // The initials and the surname on one line, the surname no ordinary word ('«Д».\nВместе …').
+      if (isSurnameToken(tokens[j]) && tokens[j]!.surface.length > 2 && !ordinary(tokens[j]) && tokens[j]!.sentence - tokens[i]!.sentence <= (j - i) / 2 && !namedAfter(tokens, i)) {
         const initials = tokens.slice(i, j).map((t) => t.surface).join('').replace(/\./g, '. ').trim();
         spans.push({ name: `${initials} ${tokens[j]!.surface}`, surname: tokens[j]!.surface, start: i, end: j + 1 });
         i = j;
       }
+      continue;
+    }
+    // A surname alone: 'Путин поздравил регионы', 'Sokolov said'.
+    const after = tokens[i + 1];
+    if ((verbGender(after) !== null || SPEECH_EN.test(after?.folded ?? '')) && isSurnameToken(token) && !ordinary(token) && !blocked.has(i)) {
+      const surface = withoutPossessive(token.surface);
+      const feminine = /(а|ая)$/.test(token.folded);
+      const ru = /[а-яё]/.test(token.folded) && SURNAME_ENDING_RU.test(token.folded) && !after?.capitalised && verbGender(after) === (feminine ? 'f' : 'm');
+      const english = /^[A-Z][a-z]/.test(surface) && SURNAME_ENDING_EN.test(surface.toLowerCase()) && SPEECH_EN.test(after?.folded ?? '');
+      if (ru || english) spans.push({ name: surface, surname: surface, start: i, end: i + 1 });
     }
   }
   return spans;
@@ -299,7 +427,8 @@ function cleanRole(role: string): string | null {
  * are not names.
  */
 export function findPeople(tokens: readonly Token[], clean: string, blocked: ReadonlySet<number>): { people: PersonMention[]; spans: Array<{ start: number; end: number }> } {
-  const spans = findSpans(tokens, blocked);
+  const lowerWords = new Set(tokens.filter((token) => token.isWord && !token.capitalised).map((token) => token.folded));
+  const spans = findSpans(tokens, blocked, lowerWords);
   const bySurname = new Map<string, PersonMention>();
   spans.forEach((span, index) => {
     const previousEnd = index > 0 ? spans[index - 1]!.end : 0;

@@ -28,19 +28,36 @@ interface TrieValue {
   code: string;
   kind: Kind;
   adjectival: boolean;
+  /** The catalogue name itself ends like an adjective ('Грозный', 'Нижний Новгород'). */
+  shaped: boolean;
+  /** Length of the catalogue name: a longer word with its stem is made from it ('Красноярский'). */
+  length: number;
 }
+
+/** Endings only an adjective takes ('Красноярский' from 'Красноярск'; not 'Москвой', 'Красноярском'). */
+const DERIVED_ADJECTIVE = /(ий|ый|ая|ое|ого|ому|ую|ые|ых|ие|их|ыми|ими|ым|им)$/;
 
 export const REGIONS: readonly RegionEntry[] = catalogue.regions;
 const byCode = new Map(REGIONS.map((region) => [region.code, region]));
 
 /** 'столица' and 'the capital' mean Moscow unless a place follows ('столица Татарстана', 'capital of Tatarstan'). */
 const CAPITAL_WORDS = ['столица', 'столичный'];
-/** Words after which a place-like adjective names a street, district or time, not a subject. */
-const BLOCKING_NEXT = new Set(
-  ['район', 'округ', 'улица', 'проспект', 'шоссе', 'бульвар', 'переулок', 'площадь', 'вокзал', 'время', 'метрополитен', 'завод', 'комбинат', 'университет', 'театр', 'street', 'avenue', 'district', 'time', 'exchange', 'highway', 'plant', 'university'].map(keyOf),
-);
+/** Head nouns and whole names that make a place part of another name (see `partOfName` in the catalogue). */
+const partOfName = catalogue.partOfName;
+const HEAD_AFTER = new Set(partOfName.after.flatMap((word) => keysOfCatalogueWord(word)));
+const HEAD_AFTER_EN = new Set(partOfName.afterEn.map((word) => keyOf(word.toLowerCase())));
+const HEAD_BEFORE = new Set(partOfName.before.flatMap((word) => keysOfCatalogueWord(word)));
+const HEAD_BEFORE_QUOTED = new Set(partOfName.beforeQuoted.flatMap((word) => keysOfCatalogueWord(word)));
+const NOT_PLACES = new PhraseTrie<true>();
+for (const phrase of partOfName.phrases) NOT_PLACES.add(phrase, true);
+/** 'муниципальный округ', 'городской округ': a municipality of the region it is named after. */
+const MUNICIPAL = /^(муниципальн|городск)/;
+/** Words that cannot follow a region adjective used as one ('в Донском — …', 'от Донского через …'): it is a town's name. */
+const NOT_AFTER_ADJECTIVE = new Set(['в', 'во', 'на', 'из', 'от', 'до', 'через', 'по', 'с', 'со', 'к', 'у', 'за', 'и', 'а', 'но', 'или', 'что', 'как', 'где', 'это', 'все', 'уже', 'также', 'тоже', 'был', 'была', 'было', 'были', 'стал', 'стала', 'стало', 'стали']);
 const HEADS_RU = ['область', 'край', 'автономный округ', 'автономная область', 'республика', 'народная республика'];
 const HEADS_EN = ['region', 'oblast', 'krai', 'territory', 'autonomous okrug', 'autonomous region', 'autonomous district', 'republic'];
+/** Heads of feminine gender, which a list may leave out after the first ('из Белгородской, Воронежской'). */
+const FEMININE_HEADS = new Set(['область', 'республика', 'автономная область', 'народная республика'].map(headId));
 const SEPARATORS = new Set([',', 'и', 'или', 'and', 'or']);
 const ADJECTIVE_ENDING = /(ая|ий|ый|ой|ое)$/;
 /** Any case form of an adjective. */
@@ -54,15 +71,17 @@ const adjectives = new Map<string, Array<{ head: string; code: string; base: str
 const modifiers = new PhraseTrie<{ code: string; head: string }>();
 
 for (const head of [...HEADS_RU, ...HEADS_EN]) heads.add(head, headId(head));
+// 'Московская обл.': the abbreviated head.
+heads.add('обл', headId('область'));
 
 for (const region of REGIONS) {
   for (const form of [region.name, ...region.forms, region.nameEn, ...region.formsEn]) {
     const isCapitalWord = CAPITAL_WORDS.includes(form);
     const adjectival = isCapitalWord || (!form.includes(' ') && ADJECTIVE_ENDING.test(form));
-    trie.add(form, { code: region.code, kind: isCapitalWord ? 'capital' : 'name', adjectival });
+    trie.add(form, { code: region.code, kind: isCapitalWord ? 'capital' : 'name', adjectival, shaped: ADJECTIVE_ENDING.test(form), length: form.length });
     addCoordinationForms(form, region.code);
   }
-  for (const city of [...region.cities, ...region.citiesEn]) trie.add(city, { code: region.code, kind: 'city', adjectival: false });
+  for (const city of [...region.cities, ...region.citiesEn]) trie.add(city, { code: region.code, kind: 'city', adjectival: false, shaped: ADJECTIVE_ENDING.test(city), length: city.length });
 }
 
 /** English heads that name the same kind of subject: 'Altai Territory' and 'Altai Krai', not 'Altai Republic'. */
@@ -172,13 +191,87 @@ function isBlockedCapital(tokens: readonly Token[], end: number, start: number):
 /** The noun after a run of coordinated adjectives ('Приморском и Московском районах' → 'районах'). */
 function nounAfterAdjectives(tokens: readonly Token[], i: number): string {
   let j = i;
-  while (tokens[j] && (SEPARATORS.has(tokens[j]!.key) || (tokens[j]!.isWord && ADJECTIVE_FORM.test(tokens[j]!.folded)))) j += 1;
+  // A listed head ends the run even when it ends like an adjective ('поселение', 'кухней').
+  while (tokens[j] && !HEAD_AFTER.has(tokens[j]!.key) && (SEPARATORS.has(tokens[j]!.key) || (tokens[j]!.isWord && ADJECTIVE_FORM.test(tokens[j]!.folded)))) j += 1;
   return tokens[j]?.key ?? '';
 }
 
-/** Every federal subject named in the tokens, in text order (a subject may appear several times). */
-export function findRegionHits(tokens: readonly Token[]): RegionHit[] {
+/**
+ * Whether the place at `start`..`end` is part of another name: a head noun after it ('Московский
+ * областной суд', 'Moscow Grid Company') or before it ('Арбитражный суд Московской области', 'Bank of
+ * Moscow'), or a body's name in quotes ('фонд «Петербургская политика»').
+ */
+function isPartOfName(tokens: readonly Token[], start: number, end: number, adjectival: boolean, text: string | undefined): boolean {
+  // A Russian place noun is followed by its own words ('в Москве форум …'); an adjective by its head.
+  const next = adjectival ? nounAfterAdjectives(tokens, end) : '';
+  if (HEAD_AFTER.has(next)) {
+    // 'Вологодский муниципальный округ' lies in the Vologda region; 'Кировский район' may lie anywhere.
+    const between = tokens.slice(end, end + 3).map((token) => token.folded);
+    if (!(adjectival && /^(округ|район)/.test(next) && between.some((word) => MUNICIPAL.test(word)) && !between.includes('поселение'))) return true;
+  }
+  if (HEAD_AFTER_EN.has(tokens[end]?.key ?? '')) return true; // 'Moscow time', 'Kazan district'
+  for (let k = end; k < end + 3 && tokens[k]?.isWord && tokens[k]!.capitalised; k += 1) if (HEAD_AFTER_EN.has(tokens[k]!.key)) return true;
+  const previous = tokens[start - 1];
+  if (previous?.isWord && HEAD_BEFORE.has(previous.key)) return true;
+  if (previous?.folded === 'of' && HEAD_BEFORE.has(tokens[start - 2]?.key ?? '')) return true;
+  if (text && previous?.isWord && HEAD_BEFORE_QUOTED.has(previous.key) && /[«"„“]/.test(text.slice(previous.end, tokens[start]!.start))) return true;
+  return false;
+}
+
+/** A region adjective standing alone ('в Донском — …', 'Кировское»') is a town's or village's name, not the region. */
+function adjectiveWithoutNoun(tokens: readonly Token[], end: number, text: string | undefined, feminineHead = false): boolean {
+  const word = tokens[end - 1]!.folded;
+  if (!ADJECTIVE_FORM.test(word)) return false;
+  // 'из Белгородской области, третье — из Воронежской': the feminine head is left out, not missing.
+  if (feminineHead && /(ая|ой|ую|ей)$/.test(word)) return false;
+  const next = tokens[end];
+  // '«Приморье — Донское»': a closing quote ends a name.
+  if (text && /^\s*[»"“]/.test(text.slice(tokens[end - 1]!.end, tokens[end - 1]!.end + 3))) return true;
+  return !next?.isWord || NOT_AFTER_ADJECTIVE.has(next.folded);
+}
+
+/**
+ * Line starts of the furniture lines of a text: a place alone on a short line of capitalised words
+ * ('Москва' over a date widget, 'Cows. Moscow' under a photo). One pass over the text.
+ */
+function furnitureLines(text: string): Set<number> {
+  const lines = new Set<number>();
+  let lineStart = 0;
+  for (const line of text.split('\n')) {
+    if (line.length <= 80) {
+      const words = line.match(/[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu) ?? [];
+      if (words.length > 0 && words.length <= 3 && words.every((word) => /^[\p{Lu}\p{N}]/u.test(word)) && !/[.!?:]\s*$/.test(line.trim())) lines.add(lineStart);
+    }
+    lineStart += line.length + 1;
+  }
+  return lines;
+}
+
+/** Whether the token at `start` lies on one of the `furniture` lines of `text`. */
+function onFurnitureLine(tokens: readonly Token[], start: number, text: string, furniture: ReadonlySet<number>): boolean {
+  if (furniture.size === 0) return false;
+  // Furniture lines are short: look back at most 80 characters for the line start.
+  const from = tokens[start]!.start;
+  for (let k = from - 1; k >= Math.max(0, from - 81); k -= 1) if (text[k] === '\n') return furniture.has(k + 1);
+  return from <= 80 && furniture.has(0);
+}
+
+/**
+ * Every federal subject named in the tokens, in text order (a subject may appear several times).
+ * `text`, the text the tokens were cut from, lets it also tell places inside quoted names and on
+ * furniture lines.
+ */
+export function findRegionHits(tokens: readonly Token[], text?: string): RegionHit[] {
   const hits: RegionHit[] = [];
+  const skipped = new Set<number>();
+  for (let i = 0; i < tokens.length; i += 1) {
+    if (!tokens[i]!.isWord || !NOT_PLACES.startsWith(tokens[i]!.key)) continue;
+    const phrase = NOT_PLACES.longestAt(tokens, i);
+    if (phrase) for (let k = i; k < phrase.end; k += 1) skipped.add(k);
+  }
+  const furniture = text ? furnitureLines(text) : new Set<number>();
+  const keep = (hit: RegionHit): boolean =>
+    !skipped.has(hit.start) && !isPartOfName(tokens, hit.start, hit.end, hit.adjectival, text) && !(text && onFurnitureLine(tokens, hit.start, text, furniture));
   for (let i = 0; i < tokens.length; ) {
     const token = tokens[i]!;
     if (!token.isWord || !(trie.startsWith(token.key) || adjectives.has(token.key) || modifiers.startsWith(token.key) || token.folded === 'capital')) {
@@ -187,16 +280,19 @@ export function findRegionHits(tokens: readonly Token[]): RegionHit[] {
     }
     const coordinated = coordinationAt(tokens, i);
     if (coordinated) {
-      hits.push(...coordinated.hits);
+      const whole = { code: '', start: i, end: coordinated.end, adjectival: false };
+      if (keep(whole)) hits.push(...coordinated.hits.filter((hit) => !skipped.has(hit.start)));
       i = coordinated.end;
       continue;
     }
     const match = trie.longestAt(tokens, i);
-    if (match && !BLOCKING_NEXT.has(match.values[0]!.adjectival ? nounAfterAdjectives(tokens, match.end) : (tokens[match.end]?.key ?? ''))) {
+    if (match) {
       const value = match.values[0]!;
-      if (value.kind !== 'capital' || !isBlockedCapital(tokens, match.end, i)) {
-        hits.push({ code: value.code, start: i, end: match.end, adjectival: value.adjectival });
-      }
+      // 'Красноярский' matches the stem of the city 'Красноярск': an adjective made from a name.
+      const derived = !value.adjectival && !value.shaped && match.end === i + 1 && token.folded.length > value.length && DERIVED_ADJECTIVE.test(token.folded) && /[а-я]/.test(token.folded);
+      const hit = { code: value.code, start: i, end: match.end, adjectival: value.adjectival || derived };
+      const standalone = value.kind !== 'capital' && hit.adjectival && adjectiveWithoutNoun(tokens, match.end, text);
+      if ((value.kind !== 'capital' || !isBlockedCapital(tokens, match.end, i)) && keep(hit) && !standalone) hits.push(hit);
       i = match.end;
       continue;
     }
@@ -207,37 +303,103 @@ export function findRegionHits(tokens: readonly Token[]): RegionHit[] {
       continue;
     }
     const adjective = adjectives.get(token.key)?.find((entry) => token.folded.startsWith(entry.base));
-    if (adjective && token.folded.length > 5 && !BLOCKING_NEXT.has(nounAfterAdjectives(tokens, i + 1))) {
-      hits.push({ code: adjective.code, start: i, end: i + 1, adjectival: true });
+    // 'Кировск' shares the stem of 'Кировская' but is a town's name, not the adjective.
+    if (adjective && token.folded.length > 5 && ADJECTIVE_FORM.test(token.folded)) {
+      const hit = { code: adjective.code, start: i, end: i + 1, adjectival: true };
+      if (keep(hit) && !adjectiveWithoutNoun(tokens, i + 1, text, FEMININE_HEADS.has(adjective.head))) hits.push(hit);
     }
     i += 1;
   }
   return hits;
 }
 
-const PRACTICE_NOUN = /^(практик|опыт|решени|проект|модел|инициатив|кейс|разработк|технологи|механизм|подход|систем|программ|practice|experience|solution|project|model|initiative|approach|system|programme|program|development)/;
-const ORIGIN_VERB = /^(разработа|разработк|созда|запусти|запуск|придума|реализова|developed|created|launched|designed|pioneered|invented|originat)/;
-const ADOPTER_CUE = /^(внедрят|внедрит|внедрить|внедряют|переня|переним|перейм|заимствова|тиражир|распростран|применят|применить|адаптир|implement|adopt|introduc|replicat|borrow|roll)/;
+const PRACTICE_NOUN = /^(практик|опыт|решени|проект|модел|инициатив|кейс|разработк|технологи|механизм|подход|систем|программ|стандарт|методик|формат|practice|experience|solution|project|model|initiative|approach|system|programme|program|development|standard|method|format)/;
+const ORIGIN_VERB = /^(разработа|разработк|созда|запустил|запуск|придума|реализова|developed|created|launched|designed|pioneered|invented|originat)/;
+const ADOPTER_CUE = /^(внедрят|внедрит|внедрить|внедряют|внедряет|переня|переним|перейм|заимствова|тиражир|распростран|применят|применить|адаптир|implement|adopt|introduc|replicat|borrow|roll)/;
+/**
+ * Verbs of taking a practice up, in the present or future ('заработает', 'вводит', 'переходит на',
+ * 'запустят', 'will introduce'): with a practice's origin in the sentence, or a borrowing verb, the
+ * subject or the place they happen in adopts it.
+ */
+const ADOPTION_VERB = /^(внедр(ит|ят|яет|яют|ить|ен)|заработа(ет|ют)|появ(ится|ятся)|ввод(ит|ят)|введ(ут|ет|ёт)|запуст(ит|ят)|переход(ит|ят)|перейд(ет|ут|ёт)|переним|переня|перейм|заимствова|использ(ует|уют|овать)|примен(яет|яют|ит|ят|ять)|возьм(ет|ут|ёт)|берут|взял[аи]?|adopt|introduc|implement|launch|us(e|ed|ing)|appl(y|ies)|switch|borrow|tak(e|es|ing))/;
+/** Verbs that say the practice is someone else's ('перенимают опыт', 'взяла на вооружение', 'borrows'). */
+const BORROWING = /^(переним|переня|перейм|заимствова|вооружени|borrow|adopt)/;
 const FUTURE = /^(будет|будут|планиру|намерен|смогут|готов|will|plan|intend|going|ready)/;
+/** Words a sentence may open with before its subject ('Уже', 'Теперь', 'С 1 марта'). */
+const OPENERS = /^(уже|теперь|также|ещё|еще|вскоре|скоро|now|also|soon|с|со|from|\d+|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|года?)$/;
 
-/** The role of one hit: origin when it owns the practice, adopter when it takes it up, else mentioned. */
-function roleOf(tokens: readonly Token[], hit: RegionHit): RegionRole {
+/** Whether the hit owns a practice: 'нижегородская система', 'опыт Татарстана', 'the Tatarstan model', 'по примеру Тюмени', 'разработанный в Казани'. */
+function isOrigin(tokens: readonly Token[], hit: RegionHit): boolean {
   const sentence = tokens[hit.start]!.sentence;
   const window = (from: number, to: number): Token[] =>
     tokens.slice(Math.max(0, from), Math.min(tokens.length, to)).filter((token) => token.sentence === sentence && token.isWord);
   const before = window(hit.start - 4, hit.start);
   const after = window(hit.end, hit.end + 4);
-  const possessive = tokens[hit.end - 1]!.folded.endsWith("'s") || tokens[hit.end - 1]!.folded.endsWith('’s');
-  if (before.some((token) => /^(по|following)$/.test(token.folded)) && before.some((token) => /^(пример|опыт|example)/.test(token.folded))) return 'origin';
-  if ((hit.adjectival || possessive) && after.slice(0, 2).some((token) => PRACTICE_NOUN.test(token.folded))) return 'origin';
+  const last = tokens[hit.end - 1]!.folded;
+  const possessive = last.endsWith("'s") || last.endsWith('’s');
+  const english = /^[a-z]/.test(tokens[hit.start]!.folded);
+  if (before.some((token) => /^(по|following)$/.test(token.folded)) && before.some((token) => /^(пример|опыт|example)/.test(token.folded))) return true;
+  // An adjective or a possessive before the practice, or an English name used as one ('the Tatarstan model').
+  if ((hit.adjectival || possessive) && after.slice(0, 2).some((token) => PRACTICE_NOUN.test(token.folded))) return true;
+  if (english && !possessive && tokens[hit.end]?.isWord && PRACTICE_NOUN.test(tokens[hit.end]!.folded)) return true;
   // 'практика Москвы', 'опыт Республики Татарстан', 'the experience of Moscow'.
   const previous = tokens[hit.start - 1];
   const ofPrevious = previous?.folded === 'of' ? tokens[hit.start - 2] : tokens[hit.start - 2]?.folded === 'of' && previous?.folded === 'the' ? tokens[hit.start - 3] : undefined;
-  if (previous && (PRACTICE_NOUN.test(previous.folded) || (ofPrevious && PRACTICE_NOUN.test(ofPrevious.folded))) && !before.some((token) => ADOPTER_CUE.test(token.folded))) return 'origin';
-  if (before.concat(after).some((token) => ORIGIN_VERB.test(token.folded))) return 'origin';
+  if (previous && (PRACTICE_NOUN.test(previous.folded) || (ofPrevious && PRACTICE_NOUN.test(ofPrevious.folded)))) return true;
+  return before.concat(after).some((token) => ORIGIN_VERB.test(token.folded));
+}
+
+/** The role of one hit near its own words: adopter when an adoption cue stands by it, else mentioned. */
+function nearRole(tokens: readonly Token[], hit: RegionHit): RegionRole {
+  const sentence = tokens[hit.start]!.sentence;
+  const window = (from: number, to: number): Token[] =>
+    tokens.slice(Math.max(0, from), Math.min(tokens.length, to)).filter((token) => token.sentence === sentence && token.isWord);
+  const before = window(hit.start - 4, hit.start);
+  const after = window(hit.end, hit.end + 4);
   const near = before.concat(after.slice(0, 3));
   if (near.some((token) => ADOPTER_CUE.test(token.folded)) && (near.some((token) => FUTURE.test(token.folded)) || after.some((token) => ADOPTER_CUE.test(token.folded)) || before.some((token) => /^(в|in|by|to)$/.test(token.folded)))) return 'adopter';
   return 'mentioned';
+}
+
+/** The hit is where something happens ('в Пермском крае', 'in the Perm Territory') or the sentence's subject ('Тула вводит …'). */
+function isPlaceOrSubject(tokens: readonly Token[], hit: RegionHit): boolean {
+  let k = hit.start - 1;
+  if (tokens[k]?.folded === 'the') k -= 1;
+  if (tokens[k] && /^(в|во|на|in)$/.test(tokens[k]!.folded) && tokens[k]!.sentence === tokens[hit.start]!.sentence) return true;
+  for (k = hit.start - 1; k >= 0 && tokens[k]!.sentence === tokens[hit.start]!.sentence; k -= 1) {
+    if (tokens[k]!.isWord && !OPENERS.test(tokens[k]!.folded)) return false;
+  }
+  return true;
+}
+
+/**
+ * Roles of every hit: origin when it owns the practice; adopter when an adoption cue stands by it,
+ * or when its sentence takes up a practice ('заработает', 'переходит на', 'will adopt') whose origin
+ * it also names, or borrows one ('перенимают', 'взяла на вооружение'), and the hit is the place or
+ * the subject ('В Пермском крае заработает нижегородская система' → Perm adopts, Nizhny Novgorod
+ * is the origin); else mentioned.
+ */
+function rolesOf(tokens: readonly Token[], hits: readonly RegionHit[]): RegionRole[] {
+  const roles: RegionRole[] = hits.map((hit) => (isOrigin(tokens, hit) ? 'origin' : nearRole(tokens, hit)));
+  const sentences = new Map<number, number[]>();
+  hits.forEach((hit, index) => sentences.set(tokens[hit.start]!.sentence, [...(sentences.get(tokens[hit.start]!.sentence) ?? []), index]));
+  if (sentences.size === 0) return roles;
+  // Which sentences hold an adoption or a borrowing verb: one pass over the tokens.
+  const adoptionIn = new Set<number>();
+  const borrowingIn = new Set<number>();
+  for (const token of tokens) {
+    if (!token.isWord || !sentences.has(token.sentence)) continue;
+    if (ADOPTION_VERB.test(token.folded)) adoptionIn.add(token.sentence);
+    if (BORROWING.test(token.folded)) borrowingIn.add(token.sentence);
+  }
+  for (const [sentence, indices] of sentences) {
+    const adoption = adoptionIn.has(sentence);
+    const borrowing = borrowingIn.has(sentence);
+    const withOrigin = indices.some((index) => roles[index] === 'origin');
+    if (!adoption || !(withOrigin || borrowing)) continue;
+    for (const index of indices) if (roles[index] === 'mentioned' && isPlaceOrSubject(tokens, hits[index]!)) roles[index] = 'adopter';
+  }
+  return roles;
 }
 
 const ROLE_RANK: Record<RegionRole, number> = { origin: 2, adopter: 1, mentioned: 0 };
@@ -249,11 +411,12 @@ const ROLE_RANK: Record<RegionRole, number> = { origin: 2, adopter: 1, mentioned
  */
 export function resolveRegions(tokens: readonly Token[], hits: readonly RegionHit[], options: { ownPracticeRegion?: string | null } = {}): RegionMention[] {
   const roles = new Map<string, RegionRole>();
-  for (const hit of hits) {
-    const role = roleOf(tokens, hit);
+  const hitRoles = rolesOf(tokens, hits);
+  hits.forEach((hit, index) => {
+    const role = hitRoles[index]!;
     const current = roles.get(hit.code);
     if (current === undefined || ROLE_RANK[role] > ROLE_RANK[current]) roles.set(hit.code, role);
-  }
+  });
   if (options.ownPracticeRegion) roles.set(options.ownPracticeRegion, 'origin');
   return [...roles].map(([code, role]) => {
     const region = byCode.get(code)!;

@@ -1,6 +1,6 @@
 import type { EditorialState, ExtractionRecord, Overrides, ReviewStatus } from '../model.js';
 import type { PracticeItem } from '../ports.js';
-import { effectiveRecord } from './practice-record.js';
+import { effectiveRecord } from './practice-identity.js';
 
 /** Who a view is for: the public sees effective values only, editors also the editorial state. */
 export type Audience = 'public' | 'editor';

@@ -9,7 +9,7 @@ import type {
   PracticeRepository,
   ReviewFilter,
 } from '../ports.js';
-import { isPublic } from './practice-record.js';
+import { isPublic } from './practice-identity.js';
 
 /** Dependencies of the read use cases. */
 export interface QueryPracticesDeps {

@@ -1,4 +1,4 @@
-import { effectiveRecord } from '../../core/practices/practice-record.js';
+import { effectiveRecord } from '../../core/practices/practice-identity.js';
 import type { PracticeItem } from '../../core/ports.js';
 
 // XML 1.0 forbids most control characters even when escaped; drop them (and lone surrogates).

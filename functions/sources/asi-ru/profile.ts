@@ -1,4 +1,4 @@
-import { linkListProfile, type LinkListSourceSpec } from '../shared/link-list-profile.js';
+import { linkListProfile } from '../shared/link-list-profile.js';
 
 /**
  * asi.ru, the Agency for Strategic Initiatives (АСИ), which selects practices for replication with
@@ -6,7 +6,7 @@ import { linkListProfile, type LinkListSourceSpec } from '../shared/link-list-pr
  * reported). The 2018 site declared windows-1251 (seen), hence the default charset; current
  * article markup is unknown, so articles go to the generic extractor.
  */
-export const asiRuSpec: LinkListSourceSpec = {
+export const asiRuProfile = linkListProfile({
   id: 'asi-ru',
   name: 'Агентство стратегических инициатив (asi.ru)',
   homepage: 'https://asi.ru/',
@@ -19,7 +19,4 @@ export const asiRuSpec: LinkListSourceSpec = {
   expectedCadenceHours: 48,
   charsetDefault: 'windows-1251',
   confidence: 'reported',
-};
-
-/** The profile of asi-ru: everything but the parsers. */
-export const asiRuProfile = linkListProfile(asiRuSpec);
+});

@@ -1,11 +1,11 @@
-import { linkListProfile, type LinkListSourceSpec } from '../shared/link-list-profile.js';
+import { linkListProfile } from '../shared/link-list-profile.js';
 
 /**
  * The Republic of Bashkortostan (bashkortostan.ru). Agencies publish `/presscenter/news/` and its
  * `rss/` (reported); the main site is assumed the same (inferred). The RSS is reported to come back
  * as an HTML page at times (→ `not_a_feed`), so the HTML list is a second entry point.
  */
-export const bashkortostanRuSpec: LinkListSourceSpec = {
+export const bashkortostanRuProfile = linkListProfile({
   id: 'bashkortostan-ru',
   name: 'Республика Башкортостан (bashkortostan.ru)',
   homepage: 'https://bashkortostan.ru/',
@@ -23,7 +23,4 @@ export const bashkortostanRuSpec: LinkListSourceSpec = {
   timeZone: 'Asia/Yekaterinburg',
   charsetDefault: 'windows-1251',
   confidence: 'inferred',
-};
-
-/** The profile of bashkortostan-ru: everything but the parsers. */
-export const bashkortostanRuProfile = linkListProfile(bashkortostanRuSpec);
+});

@@ -1,4 +1,4 @@
-import type { SourceProfile } from '../../core/source-definition.js';
+import { defineProfile } from '../../core/source-definition.js';
 import { DEFAULT_MIN_DELAY_MS, MOSCOW } from '../shared/defaults.js';
 
 /**
@@ -6,7 +6,7 @@ import { DEFAULT_MIN_DELAY_MS, MOSCOW } from '../shared/defaults.js';
  * replication announcements. No RSS is confirmed: the news list page (two reported card
  * generations, then link discovery). Article markup is unknown, so articles go to the generic extractor.
  */
-export const economyGovRuProfile: SourceProfile = {
+export const economyGovRuProfile = defineProfile({
   id: 'economy-gov-ru',
   name: 'Минэкономразвития России (economy.gov.ru)',
   homepage: 'https://www.economy.gov.ru/',
@@ -20,4 +20,4 @@ export const economyGovRuProfile: SourceProfile = {
   charsetDefault: 'windows-1251',
   politeness: { minDelayMs: DEFAULT_MIN_DELAY_MS, respectRobots: true },
   confidence: 'reported',
-};
+});

@@ -1,10 +1,10 @@
-import { linkListProfile, type LinkListSourceSpec } from '../shared/link-list-profile.js';
+import { linkListProfile } from '../shared/link-list-profile.js';
 
 /**
  * The Government of the Chelyabinsk Region (pravmin.gov74.ru): its news RSS is reported; article
  * markup is unknown, so articles go to the generic extractor. A slow regional site: polled every 3 hours.
  */
-export const gov74RuSpec: LinkListSourceSpec = {
+export const gov74RuProfile = linkListProfile({
   id: 'gov74-ru',
   name: 'Правительство Челябинской области (pravmin.gov74.ru)',
   homepage: 'https://pravmin.gov74.ru/',
@@ -19,7 +19,4 @@ export const gov74RuSpec: LinkListSourceSpec = {
   timeZone: 'Asia/Yekaterinburg',
   charsetDefault: 'windows-1251',
   confidence: 'reported',
-};
-
-/** The profile of gov74-ru: everything but the parsers. */
-export const gov74RuProfile = linkListProfile(gov74RuSpec);
+});

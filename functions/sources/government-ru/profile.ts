@@ -1,4 +1,4 @@
-import type { SourceProfile } from '../../core/source-definition.js';
+import { defineProfile } from '../../core/source-definition.js';
 import { DEFAULT_MIN_DELAY_MS, MOSCOW, STALE_MOSCOW_OFFSET } from '../shared/defaults.js';
 
 /** `/news/31721/?ajax=reader` and `/news/31721/` are the same article: the page URL is canonical. */
@@ -14,7 +14,7 @@ export function canonicalNewsUrl(url: string): string {
  * list page (markup seen in a 2018 capture); articles are read from their light reader version
  * (`?ajax=reader`, reported). Plain HTTP: HTTPS is reported to time out.
  */
-export const governmentRuProfile: SourceProfile = {
+export const governmentRuProfile = defineProfile({
   id: 'government-ru',
   name: 'Правительство России (government.ru)',
   homepage: 'http://government.ru/',
@@ -34,4 +34,4 @@ export const governmentRuProfile: SourceProfile = {
   confidence: 'seen',
   // The light "reader" version carries the same article markup in a fraction of the bytes.
   articleFetchUrl: (entry) => `${canonicalNewsUrl(entry.url)}?ajax=reader`,
-};
+});

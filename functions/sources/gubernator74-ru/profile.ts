@@ -1,11 +1,11 @@
-import { linkListProfile, type LinkListSourceSpec } from '../shared/link-list-profile.js';
+import { linkListProfile } from '../shared/link-list-profile.js';
 
 /**
  * The Governor of the Chelyabinsk Region (gubernator74.ru). The site is reported; its news list URL
  * and link pattern are inferred (day pages `/calendar/day/YYYYMMDD` also exist), so the listing is
  * read by link discovery and articles by the generic extractor.
  */
-export const gubernator74RuSpec: LinkListSourceSpec = {
+export const gubernator74RuProfile = linkListProfile({
   id: 'gubernator74-ru',
   name: 'Губернатор Челябинской области (gubernator74.ru)',
   homepage: 'https://gubernator74.ru/',
@@ -20,7 +20,4 @@ export const gubernator74RuSpec: LinkListSourceSpec = {
   timeZone: 'Asia/Yekaterinburg',
   charsetDefault: 'windows-1251',
   confidence: 'inferred',
-};
-
-/** The profile of gubernator74-ru: everything but the parsers. */
-export const gubernator74RuProfile = linkListProfile(gubernator74RuSpec);
+});

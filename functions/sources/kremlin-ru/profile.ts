@@ -1,4 +1,4 @@
-import type { SourceProfile } from '../../core/source-definition.js';
+import { defineProfile } from '../../core/source-definition.js';
 import { BROWSER_USER_AGENT, MOSCOW, STALE_MOSCOW_OFFSET } from '../shared/defaults.js';
 
 /**
@@ -6,7 +6,7 @@ import { BROWSER_USER_AGENT, MOSCOW, STALE_MOSCOW_OFFSET } from '../shared/defau
  * full text (reported), so listing entries come with their article. The site answers 403 to
  * non-browser agents and times out on HTTPS from many networks: plain HTTP and a browser agent.
  */
-export const kremlinRuProfile: SourceProfile = {
+export const kremlinRuProfile = defineProfile({
   id: 'kremlin-ru',
   name: 'Президент России (kremlin.ru)',
   homepage: 'http://kremlin.ru/',
@@ -24,4 +24,4 @@ export const kremlinRuProfile: SourceProfile = {
   charsetDefault: 'windows-1251',
   politeness: { minDelayMs: 5000, userAgent: BROWSER_USER_AGENT, scheme: 'http', respectRobots: true },
   confidence: 'reported',
-};
+});

@@ -1,5 +1,5 @@
 import type { ArticleRules } from '../shared/article.js';
-import { linkListProfile, type LinkListSourceSpec } from '../shared/link-list-profile.js';
+import { linkListProfile } from '../shared/link-list-profile.js';
 
 /** Page chrome that sits inside the content block: region switcher, section name, the Telegram plug. */
 const CHROME = [
@@ -29,7 +29,7 @@ const ARTICLE_RULES: ArticleRules = {
  * comes from the "Author: …" line, which, with the page chrome, is removed from the body. The list
  * page URL and its link pattern are inferred from the article URLs.
  */
-export const madeinrussiaRuSpec: LinkListSourceSpec = {
+export const madeinrussiaRuProfile = linkListProfile({
   id: 'madeinrussia-ru',
   name: 'Made in Russia (madeinrussia.ru, English)',
   homepage: 'https://madeinrussia.ru/en',
@@ -43,7 +43,4 @@ export const madeinrussiaRuSpec: LinkListSourceSpec = {
   charsetDefault: 'windows-1251',
   confidence: 'reported',
   articleRules: ARTICLE_RULES,
-};
-
-/** The profile of madeinrussia-ru: everything but the parsers. */
-export const madeinrussiaRuProfile = linkListProfile(madeinrussiaRuSpec);
+});

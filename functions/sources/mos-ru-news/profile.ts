@@ -1,13 +1,13 @@
-import type { SourceProfile } from '../../core/source-definition.js';
+import { defineProfile } from '../../core/source-definition.js';
 import { DEFAULT_MIN_DELAY_MS, MOSCOW } from '../shared/defaults.js';
-import { mosArticleFetchUrl } from './mos-urls.js';
+import { mosArticleFetchUrl } from '../shared/mos-urls.js';
 
 /**
  * mos.ru, the portal of the Mayor and Government of Moscow. The RSS feed (seen in a 2022 capture)
  * gives title, lead and date; the site's own JSON API (reported) gives the listing too and, per item,
  * the full text (`full_text`, HTML). List pages are rendered by JavaScript and are not used.
  */
-export const mosRuNewsProfile: SourceProfile = {
+export const mosRuNewsProfile = defineProfile({
   id: 'mos-ru-news',
   name: 'Мэр и Правительство Москвы (mos.ru)',
   homepage: 'https://www.mos.ru/',
@@ -30,4 +30,4 @@ export const mosRuNewsProfile: SourceProfile = {
   politeness: { minDelayMs: DEFAULT_MIN_DELAY_MS, respectRobots: true },
   confidence: 'seen',
   articleFetchUrl: mosArticleFetchUrl,
-};
+});

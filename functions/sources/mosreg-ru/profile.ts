@@ -1,11 +1,11 @@
-import { linkListProfile, type LinkListSourceSpec } from '../shared/link-list-profile.js';
+import { linkListProfile } from '../shared/link-list-profile.js';
 
 /**
  * The Government of the Moscow Region (mosreg.ru). Ministry subsites publish `?format=rss` (reported);
  * the main news RSS is inferred from that. The news list page is read by link discovery (cards
  * `div.event__content a[href]` with "16 марта 2023 г., 14:30" dates are reported); articles generically.
  */
-export const mosregRuSpec: LinkListSourceSpec = {
+export const mosregRuProfile = linkListProfile({
   id: 'mosreg-ru',
   name: 'Правительство Московской области (mosreg.ru)',
   homepage: 'https://mosreg.ru/',
@@ -21,7 +21,4 @@ export const mosregRuSpec: LinkListSourceSpec = {
   expectedCadenceHours: 24,
   charsetDefault: 'windows-1251',
   confidence: 'reported',
-};
-
-/** The profile of mosreg-ru: everything but the parsers. */
-export const mosregRuProfile = linkListProfile(mosregRuSpec);
+});

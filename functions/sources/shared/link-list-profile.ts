@@ -4,8 +4,8 @@ import type { ArticleRules } from './article.js';
 import { DEFAULT_MIN_DELAY_MS, MOSCOW } from './defaults.js';
 
 /** The description of a site known only by its URL patterns (SOURCES.md "reported"/"inferred"). */
-export interface LinkListSourceSpec {
-  id: string;
+export interface LinkListSourceSpec<Id extends string = string> {
+  id: Id;
   name: string;
   homepage: string;
   jurisdiction: string;
@@ -29,8 +29,21 @@ export interface LinkListSourceSpec {
   articleRules?: ArticleRules;
 }
 
-/** The profile (everything but the parsers) of a link-list source; no parser is imported here. */
-export function linkListProfile(spec: LinkListSourceSpec): SourceProfile {
+/**
+ * The profile of a link-list source. It carries, as data, what the default link-list parsers
+ * (`link-list-parsers.ts`) need, so that such a source needs no parser code of its own.
+ */
+export interface LinkListProfile<Id extends string = string> extends SourceProfile<Id> {
+  linkList: {
+    /** Path (and query) of article links on the list pages. */
+    articlePath: RegExp;
+    /** Article rules when some markup is known; the generic extractor otherwise. */
+    articleRules?: ArticleRules;
+  };
+}
+
+/** The profile of a link-list source, with the defaults every such site shares; no parser is imported here. */
+export function linkListProfile<Id extends string>(spec: LinkListSourceSpec<Id>): LinkListProfile<Id> {
   return {
     id: spec.id,
     name: spec.name,
@@ -45,5 +58,11 @@ export function linkListProfile(spec: LinkListSourceSpec): SourceProfile {
     charsetDefault: spec.charsetDefault,
     politeness: { minDelayMs: DEFAULT_MIN_DELAY_MS, respectRobots: true, ...spec.politeness },
     confidence: spec.confidence,
+    linkList: { articlePath: spec.articlePath, ...(spec.articleRules ? { articleRules: spec.articleRules } : {}) },
   };
+}
+
+/** Whether a profile is read by the default link-list parsers. */
+export function isLinkListProfile<P extends SourceProfile>(profile: P): profile is Extract<P, LinkListProfile> {
+  return 'linkList' in profile;
 }

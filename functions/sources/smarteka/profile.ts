@@ -1,11 +1,11 @@
-import { linkListProfile, type LinkListSourceSpec } from '../shared/link-list-profile.js';
+import { linkListProfile } from '../shared/link-list-profile.js';
 
 /**
  * Smarteka (Смартека), ASI's library of regional best practices: the platform most replication
  * announcements cite. No feed or API is known; the domain is reported and the practice list URL and
  * link pattern are inferred, so both listing and articles are read generically until the markup is seen.
  */
-export const smartekaSpec: LinkListSourceSpec = {
+export const smartekaProfile = linkListProfile({
   id: 'smarteka',
   name: 'Смартека — библиотека лучших практик (smarteka.com)',
   homepage: 'https://smarteka.com/',
@@ -18,7 +18,4 @@ export const smartekaSpec: LinkListSourceSpec = {
   expectedCadenceHours: 168,
   charsetDefault: 'windows-1251',
   confidence: 'inferred',
-};
-
-/** The profile of smarteka: everything but the parsers. */
-export const smartekaProfile = linkListProfile(smartekaSpec);
+});

@@ -2,15 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import {
-  charsetFromContentType,
-  decodeBody,
-  decodeWith,
-  normalizeCharset,
-  prescanMetaCharset,
-  sniffBom,
-  xmlDeclaredEncoding,
-} from '../../../functions/adapters/fetcher/decode.js';
+import { charsetFromContentType, normalizeCharset, prescanMetaCharset, sniffBom, xmlDeclaredEncoding } from '../../../functions/adapters/fetcher/charset-declarations.js';
+import { decodeWith } from '../../../functions/adapters/fetcher/charset-detection.js';
+import { decodeBody } from '../../../functions/adapters/fetcher/decode.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 const corpora = path.resolve(repoRoot, '..', 'shared', 'corpora');

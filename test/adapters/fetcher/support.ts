@@ -5,7 +5,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import { connect, createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { HttpPageFetcher, type HttpPageFetcherOptions } from '../../../functions/adapters/fetcher/http-page-fetcher.js';
+import type { HttpPageFetcherOptions } from '../../../functions/adapters/fetcher/fetcher-options.js';
+import { HttpPageFetcher } from '../../../functions/adapters/fetcher/http-page-fetcher.js';
 import { createAddressPolicy, type Resolver } from '../../../functions/adapters/fetcher/ssrf-guard.js';
 import type { Politeness, SourceDefinition } from '../../../functions/core/source-definition.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planEditorAction, planObservation } from '../../../functions/core/practices/practice-record.js';
+import { planEditorAction } from '../../../functions/core/practices/plan-editor-action.js';
+import { planObservation } from '../../../functions/core/practices/plan-observation.js';
 import { toPracticeView } from '../../../functions/core/practices/practice-view.js';
 import type { PracticeItem } from '../../../functions/core/ports.js';
 import { practiceObservation } from '../../../scripts/bench/seed-practices.js';

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { asiRu } from '../../../functions/sources/asi-ru/source.js';
+import { getSource } from '../../../functions/sources/registry.js';
 import { describeSourceFixtures, fixtureDir } from '../support/fixtures.js';
 import { hasShared, sharedDir } from '../support/paths.js';
+
+const asiRu = getSource('asi-ru');
 
 describeSourceFixtures(asiRu, [
   { file: 'garbled-page.html', url: asiRu.entryPoints[0]!.url, as: 'listing' },

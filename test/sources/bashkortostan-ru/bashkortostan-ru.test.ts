@@ -1,5 +1,7 @@
-import { bashkortostanRu } from '../../../functions/sources/bashkortostan-ru/source.js';
+import { getSource } from '../../../functions/sources/registry.js';
 import { describeSourceFixtures } from '../support/fixtures.js';
+
+const bashkortostanRu = getSource('bashkortostan-ru');
 
 const [rss, list] = bashkortostanRu.entryPoints;
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { economyGovRu } from '../../../functions/sources/economy-gov-ru/source.js';
+import { getSource } from '../../../functions/sources/registry.js';
 import { describeSourceFixtures } from '../support/fixtures.js';
+
+const economyGovRu = getSource('economy-gov-ru');
 
 const list = economyGovRu.entryPoints[0]!;
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { gov74Ru } from '../../../functions/sources/gov74-ru/source.js';
+import { getSource } from '../../../functions/sources/registry.js';
 import { describeSourceFixtures } from '../support/fixtures.js';
+
+const gov74Ru = getSource('gov74-ru');
 
 describeSourceFixtures(gov74Ru, [
   { file: 'garbled-rss.xml', url: gov74Ru.entryPoints[0]!.url, as: 'listing' },

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { governmentRu } from '../../../functions/sources/government-ru/source.js';
+import { getSource } from '../../../functions/sources/registry.js';
 import { describeSourceFixtures, readFixture } from '../support/fixtures.js';
 import { hasShared, sharedDir } from '../support/paths.js';
+
+const governmentRu = getSource('government-ru');
 
 const list = governmentRu.entryPoints.find((entryPoint) => entryPoint.kind === 'html-list')!;
 

@@ -1,5 +1,7 @@
-import { gubernator74Ru } from '../../../functions/sources/gubernator74-ru/source.js';
+import { getSource } from '../../../functions/sources/registry.js';
 import { describeSourceFixtures } from '../support/fixtures.js';
+
+const gubernator74Ru = getSource('gubernator74-ru');
 
 describeSourceFixtures(gubernator74Ru, [
   { file: 'garbled-page.html', url: gubernator74Ru.entryPoints[0]!.url, as: 'listing' },

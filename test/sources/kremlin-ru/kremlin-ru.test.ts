@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EntryPoint } from '../../../functions/core/source-definition.js';
-import { kremlinRu } from '../../../functions/sources/kremlin-ru/source.js';
+import { getSource } from '../../../functions/sources/registry.js';
 import { describeSourceFixtures, expectGolden, readFixture } from '../support/fixtures.js';
 import { hasShared, sharedDir } from '../support/paths.js';
+
+const kremlinRu = getSource('kremlin-ru');
 
 const htmlList: EntryPoint = { url: 'http://kremlin.ru/events/president/news', kind: 'html-list', label: 'news-list' };
 

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { madeinrussiaRu } from '../../../functions/sources/madeinrussia-ru/source.js';
+import { getSource } from '../../../functions/sources/registry.js';
 import { describeSourceFixtures } from '../support/fixtures.js';
 import { hasShared, sharedDir } from '../support/paths.js';
+
+const madeinrussiaRu = getSource('madeinrussia-ru');
 
 describeSourceFixtures(madeinrussiaRu, [
   { file: 'garbled-page.html', url: madeinrussiaRu.entryPoints[0]!.url, as: 'listing' },

@@ -1,5 +1,7 @@
-import { mosRuDepr } from '../../../functions/sources/mos-ru-depr/source.js';
+import { getSource } from '../../../functions/sources/registry.js';
 import { describeSourceFixtures } from '../support/fixtures.js';
+
+const mosRuDepr = getSource('mos-ru-depr');
 
 describeSourceFixtures(mosRuDepr, [
   { file: 'garbled-rss.xml', url: 'https://www.mos.ru/depr/news/rss', as: 'listing' },

@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDate } from '../../../functions/sources/shared/dates.js';
-import { mosRuNews } from '../../../functions/sources/mos-ru-news/source.js';
+import { getSource } from '../../../functions/sources/registry.js';
 import { describeSourceFixtures } from '../support/fixtures.js';
 import { hasShared, sharedDir } from '../support/paths.js';
+
+const mosRuNews = getSource('mos-ru-news');
 
 describeSourceFixtures(mosRuNews, [
   { file: 'garbled-page.html', url: 'https://www.mos.ru/mayor/themes/12299/120009050/', as: 'article' },

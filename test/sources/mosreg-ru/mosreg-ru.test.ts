@@ -1,5 +1,7 @@
-import { mosregRu } from '../../../functions/sources/mosreg-ru/source.js';
+import { getSource } from '../../../functions/sources/registry.js';
 import { describeSourceFixtures } from '../support/fixtures.js';
+
+const mosregRu = getSource('mosreg-ru');
 
 describeSourceFixtures(mosregRu, [
   { file: 'garbled-page.html', url: mosregRu.entryPoints[1]!.url, as: 'listing' },

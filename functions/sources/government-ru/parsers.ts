@@ -1,16 +1,11 @@
 import type { ListingEntry } from '../../core/model.js';
-import type { EntryPoint, SourceDefinition } from '../../core/source-definition.js';
+import type { EntryPoint, SourceParsers, SourceProfile } from '../../core/source-definition.js';
 import { parseArticlePage, type ArticleRules } from '../shared/article.js';
-import { parseDate, type DateContext } from '../shared/dates.js';
-import { MOSCOW, STALE_MOSCOW_OFFSET } from '../shared/defaults.js';
+import { parseDate } from '../shared/dates.js';
 import { absoluteUrl, inlineText, loadHtml } from '../shared/html.js';
 import { feedListing, finishListing } from '../shared/listing.js';
-import { canonicalNewsUrl, governmentRuProfile } from './profile.js';
-
-const ID = governmentRuProfile.id;
-/** government.ru `datetime` attributes say `+04:00` on Moscow clock times (seen, 2018). */
-const DATES: DateContext = { timeZone: MOSCOW, mislabelledOffsets: [STALE_MOSCOW_OFFSET] };
-const HOSTS = governmentRuProfile.hosts;
+import { sourceContext, type SourceContext } from '../shared/source-context.js';
+import { canonicalNewsUrl } from './profile.js';
 
 /** Reader markup (reported); the light `?ajax=reader` version carries the same classes. */
 const ARTICLE_RULES: ArticleRules = {
@@ -23,8 +18,8 @@ const ARTICLE_RULES: ArticleRules = {
 };
 
 /** The list markup seen in 2018: `div.headline` > `time[datetime]` + `a.headline__link`. */
-function parseHtmlList(text: string, entryPoint: EntryPoint): ListingEntry[] {
-  const $ = loadHtml(text, { sourceId: ID, url: entryPoint.url });
+function parseHtmlList(text: string, entryPoint: EntryPoint, { sourceId, dates }: SourceContext): ListingEntry[] {
+  const $ = loadHtml(text, { sourceId, url: entryPoint.url });
   const entries: ListingEntry[] = [];
   $('div.headline').each((_, headline) => {
     const element = $(headline);
@@ -36,20 +31,23 @@ function parseHtmlList(text: string, entryPoint: EntryPoint): ListingEntry[] {
     entries.push({
       url: canonicalNewsUrl(href),
       title: inlineText(link.find('.headline_title_link')) || inlineText(link) || null,
-      publishedAt: parseDate(time.attr('datetime'), DATES),
+      publishedAt: parseDate(time.attr('datetime'), dates),
       lead: lead || null,
     });
   });
-  return finishListing(entries, ID, entryPoint);
+  return finishListing(entries, sourceId, entryPoint);
 }
 
-/** government-ru: its profile (see `profile.ts`) with its parsers. */
-export const governmentRu: SourceDefinition = {
-  ...governmentRuProfile,
-  parseListing: (text, entryPoint) =>
-    entryPoint.kind === 'html-list'
-      ? parseHtmlList(text, entryPoint)
-      : feedListing(text, entryPoint, { sourceId: ID, dates: DATES, accept: (url) => HOSTS.includes(new URL(url).hostname) }),
-  parseArticle: (text, url) =>
-    parseArticlePage(text, ARTICLE_RULES, { sourceId: ID, url, canonicalUrl: canonicalNewsUrl(url), dates: DATES, language: 'ru' }),
-};
+/**
+ * government.ru's parsers: its news feed, its list page and its reader articles. Its `datetime`
+ * attributes say `+04:00` on Moscow clock times (seen, 2018): the profile's mislabelled offset.
+ */
+export function governmentRuParsers(profile: SourceProfile): SourceParsers {
+  const context = sourceContext(profile);
+  const { sourceId, dates, onHosts } = context;
+  return {
+    parseListing: (text, entryPoint) =>
+      entryPoint.kind === 'html-list' ? parseHtmlList(text, entryPoint, context) : feedListing(text, entryPoint, { sourceId, dates, accept: onHosts }),
+    parseArticle: (text, url) => parseArticlePage(text, ARTICLE_RULES, { sourceId, url, canonicalUrl: canonicalNewsUrl(url), dates, language: profile.language }),
+  };
+}

@@ -1,20 +1,23 @@
 import { LayoutChangedError, NonRetryableError } from '../../core/errors.js';
 import type { Article, ListingEntry } from '../../core/model.js';
-import type { EntryPoint } from '../../core/source-definition.js';
-import { parseArticlePage, type ArticleRules } from '../shared/article.js';
-import { parseDate, type DateContext } from '../shared/dates.js';
-import { MOSCOW } from '../shared/defaults.js';
-import { absoluteUrl, blockText, imageUrls, loadHtml } from '../shared/html.js';
-import { feedListing, finishListing, unreadableDate } from '../shared/listing.js';
-import { fragmentToText } from '../shared/text.js';
+import type { EntryPoint, SourceParsers, SourceProfile } from '../../core/source-definition.js';
+import { parseArticlePage, type ArticleRules } from './article.js';
+import { parseDate, type DateContext } from './dates.js';
+import { MOSCOW } from './defaults.js';
+import { absoluteUrl, blockText, imageUrls, loadHtml } from './html.js';
+import { feedListing, finishListing, unreadableDate } from './listing.js';
 import { mosNewsPageUrl, MOS_ORIGIN as ORIGIN } from './mos-urls.js';
+import { sourceContext } from './source-context.js';
+import { fragmentToText } from './text.js';
 
-/** mos.ru pages and API items share these parsers (the main news feed and the department feeds). */
+// The parsers every mos.ru source shares (the main news feed and the department feeds): the
+// portal's RSS, its JSON API and its article pages.
+
 /** mos.ru API dates have no zone: they are Moscow wall-clock times. */
-export const MOS_DATES: DateContext = { timeZone: MOSCOW };
+const MOS_DATES: DateContext = { timeZone: MOSCOW };
 
 /** Reported article-page selectors (SOURCES.md); older generations follow the current one. */
-export const MOS_ARTICLE_RULES: ArticleRules = {
+const MOS_ARTICLE_RULES: ArticleRules = {
   title: ['h1.news-article-title-container__title', 'h1.news-article__title', 'h1'],
   body: ['div.content-text', 'section.news-article__text', 'div.news-article__text'],
   date: ['time.news-article__date', '.news-article__date'],
@@ -22,11 +25,6 @@ export const MOS_ARTICLE_RULES: ArticleRules = {
   tags: ['a.news-article-tags__link'],
   remove: ['.news-article__share', 'script', 'style'],
 };
-
-function isMosUrl(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === 'www.mos.ru' || host === 'mos.ru';
-}
 
 function titles(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
@@ -50,7 +48,7 @@ function parseJson(text: string, sourceId: string, url: string): unknown {
 }
 
 /** Listing of `/api/newsfeed/v4/frontend/json/ru/articles?…`: `{items: [{id, title, published_at|date, preview_text}]}`. */
-export function parseMosApiListing(text: string, entryPoint: EntryPoint, sourceId: string): ListingEntry[] {
+function parseMosApiListing(text: string, entryPoint: EntryPoint, sourceId: string): ListingEntry[] {
   const data = parseJson(text, sourceId, entryPoint.url) as { items?: unknown };
   if (!data || typeof data !== 'object' || !Array.isArray(data.items)) {
     throw new LayoutChangedError('mos.ru API listing has no `items` array', { sourceId, url: entryPoint.url });
@@ -72,10 +70,6 @@ export function parseMosApiListing(text: string, entryPoint: EntryPoint, sourceI
   return finishListing(entries, sourceId, entryPoint);
 }
 
-/** Listing of a mos.ru RSS feed (the portal's or a department's): description only, no full text. */
-export function parseMosRssListing(text: string, entryPoint: EntryPoint, sourceId: string): Promise<ListingEntry[]> {
-  return feedListing(text, entryPoint, { sourceId, dates: MOS_DATES, accept: isMosUrl });
-}
 
 function parseApiArticle(text: string, url: string, sourceId: string): Article {
   const data = parseJson(text, sourceId, url) as ApiItem | null;
@@ -115,15 +109,16 @@ function parseApiArticle(text: string, url: string, sourceId: string): Article {
 }
 
 /**
- * A mos.ru article: an API item (JSON, sniffed) or an article page (HTML). The returned URL is the
- * page URL in both cases.
+ * The parsers of a mos.ru source. Listings: the JSON API entry point, or an RSS feed (the portal's or
+ * a department's: description only, no full text). Articles: an API item (JSON, sniffed) or an
+ * article page (HTML); the returned URL is the page URL in both cases.
  */
-export function parseMosArticle(text: string, url: string, sourceId: string): Article {
-  if (/^\s*[{[]/.test(text)) return parseApiArticle(text, url, sourceId);
-  return parseArticlePage(text, MOS_ARTICLE_RULES, {
-    sourceId,
-    url,
-    dates: MOS_DATES,
-    language: 'ru',
-  });
+export function mosRuParsers(profile: SourceProfile): SourceParsers {
+  const { sourceId, onHosts } = sourceContext(profile);
+  return {
+    parseListing: (text, entryPoint) =>
+      entryPoint.kind === 'json-api' ? parseMosApiListing(text, entryPoint, sourceId) : feedListing(text, entryPoint, { sourceId, dates: MOS_DATES, accept: onHosts }),
+    parseArticle: (text, url) =>
+      /^\s*[{[]/.test(text) ? parseApiArticle(text, url, sourceId) : parseArticlePage(text, MOS_ARTICLE_RULES, { sourceId, url, dates: MOS_DATES, language: 'ru' }),
+  };
 }

@@ -1,16 +1,10 @@
 import type { ListingEntry } from '../../core/model.js';
-import type { EntryPoint, SourceDefinition } from '../../core/source-definition.js';
+import type { EntryPoint, SourceParsers, SourceProfile } from '../../core/source-definition.js';
 import { parseArticlePage, type ArticleRules } from '../shared/article.js';
-import { parseDate, type DateContext } from '../shared/dates.js';
-import { MOSCOW, STALE_MOSCOW_OFFSET } from '../shared/defaults.js';
+import { parseDate } from '../shared/dates.js';
 import { absoluteUrl, inlineText, loadHtml } from '../shared/html.js';
 import { articleFromFeedItem, feedListing, finishListing } from '../shared/listing.js';
-import { kremlinRuProfile } from './profile.js';
-
-const ID = kremlinRuProfile.id;
-/** kremlin.ru prints `+04:00` on Moscow clock times (the pre-2014 offset): read them as Moscow time. */
-const DATES: DateContext = { timeZone: MOSCOW, mislabelledOffsets: [STALE_MOSCOW_OFFSET] };
-const HOSTS = kremlinRuProfile.hosts;
+import { sourceContext, type SourceContext } from '../shared/source-context.js';
 /** The trailing "published in sections" line is site navigation, not text. */
 const CHROME = [/^Опубликован[оа]? в раздел/i, /^Published in sections?:/i];
 
@@ -39,16 +33,12 @@ function oncePerId(entries: ListingEntry[]): ListingEntry[] {
   });
 }
 
-function isKremlinUrl(url: string): boolean {
-  return HOSTS.includes(new URL(url).hostname);
-}
-
 /**
  * The HTML list markup (seen in a 2018 capture): `div.hentry[data-url]` cards whose `time` carries
  * only the day; the card's `title` attribute "16.03.2018, 16:45" gives the clock time when present.
  */
-function parseHtmlList(text: string, entryPoint: EntryPoint): ListingEntry[] {
-  const $ = loadHtml(text, { sourceId: ID, url: entryPoint.url });
+function parseHtmlList(text: string, entryPoint: EntryPoint, { sourceId, dates }: SourceContext): ListingEntry[] {
+  const $ = loadHtml(text, { sourceId, url: entryPoint.url });
   const entries: ListingEntry[] = [];
   $('div.hentry').each((_, card) => {
     const element = $(card);
@@ -58,27 +48,33 @@ function parseHtmlList(text: string, entryPoint: EntryPoint): ListingEntry[] {
     const meta = element.find('.hentry__meta').first();
     const time = element.find('time[itemprop=datePublished]').first();
     const publishedAt =
-      parseDate(meta.attr('title'), DATES) ?? parseDate(inlineText(time), DATES) ?? parseDate(time.attr('datetime'), DATES);
+      parseDate(meta.attr('title'), dates) ?? parseDate(inlineText(time), dates) ?? parseDate(time.attr('datetime'), dates);
     entries.push({ url, title: title || null, publishedAt, lead: null });
   });
-  return finishListing(entries, ID, entryPoint);
+  return finishListing(entries, sourceId, entryPoint);
 }
 
-/** kremlin-ru: its profile (see `profile.ts`) with its parsers. */
-export const kremlinRu: SourceDefinition = {
-  ...kremlinRuProfile,
-  parseListing: async (text, entryPoint) =>
-    oncePerId(
-      entryPoint.kind === 'html-list'
-        ? parseHtmlList(text, entryPoint)
-        : await feedListing(text, entryPoint, {
-            sourceId: ID,
-            dates: DATES,
-            accept: isKremlinUrl,
-            // The Atom `content` is the article's full HTML: no page fetch needed.
-            article: (item, url, publishedAt) => articleFromFeedItem(item, url, publishedAt, { language: 'ru', dropParagraphs: CHROME, fullText: true }),
-          }),
-    ),
-  parseArticle: (text, url) =>
-    parseArticlePage(text, ARTICLE_RULES, { sourceId: ID, url, dates: DATES, language: 'ru' }),
-};
+/**
+ * kremlin.ru's parsers: its Atom feeds, whose `content` is the article's full HTML (no page fetch
+ * needed), its list page, and its article pages. It prints `+04:00` on Moscow clock times (the
+ * pre-2014 offset): the profile's mislabelled offset.
+ */
+export function kremlinRuParsers(profile: SourceProfile): SourceParsers {
+  const context = sourceContext(profile);
+  const { sourceId, dates, onHosts } = context;
+  const language = profile.language;
+  return {
+    parseListing: async (text, entryPoint) =>
+      oncePerId(
+        entryPoint.kind === 'html-list'
+          ? parseHtmlList(text, entryPoint, context)
+          : await feedListing(text, entryPoint, {
+              sourceId,
+              dates,
+              accept: onHosts,
+              article: (item, url, publishedAt) => articleFromFeedItem(item, url, publishedAt, { language, dropParagraphs: CHROME, fullText: true }),
+            }),
+      ),
+    parseArticle: (text, url) => parseArticlePage(text, ARTICLE_RULES, { sourceId, url, dates, language }),
+  };
+}

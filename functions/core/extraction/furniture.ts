@@ -1,0 +1,157 @@
+import catalogue from '../catalogues/furniture.json' with { type: 'json' };
+
+/**
+ * Page furniture: datelines ("МОСКВА, 5 дек — РИА Новости."), date and widget lines ("Москва 18 мая
+ * ‘24"), photo and source credits ("Фото: Иван Петров, «Вечерняя Москва»"), bylines and source lines
+ * ("Originally published by: Moscow Government"). They name places, people and bodies that the news
+ * is not about, so EXTRACTION.md does not count them. Found by shape, not by the names in them:
+ * {@link maskFurniture} blanks them out of the text the entity finders read, keeping every offset.
+ */
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/\s+/g, '\\s+');
+const alternation = (phrases: readonly string[]): string =>
+  [...phrases].sort((a, b) => b.length - a.length).map(escape).join('|');
+
+/** Month names and abbreviations, either letter case at the start ('Мая', 'June', 'дек'). */
+const MONTH = `(?:${[
+  'январ', 'феврал', 'март', 'апрел', 'май', 'мая', 'мае', 'июн', 'июл', 'август', 'сентябр', 'октябр', 'ноябр', 'декабр', 'янв', 'фев', 'мар', 'апр', 'авг', 'сен', 'окт', 'ноя', 'дек',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+]
+  .map((stem) => `[${stem[0]!.toUpperCase()}${stem[0]}]${stem.slice(1)}`)
+  .join('|')})\\p{Ll}*\\.?`;
+/** '5 дек', '18 мая ‘24', 'June 29', 'September 25, 2021', '26.09.2025'. */
+const DATE = `(?:\\d{1,2}\\s+${MONTH}(?:\\s*['’‘]?\\d{2,4})?|${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s*\\d{4})?|\\d{1,2}\\.\\d{1,2}\\.\\d{2,4})`;
+const DATE_RE = new RegExp(DATE, 'iu');
+/** A place word of a dateline: capitalised, maybe hyphenated or of two or three words. */
+const PLACE = "\\p{Lu}[\\p{L}.'’-]*(?:\\s\\p{Lu}[\\p{L}.'’-]*){0,2}";
+/** After the date: '— РИА Новости.', '. /ТАСС/.', '- ПРАЙМ.' (the agency, whatever it is). */
+const AGENCY_TAIL = '(?:\\s*\\d{1,2}:\\d{2})?(?:\\s*\\.?\\s*\\/[^/\\n]{1,30}\\/\\.?|\\s*[—–-]\\s*[^\\n.]{1,40}\\.?)?';
+/** A dateline opening a line, in any letter case: 'Кремль, Москва, 26.09.2025', 'PERM, March 3'. */
+const DATELINE_START = new RegExp(`^[\\s(]*${PLACE}(?:\\s*,\\s*${PLACE}){0,2}\\s*,\\s*${DATE}${AGENCY_TAIL}`, 'u');
+/** Mid-line, only a place in capitals opens a dateline ('…2020МОСКВА, 26 дек — РИА Новости'). */
+const DATELINE_CAPS = new RegExp(`(?<!\\p{L})\\p{Lu}{3,}(?:[ -]\\p{Lu}{2,}){0,2}\\s*,\\s*${DATE}${AGENCY_TAIL}`, 'gu');
+
+const CREDIT = new RegExp(`(?<![\\p{L}])(?:${alternation(catalogue.credits)})\\s*(?::|©|—|–|-\\s)|©`, 'giu');
+/** A cheap test before {@link CREDIT}: does the line hold a credit word at all? */
+const CREDIT_HINT = /фото|снимок|иллюстр|коллаж|кадр|видео|photo|image|picture|credit|©/i;
+const LABEL_LINE = new RegExp(`^\\s*(?:${alternation(catalogue.labels)})\\s*(?::|—|–)`, 'iu');
+/** 'By Natalia Alyoshina': a byline of capitalised words only. */
+const BY_LINE = /^\s*by\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}$/iu;
+const AGENCY_CREDIT = new RegExp(`(?:—|–|-|/)\\s*(?:${alternation(catalogue.agencies)})(?![\\p{L}])`, 'u');
+/** A parenthesis opening a line, holding a date: '(Kazan, September 13, Alsu Safina)'. */
+const PARENTHETICAL = /(?<=^|\n)[ \t]*\([^()]{0,160}\)/g;
+const NOT_CONTENT = new RegExp(`^(?:\\d+|${MONTH}|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|monday|tuesday|wednesday|thursday|friday|saturday|sunday|admin|share)$`, 'iu');
+
+/** Lower-case words a date line may hold: '6 апреля 2019 года', '20 мая 2025 в 11:14', '192 просмотров'. */
+const DATE_LINE_WORDS = new Set(['года', 'год', 'г', 'в', 'at', 'просмотров', 'просмотра', 'просмотр', 'views', 'comments', 'комментариев']);
+
+type Range = [number, number];
+
+/** Ranges of `clean` that are page furniture. Linear in the length of the text. */
+export function furnitureRanges(clean: string): Range[] {
+  const ranges: Range[] = [];
+  let lineStart = 0;
+  for (const line of clean.split('\n')) {
+    const lineEnd = lineStart + line.length;
+    const digits = /\d/.test(line);
+    if (digits && isDateLine(line)) {
+      ranges.push([lineStart, lineEnd]);
+      lineStart = lineEnd + 1;
+      continue;
+    }
+    if (LABEL_LINE.test(line) || BY_LINE.test(line)) ranges.push([lineStart, lineStart + creditExtent(line, 0)]);
+    const credit = CREDIT_HINT.test(line) ? creditIn(line) : null;
+    if (credit) ranges.push([lineStart + credit.index, lineStart + creditExtent(line, credit.index)]);
+    const agency = /[—–\-/]/.test(line) ? AGENCY_CREDIT.exec(credit ? line.slice(0, credit.index) : line) : null;
+    // 'Ёлка на Манежной площади, Москва - РИА Новости, 1920': a caption with its credit.
+    if (agency && !/[.!?]\s/.test(line.slice(0, agency.index))) ranges.push([lineStart, lineStart + agency.index + agency[0].length]);
+    if (digits && line.includes(',')) {
+      const opening = DATELINE_START.exec(line);
+      if (opening) ranges.push([lineStart, lineStart + opening[0].length]);
+      DATELINE_CAPS.lastIndex = 0;
+      const caps = /[А-ЯЁA-Z]{3}/.test(line);
+      for (let match = caps ? DATELINE_CAPS.exec(line) : null; match; match = DATELINE_CAPS.exec(line)) ranges.push([lineStart + match.index, lineStart + match.index + match[0].length]);
+    }
+    lineStart = lineEnd + 1;
+  }
+  PARENTHETICAL.lastIndex = 0;
+  for (let match = PARENTHETICAL.exec(clean); match; match = PARENTHETICAL.exec(clean)) {
+    if (DATE_RE.test(match[0])) ranges.push([match.index, match.index + match[0].length]);
+  }
+  return ranges;
+}
+
+/**
+ * The credit of a line: its marker opens the line or follows punctuation, or is capitalised
+ * ('…на снимке. Фото: …', 'www.site.net Photo: …'); 'a rosy picture: he …' is running text.
+ */
+function creditIn(line: string): RegExpExecArray | null {
+  CREDIT.lastIndex = 0;
+  for (let match = CREDIT.exec(line); match; match = CREDIT.exec(line)) {
+    const before = line.slice(0, match.index);
+    if (match[0] === '©' || /(?:^|[.!?()«»"|/,;:—–-])\s*$/u.test(before) || /^\p{Lu}/u.test(match[0])) return match;
+  }
+  return null;
+}
+
+/**
+ * Where a credit or label that starts at `from` ends: the line's end when little follows it
+ * (a credit is a few words), else its first sentence ('Text: Smolnikov Leonid. While on a trip …').
+ */
+function creditExtent(line: string, from: number): number {
+  const rest = line.slice(from);
+  if ((rest.match(/[\p{L}\p{N}]+/gu) ?? []).length <= 14) return line.length;
+  const afterMarker = rest.indexOf(':') + 1;
+  const end = /[.!?](?=\s)|\)(?=\s+\p{Lu})/u.exec(rest.slice(afterMarker));
+  return end ? from + afterMarker + end.index + 1 : line.length;
+}
+
+/** A short line that is a date with a few words around it ('26 сентября 2025 Москва, Кремль', '01:12 22.02.2017 0 admin'). */
+function isDateLine(line: string): boolean {
+  if (line.length > 160 || !DATE_RE.test(line) && !/\d{1,2}:\d{2}/.test(line)) return false;
+  const words = line.match(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu) ?? [];
+  const content = words.filter((word) => !NOT_CONTENT.test(word));
+  // Lower-case words are a sentence ('Форум пройдёт в Казани 5 июня'), save the few a date line has.
+  if (content.some((word, i) => /^\p{Ll}/u.test(word) && (!DATE_LINE_WORDS.has(word) || /^\p{Lu}/u.test(content[i + 1] ?? '')))) return false;
+  return content.length <= 4 && !/[.!?]\s+\p{Lu}/u.test(line);
+}
+
+/** Ranges sorted and merged, so that they can be walked once. */
+function merged(ranges: Range[]): Range[] {
+  const out: Range[] = [];
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    const last = out[out.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else out.push([start, end]);
+  }
+  return out;
+}
+
+/**
+ * `clean` without its page furniture: the text with the furniture replaced by spaces (same length
+ * and newlines, so offsets carry over) and the `tokens` of `clean` that lie outside it.
+ */
+export function withoutFurniture<T extends { start: number; end: number }>(clean: string, tokens: readonly T[]): { text: string; tokens: readonly T[] } {
+  const ranges = merged(furnitureRanges(clean));
+  if (ranges.length === 0) return { text: clean, tokens };
+  let text = '';
+  let at = 0;
+  for (const [start, end] of ranges) {
+    text += clean.slice(at, start) + clean.slice(start, end).replace(/[^\n]/g, ' ');
+    at = end;
+  }
+  text += clean.slice(at);
+  const kept: T[] = [];
+  let r = 0;
+  for (const token of tokens) {
+    while (r < ranges.length && ranges[r]![1] <= token.start) r += 1;
+    if (r < ranges.length && token.end > ranges[r]![0]) continue;
+    kept.push(token);
+  }
+  return { text, tokens: kept };
+}
+
+/** `clean` with its page furniture replaced by spaces: same length and newlines, so offsets carry over. */
+export function maskFurniture(clean: string): string {
+  return withoutFurniture(clean, []).text;
+}

@@ -1,0 +1,192 @@
+/**
+ * Lambda bundles: each deployed entry built with the house construct's own esbuild settings
+ * (`BUNDLE_SETTINGS`), its minified size, its heaviest inputs (esbuild's metafile) and its cold
+ * import time: a fresh `node` process importing the bundle, beside the same process importing an
+ * empty module (the baseline, measured in the same run). Runnable alone:
+ * `npx tsx scripts/bench/bundle-bench.ts`.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, type Metafile } from 'esbuild';
+import { BUNDLE_SETTINGS } from '../../infra/constructs/practice-function.js';
+import type { BenchRow } from './report.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+/** The bar: the largest bundle at most 400 KB (KB = 1,024 bytes). */
+export const BUNDLE_LIMIT_BYTES = 400 * 1024;
+
+/** Every deployed bundle: the three functions and the ingest function's parse worker. */
+export const LAMBDA_BUNDLES = [
+  { name: 'ingest index.mjs', entry: 'functions/lambda/ingest.ts' },
+  { name: 'ingest parse-worker.mjs', entry: 'functions/adapters/parse-worker/parse-worker.ts' },
+  { name: 'query-api index.mjs', entry: 'functions/lambda/query-api.ts' },
+  { name: 'review-api index.mjs', entry: 'functions/lambda/review-api.ts' },
+] as const;
+
+export interface BuiltBundle {
+  entry: string;
+  bytes: number;
+  code: Uint8Array;
+  /** Input files with their share of the output, largest first. */
+  inputs: Array<{ file: string; bytes: number }>;
+  /** Inputs grouped by npm package (or by project folder), largest first. */
+  packages: Array<{ name: string; bytes: number }>;
+  metafile: Metafile;
+}
+
+/** Builds `entry` exactly as the construct does (minified ESM, banner, SDK external, charset, aliases). */
+export async function buildBundle(entry: string): Promise<BuiltBundle> {
+  const result = await build({
+    ...BUNDLE_SETTINGS,
+    mainFields: [...BUNDLE_SETTINGS.mainFields],
+    external: [...BUNDLE_SETTINGS.external],
+    alias: { ...BUNDLE_SETTINGS.alias },
+    banner: { js: BUNDLE_SETTINGS.banner },
+    entryPoints: [path.join(root, entry)],
+    bundle: true,
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const output = Object.values(result.metafile.outputs)[0]!;
+  const inputs = Object.entries(output.inputs)
+    .map(([file, info]) => ({ file, bytes: info.bytesInOutput }))
+    .sort((a, b) => b.bytes - a.bytes);
+  const groups = new Map<string, number>();
+  for (const { file, bytes } of inputs) {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
+    const name = pkg ?? file.split('/').slice(0, file.startsWith('functions/') ? 3 : 2).join('/');
+    groups.set(name, (groups.get(name) ?? 0) + bytes);
+  }
+  return {
+    entry,
+    bytes: output.bytes,
+    code: result.outputFiles[0]!.contents,
+    inputs,
+    packages: [...groups].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes),
+    metafile: result.metafile,
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/**
+ * Milliseconds a fresh Node process takes to import `file` (median of `runs`), measured inside
+ * the process from just before the `import()` to its settling, so process start-up is excluded.
+ * The import must succeed (the module exports `handler`), or the figure would time a failure.
+ */
+function coldImportMs(file: string, env: Record<string, string>, runs: number): number {
+  const script = `const t=performance.now();const m=await import(${JSON.stringify(pathToFileURL(file).href)});process.stdout.write(String(performance.now()-t));process.exit(0)`;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+    const ms = Number(result.stdout);
+    if (result.status !== 0 || !Number.isFinite(ms)) throw new Error(`cold import of ${file} failed: ${result.stderr.slice(0, 500)}`);
+    times.push(ms);
+  }
+  return median(times);
+}
+
+/** The environment a function's module needs at import (what the construct sets on AWS). */
+/** The runtime-provided SDK packages the functions import (external to the bundles). */
+const SDK_CLIENTS = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-s3'];
+
+const IMPORT_ENV: Record<string, string> = {
+  TABLE_NAME: 'bench',
+  RAW_BUCKET: 'bench-raw',
+  AWS_REGION: 'eu-central-1',
+  AUTH_ISSUER: 'https://issuer.example.org',
+  AUTH_AUDIENCE: 'bench',
+  AUTH_JWKS_URL: 'https://issuer.example.org/.well-known/jwks.json',
+  POWERTOOLS_TRACE_ENABLED: 'false',
+  POWERTOOLS_DEV: 'false',
+  LOG_LEVEL: 'ERROR',
+  POWERTOOLS_LOG_LEVEL: 'ERROR',
+};
+
+export interface BundleFigures {
+  name: string;
+  entry: string;
+  kb: number;
+  coldImportMs: number;
+  /** Import of the AWS SDK clients alone (the runtime provides them; every function loads them): the baseline. */
+  sdkImportMs: number;
+  /** Import of an empty module: the floor. */
+  emptyImportMs: number;
+  heaviest: string[];
+}
+
+/**
+ * Builds every bundle, writes each into a temporary directory whose `node_modules` links to the
+ * project's (the AWS SDK is external, as the runtime provides it), and times its cold import.
+ */
+export async function measureBundles(options: { runs?: number } = {}): Promise<BundleFigures[]> {
+  const runs = options.runs ?? 5;
+  const dir = mkdtempSync(path.join(tmpdir(), 'pw-bundles-'));
+  try {
+    symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    const empty = path.join(dir, 'empty.mjs');
+    writeFileSync(empty, 'export {};\n');
+    const emptyImportMs = coldImportMs(empty, IMPORT_ENV, runs);
+    // Every function builds both storage clients at import: the runtime's SDK modules load either way.
+    const sdkOnly = path.join(dir, 'sdk-only.mjs');
+    writeFileSync(sdkOnly, SDK_CLIENTS.map((name) => `import ${JSON.stringify(name)};`).join('\n'));
+    const sdkImportMs = coldImportMs(sdkOnly, IMPORT_ENV, runs);
+    const figures: BundleFigures[] = [];
+    for (const bundle of LAMBDA_BUNDLES) {
+      const built = await buildBundle(bundle.entry);
+      const sub = path.join(dir, bundle.name.replace(/[^a-z0-9.-]+/gi, '_'));
+      mkdirSync(sub);
+      const file = path.join(sub, 'index.mjs');
+      writeFileSync(file, built.code);
+      // The parse worker runs in a thread: importing it in a main thread throws at once, which
+      // would time nothing; it is timed by the size only.
+      const coldMs = bundle.entry.includes('parse-worker') ? Number.NaN : coldImportMs(file, IMPORT_ENV, runs);
+      figures.push({
+        name: bundle.name,
+        entry: bundle.entry,
+        kb: Math.round((built.bytes / 1024) * 10) / 10,
+        coldImportMs: Math.round(coldMs * 10) / 10,
+        sdkImportMs: Math.round(sdkImportMs * 10) / 10,
+        emptyImportMs: Math.round(emptyImportMs * 10) / 10,
+        heaviest: built.packages.slice(0, 5).map((p) => `${p.name} ${Math.round(p.bytes / 1024)} KB`),
+      });
+    }
+    return figures;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The bench rows: one per bundle (size bar ≤ 400 KB; cold import as a ratio to the empty-module baseline, reported). */
+export async function benchBundles(): Promise<BenchRow[]> {
+  const figures = await measureBundles();
+  for (const f of figures) {
+    process.stderr.write(`bundle ${f.name}: ${f.kb} KB, cold import ${f.coldImportMs} ms (AWS SDK clients alone ${f.sdkImportMs} ms, empty module ${f.emptyImportMs} ms); heaviest ${f.heaviest.join(', ')}\n`);
+  }
+  return figures.map((f) => ({
+    suite: 'bundles',
+    name: `${f.name} minified size`,
+    value: f.kb,
+    unit: 'KB',
+    baseline: Number.isNaN(f.coldImportMs)
+      ? 'a worker thread: size only (its import runs off the request path)'
+      : `cold import ${f.coldImportMs} ms = ${(f.coldImportMs / f.sdkImportMs).toFixed(2)}× the AWS SDK clients alone (${f.sdkImportMs} ms)`,
+    bar: '≤ 400 KB',
+    pass: f.kb * 1024 <= BUNDLE_LIMIT_BYTES,
+    figures: { ...f },
+  }));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const rows = await benchBundles();
+  for (const row of rows) process.stdout.write(`${row.pass ? 'PASS' : 'FAIL'}  ${row.name}  ${row.value} ${row.unit}  (${row.baseline})\n`);
+  process.exit(rows.every((r) => r.pass) ? 0 : 1);
+}

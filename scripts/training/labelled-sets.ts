@@ -1,0 +1,83 @@
+/**
+ * Labelled sets: a directory with `labels.jsonl` (one JSON object a line) and the texts it names.
+ *
+ *   {"file": "texts/x.txt", "language": "ru"|"en", "isPracticeAnnouncement": true|false,
+ *    "regions": ["RU-MOW", …], "organisations": ["minek", …], "people": ["Багреева", …]}
+ *
+ * Each file is plain text whose first line is its title (then the body). A label may say
+ * `"format": "page"` for a saved page (the title is the first line of six words or more and the body
+ * stops at a "Read more"/"Author:" line) and `"optional": true` when the file lies outside the
+ * repository (the seed in ../shared) and may be missing.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ExtractionInput } from '../../functions/core/model.js';
+
+export interface Label {
+  file: string;
+  language: 'ru' | 'en';
+  isPracticeAnnouncement: boolean;
+  regions: string[];
+  organisations: string[];
+  people: string[];
+  format?: 'text' | 'page';
+  optional?: boolean;
+}
+
+/** One labelled text, ready for the extractor. */
+export interface LabelledText {
+  /** The directory (as given) the text belongs to. */
+  set: string;
+  label: Label;
+  /** Absolute path of the text. */
+  path: string;
+  input: ExtractionInput;
+}
+
+export function readText(file: string, format: Label['format']): { title: string; body: string } {
+  const lines = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n').split('\n');
+  if (format === 'page') {
+    const titleIndex = lines.findIndex((line) => line.trim().split(/\s+/).length >= 6);
+    const rest = lines.slice(titleIndex + 1);
+    const end = rest.findIndex((line) => /^(Read more|Author:|Подробнее|Автор:)/i.test(line.trim()));
+    return { title: lines[titleIndex]!.trim(), body: (end < 0 ? rest : rest.slice(0, end)).join('\n').trim() };
+  }
+  return { title: lines[0]!.trim(), body: lines.slice(1).join('\n').trim() };
+}
+
+/** True when the directory holds a labelled set. */
+export function isLabelledSet(dir: string): boolean {
+  return existsSync(path.join(dir, 'labels.jsonl'));
+}
+
+/**
+ * Reads a labelled set in label order. Optional texts that are missing are counted in `skipped`;
+ * any other missing text is an error.
+ */
+export function readLabelledSet(dir: string): { texts: LabelledText[]; skipped: number } {
+  const labelsFile = path.join(dir, 'labels.jsonl');
+  const labels = readFileSync(labelsFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as Label);
+  const texts: LabelledText[] = [];
+  let skipped = 0;
+  for (const label of labels) {
+    const file = path.resolve(dir, label.file);
+    if (!existsSync(file)) {
+      if (label.optional) {
+        skipped += 1;
+        continue;
+      }
+      throw new Error(`${labelsFile}: ${label.file} does not exist`);
+    }
+    const { title, body } = readText(file, label.format);
+    texts.push({
+      set: dir,
+      label,
+      path: file,
+      input: { sourceId: 'eval', url: `file://${file}`, title, publishedAt: null, author: null, lead: null, bodyText: body, tags: [], images: [] },
+    });
+  }
+  return { texts, skipped };
+}

@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scoreFeatures, type ClassifierModel } from '../../functions/core/extraction/classifier.js';
+import { extractPractice } from '../../functions/core/extraction/extract-practice.js';
+import { MODEL_FILE, modelFileText, presentSets } from '../../scripts/train-classifier.js';
+import { assignFolds, loadTrainingTexts, trainModel } from '../../scripts/training/announcement-training.js';
+import { countDecisions, expectedCalibrationError, fitLogistic, fitPlatt, prf, type Example } from '../../scripts/training/logistic.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const OWN_SETS = ['test/devset', 'test/devset-holdout', 'test/devset-blind'].map((dir) => path.join(repoRoot, dir));
+const sets = presentSets();
+const devtextsPresent = sets.present.some((dir) => dir.endsWith(`${path.sep}devtexts`));
+
+function example(indices: number[], label: 0 | 1): Example {
+  return { indices: Int32Array.from(indices), values: new Float64Array(indices.length).fill(1), label };
+}
+
+describe('logistic regression', () => {
+  it('learns the sign of an informative feature and leaves a constant one near zero', () => {
+    // Feature 0 marks the positives (with two exceptions); feature 1 fires everywhere.
+    const examples = [
+      ...Array.from({ length: 20 }, () => example([0, 1], 1)),
+      example([1], 1),
+      example([0, 1], 0),
+      ...Array.from({ length: 20 }, () => example([1], 0)),
+    ];
+    const model = fitLogistic(examples, { penalties: Float64Array.from([1, 1]) });
+    expect(model.weights[0]).toBeGreaterThan(2);
+    expect(Math.abs(model.weights[1]!)).toBeLessThan(Math.abs(model.weights[0]!));
+  });
+
+  it('is deterministic: the same data give the same weights bit for bit', () => {
+    const examples = Array.from({ length: 40 }, (_, i) => example([i % 3, 3 + (i % 5)], (i % 3 === 0 ? 1 : 0) as 0 | 1));
+    const penalties = new Float64Array(8).fill(0.5);
+    const a = fitLogistic(examples, { penalties });
+    const b = fitLogistic(examples, { penalties });
+    expect([...a.weights, a.bias]).toEqual([...b.weights, b.bias]);
+  });
+
+  it('Platt scaling turns over-confident scores into honest probabilities', () => {
+    // Scores of ±4 that are right only 3 times in 4.
+    const scores = [...Array(40).fill(4), ...Array(40).fill(-4)];
+    const labels = [...Array(30).fill(1), ...Array(10).fill(0), ...Array(30).fill(0), ...Array(10).fill(1)] as Array<0 | 1>;
+    const { a, b } = fitPlatt(scores, labels);
+    expect(1 / (1 + Math.exp(-(a * 4 + b)))).toBeCloseTo(0.75, 1);
+  });
+
+  it('measures the expected calibration error over ten bins', () => {
+    expect(expectedCalibrationError([0.95, 0.95, 0.05, 0.05], [1, 1, 0, 0])).toBeCloseTo(0.05, 10);
+    // Half the 0.9 predictions wrong: |0.5 − 0.9| weighted by half the texts.
+    expect(expectedCalibrationError([0.9, 0.9, 0.1, 0.1], [1, 0, 0, 0])).toBeCloseTo(0.5 * 0.4 + 0.5 * 0.1, 10);
+    expect(prf(countDecisions([0.9, 0.6, 0.4, 0.2], [1, 0, 1, 0]))).toEqual({ precision: 0.5, recall: 0.5, f1: 0.5 });
+  });
+});
+
+describe('fold assignment', () => {
+  const texts = Array.from({ length: 57 }, (_, i) => ({ set: i < 30 ? 'a' : 'b', id: `t${i}.txt`, label: (i % 3 === 0 ? 1 : 0) as 0 | 1 }));
+
+  it('is stratified by set and label and does not depend on the order of the texts', () => {
+    const folds = assignFolds(texts, 10);
+    for (const set of ['a', 'b']) {
+      for (const label of [0, 1]) {
+        const counts = new Array(10).fill(0);
+        texts.forEach((text, i) => {
+          if (text.set === set && text.label === label) counts[folds[i]!] += 1;
+        });
+        expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+      }
+    }
+    const reversed = [...texts].reverse();
+    const reversedFolds = assignFolds(reversed, 10);
+    reversed.forEach((text, i) => expect(reversedFolds[i]).toBe(folds[texts.indexOf(text)]));
+  });
+});
+
+describe('the classifier’s reasons', () => {
+  const model: ClassifierModel = {
+    bias: -1,
+    calibration: { a: 2, b: 0 },
+    threshold: 0.5,
+    weights: { 'cue:adoption': 1, 'cue:adoption@title': 0.5, 'cue:rating': -0.4, 'w:опыт': 0.1 },
+  };
+  const features = new Map([
+    ['cue:adoption', { value: 1, evidence: 'перенимают опыт' }],
+    ['cue:adoption@title', { value: 1, evidence: 'переняли модель' }],
+    ['cue:rating', { value: 1, evidence: 'рейтинга' }],
+    ['w:опыт', { value: 1, evidence: 'опыт' }],
+    ['w:unknown', { value: 1, evidence: 'unknown' }],
+  ]);
+
+  it('gives every fired feature with a weight, grouped by cue family, on the calibrated scale, strongest first', () => {
+    const result = scoreFeatures(features, model);
+    expect(result.reasons).toEqual(['adoption cue (title): «переняли модель» (+3.0)', 'rating cue: «рейтинга» (-0.8)', 'word «опыт» (+0.2)']);
+    expect(result.score).toBeCloseTo(2 * (-1 + 1 + 0.5 - 0.4 + 0.1), 10);
+    expect(result.confidence).toBeCloseTo(1 / (1 + Math.exp(-result.score)), 3);
+    expect(result.isPracticeAnnouncement).toBe(true);
+  });
+
+  it('says so when nothing fired', () => {
+    expect(scoreFeatures(new Map(), model).reasons).toEqual(['no announcement cue found']);
+  });
+
+  it('takes the classifier the extractor is given (training and cross-validation pass their own)', () => {
+    const record = extractPractice(
+      { sourceId: 't', url: 'https://example.org/1', title: 'Тула переняла калужскую модель', publishedAt: null, author: null, lead: null, bodyText: 'Текст.', tags: [], images: [] },
+      { classifier: (input) => ({ isPracticeAnnouncement: input.titleEnd === 'Тула переняла калужскую модель'.length, confidence: 0.9, reasons: ['stub'], score: 2 }) },
+    );
+    expect(record).toMatchObject({ isPracticeAnnouncement: true, confidence: 0.9, reasons: ['stub'] });
+  });
+});
+
+describe('training', () => {
+  it('is deterministic: two runs over our sets give the same model', { timeout: 600_000 }, () => {
+    const texts = loadTrainingTexts(OWN_SETS);
+    const grid = [{ cuePenalty: 2, wordPenalty: 8 }, { cuePenalty: 4, wordPenalty: Infinity }];
+    expect(JSON.stringify(trainModel(texts, grid).model)).toBe(JSON.stringify(trainModel(texts, grid).model));
+  });
+
+  it.skipIf(!devtextsPresent)('ships the model `npm run train` produces from the labelled sets (needs ../shared/devtexts)', { timeout: 600_000 }, () => {
+    const expected = modelFileText(loadTrainingTexts(sets.present));
+    expect(readFileSync(MODEL_FILE, 'utf8') === expected, 'functions/core/extraction/classifier-model.json is stale: run npm run train').toBe(true);
+  });
+
+  it('keeps the shipped model small (the ingest bundle carries it)', () => {
+    expect(readFileSync(MODEL_FILE).length).toBeLessThan(40_000);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { extractPractice } from '../../functions/core/extraction/extract-practice.js';
+import { maskFurniture } from '../../functions/core/extraction/furniture.js';
+import { cleanText } from '../../functions/core/extraction/normalise.js';
+
+const article = (title: string, bodyText: string, language: 'ru' | 'en' = 'ru') => ({
+  sourceId: 'test',
+  url: 'https://example.org/news/2',
+  title,
+  publishedAt: null,
+  author: null,
+  lead: null,
+  bodyText,
+  tags: [],
+  images: [],
+  language,
+});
+
+/** What is left of a text once its furniture is masked, spaces collapsed. */
+function kept(text: string): string {
+  return maskFurniture(cleanText(text)).replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
+}
+
+describe('maskFurniture', () => {
+  it('keeps the length and the line breaks of the text', () => {
+    const text = 'ОМСК, 3 мар — ТАСС. Губернатор выступил.\nФото: Пётр Сидоров\nКонец.';
+    const masked = maskFurniture(text);
+    expect(masked).toHaveLength(text.length);
+    expect(masked.split('\n')).toHaveLength(3);
+  });
+
+  it('masks datelines of any agency, in capitals or at a line start', () => {
+    expect(kept('ОМСК, 3 мар — ТАСС. Губернатор выступил.')).toBe('Губернатор выступил.');
+    expect(kept('НИЖНИЙ НОВГОРОД, 12 апреля. /Интерфакс/. Мэр открыл парк.')).toBe('Мэр открыл парк.');
+    expect(kept('PERM, March 3 (Reuters) - The governor spoke.')).toBe('(Reuters) - The governor spoke.');
+    expect(kept('Подпись к фото2021ОМСК, 3 мар - РИА Новости. Текст.')).toBe('Текст.');
+    expect(kept('Кремль, Москва, 1 июня 2024 года. Президент провёл встречу.')).toBe('года. Президент провёл встречу.');
+  });
+
+  it('leaves a place with a date inside a sentence alone', () => {
+    expect(kept('Форум пройдёт в Омске, 3 марта его откроет губернатор.')).toBe('Форум пройдёт в Омске, 3 марта его откроет губернатор.');
+    expect(kept('Лидерами стали Омск, 3 места занял Томск.')).toBe('Лидерами стали Омск, 3 места занял Томск.');
+    expect(kept('Форум в Омске 5 июня')).toBe('Форум в Омске 5 июня');
+  });
+
+  it('masks date lines and site date widgets', () => {
+    expect(kept('Омск\n18 мая ‘24\nСуббота\nТекст новости.')).toBe('Омск\n\nСуббота\nТекст новости.');
+    expect(kept('3 апреля 2024 Омск, Кремль\nТекст.')).toBe('Текст.');
+    expect(kept('August 2, 2022, Novo-Ogaryovo, Omsk Region\nText.')).toBe('Text.');
+  });
+
+  it('masks photo credits to the end of their line, and only credits', () => {
+    expect(kept('Губернатор на открытии. Фото: Иван Петров, «Вечерний Омск»\nТекст.')).toBe('Губернатор на открытии.\nТекст.');
+    expect(kept('www.site.example Photo: Ivan Petrov / TASS\nText.')).toBe('www.site.example\nText.');
+    expect(kept('Снимок: Анна Иванова / РИА Новости')).toBe('');
+    expect(kept('There is no point in painting a rosy picture: the governor said so.')).toBe('There is no point in painting a rosy picture: the governor said so.');
+  });
+
+  it('masks bylines, source lines and links to other articles', () => {
+    expect(kept('Текст: Анна Иванова\nОригинал: новость.')).toBe('Оригинал: новость.');
+    expect(kept('Originally published by: Omsk Region Government –\nText.')).toBe('Text.');
+    expect(kept('Читайте также: Губернатор Омской области посетил Томск\nТекст.')).toBe('Текст.');
+    expect(kept('By Ivan Petrov\nBy videoconference, the President met the governors.')).toBe('By videoconference, the President met the governors.');
+    expect(kept('(OMSK.RU,\nMarch 3, Anna Ivanova). The mayor spoke.')).toBe('. The mayor spoke.');
+  });
+
+  it('masks a caption with an agency credit', () => {
+    expect(kept('Набережная Иртыша, Омск - РИА Новости, 1920\nТекст.')).toBe(', 1920\nТекст.');
+  });
+});
+
+describe('extractPractice and page furniture', () => {
+  it('takes no region, person or organisation from a dateline, a credit or a source line', () => {
+    const record = extractPractice(
+      article(
+        'Томская область получит деньги на школы',
+        'ОМСК, 3 мар — ТАСС. Томская область получит 2 млрд рублей на ремонт школ.\nФото: Пётр Сидоров, «Вечерняя Москва»\nЧитайте также: Мэрия Москвы открыла парк',
+      ),
+    );
+    expect(record.regions.map((r) => r.code)).toEqual(['RU-TOM']);
+    expect(record.people).toEqual([]);
+    expect(record.organisations).toEqual([]);
+  });
+});
