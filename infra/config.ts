@@ -40,11 +40,22 @@ export interface StageConfig {
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** Opt-in fixed egress: run the ingest function in a VPC whose NAT gateway has an Elastic IP. */
   fixedEgress: boolean;
+  /**
+   * Opt-in CloudWatch dashboard ($3/month, most of the deployment's cost otherwise): the alarms,
+   * `/sources` and the `source.failing` webhook do not need it.
+   */
+  dashboard: boolean;
+  /** Memory of the ingest function, MB: sized by `npm run bench`'s measured peak and `npm run cost`. */
+  ingestMemoryMb: number;
 }
 
 const common = {
   contactUrl: 'https://github.com/practice-watch/practice-watch',
   ingestTimeout: Duration.minutes(5),
+  dashboard: false,
+  // The ingest function mostly waits (politeness, the network): memory buys CPU it rarely uses.
+  // Its peak under hostile documents stays below 512 MB (test/limits measures it).
+  ingestMemoryMb: 512,
 } as const;
 
 /** The stage defaults; account, region and the optional settings come from context or environment. */
@@ -89,7 +100,8 @@ function flag(value: unknown): boolean | undefined {
 /**
  * Resolves the stage from context `stage` (default `dev`) and overlays optional settings:
  * context `account`/`region` (else `CDK_DEFAULT_ACCOUNT`/`CDK_DEFAULT_REGION`), `alarmEmail`,
- * `outboundProxy`, `consoleDomainName` + `consoleCertificateArn`, `authDomainPrefix`, `fixedEgress`.
+ * `outboundProxy`, `consoleDomainName` + `consoleCertificateArn`, `authDomainPrefix`, `fixedEgress`,
+ * `dashboard`.
  */
 export function resolveStageConfig(context: ContextReader, env: NodeJS.ProcessEnv = process.env): StageConfig {
   const stage = text(context('stage')) ?? 'dev';
@@ -116,5 +128,6 @@ export function resolveStageConfig(context: ContextReader, env: NodeJS.ProcessEn
     consoleDomain: domainName && certificateArn ? { domainName, certificateArn } : undefined,
     authDomainPrefix: text(context('authDomainPrefix')),
     fixedEgress: flag(context('fixedEgress')) ?? defaults.fixedEgress,
+    dashboard: flag(context('dashboard')) ?? defaults.dashboard,
   };
 }

@@ -77,9 +77,10 @@ export function addPracticeWatch(app: App, config: StageConfig, inputs: Practice
     },
   });
   const observability = new ObservabilityStack(app, `${prefix}-Observability`, {
-    ...stackProps('Practice Watch: dashboard and alarms'),
+    ...stackProps('Practice Watch: alarms (and the opt-in dashboard)'),
     sources: inputs.sources,
     ingestFunction: ingest.ingestFunction,
+    ingestLogGroup: ingest.ingestFunction.logGroup,
     deadLetterQueue: ingest.deadLetterQueue,
     schedulerDeadLetterQueue: ingest.schedulerDeadLetterQueue,
     httpApi: api.httpApi,

@@ -107,6 +107,30 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('keeps every layer to the layers below it (the picture in the README)', () => {
+    // Folder of functions/ → the folders (and files) of functions/ its modules may import.
+    const allowed: Record<string, string[]> = {
+      core: ['core'],
+      sources: ['sources', 'core'],
+      handlers: ['handlers', 'core'],
+      adapters: ['adapters', 'core', 'sources', 'config.ts'],
+      composition: ['composition', 'adapters', 'handlers', 'core', 'config.ts'],
+      console: ['console', 'core', 'handlers'],
+    };
+    const functionsDir = path.join(root, 'functions');
+    const offenders: string[] = [];
+    for (const [layer, targets] of Object.entries(allowed)) {
+      for (const file of filesUnder(path.join(functionsDir, layer))) {
+        for (const specifier of importsOf(readFileSync(file, 'utf8'))) {
+          if (!specifier.startsWith('.')) continue;
+          const target = path.relative(functionsDir, path.resolve(path.dirname(file), specifier)).replace(/\.js$/, '.ts');
+          if (!targets.some((t) => target === t || target.startsWith(`${t}${path.sep}`))) offenders.push(`${path.relative(root, file)} imports ${specifier}`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
   it('keeps the source profiles free of parsers, so that the functions that schedule, fetch and serve carry none', () => {
     const loaded = [...loadedFrom(path.join(root, 'functions', 'sources', 'profiles.ts'))];
     expect(loaded.filter((module) => /^(cheerio|rss-parser|htmlparser2|domhandler|entities)(\/|$)/.test(module))).toEqual([]);

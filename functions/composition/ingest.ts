@@ -1,4 +1,5 @@
 import type { HttpPageFetcherOptions } from '../adapters/fetcher/fetcher-options.js';
+import { lazyExtractor } from '../adapters/extraction/lazy-extractor.js';
 import { createPageFetcher } from '../adapters/fetcher/http-page-fetcher.js';
 import { WorkerDocumentParser } from '../adapters/parse-worker/worker-document-parser.js';
 import type { Config } from '../config.js';
@@ -20,6 +21,7 @@ export function createIngestDependencies(
   return {
     fetcher: createPageFetcher(config, overrides.fetcher),
     parser: new WorkerDocumentParser(),
+    extract: lazyExtractor(),
     rawPages: storage.rawPages,
     practices: storage.practices,
     sourceStates: storage.sourceStates,

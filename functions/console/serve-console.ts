@@ -2,25 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-/** How the console signs editors in: a pasted local token, or Cognito's hosted UI with PKCE. */
-export type ConsoleAuthConfig =
-  | { mode: 'local' }
-  | {
-      mode: 'cognito';
-      /** Hosted UI base, e.g. `https://practice-watch.auth.eu-central-1.amazoncognito.com`. */
-      domain: string;
-      clientId: string;
-      scopes: string[];
-      /** Where the hosted UI sends the browser back to: the console's own URL. */
-      redirectUri: string;
-    };
-
-/** The console's `config.json`: where the API is ('' for the same origin) and how to sign in. */
-export interface ConsoleConfig {
-  apiBaseUrl: string;
-  auth: ConsoleAuthConfig;
-}
+import { consoleCatalogues } from './catalogues.js';
+import type { ConsoleConfig } from './console-types.js';
 
 export interface ConsoleResponderOptions {
   /** Folder holding index.html, the modules and the stylesheet; defaults to `static/` beside this file. */
@@ -110,13 +93,15 @@ function resolveStaticPath(staticDir: string, pathname: string): string | null {
 
 /**
  * Creates the request handler that serves the editors' console under `/console/`: the static
- * files with strict security headers, and `/console/config.json` generated from `config`.
+ * files with strict security headers, `/console/config.json` generated from `config` and
+ * `/console/catalogues.json` from the catalogues.
  * Used by the local runtime and by the tests; on AWS the same files sit in S3 behind CloudFront.
  */
 export function createConsoleResponder(options: ConsoleResponderOptions): ConsoleResponder {
   const staticDir = options.staticDir ?? defaultStaticDir;
   validateConfig(options.config);
   const configBody = JSON.stringify(options.config);
+  const cataloguesBody = JSON.stringify(consoleCatalogues());
   const headers = {
     'Content-Security-Policy': consoleContentSecurityPolicy(options.config),
     'X-Content-Type-Options': 'nosniff',
@@ -143,6 +128,10 @@ export function createConsoleResponder(options: ConsoleResponderOptions): Consol
     }
     if (pathname === `${PREFIX}config.json`) {
       send(req, res, 200, CONTENT_TYPES['.json']!, configBody);
+      return true;
+    }
+    if (pathname === `${PREFIX}catalogues.json`) {
+      send(req, res, 200, CONTENT_TYPES['.json']!, cataloguesBody);
       return true;
     }
     const file = resolveStaticPath(staticDir, pathname);

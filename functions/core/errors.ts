@@ -159,69 +159,35 @@ export function toPipelineError(error: unknown, context: ErrorContext = {}): Pip
 
 // ---- Errors of a refused request (the API gives each code its status, in one middleware) ----
 
+/**
+ * The class of one refused-request code: a {@link NonRetryableError} of that code, named `name`,
+ * whose message defaults to `defaultMessage` when the request's fault needs no words of its own.
+ */
+function requestError(code: RequestErrorCode, name: string, defaultMessage = '') {
+  return class extends NonRetryableError {
+    constructor(message = defaultMessage, context: ErrorContext = {}) {
+      super(code, message, context);
+      this.name = name;
+    }
+  };
+}
+
 /** The thing asked for does not exist (or is not visible to this caller). */
-export class NotFoundError extends NonRetryableError {
-  constructor(message: string, context: ErrorContext = {}) {
-    super('not_found', message, context);
-    this.name = 'NotFoundError';
-  }
-}
-
+export class NotFoundError extends requestError('not_found', 'NotFoundError') {}
 /** Input failed validation. */
-export class ValidationError extends NonRetryableError {
-  constructor(message: string, context: ErrorContext = {}) {
-    super('validation', message, context);
-    this.name = 'ValidationError';
-  }
-}
-
-/** An optimistic-lock condition failed: someone else changed the item first. */
-export class VersionConflictError extends NonRetryableError {
-  constructor(message: string, context: { currentVersion?: number } & ErrorContext = {}) {
-    super('version_conflict', message, context);
-    this.name = 'VersionConflictError';
-  }
-}
-
+export class ValidationError extends requestError('validation', 'ValidationError') {}
+/** An optimistic-lock condition failed: someone else changed the item first (`currentVersion` in the context). */
+export class VersionConflictError extends requestError('version_conflict', 'VersionConflictError') {}
 /** A conditional write found the item already there (idempotent create). */
-export class AlreadyExistsError extends NonRetryableError {
-  constructor(message: string, context: ErrorContext = {}) {
-    super('already_exists', message, context);
-    this.name = 'AlreadyExistsError';
-  }
-}
-
+export class AlreadyExistsError extends requestError('already_exists', 'AlreadyExistsError') {}
 /** A conditional write arrived without the version it edits (`If-Match`). */
-export class PreconditionRequiredError extends NonRetryableError {
-  constructor(message = 'If-Match with the version being edited is required', context: ErrorContext = {}) {
-    super('precondition_required', message, context);
-    this.name = 'PreconditionRequiredError';
-  }
-}
-
+export class PreconditionRequiredError extends requestError('precondition_required', 'PreconditionRequiredError', 'If-Match with the version being edited is required') {}
 /** A request body in a format the API does not read. */
-export class UnsupportedMediaTypeError extends NonRetryableError {
-  constructor(message: string, context: ErrorContext = {}) {
-    super('unsupported_media_type', message, context);
-    this.name = 'UnsupportedMediaTypeError';
-  }
-}
-
+export class UnsupportedMediaTypeError extends requestError('unsupported_media_type', 'UnsupportedMediaTypeError') {}
 /** The caller is not authenticated (no token or an invalid one). */
-export class UnauthorizedError extends NonRetryableError {
-  constructor(message = 'authentication required', context: ErrorContext = {}) {
-    super('unauthorized', message, context);
-    this.name = 'UnauthorizedError';
-  }
-}
-
+export class UnauthorizedError extends requestError('unauthorized', 'UnauthorizedError', 'authentication required') {}
 /** The caller is authenticated but lacks the editor role. */
-export class ForbiddenError extends NonRetryableError {
-  constructor(message = 'editor role required', context: ErrorContext = {}) {
-    super('forbidden', message, context);
-    this.name = 'ForbiddenError';
-  }
-}
+export class ForbiddenError extends requestError('forbidden', 'ForbiddenError', 'editor role required') {}
 
 // ---- Crossing a thread or process boundary ----
 

@@ -13,10 +13,19 @@ interface ReplayEntry {
   contentType: string;
 }
 
-interface RecordedResponse {
+/** A response the replay server answers with: the bytes, their type and an ETag of the bytes. */
+export interface RecordedResponse {
   body: Buffer;
   contentType: string;
   etag: string;
+}
+
+/** One request the replay server answered (for counts and timings in tests and the bench). */
+export interface ReplayRequest {
+  host: string;
+  path: string;
+  status: number;
+  at: number;
 }
 
 export interface ReplayServer {
@@ -33,6 +42,15 @@ function replayKey(url: URL): string {
   return `${url.hostname.toLowerCase()}${url.pathname}${url.search}`;
 }
 
+/** A table of responses built from documents given in memory (URL, bytes, content type). */
+export function replayTable(documents: Iterable<{ url: string; body: Buffer; contentType: string }>): Map<string, RecordedResponse> {
+  const table = new Map<string, RecordedResponse>();
+  for (const { url, body, contentType } of documents) {
+    table.set(replayKey(new URL(url)), { body, contentType, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"` });
+  }
+  return table;
+}
+
 /**
  * Loads every source's `test/sources/<id>/fixtures/replay.json` manifest. The manifests are the
  * recorded fixtures the parsers' golden tests use, so a replay run exercises exactly that markup.
@@ -46,9 +64,8 @@ export function loadReplayManifests(root: string): Map<string, RecordedResponse>
     const manifest = path.join(fixtures, 'replay.json');
     if (!existsSync(manifest)) continue;
     const entries = JSON.parse(readFileSync(manifest, 'utf8')) as ReplayEntry[];
-    for (const entry of entries) {
-      const body = readFileSync(path.join(fixtures, entry.file));
-      table.set(replayKey(new URL(entry.url)), { body, contentType: entry.contentType, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"` });
+    for (const [key, response] of replayTable(entries.map((entry) => ({ url: entry.url, body: readFileSync(path.join(fixtures, entry.file)), contentType: entry.contentType })))) {
+      table.set(key, response);
     }
   }
   return table;
@@ -58,19 +75,27 @@ export function loadReplayManifests(root: string): Map<string, RecordedResponse>
  * Serves recorded fixtures on 127.0.0.1 as if it were every source's host (the `Host` header
  * picks the site). robots.txt is absent (404 → allowed, per RFC 9309); unknown URLs get 404.
  * Responses carry an ETag and honour `If-None-Match`, so replayed runs exercise conditional GET.
+ * `source` is the project root (every source's `replay.json`) or a table built by {@link replayTable}.
  */
-export async function startReplayServer(root: string, port = 0): Promise<ReplayServer> {
-  const table = loadReplayManifests(root);
+export async function startReplayServer(
+  source: string | Map<string, RecordedResponse>,
+  port = 0,
+  options: { onRequest?: (request: ReplayRequest) => void } = {},
+): Promise<ReplayServer> {
+  const table = typeof source === 'string' ? loadReplayManifests(source) : source;
   let hits = 0;
   const server: Server = createServer((req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-    const found = table.get(replayKey(new URL(req.url ?? '/', `http://${host}`)));
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    const found = table.get(replayKey(url));
+    const status = !found ? 404 : req.headers['if-none-match'] === found.etag ? 304 : 200;
+    options.onRequest?.({ host, path: `${url.pathname}${url.search}`, status, at: performance.now() });
     if (!found) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not recorded\n');
       return;
     }
     hits += 1;
-    if (req.headers['if-none-match'] === found.etag) {
+    if (status === 304) {
       res.writeHead(304, { etag: found.etag }).end();
       return;
     }

@@ -6,17 +6,16 @@ import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
+import { consoleCatalogues } from '../../functions/console/catalogues.js';
+import type { ConsoleAuthConfig, ConsoleConfig } from '../../functions/console/console-types.js';
 import type { StageConfig } from '../config.js';
 import { PROJECT_ROOT } from '../constructs/practice-function.js';
 
 /** Folder of the console's static files (no build step). */
 export const CONSOLE_STATIC_DIR = join(PROJECT_ROOT, 'functions', 'console', 'static');
 
-/** The `config.json` the console reads beside its `index.html`. */
-export interface ConsoleRuntimeConfig {
-  apiBaseUrl: string;
-  auth: { mode: 'cognito'; domain: string; clientId: string; scopes: string[]; redirectUri: string };
-}
+/** The `config.json` the console reads beside its `index.html`; on AWS editors sign in through Cognito. */
+export type ConsoleRuntimeConfig = ConsoleConfig & { auth: Extract<ConsoleAuthConfig, { mode: 'cognito' }> };
 
 /** Properties of {@link ConsoleContentStack}. */
 export interface ConsoleContentStackProps extends StackProps {
@@ -30,7 +29,8 @@ export interface ConsoleContentStackProps extends StackProps {
 }
 
 /**
- * Publishes the console's static files and a generated `config.json` into the console bucket and
+ * Publishes the console's static files, a generated `config.json` and the `catalogues.json` of
+ * filter suggestions into the console bucket and
  * invalidates the distribution. A stack of its own because `config.json` needs the API's URL, and
  * the API needs the console's origin for CORS.
  */
@@ -38,7 +38,7 @@ export class ConsoleContentStack extends Stack {
   constructor(scope: Construct, id: string, props: ConsoleContentStackProps) {
     super(scope, id, props);
     new BucketDeployment(this, 'ConsoleFiles', {
-      sources: [Source.asset(CONSOLE_STATIC_DIR), Source.jsonData('config.json', props.runtimeConfig)],
+      sources: [Source.asset(CONSOLE_STATIC_DIR), Source.jsonData('config.json', props.runtimeConfig), Source.jsonData('catalogues.json', consoleCatalogues())],
       destinationBucket: props.bucket,
       distribution: props.distribution,
       distributionPaths: ['/*'],

@@ -5,10 +5,14 @@
  * delays. The server runs in a child process (this file, in server mode) so that the load
  * generator does not steal its event loop; they talk over loopback through the local HTTP bridge
  * (node:http → API Gateway v2 event → the middy handler), exactly as `npm start` serves the API.
+ *
+ * Baseline, same run: a bare `node:http` server in its own child process answering the very same
+ * bytes from memory, loaded at the same rate. The two alternate in short rounds, so that a change
+ * in the machine's load falls on both; the bars are ratios of their percentiles, and errors 0.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request, type Server } from 'node:http';
+import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +31,7 @@ import { QUERY_API_ROUTES } from '../../functions/handlers/api/routes.js';
 import { createHttpServer } from '../../functions/local/http-bridge.js';
 import { startLocalStack } from '../../functions/local/local-stack.js';
 import { sources } from '../../functions/sources/registry.js';
+import type { BenchRow } from './report.js';
 import { SEED_REGIONS, seedPractices } from './seed-practices.js';
 
 export interface LoadResult {
@@ -42,6 +47,8 @@ export interface LoadResult {
   p90Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** Every measured latency (ms), sorted: rounds are merged from these. */
+  latencies: number[];
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -127,6 +134,7 @@ export async function openLoopLoad(options: {
     p90Ms: round(percentile(latencies, 90)),
     p99Ms: round(percentile(latencies, 99)),
     maxMs: round(latencies.at(-1) ?? Number.NaN),
+    latencies,
   };
 }
 
@@ -165,13 +173,62 @@ async function runServer(): Promise<void> {
   process.on('disconnect', () => process.exit(0));
 }
 
+/** A response captured from the real API, to be answered from memory by the bare server. */
+interface CapturedResponse {
+  path: string;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Bare mode (child process): answers the captured responses from memory with `node:http`, nothing else. */
+async function runBareServer(): Promise<void> {
+  const responses = await new Promise<CapturedResponse[]>((resolve) => process.once('message', (message) => resolve(message as CapturedResponse[])));
+  const table = new Map(responses.map((r) => [r.path, { ...r, bytes: Buffer.from(r.body, 'base64') }]));
+  const server = createServer((req, res) => {
+    const found = table.get(req.url ?? '');
+    if (!found) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(found.status, { ...found.headers, 'content-length': found.bytes.length }).end(found.bytes);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  process.on('message', (message) => {
+    if (message === 'cpu') process.send!({ cpu: process.cpuUsage() });
+  });
+  process.send!({ port: (server.address() as AddressInfo).port, seedMs: 0 });
+  process.on('disconnect', () => process.exit(0));
+}
+
+/** GETs `path` once and keeps status, the headers a client sees and the body. */
+function capture(port: number, path: string): Promise<CapturedResponse> {
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (value !== undefined && !['content-length', 'connection', 'keep-alive', 'date', 'transfer-encoding'].includes(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+        }
+        resolve({ path, status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('base64') });
+      });
+      res.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
 /** Starts the server child for `backend` and waits for its port. */
 async function startServerProcess(
-  backend: 'memory' | 'dynamo',
+  backend: 'memory' | 'dynamo' | 'bare',
   env: Record<string, string>,
+  bareResponses?: CapturedResponse[],
 ): Promise<{ port: number; seedMs: number; cpuMicros(): Promise<number>; stop(): Promise<void> }> {
   const child = fork(fileURLToPath(import.meta.url), [], {
-    env: { ...process.env, ...env, API_BENCH_ROLE: 'server', API_BENCH_BACKEND: backend },
+    env: { ...process.env, ...env, API_BENCH_ROLE: backend === 'bare' ? 'bare' : 'server', API_BENCH_BACKEND: backend },
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -186,6 +243,7 @@ async function startServerProcess(
       child.once('message', (message) => resolve(message as { port: number; seedMs: number }));
       child.once('exit', (code) => reject(new Error(`bench server exited early with code ${code}`)));
       child.once('error', reject);
+      if (bareResponses) child.send(bareResponses);
     });
     // CPU time the server process has used (user + system): a figure that other load on the machine does not inflate.
     const cpuMicros = () =>
@@ -203,26 +261,109 @@ async function startServerProcess(
   }
 }
 
-const cpuPerRequest = (before: number, after: number, requests: number) => Math.round((after - before) / Math.max(1, requests)) / 1000;
 
 const regionPath = (i: number) => `/practices?region=${SEED_REGIONS[i % SEED_REGIONS.length]!.code}`;
 const CURSOR_SECRET = 'bench-cursor-secret-0123456789';
 
-/** The read-API targets of issue 5: in-memory 500 rps p99 ≤ 25 ms; DynamoDB Local (5,000 records) 100 rps p99 ≤ 150 ms, 0 errors. */
-export async function benchApi(options: { memorySeconds?: number; dynamoSeconds?: number; records?: number } = {}): Promise<Array<{ name: string; pass: boolean; [figure: string]: unknown }>> {
+/** Percentile of an ascending array. */
+const pct = (sorted: number[], p: number) => round(percentile(sorted, p));
+
+/** One backend's figures: the API and the bare server under the same load, in alternating rounds. */
+export interface ApiComparison {
+  backend: string;
+  records: number;
+  rps: number;
+  seconds: number;
+  api: { p50Ms: number; p99Ms: number; errors: number; requests: number; achievedRps: number; serverCpuMsPerRequest: number };
+  bare: { p50Ms: number; p99Ms: number; errors: number; requests: number; achievedRps: number; serverCpuMsPerRequest: number };
+  p50Ratio: number;
+  p99Ratio: number;
+  loadAverage: string;
+}
+
+/**
+ * Loads the API server and a bare server answering the same bytes at `rps`, in `rounds` alternating
+ * slices of `seconds / rounds` each (API first in odd rounds, bare first in even ones).
+ */
+async function compare(
+  backend: string,
+  api: Awaited<ReturnType<typeof startServerProcess>>,
+  rps: number,
+  seconds: number,
+  records: number,
+  rounds = 4,
+): Promise<ApiComparison> {
+  const captured = await Promise.all(SEED_REGIONS.map((_, i) => capture(api.port, regionPath(i))));
+  if (captured.some((c) => c.status !== 200)) throw new Error(`the API answered ${captured.map((c) => c.status).join(', ')} while capturing`);
+  const bare = await startServerProcess('bare', {}, captured);
+  try {
+    const slice = Math.max(2, Math.round(seconds / rounds));
+    const merged = { api: [] as LoadResult[], bare: [] as LoadResult[] };
+    const cpu = { api: 0, bare: 0 };
+    for (let round = 0; round < rounds; round += 1) {
+      const order = round % 2 === 0 ? (['api', 'bare'] as const) : (['bare', 'api'] as const);
+      for (const which of order) {
+        const server = which === 'api' ? api : bare;
+        const before = await server.cpuMicros();
+        merged[which].push(await openLoopLoad({ port: server.port, rps, seconds: slice, warmupSeconds: round === 0 ? 2 : 1, path: regionPath }));
+        cpu[which] += (await server.cpuMicros()) - before;
+      }
+    }
+    const summary = (results: LoadResult[], cpuMicros: number) => {
+      const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
+      const sent = results.reduce((n, r) => n + r.sent, 0);
+      return {
+        p50Ms: pct(latencies, 50),
+        p99Ms: pct(latencies, 99),
+        errors: results.reduce((n, r) => n + r.errors, 0),
+        requests: results.reduce((n, r) => n + r.requests, 0),
+        achievedRps: round(results.reduce((n, r) => n + r.achievedRps, 0) / results.length),
+        serverCpuMsPerRequest: Math.round(cpuMicros / Math.max(1, sent)) / 1000,
+      };
+    };
+    const a = summary(merged.api, cpu.api);
+    const b = summary(merged.bare, cpu.bare);
+    return { backend, records, rps, seconds: slice * rounds, api: a, bare: b, p50Ratio: round(a.p50Ms / b.p50Ms), p99Ratio: round(a.p99Ms / b.p99Ms), loadAverage: loadavg()[0]!.toFixed(1) };
+  } finally {
+    await bare.stop();
+  }
+}
+
+/** Bars, as ratios to the bare server's percentiles at the same rate on the same machine. */
+export const API_BARS = {
+  memory: { rps: 500, p99Ratio: 8 },
+  dynamo: { rps: 100, p99Ratio: 40 },
+} as const;
+
+function row(c: ApiComparison, bar: { p99Ratio: number }): BenchRow {
+  return {
+    suite: 'api',
+    name: `GET /practices?region=… over ${c.backend} (${c.records} records), ${c.rps} req/s: p99 ÷ bare p99`,
+    value: c.p99Ratio,
+    unit: '×',
+    baseline: `bare node:http p50 ${c.bare.p50Ms} ms, p99 ${c.bare.p99Ms} ms; API p50 ${c.api.p50Ms} ms (${c.p50Ratio}×), p99 ${c.api.p99Ms} ms; ${c.api.requests} requests, ${c.api.errors} errors; load ${c.loadAverage}`,
+    bar: `p99 ≤ ${bar.p99Ratio}× bare, 0 errors`,
+    pass: c.p99Ratio <= bar.p99Ratio && c.api.errors === 0 && c.bare.errors === 0,
+    figures: { ...c },
+  };
+}
+
+/**
+ * The read-API suite: the in-memory repository at 500 req/s and DynamoDB Local with 5,000 records
+ * at 100 req/s, each beside the bare server at the same rate.
+ */
+export async function benchApi(options: { memorySeconds?: number; dynamoSeconds?: number; records?: number } = {}): Promise<BenchRow[]> {
   const records = options.records ?? 5000;
-  const results: Array<{ name: string; pass: boolean; [figure: string]: unknown }> = [];
+  const rows: BenchRow[] = [];
 
   {
     const seconds = options.memorySeconds ?? 20;
     const server = await startServerProcess('memory', { API_BENCH_RECORDS: String(records) });
-    log(`api: in-memory repository (${records} records, seeded in ${server.seedMs} ms); query handler over the local HTTP bridge in a child process; 500 req/s for ${seconds} s of GET /practices?region=…`);
+    log(`api: in-memory repository (${records} records, seeded in ${server.seedMs} ms); query handler over the local HTTP bridge in a child process, beside a bare node:http server; ${API_BARS.memory.rps} req/s for ${seconds} s each`);
     try {
-      const cpuBefore = await server.cpuMicros();
-      const load = await openLoopLoad({ port: server.port, rps: 500, seconds, path: regionPath });
-      const r = { ...load, serverCpuMsPerRequest: cpuPerRequest(cpuBefore, await server.cpuMicros(), load.sent), loadAverage: loadavg()[0]!.toFixed(1) };
-      log(`api: in-memory ${JSON.stringify(r)}`);
-      results.push({ name: 'api: in-memory, 500 rps, p99 ≤ 25 ms, 0 errors', pass: r.p99Ms <= 25 && r.errors === 0, ...r });
+      const c = await compare('the in-memory repository', server, API_BARS.memory.rps, seconds, records);
+      log(`api: in-memory ${JSON.stringify(c)}`);
+      rows.push(row(c, API_BARS.memory));
     } finally {
       await server.stop();
     }
@@ -232,7 +373,7 @@ export async function benchApi(options: { memorySeconds?: number; dynamoSeconds?
     const dir = mkdtempSync(path.join(tmpdir(), 'pw-api-bench-'));
     const stack = await startLocalStack({ s3Dir: path.join(dir, 's3'), log });
     try {
-      const seconds = options.dynamoSeconds ?? 60;
+      const seconds = options.dynamoSeconds ?? 40;
       const server = await startServerProcess('dynamo', {
         API_BENCH_RECORDS: String(records),
         DYNAMODB_ENDPOINT: stack.dynamoEndpoint,
@@ -242,13 +383,11 @@ export async function benchApi(options: { memorySeconds?: number; dynamoSeconds?
         CURSOR_SECRET: CURSOR_SECRET,
         LOG_LEVEL: 'SILENT',
       });
-      log(`api: ${stack.dynamoEngine} (${records} records, seeded in ${server.seedMs} ms); query handler over the local HTTP bridge in a child process; 100 req/s for ${seconds} s of GET /practices?region=…`);
+      log(`api: ${stack.dynamoEngine} (${records} records, seeded in ${server.seedMs} ms); ${API_BARS.dynamo.rps} req/s for ${seconds} s each`);
       try {
-        const cpuBefore = await server.cpuMicros();
-        const load = await openLoopLoad({ port: server.port, rps: 100, seconds, path: regionPath });
-        const r = { ...load, serverCpuMsPerRequest: cpuPerRequest(cpuBefore, await server.cpuMicros(), load.sent), loadAverage: loadavg()[0]!.toFixed(1) };
-        log(`api: dynamo ${JSON.stringify(r)}`);
-        results.push({ name: `api: ${stack.dynamoEngine} with ${records} records, 100 rps, p99 ≤ 150 ms, 0 errors`, pass: r.p99Ms <= 150 && r.errors === 0, ...r });
+        const c = await compare(stack.dynamoEngine, server, API_BARS.dynamo.rps, seconds, records);
+        log(`api: dynamo ${JSON.stringify(c)}`);
+        rows.push(row(c, API_BARS.dynamo));
       } finally {
         await server.stop();
       }
@@ -257,17 +396,19 @@ export async function benchApi(options: { memorySeconds?: number; dynamoSeconds?
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  return results;
+  return rows;
 }
 
 if (process.env['API_BENCH_ROLE'] === 'server') {
   await runServer();
+} else if (process.env['API_BENCH_ROLE'] === 'bare') {
+  await runBareServer();
 } else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const seconds = (name: string) => {
     const value = process.env[name];
     return value ? Number(value) : undefined;
   };
   const results = await benchApi({ memorySeconds: seconds('API_BENCH_MEMORY_SECONDS'), dynamoSeconds: seconds('API_BENCH_DYNAMO_SECONDS') });
-  for (const { name, pass, ...figures } of results) process.stdout.write(`${pass ? 'PASS' : 'FAIL'}  ${name}  ${JSON.stringify(figures)}\n`);
+  for (const { name, pass, value, unit, baseline } of results) process.stdout.write(`${pass ? 'PASS' : 'FAIL'}  ${name}  ${value} ${unit}  (${baseline})\n`);
   process.exit(results.every((r) => r.pass) ? 0 : 1);
 }

@@ -40,7 +40,7 @@ function formatValue(row: BenchRow): string {
 export function formatTable(rows: readonly BenchRow[]): string {
   const headers = ['result', 'suite', 'figure', 'value', 'baseline (same run)', 'bar'];
   const body = rows.map((row) => [verdict(row), row.suite, row.name, formatValue(row), row.baseline, row.bar]);
-  const widths = headers.map((header, i) => Math.min(i === 4 ? 70 : 60, Math.max(header.length, ...body.map((line) => line[i]!.length))));
+  const widths = headers.map((header, i) => Math.min(i === 4 ? 110 : i === 2 ? 80 : 40, Math.max(header.length, ...body.map((line) => line[i]!.length))));
   const line = (cells: string[]) => cells.map((text, i) => cell(text, widths[i]!)).join(' │ ').trimEnd();
   const rule = widths.map((w) => '─'.repeat(w)).join('─┼─');
   return [line(headers), rule, ...body.map(line)].join('\n');

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import regionCatalogue from '../../functions/core/catalogues/regions.json' with { type: 'json' };
 import { createConsoleResponder } from '../../functions/console/serve-console.js';
 import { type ConsoleSession, DANGEROUS_DOM, finishSession, openConsole, poll, useChromium } from './browser.js';
 import { createFakeApi, fakeJwt, type RecordedRequest } from './fake-api.js';
@@ -175,6 +176,9 @@ describe('editors console in a real browser', () => {
     const session = await open('');
     const { page } = session;
     await page.waitForSelector('.queue-item');
+    // The suggestions are the catalogues extraction reads (catalogues.json), not a list of the console's own.
+    expect(await page.locator('#region-codes option').count()).toBe(regionCatalogue.regions.length);
+    expect(await page.locator('#organisation-ids option[value="minek"]').textContent()).toBe('Минэкономразвития России');
     await page.selectOption('#filter-status', 'approved');
     await poll(() => reviewRequests().at(-1)?.searchParams.get('status')).toBe('approved');
     await poll(() => page.textContent('.counts')).toBe('Ничего не найдено по этим фильтрам.');

@@ -1,7 +1,10 @@
 import { request as httpRequest, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleContentSecurityPolicy, createConsoleResponder, type ConsoleConfig } from '../../functions/console/serve-console.js';
+import type { ConsoleConfig } from '../../functions/console/console-types.js';
+import { consoleContentSecurityPolicy, createConsoleResponder } from '../../functions/console/serve-console.js';
+import organisationCatalogue from '../../functions/core/catalogues/organisations.json' with { type: 'json' };
+import regionCatalogue from '../../functions/core/catalogues/regions.json' with { type: 'json' };
 
 const config: ConsoleConfig = { apiBaseUrl: '', auth: { mode: 'local' } };
 let server: Server;
@@ -55,6 +58,16 @@ describe('createConsoleResponder', () => {
     const res = await get('/console/config.json');
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(JSON.parse(res.body)).toEqual(config);
+  });
+
+  it('serves catalogues.json: the ids and names of every region and organisation of the catalogues', async () => {
+    const res = await get('/console/catalogues.json');
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    const body = JSON.parse(res.body) as { regions: Array<[string, string]>; organisations: Array<[string, string]> };
+    expect(body.regions).toHaveLength(regionCatalogue.regions.length);
+    expect(body.regions).toContainEqual(['RU-MOW', 'Москва']);
+    expect(body.organisations.map(([id]) => id)).toEqual(organisationCatalogue.organisations.map((o) => o.id));
+    expect(body.organisations).toContainEqual(['minek', 'Минэкономразвития России']);
   });
 
   it('redirects /console to /console/ and leaves other paths to the caller', async () => {

@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { BUNDLE_LIMIT_BYTES, buildBundle, LAMBDA_BUNDLES } from '../../scripts/bench/bundle-bench.js';
 
 describe('function bundles (the esbuild settings of the house construct)', () => {
+  it('keeps the extraction code out of the ingest function\'s own bundle (it loads extract.mjs on a run\'s first new article)', async () => {
+    const { metafile } = await buildBundle('functions/lambda/ingest.ts');
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs.filter((file) => /core\/extraction\/(extract-practice|classifier|regions|people|organisations)\.ts$|core\/catalogues\//.test(file))).toEqual([]);
+  }, 60_000);
+
   it.each(LAMBDA_BUNDLES.map((b) => [b.name, b.entry]))('%s is at most 400 KB minified', async (_name, entry) => {
     const { bytes, packages } = await buildBundle(entry);
     const heaviest = packages.slice(0, 5).map((p) => `${p.name} ${Math.round(p.bytes / 1024)} KB`);
@@ -10,12 +16,13 @@ describe('function bundles (the esbuild settings of the house construct)', () =>
   }, 60_000);
 
   it('writes Cyrillic as UTF-8, not as \\u escapes', async () => {
-    const { code } = await buildBundle('functions/lambda/ingest.ts');
+    // The catalogues and lexicons: the extraction bundle the ingest function loads on first use.
+    const { code } = await buildBundle('functions/core/extraction/extract-practice.ts');
     const text = new TextDecoder().decode(code);
     const letters = text.match(/[а-яё]/gi)?.length ?? 0;
     // Escapes the sources write themselves (character-class bounds) stay: a handful, not thousands.
     const escaped = text.match(/\\u04[0-4][0-9a-f]/gi)?.length ?? 0;
-    console.info(`ingest bundle: ${letters} Cyrillic letters as UTF-8, ${escaped} as \\u escapes`);
+    console.info(`extraction bundle: ${letters} Cyrillic letters as UTF-8, ${escaped} as \\u escapes`);
     expect(letters).toBeGreaterThan(10_000);
     expect(escaped).toBeLessThan(letters / 100);
   }, 60_000);

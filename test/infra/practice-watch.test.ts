@@ -9,7 +9,7 @@ import { QUERY_API_ROUTES, REVIEW_API_ROUTES } from '../../functions/handlers/ap
 import { sourceProfiles as sources } from '../../functions/sources/profiles.js';
 import { PROJECT_ROOT } from '../../infra/constructs/practice-function.js';
 import { MAX_RECEIVE_COUNT } from '../../infra/stacks/ingest-stack.js';
-import { sourceAlarmWindow } from '../../infra/stacks/observability-stack.js';
+import { failingSourceWindowHours } from '../../infra/stacks/observability-stack.js';
 import { allStacks, synthesize, testApp, type SynthesizedApp } from './synth-app.js';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
@@ -226,6 +226,10 @@ describe('ingest stack', () => {
     });
   });
 
+  it('sizes the ingest function at 512 MB: it mostly waits, and its measured peak fits (npm run cost, test/limits)', () => {
+    t.ingest.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 512, Timeout: 300 });
+  });
+
   it('gives the ingest function read-write data access, a proxy only when configured', () => {
     const ingest = resourcesOf(t.ingest, 'AWS::Lambda::Function')[0]!;
     const env = ingest.Properties.Environment.Variables;
@@ -399,11 +403,11 @@ describe('console stack', () => {
     t.console.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
   });
 
-  it('publishes the static console files and a generated config.json, then invalidates', () => {
+  it('publishes the static console files, a generated config.json and catalogues.json, then invalidates', () => {
     const deployments = resourcesOf(t.consoleContent, 'Custom::CDKBucketDeployment');
     expect(deployments).toHaveLength(1);
     const props = deployments[0]!.Properties;
-    expect(props.SourceObjectKeys).toHaveLength(2);
+    expect(props.SourceObjectKeys).toHaveLength(3);
     expect(props.DistributionPaths).toEqual(['/*']);
     expect(props.Prune).toBe(true);
     const markers = JSON.stringify(props.SourceMarkers);
@@ -434,24 +438,41 @@ describe('observability stack', () => {
     }
   });
 
-  it('alarms per registered source when SourceFailing lasts its whole window', () => {
+  it('alarms once when any source is failing, on the one SourceFailing metric (no per-source metric or alarm)', () => {
     const failing = alarms().filter((a) => a.Properties.MetricName === 'SourceFailing');
-    expect(failing).toHaveLength(sources.length);
-    for (const source of sources) {
-      const alarm = failing.find((a) => a.Properties.Dimensions.some((d: { Name: string; Value: string }) => d.Name === 'sourceId' && d.Value === source.id));
-      expect(alarm, source.id).toBeDefined();
-      const window = sourceAlarmWindow(source);
-      expect(window.hours).toBeGreaterThanOrEqual(Math.max(6, Math.min(source.expectedCadenceHours, 168)));
-      expect(alarm!.Properties).toMatchObject({
-        Namespace: 'PracticeWatch',
-        Period: 3600,
-        EvaluationPeriods: window.hours,
-        DatapointsToAlarm: window.runs,
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      });
-      expect(alarm!.Properties.Dimensions).toEqual(expect.arrayContaining([{ Name: 'service', Value: 'ingest' }]));
+    expect(failing).toHaveLength(2);
+    const window = failingSourceWindowHours(sources);
+    // The registry's slowest source runs every 3 hours: a failing one reports in every 3-hour window.
+    expect(window).toBe(Math.ceil(Math.max(...sources.map((s) => s.scheduleMinutes)) / 60));
+    for (const alarm of failing) {
+      expect(alarm.Properties).toMatchObject({ Namespace: 'PracticeWatch', Period: 3600, Dimensions: [{ Name: 'service', Value: 'ingest' }] });
     }
+    const anyFailing = failing.find((a) => a.Properties.Statistic === 'Maximum')!;
+    expect(anyFailing.Properties).toMatchObject({
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: window,
+      DatapointsToAlarm: 1,
+      TreatMissingData: 'notBreaching',
+    });
+    expect(anyFailing.Properties.AlarmDescription).toMatch(/\/sources/);
+  });
+
+  it('alarms when no source run has reported for longer than the slowest schedule', () => {
+    const silent = alarms().find((a) => a.Properties.MetricName === 'SourceFailing' && a.Properties.Statistic === 'SampleCount')!;
+    const window = failingSourceWindowHours(sources) + 1;
+    expect(silent.Properties).toMatchObject({
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      EvaluationPeriods: window,
+      DatapointsToAlarm: window,
+      TreatMissingData: 'breaching',
+    });
+  });
+
+  it('has five alarms in all, and no dashboard unless asked for (-c dashboard=true)', () => {
+    expect(alarms()).toHaveLength(5);
+    t.observability.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
   });
 
   it('alarms on the API 5xx rate', () => {
@@ -460,14 +481,16 @@ describe('observability stack', () => {
     expect(JSON.stringify(rate!.Properties.Metrics)).toContain('"MetricName":"5xx"');
   });
 
-  it('charts runs, new items and errors per source, DLQ depth, API latency and 5xx', () => {
-    const dashboard = resourcesOf(t.observability, 'AWS::CloudWatch::Dashboard')[0]!;
+  it('charts runs, new items and errors per source from the run log lines, DLQ depth, API latency and 5xx when asked for', () => {
+    const withDashboard = synthesize({ sources, queryRoutes: QUERY_API_ROUTES, reviewRoutes: REVIEW_API_ROUTES }, { dashboard: 'true' });
+    const observability = Template.fromStack(withDashboard.stacks.observability);
+    const dashboard = resourcesOf(observability, 'AWS::CloudWatch::Dashboard')[0]!;
     const body = JSON.stringify(dashboard.Properties.DashboardBody);
-    for (const needle of ['IngestRuns', 'NewItems', 'IngestErrors', 'ApproximateNumberOfMessagesVisible', 'Latency', '5xx']) {
+    for (const needle of ['ingest run', 'itemsNew', 'by sourceId', 'SourceFailing', 'ApproximateNumberOfMessagesVisible', 'Latency', '5xx']) {
       expect(body).toContain(needle);
     }
-    for (const source of sources) expect(body).toContain(`\\"sourceId\\",\\"${source.id}\\"`);
-  });
+    expect(body).toMatch(/IngestFunctionLogs/);
+  }, 120_000);
 });
 
 describe('cdk-nag AwsSolutions', () => {

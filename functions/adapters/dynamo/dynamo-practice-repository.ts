@@ -51,6 +51,8 @@ const RECORD_SK = 'R';
 const TOKEN_TTL_SECONDS = 7 * 24 * 3600;
 /** Attempts of a write that lost a race (TransactionConflict) before giving up with a retryable error. */
 const MAX_ATTEMPTS = 6;
+/** URL lookups remembered for the `recordObservation` that follows them (a run's worth). */
+const URL_HINTS = 1000;
 
 const recordPk = (id: string) => `P#${id}`;
 const historySk = (version: number) => `H#${String(version).padStart(10, '0')}`;
@@ -145,6 +147,13 @@ function sleep(ms: number): Promise<void> {
  */
 export class DynamoPracticeRepository implements PracticeRepository, PracticeQueryRepository, PracticeReviewRepository {
   private readonly cache: RecordCache;
+  /**
+   * What `findByUrl` just read for a URL (its URL row, or null), taken by the next
+   * `recordObservation` of that URL for its first attempt instead of reading again: ingestion
+   * always looks an entry up before recording it. A stale hint is safe, because the transaction's
+   * conditions (URL row absent, record version unchanged) reject it and the retry reads afresh.
+   */
+  private readonly urlHints = new Map<string, { row: Row | null; item: PracticeItem | null }>();
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
@@ -161,7 +170,15 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
 
   async findByUrl(url: string): Promise<PracticeItem | null> {
     const row = await this.getRow(`URL#${urlKey(url)}`, 'U');
-    return row ? this.get(row.id as string) : null;
+    const item = row ? await this.get(row.id as string) : null;
+    this.urlHints.delete(url);
+    this.urlHints.set(url, { row, item });
+    // Bounded: hints are taken within moments; the oldest go first.
+    for (const key of this.urlHints.keys()) {
+      if (this.urlHints.size <= URL_HINTS) break;
+      this.urlHints.delete(key);
+    }
+    return item;
   }
 
   async findNearDuplicateCandidates(simhash: string, limit = 20): Promise<PracticeItem[]> {
@@ -175,9 +192,12 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
   }
 
   async recordObservation(observation: ArticleObservation, mergeInto?: string): Promise<ObservationOutcome> {
+    const hint = this.urlHints.get(observation.source.url);
+    this.urlHints.delete(observation.source.url);
     for (let attempt = 1; ; attempt += 1) {
-      const urlRow = (await this.getRow(`URL#${urlKey(observation.source.url)}`, 'U')) as (UrlRow & Row) | null;
-      const existingItem = urlRow ? await this.get(urlRow.id) : null;
+      const fresh = attempt > 1 || !hint || (hint.row !== null && hint.item === null);
+      const urlRow = (fresh ? await this.getRow(`URL#${urlKey(observation.source.url)}`, 'U') : hint.row) as (UrlRow & Row) | null;
+      const existingItem = urlRow ? (fresh ? await this.get(urlRow.id) : hint!.item) : null;
       const mergeTarget = !urlRow && mergeInto !== undefined ? await this.get(mergeInto) : null;
       const plan = planObservation({
         observation,

@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { VersionConflictError } from '../../core/errors.js';
 import type { SourceState, SourceStateRepository } from '../../core/ports.js';
 import { errorName, translateTransient } from './dynamo-errors.js';
+import { queryPartition } from './query-partition.js';
 
 /** Every source's state lives under one partition, so listing them is one Query, not a Scan. */
 const SOURCE_PK = 'SOURCE';
@@ -23,21 +24,7 @@ export class DynamoSourceStateRepository implements SourceStateRepository {
   }
 
   async list(): Promise<SourceState[]> {
-    const states: SourceState[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': SOURCE_PK },
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const item of result.Items ?? []) states.push(item.doc as SourceState);
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
-    return states;
+    return (await queryPartition(this.client, this.tableName, SOURCE_PK)).map((item) => item['doc'] as SourceState);
   }
 
   async put(state: SourceState, expectedVersion: number): Promise<void> {

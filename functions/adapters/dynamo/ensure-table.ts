@@ -11,6 +11,13 @@ import { TABLE_DESIGN } from './table-design.js';
 
 type AnyDynamoClient = DynamoDBClient | DynamoDBDocumentClient;
 
+/** The key schema of the table or an index: partition key, then sort key. */
+const keySchema = (keys: { partitionKey: { name: string }; sortKey: { name: string } }) =>
+  [
+    { AttributeName: keys.partitionKey.name, KeyType: 'HASH' },
+    { AttributeName: keys.sortKey.name, KeyType: 'RANGE' },
+  ] as const;
+
 async function tableStatus(client: DynamoDBClient, tableName: string): Promise<string | null> {
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
@@ -42,16 +49,10 @@ export async function ensureTable(anyClient: AnyDynamoClient, tableName: string,
         TableName: tableName,
         BillingMode: d.billingMode,
         AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
-        KeySchema: [
-          { AttributeName: d.partitionKey.name, KeyType: 'HASH' },
-          { AttributeName: d.sortKey.name, KeyType: 'RANGE' },
-        ],
+        KeySchema: [...keySchema(d)],
         GlobalSecondaryIndexes: d.globalSecondaryIndexes.map((g) => ({
           IndexName: g.indexName,
-          KeySchema: [
-            { AttributeName: g.partitionKey.name, KeyType: 'HASH' },
-            { AttributeName: g.sortKey.name, KeyType: 'RANGE' },
-          ],
+          KeySchema: [...keySchema(g)],
           Projection: { ProjectionType: g.projection.type, NonKeyAttributes: [...g.projection.nonKeyAttributes] },
         })),
       }),

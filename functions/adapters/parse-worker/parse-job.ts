@@ -10,6 +10,13 @@ import type { Article, ListingEntry } from '../../core/model.js';
 import type { ParseJob } from '../../core/ports.js';
 import type { SourceDefinition } from '../../core/source-definition.js';
 
+/**
+ * Most entries a listing may hand to ingestion: real listings carry tens to a few hundred; a
+ * hostile one with tens of thousands would cost a storage lookup each. The rest are dropped and
+ * the drop is recorded (a `too_large` item failure on the listing's URL), never silent.
+ */
+export const MAX_LISTING_ENTRIES = 1000;
+
 /** What the parse runners need of a source registry module (`functions/sources/registry.ts`). */
 export interface SourceRegistryModule {
   getSource(id: string): SourceDefinition;
@@ -58,6 +65,19 @@ export async function runParseJob(registry: SourceRegistryModule, job: ParseJob)
     return { ok: false, failure: serializeFailure(error, context) };
   }
   const shapeOk = job.kind === 'listing' ? Array.isArray(result) : result !== null && typeof result === 'object' && !Array.isArray(result);
+  if (shapeOk && job.kind === 'listing' && (result as ListingEntry[]).length > MAX_LISTING_ENTRIES) {
+    const entries = result as ListingEntry[];
+    result = [
+      ...entries.slice(0, MAX_LISTING_ENTRIES),
+      {
+        url: job.entryPoint.url,
+        title: null,
+        publishedAt: null,
+        lead: null,
+        failure: { code: 'too_large', message: `the listing has ${entries.length} entries; the first ${MAX_LISTING_ENTRIES} are read` },
+      },
+    ];
+  }
   if (!shapeOk) {
     return machineFailure(`parser returned ${Array.isArray(result) ? 'an array' : typeof result} for a ${job.kind}`, context);
   }

@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Page, PageRequest, WebhookDelivery, WebhookRepository, WebhookSubscription } from '../../core/ports.js';
+import { queryPartition } from '../dynamo/query-partition.js';
 import { deliveryKey } from './delivery-key.js';
 
 // Keys live beside the practice records in the one table (see adapters/dynamo/table-design.ts):
@@ -32,21 +33,7 @@ export class DynamoWebhookRepository implements WebhookRepository {
   }
 
   async list(): Promise<WebhookSubscription[]> {
-    const result: WebhookSubscription[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': SUBSCRIPTIONS_PK },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) result.push(item['data'] as WebhookSubscription);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return result;
+    return (await queryPartition(this.client, this.tableName, SUBSCRIPTIONS_PK)).map((item) => item['data'] as WebhookSubscription);
   }
 
   async delete(id: string): Promise<boolean> {

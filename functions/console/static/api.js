@@ -1,14 +1,17 @@
+// @ts-check
 // The HTTP API client. Problems (RFC 9457 problem+json) become ApiError with the status kept,
 // so that views can react to 401 (sign in again), 403 and 412 (someone else changed the item).
 
 import { currentSession } from './auth.js';
+
+/** @import { EditorActionBody, EditorPractice, EditorPracticeList, HistoryList, Problem, ReviewFilters, SourceList } from '../console-types.js' */
 
 /** An API failure: HTTP status (0 for network errors) and the problem document when there is one. */
 export class ApiError extends Error {
   /**
    * @param {string} message
    * @param {number} status
-   * @param {Record<string, unknown>|null} problem
+   * @param {Partial<Problem>|null} problem
    */
   constructor(message, status, problem) {
     super(message);
@@ -25,12 +28,15 @@ export class Api {
   }
 
   /**
+   * Sends a request; the answer's body is typed by the caller, which names the route it asked.
+   * @template T
    * @param {string} method
    * @param {string} path
    * @param {{auth?: boolean, body?: unknown, headers?: Record<string,string>, query?: Record<string, string|undefined|null>}} [options]
-   * @returns {Promise<{body: any, headers: Headers}>}
+   * @returns {Promise<{body: T, headers: Headers}>}
    */
   async request(method, path, options = {}) {
+    /** @type {Record<string, string>} */
     const headers = { Accept: 'application/json', ...(options.headers ?? {}) };
     if (options.auth !== false) {
       const session = currentSession();
@@ -81,35 +87,44 @@ export class Api {
     return new URL(`${this.baseUrl}${path}`, location.href).href;
   }
 
-  /** @param {Record<string, string|undefined>} filters @param {string|null} cursor */
+  /**
+   * @param {ReviewFilters} filters @param {string|null} cursor
+   * @returns {Promise<EditorPracticeList>}
+   */
   review(filters, cursor) {
-    return this.request('GET', '/review', { query: { ...filters, cursor: cursor ?? undefined } }).then((r) => r.body);
+    return this.request('GET', '/review', { query: { ...filters, cursor: cursor ?? undefined } }).then((r) => /** @type {EditorPracticeList} */ (r.body));
   }
 
   /**
    * Applies an editor action under optimistic locking (If-Match with the version the editor saw).
-   * @param {string} id @param {number} version @param {Record<string, unknown>} action
+   * @param {string} id @param {number} version @param {EditorActionBody} action
+   * @returns {Promise<EditorPractice>}
    */
   act(id, version, action) {
-    return this.request('PATCH', `/practices/${encodeURIComponent(id)}`, { body: action, headers: { 'If-Match': `"${version}"` } }).then((r) => r.body);
+    return this.request('PATCH', `/practices/${encodeURIComponent(id)}`, { body: action, headers: { 'If-Match': `"${version}"` } }).then((r) => /** @type {EditorPractice} */ (r.body));
   }
 
-  /** @param {string} id @param {string|null} cursor */
+  /**
+   * @param {string} id @param {string|null} cursor
+   * @returns {Promise<HistoryList>}
+   */
   history(id, cursor) {
-    return this.request('GET', `/practices/${encodeURIComponent(id)}/history`, { query: { cursor: cursor ?? undefined } }).then((r) => r.body);
+    return this.request('GET', `/practices/${encodeURIComponent(id)}/history`, { query: { cursor: cursor ?? undefined } }).then((r) => /** @type {HistoryList} */ (r.body));
   }
 
+  /** @returns {Promise<SourceList>} */
   sources() {
-    return this.request('GET', '/sources', { auth: false }).then((r) => r.body);
+    return this.request('GET', '/sources', { auth: false }).then((r) => /** @type {SourceList} */ (r.body));
   }
 }
 
 /**
  * A Russian message for an API failure; the problem's own detail is shown as text after it.
- * @param {number} status @param {Record<string, unknown>|null} problem
+ * @param {number} status @param {Partial<Problem>|null} problem
  */
 function describeProblem(status, problem) {
   const detail = typeof problem?.detail === 'string' ? problem.detail : typeof problem?.title === 'string' ? problem.title : '';
+  /** @type {Record<number, string>} */
   const known = {
     400: 'Запрос отклонён как неверный',
     401: 'Сеанс истёк или токен недействителен — войдите снова',

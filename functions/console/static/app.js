@@ -1,25 +1,78 @@
-// Entry point: loads config.json, completes a Cognito sign-in when returning from it, and routes
-// between the review queue (#/queue?filters) and the sources page (#/sources).
+// @ts-check
+// Entry point: loads config.json and catalogues.json, completes a Cognito sign-in when returning
+// from it, and routes between the pages of PAGES: the review queue (#/queue?filters) and the
+// sources page (#/sources). A new page is one entry there and one nav link in index.html.
 
-import { Api } from './api.js';
+import { Api, ApiError } from './api.js';
 import { beginCognitoSignIn, clearSession, completeCognitoSignIn, consumeExpiry, currentSession, signOut, storeToken } from './auth.js';
 import { append, clear, el } from './dom.js';
 import { filtersFrom, offerSources, renderQueue } from './queue.js';
 import { renderSources } from './sources.js';
 
+/** @import { ConsoleCatalogues, ConsoleConfig, SourceView } from '../console-types.js' */
+/** @import { Notify } from './queue.js' */
+
+/**
+ * What a page is given: the API client, the banner, the catalogues, its route's query string, what
+ * to do on a 401, and a way to send the editor to another route.
+ * @typedef {{
+ *   api: Api, notify: Notify, catalogues: ConsoleCatalogues, query: URLSearchParams,
+ *   onAuthError: (error: ApiError) => void, go: (path: string, query?: Record<string, string>) => void
+ * }} PageContext
+ */
+
+/**
+ * A page of the console: its title, whether it needs a signed-in editor, and how it renders into
+ * `main`; `render` returns what undoes it (listeners, timers) when the route changes, if anything.
+ * @typedef {{title: string, signedIn: boolean, render: (main: HTMLElement, ctx: PageContext) => (() => void) | void}} Page
+ */
+
+/** @type {Record<string, Page>} */
+const PAGES = {
+  '/queue': {
+    title: 'Очередь проверки',
+    signedIn: true,
+    render: (main, ctx) => {
+      const stop = renderQueue(main, {
+        api: ctx.api,
+        filters: filtersFrom(ctx.query),
+        catalogues: ctx.catalogues,
+        navigate: (filters) => ctx.go('/queue', filters),
+        onAuthError: ctx.onAuthError,
+        notify: ctx.notify,
+      });
+      sourcesForSuggestions();
+      return stop;
+    },
+  },
+  '/sources': {
+    title: 'Источники',
+    signedIn: false,
+    render: (main, ctx) => {
+      renderSources(main, ctx);
+    },
+  },
+};
+const DEFAULT_PAGE = '/queue';
+
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
 const notice = /** @type {HTMLElement} */ (document.getElementById('notice'));
 const sessionBox = /** @type {HTMLElement} */ (document.getElementById('session'));
 
-let config = null;
-let api = null;
+/** @type {ConsoleConfig} */
+let config;
+/** @type {Api} */
+let api;
+/** @type {ConsoleCatalogues} */
+let catalogues = { regions: [], organisations: [] };
 let cleanup = () => {};
 let noticeTimer = 0;
+/** @type {Promise<SourceView[]>|null} */
 let knownSources = null;
 
 /**
  * Shows a message in the banner; success messages fade after a few seconds, errors stay.
- * @param {string} text @param {'ok'|'error'|'info'} [kind]
+ * @type {Notify}
  */
 function notify(text, kind = 'info') {
   clearTimeout(noticeTimer);
@@ -55,9 +108,10 @@ function renderSignIn(reason) {
   clear(main);
   const box = el('section', { class: 'signin' }, el('h2', { text: 'Вход для редакторов' }));
   if (reason) box.append(el('p', { class: 'field-error', role: 'alert', text: reason }));
-  if (config.auth.mode === 'cognito') {
+  const auth = config.auth;
+  if (auth.mode === 'cognito') {
     box.append(el('p', { text: 'Войдите учётной записью редактора.' }),
-      el('button', { type: 'button', class: 'btn btn-primary', text: 'Войти', on: { click: () => beginCognitoSignIn(config.auth).catch((e) => notify(String(e?.message ?? e), 'error')) } }));
+      el('button', { type: 'button', class: 'btn btn-primary', text: 'Войти', on: { click: () => beginCognitoSignIn(auth).catch((e) => notify(String(e?.message ?? e), 'error')) } }));
   } else {
     const token = el('textarea', { id: 'signin-token', name: 'token', rows: 4, required: true, spellcheck: false, autocomplete: 'off', placeholder: 'eyJhbGciOi…' });
     const error = el('p', { class: 'field-error', role: 'alert', hidden: true });
@@ -89,35 +143,38 @@ async function sourcesForSuggestions() {
   offerSources(await knownSources);
 }
 
+/** @param {string} path @param {Record<string, string>} [query] */
+function go(path, query = {}) {
+  const next = `#${path}?${new URLSearchParams(query).toString()}`;
+  if (location.hash === next) route();
+  else location.hash = next;
+}
+
 function route() {
   cleanup();
   cleanup = () => {};
-  const hash = location.hash.replace(/^#/, '') || '/queue';
-  const [path, query = ''] = hash.split('?');
+  const hash = location.hash.replace(/^#/, '') || DEFAULT_PAGE;
+  const [path = DEFAULT_PAGE, query = ''] = hash.split('?');
   for (const link of document.querySelectorAll('[data-nav]')) link.classList.toggle('active', `/${link.getAttribute('data-nav')}` === path);
-  if (path === '/sources') {
-    document.title = 'Источники — консоль редактора';
-    renderSources(main, { api, notify });
-    return;
-  }
-  document.title = 'Очередь проверки — консоль редактора';
-  if (!currentSession()) {
+  const page = PAGES[path] ?? /** @type {Page} */ (PAGES[DEFAULT_PAGE]);
+  document.title = `${page.title} — консоль редактора`;
+  if (page.signedIn && !currentSession()) {
     renderSession();
     renderSignIn(consumeExpiry() ? 'Срок действия входа истёк — войдите снова.' : undefined);
     return;
   }
-  cleanup = renderQueue(main, {
-    api,
-    filters: filtersFrom(new URLSearchParams(query)),
-    navigate: (filters) => {
-      const next = `#/queue?${new URLSearchParams(filters).toString()}`;
-      if (location.hash === next) route();
-      else location.hash = next;
-    },
-    onAuthError,
-    notify,
-  });
-  sourcesForSuggestions();
+  cleanup = page.render(main, { api, notify, catalogues, query: new URLSearchParams(query), onAuthError, go }) ?? (() => {});
+}
+
+/** The catalogues' ids and names for the filter suggestions; none when the file cannot be read. @returns {Promise<ConsoleCatalogues>} */
+async function loadCatalogues() {
+  try {
+    const response = await fetch('catalogues.json', { cache: 'no-store' });
+    const body = response.ok ? await response.json() : null;
+    return { regions: Array.isArray(body?.regions) ? body.regions : [], organisations: Array.isArray(body?.organisations) ? body.organisations : [] };
+  } catch {
+    return { regions: [], organisations: [] };
+  }
 }
 
 async function start() {
@@ -132,6 +189,7 @@ async function start() {
     return;
   }
   api = new Api(config.apiBaseUrl ?? '');
+  catalogues = await loadCatalogues();
   if (config.auth.mode === 'cognito') {
     try {
       await completeCognitoSignIn(config.auth);

@@ -1,5 +1,9 @@
+// @ts-check
 // Sign-in: a pasted token locally, Cognito's hosted UI (authorization code + PKCE) on AWS.
 // Tokens live in sessionStorage only, so closing the tab signs the editor out.
+
+/** @import { ConsoleAuthConfig } from '../console-types.js' */
+/** @typedef {Extract<ConsoleAuthConfig, {mode: 'cognito'}>} CognitoAuth */
 
 const TOKEN_KEY = 'pw.console.token';
 const PKCE_KEY = 'pw.console.pkce';
@@ -108,7 +112,7 @@ export function clearSession() {
 
 /**
  * Starts the Cognito hosted-UI sign-in: stores a fresh verifier and state, then navigates away.
- * @param {{domain: string, clientId: string, scopes: string[], redirectUri: string}} auth
+ * @param {CognitoAuth} auth
  */
 export async function beginCognitoSignIn(auth) {
   const verifier = createCodeVerifier();
@@ -131,7 +135,7 @@ export async function beginCognitoSignIn(auth) {
  * Completes the hosted-UI sign-in when the page was opened with `?code=…&state=…`: checks the
  * state, exchanges the code for tokens and keeps the ACCESS token (the API's editor routes
  * require its scope; an ID token would not carry it). Returns true when a code was handled.
- * @param {{domain: string, clientId: string, redirectUri: string}} auth
+ * @param {CognitoAuth} auth
  */
 export async function completeCognitoSignIn(auth) {
   const params = new URLSearchParams(location.search);
@@ -149,7 +153,8 @@ export async function completeCognitoSignIn(auth) {
     body: new URLSearchParams({
       grant_type: 'authorization_code',
       client_id: auth.clientId,
-      code,
+      // Not null: a missing code returned or threw above.
+      code: String(code),
       redirect_uri: auth.redirectUri,
       code_verifier: pending.verifier,
     }).toString(),
@@ -163,7 +168,7 @@ export async function completeCognitoSignIn(auth) {
 
 /**
  * Signs out; on Cognito also ends the hosted-UI session.
- * @param {{mode: string, domain?: string, clientId?: string, redirectUri?: string}} auth
+ * @param {ConsoleAuthConfig} auth
  */
 export function signOut(auth) {
   clearSession();

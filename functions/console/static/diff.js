@@ -1,3 +1,4 @@
+// @ts-check
 // Word-level diff (longest common subsequence) for the "changed since last review" view.
 
 import { el } from './dom.js';
@@ -41,6 +42,7 @@ export function diffWords(before, after) {
   }
   /** @type {{op: 'equal'|'delete'|'insert', text: string}[]} */
   const ops = [];
+  /** @param {'equal'|'delete'|'insert'} op @param {string} text */
   const push = (op, text) => {
     const last = ops[ops.length - 1];
     if (last && last.op === op) last.text += text;
@@ -69,6 +71,7 @@ export function diffWords(before, after) {
  */
 export function renderDiff(before, after) {
   const ops = diffWords(before, after);
+  /** @param {string} text */
   const words = (text) => (text.match(/[^\s]+/g) ?? []).length;
   const shared = ops ? ops.filter((o) => o.op === 'equal').reduce((n, o) => n + words(o.text), 0) : 0;
   if (!ops || shared < MIN_SHARED * Math.max(words(before), words(after))) {

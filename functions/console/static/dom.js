@@ -1,17 +1,35 @@
+// @ts-check
 // DOM helpers. Every value from the API is untrusted text: it only ever reaches the page through
 // textContent, attribute setters with fixed names, or a checked http(s) href. No HTML strings.
 
+/** @typedef {Node|string|number|null|undefined|false} Child */
+/** @typedef {Child|Child[]} Children */
+
 /**
- * Creates an element. `props` keys: `class`, `text`, `title`, `type`, `name`, `value`, `for`,
- * `id`, `placeholder`, `hidden`, `disabled`, `required`, `ariaLabel`, `dataset` (object),
- * `on` (event name → handler). Children: nodes, strings (as text), null/undefined (skipped).
- * @param {string} tag
- * @param {Record<string, any>} [props]
- * @param {...(Node|string|number|null|undefined|false)} children
- * @returns {HTMLElement}
+ * What `el` sets: `class`, `text`, `dataset` (object), `on` (event name → handler), `ariaLabel`,
+ * `for` and `list` as attributes, flags, and a few plain properties.
+ * @typedef {{
+ *   class?: string, text?: string|number|null, dataset?: Record<string, string>,
+ *   on?: Record<string, (event: any) => unknown>, ariaLabel?: string, for?: string, list?: string,
+ *   hidden?: boolean, disabled?: boolean, required?: boolean, checked?: boolean, selected?: boolean,
+ *   multiple?: boolean, noValidate?: boolean, title?: string, type?: string, name?: string,
+ *   value?: string, id?: string, placeholder?: string, rows?: number, min?: string|number,
+ *   max?: string|number, step?: string|number, colSpan?: number, autocomplete?: string, role?: string,
+ *   tabIndex?: number, spellcheck?: boolean
+ * }} Props
+ */
+
+/**
+ * Creates an element. Children: nodes, strings (as text), null/undefined/false (skipped), arrays of these.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Props} [props]
+ * @param {...Children} children
+ * @returns {HTMLElementTagNameMap[K]}
  */
 export function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
+  const settable = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (node));
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === null || value === false) continue;
     if (key === 'class') node.className = String(value);
@@ -20,8 +38,8 @@ export function el(tag, props = {}, ...children) {
     else if (key === 'on') for (const [event, handler] of Object.entries(value)) node.addEventListener(event, handler);
     else if (key === 'ariaLabel') node.setAttribute('aria-label', String(value));
     else if (key === 'for' || key === 'list') node.setAttribute(key, String(value));
-    else if (['hidden', 'disabled', 'required', 'checked', 'selected', 'multiple', 'noValidate'].includes(key)) node[key] = Boolean(value);
-    else if (['title', 'type', 'name', 'value', 'id', 'placeholder', 'rows', 'min', 'max', 'step', 'colSpan', 'autocomplete', 'role', 'tabIndex', 'spellcheck'].includes(key)) node[key] = value;
+    else if (['hidden', 'disabled', 'required', 'checked', 'selected', 'multiple', 'noValidate'].includes(key)) settable[key] = Boolean(value);
+    else if (['title', 'type', 'name', 'value', 'id', 'placeholder', 'rows', 'min', 'max', 'step', 'colSpan', 'autocomplete', 'role', 'tabIndex', 'spellcheck'].includes(key)) settable[key] = value;
     else throw new Error(`el: unsupported property ${key}`);
   }
   append(node, ...children);
@@ -30,8 +48,10 @@ export function el(tag, props = {}, ...children) {
 
 /**
  * Appends children to a node; strings become text nodes.
- * @param {Node} node
- * @param {...(Node|string|number|null|undefined|false)} children
+ * @template {ParentNode} N
+ * @param {N} node
+ * @param {...Children} children
+ * @returns {N}
  */
 export function append(node, ...children) {
   for (const child of children.flat()) {
@@ -41,7 +61,12 @@ export function append(node, ...children) {
   return node;
 }
 
-/** Removes every child of a node. @param {Node} node */
+/**
+ * Removes every child of a node.
+ * @template {Node} N
+ * @param {N} node
+ * @returns {N}
+ */
 export function clear(node) {
   while (node.firstChild) node.removeChild(node.firstChild);
   return node;

@@ -1,3 +1,4 @@
+// @ts-check
 // One record: what was extracted, where it came from, what changed, its history, and the
 // editor's actions on it (approve, reject, edit overrides, mark as (not) an announcement).
 
@@ -6,20 +7,25 @@ import { renderDiff } from './diff.js';
 import { append, clear, el, externalLink, formatMoscow, list, plain } from './dom.js';
 import { ACTION_LABELS, FIELD_LABELS, LANGUAGE_LABELS, ROLE_LABELS, STATUS_LABELS, label } from './labels.js';
 
+/** @import { EditorActionBody, EditorPractice, HistoryRow, PracticeField } from '../console-types.js' */
+/** @typedef {Extract<EditorActionBody, {action: 'edit'}>['overrides']} OverridesBody */
+
 /**
  * @typedef {object} ItemContext
  * @property {import('./api.js').Api} api
- * @property {(item: any, message: string) => void} onUpdated  the API returned a new version
+ * @property {(item: EditorPractice, message: string) => void} onUpdated  the API returned a new version
  * @property {(error: ApiError) => void} onAuthError          401: the editor must sign in again
- * @property {(id: string) => Promise<any|null>} reload        fetches the current version
+ * @property {(id: string) => Promise<EditorPractice|null>} reload  fetches the current version
  */
+
+/** @typedef {{approve: () => void, openReject: () => void, openEdit: () => void}} ItemKeys keyboard entry points */
 
 /**
  * Renders a record into `container` and wires its actions.
  * @param {HTMLElement} container
- * @param {any} item PracticeView (editor audience)
+ * @param {EditorPractice} item
  * @param {ItemContext} ctx
- * @returns {{approve: () => void, openReject: () => void, openEdit: () => void}} keyboard entry points
+ * @returns {ItemKeys}
  */
 export function renderItem(container, item, ctx) {
   clear(container);
@@ -28,6 +34,7 @@ export function renderItem(container, item, ctx) {
   const panel = el('div', { class: 'action-panel' });
   let busy = false;
 
+  /** @param {string} text @param {'info'|'error'|'conflict'} [kind] @param {...import('./dom.js').Children} extra */
   const showMessage = (text, kind = 'info', ...extra) => {
     clear(message);
     message.className = `item-message item-message-${kind}`;
@@ -35,7 +42,7 @@ export function renderItem(container, item, ctx) {
     if (kind !== 'info') message.scrollIntoView({ block: 'nearest' });
   };
 
-  /** @param {Record<string, unknown>} action @param {string} done */
+  /** @param {EditorActionBody} action @param {string} done */
   const act = async (action, done) => {
     if (busy) return;
     busy = true;
@@ -57,6 +64,7 @@ export function renderItem(container, item, ctx) {
     }
   };
 
+  /** @param {unknown} error */
   const handleError = (error) => {
     if (error instanceof ApiError && error.status === 412) {
       const current = typeof error.problem?.currentVersion === 'number' ? ` (сейчас версия ${error.problem.currentVersion}, у вас была ${item.version})` : '';
@@ -95,7 +103,7 @@ export function renderItem(container, item, ctx) {
     const reason = el('textarea', { id: 'reject-reason', name: 'reason', rows: 3, required: true, placeholder: 'Например: это рейтинг инвестклимата, а не практика для тиражирования' });
     const error = el('p', { class: 'field-error', role: 'alert', hidden: true });
     const form = el('form', { class: 'reject-form', noValidate: true, on: {
-      submit: (event) => {
+      submit: (/** @type {SubmitEvent} */ event) => {
         event.preventDefault();
         const text = reason.value.trim();
         if (!text) {
@@ -139,9 +147,10 @@ export function renderItem(container, item, ctx) {
       }
       act({ action: 'edit', overrides: changed }, 'Правка сохранена.');
     }, () => clear(panel)));
-    panel.querySelector('input, textarea')?.focus();
+    /** @type {HTMLElement|null} */ (panel.querySelector('input, textarea'))?.focus();
   };
 
+  /** @param {keyof OverridesBody} field */
   const removeOverride = (field) => act({ action: 'edit', overrides: { [field]: null } }, `Правка поля «${label(FIELD_LABELS, field)}» снята.`);
 
   const isAnnouncement = item.isPracticeAnnouncement === true;
@@ -157,7 +166,10 @@ export function renderItem(container, item, ctx) {
       on: { click: () => act({ action: 'set-announcement', value: !isAnnouncement }, isAnnouncement ? 'Отмечено: не объявление.' : 'Отмечено: объявление.') },
     }));
 
-  /** A section heading with the override marker and the button that removes the override. */
+  /**
+   * A section heading with the override marker and the button that removes the override.
+   * @param {keyof OverridesBody} field @param {string} [text]
+   */
   const heading = (field, text = label(FIELD_LABELS, field)) => {
     const h = el('h3', { text });
     if (Object.hasOwn(overrides, field)) {
@@ -167,10 +179,13 @@ export function renderItem(container, item, ctx) {
     return h;
   };
 
-  /** The machine value of an overridden field, shown for comparison. */
+  /**
+   * The machine value of an overridden field, shown for comparison.
+   * @param {keyof OverridesBody} field @param {(value: any) => Node} render
+   */
   const machineValue = (field, render) => {
     if (!Object.hasOwn(overrides, field) || !item.machine || !Object.hasOwn(item.machine, field)) return null;
-    return el('div', { class: 'machine-value' }, el('span', { class: 'muted', text: 'Извлечено машиной: ' }), render(item.machine[field]));
+    return el('div', { class: 'machine-value' }, el('span', { class: 'muted', text: 'Извлечено машиной: ' }), render(/** @type {Record<string, unknown>} */ (item.machine)[field]));
   };
 
   const status = String(item.status ?? '');
@@ -196,7 +211,7 @@ export function renderItem(container, item, ctx) {
       actions,
       message,
       panel,
-      item.change ? changeSection(item) : null,
+      item.change ? changeSection(item, item.change) : null,
       el('dl', { class: 'facts' },
         fact('Опубликовано', formatMoscow(item.publishedAt)),
         fact('Источник', item.sourceId ?? '—'),
@@ -227,7 +242,7 @@ function fact(term, value) {
   return [el('dt', { text: term }), el('dd', {}, value)];
 }
 
-/** @param {...(Node|null)} children */
+/** @param {...import('./dom.js').Children} children */
 function section(...children) {
   return el('section', { class: 'item-section' }, ...children);
 }
@@ -238,7 +253,7 @@ function bullets(items, empty) {
   return el('ul', { class: 'bullets' }, ...items.map((text) => el('li', { text })));
 }
 
-/** @param {any[]} regions */
+/** @param {EditorPractice['regions']} regions */
 function regionsTable(regions) {
   if (regions.length === 0) return el('p', { class: 'muted', text: 'Регионы не извлечены.' });
   return el('table', { class: 'grid' },
@@ -246,7 +261,7 @@ function regionsTable(regions) {
     el('tbody', {}, ...regions.map((r) => el('tr', {}, el('td', { text: r?.code ?? '' }), el('td', { text: r?.name ?? '' }), el('td', { class: `role role-${r?.role}`, text: label(ROLE_LABELS, r?.role) })))));
 }
 
-/** @param {any[]} sources @param {import('./api.js').Api} api */
+/** @param {EditorPractice['sources']} sources @param {import('./api.js').Api} api */
 function sourcesList(sources, api) {
   if (sources.length === 0) return el('p', { class: 'muted', text: 'Нет сведений о публикациях.' });
   return el('ul', { class: 'sources-list' }, ...sources.map((s) => el('li', {},
@@ -255,9 +270,12 @@ function sourcesList(sources, api) {
     s?.rawUrl ? [' · ', externalLink(api.resolve(s.rawUrl), 'сохранённая копия')] : null)));
 }
 
-/** The "changed since last review" block: previous vs current title and body. @param {any} item */
-function changeSection(item) {
-  const change = item.change;
+/**
+ * The "changed since last review" block: previous vs current title and body.
+ * @param {EditorPractice} item
+ * @param {NonNullable<EditorPractice['change']>} change
+ */
+function changeSection(item, change) {
   return el('section', { class: 'item-section change' },
     el('h3', { text: `Изменено на источнике после проверки (${formatMoscow(change.detectedAt)})` }),
     el('p', { class: 'muted', text: 'Удалённое зачёркнуто, добавленное выделено.' }),
@@ -268,11 +286,12 @@ function changeSection(item) {
     renderDiff(String(change.previousBodyText ?? ''), String(item.bodyText ?? '')));
 }
 
-/** @param {any} item @param {ItemContext} ctx */
+/** @param {EditorPractice} item @param {ItemContext} ctx */
 function historySection(item, ctx) {
   const body = el('div', { class: 'history' }, el('p', { class: 'muted', text: 'Загрузка истории…' }));
   const table = el('tbody');
   const more = el('button', { type: 'button', class: 'btn', text: 'Показать ещё', hidden: true });
+  /** @type {string|null} */
   let cursor = null;
   const load = async () => {
     more.disabled = true;
@@ -301,7 +320,7 @@ function historySection(item, ctx) {
   return section(el('h3', { text: 'История' }), body);
 }
 
-/** @param {any} entry */
+/** @param {HistoryRow} entry */
 function historyRow(entry) {
   const changes = entry?.changes && typeof entry.changes === 'object' ? Object.entries(entry.changes) : [];
   return el('tr', {},
@@ -317,7 +336,7 @@ function historyRow(entry) {
 
 /**
  * The edit form. Calls `onSave` with the overrides that differ from what is shown now.
- * @param {any} item @param {(overrides: Record<string, unknown>) => void} onSave @param {() => void} onCancel
+ * @param {EditorPractice} item @param {(overrides: OverridesBody) => void} onSave @param {() => void} onCancel
  */
 function editForm(item, onSave, onCancel) {
   const title = el('input', { id: 'edit-title', name: 'title', type: 'text', value: item.title ?? '' });
@@ -339,20 +358,22 @@ function editForm(item, onSave, onCancel) {
   ], list(item.people));
   const error = el('p', { class: 'field-error', role: 'alert', hidden: true });
 
+  /** @param {HTMLTextAreaElement} textarea */
   const lines = (textarea) => textarea.value.split('\n').map((s) => s.trim()).filter(Boolean);
+  /** @param {unknown} a @param {unknown} b */
   const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
   const form = el('form', { class: 'edit-form', on: {
-    submit: (event) => {
+    submit: (/** @type {SubmitEvent} */ event) => {
       event.preventDefault();
       const proposed = {
         title: title.value.trim(),
         // A cleared lead is sent as '', since null would mean "remove the override" to the API.
         lead: lead.value.trim(),
         practices: lines(practices).map((name) => ({ name })),
-        regions: regions.value().map((r) => ({ code: r.code.toUpperCase(), name: r.name, role: r.role || 'mentioned' })),
-        organisations: organisations.value(),
-        people: people.value().map((p) => ({ name: p.name, role: p.role || null })),
+        regions: regions.value().map((r) => ({ code: String(r.code ?? '').toUpperCase(), name: String(r.name ?? ''), role: /** @type {import('../console-types.js').RegionRole} */ (r.role || 'mentioned') })),
+        organisations: organisations.value().map((o) => ({ id: String(o.id ?? ''), name: String(o.name ?? '') })),
+        people: people.value().map((p) => ({ name: String(p.name ?? ''), role: p.role || null })),
         topics: lines(topics),
       };
       if (!proposed.title) {
@@ -366,6 +387,7 @@ function editForm(item, onSave, onCancel) {
         error.hidden = false;
         return;
       }
+      /** @type {Record<string, unknown>} */
       const current = {
         title: item.title ?? '',
         lead: item.lead ?? '',
@@ -375,9 +397,10 @@ function editForm(item, onSave, onCancel) {
         people: list(item.people).map((p) => ({ name: p?.name, role: p?.role ?? null })),
         topics: list(item.topics),
       };
+      /** @type {Record<string, unknown>} */
       const changed = {};
       for (const [field, value] of Object.entries(proposed)) if (!same(value, current[field])) changed[field] = value;
-      onSave(changed);
+      onSave(/** @type {OverridesBody} */ (changed));
     },
   } },
   el('h3', { text: 'Правка (сохраняется поверх извлечённого, машинные значения не теряются)' }),
@@ -399,10 +422,11 @@ function editForm(item, onSave, onCancel) {
  * A small table editor for lists of objects (regions, organisations, people).
  * @param {string} name
  * @param {{key: string, label: string, placeholder?: string, list?: string, options?: Record<string,string>}[]} columns
- * @param {any[]} initial
+ * @param {ReadonlyArray<Record<string, unknown>>} initial
  */
 function rowsEditor(name, columns, initial) {
   const rows = el('tbody');
+  /** @param {Record<string, unknown>} [values] */
   const addRow = (values = {}) => {
     const cells = columns.map((column) => {
       let input;
@@ -410,11 +434,12 @@ function rowsEditor(name, columns, initial) {
         input = el('select', { name: `${name}-${column.key}`, ariaLabel: column.label },
           ...Object.entries(column.options).map(([value, text]) => el('option', { value, text, selected: values[column.key] === value })));
       } else {
-        input = el('input', { type: 'text', name: `${name}-${column.key}`, ariaLabel: column.label, placeholder: column.placeholder, list: column.list, value: values[column.key] ?? '' });
+        input = el('input', { type: 'text', name: `${name}-${column.key}`, ariaLabel: column.label, placeholder: column.placeholder, list: column.list, value: String(values[column.key] ?? '') });
       }
       input.dataset.key = column.key;
       return el('td', {}, input);
     });
+    /** @type {HTMLTableRowElement} */
     const row = el('tr', {}, ...cells, el('td', {}, el('button', { type: 'button', class: 'btn btn-small', text: 'Удалить', ariaLabel: 'Удалить строку', on: { click: () => row.remove() } })));
     rows.append(row);
   };
@@ -422,9 +447,11 @@ function rowsEditor(name, columns, initial) {
   const node = el('div', { class: 'rows-editor', dataset: { field: name } },
     el('table', { class: 'grid' }, el('thead', {}, el('tr', {}, ...columns.map((c) => el('th', { text: c.label })), el('th'))), rows),
     el('button', { type: 'button', class: 'btn btn-small', text: 'Добавить строку', on: { click: () => addRow() } }));
+  /** @returns {Array<Record<string, string>>} */
   const value = () => [...rows.rows].map((row) => {
+    /** @type {Record<string, string>} */
     const out = {};
-    for (const input of row.querySelectorAll('[data-key]')) out[input.dataset.key] = input.value.trim();
+    for (const input of /** @type {NodeListOf<HTMLInputElement|HTMLSelectElement>} */ (row.querySelectorAll('[data-key]'))) out[String(input.dataset.key)] = input.value.trim();
     return out;
   }).filter((row) => Object.values(row).some((v, i) => v && !columns[i]?.options));
   return { node, value };

@@ -1,15 +1,25 @@
-// Russian labels for the API's codes, in one place so the wording stays consistent.
+// @ts-check
+// Russian labels for the API's codes, in one place so the wording stays consistent. Each table is
+// checked against the enumeration it labels (from the API's schemas or core, see console-types.ts):
+// a code the API gains without a label here, or a label for a code it no longer has, fails the
+// type check. Region and organisation names come from the catalogues (catalogues.json).
 
+/** @import { ClassifiedFilter, HealthStatus, HistoryAction, Language, PracticeField, RegionRole, ReviewStatus } from '../console-types.js' */
+
+/** @satisfies {Record<ReviewStatus, string>} */
 export const STATUS_LABELS = { pending: 'на проверке', approved: 'одобрено', rejected: 'отклонено' };
 
+/** @satisfies {Record<ClassifiedFilter, string>} */
 export const CLASSIFIED_LABELS = {
   positive: 'классификатор: объявление',
   negative: 'классификатор: не объявление',
   all: 'любой вердикт',
 };
 
+/** @satisfies {Record<RegionRole, string>} */
 export const ROLE_LABELS = { origin: 'источник практики', adopter: 'перенимает', mentioned: 'упомянут' };
 
+/** Fields shown in history and edits (not every field of a practice has a label). @satisfies {Partial<Record<PracticeField, string>>} */
 export const FIELD_LABELS = {
   title: 'Заголовок',
   lead: 'Лид',
@@ -28,6 +38,7 @@ export const FIELD_LABELS = {
   reviewer: 'Редактор',
 };
 
+/** @satisfies {Record<HistoryAction, string>} */
 export const ACTION_LABELS = {
   created: 'создано',
   'machine-update': 'обновлено извлечением',
@@ -39,39 +50,11 @@ export const ACTION_LABELS = {
   'set-announcement': 'отметка «объявление»',
 };
 
+/** @satisfies {Record<HealthStatus, string>} */
 export const HEALTH_LABELS = { ok: 'в норме', failing: 'сбой', stale: 'нет новых материалов', 'never-run': 'ещё не запускался' };
 
+/** @satisfies {Record<Language, string>} */
 export const LANGUAGE_LABELS = { ru: 'русский', en: 'английский' };
-
-/** Organisation catalogue ids of EXTRACTION.md, offered as suggestions in the filter. */
-export const ORGANISATIONS = [
-  ['minek', 'Минэкономразвития России'],
-  ['asi', 'АСИ'],
-  ['gossovet', 'Госсовет'],
-  ['government-rf', 'Правительство РФ'],
-  ['president-rf', 'Президент России'],
-  ['moscow-government', 'Правительство Москвы'],
-  ['moscow-depr', 'ДЭПР Москвы'],
-  ['mvd', 'МВД России'],
-  ['minstroy', 'Минстрой России'],
-  ['minfin', 'Минфин России'],
-];
-
-/** Frequently used region codes, offered as suggestions; any ISO 3166-2:RU code may be typed. */
-export const REGIONS = [
-  ['RU-MOW', 'Москва'],
-  ['RU-MOS', 'Московская область'],
-  ['RU-SPE', 'Санкт-Петербург'],
-  ['RU-LEN', 'Ленинградская область'],
-  ['RU-CHE', 'Челябинская область'],
-  ['RU-BA', 'Республика Башкортостан'],
-  ['RU-TA', 'Республика Татарстан'],
-  ['RU-NIZ', 'Нижегородская область'],
-  ['RU-SVE', 'Свердловская область'],
-  ['RU-NVS', 'Новосибирская область'],
-  ['RU-KDA', 'Краснодарский край'],
-  ['RU-TYU', 'Тюменская область'],
-];
 
 /**
  * A label for a code, falling back to the code itself for values this console does not know yet.

@@ -1,18 +1,26 @@
+// @ts-check
 // The review queue: filters, the list (oldest first, "load more"), the selected record beside
 // it, and keyboard shortcuts (j/k move, a approve, r reject, e edit).
 
 import { ApiError } from './api.js';
 import { append, clear, el, formatMoscow } from './dom.js';
 import { renderItem } from './item.js';
-import { CLASSIFIED_LABELS, ORGANISATIONS, REGIONS, STATUS_LABELS, label } from './labels.js';
+import { CLASSIFIED_LABELS, STATUS_LABELS, label } from './labels.js';
 
+/** @import { ConsoleCatalogues, EditorPractice, ReviewFilters, SourceView } from '../console-types.js' */
+/** @import { ItemKeys } from './item.js' */
+/** @typedef {(text: string, kind?: 'ok'|'error'|'info') => void} Notify */
+
+/** @type {Array<keyof ReviewFilters>} */
 export const FILTER_KEYS = ['status', 'classified', 'region', 'organisation', 'source', 'topic', 'from', 'to', 'q'];
 const PAGE_SIZE = 20;
+/** @type {ReviewFilters} */
 const DEFAULTS = { status: 'pending', classified: 'positive' };
 
 /**
  * Reads the filters from the route's query string, with the queue's defaults.
  * @param {URLSearchParams} params
+ * @returns {ReviewFilters}
  */
 export function filtersFrom(params) {
   const filters = { ...DEFAULTS };
@@ -26,17 +34,18 @@ export function filtersFrom(params) {
 /**
  * Renders the queue page.
  * @param {HTMLElement} main
- * @param {{api: import('./api.js').Api, filters: Record<string,string>, navigate: (filters: Record<string,string>) => void, onAuthError: (e: ApiError) => void, notify: (text: string, kind?: string) => void}} ctx
+ * @param {{api: import('./api.js').Api, filters: ReviewFilters, catalogues: ConsoleCatalogues, navigate: (filters: ReviewFilters) => void, onAuthError: (e: ApiError) => void, notify: Notify}} ctx
  * @returns {() => void} cleanup (removes the keyboard listener)
  */
 export function renderQueue(main, ctx) {
+  /** @type {{items: EditorPractice[], nextCursor: string|null, selectedId: string|null, loading: boolean, keys: ItemKeys|null}} */
   const state = { items: [], nextCursor: null, selectedId: null, loading: false, keys: null };
   const listNode = el('ol', { class: 'queue-list', ariaLabel: 'Записи очереди' });
   const counts = el('p', { class: 'counts', role: 'status' });
   const more = el('button', { type: 'button', class: 'btn', text: 'Загрузить ещё', hidden: true, on: { click: () => load(false) } });
   const detail = el('div', { class: 'detail', tabIndex: -1 }, el('p', { class: 'muted', text: 'Выберите запись слева (клавиши j / k).' }));
 
-  const form = filterForm(ctx.filters, ctx.navigate);
+  const form = filterForm(ctx.filters, ctx.catalogues, ctx.navigate);
   clear(main);
   append(main,
     el('section', { class: 'queue-page' },
@@ -58,13 +67,14 @@ export function renderQueue(main, ctx) {
     more.hidden = !state.nextCursor;
   };
 
+  /** @param {EditorPractice} item */
   const rowFor = (item) => {
     const status = String(item.status ?? '');
     const yes = item.isPracticeAnnouncement === true;
     const confidence = typeof item.confidence === 'number' ? ` ${Math.round(item.confidence * 100)} %` : '';
     const row = el('li', { class: 'queue-item', dataset: { id: String(item.id) }, tabIndex: 0, on: {
       click: () => select(item.id),
-      keydown: (event) => { if (event.key === 'Enter') select(item.id); },
+      keydown: (/** @type {KeyboardEvent} */ event) => { if (event.key === 'Enter') select(item.id); },
     } },
     el('div', { class: 'queue-title', text: item.title ?? '(без заголовка)' }),
     el('div', { class: 'queue-meta' },
@@ -87,11 +97,12 @@ export function renderQueue(main, ctx) {
     }
   };
 
+  /** @param {string} id */
   const select = (id) => {
     const item = state.items.find((i) => i.id === id);
     if (!item) return;
     state.selectedId = id;
-    for (const row of listNode.children) row.classList.toggle('selected', row.dataset.id === id);
+    for (const row of listNode.querySelectorAll('li')) row.classList.toggle('selected', row.dataset.id === id);
     listNode.querySelector('.selected')?.scrollIntoView({ block: 'nearest' });
     state.keys = renderItem(detail, item, {
       api: ctx.api,
@@ -109,6 +120,7 @@ export function renderQueue(main, ctx) {
 
   // The contract has no single-record read for editors: look the record up in the queue under
   // every status and verdict, since another editor may have moved it out of the current filter.
+  /** @param {string} id @returns {Promise<EditorPractice|null>} */
   const reload = async (id) => {
     const base = { ...ctx.filters, classified: 'all', limit: '100' };
     for (const status of [ctx.filters.status, ...Object.keys(STATUS_LABELS).filter((s) => s !== ctx.filters.status)]) {
@@ -124,6 +136,7 @@ export function renderQueue(main, ctx) {
     return null;
   };
 
+  /** @param {boolean} reset */
   const load = async (reset) => {
     if (state.loading) return;
     state.loading = true;
@@ -147,17 +160,20 @@ export function renderQueue(main, ctx) {
     }
   };
 
+  /** @param {number} delta */
   const move = (delta) => {
     const index = state.items.findIndex((i) => i.id === state.selectedId);
     const next = state.items[Math.max(0, Math.min(state.items.length - 1, index + delta))];
     if (next) select(next.id);
   };
 
+  /** @param {KeyboardEvent} event */
   const onKey = (event) => {
     if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
     const target = event.target;
     if (target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
     // Physical keys, so that the shortcuts also work with the Russian layout (where J types «о»).
+    /** @type {Record<string, () => void>} */
     const actions = { KeyJ: () => move(1), KeyK: () => move(-1), KeyA: () => state.keys?.approve(), KeyR: () => state.keys?.openReject(), KeyE: () => state.keys?.openEdit() };
     const action = Object.hasOwn(actions, event.code) ? actions[event.code] : null;
     if (!action) return;
@@ -171,18 +187,22 @@ export function renderQueue(main, ctx) {
 
 /**
  * The filter form; submitting it navigates to the queue with the new filters.
- * @param {Record<string,string>} filters @param {(filters: Record<string,string>) => void} navigate
+ * @param {ReviewFilters} filters @param {ConsoleCatalogues} catalogues @param {(filters: ReviewFilters) => void} navigate
  */
-function filterForm(filters, navigate) {
+function filterForm(filters, catalogues, navigate) {
+  /** @param {keyof ReviewFilters} name @param {Record<string, string>} labels */
   const select = (name, labels) => el('select', { name, id: `filter-${name}` },
     ...Object.entries(labels).map(([value, text]) => el('option', { value, text, selected: filters[name] === value })));
+  /** @param {keyof ReviewFilters} name @param {string} type @param {string} placeholder @param {import('./dom.js').Props} [extra] */
   const input = (name, type, placeholder, extra = {}) => el('input', { name, id: `filter-${name}`, type, placeholder, value: filters[name] ?? '', ...extra });
+  /** @param {string} name @param {string} text @param {HTMLElement} control */
   const field = (name, text, control) => el('div', { class: 'filter' }, el('label', { for: `filter-${name}`, text }), control);
 
   const form = el('form', { class: 'filters', role: 'search', on: {
     submit: (event) => {
       event.preventDefault();
       const data = new FormData(form);
+      /** @type {ReviewFilters} */
       const next = {};
       for (const key of FILTER_KEYS) {
         const value = String(data.get(key) ?? '').trim();
@@ -190,7 +210,7 @@ function filterForm(filters, navigate) {
       }
       navigate(next);
     },
-    change: (event) => { if (event.target instanceof HTMLSelectElement) form.requestSubmit(); },
+    change: (/** @type {Event} */ event) => { if (event.target instanceof HTMLSelectElement) form.requestSubmit(); },
   } },
   field('status', 'Статус', select('status', STATUS_LABELS)),
   field('classified', 'Вердикт', select('classified', CLASSIFIED_LABELS)),
@@ -204,15 +224,15 @@ function filterForm(filters, navigate) {
   el('div', { class: 'filter filter-buttons' },
     el('button', { type: 'submit', class: 'btn btn-primary', text: 'Применить' }),
     el('button', { type: 'button', class: 'btn', text: 'Сбросить', on: { click: () => navigate({}) } })),
-  el('datalist', { id: 'region-codes' }, ...REGIONS.map(([code, name]) => el('option', { value: code, text: name }))),
-  el('datalist', { id: 'organisation-ids' }, ...ORGANISATIONS.map(([id, name]) => el('option', { value: id, text: name }))),
+  el('datalist', { id: 'region-codes' }, ...catalogues.regions.map(([code, name]) => el('option', { value: code, text: name }))),
+  el('datalist', { id: 'organisation-ids' }, ...catalogues.organisations.map(([id, name]) => el('option', { value: id, text: name }))),
   el('datalist', { id: 'source-ids' }));
   return form;
 }
 
 /**
  * Fills the source suggestions once the public source list has arrived.
- * @param {{id: string, name: string}[]} sources
+ * @param {SourceView[]} sources
  */
 export function offerSources(sources) {
   const datalist = document.getElementById('source-ids');

@@ -1,14 +1,18 @@
+// @ts-check
 // Source health: failing sources first and highlighted, with the error, backoff and last success.
 
 import { append, clear, el, externalLink, formatMoscow, list } from './dom.js';
 import { HEALTH_LABELS, LANGUAGE_LABELS, label } from './labels.js';
+
+/** @import { SourceView } from '../console-types.js' */
 
 const ORDER = new Map([['failing', 0], ['stale', 1], ['never-run', 2], ['ok', 3]]);
 
 /**
  * Renders the sources page from `GET /sources`.
  * @param {HTMLElement} main
- * @param {{api: import('./api.js').Api, notify: (text: string, kind?: string) => void}} ctx
+ * @param {{api: import('./api.js').Api, notify: import('./queue.js').Notify}} ctx
+ * @returns {Promise<SourceView[]>}
  */
 export async function renderSources(main, ctx) {
   clear(main);
@@ -23,6 +27,7 @@ export async function renderSources(main, ctx) {
     ctx.notify(error instanceof Error ? error.message : String(error), 'error');
     return [];
   }
+  /** @param {SourceView} s */
   const statusOf = (s) => String(s?.health?.status ?? 'never-run');
   sources.sort((a, b) => (ORDER.get(statusOf(a)) ?? 9) - (ORDER.get(statusOf(b)) ?? 9) || String(a?.id).localeCompare(String(b?.id)));
   const byStatus = new Map();

@@ -1,8 +1,8 @@
 import { contentHash, hammingDistance, NEAR_DUPLICATE_MAX_DISTANCE, simhash64 } from '../dedupe/simhash.js';
 import { toPipelineError, type FailureCode, type PipelineFailure } from '../errors.js';
-import { extractPractice } from '../extraction/extract-practice.js';
-import type { Article, ListingEntry } from '../model.js';
+import type { Article, ExtractionInput, ExtractionRecord, ListingEntry } from '../model.js';
 import type {
+  ArticleObservation,
   Clock,
   DocumentParser,
   FetchedPage,
@@ -17,8 +17,16 @@ import type {
 import type { EntryPoint, SourceProfile } from '../source-definition.js';
 import { healthAfterFailure, healthAfterSuccess, initialHealth, shouldAlert } from './source-health.js';
 
+/**
+ * Turns an article into its extraction record (`extractPractice`). Injected so that a deployment
+ * can load the extraction code and its catalogues only when a run meets a new article: most runs
+ * meet none (not modified, nothing new), and building the catalogues is most of a cold start.
+ */
+export type PracticeExtractor = (input: ExtractionInput) => ExtractionRecord | Promise<ExtractionRecord>;
+
 /** Everything one ingestion run talks to. */
 export interface IngestDependencies {
+  extract: PracticeExtractor;
   fetcher: PageFetcher;
   parser: DocumentParser;
   rawPages: RawPageStore;
@@ -38,6 +46,12 @@ export interface IngestOptions {
 }
 
 const DEFAULT_MAX_ARTICLE_FETCHES = 25;
+
+/**
+ * Entries handled at once (storage lookups and writes, extraction; article fetches still go one at
+ * a time per host): enough to keep a function busy while storage answers, few enough to stay small.
+ */
+const ENTRY_CONCURRENCY = 8;
 
 /** What one entry point gave: entries, or not-modified, or a failure. */
 type EntryPointOutcome =
@@ -98,27 +112,48 @@ export async function ingestSource(
   };
 
   const seen = new Set<string>();
+  const position = new Map<string, number>();
   const fetchBudget = { remaining: options.maxArticleFetches ?? DEFAULT_MAX_ARTICLE_FETCHES };
+  const work: Array<{ entry: ListingEntry; listing: Extract<EntryPointOutcome, { kind: 'entries' }> }> = [];
   for (const outcome of outcomes) {
     if (outcome.kind !== 'entries') continue;
     for (const entry of outcome.entries) {
       // The same article often appears in several sections (kremlin.ru): one record per URL.
       if (seen.has(entry.url)) continue;
       seen.add(entry.url);
+      position.set(entry.url, position.size);
       report.itemsSeen += 1;
       if (entry.failure) {
         report.itemFailures.push({ url: entry.url, code: entry.failure.code, message: entry.failure.message });
         continue;
       }
+      work.push({ entry, listing: outcome });
+    }
+  }
+
+  // Entries are prepared and recorded several at a time (the fetcher still spaces requests per
+  // host). A new article that is a near-duplicate of an earlier entry of this run waits for that
+  // entry to be recorded and is merged into it, as a run taking the entries one by one would do.
+  const prepared = work.map(() => deferred<Prepared | null>());
+  const recorded = work.map(() => deferred<{ id: string; created: boolean; isNew: boolean } | null>());
+  let next = 0;
+  const workers = Array.from({ length: Math.min(ENTRY_CONCURRENCY, work.length) }, async () => {
+    while (next < work.length) {
+      const index = next++;
+      const { entry, listing } = work[index]!;
       try {
-        const result = await ingestEntry(source, entry, outcome, deps, fetchBudget);
-        if (result === 'new') report.itemsNew += 1;
+        const ready = await settle(prepared[index]!, () => prepareEntry(source, entry, listing, deps, fetchBudget));
+        const outcome = ready ? await settle(recorded[index]!, () => recordEntry(ready, index, prepared, recorded, deps)) : (recorded[index]!.resolve(null), null);
+        if (outcome?.isNew) report.itemsNew += 1;
       } catch (error) {
         const failure = toPipelineError(error, { sourceId: source.id, url: entry.url });
         report.itemFailures.push({ url: entry.url, code: failure.code, message: failure.message });
       }
     }
-  }
+  });
+  await Promise.all(workers);
+  // Failures are reported in listing order, whatever order the entries finished in.
+  report.itemFailures.sort((a, b) => (position.get(a.url) ?? -1) - (position.get(b.url) ?? -1));
 
   const anyReached = outcomes.some((o) => o.kind !== 'failed');
   const allNotModified = outcomes.every((o) => o.kind === 'not-modified');
@@ -164,17 +199,27 @@ function archive(source: SourceProfile, page: FetchedPage, deps: IngestDependenc
   });
 }
 
+/** An entry ready to be recorded: its extraction, where its raw bytes are, and what is already stored. */
+interface Prepared {
+  existing: Awaited<ReturnType<PracticeRepository['findByUrl']>>;
+  observation: Omit<ArticleObservation, 'observedAt'>;
+  isAnnouncement: boolean;
+  /** Stored near-duplicates of a new article (empty for a known URL). */
+  candidates: Array<{ id: string; simhash: string }>;
+}
+
 /**
- * Records one listing entry. Known URLs whose listing title is unchanged are not fetched again;
+ * Prepares one listing entry: known URLs whose listing title is unchanged are not fetched again;
  * feeds that carry the full text are re-observed every time (recording is a no-op when unchanged).
+ * Returns null when there is nothing to record (known, over budget, not modified).
  */
-async function ingestEntry(
+async function prepareEntry(
   source: SourceProfile,
   entry: ListingEntry,
   listing: Extract<EntryPointOutcome, { kind: 'entries' }>,
   deps: IngestDependencies,
   fetchBudget: { remaining: number },
-): Promise<'new' | 'known'> {
+): Promise<Prepared | null> {
   const existing = await deps.practices.findByUrl(entry.url);
   let article: Article;
   let rawKey: string;
@@ -185,42 +230,95 @@ async function ingestEntry(
     fetchedAt = listing.fetchedAt;
   } else {
     const known = existing?.sources.find((s) => s.url === entry.url);
-    if (known && (entry.title === null || known.title === entry.title)) return 'known';
+    if (known && (entry.title === null || known.title === entry.title)) return null;
     // Over budget: left for the next run, which will see the URL as unknown again.
-    if (fetchBudget.remaining <= 0) return 'known';
+    if (fetchBudget.remaining <= 0) return null;
     fetchBudget.remaining -= 1;
     const fetchUrl = source.articleFetchUrl?.(entry) ?? entry.url;
     const page = await deps.fetcher.fetch({ url: fetchUrl, source });
-    if (page.notModified) return 'known';
+    if (page.notModified) return null;
     rawKey = (await archive(source, page, deps)).key;
     fetchedAt = page.fetchedAt;
     article = await deps.parser.parseArticle({ kind: 'article', sourceId: source.id, url: fetchUrl, text: page.text });
   }
   // The listing's date is better than none when the page itself shows no date.
   const publishedAt = article.publishedAt ?? entry.publishedAt;
-  const record = extractPractice({ ...article, publishedAt, language: article.language ?? source.language, sourceId: source.id });
+  const record = await deps.extract({ ...article, publishedAt, language: article.language ?? source.language, sourceId: source.id });
   const text = `${record.title}\n${record.lead ?? ''}\n${record.bodyText}`;
   const simhash = simhash64(text);
-  let mergeInto: string | undefined;
-  if (!existing) {
-    const candidates = await deps.practices.findNearDuplicateCandidates(simhash);
-    const duplicate = candidates.find((c) => hammingDistance(c.simhash, simhash) <= NEAR_DUPLICATE_MAX_DISTANCE);
-    mergeInto = duplicate?.id;
-  }
-  const outcome = await deps.practices.recordObservation(
-    {
+  const candidates = existing ? [] : (await deps.practices.findNearDuplicateCandidates(simhash)).map((c) => ({ id: c.id, simhash: c.simhash }));
+  return {
+    existing,
+    observation: {
       extraction: record,
       source: { sourceId: source.id, url: record.url, title: record.title, publishedAt: record.publishedAt, rawKey, fetchedAt },
       simhash,
       contentHash: contentHash(text),
-      observedAt: deps.clock.now().toISOString(),
     },
-    mergeInto,
-  );
-  if (outcome.kind === 'created' && record.isPracticeAnnouncement) {
-    await deps.notifier.publish({ type: 'practice.pending', practiceId: outcome.id, title: record.title, at: deps.clock.now().toISOString() });
+    isAnnouncement: record.isPracticeAnnouncement,
+    candidates,
+  };
+}
+
+/**
+ * Records a prepared entry. A new article that is a near-duplicate of a stored one, or of one an
+ * earlier entry of this run created (waited for), is merged into it.
+ */
+async function recordEntry(
+  ready: Prepared,
+  index: number,
+  prepared: Array<Deferred<Prepared | null>>,
+  recorded: Array<Deferred<{ id: string; created: boolean; isNew: boolean } | null>>,
+  deps: IngestDependencies,
+): Promise<{ id: string; created: boolean; isNew: boolean }> {
+  const { observation } = ready;
+  const near = (simhash: string) => hammingDistance(simhash, observation.simhash) <= NEAR_DUPLICATE_MAX_DISTANCE;
+  let mergeInto: string | undefined;
+  if (!ready.existing) {
+    mergeInto = ready.candidates.find((c) => near(c.simhash))?.id;
+    for (let earlier = 0; mergeInto === undefined && earlier < index; earlier += 1) {
+      const other = await prepared[earlier]!.promise.catch(() => null);
+      if (!other || other.existing || !near(other.observation.simhash)) continue;
+      const outcome = await recorded[earlier]!.promise.catch(() => null);
+      if (outcome?.created) mergeInto = outcome.id;
+    }
   }
-  return outcome.kind === 'created' || outcome.kind === 'merged' ? 'new' : 'known';
+  const outcome = await deps.practices.recordObservation({ ...observation, observedAt: deps.clock.now().toISOString() }, mergeInto);
+  if (outcome.kind === 'created' && ready.isAnnouncement) {
+    await deps.notifier.publish({ type: 'practice.pending', practiceId: outcome.id, title: observation.extraction.title, at: deps.clock.now().toISOString() });
+  }
+  return { id: outcome.id, created: outcome.kind === 'created', isNew: outcome.kind === 'created' || outcome.kind === 'merged' };
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (error: unknown) => void;
+}
+
+/** A promise with its settle functions, so that later entries can wait for earlier ones. */
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Perhaps never awaited (no later entry needed it): a rejection is not unhandled.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
+/** Runs `task`, settles `into` with its outcome, and returns (or throws) it. */
+async function settle<T>(into: Deferred<T>, task: () => Promise<T>): Promise<T> {
+  try {
+    const value = await task();
+    into.resolve(value);
+    return value;
+  } catch (error) {
+    into.reject(error);
+    throw error;
+  }
 }
 
 /** Saves health and validators; retries on a concurrent writer by re-reading (the newest run wins). */

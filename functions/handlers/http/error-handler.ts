@@ -1,6 +1,6 @@
 import { ZodError } from 'zod';
 import { PipelineError, type RequestErrorCode } from '../../core/errors.js';
-import { errorProblem, problemResponse, problemTypeUri, statusTitle } from './problem.js';
+import { problemOf, problemResponse } from './problem.js';
 import { consoleLogger, type HttpLogger, type HttpMiddleware } from './types.js';
 
 /**
@@ -42,30 +42,17 @@ export function httpErrorHandler(options: HttpErrorHandlerOptions = {}): HttpMid
     const status = error instanceof PipelineError ? httpStatusOf(error) : undefined;
     if (error instanceof PipelineError && status !== undefined) {
       const headers: Record<string, string> = status === 401 ? { 'www-authenticate': 'Bearer realm="practice-watch"' } : {};
-      request.response = problemResponse(errorProblem(error, status, instance), headers);
+      request.response = problemResponse(problemOf(error.code, status, error.message, instance, error.context), headers);
       return;
     }
     if (error instanceof ZodError) {
-      request.response = problemResponse({
-        type: problemTypeUri('validation'),
-        title: statusTitle(400),
-        status: 400,
-        detail: 'the request is invalid',
-        ...(instance ? { instance } : {}),
-        errors: error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-      });
+      const errors = error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+      request.response = problemResponse(problemOf('validation', 400, 'the request is invalid', instance, { errors }));
       return;
     }
     const requestId = request.event?.requestContext?.requestId;
     logger.error('unhandled error in API handler', { requestId, routeKey: request.event?.routeKey, error });
-    request.response = problemResponse({
-      type: problemTypeUri('internal'),
-      title: statusTitle(500),
-      status: 500,
-      detail: 'an internal error occurred',
-      ...(instance ? { instance } : {}),
-      ...(requestId ? { requestId } : {}),
-    });
+    request.response = problemResponse(problemOf('internal', 500, 'an internal error occurred', instance, requestId ? { requestId } : {}));
   };
 
   return { onError: httpErrorHandlerOnError };

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { ErrorCode, PipelineError } from '../../core/errors.js';
+import type { ErrorCode } from '../../core/errors.js';
 
 /** Media type of RFC 9457 problem details. */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -43,17 +43,9 @@ export function problemResponse(problem: ProblemDetails, headers: Record<string,
   };
 }
 
-/** The problem details of a refused request; the error's context becomes extension members. */
-export function errorProblem(error: PipelineError, status: number, instance?: string): ProblemDetails {
-  // Reserved members win over context entries of the same name.
-  return {
-    ...error.context,
-    type: problemTypeUri(error.code),
-    title: statusTitle(status),
-    status,
-    detail: error.message,
-    ...(instance ? { instance } : {}),
-  };
+/** A problem of type `code`; `extensions` become members, the reserved ones winning over them. */
+export function problemOf(code: ErrorCode, status: number, detail: string, instance: string | undefined, extensions: Record<string, unknown> = {}): ProblemDetails {
+  return { ...extensions, type: problemTypeUri(code), title: statusTitle(status), status, detail, ...(instance ? { instance } : {}) };
 }
 
 /** Narrows a handler result to the structured form (our handlers never return bare strings). */

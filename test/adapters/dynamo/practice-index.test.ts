@@ -3,17 +3,10 @@ import { fitForStorage } from '../../../functions/adapters/dynamo/item-budget.js
 import { INDEX_CAPS, indexEntries, planPublicListing } from '../../../functions/adapters/dynamo/practice-index.js';
 import { ValidationError } from '../../../functions/core/errors.js';
 import { planEditorAction } from '../../../functions/core/practices/plan-editor-action.js';
-import { planObservation, type UrlRow } from '../../../functions/core/practices/plan-observation.js';
+import { planObservation } from '../../../functions/core/practices/plan-observation.js';
 import type { PracticeItem } from '../../../functions/core/ports.js';
 import { practiceObservation } from '../../../scripts/bench/seed-practices.js';
-
-function created(i: number): PracticeItem {
-  const plan = planObservation({ observation: practiceObservation(i), existing: null });
-  if (plan.kind !== 'created') throw new Error('expected a new record');
-  return plan.item;
-}
-
-const urlRowOf = (item: PracticeItem): UrlRow => ({ url: item.sources[0]!.url, id: item.id, contentHash: item.contentHash, extractorVersion: item.extraction.extractorVersion });
+import { createdPractice as created, urlRowOf } from '../../support/practices.js';
 
 describe('practice records in the table (listing index and item budget)', () => {
   it('keeps index rows within the transaction limit however many regions a record names', () => {

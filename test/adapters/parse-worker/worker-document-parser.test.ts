@@ -132,16 +132,21 @@ describe('WorkerDocumentParser', () => {
   });
 });
 
+/** The real registry answers an unknown source id with `internal`, naming the ids it has; closes the parser. */
+async function expectUnknownSourceInternal(parser: WorkerDocumentParser): Promise<void> {
+  try {
+    const { error } = await outcome(parser.parseArticle(article('no-such-source')));
+    expect(error?.code).toBe('internal');
+    expect(error?.message).toMatch(/registered: .*mos-ru-news/);
+  } finally {
+    await parser.close();
+  }
+}
+
 describe('WorkerDocumentParser with the real registry (functions/sources/registry.ts)', () => {
   it('loads the real registry by default and reports an unknown source id as internal', async () => {
     const parser = new WorkerDocumentParser({ timeoutMs: 2000 });
-    try {
-      const { error } = await outcome(parser.parseArticle(article('no-such-source')));
-      expect(error?.code).toBe('internal');
-      expect(error?.message).toMatch(/registered: .*mos-ru-news/);
-    } finally {
-      await parser.close();
-    }
+    await expectUnknownSourceInternal(parser);
   });
 });
 
@@ -164,13 +169,7 @@ describe('WorkerDocumentParser from a bundled parse-worker.mjs (the Lambda layou
     const script = resolveWorkerScript(pathToFileURL(path.join(dir, 'handler.mjs')));
     expect(script.pathname.endsWith('/parse-worker.mjs')).toBe(true);
     const parser = new WorkerDocumentParser({ workerScript: script, timeoutMs: 2000 });
-    try {
-      const { error } = await outcome(parser.parseArticle(article('no-such-source')));
-      expect(error?.code).toBe('internal');
-      expect(error?.message).toMatch(/registered: .*mos-ru-news/);
-    } finally {
-      await parser.close();
-    }
+    await expectUnknownSourceInternal(parser);
   });
 });
 

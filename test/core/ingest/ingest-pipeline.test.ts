@@ -6,6 +6,7 @@ import { createPageFetcher } from '../../../functions/adapters/fetcher/http-page
 import { WorkerDocumentParser } from '../../../functions/adapters/parse-worker/worker-document-parser.js';
 import { ensureBucket } from '../../../functions/adapters/s3/s3-raw-page-store.js';
 import { createStorage, type Storage } from '../../../functions/composition/storage.js';
+import { extractPractice } from '../../../functions/core/extraction/extract-practice.js';
 import { ingestSource, type IngestDependencies } from '../../../functions/core/ingest/ingest-source.js';
 import type { NotificationEvent, PracticeItem, SourceRunReport } from '../../../functions/core/ports.js';
 import type { SourceDefinition } from '../../../functions/core/source-definition.js';
@@ -49,6 +50,7 @@ describeNeedingDynamoDbLocal('ingestSource over the replayed fixtures of every r
     deps = {
       fetcher: createPageFetcher(config, loopbackFetcherOptions(replay.port)),
       parser,
+      extract: extractPractice,
       rawPages: storage.rawPages,
       practices: storage.practices,
       sourceStates: storage.sourceStates,
@@ -127,6 +129,7 @@ describeNeedingDynamoDbLocal('ingestSource when a source breaks', () => {
   const depsFor = (port: number): IngestDependencies => ({
     fetcher: createPageFetcher(testConfig(), { ...loopbackFetcherOptions(port), retries: 0 }),
     parser,
+    extract: extractPractice,
     rawPages: storage.rawPages,
     practices: storage.practices,
     sourceStates: storage.sourceStates,

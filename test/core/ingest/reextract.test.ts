@@ -6,7 +6,7 @@ import { MemoryPracticeRepository } from '../../../functions/adapters/memory/mem
 import { MemoryRawPageStore } from '../../../functions/adapters/memory/memory-raw-page-store.js';
 import { MemorySourceStateRepository } from '../../../functions/adapters/memory/memory-source-state-repository.js';
 import { InProcessDocumentParser } from '../../../functions/adapters/parse-worker/worker-document-parser.js';
-import { EXTRACTOR_VERSION } from '../../../functions/core/extraction/extract-practice.js';
+import { EXTRACTOR_VERSION, extractPractice } from '../../../functions/core/extraction/extract-practice.js';
 import { ingestSource } from '../../../functions/core/ingest/ingest-source.js';
 import { reextract } from '../../../functions/core/ingest/reextract.js';
 import type { PracticeItem, RawPage } from '../../../functions/core/ports.js';
@@ -39,6 +39,7 @@ describe('reextract: records rebuilt from raw snapshots, without fetching', () =
     const ingestDeps = {
       fetcher: createPageFetcher({ contactUrl: 'https://example.org/contact', outboundProxy: undefined }, loopbackFetcherOptions(replay.port)),
       parser,
+      extract: extractPractice,
       rawPages,
       practices,
       sourceStates: new MemorySourceStateRepository(),

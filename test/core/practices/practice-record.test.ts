@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { planObservation, type UrlRow } from '../../../functions/core/practices/plan-observation.js';
+import { planObservation } from '../../../functions/core/practices/plan-observation.js';
 import { practiceIdForUrl } from '../../../functions/core/practices/practice-identity.js';
 import { truncateUtf8 } from '../../../functions/core/practices/record-limits.js';
-import type { PracticeItem } from '../../../functions/core/ports.js';
 import { practiceObservation } from '../../../scripts/bench/seed-practices.js';
-
-function created(i: number): PracticeItem {
-  const plan = planObservation({ observation: practiceObservation(i), existing: null });
-  if (plan.kind !== 'created') throw new Error('expected a new record');
-  return plan.item;
-}
-
-const urlRowOf = (item: PracticeItem): UrlRow => ({ url: item.sources[0]!.url, id: item.id, contentHash: item.contentHash, extractorVersion: item.extraction.extractorVersion });
+import { createdPractice as created, urlRowOf } from '../../support/practices.js';
 
 describe('practice record rules', () => {
   it('derives a stable URL-safe id of at least 22 characters from the URL', () => {

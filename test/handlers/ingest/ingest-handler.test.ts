@@ -5,6 +5,7 @@ import { createPageFetcher } from '../../../functions/adapters/fetcher/http-page
 import { MemoryPracticeRepository } from '../../../functions/adapters/memory/memory-practice-repository.js';
 import { MemoryRawPageStore } from '../../../functions/adapters/memory/memory-raw-page-store.js';
 import { MemorySourceStateRepository } from '../../../functions/adapters/memory/memory-source-state-repository.js';
+import { extractPractice } from '../../../functions/core/extraction/extract-practice.js';
 import { InProcessDocumentParser } from '../../../functions/adapters/parse-worker/worker-document-parser.js';
 import type { SourceRunReport } from '../../../functions/core/ports.js';
 import { createIngestHandler, type IngestHandlerDependencies } from '../../../functions/handlers/ingest/ingest-handler.js';
@@ -30,6 +31,7 @@ describe('ingest handler (SQS → one source run per message)', () => {
     deps = {
       fetcher: createPageFetcher({ contactUrl: 'https://example.org/contact', outboundProxy: undefined }, loopbackFetcherOptions(replay.port)),
       parser: new InProcessDocumentParser({ registry: { getSource } }),
+      extract: extractPractice,
       rawPages: new MemoryRawPageStore(),
       practices: new MemoryPracticeRepository(),
       sourceStates: new MemorySourceStateRepository(),

@@ -1,0 +1,72 @@
+/**
+ * The generic article extractor's row: ms/page and F1 on `../shared/corpora/article-extraction/`
+ * through the article engineer's scorer (`scripts/bench/article-benchmark.ts`), beside the same
+ * scorer run in the same process over a baseline extractor (the whole page's text through
+ * htmlparser2) and the recorded score of trafilatura. "Not available" when the scorer or the
+ * corpus is missing, with the reason.
+ */
+import { DomUtils, parseDocument } from 'htmlparser2';
+import type { BenchRow } from './report.js';
+
+interface ArticleBenchmarkModule {
+  ARTICLE_F1_TARGET: number;
+  runArticleBenchmark(options?: { corpusDir?: string; extract?: (html: string, url: string) => string }): { pages: number; f1: number; precision: number; recall: number; msPerPage: number } | null;
+  scorePeer(name: string): { f1: number } | null;
+}
+
+/** The whole text of a page: what an extractor that removes nothing would return. */
+function wholePageText(html: string): string {
+  const document = parseDocument(html);
+  const body = DomUtils.findOne((e) => e.name === 'body', document.children, true);
+  return DomUtils.textContent(body ?? document).replace(/\s+/g, ' ').trim();
+}
+
+const unavailable = (reason: string): BenchRow => ({
+  suite: 'article',
+  name: 'generic article extraction on ../shared/corpora/article-extraction: F1',
+  value: null,
+  unit: '',
+  baseline: reason,
+  bar: 'F1 ≥ the scorer\'s target',
+  pass: null,
+});
+
+export async function benchArticle(): Promise<BenchRow[]> {
+  let scorer: ArticleBenchmarkModule;
+  try {
+    // The scorer is the article engineer's; until it is on this branch the row says so.
+    const specifier = './article-benchmark.js';
+    scorer = (await import(specifier)) as ArticleBenchmarkModule;
+  } catch (error) {
+    return [unavailable(`not available: scripts/bench/article-benchmark.ts is not here (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`)];
+  }
+  const result = scorer.runArticleBenchmark();
+  if (!result) return [unavailable('not available: ../shared/corpora/article-extraction is absent')];
+  const baseline = scorer.runArticleBenchmark({ extract: (html) => wholePageText(html) });
+  const trafilatura = scorer.scorePeer('trafilatura');
+  const r3 = (n: number) => Math.round(n * 1000) / 1000;
+  const r2 = (n: number) => Math.round(n * 100) / 100;
+  process.stderr.write(`article: ${JSON.stringify({ pages: result.pages, f1: r3(result.f1), precision: r3(result.precision), recall: r3(result.recall), msPerPage: r2(result.msPerPage), baselineF1: baseline && r3(baseline.f1), baselineMsPerPage: baseline && r2(baseline.msPerPage), trafilaturaF1: trafilatura && r3(trafilatura.f1) })}\n`);
+  return [
+    {
+      suite: 'article',
+      name: `generic article extraction on ${result.pages} pages of ../shared/corpora/article-extraction: F1`,
+      value: r3(result.f1),
+      unit: '',
+      baseline: `whole page text ${baseline ? r3(baseline.f1) : 'n/a'}; trafilatura (recorded) ${trafilatura ? r3(trafilatura.f1) : 'n/a'}; precision ${r3(result.precision)}, recall ${r3(result.recall)}`,
+      bar: `F1 ≥ ${scorer.ARTICLE_F1_TARGET}`,
+      pass: result.f1 >= scorer.ARTICLE_F1_TARGET,
+      figures: { pages: result.pages, f1: result.f1, precision: result.precision, recall: result.recall, baselineF1: baseline?.f1 ?? null, trafilaturaF1: trafilatura?.f1 ?? null },
+    },
+    {
+      suite: 'article',
+      name: 'generic article extraction: ms per page',
+      value: r2(result.msPerPage),
+      unit: 'ms/page',
+      baseline: baseline ? `htmlparser2 parse + whole text ${r2(baseline.msPerPage)} ms/page (ratio ${(result.msPerPage / baseline.msPerPage).toFixed(2)})` : 'n/a',
+      bar: 'reported',
+      pass: null,
+      figures: { msPerPage: result.msPerPage, baselineMsPerPage: baseline?.msPerPage ?? null },
+    },
+  ];
+}
