@@ -3,13 +3,15 @@
  * `../shared/corpora/article-extraction/` (91 real pages of scrapinghub/article-extraction-benchmark),
  * scored with that benchmark's own metric (see {@link scoreTexts} and {@link aggregateScores}).
  *
- * Runnable alone: `npx tsx scripts/bench/article-benchmark.ts [--pages] [--peers]`; `npm run bench --
- * extraction` reports it; `test/sources/shared/article-benchmark.test.ts` asserts the target.
+ * Runnable alone: `npx tsx scripts/bench/article-benchmark.ts [--pages] [--peers] [--cost]`; `npm run
+ * bench -- article` reports it (scripts/bench/article-rows.ts), with {@link measureArticleCost};
+ * `test/sources/shared/article-benchmark.test.ts` asserts the target.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gunzipSync } from 'node:zlib';
+import { parseDocument } from 'htmlparser2';
 import { extractGenericArticle } from '../../functions/sources/shared/generic-extractor.js';
 
 /** The development half of the benchmark, beside the repository. */
@@ -164,6 +166,84 @@ export function scorePeer(name: string, corpusDir = DEFAULT_CORPUS_DIR): { preci
   return aggregateScores(corpus.ids.map((id) => scoreTexts(corpus.gold[id]!.articleBody, output[id]?.articleBody ?? '')));
 }
 
+/** Extraction may cost at most this many times an htmlparser2 parse of the same page (issue 11). */
+export const ARTICLE_COST_RATIO_TARGET = 3;
+
+/** The cost of the generic extractor against an htmlparser2 parse of the same pages, measured together. */
+export interface ArticleCostResult {
+  pages: number;
+  rounds: number;
+  /** Σ over pages of the median time of `parseDocument(html)` alone, divided by the pages. */
+  parseMsPerPage: number;
+  /** Σ over pages of the median time of the whole extraction (its own parse included), divided by the pages. */
+  extractMsPerPage: number;
+  /** extractMsPerPage / parseMsPerPage: the figure the target bounds. */
+  ratio: number;
+  /** Median and largest ratio of a single page (the corpus has pages of 5 KB and of 1 MB). */
+  medianPageRatio: number;
+  maxPageRatio: number;
+  maxPageId: string;
+  /** Pages whose own ratio is above {@link ARTICLE_COST_RATIO_TARGET}. */
+  pagesOverTarget: number;
+}
+
+/** Passes over the corpus before timing. */
+const WARM_PASSES = 3;
+
+/**
+ * Times the generic extractor and a bare htmlparser2 `parseDocument` on every page of the corpus,
+ * alternating the two on each page so that load on the machine falls on both. Three passes over
+ * every page first bring both to the optimising compiler (a cold extractor is several times slower than
+ * a warm one, and a long-lived function instance runs warm); each figure is then the median of
+ * `rounds` runs. Null when the corpus is absent.
+ */
+export function measureArticleCost(options: { corpusDir?: string; rounds?: number; extract?: BodyExtractor } = {}): ArticleCostResult | null {
+  const corpusDir = options.corpusDir ?? DEFAULT_CORPUS_DIR;
+  const extract = options.extract ?? genericBody;
+  const rounds = options.rounds ?? 11;
+  const corpus = loadCorpus(corpusDir);
+  if (!corpus) return null;
+  const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const time = (fn: () => unknown): number => {
+    const start = performance.now();
+    fn();
+    return performance.now() - start;
+  };
+  const pages = corpus.ids.map((id) => ({ id, url: corpus.gold[id]!.url, html: gunzipSync(readFileSync(path.join(corpusDir, 'html', `${id}.html.gz`))).toString('utf8') }));
+  for (let pass = 0; pass < WARM_PASSES; pass++) {
+    for (const { html, url } of pages) {
+      parseDocument(html);
+      extract(html, url);
+    }
+  }
+  // Rounds go over the whole corpus, so a burst of load from elsewhere lands on one run of many
+  // pages rather than on every run of one page.
+  const parse = pages.map((): number[] => []);
+  const full = pages.map((): number[] => []);
+  for (let round = 0; round < rounds; round++) {
+    pages.forEach(({ html, url }, i) => {
+      parse[i]!.push(time(() => parseDocument(html)));
+      full[i]!.push(time(() => extract(html, url)));
+    });
+  }
+  const perPage = pages.map(({ id }, i) => ({ id, parse: median(parse[i]!), extract: median(full[i]!) }));
+  const parseTotal = perPage.reduce((sum, page) => sum + page.parse, 0);
+  const extractTotal = perPage.reduce((sum, page) => sum + page.extract, 0);
+  const ratios = perPage.map((page) => ({ id: page.id, ratio: page.extract / Math.max(page.parse, 1e-3) }));
+  const worst = ratios.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  return {
+    pages: perPage.length,
+    rounds,
+    parseMsPerPage: parseTotal / perPage.length,
+    extractMsPerPage: extractTotal / perPage.length,
+    ratio: extractTotal / parseTotal,
+    medianPageRatio: median(ratios.map((r) => r.ratio)),
+    maxPageRatio: worst.ratio,
+    maxPageId: worst.id,
+    pagesOverTarget: ratios.filter((r) => r.ratio > ARTICLE_COST_RATIO_TARGET).length,
+  };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const result = runArticleBenchmark();
   if (!result) {
@@ -181,6 +261,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       const peer = scorePeer(name, result.corpusDir)!;
       process.stdout.write(`peer ${name.padEnd(16)} F1 ${f(peer.f1)} P ${f(peer.precision)} R ${f(peer.recall)}\n`);
     }
+  }
+  if (process.argv.includes('--cost')) {
+    const cost = measureArticleCost()!;
+    process.stdout.write(`cost: ${cost.extractMsPerPage.toFixed(2)} ms/page extraction vs ${cost.parseMsPerPage.toFixed(2)} ms/page htmlparser2 parse (medians of ${cost.rounds} alternating runs), ratio ${cost.ratio.toFixed(2)} (target ≤ ${ARTICLE_COST_RATIO_TARGET}); per page median ${cost.medianPageRatio.toFixed(2)}, max ${cost.maxPageRatio.toFixed(2)} (${cost.maxPageId.slice(0, 8)}), ${cost.pagesOverTarget} pages over ${ARTICLE_COST_RATIO_TARGET}\n`);
   }
   process.stdout.write(`generic extractor: ${result.pages} pages, F1 ${f(result.f1)} (P ${f(result.precision)}, R ${f(result.recall)}), ${result.msPerPage.toFixed(1)} ms/page; target F1 ≥ ${ARTICLE_F1_TARGET}\n`);
 }

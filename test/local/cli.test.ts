@@ -82,6 +82,13 @@ describe('cli', () => {
     expect(record.regions.map((r: { code: string }) => r.code).sort()).toEqual(['RU-BA', 'RU-CHE', 'RU-MOS', 'RU-MOW']);
     expect(record.organisations.map((o: { id: string }) => o.id).sort()).toEqual(['asi', 'gossovet', 'minek', 'moscow-depr', 'moscow-government']);
     expect(record.platforms.map((p: { id: string }) => p.id)).toEqual(['smarteka']);
+    // The rest of what EXTRACTION.md expects of the seed.
+    expect(record.language).toBe('en');
+    expect(record.practices.map((p: { name: string }) => p.name)).toContainEqual(expect.stringMatching(/^multifunctional migration cent/i));
+    expect(record.regions.find((r: { code: string }) => r.code === 'RU-MOW')?.role).toBe('origin');
+    expect(record.people).toEqual([{ name: 'Maria Bagreeva', role: 'Minister of the Government of Moscow, head of the City Department of Economic Policy and Development' }]);
+    expect(record.figures.map((f: { value: number }) => f.value).sort((a: number, b: number) => a - b)).toEqual([8, 35, 121, 1000]);
+    expect(record.topics).toContain('regional-and-municipal-management');
   }, 90_000);
 
   it('mints an editor token for the local issuer', () => {

@@ -6,7 +6,7 @@ import model from './body-model.json' with { type: 'json' };
 import { parseDate, type DateContext } from './dates.js';
 import { absoluteUrl, blockText, imageUrls, inlineText, loadHtml, metaContent, metaIndex } from './html.js';
 import { segmentBlocks, type TextBlock } from './page-blocks.js';
-import { fragmentToText, normaliseText, trailerKind, trimTrailingBoilerplate } from './text.js';
+import { authorOfTrailer, fragmentToText, normaliseText, trailerKind, trimTrailingBoilerplate } from './text.js';
 
 /** What the generic extractor needs besides the page. */
 export interface GenericContext {
@@ -227,7 +227,12 @@ export const BODY_MODEL = model as BodyModel;
 interface ClassifiedBody {
   text: string;
   container: Element | null;
+  /** The name on an author line just after the text ("Author: …", "Автор: …"), trimmed from it. */
+  author: string | null;
 }
+
+/** Blocks after the text searched for its author line: a byline sits right under the text. */
+const BYLINE_REACH = 4;
 
 /** Lower-cased, space-collapsed text, to compare a block with the title. */
 const comparable = (text: string): string => text.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -246,13 +251,19 @@ function isDateLine(text: string, dates: DateContext): boolean {
  * channel, share lines and credits that trail the text are trimmed ({@link trimTrailingBoilerplate}).
  */
 function classifiedBody(page: PageBlocks, bodyModel: BodyModel, titles: readonly string[], dates: DateContext): ClassifiedBody {
-  if (page.blocks.length === 0) return { text: '', container: null };
+  if (page.blocks.length === 0) return { text: '', container: null, author: null };
   const probabilities = blockProbabilities(page.features, bodyModel);
   const headlines = new Set(titles.map(comparable));
   const kept: TextBlock[] = page.blocks.filter(
     (block, i) => probabilities[i]! >= bodyModel.threshold && !headlines.has(comparable(block.text)) && !isDateLine(block.text, dates),
   );
-  return { text: trimTrailingBoilerplate(kept.map((block) => block.text).join('\n\n')), container: page.container };
+  const joined = kept.map((block) => block.text).join('\n\n');
+  const text = trimTrailingBoilerplate(joined);
+  // The trimmed trailer, then the few blocks the classifier left out right after the last kept one.
+  const trimmed = joined.slice(text.length).split(/\n\s*\n/).filter(Boolean);
+  const last = kept.length ? kept[kept.length - 1]!.index : -1;
+  const after = page.blocks.slice(last + 1, last + 1 + BYLINE_REACH).map((block) => block.text);
+  return { text, container: page.container, author: authorOfTrailer([...trimmed, ...after]) };
 }
 
 /** A page's text blocks with their features, as the body classifier sees them. */
@@ -362,7 +373,7 @@ export function extractGenericArticle(html: string | CheerioAPI, ctx: GenericCon
     url: ctx.url,
     title,
     publishedAt,
-    author: pick('author'),
+    author: pick('author') ?? classified.author,
     lead: pick('lead'),
     bodyText: body,
     tags: pick('tags') ?? [],

@@ -170,7 +170,15 @@ export function readSavedPage(text: string): SavedPage | null {
   const rest = lines.slice(titleIndex + 1);
   const body = trimTrailingBoilerplate(rest.join('\n\n'));
   const trailer = rest.slice(body ? body.split('\n\n').length : 0);
-  const authorLine = trailer.find((line) => trailerKind(line) === 'author');
-  const author = authorLine ? normaliseText(authorLine.replace(/^[^:：]*[:：]\s*|^(?:[Bb]y|[Ww]ritten by)\s+/u, '')) || null : null;
-  return { title: lines[titleIndex]!, body, author };
+  return { title: lines[titleIndex]!, body, author: authorOfTrailer(trailer) };
+}
+
+/**
+ * The name on the first author line ("Author: Natalia Alyoshina", "Автор: …", "By …") among
+ * paragraphs that trail an article; null when none is one. The byline is furniture of the body
+ * but the record's `author`.
+ */
+export function authorOfTrailer(paragraphs: readonly string[]): string | null {
+  const line = paragraphs.find((paragraph) => trailerKind(paragraph) === 'author');
+  return line ? normaliseText(line.replace(/^[^:：]*[:：]\s*|^(?:[Bb]y|[Ww]ritten by)\s+/u, '')) || null : null;
 }
