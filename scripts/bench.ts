@@ -5,7 +5,8 @@
  *
  * Suites: ingest (replay run into DynamoDB Local + s3rver, then an unchanged run), api (read
  * latency against a bare node:http server), bundles (size, cold import), extraction (a 200 KB page
- * against htmlparser2 alone), article (the generic extractor on the article-extraction corpus).
+ * against htmlparser2 alone), article (the generic extractor on the article-extraction corpus), limits (hostile documents
+ * through the fetcher and the parse worker, beside a plain page).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { benchArticle } from './bench/article-rows.js';
 import { benchBundles } from './bench/bundle-bench.js';
 import { benchExtraction } from './bench/extraction-bench.js';
 import { benchIngest } from './bench/ingest-bench.js';
+import { benchLimits } from './bench/limits-bench.js';
 import { formatTable, writeResults, type BenchRow } from './bench/report.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -48,6 +50,7 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   bundles: () => benchBundles(),
   extraction: extractionRows,
   article: benchArticle,
+  limits: benchLimits,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
