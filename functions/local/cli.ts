@@ -51,14 +51,17 @@ const commands: Record<string, Command> = {
   extract: {
     summary:
       'extract the practice record of one article file and print it as JSON; the file is read as the fetcher reads a body (its size cap, BOM/meta/detection decoding) and parsed in the parse worker with its time and memory budgets',
-    usage: 'extract FILE [--url URL] [--format html|text|page] [--source ID]',
-    options: { url: { type: 'string' }, format: { type: 'string' }, source: { type: 'string' } },
+    usage: 'extract FILE [--url URL] [--format html|text|page] [--source ID] [--parse-budget MS]',
+    options: { url: { type: 'string' }, format: { type: 'string' }, source: { type: 'string' }, 'parse-budget': { type: 'string' } },
     allowPositionals: true,
     async run(values, positionals) {
       const file = positionals[0];
       if (!file || positionals.length > 1) throw new UsageError('give exactly one FILE');
       const format = String(values.format ?? (/\.html?$/i.test(file) ? 'html' : 'text'));
       if (format !== 'html' && format !== 'text' && format !== 'page') throw new UsageError('--format is html, text or page');
+      // The parse worker's own budget unless asked otherwise (a saturated machine can spend it on a small page).
+      const budget = values['parse-budget'] === undefined ? undefined : Number(values['parse-budget']);
+      if (budget !== undefined && (!Number.isInteger(budget) || budget < 100 || budget > 600_000)) throw new UsageError('--parse-budget is 100..600000 milliseconds');
       const url = String(values.url ?? `file://${path.resolve(file)}`);
       const source = values.source ? await lookupSource(String(values.source)) : await sourceForUrl(url);
       const [{ readDocumentFile }, { DEFAULT_MAX_BODY_BYTES }] = await Promise.all([import('./extract-file.js'), import('../adapters/fetcher/fetcher-options.js')]);
@@ -67,7 +70,7 @@ const commands: Record<string, Command> = {
         defaultCharset: source?.charsetDefault ?? 'windows-1251',
       });
       if (document.encodingSuspect) progress(`note: read as ${document.charset} (${document.source}); the bytes contradict what the file declares`);
-      const article = format === 'text' ? articleFromText(document.text, url) : format === 'page' ? articleFromPage(document.text, url) : await articleFromHtml(document.text, url, source);
+      const article = format === 'text' ? articleFromText(document.text, url) : format === 'page' ? articleFromPage(document.text, url) : await articleFromHtml(document.text, url, source, budget);
       const { extractPractice } = await import('../core/extraction/extract-practice.js');
       const { LOCAL_FILE_SOURCE_ID } = await import('./extract-registry.js');
       print(extractPractice({ ...article, sourceId: source?.id ?? LOCAL_FILE_SOURCE_ID }));
@@ -182,11 +185,11 @@ export function articleFromPage(text: string, url: string): Article {
 /**
  * An HTML page through the parse worker, as ingestion parses a fetched page: the source's parser
  * when one claims the URL (or `--source`), else the generic extractor; the worker's time budget
- * (`parse_timeout`) and memory limit (`too_large`) hold.
+ * (`parse_timeout`, 1.5 s unless `--parse-budget`) and memory limit (`too_large`) hold.
  */
-async function articleFromHtml(html: string, url: string, source: SourceDefinition | undefined): Promise<Article> {
+async function articleFromHtml(html: string, url: string, source: SourceDefinition | undefined, timeoutMs?: number): Promise<Article> {
   const [{ WorkerDocumentParser }, { LOCAL_FILE_SOURCE_ID }] = await Promise.all([import('../adapters/parse-worker/worker-document-parser.js'), import('./extract-registry.js')]);
-  const parser = new WorkerDocumentParser({ registryModule: new URL('./extract-registry.ts', import.meta.url) });
+  const parser = new WorkerDocumentParser({ registryModule: new URL('./extract-registry.ts', import.meta.url), ...(timeoutMs === undefined ? {} : { timeoutMs }) });
   try {
     return await parser.parseArticle({ kind: 'article', sourceId: source?.id ?? LOCAL_FILE_SOURCE_ID, url, text: html });
   } finally {

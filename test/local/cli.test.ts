@@ -125,7 +125,8 @@ describe('cli extract reads files as the fetcher reads bytes', () => {
   it('reads a windows-1251 page that declares no charset as readable Russian, without its trailing call to subscribe', () => {
     const file = path.join(dataDir, 'undeclared-cp1251.html');
     writeFileSync(file, iconv.encode(page(''), 'win1251'));
-    const { code, stdout, stderr } = cli('extract', file);
+    // Decoding is what is tested: a roomy budget, as a saturated CI machine can spend 1.5 s on a cold worker's first page.
+    const { code, stdout, stderr } = cli('extract', file, '--parse-budget', '30000');
     expect(code, stderr).toBe(0);
     const record = JSON.parse(stdout);
     expect(record.title).toBe('Практику Татарстана рекомендовали для тиражирования в других регионах');
@@ -138,9 +139,21 @@ describe('cli extract reads files as the fetcher reads bytes', () => {
   it('reads a UTF-16 file by its BOM', () => {
     const file = path.join(dataDir, 'utf16.html');
     writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(page(''), 'utf16le')]));
-    const { code, stdout, stderr } = cli('extract', file);
+    const { code, stdout, stderr } = cli('extract', file, '--parse-budget', '30000');
     expect(code, stderr).toBe(0);
     expect(JSON.parse(stdout).title).toBe('Практику Татарстана рекомендовали для тиражирования в других регионах');
+  }, 90_000);
+
+  it('stops a page under the size cap that overruns the parse budget with parse_timeout, printing no record', () => {
+    const file = path.join(dataDir, 'heavy.html');
+    const items = Array.from({ length: 24_000 }, (_, i) => `<div class="related"><a href="/news/${i}">Новость номер ${i} о жизни города и работе служб</a><span>1 октября 2023</span></div>`);
+    writeFileSync(file, page('<meta charset="utf-8">').replace('</div></body>', `</div><aside>${items.join('')}</aside></body>`));
+    const { code, stdout, stderr } = cli('extract', file, '--parse-budget', '100');
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^error: parse_timeout: parse exceeded its budget of 100 ms/);
+    expect(cli('extract', file, '--parse-budget', '5').code).toBe(2);
   }, 90_000);
 
   it('refuses random bytes with a one-line illformed or encoding_suspect error and a non-zero exit, printing no record', () => {
