@@ -94,6 +94,19 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('decides retry by the error class alone: no other module keeps a retry flag (the old webhook DeliveryFailure did)', () => {
+    const offenders: string[] = [];
+    const errors = path.join(root, 'functions', 'core', 'errors.ts');
+    for (const file of filesUnder(path.join(root, 'functions'))) {
+      if (file === errors || file.includes(`${path.sep}console${path.sep}`)) continue;
+      const source = readFileSync(file, 'utf8');
+      if (/\bretry(?:able)?\??\s*[:=]|readonly\s+retry(?:able)?\b/.test(source)) offenders.push(`${path.relative(root, file)} keeps a retry flag`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  // Scope: the production code (functions/), the infrastructure and the scripts. Tests may build
+  // the deployed wiring (the crash suite's worker stands in for the Lambda entry point).
   it('lets only the entry points (lambda/, local/) import the composition', () => {
     const composition = path.join(root, 'functions', 'composition');
     const allowed = ['lambda', 'local', 'composition'].map((dir) => path.join(root, 'functions', dir) + path.sep);

@@ -1,10 +1,15 @@
 import type { FailureCode } from './errors.js';
 
-/** Language of an article's text. */
-export type Language = 'ru' | 'en';
+// The enumerations are lists, so that the API's schemas (and through them the console) take
+// their values from here instead of restating them.
+
+/** Languages of an article's text. */
+export const LANGUAGES = ['ru', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
 
 /** Kinds of entry point a source can offer; feeds and APIs are preferred to HTML lists. */
-export type EntryKind = 'rss' | 'atom' | 'json-api' | 'html-list';
+export const ENTRY_KINDS = ['rss', 'atom', 'json-api', 'html-list'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 /**
  * An article as a source parser produces it: text only (never HTML), dates ISO 8601 with an
@@ -39,7 +44,9 @@ export interface ListingEntry {
   failure?: { code: FailureCode; message: string };
 }
 
-export type RegionRole = 'origin' | 'adopter' | 'mentioned';
+/** What a region is to a practice: where it comes from, who takes it up, or only named. */
+export const REGION_ROLES = ['origin', 'adopter', 'mentioned'] as const;
+export type RegionRole = (typeof REGION_ROLES)[number];
 
 export interface RegionMention {
   /** ISO 3166-2:RU code, or a documented project code for subjects ISO does not list. */
@@ -101,6 +108,11 @@ export interface ExtractionRecord {
 /** Input of extraction: an article and the source it came from. */
 export interface ExtractionInput extends Article {
   sourceId: string;
+  /**
+   * The publisher's own federal subject (ISO 3166-2:RU), the origin when a text speaks of 'our
+   * practice': a regional source's jurisdiction (see `extractionInputOf`); null or absent otherwise.
+   */
+  publisherRegion?: string | null;
 }
 
 /** Fields an editor may override; the stored machine fields stay untouched beside them. */
@@ -119,7 +131,9 @@ export type OverridableField =
 
 export type Overrides = Partial<Pick<ExtractionRecord, OverridableField>>;
 
-export type ReviewStatus = 'pending' | 'approved' | 'rejected';
+/** Editorial states of a record. */
+export const REVIEW_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
 /** Where a practice record was reported: one entry per article (near-duplicates merge here). */
 export interface SourceReference {
@@ -160,8 +174,12 @@ export interface SourceHealth {
   /** Until when the scheduler leaves the source alone after failures (exponential, ≤ 24 h). */
   backoffUntil: string | null;
   /** Derived: ok | failing | stale | never-run. */
-  status: 'ok' | 'failing' | 'stale' | 'never-run';
+  status: HealthStatus;
 }
+
+/** A source's derived health. */
+export const HEALTH_STATUSES = ['ok', 'failing', 'stale', 'never-run'] as const;
+export type HealthStatus = (typeof HEALTH_STATUSES)[number];
 
 /** Conditional-GET validators, per entry-point URL. */
 export interface Validators {

@@ -5,6 +5,7 @@ import type {
   OverridableField,
   Overrides,
   ReviewStatus,
+  ExtractionInput,
   ExtractionRecord,
   ListingEntry,
   SourceHealth,
@@ -107,6 +108,13 @@ export interface RawPageStore {
 export type ParseJob =
   | { kind: 'listing'; sourceId: string; entryPoint: EntryPoint; text: string }
   | { kind: 'article'; sourceId: string; url: string; text: string };
+
+/**
+ * Turns an article into its extraction record (`extractPractice`). Injected so that a deployment
+ * can load the extraction code and its catalogues only when a run meets a new article: most runs
+ * meet none (not modified, nothing new), and building the catalogues is most of a cold start.
+ */
+export type PracticeExtractor = (input: ExtractionInput) => ExtractionRecord | Promise<ExtractionRecord>;
 
 /**
  * Runs a source's pure parser under a time budget and memory limit. Throws `PipelineError`
@@ -238,12 +246,16 @@ export interface WebhookSubscription {
   createdBy: string;
 }
 
+/** Outcomes of delivering one event to one subscriber. */
+export const DELIVERY_STATUSES = ['delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
 /** The outcome of delivering one event to one subscriber, after all attempts. */
 export interface WebhookDelivery {
   id: string;
   subscriptionId: string;
   eventType: WebhookEventType;
-  status: 'delivered' | 'failed';
+  status: DeliveryStatus;
   attempts: number;
   /** HTTP status of the last attempt, when the subscriber answered. */
   lastStatusCode: number | null;
@@ -348,7 +360,8 @@ export interface Page<T> {
 }
 
 /** Which classifier verdicts the review queue shows. */
-export type ClassifiedFilter = 'positive' | 'negative' | 'all';
+export const CLASSIFIED_FILTERS = ['positive', 'negative', 'all'] as const;
+export type ClassifiedFilter = (typeof CLASSIFIED_FILTERS)[number];
 
 export interface ReviewFilter extends PracticeFilter {
   /** Default `pending`. */

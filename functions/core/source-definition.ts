@@ -1,4 +1,4 @@
-import type { Article, EntryKind, Language, ListingEntry } from './model.js';
+import type { Article, EntryKind, ExtractionInput, Language, ListingEntry } from './model.js';
 
 /** One place a source publishes a listing. */
 export interface EntryPoint {
@@ -93,3 +93,22 @@ export interface SourceParsers {
 
 /** A registered source: its profile and its parsers. */
 export interface SourceDefinition extends SourceProfile, SourceParsers {}
+
+/** The publisher's own federal subject: a regional source's jurisdiction (`RU-MOW`), null for a federal one (`RU`). */
+export function publisherRegionOf(profile: Pick<SourceProfile, 'jurisdiction'>): string | null {
+  return profile.jurisdiction.startsWith('RU-') ? profile.jurisdiction : null;
+}
+
+/**
+ * What extraction reads of an article from `source`: the source's id, and its language and own
+ * region where the article says nothing else; `publishedAt` stands in for a page that shows no date.
+ */
+export function extractionInputOf(article: Article, source: SourceProfile, publishedAt: string | null = null): ExtractionInput {
+  return {
+    ...article,
+    publishedAt: article.publishedAt ?? publishedAt,
+    language: article.language ?? source.language,
+    sourceId: source.id,
+    publisherRegion: publisherRegionOf(source),
+  };
+}

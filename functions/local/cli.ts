@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isErrorCode } from '../core/errors.js';
 import type { Article } from '../core/model.js';
-import type { SourceDefinition } from '../core/source-definition.js';
+import { publisherRegionOf, type SourceDefinition } from '../core/source-definition.js';
 import { readSavedPage, trimTrailingBoilerplate } from '../sources/shared/text.js';
 
 // Modules are loaded by the command that needs them, so that `--help` and `token` start fast.
@@ -73,7 +73,7 @@ const commands: Record<string, Command> = {
       const article = format === 'text' ? articleFromText(document.text, url) : format === 'page' ? articleFromPage(document.text, url) : await articleFromHtml(document.text, url, source, budget);
       const { extractPractice } = await import('../core/extraction/extract-practice.js');
       const { LOCAL_FILE_SOURCE_ID } = await import('./extract-registry.js');
-      print(extractPractice({ ...article, sourceId: source?.id ?? LOCAL_FILE_SOURCE_ID }));
+      print(extractPractice({ ...article, sourceId: source?.id ?? LOCAL_FILE_SOURCE_ID, publisherRegion: source ? publisherRegionOf(source) : null }));
     },
   },
   sources: {

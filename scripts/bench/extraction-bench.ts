@@ -85,7 +85,7 @@ function parseAndExtract(html: string, onText?: (text: string) => void): number 
     .map((p) => DomUtils.textContent(p).trim())
     .join('\n\n');
   onText?.(bodyText);
-  const record = extractPractice({ sourceId: 'mos-ru-news', url: 'https://www.mos.ru/news/item/1/', title, publishedAt: '2023-10-10T06:00:00+03:00', author: null, lead: null, bodyText, tags: [], images: [], language: 'ru' });
+  const record = extractPractice({ sourceId: 'mos-ru-news', publisherRegion: 'RU-MOW', url: 'https://www.mos.ru/news/item/1/', title, publishedAt: '2023-10-10T06:00:00+03:00', author: null, lead: null, bodyText, tags: [], images: [], language: 'ru' });
   return record.regions.length + record.figures.length;
 }
 

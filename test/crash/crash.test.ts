@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createStorage, type Storage } from '../../functions/composition/storage.js';
 import type { Config } from '../../functions/config.js';
 import type { PracticeItem } from '../../functions/core/ports.js';
+import { allRecords } from '../support/practices.js';
 import { describeNeedingDynamoDbLocal, testConfig } from '../support/stack.js';
 import { ALL_URLS, EDITED, REWRITTEN } from './crash-fixtures.js';
 
@@ -68,19 +69,6 @@ function runWorker(config: Config, journal: string, crashAt?: string): Promise<{
   });
 }
 
-async function allRecords(storage: Storage): Promise<PracticeItem[]> {
-  const out: PracticeItem[] = [];
-  for (const status of ['pending', 'approved', 'rejected'] as const) {
-    let after: string | null = null;
-    do {
-      const page = await storage.practices.listReview({ status, classified: 'all' }, { limit: 100, after });
-      out.push(...page.items);
-      after = page.next;
-    } while (after);
-  }
-  return out;
-}
-
 /** Every invariant of RELIABILITY.md that a crash could break, checked on what is stored. */
 async function checkInvariants(storage: Storage, journal: string): Promise<void> {
   const lines = readFileSync(journal, 'utf8').split('\n').filter(Boolean);
@@ -94,7 +82,7 @@ async function checkInvariants(storage: Storage, journal: string): Promise<void>
     expect(record, `record of ${url}`).not.toBeNull();
     byUrl.set(url, record!);
   }
-  const records = await allRecords(storage);
+  const records = await allRecords(storage.practices);
   const ids = records.map((r) => r.id);
   expect(new Set(ids).size, 'a record listed twice').toBe(ids.length);
   expect(new Set([...byUrl.values()].map((r) => r.id)).size).toBe(ALL_URLS.length);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { PracticeExtractor } from '../../core/ingest/ingest-source.js';
 import type { ExtractionInput, ExtractionRecord } from '../../core/model.js';
+import type { PracticeExtractor } from '../../core/ports.js';
 
 /**
  * The extraction module: `extract.mjs` beside the running code when it exists (the ingest Lambda

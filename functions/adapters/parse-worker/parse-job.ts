@@ -44,6 +44,13 @@ function plain<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
+/** Where a job's document came from, as error context. */
+export const jobContext = (job: ParseJob): ErrorContext => ({ sourceId: job.sourceId, url: job.kind === 'listing' ? job.entryPoint.url : job.url });
+
+/** The failure of a parse that overran its time budget. */
+export const parseTimeoutError = (job: ParseJob, budgetMs: number): NonRetryableError =>
+  new NonRetryableError('parse_timeout', `parse exceeded its budget of ${budgetMs} ms`, { ...jobContext(job), budgetMs });
+
 const machineFailure = (message: string, context: ErrorContext): ParseReply => ({ ok: false, failure: serializeError(new CriticalError(message, context)) });
 
 /**
@@ -51,7 +58,7 @@ const machineFailure = (message: string, context: ErrorContext): ParseReply => (
  * failure is a reply with a closed-set code.
  */
 export async function runParseJob(registry: SourceRegistryModule, job: ParseJob): Promise<ParseReply> {
-  const context: ErrorContext = { sourceId: job.sourceId, url: job.kind === 'listing' ? job.entryPoint.url : job.url };
+  const context = jobContext(job);
   let source: SourceDefinition;
   try {
     source = registry.getSource(job.sourceId);

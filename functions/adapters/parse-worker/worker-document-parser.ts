@@ -5,7 +5,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { CriticalError, deserializeError, NonRetryableError, type PipelineError } from '../../core/errors.js';
 import type { Article, ListingEntry } from '../../core/model.js';
 import type { DocumentParser, ParseJob } from '../../core/ports.js';
-import { runParseJob, type ParseReply, type SourceRegistryModule } from './parse-job.js';
+import { parseTimeoutError, runParseJob, type ParseReply, type SourceRegistryModule } from './parse-job.js';
 
 /**
  * The default time budget of one parse: every hostile document ends within 2 s, fetch included
@@ -195,8 +195,7 @@ export class WorkerDocumentParser implements DocumentParser {
       () => {
         if (slot.current !== pending || slot.dead) return;
         slot.timer = setTimeout(() => {
-          const context = { sourceId: pending.job.sourceId, url: pending.job.kind === 'listing' ? pending.job.entryPoint.url : pending.job.url, budgetMs: this.timeoutMs };
-          void this.kill(slot, new NonRetryableError('parse_timeout', `parse exceeded its budget of ${this.timeoutMs} ms`, context));
+          void this.kill(slot, parseTimeoutError(pending.job, this.timeoutMs));
         }, this.timeoutMs);
         slot.worker.postMessage({ id: pending.id, job: pending.job });
       },
@@ -262,10 +261,7 @@ export class InProcessDocumentParser implements DocumentParser {
     const registry = this.registry;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const url = job.kind === 'listing' ? job.entryPoint.url : job.url;
-        reject(new NonRetryableError('parse_timeout', `parse exceeded its budget of ${this.timeoutMs} ms`, { sourceId: job.sourceId, url, budgetMs: this.timeoutMs }));
-      }, this.timeoutMs);
+      timer = setTimeout(() => reject(parseTimeoutError(job, this.timeoutMs)), this.timeoutMs);
     });
     try {
       const reply = await Promise.race([runParseJob(registry, job), timeout]);

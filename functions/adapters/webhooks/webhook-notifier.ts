@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { NonRetryableError, PipelineError, RetryableError } from '../../core/errors.js';
 import {
   STRICT_WEBHOOK_URL_POLICY,
   systemClock,
@@ -41,18 +42,14 @@ export interface WebhookPayload {
   event: NotificationEvent;
 }
 
-class DeliveryFailure extends Error {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-    readonly statusCode: number | null,
-  ) {
-    super(message);
-    this.name = 'DeliveryFailure';
-  }
+/** The failure an answer's status means: 5xx, 408, 425 and 429 may pass later, anything else is final. */
+function statusFailure(status: number): PipelineError {
+  const message = `HTTP ${status}`;
+  if (status >= 500) return new RetryableError('http_5xx', message, { status });
+  if (status === 408) return new RetryableError('timeout', message, { status });
+  if (status === 425 || status === 429) return new RetryableError('rate_limited', message, { status });
+  return new NonRetryableError('http_4xx', message, { status });
 }
-
-const RETRYABLE_STATUSES = new Set([408, 425, 429]);
 
 /**
  * The `Notifier` of webhooks: POSTs each event, HMAC-signed, to every subscriber of its type,
@@ -115,9 +112,10 @@ export class WebhookNotifier implements Notifier {
         lastError = null;
         delivered = true;
       } catch (error) {
-        const failure = error instanceof DeliveryFailure ? error : new DeliveryFailure(String(error), true, null);
+        const failure = error instanceof PipelineError ? error : new RetryableError('network', String(error));
         lastError = failure.message;
-        lastStatusCode = failure.statusCode;
+        lastStatusCode = failure.context.status ?? null;
+        // The error's class alone says whether another attempt may help.
         if (!failure.retryable) break;
       }
     }
@@ -144,7 +142,7 @@ export class WebhookNotifier implements Notifier {
     try {
       await assertWebhookUrlAllowed(subscription.url, this.policy);
     } catch (error) {
-      throw new DeliveryFailure(`target refused: ${(error as Error).message}`, false, null);
+      throw new NonRetryableError('ssrf_blocked', `target refused: ${(error as Error).message}`, {}, { cause: error });
     }
     const timestamp = String(Math.floor(this.clock.now().getTime() / 1000));
     let response: Response;
@@ -167,12 +165,11 @@ export class WebhookNotifier implements Notifier {
       });
     } catch (error) {
       const name = (error as Error).name;
-      throw new DeliveryFailure(name === 'TimeoutError' ? 'timeout' : `network error: ${(error as Error).message}`, true, null);
+      throw name === 'TimeoutError' ? new RetryableError('timeout', 'timeout') : new RetryableError('network', `network error: ${(error as Error).message}`, {}, { cause: error });
     }
     // The answer's body is not needed; cancelling it frees the connection without reading an unbounded body.
     await response.body?.cancel().catch(() => undefined);
     if (response.status >= 200 && response.status < 300) return response.status;
-    const retryable = response.status >= 500 || RETRYABLE_STATUSES.has(response.status);
-    throw new DeliveryFailure(`HTTP ${response.status}`, retryable, response.status);
+    throw statusFailure(response.status);
   }
 }

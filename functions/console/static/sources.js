@@ -4,9 +4,12 @@
 import { append, clear, el, externalLink, formatMoscow, list } from './dom.js';
 import { HEALTH_LABELS, LANGUAGE_LABELS, label } from './labels.js';
 
-/** @import { SourceView } from '../console-types.js' */
+/** @import { HealthStatus, SourceView } from '../console-types.js' */
 
-const ORDER = new Map([['failing', 0], ['stale', 1], ['never-run', 2], ['ok', 3]]);
+/** Failing sources first; every status the API has is ranked (the type check says so). @satisfies {Record<HealthStatus, number>} */
+const ORDER = { failing: 0, stale: 1, 'never-run': 2, ok: 3 };
+/** A status this console does not know yet goes last. @param {string} status */
+const rank = (status) => (Object.hasOwn(ORDER, status) ? ORDER[/** @type {HealthStatus} */ (status)] : 9);
 
 /**
  * Renders the sources page from `GET /sources`.
@@ -29,7 +32,7 @@ export async function renderSources(main, ctx) {
   }
   /** @param {SourceView} s */
   const statusOf = (s) => String(s?.health?.status ?? 'never-run');
-  sources.sort((a, b) => (ORDER.get(statusOf(a)) ?? 9) - (ORDER.get(statusOf(b)) ?? 9) || String(a?.id).localeCompare(String(b?.id)));
+  sources.sort((a, b) => rank(statusOf(a)) - rank(statusOf(b)) || String(a?.id).localeCompare(String(b?.id)));
   const byStatus = new Map();
   for (const s of sources) byStatus.set(statusOf(s), (byStatus.get(statusOf(s)) ?? 0) + 1);
   summary.textContent = `Всего ${sources.length}: ${[...byStatus].map(([status, n]) => `${label(HEALTH_LABELS, status)} — ${n}`).join(', ')}`;

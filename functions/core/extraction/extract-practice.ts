@@ -20,20 +20,12 @@ export const EXTRACTOR_VERSION = '2026.12.04-article-1';
 export interface ExtractOptions {
   /**
    * The publisher's own federal subject (ISO code), the origin when a text speaks of 'our practice'.
-   * Defaults from the source id for regional sources (mos.ru → Moscow, mosreg.ru → Moscow Region …).
+   * Defaults to the input's `publisherRegion`, which ingestion takes from the source's jurisdiction.
    */
   publisherRegion?: string | null;
   /** The announcement classifier; the shipped model unless training or cross-validation passes another. */
   classifier?: AnnouncementClassifier;
 }
-
-/** Regional publishers by source-id prefix: who 'we' are in 'наша практика'. */
-const PUBLISHER_REGIONS: Array<[RegExp, string]> = [
-  [/^mos-ru/, 'RU-MOW'],
-  [/^mosreg/, 'RU-MOS'],
-  [/^(gov74|gubernator74)/, 'RU-CHE'],
-  [/^bashkortostan/, 'RU-BA'],
-];
 
 const OWN_PRACTICE = /(?<![\p{L}])(?:наш(?:а|у|ей|и|его|ем|их)?\s+(?:практик|опыт|решени|проект|модел)|our\s+(?:practice|experience|solution|project|model))/u;
 
@@ -83,7 +75,7 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
   const regionHits = allRegionHits.filter((hit) => !inPerson(hit.start));
   const platforms = findPlatforms(entityTokens);
   const practices = findPractices(clean);
-  const publisherRegion = options.publisherRegion ?? PUBLISHER_REGIONS.find(([pattern]) => pattern.test(input.sourceId))?.[1] ?? null;
+  const publisherRegion = options.publisherRegion ?? input.publisherRegion ?? null;
   const ownPracticeRegion = publisherRegion && OWN_PRACTICE.test(folded) ? publisherRegion : null;
   const regions = resolveRegions(entityTokens, regionHits, { ownPracticeRegion });
 

@@ -1,6 +1,6 @@
 import { contentHash, hammingDistance, NEAR_DUPLICATE_MAX_DISTANCE, simhash64 } from '../dedupe/simhash.js';
 import { toPipelineError, type FailureCode, type PipelineFailure } from '../errors.js';
-import type { Article, ExtractionInput, ExtractionRecord, ListingEntry } from '../model.js';
+import type { Article, ListingEntry } from '../model.js';
 import type {
   ArticleObservation,
   Clock,
@@ -8,21 +8,15 @@ import type {
   FetchedPage,
   Notifier,
   PageFetcher,
+  PracticeExtractor,
   PracticeRepository,
   RawPageStore,
   SourceRunReport,
   SourceState,
   SourceStateRepository,
 } from '../ports.js';
-import type { EntryPoint, SourceProfile } from '../source-definition.js';
+import { extractionInputOf, type EntryPoint, type SourceProfile } from '../source-definition.js';
 import { healthAfterFailure, healthAfterSuccess, initialHealth, shouldAlert } from './source-health.js';
-
-/**
- * Turns an article into its extraction record (`extractPractice`). Injected so that a deployment
- * can load the extraction code and its catalogues only when a run meets a new article: most runs
- * meet none (not modified, nothing new), and building the catalogues is most of a cold start.
- */
-export type PracticeExtractor = (input: ExtractionInput) => ExtractionRecord | Promise<ExtractionRecord>;
 
 /** Everything one ingestion run talks to. */
 export interface IngestDependencies {
@@ -242,8 +236,7 @@ async function prepareEntry(
     article = await deps.parser.parseArticle({ kind: 'article', sourceId: source.id, url: fetchUrl, text: page.text });
   }
   // The listing's date is better than none when the page itself shows no date.
-  const publishedAt = article.publishedAt ?? entry.publishedAt;
-  const record = await deps.extract({ ...article, publishedAt, language: article.language ?? source.language, sourceId: source.id });
+  const record = await deps.extract(extractionInputOf(article, source, entry.publishedAt));
   const text = `${record.title}\n${record.lead ?? ''}\n${record.bodyText}`;
   const simhash = simhash64(text);
   const candidates = existing ? [] : (await deps.practices.findNearDuplicateCandidates(simhash)).map((c) => ({ id: c.id, simhash: c.simhash }));

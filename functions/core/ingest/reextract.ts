@@ -1,7 +1,7 @@
 import { contentHash, simhash64 } from '../dedupe/simhash.js';
 import { toPipelineError, type FailureCode } from '../errors.js';
 import { extractPractice } from '../extraction/extract-practice.js';
-import type { Article, ReviewStatus } from '../model.js';
+import { REVIEW_STATUSES, type Article } from '../model.js';
 import type {
   DocumentParser,
   PracticeItem,
@@ -10,7 +10,7 @@ import type {
   RawPage,
   RawPageStore,
 } from '../ports.js';
-import type { SourceProfile } from '../source-definition.js';
+import { extractionInputOf, type SourceProfile } from '../source-definition.js';
 
 export interface ReextractDependencies {
   practices: PracticeRepository & PracticeQueryRepository;
@@ -28,8 +28,6 @@ export interface ReextractReport {
   failures: Array<{ id: string; url: string; code: FailureCode; message: string }>;
 }
 
-const STATUSES: ReviewStatus[] = ['pending', 'approved', 'rejected'];
-
 /**
  * Rebuilds the machine fields of stored records from their raw snapshots, without fetching.
  * Goes through the repository's normal observation path, so editors' overrides and decisions
@@ -42,7 +40,7 @@ export async function reextract(
 ): Promise<ReextractReport> {
   const report: ReextractReport = { examined: 0, updated: 0, unchanged: 0, failures: [] };
   for (const source of sources) {
-    for (const status of STATUSES) {
+    for (const status of REVIEW_STATUSES) {
       let after: string | null = null;
       do {
         const page = await deps.practices.listReview(
@@ -66,7 +64,7 @@ async function reextractItem(item: PracticeItem, source: SourceProfile, deps: Re
       const raw = await deps.rawPages.get(reference.rawKey);
       if (!raw) throw toPipelineError(new Error(`raw snapshot ${reference.rawKey} is missing`));
       const article = await articleFromSnapshot(raw, reference.url, source, deps);
-      const record = extractPractice({ ...article, publishedAt: article.publishedAt ?? reference.publishedAt, language: article.language ?? source.language, sourceId: source.id });
+      const record = extractPractice(extractionInputOf(article, source, reference.publishedAt));
       const text = `${record.title}\n${record.lead ?? ''}\n${record.bodyText}`;
       const outcome = await deps.practices.recordObservation({
         extraction: record,

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ValidationError } from '../errors.js';
-import type { OverridableField } from '../model.js';
+import { REGION_ROLES, type OverridableField } from '../model.js';
 import type { Clock, EditorAction, Notifier, PracticeItem, PracticeReviewRepository } from '../ports.js';
 
 const text = z.string().trim().min(1).max(500);
@@ -10,7 +10,7 @@ const OVERRIDE_SCHEMAS: { [K in OverridableField]: z.ZodType } = {
   isPracticeAnnouncement: z.boolean(),
   practices: z.array(z.object({ name: text }).strict()).max(50),
   regions: z
-    .array(z.object({ code: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/), name: text, role: z.enum(['origin', 'adopter', 'mentioned']) }).strict())
+    .array(z.object({ code: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/), name: text, role: z.enum(REGION_ROLES) }).strict())
     .max(50),
   organisations: z.array(z.object({ id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), name: text }).strict()).max(50),
   people: z.array(z.object({ name: text, role: z.string().max(500).nullable() }).strict()).max(50),

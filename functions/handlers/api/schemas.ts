@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { FAILURE_CODES } from '../../core/errors.js';
-import { WEBHOOK_EVENT_TYPES, type EditorAction } from '../../core/ports.js';
+import { ENTRY_KINDS, HEALTH_STATUSES, LANGUAGES, REGION_ROLES, REVIEW_STATUSES } from '../../core/model.js';
+import { CLASSIFIED_FILTERS, DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES, type EditorAction } from '../../core/ports.js';
 
 /**
  * Every shape the API reads or writes, as zod schemas: requests are parsed with them and the
@@ -42,8 +43,8 @@ export const practiceListQuerySchema = z.strictObject({ ...filterShape, ...pagin
 export const reviewQuerySchema = z.strictObject({
   ...filterShape,
   ...pagingShape,
-  status: z.enum(['pending', 'approved', 'rejected']).default('pending'),
-  classified: z.enum(['positive', 'negative', 'all']).default('positive'),
+  status: z.enum(REVIEW_STATUSES).default('pending'),
+  classified: z.enum(CLASSIFIED_FILTERS).default('positive'),
 });
 
 /** Query of paged sub-resources (history, deliveries). */
@@ -51,7 +52,7 @@ export const pageQuerySchema = z.strictObject(pagingShape);
 
 // ---- Editor actions -------------------------------------------------------------------------
 
-const regionSchema = z.strictObject({ code: z.string(), name: z.string(), role: z.enum(['origin', 'adopter', 'mentioned']) });
+const regionSchema = z.strictObject({ code: z.string(), name: z.string(), role: z.enum(REGION_ROLES) });
 const organisationSchema = z.strictObject({ id: z.string(), name: z.string() });
 const personSchema = z.strictObject({ name: z.string(), role: z.string().nullable() });
 const platformSchema = z.strictObject({ id: z.string(), name: z.string() });
@@ -130,7 +131,7 @@ const machineSchema = z.strictObject({
   url: z.string(),
   title: z.string(),
   publishedAt: z.string().nullable(),
-  language: z.enum(['ru', 'en']),
+  language: z.enum(LANGUAGES),
   author: z.string().nullable(),
   lead: z.string().nullable(),
   isPracticeAnnouncement: z.boolean(),
@@ -160,7 +161,7 @@ export const publicPracticeSchema = z.strictObject(publicPracticeShape);
 export const editorPracticeSchema = z.strictObject({
     ...publicPracticeShape,
     bodyText: z.string(),
-    status: z.enum(['pending', 'approved', 'rejected']),
+    status: z.enum(REVIEW_STATUSES),
     reviewer: z.string().nullable(),
     reviewedAt: z.string().nullable(),
     rejectReason: z.string().nullable(),
@@ -200,7 +201,7 @@ const sourceHealthSchema = z.strictObject({
   lastNewItemCount: z.number().int().nullable(),
   expectedCadenceHours: z.number(),
   backoffUntil: z.string().nullable(),
-  status: z.enum(['ok', 'failing', 'stale', 'never-run']),
+  status: z.enum(HEALTH_STATUSES),
 });
 
 export const sourceListSchema = z.strictObject({
@@ -210,8 +211,8 @@ export const sourceListSchema = z.strictObject({
       name: z.string(),
       homepage: z.string(),
       jurisdiction: z.string(),
-      language: z.enum(['ru', 'en']),
-      entryPoints: z.array(z.strictObject({ url: z.string(), kind: z.enum(['rss', 'atom', 'json-api', 'html-list']), label: z.string(), confirmed: z.boolean().optional() })),
+      language: z.enum(LANGUAGES),
+      entryPoints: z.array(z.strictObject({ url: z.string(), kind: z.enum(ENTRY_KINDS), label: z.string(), confirmed: z.boolean().optional() })),
       scheduleMinutes: z.number(),
       health: sourceHealthSchema,
     }),
@@ -234,7 +235,7 @@ export const webhookDeliveryListSchema = z.strictObject({
       id: z.string(),
       subscriptionId: z.string(),
       eventType: webhookEventTypeSchema,
-      status: z.enum(['delivered', 'failed']),
+      status: z.enum(DELIVERY_STATUSES),
       attempts: z.number().int(),
       lastStatusCode: z.number().int().nullable(),
       lastError: z.string().nullable(),

@@ -78,17 +78,34 @@ describe('WebhookNotifier', () => {
     expect(log.items).toEqual([expect.objectContaining({ status: 'delivered', attempts: 1, lastStatusCode: 204, lastError: null, eventType: 'practice.approved' })]);
   });
 
-  it('retries 5xx with growing, bounded backoff and records the attempts', async () => {
-    delays.length = 0;
-    const receiver = await startReceiver([503, 500, 200]);
+  /** A subscriber whose receiver answers `answers` in turn, and a way to deliver the event to it. */
+  async function subscriberAnswering(answers: number[]) {
+    const receiver = await startReceiver(answers);
     closers.push(receiver.close);
     const repository = new MemoryWebhookRepository();
     const sub = subscription(receiver.url);
     await repository.create(sub);
-    const delivery = await notifier(repository).deliver(sub, event);
+    return { receiver, deliver: () => notifier(repository).deliver(sub, event) };
+  }
+
+  it('retries 5xx with growing, bounded backoff and records the attempts', async () => {
+    delays.length = 0;
+    const { receiver, deliver } = await subscriberAnswering([503, 500, 200]);
+    const delivery = await deliver();
     expect(delivery).toMatchObject({ status: 'delivered', attempts: 3, lastStatusCode: 200 });
     expect(receiver.received).toHaveLength(3);
     expect(delays).toEqual([100, 200]);
+  });
+
+  it.each([408, 425, 429])('retries a %i (the receiver asks for patience) and records its status', async (status) => {
+    const { deliver } = await subscriberAnswering([status, 200]);
+    expect(await deliver()).toMatchObject({ status: 'delivered', attempts: 2, lastStatusCode: 200, lastError: null });
+    expect(await deliver()).toMatchObject({ status: 'delivered', attempts: 1 });
+  });
+
+  it.each([301, 404, 410])('does not retry a %i', async (status) => {
+    const { deliver } = await subscriberAnswering([status, 200]);
+    expect(await deliver()).toMatchObject({ status: 'failed', attempts: 1, lastStatusCode: status, lastError: `HTTP ${status}` });
   });
 
   it('gives up after 3 attempts, does not retry a 4xx, and never throws into the publisher', async () => {

@@ -13,24 +13,11 @@ import type { SourceDefinition } from '../../../functions/core/source-definition
 import { freePort } from '../../../functions/local/local-stack.js';
 import { loopbackFetcherOptions, overPlainHttp, startReplayServer, type ReplayServer } from '../../../functions/local/replay-server.js';
 import { sources as registered } from '../../../functions/sources/registry.js';
+import { allRecords } from '../../support/practices.js';
 import { describeNeedingDynamoDbLocal, testConfig } from '../../support/stack.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const sources = overPlainHttp(registered);
-
-/** Every stored record, through the review listings (all statuses, both verdicts). */
-async function allRecords(storage: Storage): Promise<PracticeItem[]> {
-  const out: PracticeItem[] = [];
-  for (const status of ['pending', 'approved', 'rejected'] as const) {
-    let after: string | null = null;
-    do {
-      const page = await storage.practices.listReview({ status, classified: 'all' }, { limit: 100, after });
-      out.push(...page.items);
-      after = page.next;
-    } while (after);
-  }
-  return out;
-}
 
 describeNeedingDynamoDbLocal('ingestSource over the replayed fixtures of every registered source', () => {
   let replay: ReplayServer;
@@ -77,7 +64,7 @@ describeNeedingDynamoDbLocal('ingestSource over the replayed fixtures of every r
   });
 
   it('stores each article once, with its raw snapshot already in S3, and finds announcements', async () => {
-    const records = await allRecords(storage);
+    const records = await allRecords(storage.practices);
     const urls = records.flatMap((r) => r.sources.map((s) => s.url));
     expect(new Set(urls).size).toBe(urls.length);
     expect(records.length).toBe(firstRun.reduce((n, r) => n + r.itemsNew, 0));
@@ -93,12 +80,12 @@ describeNeedingDynamoDbLocal('ingestSource over the replayed fixtures of every r
   });
 
   it('is idempotent: a second run writes no new record and changes no version (conditional GET and no-op records)', async () => {
-    const before = await allRecords(storage);
+    const before = await allRecords(storage.practices);
     const hitsBefore = replay.hits();
     const second = await Promise.all(sources.map((source) => ingestSource(source, deps, { force: true })));
     expect(second.map((r) => r.itemsNew)).toEqual(sources.map(() => 0));
     expect(second.every((r) => r.outcome === 'success' || r.outcome === 'not_modified')).toBe(true);
-    const after = await allRecords(storage);
+    const after = await allRecords(storage.practices);
     const versions = (items: PracticeItem[]) => Object.fromEntries(items.map((i) => [i.id, i.editorial.version]));
     expect(versions(after)).toEqual(versions(before));
     // Feeds answered 304 to the stored validators: far fewer full responses than the first run.
@@ -142,7 +129,7 @@ describeNeedingDynamoDbLocal('ingestSource when a source breaks', () => {
     const good = await ingestSource(source, depsFor(replay.port));
     await replay.close();
     expect(good.outcome).toBe('success');
-    const stored = await allRecords(storage);
+    const stored = await allRecords(storage.practices);
     expect(stored.length).toBeGreaterThan(0);
 
     server = createServer((req, res) => {
@@ -166,7 +153,7 @@ describeNeedingDynamoDbLocal('ingestSource when a source breaks', () => {
     const skipped = await ingestSource(source, depsFor(garbledPort));
     expect(skipped.outcome).toBe('skipped');
     // …and nothing stored was deleted or changed by the failures.
-    const after = await allRecords(storage);
+    const after = await allRecords(storage.practices);
     expect(after.map((r) => [r.id, r.editorial.version])).toEqual(stored.map((r) => [r.id, r.editorial.version]));
   }, 60_000);
 });
