@@ -13,6 +13,7 @@
  * (each text scored by a model whose features, hyperparameters and calibration were chosen without
  * it), with precision, recall, F1 and the expected calibration error (10 bins) per set.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { extractPractice } from '../functions/core/extraction/extract-practice.js';
 import { foldText } from '../functions/core/extraction/normalise.js';
@@ -154,7 +155,8 @@ export function crossValidateClassifier(dirs: readonly string[], onFold?: (fold:
 }
 
 const USAGE = `usage: npm run eval -- [--cv] DIR [DIR …]
-  DIR    a labelled set (labels.jsonl and the texts it names); a missing DIR is reported and skipped
+  DIR    a labelled set (labels.jsonl and the texts it names); a missing DIR is reported and skipped;
+         a story pair set (articles.jsonl, e.g. test/story-pairs) is scored by scripts/eval-stories.ts
   --cv   also cross-validate the classifier (nested, 10 folds) over the union of the DIRs: what to
          expect on unseen text, per set, with the expected calibration error (takes a few minutes)
 Without --cv the figures come from the shipped model, which was trained on our sets and ../shared/devtexts.`;
@@ -169,6 +171,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const present: string[] = [];
   for (const dir of dirs) {
     const resolved = path.resolve(dir);
+    // A story pair set (articles.jsonl) is scored by the stories' own module (scripts/eval-stories.ts).
+    if (existsSync(path.join(resolved, 'articles.jsonl'))) {
+      const { printStoryEvaluation } = await import('./eval-stories.js');
+      printStoryEvaluation(resolved, { crossValidate: true, nested: true, devtexts: path.resolve('../shared/devtexts') });
+      continue;
+    }
     if (!isLabelledSet(resolved)) {
       console.log(`\n== ${resolved}: no labels.jsonl here, skipped`);
       continue;

@@ -11,6 +11,7 @@ export function createQueryApiDependencies(config: Config, storage: Storage, sou
   return {
     queries: storage.practices,
     practices: storage.practices,
+    stories: storage.practices,
     sourceStates: storage.sourceStates,
     rawPages: storage.rawPages,
     sources,
@@ -29,6 +30,7 @@ export function createReviewApiDependencies(
     queries: storage.practices,
     practices: storage.practices,
     review: storage.practices,
+    stories: storage.practices,
     webhooks: storage.webhooks,
     notifier: overrides.notifier ?? createNotifier(storage, overrides.webhookUrlPolicy),
     verifier,

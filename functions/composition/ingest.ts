@@ -24,6 +24,8 @@ export function createIngestDependencies(
     extract: lazyExtractor(),
     rawPages: storage.rawPages,
     practices: storage.practices,
+    // The practice repository keeps stories too (one table, one transaction per record).
+    stories: storage.practices,
     sourceStates: storage.sourceStates,
     notifier: overrides.notifier ?? createNotifier(storage),
     clock: systemClock,

@@ -9,6 +9,8 @@ import type {
   reviewQuerySchema,
   sourceListSchema,
 } from '../handlers/api/schemas.js';
+import type { editorStoryListSchema, editorStorySchema, storyActionBodySchema, storyHistoryListSchema, timelineSchema } from '../handlers/api/story-schemas.js';
+import type { StoryHistoryEntry } from '../core/stories/story-types.js';
 
 // The types of the editors' console (checked by `tsc -p functions/console`, its JavaScript by
 // JSDoc): what the API answers comes from the very schemas the API validates and documents with,
@@ -63,3 +65,15 @@ export type HealthStatus = SourceView['health']['status'];
 export type HistoryAction = HistoryEntry['action'];
 /** A field of a practice, as history changes and overrides name them. */
 export type PracticeField = keyof EditorPractice;
+
+/** A story as `GET /review/stories/{id}` and `PATCH /stories/{id}` answer it (every article, version, links). */
+export type EditorStory = z.output<typeof editorStorySchema>;
+export type EditorStoryList = z.output<typeof editorStoryListSchema>;
+export type StoryHistoryList = z.output<typeof storyHistoryListSchema>;
+/** The body of `PATCH /stories/{id}`. */
+export type StoryActionBody = z.input<typeof storyActionBodySchema>;
+/** A practice's timeline (origin, recognitions, adopters, events). */
+export type Timeline = z.output<typeof timelineSchema>;
+export type TimelineEventKind = Timeline['events'][number]['kind'];
+/** What a story history row says happened (the API's schema leaves it a string; core names them). */
+export type StoryHistoryAction = StoryHistoryEntry['action'];

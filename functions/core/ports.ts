@@ -148,6 +148,8 @@ export interface PracticeItem {
   updatedAt: string;
   /** Set when a re-published article changed materially and went back to review. */
   change?: { detectedAt: string; previousTitle: string; previousBodyText: string } | null;
+  /** The story (articles telling the same news) the record belongs to; absent on records older than stories. */
+  storyId?: string | null;
 }
 
 /** What ingestion asks the repository to record for one article. */
@@ -157,6 +159,8 @@ export interface ArticleObservation {
   simhash: string;
   contentHash: string;
   observedAt: string;
+  /** The story a new record joins (chosen by story linking before the record is written). */
+  storyId?: string;
 }
 
 export type ObservationOutcome =
@@ -385,7 +389,7 @@ export interface HistoryEntry {
   at: string;
   /** Editor name, or `system` for machine writes (ingestion, re-extraction). */
   actor: string;
-  action: 'created' | 'machine-update' | 'changed' | 'merged' | EditorAction['type'];
+  action: 'created' | 'machine-update' | 'changed' | 'merged' | 'story' | EditorAction['type'];
   /** Field-level changes: previous and new values. */
   changes: Record<string, { from: unknown; to: unknown }>;
   /** Version of the record after this change. */

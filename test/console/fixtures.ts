@@ -14,6 +14,7 @@ const CORPUS = '/work/shared/corpora/payloadsallthethings/XSS_Injection';
  */
 export function view(id: string, fields: Record<string, any>, createdAt: string): View {
   const top = {
+    storyId: `st-${id}`,
     title: '',
     lead: null,
     url: `https://www.mos.ru/news/item/${id}/`,

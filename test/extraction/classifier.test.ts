@@ -79,7 +79,7 @@ describe('the classifier’s reasons', () => {
     bias: -1,
     calibration: { a: 2, b: 0 },
     threshold: 0.5,
-    weights: { 'cue:adoption': 1, 'cue:adoption@title': 0.5, 'cue:rating': -0.4, 'w:опыт': 0.1 },
+    weights: { 'cue:adoption': 1, 'cue:adoption@title': 0.5, 'cue:rating': -0.4, 'w:опыт': 0.1, 't:модел': 0.05 },
   };
   const features = new Map([
     ['cue:adoption', { value: 1, evidence: 'перенимают опыт' }],
@@ -87,12 +87,13 @@ describe('the classifier’s reasons', () => {
     ['cue:rating', { value: 1, evidence: 'рейтинга' }],
     ['w:опыт', { value: 1, evidence: 'опыт' }],
     ['w:unknown', { value: 1, evidence: 'unknown' }],
+    ['t:модел', { value: 1, evidence: 'модель' }],
   ]);
 
-  it('gives every fired feature with a weight, grouped by cue family, on the calibrated scale, strongest first', () => {
+  it('gives every fired feature with a weight, grouped by cue family (the words as one reason), on the calibrated scale, strongest first', () => {
     const result = scoreFeatures(features, model);
-    expect(result.reasons).toEqual(['adoption cue (title): «переняли модель» (+3.0)', 'rating cue: «рейтинга» (-0.8)', 'word «опыт» (+0.2)']);
-    expect(result.score).toBeCloseTo(2 * (-1 + 1 + 0.5 - 0.4 + 0.1), 10);
+    expect(result.reasons).toEqual(['adoption cue (title): «переняли модель» (+3.0)', 'rating cue: «рейтинга» (-0.8)', 'words: «опыт» +0.2, «модель» in the title +0.1 (+0.3)']);
+    expect(result.score).toBeCloseTo(2 * (-1 + 1 + 0.5 - 0.4 + 0.1 + 0.05), 10);
     expect(result.confidence).toBeCloseTo(1 / (1 + Math.exp(-result.score)), 3);
     expect(result.isPracticeAnnouncement).toBe(true);
   });
@@ -122,7 +123,7 @@ describe('training', () => {
     expect(readFileSync(MODEL_FILE, 'utf8') === expected, 'functions/core/extraction/classifier-model.json is stale: run npm run train').toBe(true);
   });
 
-  it('keeps the shipped model small (the ingest bundle carries it)', () => {
+  it('keeps the shipped model small (extract.mjs carries it; loaded on a run\'s first new article)', () => {
     expect(readFileSync(MODEL_FILE).length).toBeLessThan(40_000);
   });
 });

@@ -42,22 +42,22 @@ describe.skipIf(!existsSync(path.join(devtexts, 'labels.jsonl')))('extraction on
     expect(evaluation.evaluated).toBe(135);
   });
 
-  it('classifies its training texts: F1 ≥ 0.85', () => {
-    expect(score(evaluation.totals.all!.classification).f1, evaluation.misses.join('\n')).toBeGreaterThanOrEqual(0.85);
+  it('classifies its training texts: F1 ≥ 0.95', () => {
+    expect(score(evaluation.totals.all!.classification).f1, evaluation.misses.join('\n')).toBeGreaterThanOrEqual(0.95);
   });
 
   /**
    * 10-fold CV over all labelled sets with the shipped hyperparameters (the calibration fitted inside
-   * each fold). The issue's target is F1 ≥ 0.92 here; the model reaches about 0.82, so this bar is a
-   * regression floor, not the target. `npm run eval -- --cv …` gives the nested (fully honest) figure.
+   * each fold). The issue's target is F1 ≥ 0.92 here; the model reaches 0.821 (nested: 0.833), so this
+   * bar is a regression floor, not the target. `npm run eval -- --cv …` gives the nested (fully honest) figure.
    */
-  it('cross-validated on devtexts: F1 ≥ 0.78 and calibrated (ECE ≤ 0.08 over all sets)', { timeout: 600_000 }, () => {
+  it('cross-validated on devtexts: F1 ≥ 0.80 and calibrated (ECE ≤ 0.06 over all sets)', { timeout: 600_000 }, () => {
     const dirs = ['test/devset', 'test/devset-holdout', 'test/devset-blind'].map((dir) => path.join(repoRoot, dir)).concat(devtexts);
     const { cuePenalty, wordPenalty } = modelFile.hyperparameters;
     const predictions = crossValidation(loadTrainingTexts(dirs), { cuePenalty, wordPenalty: wordPenalty ?? Infinity });
     const real = predictions.filter((prediction) => prediction.text.set === 'devtexts');
     const { f1 } = prf(countDecisions(real.map((p) => p.probability), real.map((p) => p.text.label)));
-    expect(f1).toBeGreaterThanOrEqual(0.78);
-    expect(expectedCalibrationError(predictions.map((p) => p.probability), predictions.map((p) => p.text.label))).toBeLessThanOrEqual(0.08);
+    expect(f1).toBeGreaterThanOrEqual(0.8);
+    expect(expectedCalibrationError(predictions.map((p) => p.probability), predictions.map((p) => p.text.label))).toBeLessThanOrEqual(0.06);
   });
 });

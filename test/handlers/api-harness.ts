@@ -27,6 +27,7 @@ import type {
   WebhookRepository,
 } from '../../functions/core/ports.js';
 import type { SourceDefinition } from '../../functions/core/source-definition.js';
+import type { StoryRepository } from '../../functions/core/stories/story-ports.js';
 import { createQueryApiHandler } from '../../functions/handlers/api/query-api.js';
 import { createReviewApiHandler } from '../../functions/handlers/api/review-api.js';
 import { QUERY_API_ROUTES, REVIEW_API_ROUTES } from '../../functions/handlers/api/routes.js';
@@ -37,7 +38,7 @@ import type { PracticeImporter } from '../../scripts/bench/seed-practices.js';
 import { testConfig } from '../support/stack.js';
 
 export type Backend = 'memory' | 'dynamo';
-type Repo = PracticeRepository & PracticeQueryRepository & PracticeReviewRepository & PracticeImporter;
+type Repo = PracticeRepository & PracticeQueryRepository & PracticeReviewRepository & StoryRepository & PracticeImporter;
 
 /** The two APIs over real HTTP (the local bridge), on one storage backend, with a local token issuer. */
 export interface ApiHarness {
@@ -88,11 +89,12 @@ export async function startApiHarness(backend: Backend, options: { webhookNotifi
   const logged: unknown[][] = [];
   const logger: HttpLogger = { error: (...args) => void logged.push(args), warn: (...args) => void logged.push(args) };
   const cursorSecret = 'test-cursor-secret-0123456789';
-  const query = createQueryApiHandler({ queries: repo, practices: repo, sourceStates, rawPages, sources, cursorSecret, logger, publicBaseUrl: 'http://api.test' });
+  const query = createQueryApiHandler({ queries: repo, practices: repo, stories: repo, sourceStates, rawPages, sources, cursorSecret, logger, publicBaseUrl: 'http://api.test' });
   const review = createReviewApiHandler({
     queries: repo,
     practices: repo,
     review: repo,
+    stories: repo,
     webhooks,
     notifier,
     verifier: createJwtVerifier(issuer.verifierOptions()),

@@ -111,6 +111,38 @@ describeNeedingDynamoDbLocal('npm start -- --replay', () => {
     expect(one.status).toBe(200);
   }, 30_000);
 
+  it('tells the seed news in Russian (mos.ru) and English (madeinrussia.ru) as one story, and answers /regions from the replay data', async () => {
+    const { mintEditorToken } = await import('../../functions/adapters/auth/local-issuer.js');
+    const token = await mintEditorToken({ dir: path.join(dataDir, 'auth'), editor: 'e2e-editor' });
+    const auth = { authorization: `Bearer ${token}` };
+    const queue = (await (await fetch(`${base}/review?classified=all&limit=100`, { headers: auth })).json()) as { items: Array<{ url: string; storyId: string }> };
+    const ru = queue.items.find((i) => i.url === 'https://www.mos.ru/news/item/120005073/');
+    const en = queue.items.find((i) => i.url === 'https://madeinrussia.ru/en/news/14040');
+    expect(ru, 'the Russian version was ingested').toBeDefined();
+    expect(en, 'the English version was ingested').toBeDefined();
+    expect(en!.storyId).toBe(ru!.storyId);
+
+    // One decision for the story publishes both versions; then the story and the regions answer publicly.
+    const story = await fetch(`${base}/review/stories/${ru!.storyId}`, { headers: auth });
+    const decided = await fetch(`${base}/stories/${ru!.storyId}`, {
+      method: 'PATCH',
+      headers: { ...auth, 'content-type': 'application/json', 'if-match': story.headers.get('etag')! },
+      body: JSON.stringify({ action: 'approve' }),
+    });
+    expect(decided.status).toBe(200);
+    const published = (await (await fetch(`${base}/stories/${ru!.storyId}`)).json()) as { articles: Array<{ url: string; language: string }> };
+    expect(published.articles).toEqual(expect.arrayContaining([
+      expect.objectContaining({ url: ru!.url, language: 'ru' }),
+      expect.objectContaining({ url: en!.url, language: 'en' }),
+    ]));
+    const regions = (await (await fetch(`${base}/regions`)).json()) as { items: Array<{ code: string; originated: number; mentioned: number }> };
+    expect(regions.items.find((r) => r.code === 'RU-MOW')!.originated).toBeGreaterThanOrEqual(1);
+    expect(regions.items.find((r) => r.code === 'RU-CHE')!.mentioned).toBeGreaterThanOrEqual(1);
+    const moscow = (await (await fetch(`${base}/regions/RU-MOW`)).json()) as { practices: Array<{ stories: string[]; timeline: { events: unknown[] } }> };
+    expect(moscow.practices.some((p) => p.stories.includes(ru!.storyId) && p.timeline.events.length > 0)).toBe(true);
+    expect((await fetch(`${base}/regions/RU-MOW/feed.atom`)).headers.get('content-type')).toMatch(/atom/);
+  }, 30_000);
+
   it('stops everything on Ctrl-C, leaving no process behind', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGINT');

@@ -27,7 +27,18 @@ import type {
   PracticeReviewRepository,
   ReviewFilter,
 } from '../../core/ports.js';
+import type { StoryRepository } from '../../core/stories/story-ports.js';
+import {
+  MAX_STORY_MEMBERS,
+  linkKeyWeight,
+  planStoryMove,
+  storyOf,
+  type RegionRow,
+  type StoryHistoryEntry,
+  type StoryItem,
+} from '../../core/stories/story-record.js';
 import { cancellationCodes, errorName, translateTransient } from './dynamo-errors.js';
+import { decodeRegionRows, storyIndexEntries, storyItemIndexEntries } from './story-index.js';
 import { fitForStorage } from './item-budget.js';
 import {
   LISTING_READ_BUDGET,
@@ -55,6 +66,11 @@ const MAX_ATTEMPTS = 6;
 const URL_HINTS = 1000;
 
 const recordPk = (id: string) => `P#${id}`;
+const storyPk = (id: string) => `ST#${id}`;
+/** Every listing row of a record: its practice listings and its story listings. */
+const rowsOf = (item: PracticeItem): IndexEntry[] => [...indexEntries(item), ...storyIndexEntries(item)];
+/** Rows of the per-region view read at most per request (a region's, or all of them for `/regions`). */
+const REGION_ROWS_BUDGET = 20_000;
 const historySk = (version: number) => `H#${String(version).padStart(10, '0')}`;
 const indexSk = (gpk: string) => `X#${gpk}`;
 const idOfGsk = (gsk: string) => gsk.slice(gsk.lastIndexOf('#') + 1);
@@ -145,7 +161,7 @@ function sleep(ms: number): Promise<void> {
  * listing and matching the words carried on each index row, at most `LISTING_READ_BUDGET` rows per
  * request (the cursor then resumes where the budget ran out).
  */
-export class DynamoPracticeRepository implements PracticeRepository, PracticeQueryRepository, PracticeReviewRepository {
+export class DynamoPracticeRepository implements PracticeRepository, PracticeQueryRepository, PracticeReviewRepository, StoryRepository {
   private readonly cache: RecordCache;
   /**
    * What `findByUrl` just read for a URL (its URL row, or null), taken by the next
@@ -323,7 +339,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
         rows.push({ pk: `URL#${urlKey(source.url)}`, sk: 'U', url: source.url, id: item.id, contentHash: item.contentHash, extractorVersion: item.extraction.extractorVersion });
       }
       for (const entry of history) rows.push({ pk: recordPk(item.id), sk: historySk(entry.version), entry });
-      for (const entry of indexEntries(item)) rows.push(indexRow(entry));
+      for (const entry of rowsOf(item)) rows.push(indexRow(entry));
     }
     const chunks: Row[][] = [];
     for (let i = 0; i < rows.length; i += 25) chunks.push(rows.slice(i, i + 25));
@@ -467,9 +483,9 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
 
   /** Puts the record's current index rows and deletes the ones it no longer has (each key once). */
   private indexChanges(previous: PracticeItem | null, item: PracticeItem): TransactItem[] {
-    const fresh = new Map(indexEntries(item).map((e) => [indexSk(e.gpk), e]));
+    const fresh = new Map(rowsOf(item).map((e) => [indexSk(e.gpk), e]));
     const changes: TransactItem[] = [];
-    for (const old of previous ? indexEntries(previous) : []) {
+    for (const old of previous ? rowsOf(previous) : []) {
       const sk = indexSk(old.gpk);
       const replacement = fresh.get(sk);
       if (!replacement) changes.push({ Delete: { TableName: this.tableName, Key: { pk: recordPk(item.id), sk } } });
@@ -477,6 +493,200 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
     }
     for (const entry of fresh.values()) changes.push({ Put: { TableName: this.tableName, Item: indexRow(entry) } });
     return changes;
+  }
+
+  // ---- Stories (the rules are core/stories/story-record.ts's) -----------------------------------
+
+  /** Ids (with their `gsk`) of one listing's rows between two bounds, at most `limit`. */
+  private async queryIds(gpk: string, options: { lower?: string; upper?: string; prefix?: string; descending?: boolean; limit: number; announcementsOnly?: boolean }): Promise<Array<{ id: string; gsk: string; row: Row }>> {
+    const values: Record<string, string> = { ':p': gpk };
+    let range = '';
+    if (options.prefix !== undefined) {
+      range = ' AND begins_with(gsk, :prefix)';
+      values[':prefix'] = options.prefix;
+    } else if (options.lower !== undefined && options.upper !== undefined) {
+      range = ' AND gsk BETWEEN :lo AND :hi';
+      values[':lo'] = options.lower;
+      values[':hi'] = options.upper;
+    }
+    const found: Array<{ id: string; gsk: string; row: Row }> = [];
+    let startKey: Row | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: LISTING_INDEX,
+          KeyConditionExpression: `gpk = :p${range}`,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: !options.descending,
+          Limit: Math.min(1000, options.limit - found.length + (options.announcementsOnly ? 100 : 0)),
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const row of result.Items ?? []) {
+        if (options.announcementsOnly && !((row.flt as string[] | undefined) ?? []).includes('A')) continue;
+        if (found.length < options.limit) found.push({ id: row.id as string, gsk: row.gsk as string, row });
+      }
+      startKey = result.LastEvaluatedKey as Row | undefined;
+    } while (startKey && found.length < options.limit);
+    return found;
+  }
+
+  async findLinkCandidates(keys: readonly string[], around: string, windowDays: number, limit: number): Promise<PracticeItem[]> {
+    const at = Date.parse(around);
+    const lower = new Date(at - windowDays * 86_400_000).toISOString();
+    const upper = `${new Date(at + windowDays * 86_400_000).toISOString()}#\uffff`;
+    const pages = await Promise.all(keys.map(async (key) => ({ key, rows: await this.queryIds(`LK#${key}`, { lower, upper, limit: 200 }) })));
+    const scores = new Map<string, number>();
+    for (const { key, rows } of pages) for (const { id } of rows) scores.set(id, (scores.get(id) ?? 0) + linkKeyWeight(key));
+    const ids = [...scores].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).slice(0, limit).map(([id]) => id);
+    return this.getMany(ids);
+  }
+
+  async findPracticeCandidates(regions: readonly string[], limit: number): Promise<PracticeItem[]> {
+    const pages = await Promise.all(regions.map((code) => this.queryIds(`LK#R:${code}`, { descending: true, limit, announcementsOnly: true })));
+    const newest = new Map<string, string>();
+    for (const rows of pages) for (const { id, gsk } of rows) newest.set(id, gsk);
+    const ids = [...newest].sort(([, a], [, b]) => (a < b ? 1 : -1)).slice(0, limit).map(([id]) => id);
+    return this.getMany(ids);
+  }
+
+  async members(storyId: string): Promise<PracticeItem[]> {
+    const rows = await this.queryIds(`STORY#${storyId}`, { limit: MAX_STORY_MEMBERS });
+    // Read through: a member that moved away an instant ago must not be shown here.
+    return (await this.getMany(rows.map((r) => r.id))).filter((item) => storyOf(item) === storyId);
+  }
+
+  async getStory(id: string): Promise<StoryItem | null> {
+    const row = await this.getRow(storyPk(id), 'S');
+    return row ? (JSON.parse(row.doc as string) as StoryItem) : null;
+  }
+
+  async getStories(ids: readonly string[]): Promise<StoryItem[]> {
+    const unique = [...new Set(ids)];
+    const found = new Map<string, StoryItem>();
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Row[] = unique.slice(i, i + 100).map((id) => ({ pk: storyPk(id), sk: 'S' }));
+      for (let attempt = 0; keys.length; attempt += 1) {
+        if (attempt > 0) await sleep(Math.min(500, 10 * 2 ** attempt) * Math.random());
+        if (attempt > 12) throw new CriticalError(`BatchGet left ${keys.length} story keys unprocessed`);
+        const result = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
+        for (const row of result.Responses?.[this.tableName] ?? []) {
+          const story = JSON.parse(row.doc as string) as StoryItem;
+          found.set(story.id, story);
+        }
+        keys = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Row[];
+      }
+    }
+    return unique.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
+  }
+
+  async putStory(story: StoryItem, expectedVersion: number, history: StoryHistoryEntry, requestToken?: string): Promise<StoryItem> {
+    const previous = expectedVersion === 0 ? null : await this.getStory(story.id);
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { pk: storyPk(story.id), sk: 'S', id: story.id, ver: story.version, doc: JSON.stringify(story) },
+          ...(expectedVersion === 0
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: 'ver = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }),
+        },
+      },
+      { Put: { TableName: this.tableName, Item: { pk: storyPk(story.id), sk: historySk(history.version), entry: history }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ];
+    if (requestToken !== undefined) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: { pk: storyPk(story.id), sk: `T#${requestToken}`, version: story.version, ttl: Math.floor(Date.parse(history.at) / 1000) + TOKEN_TTL_SECONDS },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      });
+    }
+    const fresh = new Map(storyItemIndexEntries(story).map((e) => [indexSk(e.gpk), e]));
+    for (const old of previous && previous.version === expectedVersion ? storyItemIndexEntries(previous) : []) {
+      if (!fresh.has(indexSk(old.gpk))) items.push({ Delete: { TableName: this.tableName, Key: { pk: storyPk(story.id), sk: indexSk(old.gpk) } } });
+    }
+    for (const entry of fresh.values()) items.push({ Put: { TableName: this.tableName, Item: { ...indexRow(entry), pk: storyPk(story.id) } } });
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      return story;
+    } catch (error) {
+      if (errorName(error) !== 'TransactionCanceledException') throw translateTransient(error, { storyId: story.id });
+      const codes = cancellationCodes(error);
+      const current = await this.getStory(story.id);
+      if (requestToken !== undefined && codes[2] === 'ConditionalCheckFailed' && current) return current;
+      if (codes[0] === 'ConditionalCheckFailed' || codes[1] === 'ConditionalCheckFailed') {
+        throw new VersionConflictError(`story ${story.id} is at version ${current?.version ?? 0}, not ${expectedVersion}`, { id: story.id, currentVersion: current?.version ?? 0 });
+      }
+      throw contended(error, { storyId: story.id });
+    }
+  }
+
+  async storyRequestApplied(id: string, requestToken: string): Promise<boolean> {
+    return (await this.getRow(storyPk(id), `T#${requestToken}`)) !== null;
+  }
+
+  async timelineStories(timelineId: string): Promise<StoryItem[]> {
+    const rows = await this.queryIds(`TL#${timelineId}`, { limit: MAX_STORY_MEMBERS });
+    return (await this.getStories(rows.map((r) => r.id))).filter((story) => story.timelineId === timelineId && !story.mergedInto);
+  }
+
+  async moveRecord(input: { id: string; storyId: string; actor: string; at: string; reason: string; requestToken: string }): Promise<PracticeItem> {
+    const tokenSk = `T#${input.requestToken}`;
+    for (let attempt = 1; ; attempt += 1) {
+      const [current, token] = await Promise.all([this.get(input.id), this.getRow(recordPk(input.id), tokenSk)]);
+      if (!current) throw new NotFoundError(`practice ${input.id} not found`, { id: input.id });
+      if (token || storyOf(current) === input.storyId) return current;
+      const planned = planStoryMove(current, input.storyId, input.actor, input.at, input.reason);
+      const item = fitForStorage(planned.item);
+      const history = planned.history;
+      const items: TransactItem[] = [
+        this.putRecord(item, current.editorial.version),
+        this.putHistory(history),
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { pk: recordPk(input.id), sk: tokenSk, version: item.editorial.version, ttl: Math.floor(Date.parse(input.at) / 1000) + TOKEN_TTL_SECONDS },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        ...this.indexChanges(current, item),
+      ];
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        return item;
+      } catch (error) {
+        if (errorName(error) !== 'TransactionCanceledException') throw translateTransient(error, { id: input.id });
+        if (attempt >= MAX_ATTEMPTS) throw contended(error, { id: input.id });
+        // Another writer changed the record: re-read and move the newer version.
+        await sleep(5 * attempt + Math.random() * 20);
+      }
+    }
+  }
+
+  async regionRows(code?: string): Promise<RegionRow[]> {
+    const gpk = code ? `PUBRG#${code}` : 'PUBRG';
+    const rows = await this.queryIds(gpk, { descending: true, limit: REGION_ROWS_BUDGET });
+    return rows.flatMap(({ row }) => decodeRegionRows(gpk, { id: row.id as string, flt: (row.flt as string[] | undefined) ?? [], txt: (row.txt as string | undefined) ?? '', d: row.d as string }));
+  }
+
+  async storyHistory(id: string, page: PageRequest): Promise<Page<StoryHistoryEntry>> {
+    const limit = clampLimit(page.limit);
+    const after = decodePosition(page.after);
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)',
+        ExpressionAttributeValues: { ':pk': storyPk(id), ':h': 'H#' },
+        ...(after ? { ExclusiveStartKey: { pk: storyPk(id), sk: `H#${after}` } } : {}),
+        Limit: limit + 1,
+      }),
+    );
+    const entries = (result.Items ?? []).map((row) => row.entry as StoryHistoryEntry);
+    const items = entries.slice(0, limit);
+    return { items, next: entries.length > limit ? encodePosition(String(items.at(-1)!.version).padStart(10, '0')) : null };
   }
 
   private async getRow(pk: string, sk: string): Promise<Row | null> {

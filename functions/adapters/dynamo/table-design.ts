@@ -9,13 +9,18 @@
  * - `P#<id>` / `T#<requestToken>`       an applied editor request (idempotency; expires by TTL)
  * - `URL#<sha256(url)>` / `U`           which record a canonical URL belongs to
  * - `SOURCE` / `<sourceId>`             a source's validators and health (listed by one Query)
+ * - `ST#<storyId>` / `S`                a story's own state (timeline, kept-apart stories, link notes, version);
+ *   `H#…` its history, `T#…` applied editor requests, `X#TL#<timelineId>` its timeline row
  *
  * Index rows put the record into listings, so every read is a Query on `gsi1`:
  * - `PUB#ALL`, `PUB#R#<region>`, `PUB#O#<org>`, `PUB#T#<topic>`, `PUB#S#<source>`: approved
  *   announcements only, sorted by `<publishedAt or createdAt, UTC>#<id>` (read newest first);
  * - `REV#<status>#ALL`, `REVC#<status>#<pos|neg>` and, for pending records, `REV#pending#R#…` etc.:
  *   the review queue, sorted by `<createdAt>#<id>` (read oldest first);
- * - `BAND#<n>:<hex>`: SimHash bands for near-duplicate lookups.
+ * - `BAND#<n>:<hex>`: SimHash bands for near-duplicate lookups;
+ * - stories (`core/stories/story-record.ts`): `STORY#<storyId>` a story's records, `LK#<key>` link
+ *   candidates by person, figure or region (sorted by date), `PUBRG` and `PUBRG#<region>` public
+ *   records per region (`/regions`), `TL#<timelineId>` a practice timeline's stories.
  */
 export const TABLE_DESIGN = {
   partitionKey: { name: 'pk', type: 'S' },

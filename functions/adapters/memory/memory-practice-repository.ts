@@ -4,6 +4,17 @@ import { planObservation, type UrlRow } from '../../core/practices/plan-observat
 import { isPublic } from '../../core/practices/practice-identity.js';
 import { simhashBands } from '../../core/dedupe/simhash.js';
 import { fitForStorage } from '../dynamo/item-budget.js';
+import type { StoryRepository } from '../../core/stories/story-ports.js';
+import {
+  MAX_STORY_MEMBERS,
+  linkKeyWeight,
+  planStoryMove,
+  storyOf,
+  type RegionRow,
+  type StoryHistoryEntry,
+  type StoryItem,
+} from '../../core/stories/story-record.js';
+import { decodeRegionRows, storyIndexEntries, storyItemIndexEntries } from '../dynamo/story-index.js';
 import {
   LISTING_READ_BUDGET,
   clampLimit,
@@ -75,8 +86,11 @@ function frozenCopy<T>(value: T): T {
  * for unit tests, the local CLI and the in-memory API benchmark. Values are copied in and handed
  * out deep-frozen (reads cost no copy; a caller that tries to change one fails loudly).
  */
-export class MemoryPracticeRepository implements PracticeRepository, PracticeQueryRepository, PracticeReviewRepository {
+export class MemoryPracticeRepository implements PracticeRepository, PracticeQueryRepository, PracticeReviewRepository, StoryRepository {
   private readonly records = new Map<string, PracticeItem>();
+  private readonly stories = new Map<string, StoryItem>();
+  private readonly storyHistories = new Map<string, StoryHistoryEntry[]>();
+  private readonly storyTokens = new Set<string>();
   private readonly urls = new Map<string, UrlRow>();
   private readonly histories = new Map<string, HistoryEntry[]>();
   private readonly tokens = new Set<string>();
@@ -213,12 +227,16 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
     const rows = this.histories.get(item.id) ?? [];
     rows.push(...history.map(frozenCopy));
     this.histories.set(item.id, rows);
-    for (const old of this.entriesOf.get(item.id) ?? []) {
+    this.replaceEntries(item.id, [...indexEntries(item), ...storyIndexEntries(item)]);
+  }
+
+  /** Replaces the listing rows of one owner (a record id, or `ST#<id>` for a story item). */
+  private replaceEntries(owner: string, fresh: IndexEntry[]): void {
+    for (const old of this.entriesOf.get(owner) ?? []) {
       const listing = this.listings.get(old.gpk)!;
       const at = lowerBound(listing, old.gsk);
       if (listing[at]?.gsk === old.gsk) listing.splice(at, 1);
     }
-    const fresh = indexEntries(item);
     for (const entry of fresh) {
       let listing = this.listings.get(entry.gpk);
       if (!listing) this.listings.set(entry.gpk, (listing = []));
@@ -226,6 +244,106 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
       if (listing[at]?.gsk === entry.gsk) listing[at] = entry;
       else listing.splice(at, 0, entry);
     }
-    this.entriesOf.set(item.id, fresh);
+    this.entriesOf.set(owner, fresh);
+  }
+
+  // ---- Stories (the rules are core/stories/story-record.ts's) -----------------------------------
+
+  /** Rows of one listing between two `gsk` bounds (inclusive), ascending or not, at most `limit`. */
+  private range(gpk: string, lower: string | null, upper: string | null, descending: boolean, limit: number): IndexEntry[] {
+    const entries = this.listings.get(gpk) ?? [];
+    const from = lower === null ? 0 : lowerBound(entries, lower);
+    const to = upper === null ? entries.length : upperBound(entries, upper);
+    const slice = entries.slice(from, Math.max(from, to));
+    return (descending ? slice.reverse() : slice).slice(0, limit);
+  }
+
+  async findLinkCandidates(keys: readonly string[], around: string, windowDays: number, limit: number): Promise<PracticeItem[]> {
+    const at = Date.parse(around);
+    const lower = new Date(at - windowDays * 86_400_000).toISOString();
+    const upper = `${new Date(at + windowDays * 86_400_000).toISOString()}#\uffff`;
+    const scores = new Map<string, number>();
+    for (const key of keys) {
+      for (const entry of this.range(`LK#${key}`, lower, upper, false, 200)) scores.set(entry.id, (scores.get(entry.id) ?? 0) + linkKeyWeight(key));
+    }
+    const ids = [...scores].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).slice(0, limit).map(([id]) => id);
+    return ids.flatMap((id) => (this.records.has(id) ? [this.records.get(id)!] : []));
+  }
+
+  async findPracticeCandidates(regions: readonly string[], limit: number): Promise<PracticeItem[]> {
+    const found = new Map<string, string>();
+    for (const code of regions) {
+      for (const entry of this.range(`LK#R:${code}`, null, null, true, 1000)) {
+        if (!entry.flt.includes('A')) continue;
+        found.set(entry.id, entry.gsk);
+        if (found.size >= limit * regions.length) break;
+      }
+    }
+    const ids = [...found].sort(([, a], [, b]) => (a < b ? 1 : -1)).slice(0, limit).map(([id]) => id);
+    return ids.flatMap((id) => (this.records.has(id) ? [this.records.get(id)!] : []));
+  }
+
+  async members(storyId: string): Promise<PracticeItem[]> {
+    return this.range(`STORY#${storyId}`, null, null, false, MAX_STORY_MEMBERS).flatMap((e) => (this.records.has(e.id) ? [this.records.get(e.id)!] : []));
+  }
+
+  async getStory(id: string): Promise<StoryItem | null> {
+    return this.stories.get(id) ?? null;
+  }
+
+  async getStories(ids: readonly string[]): Promise<StoryItem[]> {
+    return [...new Set(ids)].flatMap((id) => (this.stories.has(id) ? [this.stories.get(id)!] : []));
+  }
+
+  async putStory(story: StoryItem, expectedVersion: number, history: StoryHistoryEntry, requestToken?: string): Promise<StoryItem> {
+    const tokenKey = requestToken === undefined ? null : `${story.id}\n${requestToken}`;
+    const current = this.stories.get(story.id);
+    if (tokenKey && this.storyTokens.has(tokenKey) && current) return current;
+    if ((current?.version ?? 0) !== expectedVersion) {
+      throw new VersionConflictError(`story ${story.id} is at version ${current?.version ?? 0}, not ${expectedVersion}`, { id: story.id, currentVersion: current?.version ?? 0 });
+    }
+    this.writeCount += 1;
+    this.stories.set(story.id, frozenCopy(story));
+    this.storyHistories.set(story.id, [...(this.storyHistories.get(story.id) ?? []), frozenCopy(history)]);
+    if (tokenKey) this.storyTokens.add(tokenKey);
+    this.replaceEntries(`ST#${story.id}`, storyItemIndexEntries(story));
+    return this.stories.get(story.id)!;
+  }
+
+  async storyRequestApplied(id: string, requestToken: string): Promise<boolean> {
+    return this.storyTokens.has(`${id}\n${requestToken}`);
+  }
+
+  async timelineStories(timelineId: string): Promise<StoryItem[]> {
+    return this.range(`TL#${timelineId}`, null, null, false, MAX_STORY_MEMBERS).flatMap((e) => (this.stories.has(e.id) ? [this.stories.get(e.id)!] : []));
+  }
+
+  async moveRecord(input: { id: string; storyId: string; actor: string; at: string; reason: string; requestToken: string }): Promise<PracticeItem> {
+    const current = this.records.get(input.id);
+    if (!current) throw new NotFoundError(`practice ${input.id} not found`, { id: input.id });
+    const tokenKey = `${input.id}\n${input.requestToken}`;
+    if (this.tokens.has(tokenKey) || storyOf(current) === input.storyId) return current;
+    const planned = planStoryMove(current, input.storyId, input.actor, input.at, input.reason);
+      const item = fitForStorage(planned.item);
+      const history = planned.history;
+    this.store(item, history);
+    this.tokens.add(tokenKey);
+    return this.records.get(item.id)!;
+  }
+
+  async regionRows(code?: string): Promise<RegionRow[]> {
+    const gpk = code ? `PUBRG#${code}` : 'PUBRG';
+    return this.range(gpk, null, null, true, 20_000).flatMap((entry) => decodeRegionRows(gpk, entry));
+  }
+
+  async storyHistory(id: string, page: PageRequest): Promise<Page<StoryHistoryEntry>> {
+    const all = this.storyHistories.get(id) ?? [];
+    const after = decodePosition(page.after);
+    const start = after === null ? 0 : all.findIndex((h) => h.version > Number(after));
+    const limit = clampLimit(page.limit);
+    const items = start < 0 ? [] : all.slice(start, start + limit);
+    const last = items.at(-1);
+    const more = start >= 0 && start + limit < all.length;
+    return { items, next: more && last ? encodePosition(String(last.version).padStart(10, '0')) : null };
   }
 }

@@ -4,7 +4,7 @@
 
 import { currentSession } from './auth.js';
 
-/** @import { EditorActionBody, EditorPractice, EditorPracticeList, HistoryList, Problem, ReviewFilters, SourceList } from '../console-types.js' */
+/** @import { EditorActionBody, EditorPractice, EditorPracticeList, EditorStory, EditorStoryList, HistoryList, Problem, ReviewFilters, SourceList, StoryActionBody, StoryHistoryList } from '../console-types.js' */
 
 /** An API failure: HTTP status (0 for network errors) and the problem document when there is one. */
 export class ApiError extends Error {
@@ -115,6 +115,34 @@ export class Api {
   /** @returns {Promise<SourceList>} */
   sources() {
     return this.request('GET', '/sources', { auth: false }).then((r) => /** @type {SourceList} */ (r.body));
+  }
+
+  /**
+   * The review queue grouped by story.
+   * @param {ReviewFilters & {limit?: string}} filters @param {string|null} cursor
+   * @returns {Promise<EditorStoryList>}
+   */
+  reviewStories(filters, cursor) {
+    return this.request('GET', '/review/stories', { query: { ...filters, cursor: cursor ?? undefined } }).then((r) => /** @type {EditorStoryList} */ (r.body));
+  }
+
+  /** One story with every article (editors). @param {string} id @returns {Promise<EditorStory>} */
+  story(id) {
+    return this.request('GET', `/review/stories/${encodeURIComponent(id)}`).then((r) => /** @type {EditorStory} */ (r.body));
+  }
+
+  /**
+   * A decision on a whole story under optimistic locking (If-Match with the story version the editor saw).
+   * @param {string} id @param {number} version @param {StoryActionBody} action
+   * @returns {Promise<EditorStory>}
+   */
+  actStory(id, version, action) {
+    return this.request('PATCH', `/stories/${encodeURIComponent(id)}`, { body: action, headers: { 'If-Match': `"${version}"` } }).then((r) => /** @type {EditorStory} */ (r.body));
+  }
+
+  /** @param {string} id @param {string|null} cursor @returns {Promise<StoryHistoryList>} */
+  storyHistory(id, cursor) {
+    return this.request('GET', `/stories/${encodeURIComponent(id)}/history`, { query: { cursor: cursor ?? undefined } }).then((r) => /** @type {StoryHistoryList} */ (r.body));
   }
 }
 

@@ -1,13 +1,14 @@
 // @ts-check
 // Entry point: loads config.json and catalogues.json, completes a Cognito sign-in when returning
-// from it, and routes between the pages of PAGES: the review queue (#/queue?filters) and the
-// sources page (#/sources). A new page is one entry there and one nav link in index.html.
+// from it, and routes between the pages of PAGES: the review queue (#/queue?filters), the stories
+// (#/stories?filters&story=id) and the sources page (#/sources). A new page is one entry there and one nav link in index.html.
 
 import { Api, ApiError } from './api.js';
 import { beginCognitoSignIn, clearSession, completeCognitoSignIn, consumeExpiry, currentSession, signOut, storeToken } from './auth.js';
 import { append, clear, el } from './dom.js';
 import { filtersFrom, offerSources, renderQueue } from './queue.js';
 import { renderSources } from './sources.js';
+import { renderStories } from './stories.js';
 
 /** @import { ConsoleCatalogues, ConsoleConfig, SourceView } from '../console-types.js' */
 /** @import { Notify } from './queue.js' */
@@ -43,6 +44,21 @@ const PAGES = {
       });
       sourcesForSuggestions();
       return stop;
+    },
+  },
+  '/stories': {
+    title: 'Сюжеты',
+    signedIn: true,
+    render: (main, ctx) => {
+      const filters = filtersFrom(ctx.query);
+      return renderStories(main, {
+        api: ctx.api,
+        filters,
+        selected: ctx.query.get('story'),
+        navigate: (story) => ctx.go('/stories', { ...filters, ...(story ? { story } : {}) }),
+        onAuthError: ctx.onAuthError,
+        notify: ctx.notify,
+      });
     },
   },
   '/sources': {

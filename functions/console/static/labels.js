@@ -48,6 +48,7 @@ export const ACTION_LABELS = {
   reject: 'отклонено',
   edit: 'правка',
   'set-announcement': 'отметка «объявление»',
+  story: 'сюжет изменён',
 };
 
 /** @satisfies {Record<HealthStatus, string>} */

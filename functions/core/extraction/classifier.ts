@@ -150,8 +150,25 @@ function regionalPracticeMatches(input: ClassifierInput): CueMatch[] {
  */
 export const CLASSIFIED_CHARS = 10_000;
 
-/** The input cut to its first {@link CLASSIFIED_CHARS} characters after the title (offsets unchanged). */
-function head(input: ClassifierInput): ClassifierInput {
+/**
+ * A headline is one sentence. When the text's first line is a whole paragraph (a page without a
+ * headline element, a wire story starting with its dateline), only its first sentence is read as the
+ * title: the rest is lead, so that it neither counts as headline evidence nor sets the frame.
+ */
+function headlineEnd(input: ClassifierInput): number {
+  const first = input.tokens[0];
+  if (!first || first.end > input.titleEnd) return input.titleEnd;
+  let end = first.end;
+  for (const token of input.tokens) {
+    if (token.end > input.titleEnd || token.sentence !== first.sentence) break;
+    end = token.end;
+  }
+  return end;
+}
+
+/** The input cut to its first {@link CLASSIFIED_CHARS} characters after the title (offsets unchanged), its title to one sentence. */
+function head(full: ClassifierInput): ClassifierInput {
+  const input = { ...full, titleEnd: headlineEnd(full) };
   const limit = input.titleEnd + CLASSIFIED_CHARS;
   if (input.clean.length <= limit) return input;
   const tokens = input.tokens.filter((token) => token.end <= limit);
@@ -309,18 +326,24 @@ function reasonOf(group: string, members: Contribution[], total: number): string
   if (group === 'act') return `${members.some((member) => member.name.includes('&concrete')) ? 'announcement with a named subject' : 'announcement wording'}: «${strongest.evidence}» (${signed})`;
   if (group.startsWith('doc:org:')) return `organisation ${group.slice(8)} named (${signed})`;
   if (group.startsWith('doc:')) return `${DOC_REASONS[group] ?? group} (${signed})`;
-  if (group.startsWith('t:')) return `title word «${strongest.evidence}» (${signed})`;
-  return `word «${strongest.evidence}» (${signed})`;
+  // Words: one reason, the strongest few named, so that they do not crowd the cue families out.
+  const words = [...members]
+    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.name < b.name ? -1 : 1))
+    .slice(0, MAX_WORDS_NAMED)
+    .map((member) => `«${member.evidence}»${member.name.startsWith('t:') ? ' in the title' : ''} ${member.contribution > 0 ? '+' : ''}${member.contribution.toFixed(1)}`);
+  return `words: ${words.join(', ')}${members.length > MAX_WORDS_NAMED ? ', …' : ''} (${signed})`;
 }
 
 /** Feature name → the group its contribution is reported under: a cue family, a fact or a word. */
 function groupOf(name: string): string {
   if (name.startsWith('act')) return 'act';
   if (name.startsWith('cue:')) return name.replace(/(?:\|[\w-]+)?(?:@title|@lead|&[\w-]+|~[\w-]+)?$/, '');
+  if (name.startsWith('w:') || name.startsWith('t:')) return 'words';
   return name;
 }
 
 const MAX_REASONS = 8;
+const MAX_WORDS_NAMED = 4;
 
 /** Scores features with a model: the calibrated probability, the decision and the reasons. */
 export function scoreFeatures(features: ReadonlyMap<string, FiredFeature>, model: ClassifierModel, weights: ReadonlyMap<string, number> = new Map(Object.entries(model.weights))): Classification {

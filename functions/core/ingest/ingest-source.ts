@@ -16,6 +16,9 @@ import type {
   SourceStateRepository,
 } from '../ports.js';
 import { extractionInputOf, type EntryPoint, type SourceProfile } from '../source-definition.js';
+import { practiceIdForUrl } from '../practices/practice-identity.js';
+import { chooseStory, completeStoryLinking, type StoryChoice } from '../stories/link-story.js';
+import type { StoryRepository } from '../stories/story-ports.js';
 import { healthAfterFailure, healthAfterSuccess, initialHealth, shouldAlert } from './source-health.js';
 
 /** Everything one ingestion run talks to. */
@@ -28,6 +31,8 @@ export interface IngestDependencies {
   sourceStates: SourceStateRepository;
   notifier: Notifier;
   clock: Clock;
+  /** Story linking of new records (articles telling the same news, practice timelines); off when absent. */
+  stories?: StoryRepository;
 }
 
 export interface IngestOptions {
@@ -276,7 +281,26 @@ async function recordEntry(
       if (outcome?.created) mergeInto = outcome.id;
     }
   }
-  const outcome = await deps.practices.recordObservation({ ...observation, observedAt: deps.clock.now().toISOString() }, mergeInto);
+  // A new record is written with its story (another site's or language's telling of the same news).
+  const storyDeps = deps.stories ? { stories: deps.stories, clock: deps.clock } : null;
+  let story: StoryChoice | null = null;
+  if (storyDeps && !ready.existing && mergeInto === undefined) {
+    // New articles of this run are linked in listing order, as one by one: an article must see the
+    // stories of the run's earlier new articles, which are written (and linked) before it looks.
+    for (let earlier = 0; earlier < index; earlier += 1) {
+      const other = await prepared[earlier]!.promise.catch(() => null);
+      if (other && !other.existing) await recorded[earlier]!.promise.catch(() => null);
+    }
+    story = await chooseStory(storyDeps, practiceIdForUrl(observation.extraction.url), observation.extraction);
+  }
+  const outcome = await deps.practices.recordObservation(
+    { ...observation, observedAt: deps.clock.now().toISOString(), ...(story ? { storyId: story.storyId } : {}) },
+    mergeInto,
+  );
+  if (storyDeps && story && outcome.kind === 'created') {
+    const item = await deps.practices.get(outcome.id);
+    if (item) await completeStoryLinking(storyDeps, item, story);
+  }
   if (outcome.kind === 'created' && ready.isAnnouncement) {
     await deps.notifier.publish({ type: 'practice.pending', practiceId: outcome.id, title: observation.extraction.title, at: deps.clock.now().toISOString() });
   }

@@ -126,6 +126,7 @@ export function planObservation(input: {
     createdAt: obs.observedAt,
     updatedAt: obs.observedAt,
     change: null,
+    ...(obs.storyId ? { storyId: obs.storyId } : {}),
   };
   const history = historyEntry(item, obs.observedAt, 'system', 'created', {});
   return { kind: 'created', id, item, previous: null, history, urlRow, newUrl: true };

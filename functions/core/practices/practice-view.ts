@@ -1,6 +1,7 @@
 import type { EditorialState, ExtractionRecord, Overrides, ReviewStatus } from '../model.js';
 import type { PracticeItem } from '../ports.js';
 import { effectiveRecord } from './practice-identity.js';
+import { storyOf } from '../stories/story-record.js';
 
 /** Who a view is for: the public sees effective values only, editors also the editorial state. */
 export type Audience = 'public' | 'editor';
@@ -38,6 +39,8 @@ export interface PracticeView
     | 'author'
   > {
   id: string;
+  /** The story (the same news told by other sources or in another language) the record belongs to. */
+  storyId: string;
   sources: PracticeSourceView[];
   /** Editor audience only from here on. */
   bodyText?: string;
@@ -62,6 +65,7 @@ export function toPracticeView(item: PracticeItem, options: { audience: Audience
   const eff = effectiveRecord(item);
   const view: PracticeView = {
     id: item.id,
+    storyId: storyOf(item),
     title: eff.title,
     lead: eff.lead,
     url: eff.url,

@@ -16,6 +16,16 @@ import {
   webhookDeliveryListSchema,
   webhookListSchema,
 } from './schemas.js';
+import {
+  editorStoryListSchema,
+  editorStorySchema,
+  publicStorySchema,
+  regionFeedQuerySchema,
+  regionListSchema,
+  regionSchema,
+  storyActionBodySchema,
+  storyHistoryListSchema,
+} from './story-schemas.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -55,6 +65,94 @@ const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'strin
 const webhookIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const editorSecurity = [{ editorJwt: ['editor'] }];
 
+const storyIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^st-[A-Za-z0-9_-]{1,64}$' } };
+const regionCodeParam = { name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$' }, description: 'ISO 3166-2:RU code, e.g. RU-CHE' };
+
+/** Stories (the same news across sources and languages), practice timelines and regions. */
+function storyPaths(): Record<string, unknown> {
+  return {
+    '/stories/{id}': {
+      get: {
+        operationId: 'getStory',
+        summary: 'A story: its approved articles (source, language, date), merged practices, regions and organisations, and the practice timeline',
+        parameters: [storyIdParam],
+        responses: { '200': jsonBody('The story', 'PublicStory', etagHeader), ...publicRead, '404': problem('No such story with an approved article') },
+      },
+      patch: {
+        operationId: 'reviewStory',
+        summary: 'Decide on a whole story: approve (dropping some articles), reject, split off articles, or merge another story in',
+        security: editorSecurity,
+        parameters: [
+          storyIdParam,
+          { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The story version being decided on ("0" for a story with no decision yet)' },
+          { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } },
+        ],
+        requestBody: { required: true, content: { 'application/json': { schema: ref('StoryAction') } } },
+        responses: {
+          '200': jsonBody('The story after the decision', 'EditorStory', { ETag: { description: 'The new story version, quoted', schema: { type: 'string' } } }),
+          ...editorErrors,
+          '404': problem('No such story'),
+          '412': problem('The story version is stale; `currentVersion` says the current one'),
+          '415': problem('The body is not application/json'),
+          '428': problem('If-Match is missing'),
+        },
+      },
+    },
+    '/stories/{id}/history': {
+      get: {
+        operationId: 'getStoryHistory',
+        security: editorSecurity,
+        parameters: [storyIdParam, ...queryParameters(pageQuerySchema)],
+        responses: { '200': jsonBody('The story\'s history, oldest first', 'StoryHistoryList'), ...editorErrors, '404': problem('No such story') },
+      },
+    },
+    '/review/stories': {
+      get: {
+        operationId: 'reviewStories',
+        summary: 'The review queue grouped by story: each story once, where its oldest queued article stands, with all its articles',
+        security: editorSecurity,
+        parameters: queryParameters(reviewQuerySchema),
+        responses: { '200': jsonBody('A page of stories', 'EditorStoryList'), ...editorErrors },
+      },
+    },
+    '/review/stories/{id}': {
+      get: {
+        operationId: 'getEditorStory',
+        security: editorSecurity,
+        parameters: [storyIdParam],
+        responses: { '200': jsonBody('The story with every article and its editorial state', 'EditorStory', etagHeader), ...editorErrors, '404': problem('No such story') },
+      },
+    },
+    '/regions': {
+      get: {
+        operationId: 'listRegions',
+        summary: 'Every federal subject: practices it originated, adopted or is mentioned in (approved records), and its latest story',
+        responses: { '200': jsonBody('The regions', 'RegionList', etagHeader), '304': publicRead['304'] },
+      },
+    },
+    '/regions/{code}': {
+      get: {
+        operationId: 'getRegion',
+        summary: 'One federal subject: its practices, newest first, each with its timeline',
+        parameters: [regionCodeParam],
+        responses: { '200': jsonBody('The region', 'Region', etagHeader), ...publicRead, '404': problem('No such federal subject') },
+      },
+    },
+    '/regions/{code}/feed.atom': {
+      get: {
+        operationId: 'regionFeed',
+        summary: 'The region\'s stories as an Atom 1.0 feed, newest first (one entry per story)',
+        parameters: [regionCodeParam, ...queryParameters(regionFeedQuerySchema)],
+        responses: {
+          '200': { description: 'Atom feed', headers: etagHeader, content: { 'application/atom+xml': { schema: { type: 'string' } } } },
+          ...publicRead,
+          '404': problem('No such federal subject'),
+        },
+      },
+    },
+  };
+}
+
 /**
  * The OpenAPI 3.1 description of both APIs, generated from the zod schemas the handlers parse
  * and the response shapes they produce (tests validate real responses against it).
@@ -86,9 +184,17 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         WebhookList: schemaOf(webhookListSchema, 'output'),
         WebhookDeliveryList: schemaOf(webhookDeliveryListSchema, 'output'),
         Problem: schemaOf(problemSchema, 'output'),
+        PublicStory: schemaOf(publicStorySchema, 'output'),
+        EditorStory: schemaOf(editorStorySchema, 'output'),
+        EditorStoryList: schemaOf(editorStoryListSchema, 'output'),
+        StoryAction: schemaOf(storyActionBodySchema, 'input'),
+        StoryHistoryList: schemaOf(storyHistoryListSchema, 'output'),
+        RegionList: schemaOf(regionListSchema, 'output'),
+        Region: schemaOf(regionSchema, 'output'),
       },
     },
     paths: {
+      ...storyPaths(),
       '/practices': {
         get: {
           operationId: 'listPractices',

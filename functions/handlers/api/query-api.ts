@@ -15,7 +15,9 @@ import { renderAtomFeed } from './atom.js';
 import { buildOpenApiDocument } from './openapi.js';
 import type { QueryApiRoute } from './routes.js';
 import { practiceIdSchema, practiceListQuerySchema } from './schemas.js';
+import { createStoryQueryRoutes } from './story-query-routes.js';
 import { practiceJson } from './views.js';
+import type { StoryRepository } from '../../core/stories/story-ports.js';
 
 /** What the public API needs; the handler never builds any of it. */
 export interface QueryApiDeps {
@@ -26,6 +28,8 @@ export interface QueryApiDeps {
   /** The source registry (`functions/sources/registry.ts`). */
   sources: readonly SourceProfile[];
   cursorSecret: string;
+  /** Stories, practice timelines and regions (`/stories`, `/regions`); those routes answer 404 without it. */
+  stories?: StoryRepository;
   /** Origin the API is reachable at, for absolute links in the Atom feed; defaults to the request's scheme and host. */
   publicBaseUrl?: string;
   logger?: HttpLogger;
@@ -147,6 +151,8 @@ export function createQueryApiHandler(deps: QueryApiDeps) {
     },
 
     'GET /openapi.json': async () => json(200, (openApi ??= buildOpenApiDocument()), { 'cache-control': 'public, max-age=300' }),
+
+    ...createStoryQueryRoutes({ stories: deps.stories, baseUrl }),
   };
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, ApiContext>()

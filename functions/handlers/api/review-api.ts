@@ -34,7 +34,9 @@ import {
   webhookCreateSchema,
   webhookIdSchema,
 } from './schemas.js';
+import { createStoryReviewRoutes } from './story-review-routes.js';
 import { practiceJson } from './views.js';
+import type { StoryRepository } from '../../core/stories/story-ports.js';
 
 /** What the editor API needs; the handler never builds any of it. */
 export interface ReviewApiDeps {
@@ -50,6 +52,8 @@ export interface ReviewApiDeps {
   webhookUrls: WebhookUrlRule;
   clock?: Clock;
   logger?: HttpLogger;
+  /** Stories (grouped review, story decisions, split and merge); those routes answer 404 without it. */
+  stories?: StoryRepository;
 }
 
 /** Reads the version from `If-Match`: `"7"`, `W/"7"` or `7`. */
@@ -150,6 +154,18 @@ export function createReviewApiHandler(deps: ReviewApiDeps) {
       const page = await deps.webhooks.listDeliveries(id, { limit, after });
       return json(200, { items: page.items, nextCursor: page.next ? cursors.encode(page.next, bound) : null });
     },
+
+    ...createStoryReviewRoutes({
+      stories: deps.stories,
+      queries: deps.queries,
+      review: deps.review,
+      notifier: deps.notifier,
+      clock,
+      cursors,
+      parseIfMatch,
+      parseJsonBody,
+      editorOf,
+    }),
   };
 
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2, Error, ApiContext>()

@@ -9,6 +9,10 @@ export const QUERY_API_ROUTES = [
   'GET /practices/{id}/raw/{n}',
   'GET /sources',
   'GET /openapi.json',
+  'GET /stories/{id}',
+  'GET /regions',
+  'GET /regions/{code}',
+  'GET /regions/{code}/feed.atom',
 ] as const;
 
 /** Editor routes: Bearer JWT with the editor scope at the gateway, the editors group in the handler. */
@@ -20,6 +24,10 @@ export const REVIEW_API_ROUTES = [
   'POST /webhooks',
   'DELETE /webhooks/{id}',
   'GET /webhooks/{id}/deliveries',
+  'GET /review/stories',
+  'GET /review/stories/{id}',
+  'PATCH /stories/{id}',
+  'GET /stories/{id}/history',
 ] as const;
 
 export type QueryApiRoute = (typeof QUERY_API_ROUTES)[number];

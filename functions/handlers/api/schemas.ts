@@ -149,6 +149,8 @@ const machineSchema = z.strictObject({
 
 const publicPracticeShape = {
   id: z.string(),
+  /** The story this article belongs to (`GET /stories/{id}`). */
+  storyId: z.string(),
   // The extracted fields, with editors' overrides merged in; the extractor version is editors' business.
   ...machineSchema.omit({ extractorVersion: true }).shape,
   sources: z.array(practiceSourceViewSchema),

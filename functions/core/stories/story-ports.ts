@@ -1,0 +1,39 @@
+import type { Page, PageRequest, PracticeItem } from '../ports.js';
+import type { RegionRow, StoryHistoryEntry, StoryItem } from './story-record.js';
+
+/**
+ * Stories in storage, beside the practice records (the same table, the same transactions). Every
+ * read is served by a key or an index; writes are versioned (`VersionConflictError` with the current
+ * version) and, for editors, idempotent by request token.
+ */
+export interface StoryRepository {
+  /**
+   * Records findable by any of `keys` (see `linkKeys`) placed within `windowDays` of `around`, the
+   * ones sharing the most telling keys first, at most `limit`.
+   */
+  findLinkCandidates(keys: readonly string[], around: string, windowDays: number, limit: number): Promise<PracticeItem[]>;
+  /** Announcement records naming any of `regions`, newest first, at most `limit` (practice timelines). */
+  findPracticeCandidates(regions: readonly string[], limit: number): Promise<PracticeItem[]>;
+  /** The records of a story, oldest first (at most `MAX_STORY_MEMBERS`). */
+  members(storyId: string): Promise<PracticeItem[]>;
+  getStory(id: string): Promise<StoryItem | null>;
+  getStories(ids: readonly string[]): Promise<StoryItem[]>;
+  /**
+   * Writes a story item if the stored one is still at `expectedVersion` (0: none stored), with its
+   * history row; with `requestToken`, a retried write with the same token is a no-op returning the
+   * stored item. Throws `VersionConflictError`.
+   */
+  putStory(story: StoryItem, expectedVersion: number, history: StoryHistoryEntry, requestToken?: string): Promise<StoryItem>;
+  /** Whether an editor request on the story was already applied. */
+  storyRequestApplied(id: string, requestToken: string): Promise<boolean>;
+  /** The stories of a timeline, oldest first. */
+  timelineStories(timelineId: string): Promise<StoryItem[]>;
+  /**
+   * Moves a record to `storyId` (version + 1, a history row `story`), idempotent by request token;
+   * a no-op when the record is there already.
+   */
+  moveRecord(input: { id: string; storyId: string; actor: string; at: string; reason: string; requestToken: string }): Promise<PracticeItem>;
+  /** Rows of the per-region view of public records, all regions or one (newest first), bounded. */
+  regionRows(code?: string): Promise<RegionRow[]>;
+  storyHistory(id: string, page: PageRequest): Promise<Page<StoryHistoryEntry>>;
+}
