@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isErrorCode } from '../core/errors.js';
 import type { Article } from '../core/model.js';
 import { publisherRegionOf, type SourceDefinition } from '../core/source-definition.js';
+import { readSavedPage, trimTrailingBoilerplate } from '../sources/shared/text.js';
 
 // Modules are loaded by the command that needs them, so that `--help` and `token` start fast.
 const registry = () => import('../sources/registry.js');
@@ -48,21 +49,31 @@ const commands: Record<string, Command> = {
     },
   },
   extract: {
-    summary: 'extract the practice record of one article file and print it as JSON',
-    usage: 'extract FILE [--url URL] [--format html|text] [--source ID]',
-    options: { url: { type: 'string' }, format: { type: 'string' }, source: { type: 'string' } },
+    summary:
+      'extract the practice record of one article file and print it as JSON; the file is read as the fetcher reads a body (its size cap, BOM/meta/detection decoding) and parsed in the parse worker with its time and memory budgets',
+    usage: 'extract FILE [--url URL] [--format html|text|page] [--source ID] [--parse-budget MS]',
+    options: { url: { type: 'string' }, format: { type: 'string' }, source: { type: 'string' }, 'parse-budget': { type: 'string' } },
     allowPositionals: true,
     async run(values, positionals) {
       const file = positionals[0];
       if (!file || positionals.length > 1) throw new UsageError('give exactly one FILE');
       const format = String(values.format ?? (/\.html?$/i.test(file) ? 'html' : 'text'));
-      if (format !== 'html' && format !== 'text') throw new UsageError('--format is html or text');
+      if (format !== 'html' && format !== 'text' && format !== 'page') throw new UsageError('--format is html, text or page');
+      // The parse worker's own budget unless asked otherwise (a saturated machine can spend it on a small page).
+      const budget = values['parse-budget'] === undefined ? undefined : Number(values['parse-budget']);
+      if (budget !== undefined && (!Number.isInteger(budget) || budget < 100 || budget > 600_000)) throw new UsageError('--parse-budget is 100..600000 milliseconds');
       const url = String(values.url ?? `file://${path.resolve(file)}`);
       const source = values.source ? await lookupSource(String(values.source)) : await sourceForUrl(url);
-      const text = readFileSync(file, 'utf8');
-      const article = format === 'text' ? articleFromText(text, url) : await articleFromHtml(text, url, source);
+      const [{ readDocumentFile }, { DEFAULT_MAX_BODY_BYTES }] = await Promise.all([import('./extract-file.js'), import('../adapters/fetcher/fetcher-options.js')]);
+      const document = readDocumentFile(file, {
+        maxBytes: source?.politeness.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+        defaultCharset: source?.charsetDefault ?? 'windows-1251',
+      });
+      if (document.encodingSuspect) progress(`note: read as ${document.charset} (${document.source}); the bytes contradict what the file declares`);
+      const article = format === 'text' ? articleFromText(document.text, url) : format === 'page' ? articleFromPage(document.text, url) : await articleFromHtml(document.text, url, source, budget);
       const { extractPractice } = await import('../core/extraction/extract-practice.js');
-      print(extractPractice({ ...article, sourceId: source?.id ?? 'local-file', publisherRegion: source ? publisherRegionOf(source) : null }));
+      const { LOCAL_FILE_SOURCE_ID } = await import('./extract-registry.js');
+      print(extractPractice({ ...article, sourceId: source?.id ?? LOCAL_FILE_SOURCE_ID, publisherRegion: source ? publisherRegionOf(source) : null }));
     },
   },
   sources: {
@@ -151,7 +162,7 @@ async function sourceForUrl(url: string): Promise<SourceDefinition | undefined> 
   return sources.find((s) => s.hosts.includes(host));
 }
 
-/** Plain text: the first line is the title, paragraphs are separated by blank lines. */
+/** Plain text: the first line is the title, paragraphs are separated by blank lines; trailing furniture is removed. */
 export function articleFromText(text: string, url: string): Article {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const titleIndex = lines.findIndex((line) => line.trim() !== '');
@@ -162,15 +173,29 @@ export function articleFromText(text: string, url: string): Article {
     .split(/\n\s*\n/)
     .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
     .filter(Boolean);
-  return { url, title: lines[titleIndex]!.trim(), publishedAt: null, author: null, lead: null, bodyText: paragraphs.join('\n\n'), tags: [], images: [] };
+  return { url, title: lines[titleIndex]!.trim(), publishedAt: null, author: null, lead: null, bodyText: trimTrailingBoilerplate(paragraphs.join('\n\n')), tags: [], images: [] };
 }
 
-async function articleFromHtml(html: string, url: string, source: SourceDefinition | undefined): Promise<Article> {
-  if (source) return source.parseArticle(html, url);
-  const { extractGenericArticle } = await import('../sources/shared/generic-extractor.js');
-  const article = extractGenericArticle(html, { url, dates: { timeZone: 'Europe/Moscow' } });
-  if (!article) throw new UsageError('no article found in the page (no title or no main text)');
-  return article;
+/** The text of a saved page (as the seed is): chrome before the headline and furniture after the text are left out. */
+export function articleFromPage(text: string, url: string): Article {
+  const page = readSavedPage(text);
+  if (!page) throw new UsageError('the file is empty');
+  return { url, title: page.title, publishedAt: null, author: page.author, lead: null, bodyText: page.body, tags: [], images: [] };
+}
+
+/**
+ * An HTML page through the parse worker, as ingestion parses a fetched page: the source's parser
+ * when one claims the URL (or `--source`), else the generic extractor; the worker's time budget
+ * (`parse_timeout`, 1.5 s unless `--parse-budget`) and memory limit (`too_large`) hold.
+ */
+async function articleFromHtml(html: string, url: string, source: SourceDefinition | undefined, timeoutMs?: number): Promise<Article> {
+  const [{ WorkerDocumentParser }, { LOCAL_FILE_SOURCE_ID }] = await Promise.all([import('../adapters/parse-worker/worker-document-parser.js'), import('./extract-registry.js')]);
+  const parser = new WorkerDocumentParser({ registryModule: new URL('./extract-registry.ts', import.meta.url), ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+  try {
+    return await parser.parseArticle({ kind: 'article', sourceId: source?.id ?? LOCAL_FILE_SOURCE_ID, url, text: html });
+  } finally {
+    await parser.close();
+  }
 }
 
 function help(): string {
@@ -201,7 +226,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`error: ${message.split('\n')[0]}\n`);
+    // A pipeline failure says its code, as a source's health would record it.
+    const code = (error as { code?: unknown }).code;
+    const label = error instanceof Error && typeof code === 'string' && isErrorCode(code) ? `${code}: ` : '';
+    process.stderr.write(`error: ${label}${message.split('\n')[0]}\n`);
     return error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
   }
 }

@@ -12,6 +12,8 @@ interface ArticleBenchmarkModule {
   ARTICLE_F1_TARGET: number;
   runArticleBenchmark(options?: { corpusDir?: string; extract?: (html: string, url: string) => string }): { pages: number; f1: number; precision: number; recall: number; msPerPage: number } | null;
   scorePeer(name: string): { f1: number } | null;
+  ARTICLE_COST_RATIO_TARGET?: number;
+  measureArticleCost?(): { pages: number; rounds: number; parseMsPerPage: number; extractMsPerPage: number; ratio: number; wallRatio: number; medianPageRatio: number; maxPageRatio: number; pagesOverTarget: number } | null;
 }
 
 /** The whole text of a page: what an extractor that removes nothing would return. */
@@ -47,6 +49,24 @@ export async function benchArticle(): Promise<BenchRow[]> {
   const r3 = (n: number) => Math.round(n * 1000) / 1000;
   const r2 = (n: number) => Math.round(n * 100) / 100;
   process.stderr.write(`article: ${JSON.stringify({ pages: result.pages, f1: r3(result.f1), precision: r3(result.precision), recall: r3(result.recall), msPerPage: r2(result.msPerPage), baselineF1: baseline && r3(baseline.f1), baselineMsPerPage: baseline && r2(baseline.msPerPage), trafilaturaF1: trafilatura && r3(trafilatura.f1) })}\n`);
+  // The cost bar: the extractor against a bare htmlparser2 parse of the same pages, timed
+  // alternately in this run after a warm-up, in CPU time (the scorer's measureArticleCost).
+  const cost = scorer.measureArticleCost?.() ?? null;
+  const costTarget = scorer.ARTICLE_COST_RATIO_TARGET ?? 3;
+  const costRows: BenchRow[] = cost
+    ? [
+        {
+          suite: 'article',
+          name: `generic article extraction cost ÷ htmlparser2 parse of the same ${cost.pages} pages`,
+          value: Math.round(cost.ratio * 100) / 100,
+          unit: '×',
+          baseline: `parse ${r2(cost.parseMsPerPage)} ms/page, extraction ${r2(cost.extractMsPerPage)} ms/page (CPU time, warm medians of ${cost.rounds}; wall-clock ratio ${r2(cost.wallRatio)}); per page median ${r2(cost.medianPageRatio)}×, max ${r2(cost.maxPageRatio)}×, ${cost.pagesOverTarget} over ${costTarget}×`,
+          bar: `ratio ≤ ${costTarget}`,
+          pass: cost.ratio <= costTarget,
+          figures: { ...cost },
+        },
+      ]
+    : [];
   return [
     {
       suite: 'article',
@@ -68,5 +88,6 @@ export async function benchArticle(): Promise<BenchRow[]> {
       pass: null,
       figures: { msPerPage: result.msPerPage, baselineMsPerPage: baseline?.msPerPage ?? null },
     },
+    ...costRows,
   ];
 }

@@ -5,13 +5,14 @@
  *    "regions": ["RU-MOW", …], "organisations": ["minek", …], "people": ["Багреева", …]}
  *
  * Each file is plain text whose first line is its title (then the body). A label may say
- * `"format": "page"` for a saved page (the title is the first line of six words or more and the body
- * stops at a "Read more"/"Author:" line) and `"optional": true` when the file lies outside the
+ * `"format": "page"` for a saved page (read by `readSavedPage`: chrome before the headline and the
+ * furniture after the text left out) and `"optional": true` when the file lies outside the
  * repository (the seed in ../shared) and may be missing.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ExtractionInput } from '../../functions/core/model.js';
+import { readSavedPage } from '../../functions/sources/shared/text.js';
 
 export interface Label {
   file: string;
@@ -37,10 +38,9 @@ export interface LabelledText {
 export function readText(file: string, format: Label['format']): { title: string; body: string } {
   const lines = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n').split('\n');
   if (format === 'page') {
-    const titleIndex = lines.findIndex((line) => line.trim().split(/\s+/).length >= 6);
-    const rest = lines.slice(titleIndex + 1);
-    const end = rest.findIndex((line) => /^(Read more|Author:|Подробнее|Автор:)/i.test(line.trim()));
-    return { title: lines[titleIndex]!.trim(), body: (end < 0 ? rest : rest.slice(0, end)).join('\n').trim() };
+    // A saved page is read as the CLI's `extract --format page` reads it: the same furniture goes.
+    const page = readSavedPage(lines.join('\n'));
+    return { title: page?.title ?? '', body: page?.body ?? '' };
   }
   return { title: lines[0]!.trim(), body: lines.slice(1).join('\n').trim() };
 }

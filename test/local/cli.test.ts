@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_BODY_BYTES } from '../../functions/adapters/fetcher/fetcher-options.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const seed = path.resolve(root, '..', 'shared', 'seed', 'madeinrussia-en-news-14040.txt');
@@ -66,15 +69,27 @@ describe('cli', () => {
     expect(record.bodyText.split('\n\n')).toHaveLength(2);
   });
 
-  it.skipIf(!existsSync(seed))('extracts the seed article as EXTRACTION.md describes (needs ../shared/seed)', () => {
-    const { code, stdout, stderr } = cli('extract', seed, '--format', 'text', '--url', 'https://madeinrussia.ru/en/news/14040');
+  it.skipIf(!existsSync(seed))('extracts the seed article as EXTRACTION.md describes, without its page furniture (needs ../shared/seed)', () => {
+    const { code, stdout, stderr } = cli('extract', seed, '--format', 'page', '--url', 'https://madeinrussia.ru/en/news/14040');
     expect(code, stderr).toBe(0);
     const record = JSON.parse(stdout);
+    expect(record.title).toBe('The most successful developments in Moscow are offered for replication in all regions of Russia');
+    expect(record.author).toBe('Natalia Alyoshina');
+    expect(record.bodyText).toMatch(/^The best developments in Moscow/);
+    expect(record.bodyText).toMatch(/other regions of Russia\.$/);
+    expect(record.bodyText).not.toMatch(/All regions|Top stories|Telegram|Author:|Made in Russia|#made/);
     expect(record.isPracticeAnnouncement).toBe(true);
     expect(record.regions.map((r: { code: string }) => r.code).sort()).toEqual(['RU-BA', 'RU-CHE', 'RU-MOS', 'RU-MOW']);
     expect(record.organisations.map((o: { id: string }) => o.id).sort()).toEqual(['asi', 'gossovet', 'minek', 'moscow-depr', 'moscow-government']);
     expect(record.platforms.map((p: { id: string }) => p.id)).toEqual(['smarteka']);
-  });
+    // The rest of what EXTRACTION.md expects of the seed.
+    expect(record.language).toBe('en');
+    expect(record.practices.map((p: { name: string }) => p.name)).toContainEqual(expect.stringMatching(/^multifunctional migration cent/i));
+    expect(record.regions.find((r: { code: string }) => r.code === 'RU-MOW')?.role).toBe('origin');
+    expect(record.people).toEqual([{ name: 'Maria Bagreeva', role: 'Minister of the Government of Moscow, head of the City Department of Economic Policy and Development' }]);
+    expect(record.figures.map((f: { value: number }) => f.value).sort((a: number, b: number) => a - b)).toEqual([8, 35, 121, 1000]);
+    expect(record.topics).toContain('regional-and-municipal-management');
+  }, 90_000);
 
   it('mints an editor token for the local issuer', () => {
     const { code, stdout } = cli('token', '--editor', 'anna');
@@ -99,3 +114,74 @@ describe('cli', () => {
     expect(row?.health?.status).toBe('ok');
   }, 120_000);
 });
+
+describe('cli extract reads files as the fetcher reads bytes', () => {
+  const page = (charsetMeta: string) => `<!DOCTYPE html><html><head>${charsetMeta}<title>Опыт Татарстана рекомендован регионам</title></head><body>
+<div class="news-detail"><h1>Практику Татарстана рекомендовали для тиражирования в других регионах</h1>
+<p>Министерство экономического развития России и Агентство стратегических инициатив рекомендовали практику Республики Татарстан «Инвестиционный навигатор» к внедрению в других регионах страны.</p>
+<p>По словам министра, сервис помог более чем 1 200 инвесторам, а срок подбора площадки сократился с 30 до 7 дней.</p>
+<p>Подписывайтесь на наш Telegram-канал</p></div></body></html>`;
+
+  it('reads a windows-1251 page that declares no charset as readable Russian, without its trailing call to subscribe', () => {
+    const file = path.join(dataDir, 'undeclared-cp1251.html');
+    writeFileSync(file, iconv.encode(page(''), 'win1251'));
+    // Decoding is what is tested: a roomy budget, as a saturated CI machine can spend 1.5 s on a cold worker's first page.
+    const { code, stdout, stderr } = cli('extract', file, '--parse-budget', '30000');
+    expect(code, stderr).toBe(0);
+    const record = JSON.parse(stdout);
+    expect(record.title).toBe('Практику Татарстана рекомендовали для тиражирования в других регионах');
+    expect(record.bodyText).toMatch(/^Министерство экономического развития России/);
+    expect(record.bodyText).not.toMatch(/\uFFFD|Подписывайтесь/);
+    expect(record.sourceId).toBe('local-file');
+    expect(record.regions.map((r: { code: string }) => r.code)).toContain('RU-TA');
+  }, 90_000);
+
+  it('reads a UTF-16 file by its BOM', () => {
+    const file = path.join(dataDir, 'utf16.html');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(page(''), 'utf16le')]));
+    const { code, stdout, stderr } = cli('extract', file, '--parse-budget', '30000');
+    expect(code, stderr).toBe(0);
+    expect(JSON.parse(stdout).title).toBe('Практику Татарстана рекомендовали для тиражирования в других регионах');
+  }, 90_000);
+
+  it('stops a page under the size cap that overruns the parse budget with parse_timeout, printing no record', () => {
+    const file = path.join(dataDir, 'heavy.html');
+    const items = Array.from({ length: 24_000 }, (_, i) => `<div class="related"><a href="/news/${i}">Новость номер ${i} о жизни города и работе служб</a><span>1 октября 2023</span></div>`);
+    writeFileSync(file, page('<meta charset="utf-8">').replace('</div></body>', `</div><aside>${items.join('')}</aside></body>`));
+    const { code, stdout, stderr } = cli('extract', file, '--parse-budget', '100');
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^error: parse_timeout: parse exceeded its budget of 100 ms/);
+    expect(cli('extract', file, '--parse-budget', '5').code).toBe(2);
+  }, 90_000);
+
+  it('refuses random bytes with a one-line illformed or encoding_suspect error and a non-zero exit, printing no record', () => {
+    const file = path.join(dataDir, 'random.html');
+    writeFileSync(file, randomBytes(600_000));
+    const { code, stdout, stderr } = cli('extract', file);
+    expect(code).not.toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^error: (illformed|encoding_suspect): /);
+  }, 90_000);
+
+  it("refuses a file above the fetcher's body cap as too_large before reading it", () => {
+    const file = path.join(dataDir, 'oversized.html');
+    writeFileSync(file, Buffer.alloc(DEFAULT_MAX_BODY_BYTES + 1, 0x61));
+    const { code, stdout, stderr } = cli('extract', file);
+    expect(code).not.toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr.trim()).toMatch(new RegExp(`^error: too_large: .*${DEFAULT_MAX_BODY_BYTES + 1} bytes, more than the fetcher's cap of ${DEFAULT_MAX_BODY_BYTES}$`));
+  }, 90_000);
+
+  it('reports a page the parse worker refuses with its code (a nest deeper than any real page: illformed)', () => {
+    const file = path.join(dataDir, 'deep.html');
+    writeFileSync(file, `<html><body>${'<div>'.repeat(5000)}текст${'</div>'.repeat(5000)}</body></html>`);
+    const { code, stdout, stderr } = cli('extract', file);
+    expect(code).not.toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr.trim()).toMatch(/^error: illformed: HTML nests about \d+ elements deep/);
+  }, 90_000);
+});
+

@@ -3,6 +3,8 @@ import { sleepUntil } from './budget.js';
 import { strictAddressPolicy, systemResolver, type AddressPolicy, type Resolver } from './ssrf-guard.js';
 
 const MiB = 1024 * 1024;
+/** The body cap (after decompression) for sources that set none; the CLI reads files under it too. */
+export const DEFAULT_MAX_BODY_BYTES = 5 * MiB;
 
 /** Options of the `HttpPageFetcher`. Everything but `contactUrl` has a production default. */
 export interface HttpPageFetcherOptions {
@@ -63,7 +65,7 @@ export function resolveFetcherOptions(options: HttpPageFetcherOptions, closing: 
     proxy: options.proxy,
     connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
     deadlineMs: options.deadlineMs ?? 20_000,
-    maxBodyBytes: options.maxBodyBytes ?? 5 * MiB,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maxRedirects: options.maxRedirects ?? 5,
     retries: options.retries ?? 2,
     retryBaseDelayMs: options.retryBaseDelayMs ?? 1000,

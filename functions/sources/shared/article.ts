@@ -5,7 +5,7 @@ import type { Article, Language } from '../../core/model.js';
 import { parseDate, type DateContext } from './dates.js';
 import { extractGenericArticle } from './generic-extractor.js';
 import { absoluteUrl, blockText, distinctTexts, imageUrls, inlineText, loadHtml, metaContent } from './html.js';
-import { normaliseText } from './text.js';
+import { normaliseText, trimTrailingBoilerplate } from './text.js';
 
 /**
  * A source's own rules for its article pages. Every selector list holds several markup generations,
@@ -70,12 +70,18 @@ function authorFromLine(body: string, pattern: RegExp | undefined): string | nul
   return null;
 }
 
-/** Drops the paragraphs that are page chrome ("Опубликован в разделах: …", "Read more … Telegram"). */
+/**
+ * Drops the paragraphs that are page chrome: those the source names (`dropParagraphs`, e.g.
+ * "Опубликован в разделах: …"), then whatever furniture trails the text on any site (calls to
+ * follow a channel, share prompts, credits and "Источник:" lines, tags, author lines; see
+ * {@link trimTrailingBoilerplate}).
+ */
 export function cleanBody(text: string, dropParagraphs: readonly RegExp[] = []): string {
-  return text
+  const kept = text
     .split('\n\n')
     .filter((paragraph) => !dropParagraphs.some((pattern) => pattern.test(paragraph)))
     .join('\n\n');
+  return trimTrailingBoilerplate(kept);
 }
 
 /**

@@ -1,9 +1,12 @@
-import type { CheerioAPI, Cheerio } from 'cheerio/slim';
+import type { CheerioAPI } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import type { Article, Language } from '../../core/model.js';
+import { blockFeatures, blockProbabilities, type BodyModel } from './body-classifier.js';
+import model from './body-model.json' with { type: 'json' };
 import { parseDate, type DateContext } from './dates.js';
-import { absoluteUrl, blockText, imageUrls, inlineText, loadHtml, metaContent } from './html.js';
-import { fragmentToText, normaliseText } from './text.js';
+import { absoluteUrl, blockText, imageUrls, inlineText, loadHtml, metaContent, metaIndex } from './html.js';
+import { segmentBlocks, type TextBlock } from './page-blocks.js';
+import { authorOfTrailer, fragmentToText, normaliseText, trailerKind, trimTrailingBoilerplate } from './text.js';
 
 /** What the generic extractor needs besides the page. */
 export interface GenericContext {
@@ -24,13 +27,66 @@ interface Metadata {
 }
 
 const ARTICLE_TYPES = /^(?:News)?Article$|^(?:BlogPosting|Report|ReportageNewsArticle|AnalysisNewsArticle|WebPage)$/;
-/** Containers whose class or id says they are page chrome, not the article. */
-const CHROME = /comment|footer|sidebar|\bnav|menu|share|social|related|banner|promo|header|breadcrumb|subscribe|cookie|widget|advert|\bads?\b|popup|modal/i;
-const CONTENT_HINT = /article|content|text|body|entry|post|story|news|main|read/i;
+const MICRODATA_TYPES = /schema\.org\/(?:NewsArticle|Article|BlogPosting)/;
+const DATED = /date|time/i;
 const MIN_BODY_CHARS = 80;
 
 function empty(): Metadata {
   return { title: null, publishedAt: null, author: null, lead: null, body: null, tags: [], images: [] };
+}
+
+/**
+ * The elements the extractor looks at besides the text, found in one walk of the document (each
+ * selector query would walk it again; on a news page that costs more than the parse).
+ */
+interface Landmarks {
+  body: Element | null;
+  documentTitle: Element | null;
+  h1: Element | null;
+  /** The first `h2`/`h3` elements, in document order. */
+  headings: Element[];
+  /** `time` elements, in document order. */
+  times: Element[];
+  /** The first elements whose class or id names a date or a time. */
+  dated: Element[];
+  jsonLd: Element[];
+  microdata: Element | null;
+  articleTags: string[];
+  metas: Element[];
+}
+
+function landmarks(root: AnyNode): Landmarks {
+  const found: Landmarks = { body: null, documentTitle: null, h1: null, headings: [], times: [], dated: [], jsonLd: [], microdata: null, articleTags: [], metas: [] };
+  const stack: AnyNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'script') {
+      if ((node as Element).attribs.type?.trim().toLowerCase() === 'application/ld+json') found.jsonLd.push(node as Element);
+      continue;
+    }
+    if (node.type !== 'tag' && node.type !== 'root') continue;
+    if (node.type === 'tag') {
+      const element = node as Element;
+      const { attribs, name } = element;
+      if (name === 'body') found.body ??= element;
+      else if (name === 'title') found.documentTitle ??= element;
+      else if (name === 'h1') found.h1 ??= element;
+      else if ((name === 'h2' || name === 'h3') && found.headings.length < 20) found.headings.push(element);
+      else if (name === 'time') found.times.push(element);
+      else if (name === 'meta') {
+        found.metas.push(element);
+        if (attribs.property === 'article:tag' && attribs.content) {
+          const tag = normaliseText(attribs.content);
+          if (tag && !found.articleTags.includes(tag)) found.articleTags.push(tag);
+        }
+      }
+      if (found.dated.length < 8 && ((attribs.class && DATED.test(attribs.class)) || (attribs.id && /date/i.test(attribs.id)))) found.dated.push(element);
+      if (!found.microdata && attribs.itemtype && MICRODATA_TYPES.test(attribs.itemtype)) found.microdata = element;
+    }
+    const children = (node as Element).children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return found;
 }
 
 function personName(value: unknown): string | null {
@@ -58,15 +114,20 @@ function imageList(value: unknown, base: string): string[] {
   return urls;
 }
 
+/** Text of a `<script>` element (its raw children). */
+function scriptText(script: Element): string {
+  return script.children.map((child) => ('data' in child ? String(child.data) : '')).join('');
+}
+
 /** Article-like objects of every JSON-LD block, `@graph` arrays included (iterative, no recursion). */
-function jsonLdArticles($: CheerioAPI): Record<string, unknown>[] {
+function jsonLdArticles(scripts: readonly Element[]): Record<string, unknown>[] {
   const found: Record<string, unknown>[] = [];
-  $('script[type="application/ld+json"]').each((_, script) => {
+  for (const script of scripts) {
     let data: unknown;
     try {
-      data = JSON.parse($(script).text());
+      data = JSON.parse(scriptText(script));
     } catch {
-      return;
+      continue;
     }
     const queue: unknown[] = [data];
     for (let visited = 0; queue.length > 0 && visited < 1000; visited++) {
@@ -79,14 +140,14 @@ function jsonLdArticles($: CheerioAPI): Record<string, unknown>[] {
         if (object['@graph']) queue.push(object['@graph']);
       }
     }
-  });
+  }
   // A NewsArticle says more than the WebPage that wraps it.
   return found.sort((a, b) => Number(String(a['@type']) === 'WebPage') - Number(String(b['@type']) === 'WebPage'));
 }
 
-function fromJsonLd($: CheerioAPI, ctx: GenericContext): Metadata {
+function fromJsonLd(scripts: readonly Element[], ctx: GenericContext): Metadata {
   const meta = empty();
-  for (const item of jsonLdArticles($)) {
+  for (const item of jsonLdArticles(scripts)) {
     meta.title ??= typeof item.headline === 'string' ? fragmentToText(item.headline) || null : typeof item.name === 'string' ? fragmentToText(item.name) || null : null;
     meta.publishedAt ??= typeof item.datePublished === 'string' ? parseDate(item.datePublished, ctx.dates) : null;
     meta.author ??= personName(item.author);
@@ -98,99 +159,129 @@ function fromJsonLd($: CheerioAPI, ctx: GenericContext): Metadata {
   return meta;
 }
 
-function fromOpenGraph($: CheerioAPI, ctx: GenericContext): Metadata {
+function fromOpenGraph($: CheerioAPI, found: Landmarks, ctx: GenericContext): Metadata {
   const meta = empty();
   meta.title = metaContent($, ['og:title', 'twitter:title']);
   meta.publishedAt = parseDate(metaContent($, ['article:published_time', 'og:article:published_time', 'pubdate', 'date']), ctx.dates);
   meta.author = metaContent($, ['article:author', 'author']);
   if (meta.author && /^https?:/.test(meta.author)) meta.author = null;
   meta.lead = metaContent($, ['og:description', 'twitter:description']);
-  $('meta[property="article:tag"]').each((_, tag) => {
-    const value = normaliseText($(tag).attr('content') ?? '');
-    if (value && !meta.tags.includes(value)) meta.tags.push(value);
-  });
+  meta.tags = found.articleTags;
   const image = absoluteUrl(metaContent($, ['og:image', 'twitter:image']), ctx.url);
   if (image) meta.images.push(image);
   return meta;
 }
 
-function itempropValue($: CheerioAPI, scope: Cheerio<AnyNode>, prop: string): string | null {
-  const element = scope.find(`[itemprop~="${prop}"]`).first();
-  if (element.length === 0) return null;
-  const value = element.attr('content') ?? element.attr('datetime') ?? inlineText(element);
+/** The first element under `scope` (itself excluded) whose `itemprop` names `prop`; one iterative walk. */
+function firstWithItemprop(scope: Element, prop: string): Element | null {
+  const stack: AnyNode[] = [...scope.children].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+    const element = node as Element;
+    const itemprop = element.attribs.itemprop;
+    if (itemprop && itemprop.split(/\s+/).includes(prop)) return element;
+    for (let i = element.children.length - 1; i >= 0; i--) stack.push(element.children[i]!);
+  }
+  return null;
+}
+
+function itempropValue($: CheerioAPI, scope: Element, prop: string): string | null {
+  const element = firstWithItemprop(scope, prop);
+  if (!element) return null;
+  const value = element.attribs.content ?? element.attribs.datetime ?? inlineText($(element));
   return normaliseText(value) || null;
 }
 
-function fromMicrodata($: CheerioAPI, ctx: GenericContext): Metadata {
+function fromMicrodata($: CheerioAPI, scope: Element | null, ctx: GenericContext): Metadata {
   const meta = empty();
-  const scope = $('[itemtype*="schema.org/NewsArticle"], [itemtype*="schema.org/Article"], [itemtype*="schema.org/BlogPosting"]').first();
-  if (scope.length === 0) return meta;
+  if (!scope) return meta;
   meta.title = itempropValue($, scope, 'headline');
   meta.publishedAt = parseDate(itempropValue($, scope, 'datePublished'), ctx.dates);
-  const author = scope.find('[itemprop~="author"]').first();
-  meta.author = author.length ? itempropValue($, author, 'name') ?? (normaliseText(author.attr('content') ?? inlineText(author)) || null) : null;
+  const author = firstWithItemprop(scope, 'author');
+  meta.author = author ? itempropValue($, author, 'name') ?? (normaliseText(author.attribs.content ?? inlineText($(author))) || null) : null;
   meta.lead = itempropValue($, scope, 'description');
-  const body = scope.find('[itemprop~="articleBody"]').first();
-  meta.body = body.length ? blockText(body) || null : null;
+  const body = firstWithItemprop(scope, 'articleBody');
+  meta.body = body ? blockText([body]) || null : null;
   return meta;
 }
 
-function classAndId(element: Element): string {
-  return `${element.attribs.class ?? ''} ${element.attribs.id ?? ''}`;
+/** Pop-ups inside the text (hover cards on names, tooltips) and text meant for screen readers only. */
+const OVERLAY = /tooltip|popover|rollover|hover-?card|sr-only|screen-?reader|visually-?hidden/i;
+
+function isOverlay(element: Element): boolean {
+  const { class: className, id } = element.attribs;
+  return (className !== undefined && OVERLAY.test(className)) || (id !== undefined && OVERLAY.test(id));
+}
+
+/** An inline element labelled as a date or time (`<span class="news-date-time">`): never part of a sentence. */
+function isDateLabel(element: Element): boolean {
+  const className = element.attribs.class;
+  return className !== undefined && DATED.test(className);
+}
+
+/** The model shipped with the extractor (trained by `scripts/article-model.ts`). */
+export const BODY_MODEL = model as BodyModel;
+
+/** The article's text found by the block classifier, and the element that holds most of it. */
+interface ClassifiedBody {
+  text: string;
+  container: Element | null;
+  /** The name on an author line just after the text ("Author: …", "Автор: …"), trimmed from it. */
+  author: string | null;
+}
+
+/** Blocks after the text searched for its author line: a byline sits right under the text. */
+const BYLINE_REACH = 4;
+
+/** Lower-cased, space-collapsed text, to compare a block with the title. */
+const comparable = (text: string): string => text.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** A line that only dates the article ("21 ноября 2023, 15:20", "Updated 5:31 PM ET, Nov 18, 2019"). */
+function isDateLine(text: string, dates: DateContext): boolean {
+  if (text.length > 60 || !/\d/.test(text) || text.split(' ').length > 10) return false;
+  return trailerKind(text) === 'date' || parseDate(text, dates) !== null;
 }
 
 /**
- * Readability-style scoring: each paragraph of real prose credits its parent and, at half weight,
- * its grandparent; chrome-like class names and link-heavy containers lose. Returns the best container.
+ * The article's paragraphs: the page is cut into text blocks, each scored by the learned model
+ * ({@link blockFeatures}: text and link density, sentence punctuation, tags, class/id hints, the
+ * position against the densest container, the publisher's own `articleBody`). Of the blocks it
+ * keeps, the headline and lines that only give the date are dropped, and calls to follow a
+ * channel, share lines and credits that trail the text are trimmed ({@link trimTrailingBoilerplate}).
  */
-function bestContainer($: CheerioAPI): Cheerio<Element> | null {
-  const scores = new Map<Element, number>();
-  $('p, div > br, pre, td, blockquote').each((_, node) => {
-    const element = node.name === 'br' ? (node.parent as Element | null) : node;
-    if (!element || element.type !== 'tag') return;
-    const text = inlineText($(element));
-    if (text.length < 25) return;
-    const score = 1 + (text.match(/[,，]/g)?.length ?? 0) + Math.min(Math.floor(text.length / 100), 3);
-    const parent = element.name === 'p' ? (element.parent as Element | null) : element;
-    if (parent?.type === 'tag') scores.set(parent, (scores.get(parent) ?? 0) + score);
-    const grandparent = parent?.parent as Element | null | undefined;
-    if (grandparent?.type === 'tag') scores.set(grandparent, (scores.get(grandparent) ?? 0) + score / 2);
-  });
-  let best: Element | null = null;
-  let bestScore = 0;
-  for (const [element, raw] of scores) {
-    const hints = classAndId(element);
-    let score = raw;
-    if (CHROME.test(hints)) score *= 0.2;
-    if (CONTENT_HINT.test(hints) || element.name === 'article' || element.name === 'main') score *= 1.25;
-    const text = inlineText($(element)).length || 1;
-    const linkText = $(element).find('a').toArray().reduce((sum, a) => sum + inlineText($(a)).length, 0);
-    score *= 1 - Math.min(linkText / text, 0.9);
-    if (score > bestScore) {
-      best = element;
-      bestScore = score;
-    }
-  }
-  return best ? $(best) : null;
+function classifiedBody(page: PageBlocks, bodyModel: BodyModel, titles: readonly string[], dates: DateContext): ClassifiedBody {
+  if (page.blocks.length === 0) return { text: '', container: null, author: null };
+  const probabilities = blockProbabilities(page.features, bodyModel);
+  const headlines = new Set(titles.map(comparable));
+  const kept: TextBlock[] = page.blocks.filter(
+    (block, i) => probabilities[i]! >= bodyModel.threshold && !headlines.has(comparable(block.text)) && !isDateLine(block.text, dates),
+  );
+  const joined = kept.map((block) => block.text).join('\n\n');
+  const text = trimTrailingBoilerplate(joined);
+  // The trimmed trailer, then the few blocks the classifier left out right after the last kept one.
+  const trimmed = joined.slice(text.length).split(/\n\s*\n/).filter(Boolean);
+  const last = kept.length ? kept[kept.length - 1]!.index : -1;
+  const after = page.blocks.slice(last + 1, last + 1 + BYLINE_REACH).map((block) => block.text);
+  return { text, container: page.container, author: authorOfTrailer([...trimmed, ...after]) };
 }
 
-function bodyOf($: CheerioAPI, container: Cheerio<AnyNode>): string {
-  const skipped = new Set<AnyNode>(container.find('script, style, nav, aside, footer, form, noscript, iframe, h1').toArray());
-  container.find('[class], [id]').each((_, element) => {
-    if (element.type === 'tag' && CHROME.test(classAndId(element)) && !CONTENT_HINT.test(classAndId(element))) skipped.add(element);
-  });
-  return blockText(container, skipped);
+/** A page's text blocks with their features, as the body classifier sees them. */
+export interface PageBlocks {
+  blocks: TextBlock[];
+  features: number[][];
+  container: Element | null;
 }
 
 /**
  * The page's own title: its `h1`; else a heading that the document title starts with; else the
  * document title without a trailing " — Site name".
  */
-function pageTitle($: CheerioAPI): string | null {
-  const h1 = inlineText($('h1'));
+function pageTitle($: CheerioAPI, found: Landmarks): string | null {
+  const h1 = found.h1 ? inlineText($(found.h1)) : '';
   if (h1) return h1;
-  const documentTitle = normaliseText($('title').first().text());
-  for (const heading of $('h2, h3').toArray().slice(0, 20)) {
+  const documentTitle = found.documentTitle ? normaliseText(blockText([found.documentTitle])) : '';
+  for (const heading of found.headings) {
     const text = inlineText($(heading));
     if (text.length >= 10 && documentTitle.startsWith(text)) return text;
   }
@@ -198,8 +289,8 @@ function pageTitle($: CheerioAPI): string | null {
 }
 
 /** The first of a few elements named like a date (`news-date`, `e-date`, `article__time`) whose text is one. */
-function datedElement($: CheerioAPI, dates: DateContext): string | null {
-  for (const element of $('[class*="date" i], [class*="time" i], [id*="date" i]').toArray().slice(0, 8)) {
+function datedElement($: CheerioAPI, found: Landmarks, dates: DateContext): string | null {
+  for (const element of found.dated) {
     const text = inlineText($(element));
     const date = text.length <= 60 ? parseDate(text, dates) : null;
     if (date) return date;
@@ -207,14 +298,26 @@ function datedElement($: CheerioAPI, dates: DateContext): string | null {
   return null;
 }
 
-/**
- * Extracts an article from any page: JSON-LD first, then OpenGraph, then schema.org microdata,
- * then the page itself (`h1`, `<time>`, readability-style scoring for the body). Returns null when
- * no title or no body can be found. The result is flagged `extractedBy: 'generic'`.
- */
-export function extractGenericArticle(html: string | CheerioAPI, ctx: GenericContext): Article | null {
+function timeDate($: CheerioAPI, found: Landmarks, dates: DateContext): string | null {
+  const withAttribute = found.times.find((time) => time.attribs.datetime !== undefined);
+  return parseDate(withAttribute?.attribs.datetime, dates) ?? (found.times[0] ? parseDate(inlineText($(found.times[0])), dates) : null);
+}
+
+/** Metadata layers and landmarks of a parsed page. */
+interface ParsedPage {
+  $: CheerioAPI;
+  root: AnyNode;
+  found: Landmarks;
+  pick: <K extends keyof Metadata>(key: K) => Metadata[K] | null;
+  title: string | null;
+}
+
+function parsePage(html: string | CheerioAPI, ctx: GenericContext): ParsedPage {
   const $ = typeof html === 'string' ? loadHtml(html) : html;
-  const layers = [fromJsonLd($, ctx), fromOpenGraph($, ctx), fromMicrodata($, ctx)];
+  const root = $.root().get(0)!;
+  const found = landmarks(root);
+  metaIndex($, found.metas);
+  const layers = [fromJsonLd(found.jsonLd, ctx), fromOpenGraph($, found, ctx), fromMicrodata($, found.microdata, ctx)];
   const pick = <K extends keyof Metadata>(key: K): Metadata[K] | null => {
     for (const layer of layers) {
       const value = layer[key];
@@ -222,23 +325,55 @@ export function extractGenericArticle(html: string | CheerioAPI, ctx: GenericCon
     }
     return null;
   };
-  const title = pick('title') ?? pageTitle($);
-  const timeElement = $('time[datetime]').first();
-  const publishedAt =
-    pick('publishedAt') ?? parseDate(timeElement.attr('datetime'), ctx.dates) ?? parseDate(inlineText($('time')), ctx.dates) ?? datedElement($, ctx.dates);
-  const container = bestContainer($);
+  return { $, root, found, pick, title: pick('title') ?? pageTitle($, found) };
+}
+
+function blocksOf(page: ParsedPage): PageBlocks {
+  const blocks = segmentBlocks(page.found.body ?? page.root, { skip: isOverlay, standalone: isDateLabel });
+  const { features, container } = blockFeatures(blocks, { title: page.title, declaredBody: page.pick('body') });
+  return { blocks, features, container };
+}
+
+/**
+ * The text blocks of a page and the features the body classifier scores them by: what
+ * `scripts/article-model.ts` trains the model on, computed exactly as the extractor computes them.
+ */
+export function articleBlocks(html: string | CheerioAPI, ctx: GenericContext): PageBlocks {
+  return blocksOf(parsePage(html, ctx));
+}
+
+/** Options of {@link extractGenericArticle}. */
+export interface GenericOptions {
+  /** The block classifier; default {@link BODY_MODEL}. Training passes each fold's model to score held-out pages. */
+  bodyModel?: BodyModel;
+}
+
+/** True when a text holds at least one sentence: a heading, a menu or a feed's bare titles hold none. */
+const HAS_SENTENCE = /[\p{L}\p{N}»"”')][.!?…。！？](?:\s|["»”']|$)/u;
+
+/**
+ * Extracts an article from any page: JSON-LD first, then OpenGraph, then schema.org microdata,
+ * then the page itself (`h1`, `<time>`, and the body from the learned block classifier; the
+ * publisher's JSON-LD `articleBody` when the page shows no more than it). Returns null when no
+ * title or no body (at least one sentence, 80 characters) can be found. The result is flagged
+ * `extractedBy: 'generic'`.
+ */
+export function extractGenericArticle(html: string | CheerioAPI, ctx: GenericContext, options: GenericOptions = {}): Article | null {
+  const page = parsePage(html, ctx);
+  const { $, found, pick, title } = page;
+  const publishedAt = pick('publishedAt') ?? timeDate($, found, ctx.dates) ?? datedElement($, found, ctx.dates);
   let body = pick('body');
-  if (!body || body.length < MIN_BODY_CHARS) {
-    const scored = container ? bodyOf($, container) : '';
-    if (scored.length > (body?.length ?? 0)) body = scored;
-  }
-  if (!title || !body || body.length < MIN_BODY_CHARS) return null;
-  const images = pick('images') ?? (container ? imageUrls($, container, ctx.url) : []);
+  const h1 = found.h1 ? inlineText($(found.h1)) : '';
+  const classified = classifiedBody(blocksOf(page), options.bodyModel ?? BODY_MODEL, [title ?? '', h1].filter(Boolean), ctx.dates);
+  // The publisher's own articleBody is the text itself, unless the page shows more (a teaser).
+  if (!body || classified.text.length > body.length * 1.1) body = classified.text;
+  if (!title || !body || body.length < MIN_BODY_CHARS || !HAS_SENTENCE.test(body)) return null;
+  const images = pick('images') ?? (classified.container ? imageUrls($, $(classified.container), ctx.url) : []);
   return {
     url: ctx.url,
     title,
     publishedAt,
-    author: pick('author'),
+    author: pick('author') ?? classified.author,
     lead: pick('lead'),
     bodyText: body,
     tags: pick('tags') ?? [],

@@ -21,14 +21,26 @@ export const MAX_HTML_DEPTH = 1000;
  * Elements the parser never closes on its own, so unclosed ones nest. Counting only these makes the
  * estimate a lower bound in practice (a `</td>` that closes open divs is the rare exception).
  */
-const NESTING_TAGS = /<(\/?)(?:div|span|section|article|font|ul|ol|blockquote|table|em|strong|small|center|b|i|a)(?=[\s>/])/gi;
+const NESTING_TAGS = new Set(['div', 'span', 'section', 'article', 'font', 'ul', 'ol', 'blockquote', 'table', 'em', 'strong', 'small', 'center', 'b', 'i', 'a']);
 
-/** Depth of the deepest nest of {@link NESTING_TAGS} in the raw markup, in one linear scan. */
+const isTagEnd = (code: number): boolean => code === 0x3e || code === 0x2f || code === 0x20 || (code >= 0x09 && code <= 0x0d);
+
+/** Depth of the deepest nest of {@link NESTING_TAGS} in the raw markup, in one linear scan without a match object per tag. */
 function nestingEstimate(html: string): number {
   let depth = 0;
   let deepest = 0;
-  for (const match of html.matchAll(NESTING_TAGS)) {
-    depth = match[1] ? Math.max(0, depth - 1) : depth + 1;
+  for (let at = html.indexOf('<'); at >= 0; at = html.indexOf('<', at + 1)) {
+    const closing = html.charCodeAt(at + 1) === 0x2f;
+    const start = at + (closing ? 2 : 1);
+    let end = start;
+    while (end < html.length && end - start <= 10) {
+      const code = html.charCodeAt(end) | 0x20;
+      if (code < 0x61 || code > 0x7a) break;
+      end++;
+    }
+    if (end === start || end >= html.length || !isTagEnd(html.charCodeAt(end))) continue;
+    if (!NESTING_TAGS.has(html.slice(start, end).toLowerCase())) continue;
+    depth = closing ? Math.max(0, depth - 1) : depth + 1;
     if (depth > deepest) deepest = depth;
   }
   return deepest;
@@ -98,6 +110,9 @@ export function blockText(nodes: Cheerio<AnyNode> | AnyNode[], skip?: ReadonlySe
       if (BLOCKS.has(element.name)) {
         flush();
         stack.push(null);
+      } else if (element.name === 'td' || element.name === 'th') {
+        // Cells of a row stay on its line, apart: "HD 225.86", not "HD225.86".
+        current += ' ';
       }
     }
     const children = (node as Element).children;
@@ -126,15 +141,34 @@ export function absoluteUrl(href: string | null | undefined, base: string): stri
   }
 }
 
+/** Every element named `name` under `root`, in document order; iterative. */
+export function elementsNamed(root: AnyNode, name: string): Element[] {
+  const found: Element[] = [];
+  const stack: AnyNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type !== 'tag' && node.type !== 'root') continue;
+    if (node.type === 'tag' && (node as Element).name === name) found.push(node as Element);
+    const children = (node as Element).children;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return found;
+}
+
 const metaIndexes = new WeakMap<CheerioAPI, Map<string, string>>();
 
-/** Every `<meta>` of a document by property/name/itemprop, built in one pass (first non-empty wins). */
-function metaIndex($: CheerioAPI): Map<string, string> {
+/**
+ * Every `<meta>` of a document by property/name/itemprop, built in one pass (first non-empty wins).
+ * `metas` are the document's `<meta>` elements when the caller has already walked the tree.
+ */
+export function metaIndex($: CheerioAPI, metas?: readonly Element[]): Map<string, string> {
   let index = metaIndexes.get($);
   if (!index) {
     index = new Map();
-    for (const meta of $('meta[content]').toArray()) {
-      const content = normaliseText(meta.attribs.content ?? '');
+    // One walk of the tree: a `meta[content]` query costs as much as the whole extraction.
+    for (const meta of metas ?? elementsNamed($.root().get(0)!, 'meta')) {
+      if (meta.attribs.content === undefined) continue;
+      const content = normaliseText(meta.attribs.content);
       if (!content) continue;
       for (const attribute of ['property', 'name', 'itemprop']) {
         const key = meta.attribs[attribute]?.trim().toLowerCase();
@@ -157,13 +191,17 @@ export function metaContent($: CheerioAPI, keys: readonly string[]): string | nu
 }
 
 /** Absolute image URLs of a selection's `<img>` elements (src, then data-src), deduplicated, in order. */
-export function imageUrls($: CheerioAPI, scope: Cheerio<AnyNode>, base: string): string[] {
-  const urls: string[] = [];
-  scope.find('img').each((_, img) => {
-    const url = absoluteUrl($(img).attr('src') ?? $(img).attr('data-src'), base);
-    if (url && !url.startsWith('data:') && !urls.includes(url)) urls.push(url);
-  });
-  return urls;
+export function imageUrls(_$: CheerioAPI, scope: Cheerio<AnyNode>, base: string): string[] {
+  const urls = new Set<string>();
+  // Our own walk: cheerio's `find` prepares its context in time that grows with the depth squared.
+  for (const root of scope.toArray()) {
+    for (const img of elementsNamed(root, 'img')) {
+      if (img === root) continue;
+      const url = absoluteUrl(img.attribs.src ?? img.attribs['data-src'], base);
+      if (url && !url.startsWith('data:')) urls.add(url);
+    }
+  }
+  return [...urls];
 }
 
 /** Distinct non-empty texts of a selection, in order (tags, categories). */

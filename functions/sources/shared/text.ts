@@ -13,12 +13,15 @@ const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 /** Lone surrogates left by broken numeric character references: JSON and DynamoDB reject them. */
 const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Everything {@link normaliseText} removes, in one pass. */
+const REMOVED = new RegExp(`${INVISIBLE.source}|${CONTROLS.source}|${LONE_SURROGATES.source}`, 'g');
+
 /**
  * Normalises one line of text: invisible characters removed, controls and lone surrogates dropped,
  * every run of whitespace (U+00A0 included) collapsed to one space, trimmed.
  */
 export function normaliseText(text: string): string {
-  return text.replace(INVISIBLE, '').replace(CONTROLS, '').replace(LONE_SURROGATES, '').replace(SPACES, ' ').trim();
+  return text.replace(REMOVED, '').replace(SPACES, ' ').trim();
 }
 
 /**
@@ -63,4 +66,119 @@ export function stripTags(fragment: string): string {
   text = cutBlocks(text, /<(script|style)\b[^<>]*>/, (match) => `</${match[1]!.toLowerCase()}`, false);
   // `[^<>]` stops every attempt at the next `<`, so "<a<a<a…" without `>` stays linear.
   return text.replace(/<\/?(?:p|div|br|li|h[1-6]|tr|td|blockquote)\b[^<>]*>/gi, ' ').replace(/<\/?[a-zA-Z][^<>]*>/g, '');
+}
+
+/** What kind of page furniture a paragraph at the end of an article is. */
+export type TrailerKind = 'call-to-action' | 'share' | 'credit' | 'tags' | 'author' | 'related' | 'copyright' | 'date' | 'print';
+
+const WORD = /[\p{L}\p{N}]+/gu;
+/** Names of the channels a call to action points to. */
+const CHANNEL = String.raw`(?:telegram|телеграм\S*|channel|канал\S*|newsletter|рассылк\S*|дзен\S*|zen|vk|вк(?:онтакте)?|max|instagram|facebook|twitter|youtube|rutube|whatsapp|viber|app|приложени\S*|сообществ\S*|групп\S*|паблик\S*|social (?:media|networks)|соцсет\S*)`;
+/** `\b` that knows Cyrillic: JavaScript's own `\b` sees only ASCII letters, even under the `u` flag. */
+const BOUNDARY = String.raw`(?:(?<=[\p{L}\p{N}_])(?![\p{L}\p{N}_])|(?<![\p{L}\p{N}_])(?=[\p{L}\p{N}_]))`;
+/** The same pattern with every `\b` made Unicode-aware (and the `u` flag set). */
+export const unicodeWords = (pattern: RegExp): RegExp => new RegExp(pattern.source.replaceAll(String.raw`\b`, BOUNDARY), pattern.flags.includes('u') ? pattern.flags : `${pattern.flags}u`);
+
+const TRAILERS: ReadonlyArray<[TrailerKind, RegExp]> = ([
+  [
+    'call-to-action',
+    new RegExp(
+      [
+        // A consumed non-letter, not a lookbehind, before the first word: this runs at every position.
+        String.raw`(?:^|[^\p{L}\p{N}_])(?:read|find|get|see|follow|more)\b.{0,60}\b(?:in|on|at|via)\s+(?:our|the|my)\s+(?:\S+\s+){0,2}${CHANNEL}`,
+        String.raw`(?:^|[^\p{L}\p{N}_])(?:subscribe|follow us|join us|sign up)\b.{0,60}`,
+        String.raw`(?:подпис(?:ыв)?айтесь|подписаться|присоединяйтесь|следите за|читайте нас|смотрите нас|больше (?:новостей|интересного|материалов)|все новости)\b.{0,80}`,
+        String.raw`(?:читайте|смотрите|узнавайте|новости|подробности)\s.{0,40}(?:в|на)\s+(?:нашем|нашей|официальном|официальной)?\s*${CHANNEL}`,
+      ].join('|'),
+      'iu',
+    ),
+  ],
+  ['share', /^(?:share|поделит[ье]с[яь]|поделиться|рассказать друзьям)\b|^понравил(?:ась|ся|ось|ись)\s+(?:статья|материал|новость|публикация)/iu],
+  ['credit', /^(?:источник|source|по материалам|по информации|фото(?:графи[яи])?|photo(?:s|graph)?|image|picture|изображение|иллюстраци[яи]|credits?|видео|video)\s*(?:[:：—–-]|предоставлен|by\b)/iu],
+  ['tags', /^(?:теги|метки|тэги|tags|topics|рубрик[аи]|категори[яи]|ключевые слова|keywords)\s*[:：]|^#[\p{L}\p{N}_]/iu],
+  ['author', /^(?:[Aa]uthor|[Аа]втор(?: текста)?|[Тт]екст|[Bb]y|[Ww]ritten by|[Пп]одготовил[аи]?|[Кк]орреспондент)\s*[:：]?\s*\p{Lu}\p{L}*(?:\s+\p{Lu}\.?\p{L}*){0,3}\s*$/u],
+  ['related', /^(?:read also|read more|see also|related(?: articles| stories| news)?|also read|читайте также|смотрите также|по теме|новости по теме|другие новости|материалы по теме|похожие (?:новости|материалы))\b/iu],
+  ['copyright', /^(?:©|\(c\)\s)|all rights reserved|все права (?:защищены|сохранены)|при (?:использовании|цитировании|перепечатке|копировании)\b.{0,80}\bссылк/iu],
+  ['date', /^(?:дата (?:публикации|создания|изменения|обновления)|последнее (?:обновление|изменение)|опубликовано|обновлено|изменено|updated|published|last (?:updated|modified))\b\s*[:：]?/iu],
+  ['print', /^(?:версия для печати|распечатать|печать|print(?: this)?(?: page| article| story)?)$/iu],
+] as Array<[TrailerKind, RegExp]>).map(([kind, pattern]) => [kind, unicodeWords(pattern)]);
+/** Paragraphs longer than this are text, whatever they mention. */
+const MAX_TRAILER_WORDS = 30;
+
+/**
+ * Classifies one paragraph as page furniture that trails an article (a call to follow a channel,
+ * a share prompt, a photo credit or "Источник:" line, tags, an author line, related links, a
+ * copyright or date line), in Russian or English; null when it reads as text.
+ */
+export function trailerKind(paragraph: string): TrailerKind | null {
+  const text = normaliseText(paragraph);
+  const words = text.match(WORD)?.length ?? 0;
+  if (words === 0 || words > MAX_TRAILER_WORDS) return null;
+  for (const [kind, pattern] of TRAILERS) if (pattern.test(text)) return kind;
+  return null;
+}
+
+/** A short line without sentence punctuation ("Made in Russia // Made in Russia"): a signature once the text is over. */
+function isSignature(paragraph: string): boolean {
+  const words = paragraph.match(WORD)?.length ?? 0;
+  return words <= 8 && !/[.!?…]["'”»)]*$/.test(paragraph.trim());
+}
+
+/**
+ * Removes the furniture that ends an article: walking back from the last paragraph over
+ * {@link trailerKind} paragraphs and short signature lines, it cuts from the first furniture
+ * paragraph of that run (a signature line above it is kept: it may be the text's last line).
+ * Paragraphs are separated by blank lines, as in `bodyText`.
+ */
+export function trimTrailingBoilerplate(text: string): string {
+  const paragraphs = text.split(/\n\s*\n/);
+  let cut = paragraphs.length;
+  for (let i = paragraphs.length - 1; i >= 0; i--) {
+    const paragraph = paragraphs[i]!;
+    if (!paragraph.trim()) continue;
+    if (trailerKind(paragraph)) cut = i;
+    else if (!isSignature(paragraph)) break;
+  }
+  // Never leave an article empty: furniture alone means the page is all furniture, not no text.
+  if (cut === 0) return text;
+  return paragraphs.slice(0, cut).join('\n\n').trim();
+}
+
+/** An article read from the text of a saved page (see {@link readSavedPage}). */
+export interface SavedPage {
+  title: string;
+  /** Paragraphs separated by blank lines, page furniture removed. */
+  body: string;
+  /** The name on a trailing "Author: …" / "Автор: …" line, if any. */
+  author: string | null;
+}
+
+/** A line that reads as a headline: five words or more (site names, menus and section links are shorter). */
+const HEADLINE_WORDS = 5;
+
+/**
+ * Reads the text of a saved web page (what a browser's "save as text" or a copy of the page gives,
+ * as the seed article is): short chrome lines before the headline are skipped, the headline is the
+ * first line of {@link HEADLINE_WORDS} words or more, every following line is a paragraph, and the
+ * furniture that trails the text is removed ({@link trimTrailingBoilerplate}), its author line kept
+ * as the author. Null when the text has no line at all.
+ */
+export function readSavedPage(text: string): SavedPage | null {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n').map(normaliseText).filter(Boolean);
+  if (lines.length === 0) return null;
+  const titleIndex = Math.max(0, lines.findIndex((line) => (line.match(WORD)?.length ?? 0) >= HEADLINE_WORDS));
+  const rest = lines.slice(titleIndex + 1);
+  const body = trimTrailingBoilerplate(rest.join('\n\n'));
+  const trailer = rest.slice(body ? body.split('\n\n').length : 0);
+  return { title: lines[titleIndex]!, body, author: authorOfTrailer(trailer) };
+}
+
+/**
+ * The name on the first author line ("Author: Natalia Alyoshina", "Автор: …", "By …") among
+ * paragraphs that trail an article; null when none is one. The byline is furniture of the body
+ * but the record's `author`.
+ */
+export function authorOfTrailer(paragraphs: readonly string[]): string | null {
+  const line = paragraphs.find((paragraph) => trailerKind(paragraph) === 'author');
+  return line ? normaliseText(line.replace(/^[^:：]*[:：]\s*|^(?:[Bb]y|[Ww]ritten by)\s+/u, '')) || null : null;
 }
