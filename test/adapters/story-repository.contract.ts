@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VersionConflictError } from '../../functions/core/errors.js';
+import { ValidationError, VersionConflictError } from '../../functions/core/errors.js';
 import type { ArticleObservation, PracticeQueryRepository, PracticeRepository, PracticeReviewRepository } from '../../functions/core/ports.js';
 import type { StoryRepository } from '../../functions/core/stories/story-ports.js';
 import { defaultStory, nextStory, storyOf } from '../../functions/core/stories/story-record.js';
@@ -66,16 +66,44 @@ export function storyRepositoryContract(name: string, make: () => Promise<StoryC
       await subject.repo.putStory(first.story, 0, first.history);
       await expect(subject.repo.putStory(first.story, 0, first.history)).rejects.toBeInstanceOf(VersionConflictError);
       const second = nextStory(first.story, { keptApart: ['st-y'] }, { at: AT, actor: 'anna', action: 'split', changes: {} });
-      await subject.repo.putStory(second.story, 1, second.history, 'req-1');
-      expect(await subject.repo.storyRequestApplied('st-x', 'req-1')).toBe(true);
+      const req1 = { token: 'req-1', request: 'fingerprint-1', articles: 'articles-1' };
+      await subject.repo.putStory(second.story, 1, second.history, req1);
+      expect(await subject.repo.storyRequest('st-x', 'req-1')).toEqual({ version: 2, request: 'fingerprint-1', articles: 'articles-1' });
+      expect(await subject.repo.storyRequest('st-x', 'req-2')).toBeNull();
       // The same request again returns what is stored and writes nothing more.
-      expect(await subject.repo.putStory(second.story, 1, second.history, 'req-1')).toMatchObject({ version: 2, keptApart: ['st-y'] });
+      expect(await subject.repo.putStory(second.story, 1, second.history, req1)).toMatchObject({ version: 2, keptApart: ['st-y'] });
       expect(await subject.repo.getStory('st-x')).toMatchObject({ version: 2, timelineId: 'tl-1', keptApart: ['st-y'] });
       expect((await subject.repo.timelineStories('tl-1')).map((s) => s.id)).toEqual(['st-x']);
       const history = await subject.repo.storyHistory('st-x', { limit: 1 });
       expect(history.items.map((h) => [h.action, h.version])).toEqual([['created', 1]]);
       expect((await subject.repo.storyHistory('st-x', { limit: 5, after: history.next })).items.map((h) => h.action)).toEqual(['split']);
       expect((await subject.repo.getStories(['st-x', 'st-none'])).map((s) => s.id)).toEqual(['st-x']);
+    });
+
+    it('replays a story request token only for its own request while the story is at the version it produced (else 412, or 400 naming Idempotency-Key)', async () => {
+      const subject = await make();
+      const first = nextStory(defaultStory('st-r', 'A story', AT), {}, { at: AT, actor: 'system', action: 'created', changes: {} });
+      await subject.repo.putStory(first.story, 0, first.history);
+      const approve = { token: 'req-a', request: 'approve@1' };
+      const approved = nextStory(first.story, {}, { at: AT, actor: 'anna', action: 'approve', changes: {} });
+      await subject.repo.putStory(approved.story, 1, approved.history, approve);
+      // The same request with another request's fingerprint, on the version it edited: stale, 412.
+      const other = await subject.repo.putStory(approved.story, 1, approved.history, { ...approve, request: 'reject@1' }).catch((e: unknown) => e);
+      expect(other).toBeInstanceOf(VersionConflictError);
+      expect((other as VersionConflictError).context.currentVersion).toBe(2);
+      // Another editor writes: the true replay is stale now too, and is never answered with version 3.
+      const rejected = nextStory(approved.story, {}, { at: AT, actor: 'boris', action: 'reject', changes: {}, reason: 'нет' });
+      await subject.repo.putStory(rejected.story, 2, rejected.history, { token: 'req-b', request: 'reject@2' });
+      const stale = await subject.repo.putStory(approved.story, 1, approved.history, approve).catch((e: unknown) => e);
+      expect(stale).toBeInstanceOf(VersionConflictError);
+      expect((stale as VersionConflictError).context.currentVersion).toBe(3);
+      // The spent token with a new request on the current version: refused, nothing written.
+      const again = nextStory(rejected.story, {}, { at: AT, actor: 'anna', action: 'approve', changes: {} });
+      const reused = await subject.repo.putStory(again.story, 3, again.history, { token: 'req-a', request: 'approve@3' }).catch((e: unknown) => e);
+      expect(reused).toBeInstanceOf(ValidationError);
+      expect((reused as ValidationError).context).toMatchObject({ header: 'Idempotency-Key' });
+      expect(await subject.repo.getStory('st-r')).toMatchObject({ version: 3 });
+      expect((await subject.repo.storyHistory('st-r', { limit: 10 })).items.map((h) => h.action)).toEqual(['created', 'approve', 'reject']);
     });
 
     it('moves a record between stories once per request, with a history row', async () => {

@@ -14,6 +14,7 @@ import { planEditorAction } from '../../core/practices/plan-editor-action.js';
 import { planObservation, type UrlRow } from '../../core/practices/plan-observation.js';
 import { isPublic } from '../../core/practices/practice-identity.js';
 import { editorRequestFingerprint, idempotencyKeyReused } from '../../core/practices/request-fingerprint.js';
+import { answerStoryRequest, type SpentStoryRequest, type StoryRequestToken } from '../../core/stories/story-requests.js';
 import type {
   ArticleObservation,
   EditorAction,
@@ -588,7 +589,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
     return unique.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
   }
 
-  async putStory(story: StoryItem, expectedVersion: number, history: StoryHistoryEntry, requestToken?: string): Promise<StoryItem> {
+  async putStory(story: StoryItem, expectedVersion: number, history: StoryHistoryEntry, request?: StoryRequestToken): Promise<StoryItem> {
     const previous = expectedVersion === 0 ? null : await this.getStory(story.id);
     const items: TransactItem[] = [
       {
@@ -602,11 +603,18 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
       },
       { Put: { TableName: this.tableName, Item: { pk: storyPk(story.id), sk: historySk(history.version), entry: history }, ConditionExpression: 'attribute_not_exists(pk)' } },
     ];
-    if (requestToken !== undefined) {
+    if (request !== undefined) {
       items.push({
         Put: {
           TableName: this.tableName,
-          Item: { pk: storyPk(story.id), sk: `T#${requestToken}`, version: story.version, ttl: Math.floor(Date.parse(history.at) / 1000) + TOKEN_TTL_SECONDS },
+          Item: {
+            pk: storyPk(story.id),
+            sk: `T#${request.token}`,
+            version: story.version,
+            request: request.request,
+            ...(request.articles !== undefined ? { articles: request.articles } : {}),
+            ttl: Math.floor(Date.parse(history.at) / 1000) + TOKEN_TTL_SECONDS,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       });
@@ -623,7 +631,10 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
       if (errorName(error) !== 'TransactionCanceledException') throw translateTransient(error, { storyId: story.id });
       const codes = cancellationCodes(error);
       const current = await this.getStory(story.id);
-      if (requestToken !== undefined && codes[2] === 'ConditionalCheckFailed' && current) return current;
+      // A spent token: the same request on the version it produced replays, anything else is
+      // refused as stale (412) or as a reused key (400), never answered with the current story.
+      const spent = request !== undefined && codes[2] === 'ConditionalCheckFailed' ? await this.storyRequest(story.id, request.token) : null;
+      if (request !== undefined && spent && answerStoryRequest(spent, request.request, { id: story.id, version: current?.version ?? 0 }, expectedVersion) === 'replay' && current) return current;
       if (codes[0] === 'ConditionalCheckFailed' || codes[1] === 'ConditionalCheckFailed') {
         throw new VersionConflictError(`story ${story.id} is at version ${current?.version ?? 0}, not ${expectedVersion}`, { id: story.id, currentVersion: current?.version ?? 0 });
       }
@@ -631,8 +642,11 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
     }
   }
 
-  async storyRequestApplied(id: string, requestToken: string): Promise<boolean> {
-    return (await this.getRow(storyPk(id), `T#${requestToken}`)) !== null;
+  async storyRequest(id: string, requestToken: string): Promise<SpentStoryRequest | null> {
+    const row = await this.getRow(storyPk(id), `T#${requestToken}`);
+    if (!row) return null;
+    // Rows written before fingerprints carry only the version; they count as the same request.
+    return { version: row['version'] as number, request: row['request'] as string | undefined, articles: row['articles'] as string | undefined };
   }
 
   async timelineStories(timelineId: string): Promise<StoryItem[]> {

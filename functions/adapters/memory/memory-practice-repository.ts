@@ -3,6 +3,7 @@ import { planEditorAction } from '../../core/practices/plan-editor-action.js';
 import { planObservation, type UrlRow } from '../../core/practices/plan-observation.js';
 import { isPublic } from '../../core/practices/practice-identity.js';
 import { editorRequestFingerprint, idempotencyKeyReused } from '../../core/practices/request-fingerprint.js';
+import { answerStoryRequest, type SpentStoryRequest, type StoryRequestToken } from '../../core/stories/story-requests.js';
 import { simhashBands } from '../../core/dedupe/simhash.js';
 import { fitForStorage } from '../dynamo/item-budget.js';
 import type { StoryRepository } from '../../core/stories/story-ports.js';
@@ -91,7 +92,8 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
   private readonly records = new Map<string, PracticeItem>();
   private readonly stories = new Map<string, StoryItem>();
   private readonly storyHistories = new Map<string, StoryHistoryEntry[]>();
-  private readonly storyTokens = new Set<string>();
+  /** Spent story request tokens: the version each produced, its request's fingerprint and articles state. */
+  private readonly storyTokens = new Map<string, SpentStoryRequest>();
   private readonly urls = new Map<string, UrlRow>();
   private readonly histories = new Map<string, HistoryEntry[]>();
   /** Applied request tokens: the version each one produced and the request it was spent on. */
@@ -301,23 +303,24 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
     return [...new Set(ids)].flatMap((id) => (this.stories.has(id) ? [this.stories.get(id)!] : []));
   }
 
-  async putStory(story: StoryItem, expectedVersion: number, history: StoryHistoryEntry, requestToken?: string): Promise<StoryItem> {
-    const tokenKey = requestToken === undefined ? null : `${story.id}\n${requestToken}`;
+  async putStory(story: StoryItem, expectedVersion: number, history: StoryHistoryEntry, request?: StoryRequestToken): Promise<StoryItem> {
+    const tokenKey = request === undefined ? null : `${story.id}\n${request.token}`;
     const current = this.stories.get(story.id);
-    if (tokenKey && this.storyTokens.has(tokenKey) && current) return current;
+    const spent = tokenKey ? this.storyTokens.get(tokenKey) : undefined;
+    if (request && spent && answerStoryRequest(spent, request.request, { id: story.id, version: current?.version ?? 0 }, expectedVersion) === 'replay' && current) return current;
     if ((current?.version ?? 0) !== expectedVersion) {
       throw new VersionConflictError(`story ${story.id} is at version ${current?.version ?? 0}, not ${expectedVersion}`, { id: story.id, currentVersion: current?.version ?? 0 });
     }
     this.writeCount += 1;
     this.stories.set(story.id, frozenCopy(story));
     this.storyHistories.set(story.id, [...(this.storyHistories.get(story.id) ?? []), frozenCopy(history)]);
-    if (tokenKey) this.storyTokens.add(tokenKey);
+    if (tokenKey && request) this.storyTokens.set(tokenKey, { version: story.version, request: request.request, articles: request.articles });
     this.replaceEntries(`ST#${story.id}`, storyItemIndexEntries(story));
     return this.stories.get(story.id)!;
   }
 
-  async storyRequestApplied(id: string, requestToken: string): Promise<boolean> {
-    return this.storyTokens.has(`${id}\n${requestToken}`);
+  async storyRequest(id: string, requestToken: string): Promise<SpentStoryRequest | null> {
+    return this.storyTokens.get(`${id}\n${requestToken}`) ?? null;
   }
 
   async timelineStories(timelineId: string): Promise<StoryItem[]> {

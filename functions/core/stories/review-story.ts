@@ -1,10 +1,11 @@
-import { NotFoundError, ValidationError, VersionConflictError } from '../errors.js';
+import { NotFoundError, ValidationError } from '../errors.js';
 import type { Clock, Notifier, PracticeItem, PracticeReviewRepository } from '../ports.js';
 import { reviewPractice } from '../practices/review-practice.js';
 import { effectiveRecord } from '../practices/practice-identity.js';
 import { mergeStories } from './merge-stories.js';
 import type { StoryRepository } from './story-ports.js';
 import { readStory, type StoryRead } from './story-queries.js';
+import { answerStoryRequest, storyArticlesState, storyRequestFingerprint } from './story-requests.js';
 import { defaultStory, nextStory, storyIdForSplit, type StoryAction, type StoryItem } from './story-record.js';
 
 /** Dependencies of {@link reviewStory}. */
@@ -69,7 +70,9 @@ export function validateStoryAction(action: StoryAction, id: string, members: re
  * - merge: every article of another story moves here.
  * Each article changes in its own transaction with its own history row (as a single-record decision
  * does), then the story's version and history are written with the request token. A retried request
- * with the same token finishes what an interrupted one started and applies nothing twice.
+ * with the same token finishes what an interrupted one started and applies nothing twice; a spent
+ * token answers only its own request while nothing has changed since (else 412, or 400 on the
+ * current version).
  */
 export async function reviewStory(deps: ReviewStoryDeps, input: ReviewStoryInput): Promise<StoryRead> {
   if (!Number.isInteger(input.expectedVersion) || input.expectedVersion < 0) {
@@ -79,12 +82,15 @@ export async function reviewStory(deps: ReviewStoryDeps, input: ReviewStoryInput
   const members = await deps.stories.members(input.id);
   const stored = await deps.stories.getStory(input.id);
   if (members.length === 0 || stored?.mergedInto) throw new NotFoundError(`story ${input.id} not found`, { id: input.id, ...(stored?.mergedInto ? { mergedInto: stored.mergedInto } : {}) });
-  if (await deps.stories.storyRequestApplied(input.id, input.requestToken)) return readStory(deps, input.id, 'editor');
-  const at = deps.clock.now().toISOString();
   const current: StoryItem = stored ?? defaultStory(input.id, effectiveRecord(members[0]!).title, members[0]!.createdAt);
-  if (current.version !== input.expectedVersion) {
-    throw new VersionConflictError(`story ${input.id} is at version ${current.version}, not ${input.expectedVersion}`, { id: input.id, currentVersion: current.version });
+  // As for a single practice: a spent token replays only its own request, and only while the story
+  // (and its articles) are as that request left them; a stale request is a 412 either way.
+  const request = storyRequestFingerprint(input.expectedVersion, input.action);
+  const spent = await deps.stories.storyRequest(input.id, input.requestToken);
+  if (answerStoryRequest(spent, request, { id: input.id, version: current.version, articles: storyArticlesState(members) }, input.expectedVersion) === 'replay') {
+    return readStory(deps, input.id, 'editor');
   }
+  const at = deps.clock.now().toISOString();
   const action = validateStoryAction(input.action, input.id, members);
   const token = (recordId: string) => `${input.requestToken}:${recordId}`;
   let changes: Partial<StoryItem> = {};
@@ -143,6 +149,9 @@ export async function reviewStory(deps: ReviewStoryDeps, input: ReviewStoryInput
   // The article moves above may have written the story (a merge carries a timeline over): plan on the latest.
   const latest = (await deps.stories.getStory(input.id)) ?? current;
   const { story, history } = nextStory(latest, changes, { at, actor: input.actor, action: action.type, changes: historyChanges, reason });
-  await deps.stories.putStory(story, latest.version, history, input.requestToken);
+  // The articles as this request leaves them, for its replays. A merge's new members may reach the
+  // membership index late, so a merge records none and its replays rest on the story's version.
+  const articles = action.type === 'merge' ? undefined : storyArticlesState(await deps.stories.members(input.id));
+  await deps.stories.putStory(story, latest.version, history, { token: input.requestToken, request, ...(articles ? { articles } : {}) });
   return readStory(deps, input.id, 'editor');
 }

@@ -1,5 +1,6 @@
 import type { Page, PageRequest, PracticeItem } from '../ports.js';
 import type { RegionRow, StoryHistoryEntry, StoryItem } from './story-record.js';
+import type { SpentStoryRequest, StoryRequestToken } from './story-requests.js';
 
 /**
  * Stories in storage, beside the practice records (the same table, the same transactions). Every
@@ -20,12 +21,15 @@ export interface StoryRepository {
   getStories(ids: readonly string[]): Promise<StoryItem[]>;
   /**
    * Writes a story item if the stored one is still at `expectedVersion` (0: none stored), with its
-   * history row; with `requestToken`, a retried write with the same token is a no-op returning the
-   * stored item. Throws `VersionConflictError`.
+   * history row; with `request`, its token row too (the version written, the request's fingerprint
+   * and articles state), and a write whose token is spent is decided by `answerStoryRequest`: the
+   * same request on the version it produced is a no-op returning the stored item, anything else a
+   * `VersionConflictError` or, on the current version, a `ValidationError` naming Idempotency-Key.
+   * Throws `VersionConflictError`.
    */
-  putStory(story: StoryItem, expectedVersion: number, history: StoryHistoryEntry, requestToken?: string): Promise<StoryItem>;
-  /** Whether an editor request on the story was already applied. */
-  storyRequestApplied(id: string, requestToken: string): Promise<boolean>;
+  putStory(story: StoryItem, expectedVersion: number, history: StoryHistoryEntry, request?: StoryRequestToken): Promise<StoryItem>;
+  /** The editor request spent with `requestToken` on the story, or null if none was. */
+  storyRequest(id: string, requestToken: string): Promise<SpentStoryRequest | null>;
   /** The stories of a timeline, oldest first. */
   timelineStories(timelineId: string): Promise<StoryItem[]>;
   /**
