@@ -2,7 +2,7 @@ import { NotFoundError, ValidationError } from '../errors.js';
 import type { Clock, Notifier, PracticeItem, PracticeReviewRepository } from '../ports.js';
 import { reviewPractice } from '../practices/review-practice.js';
 import { effectiveRecord } from '../practices/practice-identity.js';
-import { mergeStories } from './merge-stories.js';
+import { mergeStories, updateStory } from './merge-stories.js';
 import type { StoryRepository } from './story-ports.js';
 import { readStory, type StoryRead } from './story-queries.js';
 import { answerStoryRequest, storyArticlesState, storyRequestFingerprint } from './story-requests.js';
@@ -122,13 +122,26 @@ export async function reviewStory(deps: ReviewStoryDeps, input: ReviewStoryInput
         await deps.stories.moveRecord({ id: recordId, storyId: newId, actor: input.actor, at, reason: `split from story ${input.id}`, requestToken: token(recordId) });
       }
       const moved = members.filter((m) => action.articles.includes(m.id));
-      const created = defaultStory(newId, effectiveRecord(moved[0]!).title, at);
-      const { story, history } = nextStory(
-        created,
-        { keptApart: [input.id], timelineId: current.timelineId },
-        { at, actor: input.actor, action: 'split', changes: { articles: { from: null, to: action.articles }, splitFrom: { from: null, to: input.id } }, reason: null },
+      // The new story's id comes from the articles: splitting the same ones off again after they were
+      // merged back finds the earlier story, marked merged; it comes back, or they would be hidden in it.
+      await updateStory(deps.stories, newId, () => defaultStory(newId, effectiveRecord(moved[0]!).title, at), (existing) =>
+        existing.version === 0 || existing.mergedInto
+          ? {
+              changes: { mergedInto: null, keptApart: [...new Set([...existing.keptApart, input.id])], timelineId: current.timelineId },
+              entry: {
+                at,
+                actor: input.actor,
+                action: 'split',
+                changes: {
+                  articles: { from: null, to: action.articles },
+                  splitFrom: { from: null, to: input.id },
+                  ...(existing.mergedInto ? { mergedInto: { from: existing.mergedInto, to: null } } : {}),
+                },
+                reason: null,
+              },
+            }
+          : null,
       );
-      if (!(await deps.stories.getStory(newId))) await deps.stories.putStory(story, 0, history);
       changes = { keptApart: [...new Set([...current.keptApart, newId])] };
       historyChanges = { articles: { from: action.articles, to: null }, keptApart: { from: current.keptApart, to: changes.keptApart } };
       break;
