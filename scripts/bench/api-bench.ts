@@ -87,10 +87,13 @@ export async function openLoopLoad(options: {
   const one = (i: number, scheduledAt: number) =>
     new Promise<void>((resolve) => {
       const counted = i >= measuredFrom;
+      // From the scheduled time (a late sender's delay counts against the server, as in any
+      // open-loop test), but never before the request left: the sleep may wake a little early.
+      const from = Math.max(scheduledAt, performance.now());
       const done = (ok: boolean) => {
         inFlight -= 1;
         if (counted) {
-          latencies.push(performance.now() - scheduledAt);
+          latencies.push(performance.now() - from);
           if (!ok) errors += 1;
         }
         resolve();
