@@ -89,7 +89,7 @@ export async function openLoopLoad(options: {
       const counted = i >= measuredFrom;
       // From the scheduled time (a late sender's delay counts against the server, as in any
       // open-loop test), but never before the request left: the sleep may wake a little early.
-      const from = Math.max(scheduledAt, performance.now());
+      const from = Math.min(scheduledAt, performance.now());
       const done = (ok: boolean) => {
         inFlight -= 1;
         if (counted) {
