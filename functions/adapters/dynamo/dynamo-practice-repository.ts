@@ -320,23 +320,29 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
   }
 
   async history(id: string, page: PageRequest): Promise<Page<HistoryEntry>> {
+    return this.historyPage<HistoryEntry>(recordPk(id), page);
+  }
+
+  /** A page of the history rows (`H#<version>`) under `pk`, oldest first. */
+  private async historyPage<T extends { version: number }>(pk: string, page: PageRequest): Promise<Page<T>> {
     const limit = clampLimit(page.limit);
     const after = decodePosition(page.after);
     const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)',
-        ExpressionAttributeValues: { ':pk': recordPk(id), ':h': 'H#' },
-        ...(after ? { ExclusiveStartKey: { pk: recordPk(id), sk: `H#${after}` } } : {}),
+        ExpressionAttributeValues: { ':pk': pk, ':h': 'H#' },
+        ...(after ? { ExclusiveStartKey: { pk, sk: `H#${after}` } } : {}),
         // One more than asked tells whether another page exists without a second request.
         Limit: limit + 1,
       }),
     );
-    const entries = (result.Items ?? []).map((row) => row.entry as HistoryEntry);
+    const entries = (result.Items ?? []).map((row) => row.entry as T);
     const items = entries.slice(0, limit);
     const more = entries.length > limit;
     return { items, next: more ? encodePosition(String(items.at(-1)!.version).padStart(10, '0')) : null };
   }
+
 
   /** Bulk load of fully formed records and their history (seeding, migrations): BatchWrite, no conditions. */
   async importRecords(records: Array<{ item: PracticeItem; history: HistoryEntry[] }>, options: { concurrency?: number } = {}): Promise<void> {
@@ -694,21 +700,9 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
   }
 
   async storyHistory(id: string, page: PageRequest): Promise<Page<StoryHistoryEntry>> {
-    const limit = clampLimit(page.limit);
-    const after = decodePosition(page.after);
-    const result = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :h)',
-        ExpressionAttributeValues: { ':pk': storyPk(id), ':h': 'H#' },
-        ...(after ? { ExclusiveStartKey: { pk: storyPk(id), sk: `H#${after}` } } : {}),
-        Limit: limit + 1,
-      }),
-    );
-    const entries = (result.Items ?? []).map((row) => row.entry as StoryHistoryEntry);
-    const items = entries.slice(0, limit);
-    return { items, next: entries.length > limit ? encodePosition(String(items.at(-1)!.version).padStart(10, '0')) : null };
+    return this.historyPage<StoryHistoryEntry>(storyPk(id), page);
   }
+
 
   private async getRow(pk: string, sk: string): Promise<Row | null> {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true }));

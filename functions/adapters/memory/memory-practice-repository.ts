@@ -187,14 +187,7 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
   }
 
   async history(id: string, page: PageRequest): Promise<Page<HistoryEntry>> {
-    const all = this.histories.get(id) ?? [];
-    const after = decodePosition(page.after);
-    const start = after === null ? 0 : all.findIndex((h) => h.version > Number(after));
-    const limit = clampLimit(page.limit);
-    const items = start < 0 ? [] : all.slice(start, start + limit);
-    const last = items.at(-1);
-    const more = start >= 0 && start + limit < all.length;
-    return { items, next: more && last ? encodePosition(String(last.version).padStart(10, '0')) : null };
+    return historyPage(this.histories.get(id) ?? [], page);
   }
 
   private list(plan: ListingPlan, page: PageRequest, visible: (item: PracticeItem) => boolean): Page<PracticeItem> {
@@ -347,13 +340,17 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
   }
 
   async storyHistory(id: string, page: PageRequest): Promise<Page<StoryHistoryEntry>> {
-    const all = this.storyHistories.get(id) ?? [];
-    const after = decodePosition(page.after);
-    const start = after === null ? 0 : all.findIndex((h) => h.version > Number(after));
-    const limit = clampLimit(page.limit);
-    const items = start < 0 ? [] : all.slice(start, start + limit);
-    const last = items.at(-1);
-    const more = start >= 0 && start + limit < all.length;
-    return { items, next: more && last ? encodePosition(String(last.version).padStart(10, '0')) : null };
+    return historyPage(this.storyHistories.get(id) ?? [], page);
   }
+}
+
+/** A page of `all` (oldest first), after the position `page.after` names. */
+function historyPage<T extends { version: number }>(all: readonly T[], page: PageRequest): Page<T> {
+  const after = decodePosition(page.after);
+  const start = after === null ? 0 : all.findIndex((h) => h.version > Number(after));
+  const limit = clampLimit(page.limit);
+  const items = start < 0 ? [] : all.slice(start, start + limit);
+  const last = items.at(-1);
+  const more = start >= 0 && start + limit < all.length;
+  return { items, next: more && last ? encodePosition(String(last.version).padStart(10, '0')) : null };
 }
