@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { NotFoundError, PreconditionRequiredError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../../core/errors.js';
@@ -23,6 +22,7 @@ import { defaultHeaders } from '../http/default-headers.js';
 import { httpHeadRequests } from '../http/head-requests.js';
 import { httpErrorHandler } from '../http/error-handler.js';
 import { requireEditor } from '../http/require-editor.js';
+import { editorRequestToken } from '../http/request-token.js';
 import { header, json, routeByKey, SECURITY_HEADERS, type RouteHandler } from '../http/responses.js';
 import type { ApiContext, HttpLogger } from '../http/types.js';
 import { allowedMethods, type ReviewApiRoute } from './routes.js';
@@ -109,15 +109,7 @@ export function createReviewApiHandler(deps: ReviewApiDeps) {
       const id = practiceIdSchema.parse(event.pathParameters?.['id']);
       const expectedVersion = parseIfMatch(header(event, 'if-match'));
       const action = toEditorAction(editorActionBodySchema.parse(parseJsonBody(event)));
-      const idempotencyKey = header(event, 'idempotency-key');
-      if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
-        throw new ValidationError('Idempotency-Key must be 1 to 200 visible ASCII characters', { header: 'Idempotency-Key' });
-      }
-      // Without a key, the same editor sending the same action on the same version is one request.
-      const requestToken =
-        idempotencyKey !== undefined
-          ? `key:${editor.username}:${idempotencyKey}`
-          : `derived:${createHash('sha256').update(JSON.stringify([id, expectedVersion, action, editor.username])).digest('base64url')}`;
+      const requestToken = editorRequestToken(event, editor.username, [id, expectedVersion, action]);
       const item = await reviewPractice({ repository: deps.review, notifier: deps.notifier, clock }, { id, expectedVersion, action, actor: editor.username, requestToken });
       return json(200, practiceJson(item, 'editor'), { etag: `"${item.editorial.version}"` });
     },

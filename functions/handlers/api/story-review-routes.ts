@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { NotFoundError, ValidationError } from '../../core/errors.js';
+import { NotFoundError } from '../../core/errors.js';
 import type { Clock, Notifier, PracticeQueryRepository, PracticeReviewRepository } from '../../core/ports.js';
 import { reviewStory } from '../../core/stories/review-story.js';
 import type { StoryRepository } from '../../core/stories/story-ports.js';
 import { readStory, reviewStories } from '../../core/stories/story-queries.js';
 import type { StoryAction } from '../../core/stories/story-record.js';
 import type { CursorCodec } from '../http/cursor.js';
+import { editorRequestToken } from '../http/request-token.js';
 import { header, json, type RouteHandler } from '../http/responses.js';
 import type { ApiContext } from '../http/types.js';
 import { pageQuerySchema, reviewQuerySchema } from './schemas.js';
@@ -61,14 +61,7 @@ export function createStoryReviewRoutes(deps: StoryReviewRouteDeps) {
       // A story nobody decided about yet is at version 0; `If-Match: "0"` says so.
       const expectedVersion = deps.parseIfMatch(value);
       const action = toStoryAction(storyActionBodySchema.parse(deps.parseJsonBody(event)));
-      const idempotencyKey = header(event, 'idempotency-key');
-      if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) {
-        throw new ValidationError('Idempotency-Key must be 1 to 200 visible ASCII characters', { header: 'Idempotency-Key' });
-      }
-      const requestToken =
-        idempotencyKey !== undefined
-          ? `key:${editor.username}:${idempotencyKey}`
-          : `derived:${createHash('sha256').update(JSON.stringify([id, expectedVersion, action, editor.username])).digest('base64url')}`;
+      const requestToken = editorRequestToken(event, editor.username, [id, expectedVersion, action]);
       const read = await reviewStory(
         { stories: storiesOf(deps), review: deps.review, notifier: deps.notifier, clock: deps.clock },
         { id, expectedVersion, action, actor: editor.username, requestToken },

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { editorPracticeSchema } from './schemas.js';
+import { editorPracticeSchema, historyEntrySchema } from './schemas.js';
 
 /**
  * The shapes of the story, timeline and region routes, as zod schemas: requests are parsed with them
@@ -89,16 +89,9 @@ export const editorStorySchema = z.strictObject({
 export const editorStoryListSchema = z.strictObject({ items: z.array(editorStorySchema), nextCursor: z.string().nullable() });
 
 export const storyHistoryListSchema = z.strictObject({
+  // A practice's history entry with the story's id in its place.
   items: z.array(
-    z.strictObject({
-      storyId: z.string(),
-      at: z.string(),
-      actor: z.string(),
-      action: z.string(),
-      changes: z.record(z.string(), z.strictObject({ from: z.unknown(), to: z.unknown() })),
-      version: z.number().int(),
-      reason: z.string().nullable().optional(),
-    }),
+    historyEntrySchema.omit({ practiceId: true }).extend({ storyId: z.string() }),
   ),
   nextCursor: z.string().nullable(),
 });
