@@ -359,7 +359,11 @@ export function scoreFeatures(features: ReadonlyMap<string, FiredFeature>, model
   const score = model.calibration.a * raw + model.calibration.b;
   const confidence = sigmoid(score);
   const groups = new Map<string, Contribution[]>();
-  for (const contribution of contributions) groups.set(contribution.group, [...(groups.get(contribution.group) ?? []), contribution]);
+  for (const contribution of contributions) {
+    const members = groups.get(contribution.group);
+    if (members) members.push(contribution);
+    else groups.set(contribution.group, [contribution]);
+  }
   const reasons = [...groups]
     .map(([group, members]) => ({ group, members, total: members.reduce((sum, member) => sum + member.contribution, 0) }))
     .filter(({ total }) => Math.abs(total) >= 0.05)
