@@ -40,6 +40,8 @@ export interface ConsoleConfig {
 export interface ConsoleCatalogues {
   regions: Array<[code: string, name: string]>;
   organisations: Array<[id: string, name: string]>;
+  /** Topic ids and names (the public page's topic filter); absent in files published before it. */
+  topics?: Array<[id: string, name: string]>;
 }
 
 /** A practice as `GET /review` and `PATCH /practices/{id}` answer it. */
@@ -77,3 +79,21 @@ export type Timeline = z.output<typeof timelineSchema>;
 export type TimelineEventKind = Timeline['events'][number]['kind'];
 /** What a story history row says happened (the API's schema leaves it a string; core names them). */
 export type StoryHistoryAction = StoryHistoryEntry['action'];
+
+/** One federal subject with an outline on the map; `centre` is where flows start and end (viewBox units). */
+export interface MapRegion {
+  code: string;
+  name: string;
+  /** SVG path data, already projected and fitted to the viewBox. */
+  d: string;
+  centre: [number, number];
+}
+
+/** `russia-map.json`, built by `functions/console/russia-map.ts` from the geodata package. */
+export interface RussiaMap {
+  viewBox: string;
+  regions: MapRegion[];
+  /** Catalogue subjects the package has no outline for, in catalogue order: drawn as tiles. */
+  unmapped: Array<{ code: string; name: string }>;
+  attribution: { text: string; url: string };
+}
