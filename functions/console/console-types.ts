@@ -7,6 +7,7 @@ import type {
   historyListSchema,
   problemSchema,
   reviewQuerySchema,
+  sourceActivitySchema,
   sourceListSchema,
 } from '../handlers/api/schemas.js';
 import type { editorStoryListSchema, editorStorySchema, storyActionBodySchema, storyHistoryListSchema, timelineSchema } from '../handlers/api/story-schemas.js';
@@ -50,6 +51,8 @@ export type EditorPracticeList = z.output<typeof editorPracticeListSchema>;
 export type HistoryList = z.output<typeof historyListSchema>;
 export type HistoryRow = HistoryList['items'][number];
 export type SourceList = z.output<typeof sourceListSchema>;
+/** `GET /sources/activity`: approved items per Moscow day per source. */
+export type SourceActivity = z.output<typeof sourceActivitySchema>;
 export type SourceView = SourceList['items'][number];
 /** An RFC 9457 problem as the API sends it. */
 export type Problem = z.output<typeof problemSchema>;

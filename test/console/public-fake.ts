@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import regionNames from '../../functions/core/stories/region-names.json' with { type: 'json' };
+import { SOURCES } from './fixtures.js';
 
 /**
  * An in-memory fake of the public read API the public page and the map use, in the shapes of the
@@ -54,9 +55,10 @@ export function publicItems(): PublicItem[] {
   return items;
 }
 
+/** The console fixtures' sources (with their health) and one more the public items name. */
 export const PUBLIC_SOURCES = [
-  { id: 'mos-ru-news', name: 'Новости mos.ru' },
-  { id: 'economy-gov-ru', name: 'Минэкономразвития России' },
+  ...SOURCES,
+  { ...SOURCES[0], id: 'economy-gov-ru', name: 'Минэкономразвития России', homepage: 'https://economy.gov.ru/', health: { ...(SOURCES[0] as any).health, sourceId: 'economy-gov-ru', lastSuccessAt: null, status: 'never-run' } },
 ];
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -101,7 +103,7 @@ export function createPublicFake(items: PublicItem[] = publicItems()) {
   const handle = (req: IncomingMessage, res: ServerResponse): boolean => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
-    if (req.method !== 'GET' || !/^\/(practices|regions|stories|sources)(\/|$)/.test(path) || /\/history$/.test(path)) return false;
+    if (req.method !== 'GET' || !/^\/(practices|regions|stories)(\/|$)|^\/sources$/.test(path) || /\/history$/.test(path)) return false;
     requests.push(url);
     const q = url.searchParams;
     if (path === '/sources') return json(res, 200, { items: PUBLIC_SOURCES }), true;

@@ -10,7 +10,7 @@ import { createConsoleResponder } from '../../functions/console/serve-console.js
 import { finishSession, poll, type ConsoleSession, useChromium } from './browser.js';
 import { createFakeApi, fakeJwt } from './fake-api.js';
 import { SOURCES, view } from './fixtures.js';
-import { createPublicFake } from './public-fake.js';
+import { createPublicFake, PUBLIC_SOURCES } from './public-fake.js';
 
 /**
  * The public page at `/` and the console's map in Debian's Chromium: every federal subject drawn,
@@ -69,7 +69,8 @@ async function noHorizontalOverflow(page: Page, width: number): Promise<void> {
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
-describe('public page and map in a real browser', () => {
+// A minute per test: the five take about 40 s together on an idle machine, twice that on a loaded one.
+describe('public page and map in a real browser', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     publicApi = createPublicFake();
@@ -145,13 +146,12 @@ describe('public page and map in a real browser', () => {
     await page.selectOption('#f-topic', 'healthcare');
     await page.fill('#f-from', '2026-10-10');
     await page.getByRole('button', { name: 'Найти' }).click();
-    await poll(() => new URL(page.url()).searchParams.get('source')).toBe('economy-gov-ru');
+    await poll(() => publicApi.requests.filter((u) => u.pathname === '/practices').at(-1)?.searchParams.get('source')).toBe('economy-gov-ru');
     const last = publicApi.requests.filter((u) => u.pathname === '/practices').at(-1)!;
     expect(Object.fromEntries(last.searchParams)).toMatchObject({ source: 'economy-gov-ru', topic: 'healthcare', from: '2026-10-10', limit: '10' });
     expect(last.searchParams.has('cursor')).toBe(false);
-    const titles = await page.locator('.result-title').allTextContents();
-    expect(titles.length).toBeGreaterThan(0);
-    for (const title of titles) expect(Number(/№ (\d+)/.exec(title)![1]) % 2).toBe(1);
+    await poll(() => page.locator('.result').count()).toBeGreaterThan(0);
+    for (const title of await page.locator('.result-title').allTextContents()) expect(Number(/№ (\d+)/.exec(title)![1]) % 2).toBe(1);
 
     await page.getByRole('button', { name: 'Сбросить' }).click();
     await page.selectOption('#f-region', 'RU-SEV');
@@ -200,6 +200,25 @@ describe('public page and map in a real browser', () => {
     await page.keyboard.type('Пермский');
     await page.keyboard.press('Enter');
     await poll(() => page.locator('.result-title').allTextContents()).toEqual(['Пермский край перенял цифровую приёмную']);
+    await finishSession(session);
+  });
+
+  it('shows on the sources page a chart of new items per day per source and the time since each last success', async () => {
+    const session = await openPage(chromium.browser, `${origin}/console/#/sources`, 1280);
+    const { page } = session;
+    await poll(() => page.locator('.activity-row').count()).toBe(PUBLIC_SOURCES.length);
+    // Every row has a bar per day, also a source the activity does not list.
+    for (const row of await page.locator('.activity-row').all()) expect(await row.locator('rect').count()).toBe(30);
+    const first = page.locator('.activity-row[data-id="mos-ru-news"]');
+    // Days 0, 3, …, 27 carry i mod 4 items: 0+3+2+1+0+3+2+1+0+3 = 15.
+    expect(await first.locator('.activity-total').textContent()).toBe('15');
+    expect(await first.locator('svg').getAttribute('aria-label')).toMatch(/15 за 30 дн\., в лучший день 3$/);
+    const since = await page.locator('.activity-since').allTextContents();
+    expect(since).toContain('успех: никогда');
+    expect(since.filter((text) => text.endsWith('дн назад'))).toHaveLength(SOURCES.length);
+    expect(since.every((text) => /^успех: (никогда|\d+ (мин|ч \d+ мин|дн) назад)$/.test(text))).toBe(true);
+    await shot(page, 'console-sources-1280');
+    expect(await seriousViolations(page)).toEqual([]);
     await finishSession(session);
   });
 
