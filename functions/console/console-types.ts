@@ -98,5 +98,6 @@ export interface RussiaMap {
   regions: MapRegion[];
   /** Catalogue subjects the package has no outline for, in catalogue order: drawn as tiles. */
   unmapped: Array<{ code: string; name: string }>;
-  attribution: { text: string; url: string };
+  /** The geodata's attribution link and its licence file (relative to the map file). */
+  attribution: { text: string; url: string; licence: string };
 }

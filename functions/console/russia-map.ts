@@ -120,8 +120,16 @@ export function buildRussiaMap(features: Feature[] = loadFeatures()): RussiaMap 
     viewBox: `0 0 ${WIDTH} ${height}`,
     regions,
     unmapped: regionCatalogue.regions.filter((r) => !mapped.has(r.code)).map((r) => ({ code: r.code, name: r.name })),
-    attribution: { text: 'Контуры: amCharts', url: 'https://www.amcharts.com/' },
+    attribution: { text: 'Контуры: amCharts', url: 'https://www.amcharts.com/', licence: MAP_LICENCE_FILE },
   };
+}
+
+/** Where the map's licence is served, beside the map file (the linkware licence asks that it travels with the data). */
+export const MAP_LICENCE_FILE = 'russia-map-licence.txt';
+
+/** The geodata package's own LICENSE text, served beside the map file derived from it. */
+export function geodataLicence(): string {
+  return readFileSync(require.resolve('@amcharts/amcharts5-geodata/LICENSE'), 'utf8');
 }
 
 let cached: string | null = null;

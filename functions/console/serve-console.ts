@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { consoleCatalogues } from './catalogues.js';
 import type { ConsoleConfig } from './console-types.js';
-import { russiaMapJson } from './russia-map.js';
+import { geodataLicence, MAP_LICENCE_FILE, russiaMapJson } from './russia-map.js';
 
 export interface ConsoleResponderOptions {
   /** Folder holding index.html, the modules and the stylesheet; defaults to `static/` beside this file. */
@@ -151,6 +151,10 @@ export function createConsoleResponder(options: ConsoleResponderOptions): Consol
     }
     if (pathname === `${PREFIX}russia-map.json`) {
       send(req, res, 200, CONTENT_TYPES['.json']!, russiaMapJson());
+      return true;
+    }
+    if (pathname === `${PREFIX}${MAP_LICENCE_FILE}`) {
+      send(req, res, 200, 'text/plain; charset=utf-8', geodataLicence());
       return true;
     }
     const file = resolveStaticPath(staticDir, pathname);

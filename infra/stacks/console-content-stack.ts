@@ -8,7 +8,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import type { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { consoleCatalogues } from '../../functions/console/catalogues.js';
-import { russiaMapJson } from '../../functions/console/russia-map.js';
+import { geodataLicence, MAP_LICENCE_FILE, russiaMapJson } from '../../functions/console/russia-map.js';
 import { PUBLIC_PAGE } from '../../functions/console/serve-console.js';
 import type { ConsoleAuthConfig, ConsoleConfig } from '../../functions/console/console-types.js';
 import type { StageConfig } from '../config.js';
@@ -48,6 +48,8 @@ export class ConsoleContentStack extends Stack {
         Source.jsonData('catalogues.json', consoleCatalogues()),
         // Built from the geodata package at synth time, like the local runtime builds it at start.
         Source.data('russia-map.json', russiaMapJson()),
+        // The geodata's linkware licence travels with the file derived from it.
+        Source.data(MAP_LICENCE_FILE, geodataLicence()),
       ],
       destinationBucket: props.bucket,
       destinationKeyPrefix: 'console/',

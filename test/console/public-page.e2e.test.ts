@@ -108,6 +108,11 @@ describe('public page and map in a real browser', { timeout: 60_000 }, () => {
     // Moscow originated one practice and is coloured for it; a subject without practices is not.
     expect(await page.getAttribute('[data-code="RU-MOW"]', 'class')).toContain('map-l1');
     expect(await page.getAttribute('[data-code="RU-CHU"]', 'class')).toContain('map-l0');
+    // The geodata's attribution link and its licence, served beside the map file.
+    expect(await page.locator('.map-attribution a').first().getAttribute('href')).toBe('https://www.amcharts.com/');
+    const licence = await page.locator('.map-attribution a').nth(1).getAttribute('href');
+    expect(licence).toBe(`${origin}/console/russia-map-licence.txt`);
+    expect((await fetch(licence!)).status).toBe(200);
     await expect.poll(() => page.locator('.result').count()).toBe(10);
 
     await page.locator('path[data-code="RU-MOW"]').click();

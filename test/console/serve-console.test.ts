@@ -84,6 +84,9 @@ describe('createConsoleResponder', () => {
     expect(map.headers['content-type']).toBe('application/json; charset=utf-8');
     const body = JSON.parse(map.body) as { regions: Array<{ code: string; d: string }>; unmapped: Array<{ code: string }> };
     expect([...body.regions.map((r) => r.code), ...body.unmapped.map((r) => r.code)].sort()).toEqual(regionCatalogue.regions.map((r) => r.code).sort());
+    const licence = await get('/console/russia-map-licence.txt');
+    expect(licence.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(licence.body).toContain('amCharts');
     const catalogues = JSON.parse((await get('/console/catalogues.json')).body) as { topics: Array<[string, string]> };
     expect(catalogues.topics).toContainEqual(['migration', expect.any(String)]);
   });

@@ -424,11 +424,11 @@ describe('console stack', () => {
     });
   });
 
-  it('publishes the static console files, a generated config.json, catalogues.json and russia-map.json under console/, the public page at the root, then invalidates', () => {
+  it('publishes the static console files, a generated config.json, catalogues.json, russia-map.json and its licence under console/, the public page at the root, then invalidates', () => {
     const deployments = resourcesOf(t.consoleContent, 'Custom::CDKBucketDeployment');
     expect(deployments).toHaveLength(2);
     const props = deployments.find((d) => d.Properties.DestinationBucketKeyPrefix === 'console/')!.Properties;
-    expect(props.SourceObjectKeys).toHaveLength(4);
+    expect(props.SourceObjectKeys).toHaveLength(5);
     expect(props.DistributionPaths).toEqual(['/*']);
     expect(props.Prune).toBe(true);
     const root = deployments.find((d) => d.Properties.DestinationBucketKeyPrefix === undefined)!.Properties;

@@ -77,6 +77,8 @@ export async function loadRussiaMap(url) {
   if (!response.ok) throw new Error(`карта не загружена (HTTP ${response.status})`);
   const body = await response.json();
   if (!Array.isArray(body?.regions) || typeof body?.viewBox !== 'string') throw new Error('файл карты повреждён');
+  // The licence file sits beside the map file, wherever the page that shows it is.
+  if (body.attribution && typeof body.attribution.licence === 'string') body.attribution.licence = new URL(body.attribution.licence, new URL(url, location.href)).href;
   return body;
 }
 
@@ -178,7 +180,9 @@ export function renderRussiaMap(map, options) {
   const link = el('a', { text: map.attribution?.text ?? 'Контуры: amCharts' });
   link.href = map.attribution?.url ?? 'https://www.amcharts.com/';
   link.rel = 'noopener noreferrer';
-  attribution.append(link, ` · субъектов на карте: ${nodes.size}`);
+  const licence = el('a', { text: 'лицензия' });
+  licence.href = map.attribution?.licence ?? 'russia-map-licence.txt';
+  attribution.append(link, ' (', licence, `) · субъектов на карте: ${nodes.size}`);
   wrapper.append(root, tooltip);
   const element = el('div', { class: 'map-block' }, wrapper, legend, attribution);
 
