@@ -1,5 +1,5 @@
 import type { SourceParsers } from '../../core/source-definition.js';
-import { parseArticlePage, UNKNOWN_LAYOUT } from './article.js';
+import { articleRuleSelectors, parseArticlePage, UNKNOWN_LAYOUT } from './article.js';
 import type { LinkListProfile } from './link-list-profile.js';
 import { loadHtml } from './html.js';
 import { articleFromFeedItem, discoverLinks, feedListing, finishListing } from './listing.js';
@@ -25,5 +25,6 @@ export function linkListParsers(profile: LinkListProfile): SourceParsers {
             article: (item, url, publishedAt) => articleFromFeedItem(item, url, publishedAt, { language }),
           }),
     parseArticle: (text, url) => parseArticlePage(text, articleRules, { sourceId, url, dates, language }),
+    selectors: { article: articleRuleSelectors(articleRules) },
   };
 }
