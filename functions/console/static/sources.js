@@ -7,7 +7,7 @@ import { HEALTH_LABELS, LANGUAGE_LABELS, label } from './labels.js';
 /** @import { HealthStatus, SourceView } from '../console-types.js' */
 
 /** Failing sources first; every status the API has is ranked (the type check says so). @satisfies {Record<HealthStatus, number>} */
-const ORDER = { failing: 0, stale: 1, 'never-run': 2, ok: 3 };
+const ORDER = { failing: 0, stale: 1, degraded: 2, 'never-run': 3, ok: 4 };
 /** A status this console does not know yet goes last. @param {string} status */
 const rank = (status) => (Object.hasOwn(ORDER, status) ? ORDER[/** @type {HealthStatus} */ (status)] : 9);
 
