@@ -234,10 +234,11 @@ export interface SourceState {
   /** Feeds found in the source's HTML lists, tried after the profile's entry points of the same group. */
   discoveredFeeds?: Array<DiscoveredFeed & { group: string; foundOn: string }>;
   /**
-   * Listing titles by article URL, from the last run: a known article is fetched again only when its
-   * listing title changed, not because the listing and the page word the title differently.
+   * Listing titles by article URL, from the last runs, as `listingTitleKey` hashes: a known article is
+   * fetched again only when its listing title changed, not because the listing and the page word the
+   * title differently.
    */
-  listingTitles?: Record<string, string>;
+  listingTitleKeys?: Record<string, string>;
 }
 
 export interface SourceStateRepository {

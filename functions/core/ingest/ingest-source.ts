@@ -66,8 +66,14 @@ export const PRIMARY_RETRY_MS = 24 * 60 * 60 * 1000;
 /** Feeds kept per source from `<link rel="alternate">` discovery (the newest). */
 const MAX_DISCOVERED_FEEDS = 8;
 
-/** Listing titles kept per source for the known-article check (the newest). */
-const MAX_LISTING_TITLES = 2000;
+/**
+ * Listing titles kept per source for the known-article check (the newest), as short hashes: the
+ * source state is one DynamoDB item (400 KB at most), and a listing carries up to 1000 entries.
+ */
+const MAX_LISTING_TITLES = 600;
+
+/** A listing title as kept in the source state: 16 hex digits of the hash of its normalised words. */
+export const listingTitleKey = (title: string): string => contentHash(title).slice(0, 16);
 
 /** Marks the degraded reason of the generic extractor (carried over runs that read no article). */
 const GENERIC_REASON = 'read by the generic extractor';
@@ -131,7 +137,7 @@ function nextListingTitles(previous: Record<string, string> | undefined, outcome
     for (const entry of outcome.entries) {
       if (!entry.title) continue;
       titles.delete(entry.url);
-      titles.set(entry.url, entry.title);
+      titles.set(entry.url, listingTitleKey(entry.title));
     }
   }
   return Object.fromEntries([...titles].slice(-MAX_LISTING_TITLES));
@@ -240,7 +246,7 @@ export async function ingestSource(
   const seen = new Set<string>();
   const position = new Map<string, number>();
   const fetchBudget = { remaining: options.maxArticleFetches ?? DEFAULT_MAX_ARTICLE_FETCHES };
-  const knownTitles = state.listingTitles ?? {};
+  const knownTitles = state.listingTitleKeys ?? {};
   const work: Array<{ entry: ListingEntry; listing: Extract<EntryPointOutcome, { kind: 'entries' }> }> = [];
   for (const outcome of outcomes) {
     if (outcome.kind !== 'entries') continue;
@@ -293,11 +299,11 @@ export async function ingestSource(
     // No article was read this run: what the last one that read some said still holds.
     degradedReasons.push(...(state.health.degradedReasons ?? []).filter((reason) => reason.includes(GENERIC_REASON)));
   }
-  const listingTitles = nextListingTitles(state.listingTitles, outcomes);
+  const listingTitleKeys = nextListingTitles(state.listingTitleKeys, outcomes);
   await saveState(source, deps, report, validators, outcomes, {
     entryPointChoice,
     discoveredFeeds: discoveredFeeds.slice(-MAX_DISCOVERED_FEEDS),
-    listingTitles,
+    listingTitleKeys,
     working,
     degradedReasons,
   });
@@ -388,7 +394,7 @@ async function prepareEntry(
     const known = existing?.sources.find((s) => s.url === entry.url);
     // Listings often word a title otherwise than the page: the title the listing gave last time
     // counts as unchanged too, so that such an article is not fetched again on every run.
-    if (known && (entry.title === null || known.title === entry.title || knownTitles[entry.url] === entry.title)) return null;
+    if (known && (entry.title === null || known.title === entry.title || knownTitles[entry.url] === listingTitleKey(entry.title))) return null;
     // Over budget: left for the next run, which will see the URL as unknown again.
     if (fetchBudget.remaining <= 0) return null;
     fetchBudget.remaining -= 1;
@@ -510,7 +516,7 @@ async function saveState(
   learned: {
     entryPointChoice: NonNullable<SourceState['entryPointChoice']>;
     discoveredFeeds: NonNullable<SourceState['discoveredFeeds']>;
-    listingTitles: Record<string, string>;
+    listingTitleKeys: Record<string, string>;
     working: WorkingEntryPoint[];
     degradedReasons: string[];
   },
@@ -545,7 +551,7 @@ async function saveState(
           version: current.version + 1,
           entryPointChoice: learned.entryPointChoice,
           discoveredFeeds: learned.discoveredFeeds,
-          listingTitles: learned.listingTitles,
+          listingTitleKeys: learned.listingTitleKeys,
         },
         current.version,
       );

@@ -32,6 +32,13 @@ export function linkListParsers(profile: LinkListProfile): SourceParsers {
             article: (item, url, publishedAt) => articleFromFeedItem(item, url, publishedAt, { language }),
           }),
     parseArticle: (text, url) => parseArticlePage(text, articleRules, { sourceId, url, dates, language }),
-    selectors: { article: articleRuleSelectors(articleRules) },
+    selectors: {
+      listing: {
+        item: listMarkup.map((m) => m.item),
+        link: listMarkup.map((m) => `${m.item} ${m.link}`),
+        date: listMarkup.flatMap((m) => (m.date ? [`${m.item} ${m.date}`] : [])),
+      },
+      article: articleRuleSelectors(articleRules),
+    },
   };
 }
