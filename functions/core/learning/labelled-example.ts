@@ -33,6 +33,8 @@ export interface LabelledExample {
 export interface LabelledExampleStore {
   /** Stores the example of a record, replacing the previous one of the same record. */
   put(example: LabelledExample): Promise<void>;
+  /** Forgets a record's example (its editors' labels were all withdrawn). */
+  remove(practiceId: string): Promise<void>;
   /** Every example, ordered by practice id. */
   list(): Promise<LabelledExample[]>;
 }
@@ -121,4 +123,15 @@ export function labelLineOf(example: LabelledExample): LabelLine {
     decidedAt: example.decidedAt,
     extractorVersion: example.extractorVersion,
   };
+}
+
+/**
+ * Keeps what the editors' verdicts on a record now say (after an editor action): the example is
+ * replaced, or removed when no label remains (an override withdrawn).
+ */
+export async function keepVerdict(store: LabelledExampleStore, item: PracticeItem, editor: string, at: string): Promise<LabelledExample | null> {
+  const example = labelledExampleOf(item, editor, at);
+  if (example) await store.put(example);
+  else await store.remove(item.id);
+  return example;
 }

@@ -24,3 +24,11 @@ export function boundaryDistance(confidence: number): number {
 export function uncertaintyKey(confidence: number): string {
   return String(Math.round(boundaryDistance(confidence) * 1000)).padStart(4, '0');
 }
+
+/**
+ * Whether a record stands in the uncertain queue (`GET /review?classified=uncertain`): pending,
+ * its calibrated confidence in the band, and no editor has said yet whether it is an announcement.
+ */
+export function inUncertainQueue(item: { extraction: { confidence: number }; editorial: { status: string; overrides: { isPracticeAnnouncement?: boolean } } }): boolean {
+  return item.editorial.status === 'pending' && item.editorial.overrides.isPracticeAnnouncement === undefined && isUncertain(item.extraction.confidence);
+}
