@@ -1,5 +1,5 @@
 import type { LabelledExample, LabelledExampleStore } from '../../core/learning/labelled-example.js';
-import type { CurrentModel, ModelStore, StoredModel } from '../../core/learning/model-store.js';
+import { SHIPPED_VERSION, type CurrentModel, type ModelStore, type StoredModel } from '../../core/learning/model-store.js';
 
 /** In-memory twin of the S3 labelled-example store (tests, the in-memory API harness). */
 export class MemoryLabelledExampleStore implements LabelledExampleStore {
@@ -28,6 +28,7 @@ export class MemoryModelStore implements ModelStore {
   }
 
   async get(version: string): Promise<StoredModel | null> {
+    if (version === SHIPPED_VERSION) return null;
     return structuredClone(this.models.get(version) ?? null);
   }
 

@@ -1,6 +1,6 @@
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { LabelledExample, LabelledExampleStore } from '../../core/learning/labelled-example.js';
-import type { CurrentModel, ModelStore, StoredModel } from '../../core/learning/model-store.js';
+import { SHIPPED_VERSION, type CurrentModel, type ModelStore, type StoredModel } from '../../core/learning/model-store.js';
 import { translateTransient } from '../dynamo/dynamo-errors.js';
 
 /**
@@ -95,7 +95,8 @@ export class S3ModelStore implements ModelStore {
     return putJson(this.client, this.bucket, this.key(model.version), model);
   }
 
-  get(version: string): Promise<StoredModel | null> {
+  async get(version: string): Promise<StoredModel | null> {
+    if (version === SHIPPED_VERSION) return null;
     return getJson<StoredModel>(this.client, this.bucket, this.key(version));
   }
 

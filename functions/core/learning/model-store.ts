@@ -23,6 +23,9 @@ export interface StoredModel {
   model: ClassifierModel;
 }
 
+/** The version name of the model shipped with the code (classifier-model.json); a store never holds it. */
+export const SHIPPED_VERSION = 'shipped';
+
 /** The pointer to the current model, with the one it replaced (for rollback). */
 export interface CurrentModel {
   version: string;
@@ -36,6 +39,7 @@ export interface CurrentModel {
  */
 export interface ModelStore {
   save(model: StoredModel): Promise<void>;
+  /** A stored version; null for {@link SHIPPED_VERSION} and unknown versions. */
   get(version: string): Promise<StoredModel | null>;
   current(): Promise<CurrentModel | null>;
   /** Makes `version` current, recording the version it replaces. */
