@@ -22,7 +22,7 @@ export function createIngestDependencies(
     fetcher: createPageFetcher(config, overrides.fetcher),
     parser: new WorkerDocumentParser(),
     // The promoted classifier model from S3 (learning/models/current.json), else the shipped one.
-    extract: modelAwareExtractor(storage.models),
+    extract: modelAwareExtractor(storage.models, { onModelError: (error) => console.warn('classifier model not read from S3; the shipped one applies', error) }),
     rawPages: storage.rawPages,
     practices: storage.practices,
     // The practice repository keeps stories too (one table, one transaction per record).
