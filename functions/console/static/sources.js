@@ -50,7 +50,7 @@ export async function renderSources(main, ctx) {
         el('td', {}, el('span', { class: `badge badge-health-${status}`, text: label(HEALTH_LABELS, status) }),
           failures > 0 ? el('div', { class: 'muted', text: `сбоев подряд: ${failures}` }) : null,
           // Why it is degraded (a fallback entry point, the generic extractor): English, as the server words it.
-          ...(Array.isArray(health.degradedReasons) ? health.degradedReasons.map((reason) => el('div', { class: 'muted degraded-reason', text: String(reason) })) : [])),
+          ...(Array.isArray(health.degradedReasons) ? health.degradedReasons.map((/** @type {unknown} */ reason) => el('div', { class: 'muted degraded-reason', text: String(reason) })) : [])),
         el('td', {}, health.lastErrorCode ? [el('code', { text: String(health.lastErrorCode) }), el('div', { class: 'error-message', text: String(health.lastErrorMessage ?? '') })] : '—'),
         el('td', { text: formatMoscow(health.lastSuccessAt) }),
         el('td', { text: formatMoscow(health.lastAttemptAt) }),
