@@ -50,6 +50,8 @@ export function createFakeApi(options: { items: View[]; sources: unknown[]; toke
     const classified = q.get('classified') ?? 'positive';
     if (classified === 'positive' && item.isPracticeAnnouncement !== true) return false;
     if (classified === 'negative' && item.isPracticeAnnouncement !== false) return false;
+    // As the API's uncertainty band (core/learning/uncertainty.ts): 0.2–0.8, not classified by an editor.
+    if (classified === 'uncertain' && !(item.confidence >= 0.2 && item.confidence <= 0.8 && !Object.hasOwn(item.overrides ?? {}, 'isPracticeAnnouncement'))) return false;
     if (q.get('region') && !(item.regions ?? []).some((r: any) => r.code === q.get('region'))) return false;
     if (q.get('organisation') && !(item.organisations ?? []).some((o: any) => o.id === q.get('organisation'))) return false;
     if (q.get('source') && item.sourceId !== q.get('source')) return false;

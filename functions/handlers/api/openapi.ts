@@ -284,7 +284,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '/review': {
         get: {
           operationId: 'reviewQueue',
-          summary: 'The review queue, oldest first; classified=negative shows what the classifier rejected',
+          summary: 'The review queue, oldest first; classified=negative shows what the classifier rejected, classified=uncertain the pending items whose calibrated confidence is within the uncertainty band (0.2–0.8), closest to the decision boundary first',
           security: editorSecurity,
           parameters: queryParameters(reviewQuerySchema),
           responses: { '200': jsonBody('A page of the queue', 'EditorPracticeList'), ...editorErrors },
