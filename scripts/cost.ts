@@ -99,7 +99,8 @@ export const RECORDED_BENCH = {
     dynamoWriteUnitsPerKnownEntry: 0,
     s3PutsPerChangedRun: 1.75,
     listingBytesPerEntry: 2200,
-    peakRssMb: 363 as number | null,
+    // The handler's own process: kremlin-ru's 800 articles as one invocation (npm run bench -- ingest, 2026-12-04).
+    peakRssMb: 121.5 as number | null,
   },
   ingestColdImportCpuMs: 1500,
   apiServerCpuMsPerRequest: 3.4,
