@@ -32,7 +32,7 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
  * An in-memory fake of the API contract the console uses: the review queue with filters and
  * offset cursors (`pageSize` overrides the client's limit, to hand over a whole corpus at once),
  * versioned editor actions (412 on a stale If-Match, 428 without one), history
- * and the public source list. Every request is recorded for assertions.
+ * and the public source list with its per-day activity. Every request is recorded for assertions.
  */
 export function createFakeApi(options: { items: View[]; sources: unknown[]; tokens: Record<string, string>; pageSize?: number }) {
   const store = new Map<string, View>(options.items.map((item) => [item.id, structuredClone(item)]));
@@ -90,6 +90,17 @@ export function createFakeApi(options: { items: View[]; sources: unknown[]; toke
 
     if (req.method === 'GET' && url.pathname === '/sources') {
       json(res, 200, { items: options.sources });
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/sources/activity') {
+      // Days ending today; the first source published on every third day, i items on day i mod 4.
+      const n = Number(url.searchParams.get('days') ?? 30);
+      const days = Array.from({ length: n }, (_, i) => new Date(Date.now() - (n - 1 - i) * 86_400_000).toISOString().slice(0, 10));
+      const items = options.sources.map((source: any, k) => {
+        const counts = days.map((_, i) => (k === 0 && i % 3 === 0 ? i % 4 : 0));
+        return { sourceId: String(source.id), counts, total: counts.reduce((a, b) => a + b, 0), truncated: false };
+      });
+      json(res, 200, { days, items });
       return;
     }
     const actor = editor(req);

@@ -229,6 +229,11 @@ const sourceHealthSchema = z.strictObject({
   expectedCadenceHours: z.number(),
   backoffUntil: z.string().nullable(),
   status: z.enum(HEALTH_STATUSES),
+  workingEntryPoints: z
+    .array(z.strictObject({ url: z.string(), label: z.string(), kind: z.enum(ENTRY_KINDS), fallback: z.boolean(), discovered: z.boolean().optional() }))
+    .optional()
+    .describe('The entry points that gave the last reached run its listings, one per group; `fallback` when an earlier one failed'),
+  degradedReasons: z.array(z.string()).optional().describe('Why the status is `degraded` (a fallback entry point, the generic extractor)'),
 });
 
 export const sourceListSchema = z.strictObject({
@@ -239,11 +244,24 @@ export const sourceListSchema = z.strictObject({
       homepage: z.string(),
       jurisdiction: z.string(),
       language: z.enum(LANGUAGES),
-      entryPoints: z.array(z.strictObject({ url: z.string(), kind: z.enum(ENTRY_KINDS), label: z.string(), confirmed: z.boolean().optional() })),
+      entryPoints: z.array(z.strictObject({ url: z.string(), kind: z.enum(ENTRY_KINDS), label: z.string(), confirmed: z.boolean().optional(), group: z.string().optional() })),
       scheduleMinutes: z.number(),
       health: sourceHealthSchema,
     }),
   ),
+});
+
+/** Query of `GET /sources/activity`: how many days back, today included. */
+export const sourceActivityQuerySchema = z.strictObject({
+  days: z
+    .preprocess((value) => (typeof value === 'string' && /^\d{1,2}$/.test(value) ? Number(value) : value), z.number({ error: 'a decimal integer from 1 to 60' }).int().min(1).max(60))
+    .default(30),
+});
+
+/** `GET /sources/activity`: public items per Moscow day per source (the sources page's chart). */
+export const sourceActivitySchema = z.strictObject({
+  days: z.array(z.string()),
+  items: z.array(z.strictObject({ sourceId: z.string(), counts: z.array(z.number().int()), total: z.number().int(), truncated: z.boolean() })),
 });
 
 export const webhookSchema = z.strictObject({
