@@ -9,7 +9,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { CriticalError, NotFoundError, RetryableError, VersionConflictError } from '../../core/errors.js';
-import { simhashBands } from '../../core/dedupe/simhash.js';
+import { hammingDistance, NEAR_DUPLICATE_MAX_DISTANCE, simhashBands } from '../../core/dedupe/simhash.js';
 import { planEditorAction } from '../../core/practices/plan-editor-action.js';
 import { planObservation, type UrlRow } from '../../core/practices/plan-observation.js';
 import { isPublic } from '../../core/practices/practice-identity.js';
@@ -75,6 +75,8 @@ const rowsOf = (item: PracticeItem): IndexEntry[] => [...indexEntries(item), ...
 const REGION_ROWS_BUDGET = 20_000;
 const historySk = (version: number) => `H#${String(version).padStart(10, '0')}`;
 const indexSk = (gpk: string) => `X#${gpk}`;
+/** A SimHash as band rows carry it. */
+const HASH = /^[0-9a-f]{16}$/;
 const idOfGsk = (gsk: string) => gsk.slice(gsk.lastIndexOf('#') + 1);
 
 /**
@@ -205,8 +207,15 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
         this.client.send(new QueryCommand({ TableName: this.tableName, IndexName: LISTING_INDEX, KeyConditionExpression: 'gpk = :p', ExpressionAttributeValues: { ':p': `BAND#${band}` }, Limit: limit })),
       ),
     );
-    const ids = [...new Set(pages.flatMap((p) => (p.Items ?? []).map((row) => row.id as string)))].slice(0, limit);
-    return this.getMany(ids);
+    // Rows written since band rows carry the hash (`txt`) are checked here, so only near records
+    // are read (most new articles have none); older rows are read and left to the caller's check.
+    const versions = new Map<string, number | undefined>();
+    for (const row of pages.flatMap((p) => p.Items ?? [])) {
+      const hash = row.txt;
+      if (typeof hash === 'string' && HASH.test(hash) && hammingDistance(hash, simhash) > NEAR_DUPLICATE_MAX_DISTANCE) continue;
+      versions.set(row.id as string, row.ver as number | undefined);
+    }
+    return this.getMany([...versions.keys()].slice(0, limit), versions);
   }
 
   async recordObservation(observation: ArticleObservation, mergeInto?: string): Promise<ObservationOutcome> {
