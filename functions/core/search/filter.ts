@@ -1,5 +1,5 @@
-import { effectiveRecord } from '../practices/practice-identity.js';
-import type { PracticeFilter, PracticeItem } from '../ports.js';
+import { effectiveRecord, isPublic } from '../practices/practice-identity.js';
+import type { PracticeFilter, PracticeItem, ReviewFilter } from '../ports.js';
 import { filterBound } from '../validation.js';
 
 /**
@@ -23,4 +23,19 @@ export function matchesFilter(item: PracticeItem, filter: Omit<PracticeFilter, '
     if (to && instant > to) return false;
   }
   return true;
+}
+
+/**
+ * What an audience's search may return: the public only approved announcements (`isPublic`),
+ * editors the review queue's status (default `pending`) and classifier verdict (default
+ * `positive`), as the listings they replace; both with the other filters.
+ */
+export function searchAccept(filter: ReviewFilter, audience: 'public' | 'editor'): (item: PracticeItem) => boolean {
+  if (audience === 'public') return (item) => isPublic(item) && matchesFilter(item, filter);
+  const status = filter.status ?? 'pending';
+  const classified = filter.classified ?? 'positive';
+  return (item) =>
+    item.editorial.status === status &&
+    (classified === 'all' || item.extraction.isPracticeAnnouncement === (classified === 'positive')) &&
+    matchesFilter(item, filter);
 }

@@ -5,6 +5,7 @@ import topicCatalogue from '../catalogues/topics.json' with { type: 'json' };
 import { effectiveRecord } from '../practices/practice-identity.js';
 import type { PracticeItem } from '../ports.js';
 import { analyse } from './analyse.js';
+import { FIELD_WEIGHTS, type SearchField } from './fields.js';
 
 /**
  * What search indexes of a record: its effective fields (editors' overrides applied), each with a
@@ -14,9 +15,7 @@ import { analyse } from './analyse.js';
  * a record about it findable in either language.
  */
 
-/** Fields that a match can come from, and their weights. */
-export const FIELD_WEIGHTS = { title: 3, practices: 3, entities: 2, lead: 1.5, body: 1 } as const;
-export type SearchField = keyof typeof FIELD_WEIGHTS;
+export { FIELD_WEIGHTS, SEARCH_FIELDS, type SearchField } from './fields.js';
 
 /** Fields a snippet is cut from, in order of preference when they match equally well. */
 export const SNIPPET_FIELDS = ['lead', 'body', 'practices', 'title'] as const satisfies readonly SearchField[];

@@ -50,3 +50,9 @@ export interface SearchIndex {
 export interface PracticeBatchReader {
   getMany(ids: readonly string[]): Promise<PracticeItem[]>;
 }
+
+/** What search needs: the index and a batch reader of records. */
+export interface PracticeSearchDeps {
+  index: SearchIndex;
+  records: PracticeBatchReader;
+}

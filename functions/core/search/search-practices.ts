@@ -3,7 +3,7 @@ import type { PageToken, PracticeItem } from '../ports.js';
 import { queryTerms } from './analyse.js';
 import { rankBm25 } from './bm25.js';
 import { searchDocument, searchFields } from './search-document.js';
-import type { PracticeBatchReader, SearchIndex } from './search-ports.js';
+import type { PracticeSearchDeps } from './search-ports.js';
 import { buildSnippet, type Snippet } from './snippet.js';
 
 /** Postings read per query term at most (highest weights first). */
@@ -46,7 +46,7 @@ function decodeOffset(token: PageToken | null | undefined): number {
  * behind by a failed prune). Pages are positions in the ranking; at most `CANDIDATE_BUDGET`
  * candidates are read per request.
  */
-export async function searchPractices(deps: { index: SearchIndex; records: PracticeBatchReader }, request: SearchRequest): Promise<SearchPage> {
+export async function searchPractices(deps: PracticeSearchDeps, request: SearchRequest): Promise<SearchPage> {
   const terms = queryTerms(request.q);
   let position = decodeOffset(request.after);
   if (!terms.length) return { hits: [], next: null };

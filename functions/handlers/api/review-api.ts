@@ -1,4 +1,7 @@
 import middy from '@middy/core';
+import { searchAccept } from '../../core/search/filter.js';
+import { searchPractices } from '../../core/search/search-practices.js';
+import type { PracticeSearchDeps } from '../../core/search/search-ports.js';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { NotFoundError, PreconditionRequiredError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../../core/errors.js';
 import { getHistory, listReviewQueue } from '../../core/practices/query-practices.js';
@@ -55,6 +58,8 @@ export interface ReviewApiDeps {
   logger?: HttpLogger;
   /** Stories (grouped review, story decisions, split and merge); those routes answer 404 without it. */
   stories?: StoryRepository;
+  /** Full-text search for `q` on `GET /review` (ranked, every status); without it `q` matches title word starts. */
+  search?: PracticeSearchDeps;
 }
 
 /** Reads the version from `If-Match`: `"7"`, `W/"7"` or `7`. */
@@ -98,6 +103,13 @@ export function createReviewApiHandler(deps: ReviewApiDeps) {
   const routes: Record<ReviewApiRoute, RouteHandler> = {
     'GET /review': async (event) => {
       const { limit, cursor, ...filter } = reviewQuerySchema.parse(event.queryStringParameters ?? {});
+      if (filter.q !== undefined && deps.search) {
+        const bound = { listing: 'search-review', filter };
+        const after = cursor ? cursors.decode(cursor, bound) : null;
+        const page = await searchPractices(deps.search, { q: filter.q, accept: searchAccept(filter, 'editor'), limit, after });
+        const items = page.hits.map((hit) => ({ ...practiceJson(hit.item, 'editor'), score: hit.score, snippet: hit.snippet }));
+        return json(200, { items, nextCursor: page.next ? cursors.encode(page.next, bound) : null });
+      }
       const bound = { listing: 'review', filter };
       const after = cursor ? cursors.decode(cursor, bound) : null;
       const page = await listReviewQueue({ queries: deps.queries }, filter, { limit, after });
