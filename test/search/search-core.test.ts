@@ -95,3 +95,11 @@ describe('index changes', () => {
     expect(edit.put.length).toBeLessThan(first.put.length);
   });
 });
+
+describe('entity names table', () => {
+  it('matches the catalogues it is generated from (npx tsx scripts/search/entity-names.ts)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { ENTITY_NAMES_FILE, entityNamesJson } = await import('../../scripts/search/entity-names.js');
+    expect(readFileSync(ENTITY_NAMES_FILE, 'utf8')).toBe(entityNamesJson());
+  });
+});
