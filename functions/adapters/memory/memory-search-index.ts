@@ -63,8 +63,9 @@ export class MemorySearchIndex implements SearchIndex {
     return terms.map((term) => {
       const list = this.terms.get(term);
       if (!list) return { term, postings: [], documentFrequency: 0 };
-      const all = [...list].sort(([a, x], [b, y]) => y.weight - x.weight || (a < b ? -1 : 1));
-      const postings = all.slice(0, budget).map(([id, e]) => ({ id, weight: e.weight / 2, length: dequantiseLength(e.length) }));
+      // Highest weights first, as the table's listing reads them; ordering only matters when cut.
+      const all = list.size > budget ? [...list].sort(([a, x], [b, y]) => y.weight - x.weight || (a < b ? -1 : 1)).slice(0, budget) : list;
+      const postings = [...all].map(([id, e]) => ({ id, weight: e.weight / 2, length: dequantiseLength(e.length) }));
       return { term, postings, documentFrequency: list.size };
     });
   }
