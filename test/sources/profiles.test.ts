@@ -16,6 +16,11 @@ describe('source profiles', () => {
     }
   });
 
+  it('assume windows-1251 only where a capture showed it (asi.ru), UTF-8 everywhere else', () => {
+    const legacy = sourceProfiles.filter((p) => p.charsetDefault !== 'utf-8').map((p) => [p.id, p.charsetDefault]);
+    expect(legacy).toEqual([['asi-ru', 'windows-1251']]);
+  });
+
   it('refuses an unknown id with the list of known ones', () => {
     expect(() => getSourceProfile('nope')).toThrow(/unknown source id "nope"; registered: mos-ru-news/);
   });

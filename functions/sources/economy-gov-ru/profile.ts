@@ -17,7 +17,7 @@ export const economyGovRuProfile = defineProfile({
   scheduleMinutes: 120,
   expectedCadenceHours: 48,
   timeZone: MOSCOW,
-  charsetDefault: 'windows-1251',
+  charsetDefault: 'utf-8',
   politeness: { minDelayMs: DEFAULT_MIN_DELAY_MS, respectRobots: true },
   confidence: 'reported',
 });

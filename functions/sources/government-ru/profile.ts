@@ -29,7 +29,7 @@ export const governmentRuProfile = defineProfile({
   expectedCadenceHours: 24,
   timeZone: MOSCOW,
   mislabelledOffsets: [STALE_MOSCOW_OFFSET],
-  charsetDefault: 'windows-1251',
+  charsetDefault: 'utf-8',
   politeness: { minDelayMs: DEFAULT_MIN_DELAY_MS, scheme: 'http', respectRobots: true },
   confidence: 'seen',
   // The light "reader" version carries the same article markup in a fraction of the bytes.

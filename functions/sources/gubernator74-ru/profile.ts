@@ -18,6 +18,6 @@ export const gubernator74RuProfile = linkListProfile({
   expectedCadenceHours: 72,
   // Chelyabinsk keeps UTC+5: its pages print local clock times.
   timeZone: 'Asia/Yekaterinburg',
-  charsetDefault: 'windows-1251',
+  charsetDefault: 'utf-8',
   confidence: 'inferred',
 });

@@ -3,7 +3,7 @@ import type { EntryPoint, SourceParsers, SourceProfile } from '../../core/source
 import { parseArticlePage, type ArticleRules } from '../shared/article.js';
 import { parseDate } from '../shared/dates.js';
 import { absoluteUrl, inlineText, loadHtml } from '../shared/html.js';
-import { articleFromFeedItem, feedListing, finishListing } from '../shared/listing.js';
+import { articleFromFeedItem, feedListing, finishListing, unreadableDate } from '../shared/listing.js';
 import { sourceContext, type SourceContext } from '../shared/source-context.js';
 /** The trailing "published in sections" line is site navigation, not text. */
 const CHROME = [/^Опубликован[оа]? в раздел/i, /^Published in sections?:/i];
@@ -34,22 +34,33 @@ function oncePerId(entries: ListingEntry[]): ListingEntry[] {
 }
 
 /**
- * The HTML list markup (seen in a 2018 capture): `div.hentry[data-url]` cards whose `time` carries
- * only the day; the card's `title` attribute "16.03.2018, 16:45" gives the clock time when present.
+ * The HTML list markup, two generations (both seen): the 2018 homepage's `div.hentry` cards, with
+ * `data-url` or only an `h3 a`, whose `time` carries the day and the card's `.hentry__meta[title]`
+ * "16.03.2018, 16:45" the clock time; and the 2026 `div.hentry.h-entry` cards (`hentry_doc` on
+ * `/acts/news`), with `data-id` instead of `data-url`, the title in `span.p-name` and the `time`
+ * in a `span.hentry__meta` inside the link. Links to other hosts are not the site's items.
  */
-function parseHtmlList(text: string, entryPoint: EntryPoint, { sourceId, dates }: SourceContext): ListingEntry[] {
+function parseHtmlList(text: string, entryPoint: EntryPoint, { sourceId, dates, onHosts }: SourceContext): ListingEntry[] {
   const $ = loadHtml(text, { sourceId, url: entryPoint.url });
   const entries: ListingEntry[] = [];
-  $('div.hentry').each((_, card) => {
+  $('div.hentry, div.h-entry').each((_, card) => {
     const element = $(card);
-    const url = absoluteUrl(element.attr('data-url') ?? element.find('h3 a, .hentry__title a').attr('href'), entryPoint.url);
-    if (!url) return;
-    const title = inlineText(element.find('[itemprop=name]')) || inlineText(element.find('.hentry__title'));
+    const link = element.find('.hentry__title a[href], h3 a[href], a[rel~=bookmark], a[itemprop=url]').first();
+    const url = absoluteUrl(element.attr('data-url') ?? link.attr('href'), entryPoint.url);
+    if (!url || !onHosts(url)) return;
+    const named = element.find('[itemprop=name], .p-name, .entry-title').first();
+    // Without a name element the heading's text, less the date that the newer cards print inside it.
+    const heading = element.find('.hentry__title').first().clone();
+    heading.find('.hentry__meta, time').remove();
+    const title = inlineText(named) || inlineText(heading);
     const meta = element.find('.hentry__meta').first();
-    const time = element.find('time[itemprop=datePublished]').first();
+    const time = element.find('time[itemprop=datePublished], time.dt-published, time[datetime]').first();
     const publishedAt =
       parseDate(meta.attr('title'), dates) ?? parseDate(inlineText(time), dates) ?? parseDate(time.attr('datetime'), dates);
-    entries.push({ url, title: title || null, publishedAt, lead: null });
+    const entry: ListingEntry = { url, title: title || null, publishedAt, lead: null };
+    const printed = inlineText(time) || time.attr('datetime');
+    if (printed && !publishedAt) entry.failure = unreadableDate(printed);
+    entries.push(entry);
   });
   return finishListing(entries, sourceId, entryPoint);
 }

@@ -21,7 +21,7 @@ export const kremlinRuProfile = defineProfile({
   expectedCadenceHours: 24,
   timeZone: MOSCOW,
   mislabelledOffsets: [STALE_MOSCOW_OFFSET],
-  charsetDefault: 'windows-1251',
+  charsetDefault: 'utf-8',
   politeness: { minDelayMs: 5000, userAgent: BROWSER_USER_AGENT, scheme: 'http', respectRobots: true },
   confidence: 'reported',
 });

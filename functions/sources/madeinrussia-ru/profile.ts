@@ -40,7 +40,7 @@ export const madeinrussiaRuProfile = linkListProfile({
   articlePath: /^\/en\/news\/\d+\/?$/,
   scheduleMinutes: 360,
   expectedCadenceHours: 48,
-  charsetDefault: 'windows-1251',
+  charsetDefault: 'utf-8',
   confidence: 'reported',
   articleRules: ARTICLE_RULES,
 });

@@ -18,7 +18,7 @@ export const mosRuDeprProfile = defineProfile({
   scheduleMinutes: 180,
   expectedCadenceHours: 72,
   timeZone: MOSCOW,
-  charsetDefault: 'windows-1251',
+  charsetDefault: 'utf-8',
   politeness: { minDelayMs: DEFAULT_MIN_DELAY_MS, respectRobots: true },
   confidence: 'inferred',
   articleFetchUrl: mosArticleFetchUrl,

@@ -26,7 +26,7 @@ export const mosRuNewsProfile = defineProfile({
   scheduleMinutes: 60,
   expectedCadenceHours: 6,
   timeZone: MOSCOW,
-  charsetDefault: 'windows-1251',
+  charsetDefault: 'utf-8',
   politeness: { minDelayMs: DEFAULT_MIN_DELAY_MS, respectRobots: true },
   confidence: 'seen',
   articleFetchUrl: mosArticleFetchUrl,

@@ -19,6 +19,6 @@ export const mosregRuProfile = linkListProfile({
   articlePath: /^\/sobytiya\/novosti\/[^/?#]+\/[^/?#]+\/?$/,
   scheduleMinutes: 120,
   expectedCadenceHours: 24,
-  charsetDefault: 'windows-1251',
+  charsetDefault: 'utf-8',
   confidence: 'reported',
 });

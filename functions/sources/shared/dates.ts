@@ -2,14 +2,15 @@ import { normaliseText } from './text.js';
 
 /**
  * What a date parser needs to know about the site that printed the date.
- * `now` is injected (never read from the clock here) and only relative dates use it.
+ * `now` is injected: relative dates use it and give null without it. The century of a two-digit
+ * year uses it too, and reads the clock when it is absent (see {@link centuryOf}).
  */
 export interface DateContext {
   /** IANA zone of the site's clock times; zone-less dates are read in it. */
   timeZone: string;
   /** Offsets the site prints but does not mean (kremlin.ru `+04:00`); such times are read in `timeZone`. */
   mislabelledOffsets?: readonly string[];
-  /** Reference instant for "4 часа назад", "вчера", "сегодня"; relative dates give null without it. */
+  /** Reference instant for "4 часа назад", "вчера", "сегодня" (null without it) and for two-digit years. */
   now?: Date;
 }
 
@@ -156,10 +157,10 @@ export function parseRfc822Date(text: string, ctx: DateContext): string | null {
   if (!match) return null;
   const month = monthFromWord(match[2]!);
   if (!month) return null;
-  let year = Number(match[3]);
-  if (match[3]!.length === 2) year += year < 50 ? 2000 : 1900;
+  const day = Number(match[1]);
+  const year = match[3]!.length === 2 ? centuryOf(Number(match[3]), month, day, ctx) : Number(match[3]);
   const clock: WallClock = {
-    year, month, day: Number(match[1]),
+    year, month, day,
     hour: Number(match[4] ?? 0), minute: Number(match[5] ?? 0), second: Number(match[6] ?? 0),
   };
   const zone = match[7];
@@ -174,6 +175,22 @@ export function parseRfc822Date(text: string, ctx: DateContext): string | null {
   return named === undefined ? null : withOffset(clock, named, ctx);
 }
 
+const YEAR_MS = 365.25 * 86_400_000;
+
+/**
+ * The full year of a two-digit year `yy` printed with `month` and `day` ("16.03.18", RFC 822
+ * "01 Jan 05"). The rule: 20YY, unless 20YY-MM-DD lies more than a year after the reference
+ * instant, then 19YY. News is dated in the past (announcements at most months ahead), so
+ * "16.03.18" read in 2026 is 2018, and "01.01.99" is 1999. The reference is `ctx.now` when
+ * injected, else the clock: the only clock read in this module, harmless because a century
+ * decision cannot turn on a few days (only on a date printed a year ahead, which no site does).
+ */
+export function centuryOf(yy: number, month: number, day: number, ctx: Pick<DateContext, 'now'>): number {
+  const reference = ctx.now && Number.isFinite(ctx.now.getTime()) ? ctx.now.getTime() : Date.now();
+  const candidate = Date.UTC(2000 + yy, month - 1, day);
+  return candidate - reference > YEAR_MS ? 1900 + yy : 2000 + yy;
+}
+
 const TIME = /(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?/;
 
 function timeAfter(rest: string): Pick<WallClock, 'hour' | 'minute' | 'second'> | null {
@@ -185,7 +202,7 @@ function timeAfter(rest: string): Pick<WallClock, 'hour' | 'minute' | 'second'> 
 /**
  * Russian and English written dates, read in `ctx.timeZone`: "10 октября 2023 г., 14:30",
  * "16 марта 2018 года", "окт. 2023", "март 2018" (first of the month), "16.03.2018 14:30",
- * "March 16, 2018", "16 March 2018".
+ * "16.03.18" (century by {@link centuryOf}), "March 16, 2018", "16 March 2018".
  */
 export function parseWrittenDate(text: string, ctx: DateContext): string | null {
   const value = normaliseText(text).toLowerCase();
@@ -193,6 +210,14 @@ export function parseWrittenDate(text: string, ctx: DateContext): string | null 
   if (match) {
     const time = timeAfter(match[4]!);
     return time && zoned({ year: Number(match[3]), month: Number(match[2]), day: Number(match[1]), ...time }, ctx);
+  }
+  // `DD.MM.YY` (asi.ru prints "16.03.18"): strictly two digits each, so that "1.2.18" stays a number.
+  match = /(?:^|[^\d.])(\d{2})\.(\d{2})\.(\d{2})(?!\d|\.\d)(.*)$/.exec(value);
+  if (match) {
+    const month = Number(match[2]);
+    const day = Number(match[1]);
+    const time = timeAfter(match[4]!);
+    return time && zoned({ year: centuryOf(Number(match[3]), month, day, ctx), month, day, ...time }, ctx);
   }
   match = /(?:^|[^\d])(\d{1,2})\s+([a-zа-яё]+)\.?,?\s+(\d{4})(?!\d)(.*)$/.exec(value);
   if (match) {

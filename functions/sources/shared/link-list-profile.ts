@@ -1,5 +1,6 @@
 import type { Politeness, SourceProfile } from '../../core/source-definition.js';
 import type { ArticleRules } from './article.js';
+import type { ListMarkup } from './listing.js';
 import { DEFAULT_MIN_DELAY_MS, MOSCOW } from './defaults.js';
 
 /**
@@ -24,6 +25,11 @@ export interface LinkListProfile<Id extends string = string> extends SourceProfi
   linkList: {
     /** Path (and query) of article links on the list pages. */
     articlePath: RegExp;
+    /**
+     * Known generations of the list markup (seen or reported), read first; when none matches a
+     * page, every article link on it is discovered instead (`discoverLinks`).
+     */
+    listMarkup?: readonly ListMarkup[];
     /** Article rules when some markup is known; the generic extractor otherwise. */
     articleRules?: ArticleRules;
   };
@@ -31,12 +37,12 @@ export interface LinkListProfile<Id extends string = string> extends SourceProfi
 
 /** The profile of a link-list source, with the defaults every such site shares; no parser is imported here. */
 export function linkListProfile<Id extends string>(spec: LinkListSourceSpec<Id>): LinkListProfile<Id> {
-  const { articlePath, articleRules, timeZone, politeness, ...profile } = spec;
+  const { articlePath, articleRules, listMarkup, timeZone, politeness, ...profile } = spec;
   return {
     ...profile,
     timeZone: timeZone ?? MOSCOW,
     politeness: { minDelayMs: DEFAULT_MIN_DELAY_MS, respectRobots: true, ...politeness },
-    linkList: { articlePath, ...(articleRules ? { articleRules } : {}) },
+    linkList: { articlePath, ...(listMarkup ? { listMarkup } : {}), ...(articleRules ? { articleRules } : {}) },
   };
 }
 

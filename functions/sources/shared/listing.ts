@@ -112,7 +112,7 @@ export interface LinkDiscoveryOptions {
 }
 
 const DATE_IN_TEXT =
-  /\d{1,2}\.\d{1,2}\.\d{4}(?:,?\s+\d{1,2}:\d{2})?|\d{1,2}\s+[а-яёa-z]+\.?\s+\d{4}(?:\s*(?:г\.?|года))?(?:,?\s*(?:в\s+)?\d{1,2}:\d{2})?|[a-z]+\.?\s+\d{1,2},\s+\d{4}/i;
+  /\d{1,2}\.\d{1,2}\.\d{4}(?:,?\s+\d{1,2}:\d{2})?|(?<![\d.])\d{2}\.\d{2}\.\d{2}(?![\d]|\.\d)(?:,?\s+\d{1,2}:\d{2})?|\d{1,2}\s+[а-яёa-z]+\.?\s+\d{4}(?:\s*(?:г\.?|года))?(?:,?\s*(?:в\s+)?\d{1,2}:\d{2})?|[a-z]+\.?\s+\d{1,2},\s+\d{4}/i;
 
 /**
  * Link discovery on a list page whose markup is not known precisely: every link to an article
@@ -160,4 +160,67 @@ export function discoverLinks($: CheerioAPI, base: string, options: LinkDiscover
     }
   });
   return [...byUrl.values()];
+}
+
+/**
+ * One known generation of a list page's markup, as data: where the cards are, and within each card
+ * the article link, title, date and lead. Selectors are CSS, evaluated inside the card.
+ */
+export interface ListMarkup {
+  /** Short name for reports and tests, e.g. `news-smi (2018 homepage, seen)`. */
+  name: string;
+  /** One element per item. */
+  item: string;
+  /** The article link inside a card; its text is the title unless `title` is given. */
+  link: string;
+  title?: string;
+  /** The element whose `datetime` attribute or text is the date; without it the card's text is searched. */
+  date?: string;
+  lead?: string;
+}
+
+/**
+ * Reads a list page by its known markup generations: every card of every generation whose link
+ * leads to an article of the source becomes an entry (a page may show several kinds of card, as
+ * asi.ru's news and announcement columns). A printed date nobody can read is kept as the entry's
+ * failure. Returns [] when no generation matches, so that the caller can fall back to
+ * {@link discoverLinks}.
+ */
+export function readListMarkup($: CheerioAPI, base: string, markups: readonly ListMarkup[], options: LinkDiscoveryOptions): ListingEntry[] {
+  const entries: ListingEntry[] = [];
+  for (const markup of markups) {
+    $(markup.item).each((_, card) => {
+      const links = $(card).find(markup.link).toArray();
+      let url: string | null = null;
+      let anchor: Element | undefined;
+      for (const candidate of links) {
+        const resolved = absoluteUrl((candidate as Element).attribs?.href, base);
+        if (!resolved) continue;
+        const parsed = new URL(resolved);
+        if (options.hosts.includes(parsed.hostname) && options.path.test(parsed.pathname + parsed.search)) {
+          url = resolved;
+          anchor = candidate as Element;
+          break;
+        }
+      }
+      if (!url || !anchor) return;
+      const title = (markup.title ? inlineText($(card).find(markup.title).first()) : inlineText($(anchor))) || anchor.attribs.title?.trim() || null;
+      const dateElement = markup.date ? $(card).find(markup.date).first() : null;
+      let printed: string;
+      let publishedAt: string | null;
+      if (dateElement?.length) {
+        const attribute = dateElement.attr('datetime');
+        printed = inlineText(dateElement) || attribute || '';
+        publishedAt = parseDate(attribute, options.dates) ?? parseDate(inlineText(dateElement), options.dates);
+      } else {
+        printed = DATE_IN_TEXT.exec(inlineText($(card)))?.[0] ?? '';
+        publishedAt = parseDate(printed, options.dates);
+      }
+      const lead = markup.lead ? inlineText($(card).find(markup.lead).first()) : '';
+      const entry: ListingEntry = { url, title, publishedAt, lead: lead || null };
+      if (printed && !publishedAt) entry.failure = unreadableDate(printed);
+      entries.push(entry);
+    });
+  }
+  return entries;
 }

@@ -2,7 +2,7 @@ import { LayoutChangedError, NonRetryableError } from '../../core/errors.js';
 import type { Article, ListingEntry } from '../../core/model.js';
 import type { EntryPoint, SourceParsers, SourceProfile } from '../../core/source-definition.js';
 import { parseArticlePage, type ArticleRules } from './article.js';
-import { parseDate, type DateContext } from './dates.js';
+import { formatInZone, parseDate, type DateContext } from './dates.js';
 import { MOSCOW } from './defaults.js';
 import { absoluteUrl, blockText, imageUrls, loadHtml } from './html.js';
 import { feedListing, finishListing, unreadableDate } from './listing.js';
@@ -39,6 +39,34 @@ function titles(value: unknown): string[] {
 
 type ApiItem = Record<string, unknown>;
 
+/** The fields that date an API item, by preference: newsfeed `published_at`, `date`; documents `date_published`; `date_timestamp`. */
+const DATE_FIELDS = ['published_at', 'date', 'date_published', 'date_timestamp'] as const;
+
+/** Below this an epoch value is seconds (10^11 s is the year 5138); from it, milliseconds (10^11 ms is March 1973). */
+const EPOCH_SECONDS_BELOW = 1e11;
+/** Epoch values outside these years are nobody's publication date (0, a counter, a typo). */
+const EPOCH_YEARS = [1995, 2200] as const;
+
+/**
+ * The date of a mos.ru API item and what it printed: the first of {@link DATE_FIELDS} present. A
+ * string like "2023-10-10 14:30:00" is Moscow wall-clock time; a number, or a string of digits, is
+ * a Unix epoch, read as seconds or milliseconds by its magnitude (the API is reported to send
+ * `date_timestamp` as seconds; milliseconds and quoted numbers are read the same way). Null with
+ * the printed value when it cannot be read, so that the caller records it.
+ */
+export function mosApiDate(item: Readonly<Record<string, unknown>>): { printed: string; publishedAt: string | null } {
+  const field = DATE_FIELDS.find((name) => item[name] !== undefined && item[name] !== null && item[name] !== '');
+  if (!field) return { printed: '', publishedAt: null };
+  const value = item[field];
+  const printed = typeof value === 'string' ? value : JSON.stringify(value);
+  const epoch = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d{9,13}(?:\.\d+)?\s*$/.test(value) ? Number(value) : null;
+  if (epoch === null) return { printed, publishedAt: typeof value === 'string' ? parseDate(value, MOS_DATES) : null };
+  const ms = Math.abs(epoch) < EPOCH_SECONDS_BELOW ? epoch * 1000 : epoch;
+  const year = Number.isFinite(ms) ? new Date(ms).getUTCFullYear() : NaN;
+  if (!(year >= EPOCH_YEARS[0] && year <= EPOCH_YEARS[1])) return { printed, publishedAt: null };
+  return { printed, publishedAt: formatInZone(Math.round(ms / 1000) * 1000, MOSCOW) };
+}
+
 function parseJson(text: string, sourceId: string, url: string): unknown {
   try {
     return JSON.parse(text);
@@ -47,7 +75,7 @@ function parseJson(text: string, sourceId: string, url: string): unknown {
   }
 }
 
-/** Listing of `/api/newsfeed/v4/frontend/json/ru/articles?…`: `{items: [{id, title, published_at|date, preview_text}]}`. */
+/** Listing of `/api/newsfeed/v4/frontend/json/ru/articles?…`: `{items: [{id, title, published_at|date|date_timestamp, preview_text}]}`. */
 function parseMosApiListing(text: string, entryPoint: EntryPoint, sourceId: string): ListingEntry[] {
   const data = parseJson(text, sourceId, entryPoint.url) as { items?: unknown };
   if (!data || typeof data !== 'object' || !Array.isArray(data.items)) {
@@ -57,11 +85,11 @@ function parseMosApiListing(text: string, entryPoint: EntryPoint, sourceId: stri
   for (const item of data.items as ApiItem[]) {
     if (!item || (typeof item.id !== 'number' && typeof item.id !== 'string')) continue;
     const lead = typeof item.preview_text === 'string' ? fragmentToText(item.preview_text) : '';
-    const printed = String(item.published_at ?? item.date ?? '');
+    const { printed, publishedAt } = mosApiDate(item);
     const entry: ListingEntry = {
       url: mosNewsPageUrl(item.id),
       title: typeof item.title === 'string' ? fragmentToText(item.title) || null : null,
-      publishedAt: parseDate(printed, MOS_DATES),
+      publishedAt,
       lead: lead || null,
     };
     if (printed && !entry.publishedAt) entry.failure = unreadableDate(printed);
@@ -97,7 +125,7 @@ function parseApiArticle(text: string, url: string, sourceId: string): Article {
   return {
     url: pageUrl,
     title,
-    publishedAt: parseDate(String(item.published_at ?? item.date ?? ''), MOS_DATES),
+    publishedAt: mosApiDate(item).publishedAt,
     author: null,
     lead: lead || null,
     bodyText,

@@ -16,6 +16,6 @@ export const smartekaProfile = linkListProfile({
   articlePath: /^\/practices\/[^/?#]+\/?$/,
   scheduleMinutes: 720,
   expectedCadenceHours: 168,
-  charsetDefault: 'windows-1251',
+  charsetDefault: 'utf-8',
   confidence: 'inferred',
 });

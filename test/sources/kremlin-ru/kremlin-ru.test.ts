@@ -38,6 +38,24 @@ describe('kremlin-ru', () => {
     expectGolden(entries, 'kremlin-ru', 'html-list.html');
   });
 
+  it('reads the current h-entry card without a name element: the heading less its date, and refuses other hosts', async () => {
+    const page = `<div class="hentry h-entry hentry_doc" data-id="72806"><h3 class="hentry__title"><a href="/acts/news/72806" rel="bookmark">Распоряжение о составе рабочей группы
+      <span class="hentry__meta"><time datetime="2023-11-21">21 ноября 2023 года, 12:00</time></span></a></h3></div>
+      <div class="hentry h-entry" data-id="1"><h3 class="hentry__title"><a href="https://example.org/acts/news/1">Чужая</a></h3></div>`;
+    expect(await kremlinRu.parseListing(page, htmlList)).toEqual([
+      { url: 'http://kremlin.ru/acts/news/72806', title: 'Распоряжение о составе рабочей группы', publishedAt: '2023-11-21T12:00:00+03:00', lead: null },
+    ]);
+  });
+
+  const fragment = path.join(sharedDir, 'realdata', 'kremlin', 'kremlin.ru_acts-news_2026-08-19_FRAGMENT.html');
+  it.skipIf(!hasShared('realdata', 'kremlin', path.basename(fragment)))('reads the real 2026 /acts/news card (data-id, no data-url, time inside the link)', async () => {
+    const entries = await kremlinRu.parseListing(readFileSync(fragment, 'utf8'), { ...htmlList, url: 'http://kremlin.ru/acts/news' });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.url).toMatch(/^http:\/\/kremlin\.ru\/acts\/news\/\d+$/);
+    expect(entries[0]!.title).not.toMatch(/\d{4} года/);
+    expect(entries[0]!.publishedAt).toMatch(/^2026-08-\d{2}T\d{2}:\d{2}:00\+03:00$/);
+  });
+
   const listCapture = path.join(sharedDir, 'realdata', 'kremlin', 'kremlin.ru_homepage_2018-03-17_EXCERPT.html');
   it.skipIf(!hasShared('realdata', 'kremlin', path.basename(listCapture)))('reads the real 2018 list capture into dated items', async () => {
     const entries = await kremlinRu.parseListing(readFileSync(listCapture, 'utf8'), { ...htmlList, url: 'http://kremlin.ru/' });

@@ -27,6 +27,30 @@ describe('mos-ru-news', () => {
     await expect(Promise.resolve().then(() => mosRuNews.parseListing('{"data":{}}', mosRuNews.entryPoints[1]!))).rejects.toMatchObject({ code: 'layout_changed' });
   });
 
+  it.each<[string, unknown, string | null]>([
+    ['Unix seconds', 1696925100, '2023-10-10T11:05:00+03:00'],
+    ['Unix milliseconds', 1696925100000, '2023-10-10T11:05:00+03:00'],
+    ['seconds as a string', '1696925100', '2023-10-10T11:05:00+03:00'],
+    ['milliseconds as a string', '1696925100000', '2023-10-10T11:05:00+03:00'],
+    ['fractional seconds', 1696925100.4, '2023-10-10T11:05:00+03:00'],
+    ['zero', 0, null],
+    ['a counter, not a date', 12345, null],
+    ['far future milliseconds', 9e15, null],
+  ])('reads date_timestamp given as %s by its magnitude', async (_label, stamp, expected) => {
+    const listing = JSON.stringify({ items: [{ id: 120009073, title: 'Новость', date_timestamp: stamp }] });
+    const [entry] = await mosRuNews.parseListing(listing, mosRuNews.entryPoints[1]!);
+    expect(entry!.publishedAt).toBe(expected);
+    if (expected === null) expect(entry!.failure).toMatchObject({ code: 'illformed', message: expect.stringContaining(String(stamp)) });
+    else expect(entry!.failure).toBeUndefined();
+  });
+
+  it('prefers published_at to date_timestamp, and dates an API item by date_timestamp alone', async () => {
+    const listing = JSON.stringify({ items: [{ id: 1, title: 'a', published_at: '2023-10-10 14:30:00', date_timestamp: 1 }] });
+    expect((await mosRuNews.parseListing(listing, mosRuNews.entryPoints[1]!))[0]!.publishedAt).toBe('2023-10-10T14:30:00+03:00');
+    const item = JSON.stringify({ id: 120009073, title: 'Новость', full_text: '<p>Текст новости.</p>', date_timestamp: 1696925100 });
+    expect((await mosRuNews.parseArticle(item, 'https://www.mos.ru/news/item/120009073/')).publishedAt).toBe('2023-10-10T11:05:00+03:00');
+  });
+
   const capture = path.join(sharedDir, 'realdata', 'mos', 'rss_mos_ru_2022-07-27_from_vue-rss-news_mock.xml');
   it.skipIf(!hasShared('realdata', 'mos', path.basename(capture)))('reads the real 2022 RSS capture: 10 items, /news/item/ links, +03:00 dates', async () => {
     const entries = await mosRuNews.parseListing(readFileSync(capture, 'utf8'), mosRuNews.entryPoints[0]!);

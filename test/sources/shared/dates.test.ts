@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatInZone, parseDate, type DateContext } from '../../../functions/sources/shared/dates.js';
+import { centuryOf, formatInZone, parseDate, type DateContext } from '../../../functions/sources/shared/dates.js';
 
 const moscow: DateContext = { timeZone: 'Europe/Moscow' };
 const kremlin: DateContext = { timeZone: 'Europe/Moscow', mislabelledOffsets: ['+04:00'] };
@@ -78,6 +78,49 @@ describe('parseDate', () => {
 
   it('ignores invisible characters and no-break spaces', () => {
     expect(parseDate('10\u00A0окт\u00ADября\u00A02023\u200B г.', moscow)).toBe('2023-10-10T00:00:00+03:00');
+  });
+});
+
+describe('two-digit years (DD.MM.YY, RFC 822 "05")', () => {
+  // 4 December 2026, the day this rule was written; every case injects it, so none depends on the clock.
+  const dec2026: DateContext = { timeZone: 'Europe/Moscow', now: new Date('2026-12-04T03:00:00Z') };
+
+  it.each<[string, string, string | null]>([
+    ['asi.ru list date', '16.03.18', '2018-03-16T00:00:00+03:00'],
+    ['asi.ru date among spaces and tabs', '\n\t\t\t17.03.18\t\t', '2018-03-17T00:00:00+03:00'],
+    ['with a clock time', '22.11.23 12:40', '2023-11-22T12:40:00+03:00'],
+    ['with a comma and a time', '20.11.23, 18:00', '2023-11-20T18:00:00+03:00'],
+    ['in a sentence', 'Опубликовано 09.02.18 в разделе', '2018-02-09T00:00:00+03:00'],
+    ['today', '04.12.26', '2026-12-04T00:00:00+03:00'],
+    ['an announcement months ahead stays in this century', '20.06.27', '2027-06-20T00:00:00+03:00'],
+    ['exactly within a year ahead', '03.12.27', '2027-12-03T00:00:00+03:00'],
+    // Moscow kept UTC+2 in 1928: the zone database knows.
+    ['more than a year ahead is the last century', '16.03.28', '1928-03-16T00:00:00+02:00'],
+    ['the last century', '01.01.99', '1999-01-01T00:00:00+03:00'],
+    ['impossible day', '31.02.18', null],
+    ['impossible month', '16.13.18', null],
+    ['single digits are not DD.MM.YY', '1.2.18', null],
+    ['a version number is not a date', 'v2.16.03.18', null],
+    ['a fourth group is not a date', '16.03.18.5', null],
+  ])('%s: %j', (_label, text, expected) => {
+    expect(parseDate(text, dec2026)).toBe(expected);
+  });
+
+  it('applies the same rule to RFC 822 two-digit years', () => {
+    expect(parseDate('16 Mar 18 10:00 +0300', dec2026)).toBe('2018-03-16T10:00:00+03:00');
+    expect(parseDate('16 Mar 99 10:00 +0300', dec2026)).toBe('1999-03-16T10:00:00+03:00');
+    expect(parseDate('16 Mar 28 10:00 +0300', dec2026)).toBe('1928-03-16T09:00:00+02:00');
+  });
+
+  it('moves the pivot with the reference instant', () => {
+    expect(centuryOf(28, 3, 16, { now: new Date('2026-12-04T00:00:00Z') })).toBe(1928);
+    expect(centuryOf(28, 3, 16, { now: new Date('2027-06-01T00:00:00Z') })).toBe(2028);
+    expect(centuryOf(50, 1, 1, { now: new Date('2049-06-01T00:00:00Z') })).toBe(2050);
+    expect(centuryOf(51, 1, 1, { now: new Date('2049-06-01T00:00:00Z') })).toBe(1951);
+  });
+
+  it('reads the clock only when no instant is injected (a date of 2018 stays 2018)', () => {
+    expect(parseDate('16.03.18', { timeZone: 'Europe/Moscow' })).toBe('2018-03-16T00:00:00+03:00');
   });
 });
 
