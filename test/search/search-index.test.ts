@@ -28,6 +28,8 @@ async function open(backend: 'memory' | 'dynamo'): Promise<{ repo: Repo; index: 
 }
 
 const AT = '2026-12-04T01:00:00Z';
+/** DynamoDB Local creates a table in seconds on an idle machine, far more on a loaded one. */
+const DYNAMO_TIMEOUT = 120_000;
 
 describe.each(storageBackends(['memory', 'dynamo'] as const))('search index on %s', (backend) => {
   async function seeded() {
@@ -56,7 +58,7 @@ describe.each(storageBackends(['memory', 'dynamo'] as const))('search index on %
     expect(await titles('migration')).toEqual([TEXTS[2].title]);
     expect(await titles('поликлиник')).toEqual([TEXTS[3].title]);
     expect((await index.stats()).documents).toBe(TEXTS.length);
-  });
+  }, DYNAMO_TIMEOUT);
 
   it('follows editor corrections, rejections and re-extraction', async () => {
     const { repo, ids, titles, approve, search } = await seeded();
@@ -79,7 +81,7 @@ describe.each(storageBackends(['memory', 'dynamo'] as const))('search index on %
     const editorView = async (q: string) => (await search(q, 'editor', { status: 'pending' })).hits.map((h) => h.item.id).concat((await search(q, 'public')).hits.map((h) => h.item.id));
     expect(await editorView('адаптации иностранцев')).toContain(ids[0]);
     expect(await editorView('иностранных граждан')).not.toContain(ids[0]);
-  });
+  }, DYNAMO_TIMEOUT);
 
   it('pages through the ranking with a cursor and applies the other filters', async () => {
     const { repo, index, ids, approve } = await seeded();
@@ -101,5 +103,35 @@ describe.each(storageBackends(['memory', 'dynamo'] as const))('search index on %
     const region = item.extraction.regions[0]!.code;
     const filtered = await searchPractices({ index, records: repo }, { q: 'практика тиражирование цифровая центр', accept: searchAccept({ region }, 'public'), limit: 10 });
     for (const hit of filtered.hits) expect(hit.item.extraction.regions.map((r) => r.code)).toContain(region);
-  });
+  }, DYNAMO_TIMEOUT);
+});
+
+describe.each(storageBackends(['memory', 'dynamo'] as const))('re-indexing on %s', (backend) => {
+  it('indexes records stored before the index, and a second run changes nothing', async () => {
+    const { reindexAll } = await import('../../functions/core/search/index-change.js');
+    let repo: Repo;
+    let index: SearchIndex;
+    if (backend === 'memory') {
+      repo = new MemoryPracticeRepository();
+      index = new MemorySearchIndex();
+    } else {
+      const config = testConfig();
+      const client = createDynamoClient(config);
+      await ensureTable(client, config.tableName);
+      repo = new DynamoPracticeRepository(client, config.tableName);
+      index = new DynamoSearchIndex(client, config.tableName);
+    }
+    for (const [i, text] of TEXTS.entries()) await repo.recordObservation(observation(i, text));
+    const find = async (q: string) => (await searchPractices({ index, records: repo }, { q, accept: () => true, limit: 10 })).hits.length;
+    expect(await find('миграционного центра')).toBe(0);
+    const first: number[] = [];
+    expect(await reindexAll({ queries: repo, index }, (c) => first.push(c.put.length))).toBe(TEXTS.length);
+    expect(first.every((n) => n > 0)).toBe(true);
+    expect(await find('миграционного центра')).toBe(1);
+    expect((await index.stats()).documents).toBe(TEXTS.length);
+    const second: number[] = [];
+    await reindexAll({ queries: repo, index }, (c) => second.push(c.put.length + c.remove.length + c.documentsDelta));
+    expect(second).toEqual(TEXTS.map(() => 0));
+    expect((await index.stats()).documents).toBe(TEXTS.length);
+  }, DYNAMO_TIMEOUT);
 });

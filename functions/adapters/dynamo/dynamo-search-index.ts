@@ -123,6 +123,28 @@ export class DynamoSearchIndex implements SearchIndex {
     );
   }
 
+  async storedPostings(id: string): Promise<StoredPosting[]> {
+    const out: StoredPosting[] = [];
+    let startKey: Row | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :w)',
+          ExpressionAttributeValues: { ':pk': `P#${id}`, ':w': 'W#' },
+          ProjectionExpression: 'sk, gsk',
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const row of result.Items ?? []) {
+        const match = /^(\d{4})\.(\d{3})\./.exec(row.gsk as string);
+        if (match) out.push({ term: (row.sk as string).slice(2), weight: MAX_STORED_WEIGHT - Number(match[1]), length: Number(match[2]) });
+      }
+      startKey = result.LastEvaluatedKey as Row | undefined;
+    } while (startKey);
+    return out;
+  }
+
   async stats(): Promise<CorpusStats> {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: STATS_KEY }));
     return { documents: Number(result.Item?.docs ?? 0), totalLength: Number(result.Item?.len ?? 0) };

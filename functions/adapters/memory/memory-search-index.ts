@@ -1,5 +1,5 @@
 import { dequantiseLength, type CorpusStats, type PostingList } from '../../core/search/bm25.js';
-import type { SearchIndex, SearchIndexChange } from '../../core/search/search-ports.js';
+import type { SearchIndex, SearchIndexChange, StoredPosting } from '../../core/search/search-ports.js';
 
 interface Entry {
   weight: number;
@@ -68,6 +68,15 @@ export class MemorySearchIndex implements SearchIndex {
       const postings = [...all].map(([id, e]) => ({ id, weight: e.weight / 2, length: dequantiseLength(e.length) }));
       return { term, postings, documentFrequency: list.size };
     });
+  }
+
+  async storedPostings(id: string): Promise<StoredPosting[]> {
+    const out: StoredPosting[] = [];
+    for (const [term, list] of this.terms) {
+      const entry = list.get(id);
+      if (entry) out.push({ term, weight: entry.weight, length: entry.length });
+    }
+    return out;
   }
 
   async stats(): Promise<CorpusStats> {

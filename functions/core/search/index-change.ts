@@ -1,5 +1,6 @@
-import type { PracticeItem } from '../ports.js';
-import { quantiseLength, quantiseWeight } from './bm25.js';
+import { REVIEW_STATUSES } from '../model.js';
+import type { PracticeItem, PracticeQueryRepository } from '../ports.js';
+import { dequantiseLength, quantiseLength, quantiseWeight } from './bm25.js';
 import { searchDocument, type SearchDocument } from './search-document.js';
 import type { SearchIndex, SearchIndexChange, StoredPosting } from './search-ports.js';
 
@@ -68,4 +69,53 @@ export async function withIndexChange<T>(
     onPruneError(error);
   }
   return result;
+}
+
+/**
+ * Brings one record's postings in line with the record whatever the index holds (nothing, for a
+ * record stored before search existed; or postings a lost prune left): the stored postings are read
+ * and compared with the record's. Idempotent: a second run changes nothing.
+ */
+export async function reindexRecord(index: SearchIndex, item: PracticeItem): Promise<SearchIndexChange> {
+  const stored = new Map((await index.storedPostings(item.id)).map((p) => [p.term, p]));
+  const doc = searchDocument(item);
+  const fresh = storedPostings(doc);
+  const put = [...fresh.values()].filter((p) => {
+    const was = stored.get(p.term);
+    return !was || was.weight !== p.weight || was.length !== p.length;
+  });
+  const remove = [...stored.keys()].filter((term) => !fresh.has(term));
+  const previousLength = stored.size ? dequantiseLength(stored.values().next().value!.length) : 0;
+  const change: SearchIndexChange = {
+    id: item.id,
+    version: item.editorial.version,
+    put,
+    remove,
+    documentsDelta: stored.size ? 0 : 1,
+    // Only the quantised length is stored: the figure moves by the rounding at most (2.5 %).
+    lengthDelta: stored.size && !put.length && !remove.length ? 0 : doc.length - previousLength,
+  };
+  if (put.length) await index.addPostings(change);
+  if (!isEmptyChange(change)) await index.prunePostings(change);
+  return change;
+}
+
+/**
+ * Re-indexes every stored record, page by page through the review listings (every status, both
+ * verdicts: no Scan). For a table whose records predate the index, or after a change of analysis.
+ */
+export async function reindexAll(deps: { queries: Pick<PracticeQueryRepository, 'listReview'>; index: SearchIndex }, onRecord: (change: SearchIndexChange) => void = () => {}): Promise<number> {
+  let count = 0;
+  for (const status of REVIEW_STATUSES) {
+    let after: string | null = null;
+    do {
+      const page = await deps.queries.listReview({ status, classified: 'all' }, { limit: 100, after });
+      for (const item of page.items) {
+        onRecord(await reindexRecord(deps.index, item));
+        count += 1;
+      }
+      after = page.next;
+    } while (after);
+  }
+  return count;
 }

@@ -43,6 +43,8 @@ export interface SearchIndex {
    * (a term in nearly every record contributes little to BM25 past its strongest documents).
    */
   postingLists(terms: readonly string[], budget: number): Promise<PostingList[]>;
+  /** The postings stored for one record (re-indexing compares them with the record). */
+  storedPostings(id: string): Promise<StoredPosting[]>;
   stats(): Promise<CorpusStats>;
 }
 
