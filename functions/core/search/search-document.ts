@@ -31,6 +31,19 @@ const organisationNames = new Map(Object.entries(names.organisations));
 const platformNames = new Map(Object.entries(names.platforms));
 const topicNames = new Map(Object.entries(names.topics));
 
+/**
+ * Characters of the body that are indexed (and snippets cut from): a news item states its practice,
+ * regions and people first, and every indexed term is one more item written with each new record
+ * (a long article's tail doubled the write time of ingestion into DynamoDB Local).
+ */
+export const BODY_INDEX_CHARS = 2500;
+
+function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const space = text.lastIndexOf(' ', max);
+  return text.slice(0, space > max / 2 ? space : max);
+}
+
 /** The text of every field of a record (effective values). */
 export function searchFields(item: PracticeItem): Record<SearchField, string> {
   const eff = effectiveRecord(item);
@@ -46,7 +59,7 @@ export function searchFields(item: PracticeItem): Record<SearchField, string> {
     practices: eff.practices.map((p) => p.name).join('\n'),
     entities: [...entities].join('\n'),
     lead: eff.lead ?? '',
-    body: eff.bodyText,
+    body: cutAtWord(eff.bodyText, BODY_INDEX_CHARS),
   };
 }
 
