@@ -173,12 +173,33 @@ export interface SourceHealth {
   expectedCadenceHours: number;
   /** Until when the scheduler leaves the source alone after failures (exponential, ≤ 24 h). */
   backoffUntil: string | null;
-  /** Derived: ok | failing | stale | never-run. */
+  /** Derived: ok | degraded | failing | stale | never-run. */
   status: HealthStatus;
+  /**
+   * The entry points that gave the last reached run its listings, one per group; `fallback` when it
+   * is not the group's first (absent on states written before entry-point fallback existed).
+   */
+  workingEntryPoints?: WorkingEntryPoint[];
+  /** Why the source is `degraded` (a fallback entry point, the generic extractor); empty when it is not. */
+  degradedReasons?: string[];
 }
 
-/** A source's derived health. */
-export const HEALTH_STATUSES = ['ok', 'failing', 'stale', 'never-run'] as const;
+/** An entry point that worked in a source's last reached run. */
+export interface WorkingEntryPoint {
+  url: string;
+  label: string;
+  kind: EntryKind;
+  /** True when an earlier entry point of its group failed, or it was autodiscovered. */
+  fallback: boolean;
+  /** True when it was found in an HTML list's `<link rel="alternate">`, not listed in the profile. */
+  discovered?: boolean;
+}
+
+/**
+ * A source's derived health. `degraded`: it works, but on a fallback entry point or the generic
+ * extractor, so the operator should look before it breaks for good.
+ */
+export const HEALTH_STATUSES = ['ok', 'degraded', 'failing', 'stale', 'never-run'] as const;
 export type HealthStatus = (typeof HEALTH_STATUSES)[number];
 
 /** Conditional-GET validators, per entry-point URL. */

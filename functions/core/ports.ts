@@ -107,7 +107,15 @@ export interface RawPageStore {
 
 export type ParseJob =
   | { kind: 'listing'; sourceId: string; entryPoint: EntryPoint; text: string }
-  | { kind: 'article'; sourceId: string; url: string; text: string };
+  | { kind: 'article'; sourceId: string; url: string; text: string }
+  | { kind: 'feeds'; sourceId: string; url: string; text: string };
+
+/** A feed an HTML page announces (`<link rel="alternate" type="application/rss+xml|atom+xml">`). */
+export interface DiscoveredFeed {
+  /** Absolute URL. */
+  url: string;
+  kind: 'rss' | 'atom';
+}
 
 /**
  * Turns an article into its extraction record (`extractPractice`). Injected so that a deployment
@@ -123,6 +131,8 @@ export type PracticeExtractor = (input: ExtractionInput) => ExtractionRecord | P
 export interface DocumentParser {
   parseListing(job: Extract<ParseJob, { kind: 'listing' }>): Promise<ListingEntry[]>;
   parseArticle(job: Extract<ParseJob, { kind: 'article' }>): Promise<Article>;
+  /** The feeds an HTML list announces; absent on a parser that cannot look (discovery is then off). */
+  discoverFeeds?(job: Extract<ParseJob, { kind: 'feeds' }>): Promise<DiscoveredFeed[]>;
   close?(): Promise<void>;
 }
 
@@ -201,6 +211,12 @@ export interface SourceRunReport {
   failures: Array<{ entryPoint: string; code: FailureCode; message: string }>;
   /** Failures of single items (a page that failed while the listing worked). */
   itemFailures: Array<{ url: string; code: FailureCode; message: string }>;
+  /** Article pages fetched by this run (feeds with full text need none). */
+  articlesFetched?: number;
+  /** Articles of this run that the source's own rules could not read: the generic extractor did. */
+  genericArticles?: number;
+  /** Articles of this run read by the source's own rules (listing or page). */
+  sourceArticles?: number;
 }
 
 /** Persistent state of a source: validators per entry point and health. */
@@ -210,6 +226,19 @@ export interface SourceState {
   health: SourceHealth;
   lastRun: SourceRunReport | null;
   version: number;
+  /**
+   * Per entry-point group: the entry point that worked last (tried first next time), and when the
+   * group's own order was last tried (a fallback is left for the first entry point once a day).
+   */
+  entryPointChoice?: Record<string, { url: string; primaryTriedAt: string }>;
+  /** Feeds found in the source's HTML lists, tried after the profile's entry points of the same group. */
+  discoveredFeeds?: Array<DiscoveredFeed & { group: string; foundOn: string }>;
+  /**
+   * Listing titles by article URL, from the last runs, as `listingTitleKey` hashes: a known article is
+   * fetched again only when its listing title changed, not because the listing and the page word the
+   * title differently.
+   */
+  listingTitleKeys?: Record<string, string>;
 }
 
 export interface SourceStateRepository {

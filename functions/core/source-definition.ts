@@ -12,6 +12,13 @@ export interface EntryPoint {
    * result is still recorded, but does not fail the whole source when another entry point works.
    */
   confirmed?: boolean;
+  /**
+   * Entry points sharing a group are alternatives for one listing (a feed, then an API, then the
+   * HTML list): ingestion reads the first that works and falls back to the next on `not_a_feed`,
+   * `http_4xx` or `layout_changed`. Entry points of different groups are different sections and are
+   * all read. Absent: the source's one default group.
+   */
+  group?: string;
 }
 
 /** How politely, and through what, the fetcher talks to a source's hosts. */
@@ -89,6 +96,18 @@ export interface SourceParsers {
    * the returned `url` is the canonical one (e.g. the page URL for an API item).
    */
   parseArticle(text: string, url: string): Article | Promise<Article>;
+  /**
+   * The CSS selectors the parsers look for, by role (`listing.card`, `article.title`, …), each list
+   * tried in order. Only the source doctor reads them (which matched a page, which did not); a
+   * source without them is still doctored, without that line.
+   */
+  selectors?: SourceSelectors;
+}
+
+/** A source's selectors by page kind and role: see {@link SourceParsers.selectors}. */
+export interface SourceSelectors {
+  listing?: Record<string, readonly string[]>;
+  article?: Record<string, readonly string[]>;
 }
 
 /** A registered source: its profile and its parsers. */

@@ -110,6 +110,56 @@ const commands: Record<string, Command> = {
       }
     },
   },
+  doctor: {
+    summary:
+      'diagnose sources: per entry point and per article, HTTP status and timing, charset, robots, items and dates parsed, selectors matched, generic extractor, suggestions; live through the fetcher, or offline from saved files (--from)',
+    usage: 'doctor (SOURCE | --all) [--url URL] [--from FILE|DIR] [--save DIR] [--articles N] [--via HOST:PORT] [--json]',
+    options: {
+      all: { type: 'boolean' },
+      url: { type: 'string' },
+      from: { type: 'string' },
+      save: { type: 'string' },
+      articles: { type: 'string' },
+      via: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    allowPositionals: true,
+    async run(values, positionals) {
+      if (positionals.length > 1) throw new UsageError('give at most one SOURCE');
+      if (!positionals[0] === !values.all && !values.url) throw new UsageError('give exactly one of SOURCE or --all (or --url of a known source)');
+      if (values.from && values.save) throw new UsageError('--save stores live pages; it cannot be combined with --from');
+      const articles = values.articles === undefined ? undefined : Number(values.articles);
+      if (articles !== undefined && (!Number.isInteger(articles) || articles < 0 || articles > 20)) throw new UsageError('--articles is 0..20');
+      const url = values.url === undefined ? undefined : String(values.url);
+      let chosen: SourceDefinition[];
+      if (values.all) chosen = [...(await registry()).sources];
+      else if (positionals[0]) chosen = [await lookupSource(positionals[0])];
+      else {
+        const found = await sourceForUrl(url!);
+        if (!found) throw new UsageError(`no registered source has the host of ${url}; name the SOURCE`);
+        chosen = [found];
+      }
+      const { runDoctor, formatRow } = await import('./doctor.js');
+      const rows = await runDoctor({
+        sources: chosen,
+        ...(url ? { url } : {}),
+        ...(values.from ? { from: String(values.from) } : {}),
+        ...(values.save ? { save: String(values.save) } : {}),
+        ...(articles === undefined ? {} : { articles }),
+        ...(values.via ? { via: String(values.via) } : {}),
+        ...(process.env.CONTACT_URL ? { contactUrl: process.env.CONTACT_URL } : {}),
+        onRow: (row) => process.stdout.write(`${values.json ? JSON.stringify(row) : formatRow(row)}\n`),
+      });
+      if (!values.json) {
+        const failed = rows.filter((row) => row.error);
+        const bySource = new Map<string, string[]>();
+        for (const row of failed) bySource.set(row.source, [...(bySource.get(row.source) ?? []), row.error!]);
+        progress(`doctor: ${chosen.length} sources, ${rows.length} entry points and pages, ${failed.length} failed${[...bySource].map(([id, codes]) => `; ${id}: ${[...new Set(codes)].join(', ')}`).join('')}`);
+      }
+      // Something that failed is worth a non-zero exit for scripts; the report itself is complete either way.
+      if (rows.some((row) => row.error)) process.exitCode = 1;
+    },
+  },
   token: {
     summary: 'mint an editor access token for the local stack (local issuer in .local/auth)',
     usage: 'token --editor NAME [--ttl SECONDS]',
@@ -223,7 +273,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: command.allowPositionals ?? false, strict: true });
     await command.run(values as Record<string, string | boolean | undefined>, positionals);
-    return 0;
+    // A command may ask for a non-zero exit after a complete report (doctor: something failed).
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // A pipeline failure says its code, as a source's health would record it.

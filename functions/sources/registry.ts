@@ -3,6 +3,7 @@ import { economyGovRuParsers } from './economy-gov-ru/parsers.js';
 import { governmentRuParsers } from './government-ru/parsers.js';
 import { kremlinRuParsers } from './kremlin-ru/parsers.js';
 import { sourceProfiles } from './profiles.js';
+export { discoverFeedLinks as discoverFeeds } from './shared/feed-discovery.js';
 import { linkListParsers } from './shared/link-list-parsers.js';
 import { isLinkListProfile, type LinkListProfile } from './shared/link-list-profile.js';
 import { mosRuParsers } from './shared/mos-ru.js';

@@ -9,9 +9,11 @@ describe('source profiles', () => {
 
   it('are exactly the registered definitions without their parsers', () => {
     for (const source of sources) {
-      const { parseListing, parseArticle, ...profile } = source;
+      // `selectors` belongs with the parsers: only the source doctor reads them.
+      const { parseListing, parseArticle, selectors, ...profile } = source;
       expect(typeof parseListing).toBe('function');
       expect(typeof parseArticle).toBe('function');
+      expect(selectors === undefined || typeof selectors === 'object').toBe(true);
       expect(getSourceProfile(source.id)).toEqual(profile);
     }
   });

@@ -7,7 +7,7 @@ import {
   type SerializedError,
 } from '../../core/errors.js';
 import type { Article, ListingEntry } from '../../core/model.js';
-import type { ParseJob } from '../../core/ports.js';
+import type { DiscoveredFeed, ParseJob } from '../../core/ports.js';
 import type { SourceDefinition } from '../../core/source-definition.js';
 
 /**
@@ -20,10 +20,12 @@ export const MAX_LISTING_ENTRIES = 1000;
 /** What the parse runners need of a source registry module (`functions/sources/registry.ts`). */
 export interface SourceRegistryModule {
   getSource(id: string): SourceDefinition;
+  /** The feeds an HTML page announces (`feeds` jobs); a registry without it finds none. */
+  discoverFeeds?(html: string, pageUrl: string): DiscoveredFeed[];
 }
 
 /** The reply of a parse run: plain JSON either way. */
-export type ParseReply = { ok: true; result: ListingEntry[] | Article } | { ok: false; failure: SerializedError };
+export type ParseReply = { ok: true; result: ListingEntry[] | Article | DiscoveredFeed[] } | { ok: false; failure: SerializedError };
 
 /**
  * Turns whatever a parser threw into a closed-set failure. An error of the family keeps its class
@@ -47,6 +49,15 @@ function plain<T>(value: T): T {
 /** Where a job's document came from, as error context. */
 export const jobContext = (job: ParseJob): ErrorContext => ({ sourceId: job.sourceId, url: job.kind === 'listing' ? job.entryPoint.url : job.url });
 
+/** Runs a `feeds` job: discovery is a hint, so any failure is an empty answer, never an error. */
+function runFeedsJob(registry: SourceRegistryModule, job: Extract<ParseJob, { kind: 'feeds' }>): ParseReply {
+  try {
+    return { ok: true, result: plain(registry.discoverFeeds?.(job.text, job.url) ?? []) };
+  } catch {
+    return { ok: true, result: [] };
+  }
+}
+
 /** The failure of a parse that overran its time budget. */
 export const parseTimeoutError = (job: ParseJob, budgetMs: number): NonRetryableError =>
   new NonRetryableError('parse_timeout', `parse exceeded its budget of ${budgetMs} ms`, { ...jobContext(job), budgetMs });
@@ -58,6 +69,7 @@ const machineFailure = (message: string, context: ErrorContext): ParseReply => (
  * failure is a reply with a closed-set code.
  */
 export async function runParseJob(registry: SourceRegistryModule, job: ParseJob): Promise<ParseReply> {
+  if (job.kind === 'feeds') return runFeedsJob(registry, job);
   const context = jobContext(job);
   let source: SourceDefinition;
   try {

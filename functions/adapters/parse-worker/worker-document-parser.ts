@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { CriticalError, deserializeError, NonRetryableError, type PipelineError } from '../../core/errors.js';
 import type { Article, ListingEntry } from '../../core/model.js';
-import type { DocumentParser, ParseJob } from '../../core/ports.js';
+import type { DiscoveredFeed, DocumentParser, ParseJob } from '../../core/ports.js';
 import { parseTimeoutError, runParseJob, type ParseReply, type SourceRegistryModule } from './parse-job.js';
 
 /**
@@ -54,7 +54,7 @@ function workerEntry(script: URL): [string | URL, { eval?: boolean }] {
 interface Pending {
   id: number;
   job: ParseJob;
-  resolve: (value: ListingEntry[] | Article) => void;
+  resolve: (value: ListingEntry[] | Article | DiscoveredFeed[]) => void;
   reject: (error: PipelineError) => void;
 }
 
@@ -108,6 +108,10 @@ export class WorkerDocumentParser implements DocumentParser {
     return this.submit(job) as Promise<Article>;
   }
 
+  discoverFeeds(job: Extract<ParseJob, { kind: 'feeds' }>): Promise<DiscoveredFeed[]> {
+    return this.submit(job) as Promise<DiscoveredFeed[]>;
+  }
+
   /**
    * Starts the pool's workers and waits until they are ready, so that the first parses do not
    * wait for a worker to load (e.g. during a Lambda's init phase, or after a worker was replaced).
@@ -124,7 +128,7 @@ export class WorkerDocumentParser implements DocumentParser {
     await Promise.all(this.slots.splice(0).map((slot) => this.kill(slot, new CriticalError('parser closed'))));
   }
 
-  private submit(job: ParseJob): Promise<ListingEntry[] | Article> {
+  private submit(job: ParseJob): Promise<ListingEntry[] | Article | DiscoveredFeed[]> {
     if (this.closed) return Promise.reject(new CriticalError('parser closed', { sourceId: job.sourceId }));
     return new Promise((resolve, reject) => {
       this.waiting.push({ id: this.nextId++, job, resolve, reject });
@@ -256,7 +260,11 @@ export class InProcessDocumentParser implements DocumentParser {
     return this.run(job) as Promise<Article>;
   }
 
-  private async run(job: ParseJob): Promise<ListingEntry[] | Article> {
+  discoverFeeds(job: Extract<ParseJob, { kind: 'feeds' }>): Promise<DiscoveredFeed[]> {
+    return this.run(job) as Promise<DiscoveredFeed[]>;
+  }
+
+  private async run(job: ParseJob): Promise<ListingEntry[] | Article | DiscoveredFeed[]> {
     this.registry ??= (await import('../../sources/registry.js')) as SourceRegistryModule;
     const registry = this.registry;
     let timer: NodeJS.Timeout | undefined;

@@ -52,7 +52,7 @@ export const ACTION_LABELS = {
 };
 
 /** @satisfies {Record<HealthStatus, string>} */
-export const HEALTH_LABELS = { ok: 'в норме', failing: 'сбой', stale: 'нет новых материалов', 'never-run': 'ещё не запускался' };
+export const HEALTH_LABELS = { ok: 'в норме', degraded: 'работает в обход', failing: 'сбой', stale: 'нет новых материалов', 'never-run': 'ещё не запускался' };
 
 /** @satisfies {Record<Language, string>} */
 export const LANGUAGE_LABELS = { ru: 'русский', en: 'английский' };

@@ -7,7 +7,7 @@ import { HEALTH_LABELS, LANGUAGE_LABELS, label } from './labels.js';
 /** @import { HealthStatus, SourceView } from '../console-types.js' */
 
 /** Failing sources first; every status the API has is ranked (the type check says so). @satisfies {Record<HealthStatus, number>} */
-const ORDER = { failing: 0, stale: 1, 'never-run': 2, ok: 3 };
+const ORDER = { failing: 0, stale: 1, degraded: 2, 'never-run': 3, ok: 4 };
 /** A status this console does not know yet goes last. @param {string} status */
 const rank = (status) => (Object.hasOwn(ORDER, status) ? ORDER[/** @type {HealthStatus} */ (status)] : 9);
 
@@ -48,7 +48,9 @@ export async function renderSources(main, ctx) {
           source?.homepage ? externalLink(source.homepage, source.name || source.id) : el('span', { text: source?.name ?? source?.id ?? '' }),
           el('div', { class: 'muted', text: `${source?.id ?? ''} · ${source?.jurisdiction ?? ''} · ${label(LANGUAGE_LABELS, source?.language ?? '')}` })),
         el('td', {}, el('span', { class: `badge badge-health-${status}`, text: label(HEALTH_LABELS, status) }),
-          failures > 0 ? el('div', { class: 'muted', text: `сбоев подряд: ${failures}` }) : null),
+          failures > 0 ? el('div', { class: 'muted', text: `сбоев подряд: ${failures}` }) : null,
+          // Why it is degraded (a fallback entry point, the generic extractor): English, as the server words it.
+          ...(Array.isArray(health.degradedReasons) ? health.degradedReasons.map((reason) => el('div', { class: 'muted degraded-reason', text: String(reason) })) : [])),
         el('td', {}, health.lastErrorCode ? [el('code', { text: String(health.lastErrorCode) }), el('div', { class: 'error-message', text: String(health.lastErrorMessage ?? '') })] : '—'),
         el('td', { text: formatMoscow(health.lastSuccessAt) }),
         el('td', { text: formatMoscow(health.lastAttemptAt) }),

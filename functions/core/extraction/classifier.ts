@@ -1,5 +1,6 @@
 import type { RegionMention } from '../model.js';
 import modelData from './classifier-model.json' with { type: 'json' };
+import { CueScanner } from './cue-scan.js';
 import { CUE_FAMILIES, HYPOTHETICAL, NEGATION, QUALIFIERS, SENTENCE_CONTEXTS } from './cues.js';
 import type { Token } from './lexicon.js';
 
@@ -63,9 +64,13 @@ export type AnnouncementClassifier = (input: ClassifierInput) => Classification;
 
 const SHIPPED: ClassifierModel = modelData;
 
-const BOUNDED = (source: string): RegExp => new RegExp(`(?<![a-zа-яё0-9])(?:${source})(?![a-zа-яё0-9])`, 'g');
-const FAMILY_PATTERNS = CUE_FAMILIES.map((family) => ({ family, pattern: BOUNDED(family.patterns.join('|')) }));
-const CONTEXT_PATTERNS = [...QUALIFIERS, ...SENTENCE_CONTEXTS].filter((context) => context.pattern).map((context) => ({ id: context.id, pattern: BOUNDED(context.pattern!) }));
+const CONTEXT_PATTERNS = [...QUALIFIERS, ...SENTENCE_CONTEXTS].filter((context) => context.pattern);
+/**
+ * Every cue family and sentence context, matched in one pass over the text's word starts (each as a
+ * bounded regex: no letter or digit just before or after a match). Built on first use.
+ */
+let scanner: CueScanner | null = null;
+const cueScanner = (): CueScanner => (scanner ??= new CueScanner([...CUE_FAMILIES.map((family) => family.patterns.join('|')), ...CONTEXT_PATTERNS.map((context) => context.pattern!)]));
 /**
  * Frames, in precedence order: a headline or lead that announces a contest call, a result still to
  * come, a rating or a forum. Inside a frame the announcement families are features of their own
@@ -210,11 +215,12 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
   }
   contexts.set('region', region);
   contexts.set('two-regions', new Set([...codesBySentence].filter(([, codes]) => codes.size >= 2).map(([sentence]) => sentence)));
-  for (const { id, pattern } of CONTEXT_PATTERNS) {
+  const scanned = cueScanner().scan(folded);
+  CONTEXT_PATTERNS.forEach(({ id }, index) => {
     const sentences = new Set<number>();
-    for (const match of folded.matchAll(pattern)) sentences.add(sentenceOf(match.index));
+    for (const [start] of scanned[CUE_FAMILIES.length + index]!) sentences.add(sentenceOf(start));
     contexts.set(id, sentences);
-  }
+  });
   /** A word of the `width` words before the match (same sentence) passes the test. */
   const wordBefore = (match: CueMatch, width: number, test: RegExp): boolean => {
     let seen = 0;
@@ -238,11 +244,11 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
   contexts.set('concrete', new Set([...contexts.get('region')!, ...contexts.get('municipality')!, ...contexts.get('named')!]));
   const firstBodySentence = tokens.find((token) => token.start >= titleEnd)?.sentence ?? Number.MAX_SAFE_INTEGER;
 
-  const families: Array<{ id: string; matches: CueMatch[] }> = FAMILY_PATTERNS.map(({ family, pattern }) => ({
+  const families: Array<{ id: string; matches: CueMatch[] }> = CUE_FAMILIES.map((family, index) => ({
     id: family.id,
-    matches: [...folded.matchAll(pattern)].map((match) => {
-      const token = tokenAt(match.index);
-      return { start: match.index, end: match.index + match[0].length, sentence: tokens[token]?.sentence ?? 0, token };
+    matches: scanned[index]!.map(([start, end]) => {
+      const token = tokenAt(start);
+      return { start, end, sentence: tokens[token]?.sentence ?? 0, token };
     }),
   }));
   families.push({ id: 'regional-practice', matches: regionalPracticeMatches(input) });

@@ -1,9 +1,10 @@
 import { contentHash, hammingDistance, NEAR_DUPLICATE_MAX_DISTANCE, simhash64 } from '../dedupe/simhash.js';
 import { toPipelineError, type FailureCode, type PipelineFailure } from '../errors.js';
-import type { Article, ListingEntry } from '../model.js';
+import type { Article, ListingEntry, WorkingEntryPoint } from '../model.js';
 import type {
   ArticleObservation,
   Clock,
+  DiscoveredFeed,
   DocumentParser,
   FetchedPage,
   Notifier,
@@ -52,6 +53,96 @@ const DEFAULT_MAX_ARTICLE_FETCHES = 25;
  */
 const ENTRY_CONCURRENCY = 8;
 
+/**
+ * Failures after which the next entry point of a group is tried: this entry point is at fault
+ * (moved, not a feed any more, redesigned), not the site. Network, 5xx and throttling end the
+ * group's chain instead: another URL of the same host would only add load to a struggling site.
+ */
+export const FALLBACK_CODES: ReadonlySet<FailureCode> = new Set<FailureCode>(['not_a_feed', 'http_4xx', 'layout_changed']);
+
+/** A group running on a fallback tries its own order again after this long, so that a repaired feed is used again. */
+export const PRIMARY_RETRY_MS = 24 * 60 * 60 * 1000;
+
+/** Feeds kept per source from `<link rel="alternate">` discovery (the newest). */
+const MAX_DISCOVERED_FEEDS = 8;
+
+/**
+ * Listing titles kept per source for the known-article check (the newest), as short hashes: the
+ * source state is one DynamoDB item (400 KB at most), and a listing carries up to 1000 entries.
+ */
+const MAX_LISTING_TITLES = 600;
+
+/** A listing title as kept in the source state: 16 hex digits of the hash of its normalised words. */
+export const listingTitleKey = (title: string): string => contentHash(title).slice(0, 16);
+
+/** Marks the degraded reason of the generic extractor (carried over runs that read no article). */
+const GENERIC_REASON = 'read by the generic extractor';
+
+const DEFAULT_GROUP = 'main';
+
+/** The group of an entry point: its alternatives share it. */
+export const groupOf = (entryPoint: Pick<EntryPoint, 'group'>): string => entryPoint.group ?? DEFAULT_GROUP;
+
+/** The source's entry points by group, groups and members in the profile's order. */
+export function entryPointGroups(source: Pick<SourceProfile, 'entryPoints'>): Array<{ group: string; entryPoints: EntryPoint[] }> {
+  const groups = new Map<string, EntryPoint[]>();
+  for (const entryPoint of source.entryPoints) {
+    const group = groupOf(entryPoint);
+    groups.set(group, [...(groups.get(group) ?? []), entryPoint]);
+  }
+  return [...groups].map(([group, entryPoints]) => ({ group, entryPoints }));
+}
+
+/** One entry point to try, with its place in the group's own order (0: the group's first). */
+interface Candidate {
+  entryPoint: EntryPoint;
+  rank: number;
+  discovered: boolean;
+}
+
+/** The entry point of a feed found in an HTML list. */
+function discoveredEntryPoint(feed: DiscoveredFeed & { group: string }): EntryPoint {
+  return { url: feed.url, kind: feed.kind, label: `discovered-${feed.kind}`, confirmed: false, group: feed.group };
+}
+
+/**
+ * The order in which a group's entry points are tried: the profile's, then the feeds discovered
+ * earlier; the one that worked last goes first, unless it is a fallback whose group has not tried its
+ * own order for {@link PRIMARY_RETRY_MS} (then `primaryFirst`).
+ */
+export function candidateOrder(
+  group: string,
+  entryPoints: EntryPoint[],
+  state: Pick<SourceState, 'entryPointChoice'>,
+  discoveredFeeds: ReadonlyArray<DiscoveredFeed & { group: string }>,
+  now: Date,
+): { chain: Candidate[]; primaryFirst: boolean } {
+  const natural: Candidate[] = entryPoints.map((entryPoint, rank) => ({ entryPoint, rank, discovered: false }));
+  for (const feed of discoveredFeeds) {
+    if (feed.group !== group || natural.some((c) => c.entryPoint.url === feed.url)) continue;
+    natural.push({ entryPoint: discoveredEntryPoint(feed), rank: natural.length, discovered: true });
+  }
+  const choice = state.entryPointChoice?.[group];
+  const chosen = choice ? natural.find((c) => c.entryPoint.url === choice.url) : undefined;
+  const retryPrimary = !choice || now.getTime() - Date.parse(choice.primaryTriedAt) >= PRIMARY_RETRY_MS;
+  if (!chosen || chosen.rank === 0 || retryPrimary) return { chain: natural, primaryFirst: true };
+  return { chain: [chosen, ...natural.filter((c) => c !== chosen)], primaryFirst: false };
+}
+
+/** The listing titles to keep: this run's, over the previous ones (an unread listing keeps its own). */
+function nextListingTitles(previous: Record<string, string> | undefined, outcomes: EntryPointOutcome[]): Record<string, string> {
+  const titles = new Map(Object.entries(previous ?? {}));
+  for (const outcome of outcomes) {
+    if (outcome.kind !== 'entries') continue;
+    for (const entry of outcome.entries) {
+      if (!entry.title) continue;
+      titles.delete(entry.url);
+      titles.set(entry.url, listingTitleKey(entry.title));
+    }
+  }
+  return Object.fromEntries([...titles].slice(-MAX_LISTING_TITLES));
+}
+
 /** What one entry point gave: entries, or not-modified, or a failure. */
 type EntryPointOutcome =
   | { kind: 'entries'; entryPoint: EntryPoint; entries: ListingEntry[]; rawKey: string; fetchedAt: string }
@@ -92,9 +183,48 @@ export async function ingestSource(
 
   const validators = { ...state.validators };
   const outcomes: EntryPointOutcome[] = [];
-  for (const entryPoint of source.entryPoints) {
-    progress(`${source.id}: fetching ${entryPoint.label} ${entryPoint.url}`);
-    outcomes.push(await readEntryPoint(source, entryPoint, deps, validators));
+  const discoveredFeeds = [...(state.discoveredFeeds ?? [])];
+  const entryPointChoice = { ...state.entryPointChoice };
+  const working: WorkingEntryPoint[] = [];
+  const degradedReasons: string[] = [];
+  for (const { group, entryPoints } of entryPointGroups(source)) {
+    const { chain, primaryFirst } = candidateOrder(group, entryPoints, state, discoveredFeeds, startedAt);
+    const tried = new Set(chain.map((c) => c.entryPoint.url));
+    let worked: Candidate | null = null;
+    for (let i = 0; i < chain.length; i++) {
+      const candidate = chain[i]!;
+      const { entryPoint } = candidate;
+      progress(`${source.id}: fetching ${entryPoint.label} ${entryPoint.url}`);
+      const { outcome, feeds } = await readEntryPoint(source, entryPoint, deps, validators);
+      outcomes.push(outcome);
+      // Feeds the HTML list announces join the chain (after the profile's own) and are kept for later runs.
+      for (const feed of feeds) {
+        if (tried.has(feed.url)) continue;
+        tried.add(feed.url);
+        const found = { ...feed, group, foundOn: entryPoint.url };
+        discoveredFeeds.push(found);
+        chain.push({ entryPoint: discoveredEntryPoint(found), rank: chain.length, discovered: true });
+        progress(`${source.id}: ${entryPoint.label} announces the feed ${feed.url}`);
+      }
+      if (outcome.kind !== 'failed') {
+        worked = candidate;
+        break;
+      }
+      if (!FALLBACK_CODES.has(outcome.error.code)) break;
+    }
+    const failedBefore = outcomes.filter((o) => o.kind === 'failed' && chain.some((c) => c.entryPoint.url === o.entryPoint.url));
+    if (worked) {
+      const { entryPoint, rank, discovered } = worked;
+      working.push({ url: entryPoint.url, label: entryPoint.label, kind: entryPoint.kind, fallback: rank > 0, ...(discovered ? { discovered: true } : {}) });
+      const previous = state.entryPointChoice?.[group];
+      entryPointChoice[group] = { url: entryPoint.url, primaryTriedAt: primaryFirst ? startedAt.toISOString() : (previous?.primaryTriedAt ?? startedAt.toISOString()) };
+      if (rank > 0) {
+        const why = failedBefore.map((o) => `${o.entryPoint.label} ${(o as Extract<EntryPointOutcome, { kind: 'failed' }>).error.code}`).join(', ');
+        degradedReasons.push(`on fallback entry point ${entryPoint.label} (${entryPoint.url})${why ? `: ${why}` : `: ${chain[0]!.entryPoint.label} failed in an earlier run`}`);
+      }
+    } else if (failedBefore.length > 0) {
+      degradedReasons.push(`no entry point of group ${group} worked: ${failedBefore.map((o) => `${o.entryPoint.label} ${(o as Extract<EntryPointOutcome, { kind: 'failed' }>).error.code}`).join(', ')}`);
+    }
   }
 
   const report: SourceRunReport = {
@@ -108,11 +238,15 @@ export async function ingestSource(
       o.kind === 'failed' ? [{ entryPoint: o.entryPoint.label, code: o.error.code, message: o.error.message }] : [],
     ),
     itemFailures: [],
+    articlesFetched: 0,
+    genericArticles: 0,
+    sourceArticles: 0,
   };
 
   const seen = new Set<string>();
   const position = new Map<string, number>();
   const fetchBudget = { remaining: options.maxArticleFetches ?? DEFAULT_MAX_ARTICLE_FETCHES };
+  const knownTitles = state.listingTitleKeys ?? {};
   const work: Array<{ entry: ListingEntry; listing: Extract<EntryPointOutcome, { kind: 'entries' }> }> = [];
   for (const outcome of outcomes) {
     if (outcome.kind !== 'entries') continue;
@@ -141,7 +275,7 @@ export async function ingestSource(
       const index = next++;
       const { entry, listing } = work[index]!;
       try {
-        const ready = await settle(prepared[index]!, () => prepareEntry(source, entry, listing, deps, fetchBudget));
+        const ready = await settle(prepared[index]!, () => prepareEntry(source, entry, listing, deps, fetchBudget, knownTitles, report));
         const outcome = ready ? await settle(recorded[index]!, () => recordEntry(ready, index, prepared, recorded, deps)) : (recorded[index]!.resolve(null), null);
         if (outcome?.isNew) report.itemsNew += 1;
       } catch (error) {
@@ -159,7 +293,20 @@ export async function ingestSource(
   report.outcome = !anyReached ? 'failure' : allNotModified ? 'not_modified' : 'success';
   report.finishedAt = deps.clock.now().toISOString();
 
-  await saveState(source, deps, report, validators, outcomes);
+  if ((report.genericArticles ?? 0) > 0) {
+    degradedReasons.push(`${report.genericArticles} of ${(report.genericArticles ?? 0) + (report.sourceArticles ?? 0)} articles read by the generic extractor`);
+  } else if ((report.sourceArticles ?? 0) === 0) {
+    // No article was read this run: what the last one that read some said still holds.
+    degradedReasons.push(...(state.health.degradedReasons ?? []).filter((reason) => reason.includes(GENERIC_REASON)));
+  }
+  const listingTitleKeys = nextListingTitles(state.listingTitleKeys, outcomes);
+  await saveState(source, deps, report, validators, outcomes, {
+    entryPointChoice,
+    discoveredFeeds: discoveredFeeds.slice(-MAX_DISCOVERED_FEEDS),
+    listingTitleKeys,
+    working,
+    degradedReasons,
+  });
   progress(
     `${source.id}: ${report.outcome}, ${report.itemsSeen} items, ${report.itemsNew} new, ` +
       `${report.failures.length} entry-point failures, ${report.itemFailures.length} item failures`,
@@ -176,18 +323,32 @@ async function readEntryPoint(
   entryPoint: EntryPoint,
   deps: IngestDependencies,
   validators: SourceState['validators'],
-): Promise<EntryPointOutcome> {
+): Promise<{ outcome: EntryPointOutcome; feeds: DiscoveredFeed[] }> {
+  let feeds: DiscoveredFeed[] = [];
   try {
     const accept = entryPoint.kind === 'json-api' ? 'application/json' : entryPoint.kind === 'html-list' ? 'text/html' : 'application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5';
     const page = await deps.fetcher.fetch({ url: entryPoint.url, source, validators: validators[entryPoint.url] ?? {}, accept });
-    if (page.notModified) return { kind: 'not-modified', entryPoint };
+    if (page.notModified) return { outcome: { kind: 'not-modified', entryPoint }, feeds };
     const { key } = await archive(source, page, deps);
+    if (entryPoint.kind === 'html-list' && deps.parser.discoverFeeds) {
+      // Best effort: a page whose links cannot be read still goes to its own parser below.
+      feeds = await deps.parser.discoverFeeds({ kind: 'feeds', sourceId: source.id, url: page.url, text: page.text }).catch(() => []);
+      feeds = feeds.filter((feed) => source.hosts.includes(hostOf(feed.url)));
+    }
     const entries = await deps.parser.parseListing({ kind: 'listing', sourceId: source.id, entryPoint, text: page.text });
     // Validators are kept only once the listing parsed: a broken page must be fetched again next time.
     validators[entryPoint.url] = page.validators;
-    return { kind: 'entries', entryPoint, entries, rawKey: key, fetchedAt: page.fetchedAt };
+    return { outcome: { kind: 'entries', entryPoint, entries, rawKey: key, fetchedAt: page.fetchedAt }, feeds };
   } catch (error) {
-    return { kind: 'failed', entryPoint, error: toPipelineError(error, { sourceId: source.id, url: entryPoint.url }) };
+    return { outcome: { kind: 'failed', entryPoint, error: toPipelineError(error, { sourceId: source.id, url: entryPoint.url }) }, feeds };
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
   }
 }
 
@@ -218,6 +379,8 @@ async function prepareEntry(
   listing: Extract<EntryPointOutcome, { kind: 'entries' }>,
   deps: IngestDependencies,
   fetchBudget: { remaining: number },
+  knownTitles: Record<string, string>,
+  counts: Pick<SourceRunReport, 'articlesFetched' | 'genericArticles' | 'sourceArticles'>,
 ): Promise<Prepared | null> {
   const existing = await deps.practices.findByUrl(entry.url);
   let article: Article;
@@ -229,17 +392,22 @@ async function prepareEntry(
     fetchedAt = listing.fetchedAt;
   } else {
     const known = existing?.sources.find((s) => s.url === entry.url);
-    if (known && (entry.title === null || known.title === entry.title)) return null;
+    // Listings often word a title otherwise than the page: the title the listing gave last time
+    // counts as unchanged too, so that such an article is not fetched again on every run.
+    if (known && (entry.title === null || known.title === entry.title || knownTitles[entry.url] === listingTitleKey(entry.title))) return null;
     // Over budget: left for the next run, which will see the URL as unknown again.
     if (fetchBudget.remaining <= 0) return null;
     fetchBudget.remaining -= 1;
     const fetchUrl = source.articleFetchUrl?.(entry) ?? entry.url;
+    counts.articlesFetched = (counts.articlesFetched ?? 0) + 1;
     const page = await deps.fetcher.fetch({ url: fetchUrl, source });
     if (page.notModified) return null;
     rawKey = (await archive(source, page, deps)).key;
     fetchedAt = page.fetchedAt;
     article = await deps.parser.parseArticle({ kind: 'article', sourceId: source.id, url: fetchUrl, text: page.text });
   }
+  if (article.extractedBy === 'generic') counts.genericArticles = (counts.genericArticles ?? 0) + 1;
+  else counts.sourceArticles = (counts.sourceArticles ?? 0) + 1;
   // The listing's date is better than none when the page itself shows no date.
   const record = await deps.extract(extractionInputOf(article, source, entry.publishedAt));
   const text = `${record.title}\n${record.lead ?? ''}\n${record.bodyText}`;
@@ -345,6 +513,13 @@ async function saveState(
   report: SourceRunReport,
   validators: SourceState['validators'],
   outcomes: EntryPointOutcome[],
+  learned: {
+    entryPointChoice: NonNullable<SourceState['entryPointChoice']>;
+    discoveredFeeds: NonNullable<SourceState['discoveredFeeds']>;
+    listingTitleKeys: Record<string, string>;
+    working: WorkingEntryPoint[];
+    degradedReasons: string[];
+  },
 ): Promise<void> {
   const firstFailure = outcomes.find((o): o is Extract<EntryPointOutcome, { kind: 'failed' }> => o.kind === 'failed');
   for (let attempt = 0; ; attempt++) {
@@ -363,10 +538,21 @@ async function saveState(
             itemsSeen: report.itemsSeen,
             itemsNew: report.itemsNew,
             lastError: firstFailure ? { code: firstFailure.error.code, message: firstFailure.error.message } : null,
+            workingEntryPoints: learned.working,
+            degradedReasons: learned.degradedReasons,
           });
     try {
       await deps.sourceStates.put(
-        { sourceId: source.id, validators: { ...current.validators, ...validators }, health, lastRun: report, version: current.version + 1 },
+        {
+          sourceId: source.id,
+          validators: { ...current.validators, ...validators },
+          health,
+          lastRun: report,
+          version: current.version + 1,
+          entryPointChoice: learned.entryPointChoice,
+          discoveredFeeds: learned.discoveredFeeds,
+          listingTitleKeys: learned.listingTitleKeys,
+        },
         current.version,
       );
       if (report.outcome === 'failure' && shouldAlert(source, health.consecutiveFailures)) {

@@ -1,5 +1,5 @@
 import type { FailureCode } from '../errors.js';
-import type { SourceHealth } from '../model.js';
+import type { SourceHealth, WorkingEntryPoint } from '../model.js';
 import type { SourceProfile } from '../source-definition.js';
 
 /** Longest a failing source is left alone between attempts. It is never disabled. */
@@ -23,6 +23,8 @@ export function initialHealth(source: SourceProfile): SourceHealth {
     expectedCadenceHours: source.expectedCadenceHours,
     backoffUntil: null,
     status: 'never-run',
+    workingEntryPoints: [],
+    degradedReasons: [],
   };
 }
 
@@ -49,14 +51,23 @@ export function deriveStatus(health: Omit<SourceHealth, 'status'>, now: Date): S
     const ageHours = (now.getTime() - Date.parse(reference)) / 3_600_000;
     if (ageHours > 2 * health.expectedCadenceHours) return 'stale';
   }
-  return 'ok';
+  return health.degradedReasons?.length ? 'degraded' : 'ok';
 }
 
 /** Health after a run that reached at least one entry point. */
 export function healthAfterSuccess(
   previous: SourceHealth,
   source: SourceProfile,
-  run: { at: Date; itemsSeen: number; itemsNew: number; lastError?: { code: FailureCode; message: string } | null },
+  run: {
+    at: Date;
+    itemsSeen: number;
+    itemsNew: number;
+    lastError?: { code: FailureCode; message: string } | null;
+    /** The entry points that worked; kept from before when absent. */
+    workingEntryPoints?: WorkingEntryPoint[];
+    /** Why the run is not fully healthy (fallback, generic extractor); none: `ok`. */
+    degradedReasons?: string[];
+  },
 ): SourceHealth {
   const at = run.at.toISOString();
   const next = {
@@ -72,6 +83,8 @@ export function healthAfterSuccess(
     lastItemCount: run.itemsSeen,
     lastNewItemCount: run.itemsNew,
     backoffUntil: null,
+    workingEntryPoints: run.workingEntryPoints ?? previous.workingEntryPoints ?? [],
+    degradedReasons: run.degradedReasons ?? [],
   };
   return { ...next, status: deriveStatus(next, run.at) };
 }

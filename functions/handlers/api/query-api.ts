@@ -155,7 +155,13 @@ export function createQueryApiHandler(deps: QueryApiDeps) {
         homepage: source.homepage,
         jurisdiction: source.jurisdiction,
         language: source.language,
-        entryPoints: source.entryPoints.map((e) => ({ url: e.url, kind: e.kind, label: e.label, ...(e.confirmed === undefined ? {} : { confirmed: e.confirmed }) })),
+        entryPoints: source.entryPoints.map((e) => ({
+          url: e.url,
+          kind: e.kind,
+          label: e.label,
+          ...(e.confirmed === undefined ? {} : { confirmed: e.confirmed }),
+          ...(e.group === undefined ? {} : { group: e.group }),
+        })),
         scheduleMinutes: source.scheduleMinutes,
         health: states.get(source.id)?.health ?? initialHealth(source),
       }));

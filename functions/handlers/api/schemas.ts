@@ -255,6 +255,11 @@ const sourceHealthSchema = z.strictObject({
   expectedCadenceHours: z.number(),
   backoffUntil: z.string().nullable(),
   status: z.enum(HEALTH_STATUSES),
+  workingEntryPoints: z
+    .array(z.strictObject({ url: z.string(), label: z.string(), kind: z.enum(ENTRY_KINDS), fallback: z.boolean(), discovered: z.boolean().optional() }))
+    .optional()
+    .describe('The entry points that gave the last reached run its listings, one per group; `fallback` when an earlier one failed'),
+  degradedReasons: z.array(z.string()).optional().describe('Why the status is `degraded` (a fallback entry point, the generic extractor)'),
 });
 
 export const sourceListSchema = z.strictObject({
@@ -265,7 +270,7 @@ export const sourceListSchema = z.strictObject({
       homepage: z.string(),
       jurisdiction: z.string(),
       language: z.enum(LANGUAGES),
-      entryPoints: z.array(z.strictObject({ url: z.string(), kind: z.enum(ENTRY_KINDS), label: z.string(), confirmed: z.boolean().optional() })),
+      entryPoints: z.array(z.strictObject({ url: z.string(), kind: z.enum(ENTRY_KINDS), label: z.string(), confirmed: z.boolean().optional(), group: z.string().optional() })),
       scheduleMinutes: z.number(),
       health: sourceHealthSchema,
     }),

@@ -3,7 +3,7 @@ import type { EntryPoint, SourceParsers, SourceProfile } from '../../core/source
 import { parseArticlePage, UNKNOWN_LAYOUT } from '../shared/article.js';
 import { parseDate } from '../shared/dates.js';
 import { absoluteUrl, inlineText, loadHtml } from '../shared/html.js';
-import { discoverLinks, finishListing } from '../shared/listing.js';
+import { discoverLinks, feedListing, finishListing } from '../shared/listing.js';
 import { sourceContext, type SourceContext } from '../shared/source-context.js';
 
 const ARTICLE_PATH = /^\/material\/news\/[^/?#]+\.html$/;
@@ -30,11 +30,17 @@ function parseList(text: string, entryPoint: EntryPoint, { sourceId, dates }: So
   return finishListing(discoverLinks($, entryPoint.url, { path: ARTICLE_PATH, hosts, dates }), sourceId, entryPoint);
 }
 
-/** economy.gov.ru's parsers: its list cards, and the generic extractor for articles (markup unknown). */
+/** economy.gov.ru's parsers: its news RSS (the shared feed parser), its list cards, and the generic extractor for articles (markup unknown). */
 export function economyGovRuParsers(profile: SourceProfile): SourceParsers {
   const context = sourceContext(profile);
   return {
-    parseListing: (text, entryPoint) => parseList(text, entryPoint, context, profile.hosts),
+    parseListing: (text, entryPoint) =>
+      entryPoint.kind === 'html-list'
+        ? parseList(text, entryPoint, context, profile.hosts)
+        : feedListing(text, entryPoint, { sourceId: context.sourceId, dates: context.dates, accept: context.onHosts }),
     parseArticle: (text, url) => parseArticlePage(text, UNKNOWN_LAYOUT, { sourceId: context.sourceId, url, dates: context.dates, language: profile.language }),
+    selectors: {
+      listing: { card: CARD_GENERATIONS.map(([card]) => card), link: CARD_GENERATIONS.map(([card, link]) => `${card} ${link}`), date: CARD_GENERATIONS.map(([card, , date]) => `${card} ${date}`) },
+    },
   };
 }

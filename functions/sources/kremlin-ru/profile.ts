@@ -13,8 +13,9 @@ export const kremlinRuProfile = defineProfile({
   jurisdiction: 'RU',
   language: 'ru',
   entryPoints: [
-    { url: 'http://kremlin.ru/events/all/feed', kind: 'atom', label: 'all-atom', confirmed: false },
-    { url: 'http://kremlin.ru/events/state-council/feed', kind: 'atom', label: 'state-council-atom', confirmed: false },
+    // Two sections, both read (different groups), not alternatives of one listing.
+    { url: 'http://kremlin.ru/events/all/feed', kind: 'atom', label: 'all-atom', confirmed: false, group: 'all' },
+    { url: 'http://kremlin.ru/events/state-council/feed', kind: 'atom', label: 'state-council-atom', confirmed: false, group: 'state-council' },
   ],
   hosts: ['kremlin.ru', 'www.kremlin.ru', 'en.kremlin.ru'],
   scheduleMinutes: 60,

@@ -27,6 +27,16 @@ export interface ArticleRules {
   authorLine?: RegExp;
 }
 
+/** The selector lists of article rules by role, for the source doctor (`SourceParsers.selectors`). */
+export function articleRuleSelectors(rules: ArticleRules): Record<string, readonly string[]> {
+  const roles: Record<string, readonly string[]> = {};
+  for (const role of ['title', 'body', 'date', 'lead', 'author', 'tags'] as const) {
+    const list = rules[role];
+    if (list?.length) roles[role] = list;
+  }
+  return roles;
+}
+
 /** Rules for a site whose article markup is not known: every page goes to the generic extractor. */
 export const UNKNOWN_LAYOUT: ArticleRules = { title: [], body: [] };
 

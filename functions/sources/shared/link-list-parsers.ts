@@ -1,6 +1,6 @@
 import type { ListingEntry } from '../../core/model.js';
 import type { EntryPoint, SourceParsers } from '../../core/source-definition.js';
-import { parseArticlePage, UNKNOWN_LAYOUT } from './article.js';
+import { articleRuleSelectors, parseArticlePage, UNKNOWN_LAYOUT } from './article.js';
 import type { LinkListProfile } from './link-list-profile.js';
 import { loadHtml } from './html.js';
 import { articleFromFeedItem, discoverLinks, feedListing, finishListing, readListMarkup } from './listing.js';
@@ -32,5 +32,13 @@ export function linkListParsers(profile: LinkListProfile): SourceParsers {
             article: (item, url, publishedAt) => articleFromFeedItem(item, url, publishedAt, { language }),
           }),
     parseArticle: (text, url) => parseArticlePage(text, articleRules, { sourceId, url, dates, language }),
+    selectors: {
+      listing: {
+        item: listMarkup.map((m) => m.item),
+        link: listMarkup.map((m) => `${m.item} ${m.link}`),
+        date: listMarkup.flatMap((m) => (m.date ? [`${m.item} ${m.date}`] : [])),
+      },
+      article: articleRuleSelectors(articleRules),
+    },
   };
 }

@@ -112,7 +112,18 @@ export interface LinkDiscoveryOptions {
 }
 
 const DATE_IN_TEXT =
-  /\d{1,2}\.\d{1,2}\.\d{4}(?:,?\s+\d{1,2}:\d{2})?|(?<![\d.])\d{2}\.\d{2}\.\d{2}(?![\d]|\.\d)(?:,?\s+\d{1,2}:\d{2})?|\d{1,2}\s+[а-яёa-z]+\.?\s+\d{4}(?:\s*(?:г\.?|года))?(?:,?\s*(?:в\s+)?\d{1,2}:\d{2})?|[a-z]+\.?\s+\d{1,2},\s+\d{4}/i;
+  /\d{1,2}\.\d{1,2}\.\d{4}(?:,?\s+\d{1,2}:\d{2})?|(?<![\d.])\d{2}\.\d{2}\.\d{2}(?![\d]|\.\d)(?:,?\s+\d{1,2}:\d{2})?|\d{1,2}\s+[а-яёa-z]+\.?\s+\d{4}(?:\s*(?:г\.?|года))?(?:,?\s*(?:в\s+)?\d{1,2}:\d{2})?|[a-z]+\.?\s+\d{1,2},\s+\d{4}/gi;
+
+/** The first date printed in `text` that reads as one ("10.20.30" before "16.03.2018" is skipped), with what was printed. */
+function firstDateIn(text: string, dates: DateContext): { printed: string; publishedAt: string | null } {
+  let first = '';
+  for (const match of text.matchAll(DATE_IN_TEXT)) {
+    const publishedAt = parseDate(match[0], dates);
+    if (publishedAt) return { printed: match[0], publishedAt };
+    first ||= match[0];
+  }
+  return { printed: first, publishedAt: null };
+}
 
 /**
  * Link discovery on a list page whose markup is not known precisely: every link to an article
@@ -147,8 +158,7 @@ export function discoverLinks($: CheerioAPI, base: string, options: LinkDiscover
     for (let depth = 0; scope && depth <= (options.dateDepth ?? 3) && !publishedAt; depth++) {
       if (depth > 0 && holdsOtherArticles(scope, url)) break;
       const time = $(scope).find('time[datetime]').first().attr('datetime');
-      const match = DATE_IN_TEXT.exec(inlineText($(scope)));
-      publishedAt = parseDate(time, options.dates) ?? (match ? parseDate(match[0], options.dates) : null);
+      publishedAt = parseDate(time, options.dates) ?? firstDateIn(inlineText($(scope)), options.dates).publishedAt;
       scope = scope.parent?.type === 'tag' ? (scope.parent as Element) : null;
     }
     const existing = byUrl.get(url);
@@ -213,8 +223,7 @@ export function readListMarkup($: CheerioAPI, base: string, markups: readonly Li
         printed = inlineText(dateElement) || attribute || '';
         publishedAt = parseDate(attribute, options.dates) ?? parseDate(inlineText(dateElement), options.dates);
       } else {
-        printed = DATE_IN_TEXT.exec(inlineText($(card)))?.[0] ?? '';
-        publishedAt = parseDate(printed, options.dates);
+        ({ printed, publishedAt } = firstDateIn(inlineText($(card)), options.dates));
       }
       const lead = markup.lead ? inlineText($(card).find(markup.lead).first()) : '';
       const entry: ListingEntry = { url, title, publishedAt, lead: lead || null };

@@ -59,6 +59,24 @@ describe('source health', () => {
     });
   });
 
+  it('says degraded (not ok) while a run names a reason (fallback entry point, generic extractor); failing and stale win over it', () => {
+    let health = healthAfterSuccess(initialHealth(source), source, {
+      at: at('2026-11-26T10:00:00Z'),
+      itemsSeen: 3,
+      itemsNew: 3,
+      workingEntryPoints: [{ url: 'https://example.org/news/', label: 'news-list', kind: 'html-list', fallback: true }],
+      degradedReasons: ['on fallback entry point news-list (https://example.org/news/): news-rss not_a_feed'],
+    });
+    expect(health).toMatchObject({ status: 'degraded', workingEntryPoints: [{ label: 'news-list', fallback: true }] });
+    expect(deriveStatus(health, at('2026-11-29T10:00:00Z'))).toBe('stale');
+    health = healthAfterFailure(health, source, { at: at('2026-11-26T11:00:00Z'), code: 'network', message: 'ECONNREFUSED' });
+    expect(health.status).toBe('failing');
+    health = healthAfterSuccess(health, source, { at: at('2026-11-26T12:00:00Z'), itemsSeen: 3, itemsNew: 0, degradedReasons: [] });
+    expect(health.status).toBe('ok');
+    // The working entry points stay known when a run does not say (a state written before them).
+    expect(health.workingEntryPoints).toEqual([{ url: 'https://example.org/news/', label: 'news-list', kind: 'html-list', fallback: true }]);
+  });
+
   it('marks a source stale when nothing new came for twice its cadence', () => {
     const health = healthAfterSuccess(initialHealth(source), source, { at: at('2026-11-20T00:00:00Z'), itemsSeen: 5, itemsNew: 5 });
     const later = healthAfterSuccess(health, source, { at: at('2026-11-23T00:00:00Z'), itemsSeen: 5, itemsNew: 0 });

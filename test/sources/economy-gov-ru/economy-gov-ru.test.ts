@@ -4,7 +4,7 @@ import { describeSourceFixtures } from '../support/fixtures.js';
 
 const economyGovRu = getSource('economy-gov-ru');
 
-const list = economyGovRu.entryPoints[0]!;
+const list = economyGovRu.entryPoints.find((entryPoint) => entryPoint.kind === 'html-list')!;
 
 describeSourceFixtures(economyGovRu, [
   { file: 'garbled-list.html', url: list.url, as: 'listing' },

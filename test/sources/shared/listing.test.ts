@@ -61,3 +61,12 @@ describe('discoverLinks date attribution', () => {
     expect(entries.map((entry) => entry.publishedAt)).toEqual(['2018-03-16T00:00:00+03:00', null]);
   });
 });
+
+describe('discoverLinks with two-digit years', () => {
+  it('reads DD.MM.YY beside a link, and skips a number that only looks like a date', () => {
+    const $ = loadHtml(`<div><div class="item"><a href="/news/1/">Первая</a><span>Версия 10.20.30</span> <span>16.03.18</span></div>
+      <div class="item"><a href="/news/2/">Вторая</a><span>v1.16.03.18</span></div></div>`);
+    const entries = discoverLinks($, 'https://asi.ru/', { path: /^\/news\/\d+\/$/, hosts: ['asi.ru'], dates: { timeZone: 'Europe/Moscow', now: new Date('2026-12-04T00:00:00Z') } });
+    expect(entries.map((entry) => entry.publishedAt)).toEqual(['2018-03-16T00:00:00+03:00', null]);
+  });
+});
