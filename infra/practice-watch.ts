@@ -5,6 +5,7 @@ import { ApiStack } from './stacks/api-stack.js';
 import { ConsoleContentStack } from './stacks/console-content-stack.js';
 import { ConsoleStack } from './stacks/console-stack.js';
 import { IngestStack, type ScheduledSource } from './stacks/ingest-stack.js';
+import { LearningStack } from './stacks/learning-stack.js';
 import { ObservabilityStack } from './stacks/observability-stack.js';
 import { StorageStack } from './stacks/storage-stack.js';
 
@@ -23,6 +24,7 @@ export interface PracticeWatchStacks {
   api: ApiStack;
   consoleContent: ConsoleContentStack;
   observability: ObservabilityStack;
+  learning: LearningStack;
 }
 
 /**
@@ -58,6 +60,7 @@ export function addPracticeWatch(app: App, config: StageConfig, inputs: Practice
     consoleOrigin: consoleStack.consoleOrigin,
     queryRoutes: inputs.queryRoutes,
     reviewRoutes: inputs.reviewRoutes,
+    labelsPolicy: storage.learningAccess.labels,
   });
   const consoleContent = new ConsoleContentStack(app, `${prefix}-ConsoleContent`, {
     ...stackProps('Practice Watch: console files and config.json'),
@@ -86,8 +89,14 @@ export function addPracticeWatch(app: App, config: StageConfig, inputs: Practice
     httpApi: api.httpApi,
   });
 
+  const learning = new LearningStack(app, `${prefix}-Learning`, {
+    ...stackProps("Practice Watch: the weekly and on-demand guarded retrain of the classifier"),
+    rawBucketName: storage.rawBucketAccess.name,
+    retrainPolicy: storage.learningAccess.retrain,
+  });
+
   Tags.of(app).add('project', 'practice-watch');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { storage, ingest, console: consoleStack, api, consoleContent, observability };
+  return { storage, ingest, console: consoleStack, api, consoleContent, observability, learning };
 }

@@ -37,5 +37,6 @@ export function createReviewApiDependencies(
     verifier,
     cursorSecret: config.cursorSecret,
     webhookUrls: createWebhookUrlRule(overrides.webhookUrlPolicy),
+    labels: storage.labels,
   };
 }

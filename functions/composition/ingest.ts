@@ -1,5 +1,5 @@
 import type { HttpPageFetcherOptions } from '../adapters/fetcher/fetcher-options.js';
-import { lazyExtractor } from '../adapters/extraction/lazy-extractor.js';
+import { modelAwareExtractor } from '../adapters/learning/model-aware-extractor.js';
 import { createPageFetcher } from '../adapters/fetcher/http-page-fetcher.js';
 import { WorkerDocumentParser } from '../adapters/parse-worker/worker-document-parser.js';
 import type { Config } from '../config.js';
@@ -21,7 +21,8 @@ export function createIngestDependencies(
   return {
     fetcher: createPageFetcher(config, overrides.fetcher),
     parser: new WorkerDocumentParser(),
-    extract: lazyExtractor(),
+    // The promoted classifier model from S3 (learning/models/current.json), else the shipped one.
+    extract: modelAwareExtractor(storage.models, { onModelError: (error) => console.warn('classifier model not read from S3; the shipped one applies', error) }),
     rawPages: storage.rawPages,
     practices: storage.practices,
     // The practice repository keeps stories too (one table, one transaction per record).

@@ -1,6 +1,7 @@
 import { createDynamoClient, createS3Client } from '../adapters/aws-clients.js';
 import { DynamoPracticeRepository } from '../adapters/dynamo/dynamo-practice-repository.js';
 import { DynamoSourceStateRepository } from '../adapters/dynamo/dynamo-source-state-repository.js';
+import { S3LabelledExampleStore, S3ModelStore } from '../adapters/learning/s3-learning-stores.js';
 import { S3RawPageStore } from '../adapters/s3/s3-raw-page-store.js';
 import { DynamoWebhookRepository } from '../adapters/webhooks/dynamo-webhook-repository.js';
 import { WebhookNotifier } from '../adapters/webhooks/webhook-notifier.js';
@@ -25,6 +26,9 @@ export function createStorage(config: Config, options: { instrument?: <T>(client
     sourceStates: new DynamoSourceStateRepository(dynamo, config.tableName),
     rawPages: new S3RawPageStore(s3, config.rawBucket),
     webhooks: new DynamoWebhookRepository(dynamo, config.tableName),
+    // The learning loop's editors' examples and versioned models, under `learning/` in the raw-page bucket.
+    labels: new S3LabelledExampleStore(s3, config.rawBucket),
+    models: new S3ModelStore(s3, config.rawBucket),
   };
 }
 

@@ -1,5 +1,6 @@
 import organisationCatalogue from '../core/catalogues/organisations.json' with { type: 'json' };
 import regionCatalogue from '../core/catalogues/regions.json' with { type: 'json' };
+import topicCatalogue from '../core/catalogues/topics.json' with { type: 'json' };
 import type { ConsoleCatalogues } from './console-types.js';
 
 /**
@@ -10,5 +11,6 @@ export function consoleCatalogues(): ConsoleCatalogues {
   return {
     regions: regionCatalogue.regions.map((region) => [region.code, region.name]),
     organisations: organisationCatalogue.organisations.map((organisation) => [organisation.id, organisation.name]),
+    topics: topicCatalogue.topics.map((topic) => [topic.id, topic.name]),
   };
 }

@@ -7,6 +7,7 @@ import type {
   historyListSchema,
   problemSchema,
   reviewQuerySchema,
+  sourceActivitySchema,
   sourceListSchema,
 } from '../handlers/api/schemas.js';
 import type { editorStoryListSchema, editorStorySchema, storyActionBodySchema, storyHistoryListSchema, timelineSchema } from '../handlers/api/story-schemas.js';
@@ -40,6 +41,8 @@ export interface ConsoleConfig {
 export interface ConsoleCatalogues {
   regions: Array<[code: string, name: string]>;
   organisations: Array<[id: string, name: string]>;
+  /** Topic ids and names (the public page's topic filter); absent in files published before it. */
+  topics?: Array<[id: string, name: string]>;
 }
 
 /** A practice as `GET /review` and `PATCH /practices/{id}` answer it. */
@@ -48,6 +51,8 @@ export type EditorPracticeList = z.output<typeof editorPracticeListSchema>;
 export type HistoryList = z.output<typeof historyListSchema>;
 export type HistoryRow = HistoryList['items'][number];
 export type SourceList = z.output<typeof sourceListSchema>;
+/** `GET /sources/activity`: approved items per Moscow day per source. */
+export type SourceActivity = z.output<typeof sourceActivitySchema>;
 export type SourceView = SourceList['items'][number];
 /** An RFC 9457 problem as the API sends it. */
 export type Problem = z.output<typeof problemSchema>;
@@ -77,3 +82,22 @@ export type Timeline = z.output<typeof timelineSchema>;
 export type TimelineEventKind = Timeline['events'][number]['kind'];
 /** What a story history row says happened (the API's schema leaves it a string; core names them). */
 export type StoryHistoryAction = StoryHistoryEntry['action'];
+
+/** One federal subject with an outline on the map; `centre` is where flows start and end (viewBox units). */
+export interface MapRegion {
+  code: string;
+  name: string;
+  /** SVG path data, already projected and fitted to the viewBox. */
+  d: string;
+  centre: [number, number];
+}
+
+/** `russia-map.json`, built by `functions/console/russia-map.ts` from the geodata package. */
+export interface RussiaMap {
+  viewBox: string;
+  regions: MapRegion[];
+  /** Catalogue subjects the package has no outline for, in catalogue order: drawn as tiles. */
+  unmapped: Array<{ code: string; name: string }>;
+  /** The geodata's attribution link and its licence file (relative to the map file). */
+  attribution: { text: string; url: string; licence: string };
+}

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { consoleCatalogues } from './catalogues.js';
 import type { ConsoleConfig } from './console-types.js';
+import { geodataLicence, MAP_LICENCE_FILE, russiaMapJson } from './russia-map.js';
 
 export interface ConsoleResponderOptions {
   /** Folder holding index.html, the modules and the stylesheet; defaults to `static/` beside this file. */
@@ -15,6 +16,8 @@ export interface ConsoleResponderOptions {
 export type ConsoleResponder = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 const PREFIX = '/console/';
+/** The public page, served at `/` (its modules, stylesheet and map file load from `/console/`). */
+export const PUBLIC_PAGE = 'public.html';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -93,8 +96,9 @@ function resolveStaticPath(staticDir: string, pathname: string): string | null {
 
 /**
  * Creates the request handler that serves the editors' console under `/console/`: the static
- * files with strict security headers, `/console/config.json` generated from `config` and
- * `/console/catalogues.json` from the catalogues.
+ * files with strict security headers, `/console/config.json` generated from `config`,
+ * `/console/catalogues.json` from the catalogues and `/console/russia-map.json` from the geodata
+ * package; and the public page (no sign-in) at `/`.
  * Used by the local runtime and by the tests; on AWS the same files sit in S3 behind CloudFront.
  */
 export function createConsoleResponder(options: ConsoleResponderOptions): ConsoleResponder {
@@ -117,6 +121,17 @@ export function createConsoleResponder(options: ConsoleResponderOptions): Consol
 
   return (req, res) => {
     const pathname = (req.url ?? '/').split('?')[0]!.split('#')[0]!;
+    if (pathname === '/' || pathname === '/index.html') {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        send(req, res, 405, 'text/plain; charset=utf-8', 'method not allowed', { Allow: 'GET, HEAD' });
+        return true;
+      }
+      readFile(path.join(staticDir, PUBLIC_PAGE)).then(
+        (body) => send(req, res, 200, CONTENT_TYPES['.html']!, body),
+        () => send(req, res, 404, 'text/plain; charset=utf-8', 'not found'),
+      );
+      return true;
+    }
     if (pathname === '/console') {
       send(req, res, 308, 'text/plain; charset=utf-8', 'moved', { Location: PREFIX });
       return true;
@@ -132,6 +147,14 @@ export function createConsoleResponder(options: ConsoleResponderOptions): Consol
     }
     if (pathname === `${PREFIX}catalogues.json`) {
       send(req, res, 200, CONTENT_TYPES['.json']!, cataloguesBody);
+      return true;
+    }
+    if (pathname === `${PREFIX}russia-map.json`) {
+      send(req, res, 200, CONTENT_TYPES['.json']!, russiaMapJson());
+      return true;
+    }
+    if (pathname === `${PREFIX}${MAP_LICENCE_FILE}`) {
+      send(req, res, 200, 'text/plain; charset=utf-8', geodataLicence());
       return true;
     }
     const file = resolveStaticPath(staticDir, pathname);

@@ -395,14 +395,18 @@ export interface Page<T> {
   next: PageToken | null;
 }
 
-/** Which classifier verdicts the review queue shows. */
-export const CLASSIFIED_FILTERS = ['positive', 'negative', 'all'] as const;
+/**
+ * Which classifier verdicts the review queue shows; `uncertain`: pending records whose calibrated
+ * confidence lies in the uncertainty band (core/learning/uncertainty.ts) and that no editor has
+ * classified yet, closest to the decision boundary first.
+ */
+export const CLASSIFIED_FILTERS = ['positive', 'negative', 'all', 'uncertain'] as const;
 export type ClassifiedFilter = (typeof CLASSIFIED_FILTERS)[number];
 
 export interface ReviewFilter extends PracticeFilter {
   /** Default `pending`. */
   status?: ReviewStatus;
-  /** Default `positive`: items the classifier took for announcements; `negative` shows its rejections. */
+  /** Default `positive`: items the classifier took for announcements; `negative` shows its rejections; `uncertain` the ones an editor's verdict teaches most. */
   classified?: ClassifiedFilter;
 }
 

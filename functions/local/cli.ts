@@ -190,6 +190,45 @@ const commands: Record<string, Command> = {
       }
     },
   },
+  'export-labels': {
+    summary: "write the editors' verdicts as a labelled set (labels.jsonl + texts/, the format of test/devset*); --classification: only examples with a verdict on the classification",
+    usage: 'export-labels --out DIR [--classification]',
+    options: { out: { type: 'string' }, classification: { type: 'boolean' } },
+    async run(values) {
+      if (typeof values.out !== 'string' || !values.out.trim()) throw new UsageError('give --out DIR');
+      const { exportLabels } = await import('./learning-commands.js');
+      const runtime = await (await runtimeModule()).createLocalRuntime({ replay: false, log: progress, quiet: true });
+      try {
+        print(await exportLabels(runtime.labels, path.resolve(values.out), { classificationOnly: Boolean(values.classification) }));
+      } finally {
+        await runtime.close();
+      }
+    },
+  },
+  retrain: {
+    summary:
+      "guarded retrain of the classifier from the shipped labelled sets plus the editors' examples: promoted (new extractorVersion, stored in S3 learning/models/) only when not worse on any field by cross-validation and on held-back editor examples; then run reextract. --dry-run: report only; --rollback: make the previous model current",
+    usage: 'retrain [--dry-run] [--rollback]',
+    options: { 'dry-run': { type: 'boolean' }, rollback: { type: 'boolean' } },
+    async run(values) {
+      const [{ runRetrain, rollback, describeReport }, { presentSets }] = await Promise.all([import('../../scripts/retrain/run-retrain.js'), import('../../scripts/train-classifier.js')]);
+      const runtime = await (await runtimeModule()).createLocalRuntime({ replay: false, log: progress, quiet: true });
+      try {
+        if (values.rollback) {
+          const { from, to } = await rollback(runtime.models, new Date());
+          print(`rolled back from ${from} to ${to}; run \`npm run cli -- reextract\` to apply it to stored records`);
+          return;
+        }
+        const { present, missing } = presentSets();
+        for (const dir of missing) progress(`${dir}: absent, skipped`);
+        const report = await runRetrain({ labels: runtime.labels, models: runtime.models, baseDirs: present, now: new Date(), dryRun: Boolean(values['dry-run']) });
+        print(describeReport(report).join('\n'));
+        if (report.promoted && report.stored) print('run `npm run cli -- reextract` to apply the new model to stored records (editors\' overrides and decisions are kept)');
+      } finally {
+        await runtime.close();
+      }
+    },
+  },
 };
 
 async function lookupSource(id: string): Promise<SourceDefinition> {

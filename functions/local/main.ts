@@ -56,10 +56,6 @@ async function main() {
     {
       log,
       fallback: (req, res) => {
-        if (req.url === '/' || req.url === '/console') {
-          res.writeHead(302, { location: '/console/' }).end();
-          return;
-        }
         if (!consoleResponder(req, res)) {
           // The same not_found problem the API's $default route gives for an unknown path in AWS.
           problem(res, 404, 'Not Found', 'no such route');
@@ -84,6 +80,7 @@ async function main() {
   const stack = runtime.stack;
   log('practice-watch is running');
   log(`  API        http://localhost:${actualPort}/practices  (also /sources, /practices.atom, /openapi.json)`);
+  log(`  public     http://localhost:${actualPort}/           (map, search, stories; no sign-in)`);
   log(`  console    http://localhost:${actualPort}/console/   (token: npm run cli -- token --editor NAME)`);
   if (stack) log(`  DynamoDB   ${stack.dynamoEndpoint} (${stack.dynamoEngine}), S3 ${stack.s3Endpoint}, data in ${localDir}`);
   log(`  sources    ${sources.length}, ${values.replay ? `replayed from fixtures on port ${runtime.replay?.port}` : 'fetched from the real sites'}`);

@@ -72,6 +72,9 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     replay,
     sourceStates: storage.sourceStates,
     practices: storage.practices,
+    /** The learning loop's stores: editors' labelled examples and versioned classifier models. */
+    labels: storage.labels,
+    models: storage.models,
     ingestHandler,
     queryHandler,
     reviewHandler,
@@ -86,6 +89,8 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
           decode: (page, source) =>
             decodeBody(page.bytes, { contentType: page.meta.headers['content-type'], defaultCharset: source.charsetDefault }).text,
           now: () => new Date(),
+          // The ingest extractor: the promoted classifier model when there is one.
+          extract: ingestDependencies.extract,
         },
         opts,
       );

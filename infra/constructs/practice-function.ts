@@ -76,6 +76,11 @@ export interface PracticeFunctionProps {
    * entry relative to the repository root. The handler finds them next to its own `index.mjs`.
    */
   workers?: Record<string, string>;
+  /**
+   * Directories copied into the asset: destination relative to the asset root → source relative to
+   * the repository root (the retrain function's labelled sets). The handler finds them beside its `index.mjs`.
+   */
+  files?: Record<string, string>;
   /** VPC to run in (only for the opt-in fixed egress); @default none, the Lambda service network */
   vpc?: IVpc;
   vpcSubnets?: SubnetSelection;
@@ -98,6 +103,7 @@ export class PracticeFunction extends NodejsFunction {
       new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
     );
     const workers = Object.entries(props.workers ?? {});
+    const files = Object.entries(props.files ?? {});
     super(scope, id, {
       entry: join(PROJECT_ROOT, props.entry),
       handler: 'handler',
@@ -136,7 +142,7 @@ export class PracticeFunction extends NodejsFunction {
         // and S3 clients alone are ~450 KB minified). The price is that production runs the runtime's
         // SDK version rather than the lock file's; the SDK keeps v3 backward compatible.
         bundleAwsSDK: false,
-        commandHooks: workers.length === 0 ? undefined : workerBundlingHooks(workers),
+        commandHooks: workers.length === 0 && files.length === 0 ? undefined : workerBundlingHooks(workers, files),
       },
     });
     Validations.of(role).acknowledge({
@@ -175,17 +181,19 @@ function aliasArgs(): Record<string, string> {
   return Object.fromEntries(Object.entries(BUNDLE_SETTINGS.alias).map(([name, target]) => [`--alias:${name}`, target]));
 }
 
-function workerBundlingHooks(workers: Array<[string, string]>) {
+function workerBundlingHooks(workers: Array<[string, string]>, files: Array<[string, string]> = []) {
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (inputDir: string, outputDir: string) =>
-      workers.map(
+    afterBundling: (inputDir: string, outputDir: string) => [
+      ...files.map(([to, from]) => `mkdir -p "${dirname(join(outputDir, to))}" && cp -R "${join(inputDir, from)}" "${join(outputDir, to)}"`),
+      ...workers.map(
         ([outFile, entry]) =>
           `"${join(inputDir, 'node_modules', '.bin', 'esbuild')}" "${join(inputDir, entry)}" --bundle --platform=node --format=esm ` +
           `--target=node24 --main-fields=module,main --minify --charset=utf8 --sourcemap --sources-content=false ` +
           Object.entries(aliasArgs()).map(([flag, target]) => `${flag}="${target}" `).join('') +
           `--banner:js="${ESM_REQUIRE_BANNER}" --outfile="${join(outputDir, outFile)}"`,
       ),
+    ],
   };
 }

@@ -1,3 +1,4 @@
+import type { IManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -30,6 +31,8 @@ export interface ApiStackProps extends StackProps {
   queryRoutes: readonly string[];
   /** Editor routes, every one behind the JWT authorizer with the editor scope. */
   reviewRoutes: readonly string[];
+  /** Lets the review function keep and withdraw editors' labelled examples (learning/labels/); none kept without it. */
+  labelsPolicy?: IManagedPolicy;
 }
 
 const METHODS: Readonly<Record<string, HttpMethod>> = {
@@ -100,6 +103,7 @@ export class ApiStack extends Stack {
     })
       .bindTable(props.table, 'readWrite')
       .bindBucket(props.rawBucket, 'readWrite');
+    if (props.labelsPolicy) this.reviewFunction.role!.addManagedPolicy(props.labelsPolicy);
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: `Practice Watch API (${config.stage})`,

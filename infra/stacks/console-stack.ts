@@ -4,6 +4,10 @@ import {
   AllowedMethods,
   CachePolicy,
   Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
@@ -29,7 +33,7 @@ export interface ConsoleStackProps extends StackProps {
 }
 
 /**
- * Where editors sign in and where the console lives: a private bucket behind CloudFront (origin
+ * Where the public page (`/`) and the editors' console (`/console/`) live and where editors sign in: a private bucket behind CloudFront (origin
  * access control, HTTPS only, security headers), and the Cognito app client and hosted sign-in
  * domain whose callback is the console's URL. The files themselves are published by
  * `ConsoleContentStack`, after the API exists, because `config.json` names the API's URL.
@@ -113,6 +117,23 @@ export class ConsoleStack extends Stack {
       },
     });
 
+    // The public page is the bucket's root index.html; the console lives under console/, and S3 has no
+    // folder index, so /console and /console/ are answered here (a viewer-request function, no Lambda@Edge).
+    const folderIndex = new CloudFrontFunction(this, 'FolderIndex', {
+      comment: 'Serves console/index.html for /console/ and redirects /console to it',
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(
+        [
+          'function handler(event) {',
+          '  var request = event.request;',
+          "  if (request.uri === '/console') return { statusCode: 308, statusDescription: 'Permanent Redirect', headers: { location: { value: '/console/' } } };",
+          "  if (request.uri.endsWith('/') && request.uri !== '/') request.uri += 'index.html';",
+          '  return request;',
+          '}',
+        ].join('\n'),
+      ),
+    });
+
     const customDomain = config.consoleDomain;
     this.distribution = new Distribution(this, 'ConsoleDistribution', {
       comment: `Practice Watch editors console (${config.stage})`,
@@ -124,6 +145,7 @@ export class ConsoleStack extends Stack {
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: headers,
         compress: true,
+        functionAssociations: [{ function: folderIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_100,
@@ -158,9 +180,10 @@ export class ConsoleStack extends Stack {
     }
 
     this.consoleOrigin = `https://${customDomain?.domainName ?? this.distribution.distributionDomainName}`;
-    this.redirectUri = `${this.consoleOrigin}/`;
+    this.redirectUri = `${this.consoleOrigin}/console/`;
 
     new CfnOutput(this, 'ConsoleUrl', { value: this.redirectUri, description: 'The editors console' });
+    new CfnOutput(this, 'PublicUrl', { value: `${this.consoleOrigin}/`, description: 'The public page: map, search and stories, no sign-in' });
 
     this.client = new UserPoolClient(this, 'ConsoleClient', {
       userPool: props.userPool,

@@ -73,7 +73,7 @@ export class IngestStack extends Stack {
     this.ingestFunction = new PracticeFunction(this, 'IngestFunction', {
       entry: 'functions/lambda/ingest.ts',
       // The parse worker, and the extraction code the function loads when a run meets a new article.
-      workers: { 'parse-worker.mjs': 'functions/adapters/parse-worker/parse-worker.ts', 'extract.mjs': 'functions/core/extraction/extract-practice.ts' },
+      workers: { 'parse-worker.mjs': 'functions/adapters/parse-worker/parse-worker.ts', 'extract.mjs': 'functions/core/learning/learned-extraction.ts' },
       description: 'Fetches one source run from the ingest queue, stores raw pages and extracted practices',
       serviceName: INGEST_SERVICE_NAME,
       memorySize: config.ingestMemoryMb,

@@ -49,6 +49,12 @@ export class StorageStack extends Stack {
   readonly tableAccess: DataAccessGrant;
   /** Managed policies granting read or read-write access to raw-page objects. */
   readonly rawBucketAccess: DataAccessGrant;
+  /**
+   * The learning loop's objects under `learning/` in the raw-page bucket: `labels` lets the review
+   * function keep and withdraw editors' examples (learning/labels/*); `retrain` lets the retrain job
+   * read them and the models and write models (learning/models/*), nothing else.
+   */
+  readonly learningAccess: { labels: ManagedPolicy; retrain: ManagedPolicy };
 
   constructor(scope: Construct, id: string, props: StorageStackProps) {
     super(scope, id, props);
@@ -156,6 +162,33 @@ export class StorageStack extends Stack {
         reason: 'Raw-page keys are derived from source and URL hash at run time; the grant covers objects of this one bucket only.',
       });
     }
+
+    const labelObjects = this.rawBucket.arnForObjects('learning/labels/*');
+    const modelObjects = this.rawBucket.arnForObjects('learning/models/*');
+    this.learningAccess = {
+      labels: new ManagedPolicy(this, 'LearningLabelsPolicy', {
+        description: "Keep and withdraw editors' labelled examples (learning/labels/)",
+        statements: [new PolicyStatement({ actions: ['s3:PutObject', 's3:DeleteObject'], resources: [labelObjects] })],
+      }),
+      retrain: new ManagedPolicy(this, 'LearningRetrainPolicy', {
+        description: "Retrain: read editors' labelled examples and classifier models, write models (learning/)",
+        statements: [
+          new PolicyStatement({ actions: ['s3:GetObject'], resources: [labelObjects, modelObjects] }),
+          new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.rawBucket.bucketArn], conditions: { StringLike: { 's3:prefix': ['learning/*'] } } }),
+          new PolicyStatement({ actions: ['s3:PutObject'], resources: [modelObjects] }),
+        ],
+      }),
+    };
+    for (const policy of [this.learningAccess.labels, this.learningAccess.retrain]) {
+      Validations.of(policy).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/learning/labels/*]`,
+        reason: 'One object per judged record (its id is known at run time only), under the learning/labels/ prefix of this one bucket.',
+      });
+    }
+    Validations.of(this.learningAccess.retrain).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/learning/models/*]`,
+      reason: 'One object per model version (named by its training time) and the current pointer, under the learning/models/ prefix of this one bucket.',
+    });
 
     this.userPool = new UserPool(this, 'EditorPool', {
       selfSignUpEnabled: false,

@@ -32,7 +32,7 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
  * An in-memory fake of the API contract the console uses: the review queue with filters and
  * offset cursors (`pageSize` overrides the client's limit, to hand over a whole corpus at once),
  * versioned editor actions (412 on a stale If-Match, 428 without one), history
- * and the public source list. Every request is recorded for assertions.
+ * and the public source list with its per-day activity. Every request is recorded for assertions.
  */
 export function createFakeApi(options: { items: View[]; sources: unknown[]; tokens: Record<string, string>; pageSize?: number }) {
   const store = new Map<string, View>(options.items.map((item) => [item.id, structuredClone(item)]));
@@ -50,6 +50,8 @@ export function createFakeApi(options: { items: View[]; sources: unknown[]; toke
     const classified = q.get('classified') ?? 'positive';
     if (classified === 'positive' && item.isPracticeAnnouncement !== true) return false;
     if (classified === 'negative' && item.isPracticeAnnouncement !== false) return false;
+    // As the API's uncertainty band (core/learning/uncertainty.ts): 0.2–0.8, not classified by an editor.
+    if (classified === 'uncertain' && !(item.confidence >= 0.2 && item.confidence <= 0.8 && !Object.hasOwn(item.overrides ?? {}, 'isPracticeAnnouncement'))) return false;
     if (q.get('region') && !(item.regions ?? []).some((r: any) => r.code === q.get('region'))) return false;
     if (q.get('organisation') && !(item.organisations ?? []).some((o: any) => o.id === q.get('organisation'))) return false;
     if (q.get('source') && item.sourceId !== q.get('source')) return false;
@@ -90,6 +92,17 @@ export function createFakeApi(options: { items: View[]; sources: unknown[]; toke
 
     if (req.method === 'GET' && url.pathname === '/sources') {
       json(res, 200, { items: options.sources });
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/sources/activity') {
+      // Days ending today; the first source published on every third day, i items on day i mod 4.
+      const n = Number(url.searchParams.get('days') ?? 30);
+      const days = Array.from({ length: n }, (_, i) => new Date(Date.now() - (n - 1 - i) * 86_400_000).toISOString().slice(0, 10));
+      const items = options.sources.map((source: any, k) => {
+        const counts = days.map((_, i) => (k === 0 && i % 3 === 0 ? i % 4 : 0));
+        return { sourceId: String(source.id), counts, total: counts.reduce((a, b) => a + b, 0), truncated: false };
+      });
+      json(res, 200, { days, items });
       return;
     }
     const actor = editor(req);

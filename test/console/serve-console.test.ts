@@ -70,6 +70,27 @@ describe('createConsoleResponder', () => {
     expect(body.organisations).toContainEqual(['minek', 'Минэкономразвития России']);
   });
 
+  it('serves the public page at / (no sign-in), its assets from /console/, and the map file built from the geodata', async () => {
+    const page = await get('/');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.body).toContain('src="console/public.js"');
+    expect(page.body).not.toContain('app.js');
+    expect((await get('/?q=%D0%BC%D0%B8%D0%B3%D1%80%D0%B0%D1%86%D0%B8%D1%8F&story=s1')).status).toBe(200);
+    expect((await get('/', 'POST')).status).toBe(405);
+    expect((await get('/console/public.js')).headers['content-type']).toBe('text/javascript; charset=utf-8');
+    const map = await get('/console/russia-map.json');
+    expect(map.headers['content-type']).toBe('application/json; charset=utf-8');
+    const body = JSON.parse(map.body) as { regions: Array<{ code: string; d: string }>; unmapped: Array<{ code: string }> };
+    expect([...body.regions.map((r) => r.code), ...body.unmapped.map((r) => r.code)].sort()).toEqual(regionCatalogue.regions.map((r) => r.code).sort());
+    const licence = await get('/console/russia-map-licence.txt');
+    expect(licence.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(licence.body).toContain('amCharts');
+    const catalogues = JSON.parse((await get('/console/catalogues.json')).body) as { topics: Array<[string, string]> };
+    expect(catalogues.topics).toContainEqual(['migration', expect.any(String)]);
+  });
+
   it('redirects /console to /console/ and leaves other paths to the caller', async () => {
     const redirect = await get('/console');
     expect(redirect.status).toBe(308);

@@ -31,6 +31,9 @@ import type { SourceDefinition } from '../../functions/core/source-definition.js
 import type { StoryRepository } from '../../functions/core/stories/story-ports.js';
 import { createQueryApiHandler } from '../../functions/handlers/api/query-api.js';
 import { createReviewApiHandler } from '../../functions/handlers/api/review-api.js';
+import { MemoryLabelledExampleStore } from '../../functions/adapters/learning/memory-learning-stores.js';
+import { S3LabelledExampleStore } from '../../functions/adapters/learning/s3-learning-stores.js';
+import type { LabelledExampleStore } from '../../functions/core/learning/labelled-example.js';
 import { QUERY_API_ROUTES, REVIEW_API_ROUTES } from '../../functions/handlers/api/routes.js';
 import type { HttpLogger } from '../../functions/handlers/http/types.js';
 import { createHttpServer } from '../../functions/local/http-bridge.js';
@@ -49,6 +52,8 @@ export interface ApiHarness {
   rawPages: RawPageStore;
   sourceStates: SourceStateRepository;
   webhooks: WebhookRepository;
+  /** Editors' verdicts kept as labelled examples (memory, or S3 beside the raw pages). */
+  labels: LabelledExampleStore;
   issuer: LocalIssuer;
   published: NotificationEvent[];
   logged: unknown[][];
@@ -65,7 +70,9 @@ export async function startApiHarness(backend: Backend, options: { webhookNotifi
   let rawPages: RawPageStore;
   let sourceStates: SourceStateRepository;
   let webhooks: WebhookRepository;
+  let labels: LabelledExampleStore;
   if (backend === 'memory') {
+    labels = new MemoryLabelledExampleStore();
     repo = new MemoryPracticeRepository();
     rawPages = new MemoryRawPageStore();
     sourceStates = new MemorySourceStateRepository();
@@ -80,6 +87,7 @@ export async function startApiHarness(backend: Backend, options: { webhookNotifi
     rawPages = new S3RawPageStore(s3, config.rawBucket);
     sourceStates = new DynamoSourceStateRepository(dynamo, config.tableName);
     webhooks = new DynamoWebhookRepository(dynamo, config.tableName);
+    labels = new S3LabelledExampleStore(s3, config.rawBucket);
   }
   const published: NotificationEvent[] = [];
   const recorder: Notifier = { publish: async (event) => void published.push(event) };
@@ -102,6 +110,7 @@ export async function startApiHarness(backend: Backend, options: { webhookNotifi
     cursorSecret,
     webhookUrls: createWebhookUrlRule({ allowPrivateTargets: true }),
     logger,
+    labels,
   });
   const server = createHttpServer([
     ...QUERY_API_ROUTES.map((routeKey) => ({ routeKey, handler: query })),
@@ -116,6 +125,7 @@ export async function startApiHarness(backend: Backend, options: { webhookNotifi
     rawPages,
     sourceStates,
     webhooks,
+    labels,
     issuer,
     published,
     logged,

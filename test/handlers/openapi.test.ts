@@ -86,6 +86,8 @@ describe('OpenAPI document', () => {
     await conforms('/practices/{id}/raw/{n}', 'GET', raw);
     await conforms('/practices/{id}/raw/{n}', 'GET', await get(`/practices/${rawId}/raw/5`));
     await conforms('/sources', 'GET', await get('/sources'));
+    await conforms('/sources/activity', 'GET', await get('/sources/activity?days=2'));
+    await conforms('/sources/activity', 'GET', await get('/sources/activity?days=999'));
     await conforms('/openapi.json', 'GET', await get('/openapi.json'));
 
     await conforms('/review', 'GET', await get('/review?classified=all', auth));

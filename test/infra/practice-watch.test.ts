@@ -411,15 +411,29 @@ describe('console stack', () => {
     const client = resourcesOf(t.console, 'AWS::Cognito::UserPoolClient')[0]!;
     expect(JSON.stringify(client.Properties.AllowedOAuthScopes)).toContain('/editor');
     t.console.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    expect(JSON.stringify(client.Properties.CallbackURLs)).toContain('/console/');
   });
 
-  it('publishes the static console files, a generated config.json and catalogues.json, then invalidates', () => {
+  it('answers /console/ with the console\'s index.html through a viewer-request function (the root is the public page)', () => {
+    const fn = Object.values(t.console.findResources('AWS::CloudFront::Function'))[0]!;
+    expect(fn.Properties.FunctionCode).toContain("request.uri += 'index.html'");
+    t.console.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({ FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })] }),
+      }),
+    });
+  });
+
+  it('publishes the static console files, a generated config.json, catalogues.json, russia-map.json and its licence under console/, the public page at the root, then invalidates', () => {
     const deployments = resourcesOf(t.consoleContent, 'Custom::CDKBucketDeployment');
-    expect(deployments).toHaveLength(1);
-    const props = deployments[0]!.Properties;
-    expect(props.SourceObjectKeys).toHaveLength(3);
+    expect(deployments).toHaveLength(2);
+    const props = deployments.find((d) => d.Properties.DestinationBucketKeyPrefix === 'console/')!.Properties;
+    expect(props.SourceObjectKeys).toHaveLength(5);
     expect(props.DistributionPaths).toEqual(['/*']);
     expect(props.Prune).toBe(true);
+    const root = deployments.find((d) => d.Properties.DestinationBucketKeyPrefix === undefined)!.Properties;
+    expect(root.SourceObjectKeys).toHaveLength(1);
+    expect(root.Prune).toBe(false);
     const markers = JSON.stringify(props.SourceMarkers);
     expect(markers).toMatch(/ApiEndpoint|HttpApi/);
     expect(markers).toMatch(/ConsoleClient/);

@@ -3,6 +3,7 @@ import { simhashBands } from '../../core/dedupe/simhash.js';
 import { ValidationError } from '../../core/errors.js';
 import { normaliseForMatching, wordsOf } from '../../core/extraction/normalise.js';
 import { effectiveRecord, isPublic } from '../../core/practices/practice-identity.js';
+import { inUncertainQueue, uncertaintyKey } from '../../core/learning/uncertainty.js';
 import type { PracticeFilter, PracticeItem, ReviewFilter } from '../../core/ports.js';
 import { filterBound, MAX_PAGE_SIZE } from '../../core/validation.js';
 
@@ -91,6 +92,8 @@ export function indexEntries(item: PracticeItem): IndexEntry[] {
   // status listing with filters matched in memory, which keeps approvals small and cheap.
   for (const kind of status === 'pending' ? kinds : ['ALL']) entries.push({ ...base, gpk: `REV#${status}#${kind}`, gsk: `${item.createdAt}#${item.id}` });
   entries.push({ ...base, gpk: `REVC#${status}#${verdict}`, gsk: `${item.createdAt}#${item.id}` });
+  // The uncertain queue: closest to the decision boundary first, then oldest.
+  if (inUncertainQueue(item)) entries.push({ ...base, gpk: 'REVU#pending', gsk: `${uncertaintyKey(item.extraction.confidence)}#${item.createdAt}#${item.id}` });
   if (/^[0-9a-f]{16}$/.test(item.simhash)) {
     for (const band of simhashBands(item.simhash)) entries.push({ ...base, flt: [], txt: '', gpk: `BAND#${band}`, gsk: item.id });
   }
@@ -170,6 +173,11 @@ export function planReviewListing(filter: ReviewFilter): ListingPlan {
   const classified = filter.classified ?? 'positive';
   const planned = planFilters(filter);
   const { from, to, matches } = planned;
+  if (classified === 'uncertain') {
+    // Only pending records are uncertain (a decided one has been judged); other filters are matched in memory.
+    if (status !== 'pending') return { gpk: 'REVU#none', descending: false, lower: null, upper: null, filtered: false, matches: () => false };
+    return { gpk: 'REVU#pending', descending: false, lower: null, upper: null, filtered: planned.any || from !== null || to !== null, matches };
+  }
   // Decided records are only listed by status (see indexEntries): their filters are all matched in memory.
   const kind = status === 'pending' ? planned.kind : 'ALL';
   const residual = status === 'pending' ? planned.residual : planned.any;

@@ -17,6 +17,8 @@
  *   announcements only, sorted by `<publishedAt or createdAt, UTC>#<id>` (read newest first);
  * - `REV#<status>#ALL`, `REVC#<status>#<pos|neg>` and, for pending records, `REV#pending#R#…` etc.:
  *   the review queue, sorted by `<createdAt>#<id>` (read oldest first);
+ * - `REVU#pending`: pending records in the classifier's uncertainty band no editor has classified,
+ *   sorted by `<distance from the boundary, ‰, 4 digits>#<createdAt>#<id>` (closest first);
  * - `BAND#<n>:<hex>`: SimHash bands for near-duplicate lookups;
  * - stories (`core/stories/story-record.ts`): `STORY#<storyId>` a story's records, `LK#<key>` link
  *   candidates by person, figure or region (sorted by date), `PUBRG` and `PUBRG#<region>` public

@@ -1,11 +1,12 @@
 // @ts-check
 // Entry point: loads config.json and catalogues.json, completes a Cognito sign-in when returning
 // from it, and routes between the pages of PAGES: the review queue (#/queue?filters), the stories
-// (#/stories?filters&story=id) and the sources page (#/sources). A new page is one entry there and one nav link in index.html.
+// (#/stories?filters&story=id), the map (#/map) and the sources page (#/sources). A new page is one entry there and one nav link in index.html.
 
 import { Api, ApiError } from './api.js';
 import { beginCognitoSignIn, clearSession, completeCognitoSignIn, consumeExpiry, currentSession, signOut, storeToken } from './auth.js';
 import { append, clear, el } from './dom.js';
+import { renderMapSection } from './map-section.js';
 import { filtersFrom, offerSources, renderQueue } from './queue.js';
 import { renderSources } from './sources.js';
 import { renderStories } from './stories.js';
@@ -59,6 +60,17 @@ const PAGES = {
         onAuthError: ctx.onAuthError,
         notify: ctx.notify,
       });
+    },
+  },
+  '/map': {
+    title: 'Карта',
+    signedIn: false,
+    render: (main, ctx) => {
+      clear(main);
+      const holder = el('div');
+      append(main, el('section', { class: 'map-page' }, el('h2', { text: 'Карта практик' }), holder));
+      // Stories open in the editors' story view, which needs a sign-in like the queue.
+      void renderMapSection(holder, { api: ctx.api, mapUrl: 'russia-map.json', onStory: (story) => ctx.go('/stories', { story }), notify: ctx.notify });
     },
   },
   '/sources': {

@@ -18,7 +18,7 @@ import { ACTION_LABELS, FIELD_LABELS, LANGUAGE_LABELS, ROLE_LABELS, STATUS_LABEL
  * @property {(id: string) => Promise<EditorPractice|null>} reload  fetches the current version
  */
 
-/** @typedef {{approve: () => void, openReject: () => void, openEdit: () => void}} ItemKeys keyboard entry points */
+/** @typedef {{approve: () => void, openReject: () => void, openEdit: () => void, verdict: (value: boolean) => void}} ItemKeys keyboard entry points */
 
 /**
  * Renders a record into `container` and wires its actions.
@@ -234,7 +234,10 @@ export function renderItem(container, item, ctx) {
       section(el('h3', { text: 'Где опубликовано' }), sourcesList(list(item.sources), ctx.api)),
       historySection(item, ctx)));
 
-  return { approve, openReject, openEdit };
+  /** One keystroke (y / n): this is, or is not, an announcement; kept as a labelled example for the classifier. @param {boolean} value */
+  const verdict = (value) => act({ action: 'set-announcement', value }, value ? 'Отмечено: объявление.' : 'Отмечено: не объявление.');
+
+  return { approve, openReject, openEdit, verdict };
 }
 
 /** @param {string} term @param {Node|string} value */

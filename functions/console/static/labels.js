@@ -14,6 +14,7 @@ export const CLASSIFIED_LABELS = {
   positive: 'классификатор: объявление',
   negative: 'классификатор: не объявление',
   all: 'любой вердикт',
+  uncertain: 'классификатор не уверен (учит модель)',
 };
 
 /** @satisfies {Record<RegionRole, string>} */

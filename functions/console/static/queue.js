@@ -7,6 +7,10 @@ import { append, clear, el, formatMoscow } from './dom.js';
 import { renderItem } from './item.js';
 import { CLASSIFIED_LABELS, STATUS_LABELS, label } from './labels.js';
 
+/** The API's uncertainty band (core/learning/uncertainty.ts): a pending item no editor has classified, confidence 0.2–0.8. @param {EditorPractice} item */
+const isUncertain = (item) =>
+  item.status === 'pending' && typeof item.confidence === 'number' && item.confidence >= 0.2 && item.confidence <= 0.8 && !(item.overrides && Object.hasOwn(item.overrides, 'isPracticeAnnouncement'));
+
 /** @import { ConsoleCatalogues, EditorPractice, ReviewFilters, SourceView } from '../console-types.js' */
 /** @import { ItemKeys } from './item.js' */
 /** @typedef {(text: string, kind?: 'ok'|'error'|'info') => void} Notify */
@@ -54,7 +58,7 @@ export function renderQueue(main, ctx) {
         el('div', { class: 'queue-column' },
           el('div', { class: 'queue-toolbar' }, counts, el('button', { type: 'button', class: 'btn btn-small', text: 'Обновить', title: 'Загрузить очередь заново', on: { click: () => ctx.navigate(ctx.filters) } })),
           listNode, more,
-          el('p', { class: 'hint muted', text: 'Клавиши: j — следующая, k — предыдущая, a — одобрить, r — отклонить, e — править.' })),
+          el('p', { class: 'hint muted', text: 'Клавиши: j — следующая, k — предыдущая, a — одобрить, r — отклонить, e — править, y / n — это объявление / не объявление (учит классификатор).' })),
         detail)));
 
   const updateCounts = () => {
@@ -81,6 +85,7 @@ export function renderQueue(main, ctx) {
       el('span', { class: `badge badge-status-${status}`, text: label(STATUS_LABELS, status) }), ' ',
       el('span', { class: `badge ${yes ? 'badge-yes' : 'badge-no'}`, title: 'Объявление ли это (с учётом правки редактора) и уверенность классификатора', text: `${yes ? 'да' : 'нет'}${confidence}` }), ' ',
       item.change ? el('span', { class: 'badge badge-warn', text: 'изменено' }) : null, ' ',
+      isUncertain(item) ? el('span', { class: 'badge badge-warn', title: 'Классификатор не уверен: вердикт редактора (y / n) научит его', text: 'не уверен' }) : null, ' ',
       item.overrides && Object.keys(item.overrides).length ? el('span', { class: 'badge badge-override', text: 'правка' }) : null, ' ',
       el('span', { class: 'muted', text: `${item.sourceId ?? ''} · ${formatMoscow(item.publishedAt, { dateOnly: true })}` })));
     if (item.id === state.selectedId) row.classList.add('selected');
@@ -174,7 +179,7 @@ export function renderQueue(main, ctx) {
     if (target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
     // Physical keys, so that the shortcuts also work with the Russian layout (where J types «о»).
     /** @type {Record<string, () => void>} */
-    const actions = { KeyJ: () => move(1), KeyK: () => move(-1), KeyA: () => state.keys?.approve(), KeyR: () => state.keys?.openReject(), KeyE: () => state.keys?.openEdit() };
+    const actions = { KeyJ: () => move(1), KeyK: () => move(-1), KeyA: () => state.keys?.approve(), KeyR: () => state.keys?.openReject(), KeyE: () => state.keys?.openEdit(), KeyY: () => state.keys?.verdict(true), KeyN: () => state.keys?.verdict(false) };
     const action = Object.hasOwn(actions, event.code) ? actions[event.code] : null;
     if (!action) return;
     event.preventDefault();

@@ -1,10 +1,74 @@
 // @ts-check
-// Source health: failing sources first and highlighted, with the error, backoff and last success.
+// Source health: failing sources first and highlighted, with the error, backoff and last success;
+// above the table, health at a glance: per source, a bar chart of new public items per day
+// (GET /sources/activity) and the time since its last successful run.
 
 import { append, clear, el, externalLink, formatMoscow, list } from './dom.js';
 import { HEALTH_LABELS, LANGUAGE_LABELS, label } from './labels.js';
 
-/** @import { HealthStatus, SourceView } from '../console-types.js' */
+/** @import { HealthStatus, SourceActivity, SourceView } from '../console-types.js' */
+
+const SVG = 'http://www.w3.org/2000/svg';
+const CHART_DAYS = 30;
+
+/** "3 ч 5 мин назад", "2 дн назад", "никогда". @param {unknown} iso @param {number} now */
+export function sinceText(iso, now) {
+  const at = typeof iso === 'string' ? Date.parse(iso) : NaN;
+  if (Number.isNaN(at)) return 'никогда';
+  const minutes = Math.max(0, Math.round((now - at) / 60_000));
+  if (minutes < 60) return `${minutes} мин назад`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} ч ${minutes % 60} мин назад`;
+  return `${Math.floor(hours / 24)} дн назад`;
+}
+
+/**
+ * Health at a glance: a row per source with its bars of new items per day and the time since its
+ * last success. The bars are an image with a text summary; the numbers are in each bar's title.
+ * @param {SourceView[]} sources @param {SourceActivity|null} activity @param {number} now
+ */
+function activityChart(sources, activity, now) {
+  const days = list(activity?.days).map(String);
+  const byId = new Map(list(activity?.items).map((item) => [String(item?.sourceId), item]));
+  const max = Math.max(1, ...list(activity?.items).flatMap((item) => list(item?.counts).map(Number)));
+  const rows = sources.map((source) => {
+    const id = String(source?.id ?? '');
+    // A source the activity does not list (added since) gets empty days rather than no chart.
+    const listed = list(byId.get(id)?.counts).map(Number);
+    const counts = days.map((_, i) => listed[i] ?? 0);
+    const total = counts.reduce((a, b) => a + b, 0);
+    const peak = Math.max(0, ...counts);
+    const width = Math.max(1, days.length) * 6;
+    const chart = document.createElementNS(SVG, 'svg');
+    chart.setAttribute('viewBox', `0 0 ${width} 24`);
+    chart.setAttribute('class', 'activity-bars');
+    chart.setAttribute('preserveAspectRatio', 'none');
+    chart.setAttribute('role', 'img');
+    chart.setAttribute('aria-label', `${source?.name ?? id}: ${total} за ${days.length} дн., в лучший день ${peak}`);
+    counts.forEach((n, i) => {
+      const h = n === 0 ? 1 : Math.max(3, Math.round((n / max) * 22));
+      const bar = document.createElementNS(SVG, 'rect');
+      bar.setAttribute('x', String(i * 6));
+      bar.setAttribute('y', String(24 - h));
+      bar.setAttribute('width', '5');
+      bar.setAttribute('height', String(h));
+      bar.setAttribute('class', n === 0 ? 'bar bar-empty' : 'bar');
+      const title = document.createElementNS(SVG, 'title');
+      title.textContent = `${days[i] ?? ''}: ${n}`;
+      bar.append(title);
+      chart.append(bar);
+    });
+    const status = String(source?.health?.status ?? 'never-run');
+    return el('li', { class: `activity-row source-${status}`, dataset: { id } },
+      el('span', { class: 'activity-name', text: String(source?.name ?? id) }),
+      chart,
+      el('span', { class: 'activity-total', text: `${total}${byId.get(id)?.truncated ? '+' : ''}` }),
+      el('span', { class: `activity-since badge badge-health-${status}`, text: `успех: ${sinceText(source?.health?.lastSuccessAt, now)}` }));
+  });
+  return el('section', { class: 'activity', ariaLabel: 'Новые материалы по дням и время с последнего успеха' },
+    el('h3', { text: days.length ? `Новые материалы по дням: ${days[0]} — ${days.at(-1)} (одобренные, по дате публикации, Москва)` : 'Новые материалы по дням недоступны' }),
+    el('ul', { class: 'activity-list' }, ...rows));
+}
 
 /** Failing sources first; every status the API has is ranked (the type check says so). @satisfies {Record<HealthStatus, number>} */
 const ORDER = { failing: 0, stale: 1, degraded: 2, 'never-run': 3, ok: 4 };
@@ -37,6 +101,15 @@ export async function renderSources(main, ctx) {
   for (const s of sources) byStatus.set(statusOf(s), (byStatus.get(statusOf(s)) ?? 0) + 1);
   summary.textContent = `Всего ${sources.length}: ${[...byStatus].map(([status, n]) => `${label(HEALTH_LABELS, status)} — ${n}`).join(', ')}`;
 
+  /** @type {SourceActivity|null} */
+  let activity = null;
+  try {
+    activity = /** @type {SourceActivity} */ ((await ctx.api.request('GET', '/sources/activity', { auth: false, query: { days: String(CHART_DAYS) } })).body);
+  } catch {
+    // The chart is a glance; the table below still tells every source's health.
+    activity = null;
+  }
+  body.append(activityChart(sources, activity, Date.now()));
   body.append(el('table', { class: 'grid sources-table' },
     el('thead', {}, el('tr', {}, ...['Источник', 'Состояние', 'Последняя ошибка', 'Последний успех', 'Последняя попытка', 'Новое было', 'Отложен до', 'Материалов', 'Расписание'].map((t) => el('th', { text: t })))),
     el('tbody', {}, ...sources.map((source) => {
@@ -50,7 +123,7 @@ export async function renderSources(main, ctx) {
         el('td', {}, el('span', { class: `badge badge-health-${status}`, text: label(HEALTH_LABELS, status) }),
           failures > 0 ? el('div', { class: 'muted', text: `сбоев подряд: ${failures}` }) : null,
           // Why it is degraded (a fallback entry point, the generic extractor): English, as the server words it.
-          ...(Array.isArray(health.degradedReasons) ? health.degradedReasons.map((reason) => el('div', { class: 'muted degraded-reason', text: String(reason) })) : [])),
+          ...(Array.isArray(health.degradedReasons) ? health.degradedReasons.map((/** @type {unknown} */ reason) => el('div', { class: 'muted degraded-reason', text: String(reason) })) : [])),
         el('td', {}, health.lastErrorCode ? [el('code', { text: String(health.lastErrorCode) }), el('div', { class: 'error-message', text: String(health.lastErrorMessage ?? '') })] : '—'),
         el('td', { text: formatMoscow(health.lastSuccessAt) }),
         el('td', { text: formatMoscow(health.lastAttemptAt) }),

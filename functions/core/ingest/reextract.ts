@@ -4,6 +4,7 @@ import { extractPractice } from '../extraction/extract-practice.js';
 import { REVIEW_STATUSES, type Article } from '../model.js';
 import type {
   DocumentParser,
+  PracticeExtractor,
   PracticeItem,
   PracticeQueryRepository,
   PracticeRepository,
@@ -19,6 +20,8 @@ export interface ReextractDependencies {
   /** Bytes → text with the same decoding the fetcher applies (BOM, header, prolog/meta, default). */
   decode: (page: RawPage, source: SourceProfile) => string;
   now: () => Date;
+  /** The extractor (the ingest one: with the promoted classifier model); `extractPractice` with the shipped model when absent. */
+  extract?: PracticeExtractor;
 }
 
 export interface ReextractReport {
@@ -64,7 +67,8 @@ async function reextractItem(item: PracticeItem, source: SourceProfile, deps: Re
       const raw = await deps.rawPages.get(reference.rawKey);
       if (!raw) throw toPipelineError(new Error(`raw snapshot ${reference.rawKey} is missing`));
       const article = await articleFromSnapshot(raw, reference.url, source, deps);
-      const record = extractPractice(extractionInputOf(article, source, reference.publishedAt));
+      const input = extractionInputOf(article, source, reference.publishedAt);
+      const record = deps.extract ? await deps.extract(input) : extractPractice(input);
       const text = `${record.title}\n${record.lead ?? ''}\n${record.bodyText}`;
       const outcome = await deps.practices.recordObservation({
         extraction: record,

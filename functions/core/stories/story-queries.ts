@@ -1,4 +1,5 @@
 import { NotFoundError } from '../errors.js';
+import { inUncertainQueue } from '../learning/uncertainty.js';
 import type { ExtractionRecord } from '../model.js';
 import type { Page, PageRequest, PracticeItem, PracticeQueryRepository, ReviewFilter } from '../ports.js';
 import { effectiveRecord, isPublic } from '../practices/practice-identity.js';
@@ -90,7 +91,8 @@ export async function reviewStories(
   // With narrower filters an earlier article may be outside the queue: then a story is only listed once per page.
   const narrowed = ['region', 'organisation', 'source', 'topic', 'from', 'to', 'q'].some((k) => filter[k as keyof ReviewFilter] !== undefined);
   const queued = (m: PracticeItem) =>
-    m.editorial.status === status && (classified === 'all' || m.extraction.isPracticeAnnouncement === (classified === 'positive'));
+    m.editorial.status === status &&
+    (classified === 'all' || (classified === 'uncertain' ? inUncertainQueue(m) : m.extraction.isPracticeAnnouncement === (classified === 'positive')));
   const seen = new Set<string>();
   const items: StoryRead[] = [];
   for (const record of queue.items) {

@@ -10,6 +10,8 @@ import {
   publicPracticeListSchema,
   publicPracticeSchema,
   reviewQuerySchema,
+  sourceActivityQuerySchema,
+  sourceActivitySchema,
   sourceListSchema,
   webhookCreatedSchema,
   webhookCreateSchema,
@@ -179,6 +181,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         EditorAction: schemaOf(editorActionBodySchema, 'input'),
         HistoryList: schemaOf(historyListSchema, 'output'),
         SourceList: schemaOf(sourceListSchema, 'output'),
+        SourceActivity: schemaOf(sourceActivitySchema, 'output'),
         WebhookCreate: schemaOf(webhookCreateSchema, 'input'),
         WebhookCreated: schemaOf(webhookCreatedSchema, 'output'),
         WebhookList: schemaOf(webhookListSchema, 'output'),
@@ -267,13 +270,21 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '/sources': {
         get: { operationId: 'listSources', responses: { '200': jsonBody('Watched sources and their health', 'SourceList', etagHeader), '304': publicRead['304'] } },
       },
+      '/sources/activity': {
+        get: {
+          operationId: 'sourceActivity',
+          summary: 'Approved items per Moscow day of publication per source, over the last days (the sources page chart)',
+          parameters: queryParameters(sourceActivityQuerySchema),
+          responses: { '200': jsonBody('Counts per source, parallel to days (oldest first)', 'SourceActivity', etagHeader), ...publicRead },
+        },
+      },
       '/openapi.json': {
         get: { operationId: 'openapi', responses: { '200': { description: 'This document', content: { 'application/json': { schema: { type: 'object' } } } }, '304': publicRead['304'] } },
       },
       '/review': {
         get: {
           operationId: 'reviewQueue',
-          summary: 'The review queue, oldest first; classified=negative shows what the classifier rejected',
+          summary: 'The review queue, oldest first; classified=negative shows what the classifier rejected, classified=uncertain the pending items whose calibrated confidence is within the uncertainty band (0.2–0.8), closest to the decision boundary first',
           security: editorSecurity,
           parameters: queryParameters(reviewQuerySchema),
           responses: { '200': jsonBody('A page of the queue', 'EditorPracticeList'), ...editorErrors },

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda
 import { NotFoundError, ValidationError } from '../../core/errors.js';
 import { initialHealth } from '../../core/ingest/source-health.js';
 import { getPractice, listPractices } from '../../core/practices/query-practices.js';
+import { sourceActivity } from '../../core/practices/source-activity.js';
 import type { PracticeFilter, PracticeQueryRepository, PracticeRepository, RawPageStore, SourceStateRepository } from '../../core/ports.js';
 import type { SourceProfile } from '../../core/source-definition.js';
 import { httpConditionalGet } from '../http/conditional-get.js';
@@ -15,7 +16,7 @@ import type { ApiContext, HttpLogger } from '../http/types.js';
 import { renderAtomFeed } from './atom.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { allowedMethods, type QueryApiRoute } from './routes.js';
-import { practiceIdSchema, practiceListQuerySchema } from './schemas.js';
+import { practiceIdSchema, practiceListQuerySchema, sourceActivityQuerySchema } from './schemas.js';
 import { createStoryQueryRoutes } from './story-query-routes.js';
 import { practiceJson } from './views.js';
 import type { StoryRepository } from '../../core/stories/story-ports.js';
@@ -152,6 +153,12 @@ export function createQueryApiHandler(deps: QueryApiDeps) {
         health: states.get(source.id)?.health ?? initialHealth(source),
       }));
       return json(200, { items }, { 'cache-control': PUBLIC_CACHE });
+    },
+
+    'GET /sources/activity': async (event) => {
+      const { days } = sourceActivityQuerySchema.parse(event.queryStringParameters ?? {});
+      const activity = await sourceActivity({ queries: deps.queries }, { sourceIds: deps.sources.map((s) => s.id), days, now: new Date() });
+      return json(200, activity, { 'cache-control': PUBLIC_CACHE });
     },
 
     'GET /openapi.json': async () => json(200, (openApi ??= buildOpenApiDocument()), { 'cache-control': 'public, max-age=300' }),

@@ -1,12 +1,14 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { NotFoundError, PreconditionRequiredError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../../core/errors.js';
+import { keepVerdict, type LabelledExampleStore } from '../../core/learning/labelled-example.js';
 import { getHistory, listReviewQueue } from '../../core/practices/query-practices.js';
 import { reviewPractice } from '../../core/practices/review-practice.js';
 import {
   systemClock,
   type AccessTokenVerifier,
   type Clock,
+  type EditorAction,
   type EditorPrincipal,
   type Notifier,
   type PracticeQueryRepository,
@@ -55,7 +57,14 @@ export interface ReviewApiDeps {
   logger?: HttpLogger;
   /** Stories (grouped review, story decisions, split and merge); those routes answer 404 without it. */
   stories?: StoryRepository;
+  /** Where editors' verdicts are kept as labelled examples (the learning loop); none kept without it. */
+  labels?: LabelledExampleStore;
 }
+
+/** Actions whose result may be a label: a classification verdict, an approval, a correction of entities. */
+const LABELLING_FIELDS = ['isPracticeAnnouncement', 'regions', 'organisations', 'people'];
+const labels = (action: EditorAction): boolean =>
+  action.type === 'set-announcement' || action.type === 'approve' || (action.type === 'edit' && LABELLING_FIELDS.some((field) => field in action.overrides));
 
 /** Reads the version from `If-Match`: `"7"`, `W/"7"` or `7`. */
 export function parseIfMatch(value: string | undefined): number {
@@ -111,6 +120,14 @@ export function createReviewApiHandler(deps: ReviewApiDeps) {
       const action = toEditorAction(editorActionBodySchema.parse(parseJsonBody(event)));
       const requestToken = editorRequestToken(event, editor.username, [id, expectedVersion, action]);
       const item = await reviewPractice({ repository: deps.review, notifier: deps.notifier, clock }, { id, expectedVersion, action, actor: editor.username, requestToken });
+      if (deps.labels && labels(action)) {
+        // The decision is made; a label that fails to be kept is logged, and a retry of the same request keeps it.
+        try {
+          await keepVerdict(deps.labels, item, editor.username, item.updatedAt);
+        } catch (error) {
+          deps.logger?.error('labelled example not kept', { id, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
       return json(200, practiceJson(item, 'editor'), { etag: `"${item.editorial.version}"` });
     },
 

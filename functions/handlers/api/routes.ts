@@ -9,6 +9,7 @@ export const QUERY_API_ROUTES = [
   'GET /practices/{id}',
   'GET /practices/{id}/raw/{n}',
   'GET /sources',
+  'GET /sources/activity',
   'GET /openapi.json',
   'GET /stories/{id}',
   'GET /regions',

@@ -251,6 +251,19 @@ export const sourceListSchema = z.strictObject({
   ),
 });
 
+/** Query of `GET /sources/activity`: how many days back, today included. */
+export const sourceActivityQuerySchema = z.strictObject({
+  days: z
+    .preprocess((value) => (typeof value === 'string' && /^\d{1,2}$/.test(value) ? Number(value) : value), z.number({ error: 'a decimal integer from 1 to 60' }).int().min(1).max(60))
+    .default(30),
+});
+
+/** `GET /sources/activity`: public items per Moscow day per source (the sources page's chart). */
+export const sourceActivitySchema = z.strictObject({
+  days: z.array(z.string()),
+  items: z.array(z.strictObject({ sourceId: z.string(), counts: z.array(z.number().int()), total: z.number().int(), truncated: z.boolean() })),
+});
+
 export const webhookSchema = z.strictObject({
   id: z.string(),
   url: z.string(),

@@ -1,0 +1,272 @@
+/**
+ * The guarded retrain: fits a candidate classifier from the shipped labelled sets plus the editors'
+ * examples, compares it with the current model, and promotes it only when it is not worse on any
+ * field, on either evaluation:
+ *
+ * 1. Cross-validation (k folds, stratified as training's) over the shipped sets and the editors'
+ *    examples not held back: in each fold the *candidate procedure* (the candidate's hyperparameters,
+ *    trained on every training text of the fold) and the *current procedure* (the current model's
+ *    hyperparameters, trained on what the current model learnt from: the shipped sets and the
+ *    editors' examples it already had) are fitted and calibrated on the same training folds and
+ *    score the same held-out fold. Scores are reported for the shipped sets and the editors'
+ *    examples apart; both must hold.
+ * 2. A held-back slice of the editors' examples (a fixed share chosen by a hash of the record id,
+ *    so the same examples stay held back from one run to the next): the current model as it is
+ *    against the candidate fitted without the slice.
+ *
+ * Fields: the classification, and regions, organisations and people where an editor judged them
+ * (records are extracted with each model; only the classification depends on the model today, so
+ * the entity fields guard against a future model that also touches them). When the guard passes,
+ * the promoted model is the candidate procedure refitted on everything (the held-back slice too).
+ */
+import { EXTRACTOR_VERSION, extractPractice } from '../../functions/core/extraction/extract-practice.js';
+import { documentFeatures, scoreFeatures, type ClassifierInput, type ClassifierModel } from '../../functions/core/extraction/classifier.js';
+import type { LabelledExample } from '../../functions/core/learning/labelled-example.js';
+import { classifierFor } from '../../functions/core/learning/learned-extraction.js';
+import { modelVersionAt, type FieldScores, type StoredModel } from '../../functions/core/learning/model-store.js';
+import type { ExtractionRecord } from '../../functions/core/model.js';
+import { assignFolds, fitRaw, outOfFoldScores, toModel, trainModel, type TrainingConfig, type TrainingText } from '../training/announcement-training.js';
+import { fitPlatt } from '../training/logistic.js';
+
+/** The set name editors' examples carry in training and in reports. */
+export const EDITOR_SET = 'editors';
+/** Share of editors' examples held back from the candidate for the second evaluation. */
+export const HELD_BACK_SHARE = 0.2;
+const CV_FOLDS = 5;
+const INNER_FOLDS = 5;
+/** A candidate is "not worse" when no F1 is lower by more than this (floating-point noise only). */
+const TOLERANCE = 1e-9;
+
+/** FNV-1a, 32 bits (as training's fold assignment): a fixed hash for the held-back slice. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+/** True when an example belongs to the held-back slice. */
+export function isHeldBack(practiceId: string, share = HELD_BACK_SHARE): boolean {
+  return fnv1a(practiceId) % 1000 < share * 1000;
+}
+
+/** An editor's example as a training text: extracted as the labelled sets are, its features recorded. */
+export function trainingTextOf(example: LabelledExample): TrainingText {
+  const input = { sourceId: example.sourceId, url: example.url, title: example.title, publishedAt: null, author: null, lead: null, bodyText: example.text, tags: [], images: [] };
+  let captured: ClassifierInput | null = null;
+  extractPractice(input, {
+    classifier: (classifierInput) => {
+      captured = classifierInput;
+      return { isPracticeAnnouncement: false, confidence: 0, reasons: [], score: 0 };
+    },
+  });
+  return {
+    set: EDITOR_SET,
+    id: example.practiceId,
+    label: example.isPracticeAnnouncement ? 1 : 0,
+    features: documentFeatures(captured!),
+    text: {
+      set: EDITOR_SET,
+      path: `${EDITOR_SET}/${example.practiceId}`,
+      input,
+      label: {
+        file: `texts/${example.practiceId}.txt`,
+        language: example.language,
+        isPracticeAnnouncement: example.isPracticeAnnouncement ?? example.machine.isPracticeAnnouncement,
+        regions: example.regions ?? [],
+        organisations: example.organisations ?? [],
+        people: example.people ?? [],
+      },
+    },
+  };
+}
+
+/** One evaluated text: which fields are gold for it (all for the shipped sets; the judged ones for editors' examples). */
+interface GoldText {
+  text: TrainingText;
+  judged: { classification: boolean; regions: boolean; organisations: boolean; people: boolean };
+}
+
+const ALL_JUDGED = { classification: true, regions: true, organisations: true, people: true };
+const FIELDS = ['classification', 'regions', 'organisations', 'people'] as const;
+type Field = (typeof FIELDS)[number];
+
+const surname = (name: string): string => (name.trim().split(/\s+/).pop() ?? '').toLowerCase().replace(/ё/g, 'е');
+
+/** Field scores of records against gold texts. */
+export function scoreRecords(pairs: ReadonlyArray<{ gold: GoldText; record: ExtractionRecord }>): FieldScores {
+  const counts = Object.fromEntries(FIELDS.map((field) => [field, { tp: 0, fp: 0, fn: 0 }])) as Record<Field, { tp: number; fp: number; fn: number }>;
+  const compare = (field: Field, gold: string[], predicted: string[]): void => {
+    const g = new Set(gold);
+    const p = new Set(predicted);
+    for (const value of p) counts[field][g.has(value) ? 'tp' : 'fp'] += 1;
+    for (const value of g) if (!p.has(value)) counts[field].fn += 1;
+  };
+  for (const { gold, record } of pairs) {
+    const label = gold.text.text.label;
+    if (gold.judged.classification) compare('classification', gold.text.label === 1 ? ['yes'] : [], record.isPracticeAnnouncement ? ['yes'] : []);
+    if (gold.judged.regions) compare('regions', label.regions, record.regions.map((region) => region.code));
+    if (gold.judged.organisations) compare('organisations', label.organisations, record.organisations.map((organisation) => organisation.id));
+    if (gold.judged.people) compare('people', label.people.map(surname), record.people.map((person) => surname(person.name)));
+  }
+  const scores: FieldScores = {};
+  for (const field of FIELDS) {
+    const { tp, fp, fn } = counts[field];
+    if (tp + fp + fn === 0) continue;
+    const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
+    const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
+    scores[field] = { f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall), precision, recall, tp, fp, fn };
+  }
+  return scores;
+}
+
+const extractWith = (model: ClassifierModel, text: TrainingText): ExtractionRecord => extractPractice(text.text.input, { classifier: classifierFor(model) });
+
+/** A model fitted and calibrated on training texts alone (calibration on inner out-of-fold scores). */
+function fitCalibrated(train: readonly TrainingText[], config: TrainingConfig): ClassifierModel {
+  const folds = assignFolds(train, INNER_FOLDS);
+  const calibration = fitPlatt(outOfFoldScores(train, folds, INNER_FOLDS, config), train.map((text) => text.label));
+  return toModel(fitRaw(train, config), calibration);
+}
+
+/** A comparison of the current model and the candidate on one slice. */
+export interface Comparison {
+  texts: number;
+  current: FieldScores;
+  candidate: FieldScores;
+}
+
+/** What a retrain did and why. */
+export interface RetrainReport {
+  promoted: boolean;
+  /** Why the candidate was promoted or refused, one line per check. */
+  reasons: string[];
+  currentVersion: string;
+  candidate: StoredModel;
+  examples: { total: number; classification: number; heldBack: number; usedForTraining: number };
+  crossValidated: { shipped: Comparison; editors: Comparison };
+  heldBack: Comparison;
+  seconds: number;
+}
+
+export interface RetrainInput {
+  /** The shipped labelled sets as training texts (`loadTrainingTexts`). */
+  base: readonly TrainingText[];
+  /** The editors' examples (every kind; those with a classification verdict are trained on). */
+  examples: readonly LabelledExample[];
+  /** The current model: a promoted one, or the shipped one (version `shipped`). */
+  current: { version: string; model: ClassifierModel; config: TrainingConfig; editorExamples: readonly string[] };
+  now: Date;
+  /** The hyperparameter grid of the candidate (training's by default). */
+  grid?: readonly TrainingConfig[];
+}
+
+/** Checks one comparison field by field; returns the reasons it fails (empty when not worse anywhere). */
+function worseFields(name: string, comparison: Comparison): { worse: string[]; lines: string[] } {
+  const worse: string[] = [];
+  const lines: string[] = [];
+  for (const field of FIELDS) {
+    const current = comparison.current[field];
+    const candidate = comparison.candidate[field];
+    if (!current || !candidate) continue;
+    const line = `${name} ${field} F1 ${current.f1.toFixed(3)} → ${candidate.f1.toFixed(3)}`;
+    lines.push(line);
+    if (candidate.f1 < current.f1 - TOLERANCE) worse.push(`${line}: worse`);
+  }
+  return { worse, lines };
+}
+
+/** Runs the guarded retrain. Deterministic: the same inputs give the same candidate and decision. */
+export function guardedRetrain(input: RetrainInput): RetrainReport {
+  const started = Date.now();
+  const judgedOf = (example: LabelledExample) => ({ classification: example.isPracticeAnnouncement !== null, regions: example.regions !== null, organisations: example.organisations !== null, people: example.people !== null });
+  const editorTexts = input.examples.map((example) => ({ example, text: trainingTextOf(example), judged: judgedOf(example) }));
+  const classifying = editorTexts.filter(({ example }) => example.isPracticeAnnouncement !== null);
+  const heldBack = editorTexts.filter(({ example }) => isHeldBack(example.practiceId));
+  const trainEditors = classifying.filter(({ example }) => !isHeldBack(example.practiceId));
+  const known = new Set(input.current.editorExamples);
+
+  // The candidate procedure's hyperparameters, chosen as training chooses them, without the held-back slice.
+  const candidateTexts = [...input.base, ...trainEditors.map(({ text }) => text)];
+  const selection = trainModel(candidateTexts, input.grid);
+  const candidateConfig = selection.config;
+
+  // 1. Cross-validation: both procedures on the same folds.
+  const folds = assignFolds(candidateTexts, CV_FOLDS);
+  const shippedPairs: { current: Array<{ gold: GoldText; record: ExtractionRecord }>; candidate: Array<{ gold: GoldText; record: ExtractionRecord }> } = { current: [], candidate: [] };
+  const editorPairs: typeof shippedPairs = { current: [], candidate: [] };
+  const judgedById = new Map(trainEditors.map(({ example, judged }) => [example.practiceId, judged]));
+  for (let fold = 0; fold < CV_FOLDS; fold += 1) {
+    const train = candidateTexts.filter((_, i) => folds[i] !== fold);
+    const candidateModel = fitCalibrated(train, candidateConfig);
+    const currentModel = fitCalibrated(
+      train.filter((text) => text.set !== EDITOR_SET || known.has(text.id)),
+      input.current.config,
+    );
+    candidateTexts.forEach((text, i) => {
+      if (folds[i] !== fold) return;
+      const editor = text.set === EDITOR_SET;
+      const gold: GoldText = { text, judged: editor ? judgedById.get(text.id)! : ALL_JUDGED };
+      const target = editor ? editorPairs : shippedPairs;
+      target.candidate.push({ gold, record: extractWith(candidateModel, text) });
+      target.current.push({ gold, record: extractWith(currentModel, text) });
+    });
+  }
+  const crossValidated = {
+    shipped: { texts: shippedPairs.current.length, current: scoreRecords(shippedPairs.current), candidate: scoreRecords(shippedPairs.candidate) },
+    editors: { texts: editorPairs.current.length, current: scoreRecords(editorPairs.current), candidate: scoreRecords(editorPairs.candidate) },
+  };
+
+  // 2. The held-back slice: the current model as it is against the candidate fitted without it.
+  const heldGold = heldBack.map(({ text, judged }) => ({ text, judged }));
+  const heldBackComparison: Comparison = {
+    texts: heldGold.length,
+    current: scoreRecords(heldGold.map((gold) => ({ gold, record: extractWith(input.current.model, gold.text) }))),
+    candidate: scoreRecords(heldGold.map((gold) => ({ gold, record: extractWith(selection.model, gold.text) }))),
+  };
+
+  const checks = [worseFields('cross-validated (shipped sets)', crossValidated.shipped), worseFields('cross-validated (editors)', crossValidated.editors), worseFields('held-back editors', heldBackComparison)];
+  const worse = checks.flatMap((check) => check.worse);
+  const reasons: string[] = [];
+  if (classifying.length === 0) reasons.push('no editor verdict on classification yet: nothing new to learn');
+  else if (trainEditors.every(({ example }) => known.has(example.practiceId))) reasons.push('every editor verdict is already in the current model: nothing new to learn');
+  reasons.push(...(worse.length ? worse : checks.flatMap((check) => check.lines).map((line) => `${line}: not worse`)));
+  if (heldGold.length === 0) reasons.push('no held-back editor examples yet (the slice is a fixed ~20% of them): only cross-validation compared');
+  const promoted = worse.length === 0 && reasons.every((reason) => !reason.includes('nothing new to learn'));
+
+  // The promoted model: the candidate procedure refitted on everything, the held-back slice too.
+  const allTexts = [...input.base, ...classifying.map(({ text }) => text)];
+  const final = promoted && heldBack.some(({ example }) => example.isPracticeAnnouncement !== null) ? trainModel(allTexts, input.grid) : selection;
+  const version = modelVersionAt(input.now);
+  const sets = [...new Set(allTexts.map((text) => text.set))].map((set) => {
+    const members = (promoted ? allTexts : candidateTexts).filter((text) => text.set === set);
+    return { set, texts: members.length, announcements: members.filter((text) => text.label === 1).length };
+  });
+  const candidate: StoredModel = {
+    version,
+    baseExtractorVersion: EXTRACTOR_VERSION,
+    extractorVersion: `${EXTRACTOR_VERSION}+${version}`,
+    trainedAt: input.now.toISOString(),
+    trainedOn: sets,
+    editorExamples: (promoted ? classifying : trainEditors).map(({ example }) => example.practiceId).sort(),
+    hyperparameters: { cuePenalty: final.config.cuePenalty, wordPenalty: Number.isFinite(final.config.wordPenalty) ? final.config.wordPenalty : null },
+    model: final.model,
+  };
+  return {
+    promoted,
+    reasons: [promoted ? `promoted ${version}: not worse on any field` : `refused ${version}: the current model (${input.current.version}) stays`, ...reasons],
+    currentVersion: input.current.version,
+    candidate,
+    examples: { total: input.examples.length, classification: classifying.length, heldBack: heldBack.length, usedForTraining: trainEditors.length },
+    crossValidated,
+    heldBack: heldBackComparison,
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+/** Scores a fixed model's decision on texts (for reports and tests). */
+export function decide(model: ClassifierModel, text: TrainingText): boolean {
+  return scoreFeatures(text.features, model).isPracticeAnnouncement;
+}
