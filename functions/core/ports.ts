@@ -192,7 +192,10 @@ export type ObservationOutcome =
 export interface PracticeRepository {
   /** The record whose sources include this canonical URL, if any. */
   findByUrl(url: string): Promise<PracticeItem | null>;
-  /** Candidates sharing a SimHash band with `simhash` (the caller checks the distance). */
+  /**
+   * Candidates sharing a SimHash band with `simhash` (the caller checks the distance). An adapter
+   * may leave out candidates it knows to be farther than `NEAR_DUPLICATE_MAX_DISTANCE`.
+   */
   findNearDuplicateCandidates(simhash: string, limit?: number): Promise<PracticeItem[]>;
   /** Records one observed article (create, refresh, merge or no-op); see {@link ObservationOutcome}. */
   recordObservation(observation: ArticleObservation, mergeInto?: string): Promise<ObservationOutcome>;

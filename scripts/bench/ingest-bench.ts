@@ -8,18 +8,22 @@
  * Baseline, same run: the same replay set through the same handler into the in-memory adapters.
  * Then a second run with nothing changed, counting fetches, 304s, parses and writes.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SQSBatchResponse } from 'aws-lambda';
+import { build } from 'esbuild';
 import { createDynamoClient, createS3Client } from '../../functions/adapters/aws-clients.js';
 import { DynamoPracticeRepository } from '../../functions/adapters/dynamo/dynamo-practice-repository.js';
+import { DynamoSearchIndex } from '../../functions/adapters/dynamo/dynamo-search-index.js';
 import { DynamoSourceStateRepository } from '../../functions/adapters/dynamo/dynamo-source-state-repository.js';
 import { DynamoWebhookRepository } from '../../functions/adapters/webhooks/dynamo-webhook-repository.js';
 import { ensureTable } from '../../functions/adapters/dynamo/ensure-table.js';
 import { createPageFetcher } from '../../functions/adapters/fetcher/http-page-fetcher.js';
 import { MemoryPracticeRepository } from '../../functions/adapters/memory/memory-practice-repository.js';
+import { MemorySearchIndex } from '../../functions/adapters/memory/memory-search-index.js';
 import { MemoryRawPageStore } from '../../functions/adapters/memory/memory-raw-page-store.js';
 import { MemorySourceStateRepository } from '../../functions/adapters/memory/memory-source-state-repository.js';
 import { lazyExtractor } from '../../functions/adapters/extraction/lazy-extractor.js';
@@ -45,6 +49,9 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** The issue's target on this 2-core machine. */
 export const INGEST_TARGET_ARTICLES_PER_SECOND = 100;
+
+/** The ingest function's configured memory (`ingestMemoryMb` in infra/config.ts): the handler's peak must fit. */
+export const INGEST_MEMORY_MB = 512;
 
 /** A parser that counts the documents it is asked to parse. */
 class CountingParser implements DocumentParser {
@@ -226,13 +233,87 @@ export interface IngestBenchFigures {
     dynamoWriteUnitsPerUnchangedRun: number;
     dynamoReadUnitsPerUnchangedRun: number;
     s3PutsPerArticle: number;
+    /** Peak resident memory of the ingest handler in a process of its own (see {@link HandlerMemory}). */
     peakRssMb: number | null;
+    /** The bench process's own peak during the measured run (baseline adapters, counting clients, replay set included). */
+    benchProcessPeakRssMb: number | null;
   };
+  handlerMemory: HandlerMemory;
   dynamoEngine: string;
+  /** Whether new records were linked into stories, as the Lambda's composition does. */
+  storyLinking: boolean;
+}
+
+
+/** What the ingest handler alone holds in memory, measured in a process of its own. */
+export interface HandlerMemory {
+  /** The sources of the one invocation each (run one after another in one process). */
+  sourceIds: string[];
+  articles: number;
+  /** Resident memory once the bundle is imported, before the first event. */
+  rssAfterImportMb: number | null;
+  /** Peak resident memory of the process (VmHWM: the parse worker thread included). */
+  peakRssMb: number | null;
+  wallMs: number;
+  messageFailures: number;
+}
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+/**
+ * Runs the ingest handler the way Lambda runs it, in a process of its own bundled like the Lambda
+ * asset (`ingest-memory-child.ts`), against a fresh table of the same DynamoDB Local and the same
+ * replay server, and reads that process's peak resident memory: the bench process's own peak also
+ * holds the in-memory baseline, the counting clients and the replay set.
+ */
+async function measureHandlerMemory(options: { dynamoEndpoint: string; s3Endpoint: string; replayPort: number; sourceIds: string[]; articles: number; stories: boolean }): Promise<HandlerMemory> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pw-ingest-memory-'));
+  try {
+    const common = {
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      charset: 'utf8',
+      logLevel: 'silent',
+      minify: true,
+      banner: { js: "import { createRequire as __pwCreateRequire } from 'node:module'; const require = __pwCreateRequire(import.meta.url);" },
+    } as const;
+    await build({ ...common, entryPoints: [path.join(ROOT, 'scripts/bench/ingest-memory-child.ts')], outfile: path.join(dir, 'ingest.mjs') });
+    await build({ ...common, entryPoints: [path.join(ROOT, 'functions/adapters/parse-worker/parse-worker.ts')], outfile: path.join(dir, 'parse-worker.mjs') });
+    await build({ ...common, entryPoints: [path.join(ROOT, 'functions/core/extraction/extract-practice.ts')], outfile: path.join(dir, 'extract.mjs') });
+    const env = { DYNAMODB_ENDPOINT: options.dynamoEndpoint, S3_ENDPOINT: options.s3Endpoint, TABLE_NAME: 'ingest-bench-memory', RAW_BUCKET: 'ingest-bench-memory-raw', LOG_LEVEL: 'SILENT' };
+    const config = loadConfig(env);
+    const dynamo = createDynamoClient(config);
+    const s3 = createS3Client(config);
+    await ensureTable(dynamo, config.tableName);
+    await ensureBucket(s3, config.rawBucket);
+    dynamo.destroy();
+    s3.destroy();
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(dir, 'ingest.mjs')], {
+        env: { PATH: process.env['PATH'] ?? '', ...env, REPLAY_PORT: String(options.replayPort), INGEST_SOURCES: options.sourceIds.join(','), INGEST_STORIES: options.stories ? '1' : '0' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+      child.once('error', reject);
+      child.once('exit', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`the memory probe exited with ${code}: ${stderr}`))));
+    });
+    const figures = JSON.parse(output.trim().split('\n').pop()!) as Omit<HandlerMemory, 'articles'>;
+    return { ...figures, articles: options.articles };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Runs the ingestion bench; `itemsPerFeed` articles in each of the set's six feeds. */
-export async function measureIngest(options: { itemsPerFeed?: number } = {}): Promise<IngestBenchFigures> {
+export async function measureIngest(options: { itemsPerFeed?: number; stories?: boolean } = {}): Promise<IngestBenchFigures> {
+  // The Lambda's composition links every new record into stories; the bench's figures leave it out
+  // unless asked (`INGEST_BENCH_STORIES=1`): on this replay set it is the larger cost by far.
+  const stories = options.stories ?? process.env['INGEST_BENCH_STORIES'] === '1';
   const set = buildIngestReplaySet({ itemsPerFeed: options.itemsPerFeed ?? 400 });
   const articles = [...set.articles.values()].reduce((n, urls) => n + urls.length, 0);
   const requests: ReplayRequest[] = [];
@@ -257,6 +338,8 @@ export async function measureIngest(options: { itemsPerFeed?: number } = {}): Pr
         extract,
         rawPages: backend.rawPages as never,
         practices: backend.practices,
+        // Story linking, as the Lambda's composition wires it, only when asked (see `measureIngest`).
+        ...(stories ? { stories: backend.practices as never } : {}),
         sourceStates: backend.sourceStates,
         notifier: backend.notifier as never,
         clock: { now: () => new Date() },
@@ -266,7 +349,8 @@ export async function measureIngest(options: { itemsPerFeed?: number } = {}): Pr
     // Baseline: the in-memory adapters.
     const memoryBackend: Backend = {
       name: 'memory',
-      practices: new MemoryPracticeRepository(),
+      // Search postings are written with every new record, as the Lambda's composition wires them.
+      practices: new MemoryPracticeRepository({ search: new MemorySearchIndex() }),
       sourceStates: new MemorySourceStateRepository(),
       rawPages: new MemoryRawPageStore(),
       notifier: new WebhookNotifier({ repository: new MemoryWebhookRepository() }) as never,
@@ -285,7 +369,7 @@ export async function measureIngest(options: { itemsPerFeed?: number } = {}): Pr
     const storage = {
       dynamo: dynamoClient,
       s3: s3Client,
-      practices: new DynamoPracticeRepository(dynamoClient, config.tableName),
+      practices: new DynamoPracticeRepository(dynamoClient, config.tableName, { search: new DynamoSearchIndex(dynamoClient, config.tableName) }),
       sourceStates: new DynamoSourceStateRepository(dynamoClient, config.tableName),
       rawPages: new S3RawPageStore(s3Client, config.rawBucket),
       webhooks: new DynamoWebhookRepository(dynamoClient, config.tableName),
@@ -318,6 +402,10 @@ export async function measureIngest(options: { itemsPerFeed?: number } = {}): Pr
     const nextArticles = [...set.nextArticles.values()].flat();
     const nextStored = (await Promise.all(nextArticles.map((url) => storage.practices.findByUrl(url)))).filter(Boolean).length;
     await fetcher.close();
+    // The largest message of the set, as one Lambda invocation in a process of its own.
+    const [largest, largestUrls] = [...set.articles].sort(([, a], [, b]) => b.length - a.length)[0]!;
+    log(`ingest: the handler's own memory, ${largest} (${largestUrls.length} articles) in a process of its own…`);
+    const handlerMemory = await measureHandlerMemory({ dynamoEndpoint: stack.dynamoEndpoint, s3Endpoint: stack.s3Endpoint, replayPort: replay.port, sourceIds: [largest], articles: largestUrls.length, stories });
 
     const perSecond = (run: RunFigures) => Math.round((articles / (run.wallMs / 1000)) * 10) / 10;
     const runs = set.sourceIds.length;
@@ -340,9 +428,13 @@ export async function measureIngest(options: { itemsPerFeed?: number } = {}): Pr
         dynamoWriteUnitsPerUnchangedRun: round((unchanged.dynamo?.writeUnits ?? 0) / runs),
         dynamoReadUnitsPerUnchangedRun: round((unchanged.dynamo?.readUnits ?? 0) / runs),
         s3PutsPerArticle: round((dynamo.s3?.puts ?? 0) / articles, 4),
-        peakRssMb: dynamo.peakRssMb,
+        // The handler's own process (one invocation of the largest message), not the bench's.
+        peakRssMb: handlerMemory.peakRssMb,
+        benchProcessPeakRssMb: dynamo.peakRssMb,
       },
+      handlerMemory,
       dynamoEngine: stack.dynamoEngine,
+      storyLinking: stories,
     };
   } finally {
     await worker.close();
@@ -353,19 +445,19 @@ export async function measureIngest(options: { itemsPerFeed?: number } = {}): Pr
 }
 
 /** The bench rows of the ingestion suite. */
-export async function benchIngest(options: { itemsPerFeed?: number } = {}): Promise<{ rows: BenchRow[]; figures: IngestBenchFigures }> {
+export async function benchIngest(options: { itemsPerFeed?: number; stories?: boolean } = {}): Promise<{ rows: BenchRow[]; figures: IngestBenchFigures }> {
   const f = await measureIngest(options);
   const d = f.dynamo;
   const u = f.unchanged;
   const c = f.changed;
   const itemsNew = d.reports.reduce((n, r) => n + r.itemsNew, 0);
   const failures = d.reports.reduce((n, r) => n + r.failures.length + r.itemFailures.length, 0);
-  log(`ingest: ${JSON.stringify({ memory: { ...f.memory, reports: undefined }, dynamo: { ...d, reports: undefined }, unchanged: { ...u, reports: undefined }, changed: { ...c, reports: undefined }, model: f.model })}`);
+  log(`ingest: ${JSON.stringify({ handlerMemory: f.handlerMemory, memory: { ...f.memory, reports: undefined }, dynamo: { ...d, reports: undefined }, unchanged: { ...u, reports: undefined }, changed: { ...c, reports: undefined }, model: f.model })}`);
   const unchangedWritesBeyondState = (u.dynamo?.writes ?? 0) - f.sources.length;
   const rows: BenchRow[] = [
     {
       suite: 'ingest',
-      name: `replay run into ${f.dynamoEngine} + s3rver (${f.articles} articles, ${f.sources.length} sources)`,
+      name: `replay run into ${f.dynamoEngine} + s3rver (${f.articles} articles, ${f.sources.length} sources${f.storyLinking ? ', with story linking' : ', without story linking'})`,
       value: d.articlesPerSecond,
       unit: 'articles/s',
       baseline: `in-memory adapters ${f.memory.articlesPerSecond} articles/s (ratio ${(d.articlesPerSecond / f.memory.articlesPerSecond).toFixed(2)}); wall ${d.wallMs} ms vs politeness floor ${d.politenessFloorMs} ms`,
@@ -392,6 +484,16 @@ export async function benchIngest(options: { itemsPerFeed?: number } = {}): Prom
       bar: 'every new article stored; writes = new articles + source states',
       pass: f.changed.stored === f.changed.newArticles && (c.dynamo?.writes ?? 0) === f.changed.newArticles + f.sources.length && c.messageFailures === 0,
       figures: { ...c, reports: undefined },
+    },
+    {
+      suite: 'ingest',
+      name: `ingest handler's peak memory, in a process of its own (${f.handlerMemory.sourceIds.join(', ')}: ${f.handlerMemory.articles} articles, one invocation)`,
+      value: f.handlerMemory.peakRssMb,
+      unit: 'MB',
+      baseline: `${f.handlerMemory.rssAfterImportMb} MB resident after importing the bundle; the bench process's own peak ${f.model.benchProcessPeakRssMb} MB`,
+      bar: `< ${INGEST_MEMORY_MB} MB (the function's configured memory)`,
+      pass: f.handlerMemory.peakRssMb !== null && f.handlerMemory.peakRssMb < INGEST_MEMORY_MB && f.handlerMemory.messageFailures === 0,
+      figures: { ...f.handlerMemory },
     },
   ];
   return { rows, figures: f };

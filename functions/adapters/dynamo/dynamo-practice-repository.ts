@@ -9,7 +9,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { CriticalError, NotFoundError, RetryableError, VersionConflictError } from '../../core/errors.js';
-import { simhashBands } from '../../core/dedupe/simhash.js';
+import { hammingDistance, NEAR_DUPLICATE_MAX_DISTANCE, simhashBands } from '../../core/dedupe/simhash.js';
 import { planEditorAction } from '../../core/practices/plan-editor-action.js';
 import { planObservation, type UrlRow } from '../../core/practices/plan-observation.js';
 import { isPublic } from '../../core/practices/practice-identity.js';
@@ -55,6 +55,8 @@ import {
   type ListingPlan,
 } from './practice-index.js';
 import { LISTING_INDEX } from './table-design.js';
+import { planIndexChange, withIndexChange } from '../../core/search/index-change.js';
+import type { SearchIndex } from '../../core/search/search-ports.js';
 
 type Row = Record<string, unknown>;
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -75,6 +77,8 @@ const rowsOf = (item: PracticeItem): IndexEntry[] => [...indexEntries(item), ...
 const REGION_ROWS_BUDGET = 20_000;
 const historySk = (version: number) => `H#${String(version).padStart(10, '0')}`;
 const indexSk = (gpk: string) => `X#${gpk}`;
+/** A SimHash as band rows carry it. */
+const HASH = /^[0-9a-f]{16}$/;
 const idOfGsk = (gsk: string) => gsk.slice(gsk.lastIndexOf('#') + 1);
 
 /**
@@ -176,10 +180,14 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    options: { cacheBytes?: number } = {},
+    options: { cacheBytes?: number; search?: SearchIndex } = {},
   ) {
     this.cache = new RecordCache(options.cacheBytes ?? 32 * 1024 * 1024);
+    this.search = options.search;
   }
+
+  /** The full-text index kept with the records (`core/search`): postings added before a write, pruned after. */
+  private readonly search: SearchIndex | undefined;
 
   async get(id: string): Promise<PracticeItem | null> {
     const row = await this.getRow(recordPk(id), RECORD_SK);
@@ -205,8 +213,15 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
         this.client.send(new QueryCommand({ TableName: this.tableName, IndexName: LISTING_INDEX, KeyConditionExpression: 'gpk = :p', ExpressionAttributeValues: { ':p': `BAND#${band}` }, Limit: limit })),
       ),
     );
-    const ids = [...new Set(pages.flatMap((p) => (p.Items ?? []).map((row) => row.id as string)))].slice(0, limit);
-    return this.getMany(ids);
+    // Rows written since band rows carry the hash (`txt`) are checked here, so only near records
+    // are read (most new articles have none); older rows are read and left to the caller's check.
+    const versions = new Map<string, number | undefined>();
+    for (const row of pages.flatMap((p) => p.Items ?? [])) {
+      const hash = row.txt;
+      if (typeof hash === 'string' && HASH.test(hash) && hammingDistance(hash, simhash) > NEAR_DUPLICATE_MAX_DISTANCE) continue;
+      versions.set(row.id as string, row.ver as number | undefined);
+    }
+    return this.getMany([...versions.keys()].slice(0, limit), versions);
   }
 
   async recordObservation(observation: ArticleObservation, mergeInto?: string): Promise<ObservationOutcome> {
@@ -238,7 +253,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
         ...this.indexChanges(plan.previous, item),
       ];
       try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        await withIndexChange(this.search, plan.previous, item, () => this.client.send(new TransactWriteCommand({ TransactItems: items })));
         return { kind: plan.kind, id: plan.id };
       } catch (error) {
         // Someone else (or our own earlier attempt whose answer was lost) wrote first: re-read and re-plan.
@@ -284,12 +299,14 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
         ...this.indexChanges(current, item),
       ];
       try {
-        await this.client.send(
-          new TransactWriteCommand({
-            TransactItems: items,
-            // DynamoDB's own idempotency window (10 minutes) for a retried identical transaction.
-            ...(clientToken ? { ClientRequestToken: clientToken } : {}),
-          }),
+        await withIndexChange(this.search, current, item, () =>
+          this.client.send(
+            new TransactWriteCommand({
+              TransactItems: items,
+              // DynamoDB's own idempotency window (10 minutes) for a retried identical transaction.
+              ...(clientToken ? { ClientRequestToken: clientToken } : {}),
+            }),
+          ),
         );
         return item;
       } catch (error) {
@@ -362,6 +379,15 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
       while (next < chunks.length) await this.batchWrite(chunks[next++]!);
     };
     await Promise.all(Array.from({ length: options.concurrency ?? 16 }, worker));
+    const search = this.search;
+    if (search) {
+      // Imported records are new to the index as they are to the table.
+      for (const { item } of records) {
+        const change = planIndexChange(null, item);
+        await search.addPostings(change);
+        await search.prunePostings(change);
+      }
+    }
   }
 
   private async batchWrite(rows: Row[]): Promise<void> {
@@ -448,7 +474,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
    * Records by id, in the order asked, skipping missing ones (BatchGet with an UnprocessedKeys loop).
    * With `versions` (from listing rows), records already cached at that version are not read again.
    */
-  private async getMany(ids: string[], versions?: Map<string, number | undefined>): Promise<PracticeItem[]> {
+  async getMany(ids: readonly string[], versions?: Map<string, number | undefined>): Promise<PracticeItem[]> {
     const found = new Map<string, PracticeItem>();
     const missing: string[] = [];
     for (const id of ids) {

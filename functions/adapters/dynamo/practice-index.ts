@@ -95,7 +95,9 @@ export function indexEntries(item: PracticeItem): IndexEntry[] {
   // The uncertain queue: closest to the decision boundary first, then oldest.
   if (inUncertainQueue(item)) entries.push({ ...base, gpk: 'REVU#pending', gsk: `${uncertaintyKey(item.extraction.confidence)}#${item.createdAt}#${item.id}` });
   if (/^[0-9a-f]{16}$/.test(item.simhash)) {
-    for (const band of simhashBands(item.simhash)) entries.push({ ...base, flt: [], txt: '', gpk: `BAND#${band}`, gsk: item.id });
+    // A band row carries the whole hash (in `txt`, which the index projects): a near-duplicate
+    // lookup checks the distance on the row and reads only the records that are near.
+    for (const band of simhashBands(item.simhash)) entries.push({ ...base, flt: [], txt: item.simhash, gpk: `BAND#${band}`, gsk: item.id });
   }
   return entries;
 }

@@ -1,0 +1,54 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { expect, it } from 'vitest';
+import { DynamoPracticeRepository } from '../../../functions/adapters/dynamo/dynamo-practice-repository.js';
+import { hammingDistance, simhashBands } from '../../../functions/core/dedupe/simhash.js';
+import { practiceObservation } from '../../../scripts/bench/seed-practices.js';
+import { describeNeedingDynamoDbLocal } from '../../support/stack.js';
+import { freshTable } from './dynamo-test-support.js';
+
+/** Counts the record reads (BatchGet) a document client sends. */
+function countBatchGets(client: { send: unknown }): () => number {
+  let reads = 0;
+  const send = (client.send as (command: object) => Promise<unknown>).bind(client);
+  client.send = (command: object) => {
+    if (command.constructor.name === 'BatchGetCommand') reads += 1;
+    return send(command);
+  };
+  return () => reads;
+}
+
+/** `hash` with the bits of `mask` flipped in its last band (the first band unchanged, so they share it). */
+const flipLast = (hash: string, mask: number) => hash.slice(0, 12) + (parseInt(hash.slice(12), 16) ^ mask).toString(16).padStart(4, '0');
+
+describeNeedingDynamoDbLocal('DynamoPracticeRepository: near-duplicate candidates', () => {
+  it('reads only the records within the near-duplicate distance, judged on the band rows', async () => {
+    const { client, tableName } = await freshTable();
+    const repo = new DynamoPracticeRepository(client, tableName);
+    const observation = practiceObservation(11);
+    const { id } = await repo.recordObservation(observation);
+    const reads = countBatchGets(client as never);
+
+    // Shares three bands but differs in 12 bits: found by the Query, never read.
+    const far = flipLast(observation.simhash, 0x0fff);
+    expect(hammingDistance(far, observation.simhash)).toBe(12);
+    expect(await repo.findNearDuplicateCandidates(far)).toEqual([]);
+    expect(reads()).toBe(0);
+
+    // Within 3 bits: read and returned.
+    const near = flipLast(observation.simhash, 0x0007);
+    expect((await repo.findNearDuplicateCandidates(near)).map((item) => item.id)).toEqual([id]);
+    expect(reads()).toBe(1);
+  });
+
+  it('still reads a candidate whose band row predates the hash on it (left to the caller to check)', async () => {
+    const { client, tableName } = await freshTable();
+    const repo = new DynamoPracticeRepository(client, tableName);
+    const observation = practiceObservation(12);
+    const { id } = await repo.recordObservation(observation);
+    // An old band row: no hash in `txt`.
+    const band = simhashBands(observation.simhash)[0]!;
+    await client.send(new PutCommand({ TableName: tableName, Item: { pk: `P#${id}`, sk: `X#BAND#${band}`, gpk: `BAND#${band}`, gsk: id, id, ver: 1, d: '2025-01-01T00:00:00.000Z', txt: '' } }));
+    const far = flipLast(observation.simhash, 0x0fff);
+    expect((await repo.findNearDuplicateCandidates(far)).map((item) => item.id)).toEqual([id]);
+  });
+});
