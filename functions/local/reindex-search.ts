@@ -1,11 +1,11 @@
 /**
- * `npx tsx scripts/search/reindex.ts`: re-indexes every record of the configured table (the same
+ * `npx tsx functions/local/reindex-search.ts`: re-indexes every record of the configured table (the same
  * environment as `npm start` or a deployed function: TABLE_NAME, DYNAMODB_ENDPOINT, …). Needed once
  * for a table whose records predate the search index; idempotent, so it can be run again safely.
  */
-import { createStorage } from '../../functions/composition/storage.js';
-import { loadConfig } from '../../functions/config.js';
-import { reindexAll } from '../../functions/core/search/index-change.js';
+import { createStorage } from '../composition/storage.js';
+import { loadConfig } from '../config.js';
+import { reindexAll } from '../core/search/index-change.js';
 
 const storage = createStorage(loadConfig());
 let changed = 0;
