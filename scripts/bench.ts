@@ -6,7 +6,8 @@
  * Suites: ingest (replay run into DynamoDB Local + s3rver, then an unchanged run), api (read
  * latency against a bare node:http server), bundles (size, cold import), extraction (a 200 KB page
  * against htmlparser2 alone), article (the generic extractor on the article-extraction corpus), limits (hostile documents
- * through the fetcher and the parse worker, beside a plain page).
+ * through the fetcher and the parse worker, beside a plain page), search (query latency in memory and on
+ * DynamoDB Local beside the former title-word `q`, and the cost of postings on a record write).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import { benchBundles } from './bench/bundle-bench.js';
 import { benchExtraction } from './bench/extraction-bench.js';
 import { benchIngest } from './bench/ingest-bench.js';
 import { benchLimits } from './bench/limits-bench.js';
+import { benchSearch } from './bench/search-bench.js';
 import { formatTable, writeResults, type BenchRow } from './bench/report.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -51,6 +53,7 @@ const suites: Record<string, () => Promise<BenchRow[]>> = {
   extraction: extractionRows,
   article: benchArticle,
   limits: benchLimits,
+  search: () => benchSearch(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -156,13 +156,20 @@ export function crossValidateClassifier(dirs: readonly string[], onFold?: (fold:
 
 const USAGE = `usage: npm run eval -- [--cv] DIR [DIR …]
   DIR    a labelled set (labels.jsonl and the texts it names); a missing DIR is reported and skipped;
-         a story pair set (articles.jsonl, e.g. test/story-pairs) is scored by scripts/eval-stories.ts
+         a story pair set (articles.jsonl, e.g. test/story-pairs) is scored by scripts/eval-stories.ts;
+         the word search scores full-text search on its query set (scripts/eval-search.ts)
   --cv   also cross-validate the classifier (nested, 10 folds) over the union of the DIRs: what to
          expect on unseen text, per set, with the expected calibration error (takes a few minutes)
 Without --cv the figures come from the shipped model, which was trained on our sets and ../shared/devtexts.`;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2).filter((arg) => arg !== '--');
+  // `npm run eval -- search`: the search query set (scripts/eval-search.ts).
+  if (args[0] === 'search') {
+    const { printSearchEvaluation } = await import('./eval-search.js');
+    if (!(await printSearchEvaluation())) process.exitCode = 1;
+    process.exit();
+  }
   const dirs = args.filter((arg) => !arg.startsWith('--'));
   if (dirs.length === 0 || args.includes('--help')) {
     console.error(USAGE);

@@ -1,5 +1,6 @@
 import { createDynamoClient, createS3Client } from '../adapters/aws-clients.js';
 import { DynamoPracticeRepository } from '../adapters/dynamo/dynamo-practice-repository.js';
+import { DynamoSearchIndex } from '../adapters/dynamo/dynamo-search-index.js';
 import { DynamoSourceStateRepository } from '../adapters/dynamo/dynamo-source-state-repository.js';
 import { S3LabelledExampleStore, S3ModelStore } from '../adapters/learning/s3-learning-stores.js';
 import { S3RawPageStore } from '../adapters/s3/s3-raw-page-store.js';
@@ -18,11 +19,14 @@ export function createStorage(config: Config, options: { instrument?: <T>(client
   const instrument = options.instrument ?? (<T>(client: T) => client);
   const dynamo = instrument(createDynamoClient(config));
   const s3 = instrument(createS3Client(config));
-  const practices = new DynamoPracticeRepository(dynamo, config.tableName);
+  // The full-text index lives in the same table, kept in step by the repository's writes.
+  const search = new DynamoSearchIndex(dynamo, config.tableName);
+  const practices = new DynamoPracticeRepository(dynamo, config.tableName, { search });
   return {
     dynamo,
     s3,
     practices,
+    search,
     sourceStates: new DynamoSourceStateRepository(dynamo, config.tableName),
     rawPages: new S3RawPageStore(s3, config.rawBucket),
     webhooks: new DynamoWebhookRepository(dynamo, config.tableName),

@@ -17,11 +17,13 @@ import type { SQSBatchResponse } from 'aws-lambda';
 import { build } from 'esbuild';
 import { createDynamoClient, createS3Client } from '../../functions/adapters/aws-clients.js';
 import { DynamoPracticeRepository } from '../../functions/adapters/dynamo/dynamo-practice-repository.js';
+import { DynamoSearchIndex } from '../../functions/adapters/dynamo/dynamo-search-index.js';
 import { DynamoSourceStateRepository } from '../../functions/adapters/dynamo/dynamo-source-state-repository.js';
 import { DynamoWebhookRepository } from '../../functions/adapters/webhooks/dynamo-webhook-repository.js';
 import { ensureTable } from '../../functions/adapters/dynamo/ensure-table.js';
 import { createPageFetcher } from '../../functions/adapters/fetcher/http-page-fetcher.js';
 import { MemoryPracticeRepository } from '../../functions/adapters/memory/memory-practice-repository.js';
+import { MemorySearchIndex } from '../../functions/adapters/memory/memory-search-index.js';
 import { MemoryRawPageStore } from '../../functions/adapters/memory/memory-raw-page-store.js';
 import { MemorySourceStateRepository } from '../../functions/adapters/memory/memory-source-state-repository.js';
 import { lazyExtractor } from '../../functions/adapters/extraction/lazy-extractor.js';
@@ -347,7 +349,8 @@ export async function measureIngest(options: { itemsPerFeed?: number; stories?: 
     // Baseline: the in-memory adapters.
     const memoryBackend: Backend = {
       name: 'memory',
-      practices: new MemoryPracticeRepository(),
+      // Search postings are written with every new record, as the Lambda's composition wires them.
+      practices: new MemoryPracticeRepository({ search: new MemorySearchIndex() }),
       sourceStates: new MemorySourceStateRepository(),
       rawPages: new MemoryRawPageStore(),
       notifier: new WebhookNotifier({ repository: new MemoryWebhookRepository() }) as never,
@@ -366,7 +369,7 @@ export async function measureIngest(options: { itemsPerFeed?: number; stories?: 
     const storage = {
       dynamo: dynamoClient,
       s3: s3Client,
-      practices: new DynamoPracticeRepository(dynamoClient, config.tableName),
+      practices: new DynamoPracticeRepository(dynamoClient, config.tableName, { search: new DynamoSearchIndex(dynamoClient, config.tableName) }),
       sourceStates: new DynamoSourceStateRepository(dynamoClient, config.tableName),
       rawPages: new S3RawPageStore(s3Client, config.rawBucket),
       webhooks: new DynamoWebhookRepository(dynamoClient, config.tableName),

@@ -55,6 +55,8 @@ import {
   type ListingPlan,
 } from './practice-index.js';
 import { LISTING_INDEX } from './table-design.js';
+import { planIndexChange, withIndexChange } from '../../core/search/index-change.js';
+import type { SearchIndex } from '../../core/search/search-ports.js';
 
 type Row = Record<string, unknown>;
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -183,10 +185,14 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    options: { cacheBytes?: number } = {},
+    options: { cacheBytes?: number; search?: SearchIndex } = {},
   ) {
     this.cache = new RecordCache(options.cacheBytes ?? 32 * 1024 * 1024);
+    this.search = options.search;
   }
+
+  /** The full-text index kept with the records (`core/search`): postings added before a write, pruned after. */
+  private readonly search: SearchIndex | undefined;
 
   async get(id: string): Promise<PracticeItem | null> {
     const row = await this.getRow(recordPk(id), RECORD_SK);
@@ -252,7 +258,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
         ...this.indexChanges(plan.previous, item),
       ];
       try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        await withIndexChange(this.search, plan.previous, item, () => this.client.send(new TransactWriteCommand({ TransactItems: items })));
         return { kind: plan.kind, id: plan.id };
       } catch (error) {
         // Someone else (or our own earlier attempt whose answer was lost) wrote first: re-read and re-plan.
@@ -298,12 +304,14 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
         ...this.indexChanges(current, item),
       ];
       try {
-        await this.client.send(
-          new TransactWriteCommand({
-            TransactItems: items,
-            // DynamoDB's own idempotency window (10 minutes) for a retried identical transaction.
-            ...(clientToken ? { ClientRequestToken: clientToken } : {}),
-          }),
+        await withIndexChange(this.search, current, item, () =>
+          this.client.send(
+            new TransactWriteCommand({
+              TransactItems: items,
+              // DynamoDB's own idempotency window (10 minutes) for a retried identical transaction.
+              ...(clientToken ? { ClientRequestToken: clientToken } : {}),
+            }),
+          ),
         );
         return item;
       } catch (error) {
@@ -376,6 +384,15 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
       while (next < chunks.length) await this.batchWrite(chunks[next++]!);
     };
     await Promise.all(Array.from({ length: options.concurrency ?? 16 }, worker));
+    const search = this.search;
+    if (search) {
+      // Imported records are new to the index as they are to the table.
+      for (const { item } of records) {
+        const change = planIndexChange(null, item);
+        await search.addPostings(change);
+        await search.prunePostings(change);
+      }
+    }
   }
 
   private async batchWrite(rows: Row[]): Promise<void> {
@@ -462,7 +479,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
    * Records by id, in the order asked, skipping missing ones (BatchGet with an UnprocessedKeys loop).
    * With `versions` (from listing rows), records already cached at that version are not read again.
    */
-  private async getMany(ids: string[], versions?: Map<string, number | undefined>): Promise<PracticeItem[]> {
+  async getMany(ids: readonly string[], versions?: Map<string, number | undefined>): Promise<PracticeItem[]> {
     const found = new Map<string, PracticeItem>();
     const missing: string[] = [];
     for (const id of ids) {

@@ -28,6 +28,8 @@ import {
   type IndexEntry,
   type ListingPlan,
 } from '../dynamo/practice-index.js';
+import { planIndexChange } from '../../core/search/index-change.js';
+import type { MemorySearchIndex } from './memory-search-index.js';
 import type {
   ArticleObservation,
   EditorAction,
@@ -102,6 +104,9 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
   private readonly entriesOf = new Map<string, IndexEntry[]>();
   private writeCount = 0;
 
+  /** @param options.search the full-text index kept in step with every record write. */
+  constructor(private readonly options: { search?: MemorySearchIndex } = {}) {}
+
   /** Number of record writes so far: lets tests prove that a no-op wrote nothing. */
   get writes(): number {
     return this.writeCount;
@@ -114,6 +119,11 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
 
   async get(id: string): Promise<PracticeItem | null> {
     return this.records.get(id) ?? null;
+  }
+
+  /** Records by id, in the order asked, skipping missing ones. */
+  async getMany(ids: readonly string[]): Promise<PracticeItem[]> {
+    return ids.flatMap((id) => (this.records.has(id) ? [this.records.get(id)!] : []));
   }
 
   async findByUrl(url: string): Promise<PracticeItem | null> {
@@ -224,6 +234,7 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
 
   private store(item: PracticeItem, ...history: HistoryEntry[]): void {
     this.writeCount += 1;
+    this.options.search?.apply(planIndexChange(this.records.get(item.id) ?? null, item));
     this.records.set(item.id, frozenCopy(item));
     const rows = this.histories.get(item.id) ?? [];
     rows.push(...history.map(frozenCopy));

@@ -123,6 +123,11 @@ function tokenFinder(tokens: readonly Token[]): (offset: number) => number {
   };
 }
 
+/** A word of the given sentence (a module function: a closure per hit costs more than the test). */
+function isWordIn(token: Token | undefined, sentence: number): token is Token {
+  return token !== undefined && token.sentence === sentence && token.isWord;
+}
+
 /** Spans where a named region owns a practice: an adjective before a practice noun, a genitive or possessive after one. */
 function regionalPracticeMatches(input: ClassifierInput): CueMatch[] {
   const { tokens } = input;
@@ -130,20 +135,19 @@ function regionalPracticeMatches(input: ClassifierInput): CueMatch[] {
   for (const hit of input.regionHits) {
     const first = tokens[hit.start]!;
     const last = tokens[hit.end - 1]!;
-    const sameSentence = (token: Token | undefined): token is Token => token !== undefined && token.sentence === first.sentence && token.isWord;
     // 'нижегородская система', 'калужскую модель', 'Moscow's model', 'the Tula model'.
     if (hit.adjectival || /['’]s$/.test(last.folded) || input.language === 'en') {
       // The noun follows at once or after one adjective ('калужскую инвестиционную модель').
       let next = tokens[hit.end];
-      if (sameSentence(next) && !PRACTICE_NOUN.test(next.folded) && ADJECTIVE.test(next.folded)) next = tokens[hit.end + 1];
-      if (sameSentence(next) && PRACTICE_NOUN.test(next.folded)) matches.push({ start: first.start, end: next.end, sentence: first.sentence, token: hit.start });
+      if (isWordIn(next, first.sentence) && !PRACTICE_NOUN.test(next.folded) && ADJECTIVE.test(next.folded)) next = tokens[hit.end + 1];
+      if (isWordIn(next, first.sentence) && PRACTICE_NOUN.test(next.folded)) matches.push({ start: first.start, end: next.end, sentence: first.sentence, token: hit.start });
     }
     // 'опыт Татарстана', 'практику Москвы', 'the experience of Moscow'.
     let b = hit.start - 1;
     if (tokens[b]?.folded === 'the') b -= 1;
     if (tokens[b]?.folded === 'of') b -= 1;
     const before = tokens[b];
-    if (sameSentence(before) && PRACTICE_NOUN.test(before.folded)) matches.push({ start: before.start, end: last.end, sentence: first.sentence, token: b });
+    if (isWordIn(before, first.sentence) && PRACTICE_NOUN.test(before.folded)) matches.push({ start: before.start, end: last.end, sentence: first.sentence, token: b });
   }
   return matches.sort((a, b) => a.start - b.start);
 }
@@ -197,6 +201,11 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
   const features = new Map<string, FiredFeature>();
   const fire = (name: string, value: number, evidence: string): void => {
     if (!features.has(name)) features.set(name, { value, evidence });
+  };
+  // A cue fires with its matched words as evidence; only the first firing keeps them, so they are cut
+  // from the text only then (one closure per document, not one per match).
+  const fireMatch = (name: string, match: CueMatch): void => {
+    if (!features.has(name)) features.set(name, { value: 1, evidence: surface(match.start, match.end) });
   };
   const tokenAt = tokenFinder(tokens);
   const sentenceOf = (offset: number): number => tokens[tokenAt(offset)]?.sentence ?? 0;
@@ -262,24 +271,22 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
   const acts = placed.filter(({ id }) => POSITIVE.has(id)).flatMap(({ matches }) => matches);
   const act = `act${frame ? `|${frame}` : ''}`;
   for (const { match, qualifier, where } of acts) {
-    const text = surface(match.start, match.end);
-    if (qualifier) fire(`${act}~qualified`, 1, text);
+    if (qualifier) fireMatch(`${act}~qualified`, match);
     else if (contexts.get('concrete')!.has(match.sentence)) {
-      fire(`${act}&concrete`, 1, text);
-      if (where !== 'body') fire(`${act}&concrete@${where}`, 1, text);
-    } else fire(`${act}&general`, 1, text);
+      fireMatch(`${act}&concrete`, match);
+      if (where !== 'body') fireMatch(`${act}&concrete@${where}`, match);
+    } else fireMatch(`${act}&general`, match);
   }
   for (const { id, matches } of placed) {
     const name = `cue:${id}${frame && FRAMED.has(id) ? `|${frame}` : ''}`;
     for (const { match, qualifier, where } of matches) {
-      const text = surface(match.start, match.end);
       if (qualifier) {
-        fire(`${name}~${qualifier}`, 1, text);
+        fireMatch(`${name}~${qualifier}`, match);
         continue;
       }
-      fire(name, 1, text);
-      if (where !== 'body') fire(`${name}@${where}`, 1, text);
-      for (const context of CONTEXT_IDS) if (contexts.get(context)!.has(match.sentence)) fire(`${name}&${context}`, 1, text);
+      fireMatch(name, match);
+      if (where !== 'body') fireMatch(`${name}@${where}`, match);
+      for (const context of CONTEXT_IDS) if (contexts.get(context)!.has(match.sentence)) fireMatch(`${name}&${context}`, match);
     }
   }
 

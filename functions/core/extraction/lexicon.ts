@@ -219,6 +219,11 @@ export class PhraseTrie<T> {
     return this.root.next.has(key);
   }
 
+  /** The keys some phrase starts with (for a caller that merges the first-key tests of several tries). */
+  firstKeys(): IterableIterator<string> {
+    return this.root.next.keys();
+  }
+
   /** The longest phrase starting at `tokens[start]`: its values and the index after its last token. */
   longestAt(tokens: readonly Token[], start: number): { values: T[]; end: number } | null {
     let node = this.root;

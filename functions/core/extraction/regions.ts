@@ -84,6 +84,9 @@ for (const region of REGIONS) {
   for (const city of [...region.cities, ...region.citiesEn]) trie.add(city, { code: region.code, kind: 'city', adjectival: false, shaped: ADJECTIVE_ENDING.test(city), length: city.length });
 }
 
+/** Every key a region match may start with (the name trie, the adjectives, the English modifiers): one test per token. */
+const FIRST_KEYS = new Set<string>([...trie.firstKeys(), ...adjectives.keys(), ...modifiers.firstKeys()]);
+
 /** English heads that name the same kind of subject: 'Altai Territory' and 'Altai Krai', not 'Altai Republic'. */
 function headClass(head: string): string {
   if (/republ/.test(head)) return 'republic';
@@ -274,7 +277,7 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
     !skipped.has(hit.start) && !isPartOfName(tokens, hit.start, hit.end, hit.adjectival, text) && !(text && onFurnitureLine(tokens, hit.start, text, furniture));
   for (let i = 0; i < tokens.length; ) {
     const token = tokens[i]!;
-    if (!token.isWord || !(trie.startsWith(token.key) || adjectives.has(token.key) || modifiers.startsWith(token.key) || token.folded === 'capital')) {
+    if (!token.isWord || !(FIRST_KEYS.has(token.key) || token.folded === 'capital')) {
       i += 1;
       continue;
     }
@@ -328,13 +331,21 @@ const FUTURE = /^(будет|будут|планиру|намерен|смогу
 /** Words a sentence may open with before its subject ('Уже', 'Теперь', 'С 1 марта'). */
 const OPENERS = /^(уже|теперь|также|ещё|еще|вскоре|скоро|now|also|soon|с|со|from|\d+|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|года?)$/;
 
+/**
+ * The words of `tokens[from..to)` that lie in the given sentence. A module function, not a closure
+ * made per hit: closures cost more than the scan.
+ */
+function wordsOfSentence(tokens: readonly Token[], sentence: number, from: number, to: number): Token[] {
+  const words: Token[] = [];
+  for (let i = Math.max(0, from); i < Math.min(tokens.length, to); i += 1) if (tokens[i]!.sentence === sentence && tokens[i]!.isWord) words.push(tokens[i]!);
+  return words;
+}
+
 /** Whether the hit owns a practice: 'нижегородская система', 'опыт Татарстана', 'the Tatarstan model', 'по примеру Тюмени', 'разработанный в Казани'. */
 function isOrigin(tokens: readonly Token[], hit: RegionHit): boolean {
   const sentence = tokens[hit.start]!.sentence;
-  const window = (from: number, to: number): Token[] =>
-    tokens.slice(Math.max(0, from), Math.min(tokens.length, to)).filter((token) => token.sentence === sentence && token.isWord);
-  const before = window(hit.start - 4, hit.start);
-  const after = window(hit.end, hit.end + 4);
+  const before = wordsOfSentence(tokens, sentence, hit.start - 4, hit.start);
+  const after = wordsOfSentence(tokens, sentence, hit.end, hit.end + 4);
   const last = tokens[hit.end - 1]!.folded;
   const possessive = last.endsWith("'s") || last.endsWith('’s');
   const english = /^[a-z]/.test(tokens[hit.start]!.folded);
@@ -352,10 +363,8 @@ function isOrigin(tokens: readonly Token[], hit: RegionHit): boolean {
 /** The role of one hit near its own words: adopter when an adoption cue stands by it, else mentioned. */
 function nearRole(tokens: readonly Token[], hit: RegionHit): RegionRole {
   const sentence = tokens[hit.start]!.sentence;
-  const window = (from: number, to: number): Token[] =>
-    tokens.slice(Math.max(0, from), Math.min(tokens.length, to)).filter((token) => token.sentence === sentence && token.isWord);
-  const before = window(hit.start - 4, hit.start);
-  const after = window(hit.end, hit.end + 4);
+  const before = wordsOfSentence(tokens, sentence, hit.start - 4, hit.start);
+  const after = wordsOfSentence(tokens, sentence, hit.end, hit.end + 4);
   const near = before.concat(after.slice(0, 3));
   if (near.some((token) => ADOPTER_CUE.test(token.folded)) && (near.some((token) => FUTURE.test(token.folded)) || after.some((token) => ADOPTER_CUE.test(token.folded)) || before.some((token) => /^(в|in|by|to)$/.test(token.folded)))) return 'adopter';
   return 'mentioned';

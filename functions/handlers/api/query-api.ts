@@ -20,6 +20,9 @@ import { practiceIdSchema, practiceListQuerySchema, sourceActivityQuerySchema } 
 import { createStoryQueryRoutes } from './story-query-routes.js';
 import { practiceJson } from './views.js';
 import type { StoryRepository } from '../../core/stories/story-ports.js';
+import { searchAccept } from '../../core/search/filter.js';
+import { searchPractices } from '../../core/search/search-practices.js';
+import type { PracticeSearchDeps } from '../../core/search/search-ports.js';
 
 /** What the public API needs; the handler never builds any of it. */
 export interface QueryApiDeps {
@@ -37,6 +40,8 @@ export interface QueryApiDeps {
   publicBaseUrl: string;
   /** Stories, practice timelines and regions (`/stories`, `/regions`); those routes answer 404 without it. */
   stories?: StoryRepository;
+  /** Full-text search for `q` on `GET /practices`; without it `q` matches word starts of titles and practice names. */
+  search?: PracticeSearchDeps;
   logger?: HttpLogger;
 }
 
@@ -74,6 +79,15 @@ export function createQueryApiHandler(deps: QueryApiDeps) {
 
   const routes: Record<QueryApiRoute, RouteHandler> = {
     'GET /practices': async (event) => {
+      const query = practiceListQuerySchema.parse(event.queryStringParameters ?? {});
+      if (query.q !== undefined && deps.search) {
+        const { limit, cursor, ...filter } = query;
+        const bound = { listing: 'search-public', filter };
+        const after = cursor ? cursors.decode(cursor, bound) : null;
+        const page = await searchPractices(deps.search, { q: query.q, accept: searchAccept(filter, 'public'), limit, after });
+        const items = page.hits.map((hit) => ({ ...practiceJson(hit.item, 'public'), score: hit.score, snippet: hit.snippet }));
+        return json(200, { items, nextCursor: page.next ? cursors.encode(page.next, bound) : null }, { 'cache-control': PUBLIC_CACHE });
+      }
       // The feed and the list share a binding: a cursor from one pages the other.
       const { page, nextCursor } = await listPage(event, 'public');
       return json(200, { items: page.items.map((item) => practiceJson(item, 'public')), nextCursor }, { 'cache-control': PUBLIC_CACHE });

@@ -1,4 +1,7 @@
 import middy from '@middy/core';
+import { searchAccept } from '../../core/search/filter.js';
+import { searchPractices } from '../../core/search/search-practices.js';
+import type { PracticeSearchDeps } from '../../core/search/search-ports.js';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { NotFoundError, PreconditionRequiredError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError } from '../../core/errors.js';
 import { keepVerdict, type LabelledExampleStore } from '../../core/learning/labelled-example.js';
@@ -59,6 +62,8 @@ export interface ReviewApiDeps {
   stories?: StoryRepository;
   /** Where editors' verdicts are kept as labelled examples (the learning loop); none kept without it. */
   labels?: LabelledExampleStore;
+  /** Full-text search for `q` on `GET /review` (ranked, every status); without it `q` matches title word starts. */
+  search?: PracticeSearchDeps;
 }
 
 /** Actions whose result may be a label: a classification verdict, an approval, a correction of entities. */
@@ -107,6 +112,13 @@ export function createReviewApiHandler(deps: ReviewApiDeps) {
   const routes: Record<ReviewApiRoute, RouteHandler> = {
     'GET /review': async (event) => {
       const { limit, cursor, ...filter } = reviewQuerySchema.parse(event.queryStringParameters ?? {});
+      if (filter.q !== undefined && deps.search) {
+        const bound = { listing: 'search-review', filter };
+        const after = cursor ? cursors.decode(cursor, bound) : null;
+        const page = await searchPractices(deps.search, { q: filter.q, accept: searchAccept(filter, 'editor'), limit, after });
+        const items = page.hits.map((hit) => ({ ...practiceJson(hit.item, 'editor'), score: hit.score, snippet: hit.snippet }));
+        return json(200, { items, nextCursor: page.next ? cursors.encode(page.next, bound) : null });
+      }
       const bound = { listing: 'review', filter };
       const after = cursor ? cursors.decode(cursor, bound) : null;
       const page = await listReviewQueue({ queries: deps.queries }, filter, { limit, after });

@@ -3,6 +3,7 @@ import { FAILURE_CODES } from '../../core/errors.js';
 import { ENTRY_KINDS, HEALTH_STATUSES, LANGUAGES, REGION_ROLES, REVIEW_STATUSES } from '../../core/model.js';
 import { CLASSIFIED_FILTERS, DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES, type EditorAction } from '../../core/ports.js';
 import { OVERRIDE_FIELD_SCHEMAS } from '../../core/practices/editor-action-rules.js';
+import { SEARCH_FIELDS } from '../../core/search/fields.js';
 import { filterBound, ID_PATTERN, ISO_DATE_PATTERN, ISO_DATE_TIME_PATTERN, isWellFormedText, MAX_ID_LENGTH, MAX_PAGE_SIZE, MAX_WEBHOOK_SUBSCRIPTIONS, WELL_FORMED_TEXT_RULE } from '../../core/validation.js';
 
 /**
@@ -37,7 +38,17 @@ const filterShape = {
   topic: kebabId.optional(),
   from: dateBound('from').optional(),
   to: dateBound('to').optional(),
-  q: z.string().trim().min(1).max(200).refine(isWellFormedText, `must be ${WELL_FORMED_TEXT_RULE}`).optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .refine(isWellFormedText, `must be ${WELL_FORMED_TEXT_RULE}`)
+    .meta({
+      description:
+        'Full-text search (Russian and English stems) over title, lead, body, practice names and entity names; results are ranked by relevance (BM25) instead of date and carry `score` and `snippet`. On the Atom feed: words that must all begin words of the title or a practice name.',
+    })
+    .optional(),
 };
 
 /** `from` must not be after `to` (bare dates are whole UTC days). */
@@ -202,8 +213,23 @@ export const editorPracticeSchema = z.strictObject({
 
 const nextCursor = z.string().nullable();
 
-export const publicPracticeListSchema = z.strictObject({ items: z.array(publicPracticeSchema), nextCursor });
-export const editorPracticeListSchema = z.strictObject({ items: z.array(editorPracticeSchema), nextCursor });
+/** Where a search matched, as plain text and offsets (never markup: the text comes from the sources). */
+export const snippetSchema = z
+  .strictObject({
+    field: z.enum(SEARCH_FIELDS),
+    text: z.string(),
+    marks: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)])).meta({ description: 'Matched words: [start, end) offsets in UTF-16 code units into `text`, ascending; wrap each in <mark> as a text node' }),
+  })
+  .meta({ description: 'A passage of the record with the words that matched the query marked' });
+
+/** What a list item carries when the list answers a search (`q`). */
+const searchHitShape = {
+  score: z.number().meta({ description: 'BM25 relevance (only with q); higher is better, comparable within one result list' }).optional(),
+  snippet: snippetSchema.optional(),
+};
+
+export const publicPracticeListSchema = z.strictObject({ items: z.array(publicPracticeSchema.extend(searchHitShape)), nextCursor });
+export const editorPracticeListSchema = z.strictObject({ items: z.array(editorPracticeSchema.extend(searchHitShape)), nextCursor });
 
 export const historyEntrySchema = z.strictObject({
   practiceId: z.string(),

@@ -1,0 +1,85 @@
+import { dequantiseLength, type CorpusStats, type PostingList } from '../../core/search/bm25.js';
+import type { SearchIndex, SearchIndexChange, StoredPosting } from '../../core/search/search-ports.js';
+
+interface Entry {
+  weight: number;
+  length: number;
+  version: number;
+}
+
+/**
+ * In-memory twin of `DynamoSearchIndex`: the same postings (term → record → quantised weight and
+ * length, with the version that wrote them), the same version guard on removal and the same
+ * highest-weight-first reading with a budget. `apply` runs both halves of a change at once, for
+ * the in-memory repository, whose writes are synchronous.
+ */
+export class MemorySearchIndex implements SearchIndex {
+  private readonly terms = new Map<string, Map<string, Entry>>();
+  private documents = 0;
+  private totalLength = 0;
+
+  /** Number of postings held (tests check that an approval writes none). */
+  get postings(): number {
+    let n = 0;
+    for (const list of this.terms.values()) n += list.size;
+    return n;
+  }
+
+  async addPostings(change: SearchIndexChange): Promise<void> {
+    this.add(change);
+  }
+
+  async prunePostings(change: SearchIndexChange): Promise<void> {
+    this.prune(change);
+  }
+
+  /** Both halves of a change, synchronously. */
+  apply(change: SearchIndexChange): void {
+    this.add(change);
+    this.prune(change);
+  }
+
+  private add(change: SearchIndexChange): void {
+    for (const { term, weight, length } of change.put) {
+      let list = this.terms.get(term);
+      if (!list) this.terms.set(term, (list = new Map()));
+      list.set(change.id, { weight, length, version: change.version });
+    }
+  }
+
+  private prune(change: SearchIndexChange): void {
+    for (const term of change.remove) {
+      const list = this.terms.get(term);
+      const entry = list?.get(change.id);
+      if (!list || !entry || entry.version > change.version) continue;
+      list.delete(change.id);
+      if (!list.size) this.terms.delete(term);
+    }
+    this.documents += change.documentsDelta;
+    this.totalLength += change.lengthDelta;
+  }
+
+  async postingLists(terms: readonly string[], budget: number): Promise<PostingList[]> {
+    return terms.map((term) => {
+      const list = this.terms.get(term);
+      if (!list) return { term, postings: [], documentFrequency: 0 };
+      // Highest weights first, as the table's listing reads them; ordering only matters when cut.
+      const all = list.size > budget ? [...list].sort(([a, x], [b, y]) => y.weight - x.weight || (a < b ? -1 : 1)).slice(0, budget) : list;
+      const postings = [...all].map(([id, e]) => ({ id, weight: e.weight / 2, length: dequantiseLength(e.length) }));
+      return { term, postings, documentFrequency: list.size };
+    });
+  }
+
+  async storedPostings(id: string): Promise<StoredPosting[]> {
+    const out: StoredPosting[] = [];
+    for (const [term, list] of this.terms) {
+      const entry = list.get(id);
+      if (entry) out.push({ term, weight: entry.weight, length: entry.length });
+    }
+    return out;
+  }
+
+  async stats(): Promise<CorpusStats> {
+    return { documents: this.documents, totalLength: this.totalLength };
+  }
+}

@@ -1,0 +1,69 @@
+import { keyOf } from '../extraction/lexicon.js';
+import { cleanText, foldText } from '../extraction/normalise.js';
+
+/**
+ * Text analysis for full-text search: the same Snowball stemmers as extraction (`keyOf` of the
+ * extraction lexicon: Russian by Cyrillic script, English otherwise, its stem cache shared), so
+ * that "миграционного центра" and "миграционный центр" give the same terms and "practices" matches
+ * "practice". Words are split at hyphens ("медико-социальный" is two terms: a query for either part
+ * finds it). Function words are left out of documents and of queries with other words.
+ */
+
+/** A term of a text, with its offsets in the cleaned text (`cleanText`). */
+export interface AnalysedToken {
+  term: string;
+  start: number;
+  end: number;
+}
+
+/** Longer "words" (hashes, run-together URLs) are not indexed: a term is part of a table key. */
+const MAX_WORD = 40;
+
+// Letters and digits of any script; hyphens and apostrophes split words.
+const WORD = /[\p{L}\p{N}]+/gu;
+
+const STOPWORDS_RAW = `и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот
+от меня еще нет о об из ему теперь когда даже ну ли если уже или ни быть был него до вас нибудь уж вам ведь там потом себя
+ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот
+того потому этого какой ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех можно при после над больше
+тот через эти нас про всего них какая много три эту моя свою этой перед том такой им более всегда между также который которые
+которая которых это года году год г гг
+the a an and or of to in on for by with at from as is are was were be been being this that these those it its into over
+under about than then also which who whom has have had not no but if so such their there they he she his her we our you`;
+
+/** Stems of function words (Russian and English), left out of the index. */
+export const STOPWORDS: ReadonlySet<string> = new Set(STOPWORDS_RAW.split(/\s+/).filter(Boolean).map((w) => keyOf(w)));
+
+/** Terms of a text with their offsets; `text` is cleaned here (offsets refer to `cleanText(text)`). */
+export function analyse(text: string, options: { keepStopwords?: boolean } = {}): { clean: string; tokens: AnalysedToken[] } {
+  const clean = cleanText(text);
+  const folded = foldText(clean);
+  const tokens: AnalysedToken[] = [];
+  for (const match of folded.matchAll(WORD)) {
+    const word = match[0];
+    // A single letter is an initial or a preposition; a single digit carries no meaning alone.
+    if (word.length < 2 || word.length > MAX_WORD) continue;
+    const term = keyOf(word);
+    if (!options.keepStopwords && STOPWORDS.has(term)) continue;
+    tokens.push({ term, start: match.index, end: match.index + word.length });
+  }
+  return { clean, tokens };
+}
+
+/** Terms of a text, in order, without offsets. */
+export function termsOf(text: string): string[] {
+  return analyse(text).tokens.map((t) => t.term);
+}
+
+/**
+ * The distinct terms of a query. Function words are dropped unless the query has nothing else
+ * ("the", "что"), in which case they are searched as they are.
+ */
+export function queryTerms(q: string): string[] {
+  const content = [...new Set(termsOf(q))];
+  if (content.length) return content.slice(0, MAX_QUERY_TERMS);
+  return [...new Set(analyse(q, { keepStopwords: true }).tokens.map((t) => t.term))].slice(0, MAX_QUERY_TERMS);
+}
+
+/** Terms of a query searched at most (each one is a read of its posting list). */
+export const MAX_QUERY_TERMS = 12;

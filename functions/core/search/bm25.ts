@@ -1,0 +1,91 @@
+/**
+ * Okapi BM25 over weighted term frequencies (BM25F-style: fields contribute weight × occurrences
+ * to one frequency and one length). Pure arithmetic over posting lists; no storage here.
+ */
+
+/** One document in a term's posting list. */
+export interface Posting {
+  id: string;
+  /** Weighted term frequency. */
+  weight: number;
+  /** Weighted document length (possibly quantised by the index; see `quantiseLength`). */
+  length: number;
+}
+
+/** A term's posting list as read from the index. */
+export interface PostingList {
+  term: string;
+  postings: Posting[];
+  /**
+   * Documents holding the term. Equal to `postings.length` unless the list was cut at a read
+   * budget (highest weights first), when it is the index's count or a lower bound.
+   */
+  documentFrequency: number;
+}
+
+/** Corpus figures BM25 needs. */
+export interface CorpusStats {
+  documents: number;
+  /** Sum of the weighted lengths of all documents. */
+  totalLength: number;
+}
+
+export const BM25 = { k1: 1.2, b: 0.75 } as const;
+
+/** Inverse document frequency (the non-negative variant of Lucene). */
+export function idf(documents: number, documentFrequency: number): number {
+  const n = Math.max(documents, documentFrequency);
+  return Math.log(1 + (n - documentFrequency + 0.5) / (documentFrequency + 0.5));
+}
+
+/** A ranked candidate. */
+export interface Scored {
+  id: string;
+  score: number;
+  /** Query terms the document holds (by the index). */
+  matched: number;
+}
+
+/**
+ * Scores every document of the posting lists (OR semantics: a document holding more of the
+ * query's terms, rarer ones, more often, in a shorter text, ranks higher). Ties go by id, so that
+ * the order is stable from one request to the next (the cursor is a position in it).
+ */
+export function rankBm25(lists: readonly PostingList[], stats: CorpusStats): Scored[] {
+  const documents = Math.max(stats.documents, 1);
+  const averageLength = stats.totalLength > 0 ? stats.totalLength / documents : 1;
+  const scores = new Map<string, Scored>();
+  for (const list of lists) {
+    const termIdf = idf(documents, Math.max(list.documentFrequency, list.postings.length));
+    for (const { id, weight, length } of list.postings) {
+      const norm = BM25.k1 * (1 - BM25.b + (BM25.b * length) / averageLength);
+      const score = (termIdf * weight * (BM25.k1 + 1)) / (weight + norm);
+      const entry = scores.get(id);
+      if (entry) {
+        entry.score += score;
+        entry.matched += 1;
+      } else scores.set(id, { id, score, matched: 1 });
+    }
+  }
+  return [...scores.values()].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Length quantisation step: lengths are kept to within 2.5 %, so a small edit rewrites no posting. */
+const LENGTH_BASE = 1.05;
+
+/** The quantised form of a document length (a small integer). */
+export function quantiseLength(length: number): number {
+  return Math.round(Math.log(Math.max(length, 1)) / Math.log(LENGTH_BASE));
+}
+
+/** The length a quantised value stands for. */
+export function dequantiseLength(quantised: number): number {
+  return LENGTH_BASE ** quantised;
+}
+
+/** A weighted frequency as stored: in half units (field weights are multiples of 0.5), capped. */
+export function quantiseWeight(weight: number): number {
+  return Math.min(MAX_STORED_WEIGHT, Math.max(1, Math.round(weight * 2)));
+}
+
+export const MAX_STORED_WEIGHT = 9999;

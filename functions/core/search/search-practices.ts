@@ -1,0 +1,73 @@
+import { ValidationError } from '../errors.js';
+import type { PageToken, PracticeItem } from '../ports.js';
+import { queryTerms } from './analyse.js';
+import { rankBm25 } from './bm25.js';
+import { searchDocument, searchFields } from './search-document.js';
+import type { PracticeSearchDeps } from './search-ports.js';
+import { buildSnippet, type Snippet } from './snippet.js';
+
+/** Postings read per query term at most (highest weights first). */
+export const POSTINGS_BUDGET = 20_000;
+/** Ranked candidates a request reads and checks at most before it answers with what it has and a cursor. */
+export const CANDIDATE_BUDGET = 400;
+
+/** One result: the record, its BM25 score and a snippet with the matched words marked. */
+export interface SearchHit {
+  item: PracticeItem;
+  score: number;
+  snippet: Snippet;
+}
+
+export interface SearchPage {
+  hits: SearchHit[];
+  /** Position in the ranking to continue from; null on the last page. */
+  next: PageToken | null;
+}
+
+export interface SearchRequest {
+  q: string;
+  /** Who may see what and the listing's other filters: records it refuses are skipped. */
+  accept(item: PracticeItem): boolean;
+  limit: number;
+  after?: PageToken | null;
+}
+
+function decodeOffset(token: PageToken | null | undefined): number {
+  if (token === null || token === undefined || token === '') return 0;
+  if (!/^\d{1,7}$/.test(token)) throw new ValidationError('malformed cursor', { field: 'cursor' });
+  return Number(token);
+}
+
+/**
+ * Full-text search over practice records: the query's stems looked up in the inverted index,
+ * documents ranked by BM25, then read in rank order and kept when the audience may see them
+ * (public: approved announcements; editors: the queue's status and verdict) and they pass the
+ * other filters. A record is also dropped when it no longer holds any query term (a posting left
+ * behind by a failed prune). Pages are positions in the ranking; at most `CANDIDATE_BUDGET`
+ * candidates are read per request.
+ */
+export async function searchPractices(deps: PracticeSearchDeps, request: SearchRequest): Promise<SearchPage> {
+  const terms = queryTerms(request.q);
+  let position = decodeOffset(request.after);
+  if (!terms.length) return { hits: [], next: null };
+  const [lists, stats] = await Promise.all([deps.index.postingLists(terms, POSTINGS_BUDGET), deps.index.stats()]);
+  const ranked = rankBm25(lists, stats);
+  const hits: SearchHit[] = [];
+  const stop = Math.min(ranked.length, position + CANDIDATE_BUDGET);
+  const batch = Math.min(100, Math.max(2 * request.limit, 20));
+  while (position < stop && hits.length < request.limit) {
+    const slice = ranked.slice(position, Math.min(stop, position + batch));
+    const records = new Map((await deps.records.getMany(slice.map((s) => s.id))).map((item) => [item.id, item]));
+    for (const candidate of slice) {
+      position += 1;
+      const item = records.get(candidate.id);
+      if (!item || !request.accept(item)) continue;
+      const doc = searchDocument(item);
+      const held = terms.filter((term) => doc.terms.has(term));
+      if (!held.length) continue;
+      hits.push({ item, score: Math.round(candidate.score * 1000) / 1000, snippet: buildSnippet(searchFields(item), held) });
+      if (hits.length >= request.limit) break;
+    }
+  }
+  return { hits, next: position < ranked.length ? String(position) : null };
+}
