@@ -47,6 +47,10 @@ export function storyRepositoryContract(name: string, make: () => Promise<StoryC
       const far = await record(subject, observation(3, { date: '2024-06-06T10:00:00+03:00', regions: ['RU-TA'], people: ['Сергей Иванов'] }));
       await record(subject, observation(4, { date: '2024-03-06T10:00:00+03:00', regions: ['RU-BA'] }));
       expect((await subject.repo.members('st-a')).map((m) => m.id).sort()).toEqual([a, b].sort());
+      // The bounded read linking uses: the newest members only, in the same order as the full list.
+      const all = (await subject.repo.members('st-a')).map((m) => m.id);
+      expect((await subject.repo.members('st-a', { newest: 1 })).map((m) => m.id)).toEqual(all.slice(-1));
+      expect((await subject.repo.members('st-a', { newest: 5 })).map((m) => m.id)).toEqual(all);
       const candidates = await subject.repo.findLinkCandidates(['P:ivanov', 'F:118', 'R:RU-TA'], '2024-03-07T00:00:00Z', 14, 10);
       expect(candidates.map((c) => c.id)).toEqual([a, b]);
       expect(candidates.map((c) => c.id)).not.toContain(far);

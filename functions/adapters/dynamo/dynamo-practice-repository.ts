@@ -170,6 +170,11 @@ function sleep(ms: number): Promise<void> {
 export class DynamoPracticeRepository implements PracticeRepository, PracticeQueryRepository, PracticeReviewRepository, StoryRepository {
   private readonly cache: RecordCache;
   /**
+   * Story items this instance read or wrote, by `id@version` (a version is never rewritten: every
+   * write is conditional on it), so that `putStory` need not read the item it replaces again.
+   */
+  private readonly storyVersions = new Map<string, StoryItem>();
+  /**
    * What `findByUrl` just read for a URL (its URL row, or null), taken by the next
    * `recordObservation` of that URL for its first attempt instead of reading again: ingestion
    * always looks an entry up before recording it. A stale hint is safe, because the transaction's
@@ -591,15 +596,24 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
     return this.getMany(ids);
   }
 
-  async members(storyId: string): Promise<PracticeItem[]> {
-    const rows = await this.queryIds(`STORY#${storyId}`, { limit: MAX_STORY_MEMBERS });
+  async members(storyId: string, options: { newest?: number } = {}): Promise<PracticeItem[]> {
+    const rows =
+      options.newest === undefined
+        ? await this.queryIds(`STORY#${storyId}`, { limit: MAX_STORY_MEMBERS })
+        : (await this.queryIds(`STORY#${storyId}`, { descending: true, limit: Math.min(options.newest, MAX_STORY_MEMBERS) })).reverse();
     // Read through: a member that moved away an instant ago must not be shown here.
     return (await this.getMany(rows.map((r) => r.id))).filter((item) => storyOf(item) === storyId);
   }
 
   async getStory(id: string): Promise<StoryItem | null> {
     const row = await this.getRow(storyPk(id), 'S');
-    return row ? (JSON.parse(row.doc as string) as StoryItem) : null;
+    return row ? this.rememberStory(JSON.parse(row.doc as string) as StoryItem) : null;
+  }
+
+  private rememberStory(story: StoryItem): StoryItem {
+    if (this.storyVersions.size >= 256) this.storyVersions.delete(this.storyVersions.keys().next().value!);
+    this.storyVersions.set(`${story.id}@${story.version}`, story);
+    return story;
   }
 
   async getStories(ids: readonly string[]): Promise<StoryItem[]> {
@@ -622,7 +636,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
   }
 
   async putStory(story: StoryItem, expectedVersion: number, history: StoryHistoryEntry, request?: StoryRequestToken): Promise<StoryItem> {
-    const previous = expectedVersion === 0 ? null : await this.getStory(story.id);
+    const previous = expectedVersion === 0 ? null : (this.storyVersions.get(`${story.id}@${expectedVersion}`) ?? (await this.getStory(story.id)));
     const items: TransactItem[] = [
       {
         Put: {
@@ -658,7 +672,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
     for (const entry of fresh.values()) items.push({ Put: { TableName: this.tableName, Item: { ...indexRow(entry), pk: storyPk(story.id) } } });
     try {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
-      return story;
+      return this.rememberStory(story);
     } catch (error) {
       if (errorName(error) !== 'TransactionCanceledException') throw translateTransient(error, { storyId: story.id });
       const codes = cancellationCodes(error);

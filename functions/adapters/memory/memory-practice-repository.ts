@@ -295,8 +295,9 @@ export class MemoryPracticeRepository implements PracticeRepository, PracticeQue
     return ids.flatMap((id) => (this.records.has(id) ? [this.records.get(id)!] : []));
   }
 
-  async members(storyId: string): Promise<PracticeItem[]> {
-    return this.range(`STORY#${storyId}`, null, null, false, MAX_STORY_MEMBERS).flatMap((e) => (this.records.has(e.id) ? [this.records.get(e.id)!] : []));
+  async members(storyId: string, options: { newest?: number } = {}): Promise<PracticeItem[]> {
+    const rows = options.newest === undefined ? this.range(`STORY#${storyId}`, null, null, false, MAX_STORY_MEMBERS) : this.range(`STORY#${storyId}`, null, null, true, Math.min(options.newest, MAX_STORY_MEMBERS)).reverse();
+    return rows.flatMap((e) => (this.records.has(e.id) ? [this.records.get(e.id)!] : []));
   }
 
   async getStory(id: string): Promise<StoryItem | null> {

@@ -18,6 +18,13 @@ export interface StoryLinkingDeps {
 const CANDIDATES = 40;
 /** Announcements of the same regions compared for practice timelines. */
 const PRACTICE_CANDIDATES = 60;
+/**
+ * A story's own articles compared for practice timelines: its newest ones (the arriving article
+ * among them). Reading and scoring every member made each link cost grow with the story (a practice
+ * adopted by dozens of regions gathers hundreds of articles); the newest dozen carry its regions
+ * and its practice as well, and a story this small or smaller is compared exactly as before.
+ */
+export const TIMELINE_MEMBERS = 12;
 
 /** The story choice for a new record, to be written with it. */
 export interface StoryChoice {
@@ -74,12 +81,12 @@ function profilesOf(items: readonly PracticeItem[]): ArticleProfile[] {
 }
 
 /**
- * Puts a story on a practice timeline: compares its announcements with earlier announcements of the
- * same regions (any date), and joins the timeline of the stories of the same practice, founding one
+ * Puts a story on a practice timeline: compares its newest announcements ({@link TIMELINE_MEMBERS})
+ * with earlier announcements of the same regions (any date), and joins the timeline of the stories of the same practice, founding one
  * when none has a timeline yet. Timelines the story bridges are merged into the oldest.
  */
 export async function linkTimeline(deps: StoryLinkingDeps, storyId: string, at: string): Promise<string | null> {
-  const members = await deps.stories.members(storyId);
+  const members = await deps.stories.members(storyId, { newest: TIMELINE_MEMBERS });
   const regions = [...new Set(members.flatMap((m) => effectiveRecord(m).regions.map((r) => r.code)))];
   if (regions.length === 0) return null;
   const candidates = (await deps.stories.findPracticeCandidates(regions, PRACTICE_CANDIDATES)).filter((c) => storyOf(c) !== storyId);

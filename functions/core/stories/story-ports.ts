@@ -15,8 +15,12 @@ export interface StoryRepository {
   findLinkCandidates(keys: readonly string[], around: string, windowDays: number, limit: number): Promise<PracticeItem[]>;
   /** Announcement records naming any of `regions`, newest first, at most `limit` (practice timelines). */
   findPracticeCandidates(regions: readonly string[], limit: number): Promise<PracticeItem[]>;
-  /** The records of a story, oldest first (at most `MAX_STORY_MEMBERS`). */
-  members(storyId: string): Promise<PracticeItem[]>;
+  /**
+   * The records of a story, oldest first (at most `MAX_STORY_MEMBERS`); with `newest`, only the
+   * `newest` most recently created ones (still oldest first), so that a caller running on every
+   * ingested article reads a bounded number of records however large the story grows.
+   */
+  members(storyId: string, options?: { newest?: number }): Promise<PracticeItem[]>;
   getStory(id: string): Promise<StoryItem | null>;
   getStories(ids: readonly string[]): Promise<StoryItem[]>;
   /**

@@ -80,6 +80,9 @@ export function sameSurname(a: string, b: string): boolean {
 
 /** Letters of a cognate key: the first letter and the next consonants, five at most. */
 const COGNATE_LENGTH = 5;
+/** Words whose cognate keys are remembered (a few MB at most; forgotten all at once when full). */
+const MAX_REMEMBERED_WORDS = 50_000;
+const cognateKeys = new Map<string, string | null>();
 
 /**
  * The cognate key of one lower-case word, Russian or English: romanised, folded, 'c' read as 'k'
@@ -89,6 +92,17 @@ const COGNATE_LENGTH = 5;
  * «Москва» and "Moscow" → `mskv`. Words shorter than three letters and numbers give null.
  */
 export function cognateKey(word: string): string | null {
+  const known = cognateKeys.get(word);
+  if (known !== undefined) return known;
+  // Words repeat across articles and every arriving article profiles its link candidates again:
+  // remembering the key of a word (a pure function of it) saves most of linking's CPU.
+  if (cognateKeys.size >= MAX_REMEMBERED_WORDS) cognateKeys.clear();
+  const key = computeCognateKey(word);
+  cognateKeys.set(word, key);
+  return key;
+}
+
+function computeCognateKey(word: string): string | null {
   if (word.length < 3 || /^\d/.test(word)) return null;
   const latin = romanise(word.replaceAll('ё', 'е')).replace(/[^a-z]/g, '').replace(/tion/g, 'cion');
   const folded = fold(latin).replace(/ch/g, '4').replace(/[cq]/g, 'k').replace(/4/g, 'ch');
