@@ -38,6 +38,11 @@ const schema = z.object({
   LOG_LEVEL: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']), 'INFO'),
   /** Local runtime only: where `.local` data lives (tests point it at a temporary directory). */
   PRACTICE_WATCH_DATA_DIR: z.optional(text()),
+  /**
+   * Wall-clock budget of one document parse in the worker, in ms (a page that overruns gets
+   * `parse_timeout`). The default fits Lambda's dedicated CPU; a machine shared with other work may need more.
+   */
+  PARSE_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.minimum(100), z.maximum(60_000)), 1500),
   /** Local runtime only: the HTTP port of `npm start`. */
   PORT: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535)), 3000),
 });
@@ -76,6 +81,8 @@ export type Config = Readonly<{
   publicBaseUrl: string;
   consoleOrigin: string | undefined;
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  /** Budget of one document parse in the worker, in ms. */
+  parseTimeoutMs: number;
   /** Local runtime only: overrides the `.local/` data directory. */
   localDataDir: string | undefined;
   /** Local runtime only: the HTTP port of `npm start`. */
@@ -105,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     consoleOrigin: e.CONSOLE_ORIGIN,
     logLevel: e.LOG_LEVEL,
+    parseTimeoutMs: e.PARSE_TIMEOUT_MS,
     localDataDir: e.PRACTICE_WATCH_DATA_DIR,
     localPort: e.PORT,
     local: Boolean(e.DYNAMODB_ENDPOINT || e.S3_ENDPOINT),

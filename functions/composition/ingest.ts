@@ -20,7 +20,7 @@ export function createIngestDependencies(
 ): IngestHandlerDependencies {
   return {
     fetcher: createPageFetcher(config, overrides.fetcher),
-    parser: new WorkerDocumentParser(),
+    parser: new WorkerDocumentParser({ timeoutMs: config.parseTimeoutMs }),
     // The promoted classifier model from S3 (learning/models/current.json), else the shipped one.
     extract: modelAwareExtractor(storage.models, { onModelError: (error) => console.warn('classifier model not read from S3; the shipped one applies', error) }),
     rawPages: storage.rawPages,

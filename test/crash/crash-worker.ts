@@ -121,7 +121,7 @@ async function main(): Promise<void> {
   const viaLoopback = new Map(
     overPlainHttp(sourceProfiles).map((s) => [s.id, { ...s, entryPoints: s.entryPoints.slice(0, 1), politeness: { ...s.politeness, respectRobots: false } }]),
   );
-  const parser = new WorkerDocumentParser();
+  const parser = new WorkerDocumentParser({ timeoutMs: config.parseTimeoutMs });
   const fetcher = createPageFetcher(config, { ...loopbackFetcherOptions(replay.port), retries: 0 });
   const handler = createIngestHandler({
     fetcher: wrapFetcher(fetcher),

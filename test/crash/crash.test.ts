@@ -51,6 +51,8 @@ function runWorker(config: Config, journal: string, crashAt?: string): Promise<{
         TABLE_NAME: config.tableName,
         RAW_BUCKET: config.rawBucket,
         LOG_LEVEL: 'SILENT',
+        // The suite checks crash invariants, not parse budgets: a loaded CI machine must not time parses out.
+        PARSE_TIMEOUT_MS: '20000',
         CRASH_JOURNAL: journal,
         CRASH_AT: crashAt ?? '',
       },

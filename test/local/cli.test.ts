@@ -15,7 +15,7 @@ function cli(...args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'functions/local/cli.ts', ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, PRACTICE_WATCH_DATA_DIR: dataDir },
+    env: { ...process.env, PRACTICE_WATCH_DATA_DIR: dataDir, PARSE_TIMEOUT_MS: '20000' },
     timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -50,7 +50,7 @@ describeNeedingDynamoDbLocal('npm start -- --replay', () => {
     base = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, ['--import', 'tsx', 'functions/local/main.ts', '--replay'], {
       cwd: root,
-      env: { ...process.env, PORT: String(port), PRACTICE_WATCH_DATA_DIR: dataDir },
+      env: { ...process.env, PORT: String(port), PRACTICE_WATCH_DATA_DIR: dataDir, PARSE_TIMEOUT_MS: '20000' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d) => (output += d));

@@ -33,7 +33,7 @@ describeNeedingDynamoDbLocal('ingestSource over the replayed fixtures of every r
     storage = createStorage(config);
     await ensureTable(storage.dynamo, config.tableName);
     await ensureBucket(storage.s3, config.rawBucket);
-    parser = new WorkerDocumentParser({ poolSize: 2 });
+    parser = new WorkerDocumentParser({ poolSize: 2, timeoutMs: 20_000 });
     deps = {
       fetcher: createPageFetcher(config, loopbackFetcherOptions(replay.port)),
       parser,
