@@ -80,7 +80,7 @@ describe('known articles whose listing title differs from the page title', () =>
     const list = (first: string) => ({
       body: `<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Новости</title></head><body><ul>
 <li><a href="/news/201547/">${first}</a> <span>21.11.2023</span></li>
-<li><a href="/news/201540/">Экономика в октябре: рост 5,1 процента</a> <span>20.11.2023</span></li></ul></body></html>`,
+<li><a href="/news/201540/">Рост экономики в октябре составил 5,1%</a> <span>20.11.2023</span></li></ul></body></html>`,
     });
     const pages = new Map<string, SitePage>([['asi.ru/news/', list('Челябинская практика — в тираж')], ...ARTICLES]);
     const server = await site(pages);
@@ -92,6 +92,11 @@ describe('known articles whose listing title differs from the page title', () =>
     const titles = (await allRecords(deps.practices)).map((r) => r.sources[0]!.title).sort();
     expect(titles).not.toContain('Челябинская практика — в тираж');
     expect(articleHits(server.hits)).toBe(2);
+    // Only listing titles that differ from the stored record's are kept in the source state (its size).
+    const listed = new Map([['/news/201547/', 'Челябинская практика — в тираж'], ['/news/201540/', 'Рост экономики в октябре составил 5,1%']]);
+    const differing = (await allRecords(deps.practices)).map((r) => r.sources[0]!).filter((s) => s.title !== listed.get(new URL(s.url).pathname)).map((s) => s.url).sort();
+    expect(differing.map((url) => new URL(url).pathname)).toEqual(['/news/201547/']);
+    expect(Object.keys((await deps.sourceStates.get(asi.id))!.listingTitleKeys ?? {}).sort()).toEqual(differing);
 
     const second = await ingestSource(asi, deps, { force: true });
     expect(second).toMatchObject({ outcome: 'success', itemsSeen: 2, itemsNew: 0, articlesFetched: 0 });

@@ -129,15 +129,19 @@ export function candidateOrder(
   return { chain: [chosen, ...natural.filter((c) => c !== chosen)], primaryFirst: false };
 }
 
-/** The listing titles to keep: this run's, over the previous ones (an unread listing keeps its own). */
-function nextListingTitles(previous: Record<string, string> | undefined, outcomes: EntryPointOutcome[]): Record<string, string> {
+/**
+ * The listing titles to keep: this run's where the listing words the title otherwise than the stored
+ * record (`differing`; the only ones the known-article check needs, which keeps the source state item
+ * small), over the previous ones (an unread listing keeps its own).
+ */
+function nextListingTitles(previous: Record<string, string> | undefined, outcomes: EntryPointOutcome[], differing: ReadonlySet<string>): Record<string, string> {
   const titles = new Map(Object.entries(previous ?? {}));
   for (const outcome of outcomes) {
     if (outcome.kind !== 'entries') continue;
     for (const entry of outcome.entries) {
       if (!entry.title) continue;
       titles.delete(entry.url);
-      titles.set(entry.url, listingTitleKey(entry.title));
+      if (differing.has(entry.url)) titles.set(entry.url, listingTitleKey(entry.title));
     }
   }
   return Object.fromEntries([...titles].slice(-MAX_LISTING_TITLES));
@@ -247,6 +251,8 @@ export async function ingestSource(
   const position = new Map<string, number>();
   const fetchBudget = { remaining: options.maxArticleFetches ?? DEFAULT_MAX_ARTICLE_FETCHES };
   const knownTitles = state.listingTitleKeys ?? {};
+  // URLs whose listing title differs from the stored record's: their listing title is kept in state.
+  const differingTitles = new Set<string>();
   const work: Array<{ entry: ListingEntry; listing: Extract<EntryPointOutcome, { kind: 'entries' }> }> = [];
   for (const outcome of outcomes) {
     if (outcome.kind !== 'entries') continue;
@@ -275,7 +281,7 @@ export async function ingestSource(
       const index = next++;
       const { entry, listing } = work[index]!;
       try {
-        const ready = await settle(prepared[index]!, () => prepareEntry(source, entry, listing, deps, fetchBudget, knownTitles, report));
+        const ready = await settle(prepared[index]!, () => prepareEntry(source, entry, listing, deps, fetchBudget, { known: knownTitles, differing: differingTitles }, report));
         const outcome = ready ? await settle(recorded[index]!, () => recordEntry(ready, index, prepared, recorded, deps)) : (recorded[index]!.resolve(null), null);
         if (outcome?.isNew) report.itemsNew += 1;
       } catch (error) {
@@ -299,7 +305,7 @@ export async function ingestSource(
     // No article was read this run: what the last one that read some said still holds.
     degradedReasons.push(...(state.health.degradedReasons ?? []).filter((reason) => reason.includes(GENERIC_REASON)));
   }
-  const listingTitleKeys = nextListingTitles(state.listingTitleKeys, outcomes);
+  const listingTitleKeys = nextListingTitles(state.listingTitleKeys, outcomes, differingTitles);
   await saveState(source, deps, report, validators, outcomes, {
     entryPointChoice,
     discoveredFeeds: discoveredFeeds.slice(-MAX_DISCOVERED_FEEDS),
@@ -379,7 +385,7 @@ async function prepareEntry(
   listing: Extract<EntryPointOutcome, { kind: 'entries' }>,
   deps: IngestDependencies,
   fetchBudget: { remaining: number },
-  knownTitles: Record<string, string>,
+  titles: { known: Record<string, string>; differing: Set<string> },
   counts: Pick<SourceRunReport, 'articlesFetched' | 'genericArticles' | 'sourceArticles'>,
 ): Promise<Prepared | null> {
   const existing = await deps.practices.findByUrl(entry.url);
@@ -394,7 +400,8 @@ async function prepareEntry(
     const known = existing?.sources.find((s) => s.url === entry.url);
     // Listings often word a title otherwise than the page: the title the listing gave last time
     // counts as unchanged too, so that such an article is not fetched again on every run.
-    if (known && (entry.title === null || known.title === entry.title || knownTitles[entry.url] === listingTitleKey(entry.title))) return null;
+    if (known && entry.title !== null && known.title !== entry.title) titles.differing.add(entry.url);
+    if (known && (entry.title === null || known.title === entry.title || titles.known[entry.url] === listingTitleKey(entry.title))) return null;
     // Over budget: left for the next run, which will see the URL as unknown again.
     if (fetchBudget.remaining <= 0) return null;
     fetchBudget.remaining -= 1;
@@ -410,6 +417,7 @@ async function prepareEntry(
   else counts.sourceArticles = (counts.sourceArticles ?? 0) + 1;
   // The listing's date is better than none when the page itself shows no date.
   const record = await deps.extract(extractionInputOf(article, source, entry.publishedAt));
+  if (!entry.article && entry.title !== null && record.title !== entry.title) titles.differing.add(entry.url);
   const text = `${record.title}\n${record.lead ?? ''}\n${record.bodyText}`;
   const simhash = simhash64(text);
   const candidates = existing ? [] : (await deps.practices.findNearDuplicateCandidates(simhash)).map((c) => ({ id: c.id, simhash: c.simhash }));
