@@ -19,7 +19,7 @@ export interface PublicItem {
   regions: Array<{ code: string; name: string; role: 'origin' | 'adopter' | 'mentioned' }>;
   organisations: Array<{ id: string; name: string }>;
   topics: string[];
-  snippet?: string;
+  snippet?: { field: string; text: string; marks: Array<[number, number]> };
 }
 
 const NAMES: Record<string, string> = regionNames.regions;
@@ -49,7 +49,7 @@ export function publicItems(): PublicItem[] {
       regions: [region(code, 'origin')],
       organisations: [i % 3 ? { id: 'minek', name: 'Минэкономразвития России' } : { id: 'asi', name: 'АСИ' }],
       topics: [i % 2 ? 'healthcare' : 'education'],
-      ...(i === 4 ? { snippet: 'Опыт <mark>Севастополя</mark> отобран' } : {}),
+      ...(i === 4 ? { snippet: { field: 'title', text: 'Опыт Севастополя <b>отобран</b>', marks: [[5, 16]] } } : {}),
     });
   }
   return items;

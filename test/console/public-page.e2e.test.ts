@@ -164,6 +164,9 @@ describe('public page and map in a real browser', { timeout: 60_000 }, () => {
     await poll(() => page.locator('.result').count()).toBe(3);
     // The search's snippet: the marked words become <mark>, the rest stays text.
     await poll(() => page.locator('.snippet mark').allTextContents()).toEqual(['Севастополя']);
+    // Markup inside a snippet's text stays text (the API gives plain text and offsets).
+    expect(await page.locator('.snippet b').count()).toBe(0);
+    expect(await page.locator('.snippet').first().textContent()).toBe('Опыт Севастополя <b>отобран</b>');
 
     await page.fill('#f-q', 'москвы рекомендовали');
     await page.selectOption('#f-region', '');

@@ -65,15 +65,24 @@ function withFilters(changes) {
 }
 
 /**
- * A snippet from the search (when the API gives one): plain text, or text with <mark>…</mark>
- * around the matched words; the marks become elements, everything else stays text.
+ * A snippet from the search (when the API gives one): `{ field, text, marks }`, `marks` being
+ * [start, end) offsets of the matched words in `text`. The marks become <mark> elements around text
+ * nodes; nothing from the page is ever parsed as markup.
  * @param {unknown} snippet
  */
 function renderSnippet(snippet) {
-  if (typeof snippet !== 'string' || snippet.trim() === '') return null;
+  const value = /** @type {{ text?: unknown, marks?: unknown } | null} */ (snippet && typeof snippet === 'object' ? snippet : null);
+  if (!value || typeof value.text !== 'string' || value.text.trim() === '') return null;
+  const text = value.text;
   const node = el('p', { class: 'snippet' });
-  const parts = snippet.split(/<mark>|<\/mark>/i);
-  parts.forEach((part, i) => node.append(i % 2 === 1 ? el('mark', { text: part }) : document.createTextNode(part.replace(/<[^>]*>/g, ''))));
+  let at = 0;
+  for (const mark of Array.isArray(value.marks) ? value.marks : []) {
+    const [start, end] = Array.isArray(mark) ? mark : [];
+    if (typeof start !== 'number' || typeof end !== 'number' || start < at || end <= start || end > text.length) continue;
+    node.append(document.createTextNode(text.slice(at, start)), el('mark', { text: text.slice(start, end) }));
+    at = end;
+  }
+  node.append(document.createTextNode(text.slice(at)));
   return node;
 }
 
