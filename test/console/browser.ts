@@ -54,16 +54,16 @@ export interface ConsoleSession {
 }
 
 /**
- * Opens the console at `${origin}/console/${hash}` in a fresh context (empty sessionStorage),
- * recording console errors and blocking anything that is not loopback; signs in when given a token.
+ * Opens `url` in a fresh context (empty sessionStorage) at the given viewport, recording console
+ * errors and CSP violations and blocking anything that is not loopback.
  */
-export async function openConsole(browser: Browser, origin: string, hash: string, token: string | null): Promise<ConsoleSession> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+export async function openPage(browser: Browser, url: string, viewport = { width: 1400, height: 1000 }): Promise<ConsoleSession> {
+  const context = await browser.newContext({ viewport });
   const external: string[] = [];
   await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.hostname === '127.0.0.1') return route.continue();
-    external.push(url.href);
+    const target = new URL(route.request().url());
+    if (target.hostname === '127.0.0.1') return route.continue();
+    external.push(target.href);
     return route.abort();
   });
   const page = await context.newPage();
@@ -76,12 +76,18 @@ export async function openConsole(browser: Browser, origin: string, hash: string
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
     for (const name of ['alert', 'confirm', 'prompt', 'print']) window[name] = () => { window.__xss = 'called ' + name; };
   `);
-  await page.goto(`${origin}/console/${hash}`);
-  if (token) {
-    await page.fill('#signin-token', token);
-    await page.click('.signin-form button[type=submit]');
-  }
+  await page.goto(url);
   return { context, page, consoleErrors, external };
+}
+
+/** Opens the console at `${origin}/console/${hash}` (see `openPage`); signs in when given a token. */
+export async function openConsole(browser: Browser, origin: string, hash: string, token: string | null): Promise<ConsoleSession> {
+  const session = await openPage(browser, `${origin}/console/${hash}`);
+  if (token) {
+    await session.page.fill('#signin-token', token);
+    await session.page.click('.signin-form button[type=submit]');
+  }
+  return session;
 }
 
 /**

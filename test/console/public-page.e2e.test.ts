@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import regionCatalogue from '../../functions/core/catalogues/regions.json' with { type: 'json' };
 import { createConsoleResponder } from '../../functions/console/serve-console.js';
-import { finishSession, poll, type ConsoleSession, useChromium } from './browser.js';
+import { finishSession, openPage, poll, type ConsoleSession, useChromium } from './browser.js';
 import { createFakeApi, fakeJwt } from './fake-api.js';
 import { SOURCES, view } from './fixtures.js';
 import { createPublicFake, PUBLIC_SOURCES } from './public-fake.js';
@@ -32,26 +32,8 @@ let publicApi: ReturnType<typeof createPublicFake>;
 
 const chromium = useChromium();
 
-async function openPage(browser: Browser, url: string, width: number): Promise<ConsoleSession> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const external: string[] = [];
-  await context.route('**/*', (route) => {
-    const target = new URL(route.request().url());
-    if (target.hostname === '127.0.0.1') return route.continue();
-    external.push(target.href);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  const consoleErrors: string[] = [];
-  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
-  page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
-  await page.addInitScript(`
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
-  `);
-  await page.goto(url);
-  return { context, page, consoleErrors, external };
-}
+/** The public page or the console at `width` px (the shared browser session helper). */
+const openAt = (browser: Browser, url: string, width: number): Promise<ConsoleSession> => openPage(browser, url, { width, height: 900 });
 
 /** Runs axe-core in the page, loaded through the debugging protocol so the page's CSP stays as strict as served. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -97,7 +79,7 @@ describe('public page and map in a real browser', { timeout: 60_000 }, () => {
   });
 
   it('draws every federal subject at 1280 px; a click lists the region\'s practices and draws the flow; axe finds nothing serious', async () => {
-    const session = await openPage(chromium.browser, `${origin}/`, 1280);
+    const session = await openAt(chromium.browser, `${origin}/`, 1280);
     const { page } = session;
     await poll(() => page.locator('.russia-map [data-code]').count()).toBe(ALL_CODES.length);
     const codes = (await page.locator('.russia-map [data-code]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-code')))).sort();
@@ -134,7 +116,7 @@ describe('public page and map in a real browser', { timeout: 60_000 }, () => {
   });
 
   it('filters and pages the search results, opens a story and renders a search snippet safely', async () => {
-    const session = await openPage(chromium.browser, `${origin}/`, 1280);
+    const session = await openAt(chromium.browser, `${origin}/`, 1280);
     const { page } = session;
     await poll(() => page.locator('.result').count()).toBe(10);
     await page.getByRole('button', { name: 'Дальше →' }).click();
@@ -180,7 +162,7 @@ describe('public page and map in a real browser', { timeout: 60_000 }, () => {
   });
 
   it('works with the keyboard alone: Tab to a subject, Enter lists its practices, Tab to the search and Enter searches', async () => {
-    const session = await openPage(chromium.browser, `${origin}/`, 1280);
+    const session = await openAt(chromium.browser, `${origin}/`, 1280);
     const { page } = session;
     await poll(() => page.locator('.russia-map [data-code]').count()).toBe(ALL_CODES.length);
     let code: string | null = null;
@@ -212,7 +194,7 @@ describe('public page and map in a real browser', { timeout: 60_000 }, () => {
   });
 
   it('shows on the sources page a chart of new items per day per source and the time since each last success', async () => {
-    const session = await openPage(chromium.browser, `${origin}/console/#/sources`, 1280);
+    const session = await openAt(chromium.browser, `${origin}/console/#/sources`, 1280);
     const { page } = session;
     await poll(() => page.locator('.activity-row').count()).toBe(PUBLIC_SOURCES.length);
     // Every row has a bar per day, also a source the activity does not list.
@@ -231,7 +213,7 @@ describe('public page and map in a real browser', { timeout: 60_000 }, () => {
   });
 
   it('fits 390 px: the public page and the console\'s queue and map do not overflow; axe finds nothing serious', async () => {
-    const session = await openPage(chromium.browser, `${origin}/`, 390);
+    const session = await openAt(chromium.browser, `${origin}/`, 390);
     const { page } = session;
     await poll(() => page.locator('.russia-map [data-code]').count()).toBe(ALL_CODES.length);
     await poll(() => page.locator('.result').count()).toBe(10);
@@ -242,7 +224,7 @@ describe('public page and map in a real browser', { timeout: 60_000 }, () => {
     expect(await seriousViolations(page)).toEqual([]);
     await finishSession(session);
 
-    const editor = await openPage(chromium.browser, `${origin}/console/#/queue`, 390);
+    const editor = await openAt(chromium.browser, `${origin}/console/#/queue`, 390);
     await editor.page.fill('#signin-token', EDITOR_TOKEN);
     await editor.page.click('.signin-form button[type=submit]');
     await poll(() => editor.page.locator('.queue-item .queue-title').count()).toBe(1);
