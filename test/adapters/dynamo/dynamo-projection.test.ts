@@ -9,6 +9,13 @@ import { drainProjections, projectRecord, type ProjectorDeps } from '../../../fu
 import type { PracticeItem } from '../../../functions/core/ports.js';
 import { practiceObservation } from '../../../scripts/bench/seed-practices.js';
 import { describeNeedingDynamoDbLocal, testConfig } from '../../support/stack.js';
+import type { AddressInfo } from 'node:net';
+import { createQueryApiHandler } from '../../../functions/handlers/api/query-api.js';
+import { QUERY_API_ROUTES } from '../../../functions/handlers/api/routes.js';
+import { createHttpServer } from '../../../functions/local/http-bridge.js';
+import { DynamoSourceStateRepository } from '../../../functions/adapters/dynamo/dynamo-source-state-repository.js';
+import { MemoryRawPageStore } from '../../../functions/adapters/memory/memory-raw-page-store.js';
+import { sources } from '../../../functions/sources/registry.js';
 
 const AT = '2026-12-04T06:00:00Z';
 const TIMEOUT = 180_000;
@@ -113,9 +120,42 @@ describeNeedingDynamoDbLocal('deferred projection of listing rows and postings (
   }, TIMEOUT);
 });
 
+describeNeedingDynamoDbLocal('projection lag on GET /sources', () => {
+  it('reports the outbox depth and the oldest entry\'s age, and an empty outbox once drained', async () => {
+    const deferred = await open('deferred');
+    const query = createQueryApiHandler({
+      queries: deferred.repo,
+      practices: deferred.repo,
+      sourceStates: new DynamoSourceStateRepository(deferred.client, deferred.table),
+      rawPages: new MemoryRawPageStore(),
+      sources,
+      cursorSecret: 'test-cursor-secret-0123456789',
+      publicBaseUrl: 'http://api.test',
+      projection: deferred.repo,
+    });
+    const server = createHttpServer(QUERY_API_ROUTES.map((routeKey) => ({ routeKey, handler: query })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sources`;
+    try {
+      const observed = { ...practiceObservation(5), observedAt: new Date(Date.now() - 90_000).toISOString() };
+      await deferred.repo.recordObservation(observed);
+      await deferred.repo.recordObservation({ ...practiceObservation(6), observedAt: new Date().toISOString() });
+      const before = (await (await fetch(url)).json()) as { projection: { depth: number; oldestSince: string; oldestAgeSeconds: number } };
+      expect(before.projection).toMatchObject({ depth: 2, truncated: false, oldestSince: observed.observedAt });
+      expect(before.projection.oldestAgeSeconds).toBeGreaterThanOrEqual(90);
+      await drainProjections(deferred.deps);
+      const after = (await (await fetch(url)).json()) as { projection: unknown };
+      expect(after.projection).toEqual({ depth: 0, truncated: false, oldestSince: null, oldestAgeSeconds: null });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }, TIMEOUT);
+});
+
 describe('writtenWithRecord', () => {
-  it('keeps bands, the status and verdict queues and story rows with the record; the rest is projected', () => {
-    for (const gpk of ['BAND#0:ab12', 'REVC#pending#pos', 'REV#pending#ALL', 'REV#approved#ALL', 'STORY#s1', 'LK#R:77']) expect(writtenWithRecord(gpk)).toBe(true);
-    for (const gpk of ['PUB#ALL', 'PUB#R#77', 'REV#pending#R#77', 'REV#pending#S#mos-ru', 'REVU#pending', 'PUBRG', 'PUBRG#77']) expect(writtenWithRecord(gpk)).toBe(false);
+  it('keeps bands, the status, verdict and uncertain queues and story rows with the record; the rest is projected', () => {
+    for (const gpk of ['BAND#0:ab12', 'REVC#pending#pos', 'REV#pending#ALL', 'REV#approved#ALL', 'REVU#pending', 'STORY#s1', 'LK#R:77']) expect(writtenWithRecord(gpk)).toBe(true);
+    for (const gpk of ['PUB#ALL', 'PUB#R#77', 'REV#pending#R#77', 'REV#pending#S#mos-ru', 'PUBRG', 'PUBRG#77']) expect(writtenWithRecord(gpk)).toBe(false);
   });
 });
