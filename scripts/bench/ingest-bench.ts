@@ -382,21 +382,24 @@ async function timed<T>(pids: { dynamo: number | null; s3: number | null }, work
   return { result, wallMs: Math.round(performance.now() - started), cpuMs: Math.round(cpuMs() - cpu), serverCpuMs: { dynamo: delta(servers.dynamo, pids.dynamo), s3: delta(servers.s3, pids.s3) } };
 }
 
-/** How long the bench warms DynamoDB Local before measuring. */
-const DYNAMO_WARMUP_MS = 30_000;
+/** Request rounds the bench sends DynamoDB Local before measuring (about as many as the first 600 transactions), and a time cap. */
+const DYNAMO_WARMUP_ROUNDS = 600;
+const DYNAMO_WARMUP_MS = 120_000;
 
 /**
  * Sends DynamoDB Local the kinds of requests ingestion and the projector make (a record's
- * transaction with its rows, band Queries on the index, GetItems, posting BatchWrites) for
- * {@link DYNAMO_WARMUP_MS}, 8 at a time, into a scratch table. Returns the rounds done.
+ * transaction with its rows, band Queries on the index, GetItems, posting BatchWrites),
+ * {@link DYNAMO_WARMUP_ROUNDS} rounds 8 at a time (at most {@link DYNAMO_WARMUP_MS}), into a scratch
+ * table. Returns the rounds done.
  */
-async function warmDynamo(client: ReturnType<typeof createDynamoClient>, tableName: string): Promise<number> {
+async function warmDynamo(client: ReturnType<typeof createDynamoClient>, tableName: string): Promise<{ rounds: number; ms: number }> {
   await ensureTable(client, tableName);
+  const started = performance.now();
   const doc = 'слово '.repeat(600);
   const deadline = performance.now() + DYNAMO_WARMUP_MS;
   let rounds = 0;
   const worker = async () => {
-    while (performance.now() < deadline) {
+    while (rounds < DYNAMO_WARMUP_ROUNDS && performance.now() < deadline) {
       const id = `warm-${rounds++}`;
       const row = (gpk: string) => ({ pk: `P#${id}`, sk: `X#${gpk}`, gpk, gsk: `2024-01-01T00:00:00.000Z#${id}`, id, ver: 1, flt: ['R:77', 'C:pos'], txt: 'слово слово', d: '2024-01-01T00:00:00.000Z' });
       await client.send(new GetCommand({ TableName: tableName, Key: { pk: `URL#${id}`, sk: 'U' }, ConsistentRead: true }));
@@ -413,7 +416,7 @@ async function warmDynamo(client: ReturnType<typeof createDynamoClient>, tableNa
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
-  return rounds;
+  return { rounds, ms: Math.round(performance.now() - started) };
 }
 
 /** The projector's concurrency in the bench (records projected at once), as the local runtime runs it. */
@@ -576,9 +579,9 @@ export async function measureIngest(options: { itemsPerFeed?: number; stories?: 
     };
     // A deployed DynamoDB is always warm; DynamoDB Local's JVM compiles its hot paths during its
     // first minute of work, which would otherwise be charged to whichever run comes first.
-    log(`ingest: warming ${stack.dynamoEngine}'s JIT on a scratch table (${DYNAMO_WARMUP_MS / 1000} s of the requests ingestion makes)…`);
+    log(`ingest: warming ${stack.dynamoEngine}'s JIT on a scratch table (${DYNAMO_WARMUP_ROUNDS} rounds of the requests ingestion makes)…`);
     const warmup = await warmDynamo(dynamoClient, 'ingest-bench-warmup');
-    log(`ingest: warm-up done (${warmup} request rounds)`);
+    log(`ingest: warm-up done (${warmup.rounds} request rounds in ${warmup.ms} ms)`);
     const main = await openBackend(config.tableName, 'deferred');
     const fetcher = fetcherFor();
     const handler = handlerFor(main.backend, fetcher);
