@@ -19,8 +19,8 @@ export interface AnalysedToken {
 /** Longer "words" (hashes, run-together URLs) are not indexed: a term is part of a table key. */
 const MAX_WORD = 40;
 
-// Letters and digits of any script; hyphens and apostrophes split words.
-const WORD = /[\p{L}\p{N}]+/gu;
+// A word is a run of letters and digits of any script (`/[\p{L}\p{N}]+/u`): hyphens and
+// apostrophes split words. `analyse` scans for such runs by hand; `WORD_CODE` is the class.
 
 const STOPWORDS_RAW = `и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот
 от меня еще нет о об из ему теперь когда даже ну ли если уже или ни быть был него до вас нибудь уж вам ведь там потом себя
@@ -39,15 +39,45 @@ export function analyse(text: string, options: { keepStopwords?: boolean } = {})
   const clean = cleanText(text);
   const folded = foldText(clean);
   const tokens: AnalysedToken[] = [];
-  for (const match of folded.matchAll(WORD)) {
-    const word = match[0];
+  // Runs of letters and digits, scanned by hand: search analyses every record it answers with (and
+  // every record written), and the regex's match objects were most of the time of this loop.
+  const n = folded.length;
+  let i = 0;
+  while (i < n) {
+    let code = folded.codePointAt(i)!;
+    if (!isWordCode(code)) {
+      i += code > 0xffff ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    do {
+      i += code > 0xffff ? 2 : 1;
+      if (i >= n) break;
+      code = folded.codePointAt(i)!;
+    } while (isWordCode(code));
     // A single letter is an initial or a preposition; a single digit carries no meaning alone.
-    if (word.length < 2 || word.length > MAX_WORD) continue;
-    const term = keyOf(word);
+    if (i - start < 2 || i - start > MAX_WORD) continue;
+    const term = keyOf(folded.slice(start, i));
     if (!options.keepStopwords && STOPWORDS.has(term)) continue;
-    tokens.push({ term, start: match.index, end: match.index + word.length });
+    tokens.push({ term, start, end: i });
   }
   return { clean, tokens };
+}
+
+const WORD_CODE = /^[\p{L}\p{N}]$/u;
+/** Code points outside the ranges below, tested once each against the class. */
+const otherCodes = new Map<number, boolean>();
+
+/** Whether a code point is a letter or a digit of any script (`[\p{L}\p{N}]`). */
+function isWordCode(code: number): boolean {
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
+  if (code >= 0x410 && code <= 0x44f) return true;
+  let known = otherCodes.get(code);
+  if (known === undefined) {
+    known = WORD_CODE.test(String.fromCodePoint(code));
+    if (otherCodes.size < 4096) otherCodes.set(code, known);
+  }
+  return known;
 }
 
 /** Terms of a text, in order, without offsets. */

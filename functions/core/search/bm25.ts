@@ -52,6 +52,16 @@ export interface Scored {
  * the order is stable from one request to the next (the cursor is a position in it).
  */
 export function rankBm25(lists: readonly PostingList[], stats: CorpusStats): Scored[] {
+  return [...scoreAll(lists, stats)].sort(byRank);
+}
+
+/** The ranking's order: higher score first, ties by id. */
+function byRank(a: Scored, b: Scored): number {
+  return b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Every document of the posting lists with its summed BM25 score, in no particular order. */
+function scoreAll(lists: readonly PostingList[], stats: CorpusStats): Scored[] {
   const documents = Math.max(stats.documents, 1);
   const averageLength = stats.totalLength > 0 ? stats.totalLength / documents : 1;
   const scores = new Map<string, Scored>();
@@ -67,7 +77,62 @@ export function rankBm25(lists: readonly PostingList[], stats: CorpusStats): Sco
       } else scores.set(id, { id, score, matched: 1 });
     }
   }
-  return [...scores.values()].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...scores.values()];
+}
+
+/**
+ * The ranking of {@link rankBm25}, produced lazily: a binary heap built in linear time, from which
+ * candidates are taken in rank order only as far as a request reads. A common term's list holds
+ * thousands of documents while a page reads a few dozen, and sorting them all was most of such a
+ * query's time. Same scores, same order (the order is total: ties go by id).
+ */
+export class RankedCandidates {
+  /** Candidates already taken, in rank order. */
+  private readonly taken: Scored[] = [];
+  /** The rest, a max-heap by rank. */
+  private readonly heap: Scored[];
+  /** Number of candidates in the whole ranking. */
+  readonly length: number;
+
+  constructor(lists: readonly PostingList[], stats: CorpusStats) {
+    this.heap = scoreAll(lists, stats);
+    this.length = this.heap.length;
+    for (let i = (this.heap.length >> 1) - 1; i >= 0; i -= 1) this.siftDown(i);
+  }
+
+  /** Candidates at rank positions [start, end), as `rankBm25(...).slice(start, end)`. */
+  slice(start: number, end: number): Scored[] {
+    const stop = Math.min(end, this.length);
+    while (this.taken.length < stop) this.taken.push(this.pop());
+    return this.taken.slice(start, stop);
+  }
+
+  private pop(): Scored {
+    const heap = this.heap;
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length) {
+      heap[0] = last;
+      this.siftDown(0);
+    }
+    return top;
+  }
+
+  private siftDown(from: number): void {
+    const heap = this.heap;
+    const n = heap.length;
+    const item = heap[from]!;
+    let i = from;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && byRank(heap[child + 1]!, heap[child]!) < 0) child += 1;
+      if (byRank(heap[child]!, item) >= 0) break;
+      heap[i] = heap[child]!;
+      i = child;
+    }
+    heap[i] = item;
+  }
 }
 
 /** Length quantisation step: lengths are kept to within 2.5 %, so a small edit rewrites no posting. */
@@ -80,8 +145,13 @@ export function quantiseLength(length: number): number {
 
 /** The length a quantised value stands for. */
 export function dequantiseLength(quantised: number): number {
+  // Read once per posting on every query: small integers are looked up (the same values).
+  if (Number.isInteger(quantised) && quantised >= 0 && quantised < DEQUANTISED.length) return DEQUANTISED[quantised]!;
   return LENGTH_BASE ** quantised;
 }
+
+/** `LENGTH_BASE ** q` for every quantised length a text can have (q = 400 stands for 3·10⁸ terms). */
+const DEQUANTISED = Array.from({ length: 400 }, (_, q) => LENGTH_BASE ** q);
 
 /** A weighted frequency as stored: in half units (field weights are multiples of 0.5), capped. */
 export function quantiseWeight(weight: number): number {
