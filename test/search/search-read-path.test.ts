@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MemorySearchIndex } from '../../functions/adapters/memory/memory-search-index.js';
-import { analyse, STOPWORDS } from '../../functions/core/search/analyse.js';
+import { analyse, analyseFor, STOPWORDS } from '../../functions/core/search/analyse.js';
 import { dequantiseLength, RankedCandidates, rankBm25, type PostingList } from '../../functions/core/search/bm25.js';
 import { keyOf } from '../../functions/core/extraction/lexicon.js';
 import { cleanText, foldText } from '../../functions/core/extraction/normalise.js';
@@ -38,6 +40,33 @@ describe('word scan', () => {
         expect(analyse(text, { keepStopwords: keep }).tokens).toEqual(tokensByRegex(text, keep));
       }
     }
+  });
+
+  it('finds only the wanted terms, exactly where the full analysis finds them', () => {
+    const next = random(29);
+    const words = ['практика', 'практики', 'практикой', 'тиражирование', 'Тиражированию', 'регионы', 'регион', 'young', 'Yes', 'players', 'dying', 'skies', 'центр', 'центров', 'ёлки', 'Елка', 'и', 'в', 'the', '2024', '𝐀𝐁'];
+    for (let n = 0; n < 300; n += 1) {
+      const text = Array.from({ length: 1 + Math.floor(next() * 25) }, () => words[Math.floor(next() * words.length)]!).join(next() < 0.2 ? '-' : ' ');
+      const full = analyse(text, { keepStopwords: true });
+      const wanted = new Set(Array.from({ length: Math.floor(next() * 4) }, () => full.tokens[Math.floor(next() * full.tokens.length)]?.term ?? 'нет').concat(next() < 0.1 ? [''] : []));
+      expect(analyseFor(text, wanted)).toEqual({ clean: full.clean, tokens: full.tokens.filter((t) => wanted.has(t.term)) });
+    }
+  });
+
+  it('relies on stems keeping the first letter of their word: true of every word of the labelled sets', () => {
+    const root = path.resolve(import.meta.dirname, '..');
+    let checked = 0;
+    for (const set of ['devset', 'devset-blind', 'devset-holdout']) {
+      const dir = path.join(root, set, 'texts');
+      for (const file of readdirSync(dir)) {
+        for (const m of foldText(cleanText(readFileSync(path.join(dir, file), 'utf8'))).matchAll(/[\p{L}\p{N}]{2,40}/gu)) {
+          const key = keyOf(m[0]);
+          if (key[0] !== m[0][0]) expect(`${m[0]} → ${key}`).toBe('a stem that keeps the first letter');
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10_000);
   });
 });
 

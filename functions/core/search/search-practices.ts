@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors.js';
 import type { PageToken, PracticeItem } from '../ports.js';
-import { analyse, queryTerms, STOPWORDS } from './analyse.js';
+import { analyseFor, queryTerms, STOPWORDS } from './analyse.js';
 import { RankedCandidates } from './bm25.js';
 import { SEARCH_FIELDS, searchFields, type SearchField } from './search-document.js';
 import type { PracticeSearchDeps } from './search-ports.js';
@@ -63,7 +63,7 @@ export async function searchPractices(deps: PracticeSearchDeps, request: SearchR
       position += 1;
       const item = records.get(candidate.id);
       if (!item || !request.accept(item)) continue;
-      const fields = analyseFields(item);
+      const fields = analyseFields(item, terms);
       const held = heldTerms(fields, terms);
       if (!held.length) continue;
       hits.push({ item, score: Math.round(candidate.score * 1000) / 1000, snippet: snippetOfAnalysed(fields, held) });
@@ -74,13 +74,15 @@ export async function searchPractices(deps: PracticeSearchDeps, request: SearchR
 }
 
 /**
- * Every field of a record analysed once, function words kept: both the check that the record still
- * holds the query's terms and its snippet read these (each analysed the record again before).
+ * The query's terms (function words aside) found in every field of a record, each field analysed
+ * once for both the check that the record still holds them and its snippet (the record was
+ * analysed whole twice before), stemming only the words that may give one of them.
  */
-function analyseFields(item: PracticeItem): Record<SearchField, AnalysedField> {
+function analyseFields(item: PracticeItem, terms: readonly string[]): Record<SearchField, AnalysedField> {
   const text = searchFields(item);
+  const wanted = new Set(terms.filter((term) => !STOPWORDS.has(term)));
   const out = {} as Record<SearchField, AnalysedField>;
-  for (const field of SEARCH_FIELDS) out[field] = { text: text[field], ...analyse(text[field], { keepStopwords: true }) };
+  for (const field of SEARCH_FIELDS) out[field] = { text: text[field], ...analyseFor(text[field], wanted) };
   return out;
 }
 
@@ -89,8 +91,7 @@ function analyseFields(item: PracticeItem): Record<SearchField, AnalysedField> {
  * field but function words): a posting left behind by a failed prune names a record that does not.
  */
 function heldTerms(fields: Record<SearchField, AnalysedField>, terms: readonly string[]): string[] {
-  const wanted = new Set(terms.filter((term) => !STOPWORDS.has(term)));
   const held = new Set<string>();
-  for (const field of SEARCH_FIELDS) for (const { term } of fields[field].tokens) if (wanted.has(term)) held.add(term);
+  for (const field of SEARCH_FIELDS) for (const { term } of fields[field].tokens) held.add(term);
   return terms.filter((term) => held.has(term));
 }

@@ -27,7 +27,10 @@ interface Window {
   hits: number;
 }
 
-/** A field's text and its analysis with function words kept (`analyse(text, { keepStopwords: true })`). */
+/**
+ * A field's text, cleaned text and tokens: those of `analyse(text, { keepStopwords: true })`, or
+ * only those whose term is wanted (`analyseFor`), which gives the same snippet for those terms.
+ */
 export interface AnalysedField {
   text: string;
   clean: string;
