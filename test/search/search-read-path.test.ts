@@ -77,7 +77,10 @@ describe('lazy ranking', () => {
       const lists: PostingList[] = Array.from({ length: 1 + Math.floor(next() * 3) }, (_, t) => {
         const postings = Array.from({ length: Math.floor(next() * 300) }, (_, i) => ({ id: `r${Math.floor(next() * 400)}-${i % 3}`, weight: 1 + Math.floor(next() * 3), length: 10 + Math.floor(next() * 4) * 10 }));
         const unique = [...new Map(postings.map((p) => [p.id, p])).values()];
-        return { term: `t${t}`, postings: unique, documentFrequency: unique.length };
+        // Some lists give their positions (as the memory index does), some cut at a budget.
+        const cut = next() < 0.3 ? unique.slice(0, Math.floor(unique.length / 2)) : unique;
+        const positions = next() < 0.5 ? new Map(unique.map((p, i) => [p.id, i])) : undefined;
+        return { term: `t${t}`, postings: cut, documentFrequency: unique.length, ...(positions ? { positions } : {}) };
       });
       const stats = { documents: 500, totalLength: 500 * 25 };
       const full = rankBm25(lists, stats);

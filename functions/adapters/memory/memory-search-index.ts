@@ -20,7 +20,7 @@ export class MemorySearchIndex implements SearchIndex {
    * built on the first read after a write to the term. A common term's list has thousands of
    * postings, and building it again for every query was a good part of such a query's time.
    */
-  private readonly readLists = new Map<string, Posting[]>();
+  private readonly readLists = new Map<string, { postings: Posting[]; positions: Map<string, number> }>();
   private documents = 0;
   private totalLength = 0;
 
@@ -74,14 +74,15 @@ export class MemorySearchIndex implements SearchIndex {
       let read = this.readLists.get(term);
       if (!read) {
         // Highest weights first, as the table's listing reads them; ties by id (a stable cut).
-        read = [...list]
+        const postings = [...list]
           .sort(([a, x], [b, y]) => y.weight - x.weight || (a < b ? -1 : 1))
           .map(([id, e]) => ({ id, weight: e.weight / 2, length: dequantiseLength(e.length) }));
+        read = { postings, positions: new Map(postings.map((p, i) => [p.id, i])) };
         this.readLists.set(term, read);
       }
       // A copy of the shared list's postings (callers may keep or change what they are given).
-      const postings = read.length > budget ? read.slice(0, budget) : read.slice();
-      return { term, postings, documentFrequency: list.size };
+      const postings = read.postings.length > budget ? read.postings.slice(0, budget) : read.postings.slice();
+      return { term, postings, documentFrequency: list.size, positions: read.positions };
     });
   }
 
