@@ -1,17 +1,14 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import regionCatalogue from '../../functions/core/catalogues/regions.json' with { type: 'json' };
-import { createConsoleResponder } from '../../functions/console/serve-console.js';
 import { type ConsoleSession, DANGEROUS_DOM, finishSession, openConsole, poll, useChromium } from './browser.js';
-import { createFakeApi, fakeJwt, type RecordedRequest } from './fake-api.js';
+import { createFakeApi, fakeJwt, serveConsoleWith, type RecordedRequest } from './fake-api.js';
 import { baseItems, payloadSample, SOURCES, view, XSS_IMG, XSS_SCRIPT } from './fixtures.js';
 
 const EDITOR_TOKEN = fakeJwt({ username: 'ivanova', 'cognito:groups': ['editors'], exp: Math.floor(Date.now() / 1000) + 3600 });
 const UNKNOWN_TOKEN = fakeJwt({ username: 'stranger', exp: Math.floor(Date.now() / 1000) + 3600 });
 const PAYLOADS = payloadSample(60);
 
-let server: Server;
+let closeServer: (() => Promise<void>) | undefined;
 let origin: string;
 let api: ReturnType<typeof createFakeApi>;
 
@@ -41,20 +38,11 @@ async function waitForRequests(predicate: (r: RecordedRequest) => boolean, count
 
 describe('editors console in a real browser', () => {
   beforeAll(async () => {
-    const serveConsole = createConsoleResponder({ config: { apiBaseUrl: '', auth: { mode: 'local' } } });
-    server = createServer((req, res) => {
-      if (serveConsole(req, res)) return;
-      api.handle(req, res).catch((error) => {
-        res.writeHead(500);
-        res.end(String(error));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ origin, close: closeServer } = await serveConsoleWith((req, res) => api.handle(req, res))); // `api` is made anew before each test
   });
 
   afterAll(async () => {
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await closeServer?.();
   });
 
   beforeEach(() => {

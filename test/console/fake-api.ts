@@ -1,4 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createConsoleResponder } from '../../functions/console/serve-console.js';
 
 /** A PracticeView as the editor routes return it; loose on purpose, as the console must be. */
 export type View = Record<string, any> & { id: string; version: number; status: string };
@@ -186,4 +188,39 @@ export function createFakeApi(options: { items: View[]; sources: unknown[]; toke
   };
 
   return { handle, requests, store, touchBehindTheBack, effective };
+}
+
+/** A request handler of a fake: true (or a promise) when it answered, false when the request is not its. */
+export type FakeHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<void>;
+
+/**
+ * One loopback server for a browser test: the console's static files at `/` and `/console/`, then
+ * each fake in turn (a fake that returns false passes the request on; the last one answers all).
+ * An error in a fake answers 500 with its text, so that the test sees it instead of a hang.
+ */
+export async function serveConsoleWith(...fakes: FakeHandler[]): Promise<{ origin: string; close: () => Promise<void> }> {
+  const serveConsole = createConsoleResponder({ config: { apiBaseUrl: '', auth: { mode: 'local' } } });
+  const server = createServer((req, res) => {
+    if (serveConsole(req, res)) return;
+    const fail = (error: unknown) => {
+      res.writeHead(500);
+      res.end(String(error));
+    };
+    try {
+      for (const fake of fakes) {
+        const answered = fake(req, res);
+        if (answered instanceof Promise) return void answered.catch(fail);
+        if (answered) return;
+      }
+      res.writeHead(404);
+      res.end();
+    } catch (error) {
+      fail(error);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

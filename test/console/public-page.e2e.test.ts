@@ -1,14 +1,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import regionCatalogue from '../../functions/core/catalogues/regions.json' with { type: 'json' };
-import { createConsoleResponder } from '../../functions/console/serve-console.js';
 import { finishSession, openPage, poll, type ConsoleSession, useChromium } from './browser.js';
-import { createFakeApi, fakeJwt } from './fake-api.js';
+import { createFakeApi, fakeJwt, serveConsoleWith } from './fake-api.js';
 import { SOURCES, view } from './fixtures.js';
 import { createPublicFake, PUBLIC_SOURCES } from './public-fake.js';
 
@@ -26,7 +23,7 @@ const EDITOR_TOKEN = fakeJwt({ username: 'ivanova', 'cognito:groups': ['editors'
 const LONG_TITLE = `Минэкономразвития_рекомендовало_регионам_тиражировать_практику_${'очень_длинное_слово_без_пробелов_'.repeat(4)}`;
 const ALL_CODES = regionCatalogue.regions.map((r) => r.code).sort();
 
-let server: Server;
+let closeServer: (() => Promise<void>) | undefined;
 let origin: string;
 let publicApi: ReturnType<typeof createPublicFake>;
 
@@ -61,21 +58,11 @@ describe('public page and map in a real browser', { timeout: 60_000 }, () => {
       sources: SOURCES,
       tokens: { [EDITOR_TOKEN]: 'ivanova' },
     });
-    const serveConsole = createConsoleResponder({ config: { apiBaseUrl: '', auth: { mode: 'local' } } });
-    server = createServer((req, res) => {
-      if (serveConsole(req, res)) return;
-      if (publicApi.handle(req, res)) return;
-      editorApi.handle(req, res).catch((error) => {
-        res.writeHead(500);
-        res.end(String(error));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ origin, close: closeServer } = await serveConsoleWith(publicApi.handle, editorApi.handle));
   });
 
   afterAll(async () => {
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await closeServer?.();
   });
 
   it('draws every federal subject at 1280 px; a click lists the region\'s practices and draws the flow; axe finds nothing serious', async () => {

@@ -1,14 +1,11 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConsoleResponder } from '../../functions/console/serve-console.js';
 import { finishSession, openConsole, poll, useChromium } from '../console/browser.js';
-import { createFakeApi, fakeJwt, type RecordedRequest } from '../console/fake-api.js';
+import { createFakeApi, fakeJwt, serveConsoleWith, type RecordedRequest } from '../console/fake-api.js';
 import { baseItems, SOURCES } from '../console/fixtures.js';
 
 // The console's part of the learning loop: the uncertain queue, and "is / is not an announcement" in one keystroke.
 const TOKEN = fakeJwt({ username: 'ivanova', 'cognito:groups': ['editors'], exp: Math.floor(Date.now() / 1000) + 3600 });
-let server: Server;
+let closeServer: (() => Promise<void>) | undefined;
 let origin: string;
 let api: ReturnType<typeof createFakeApi>;
 const chromium = useChromium();
@@ -26,19 +23,10 @@ async function waitForPatch(count: number): Promise<RecordedRequest[]> {
 describe('console: uncertain items and the one-keystroke verdict', () => {
   beforeAll(async () => {
     api = createFakeApi({ items: baseItems(), sources: SOURCES, tokens: { [TOKEN]: 'ivanova' } });
-    const serveConsole = createConsoleResponder({ config: { apiBaseUrl: '', auth: { mode: 'local' } } });
-    server = createServer((req, res) => {
-      if (serveConsole(req, res)) return;
-      api.handle(req, res).catch((error) => {
-        res.writeHead(500);
-        res.end(String(error));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ origin, close: closeServer } = await serveConsoleWith(api.handle));
   });
   afterAll(async () => {
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await closeServer?.();
   });
 
   it('lists the uncertain items with a badge, and y / n send set-announcement for the selected one', async () => {
