@@ -187,6 +187,8 @@ export function createReviewApiHandler(deps: ReviewApiDeps) {
       parseIfMatch,
       parseJsonBody,
       editorOf,
+      ...(deps.labels ? { labels: deps.labels } : {}),
+      ...(deps.logger ? { logger: deps.logger } : {}),
     }),
   };
 

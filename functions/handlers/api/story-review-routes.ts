@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { NotFoundError } from '../../core/errors.js';
+import { keepVerdict, type LabelledExampleStore } from '../../core/learning/labelled-example.js';
 import type { Clock, Notifier, PracticeQueryRepository, PracticeReviewRepository } from '../../core/ports.js';
 import { reviewStory } from '../../core/stories/review-story.js';
 import type { StoryRepository } from '../../core/stories/story-ports.js';
@@ -8,7 +9,7 @@ import type { StoryAction } from '../../core/stories/story-record.js';
 import type { CursorCodec } from '../http/cursor.js';
 import { editorRequestToken } from '../http/request-token.js';
 import { header, json, type RouteHandler } from '../http/responses.js';
-import type { ApiContext } from '../http/types.js';
+import type { ApiContext, HttpLogger } from '../http/types.js';
 import { pageQuerySchema, reviewQuerySchema } from './schemas.js';
 import { storiesOf, storyJson } from './story-json.js';
 import { storyActionBodySchema, storyIdSchema } from './story-schemas.js';
@@ -37,6 +38,9 @@ export interface StoryReviewRouteDeps {
   parseIfMatch: (value: string | undefined) => number;
   parseJsonBody: (event: APIGatewayProxyEventV2) => unknown;
   editorOf: (context: ApiContext) => { username: string };
+  /** Where approvals of a story's announcements are kept as labelled examples, as for one practice. */
+  labels?: LabelledExampleStore;
+  logger?: Pick<HttpLogger, 'error'>;
 }
 
 /** The editors' story routes (handed to the review API): the grouped queue, one story, decisions, history. */
@@ -66,6 +70,18 @@ export function createStoryReviewRoutes(deps: StoryReviewRouteDeps) {
         { stories: storiesOf(deps), review: deps.review, notifier: deps.notifier, clock: deps.clock },
         { id, expectedVersion, action, actor: editor.username, requestToken },
       );
+      if (deps.labels && action.type === 'approve') {
+        // Approving a story approves its kept articles: each confirms its classification as an
+        // approval of one practice does (a rejection or a drop labels nothing, as for one practice).
+        for (const member of read.members) {
+          if (action.drop.includes(member.id) || member.editorial.status !== 'approved') continue;
+          try {
+            await keepVerdict(deps.labels, member, editor.username, member.updatedAt);
+          } catch (error) {
+            deps.logger?.error('labelled example not kept', { id: member.id, story: id, error: error instanceof Error ? error.message : String(error) });
+          }
+        }
+      }
       return json(200, storyJson(read, 'editor'), { etag: `"${read.story.version}"` });
     },
     'GET /stories/{id}/history': async (event) => {
