@@ -91,8 +91,10 @@ function fnv1a(text: string): number {
 /**
  * Stratified fold numbers (0..k-1), one per text: within each (set, label) stratum the texts are
  * ordered by hash and dealt round-robin, continuing the count across strata so folds stay even.
+ * A `salt` gives another partition, just as deterministic (repeated cross-validation); '' is the one
+ * training and the shipped figures use.
  */
-export function assignFolds(texts: readonly Pick<TrainingText, 'set' | 'id' | 'label'>[], k: number): number[] {
+export function assignFolds(texts: readonly Pick<TrainingText, 'set' | 'id' | 'label'>[], k: number, salt = ''): number[] {
   const strata = new Map<string, number[]>();
   texts.forEach((text, index) => {
     const key = `${text.set}\u0000${text.label}`;
@@ -101,7 +103,7 @@ export function assignFolds(texts: readonly Pick<TrainingText, 'set' | 'id' | 'l
   const folds = new Array<number>(texts.length).fill(0);
   let dealt = 0;
   for (const key of [...strata.keys()].sort()) {
-    const members = strata.get(key)!.sort((a, b) => fnv1a(`${texts[a]!.set}/${texts[a]!.id}`) - fnv1a(`${texts[b]!.set}/${texts[b]!.id}`) || (texts[a]!.id < texts[b]!.id ? -1 : 1));
+    const members = strata.get(key)!.sort((a, b) => fnv1a(`${salt}${texts[a]!.set}/${texts[a]!.id}`) - fnv1a(`${salt}${texts[b]!.set}/${texts[b]!.id}`) || (texts[a]!.id < texts[b]!.id ? -1 : 1));
     for (const index of members) folds[index] = dealt++ % k;
   }
   return folds;
@@ -172,8 +174,8 @@ export function outOfFoldScores(texts: readonly TrainingText[], folds: readonly 
 }
 
 /** Chooses the hyperparameters by k-fold CV log loss (after Platt calibration of the OOF scores). */
-export function selectConfig(texts: readonly TrainingText[], k: number, grid: readonly TrainingConfig[] = GRID): { config: TrainingConfig; calibration: Calibration; logLoss: number; scores: number[] } {
-  const folds = assignFolds(texts, k);
+export function selectConfig(texts: readonly TrainingText[], k: number, grid: readonly TrainingConfig[] = GRID, salt = ''): { config: TrainingConfig; calibration: Calibration; logLoss: number; scores: number[] } {
+  const folds = assignFolds(texts, k, salt);
   const labels = texts.map((text) => text.label);
   let best: { config: TrainingConfig; calibration: Calibration; logLoss: number; scores: number[] } | null = null;
   for (const config of grid) {
@@ -206,6 +208,8 @@ export function toModel(raw: RawModel, calibration: Calibration): ClassifierMode
 export interface Prediction {
   text: TrainingText;
   probability: number;
+  /** The model's decision (its probability against its threshold). */
+  decision: boolean;
   reasons: string[];
   fold: number;
   config: TrainingConfig;
@@ -214,20 +218,21 @@ export interface Prediction {
 /**
  * Nested cross-validation: for each of the k outer folds, the hyperparameters and the calibration
  * are chosen by an inner CV on the other folds alone, a model is fitted on them, and the outer fold
- * is scored. Every probability comes from a procedure that never saw the text.
+ * is scored. Every probability comes from a procedure that never saw the text. `salt` picks another
+ * partition of the texts into folds (outer and inner), for repeated cross-validation.
  */
-export function nestedCrossValidation(texts: readonly TrainingText[], k = FOLDS, grid: readonly TrainingConfig[] = GRID, onFold?: (fold: number, config: TrainingConfig) => void): Prediction[] {
-  const folds = assignFolds(texts, k);
+export function nestedCrossValidation(texts: readonly TrainingText[], k = FOLDS, grid: readonly TrainingConfig[] = GRID, onFold?: (fold: number, config: TrainingConfig) => void, salt = ''): Prediction[] {
+  const folds = assignFolds(texts, k, salt);
   const predictions: Prediction[] = [];
   for (let fold = 0; fold < k; fold += 1) {
     const train = texts.filter((_, i) => folds[i] !== fold);
-    const selection = selectConfig(train, INNER_FOLDS, grid);
+    const selection = selectConfig(train, INNER_FOLDS, grid, salt);
     const model = toModel(fitRaw(train, selection.config), selection.calibration);
     onFold?.(fold, selection.config);
     texts.forEach((text, i) => {
       if (folds[i] !== fold) return;
-      const { confidence, reasons } = scoreFeatures(text.features, model);
-      predictions.push({ text, probability: confidence, reasons, fold, config: selection.config });
+      const { confidence, reasons, isPracticeAnnouncement } = scoreFeatures(text.features, model);
+      predictions.push({ text, probability: confidence, decision: isPracticeAnnouncement, reasons, fold, config: selection.config });
     });
   }
   return predictions.sort((a, b) => texts.indexOf(a.text) - texts.indexOf(b.text));
@@ -244,8 +249,8 @@ export function crossValidation(texts: readonly TrainingText[], config: Training
     const model = toModel(fitRaw(train, config), calibration);
     texts.forEach((text, i) => {
       if (folds[i] !== fold) return;
-      const { confidence, reasons } = scoreFeatures(text.features, model);
-      predictions.push({ text, probability: confidence, reasons, fold, config });
+      const { confidence, reasons, isPracticeAnnouncement } = scoreFeatures(text.features, model);
+      predictions.push({ text, probability: confidence, decision: isPracticeAnnouncement, reasons, fold, config });
     });
   }
   return predictions.sort((a, b) => texts.indexOf(a.text) - texts.indexOf(b.text));

@@ -68,6 +68,17 @@ describe('fold assignment', () => {
         expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
       }
     }
+    // Another salt: another partition (repeated cross-validation), as stratified and as order-free.
+    const salted = assignFolds(texts, 10, 'repeat-1');
+    expect(salted).not.toEqual(folds);
+    for (const label of [0, 1]) {
+      const counts = new Array(10).fill(0);
+      texts.forEach((text, i) => {
+        if (text.set === 'a' && text.label === label) counts[salted[i]!] += 1;
+      });
+      expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+    }
+    expect(assignFolds(texts, 10, 'repeat-1')).toEqual(salted);
     const reversed = [...texts].reverse();
     const reversedFolds = assignFolds(reversed, 10);
     reversed.forEach((text, i) => expect(reversedFolds[i]).toBe(folds[texts.indexOf(text)]));

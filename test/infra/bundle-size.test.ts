@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ExtractionInput } from '../../functions/core/model.js';
 import { BUNDLE_LIMIT_BYTES, buildBundle, LAMBDA_BUNDLES } from '../../scripts/bench/bundle-bench.js';
 
 describe('function bundles (the esbuild settings of the house construct)', () => {
@@ -50,4 +51,39 @@ describe('the semver stand-in', () => {
     expect(() => semver.gte('x', '2.7.15')).toThrow(/Invalid Version/);
     expect(() => semver.satisfies).toThrow(/not available/);
   });
+});
+
+describe('the @nlpjs/core stand-in', () => {
+  it('gives the bundled stemmers what they take from the package: a bundle stems and extracts as the sources do', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { pathToFileURL } = await import('node:url');
+    const { code, metafile } = await buildBundle('functions/core/extraction/extract-practice.ts');
+    // Only the stemmers' modules of the package, not its index (nlp.js's pipeline machinery).
+    expect(Object.keys(metafile.inputs).some((file) => /node_modules\/@nlpjs\/core\/src\/index\.js$/.test(file))).toBe(false);
+    const dir = mkdtempSync(path.join(tmpdir(), 'pw-bundle-'));
+    try {
+      const file = path.join(dir, 'extract.mjs');
+      writeFileSync(file, code);
+      const bundled = (await import(pathToFileURL(file).href)) as typeof import('../../functions/core/extraction/extract-practice.js');
+      const { extractPractice } = await import('../../functions/core/extraction/extract-practice.js');
+      const input: ExtractionInput = {
+        sourceId: 'mos-ru-news',
+        publisherRegion: 'RU-MOW',
+        url: 'https://www.mos.ru/news/item/1/',
+        title: 'Опыт Татарстана по созданию центров поддержки рекомендован регионам',
+        publishedAt: '2026-12-01T09:00:00+03:00',
+        author: null,
+        lead: null,
+        bodyText: 'Министерство экономического развития рекомендовало практику Республики Татарстан для тиражирования. The practices were presented by Governor Alexey Texler in Chelyabinsk.',
+        tags: [],
+        images: [],
+        language: 'ru',
+      };
+      expect(bundled.extractPractice(input)).toEqual(extractPractice(input));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { dequantiseLength, type CorpusStats, type PostingList } from '../../core/search/bm25.js';
+import { dequantiseLength, type CorpusStats, type Posting, type PostingList } from '../../core/search/bm25.js';
 import type { SearchIndex, SearchIndexChange, StoredPosting } from '../../core/search/search-ports.js';
 
 interface Entry {
@@ -15,6 +15,12 @@ interface Entry {
  */
 export class MemorySearchIndex implements SearchIndex {
   private readonly terms = new Map<string, Map<string, Entry>>();
+  /**
+   * Read side: each term's postings as search reads them (highest weights first, dequantised),
+   * built on the first read after a write to the term. A common term's list has thousands of
+   * postings, and building it again for every query was a good part of such a query's time.
+   */
+  private readonly readLists = new Map<string, { postings: Posting[]; positions: Map<string, number> }>();
   private documents = 0;
   private totalLength = 0;
 
@@ -44,6 +50,7 @@ export class MemorySearchIndex implements SearchIndex {
       let list = this.terms.get(term);
       if (!list) this.terms.set(term, (list = new Map()));
       list.set(change.id, { weight, length, version: change.version });
+      this.readLists.delete(term);
     }
   }
 
@@ -53,6 +60,7 @@ export class MemorySearchIndex implements SearchIndex {
       const entry = list?.get(change.id);
       if (!list || !entry || entry.version > change.version) continue;
       list.delete(change.id);
+      this.readLists.delete(term);
       if (!list.size) this.terms.delete(term);
     }
     this.documents += change.documentsDelta;
@@ -63,10 +71,18 @@ export class MemorySearchIndex implements SearchIndex {
     return terms.map((term) => {
       const list = this.terms.get(term);
       if (!list) return { term, postings: [], documentFrequency: 0 };
-      // Highest weights first, as the table's listing reads them; ordering only matters when cut.
-      const all = list.size > budget ? [...list].sort(([a, x], [b, y]) => y.weight - x.weight || (a < b ? -1 : 1)).slice(0, budget) : list;
-      const postings = [...all].map(([id, e]) => ({ id, weight: e.weight / 2, length: dequantiseLength(e.length) }));
-      return { term, postings, documentFrequency: list.size };
+      let read = this.readLists.get(term);
+      if (!read) {
+        // Highest weights first, as the table's listing reads them; ties by id (a stable cut).
+        const postings = [...list]
+          .sort(([a, x], [b, y]) => y.weight - x.weight || (a < b ? -1 : 1))
+          .map(([id, e]) => ({ id, weight: e.weight / 2, length: dequantiseLength(e.length) }));
+        read = { postings, positions: new Map(postings.map((p, i) => [p.id, i])) };
+        this.readLists.set(term, read);
+      }
+      // A copy of the shared list's postings (callers may keep or change what they are given).
+      const postings = read.postings.length > budget ? read.postings.slice(0, budget) : read.postings.slice();
+      return { term, postings, documentFrequency: list.size, positions: read.positions };
     });
   }
 

@@ -38,8 +38,11 @@ const LABEL_LINE = new RegExp(`^\\s*(?:${alternation(catalogue.labels)})\\s*(?::
 /** 'By Natalia Alyoshina': a byline of capitalised words only. */
 const BY_LINE = /^\s*by\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}$/iu;
 const AGENCY_CREDIT = new RegExp(`(?:—|–|-|/)\\s*(?:${alternation(catalogue.agencies)})(?![\\p{L}])`, 'u');
-/** A parenthesis opening a line, holding a date: '(Kazan, September 13, Alsu Safina)'. */
-const PARENTHETICAL = /(?<=^|\n)[ \t]*\([^()]{0,160}\)/g;
+/**
+ * A parenthesis opening a line, holding a date: '(Kazan, September 13, Alsu Safina)'. Tried at
+ * line starts only (sticky): a lookbehind for the line start was tried at every character.
+ */
+const PARENTHETICAL = /[ \t]*\([^()]{0,160}\)/y;
 const NOT_CONTENT = new RegExp(`^(?:\\d+|${MONTH}|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|monday|tuesday|wednesday|thursday|friday|saturday|sunday|admin|share)$`, 'iu');
 
 /** Lower-case words a date line may hold: '6 апреля 2019 года', '20 мая 2025 в 11:14', '192 просмотров'. */
@@ -74,9 +77,15 @@ export function furnitureRanges(clean: string): Range[] {
     }
     lineStart = lineEnd + 1;
   }
-  PARENTHETICAL.lastIndex = 0;
-  for (let match = PARENTHETICAL.exec(clean); match; match = PARENTHETICAL.exec(clean)) {
+  // Line starts past the end of the previous parenthesis (which may span lines) are not tried.
+  let from = 0;
+  for (let at = 0; at !== -1; at = clean.indexOf('\n', at) + 1 || -1) {
+    if (at < from) continue;
+    PARENTHETICAL.lastIndex = at;
+    const match = PARENTHETICAL.exec(clean);
+    if (!match) continue;
     if (DATE_RE.test(match[0])) ranges.push([match.index, match.index + match[0].length]);
+    from = match.index + match[0].length;
   }
   return ranges;
 }

@@ -51,6 +51,8 @@ const CONTEXT = new Map(
   ]),
 );
 const BARE_ENTRIES = ORGANISATIONS.filter((entry) => entry.bare?.length);
+/** Every bare word's key: most words are none, and are passed over with one lookup. */
+const BARE_KEYS = new Set(BARE_ENTRIES.flatMap((entry) => [...CONTEXT.get(entry.id)!.bare]));
 /** Words skipped when looking at what stands before a mention ('Adviser to the President'). */
 const FILLERS = new Set(['the', 'of', 'to', 'a']);
 const COUNTRY = /^(рф|росси[ияйю]|федерации|russia|federation)$/;
@@ -183,7 +185,7 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
   let cueSentences: Set<number> | null = null;
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
-    if (!token.isWord || covered.has(i)) continue;
+    if (!token.isWord || !BARE_KEYS.has(token.key) || covered.has(i)) continue;
     const entry = BARE_ENTRIES.find((candidate) => CONTEXT.get(candidate.id)!.bare.has(token.key) && /^(президент|правительств|president|government)/.test(token.folded));
     if (!entry) continue;
     const context = CONTEXT.get(entry.id)!;

@@ -427,7 +427,8 @@ function cleanRole(role: string): string | null {
  * are not names.
  */
 export function findPeople(tokens: readonly Token[], clean: string, blocked: ReadonlySet<number>): { people: PersonMention[]; spans: Array<{ start: number; end: number }> } {
-  const lowerWords = new Set(tokens.filter((token) => token.isWord && !token.capitalised).map((token) => token.folded));
+  const lowerWords = new Set<string>();
+  for (const token of tokens) if (token.isWord && !token.capitalised) lowerWords.add(token.folded);
   const spans = findSpans(tokens, blocked, lowerWords);
   const bySurname = new Map<string, PersonMention>();
   spans.forEach((span, index) => {

@@ -1,10 +1,10 @@
 import { ValidationError } from '../errors.js';
 import type { PageToken, PracticeItem } from '../ports.js';
-import { queryTerms } from './analyse.js';
-import { rankBm25 } from './bm25.js';
-import { searchDocument, searchFields } from './search-document.js';
+import { analyseFor, queryTerms, STOPWORDS } from './analyse.js';
+import { RankedCandidates } from './bm25.js';
+import { SEARCH_FIELDS, searchFields, type SearchField } from './search-document.js';
 import type { PracticeSearchDeps } from './search-ports.js';
-import { buildSnippet, type Snippet } from './snippet.js';
+import { snippetOfAnalysed, type AnalysedField, type Snippet } from './snippet.js';
 
 /** Postings read per query term at most (highest weights first). */
 export const POSTINGS_BUDGET = 20_000;
@@ -51,7 +51,8 @@ export async function searchPractices(deps: PracticeSearchDeps, request: SearchR
   let position = decodeOffset(request.after);
   if (!terms.length) return { hits: [], next: null };
   const [lists, stats] = await Promise.all([deps.index.postingLists(terms, POSTINGS_BUDGET), deps.index.stats()]);
-  const ranked = rankBm25(lists, stats);
+  // Taken in rank order only as far as this page reads (a common term ranks thousands).
+  const ranked = new RankedCandidates(lists, stats);
   const hits: SearchHit[] = [];
   const stop = Math.min(ranked.length, position + CANDIDATE_BUDGET);
   const batch = Math.min(100, Math.max(2 * request.limit, 20));
@@ -62,12 +63,35 @@ export async function searchPractices(deps: PracticeSearchDeps, request: SearchR
       position += 1;
       const item = records.get(candidate.id);
       if (!item || !request.accept(item)) continue;
-      const doc = searchDocument(item);
-      const held = terms.filter((term) => doc.terms.has(term));
+      const fields = analyseFields(item, terms);
+      const held = heldTerms(fields, terms);
       if (!held.length) continue;
-      hits.push({ item, score: Math.round(candidate.score * 1000) / 1000, snippet: buildSnippet(searchFields(item), held) });
+      hits.push({ item, score: Math.round(candidate.score * 1000) / 1000, snippet: snippetOfAnalysed(fields, held) });
       if (hits.length >= request.limit) break;
     }
   }
   return { hits, next: position < ranked.length ? String(position) : null };
+}
+
+/**
+ * The query's terms (function words aside) found in every field of a record, each field analysed
+ * once for both the check that the record still holds them and its snippet (the record was
+ * analysed whole twice before), stemming only the words that may give one of them.
+ */
+function analyseFields(item: PracticeItem, terms: readonly string[]): Record<SearchField, AnalysedField> {
+  const text = searchFields(item);
+  const wanted = new Set(terms.filter((term) => !STOPWORDS.has(term)));
+  const out = {} as Record<SearchField, AnalysedField>;
+  for (const field of SEARCH_FIELDS) out[field] = { text: text[field], ...analyseFor(text[field], wanted) };
+  return out;
+}
+
+/**
+ * The query terms the record holds by its search document (`searchDocument`: the terms of every
+ * field but function words): a posting left behind by a failed prune names a record that does not.
+ */
+function heldTerms(fields: Record<SearchField, AnalysedField>, terms: readonly string[]): string[] {
+  const held = new Set<string>();
+  for (const field of SEARCH_FIELDS) for (const { term } of fields[field].tokens) held.add(term);
+  return terms.filter((term) => held.has(term));
 }

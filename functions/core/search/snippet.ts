@@ -1,4 +1,4 @@
-import { analyse } from './analyse.js';
+import { analyse, type AnalysedToken } from './analyse.js';
 import { SNIPPET_FIELDS, type SearchField } from './search-document.js';
 
 /**
@@ -27,10 +27,20 @@ interface Window {
   hits: number;
 }
 
+/**
+ * A field's text, cleaned text and tokens: those of `analyse(text, { keepStopwords: true })`, or
+ * only those whose term is wanted (`analyseFor`), which gives the same snippet for those terms.
+ */
+export interface AnalysedField {
+  text: string;
+  clean: string;
+  tokens: AnalysedToken[];
+}
+
 /** The best window of one field: the most distinct query terms, then the most matches. */
-function bestWindow(field: SearchField, text: string, terms: ReadonlySet<string>): Window | null {
-  if (!text.trim()) return null;
-  const { clean, tokens } = analyse(text, { keepStopwords: true });
+function bestWindow(field: SearchField, analysed: AnalysedField, terms: ReadonlySet<string>): Window | null {
+  if (!analysed.text.trim()) return null;
+  const { clean, tokens } = analysed;
   const hits = tokens.filter((t) => terms.has(t.term));
   if (!hits.length) return null;
   let best: { from: number; distinct: number; count: number } = { from: 0, distinct: 0, count: 0 };
@@ -70,6 +80,13 @@ function bestWindow(field: SearchField, text: string, terms: ReadonlySet<string>
  * without marks.
  */
 export function buildSnippet(fields: Record<SearchField, string>, terms: readonly string[]): Snippet {
+  const analysed = {} as Record<(typeof SNIPPET_FIELDS)[number], AnalysedField>;
+  for (const field of SNIPPET_FIELDS) analysed[field] = { text: fields[field], ...analyse(fields[field], { keepStopwords: true }) };
+  return snippetOfAnalysed(analysed, terms);
+}
+
+/** {@link buildSnippet} over fields already analysed (search analyses a record's fields once). */
+export function snippetOfAnalysed(fields: Record<(typeof SNIPPET_FIELDS)[number], AnalysedField>, terms: readonly string[]): Snippet {
   const wanted = new Set(terms);
   let best: Window | null = null;
   for (const field of SNIPPET_FIELDS) {
@@ -77,8 +94,8 @@ export function buildSnippet(fields: Record<SearchField, string>, terms: readonl
     if (window && (!best || window.distinct > best.distinct || (window.distinct === best.distinct && window.hits > best.hits))) best = window;
   }
   if (!best) {
-    const field: SearchField = fields.lead.trim() ? 'lead' : 'body';
-    const { clean } = analyse(fields[field], { keepStopwords: true });
+    const field: SearchField = fields.lead.text.trim() ? 'lead' : 'body';
+    const { clean } = fields[field];
     const cut = clean.length > SNIPPET_CHARS ? clean.lastIndexOf(' ', SNIPPET_CHARS) : clean.length;
     const end = cut > 0 ? cut : Math.min(clean.length, SNIPPET_CHARS);
     return { field, text: collapse(clean.slice(0, end)).text + (end < clean.length ? '…' : ''), marks: [] };
