@@ -47,6 +47,8 @@ export interface StageConfig {
   dashboard: boolean;
   /** Memory of the ingest function, MB: sized by `npm run bench`'s measured peak and `npm run cost`. */
   ingestMemoryMb: number;
+  /** Memory of the projector function, MB (it holds one stream batch of records and their rows). */
+  projectorMemoryMb: number;
 }
 
 const common = {
@@ -56,6 +58,7 @@ const common = {
   // The ingest function mostly waits (politeness, the network): memory buys CPU it rarely uses.
   // Its peak under hostile documents stays below 512 MB (test/limits measures it).
   ingestMemoryMb: 512,
+  projectorMemoryMb: 256,
 } as const;
 
 /** The stage defaults; account, region and the optional settings come from context or environment. */

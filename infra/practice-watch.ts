@@ -43,6 +43,7 @@ export function addPracticeWatch(app: App, config: StageConfig, inputs: Practice
     sources: inputs.sources,
     table: storage.tableAccess,
     rawBucket: storage.rawBucketAccess,
+    tableStream: { arn: storage.table.tableStreamArn!, read: storage.tableStreamRead },
   });
   const consoleStack = new ConsoleStack(app, `${prefix}-Console`, {
     ...stackProps('Practice Watch: editors console hosting and sign-in'),
@@ -86,6 +87,7 @@ export function addPracticeWatch(app: App, config: StageConfig, inputs: Practice
     ingestLogGroup: ingest.ingestFunction.logGroup,
     deadLetterQueue: ingest.deadLetterQueue,
     schedulerDeadLetterQueue: ingest.schedulerDeadLetterQueue,
+    projectorDeadLetterQueue: ingest.projectorDeadLetterQueue,
     httpApi: api.httpApi,
   });
 

@@ -101,6 +101,10 @@ export const RECORDED_BENCH = {
     listingBytesPerEntry: 2200,
     // The handler's own process: kremlin-ru's 800 articles as one invocation (npm run bench -- ingest, 2026-12-04).
     peakRssMb: 121.5 as number | null,
+    // The projector's share (npm run bench -- ingest, 2026-12-04 06:20, a loaded machine): ~116 postings and ~3 listing rows per record.
+    projectorCpuMsPerArticle: 15.3,
+    projectorWriteUnitsPerArticle: 124,
+    projectorReadUnitsPerArticle: 4,
   },
   ingestColdImportCpuMs: 1500,
   apiServerCpuMsPerRequest: 3.4,
@@ -197,7 +201,17 @@ export function estimate(options: { stage?: string } = {}): { lines: Line[]; tot
   if (!ingestFn || !queryFn || !reviewFn) throw new Error('the templates lack the ingest, query or review function');
   const ingestGb = (ingestFn.properties['MemorySize'] as number) / 1024;
   const apiGb = (queryFn.properties['MemorySize'] as number) / 1024;
-  const schedules = resources(templates, 'AWS::Scheduler::Schedule');
+  // Source runs only: the projector's sweep is counted with the projector.
+  const allSchedules = resources(templates, 'AWS::Scheduler::Schedule');
+  const inputOf = (s: { properties: Record<string, any> }): Record<string, unknown> => {
+    try {
+      return JSON.parse(String(s.properties['Target']?.Input ?? '{}')) as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  };
+  const schedules = allSchedules.filter((s) => 'sourceId' in inputOf(s));
+  const sweeps = allSchedules.filter((s) => inputOf(s)['drain'] === true);
   const runsPerMonth = schedules.reduce((n, s) => {
     const rate = /rate\((\d+) (minute|minutes|hour|hours)\)/.exec(String(s.properties['ScheduleExpression']));
     const minutes = rate ? Number(rate[1]) * (rate[2]!.startsWith('hour') ? 60 : 1) : 60;
@@ -224,7 +238,9 @@ export function estimate(options: { stage?: string } = {}): { lines: Line[]; tot
   const tables = resources(templates, 'AWS::DynamoDB::Table');
   const pitr = tables.some((t) => t.properties['PointInTimeRecoverySpecification']?.PointInTimeRecoveryEnabled === true);
   const traced = functions.filter((f) => f.properties['TracingConfig']?.Mode === 'Active').map((f) => f.id);
-  const mapping = resources(templates, 'AWS::Lambda::EventSourceMapping')[0];
+  // The SQS event source long-polls (billed requests); Lambda's reads of a DynamoDB stream are free.
+  const mapping = resources(templates, 'AWS::Lambda::EventSourceMapping').find((m) => !m.properties['StartingPosition']);
+  const projectorFn = fn('ProjectorFunction');
 
   // Ingest compute, built up from measured CPU and the politeness waits a run needs.
   const scale = a.mbPerVcpu / (ingestFn.properties['MemorySize'] as number);
@@ -245,6 +261,36 @@ export function estimate(options: { stage?: string } = {}): { lines: Line[]; tot
       `+ ${int(newArticles)} new articles × ${dec(perArticle)} s = ${int(ingestSeconds)} s × ${dec(ingestGb)} GB = ${int(ingestGbSeconds)} GB-s × $${p.lambdaArmGbSecond}`,
     usd: ingestGbSeconds * p.lambdaArmGbSecond,
   });
+  // The projector: each new article's listing rows and postings (measured CPU, ~12 DynamoDB round
+  // trips, the posting batches 8 at a time), and the hourly sweeps of an (almost always) empty outbox.
+  let projectorInvocations = 0;
+  if (projectorFn) {
+    const projectorGb = (projectorFn.properties['MemorySize'] as number) / 1024;
+    const projectorScale = a.mbPerVcpu / (projectorFn.properties['MemorySize'] as number);
+    const sweepsPerMonth = sweeps.reduce((n, s) => {
+      const rate = /rate\((\d+) (minute|minutes|hour|hours)\)/.exec(String(s.properties['ScheduleExpression']));
+      const minutes = rate ? Number(rate[1]) * (rate[2]!.startsWith('hour') ? 60 : 1) : 60;
+      return n + (a.daysPerMonth * 24 * 60) / minutes;
+    }, 0);
+    const perProjection = (b.projectorCpuMsPerArticle / 1000) * projectorScale + 0.1;
+    const projectorSeconds = newArticles * perProjection + sweepsPerMonth * 0.1;
+    // At most one stream invocation per new article (batches of the same run share one).
+    projectorInvocations = newArticles + sweepsPerMonth;
+    lines.push({
+      item: `Lambda projector compute (${projectorFn.properties['MemorySize']} MB)`,
+      arithmetic:
+        `${int(newArticles)} new articles × (${dec(b.projectorCpuMsPerArticle)} ms CPU × ${dec(projectorScale)} + 0.1 s DynamoDB) + ${int(sweepsPerMonth)} sweeps × 0.1 s = ${int(projectorSeconds)} s × ${dec(projectorGb)} GB = ${int(projectorSeconds * projectorGb)} GB-s × $${p.lambdaArmGbSecond}`,
+      usd: projectorSeconds * projectorGb * p.lambdaArmGbSecond,
+    });
+    const pru = newArticles * b.projectorReadUnitsPerArticle;
+    const pwu = newArticles * b.projectorWriteUnitsPerArticle;
+    lines.push({
+      item: 'DynamoDB projector requests (listing rows and postings)',
+      arithmetic: `${int(newArticles)} new articles × (${dec(b.projectorReadUnitsPerArticle)} RRU + ${dec(b.projectorWriteUnitsPerArticle)} WRU) = ${int(pru)} RRU × $${p.dynamoReadUnitPerMillion}/M + ${int(pwu)} WRU × $${p.dynamoWriteUnitPerMillion}/M; the stream's reads by Lambda are free`,
+      usd: (pru / 1e6) * p.dynamoReadUnitPerMillion + (pwu / 1e6) * p.dynamoWriteUnitPerMillion,
+    });
+    lines.push({ item: `EventBridge Scheduler (${sweeps.length} projector sweep)`, arithmetic: `${int(sweepsPerMonth)} invocations × $${p.schedulerInvocationPerMillion}/M`, usd: (sweepsPerMonth / 1e6) * p.schedulerInvocationPerMillion });
+  }
   const apiScale = a.mbPerVcpu / (queryFn.properties['MemorySize'] as number);
   const apiSeconds = a.apiRequestsPerMonth * ((bench.apiCpuMs / 1000) * apiScale + 0.01);
   lines.push({
@@ -252,8 +298,8 @@ export function estimate(options: { stage?: string } = {}): { lines: Line[]; tot
     arithmetic: `${int(a.apiRequestsPerMonth)} requests × (${dec(bench.apiCpuMs)} ms CPU × ${dec(apiScale)} + 10 ms DynamoDB) = ${int(apiSeconds)} s × ${dec(apiGb)} GB = ${int(apiSeconds * apiGb)} GB-s`,
     usd: apiSeconds * apiGb * p.lambdaArmGbSecond,
   });
-  const invocations = runsPerMonth + a.apiRequestsPerMonth;
-  lines.push({ item: 'Lambda requests', arithmetic: `${int(invocations)} × $${p.lambdaRequestPerMillion}/M`, usd: (invocations / 1e6) * p.lambdaRequestPerMillion });
+  const invocations = runsPerMonth + a.apiRequestsPerMonth + projectorInvocations;
+  lines.push({ item: 'Lambda requests', arithmetic: `${int(invocations)} (${int(runsPerMonth)} ingest, ${int(a.apiRequestsPerMonth)} API, ${int(projectorInvocations)} projector) × $${p.lambdaRequestPerMillion}/M`, usd: (invocations / 1e6) * p.lambdaRequestPerMillion });
 
   const idlePolls = (mapping ? 1 : 0) * a.idleQueuePollsPerMinute * a.daysPerMonth * 24 * 60;
   const sqsRequests = runsPerMonth * 3 + idlePolls;

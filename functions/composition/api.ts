@@ -15,6 +15,7 @@ export function createQueryApiDependencies(config: Config, storage: Storage, sou
     sourceStates: storage.sourceStates,
     rawPages: storage.rawPages,
     search: { index: storage.search, records: storage.practices },
+    projection: storage.practices,
     sources,
     cursorSecret: config.cursorSecret,
     publicBaseUrl: config.publicBaseUrl,

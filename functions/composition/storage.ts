@@ -14,14 +14,17 @@ import type { Notifier, WebhookUrlPolicy } from '../core/ports.js';
  * Builds the real storage adapters from a `Config`. The Lambda entry points and the local runtime
  * both call this, so locally and on AWS the same code runs; only the endpoints in `Config` differ.
  */
-export function createStorage(config: Config, options: { instrument?: <T>(client: T) => T } = {}) {
+export function createStorage(config: Config, options: { instrument?: <T>(client: T) => T; projection?: 'inline' | 'deferred' } = {}) {
   // On Lambda, `instrument` is the X-Ray tracer's client capture; locally it is absent.
   const instrument = options.instrument ?? (<T>(client: T) => client);
   const dynamo = instrument(createDynamoClient(config));
   const s3 = instrument(createS3Client(config));
-  // The full-text index lives in the same table, kept in step by the repository's writes.
+  // The full-text index lives in the same table. `deferred` (what the deployed functions and
+  // `npm start` use): an ingested record's listing rows and postings are the projector's
+  // (core/projection); `inline` (the default, for harnesses without a projector) writes them
+  // with the record.
   const search = new DynamoSearchIndex(dynamo, config.tableName);
-  const practices = new DynamoPracticeRepository(dynamo, config.tableName, { search });
+  const practices = new DynamoPracticeRepository(dynamo, config.tableName, { search, projection: options.projection ?? 'inline' });
   return {
     dynamo,
     s3,

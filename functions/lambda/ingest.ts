@@ -12,7 +12,7 @@ import { tracingFor } from './tracing.js';
 const config = loadConfig();
 const logger = new Logger({ serviceName: 'ingest' });
 const tracing = tracingFor('ingest');
-const storage = createStorage(config, { instrument: tracing.instrument });
+const storage = createStorage(config, { instrument: tracing.instrument, projection: 'deferred' });
 
 /** SQS → one source run per message, with ReportBatchItemFailures. */
 export const handler = createIngestHandler({

@@ -11,7 +11,7 @@ const config = loadConfig();
 const logger = new Logger({ serviceName: 'query-api' });
 
 const tracing = tracingFor('query-api');
-const storage = createStorage(config, { instrument: tracing.instrument });
+const storage = createStorage(config, { instrument: tracing.instrument, projection: 'deferred' });
 
 /** API Gateway HTTP API (v2) → the public read routes of `QUERY_API_ROUTES`. */
 export const handler = createQueryApiHandler({ ...createQueryApiDependencies(config, storage, sourceProfiles), logger }).use(tracing.middleware);

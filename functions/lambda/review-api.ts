@@ -10,7 +10,7 @@ import { tracingFor } from './tracing.js';
 const config = loadConfig();
 const logger = new Logger({ serviceName: 'review-api' });
 const tracing = tracingFor('review-api');
-const storage = createStorage(config, { instrument: tracing.instrument });
+const storage = createStorage(config, { instrument: tracing.instrument, projection: 'deferred' });
 const { issuer, audience, jwksUrl, editorScope } = config.auth;
 if (!issuer || !audience || !jwksUrl) throw new Error('AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL are required by the review API');
 

@@ -74,6 +74,8 @@ async function main() {
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
 
+  // The projector's own loop, as its function runs beside the ingest function in AWS.
+  runtime.projector.start();
   const scheduler = startScheduler(sources, runtime.ingestHandler, { log, staggerMs: 250 });
   cleanups.push(() => scheduler.stop());
 

@@ -14,6 +14,8 @@ import { createReviewApiHandler } from '../handlers/api/review-api.js';
 import { createIngestHandler } from '../handlers/ingest/ingest-handler.js';
 import { getSourceProfile, sourceProfiles } from '../sources/profiles.js';
 import { localDir, openLocalEnvironment, projectRoot } from './environment.js';
+import { LocalProjectorLoop } from './projector-loop.js';
+import type { IngestLambda } from './scheduler.js';
 import { loopbackFetcherOptions, overPlainHttp, startReplayServer, type ReplayServer } from './replay-server.js';
 
 export interface LocalRuntimeOptions {
@@ -36,7 +38,9 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
   const log = options.quiet ? () => {} : options.log;
   const environment = await openLocalEnvironment({ fresh: options.fresh, advertise: options.advertise, log });
   const { config } = environment;
-  const storage = createStorage(config);
+  // As deployed: an ingested record's listing rows and postings follow through the projector.
+  const storage = createStorage(config, { projection: 'deferred' });
+  const projector = new LocalProjectorLoop({ outbox: storage.practices, index: storage.search, now: () => new Date() }, options.log);
   await ensureTable(storage.dynamo, config.tableName);
   await ensureBucket(storage.s3, config.rawBucket);
 
@@ -54,13 +58,21 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
 
   const notifier = createNotifier(storage);
   const ingestDependencies = createIngestDependencies(config, storage, registry, { fetcher: fetcherOverrides, notifier });
-  const ingestHandler = createIngestHandler({
+  const lambdaIngestHandler = createIngestHandler({
     ...ingestDependencies,
     logger: {
       info: (message, extra) => log(`${message} ${JSON.stringify(extra)}`),
       error: (message, extra) => options.log(`${message} ${JSON.stringify(extra)}`),
     },
   });
+
+  // The very Lambda handler; locally a run returns once its records are projected too, so that
+  // what a CLI run or a test ingests is listed and searchable when it returns.
+  const ingestHandler: IngestLambda = async (event, context) => {
+    const result = await lambdaIngestHandler(event, context);
+    await projector.drain();
+    return result;
+  };
 
   const verifier = createJwtVerifier(await localVerifierOptions(path.join(localDir, 'auth')));
   const queryHandler = createQueryApiHandler(createQueryApiDependencies(config, storage, sourceProfiles));
@@ -76,11 +88,15 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     labels: storage.labels,
     models: storage.models,
     ingestHandler,
+    /** The projector's loop (started by `npm start`) and its drain. */
+    projector,
     queryHandler,
     reviewHandler,
     /** Re-extraction from stored raw pages (no fetching), keeping editors' work. */
-    reextract(chosen: readonly SourceProfile[], opts: { since?: string; onProgress?: (line: string) => void }) {
-      return reextractUseCase(
+    async reextract(chosen: readonly SourceProfile[], opts: { since?: string; onProgress?: (line: string) => void }) {
+      // It finds records through the listings by source: bring them up to date first.
+      await projector.drain();
+      const report = await reextractUseCase(
         chosen,
         {
           practices: storage.practices,
@@ -94,8 +110,11 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
         },
         opts,
       );
+      await projector.drain();
+      return report;
     },
     async close() {
+      await projector.stop();
       await ingestDependencies.fetcher.close?.();
       await ingestDependencies.parser.close?.();
       await replay?.close();

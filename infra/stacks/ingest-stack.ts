@@ -1,9 +1,11 @@
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { CfnEIP, FlowLogDestination, FlowLogTrafficType, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { IManagedPolicy } from 'aws-cdk-lib/aws-iam';
+import { EventSourceMapping, type CfnFunction, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
-import { SqsSendMessage } from 'aws-cdk-lib/aws-scheduler-targets';
+import { LambdaInvoke, SqsSendMessage } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { SourceProfile } from '../../functions/core/source-definition.js';
@@ -22,7 +24,15 @@ export interface IngestStackProps extends StackProps {
   table: DataAccessGrant;
   /** Access to the raw-page bucket. */
   rawBucket: DataAccessGrant;
+  /** The practice table's stream (keys only) and the policy that reads it: the projector's event source. */
+  tableStream: { arn: string; read: IManagedPolicy };
 }
+
+/** Powertools service name of the projector function. */
+export const PROJECTOR_SERVICE_NAME = 'projector';
+
+/** Minutes between the projector's sweeps of the outbox (entries whose stream records ran out of retries). */
+export const PROJECTOR_SWEEP_MINUTES = 60;
 
 /** Powertools service name of the ingest function; its metrics carry it as the `service` dimension. */
 export const INGEST_SERVICE_NAME = 'ingest';
@@ -51,6 +61,10 @@ export class IngestStack extends Stack {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
   readonly schedulerDeadLetterQueue: Queue;
+  /** Listing rows and postings of stored records, from the outbox (see `core/projection`). */
+  readonly projectorFunction: PracticeFunction;
+  /** Stream batches the projector failed after every retry (their outbox rows stay for the sweep). */
+  readonly projectorDeadLetterQueue: Queue;
 
   constructor(scope: Construct, id: string, props: IngestStackProps) {
     super(scope, id, props);
@@ -96,6 +110,47 @@ export class IngestStack extends Stack {
         maxConcurrency: 5,
       }),
     );
+
+    // The projector: DynamoDB Streams → outbox rows (INSERT or MODIFY of `sk = PROJ` only, filtered
+    // before any invocation), and an hourly sweep that drains whatever is left. Only the outbox is
+    // read from the stream; the function reads and writes the table like the ingest function.
+    this.projectorDeadLetterQueue = this.createDeadLetterQueue('ProjectorDeadLetterQueue');
+    this.projectorFunction = new PracticeFunction(this, 'ProjectorFunction', {
+      entry: 'functions/lambda/projector.ts',
+      description: "Writes stored records' listing rows and search postings from the outbox",
+      serviceName: PROJECTOR_SERVICE_NAME,
+      memorySize: config.projectorMemoryMb,
+      timeout: Duration.minutes(5),
+      logRetention: config.logRetention,
+      logLevel: config.logLevel,
+    }).bindTable(props.table, 'readWrite');
+    this.projectorFunction.role!.addManagedPolicy(props.tableStream.read);
+    new EventSourceMapping(this, 'ProjectorStreamSource', {
+      target: this.projectorFunction,
+      eventSourceArn: props.tableStream.arn,
+      startingPosition: StartingPosition.TRIM_HORIZON,
+      batchSize: 100,
+      maxBatchingWindow: Duration.seconds(5),
+      bisectBatchOnError: true,
+      retryAttempts: 5,
+      reportBatchItemFailures: true,
+      onFailure: new SqsDlq(this.projectorDeadLetterQueue),
+      filters: [FilterCriteria.filter({ eventName: FilterRule.or('INSERT', 'MODIFY'), dynamodb: { Keys: { sk: { S: FilterRule.isEqual('PROJ') } } } })],
+    });
+    new Schedule(this, 'ProjectorSweepSchedule', {
+      description: `Drains the projection outbox every ${PROJECTOR_SWEEP_MINUTES} minutes (a safety net beside the stream)`,
+      schedule: ScheduleExpression.rate(Duration.minutes(PROJECTOR_SWEEP_MINUTES)),
+      target: new LambdaInvoke(this.projectorFunction, {
+        input: ScheduleTargetInput.fromObject({ drain: true }),
+        deadLetterQueue: this.schedulerDeadLetterQueue,
+        retryAttempts: 2,
+      }),
+    });
+
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.projectorFunction.node.defaultChild as CfnFunction)}.Arn>:*]`,
+      reason: "EventBridge Scheduler's role may invoke the projector function and its versions (`:*`), nothing else.",
+    });
 
     const group = new ScheduleGroup(this, 'SourceSchedules');
     for (const source of sources) {

@@ -35,6 +35,8 @@ export interface ObservabilityStackProps extends StackProps {
   ingestLogGroup: ILogGroup;
   deadLetterQueue: IQueue;
   schedulerDeadLetterQueue: IQueue;
+  /** Stream batches the projector failed after every retry. */
+  projectorDeadLetterQueue: IQueue;
   httpApi: IHttpApi;
 }
 
@@ -114,7 +116,12 @@ export class ObservabilityStack extends Stack {
       });
     alarms.push(
       dlqAlarm('IngestDlqNotEmptyAlarm', props.deadLetterQueue, 'A source run failed five times and is parked in the ingest DLQ: inspect and redrive.'),
-      dlqAlarm('SchedulerDlqNotEmptyAlarm', props.schedulerDeadLetterQueue, 'EventBridge Scheduler could not deliver a source run to the ingest queue.'),
+      dlqAlarm('SchedulerDlqNotEmptyAlarm', props.schedulerDeadLetterQueue, 'EventBridge Scheduler could not deliver a source run to the ingest queue (or a projector sweep to its function).'),
+      dlqAlarm(
+        'ProjectorDlqNotEmptyAlarm',
+        props.projectorDeadLetterQueue,
+        'The projector failed a stream batch after every retry: some records are stored but not yet listed or searchable (GET /sources shows the outbox depth); the hourly sweep retries them.',
+      ),
       new Alarm(this, 'SourceFailingAlarm', {
         alarmDescription:
           `At least one source has failed 3 runs in a row (reported within the last ${windowHours} h). ` +

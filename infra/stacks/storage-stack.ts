@@ -9,7 +9,7 @@ import {
   UserPool,
   UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption, type CfnTable } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption, type CfnTable } from 'aws-cdk-lib/aws-dynamodb';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, StorageClass, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -47,6 +47,8 @@ export class StorageStack extends Stack {
   readonly cursorSecret: Secret;
   /** Managed policies granting read or read-write access to the table and its indexes. */
   readonly tableAccess: DataAccessGrant;
+  /** Reading the table's stream (keys only), for the projector's event source: nothing else. */
+  readonly tableStreamRead: ManagedPolicy;
   /** Managed policies granting read or read-write access to raw-page objects. */
   readonly rawBucketAccess: DataAccessGrant;
   /**
@@ -69,6 +71,8 @@ export class StorageStack extends Stack {
       timeToLiveAttribute: TABLE_DESIGN.timeToLiveAttribute,
       encryption: TableEncryption.AWS_MANAGED,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // Keys only: the projector reads the outbox rows' keys (`P#<id>` / `PROJ`) and reads the record itself.
+      stream: StreamViewType.KEYS_ONLY,
       deletionProtection: config.deletionProtection,
       removalPolicy,
     });
@@ -146,6 +150,18 @@ export class StorageStack extends Stack {
         reason: `The table's own global secondary indexes (${gsi.map((index) => index.indexName).join(', ')}), which every listing query reads.`,
       });
     }
+
+    this.tableStreamRead = new ManagedPolicy(this, 'TableStreamReadPolicy', {
+      description: "The projector's event source: the practice table's stream, read only",
+      statements: [
+        new PolicyStatement({ actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'], resources: [this.table.tableStreamArn!] }),
+        new PolicyStatement({ actions: ['dynamodb:ListStreams'], resources: ['*'] }),
+      ],
+    });
+    Validations.of(this.tableStreamRead).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'dynamodb:ListStreams supports no resource-level permission; the reading actions are limited to this table\'s stream.',
+    });
 
     this.rawBucketAccess = this.accessPolicies('RawPages', this.rawBucket.bucketName, {
       read: [

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SQSBatchResponse } from 'aws-lambda';
+import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
 import { createDynamoClient, createS3Client } from '../../functions/adapters/aws-clients.js';
 import { DynamoPracticeRepository } from '../../functions/adapters/dynamo/dynamo-practice-repository.js';
@@ -21,6 +22,7 @@ import { DynamoSearchIndex } from '../../functions/adapters/dynamo/dynamo-search
 import { DynamoSourceStateRepository } from '../../functions/adapters/dynamo/dynamo-source-state-repository.js';
 import { DynamoWebhookRepository } from '../../functions/adapters/webhooks/dynamo-webhook-repository.js';
 import { ensureTable } from '../../functions/adapters/dynamo/ensure-table.js';
+import { LISTING_INDEX } from '../../functions/adapters/dynamo/table-design.js';
 import { createPageFetcher } from '../../functions/adapters/fetcher/http-page-fetcher.js';
 import { MemoryPracticeRepository } from '../../functions/adapters/memory/memory-practice-repository.js';
 import { MemorySearchIndex } from '../../functions/adapters/memory/memory-search-index.js';
@@ -40,6 +42,7 @@ import { startLocalStack } from '../../functions/local/local-stack.js';
 import { loopbackFetcherOptions, overPlainHttp, replayTable, startReplayServer, type ReplayRequest } from '../../functions/local/replay-server.js';
 import { sqsEventFor } from '../../functions/local/scheduler.js';
 import { getSourceProfile, sourceProfiles } from '../../functions/sources/profiles.js';
+import { drainProjections, projectPending, type ProjectionRun, type ProjectorDeps } from '../../functions/core/projection/project-records.js';
 import { countingClient, dynamoReads, dynamoWrites, emptyCounts, s3Requests, type AwsCounts } from './aws-counters.js';
 import { cpuMs, peakRssMb, processCpuMs, resetPeakRss, serverPid } from './process-stats.js';
 import { buildIngestReplaySet, type ReplaySet } from './replay-set.js';
@@ -205,11 +208,66 @@ async function storedExactlyOnce(practices: PracticeRepository, set: ReplaySet):
   return { stored, records: ids.size, missing };
 }
 
+/** What one projector phase measured (the outbox drained into listing rows and postings). */
+export interface ProjectorFigures {
+  wallMs: number;
+  cpuMs: number;
+  serverCpuMs: { dynamo: number | null; s3: number | null } | null;
+  run: Omit<ProjectionRun, 'failures'> & { failures: number };
+  articlesPerSecond: number;
+  rowsPerSecond: number;
+  dynamo: { writes: number; reads: number; writeUnits: number; readUnits: number; commands: Record<string, number> };
+  /** Outbox depth once done (0 when every record is projected). */
+  depthAfter: number;
+}
+
+/** Ingest and projector running at once, into a fresh table: when the last article became searchable. */
+export interface SearchableFigures {
+  /** Until the ingest runs returned: records durably stored, outbox written. */
+  ingestWallMs: number;
+  /** Until the outbox was empty: every record listed and searchable. */
+  searchableWallMs: number;
+  ingestArticlesPerSecond: number;
+  searchableArticlesPerSecond: number;
+  cpuMs: number;
+  serverCpuMs: { dynamo: number | null; s3: number | null } | null;
+  /** Largest outbox depth sampled while both ran, and the oldest entry's age then (ms). */
+  maxDepth: number;
+  maxLagMs: number;
+  projected: number;
+  documents: number;
+  /** Records the run stored in that table (near-duplicates merge, and which pairs meet depends on timing). */
+  records: number;
+  messageFailures: number;
+}
+
+/** Per-article figures of a run: where the time goes. */
+function perArticle(run: { cpuMs: number; serverCpuMs?: { dynamo: number | null; s3: number | null } | null; dynamo?: { commands: Record<string, number> } }, articles: number) {
+  const round = (n: number) => Math.round(n * 100) / 100;
+  const requests: Record<string, number> = {};
+  for (const [name, n] of Object.entries(run.dynamo?.commands ?? {})) requests[name.replace(/Command$/, '')] = round(n / articles);
+  return {
+    nodeCpuMs: round(run.cpuMs / articles),
+    dynamoCpuMs: run.serverCpuMs?.dynamo == null ? null : round(run.serverCpuMs.dynamo / articles),
+    s3CpuMs: run.serverCpuMs?.s3 == null ? null : round(run.serverCpuMs.s3 / articles),
+    requests,
+  };
+}
+
 export interface IngestBenchFigures {
   articles: number;
   sources: string[];
   memory: RunFigures & { articlesPerSecond: number };
+  /** Ingest with derived rows deferred to the projector (the Lambda's composition). */
   dynamo: RunFigures & { articlesPerSecond: number; stored: number; records: number; missing: number };
+  /** The projector draining what `dynamo` queued, alone. */
+  projector: ProjectorFigures;
+  /** Ingest and projector at once into a fresh table. */
+  searchable: SearchableFigures;
+  /** Ingest with every listing row and posting in the ingest path, as before the projector (only with `INGEST_BENCH_INLINE=1`). */
+  inline: (RunFigures & { articlesPerSecond: number }) | null;
+  /** Per article: node CPU, DynamoDB Local's and s3rver's CPU, requests by kind. */
+  profile: { ingest: ReturnType<typeof perArticle>; projector: ReturnType<typeof perArticle>; inline: ReturnType<typeof perArticle> | null };
   unchanged: RunFigures;
   /** The third run: every feed changed by one new article. */
   changed: RunFigures & { newArticles: number; stored: number };
@@ -237,6 +295,10 @@ export interface IngestBenchFigures {
     peakRssMb: number | null;
     /** The bench process's own peak during the measured run (baseline adapters, counting clients, replay set included). */
     benchProcessPeakRssMb: number | null;
+    /** The projector's share of a new article: node CPU, capacity units (its listing rows and postings). */
+    projectorCpuMsPerArticle: number;
+    projectorWriteUnitsPerArticle: number;
+    projectorReadUnitsPerArticle: number;
   };
   handlerMemory: HandlerMemory;
   dynamoEngine: string;
@@ -309,6 +371,136 @@ async function measureHandlerMemory(options: { dynamoEndpoint: string; s3Endpoin
   }
 }
 
+/** CPU of this process and of the local servers over `work`. */
+async function timed<T>(pids: { dynamo: number | null; s3: number | null }, work: () => Promise<T>) {
+  const servers = { dynamo: processCpuMs(pids.dynamo), s3: processCpuMs(pids.s3) };
+  const cpu = cpuMs();
+  const started = performance.now();
+  const result = await work();
+  const delta = (before: number | null, pid: number | null) => {
+    const after = processCpuMs(pid);
+    return before === null || after === null ? null : Math.round(after - before);
+  };
+  return { result, wallMs: Math.round(performance.now() - started), cpuMs: Math.round(cpuMs() - cpu), serverCpuMs: { dynamo: delta(servers.dynamo, pids.dynamo), s3: delta(servers.s3, pids.s3) } };
+}
+
+/** Request rounds the bench sends DynamoDB Local before measuring (about as many as the first 600 transactions), and a time cap. */
+const DYNAMO_WARMUP_ROUNDS = 600;
+const DYNAMO_WARMUP_MS = 120_000;
+
+/**
+ * Sends DynamoDB Local the kinds of requests ingestion and the projector make (a record's
+ * transaction with its rows, band Queries on the index, GetItems, posting BatchWrites),
+ * {@link DYNAMO_WARMUP_ROUNDS} rounds 8 at a time (at most {@link DYNAMO_WARMUP_MS}), into a scratch
+ * table. Returns the rounds done.
+ */
+async function warmDynamo(client: ReturnType<typeof createDynamoClient>, tableName: string): Promise<{ rounds: number; ms: number }> {
+  await ensureTable(client, tableName);
+  const started = performance.now();
+  const doc = 'слово '.repeat(600);
+  const deadline = performance.now() + DYNAMO_WARMUP_MS;
+  let rounds = 0;
+  const worker = async () => {
+    while (rounds < DYNAMO_WARMUP_ROUNDS && performance.now() < deadline) {
+      const id = `warm-${rounds++}`;
+      const row = (gpk: string) => ({ pk: `P#${id}`, sk: `X#${gpk}`, gpk, gsk: `2024-01-01T00:00:00.000Z#${id}`, id, ver: 1, flt: ['R:77', 'C:pos'], txt: 'слово слово', d: '2024-01-01T00:00:00.000Z' });
+      await client.send(new GetCommand({ TableName: tableName, Key: { pk: `URL#${id}`, sk: 'U' }, ConsistentRead: true }));
+      await Promise.all([0, 1, 2, 3].map((band) => client.send(new QueryCommand({ TableName: tableName, IndexName: LISTING_INDEX, KeyConditionExpression: 'gpk = :p', ExpressionAttributeValues: { ':p': `BAND#${band}:${rounds % 97}` }, Limit: 20 }))));
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: tableName, Item: { pk: `P#${id}`, sk: 'R', id, ver: 1, doc }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            ...Array.from({ length: 12 }, (_, i) => ({ Put: { TableName: tableName, Item: row(i < 4 ? `BAND#${i}:${rounds % 97}` : `LK#k${i}:${rounds % 13}`) } })),
+          ],
+        }),
+      );
+      await client.send(new BatchWriteCommand({ RequestItems: { [tableName]: Array.from({ length: 25 }, (_, i) => ({ PutRequest: { Item: { pk: `P#${id}`, sk: `W#t${i}`, gpk: `W#t${i}`, gsk: `0001.050.${id}`, id, ver: 1 } } })) } }));
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return { rounds, ms: Math.round(performance.now() - started) };
+}
+
+/** The projector's concurrency in the bench (records projected at once), as the local runtime runs it. */
+const PROJECTOR_CONCURRENCY = 8;
+
+/** Drains the outbox with the projector alone and measures it. */
+async function measureProjector(deps: ProjectorDeps, pids: { dynamo: number | null; s3: number | null }, counts: () => AwsCounts, reset: () => void): Promise<ProjectorFigures> {
+  reset();
+  const { result: run, wallMs, cpuMs: cpu, serverCpuMs } = await timed(pids, () => drainProjections(deps, { concurrency: PROJECTOR_CONCURRENCY }));
+  const c = counts();
+  const depthAfter = (await deps.outbox.projectionLag()).depth;
+  return {
+    wallMs,
+    cpuMs: cpu,
+    serverCpuMs,
+    run: { ...run, failures: run.failures.length },
+    articlesPerSecond: Math.round((run.projected / (wallMs / 1000)) * 10) / 10,
+    rowsPerSecond: Math.round(((run.listingRows + run.postings) / (wallMs / 1000)) * 10) / 10,
+    dynamo: { writes: dynamoWrites(c), reads: dynamoReads(c), writeUnits: Math.round(c.writeUnits), readUnits: Math.round(c.readUnits), commands: { ...c.commands } },
+    depthAfter,
+  };
+}
+
+/**
+ * Ingest (every source at once) and one projector loop side by side, as deployed: the rate at
+ * which articles are stored, and the rate at which they are listed and searchable.
+ */
+async function measureSearchable(options: {
+  handler: ReturnType<typeof createIngestHandler>;
+  sourceIds: string[];
+  projector: ProjectorDeps;
+  search: DynamoSearchIndex;
+  articles: number;
+  serverPids: { dynamo: number | null; s3: number | null };
+}): Promise<Omit<SearchableFigures, 'records'>> {
+  let ingestWallMs = 0;
+  let maxDepth = 0;
+  let maxLagMs = 0;
+  let projected = 0;
+  let messageFailures = 0;
+  const started = performance.now();
+  const { wallMs, cpuMs: cpu, serverCpuMs } = await timed(options.serverPids, async () => {
+    let ingesting = true;
+    const ingest = Promise.all(options.sourceIds.map((sourceId) => options.handler(sqsEventFor({ sourceId, force: true }), localLambdaContext('ingest')) as Promise<SQSBatchResponse>)).then((results) => {
+      ingestWallMs = Math.round(performance.now() - started);
+      messageFailures = results.reduce((n, r) => n + (r?.batchItemFailures.length ?? 0), 0);
+      ingesting = false;
+    });
+    const project = (async () => {
+      let passes = 0;
+      for (;;) {
+        const run = await projectPending(options.projector, { limit: 200, concurrency: PROJECTOR_CONCURRENCY });
+        projected += run.projected;
+        if (passes++ % 10 === 0) {
+          const lag = await options.projector.outbox.projectionLag();
+          maxDepth = Math.max(maxDepth, lag.depth);
+          if (lag.oldestSince) maxLagMs = Math.max(maxLagMs, Date.now() - Date.parse(lag.oldestSince));
+        }
+        if (run.seen === 0) {
+          if (!ingesting) return;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }
+    })();
+    await Promise.all([ingest, project]);
+  });
+  const rate = (ms: number) => Math.round((options.articles / (ms / 1000)) * 10) / 10;
+  return {
+    ingestWallMs,
+    searchableWallMs: wallMs,
+    ingestArticlesPerSecond: rate(ingestWallMs),
+    searchableArticlesPerSecond: rate(wallMs),
+    cpuMs: cpu,
+    serverCpuMs,
+    maxDepth,
+    maxLagMs: Math.round(maxLagMs),
+    projected,
+    documents: (await options.search.stats()).documents,
+    messageFailures,
+  };
+}
+
 /** Runs the ingestion bench; `itemsPerFeed` articles in each of the set's six feeds. */
 export async function measureIngest(options: { itemsPerFeed?: number; stories?: boolean } = {}): Promise<IngestBenchFigures> {
   // The Lambda's composition links every new record into stories; the bench's figures leave it out
@@ -360,48 +552,75 @@ export async function measureIngest(options: { itemsPerFeed?: number; stories?: 
     const memory = await runOnce({ handler: handlerFor(memoryBackend, memoryFetcher), sourceIds: set.sourceIds, parser, requests, backend: memoryBackend, sources });
     await memoryFetcher.close();
 
-    // The measured run: DynamoDB Local and s3rver, through the composition the Lambda uses.
+    // The measured runs: DynamoDB Local and s3rver, through the adapters the Lambda's composition builds.
     let counts = emptyCounts();
     const config = loadConfig({ DYNAMODB_ENDPOINT: stack.dynamoEndpoint, S3_ENDPOINT: stack.s3Endpoint, TABLE_NAME: 'ingest-bench', RAW_BUCKET: 'ingest-bench-raw', LOG_LEVEL: 'SILENT' });
-    // The adapters the Lambda's composition builds, over clients that count what they send.
+    // Clients that count what they send.
     const dynamoClient = countingClient(createDynamoClient(config), () => counts, { dynamo: true });
     const s3Client = countingClient(createS3Client(config), () => counts, { dynamo: false });
-    const storage = {
-      dynamo: dynamoClient,
-      s3: s3Client,
-      practices: new DynamoPracticeRepository(dynamoClient, config.tableName, { search: new DynamoSearchIndex(dynamoClient, config.tableName) }),
-      sourceStates: new DynamoSourceStateRepository(dynamoClient, config.tableName),
-      rawPages: new S3RawPageStore(s3Client, config.rawBucket),
-      webhooks: new DynamoWebhookRepository(dynamoClient, config.tableName),
-    };
-    await ensureTable(storage.dynamo, config.tableName);
-    await ensureBucket(storage.s3, config.rawBucket);
-    const dynamoBackend: Backend = {
-      name: stack.dynamoEngine,
-      practices: storage.practices,
-      sourceStates: storage.sourceStates,
-      rawPages: storage.rawPages,
-      notifier: new WebhookNotifier({ repository: storage.webhooks }) as never,
-      counts: () => counts,
-      resetCounts: () => {
-        counts = emptyCounts();
-      },
-    };
-    const fetcher = fetcherFor();
-    const handler = handlerFor(dynamoBackend, fetcher);
+    await ensureBucket(s3Client, config.rawBucket);
     const serverPids = { dynamo: serverPid(new URL(stack.dynamoEndpoint).port, stack.dynamoEngine === 'dynamodb-local' ? 'DynamoDBLocal' : 'dynalite'), s3: serverPid(new URL(stack.s3Endpoint).port, 's3rver') };
-    log(`ingest: the same into ${stack.dynamoEngine} and s3rver…`);
-    const dynamo = await runOnce({ handler, sourceIds: set.sourceIds, parser, requests, backend: dynamoBackend, sources, serverPids });
-    const check = await storedExactlyOnce(storage.practices, set);
+    /** A backend over its own table: `deferred` as the Lambda's composition, `inline` as before the projector. */
+    const openBackend = async (tableName: string, projection: 'inline' | 'deferred') => {
+      await ensureTable(dynamoClient, tableName);
+      const search = new DynamoSearchIndex(dynamoClient, tableName);
+      const practices = new DynamoPracticeRepository(dynamoClient, tableName, { search, projection });
+      const backend: Backend = {
+        name: stack.dynamoEngine,
+        practices,
+        sourceStates: new DynamoSourceStateRepository(dynamoClient, tableName),
+        rawPages: new S3RawPageStore(s3Client, config.rawBucket),
+        notifier: new WebhookNotifier({ repository: new DynamoWebhookRepository(dynamoClient, tableName) }) as never,
+        counts: () => counts,
+        resetCounts: () => {
+          counts = emptyCounts();
+        },
+      };
+      const projector: ProjectorDeps = { outbox: practices, index: search, now: () => new Date() };
+      return { backend, practices, search, projector };
+    };
+    // A deployed DynamoDB is always warm; DynamoDB Local's JVM compiles its hot paths during its
+    // first minute of work, which would otherwise be charged to whichever run comes first.
+    log(`ingest: warming ${stack.dynamoEngine}'s JIT on a scratch table (${DYNAMO_WARMUP_ROUNDS} rounds of the requests ingestion makes)…`);
+    const warmup = await warmDynamo(dynamoClient, 'ingest-bench-warmup');
+    log(`ingest: warm-up done (${warmup.rounds} request rounds in ${warmup.ms} ms)`);
+    const main = await openBackend(config.tableName, 'deferred');
+    const fetcher = fetcherFor();
+    const handler = handlerFor(main.backend, fetcher);
+    log(`ingest: the same into ${stack.dynamoEngine} and s3rver, listing rows and postings deferred to the projector…`);
+    const dynamo = await runOnce({ handler, sourceIds: set.sourceIds, parser, requests, backend: main.backend, sources, serverPids });
+    const check = await storedExactlyOnce(main.practices, set);
+    log('ingest: the projector alone, draining what the run queued…');
+    const projector = await measureProjector(main.projector, serverPids, () => counts, () => (counts = emptyCounts()));
     log('ingest: a second run, nothing changed…');
-    const unchanged = await runOnce({ handler, sourceIds: set.sourceIds, parser, requests, backend: dynamoBackend, sources, serverPids });
+    const unchanged = await runOnce({ handler, sourceIds: set.sourceIds, parser, requests, backend: main.backend, sources, serverPids });
     // The common case of an hourly poll: the feed changed by one new article.
     for (const [key, response] of replayTable(set.nextEdition)) table.set(key, response);
     log('ingest: a third run, one new article on top of every feed…');
-    const changed = await runOnce({ handler, sourceIds: set.sourceIds, parser, requests, backend: dynamoBackend, sources, serverPids });
+    const changed = await runOnce({ handler, sourceIds: set.sourceIds, parser, requests, backend: main.backend, sources, serverPids });
     const nextArticles = [...set.nextArticles.values()].flat();
-    const nextStored = (await Promise.all(nextArticles.map((url) => storage.practices.findByUrl(url)))).filter(Boolean).length;
+    const nextStored = (await Promise.all(nextArticles.map((url) => main.practices.findByUrl(url)))).filter(Boolean).length;
+    await drainProjections(main.projector);
     await fetcher.close();
+    for (const [key, response] of replayTable(set.documents)) table.set(key, response);
+
+    log('ingest: ingest and projector at once, into a fresh table…');
+    const e2e = await openBackend('ingest-bench-e2e', 'deferred');
+    const e2eFetcher = fetcherFor();
+    const searchableRun = await measureSearchable({ handler: handlerFor(e2e.backend, e2eFetcher), sourceIds: set.sourceIds, projector: e2e.projector, search: e2e.search, articles, serverPids });
+    const searchable = { ...searchableRun, records: (await storedExactlyOnce(e2e.practices, set)).records };
+    await e2eFetcher.close();
+
+    let inline: (RunFigures & { articlesPerSecond: number }) | null = null;
+    if (process.env['INGEST_BENCH_INLINE'] === '1') {
+      log('ingest: for comparison, every listing row and posting in the ingest path (as before the projector)…');
+      const before = await openBackend('ingest-bench-inline', 'inline');
+      const inlineFetcher = fetcherFor();
+      const run = await runOnce({ handler: handlerFor(before.backend, inlineFetcher), sourceIds: set.sourceIds, parser, requests, backend: before.backend, sources, serverPids });
+      await inlineFetcher.close();
+      inline = { ...run, articlesPerSecond: Math.round((articles / (run.wallMs / 1000)) * 10) / 10 };
+    }
+
     // The largest message of the set, as one Lambda invocation in a process of its own.
     const [largest, largestUrls] = [...set.articles].sort(([, a], [, b]) => b.length - a.length)[0]!;
     log(`ingest: the handler's own memory, ${largest} (${largestUrls.length} articles) in a process of its own…`);
@@ -415,6 +634,10 @@ export async function measureIngest(options: { itemsPerFeed?: number; stories?: 
       sources: set.sourceIds,
       memory: { ...memory, articlesPerSecond: perSecond(memory) },
       dynamo: { ...dynamo, articlesPerSecond: perSecond(dynamo), stored: check.stored, records: check.records, missing: check.missing.length },
+      projector,
+      searchable,
+      inline,
+      profile: { ingest: perArticle(dynamo, articles), projector: perArticle(projector, articles), inline: inline ? perArticle(inline, articles) : null },
       unchanged,
       changed: { ...changed, newArticles: nextArticles.length, stored: nextStored },
       model: {
@@ -431,6 +654,9 @@ export async function measureIngest(options: { itemsPerFeed?: number; stories?: 
         // The handler's own process (one invocation of the largest message), not the bench's.
         peakRssMb: handlerMemory.peakRssMb,
         benchProcessPeakRssMb: dynamo.peakRssMb,
+        projectorCpuMsPerArticle: round(projector.cpuMs / Math.max(1, projector.run.projected)),
+        projectorWriteUnitsPerArticle: round(projector.dynamo.writeUnits / Math.max(1, projector.run.projected)),
+        projectorReadUnitsPerArticle: round(projector.dynamo.readUnits / Math.max(1, projector.run.projected)),
       },
       handlerMemory,
       dynamoEngine: stack.dynamoEngine,
@@ -452,21 +678,50 @@ export async function benchIngest(options: { itemsPerFeed?: number; stories?: bo
   const c = f.changed;
   const itemsNew = d.reports.reduce((n, r) => n + r.itemsNew, 0);
   const failures = d.reports.reduce((n, r) => n + r.failures.length + r.itemFailures.length, 0);
+  log(`ingest: per article ${JSON.stringify(f.profile)}`);
+  log(`ingest: projector ${JSON.stringify(f.projector)}; ingest and projector at once ${JSON.stringify(f.searchable)}`);
   log(`ingest: ${JSON.stringify({ handlerMemory: f.handlerMemory, memory: { ...f.memory, reports: undefined }, dynamo: { ...d, reports: undefined }, unchanged: { ...u, reports: undefined }, changed: { ...c, reports: undefined }, model: f.model })}`);
   const unchangedWritesBeyondState = (u.dynamo?.writes ?? 0) - f.sources.length;
-  // A new record is one transaction; the search index adds BatchWrites of postings and UpdateItems of its statistics.
+  // A new record is one transaction (its outbox row included); postings are the projector's, so any BatchWrite or UpdateItem here is the search index's.
   const changedCommands = c.dynamo?.commands ?? {};
   const changedWrites = { records: changedCommands['TransactWriteItemsCommand'] ?? 0, states: changedCommands['PutItemCommand'] ?? 0, search: (changedCommands['BatchWriteItemCommand'] ?? 0) + (changedCommands['UpdateItemCommand'] ?? 0) };
   const rows: BenchRow[] = [
     {
       suite: 'ingest',
-      name: `replay run into ${f.dynamoEngine} + s3rver (${f.articles} articles, ${f.sources.length} sources${f.storyLinking ? ', with story linking' : ', without story linking'})`,
+      name: `ingest: replay run into ${f.dynamoEngine} + s3rver, records stored with their outbox row (${f.articles} articles, ${f.sources.length} sources${f.storyLinking ? ', with story linking' : ', without story linking'}; listings and postings deferred to the projector)`,
       value: d.articlesPerSecond,
       unit: 'articles/s',
-      baseline: `in-memory adapters ${f.memory.articlesPerSecond} articles/s (ratio ${(d.articlesPerSecond / f.memory.articlesPerSecond).toFixed(2)}); wall ${d.wallMs} ms vs politeness floor ${d.politenessFloorMs} ms`,
+      baseline:
+        `in-memory adapters ${f.memory.articlesPerSecond} articles/s (ratio ${(d.articlesPerSecond / f.memory.articlesPerSecond).toFixed(2)}); wall ${d.wallMs} ms vs politeness floor ${d.politenessFloorMs} ms; ` +
+        `per article ${f.profile.ingest.nodeCpuMs} ms node CPU, ${f.profile.ingest.dynamoCpuMs} ms DynamoDB Local CPU` +
+        (f.inline ? `; everything in the ingest path (INGEST_BENCH_INLINE=1): ${f.inline.articlesPerSecond} articles/s, ${f.profile.inline?.nodeCpuMs} + ${f.profile.inline?.dynamoCpuMs} ms CPU per article` : ''),
       bar: `≥ ${INGEST_TARGET_ARTICLES_PER_SECOND} articles/s; every article stored once, 0 failures`,
       pass: d.articlesPerSecond >= INGEST_TARGET_ARTICLES_PER_SECOND && d.stored === f.articles && d.missing === 0 && itemsNew === f.articles && failures === 0 && d.messageFailures === 0,
       figures: { ...d, reports: undefined, itemsNew, failures, memory: { ...f.memory, reports: undefined } },
+    },
+    {
+      suite: 'ingest',
+      name: `projector alone: the outbox of the ingest run drained into listing rows and postings (${PROJECTOR_CONCURRENCY} records at a time)`,
+      value: f.projector.articlesPerSecond,
+      unit: 'articles/s',
+      baseline:
+        `${f.projector.rowsPerSecond} rows/s (${f.projector.run.listingRows} listing rows + ${f.projector.run.postings} postings for ${f.projector.run.projected} records in ${f.projector.wallMs} ms); ` +
+        `per article ${f.profile.projector.nodeCpuMs} ms node CPU, ${f.profile.projector.dynamoCpuMs} ms DynamoDB Local CPU`,
+      bar: 'outbox drained (depth 0), 0 failures; its rate is reported, the ≥ 100 bar is the ingest row\'s',
+      pass: f.projector.depthAfter === 0 && f.projector.run.failures === 0 && f.projector.run.projected === d.records,
+      figures: { ...f.projector, profile: f.profile.projector },
+    },
+    {
+      suite: 'ingest',
+      name: 'ingest and projector at once into a fresh table: stored, then listed and searchable',
+      value: f.searchable.searchableArticlesPerSecond,
+      unit: 'articles/s searchable',
+      baseline:
+        `ingest returned after ${f.searchable.ingestWallMs} ms (${f.searchable.ingestArticlesPerSecond} articles/s stored), the outbox was empty after ${f.searchable.searchableWallMs} ms; ` +
+        `largest outbox depth sampled ${f.searchable.maxDepth}, oldest entry ${f.searchable.maxLagMs} ms old`,
+      bar: 'every record projected and indexed (search documents = records), 0 failures; rate reported',
+      pass: f.searchable.documents === f.searchable.records && f.searchable.projected >= f.searchable.records && f.searchable.messageFailures === 0,
+      figures: { ...f.searchable },
     },
     {
       suite: 'ingest',
@@ -484,8 +739,8 @@ export async function benchIngest(options: { itemsPerFeed?: number; stories?: bo
       value: `${f.changed.stored}/${f.changed.newArticles} stored, ${c.dynamo?.writes ?? 0} writes (${changedWrites.records} record transactions, ${changedWrites.states} source states, ${changedWrites.search} search index)`,
       unit: '',
       baseline: `${c.requests} fetches, ${c.listingsParsed} listings parsed, ${c.reports.reduce((n, r) => n + r.itemsSeen, 0)} entries seen, ${c.reports.reduce((n, r) => n + r.itemsNew, 0)} new; ${c.dynamo?.readUnits ?? 0} read units, ${c.dynamo?.writeUnits ?? 0} write units; ${c.wallMs} ms`,
-      bar: 'every new article stored; one record transaction per new article, one write per source state, the rest search postings',
-      pass: f.changed.stored === f.changed.newArticles && changedWrites.records === f.changed.newArticles && changedWrites.states === f.sources.length && changedWrites.records + changedWrites.states + changedWrites.search === (c.dynamo?.writes ?? 0) && c.messageFailures === 0,
+      bar: 'every new article stored; one record transaction per new article, one write per source state, nothing else (postings are the projector\'s)',
+      pass: f.changed.stored === f.changed.newArticles && changedWrites.records === f.changed.newArticles && changedWrites.states === f.sources.length && changedWrites.search === 0 && changedWrites.records + changedWrites.states === (c.dynamo?.writes ?? 0) && c.messageFailures === 0,
       figures: { ...c, reports: undefined },
     },
     {

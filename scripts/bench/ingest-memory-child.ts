@@ -39,7 +39,7 @@ if (!replayPort || sourceIds.length === 0) throw new Error('REPLAY_PORT and INGE
 const overHttp = new Map(overPlainHttp(sourceProfiles).map((s) => [s.id, s]));
 const dynamo = createDynamoClient(config);
 const s3 = createS3Client(config);
-const practices = new DynamoPracticeRepository(dynamo, config.tableName);
+const practices = new DynamoPracticeRepository(dynamo, config.tableName, { projection: 'deferred' });
 const parser = new WorkerDocumentParser();
 const fetcher = createPageFetcher({ contactUrl: 'https://example.org/bench', outboundProxy: undefined }, loopbackFetcherOptions(replayPort));
 const handler = createIngestHandler({

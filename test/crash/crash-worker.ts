@@ -10,12 +10,17 @@
  * 2. `editor`: an editor edits then approves two records (fixed request tokens, If-Match versions);
  * 3. `ingest-2`: the same event against edition 2 (one new article, one edited article rewritten).
  *
+ * Listing rows and postings are deferred to the projector, as deployed: `project-1` drains the
+ * outbox after `ingest-1`, `project-2` after `ingest-2` (the editor's step runs between, on
+ * whatever the first drain left).
+ *
  * `CRASH_AT=<point>:<n>` makes the process SIGKILL itself at the n-th crossing of a named point:
  * `fetched` (between fetch and archive), `archived` (between archive and any derived write),
  * `recording` (before a record's transaction), `transaction` (after DynamoDB applied a record's
  * transaction, before its answer is read), `state-saved` (after one message of the batch, before
  * the next), `editor-sent` / `editor-applied` (an editor transaction before it reaches DynamoDB /
- * after it was applied). The journal also gets a line per raw page stored and per derived write
+ * after it was applied), `projected` (inside a projection, its listing rows written, its postings and
+ * outbox entry not yet). The journal also gets a line per raw page stored and per derived write
  * started, so that the parent can check their order.
  */
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
@@ -33,6 +38,7 @@ import { localLambdaContext } from '../../functions/local/lambda-context.js';
 import { loopbackFetcherOptions, overPlainHttp, startReplayServer, type RecordedResponse } from '../../functions/local/replay-server.js';
 import { sqsEventFor } from '../../functions/local/scheduler.js';
 import { getSourceProfile, sourceProfiles } from '../../functions/sources/profiles.js';
+import { drainProjections, type ProjectorDeps } from '../../functions/core/projection/project-records.js';
 import { EDITED, edition } from './crash-fixtures.js';
 
 const journal = process.env['CRASH_JOURNAL'];
@@ -57,6 +63,7 @@ const config = loadConfig();
 type Middleware = (next: (args: { input: Record<string, unknown> }) => Promise<unknown>, context: { commandName?: string }) => (args: { input: Record<string, unknown> }) => Promise<unknown>;
 let instrumented = 0;
 const storage = createStorage(config, {
+  projection: 'deferred',
   instrument: <T>(client: T): T => {
     // The DynamoDB client comes first: transactions are crossing points before and after the server applies them.
     if (instrumented++ === 0) {
@@ -106,6 +113,23 @@ const wrapStates = (inner: SourceStateRepository): SourceStateRepository =>
     },
   });
 
+/** The projector over the same storage, with a crossing point between its listing rows and the rest. */
+const projector: ProjectorDeps = {
+  outbox: Object.assign(Object.create(storage.practices) as typeof storage.practices, {
+    projectListings: async (item: Parameters<typeof storage.practices.projectListings>[0]) => {
+      const written = await storage.practices.projectListings(item);
+      cross('projected');
+      return written;
+    },
+  }),
+  index: storage.search,
+  now: () => new Date(),
+};
+const project = async () => {
+  const run = await drainProjections(projector);
+  if (run.failures.length) throw new Error(`projection failures: ${run.failures.map((f) => `${f.id}: ${String(f.error)}`).join('; ')}`);
+};
+
 async function main(): Promise<void> {
   await ensureTable(storage.dynamo, config.tableName);
   await ensureBucket(storage.s3, config.rawBucket);
@@ -146,6 +170,7 @@ async function main(): Promise<void> {
         if (result && result.batchItemFailures.length > 0) throw new Error(`batch item failures: ${JSON.stringify(result.batchItemFailures)}`);
       },
     ],
+    ['project-1', project],
     [
       'editor',
       async () => {
@@ -175,6 +200,7 @@ async function main(): Promise<void> {
         if (result && result.batchItemFailures.length > 0) throw new Error(`batch item failures: ${JSON.stringify(result.batchItemFailures)}`);
       },
     ],
+    ['project-2', project],
   ];
   for (const [name, run] of steps) {
     if (done.has(name)) continue;

@@ -38,7 +38,9 @@ describe('egress options (opt-in stage settings)', () => {
   });
 
   it('derives schedules and the alarm window from whatever sources it is given', () => {
-    ingest.resourceCountIs('AWS::Scheduler::Schedule', 2);
+    // One per source, and the projector's hourly sweep.
+    ingest.resourceCountIs('AWS::Scheduler::Schedule', 3);
+    ingest.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(1 hour)', Target: Match.objectLike({ Input: '{"drain":true}' }) });
     ingest.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(30 minutes)', Target: Match.objectLike({ Input: '{"sourceId":"alpha-ru"}' }) });
     ingest.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(6 hours)', Target: Match.objectLike({ Input: '{"sourceId":"beta-ru"}' }) });
     const observability = Template.fromStack(synth.stacks.observability);

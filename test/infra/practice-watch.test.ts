@@ -188,7 +188,8 @@ describe('stage configuration', () => {
 
 describe('ingest stack', () => {
   it('creates exactly one schedule per registered source, rate from scheduleMinutes, body {"sourceId"}', () => {
-    const schedules = resourcesOf(t.ingest, 'AWS::Scheduler::Schedule');
+    // Beside them, the projector's sweep (see the projector test below).
+    const schedules = resourcesOf(t.ingest, 'AWS::Scheduler::Schedule').filter((s) => 'sourceId' in JSON.parse(s.Properties.Target.Input));
     expect(sources.length).toBeGreaterThan(0);
     expect(schedules).toHaveLength(sources.length);
     const queueId = Object.keys(t.ingest.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } }))[0];
@@ -226,6 +227,28 @@ describe('ingest stack', () => {
     });
   });
 
+  it('projects outbox rows from the table stream (keys only, filtered to PROJ rows), with a DLQ and an hourly sweep', () => {
+    t.storage.hasResourceProperties('AWS::DynamoDB::Table', { StreamSpecification: { StreamViewType: 'KEYS_ONLY' } });
+    const projector = resourcesOf(t.ingest, 'AWS::Lambda::Function').find((f) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'projector')!;
+    expect(projector).toBeDefined();
+    const projectorId = Object.entries(t.ingest.findResources('AWS::Lambda::Function')).find(([, f]) => f === projector || JSON.stringify(f) === JSON.stringify(projector))![0];
+    const mapping = resourcesOf(t.ingest, 'AWS::Lambda::EventSourceMapping').find((m) => JSON.stringify(m.Properties.FunctionName).includes(projectorId))!;
+    expect(mapping.Properties).toMatchObject({ StartingPosition: 'TRIM_HORIZON', BisectBatchOnFunctionError: true, MaximumRetryAttempts: 5, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    expect(JSON.parse(mapping.Properties.FilterCriteria.Filters[0].Pattern)).toEqual({ eventName: ['INSERT', 'MODIFY'], dynamodb: { Keys: { sk: { S: ['PROJ'] } } } });
+    expect(mapping.Properties.DestinationConfig.OnFailure.Destination).toBeDefined();
+    const sweep = resourcesOf(t.ingest, 'AWS::Scheduler::Schedule').filter((s) => JSON.parse(s.Properties.Target.Input).drain === true);
+    expect(sweep).toHaveLength(1);
+    expect(sweep[0]!.Properties.ScheduleExpression).toBe('rate(1 hour)');
+    expect(sweep[0]!.Properties.Target.Arn).toEqual({ 'Fn::GetAtt': [projectorId, 'Arn'] });
+    // Its role reads the stream through the storage stack's policy, and the table through the read-write one.
+    const role = resourcesOf(t.ingest, 'AWS::IAM::Role').find((r) => r.Properties.Description === 'Runs the projector function')!;
+    expect(role.Properties.ManagedPolicyArns).toHaveLength(2);
+    const streamPolicy = resourcesOf(t.storage, 'AWS::IAM::ManagedPolicy').find((p) => /stream/.test(p.Properties.Description))!;
+    const statements = streamPolicy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>;
+    expect(statements.flatMap((st) => st.Action).sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']);
+    expect(statements.find((st) => st.Resource === '*')!.Action).toBe('dynamodb:ListStreams');
+  });
+
   it('sizes the ingest function at 512 MB: it mostly waits, and its measured peak fits (npm run cost, test/limits)', () => {
     t.ingest.hasResourceProperties('AWS::Lambda::Function', { MemorySize: 512, Timeout: 300 });
   });
@@ -256,7 +279,7 @@ describe('house function construct', () => {
     [t.ingest, t.api].flatMap((template) => resourcesOf(template, 'AWS::Lambda::Function'));
 
   it('runs every app function on Node 24, arm64, traced, logging to a retained log group', () => {
-    expect(functions()).toHaveLength(3);
+    expect(functions()).toHaveLength(4);
     for (const fn of functions()) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -454,9 +477,9 @@ describe('observability stack', () => {
     for (const alarm of alarms()) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 
-  it('alarms when either dead-letter queue is not empty', () => {
+  it('alarms when any dead-letter queue is not empty (ingest, scheduler, projector)', () => {
     const dlqAlarms = alarms().filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible');
-    expect(dlqAlarms).toHaveLength(2);
+    expect(dlqAlarms).toHaveLength(3);
     for (const alarm of dlqAlarms) {
       expect(alarm.Properties).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', Namespace: 'AWS/SQS' });
     }
@@ -494,8 +517,8 @@ describe('observability stack', () => {
     });
   });
 
-  it('has five alarms in all, and no dashboard unless asked for (-c dashboard=true)', () => {
-    expect(alarms()).toHaveLength(5);
+  it('has six alarms in all, and no dashboard unless asked for (-c dashboard=true)', () => {
+    expect(alarms()).toHaveLength(6);
     t.observability.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
   });
 

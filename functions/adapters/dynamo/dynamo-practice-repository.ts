@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import {
   BatchGetCommand,
   BatchWriteCommand,
+  DeleteCommand,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
@@ -51,9 +53,11 @@ import {
   planPublicListing,
   planReviewListing,
   urlKey,
+  writtenWithRecord,
   type IndexEntry,
   type ListingPlan,
 } from './practice-index.js';
+import type { PendingProjection, ProjectionLag, ProjectionOutbox } from '../../core/projection/project-records.js';
 import { LISTING_INDEX } from './table-design.js';
 import { planIndexChange, withIndexChange } from '../../core/search/index-change.js';
 import type { SearchIndex } from '../../core/search/search-ports.js';
@@ -80,6 +84,11 @@ const indexSk = (gpk: string) => `X#${gpk}`;
 /** A SimHash as band rows carry it. */
 const HASH = /^[0-9a-f]{16}$/;
 const idOfGsk = (gsk: string) => gsk.slice(gsk.lastIndexOf('#') + 1);
+/** Sort key of a record's outbox row, and the listing that holds every waiting one (oldest first). */
+const OUTBOX_SK = 'PROJ';
+const OUTBOX_GPK = 'PROJ';
+/** Outbox rows counted at most by `projectionLag` (beyond it the depth is reported as a lower bound). */
+const LAG_COUNT_BUDGET = 100_000;
 
 /**
  * A record is stored as one JSON string rather than a nested map: nothing queries inside it, and
@@ -88,6 +97,19 @@ const idOfGsk = (gsk: string) => gsk.slice(gsk.lastIndexOf('#') + 1);
  */
 function recordRow(item: PracticeItem): Row {
   return { pk: recordPk(item.id), sk: RECORD_SK, id: item.id, ver: item.editorial.version, doc: JSON.stringify(item) };
+}
+
+/** True when two index rows hold the same values (attribute order aside). */
+function sameRow(a: Row, b: Row): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) return false;
+  return true;
+}
+
+/** An instant as ISO UTC; a value that is no date is kept as it is (it still sorts, and says so). */
+function toIso(value: string): string {
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? value : new Date(ms).toISOString();
 }
 
 function parseRecord(row: Row): PracticeItem {
@@ -167,7 +189,7 @@ function sleep(ms: number): Promise<void> {
  * listing and matching the words carried on each index row, at most `LISTING_READ_BUDGET` rows per
  * request (the cursor then resumes where the budget ran out).
  */
-export class DynamoPracticeRepository implements PracticeRepository, PracticeQueryRepository, PracticeReviewRepository, StoryRepository {
+export class DynamoPracticeRepository implements PracticeRepository, PracticeQueryRepository, PracticeReviewRepository, StoryRepository, ProjectionOutbox {
   private readonly cache: RecordCache;
   /**
    * Story items this instance read or wrote, by `id@version` (a version is never rewritten: every
@@ -185,11 +207,20 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    options: { cacheBytes?: number; search?: SearchIndex } = {},
+    options: { cacheBytes?: number; search?: SearchIndex; projection?: 'inline' | 'deferred' } = {},
   ) {
     this.cache = new RecordCache(options.cacheBytes ?? 32 * 1024 * 1024);
     this.search = options.search;
+    this.deferred = options.projection === 'deferred';
   }
+
+  /**
+   * With `deferred`, an ingested record's transaction holds only the rows `writtenWithRecord`
+   * names and an outbox row; its other listing rows and its postings are the projector's
+   * (`core/projection`). Editors' writes still keep every row in step, and queue a projection too,
+   * so that a projection of an older version running meanwhile cannot leave its rows behind.
+   */
+  private readonly deferred: boolean;
 
   /** The full-text index kept with the records (`core/search`): postings added before a write, pruned after. */
   private readonly search: SearchIndex | undefined;
@@ -255,10 +286,12 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
           },
         },
         this.putHistory(plan.history),
-        ...this.indexChanges(plan.previous, item),
+        ...(this.deferred ? [...this.indexChanges(plan.previous, item, writtenWithRecord), this.putOutbox(item, observation.observedAt)] : this.indexChanges(plan.previous, item)),
       ];
       try {
-        await withIndexChange(this.search, plan.previous, item, () => this.client.send(new TransactWriteCommand({ TransactItems: items })));
+        const write = () => this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        if (this.deferred) await write();
+        else await withIndexChange(this.search, plan.previous, item, write);
         return { kind: plan.kind, id: plan.id };
       } catch (error) {
         // Someone else (or our own earlier attempt whose answer was lost) wrote first: re-read and re-plan.
@@ -302,6 +335,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
           },
         },
         ...this.indexChanges(current, item),
+        ...(this.deferred ? [this.putOutbox(item, input.at)] : []),
       ];
       try {
         await withIndexChange(this.search, current, item, () =>
@@ -526,11 +560,14 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
     };
   }
 
-  /** Puts the record's current index rows and deletes the ones it no longer has (each key once). */
-  private indexChanges(previous: PracticeItem | null, item: PracticeItem): TransactItem[] {
-    const fresh = new Map(rowsOf(item).map((e) => [indexSk(e.gpk), e]));
+  /**
+   * Puts the record's current index rows and deletes the ones it no longer has (each key once);
+   * with `only`, just the listings it accepts.
+   */
+  private indexChanges(previous: PracticeItem | null, item: PracticeItem, only: (gpk: string) => boolean = () => true): TransactItem[] {
+    const fresh = new Map(rowsOf(item).filter((e) => only(e.gpk)).map((e) => [indexSk(e.gpk), e]));
     const changes: TransactItem[] = [];
-    for (const old of previous ? rowsOf(previous) : []) {
+    for (const old of previous ? rowsOf(previous).filter((e) => only(e.gpk)) : []) {
       const sk = indexSk(old.gpk);
       const replacement = fresh.get(sk);
       if (!replacement) changes.push({ Delete: { TableName: this.tableName, Key: { pk: recordPk(item.id), sk } } });
@@ -538,6 +575,118 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
     }
     for (const entry of fresh.values()) changes.push({ Put: { TableName: this.tableName, Item: indexRow(entry) } });
     return changes;
+  }
+
+  /** The outbox row asking the projector for the record's rows at its version. */
+  private putOutbox(item: PracticeItem, at: string): TransactItem {
+    return { Put: { TableName: this.tableName, Item: this.outboxRow(item.id, item.editorial.version, at) } };
+  }
+
+  private outboxRow(id: string, version: number, at: string): Row {
+    const since = toIso(at);
+    return { pk: recordPk(id), sk: OUTBOX_SK, gpk: OUTBOX_GPK, gsk: `${since}#${id}`, id, ver: version, d: since };
+  }
+
+  // ---- The projector's outbox (core/projection) -------------------------------------------------
+
+  async pendingProjections(limit: number): Promise<PendingProjection[]> {
+    const result = await this.client.send(
+      new QueryCommand({ TableName: this.tableName, IndexName: LISTING_INDEX, KeyConditionExpression: 'gpk = :p', ExpressionAttributeValues: { ':p': OUTBOX_GPK }, Limit: Math.max(1, limit) }),
+    );
+    // The index is eventually consistent: an entry cleared an instant ago may still be listed (its
+    // projection is then a no-op); one is listed at most once per page.
+    return (result.Items ?? []).map((row) => ({ id: row.id as string, version: row.ver as number, since: row.d as string }));
+  }
+
+  async projectListings(item: PracticeItem): Promise<number> {
+    const stored = new Map<string, Row>();
+    let startKey: Row | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :x)',
+          ExpressionAttributeValues: { ':pk': recordPk(item.id), ':x': 'X#' },
+          ConsistentRead: true,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const row of result.Items ?? []) stored.set(row.sk as string, row);
+      startKey = result.LastEvaluatedKey as Row | undefined;
+    } while (startKey);
+    const writes: Array<{ PutRequest: { Item: Row } } | { DeleteRequest: { Key: Row } }> = [];
+    const fresh = new Map(rowsOf(item).map((e) => [indexSk(e.gpk), indexRow(e)]));
+    for (const [sk, row] of fresh) {
+      const old = stored.get(sk);
+      if (!old || !sameRow(old, row)) writes.push({ PutRequest: { Item: row } });
+    }
+    for (const sk of stored.keys()) if (!fresh.has(sk)) writes.push({ DeleteRequest: { Key: { pk: recordPk(item.id), sk } } });
+    for (let i = 0; i < writes.length; i += 25) await this.batchWriteRequests(writes.slice(i, i + 25), item.id);
+    return writes.length;
+  }
+
+  async currentVersion(id: string): Promise<number | null> {
+    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: recordPk(id), sk: RECORD_SK }, ConsistentRead: true, ProjectionExpression: 'ver' }));
+    return result.Item ? (result.Item.ver as number) : null;
+  }
+
+  async clearProjection(id: string, version: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new DeleteCommand({ TableName: this.tableName, Key: { pk: recordPk(id), sk: OUTBOX_SK }, ConditionExpression: 'ver = :v', ExpressionAttributeValues: { ':v': version } }),
+      );
+      return true;
+    } catch (error) {
+      if (errorName(error) === 'ConditionalCheckFailedException') return false;
+      throw translateTransient(error, { id });
+    }
+  }
+
+  async requeueProjection(id: string, version: number, since: string): Promise<void> {
+    try {
+      // Never lowers a version a newer write queued.
+      await this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: this.outboxRow(id, version, since), ConditionExpression: 'attribute_not_exists(pk) OR ver <= :v', ExpressionAttributeValues: { ':v': version } }),
+      );
+    } catch (error) {
+      if (errorName(error) !== 'ConditionalCheckFailedException') throw translateTransient(error, { id });
+    }
+  }
+
+  async projectionLag(): Promise<ProjectionLag> {
+    const oldest = await this.pendingProjections(1);
+    let depth = 0;
+    let startKey: Row | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: LISTING_INDEX,
+          KeyConditionExpression: 'gpk = :p',
+          ExpressionAttributeValues: { ':p': OUTBOX_GPK },
+          Select: 'COUNT',
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      depth += result.Count ?? 0;
+      startKey = result.LastEvaluatedKey as Row | undefined;
+    } while (startKey && depth < LAG_COUNT_BUDGET);
+    return { depth, truncated: startKey !== undefined, oldestSince: oldest[0]?.since ?? null };
+  }
+
+  private async batchWriteRequests(requests: Array<{ PutRequest: { Item: Row } } | { DeleteRequest: { Key: Row } }>, id: string): Promise<void> {
+    let pending = requests;
+    for (let attempt = 0; pending.length; attempt += 1) {
+      if (attempt > 0) await sleep(Math.min(1000, 20 * 2 ** attempt) * Math.random());
+      if (attempt > 12) throw new CriticalError(`BatchWrite left ${pending.length} listing rows unprocessed`, { id });
+      try {
+        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        pending = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+      } catch (error) {
+        const translated = translateTransient(error, { id });
+        if (translated === error || attempt >= 6) throw translated;
+      }
+    }
   }
 
   // ---- Stories (the rules are core/stories/story-record.ts's) -----------------------------------
@@ -720,6 +869,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
           },
         },
         ...this.indexChanges(current, item),
+        ...(this.deferred ? [this.putOutbox(item, input.at)] : []),
       ];
       try {
         await this.client.send(new TransactWriteCommand({ TransactItems: items }));

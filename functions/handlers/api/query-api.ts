@@ -23,6 +23,7 @@ import type { StoryRepository } from '../../core/stories/story-ports.js';
 import { searchAccept } from '../../core/search/filter.js';
 import { searchPractices } from '../../core/search/search-practices.js';
 import type { PracticeSearchDeps } from '../../core/search/search-ports.js';
+import type { ProjectionOutbox } from '../../core/projection/project-records.js';
 
 /** What the public API needs; the handler never builds any of it. */
 export interface QueryApiDeps {
@@ -42,6 +43,8 @@ export interface QueryApiDeps {
   stories?: StoryRepository;
   /** Full-text search for `q` on `GET /practices`; without it `q` matches word starts of titles and practice names. */
   search?: PracticeSearchDeps;
+  /** The projector's outbox, whose lag `GET /sources` reports (absent where rows are written inline). */
+  projection?: Pick<ProjectionOutbox, 'projectionLag'>;
   logger?: HttpLogger;
 }
 
@@ -166,7 +169,11 @@ export function createQueryApiHandler(deps: QueryApiDeps) {
         scheduleMinutes: source.scheduleMinutes,
         health: states.get(source.id)?.health ?? initialHealth(source),
       }));
-      return json(200, { items }, { 'cache-control': PUBLIC_CACHE });
+      const lag = deps.projection ? await deps.projection.projectionLag() : null;
+      const projection = lag
+        ? { ...lag, oldestAgeSeconds: lag.oldestSince === null ? null : Math.max(0, Math.round((Date.now() - Date.parse(lag.oldestSince)) / 1000)) }
+        : undefined;
+      return json(200, { items, ...(projection ? { projection } : {}) }, { 'cache-control': PUBLIC_CACHE });
     },
 
     'GET /sources/activity': async (event) => {

@@ -275,6 +275,19 @@ export const sourceListSchema = z.strictObject({
       health: sourceHealthSchema,
     }),
   ),
+  /**
+   * How far listings and search are behind stored records: records whose listing rows and
+   * postings the projector has yet to write, and the oldest one's age. A stuck projector shows here.
+   */
+  projection: z
+    .strictObject({
+      depth: z.number().int(),
+      /** True when the depth was cut at the count's budget (the true depth is larger). */
+      truncated: z.boolean(),
+      oldestSince: z.string().nullable(),
+      oldestAgeSeconds: z.number().int().nullable(),
+    })
+    .optional(),
 });
 
 /** Query of `GET /sources/activity`: how many days back, today included. */
