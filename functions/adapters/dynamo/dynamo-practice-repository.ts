@@ -58,6 +58,7 @@ import {
   type ListingPlan,
 } from './practice-index.js';
 import type { PendingProjection, ProjectionLag, ProjectionOutbox } from '../../core/projection/project-records.js';
+import { queryPartition } from './query-partition.js';
 import { LISTING_INDEX } from './table-design.js';
 import { planIndexChange, withIndexChange } from '../../core/search/index-change.js';
 import type { SearchIndex } from '../../core/search/search-ports.js';
@@ -599,21 +600,8 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
   }
 
   async projectListings(item: PracticeItem): Promise<number> {
-    const stored = new Map<string, Row>();
-    let startKey: Row | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :x)',
-          ExpressionAttributeValues: { ':pk': recordPk(item.id), ':x': 'X#' },
-          ConsistentRead: true,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const row of result.Items ?? []) stored.set(row.sk as string, row);
-      startKey = result.LastEvaluatedKey as Row | undefined;
-    } while (startKey);
+    const rows = await queryPartition(this.client, this.tableName, recordPk(item.id), { skPrefix: 'X#', consistentRead: true });
+    const stored = new Map<string, Row>(rows.map((row) => [row.sk as string, row]));
     const writes: Array<{ PutRequest: { Item: Row } } | { DeleteRequest: { Key: Row } }> = [];
     const fresh = new Map(rowsOf(item).map((e) => [indexSk(e.gpk), indexRow(e)]));
     for (const [sk, row] of fresh) {

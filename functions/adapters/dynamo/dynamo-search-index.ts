@@ -3,6 +3,7 @@ import { CriticalError } from '../../core/errors.js';
 import { dequantiseLength, MAX_STORED_WEIGHT, type CorpusStats, type PostingList } from '../../core/search/bm25.js';
 import type { SearchIndex, SearchIndexChange, StoredPosting } from '../../core/search/search-ports.js';
 import { errorName, translateTransient } from './dynamo-errors.js';
+import { queryPartition } from './query-partition.js';
 import { LISTING_INDEX } from './table-design.js';
 
 type Row = Record<string, unknown>;
@@ -125,23 +126,10 @@ export class DynamoSearchIndex implements SearchIndex {
 
   async storedPostings(id: string): Promise<StoredPosting[]> {
     const out: StoredPosting[] = [];
-    let startKey: Row | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :w)',
-          ExpressionAttributeValues: { ':pk': `P#${id}`, ':w': 'W#' },
-          ProjectionExpression: 'sk, gsk',
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const row of result.Items ?? []) {
-        const match = /^(\d{4})\.(\d{3})\./.exec(row.gsk as string);
-        if (match) out.push({ term: (row.sk as string).slice(2), weight: MAX_STORED_WEIGHT - Number(match[1]), length: Number(match[2]) });
-      }
-      startKey = result.LastEvaluatedKey as Row | undefined;
-    } while (startKey);
+    for (const row of await queryPartition(this.client, this.tableName, `P#${id}`, { skPrefix: 'W#', projection: 'sk, gsk' })) {
+      const match = /^(\d{4})\.(\d{3})\./.exec(row.gsk as string);
+      if (match) out.push({ term: (row.sk as string).slice(2), weight: MAX_STORED_WEIGHT - Number(match[1]), length: Number(match[2]) });
+    }
     return out;
   }
 
