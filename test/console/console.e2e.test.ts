@@ -363,6 +363,9 @@ describe('editors console in a real browser', () => {
   });
 
   it('shows source health without signing in, failing sources first and highlighted', async () => {
+    // Listings and search an hour behind the stored records: a stuck projector is said, as an alert.
+    const stuckSince = new Date(Date.now() - 3_600_000).toISOString();
+    api = createFakeApi({ items: baseItems(), sources: SOURCES, tokens: {}, projection: { depth: 42, truncated: false, oldestSince: stuckSince, oldestAgeSeconds: 3600 } });
     const session = await open('#/sources', null);
     const { page } = session;
     await page.waitForSelector('.sources-table tbody tr');
@@ -375,6 +378,7 @@ describe('editors console in a real browser', () => {
     expect(await rows.first().locator('a').count()).toBe(0);
     expect(await rows.nth(1).locator('a').getAttribute('href')).toBe('https://www.mos.ru/news/');
     expect(await page.textContent('.sources-page .counts')).toBe('Всего 2: сбой — 1, в норме — 1');
+    expect(await page.textContent('.projection-lag-stuck[role=alert]')).toBe('В списки и поиск ещё не попали: 42, самый давний сохранён 1 ч 0 мин назад.');
     expect(api.requests.every((r) => r.headers.authorization === undefined)).toBe(true);
     expect(await page.evaluate(DANGEROUS_DOM)).toEqual([]);
     await finishSession(session);

@@ -36,7 +36,7 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
  * versioned editor actions (412 on a stale If-Match, 428 without one), history
  * and the public source list with its per-day activity. Every request is recorded for assertions.
  */
-export function createFakeApi(options: { items: View[]; sources: unknown[]; tokens: Record<string, string>; pageSize?: number }) {
+export function createFakeApi(options: { items: View[]; sources: unknown[]; tokens: Record<string, string>; pageSize?: number; projection?: unknown }) {
   const store = new Map<string, View>(options.items.map((item) => [item.id, structuredClone(item)]));
   const history = new Map<string, any[]>();
   const requests: RecordedRequest[] = [];
@@ -93,7 +93,7 @@ export function createFakeApi(options: { items: View[]; sources: unknown[]; toke
     requests.push({ method: req.method ?? 'GET', url, headers: req.headers, body });
 
     if (req.method === 'GET' && url.pathname === '/sources') {
-      json(res, 200, { items: options.sources });
+      json(res, 200, { items: options.sources, ...(options.projection === undefined ? {} : { projection: options.projection }) });
       return;
     }
     if (req.method === 'GET' && url.pathname === '/sources/activity') {

@@ -6,7 +6,7 @@
 import { append, clear, el, externalLink, formatMoscow, list } from './dom.js';
 import { HEALTH_LABELS, LANGUAGE_LABELS, label } from './labels.js';
 
-/** @import { HealthStatus, SourceActivity, SourceView } from '../console-types.js' */
+/** @import { HealthStatus, SourceActivity, SourceList, SourceView } from '../console-types.js' */
 
 const SVG = 'http://www.w3.org/2000/svg';
 const CHART_DAYS = 30;
@@ -70,6 +70,26 @@ function activityChart(sources, activity, now) {
     el('ul', { class: 'activity-list' }, ...rows));
 }
 
+/** Listings and search behind the stored records by more than this are a warning (the projector runs within seconds). */
+const LAG_WARNING_SECONDS = 15 * 60;
+
+/**
+ * How far listings and search are behind what was stored (the projector's outbox), when the API
+ * says: a stuck projector shows here as well as in its alarm.
+ * @param {SourceList['projection']} projection
+ */
+function projectionLine(projection) {
+  if (!projection || typeof projection.depth !== 'number') return null;
+  if (projection.depth === 0) return el('p', { class: 'projection-lag muted', text: 'Списки и поиск не отстают от сохранённых материалов.' });
+  const age = projection.oldestAgeSeconds ?? 0;
+  const oldest = projection.oldestSince ? `, самый давний сохранён ${sinceText(projection.oldestSince, Date.now())}` : '';
+  return el('p', {
+    class: `projection-lag${age > LAG_WARNING_SECONDS ? ' projection-lag-stuck' : ''}`,
+    role: age > LAG_WARNING_SECONDS ? 'alert' : undefined,
+    text: `В списки и поиск ещё не попали: ${projection.depth}${projection.truncated ? '+' : ''}${oldest}.`,
+  });
+}
+
 /** Failing sources first; every status the API has is ranked (the type check says so). @satisfies {Record<HealthStatus, number>} */
 const ORDER = { failing: 0, stale: 1, degraded: 2, 'never-run': 3, ok: 4 };
 /** A status this console does not know yet goes last. @param {string} status */
@@ -87,8 +107,12 @@ export async function renderSources(main, ctx) {
   const body = el('div');
   append(main, el('section', { class: 'sources-page' }, el('h2', { text: 'Источники и их состояние' }), summary, body));
   let sources;
+  /** @type {SourceList['projection']} */
+  let projection;
   try {
-    sources = list((await ctx.api.sources())?.items);
+    const answer = await ctx.api.sources();
+    sources = list(answer?.items);
+    projection = answer?.projection;
   } catch (error) {
     summary.textContent = 'Список источников не загружен.';
     ctx.notify(error instanceof Error ? error.message : String(error), 'error');
@@ -100,6 +124,8 @@ export async function renderSources(main, ctx) {
   const byStatus = new Map();
   for (const s of sources) byStatus.set(statusOf(s), (byStatus.get(statusOf(s)) ?? 0) + 1);
   summary.textContent = `Всего ${sources.length}: ${[...byStatus].map(([status, n]) => `${label(HEALTH_LABELS, status)} — ${n}`).join(', ')}`;
+  const lag = projectionLine(projection);
+  if (lag) summary.after(lag);
 
   /** @type {SourceActivity|null} */
   let activity = null;
