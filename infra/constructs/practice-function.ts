@@ -1,5 +1,4 @@
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { Duration, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal, type IManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import type { IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
@@ -7,43 +6,15 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { BUNDLE_SETTINGS, ESM_REQUIRE_BANNER, PROJECT_ROOT } from './bundle-settings.js';
 
-/** Repository root: bundling resolves entries and the lock file from here, whatever the working directory. */
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { BUNDLE_SETTINGS, PROJECT_ROOT } from './bundle-settings.js';
 
 /** CloudWatch namespace of every metric the functions publish (Powertools Metrics). */
 export const METRICS_NAMESPACE = 'PracticeWatch';
 
 /** The newest Node.js runtime this aws-cdk-lib offers; cdk-nag's AwsSolutions-L1 checks it stays so. */
 export const NODE_RUNTIME = Runtime.NODEJS_24_X;
-
-// ESM bundles have no `require`; CommonJS dependencies bundled into them (e.g. the X-Ray SDK) call it.
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __pwCreateRequire } from 'node:module'; const require = __pwCreateRequire(import.meta.url);";
-
-/**
- * The esbuild settings every function (and worker) bundle is built with, exported so that the
- * bundle-size test and `npm run bench` build exactly what deploys. `external`: the runtime's AWS
- * SDK v3 (see below). `charset: 'utf8'`: the catalogues, lexicons and patterns are Cyrillic, and
- * esbuild's default ASCII output writes each such letter as a six-byte `\uXXXX` escape (68 KB of
- * the ingest bundle). `alias`: `semver` (28 KB), needed by the X-Ray SDK only to check an SDK v2
- * version we never pass it, is replaced by a one-function stand-in; `@nlpjs/core`, of which the
- * stemmers take two classes, by those two modules (8 KB less in every bundle that stems).
- */
-export const BUNDLE_SETTINGS = {
-  format: 'esm',
-  platform: 'node',
-  target: 'node24',
-  mainFields: ['module', 'main'],
-  minify: true,
-  charset: 'utf8',
-  banner: ESM_REQUIRE_BANNER,
-  external: ['@aws-sdk/*'],
-  alias: {
-    semver: join(PROJECT_ROOT, 'infra', 'constructs', 'bundling', 'semver-gte.cjs'),
-    '@nlpjs/core': join(PROJECT_ROOT, 'infra', 'constructs', 'bundling', 'nlpjs-core-stemmer.cjs'),
-  },
-} as const;
 
 /** Access a function gets to a table or bucket. */
 export type DataAccess = 'read' | 'readWrite';

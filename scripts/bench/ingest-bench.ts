@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
+import { LOCAL_RUN_BUNDLE } from '../../infra/constructs/bundle-settings.js';
 import { createDynamoClient, createS3Client } from '../../functions/adapters/aws-clients.js';
 import { DynamoPracticeRepository } from '../../functions/adapters/dynamo/dynamo-practice-repository.js';
 import { DynamoSearchIndex } from '../../functions/adapters/dynamo/dynamo-search-index.js';
@@ -331,16 +332,7 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 async function measureHandlerMemory(options: { dynamoEndpoint: string; s3Endpoint: string; replayPort: number; sourceIds: string[]; articles: number; stories: boolean }): Promise<HandlerMemory> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pw-ingest-memory-'));
   try {
-    const common = {
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      charset: 'utf8',
-      logLevel: 'silent',
-      minify: true,
-      banner: { js: "import { createRequire as __pwCreateRequire } from 'node:module'; const require = __pwCreateRequire(import.meta.url);" },
-    } as const;
+    const common = { ...LOCAL_RUN_BUNDLE, minify: true };
     await build({ ...common, entryPoints: [path.join(ROOT, 'scripts/bench/ingest-memory-child.ts')], outfile: path.join(dir, 'ingest.mjs') });
     await build({ ...common, entryPoints: [path.join(ROOT, 'functions/adapters/parse-worker/parse-worker.ts')], outfile: path.join(dir, 'parse-worker.mjs') });
     await build({ ...common, entryPoints: [path.join(ROOT, 'functions/core/extraction/extract-practice.ts')], outfile: path.join(dir, 'extract.mjs') });

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { LOCAL_RUN_BUNDLE } from '../../infra/constructs/bundle-settings.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createStorage, type Storage } from '../../functions/composition/storage.js';
 import type { Config } from '../../functions/config.js';
@@ -27,15 +28,7 @@ let crossings: Record<string, number>;
 
 /** Builds the worker like the Lambda asset: one ESM bundle, `parse-worker.mjs` and `extract.mjs` beside it. */
 async function bundleWorker(): Promise<string> {
-  const common = {
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    charset: 'utf8',
-    logLevel: 'silent',
-    banner: { js: "import { createRequire as __pwCreateRequire } from 'node:module'; const require = __pwCreateRequire(import.meta.url);" },
-  } as const;
+  const common = LOCAL_RUN_BUNDLE;
   await build({ ...common, entryPoints: [path.join(root, 'test/crash/crash-worker.ts')], outfile: path.join(dir, 'crash-worker.mjs') });
   await build({ ...common, entryPoints: [path.join(root, 'functions/adapters/parse-worker/parse-worker.ts')], outfile: path.join(dir, 'parse-worker.mjs') });
   await build({ ...common, entryPoints: [path.join(root, 'functions/core/extraction/extract-practice.ts')], outfile: path.join(dir, 'extract.mjs') });

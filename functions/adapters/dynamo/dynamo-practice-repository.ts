@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
   BatchGetCommand,
-  BatchWriteCommand,
   DeleteCommand,
   GetCommand,
   PutCommand,
@@ -58,6 +57,7 @@ import {
   type ListingPlan,
 } from './practice-index.js';
 import type { PendingProjection, ProjectionLag, ProjectionOutbox } from '../../core/projection/project-records.js';
+import { batchWriteAll, type WriteRequest } from './batch-write.js';
 import { queryPartition } from './query-partition.js';
 import { LISTING_INDEX } from './table-design.js';
 import { planIndexChange, withIndexChange } from '../../core/search/index-change.js';
@@ -416,7 +416,8 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
     for (let i = 0; i < rows.length; i += 25) chunks.push(rows.slice(i, i + 25));
     let next = 0;
     const worker = async () => {
-      while (next < chunks.length) await this.batchWrite(chunks[next++]!);
+      // Puts are idempotent, so a throttled batch is simply sent again (seeding waits longer than a request would).
+      while (next < chunks.length) await batchWriteAll(this.client, this.tableName, chunks[next++]!.map((Item) => ({ PutRequest: { Item } })), { what: 'items', errorAttempts: 12 });
     };
     await Promise.all(Array.from({ length: options.concurrency ?? 16 }, worker));
     const search = this.search;
@@ -426,21 +427,6 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
         const change = planIndexChange(null, item);
         await search.addPostings(change);
         await search.prunePostings(change);
-      }
-    }
-  }
-
-  private async batchWrite(rows: Row[]): Promise<void> {
-    let pending: Array<{ PutRequest: { Item: Row } }> = rows.map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; pending.length; attempt += 1) {
-      if (attempt > 0) await sleep(Math.min(1000, 20 * 2 ** attempt) * Math.random());
-      if (attempt > 12) throw new CriticalError(`BatchWrite left ${pending.length} items unprocessed after ${attempt} attempts`);
-      try {
-        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
-        pending = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
-      } catch (error) {
-        // Puts are idempotent, so a throttled batch is simply sent again.
-        if (translateTransient(error) === error) throw error;
       }
     }
   }
@@ -602,14 +588,14 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
   async projectListings(item: PracticeItem): Promise<number> {
     const rows = await queryPartition(this.client, this.tableName, recordPk(item.id), { skPrefix: 'X#', consistentRead: true });
     const stored = new Map<string, Row>(rows.map((row) => [row.sk as string, row]));
-    const writes: Array<{ PutRequest: { Item: Row } } | { DeleteRequest: { Key: Row } }> = [];
+    const writes: WriteRequest[] = [];
     const fresh = new Map(rowsOf(item).map((e) => [indexSk(e.gpk), indexRow(e)]));
     for (const [sk, row] of fresh) {
       const old = stored.get(sk);
       if (!old || !sameRow(old, row)) writes.push({ PutRequest: { Item: row } });
     }
     for (const sk of stored.keys()) if (!fresh.has(sk)) writes.push({ DeleteRequest: { Key: { pk: recordPk(item.id), sk } } });
-    for (let i = 0; i < writes.length; i += 25) await this.batchWriteRequests(writes.slice(i, i + 25), item.id);
+    for (let i = 0; i < writes.length; i += 25) await batchWriteAll(this.client, this.tableName, writes.slice(i, i + 25), { what: 'listing rows', context: { id: item.id } });
     return writes.length;
   }
 
@@ -660,21 +646,6 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
       startKey = result.LastEvaluatedKey as Row | undefined;
     } while (startKey && depth < LAG_COUNT_BUDGET);
     return { depth, truncated: startKey !== undefined, oldestSince: oldest[0]?.since ?? null };
-  }
-
-  private async batchWriteRequests(requests: Array<{ PutRequest: { Item: Row } } | { DeleteRequest: { Key: Row } }>, id: string): Promise<void> {
-    let pending = requests;
-    for (let attempt = 0; pending.length; attempt += 1) {
-      if (attempt > 0) await sleep(Math.min(1000, 20 * 2 ** attempt) * Math.random());
-      if (attempt > 12) throw new CriticalError(`BatchWrite left ${pending.length} listing rows unprocessed`, { id });
-      try {
-        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
-        pending = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
-      } catch (error) {
-        const translated = translateTransient(error, { id });
-        if (translated === error || attempt >= 6) throw translated;
-      }
-    }
   }
 
   // ---- Stories (the rules are core/stories/story-record.ts's) -----------------------------------

@@ -1,8 +1,8 @@
-import { BatchWriteCommand, DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CriticalError } from '../../core/errors.js';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dequantiseLength, MAX_STORED_WEIGHT, type CorpusStats, type PostingList } from '../../core/search/bm25.js';
 import type { SearchIndex, SearchIndexChange, StoredPosting } from '../../core/search/search-ports.js';
 import { errorName, translateTransient } from './dynamo-errors.js';
+import { batchWriteAll } from './batch-write.js';
 import { queryPartition } from './query-partition.js';
 import { LISTING_INDEX } from './table-design.js';
 
@@ -25,10 +25,6 @@ function parseGsk(gsk: string): { id: string; weight: number; length: number } |
   const match = /^(\d{4})\.(\d{3})\.(.+)$/.exec(gsk);
   if (!match) return null;
   return { weight: (MAX_STORED_WEIGHT - Number(match[1])) / 2, length: dequantiseLength(Number(match[2])), id: match[3]! };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 async function inParallel<T>(items: readonly T[], run: (item: T) => Promise<void>): Promise<void> {
@@ -62,7 +58,7 @@ export class DynamoSearchIndex implements SearchIndex {
     }));
     const chunks: Row[][] = [];
     for (let i = 0; i < rows.length; i += 25) chunks.push(rows.slice(i, i + 25));
-    await inParallel(chunks, (chunk) => this.batchPut(chunk, change.id));
+    await inParallel(chunks, (chunk) => batchWriteAll(this.client, this.tableName, chunk.map((Item) => ({ PutRequest: { Item } })), { what: 'postings', context: { id: change.id } }));
   }
 
   async prunePostings(change: SearchIndexChange): Promise<void> {
@@ -136,21 +132,5 @@ export class DynamoSearchIndex implements SearchIndex {
   async stats(): Promise<CorpusStats> {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: STATS_KEY }));
     return { documents: Number(result.Item?.docs ?? 0), totalLength: Number(result.Item?.len ?? 0) };
-  }
-
-  private async batchPut(rows: Row[], id: string): Promise<void> {
-    let pending: Array<{ PutRequest: { Item: Row } }> = rows.map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; pending.length; attempt += 1) {
-      if (attempt > 0) await sleep(Math.min(1000, 20 * 2 ** attempt) * Math.random());
-      if (attempt > 12) throw new CriticalError(`BatchWrite left ${pending.length} postings unprocessed`, { id });
-      try {
-        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
-        pending = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
-      } catch (error) {
-        const translated = translateTransient(error, { id });
-        if (translated === error) throw error;
-        if (attempt >= 6) throw translated;
-      }
-    }
   }
 }
