@@ -25,7 +25,7 @@ import type { LabelledExample } from '../../functions/core/learning/labelled-exa
 import { classifierFor } from '../../functions/core/learning/learned-extraction.js';
 import { modelVersionAt, type FieldScores, type StoredModel } from '../../functions/core/learning/model-store.js';
 import type { ExtractionRecord } from '../../functions/core/model.js';
-import { assignFolds, fitRaw, outOfFoldScores, toModel, trainModel, type TrainingConfig, type TrainingText } from '../training/announcement-training.js';
+import { assignFolds, fitRaw, fnv1a, outOfFoldScores, toModel, trainModel, type TrainingConfig, type TrainingText } from '../training/announcement-training.js';
 import { fitPlatt } from '../training/logistic.js';
 
 /** The set name editors' examples carry in training and in reports. */
@@ -36,16 +36,6 @@ const CV_FOLDS = 5;
 const INNER_FOLDS = 5;
 /** A candidate is "not worse" when no F1 is lower by more than this (floating-point noise only). */
 const TOLERANCE = 1e-9;
-
-/** FNV-1a, 32 bits (as training's fold assignment): a fixed hash for the held-back slice. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
-}
 
 /** True when an example belongs to the held-back slice. */
 export function isHeldBack(practiceId: string, share = HELD_BACK_SHARE): boolean {

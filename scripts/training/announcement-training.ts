@@ -78,8 +78,8 @@ export function loadTrainingTexts(dirs: readonly string[]): TrainingText[] {
   return out;
 }
 
-/** FNV-1a, 32 bits: a fixed, platform-independent hash for fold assignment. */
-function fnv1a(text: string): number {
+/** FNV-1a, 32 bits: a fixed, platform-independent hash for fold assignment (and the retrain's held-back slice). */
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i += 1) {
     hash ^= text.charCodeAt(i);
