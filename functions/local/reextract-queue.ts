@@ -33,14 +33,14 @@ export class LocalReextractQueue implements ReextractJobQueue {
   }
 
   /** Delivers until the queue is empty (each step enqueues the next); returns the deliveries made. */
-  async drain(handler: ReextractLambda, log: (line: string) => void = () => {}): Promise<number> {
+  async drain(handler: ReextractLambda, log: (line: string) => void = () => {}, context: () => Context = () => localLambdaContext('reextract')): Promise<number> {
     let deliveries = 0;
     for (let queued = this.messages.shift(); queued; queued = this.messages.shift()) {
       queued.receives += 1;
       deliveries += 1;
       let failed: boolean;
       try {
-        const result = await handler(eventOf(queued), localLambdaContext('reextract'));
+        const result = await handler(eventOf(queued), context());
         failed = Boolean(result && result.batchItemFailures.length > 0);
       } catch {
         failed = true;

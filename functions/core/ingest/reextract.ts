@@ -68,7 +68,11 @@ export interface ReextractPageOptions {
   targetVersion?: string;
   /** The profile of a source id; a reference to an unknown source is a failure of that record. */
   sourceOf: (sourceId: string) => SourceProfile | undefined;
-  /** Asked before each record: true ends the page early (a time budget). */
+  /**
+   * Asked before each record once one record has been rebuilt: true ends the page early (a time
+   * budget). At least one record not yet at the target version is rebuilt per page, so that a walk
+   * moves however short the budget.
+   */
   shouldStop?: () => boolean;
 }
 
@@ -85,13 +89,16 @@ export async function reextractPage(cursor: ReextractCursor, deps: ReextractDepe
   if (statusIndex < 0) throw toPipelineError(new Error(`not a review status: ${String(cursor.status)}`));
   const page = await deps.practices.listReview({ status: cursor.status, classified: 'all' }, { limit: options.limit, after: cursor.after });
   let records = 0;
+  let rebuilt = 0;
   for (const item of page.items) {
-    if (options.shouldStop?.()) return { report, records, next: cursor, interrupted: true };
-    records += 1;
     if (options.targetVersion !== undefined && item.extraction.extractorVersion === options.targetVersion) {
+      records += 1;
       report.skipped += 1;
       continue;
     }
+    if (rebuilt > 0 && options.shouldStop?.()) return { report, records, next: cursor, interrupted: true };
+    records += 1;
+    rebuilt += 1;
     const sourceIds = [...new Set(item.sources.filter((reference) => reference.rawKey).map((reference) => reference.sourceId))];
     for (const sourceId of sourceIds) {
       const source = options.sourceOf(sourceId);

@@ -27,7 +27,10 @@ export interface ReextractTotals {
   pages: number;
   /** Records read from the listings. */
   records: number;
-  /** Records already at the target version (not read again). */
+  /**
+   * Records already at the target version (not read again): rebuilt by an earlier job, by ingest
+   * with the new model, or by a step that crashed before writing its counts (a redone page).
+   */
   skipped: number;
   /** Articles re-extracted (a merged record has several). */
   examined: number;
@@ -181,7 +184,6 @@ export async function runReextractStep(message: ReextractJobMessage, deps: Reext
   }
   if (state.status !== 'running' || message.step < state.step) return { kind: 'duplicate', step: message.step, expected: state.step };
 
-  const started = Date.now();
   const reserveMs = options.reserveMs ?? 0;
   const remainingMs = options.remainingMs;
   const page = await reextractPage(
@@ -191,8 +193,7 @@ export async function runReextractStep(message: ReextractJobMessage, deps: Reext
       limit: options.pageSize,
       targetVersion: message.extractorVersion,
       sourceOf: deps.sourceOf,
-      // Always at least one record per step, so that a job moves however short the budget.
-      ...(remainingMs ? { shouldStop: () => Date.now() > started && remainingMs() < reserveMs } : {}),
+      ...(remainingMs ? { shouldStop: () => remainingMs() < reserveMs } : {}),
     },
   );
   const totals = state.totals;
