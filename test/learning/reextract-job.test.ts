@@ -1,7 +1,9 @@
+import type { AddressInfo } from 'node:net';
 import { beforeEach, expect, it } from 'vitest';
 import { InProcessDocumentParser } from '../../functions/adapters/parse-worker/worker-document-parser.js';
 import { ensureTable } from '../../functions/adapters/dynamo/ensure-table.js';
 import { ensureBucket } from '../../functions/adapters/s3/s3-raw-page-store.js';
+import { createQueryApiDependencies } from '../../functions/composition/api.js';
 import { createReextractDependencies } from '../../functions/composition/learning.js';
 import { createStorage, type Storage } from '../../functions/composition/storage.js';
 import type { Config } from '../../functions/config.js';
@@ -11,10 +13,14 @@ import { EXTRACTOR_VERSION, extractPractice } from '../../functions/core/extract
 import { modelVersionAt, type StoredModel } from '../../functions/core/learning/model-store.js';
 import type { ReextractJobMessage, ReextractJobState, ReextractStepOutcome } from '../../functions/core/learning/reextract-job.js';
 import { extractionInputOf } from '../../functions/core/source-definition.js';
+import { createQueryApiHandler } from '../../functions/handlers/api/query-api.js';
+import { QUERY_API_ROUTES } from '../../functions/handlers/api/routes.js';
+import { sourceListSchema } from '../../functions/handlers/api/schemas.js';
 import { createReextractHandler } from '../../functions/handlers/learning/reextract-handler.js';
+import { createHttpServer } from '../../functions/local/http-bridge.js';
 import { localLambdaContext } from '../../functions/local/lambda-context.js';
 import { LocalReextractQueue } from '../../functions/local/reextract-queue.js';
-import { getSourceProfile } from '../../functions/sources/profiles.js';
+import { getSourceProfile, sourceProfiles } from '../../functions/sources/profiles.js';
 import { getSource } from '../../functions/sources/registry.js';
 import { promote, rollback } from '../../scripts/retrain/run-retrain.js';
 import { allRecords } from '../support/practices.js';
@@ -169,6 +175,19 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
     expect(after.get(ids[0]!)!.editorial).toMatchObject({ status: 'approved', overrides: { title: 'Заголовок редактора' } });
     expect(after.get(ids[1]!)!.editorial.status).toBe('rejected');
     expect(after.get(ids[2]!)!.editorial.overrides.isPracticeAnnouncement).toBe(true);
+
+    // Monitoring: GET /sources reports the job (the query API as composed for Lambda and npm start).
+    const server = createHttpServer(QUERY_API_ROUTES.map((routeKey) => ({ routeKey, handler: createQueryApiHandler(createQueryApiDependencies(config, storage, sourceProfiles)) })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/sources`);
+      expect(response.status).toBe(200);
+      const body = sourceListSchema.parse(await response.json());
+      expect(body.reextraction).toEqual({ status: 'done', modelVersion: model.version, extractorVersion: model.extractorVersion, startedAt: state.startedAt, updatedAt: state.updatedAt, finishedAt: state.finishedAt, totals: state.totals });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('resumes a job interrupted mid-way by redelivery, without rebuilding any record twice', { timeout: 60_000 }, async () => {
