@@ -5,6 +5,7 @@ import { createS3Client, createSqsClient } from '../adapters/aws-clients.js';
 import { S3LabelledExampleStore, S3ModelStore } from '../adapters/learning/s3-learning-stores.js';
 import { SqsReextractJobQueue } from '../adapters/learning/sqs-reextract-queue.js';
 import { loadConfig } from '../config.js';
+import { startReextractJob } from '../core/learning/reextract-job.js';
 import { describeReport, rollback, runRetrain } from '../../scripts/retrain/run-retrain.js';
 
 // Built once per container.
@@ -23,9 +24,15 @@ export const BUNDLED_SETS = ['devset', 'devset-holdout', 'devset-blind'];
  * over the same S3 objects. Promotion writes learning/models/current.json; the ingest function
  * picks the model up within its refresh interval, and the re-extraction job started here rebuilds
  * the stored records with it. `{"rollback": true}` makes the previous model current (and starts
- * the job back to it).
+ * the job back to it); `{"reextract": true}` starts the job for the current model without retraining
+ * (after a parked step's cause is fixed, or to rebuild records on demand).
  */
-export const handler = async (event: { dryRun?: boolean; rollback?: boolean } = {}) => {
+export const handler = async (event: { dryRun?: boolean; rollback?: boolean; reextract?: boolean } = {}) => {
+  if (event?.reextract) {
+    const reextractJob = await startReextractJob({ models, queue: reextract, now: () => new Date() });
+    logger.info('re-extraction job started', { reextractJob });
+    return { reextractJob };
+  }
   if (event?.rollback) {
     const { from, to, reextractJob } = await rollback(models, new Date(), reextract);
     logger.info('model rolled back', { from, to, reextractJob });
