@@ -12,6 +12,7 @@ import type {
   RawPageStore,
 } from '../ports.js';
 import { extractionInputOf, type SourceProfile } from '../source-definition.js';
+import type { ReextractCursor } from '../learning/reextract-job-state.js';
 
 export interface ReextractDependencies {
   practices: PracticeRepository & PracticeQueryRepository;
@@ -31,16 +32,8 @@ export interface ReextractReport {
   failures: Array<{ id: string; url: string; code: FailureCode; message: string }>;
 }
 
-/**
- * A position in a walk over every stored record: a review status and the listing position after
- * which the walk goes on (null: the status's first record). The review listings by status are
- * ordered by creation and written with the record itself, so the order is stable while records
- * are rewritten and needs no projector to be up to date.
- */
-export interface ReextractCursor {
-  status: ReviewStatus;
-  after: string | null;
-}
+// The cursor's type lives with the job's state, which readers of the state import without this module.
+export type { ReextractCursor } from '../learning/reextract-job-state.js';
 
 /**
  * The statuses in the order a walk visits them: decided records first, the pending queue last,

@@ -1,9 +1,20 @@
-import type { ReextractCursor } from '../ingest/reextract.js';
+import type { ReviewStatus } from '../model.js';
 
 /*
  * The re-extraction job's messages, state and ports, apart from the job itself so that readers of
  * the state (the query API's `GET /sources`) do not bundle the extraction code.
  */
+
+/**
+ * A position in a walk over every stored record: a review status and the listing position after
+ * which the walk goes on (null: the status's first record). The review listings by status are
+ * ordered by creation and written with the record itself, so the order is stable while records
+ * are rewritten and needs no projector to be up to date.
+ */
+export interface ReextractCursor {
+  status: ReviewStatus;
+  after: string | null;
+}
 
 /**
  * One step of a re-extraction job, as a queue message: which model the job applies (and the
