@@ -97,7 +97,7 @@ export function addPracticeWatch(app: App, config: StageConfig, inputs: Practice
     deadLetterQueue: ingest.deadLetterQueue,
     schedulerDeadLetterQueue: ingest.schedulerDeadLetterQueue,
     projectorDeadLetterQueue: ingest.projectorDeadLetterQueue,
-    reextractDeadLetterQueue: learning.reextractDeadLetterQueue,
+    reextractStateMachine: learning.reextractStateMachine,
     httpApi: api.httpApi,
   });
 

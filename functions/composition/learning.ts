@@ -2,7 +2,6 @@ import { decodeBody } from '../adapters/fetcher/decode.js';
 import { S3ReextractJobStore } from '../adapters/learning/s3-learning-stores.js';
 import { MODEL_REFRESH_MS } from '../adapters/learning/model-aware-extractor.js';
 import type { Config } from '../config.js';
-import type { ReextractJobQueue } from '../core/learning/reextract-job.js';
 import type { DocumentParser } from '../core/ports.js';
 import type { SourceProfile } from '../core/source-definition.js';
 import type { ReextractHandlerDependencies } from '../handlers/learning/reextract-handler.js';
@@ -15,13 +14,14 @@ export const REEXTRACT_RESERVE_MS = 30_000;
 
 /**
  * Dependencies of the re-extraction handler, for the Lambda entry point and the local runtime
- * alike: the records and raw pages of `storage`, the job's state beside the models in S3, and the
- * queue the caller chose (SQS on AWS, in process locally).
+ * alike: the records and raw pages of `storage`, the job's state beside the models in S3. The
+ * handler returns the next step; the driver (Step Functions on AWS, in process locally) is the
+ * caller's.
  */
 export function createReextractDependencies(
   config: Config,
   storage: Storage,
-  deps: { queue: ReextractJobQueue; parser: DocumentParser; sourceOf: (id: string) => SourceProfile | undefined; pageSize?: number; settleMs?: number },
+  deps: { parser: DocumentParser; sourceOf: (id: string) => SourceProfile | undefined; pageSize?: number; settleMs?: number },
 ): Omit<ReextractHandlerDependencies, 'logger'> {
   return {
     practices: storage.practices,
@@ -30,7 +30,6 @@ export function createReextractDependencies(
     decode: (page, source) => decodeBody(page.bytes, { contentType: page.meta.headers['content-type'], defaultCharset: source.charsetDefault }).text,
     models: storage.models,
     jobs: new S3ReextractJobStore(storage.s3, config.rawBucket),
-    queue: deps.queue,
     now: () => new Date(),
     sourceOf: deps.sourceOf,
     options: {

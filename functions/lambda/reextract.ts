@@ -1,6 +1,4 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createSqsClient } from '../adapters/aws-clients.js';
-import { SqsReextractJobQueue } from '../adapters/learning/sqs-reextract-queue.js';
 import { WorkerDocumentParser } from '../adapters/parse-worker/worker-document-parser.js';
 import { createReextractDependencies } from '../composition/learning.js';
 import { createStorage } from '../composition/storage.js';
@@ -11,7 +9,6 @@ import { tracingFor } from './tracing.js';
 
 // Built once per container and reused across invocations.
 const config = loadConfig();
-if (!config.reextractQueueUrl) throw new Error('REEXTRACT_QUEUE_URL is not set');
 const logger = new Logger({ serviceName: 'reextract' });
 const tracing = tracingFor('reextract');
 // Records rewritten here reach listings and search through the projector, as ingested ones do.
@@ -24,10 +21,9 @@ const sourceOf = (id: string) => {
   }
 };
 
-/** SQS → one step of the re-extraction job per message (a page of records), the next step enqueued by it. */
+/** Step Functions → one step of the re-extraction job per invocation (a page of records); returns the next step's message, or done. */
 export const handler = createReextractHandler({
   ...createReextractDependencies(config, storage, {
-    queue: new SqsReextractJobQueue(tracing.instrument(createSqsClient(config)), config.reextractQueueUrl),
     parser: new WorkerDocumentParser({ timeoutMs: config.parseTimeoutMs }),
     sourceOf,
   }),

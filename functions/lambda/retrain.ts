@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createS3Client, createSqsClient } from '../adapters/aws-clients.js';
+import { createS3Client, createSfnClient } from '../adapters/aws-clients.js';
 import { S3LabelledExampleStore, S3ModelStore } from '../adapters/learning/s3-learning-stores.js';
-import { SqsReextractJobQueue } from '../adapters/learning/sqs-reextract-queue.js';
+import { StepFunctionsReextractStarter } from '../adapters/learning/sfn-reextract-starter.js';
 import { loadConfig } from '../config.js';
 import { startReextractJob } from '../core/learning/reextract-job.js';
 import { describeReport, rollback, runRetrain } from '../../scripts/retrain/run-retrain.js';
@@ -12,8 +12,8 @@ import { describeReport, rollback, runRetrain } from '../../scripts/retrain/run-
 const config = loadConfig();
 const logger = new Logger({ serviceName: 'retrain' });
 const s3 = createS3Client(config);
-if (!config.reextractQueueUrl) throw new Error('REEXTRACT_QUEUE_URL is not set');
-const reextract = new SqsReextractJobQueue(createSqsClient(config), config.reextractQueueUrl);
+if (!config.reextractStateMachineArn) throw new Error('REEXTRACT_STATE_MACHINE_ARN is not set');
+const reextract = new StepFunctionsReextractStarter(createSfnClient(config), config.reextractStateMachineArn);
 const models = new S3ModelStore(s3, config.rawBucket);
 
 /** The labelled sets bundled beside the handler (infra/stacks/learning-stack.ts copies them into the asset). */
@@ -25,11 +25,11 @@ export const BUNDLED_SETS = ['devset', 'devset-holdout', 'devset-blind'];
  * picks the model up within its refresh interval, and the re-extraction job started here rebuilds
  * the stored records with it. `{"rollback": true}` makes the previous model current (and starts
  * the job back to it); `{"reextract": true}` starts the job for the current model without retraining
- * (after a parked step's cause is fixed, or to rebuild records on demand).
+ * (after a failed execution's cause is fixed, or to rebuild records on demand).
  */
 export const handler = async (event: { dryRun?: boolean; rollback?: boolean; reextract?: boolean } = {}) => {
   if (event?.reextract) {
-    const reextractJob = await startReextractJob({ models, queue: reextract, now: () => new Date() });
+    const reextractJob = await startReextractJob({ models, starter: reextract, now: () => new Date() });
     logger.info('re-extraction job started', { reextractJob });
     return { reextractJob };
   }

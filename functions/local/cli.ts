@@ -223,14 +223,14 @@ const commands: Record<string, Command> = {
           for (const failure of state?.failures ?? []) progress(`  ${failure.id} ${failure.url}: ${failure.code} ${failure.message}`);
         };
         if (values.rollback) {
-          const { from, to } = await rollback(runtime.models, new Date(), runtime.reextractJobs.queue);
+          const { from, to } = await rollback(runtime.models, new Date(), runtime.reextractJobs.runner);
           print(`rolled back from ${from} to ${to}; re-extracting stored records with it`);
           await finishJob();
           return;
         }
         const { present, missing } = presentSets();
         for (const dir of missing) progress(`${dir}: absent, skipped`);
-        const report = await runRetrain({ labels: runtime.labels, models: runtime.models, baseDirs: present, now: new Date(), dryRun: Boolean(values['dry-run']), reextract: runtime.reextractJobs.queue });
+        const report = await runRetrain({ labels: runtime.labels, models: runtime.models, baseDirs: present, now: new Date(), dryRun: Boolean(values['dry-run']), reextract: runtime.reextractJobs.runner });
         print(describeReport(report).join('\n'));
         if (report.reextractJob) {
           print("re-extracting stored records with the new model (editors' overrides and decisions are kept)");

@@ -17,7 +17,7 @@ import { createReextractHandler } from '../handlers/learning/reextract-handler.j
 import { getSourceProfile, sourceProfiles } from '../sources/profiles.js';
 import { localDir, openLocalEnvironment, projectRoot } from './environment.js';
 import { LocalProjectorLoop } from './projector-loop.js';
-import { LocalReextractQueue } from './reextract-queue.js';
+import { LocalReextractRunner } from './reextract-runner.js';
 import type { IngestLambda } from './scheduler.js';
 import { loopbackFetcherOptions, overPlainHttp, startReplayServer, type ReplayServer } from './replay-server.js';
 
@@ -77,10 +77,9 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     return result;
   };
 
-  // The re-extraction job: the very Lambda handler behind an in-process queue (no delayed second pass locally).
-  const reextractQueue = new LocalReextractQueue();
+  // The re-extraction job: the very Lambda handler looped over in process as the state machine loops it (no delayed second pass locally).
+  const reextractRunner = new LocalReextractRunner();
   const reextractDependencies = createReextractDependencies(config, storage, {
-    queue: reextractQueue,
     parser: ingestDependencies.parser,
     sourceOf: (id) => {
       try {
@@ -117,18 +116,18 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     projector,
     queryHandler,
     reviewHandler,
-    /** The re-extraction job's queue (a retrain that promotes, or a rollback, enqueues its first step) and its handler. */
+    /** The re-extraction job's runner (a retrain that promotes, or a rollback, starts an execution with it) and its handler. */
     reextractJobs: {
-      queue: reextractQueue,
+      runner: reextractRunner,
       handler: reextractHandler,
       /** The latest job's state (S3 learning/reextract/job.json). */
       jobs: reextractDependencies.jobs,
-      /** Runs the queued steps to the end, then brings listings and search up to date. */
+      /** Runs the started executions to the end, then brings listings and search up to date; returns the step invocations. */
       async drain(): Promise<number> {
         await projector.drain();
-        const deliveries = await reextractQueue.drain(reextractHandler, options.log);
+        const invocations = await reextractRunner.run(reextractHandler, { log: options.log });
         await projector.drain();
-        return deliveries;
+        return invocations;
       },
     },
     /** Re-extraction from stored raw pages (no fetching), keeping editors' work. */

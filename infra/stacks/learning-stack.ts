@@ -1,10 +1,10 @@
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { ManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Choice, Condition, DefinitionBody, Errors, JitterType, StateMachine, StateMachineType, Succeed, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke as InvokeStep } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
 import { PracticeFunction, type DataAccessGrant } from '../constructs/practice-function.js';
@@ -26,47 +26,44 @@ export interface LearningStackProps extends StackProps {
 /** Service names of the learning functions (logs). */
 export const RETRAIN_SERVICE_NAME = 'retrain';
 export const REEXTRACT_SERVICE_NAME = 'reextract';
-/** Deliveries of one job step before it is parked in the DLQ. */
-export const REEXTRACT_MAX_RECEIVE_COUNT = 5;
+/** Attempts of one job step (a failed invocation, a function error, a timeout) before the execution fails (alarmed). */
+export const REEXTRACT_STEP_ATTEMPTS = 5;
 /** Time budget of one re-extraction step (a page of records, stopped early 30 s before the end). */
 export const REEXTRACT_TIMEOUT = Duration.minutes(2);
+/**
+ * The error name of a step input that is not a job message (functions/handlers/learning/reextract-handler.ts
+ * INVALID_MESSAGE_ERROR): retrying it cannot help, so the execution fails at once.
+ */
+export const REEXTRACT_INVALID_MESSAGE_ERROR = 'ReextractMessageInvalid';
+/**
+ * The execution's time limit, sized for a year of records: 20 new records a day (the README's
+ * figure) is 7,300 records, 292 steps of 25; a step takes at most {@link REEXTRACT_TIMEOUT}, so
+ * 584 minutes even if every step ran to its timeout, plus the settling wait and retries: 24 hours.
+ * A job on a larger store that times out is started again with `{"reextract": true}`: records
+ * rebuilt already are skipped, so it picks up where it stopped.
+ */
+export const REEXTRACT_JOB_TIMEOUT = Duration.hours(24);
 
 /**
  * The guarded retrain on AWS: a function (the shipped labelled sets bundled beside it) run weekly by
  * EventBridge Scheduler and on demand (`aws lambda invoke --function-name <RetrainFunctionName>`,
  * payload `{"dryRun": true}` for a report only, `{"rollback": true}` to make the previous model
- * current). A promotion or a rollback starts the re-extraction job: one message per step on a queue,
- * a function that rebuilds one page of stored records per step with the model now current and
- * enqueues the next, its state in `learning/reextract/job.json`, failed steps parked in a DLQ
- * (alarmed in the observability stack).
+ * current, `{"reextract": true}` to rebuild stored records with the current model). A promotion or
+ * a rollback starts the re-extraction job: an execution of a Standard Step Functions state machine
+ * (nothing billed while idle) that invokes the re-extraction function once per step (one page of
+ * stored records rebuilt with the model now current), waits when the step asks (the delayed second
+ * walk of the pending queue) and loops on the step's result until it says done. The job's state is
+ * in `learning/reextract/job.json`; a failed or timed-out execution is alarmed in the observability
+ * stack.
  */
 export class LearningStack extends Stack {
   readonly retrainFunction: PracticeFunction;
   readonly reextractFunction: PracticeFunction;
-  readonly reextractQueue: Queue;
-  readonly reextractDeadLetterQueue: Queue;
+  readonly reextractStateMachine: StateMachine;
 
   constructor(scope: Construct, id: string, props: LearningStackProps) {
     super(scope, id, props);
     const { config } = props;
-
-    this.reextractDeadLetterQueue = new Queue(this, 'ReextractDeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.reextractDeadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself a dead-letter queue; its depth is alarmed in the observability stack.',
-    });
-    this.reextractQueue = new Queue(this, 'ReextractQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      // Six function timeouts (AWS guidance for SQS event sources): a slow step is never handed to a second one.
-      visibilityTimeout: Duration.seconds(REEXTRACT_TIMEOUT.toSeconds() * 6),
-      retentionPeriod: Duration.days(4),
-      deadLetterQueue: { queue: this.reextractDeadLetterQueue, maxReceiveCount: REEXTRACT_MAX_RECEIVE_COUNT },
-    });
 
     this.retrainFunction = new PracticeFunction(this, 'RetrainFunction', {
       entry: 'functions/lambda/retrain.ts',
@@ -78,30 +75,70 @@ export class LearningStack extends Stack {
       timeout: Duration.minutes(5),
       logRetention: config.logRetention,
       logLevel: config.logLevel,
-      environment: { RAW_BUCKET: props.rawBucketName, REEXTRACT_QUEUE_URL: this.reextractQueue.queueUrl },
+      environment: { RAW_BUCKET: props.rawBucketName },
     });
     this.retrainFunction.role!.addManagedPolicy(props.retrainPolicy);
-    // The first step of a job; nothing else of the queue.
-    this.reextractQueue.grantSendMessages(this.retrainFunction);
 
     this.reextractFunction = new PracticeFunction(this, 'ReextractFunction', {
       entry: 'functions/lambda/reextract.ts',
       workers: { 'parse-worker.mjs': 'functions/adapters/parse-worker/parse-worker.ts' },
-      description: 'Re-extraction job after a promotion or rollback: rebuilds one page of stored records per message, enqueues the next',
+      description: 'Re-extraction job after a promotion or rollback: rebuilds one page of stored records per step, returns the next step',
       serviceName: REEXTRACT_SERVICE_NAME,
       memorySize: 1024,
       timeout: REEXTRACT_TIMEOUT,
       logRetention: config.logRetention,
       logLevel: config.logLevel,
-      environment: { REEXTRACT_QUEUE_URL: this.reextractQueue.queueUrl },
     })
       .bindTable(props.table, 'readWrite')
       .bindBucket(props.rawBucket, 'read');
     this.reextractFunction.role!.addManagedPolicy(props.reextractStatePolicy);
-    // Steps run one at a time: the job's state is written without conditions (see runReextractStep).
+    // Steps run one at a time, even when a newer job's execution overlaps an older one's last step:
+    // the job's state is written without conditions (see runReextractStep). The overlap is throttled, and retried.
     (this.reextractFunction.node.defaultChild as CfnFunction).reservedConcurrentExecutions = 1;
-    this.reextractQueue.grantSendMessages(this.reextractFunction);
-    this.reextractFunction.addEventSource(new SqsEventSource(this.reextractQueue, { batchSize: 1, reportBatchItemFailures: true }));
+
+    // The job: Step (invoke the function with $.message) → Choice on its result: done → Succeed;
+    // a wait asked → Wait → Step; else → Step. Each step's result { done, message, waitSeconds } is the next state's input.
+    const step = new InvokeStep(this, 'ReextractStep', {
+      comment: 'One page of stored records rebuilt with the current model; returns the next step',
+      lambdaFunction: this.reextractFunction,
+      // The message alone goes to the function (the input carries { message } at the start, { done, message, waitSeconds } after a step).
+      inputPath: '$.message',
+      payloadResponseOnly: true,
+      // Retries below, one policy for every failure of a step.
+      retryOnServiceExceptions: false,
+    });
+    step.addRetry({ errors: [REEXTRACT_INVALID_MESSAGE_ERROR], maxAttempts: 0 });
+    // Reserved concurrency 1: a newer job's first step waits for an older job's last one (at most REEXTRACT_TIMEOUT).
+    step.addRetry({ errors: ['Lambda.TooManyRequestsException'], interval: Duration.seconds(10), backoffRate: 2, maxDelay: Duration.minutes(1), maxAttempts: 8, jitterStrategy: JitterType.FULL });
+    // A function error (storage unreachable), a timeout, a Lambda service error: 5 s, 10 s, 20 s, 40 s.
+    step.addRetry({ errors: [Errors.ALL], interval: Duration.seconds(5), backoffRate: 2, maxAttempts: REEXTRACT_STEP_ATTEMPTS - 1 });
+    const wait = new Wait(this, 'WaitBeforeNextStep', { comment: 'The delayed second walk of the pending queue (the step says how long)', time: WaitTime.secondsPath('$.waitSeconds') });
+    const stepResult = new Choice(this, 'StepResult')
+      .when(Condition.booleanEquals('$.done', true), new Succeed(this, 'JobDone'))
+      .when(Condition.numberGreaterThan('$.waitSeconds', 0), wait.next(step))
+      .otherwise(step);
+    this.reextractStateMachine = new StateMachine(this, 'ReextractStateMachine', {
+      comment: 'Re-extraction job after a promotion or a rollback: one step per page of stored records, looped until done (input { message })',
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(step.next(stepResult)),
+      timeout: REEXTRACT_JOB_TIMEOUT,
+    });
+    Validations.of(this.reextractStateMachine).acknowledge(
+      {
+        id: 'AwsSolutions-SF1',
+        reason:
+          "A job runs about once a month: Step Functions keeps every execution's history (each step's input, result and error) for 90 days, the function logs every step, and a failed or timed-out execution is alarmed; CloudWatch Logs of the state machine would repeat that.",
+      },
+      { id: 'AwsSolutions-SF2', reason: 'A monthly batch job of one Lambda step in a loop: the execution history shows each step\'s timing; X-Ray traces would add cost and nothing to read.' },
+    );
+    const reextractId = this.getLogicalId(this.reextractFunction.node.defaultChild as CfnFunction);
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${reextractId}.Arn>:*]`,
+      reason: "The state machine's role may invoke the re-extraction function and its versions (aws-stepfunctions-tasks grants both); nothing else.",
+    });
+    // The job's first step; nothing else of the state machine.
+    this.reextractStateMachine.grantStartExecution(this.retrainFunction);
+    this.retrainFunction.addEnvironment('REEXTRACT_STATE_MACHINE_ARN', this.reextractStateMachine.stateMachineArn);
 
     new Schedule(this, 'WeeklyRetrain', {
       description: 'Retrains the classifier weekly (promoted only when not worse on any field)',

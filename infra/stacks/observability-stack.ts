@@ -21,6 +21,7 @@ import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
 import { METRICS_NAMESPACE } from '../constructs/practice-function.js';
@@ -37,8 +38,8 @@ export interface ObservabilityStackProps extends StackProps {
   schedulerDeadLetterQueue: IQueue;
   /** Stream batches the projector failed after every retry. */
   projectorDeadLetterQueue: IQueue;
-  /** Re-extraction job steps that failed every delivery (the job stops there until redriven). */
-  reextractDeadLetterQueue?: IQueue;
+  /** The re-extraction job's state machine: an execution that fails or times out stops the job there. */
+  reextractStateMachine?: IStateMachine;
   httpApi: IHttpApi;
 }
 
@@ -124,13 +125,27 @@ export class ObservabilityStack extends Stack {
         props.projectorDeadLetterQueue,
         'The projector failed a stream batch after every retry: some records are stored but not yet listed or searchable (GET /sources shows the outbox depth); the hourly sweep retries them.',
       ),
-      ...(props.reextractDeadLetterQueue
+      ...(props.reextractStateMachine
         ? [
-            dlqAlarm(
-              'ReextractDlqNotEmptyAlarm',
-              props.reextractDeadLetterQueue,
-              "A re-extraction step failed five times: the job after a promotion stopped there (learning/reextract/job.json shows how far it got). Fix the cause and redrive the message; the step resumes where it stopped.",
-            ),
+            new Alarm(this, 'ReextractExecutionFailedAlarm', {
+              alarmDescription:
+                'A re-extraction job execution failed (a step failed five attempts) or timed out: the job after a promotion stopped there ' +
+                '(learning/reextract/job.json shows how far it got; the execution\'s history shows the error). Fix the cause and invoke the retrain function ' +
+                'with {"reextract": true}: records rebuilt already are skipped.',
+              metric: new MathExpression({
+                expression: 'FILL(failed, 0) + FILL(timedOut, 0)',
+                usingMetrics: {
+                  failed: props.reextractStateMachine.metricFailed({ statistic: 'Sum', period: Duration.minutes(5) }),
+                  timedOut: props.reextractStateMachine.metricTimedOut({ statistic: 'Sum', period: Duration.minutes(5) }),
+                },
+                label: 'executions failed or timed out',
+                period: Duration.minutes(5),
+              }),
+              threshold: 0,
+              comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+              evaluationPeriods: 1,
+              treatMissingData: TreatMissingData.NOT_BREACHING,
+            }),
           ]
         : []),
       new Alarm(this, 'SourceFailingAlarm', {

@@ -9,7 +9,7 @@ import type { ClassifierModel } from '../../functions/core/extraction/classifier
 import type { LabelledExampleStore } from '../../functions/core/learning/labelled-example.js';
 import { modelFitsCode } from '../../functions/core/learning/learned-extraction.js';
 import { SHIPPED_VERSION, type ModelStore, type StoredModel } from '../../functions/core/learning/model-store.js';
-import { startReextractJob, type ReextractJobMessage, type ReextractJobQueue } from '../../functions/core/learning/reextract-job.js';
+import { startReextractJob, type ReextractJobMessage, type ReextractJobStarter } from '../../functions/core/learning/reextract-job.js';
 import { loadTrainingTexts, type TrainingConfig } from '../training/announcement-training.js';
 import { guardedRetrain, type RetrainReport } from './guarded-retrain.js';
 
@@ -22,8 +22,8 @@ export interface RetrainJob {
   /** Evaluate and report only; store nothing. */
   dryRun?: boolean;
   grid?: readonly TrainingConfig[];
-  /** The re-extraction job's queue: a promotion starts a job that rebuilds every stored record with the new model. */
-  reextract?: ReextractJobQueue;
+  /** The re-extraction job's starter: a promotion starts a job that rebuilds every stored record with the new model. */
+  reextract?: ReextractJobStarter;
 }
 
 const configOf = (hyperparameters: { cuePenalty: number; wordPenalty: number | null }): TrainingConfig => ({
@@ -50,26 +50,26 @@ export async function runRetrain(job: RetrainJob): Promise<RetrainReport & { sto
 }
 
 /**
- * Makes a saved model current, remembering the one it replaces, and (given the queue) starts the
+ * Makes a saved model current, remembering the one it replaces, and (given the starter) starts the
  * re-extraction job that rebuilds stored records with it. What a retrain does once the guard passed.
  */
-export async function promote(models: ModelStore, model: StoredModel, now: Date, reextract?: ReextractJobQueue): Promise<ReextractJobMessage | null> {
+export async function promote(models: ModelStore, model: StoredModel, now: Date, reextract?: ReextractJobStarter): Promise<ReextractJobMessage | null> {
   const pointer = await models.current();
   await models.setCurrent({ version: model.version, previous: pointer?.version ?? null, promotedAt: now.toISOString() });
-  return reextract ? startReextractJob({ models, queue: reextract, now: () => now }) : null;
+  return reextract ? startReextractJob({ models, starter: reextract, now: () => now }) : null;
 }
 
 /**
  * Makes the model the current one replaced current again (the shipped one when it replaced none),
- * and (given the queue) starts the re-extraction job that rebuilds stored records with it.
+ * and (given the starter) starts the re-extraction job that rebuilds stored records with it.
  * One step: the restored pointer names no previous model.
  */
-export async function rollback(models: ModelStore, now: Date, reextract?: ReextractJobQueue): Promise<{ from: string; to: string; reextractJob: ReextractJobMessage | null }> {
+export async function rollback(models: ModelStore, now: Date, reextract?: ReextractJobStarter): Promise<{ from: string; to: string; reextractJob: ReextractJobMessage | null }> {
   const pointer = await models.current();
   if (!pointer || pointer.version === SHIPPED_VERSION) throw new Error('no promoted model: the shipped one is in use already');
   const to = pointer.previous ?? SHIPPED_VERSION;
   await models.setCurrent({ version: to, previous: null, promotedAt: now.toISOString() });
-  const reextractJob = reextract ? await startReextractJob({ models, queue: reextract, now: () => now }) : null;
+  const reextractJob = reextract ? await startReextractJob({ models, starter: reextract, now: () => now }) : null;
   return { from: pointer.version, to, reextractJob };
 }
 

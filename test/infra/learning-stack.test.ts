@@ -2,6 +2,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QUERY_API_ROUTES, REVIEW_API_ROUTES } from '../../functions/handlers/api/routes.js';
 import { sourceProfiles as sources } from '../../functions/sources/profiles.js';
+import { INVALID_MESSAGE_ERROR } from '../../functions/handlers/learning/reextract-handler.js';
+import { REEXTRACT_INVALID_MESSAGE_ERROR } from '../../infra/stacks/learning-stack.js';
 import { synthesize, type SynthesizedApp } from './synth-app.js';
 
 type Resource = { Type: string; Properties: Record<string, any> };
@@ -48,7 +50,7 @@ describe('learning stack (the guarded retrain on AWS)', () => {
     expect(fn!.Properties.Timeout).toBe(300);
     expect(fn!.Properties.Runtime).toBe('nodejs24.x');
     expect(fn!.Properties.Environment.Variables.RAW_BUCKET).toBeDefined();
-    expect(fn!.Properties.Environment.Variables.REEXTRACT_QUEUE_URL).toBeDefined();
+    expect(fn!.Properties.Environment.Variables.REEXTRACT_STATE_MACHINE_ARN).toEqual({ Ref: idOf(learning, 'AWS::StepFunctions::StateMachine', () => true) });
     expect(fn!.Properties.Environment.Variables.TABLE_NAME).toBeUndefined();
   });
 
@@ -87,33 +89,69 @@ describe('learning stack (the guarded retrain on AWS)', () => {
 });
 
 describe('learning stack: the re-extraction job after a promotion', () => {
-  const queueId = () => idOf(learning, 'AWS::SQS::Queue', (q) => Boolean(q.Properties.RedrivePolicy));
-  const dlqId = () => idOf(learning, 'AWS::SQS::Queue', (q) => !q.Properties.RedrivePolicy);
+  const machineId = () => idOf(learning, 'AWS::StepFunctions::StateMachine', () => true);
+  const reextractFnId = () => idOf(learning, 'AWS::Lambda::Function', (f) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'reextract');
+  type AslState = { Type: string; Next?: string; End?: boolean; Retry?: Array<Record<string, any>>; Choices?: Array<Record<string, any>>; Default?: string; [key: string]: unknown };
+  /** The definition as deployed (DefinitionString is a Fn::Join of literal parts and the function's ARN). */
+  const definition = (): { StartAt: string; TimeoutSeconds: number; States: Record<string, AslState> } => {
+    const machine = learning.findResources('AWS::StepFunctions::StateMachine')[machineId()] as Resource;
+    const parts = machine.Properties.DefinitionString['Fn::Join'][1] as unknown[];
+    return JSON.parse(parts.map((part) => (typeof part === 'string' ? part : 'ARN')).join(''));
+  };
 
-  it('has a job queue (encrypted, TLS only, six function timeouts of visibility) parking a step in its DLQ after five deliveries', () => {
-    const queues = resourcesOf(learning, 'AWS::SQS::Queue');
-    expect(queues).toHaveLength(2);
-    for (const queue of queues) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
-    const queue = learning.findResources('AWS::SQS::Queue')[queueId()] as Resource;
-    expect(queue.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [dlqId(), 'Arn'] }, maxReceiveCount: 5 });
-    expect(queue.Properties.VisibilityTimeout).toBe(6 * fnOf('reextract').Properties.Timeout);
-    expect(learning.findResources('AWS::SQS::Queue')[dlqId()]!.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
-    const tlsOnly = resourcesOf(learning, 'AWS::SQS::QueuePolicy').map((p) => JSON.stringify(p.Properties.PolicyDocument));
-    expect(tlsOnly).toHaveLength(2);
-    for (const policy of tlsOnly) expect(policy).toMatch(/"aws:SecureTransport":"false"/);
+  it('runs the job on a Standard state machine (no queue, no event source: nothing billed while idle), with a timeout sized for a year of records', () => {
+    expect(resourcesOf(learning, 'AWS::SQS::Queue')).toEqual([]);
+    expect(resourcesOf(learning, 'AWS::Lambda::EventSourceMapping')).toEqual([]);
+    const [machine, ...others] = resourcesOf(learning, 'AWS::StepFunctions::StateMachine');
+    expect(others).toEqual([]);
+    expect(machine!.Properties.StateMachineType).toBe('STANDARD');
+    const { TimeoutSeconds } = definition();
+    // 7,300 records (20 a day for a year) in steps of 25, each at most the function's timeout: below the limit, with room for retries and the wait.
+    const worstCase = Math.ceil((20 * 365) / 25) * fnOf('reextract').Properties.Timeout;
+    expect(TimeoutSeconds).toBeGreaterThan(worstCase);
+    expect(TimeoutSeconds).toBe(24 * 3600);
   });
 
-  it('runs one step at a time from the queue, one message per invocation, reporting failed items', () => {
+  it('loops: invoke the step with $.message, choose on its result (done → succeed; a wait asked → wait → step; else → step)', () => {
+    const { StartAt, States } = definition();
+    const step = States[StartAt]!;
+    // payloadResponseOnly: the function invoked directly (its ARN the resource), its result the state's output, not an envelope with it.
+    expect(step).toMatchObject({ Type: 'Task', Resource: 'ARN', InputPath: '$.message', Next: 'StepResult' });
+    expect(step['Parameters']).toBeUndefined();
+    expect(step['OutputPath']).toBeUndefined();
+    expect(step['ResultPath']).toBeUndefined();
+    const choice = States['StepResult']!;
+    expect(choice.Type).toBe('Choice');
+    expect(choice.Choices).toEqual([
+      { Variable: '$.done', BooleanEquals: true, Next: 'JobDone' },
+      { Variable: '$.waitSeconds', NumericGreaterThan: 0, Next: 'WaitBeforeNextStep' },
+    ]);
+    expect(choice.Default).toBe(StartAt);
+    expect(States['WaitBeforeNextStep']).toMatchObject({ Type: 'Wait', SecondsPath: '$.waitSeconds', Next: StartAt });
+    expect(States['JobDone']).toMatchObject({ Type: 'Succeed' });
+    expect(Object.keys(States).sort()).toEqual([StartAt, 'JobDone', 'StepResult', 'WaitBeforeNextStep'].sort());
+  });
+
+  it('retries a failed step with backoff (5 attempts; throttles longer), never a message nobody can act on', () => {
+    const { StartAt, States } = definition();
+    const retry = States[StartAt]!.Retry!;
+    expect(retry).toEqual([
+      { ErrorEquals: [INVALID_MESSAGE_ERROR], MaxAttempts: 0 },
+      { ErrorEquals: ['Lambda.TooManyRequestsException'], IntervalSeconds: 10, BackoffRate: 2, MaxDelaySeconds: 60, MaxAttempts: 8, JitterStrategy: 'FULL' },
+      { ErrorEquals: ['States.ALL'], IntervalSeconds: 5, BackoffRate: 2, MaxAttempts: 4 },
+    ]);
+    expect(REEXTRACT_INVALID_MESSAGE_ERROR).toBe(INVALID_MESSAGE_ERROR);
+  });
+
+  it('runs one step at a time (the overlap of two jobs is throttled and retried), with only the store in its environment', () => {
     const fn = fnOf('reextract');
     expect(fn.Properties.ReservedConcurrentExecutions).toBe(1);
     expect(fn.Properties.Timeout).toBe(120);
-    expect(fn.Properties.Environment.Variables).toMatchObject({ REEXTRACT_QUEUE_URL: { Ref: queueId() }, TABLE_NAME: expect.anything(), RAW_BUCKET: expect.anything() });
-    const [mapping, ...others] = resourcesOf(learning, 'AWS::Lambda::EventSourceMapping');
-    expect(others).toEqual([]);
-    expect(mapping!.Properties).toMatchObject({ BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'], EventSourceArn: { 'Fn::GetAtt': [queueId(), 'Arn'] } });
+    expect(fn.Properties.Environment.Variables).toMatchObject({ TABLE_NAME: expect.anything(), RAW_BUCKET: expect.anything() });
+    expect(Object.keys(fn.Properties.Environment.Variables).filter((name) => /REEXTRACT|QUEUE|STATE_MACHINE/.test(name))).toEqual([]);
   });
 
-  it('grants least privilege: the job reads records and raw pages, writes records and only its state object; the retrain only sends to the queue', () => {
+  it('grants least privilege: the job reads records and raw pages, writes records and only its state object; the retrain only starts the state machine; the state machine only invokes the job', () => {
     const reextractRole = roleOf('reextract');
     const arns = JSON.stringify(reextractRole.Properties.ManagedPolicyArns);
     expect(arns).toMatch(/TableReadWritePolicy/);
@@ -124,26 +162,38 @@ describe('learning stack: the re-extraction job after a promotion', () => {
     expect(statementsOf(state)).toEqual([expect.objectContaining({ Action: 's3:PutObject', Resource: expect.anything() })]);
     expect(JSON.stringify(statementsOf(state)[0]!.Resource)).toMatch(/\/learning\/reextract\/\*/);
 
+    // The job's function sends nothing anywhere: the state machine carries the next step.
     const reextractRoleId = idOf(learning, 'AWS::IAM::Role', (r) => r.Properties.Description === 'Runs the reextract function');
     const reextractActions = inlineStatementsOf(reextractRoleId).flatMap((s) => [s.Action].flat());
-    // Consume (the event source) and send the next step, on the job queue only.
-    expect(reextractActions).toEqual(expect.arrayContaining(['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage']));
-    for (const statement of inlineStatementsOf(reextractRoleId)) {
-      if ([statement.Action].flat().some((a) => a.startsWith('sqs:'))) expect(statement.Resource).toEqual({ 'Fn::GetAtt': [queueId(), 'Arn'] });
-    }
+    expect(reextractActions.filter((a) => /^(sqs|states|lambda):/.test(a))).toEqual([]);
 
     const retrainRoleId = idOf(learning, 'AWS::IAM::Role', (r) => r.Properties.Description === 'Runs the retrain function');
-    const retrainSqs = inlineStatementsOf(retrainRoleId).filter((s) => [s.Action].flat().some((a) => a.startsWith('sqs:')));
-    expect(retrainSqs).toHaveLength(1);
-    expect([retrainSqs[0]!.Action].flat().every((a) => /^sqs:(SendMessage|GetQueueAttributes|GetQueueUrl)$/.test(a))).toBe(true);
-    expect(retrainSqs[0]!.Resource).toEqual({ 'Fn::GetAtt': [queueId(), 'Arn'] });
+    const retrainStatements = inlineStatementsOf(retrainRoleId);
+    expect(retrainStatements.flatMap((s) => [s.Action].flat()).filter((a) => /^(sqs|states|lambda):/.test(a))).toEqual(['states:StartExecution']);
+    const start = retrainStatements.find((s) => [s.Action].flat().includes('states:StartExecution'))!;
+    expect(start.Resource).toEqual({ Ref: machineId() });
     expect(JSON.stringify(roleOf('retrain').Properties.ManagedPolicyArns)).not.toMatch(/Table/);
+
+    // The state machine's role: lambda:InvokeFunction on the job's function (and its versions), nothing else.
+    const machine = learning.findResources('AWS::StepFunctions::StateMachine')[machineId()] as Resource;
+    const machineRoleId = machine.Properties.RoleArn['Fn::GetAtt'][0] as string;
+    const machineStatements = inlineStatementsOf(machineRoleId);
+    expect(machineStatements.flatMap((s) => [s.Action].flat())).toEqual(['lambda:InvokeFunction']);
+    expect(machineStatements[0]!.Resource).toEqual([{ 'Fn::GetAtt': [reextractFnId(), 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [reextractFnId(), 'Arn'] }, ':*']] }]);
   });
 
-  it("alarms when the job's DLQ is not empty, to the alarm topic", () => {
-    const alarm = resourcesOf(observability, 'AWS::CloudWatch::Alarm').find((a) => /re-extraction step failed/.test(a.Properties.AlarmDescription))!;
-    expect(alarm.Properties).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
-    expect(JSON.stringify(alarm.Properties.Dimensions)).toMatch(/ReextractDeadLetterQueue/);
+  it('alarms when an execution fails or times out, to the alarm topic (no DLQ alarm for the job any more)', () => {
+    const alarm = resourcesOf(observability, 'AWS::CloudWatch::Alarm').find((a) => /re-extraction job execution failed/.test(a.Properties.AlarmDescription))!;
+    expect(alarm.Properties).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
+    const metrics = alarm.Properties.Metrics as Array<{ Id: string; Expression?: string; MetricStat?: { Metric: { Namespace: string; MetricName: string; Dimensions: unknown }; Stat: string } }>;
+    expect(metrics.find((m) => m.Expression)!.Expression).toBe('FILL(failed, 0) + FILL(timedOut, 0)');
+    const watched = metrics.filter((m) => m.MetricStat).map((m) => [m.Id, m.MetricStat!.Metric.Namespace, m.MetricStat!.Metric.MetricName, m.MetricStat!.Stat]);
+    expect(watched.sort()).toEqual([
+      ['failed', 'AWS/States', 'ExecutionsFailed', 'Sum'],
+      ['timedOut', 'AWS/States', 'ExecutionsTimedOut', 'Sum'],
+    ]);
+    for (const m of metrics.filter((x) => x.MetricStat)) expect(JSON.stringify(m.MetricStat!.Metric.Dimensions)).toMatch(/ReextractStateMachine/);
     expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    expect(resourcesOf(observability, 'AWS::CloudWatch::Alarm').filter((a) => /re-extraction step failed five times/.test(a.Properties.AlarmDescription ?? ''))).toEqual([]);
   });
 });

@@ -186,7 +186,7 @@ describe.skipIf(!devtexts || dynamoIsDynalite())('the learning loop end to end o
     let promotedVersion: string;
     try {
       const started = Date.now();
-      const report = await runRetrain({ labels: cli.labels, models: cli.models, baseDirs: presentSets().present, now: new Date(), reextract: cli.reextractJobs.queue });
+      const report = await runRetrain({ labels: cli.labels, models: cli.models, baseDirs: presentSets().present, now: new Date(), reextract: cli.reextractJobs.runner });
       console.info(`wrong before: ${wrongBefore} of ${queue.length} uncertain; retrain ${((Date.now() - started) / 1000).toFixed(1)} s\n${describeReport(report).join('\n')}`);
       expect(report.promoted, report.reasons.join('\n')).toBe(true);
       expect(report.stored).toBe(true);

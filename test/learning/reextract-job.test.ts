@@ -19,7 +19,7 @@ import { sourceListSchema } from '../../functions/handlers/api/schemas.js';
 import { createReextractHandler } from '../../functions/handlers/learning/reextract-handler.js';
 import { createHttpServer } from '../../functions/local/http-bridge.js';
 import { localLambdaContext } from '../../functions/local/lambda-context.js';
-import { LocalReextractQueue } from '../../functions/local/reextract-queue.js';
+import { LocalReextractRunner } from '../../functions/local/reextract-runner.js';
 import { getSourceProfile, sourceProfiles } from '../../functions/sources/profiles.js';
 import { getSource } from '../../functions/sources/registry.js';
 import { promote, rollback } from '../../scripts/retrain/run-retrain.js';
@@ -29,9 +29,10 @@ import { asiNewsPage, REEXTRACT_ARTICLES } from './reextract-articles.js';
 
 /*
  * The re-extraction job over the real local servers (DynamoDB Local, s3rver): records stored as
- * ingest stores them, a model promoted as a retrain promotes it, the job's first step enqueued on an
- * in-process queue and delivered (and redelivered) to the very Lambda handler, a few records a step.
- * Faults are injected only where a real server cannot make them (a crash between two writes).
+ * ingest stores them, a model promoted as a retrain promotes it, the job started on the in-process
+ * runner, which loops over the very Lambda handler as the state machine does (each step's result
+ * the next step's input, a failed step retried), a few records a step. Faults are injected only
+ * where a real server cannot make them (a crash around the state's write).
  */
 const source = getSourceProfile('asi-ru');
 const PAGE_SIZE = 3;
@@ -53,15 +54,15 @@ function modelAt(at: Date, biasShift: number): StoredModel {
 
 let config: Config;
 let storage: Storage;
-let queue: LocalReextractQueue;
+let runner: LocalReextractRunner;
 let ids: string[];
 const outcomes: ReextractStepOutcome[] = [];
-/** The delivery delay of every step the job sent. */
-const delays: number[] = [];
+/** The handler's log lines. */
+const logged: string[] = [];
 
-/** The job's handler (the Lambda's, composed as the local runtime composes it) with optional faults on its state store and queue. */
-function handlerWith(faults: { failPutAtStep?: number; failSendOfStep?: number } = {}, settleMs = 0) {
-  const deps = createReextractDependencies(config, storage, { queue, parser: new InProcessDocumentParser({ registry: { getSource } }), sourceOf: (id) => (id === source.id ? source : undefined), pageSize: PAGE_SIZE, settleMs });
+/** The job's handler (the Lambda's, composed as the local runtime composes it) with optional faults on its state store. */
+function handlerWith(faults: { failPutAtStep?: number; failAfterPutAtStep?: number } = {}, settleMs = 0) {
+  const deps = createReextractDependencies(config, storage, { parser: new InProcessDocumentParser({ registry: { getSource } }), sourceOf: (id) => (id === source.id ? source : undefined), pageSize: PAGE_SIZE, settleMs });
   const jobs = deps.jobs;
   const failed = new Set<string>();
   const once = (key: string) => !failed.has(key) && failed.add(key) !== undefined;
@@ -70,19 +71,22 @@ function handlerWith(faults: { failPutAtStep?: number; failSendOfStep?: number }
     jobs: {
       get: () => jobs.get(),
       put: async (state: ReextractJobState) => {
-        if (faults.failPutAtStep !== undefined && state.step === faults.failPutAtStep + 1 && once('put')) throw new Error('injected: crash after the next step was sent, before the state was written');
+        if (faults.failPutAtStep !== undefined && state.step === faults.failPutAtStep + 1 && once('put')) throw new Error('injected: crash after the page, before the state was written');
         await jobs.put(state);
-      },
-    },
-    queue: {
-      send: async (message: ReextractJobMessage, options?: { delaySeconds?: number }) => {
-        if (message.step === faults.failSendOfStep && once('send')) throw new Error('injected: crash after the page, before the next step was sent');
-        delays.push(options?.delaySeconds ?? 0);
-        await queue.send(message);
+        if (faults.failAfterPutAtStep !== undefined && state.step === faults.failAfterPutAtStep + 1 && once('after-put')) throw new Error('injected: crash after the state was written, before the result reached the driver');
       },
     },
   };
-  const handler = createReextractHandler({ ...faulty, logger: { info: (_m, extra) => extra['outcome'] && outcomes.push(extra['outcome'] as ReextractStepOutcome), error: () => {} } });
+  const handler = createReextractHandler({
+    ...faulty,
+    logger: {
+      info: (message, extra) => {
+        logged.push(message);
+        if (extra['outcome']) outcomes.push(extra['outcome'] as ReextractStepOutcome);
+      },
+      error: () => {},
+    },
+  });
   return { handler, jobs };
 }
 
@@ -135,28 +139,29 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
     storage = createStorage(config);
     await ensureTable(storage.dynamo, config.tableName);
     await ensureBucket(storage.s3, config.rawBucket);
-    queue = new LocalReextractQueue();
+    runner = new LocalReextractRunner();
     outcomes.length = 0;
-    delays.length = 0;
+    logged.length = 0;
     ids = await storeArticles();
     await editorWork();
   }, 60_000);
 
-  it('promotion → job enqueued → the handler pages through every record a few at a time; all at the new version, editors\' work kept', { timeout: 60_000 }, async () => {
+  it('promotion → job started → the handler pages through every record a few at a time; all at the new version, editors\' work kept', { timeout: 60_000 }, async () => {
     const before = await snapshot();
     expect(before.size).toBe(REEXTRACT_ARTICLES.length);
     const model = modelAt(new Date('2026-12-04T09:00:00Z'), -2);
     await storage.models.save(model);
 
-    const job = await promote(storage.models, model, new Date('2026-12-04T09:00:00Z'), queue);
+    const job = await promote(storage.models, model, new Date('2026-12-04T09:00:00Z'), runner);
     expect(job).toMatchObject({ modelVersion: model.version, extractorVersion: model.extractorVersion, step: 0, cursor: { status: 'approved', after: null } });
-    expect(queue.depth).toBe(1);
+    expect(runner.pending).toBe(1);
 
     const { handler, jobs } = handlerWith();
-    const deliveries = await queue.drain(handler);
+    const deliveries = await runner.run(handler);
     // approved (1 record) + rejected (1) + pending (8, in pages of 3): one step per page.
     expect(deliveries).toBe(1 + 1 + Math.ceil((REEXTRACT_ARTICLES.length - 2) / PAGE_SIZE));
-    expect(queue.deadLetters).toEqual([]);
+    expect(runner.failed).toEqual([]);
+    expect(runner.waits).toEqual([]);
 
     const state = (await jobs.get())!;
     expect(state).toMatchObject({ status: 'done', modelVersion: model.version, extractorVersion: model.extractorVersion, cursor: null, failures: [] });
@@ -190,23 +195,26 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
     }
   });
 
-  it('resumes a job interrupted mid-way by redelivery, without rebuilding any record twice', { timeout: 60_000 }, async () => {
+  it('resumes a job interrupted mid-way by the retry of the failed step, without rebuilding any record twice', { timeout: 60_000 }, async () => {
     const before = await snapshot();
     const model = modelAt(new Date('2026-12-04T09:05:00Z'), -2);
     await storage.models.save(model);
-    await promote(storage.models, model, new Date('2026-12-04T09:05:00Z'), queue);
+    await promote(storage.models, model, new Date('2026-12-04T09:05:00Z'), runner);
 
-    // Step 2 crashes after its page, before sending step 3; step 3 crashes after sending step 4, before writing the state.
-    const { handler, jobs } = handlerWith({ failSendOfStep: 3, failPutAtStep: 3 });
-    await queue.drain(handler);
-    expect(queue.deadLetters).toEqual([]);
+    // Step 2 crashes after its page, before writing the state; step 3 crashes after writing it, before returning.
+    const { handler, jobs } = handlerWith({ failPutAtStep: 2, failAfterPutAtStep: 3 });
+    const invocations = await runner.run(handler);
+    expect(runner.failed).toEqual([]);
+    // Five steps, two of them retried once.
+    expect(invocations).toBe(5 + 2);
 
     const state = (await jobs.get())!;
     expect(state.status).toBe('done');
-    // Redone pages find their records rebuilt already: skipped, never updated twice. (The two
-    // crashed steps' counts were never written: their six records count as skipped on the redo.)
-    expect(state.totals).toMatchObject({ records: REEXTRACT_ARTICLES.length, updated: REEXTRACT_ARTICLES.length - 6, skipped: 6, failed: 0 });
-    expect(outcomes.some((outcome) => outcome.kind === 'duplicate'), 'the second copy of step 4 ended quietly').toBe(true);
+    // Step 2's redone page finds its records rebuilt already: skipped, never updated twice (its
+    // counts were never written). Step 3's retry finds the step done and hands on step 4 from the
+    // state: its page is not read again.
+    expect(state.totals).toMatchObject({ records: REEXTRACT_ARTICLES.length, updated: REEXTRACT_ARTICLES.length - 3, skipped: 3, failed: 0, pages: 5 });
+    expect(logged.filter((line) => line === 're-extraction step resumed'), 'the retry of step 3 resumed from the state').toHaveLength(1);
     const after = await snapshot();
     for (const [id, item] of after) {
       expect(item.extraction.extractorVersion, id).toBe(model.extractorVersion);
@@ -220,13 +228,13 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
     const newer = modelAt(new Date('2026-12-04T09:20:00Z'), -1);
     await storage.models.save(older);
     await storage.models.save(newer);
-    await promote(storage.models, older, new Date('2026-12-04T09:10:00Z'), queue);
+    await promote(storage.models, older, new Date('2026-12-04T09:10:00Z'), runner);
     // A second promotion before the first job ran at all.
-    await promote(storage.models, newer, new Date('2026-12-04T09:20:00Z'), queue);
-    expect(queue.depth).toBe(2);
+    await promote(storage.models, newer, new Date('2026-12-04T09:20:00Z'), runner);
+    expect(runner.pending).toBe(2);
 
     const { handler, jobs } = handlerWith();
-    await queue.drain(handler);
+    await runner.run(handler);
     expect(outcomes[0]).toMatchObject({ kind: 'superseded' });
     expect((await jobs.get())!).toMatchObject({ status: 'done', modelVersion: newer.version });
     const after = await snapshot();
@@ -235,13 +243,17 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
       expect(item.editorial.version, id).toBe(before.get(id)!.editorial.version + 1);
     }
 
-    // A stale message arriving late (the older job's step, redelivered) changes nothing.
+    // A step of the older job's execution arriving late (it was running when the newer job started) ends that execution quietly and changes nothing.
     const stale: ReextractJobMessage = { jobId: `${older.extractorVersion}@x`, modelVersion: older.version, extractorVersion: older.extractorVersion, startedAt: '2026-12-04T09:10:00.000Z', step: 3, cursor: { status: 'pending', after: null } };
-    await queue.send(stale);
+    await runner.start(stale);
     const stateBefore = await jobs.get();
     outcomes.length = 0;
-    expect(await queue.drain(handler)).toBe(1);
+    expect(await runner.run(handler)).toBe(1);
     expect(outcomes).toEqual([expect.objectContaining({ kind: 'superseded' })]);
+    expect(await handler(stale, localLambdaContext('reextract'))).toEqual({ done: true });
+    // A step of the current job already done (an execution of the same job started twice) ends quietly too.
+    const current = (await jobs.get())!;
+    expect(await handler({ jobId: current.jobId, modelVersion: current.modelVersion, extractorVersion: current.extractorVersion, startedAt: current.startedAt, step: 1, cursor: { status: 'rejected', after: null } }, localLambdaContext('reextract'))).toEqual({ done: true });
     expect(await jobs.get()).toEqual(stateBefore);
     expect(await snapshot()).toEqual(after);
   });
@@ -249,15 +261,15 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
   it('a rollback starts a job back to the previous model (here the shipped one)', { timeout: 60_000 }, async () => {
     const model = modelAt(new Date('2026-12-04T09:30:00Z'), -2);
     await storage.models.save(model);
-    await promote(storage.models, model, new Date('2026-12-04T09:30:00Z'), queue);
+    await promote(storage.models, model, new Date('2026-12-04T09:30:00Z'), runner);
     const { handler, jobs } = handlerWith();
-    await queue.drain(handler);
+    await runner.run(handler);
     const promoted = await snapshot();
 
-    const { from, to, reextractJob } = await rollback(storage.models, new Date('2026-12-04T09:40:00Z'), queue);
+    const { from, to, reextractJob } = await rollback(storage.models, new Date('2026-12-04T09:40:00Z'), runner);
     expect({ from, to }).toEqual({ from: model.version, to: 'shipped' });
     expect(reextractJob).toMatchObject({ modelVersion: 'shipped', extractorVersion: EXTRACTOR_VERSION });
-    await queue.drain(handler);
+    await runner.run(handler);
     expect((await jobs.get())!).toMatchObject({ status: 'done', modelVersion: 'shipped', extractorVersion: EXTRACTOR_VERSION, totals: { updated: REEXTRACT_ARTICLES.length } });
     const after = await snapshot();
     for (const [id, item] of after) {
@@ -269,10 +281,10 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
   it('a step short of time rebuilds one record and leaves the rest of its page to the next step', { timeout: 60_000 }, async () => {
     const model = modelAt(new Date('2026-12-04T09:50:00Z'), -2);
     await storage.models.save(model);
-    await promote(storage.models, model, new Date('2026-12-04T09:50:00Z'), queue);
+    await promote(storage.models, model, new Date('2026-12-04T09:50:00Z'), runner);
     const { handler, jobs } = handlerWith();
     // Always below the reserve: every page is cut short after its first rebuilt record.
-    const deliveries = await queue.drain(handler, () => {}, () => ({ ...localLambdaContext('reextract'), getRemainingTimeInMillis: () => 1_000 }));
+    const deliveries = await runner.run(handler, { context: () => ({ ...localLambdaContext('reextract'), getRemainingTimeInMillis: () => 1_000 }) });
     expect(deliveries).toBeGreaterThanOrEqual(REEXTRACT_ARTICLES.length);
     const state = (await jobs.get())!;
     expect(state).toMatchObject({ status: 'done', totals: { updated: REEXTRACT_ARTICLES.length, failed: 0 } });
@@ -282,11 +294,11 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
   it('walks the pending queue once more, delayed, when the job ends before ingest can have seen the new model', { timeout: 60_000 }, async () => {
     const model = modelAt(new Date(), -2);
     await storage.models.save(model);
-    await promote(storage.models, model, new Date(), queue);
+    await promote(storage.models, model, new Date(), runner);
     const { handler, jobs } = handlerWith({}, 10 * 60_000);
-    await queue.drain(handler);
-    // The local queue delivers at once; the job asked for a delay of up to the settling time.
-    const delayed = delays.filter((delay) => delay > 0);
+    // The Wait state shortened to nothing; the job asked for a wait of up to the settling time.
+    await runner.run(handler, { maxWaitMs: 0 });
+    const delayed = runner.waits;
     expect(delayed).toHaveLength(1);
     expect(delayed[0]).toBeGreaterThan(500);
     expect(delayed[0]).toBeLessThanOrEqual(600);
@@ -300,9 +312,9 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
     await storage.s3.send(new DeleteObjectCommand({ Bucket: config.rawBucket, Key: lost.sources[0]!.rawKey! }));
     const model = modelAt(new Date('2026-12-04T10:00:00Z'), -2);
     await storage.models.save(model);
-    await promote(storage.models, model, new Date('2026-12-04T10:00:00Z'), queue);
+    await promote(storage.models, model, new Date('2026-12-04T10:00:00Z'), runner);
     const { handler, jobs } = handlerWith();
-    await queue.drain(handler);
+    await runner.run(handler);
     const state = (await jobs.get())!;
     expect(state).toMatchObject({ status: 'done', totals: { updated: REEXTRACT_ARTICLES.length - 1, failed: 1 } });
     expect(state.failures).toEqual([expect.objectContaining({ id: lost.id, url: lost.sources[0]!.url })]);

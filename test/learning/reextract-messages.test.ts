@@ -1,10 +1,11 @@
-import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
 import { MemoryModelStore, MemoryReextractJobStore } from '../../functions/adapters/learning/memory-learning-stores.js';
-import { SqsReextractJobQueue } from '../../functions/adapters/learning/sqs-reextract-queue.js';
+import { executionNameOf, StepFunctionsReextractStarter } from '../../functions/adapters/learning/sfn-reextract-starter.js';
 import type { ReextractJobMessage } from '../../functions/core/learning/reextract-job.js';
-import { createReextractHandler, parseReextractMessage } from '../../functions/handlers/learning/reextract-handler.js';
-import { LOCAL_MAX_RECEIVE_COUNT, LocalReextractQueue } from '../../functions/local/reextract-queue.js';
+import { createReextractHandler, INVALID_MESSAGE_ERROR, parseReextractMessage } from '../../functions/handlers/learning/reextract-handler.js';
+import { localLambdaContext } from '../../functions/local/lambda-context.js';
+import { LOCAL_STEP_ATTEMPTS, LocalReextractRunner } from '../../functions/local/reextract-runner.js';
 
 const message: ReextractJobMessage = {
   jobId: 'v+m-20261204T090000Z@2026-12-04T09:00:00.000Z',
@@ -15,58 +16,93 @@ const message: ReextractJobMessage = {
   cursor: { status: 'pending', after: 'MjAyNg' },
 };
 
+function handlerWith(errors: string[], models = new MemoryModelStore()) {
+  return createReextractHandler({
+    models,
+    jobs: new MemoryReextractJobStore(),
+    now: () => new Date(),
+    practices: {} as never,
+    rawPages: {} as never,
+    parser: {} as never,
+    decode: () => '',
+    sourceOf: () => undefined,
+    options: { pageSize: 5 },
+    logger: { info: () => {}, error: (_m, extra) => errors.push(String(extra['error'])) },
+  });
+}
+
 describe('re-extraction job messages', () => {
-  it('reads a well-formed message and refuses anything else', () => {
+  it('reads a well-formed message (as the state machine passes it, or as JSON) and refuses anything else', () => {
+    expect(parseReextractMessage(message)).toEqual(message);
     expect(parseReextractMessage(JSON.stringify(message))).toEqual(message);
     for (const bad of [
-      'null',
-      '{}',
-      JSON.stringify({ ...message, step: -1 }),
-      JSON.stringify({ ...message, step: 1.5 }),
-      JSON.stringify({ ...message, cursor: { status: 'deleted', after: null } }),
-      JSON.stringify({ ...message, cursor: { status: 'pending', after: '' } }),
-      JSON.stringify({ ...message, modelVersion: '' }),
+      null,
+      {},
+      'not json',
+      { ...message, step: -1 },
+      { ...message, step: 1.5 },
+      { ...message, cursor: { status: 'deleted', after: null } },
+      { ...message, cursor: { status: 'pending', after: '' } },
+      { ...message, modelVersion: '' },
     ]) {
-      expect(() => parseReextractMessage(bad), bad).toThrow();
+      expect(() => parseReextractMessage(bad), JSON.stringify(bad)).toThrow(expect.objectContaining({ name: INVALID_MESSAGE_ERROR }));
     }
-    expect(() => parseReextractMessage('not json')).toThrow(SyntaxError);
   });
 
-  it('reports a message nobody can act on as failed, so that the queue parks it in the DLQ after the last delivery', async () => {
+  it('fails a message nobody can act on at once, with the error name the state machine does not retry', async () => {
     const errors: string[] = [];
-    const handler = createReextractHandler({
-      models: new MemoryModelStore(),
-      jobs: new MemoryReextractJobStore(),
-      queue: { send: async () => {} },
-      now: () => new Date(),
-      practices: {} as never,
-      rawPages: {} as never,
-      parser: {} as never,
-      decode: () => '',
-      sourceOf: () => undefined,
-      options: { pageSize: 5 },
-      logger: { info: () => {}, error: (_m, extra) => errors.push(String(extra['error'])) },
-    });
-    const queue = new LocalReextractQueue();
-    // Sent as a body the job never writes: a hand-made message with a status that does not exist.
-    await queue.send({ ...message, cursor: { status: 'deleted' as never, after: null } });
-    expect(await queue.drain(handler)).toBe(LOCAL_MAX_RECEIVE_COUNT);
-    expect(queue.deadLetters).toHaveLength(1);
-    expect(errors).toHaveLength(LOCAL_MAX_RECEIVE_COUNT);
-    expect(errors[0]).toMatch(/not a re-extraction job message/);
+    const handler = handlerWith(errors);
+    const runner = new LocalReextractRunner();
+    // A message the job never writes: a hand-made one with a status that does not exist.
+    await runner.start({ ...message, cursor: { status: 'deleted' as never, after: null } });
+    expect(await runner.run(handler)).toBe(1);
+    expect(runner.failed).toHaveLength(1);
+    expect(errors).toEqual([expect.stringMatching(new RegExp(`^${INVALID_MESSAGE_ERROR}: not a re-extraction job message`))]);
+  });
+
+  it('retries a failing step as the state machine does, then fails the execution', async () => {
+    const errors: string[] = [];
+    const models = new MemoryModelStore();
+    models.current = async () => {
+      throw new Error('injected: the model store is unreachable');
+    };
+    const runner = new LocalReextractRunner();
+    await runner.start(message);
+    await runner.start(message);
+    // Started twice, run once (one execution per job).
+    expect(await runner.run(handlerWith(errors, models))).toBe(LOCAL_STEP_ATTEMPTS);
+    expect(runner.failed).toEqual([message]);
+    expect(errors).toHaveLength(LOCAL_STEP_ATTEMPTS);
+  });
+
+  it('ends a step of a model that is not current with done (a newer promotion superseded it)', async () => {
+    expect(await handlerWith([])(message, localLambdaContext('reextract'))).toEqual({ done: true });
   });
 });
 
-describe('SqsReextractJobQueue', () => {
-  it('sends the message as JSON, with the delay clamped to what SQS accepts', async () => {
+describe('StepFunctionsReextractStarter', () => {
+  it('starts one execution per job: its input { message }, its name the job\'s (so a second start of the same job is a no-op)', async () => {
     const sent: Array<Record<string, unknown>> = [];
-    const client = { send: async (command: { input: Record<string, unknown> }) => void sent.push(command.input) } as unknown as SQSClient;
-    const queue = new SqsReextractJobQueue(client, 'https://sqs.eu-central-1.amazonaws.com/000000000000/reextract');
-    await queue.send(message);
-    await queue.send(message, { delaySeconds: 660.4 });
-    await queue.send(message, { delaySeconds: 5000 });
-    expect(sent[0]).toEqual({ QueueUrl: 'https://sqs.eu-central-1.amazonaws.com/000000000000/reextract', MessageBody: JSON.stringify(message) });
-    expect(JSON.parse(sent[0]!['MessageBody'] as string)).toEqual(message);
-    expect(sent.slice(1).map((input) => input['DelaySeconds'])).toEqual([660, 900]);
+    let exists = false;
+    const client = {
+      send: async (command: { input: Record<string, unknown> }) => {
+        if (exists) throw Object.assign(new Error('Execution already exists'), { name: 'ExecutionAlreadyExists' });
+        exists = true;
+        sent.push(command.input);
+      },
+    } as unknown as SFNClient;
+    const arn = 'arn:aws:states:eu-central-1:000000000000:stateMachine:Reextract';
+    const starter = new StepFunctionsReextractStarter(client, arn);
+    await starter.start(message);
+    await starter.start(message);
+    expect(sent).toEqual([{ stateMachineArn: arn, name: executionNameOf(message), input: JSON.stringify({ message }) }]);
+    expect(executionNameOf(message)).toMatch(/^reextract-20261204090000000-[0-9a-f]{16}$/);
+    expect(executionNameOf(message).length).toBeLessThanOrEqual(80);
+    expect(executionNameOf({ ...message, jobId: `${message.jobId}x` })).not.toBe(executionNameOf(message));
+  });
+
+  it('passes other failures on (the retrain invocation fails and reports it)', async () => {
+    const client = { send: async () => Promise.reject(Object.assign(new Error('denied'), { name: 'AccessDeniedException' })) } as unknown as SFNClient;
+    await expect(new StepFunctionsReextractStarter(client, 'arn:aws:states:eu-central-1:000000000000:stateMachine:R').start(message)).rejects.toThrow('denied');
   });
 });

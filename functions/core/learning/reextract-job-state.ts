@@ -17,9 +17,10 @@ export interface ReextractCursor {
 }
 
 /**
- * One step of a re-extraction job, as a queue message: which model the job applies (and the
- * extractor version records end up with), the step's number and where it starts. A message is a
- * request to do one bounded page; the page done, the step enqueues the next.
+ * One step of a re-extraction job, as the job's driver hands it to the re-extraction function (the
+ * Step Functions state machine on AWS, an in-process runner locally): which model the job applies
+ * (and the extractor version records end up with), the step's number and where it starts. A
+ * message is a request to do one bounded page; the page done, the step returns the next message.
  */
 export interface ReextractJobMessage {
   jobId: string;
@@ -29,7 +30,7 @@ export interface ReextractJobMessage {
   extractorVersion: string;
   /** When the job was started (a newer job supersedes an older one). */
   startedAt: string;
-  /** 0 for the first step; each step enqueues `step + 1`. */
+  /** 0 for the first step; each step hands on `step + 1`. */
   step: number;
   cursor: ReextractCursor;
 }
@@ -83,8 +84,12 @@ export interface ReextractJobStore {
   put(state: ReextractJobState): Promise<void>;
 }
 
-/** The job's queue (SQS on AWS, an in-process queue locally). Delivery is at least once. */
-export interface ReextractJobQueue {
-  send(message: ReextractJobMessage, options?: { delaySeconds?: number }): Promise<void>;
+/**
+ * Starts the job's driver with its first step: a Step Functions execution on AWS, the in-process
+ * runner locally. The driver runs the steps one after another, each with the message the previous
+ * one returned, retrying a failed step a few times. Starting the same job twice starts it once.
+ */
+export interface ReextractJobStarter {
+  start(message: ReextractJobMessage): Promise<void>;
 }
 

@@ -3,7 +3,7 @@ import { FIRST_REEXTRACT_CURSOR, REEXTRACT_STATUS_ORDER, reextractPage, type Ree
 import type { SourceProfile } from '../source-definition.js';
 import { extractWithModel, modelFitsCode } from './learned-extraction.js';
 import { SHIPPED_VERSION, type ModelStore, type StoredModel } from './model-store.js';
-import { KEPT_FAILURES, type ReextractJobMessage, type ReextractJobQueue, type ReextractJobState, type ReextractJobStore, type ReextractTotals } from './reextract-job-state.js';
+import { KEPT_FAILURES, type ReextractJobMessage, type ReextractJobStarter, type ReextractJobState, type ReextractJobStore, type ReextractTotals } from './reextract-job-state.js';
 
 export * from './reextract-job-state.js';
 
@@ -24,17 +24,16 @@ const emptyTotals = (): ReextractTotals => ({ pages: 0, records: 0, skipped: 0, 
 export interface ReextractJobDependencies {
   models: Pick<ModelStore, 'current' | 'get'>;
   jobs: ReextractJobStore;
-  queue: ReextractJobQueue;
   now: () => Date;
 }
 
 /**
  * Starts re-extracting every stored record with the current model: called after a promotion and
- * after a rollback. Only enqueues the first step; the step itself opens the job's state, so that
- * every write of the state happens in the (one at a time) re-extraction function, and a job still
- * running for an older model ends quietly at its next step.
+ * after a rollback. Only starts the driver with the first step; the step itself opens the job's
+ * state, so that every write of the state happens in the (one at a time) re-extraction function,
+ * and a job still running for an older model ends quietly at its next step.
  */
-export async function startReextractJob(deps: Pick<ReextractJobDependencies, 'models' | 'queue' | 'now'>): Promise<ReextractJobMessage> {
+export async function startReextractJob(deps: Pick<ReextractJobDependencies, 'models' | 'now'> & { starter: ReextractJobStarter }): Promise<ReextractJobMessage> {
   const target = await currentTarget(deps.models);
   const startedAt = deps.now().toISOString();
   const message: ReextractJobMessage = {
@@ -45,7 +44,7 @@ export async function startReextractJob(deps: Pick<ReextractJobDependencies, 'mo
     step: 0,
     cursor: FIRST_REEXTRACT_CURSOR,
   };
-  await deps.queue.send(message);
+  await deps.starter.start(message);
   return message;
 }
 
@@ -86,21 +85,34 @@ export interface ReextractStepOptions {
   settleMs?: number;
 }
 
-/** What one step did. */
+/**
+ * What one step did. `continued` carries the next step's message and how long the driver waits
+ * before it (the delayed second walk of the pending queue); `resumed` marks a step done before
+ * whose result never reached the driver, handed on again from the stored state.
+ */
 export type ReextractStepOutcome =
   | { kind: 'superseded'; reason: string }
   | { kind: 'duplicate'; step: number; expected: number }
-  | { kind: 'continued'; state: ReextractJobState; delaySeconds: number }
+  | { kind: 'continued'; state: ReextractJobState; next: ReextractJobMessage; delaySeconds: number; resumed?: true }
   | { kind: 'done'; state: ReextractJobState };
+
+/** Seconds until the job's second walk of the pending queue may start (0 once the settling time is over). */
+function settleDelaySeconds(startedAt: string, settleMs: number | undefined, now: Date): number {
+  if (!settleMs) return 0;
+  const wait = Date.parse(startedAt) + settleMs - now.getTime();
+  return wait > 0 ? Math.ceil(wait / 1000) : 0;
+}
 
 /**
  * Runs one step of a re-extraction job: checks that the message still matters (its model is the
  * current one, its job the latest, its step not done already), re-extracts one page of records
- * with the job's model, enqueues the next step and records the progress. Steps must run one at a
- * time (the function's concurrency is 1; the local queue is serial). A failure before the state is
- * written leaves the message to be redelivered; the page is then redone, records already rebuilt
- * skipped. Throws only for failures worth a redelivery (storage unreachable); a record that cannot
- * be rebuilt is counted and the job goes on.
+ * with the job's model, records the progress and returns the next step's message. Steps must run
+ * one at a time (the function's concurrency is 1; the local runner is serial). A failure before
+ * the state is written makes the driver retry the same message; the page is then redone, records
+ * already rebuilt skipped. A failure after it (the result lost) makes the retry find its step done:
+ * the next message is handed on again from the state, the page not redone. Throws only for
+ * failures worth a retry (storage unreachable); a record that cannot be rebuilt is counted and the
+ * job goes on.
  */
 export async function runReextractStep(message: ReextractJobMessage, deps: ReextractStepDependencies, options: ReextractStepOptions): Promise<ReextractStepOutcome> {
   const [target, current] = await Promise.all([currentTarget(deps.models), deps.jobs.get()]);
@@ -112,6 +124,10 @@ export async function runReextractStep(message: ReextractJobMessage, deps: Reext
     // A first step opens its job unless a job started later holds the state already.
     if (message.step !== 0 || (state && state.startedAt > message.startedAt)) return { kind: 'superseded', reason: `the latest job is ${state?.jobId ?? 'none'}, not ${message.jobId}` };
     state = openedState(message, deps.now().toISOString());
+  }
+  if (state.status === 'running' && state.cursor && message.step === state.step - 1) {
+    const next = { ...message, step: state.step, cursor: state.cursor };
+    return { kind: 'continued', state, next, delaySeconds: state.tailPass ? settleDelaySeconds(state.startedAt, options.settleMs, deps.now()) : 0, resumed: true };
   }
   if (state.status !== 'running' || message.step < state.step) return { kind: 'duplicate', step: message.step, expected: state.step };
 
@@ -145,13 +161,12 @@ export async function runReextractStep(message: ReextractJobMessage, deps: Reext
     cursor: page.next,
   };
   let delaySeconds = 0;
-  if (!page.next && !state.tailPass && options.settleMs) {
-    const settled = Date.parse(state.startedAt) + options.settleMs;
-    const wait = settled - deps.now().getTime();
+  if (!page.next && !state.tailPass) {
+    const wait = settleDelaySeconds(state.startedAt, options.settleMs, deps.now());
     if (wait > 0) {
       next.tailPass = true;
       next.cursor = { status: REEXTRACT_STATUS_ORDER.at(-1)!, after: null };
-      delaySeconds = Math.ceil(wait / 1000);
+      delaySeconds = wait;
     }
   }
   if (!next.cursor) {
@@ -159,9 +174,8 @@ export async function runReextractStep(message: ReextractJobMessage, deps: Reext
     await deps.jobs.put(done);
     return { kind: 'done', state: done };
   }
-  // The next message before the state: a crash in between redoes this page (records skipped) and
-  // at worst leaves a duplicate message, which the step check ends; the other order could lose the job.
-  await deps.queue.send({ ...message, step: next.step, cursor: next.cursor }, delaySeconds ? { delaySeconds } : undefined);
+  // The state first, then the next message as the result: a crash before the write redoes this
+  // page (records skipped), a crash after it is resumed from the state (see above).
   await deps.jobs.put(next);
-  return { kind: 'continued', state: next, delaySeconds };
+  return { kind: 'continued', state: next, next: { ...message, step: next.step, cursor: next.cursor }, delaySeconds };
 }

@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { REEXTRACT_STATUS_ORDER } from '../../core/ingest/reextract.js';
 import { runReextractStep, type ReextractJobMessage, type ReextractStepDependencies, type ReextractStepOptions } from '../../core/learning/reextract-job.js';
 
@@ -13,13 +13,34 @@ export interface ReextractHandlerDependencies extends ReextractStepDependencies 
   logger?: ReextractLogger;
 }
 
-/** The message as the queue delivers it, checked field by field (a message nobody can act on goes to the DLQ). */
-export function parseReextractMessage(body: string): ReextractJobMessage {
-  const value = JSON.parse(body) as Partial<ReextractJobMessage> | null;
+/**
+ * What a step returns to the job's driver: the next step's message and the seconds to wait before
+ * it (the state machine's Wait state), or `done` (the job finished, or the message no longer
+ * matters: a newer job supersedes it, or its step was done already).
+ */
+export type ReextractStepResult = { done: true } | { done: false; message: ReextractJobMessage; waitSeconds: number };
+
+/** The error name of a message nobody can act on: the state machine does not retry it (infra/stacks/learning-stack.ts). */
+export const INVALID_MESSAGE_ERROR = 'ReextractMessageInvalid';
+
+/** A message that is not a job step (hand-made, or from another version of the code). */
+export class ReextractMessageError extends Error {
+  override readonly name = INVALID_MESSAGE_ERROR;
+}
+
+/** The message as the driver hands it over (an object, or its JSON), checked field by field. */
+export function parseReextractMessage(input: unknown): ReextractJobMessage {
+  let value: Partial<ReextractJobMessage> | null;
+  try {
+    value = (typeof input === 'string' ? JSON.parse(input) : input) as Partial<ReextractJobMessage> | null;
+  } catch {
+    throw new ReextractMessageError('not a re-extraction job message (not JSON)');
+  }
   const text = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
   const cursor = value?.cursor;
   if (
     !value ||
+    typeof value !== 'object' ||
     !text(value.jobId) ||
     !text(value.modelVersion) ||
     !text(value.extractorVersion) ||
@@ -30,52 +51,49 @@ export function parseReextractMessage(body: string): ReextractJobMessage {
     !REEXTRACT_STATUS_ORDER.includes(cursor.status) ||
     !(cursor.after === null || text(cursor.after))
   ) {
-    throw new Error('not a re-extraction job message');
+    throw new ReextractMessageError('not a re-extraction job message');
   }
   return { jobId: value.jobId, modelVersion: value.modelVersion, extractorVersion: value.extractorVersion, startedAt: value.startedAt, step: value.step!, cursor: { status: cursor.status, after: cursor.after } };
 }
 
 /**
- * The re-extraction function: one step of the job per message (one bounded page of records within
- * the invocation's time budget), the next step enqueued by the step itself. A message whose model
- * is no longer current, or whose step is done already, ends quietly; a step that fails is reported
- * so that the queue redelivers it (and parks it in the DLQ after the last attempt).
+ * The re-extraction function: one step of the job per invocation (one bounded page of records
+ * within the invocation's time budget). Its input is the step's message; its result the next
+ * message and the wait before it, or done. A message whose model is no longer current, or whose
+ * step is done already, ends the job quietly (`done`); a step that fails throws, so that the
+ * driver retries it (and fails the execution after the last attempt, which is alarmed).
  */
 export function createReextractHandler(deps: ReextractHandlerDependencies) {
   const logger = deps.logger ?? { info: () => {}, error: () => {} };
-  return middy<SQSEvent, SQSBatchResponse, Error, Context>().handler(async (event, context) => {
-    const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-    for (const record of event.Records) {
-      let message: ReextractJobMessage | null = null;
-      try {
-        message = parseReextractMessage(record.body);
-        const outcome = await runReextractStep(message, deps, {
-          ...deps.options,
-          ...(typeof context?.getRemainingTimeInMillis === 'function' ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),
+  return middy<unknown, ReextractStepResult, Error, Context>().handler(async (event, context) => {
+    let message: ReextractJobMessage | null = null;
+    try {
+      message = parseReextractMessage(event);
+      const outcome = await runReextractStep(message, deps, {
+        ...deps.options,
+        ...(typeof context?.getRemainingTimeInMillis === 'function' ? { remainingMs: () => context.getRemainingTimeInMillis() } : {}),
+      });
+      if (outcome.kind === 'continued' || outcome.kind === 'done') {
+        const { state } = outcome;
+        logger.info(outcome.kind === 'done' ? 're-extraction done' : outcome.resumed ? 're-extraction step resumed' : 're-extraction step', {
+          jobId: state.jobId,
+          extractorVersion: state.extractorVersion,
+          step: message.step,
+          cursor: state.cursor,
+          totals: state.totals,
+          ...(outcome.kind === 'continued' && outcome.delaySeconds ? { delaySeconds: outcome.delaySeconds } : {}),
         });
-        if (outcome.kind === 'continued' || outcome.kind === 'done') {
-          const { state } = outcome;
-          logger.info(outcome.kind === 'done' ? 're-extraction done' : 're-extraction step', {
-            jobId: state.jobId,
-            extractorVersion: state.extractorVersion,
-            step: message.step,
-            cursor: state.cursor,
-            totals: state.totals,
-            ...(outcome.kind === 'continued' && outcome.delaySeconds ? { delaySeconds: outcome.delaySeconds } : {}),
-          });
-        } else {
-          logger.info('re-extraction message ignored', { jobId: message.jobId, step: message.step, outcome });
-        }
-      } catch (error) {
-        logger.error('re-extraction step failed', {
-          messageId: record.messageId,
-          jobId: message?.jobId,
-          step: message?.step,
-          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-        });
-        batchItemFailures.push({ itemIdentifier: record.messageId });
+        return outcome.kind === 'done' ? { done: true } : { done: false, message: outcome.next, waitSeconds: outcome.delaySeconds };
       }
+      logger.info('re-extraction message ignored', { jobId: message.jobId, step: message.step, outcome });
+      return { done: true };
+    } catch (error) {
+      logger.error('re-extraction step failed', {
+        jobId: message?.jobId,
+        step: message?.step,
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
+      throw error;
     }
-    return { batchItemFailures };
   });
 }
