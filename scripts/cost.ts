@@ -1,8 +1,8 @@
 /**
  * `npm run cost`: the monthly AWS bill of one deployment for 20 sources polled hourly, computed
  * from the synthesized CloudFormation templates (what is deployed: functions and their memory,
- * alarms and the metrics they watch, dashboards, keys, secrets, queues, schedules, the user pool's
- * plan, tracing) and from `bench-results.json` (what a run costs: CPU per run and per article,
+ * alarms and the metrics they watch, dashboards, keys, secrets, queues, schedules, state machines,
+ * the user pool's plan, tracing) and from `bench-results.json` (what a run costs: CPU per run and per article,
  * DynamoDB capacity units, S3 puts, cold import CPU, API CPU per request), with every assumption
  * and every line of arithmetic printed. Without the free tier. Exits non-zero at $5 or more.
  *
@@ -25,6 +25,8 @@ export const PRICES = {
   lambdaArmGbSecond: 0.0000133334,
   lambdaRequestPerMillion: 0.2,
   sqsRequestPerMillion: 0.4,
+  /** Standard workflows: per state transition; nothing while idle. */
+  stepFunctionsTransitionPerThousand: 0.025,
   schedulerInvocationPerMillion: 1.0,
   dynamoWriteUnitPerMillion: 0.7625,
   dynamoReadUnitPerMillion: 0.1525,
@@ -77,7 +79,7 @@ export const ASSUMPTIONS = {
   /** gzip ratio of stored raw pages (the raw-page store compresses them). */
   rawPageCompression: 0.25,
   articlePageKb: 60,
-  /** Idle long polls of the SQS event source: 5 pollers, one 20-second ReceiveMessage each at a time. */
+  /** Idle long polls of an SQS event source: 5 pollers, one 20-second ReceiveMessage each at a time (the ingest queue's; the re-extraction job has no queue). */
   idleQueuePollsPerMinute: 5 * 3,
   /** Lambda gives a function memory/1,769 of a vCPU: CPU work measured on one core here takes 1,769/memory times longer. */
   mbPerVcpu: 1769,
@@ -145,6 +147,14 @@ function synthesizeTemplates(stage: string, sources: Array<{ id: string; schedul
 
 function resources(templates: Template[], type: string) {
   return templates.flatMap((t) => Object.entries(t.Resources ?? {}).filter(([, r]) => r.Type === type).map(([id, r]) => ({ id, properties: r.Properties ?? {} })));
+}
+
+/** The states of a state machine's definition (DefinitionString: a string, or a Fn::Join of strings and references). */
+function statesOf(properties: Record<string, any>): Array<{ name: string; type: string }> {
+  const raw = properties['DefinitionString'];
+  const text = typeof raw === 'string' ? raw : (raw?.['Fn::Join']?.[1] as unknown[] | undefined)?.map((part) => (typeof part === 'string' ? part : 'ref')).join('') ?? '{}';
+  const states = (JSON.parse(text) as { States?: Record<string, { Type: string }> }).States ?? {};
+  return Object.entries(states).map(([name, state]) => ({ name, type: state.Type }));
 }
 
 interface Line {
@@ -255,9 +265,12 @@ export function estimate(options: { stage?: string } = {}): { lines: Line[]; tot
   const pitr = tables.some((t) => t.properties['PointInTimeRecoverySpecification']?.PointInTimeRecoveryEnabled === true);
   const traced = functions.filter((f) => f.properties['TracingConfig']?.Mode === 'Active').map((f) => f.id);
   // The SQS event source long-polls (billed requests); Lambda's reads of a DynamoDB stream are free.
+  // The re-extraction job runs on a state machine: billed per state transition, nothing while idle.
   const sqsMappings = resources(templates, 'AWS::Lambda::EventSourceMapping').filter((m) => !m.properties['StartingPosition']);
   const projectorFn = fn('ProjectorFunction');
   const reextractFn = fn('ReextractFunction');
+  const stateMachines = resources(templates, 'AWS::StepFunctions::StateMachine').map((m) => ({ id: m.id, states: statesOf(m.properties) }));
+  const reextractMachine = stateMachines.find((m) => m.id.startsWith('ReextractStateMachine'));
 
   // Ingest compute, built up from measured CPU and the politeness waits a run needs.
   const scale = a.mbPerVcpu / (ingestFn.properties['MemorySize'] as number);
@@ -337,15 +350,28 @@ export function estimate(options: { stage?: string } = {}): { lines: Line[]; tot
     });
   }
 
+  if (reextractMachine) {
+    // Every step passes through the states of the loop (the Task, then the Choice on its result); the others (the Wait of the second walk, the end) once a job.
+    const loop = reextractMachine.states.filter((state) => state.type === 'Task' || state.type === 'Choice');
+    const once = reextractMachine.states.filter((state) => !loop.includes(state));
+    const transitions = reextractSteps * loop.length + a.reextractJobsPerMonth * once.length;
+    lines.push({
+      item: 'Step Functions (re-extraction job, Standard)',
+      arithmetic:
+        `${int(reextractSteps)} steps × ${loop.length} states a loop (${loop.map((state) => state.name).join(', ')}) + ${a.reextractJobsPerMonth} job × ${once.length} (${once.map((state) => state.name).join(', ')}) = ${int(transitions)} state transitions × $${p.stepFunctionsTransitionPerThousand}/1,000; none while idle`,
+      usd: (transitions / 1000) * p.stepFunctionsTransitionPerThousand,
+    });
+  }
+
   const invocations = runsPerMonth + a.apiRequestsPerMonth + projectorInvocations + reextractSteps;
   lines.push({ item: 'Lambda requests', arithmetic: `${int(invocations)} (${int(runsPerMonth)} ingest, ${int(a.apiRequestsPerMonth)} API, ${int(projectorInvocations)} projector, ${int(reextractSteps)} re-extraction steps) × $${p.lambdaRequestPerMillion}/M`, usd: (invocations / 1e6) * p.lambdaRequestPerMillion });
 
-  // Every SQS event source long-polls its queue all month, empty or not (the re-extraction queue too).
+  // Every SQS event source long-polls its queue all month, empty or not.
   const idlePolls = sqsMappings.length * a.idleQueuePollsPerMinute * a.daysPerMonth * 24 * 60;
-  const sqsRequests = runsPerMonth * 3 + reextractSteps * 3 + idlePolls;
+  const sqsRequests = runsPerMonth * 3 + idlePolls;
   lines.push({
     item: 'SQS',
-    arithmetic: `${int(runsPerMonth)} runs × 3 (send, receive, delete) + ${int(reextractSteps)} re-extraction steps × 3 + ${int(idlePolls)} idle long polls of ${sqsMappings.length} event sources = ${int(sqsRequests)} × $${p.sqsRequestPerMillion}/M`,
+    arithmetic: `${int(runsPerMonth)} runs × 3 (send, receive, delete) + ${int(idlePolls)} idle long polls of ${sqsMappings.length} event source${sqsMappings.length === 1 ? '' : 's'} (${a.idleQueuePollsPerMinute} a minute) = ${int(sqsRequests)} × $${p.sqsRequestPerMillion}/M`,
     usd: (sqsRequests / 1e6) * p.sqsRequestPerMillion,
   });
   lines.push({ item: `EventBridge Scheduler (${schedules.length} schedules)`, arithmetic: `${int(runsPerMonth)} invocations × $${p.schedulerInvocationPerMillion}/M`, usd: (runsPerMonth / 1e6) * p.schedulerInvocationPerMillion });
