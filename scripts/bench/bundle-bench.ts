@@ -16,17 +16,39 @@ import type { BenchRow } from './report.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
-/** The bar: the largest bundle at most 400 KB (KB = 1,024 bytes). */
+/** The bar of the functions whose cold start someone waits for: at most 400 KB (KB = 1,024 bytes). */
 export const BUNDLE_LIMIT_BYTES = 400 * 1024;
+/**
+ * The bar of the batch jobs (the weekly retrain, the re-extraction job after a promotion, about
+ * once a month): nobody waits for their cold start (a second or so in a run of minutes), so the
+ * 400 KB bar is not theirs; this one only catches a runaway bundle (a dependency pulled in whole).
+ */
+export const BATCH_BUNDLE_LIMIT_BYTES = 1024 * 1024;
 
-/** Every deployed bundle: the three functions, the ingest function's parse worker and its lazily loaded extraction. */
+/**
+ * Every deployed bundle: the five functions on the request or run path (the ingest function with its
+ * parse worker and lazily loaded extraction, the projector, the two APIs) under the 400 KB bar, and
+ * the two batch functions (retrain, re-extraction) under {@link BATCH_BUNDLE_LIMIT_BYTES}, sizes
+ * printed alike. (The console's deployment handler is CDK's own, not built here.)
+ */
 export const LAMBDA_BUNDLES = [
-  { name: 'ingest index.mjs', entry: 'functions/lambda/ingest.ts' },
-  { name: 'ingest parse-worker.mjs', entry: 'functions/adapters/parse-worker/parse-worker.ts' },
-  { name: 'ingest extract.mjs', entry: 'functions/core/extraction/extract-practice.ts' },
-  { name: 'query-api index.mjs', entry: 'functions/lambda/query-api.ts' },
-  { name: 'review-api index.mjs', entry: 'functions/lambda/review-api.ts' },
-] as const;
+  { name: 'ingest index.mjs', entry: 'functions/lambda/ingest.ts', kind: 'request' },
+  { name: 'ingest parse-worker.mjs', entry: 'functions/adapters/parse-worker/parse-worker.ts', kind: 'request' },
+  { name: 'ingest extract.mjs', entry: 'functions/core/extraction/extract-practice.ts', kind: 'request' },
+  { name: 'projector index.mjs', entry: 'functions/lambda/projector.ts', kind: 'request' },
+  { name: 'query-api index.mjs', entry: 'functions/lambda/query-api.ts', kind: 'request' },
+  { name: 'review-api index.mjs', entry: 'functions/lambda/review-api.ts', kind: 'request' },
+  { name: 'retrain index.mjs', entry: 'functions/lambda/retrain.ts', kind: 'batch' },
+  { name: 'reextract index.mjs', entry: 'functions/lambda/reextract.ts', kind: 'batch' },
+  { name: 'reextract parse-worker.mjs', entry: 'functions/adapters/parse-worker/parse-worker.ts', kind: 'batch' },
+] as const satisfies ReadonlyArray<{ name: string; entry: string; kind: 'request' | 'batch' }>;
+
+/** The size bar of a bundle, in bytes and in words. */
+export function barOf(kind: 'request' | 'batch'): { bytes: number; words: string } {
+  return kind === 'request'
+    ? { bytes: BUNDLE_LIMIT_BYTES, words: '≤ 400 KB' }
+    : { bytes: BATCH_BUNDLE_LIMIT_BYTES, words: '≤ 1,024 KB (batch job: cold start irrelevant, 400 KB bar not applied)' };
+}
 
 export interface BuiltBundle {
   entry: string;
@@ -113,6 +135,8 @@ const IMPORT_ENV: Record<string, string> = {
   AUTH_ISSUER: 'https://issuer.example.org',
   AUTH_AUDIENCE: 'bench',
   AUTH_JWKS_URL: 'https://issuer.example.org/.well-known/jwks.json',
+  // The retrain function starts the re-extraction job's executions (checked at import).
+  REEXTRACT_STATE_MACHINE_ARN: 'arn:aws:states:eu-central-1:000000000000:stateMachine:bench',
   POWERTOOLS_TRACE_ENABLED: 'false',
   POWERTOOLS_DEV: 'false',
   LOG_LEVEL: 'ERROR',
@@ -122,6 +146,7 @@ const IMPORT_ENV: Record<string, string> = {
 export interface BundleFigures {
   name: string;
   entry: string;
+  kind: 'request' | 'batch';
   kb: number;
   coldImportMs: number;
   /** CPU time of that import (less sensitive to a loaded machine than the wall time): `npm run cost` uses it. */
@@ -163,6 +188,7 @@ export async function measureBundles(options: { runs?: number } = {}): Promise<B
       figures.push({
         name: bundle.name,
         entry: bundle.entry,
+        kind: bundle.kind,
         kb: Math.round((built.bytes / 1024) * 10) / 10,
         coldImportMs: Math.round(cold.ms * 10) / 10,
         coldImportCpuMs: Math.round(cold.cpuMs * 10) / 10,
@@ -194,14 +220,14 @@ export async function benchBundles(): Promise<BenchRow[]> {
       : !f.entry.startsWith('functions/lambda/')
         ? `loaded on a run's first new article: import ${f.coldImportMs} ms (${f.coldImportCpuMs} ms CPU, the catalogues built)`
         : `cold import ${f.coldImportMs} ms (${f.coldImportCpuMs} ms CPU) = ${(f.coldImportCpuMs / f.sdkImportCpuMs).toFixed(2)}× the CPU of the AWS SDK clients alone (${f.sdkImportCpuMs} ms)`,
-    bar: '≤ 400 KB',
-    pass: f.kb * 1024 <= BUNDLE_LIMIT_BYTES,
+    bar: barOf(f.kind).words,
+    pass: f.kb * 1024 <= barOf(f.kind).bytes,
     figures: { ...f },
   }));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const rows = await benchBundles();
-  for (const row of rows) process.stdout.write(`${row.pass ? 'PASS' : 'FAIL'}  ${row.name}  ${row.value} ${row.unit}  (${row.baseline})\n`);
+  for (const row of rows) process.stdout.write(`${row.pass ? 'PASS' : 'FAIL'}  ${row.name}  ${row.value} ${row.unit}  [bar ${row.bar}]  (${row.baseline})\n`);
   process.exit(rows.every((r) => r.pass) ? 0 : 1);
 }
