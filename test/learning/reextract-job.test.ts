@@ -306,6 +306,20 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
     expect(state).toMatchObject({ status: 'done', tailPass: true, totals: { updated: REEXTRACT_ARTICLES.length, skipped: REEXTRACT_ARTICLES.length - 2 } });
   });
 
+  it('a step that failed after scheduling the second walk is resumed with the wait still asked for', { timeout: 60_000 }, async () => {
+    const model = modelAt(new Date(), -2);
+    await storage.models.save(model);
+    await promote(storage.models, model, new Date(), runner);
+    // Step 4 (the last page of the pending queue) writes the state with the second walk scheduled, then dies.
+    const { handler, jobs } = handlerWith({ failAfterPutAtStep: 4 }, 10 * 60_000);
+    await runner.run(handler, { maxWaitMs: 0 });
+    expect(logged.filter((line) => line === 're-extraction step resumed')).toHaveLength(1);
+    expect(runner.waits).toHaveLength(1);
+    expect(runner.waits[0]).toBeGreaterThan(500);
+    const state = (await jobs.get())!;
+    expect(state).toMatchObject({ status: 'done', tailPass: true, totals: { updated: REEXTRACT_ARTICLES.length, skipped: REEXTRACT_ARTICLES.length - 2 } });
+  });
+
   it('counts a record whose raw snapshot is gone as a failure and goes on; the record keeps its extraction', { timeout: 60_000 }, async () => {
     const lost = (await storage.practices.get(ids[5]!))!;
     const { DeleteObjectCommand } = await import('@aws-sdk/client-s3');
