@@ -59,6 +59,7 @@ import {
 import type { PendingProjection, ProjectionLag, ProjectionOutbox } from '../../core/projection/project-records.js';
 import { batchWriteAll, type WriteRequest } from './batch-write.js';
 import { queryPartition } from './query-partition.js';
+import { TransactionGroups } from './transaction-groups.js';
 import { LISTING_INDEX } from './table-design.js';
 import { planIndexChange, withIndexChange } from '../../core/search/index-change.js';
 import type { SearchIndex } from '../../core/search/search-ports.js';
@@ -73,6 +74,14 @@ const TOKEN_TTL_SECONDS = 7 * 24 * 3600;
 const MAX_ATTEMPTS = 6;
 /** URL lookups remembered for the `recordObservation` that follows them (a run's worth). */
 const URL_HINTS = 1000;
+/** URLs a batched lookup remembers at most (several runs' listings in one container). */
+const LOOKED_UP = 10_000;
+
+function chunks<T>(values: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}
 
 const recordPk = (id: string) => `P#${id}`;
 const storyPk = (id: string) => `ST#${id}`;
@@ -192,6 +201,8 @@ function sleep(ms: number): Promise<void> {
  */
 export class DynamoPracticeRepository implements PracticeRepository, PracticeQueryRepository, PracticeReviewRepository, StoryRepository, ProjectionOutbox {
   private readonly cache: RecordCache;
+  /** Record transactions of ingestion, sent in groups while others are on their way. */
+  private readonly groups: TransactionGroups;
   /**
    * Story items this instance read or wrote, by `id@version` (a version is never rewritten: every
    * write is conditional on it), so that `putStory` need not read the item it replaces again.
@@ -204,13 +215,16 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
    * conditions (URL row absent, record version unchanged) reject it and the retry reads afresh.
    */
   private readonly urlHints = new Map<string, { row: Row | null; item: PracticeItem | null }>();
+  /** What `lookUpUrls` read, by URL, until the URL's `findByUrl` takes it. */
+  private readonly lookedUp = new Map<string, { row: Row | null; item: PracticeItem | null }>();
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    options: { cacheBytes?: number; search?: SearchIndex; projection?: 'inline' | 'deferred' } = {},
+    options: { cacheBytes?: number; search?: SearchIndex; projection?: 'inline' | 'deferred'; transactionsInFlight?: number } = {},
   ) {
     this.cache = new RecordCache(options.cacheBytes ?? 32 * 1024 * 1024);
+    this.groups = new TransactionGroups(client, options.transactionsInFlight ?? 2);
     this.search = options.search;
     this.deferred = options.projection === 'deferred';
   }
@@ -231,9 +245,34 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
     return row ? parseRecord(row) : null;
   }
 
+  async lookUpUrls(urls: readonly string[]): Promise<void> {
+    const unique = [...new Set(urls)];
+    const rows = new Map<string, Row>();
+    await Promise.all(
+      chunks(unique, 100).map(async (part) => {
+        const byKey = new Map(part.map((url) => [`URL#${urlKey(url)}`, url]));
+        for (const row of await this.batchGetRows([...byKey.keys()].map((pk) => ({ pk, sk: 'U' })), true)) rows.set(byKey.get(row.pk as string)!, row);
+      }),
+    );
+    const items = new Map((await this.getMany([...new Set([...rows.values()].map((row) => row.id as string))])).map((item) => [item.id, item]));
+    for (const url of unique) {
+      const row = rows.get(url) ?? null;
+      this.lookedUp.delete(url);
+      this.lookedUp.set(url, { row, item: row ? (items.get(row.id as string) ?? null) : null });
+    }
+    // Bounded: a run takes its lookups within moments; the oldest go first.
+    for (const key of this.lookedUp.keys()) {
+      if (this.lookedUp.size <= LOOKED_UP) break;
+      this.lookedUp.delete(key);
+    }
+  }
+
   async findByUrl(url: string): Promise<PracticeItem | null> {
-    const row = await this.getRow(`URL#${urlKey(url)}`, 'U');
-    const item = row ? await this.get(row.id as string) : null;
+    // A batched lookup answers once; a record it missed (its URL row read, the record not) is read here.
+    const looked = this.lookedUp.get(url);
+    this.lookedUp.delete(url);
+    const row = looked ? looked.row : await this.getRow(`URL#${urlKey(url)}`, 'U');
+    const item = looked?.item ?? (row ? await this.get(row.id as string) : null);
     this.urlHints.delete(url);
     this.urlHints.set(url, { row, item });
     // Bounded: hints are taken within moments; the oldest go first.
@@ -290,7 +329,9 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
         ...(this.deferred ? [...this.indexChanges(plan.previous, item, writtenWithRecord), this.putOutbox(item, observation.observedAt)] : this.indexChanges(plan.previous, item)),
       ];
       try {
-        const write = () => this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        // Ingestion's transactions go in groups (one request for several articles); see `TransactionGroups`.
+        const bytes = Buffer.byteLength((items[0]!.Put!.Item as Row).doc as string) + Buffer.byteLength(JSON.stringify(plan.history.changes)) + 1024 * items.length;
+        const write = () => this.groups.submit(items, bytes);
         if (this.deferred) await write();
         else await withIndexChange(this.search, plan.previous, item, write);
         return { kind: plan.kind, id: plan.id };
@@ -509,20 +550,26 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
       else missing.push(id);
     }
     for (let i = 0; i < missing.length; i += 100) {
-      let keys: Row[] = missing.slice(i, i + 100).map((id) => ({ pk: recordPk(id), sk: RECORD_SK }));
-      for (let attempt = 0; keys.length; attempt += 1) {
-        if (attempt > 0) await sleep(Math.min(500, 10 * 2 ** attempt) * Math.random());
-        if (attempt > 12) throw new CriticalError(`BatchGet left ${keys.length} keys unprocessed`);
-        const result = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
-        for (const row of result.Responses?.[this.tableName] ?? []) {
-          const item = parseRecord(row);
-          found.set(item.id, item);
-          this.cache.set(item, (row.doc as string).length);
-        }
-        keys = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Row[];
+      for (const row of await this.batchGetRows(missing.slice(i, i + 100).map((id) => ({ pk: recordPk(id), sk: RECORD_SK })))) {
+        const item = parseRecord(row);
+        found.set(item.id, item);
+        this.cache.set(item, (row.doc as string).length);
       }
     }
     return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
+  }
+
+  /** Up to 100 items by key (BatchGet with an UnprocessedKeys loop); missing ones are left out. */
+  private async batchGetRows(keys: Row[], consistentRead = false): Promise<Row[]> {
+    const rows: Row[] = [];
+    for (let attempt = 0; keys.length; attempt += 1) {
+      if (attempt > 0) await sleep(Math.min(500, 10 * 2 ** attempt) * Math.random());
+      if (attempt > 12) throw new CriticalError(`BatchGet left ${keys.length} keys unprocessed`);
+      const result = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ...(consistentRead ? { ConsistentRead: true } : {}) } } }));
+      rows.push(...((result.Responses?.[this.tableName] ?? []) as Row[]));
+      keys = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Row[];
+    }
+    return rows;
   }
 
   private putRecord(item: PracticeItem, expectedVersion: number | null): TransactItem {
