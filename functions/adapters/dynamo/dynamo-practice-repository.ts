@@ -76,6 +76,8 @@ const MAX_ATTEMPTS = 6;
 const URL_HINTS = 1000;
 /** URLs a batched lookup remembers at most (several runs' listings in one container). */
 const LOOKED_UP = 10_000;
+/** Link-candidate rows kept for the instance's own story linking at most (about 1,500 records' worth). */
+const PENDING_LINK_ROWS = 10_000;
 
 function chunks<T>(values: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -215,6 +217,13 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
    * conditions (URL row absent, record version unchanged) reject it and the retry reads afresh.
    */
   private readonly urlHints = new Map<string, { row: Row | null; item: PracticeItem | null }>();
+  /**
+   * Link-candidate rows (`LK#…`) of records this instance wrote with their listing rows deferred,
+   * by listing and record id: story linking later in the same run must see the run's earlier
+   * articles, whose rows the projector writes a moment later (another instance sees them then).
+   */
+  private readonly pendingLinkRows = new Map<string, Map<string, Row>>();
+  private readonly pendingLinkOrder: Array<[string, string]> = [];
   /** What `lookUpUrls` read, by URL, until the URL's `findByUrl` takes it. */
   private readonly lookedUp = new Map<string, { row: Row | null; item: PracticeItem | null }>();
 
@@ -334,6 +343,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
         const write = () => this.groups.submit(items, bytes);
         if (this.deferred) await write();
         else await withIndexChange(this.search, plan.previous, item, write);
+        if (this.deferred) this.rememberLinkRows(plan.previous, item);
         return { kind: plan.kind, id: plan.id };
       } catch (error) {
         // Someone else (or our own earlier attempt whose answer was lost) wrote first: re-read and re-plan.
@@ -729,7 +739,49 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
       }
       startKey = result.LastEvaluatedKey as Row | undefined;
     } while (startKey && found.length < options.limit);
-    return found;
+    return this.withPendingLinkRows(gpk, found, options);
+  }
+
+  /**
+   * A link-candidate listing as this instance's own recent records add to it before the projector
+   * has written their rows: merged by id, in the listing's order, within its bounds.
+   */
+  private withPendingLinkRows(
+    gpk: string,
+    found: Array<{ id: string; gsk: string; row: Row }>,
+    options: { lower?: string; upper?: string; prefix?: string; descending?: boolean; limit: number; announcementsOnly?: boolean },
+  ): Array<{ id: string; gsk: string; row: Row }> {
+    const pending = this.pendingLinkRows.get(gpk);
+    if (!pending || pending.size === 0) return found;
+    const seen = new Set(found.map((f) => f.id));
+    const merged = [...found];
+    for (const row of pending.values()) {
+      const gsk = row.gsk as string;
+      if (seen.has(row.id as string)) continue;
+      if (options.prefix !== undefined && !gsk.startsWith(options.prefix)) continue;
+      if (options.prefix === undefined && options.lower !== undefined && options.upper !== undefined && (gsk < options.lower || gsk > options.upper)) continue;
+      if (options.announcementsOnly && !((row.flt as string[] | undefined) ?? []).includes('A')) continue;
+      merged.push({ id: row.id as string, gsk, row });
+    }
+    merged.sort((a, b) => (a.gsk < b.gsk ? -1 : a.gsk > b.gsk ? 1 : 0) * (options.descending ? -1 : 1));
+    return merged.slice(0, options.limit);
+  }
+
+  /** Keeps a deferred record's link-candidate rows until the projector has surely written them (bounded, oldest first out). */
+  private rememberLinkRows(previous: PracticeItem | null, item: PracticeItem): void {
+    for (const entry of previous ? storyIndexEntries(previous) : []) if (entry.gpk.startsWith('LK#')) this.pendingLinkRows.get(entry.gpk)?.delete(entry.id);
+    for (const entry of storyIndexEntries(item)) {
+      if (!entry.gpk.startsWith('LK#')) continue;
+      if (!this.pendingLinkRows.has(entry.gpk)) this.pendingLinkRows.set(entry.gpk, new Map());
+      this.pendingLinkRows.get(entry.gpk)!.set(entry.id, indexRow(entry));
+      this.pendingLinkOrder.push([entry.gpk, entry.id]);
+    }
+    while (this.pendingLinkOrder.length > PENDING_LINK_ROWS) {
+      const [gpk, id] = this.pendingLinkOrder.shift()!;
+      const rows = this.pendingLinkRows.get(gpk);
+      rows?.delete(id);
+      if (rows && rows.size === 0) this.pendingLinkRows.delete(gpk);
+    }
   }
 
   async findLinkCandidates(keys: readonly string[], around: string, windowDays: number, limit: number): Promise<PracticeItem[]> {
