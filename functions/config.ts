@@ -43,6 +43,8 @@ const schema = z.object({
    * `parse_timeout`). The default fits Lambda's dedicated CPU; a machine shared with other work may need more.
    */
   PARSE_TIMEOUT_MS: z._default(z.coerce.number().check(z.int(), z.minimum(100), z.maximum(60_000)), 1500),
+  /** The re-extraction job's SQS queue (AWS: set on the retrain and re-extraction functions; locally an in-process queue). */
+  REEXTRACT_QUEUE_URL: z.optional(url()),
   /** Local runtime only: the HTTP port of `npm start`. */
   PORT: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535)), 3000),
 });
@@ -83,6 +85,8 @@ export type Config = Readonly<{
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   /** Budget of one document parse in the worker, in ms. */
   parseTimeoutMs: number;
+  /** The re-extraction job's queue; unset where no function sends to it. */
+  reextractQueueUrl: string | undefined;
   /** Local runtime only: overrides the `.local/` data directory. */
   localDataDir: string | undefined;
   /** Local runtime only: the HTTP port of `npm start`. */
@@ -113,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     consoleOrigin: e.CONSOLE_ORIGIN,
     logLevel: e.LOG_LEVEL,
     parseTimeoutMs: e.PARSE_TIMEOUT_MS,
+    reextractQueueUrl: e.REEXTRACT_QUEUE_URL,
     localDataDir: e.PRACTICE_WATCH_DATA_DIR,
     localPort: e.PORT,
     local: Boolean(e.DYNAMODB_ENDPOINT || e.S3_ENDPOINT),

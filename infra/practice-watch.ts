@@ -80,6 +80,15 @@ export function addPracticeWatch(app: App, config: StageConfig, inputs: Practice
       },
     },
   });
+  const learning = new LearningStack(app, `${prefix}-Learning`, {
+    ...stackProps('Practice Watch: the weekly and on-demand guarded retrain of the classifier, and re-extraction after a promotion'),
+    rawBucketName: storage.rawBucketAccess.name,
+    retrainPolicy: storage.learningAccess.retrain,
+    table: storage.tableAccess,
+    rawBucket: storage.rawBucketAccess,
+    reextractStatePolicy: storage.learningAccess.reextractState,
+  });
+
   const observability = new ObservabilityStack(app, `${prefix}-Observability`, {
     ...stackProps('Practice Watch: alarms (and the opt-in dashboard)'),
     sources: inputs.sources,
@@ -88,13 +97,8 @@ export function addPracticeWatch(app: App, config: StageConfig, inputs: Practice
     deadLetterQueue: ingest.deadLetterQueue,
     schedulerDeadLetterQueue: ingest.schedulerDeadLetterQueue,
     projectorDeadLetterQueue: ingest.projectorDeadLetterQueue,
+    reextractDeadLetterQueue: learning.reextractDeadLetterQueue,
     httpApi: api.httpApi,
-  });
-
-  const learning = new LearningStack(app, `${prefix}-Learning`, {
-    ...stackProps("Practice Watch: the weekly and on-demand guarded retrain of the classifier"),
-    rawBucketName: storage.rawBucketAccess.name,
-    retrainPolicy: storage.learningAccess.retrain,
   });
 
   Tags.of(app).add('project', 'practice-watch');

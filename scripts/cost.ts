@@ -83,6 +83,22 @@ export const ASSUMPTIONS = {
   mbPerVcpu: 1769,
   /** Months of raw pages kept in Standard on average in year one (objects over 128 KiB move to IA after 30 days). */
   averageMonthsStored: 6,
+  /**
+   * Re-extraction jobs a month (a promotion or a rollback): the weekly retrain promotes only with new
+   * editors' verdicts and a model not worse on any field, so at most 4.3; one is the working figure.
+   */
+  reextractJobsPerMonth: 1,
+  /** Records a job rebuilds: a year of them (the storage line's figure). */
+  reextractRecordsPerJob: 20 * 365,
+  /** Records per job step (functions/composition/learning.ts REEXTRACT_PAGE_SIZE). */
+  reextractRecordsPerStep: 25,
+  /** A rebuilt record's S3 GET of its raw page and its DynamoDB round trips, seconds. */
+  reextractIoSecondsPerRecord: 0.05,
+  /**
+   * Projector writes per rebuilt record: its ~3 listing rows carry the record's version, so they are
+   * rewritten; its postings are not (same text, same terms).
+   */
+  reextractProjectorWriteUnitsPerRecord: 8,
 } as const;
 
 /** Figures measured by `npm run bench` on this machine, used when bench-results.json is absent (from the README's run). */
@@ -239,8 +255,9 @@ export function estimate(options: { stage?: string } = {}): { lines: Line[]; tot
   const pitr = tables.some((t) => t.properties['PointInTimeRecoverySpecification']?.PointInTimeRecoveryEnabled === true);
   const traced = functions.filter((f) => f.properties['TracingConfig']?.Mode === 'Active').map((f) => f.id);
   // The SQS event source long-polls (billed requests); Lambda's reads of a DynamoDB stream are free.
-  const mapping = resources(templates, 'AWS::Lambda::EventSourceMapping').find((m) => !m.properties['StartingPosition']);
+  const sqsMappings = resources(templates, 'AWS::Lambda::EventSourceMapping').filter((m) => !m.properties['StartingPosition']);
   const projectorFn = fn('ProjectorFunction');
+  const reextractFn = fn('ReextractFunction');
 
   // Ingest compute, built up from measured CPU and the politeness waits a run needs.
   const scale = a.mbPerVcpu / (ingestFn.properties['MemorySize'] as number);
@@ -298,12 +315,39 @@ export function estimate(options: { stage?: string } = {}): { lines: Line[]; tot
     arithmetic: `${int(a.apiRequestsPerMonth)} requests × (${dec(bench.apiCpuMs)} ms CPU × ${dec(apiScale)} + 10 ms DynamoDB) = ${int(apiSeconds)} s × ${dec(apiGb)} GB = ${int(apiSeconds * apiGb)} GB-s`,
     usd: apiSeconds * apiGb * p.lambdaArmGbSecond,
   });
-  const invocations = runsPerMonth + a.apiRequestsPerMonth + projectorInvocations;
-  lines.push({ item: 'Lambda requests', arithmetic: `${int(invocations)} (${int(runsPerMonth)} ingest, ${int(a.apiRequestsPerMonth)} API, ${int(projectorInvocations)} projector) × $${p.lambdaRequestPerMillion}/M`, usd: (invocations / 1e6) * p.lambdaRequestPerMillion });
+  // The re-extraction job after a promotion or rollback: every stored record rebuilt once, a page a step.
+  let reextractSteps = 0;
+  if (reextractFn) {
+    const records = a.reextractJobsPerMonth * a.reextractRecordsPerJob;
+    reextractSteps = Math.ceil(a.reextractRecordsPerJob / a.reextractRecordsPerStep) * a.reextractJobsPerMonth;
+    const memory = reextractFn.properties['MemorySize'] as number;
+    const reextractScale = a.mbPerVcpu / memory;
+    const seconds = records * ((b.cpuMsPerArticle / 1000) * reextractScale + a.reextractIoSecondsPerRecord);
+    lines.push({
+      item: `Lambda re-extraction compute (${memory} MB)`,
+      arithmetic: `${a.reextractJobsPerMonth} job × ${int(a.reextractRecordsPerJob)} records × (${dec(b.cpuMsPerArticle)} ms CPU × ${dec(reextractScale)} + ${a.reextractIoSecondsPerRecord} s S3 and DynamoDB) = ${int(seconds)} s × ${dec(memory / 1024)} GB × $${p.lambdaArmGbSecond}`,
+      usd: seconds * (memory / 1024) * p.lambdaArmGbSecond,
+    });
+    const rru = records * b.dynamoReadUnitsPerArticle;
+    const wru = records * (b.dynamoWriteUnitsPerArticle + a.reextractProjectorWriteUnitsPerRecord);
+    lines.push({
+      item: 'Re-extraction: DynamoDB and S3 requests',
+      arithmetic: `${int(records)} records × (${dec(b.dynamoReadUnitsPerArticle)} RRU + ${dec(b.dynamoWriteUnitsPerArticle)} WRU + ${a.reextractProjectorWriteUnitsPerRecord} WRU listing rows) = ${int(rru)} RRU × $${p.dynamoReadUnitPerMillion}/M + ${int(wru)} WRU × $${p.dynamoWriteUnitPerMillion}/M; ${int(records)} raw-page GETs × $${p.s3GetPerThousand}/1,000`,
+      usd: (rru / 1e6) * p.dynamoReadUnitPerMillion + (wru / 1e6) * p.dynamoWriteUnitPerMillion + (records / 1000) * p.s3GetPerThousand,
+    });
+  }
 
-  const idlePolls = (mapping ? 1 : 0) * a.idleQueuePollsPerMinute * a.daysPerMonth * 24 * 60;
-  const sqsRequests = runsPerMonth * 3 + idlePolls;
-  lines.push({ item: 'SQS', arithmetic: `${int(runsPerMonth)} runs × 3 (send, receive, delete) + ${int(idlePolls)} idle long polls of the event source = ${int(sqsRequests)} × $${p.sqsRequestPerMillion}/M`, usd: (sqsRequests / 1e6) * p.sqsRequestPerMillion });
+  const invocations = runsPerMonth + a.apiRequestsPerMonth + projectorInvocations + reextractSteps;
+  lines.push({ item: 'Lambda requests', arithmetic: `${int(invocations)} (${int(runsPerMonth)} ingest, ${int(a.apiRequestsPerMonth)} API, ${int(projectorInvocations)} projector, ${int(reextractSteps)} re-extraction steps) × $${p.lambdaRequestPerMillion}/M`, usd: (invocations / 1e6) * p.lambdaRequestPerMillion });
+
+  // Every SQS event source long-polls its queue all month, empty or not (the re-extraction queue too).
+  const idlePolls = sqsMappings.length * a.idleQueuePollsPerMinute * a.daysPerMonth * 24 * 60;
+  const sqsRequests = runsPerMonth * 3 + reextractSteps * 3 + idlePolls;
+  lines.push({
+    item: 'SQS',
+    arithmetic: `${int(runsPerMonth)} runs × 3 (send, receive, delete) + ${int(reextractSteps)} re-extraction steps × 3 + ${int(idlePolls)} idle long polls of ${sqsMappings.length} event sources = ${int(sqsRequests)} × $${p.sqsRequestPerMillion}/M`,
+    usd: (sqsRequests / 1e6) * p.sqsRequestPerMillion,
+  });
   lines.push({ item: `EventBridge Scheduler (${schedules.length} schedules)`, arithmetic: `${int(runsPerMonth)} invocations × $${p.schedulerInvocationPerMillion}/M`, usd: (runsPerMonth / 1e6) * p.schedulerInvocationPerMillion });
 
   // DynamoDB, from measured capacity units.

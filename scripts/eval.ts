@@ -139,11 +139,11 @@ export interface CrossValidatedFigures {
   ece: number;
 }
 
-/** Figures of a list of predictions, per set and over all. */
-function figuresOf(predictions: readonly Prediction[]): CrossValidatedFigures[] {
-  const sets = [...new Set(predictions.map((prediction) => prediction.text.set)), null];
+/** Figures of a list of predictions, per group (by default the set) and over all. */
+function figuresOf(predictions: readonly Prediction[], groupOf: (prediction: Prediction) => string = (prediction) => prediction.text.set): CrossValidatedFigures[] {
+  const sets = [...new Set(predictions.map(groupOf)), null];
   return sets.map((set) => {
-    const members = predictions.filter((prediction) => set === null || prediction.text.set === set);
+    const members = predictions.filter((prediction) => set === null || groupOf(prediction) === set);
     const probabilities = members.map((prediction) => prediction.probability);
     const labels = members.map((prediction) => prediction.text.label);
     // Count each model's own decisions (its threshold is in the model), as 0/1 scores.
@@ -179,7 +179,7 @@ export function repeatedCrossValidation(texts: readonly TrainingText[], repeats:
  * With our own sets as training and ../shared/devtexts as target it is the most honest figure we have:
  * devtexts were never written by us nor trained on.
  */
-export function transferClassifier(texts: readonly TrainingText[], target: string): { figures: CrossValidatedFigures; predictions: Prediction[]; config: string } {
+export function transferClassifier(texts: readonly TrainingText[], target: string): { figures: CrossValidatedFigures; byLanguage: CrossValidatedFigures[]; predictions: Prediction[]; config: string } {
   const train = texts.filter((text) => text.set !== target);
   const { model, config } = trainModel(train);
   const weights = new Map(Object.entries(model.weights));
@@ -189,7 +189,9 @@ export function transferClassifier(texts: readonly TrainingText[], target: strin
       const { confidence, reasons, isPracticeAnnouncement } = scoreFeatures(text.features, model, weights);
       return { text, probability: confidence, decision: isPracticeAnnouncement, reasons, fold: -1, config };
     });
-  return { figures: figuresOf(predictions)[0]!, predictions, config: describeConfig(config) };
+  // Per language too: the private English set was the weakest, and a set's English part is small.
+  const byLanguage = figuresOf(predictions, (prediction) => `${target}/${prediction.text.text.label.language}`).slice(0, -1);
+  return { figures: figuresOf(predictions)[0]!, byLanguage, predictions, config: describeConfig(config) };
 }
 
 /** The wrong decisions among predictions, one block each: file, label, probability, top reasons. */
@@ -273,9 +275,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (transferSet) {
     if (!loaded.some((text) => text.set === transferSet)) console.log(`\n== transfer: no set named ${transferSet} among the DIRs, skipped`);
     else {
-      const { figures, predictions, config } = transferClassifier(loaded, transferSet);
+      const { figures, byLanguage, predictions, config } = transferClassifier(loaded, transferSet);
       console.log(`\n== classification, trained on ${present.map((dir) => path.basename(dir)).filter((set) => set !== transferSet).join(' + ')} (${config}), scored on ${transferSet}`);
-      printRows([figures]);
+      printRows([figures, ...byLanguage]);
       if (misses) console.log(`\nTransfer misses:\n  ${formatMisses(predictions).join('\n  ')}`);
     }
   }

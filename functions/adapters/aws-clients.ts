@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Config } from '../config.js';
 
 // Local servers accept any credentials; fixed ones keep the SDK from searching the machine for real ones.
@@ -33,4 +34,9 @@ export function createS3Client(config: Config): S3Client {
         }
       : {}),
   });
+}
+
+/** The SQS client (AWS only: locally the re-extraction queue is in process). */
+export function createSqsClient(config: Config): SQSClient {
+  return new SQSClient({ region: config.region });
 }

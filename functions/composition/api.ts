@@ -1,3 +1,4 @@
+import { S3ReextractJobStore } from '../adapters/learning/s3-learning-stores.js';
 import { createWebhookUrlRule } from '../adapters/webhooks/url-policy.js';
 import type { Config } from '../config.js';
 import type { AccessTokenVerifier, Notifier, WebhookUrlPolicy } from '../core/ports.js';
@@ -16,6 +17,7 @@ export function createQueryApiDependencies(config: Config, storage: Storage, sou
     rawPages: storage.rawPages,
     search: { index: storage.search, records: storage.practices },
     projection: storage.practices,
+    reextraction: new S3ReextractJobStore(storage.s3, config.rawBucket),
     sources,
     cursorSecret: config.cursorSecret,
     publicBaseUrl: config.publicBaseUrl,

@@ -1,15 +1,20 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createS3Client } from '../adapters/aws-clients.js';
+import { createS3Client, createSqsClient } from '../adapters/aws-clients.js';
 import { S3LabelledExampleStore, S3ModelStore } from '../adapters/learning/s3-learning-stores.js';
+import { SqsReextractJobQueue } from '../adapters/learning/sqs-reextract-queue.js';
 import { loadConfig } from '../config.js';
-import { describeReport, runRetrain } from '../../scripts/retrain/run-retrain.js';
+import { startReextractJob } from '../core/learning/reextract-job.js';
+import { describeReport, rollback, runRetrain } from '../../scripts/retrain/run-retrain.js';
 
 // Built once per container.
 const config = loadConfig();
 const logger = new Logger({ serviceName: 'retrain' });
 const s3 = createS3Client(config);
+if (!config.reextractQueueUrl) throw new Error('REEXTRACT_QUEUE_URL is not set');
+const reextract = new SqsReextractJobQueue(createSqsClient(config), config.reextractQueueUrl);
+const models = new S3ModelStore(s3, config.rawBucket);
 
 /** The labelled sets bundled beside the handler (infra/stacks/learning-stack.ts copies them into the asset). */
 export const BUNDLED_SETS = ['devset', 'devset-holdout', 'devset-blind'];
@@ -17,18 +22,40 @@ export const BUNDLED_SETS = ['devset', 'devset-holdout', 'devset-blind'];
 /**
  * The scheduled (weekly) and on-demand retrain: the guarded retrain of the local `retrain` command
  * over the same S3 objects. Promotion writes learning/models/current.json; the ingest function
- * picks the model up within its refresh interval.
+ * picks the model up within its refresh interval, and the re-extraction job started here rebuilds
+ * the stored records with it. `{"rollback": true}` makes the previous model current (and starts
+ * the job back to it); `{"reextract": true}` starts the job for the current model without retraining
+ * (after a parked step's cause is fixed, or to rebuild records on demand).
  */
-export const handler = async (event: { dryRun?: boolean } = {}) => {
+export const handler = async (event: { dryRun?: boolean; rollback?: boolean; reextract?: boolean } = {}) => {
+  if (event?.reextract) {
+    const reextractJob = await startReextractJob({ models, queue: reextract, now: () => new Date() });
+    logger.info('re-extraction job started', { reextractJob });
+    return { reextractJob };
+  }
+  if (event?.rollback) {
+    const { from, to, reextractJob } = await rollback(models, new Date(), reextract);
+    logger.info('model rolled back', { from, to, reextractJob });
+    return { rolledBack: { from, to }, reextractJob };
+  }
   const baseDirs = BUNDLED_SETS.map((name) => fileURLToPath(new URL(`./training/${name}`, import.meta.url))).filter((dir) => existsSync(dir));
   const report = await runRetrain({
     labels: new S3LabelledExampleStore(s3, config.rawBucket),
-    models: new S3ModelStore(s3, config.rawBucket),
+    models,
     baseDirs,
     now: new Date(),
     dryRun: Boolean(event?.dryRun),
+    reextract,
   });
   const lines = describeReport(report);
-  logger.info(report.promoted ? 'model promoted' : 'model not promoted', { promoted: report.promoted, version: report.candidate.version, report: lines });
-  return { promoted: report.promoted, version: report.candidate.version, extractorVersion: report.candidate.extractorVersion, reasons: report.reasons, report: lines };
+  logger.info(report.promoted ? 'model promoted' : 'model not promoted', { promoted: report.promoted, version: report.candidate.version, report: lines, reextractJob: report.reextractJob });
+  return {
+    promoted: report.promoted,
+    version: report.candidate.version,
+    extractorVersion: report.candidate.extractorVersion,
+    reasons: report.reasons,
+    report: lines,
+    // Progress: learning/reextract/job.json, and `re-extraction step` lines in the re-extraction function's log.
+    reextractJob: report.reextractJob,
+  };
 };

@@ -207,23 +207,35 @@ const commands: Record<string, Command> = {
   },
   retrain: {
     summary:
-      "guarded retrain of the classifier from the shipped labelled sets plus the editors' examples: promoted (new extractorVersion, stored in S3 learning/models/) only when not worse on any field by cross-validation and on held-back editor examples; then run reextract. --dry-run: report only; --rollback: make the previous model current",
+      "guarded retrain of the classifier from the shipped labelled sets plus the editors' examples: promoted (new extractorVersion, stored in S3 learning/models/) only when not worse on any field by cross-validation and on held-back editor examples; a promotion (or --rollback: make the previous model current) re-extracts every stored record with the model now current, as the re-extraction job does on AWS. --dry-run: report only",
     usage: 'retrain [--dry-run] [--rollback]',
     options: { 'dry-run': { type: 'boolean' }, rollback: { type: 'boolean' } },
     async run(values) {
       const [{ runRetrain, rollback, describeReport }, { presentSets }] = await Promise.all([import('../../scripts/retrain/run-retrain.js'), import('../../scripts/train-classifier.js')]);
       const runtime = await (await runtimeModule()).createLocalRuntime({ replay: false, log: progress, quiet: true });
       try {
+        const jobs = runtime.reextractJobs.jobs;
+        // The job the retrain Lambda starts on AWS, run here to the end through the same handler.
+        const finishJob = async () => {
+          await runtime.reextractJobs.drain();
+          const state = await jobs.get();
+          if (state) print(`re-extraction ${state.status}: ${JSON.stringify({ extractorVersion: state.extractorVersion, ...state.totals })}`);
+          for (const failure of state?.failures ?? []) progress(`  ${failure.id} ${failure.url}: ${failure.code} ${failure.message}`);
+        };
         if (values.rollback) {
-          const { from, to } = await rollback(runtime.models, new Date());
-          print(`rolled back from ${from} to ${to}; run \`npm run cli -- reextract\` to apply it to stored records`);
+          const { from, to } = await rollback(runtime.models, new Date(), runtime.reextractJobs.queue);
+          print(`rolled back from ${from} to ${to}; re-extracting stored records with it`);
+          await finishJob();
           return;
         }
         const { present, missing } = presentSets();
         for (const dir of missing) progress(`${dir}: absent, skipped`);
-        const report = await runRetrain({ labels: runtime.labels, models: runtime.models, baseDirs: present, now: new Date(), dryRun: Boolean(values['dry-run']) });
+        const report = await runRetrain({ labels: runtime.labels, models: runtime.models, baseDirs: present, now: new Date(), dryRun: Boolean(values['dry-run']), reextract: runtime.reextractJobs.queue });
         print(describeReport(report).join('\n'));
-        if (report.promoted && report.stored) print('run `npm run cli -- reextract` to apply the new model to stored records (editors\' overrides and decisions are kept)');
+        if (report.reextractJob) {
+          print("re-extracting stored records with the new model (editors' overrides and decisions are kept)");
+          await finishJob();
+        }
       } finally {
         await runtime.close();
       }

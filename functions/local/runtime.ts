@@ -6,15 +6,18 @@ import { decodeBody } from '../adapters/fetcher/decode.js';
 import { ensureBucket } from '../adapters/s3/s3-raw-page-store.js';
 import { createQueryApiDependencies, createReviewApiDependencies } from '../composition/api.js';
 import { createIngestDependencies } from '../composition/ingest.js';
+import { createReextractDependencies } from '../composition/learning.js';
 import { createNotifier, createStorage } from '../composition/storage.js';
 import { reextract as reextractUseCase } from '../core/ingest/reextract.js';
 import type { SourceProfile } from '../core/source-definition.js';
 import { createQueryApiHandler } from '../handlers/api/query-api.js';
 import { createReviewApiHandler } from '../handlers/api/review-api.js';
 import { createIngestHandler } from '../handlers/ingest/ingest-handler.js';
+import { createReextractHandler } from '../handlers/learning/reextract-handler.js';
 import { getSourceProfile, sourceProfiles } from '../sources/profiles.js';
 import { localDir, openLocalEnvironment, projectRoot } from './environment.js';
 import { LocalProjectorLoop } from './projector-loop.js';
+import { LocalReextractQueue } from './reextract-queue.js';
 import type { IngestLambda } from './scheduler.js';
 import { loopbackFetcherOptions, overPlainHttp, startReplayServer, type ReplayServer } from './replay-server.js';
 
@@ -74,6 +77,28 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     return result;
   };
 
+  // The re-extraction job: the very Lambda handler behind an in-process queue (no delayed second pass locally).
+  const reextractQueue = new LocalReextractQueue();
+  const reextractDependencies = createReextractDependencies(config, storage, {
+    queue: reextractQueue,
+    parser: ingestDependencies.parser,
+    sourceOf: (id) => {
+      try {
+        return registry.getSource(id);
+      } catch {
+        return undefined;
+      }
+    },
+    settleMs: 0,
+  });
+  const reextractHandler = createReextractHandler({
+    ...reextractDependencies,
+    logger: {
+      info: (message, extra) => log(`${message} ${JSON.stringify(extra)}`),
+      error: (message, extra) => options.log(`${message} ${JSON.stringify(extra)}`),
+    },
+  });
+
   const verifier = createJwtVerifier(await localVerifierOptions(path.join(localDir, 'auth')));
   const queryHandler = createQueryApiHandler(createQueryApiDependencies(config, storage, sourceProfiles));
   const reviewHandler = createReviewApiHandler(createReviewApiDependencies(config, storage, verifier, { notifier }));
@@ -92,6 +117,20 @@ export async function createLocalRuntime(options: LocalRuntimeOptions) {
     projector,
     queryHandler,
     reviewHandler,
+    /** The re-extraction job's queue (a retrain that promotes, or a rollback, enqueues its first step) and its handler. */
+    reextractJobs: {
+      queue: reextractQueue,
+      handler: reextractHandler,
+      /** The latest job's state (S3 learning/reextract/job.json). */
+      jobs: reextractDependencies.jobs,
+      /** Runs the queued steps to the end, then brings listings and search up to date. */
+      async drain(): Promise<number> {
+        await projector.drain();
+        const deliveries = await reextractQueue.drain(reextractHandler, options.log);
+        await projector.drain();
+        return deliveries;
+      },
+    },
     /** Re-extraction from stored raw pages (no fetching), keeping editors' work. */
     async reextract(chosen: readonly SourceProfile[], opts: { since?: string; onProgress?: (line: string) => void }) {
       // It finds records through the listings by source: bring them up to date first.

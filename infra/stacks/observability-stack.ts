@@ -37,6 +37,8 @@ export interface ObservabilityStackProps extends StackProps {
   schedulerDeadLetterQueue: IQueue;
   /** Stream batches the projector failed after every retry. */
   projectorDeadLetterQueue: IQueue;
+  /** Re-extraction job steps that failed every delivery (the job stops there until redriven). */
+  reextractDeadLetterQueue?: IQueue;
   httpApi: IHttpApi;
 }
 
@@ -122,6 +124,15 @@ export class ObservabilityStack extends Stack {
         props.projectorDeadLetterQueue,
         'The projector failed a stream batch after every retry: some records are stored but not yet listed or searchable (GET /sources shows the outbox depth); the hourly sweep retries them.',
       ),
+      ...(props.reextractDeadLetterQueue
+        ? [
+            dlqAlarm(
+              'ReextractDlqNotEmptyAlarm',
+              props.reextractDeadLetterQueue,
+              "A re-extraction step failed five times: the job after a promotion stopped there (learning/reextract/job.json shows how far it got). Fix the cause and redrive the message; the step resumes where it stopped.",
+            ),
+          ]
+        : []),
       new Alarm(this, 'SourceFailingAlarm', {
         alarmDescription:
           `At least one source has failed 3 runs in a row (reported within the last ${windowHours} h). ` +

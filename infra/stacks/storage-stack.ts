@@ -54,9 +54,10 @@ export class StorageStack extends Stack {
   /**
    * The learning loop's objects under `learning/` in the raw-page bucket: `labels` lets the review
    * function keep and withdraw editors' examples (learning/labels/*); `retrain` lets the retrain job
-   * read them and the models and write models (learning/models/*), nothing else.
+   * read them and the models and write models (learning/models/*), nothing else; `reextractState`
+   * lets the re-extraction job write its state (learning/reextract/*).
    */
-  readonly learningAccess: { labels: ManagedPolicy; retrain: ManagedPolicy };
+  readonly learningAccess: { labels: ManagedPolicy; retrain: ManagedPolicy; reextractState: ManagedPolicy };
 
   constructor(scope: Construct, id: string, props: StorageStackProps) {
     super(scope, id, props);
@@ -181,6 +182,7 @@ export class StorageStack extends Stack {
 
     const labelObjects = this.rawBucket.arnForObjects('learning/labels/*');
     const modelObjects = this.rawBucket.arnForObjects('learning/models/*');
+    const reextractObjects = this.rawBucket.arnForObjects('learning/reextract/*');
     this.learningAccess = {
       labels: new ManagedPolicy(this, 'LearningLabelsPolicy', {
         description: "Keep and withdraw editors' labelled examples (learning/labels/)",
@@ -194,7 +196,15 @@ export class StorageStack extends Stack {
           new PolicyStatement({ actions: ['s3:PutObject'], resources: [modelObjects] }),
         ],
       }),
+      reextractState: new ManagedPolicy(this, 'LearningReextractStatePolicy', {
+        description: "Re-extraction job: write the job's state (learning/reextract/)",
+        statements: [new PolicyStatement({ actions: ['s3:PutObject'], resources: [reextractObjects] })],
+      }),
     };
+    Validations.of(this.learningAccess.reextractState).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/learning/reextract/*]`,
+      reason: "The re-extraction job's state object (learning/reextract/job.json), under the learning/reextract/ prefix of this one bucket.",
+    });
     for (const policy of [this.learningAccess.labels, this.learningAccess.retrain]) {
       Validations.of(policy).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/learning/labels/*]`,

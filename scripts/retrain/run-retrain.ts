@@ -8,7 +8,8 @@ import shippedModel from '../../functions/core/extraction/classifier-model.json'
 import type { ClassifierModel } from '../../functions/core/extraction/classifier.js';
 import type { LabelledExampleStore } from '../../functions/core/learning/labelled-example.js';
 import { modelFitsCode } from '../../functions/core/learning/learned-extraction.js';
-import { SHIPPED_VERSION, type ModelStore } from '../../functions/core/learning/model-store.js';
+import { SHIPPED_VERSION, type ModelStore, type StoredModel } from '../../functions/core/learning/model-store.js';
+import { startReextractJob, type ReextractJobMessage, type ReextractJobQueue } from '../../functions/core/learning/reextract-job.js';
 import { loadTrainingTexts, type TrainingConfig } from '../training/announcement-training.js';
 import { guardedRetrain, type RetrainReport } from './guarded-retrain.js';
 
@@ -21,6 +22,8 @@ export interface RetrainJob {
   /** Evaluate and report only; store nothing. */
   dryRun?: boolean;
   grid?: readonly TrainingConfig[];
+  /** The re-extraction job's queue: a promotion starts a job that rebuilds every stored record with the new model. */
+  reextract?: ReextractJobQueue;
 }
 
 const configOf = (hyperparameters: { cuePenalty: number; wordPenalty: number | null }): TrainingConfig => ({
@@ -36,29 +39,38 @@ export async function currentForRetrain(models: ModelStore): Promise<{ version: 
   return { version: 'shipped', model: shippedModel as ClassifierModel, config: configOf(shippedModel.hyperparameters), editorExamples: [] };
 }
 
-export async function runRetrain(job: RetrainJob): Promise<RetrainReport & { stored: boolean }> {
+export async function runRetrain(job: RetrainJob): Promise<RetrainReport & { stored: boolean; reextractJob: ReextractJobMessage | null }> {
   const [examples, current] = await Promise.all([job.labels.list(), currentForRetrain(job.models)]);
   const base = loadTrainingTexts(job.baseDirs);
   const report = guardedRetrain({ base, examples, current, now: job.now, ...(job.grid ? { grid: job.grid } : {}) });
-  if (job.dryRun) return { ...report, stored: false };
+  if (job.dryRun) return { ...report, stored: false, reextractJob: null };
   await job.models.save(report.candidate);
-  if (report.promoted) {
-    const pointer = await job.models.current();
-    await job.models.setCurrent({ version: report.candidate.version, previous: pointer?.version ?? null, promotedAt: job.now.toISOString() });
-  }
-  return { ...report, stored: true };
+  const reextractJob = report.promoted ? await promote(job.models, report.candidate, job.now, job.reextract) : null;
+  return { ...report, stored: true, reextractJob };
 }
 
 /**
- * Makes the model the current one replaced current again (the shipped one when it replaced none).
+ * Makes a saved model current, remembering the one it replaces, and (given the queue) starts the
+ * re-extraction job that rebuilds stored records with it. What a retrain does once the guard passed.
+ */
+export async function promote(models: ModelStore, model: StoredModel, now: Date, reextract?: ReextractJobQueue): Promise<ReextractJobMessage | null> {
+  const pointer = await models.current();
+  await models.setCurrent({ version: model.version, previous: pointer?.version ?? null, promotedAt: now.toISOString() });
+  return reextract ? startReextractJob({ models, queue: reextract, now: () => now }) : null;
+}
+
+/**
+ * Makes the model the current one replaced current again (the shipped one when it replaced none),
+ * and (given the queue) starts the re-extraction job that rebuilds stored records with it.
  * One step: the restored pointer names no previous model.
  */
-export async function rollback(models: ModelStore, now: Date): Promise<{ from: string; to: string }> {
+export async function rollback(models: ModelStore, now: Date, reextract?: ReextractJobQueue): Promise<{ from: string; to: string; reextractJob: ReextractJobMessage | null }> {
   const pointer = await models.current();
   if (!pointer || pointer.version === SHIPPED_VERSION) throw new Error('no promoted model: the shipped one is in use already');
   const to = pointer.previous ?? SHIPPED_VERSION;
   await models.setCurrent({ version: to, previous: null, promotedAt: now.toISOString() });
-  return { from: pointer.version, to };
+  const reextractJob = reextract ? await startReextractJob({ models, queue: reextract, now: () => now }) : null;
+  return { from: pointer.version, to, reextractJob };
 }
 
 /** The report as lines for a terminal or a log. */

@@ -96,6 +96,8 @@ describe('public page and map in a real browser', { timeout: 60_000 }, () => {
     await poll(() => page.locator('.region-panel h3').textContent()).toContain('Севастополь');
     await poll(() => page.locator('.region-practice').count()).toBe(3);
 
+    // Wide enough to click the cities themselves: their stand-in buttons are for phones only.
+    expect(await page.locator('.map-small').isVisible()).toBe(false);
     await shot(page, 'public-1280');
     expect(await seriousViolations(page)).toEqual([]);
     await noHorizontalOverflow(page, 1280);
@@ -209,6 +211,15 @@ describe('public page and map in a real browser', { timeout: 60_000 }, () => {
     expect(mapWidth).toBeLessThanOrEqual(390);
     await shot(page, 'public-390');
     expect(await seriousViolations(page)).toEqual([]);
+    // The federal cities are specks at this width: finger-sized buttons stand in for them.
+    const cities = page.locator('.map-small button');
+    await expect(cities.allTextContents()).resolves.toEqual(['Москва', 'Санкт-Петербург', 'Севастополь']);
+    const box = (await cities.first().boundingBox())!;
+    expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(44);
+    expect(await cities.first().getAttribute('class')).toContain('map-l1');
+    await cities.first().click();
+    await poll(() => page.locator('.region-panel h3').textContent()).toContain('Москва');
+    await expect(page.locator('.region-practice .queue-title').allTextContents()).resolves.toEqual(['Цифровую приёмную Москвы рекомендовали к тиражированию']);
     await finishSession(session);
 
     const editor = await openAt(chromium.browser, `${origin}/console/#/queue`, 390);

@@ -36,12 +36,22 @@ describe.each(['devset', 'devset-holdout', 'devset-blind'])('extraction on test/
 describe('transfer to a set training never saw', () => {
   it('trains on devset and devset-holdout, scores devset-blind, and lists its wrong decisions', { timeout: 600_000 }, () => {
     const texts = loadTrainingTexts(['devset', 'devset-holdout', 'devset-blind'].map((name) => path.join(repoRoot, 'test', name)));
-    const { figures, predictions } = transferClassifier(texts, 'devset-blind');
+    const { figures, byLanguage, predictions } = transferClassifier(texts, 'devset-blind');
     expect(predictions).toHaveLength(texts.filter((text) => text.set === 'devset-blind').length);
     expect(figures).toMatchObject({ set: 'devset-blind', texts: predictions.length });
     const wrong = predictions.filter((prediction) => prediction.decision !== (prediction.text.label === 1));
     const counts = countDecisions(predictions.map((prediction) => (prediction.decision ? 1 : 0)), predictions.map((prediction) => prediction.text.label));
     expect(figures.f1).toBeCloseTo(prf(counts).f1, 10);
+    // One row per language, over that language's texts only.
+    expect(byLanguage.map((row) => row.set).sort()).toEqual(['devset-blind/en', 'devset-blind/ru']);
+    for (const row of byLanguage) {
+      const language = row.set.split('/')[1];
+      const members = predictions.filter((prediction) => prediction.text.text.label.language === language);
+      const own = countDecisions(members.map((prediction) => (prediction.decision ? 1 : 0)), members.map((prediction) => prediction.text.label));
+      expect(row.texts).toBe(members.length);
+      expect(row.f1).toBeCloseTo(prf(own).f1, 10);
+    }
+    expect(byLanguage.reduce((sum, row) => sum + row.texts, 0)).toBe(predictions.length);
     expect(wrong.length).toBe(counts.fp + counts.fn);
     const misses = formatMisses(predictions);
     expect(misses).toHaveLength(wrong.length);

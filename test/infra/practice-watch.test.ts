@@ -477,9 +477,9 @@ describe('observability stack', () => {
     for (const alarm of alarms()) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 
-  it('alarms when any dead-letter queue is not empty (ingest, scheduler, projector)', () => {
+  it('alarms when any dead-letter queue is not empty (ingest, scheduler, projector, re-extraction)', () => {
     const dlqAlarms = alarms().filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible');
-    expect(dlqAlarms).toHaveLength(3);
+    expect(dlqAlarms).toHaveLength(4);
     for (const alarm of dlqAlarms) {
       expect(alarm.Properties).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', Namespace: 'AWS/SQS' });
     }
@@ -517,8 +517,8 @@ describe('observability stack', () => {
     });
   });
 
-  it('has six alarms in all, and no dashboard unless asked for (-c dashboard=true)', () => {
-    expect(alarms()).toHaveLength(6);
+  it('has seven alarms in all, and no dashboard unless asked for (-c dashboard=true)', () => {
+    expect(alarms()).toHaveLength(7);
     t.observability.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
   });
 

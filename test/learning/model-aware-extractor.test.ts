@@ -44,7 +44,7 @@ describe('the extractor with the promoted model (S3 in production, the memory tw
     expect(learned.isPracticeAnnouncement).toBe(false);
     expect(learned.regions.map((r) => r.code)).toEqual(plain.regions.map((r) => r.code));
 
-    expect(await rollback(models, new Date('2026-12-04T04:00:00Z'))).toEqual({ from: 'm-20261204T030000Z', to: 'shipped' });
+    expect(await rollback(models, new Date('2026-12-04T04:00:00Z'))).toEqual({ from: 'm-20261204T030000Z', to: 'shipped', reextractJob: null });
     clock += 1000;
     expect(await extract(input)).toEqual(plain);
     await expect(rollback(models, new Date())).rejects.toThrow(/shipped one is in use/);

@@ -1,5 +1,6 @@
 import type { LabelledExample, LabelledExampleStore } from '../../core/learning/labelled-example.js';
 import { SHIPPED_VERSION, type CurrentModel, type ModelStore, type StoredModel } from '../../core/learning/model-store.js';
+import type { ReextractJobState, ReextractJobStore } from '../../core/learning/reextract-job.js';
 
 /** In-memory twin of the S3 labelled-example store (tests, the in-memory API harness). */
 export class MemoryLabelledExampleStore implements LabelledExampleStore {
@@ -38,5 +39,18 @@ export class MemoryModelStore implements ModelStore {
 
   async setCurrent(pointer: CurrentModel): Promise<void> {
     this.pointer = structuredClone(pointer);
+  }
+}
+
+/** In-memory twin of the S3 re-extraction job store. */
+export class MemoryReextractJobStore implements ReextractJobStore {
+  state: ReextractJobState | null = null;
+
+  async get(): Promise<ReextractJobState | null> {
+    return structuredClone(this.state);
+  }
+
+  async put(state: ReextractJobState): Promise<void> {
+    this.state = structuredClone(state);
   }
 }

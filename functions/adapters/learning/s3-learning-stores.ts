@@ -1,6 +1,7 @@
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { LabelledExample, LabelledExampleStore } from '../../core/learning/labelled-example.js';
 import { SHIPPED_VERSION, type CurrentModel, type ModelStore, type StoredModel } from '../../core/learning/model-store.js';
+import type { ReextractJobState, ReextractJobStore } from '../../core/learning/reextract-job.js';
 import { translateTransient } from '../dynamo/dynamo-errors.js';
 
 /**
@@ -8,12 +9,15 @@ import { translateTransient } from '../dynamo/dynamo-errors.js';
  * is versioned, so an overwritten pointer or label is recoverable too):
  * - `learning/labels/<practiceId>.json`: the editors' labelled example of a record (latest wins);
  * - `learning/models/<version>.json`: every model a retrain produced (promoted or not);
- * - `learning/models/current.json`: which one the extractor uses, and the one before (rollback).
+ * - `learning/models/current.json`: which one the extractor uses, and the one before (rollback);
+ * - `learning/reextract/job.json`: the latest re-extraction job's state and progress.
  */
 export const LEARNING_PREFIX = 'learning/';
 export const LABELS_PREFIX = `${LEARNING_PREFIX}labels/`;
 export const MODELS_PREFIX = `${LEARNING_PREFIX}models/`;
 const CURRENT_KEY = `${MODELS_PREFIX}current.json`;
+export const REEXTRACT_PREFIX = `${LEARNING_PREFIX}reextract/`;
+export const REEXTRACT_JOB_KEY = `${REEXTRACT_PREFIX}job.json`;
 
 const notFound = (error: unknown): boolean =>
   (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404 || (error as Error).name === 'NoSuchKey';
@@ -106,5 +110,21 @@ export class S3ModelStore implements ModelStore {
 
   setCurrent(pointer: CurrentModel): Promise<void> {
     return putJson(this.client, this.bucket, CURRENT_KEY, pointer);
+  }
+}
+
+/** The latest re-extraction job's state in S3 (written only by the one-at-a-time re-extraction function). */
+export class S3ReextractJobStore implements ReextractJobStore {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  get(): Promise<ReextractJobState | null> {
+    return getJson<ReextractJobState>(this.client, this.bucket, REEXTRACT_JOB_KEY);
+  }
+
+  put(state: ReextractJobState): Promise<void> {
+    return putJson(this.client, this.bucket, REEXTRACT_JOB_KEY, state);
   }
 }

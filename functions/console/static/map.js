@@ -35,6 +35,8 @@ const TILE_W = 150;
 const TILE_H = 24;
 const TILE_GAP = 8;
 const TILE_BAND = 44;
+/** Moscow, Saint Petersburg and Sevastopol: subjects too small on the map to tap on a phone. */
+const FEDERAL_CITIES = ['RU-MOW', 'RU-SPE', 'RU-SEV'];
 
 /** @param {number} n */
 function levelOf(n) {
@@ -184,7 +186,17 @@ export function renderRussiaMap(map, options) {
   licence.href = map.attribution?.licence ?? 'russia-map-licence.txt';
   attribution.append(link, ' (', licence, `) · субъектов на карте: ${nodes.size}`);
   wrapper.append(root, tooltip);
-  const element = el('div', { class: 'map-block' }, wrapper, legend, attribution);
+  // The three federal cities are a few pixels wide on a phone: buttons of a finger's size reach them
+  // there (shown by the stylesheet on narrow screens only; the outlines stay the keyboard's way in).
+  const small = el('div', { class: 'map-small', role: 'group', ariaLabel: 'Города федерального значения' },
+    ...FEDERAL_CITIES.filter((code) => nodes.has(code)).map((code) => {
+      const { name } = /** @type {{name: string}} */ (nodes.get(code));
+      const c = counts.get(code);
+      const button = el('button', { type: 'button', class: `btn map-small-city map-l${levelOf(Number(c?.originated ?? 0) + Number(c?.adopted ?? 0))}`, text: name, dataset: { small: code }, on: { click: () => options.onSelect(code, name) } });
+      button.setAttribute('aria-label', `${name}: ${describeCounts(c)}`);
+      return button;
+    }));
+  const element = el('div', { class: 'map-block' }, wrapper, small, legend, attribution);
 
   return {
     element,

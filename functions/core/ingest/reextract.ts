@@ -1,7 +1,7 @@
 import { contentHash, simhash64 } from '../dedupe/simhash.js';
 import { toPipelineError, type FailureCode } from '../errors.js';
 import { extractPractice } from '../extraction/extract-practice.js';
-import { REVIEW_STATUSES, type Article } from '../model.js';
+import { REVIEW_STATUSES, type Article, type ReviewStatus } from '../model.js';
 import type {
   DocumentParser,
   PracticeExtractor,
@@ -12,6 +12,7 @@ import type {
   RawPageStore,
 } from '../ports.js';
 import { extractionInputOf, type SourceProfile } from '../source-definition.js';
+import type { ReextractCursor } from '../learning/reextract-job-state.js';
 
 export interface ReextractDependencies {
   practices: PracticeRepository & PracticeQueryRepository;
@@ -29,6 +30,83 @@ export interface ReextractReport {
   updated: number;
   unchanged: number;
   failures: Array<{ id: string; url: string; code: FailureCode; message: string }>;
+}
+
+// The cursor's type lives with the job's state, which readers of the state import without this module.
+export type { ReextractCursor } from '../learning/reextract-job-state.js';
+
+/**
+ * The statuses in the order a walk visits them: decided records first, the pending queue last,
+ * because new records are created pending at its end while a walk runs.
+ */
+export const REEXTRACT_STATUS_ORDER: readonly ReviewStatus[] = ['approved', 'rejected', 'pending'];
+
+/** Where a walk over every record starts. */
+export const FIRST_REEXTRACT_CURSOR: ReextractCursor = { status: REEXTRACT_STATUS_ORDER[0]!, after: null };
+
+/** One page of a walk: what it did and where the next page starts (null when the walk is complete). */
+export interface ReextractPage {
+  report: ReextractReport & { skipped: number };
+  /** Records read from the listing (skipped ones included). */
+  records: number;
+  next: ReextractCursor | null;
+  /** True when `shouldStop` cut the page short; `next` is then the page's own start (done records are skipped next time). */
+  interrupted: boolean;
+}
+
+export interface ReextractPageOptions {
+  /** Records per page (the listing's page size). */
+  limit: number;
+  /** Records already carrying this extractor version are skipped without reading their snapshot. */
+  targetVersion?: string;
+  /** The profile of a source id; a reference to an unknown source is a failure of that record. */
+  sourceOf: (sourceId: string) => SourceProfile | undefined;
+  /**
+   * Asked before each record once one record has been rebuilt: true ends the page early (a time
+   * budget). At least one record not yet at the target version is rebuilt per page, so that a walk
+   * moves however short the budget.
+   */
+  shouldStop?: () => boolean;
+}
+
+/**
+ * Re-extracts one page of a walk over every stored record, whatever its source: the unit of work
+ * of the re-extraction job (a bounded page per invocation, the cursor carried to the next). Like
+ * {@link reextract}, records go through the normal observation path, so editors' overrides and
+ * decisions stay; a record already at `targetVersion` is left alone, which makes a page safe to
+ * run twice (a redelivered message, a resumed job).
+ */
+export async function reextractPage(cursor: ReextractCursor, deps: ReextractDependencies, options: ReextractPageOptions): Promise<ReextractPage> {
+  const report: ReextractPage['report'] = { examined: 0, updated: 0, unchanged: 0, skipped: 0, failures: [] };
+  const statusIndex = REEXTRACT_STATUS_ORDER.indexOf(cursor.status);
+  if (statusIndex < 0) throw toPipelineError(new Error(`not a review status: ${String(cursor.status)}`));
+  const page = await deps.practices.listReview({ status: cursor.status, classified: 'all' }, { limit: options.limit, after: cursor.after });
+  let records = 0;
+  let rebuilt = 0;
+  for (const item of page.items) {
+    if (options.targetVersion !== undefined && item.extraction.extractorVersion === options.targetVersion) {
+      records += 1;
+      report.skipped += 1;
+      continue;
+    }
+    if (rebuilt > 0 && options.shouldStop?.()) return { report, records, next: cursor, interrupted: true };
+    records += 1;
+    rebuilt += 1;
+    const sourceIds = [...new Set(item.sources.filter((reference) => reference.rawKey).map((reference) => reference.sourceId))];
+    for (const sourceId of sourceIds) {
+      const source = options.sourceOf(sourceId);
+      if (source) await reextractItem(item, source, deps, report);
+      else {
+        const reference = item.sources.find((r) => r.sourceId === sourceId)!;
+        report.examined += 1;
+        const failure = toPipelineError(new Error(`source ${sourceId} is not registered`), { sourceId, url: reference.url });
+        report.failures.push({ id: item.id, url: reference.url, code: failure.code, message: failure.message });
+      }
+    }
+  }
+  if (page.next) return { report, records, next: { status: cursor.status, after: page.next }, interrupted: false };
+  const following = REEXTRACT_STATUS_ORDER[statusIndex + 1];
+  return { report, records, next: following ? { status: following, after: null } : null, interrupted: false };
 }
 
 /**

@@ -24,6 +24,7 @@ import { searchAccept } from '../../core/search/filter.js';
 import { searchPractices } from '../../core/search/search-practices.js';
 import type { PracticeSearchDeps } from '../../core/search/search-ports.js';
 import type { ProjectionOutbox } from '../../core/projection/project-records.js';
+import type { ReextractJobStore } from '../../core/learning/reextract-job-state.js';
 
 /** What the public API needs; the handler never builds any of it. */
 export interface QueryApiDeps {
@@ -45,6 +46,8 @@ export interface QueryApiDeps {
   search?: PracticeSearchDeps;
   /** The projector's outbox, whose lag `GET /sources` reports (absent where rows are written inline). */
   projection?: Pick<ProjectionOutbox, 'projectionLag'>;
+  /** The latest re-extraction job (after a model promotion or rollback), whose progress `GET /sources` reports. */
+  reextraction?: Pick<ReextractJobStore, 'get'>;
   logger?: HttpLogger;
 }
 
@@ -169,11 +172,15 @@ export function createQueryApiHandler(deps: QueryApiDeps) {
         scheduleMinutes: source.scheduleMinutes,
         health: states.get(source.id)?.health ?? initialHealth(source),
       }));
-      const lag = deps.projection ? await deps.projection.projectionLag() : null;
+      const [lag, job] = await Promise.all([deps.projection ? deps.projection.projectionLag() : null, deps.reextraction ? deps.reextraction.get() : null]);
       const projection = lag
         ? { ...lag, oldestAgeSeconds: lag.oldestSince === null ? null : Math.max(0, Math.round((Date.now() - Date.parse(lag.oldestSince)) / 1000)) }
         : undefined;
-      return json(200, { items, ...(projection ? { projection } : {}) }, { 'cache-control': PUBLIC_CACHE });
+      // Counts and versions only: failure messages stay in the job's state and the function's log.
+      const reextraction = job
+        ? { status: job.status, modelVersion: job.modelVersion, extractorVersion: job.extractorVersion, startedAt: job.startedAt, updatedAt: job.updatedAt, finishedAt: job.finishedAt, totals: job.totals }
+        : undefined;
+      return json(200, { items, ...(projection ? { projection } : {}), ...(reextraction ? { reextraction } : {}) }, { 'cache-control': PUBLIC_CACHE });
     },
 
     'GET /sources/activity': async (event) => {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { FAILURE_CODES } from '../../core/errors.js';
+import { REEXTRACT_JOB_STATES } from '../../core/learning/reextract-job-state.js';
 import { ENTRY_KINDS, HEALTH_STATUSES, LANGUAGES, REGION_ROLES, REVIEW_STATUSES } from '../../core/model.js';
 import { CLASSIFIED_FILTERS, DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES, type EditorAction } from '../../core/ports.js';
 import { OVERRIDE_FIELD_SCHEMAS } from '../../core/practices/editor-action-rules.js';
@@ -286,6 +287,30 @@ export const sourceListSchema = z.strictObject({
       truncated: z.boolean(),
       oldestSince: z.string().nullable(),
       oldestAgeSeconds: z.number().int().nullable(),
+    })
+    .optional(),
+  /**
+   * The latest re-extraction job (stored records rebuilt after a model promotion or rollback): its
+   * state and counts so far. Absent before the first job.
+   */
+  reextraction: z
+    .strictObject({
+      status: z.enum(REEXTRACT_JOB_STATES),
+      modelVersion: z.string(),
+      /** The extractor version every record carries once the job is done. */
+      extractorVersion: z.string(),
+      startedAt: z.string(),
+      updatedAt: z.string(),
+      finishedAt: z.string().nullable(),
+      totals: z.strictObject({
+        pages: z.number().int(),
+        records: z.number().int(),
+        skipped: z.number().int(),
+        examined: z.number().int(),
+        updated: z.number().int(),
+        unchanged: z.number().int(),
+        failed: z.number().int(),
+      }),
     })
     .optional(),
 });

@@ -1,0 +1,90 @@
+import type { ReviewStatus } from '../model.js';
+
+/*
+ * The re-extraction job's messages, state and ports, apart from the job itself so that readers of
+ * the state (the query API's `GET /sources`) do not bundle the extraction code.
+ */
+
+/**
+ * A position in a walk over every stored record: a review status and the listing position after
+ * which the walk goes on (null: the status's first record). The review listings by status are
+ * ordered by creation and written with the record itself, so the order is stable while records
+ * are rewritten and needs no projector to be up to date.
+ */
+export interface ReextractCursor {
+  status: ReviewStatus;
+  after: string | null;
+}
+
+/**
+ * One step of a re-extraction job, as a queue message: which model the job applies (and the
+ * extractor version records end up with), the step's number and where it starts. A message is a
+ * request to do one bounded page; the page done, the step enqueues the next.
+ */
+export interface ReextractJobMessage {
+  jobId: string;
+  /** The model made current (`shipped` after a rollback to the shipped model). */
+  modelVersion: string;
+  /** The extractor version every record carries once the job is done. */
+  extractorVersion: string;
+  /** When the job was started (a newer job supersedes an older one). */
+  startedAt: string;
+  /** 0 for the first step; each step enqueues `step + 1`. */
+  step: number;
+  cursor: ReextractCursor;
+}
+
+/** Counts of a job so far. */
+export interface ReextractTotals {
+  pages: number;
+  /** Records read from the listings. */
+  records: number;
+  /**
+   * Records already at the target version (not read again): rebuilt by an earlier job, by ingest
+   * with the new model, or by a step that crashed before writing its counts (a redone page).
+   */
+  skipped: number;
+  /** Articles re-extracted (a merged record has several). */
+  examined: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+}
+
+export const REEXTRACT_JOB_STATES = ['running', 'done'] as const;
+
+/**
+ * The state of the latest re-extraction job (one at a time: a newer model supersedes the job of an
+ * older one). Written after every step; what monitoring and the retrain report show.
+ */
+export interface ReextractJobState {
+  jobId: string;
+  modelVersion: string;
+  extractorVersion: string;
+  status: (typeof REEXTRACT_JOB_STATES)[number];
+  /** The step the job expects next; a message with a lower step is a duplicate and ends quietly. */
+  step: number;
+  cursor: ReextractCursor | null;
+  startedAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+  totals: ReextractTotals;
+  /** The latest failures (at most {@link KEPT_FAILURES}); a failed record keeps its old extraction. */
+  failures: Array<{ id: string; url: string; code: string; message: string }>;
+  /** Set once the job has walked the pending queue a second time (see {@link ReextractStepOptions.settleMs}). */
+  tailPass: boolean;
+}
+
+export const KEPT_FAILURES = 20;
+
+/** Where the latest job's state is kept (S3 `learning/reextract/job.json`). */
+export interface ReextractJobStore {
+  get(): Promise<ReextractJobState | null>;
+  put(state: ReextractJobState): Promise<void>;
+}
+
+/** The job's queue (SQS on AWS, an in-process queue locally). Delivery is at least once. */
+export interface ReextractJobQueue {
+  send(message: ReextractJobMessage, options?: { delaySeconds?: number }): Promise<void>;
+}
+
