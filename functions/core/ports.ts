@@ -193,6 +193,13 @@ export interface PracticeRepository {
   /** The record whose sources include this canonical URL, if any. */
   findByUrl(url: string): Promise<PracticeItem | null>;
   /**
+   * Looks many URLs up at once ahead of their `findByUrl` calls (a run's listing), which an adapter
+   * may then answer from what it read here instead of one request each. Optional: an adapter whose
+   * lookups cost nothing leaves it out. What it read may be a moment old by the time it is used;
+   * `recordObservation` never trusts it (its conditions re-check the URL and the version).
+   */
+  lookUpUrls?(urls: readonly string[]): Promise<void>;
+  /**
    * Candidates sharing a SimHash band with `simhash` (the caller checks the distance). An adapter
    * may leave out candidates it knows to be farther than `NEAR_DUPLICATE_MAX_DISTANCE`.
    */

@@ -27,6 +27,29 @@ async function phase(name: string, n: number, conc: number, op: (i: number) => P
 }
 let k = 0;
 const tx = (items: number) => (i: number) => { const id = `tx${items}-${k++}`; return c.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: 'ttt', Item: rec(id), ConditionExpression: 'attribute_not_exists(pk)' } }, ...Array.from({ length: items - 1 }, (_, j) => ({ Put: { TableName: 'ttt', Item: row(id, j) } }))] })); };
+/** A record's ingest transaction as it is now: record, URL, history, 11 rows, 4 band-item updates (`SET r:<id>`). */
+const ingestTx = (id: string) => [
+  { Put: { TableName: 'ttt', Item: rec(id), ConditionExpression: 'attribute_not_exists(pk)' } },
+  ...Array.from({ length: 13 }, (_, j) => ({ Put: { TableName: 'ttt', Item: row(id, j) } })),
+  ...[0, 1, 2, 3].map((b) => ({ Update: { TableName: 'ttt', Key: { pk: `BANDS#${b}:${id}`, sk: 'B' }, UpdateExpression: 'SET #r = :h', ExpressionAttributeNames: { '#r': `r:${id}` }, ExpressionAttributeValues: { ':h': '0123456789abcdef' } } })),
+];
+const grouped = (n: number) => () => { const items = Array.from({ length: n }, () => ingestTx(`g${n}-${k++}`)).flat(); return c.send(new TransactWriteCommand({ TransactItems: items })); };
+if (process.env['COSTS_ONLY'] === 'ingest') {
+  await phase('warm tx24', 600, 8, tx(24));
+  await phase('tx18 (14 puts + 4 band updates)', 400, 8, grouped(1));
+  await phase('tx18 puts only', 400, 8, tx(18));
+  const bandPuts = () => { const id = `cp-${k++}`; const items = ingestTx(id).slice(0, 14) as object[]; items.push(...[0, 1, 2, 3].map((b) => ({ Put: { TableName: 'ttt', Item: { pk: `BANDS#${b}:${id}`, sk: 'B', [`r:${id}`]: '0123456789abcdef' }, ConditionExpression: 'attribute_not_exists(pk)' } }))); return c.send(new TransactWriteCommand({ TransactItems: items as never })); };
+  await phase('tx18 (14 puts + 4 conditional puts)', 400, 8, bandPuts);
+  await phase('tx14 puts only', 400, 8, tx(14));
+  await phase('group of 3 × 18 (per group)', 200, 8, grouped(3));
+  await phase('group of 5 × 18 (per group)', 150, 8, grouped(5));
+  await phase('batchget 4 band items', 1000, 8, (i) => c.send(new BatchGetCommand({ RequestItems: { ttt: { Keys: [0, 1, 2, 3].map((b) => ({ pk: `BANDS#${b}:g1-${i}`, sk: 'B' })) } } })));
+  await phase('batchget 40 band items', 200, 8, (i) => c.send(new BatchGetCommand({ RequestItems: { ttt: { Keys: Array.from({ length: 40 }, (_, j) => ({ pk: `BANDS#${j % 4}:g1-${i * 10 + (j >> 2)}`, sk: 'B' })) } } })));
+  await phase('query gsi empty partition', 1000, 8, (i) => c.send(new QueryCommand({ TableName: 'ttt', IndexName: 'gsi1', KeyConditionExpression: 'gpk = :p', ExpressionAttributeValues: { ':p': `BAND#${i}` }, Limit: 20 })));
+  await stack.stop();
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
 await phase('warm tx24', 600, 8, tx(24));
 await phase('tx24', 400, 8, tx(24));
 await phase('tx24 conc1', 200, 1, tx(24));

@@ -59,6 +59,7 @@ import {
 import type { PendingProjection, ProjectionLag, ProjectionOutbox } from '../../core/projection/project-records.js';
 import { batchWriteAll, type WriteRequest } from './batch-write.js';
 import { queryPartition } from './query-partition.js';
+import { TransactionGroups } from './transaction-groups.js';
 import { LISTING_INDEX } from './table-design.js';
 import { planIndexChange, withIndexChange } from '../../core/search/index-change.js';
 import type { SearchIndex } from '../../core/search/search-ports.js';
@@ -73,6 +74,16 @@ const TOKEN_TTL_SECONDS = 7 * 24 * 3600;
 const MAX_ATTEMPTS = 6;
 /** URL lookups remembered for the `recordObservation` that follows them (a run's worth). */
 const URL_HINTS = 1000;
+/** URLs a batched lookup remembers at most (several runs' listings in one container). */
+const LOOKED_UP = 10_000;
+/** Link-candidate rows kept for the instance's own story linking at most (about 1,500 records' worth). */
+const PENDING_LINK_ROWS = 10_000;
+
+function chunks<T>(values: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}
 
 const recordPk = (id: string) => `P#${id}`;
 const storyPk = (id: string) => `ST#${id}`;
@@ -192,6 +203,8 @@ function sleep(ms: number): Promise<void> {
  */
 export class DynamoPracticeRepository implements PracticeRepository, PracticeQueryRepository, PracticeReviewRepository, StoryRepository, ProjectionOutbox {
   private readonly cache: RecordCache;
+  /** Record transactions of ingestion, sent in groups while others are on their way. */
+  private readonly groups: TransactionGroups;
   /**
    * Story items this instance read or wrote, by `id@version` (a version is never rewritten: every
    * write is conditional on it), so that `putStory` need not read the item it replaces again.
@@ -204,13 +217,23 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
    * conditions (URL row absent, record version unchanged) reject it and the retry reads afresh.
    */
   private readonly urlHints = new Map<string, { row: Row | null; item: PracticeItem | null }>();
+  /**
+   * Link-candidate rows (`LK#…`) of records this instance wrote with their listing rows deferred,
+   * by listing and record id: story linking later in the same run must see the run's earlier
+   * articles, whose rows the projector writes a moment later (another instance sees them then).
+   */
+  private readonly pendingLinkRows = new Map<string, Map<string, Row>>();
+  private readonly pendingLinkOrder: Array<[string, string]> = [];
+  /** What `lookUpUrls` read, by URL, until the URL's `findByUrl` takes it. */
+  private readonly lookedUp = new Map<string, { row: Row | null; item: PracticeItem | null }>();
 
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
-    options: { cacheBytes?: number; search?: SearchIndex; projection?: 'inline' | 'deferred' } = {},
+    options: { cacheBytes?: number; search?: SearchIndex; projection?: 'inline' | 'deferred'; transactionsInFlight?: number } = {},
   ) {
     this.cache = new RecordCache(options.cacheBytes ?? 32 * 1024 * 1024);
+    this.groups = new TransactionGroups(client, options.transactionsInFlight ?? 2);
     this.search = options.search;
     this.deferred = options.projection === 'deferred';
   }
@@ -231,9 +254,34 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
     return row ? parseRecord(row) : null;
   }
 
+  async lookUpUrls(urls: readonly string[]): Promise<void> {
+    const unique = [...new Set(urls)];
+    const rows = new Map<string, Row>();
+    await Promise.all(
+      chunks(unique, 100).map(async (part) => {
+        const byKey = new Map(part.map((url) => [`URL#${urlKey(url)}`, url]));
+        for (const row of await this.batchGetRows([...byKey.keys()].map((pk) => ({ pk, sk: 'U' })), true)) rows.set(byKey.get(row.pk as string)!, row);
+      }),
+    );
+    const items = new Map((await this.getMany([...new Set([...rows.values()].map((row) => row.id as string))])).map((item) => [item.id, item]));
+    for (const url of unique) {
+      const row = rows.get(url) ?? null;
+      this.lookedUp.delete(url);
+      this.lookedUp.set(url, { row, item: row ? (items.get(row.id as string) ?? null) : null });
+    }
+    // Bounded: a run takes its lookups within moments; the oldest go first.
+    for (const key of this.lookedUp.keys()) {
+      if (this.lookedUp.size <= LOOKED_UP) break;
+      this.lookedUp.delete(key);
+    }
+  }
+
   async findByUrl(url: string): Promise<PracticeItem | null> {
-    const row = await this.getRow(`URL#${urlKey(url)}`, 'U');
-    const item = row ? await this.get(row.id as string) : null;
+    // A batched lookup answers once; a record it missed (its URL row read, the record not) is read here.
+    const looked = this.lookedUp.get(url);
+    this.lookedUp.delete(url);
+    const row = looked ? looked.row : await this.getRow(`URL#${urlKey(url)}`, 'U');
+    const item = looked?.item ?? (row ? await this.get(row.id as string) : null);
     this.urlHints.delete(url);
     this.urlHints.set(url, { row, item });
     // Bounded: hints are taken within moments; the oldest go first.
@@ -290,9 +338,12 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
         ...(this.deferred ? [...this.indexChanges(plan.previous, item, writtenWithRecord), this.putOutbox(item, observation.observedAt)] : this.indexChanges(plan.previous, item)),
       ];
       try {
-        const write = () => this.client.send(new TransactWriteCommand({ TransactItems: items }));
+        // Ingestion's transactions go in groups (one request for several articles); see `TransactionGroups`.
+        const bytes = Buffer.byteLength((items[0]!.Put!.Item as Row).doc as string) + Buffer.byteLength(JSON.stringify(plan.history.changes)) + 1024 * items.length;
+        const write = () => this.groups.submit(items, bytes);
         if (this.deferred) await write();
         else await withIndexChange(this.search, plan.previous, item, write);
+        if (this.deferred) this.rememberLinkRows(plan.previous, item);
         return { kind: plan.kind, id: plan.id };
       } catch (error) {
         // Someone else (or our own earlier attempt whose answer was lost) wrote first: re-read and re-plan.
@@ -509,20 +560,26 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
       else missing.push(id);
     }
     for (let i = 0; i < missing.length; i += 100) {
-      let keys: Row[] = missing.slice(i, i + 100).map((id) => ({ pk: recordPk(id), sk: RECORD_SK }));
-      for (let attempt = 0; keys.length; attempt += 1) {
-        if (attempt > 0) await sleep(Math.min(500, 10 * 2 ** attempt) * Math.random());
-        if (attempt > 12) throw new CriticalError(`BatchGet left ${keys.length} keys unprocessed`);
-        const result = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys } } }));
-        for (const row of result.Responses?.[this.tableName] ?? []) {
-          const item = parseRecord(row);
-          found.set(item.id, item);
-          this.cache.set(item, (row.doc as string).length);
-        }
-        keys = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Row[];
+      for (const row of await this.batchGetRows(missing.slice(i, i + 100).map((id) => ({ pk: recordPk(id), sk: RECORD_SK })))) {
+        const item = parseRecord(row);
+        found.set(item.id, item);
+        this.cache.set(item, (row.doc as string).length);
       }
     }
     return ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
+  }
+
+  /** Up to 100 items by key (BatchGet with an UnprocessedKeys loop); missing ones are left out. */
+  private async batchGetRows(keys: Row[], consistentRead = false): Promise<Row[]> {
+    const rows: Row[] = [];
+    for (let attempt = 0; keys.length; attempt += 1) {
+      if (attempt > 0) await sleep(Math.min(500, 10 * 2 ** attempt) * Math.random());
+      if (attempt > 12) throw new CriticalError(`BatchGet left ${keys.length} keys unprocessed`);
+      const result = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ...(consistentRead ? { ConsistentRead: true } : {}) } } }));
+      rows.push(...((result.Responses?.[this.tableName] ?? []) as Row[]));
+      keys = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Row[];
+    }
+    return rows;
   }
 
   private putRecord(item: PracticeItem, expectedVersion: number | null): TransactItem {
@@ -682,7 +739,49 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
       }
       startKey = result.LastEvaluatedKey as Row | undefined;
     } while (startKey && found.length < options.limit);
-    return found;
+    return this.withPendingLinkRows(gpk, found, options);
+  }
+
+  /**
+   * A link-candidate listing as this instance's own recent records add to it before the projector
+   * has written their rows: merged by id, in the listing's order, within its bounds.
+   */
+  private withPendingLinkRows(
+    gpk: string,
+    found: Array<{ id: string; gsk: string; row: Row }>,
+    options: { lower?: string; upper?: string; prefix?: string; descending?: boolean; limit: number; announcementsOnly?: boolean },
+  ): Array<{ id: string; gsk: string; row: Row }> {
+    const pending = this.pendingLinkRows.get(gpk);
+    if (!pending || pending.size === 0) return found;
+    const seen = new Set(found.map((f) => f.id));
+    const merged = [...found];
+    for (const row of pending.values()) {
+      const gsk = row.gsk as string;
+      if (seen.has(row.id as string)) continue;
+      if (options.prefix !== undefined && !gsk.startsWith(options.prefix)) continue;
+      if (options.prefix === undefined && options.lower !== undefined && options.upper !== undefined && (gsk < options.lower || gsk > options.upper)) continue;
+      if (options.announcementsOnly && !((row.flt as string[] | undefined) ?? []).includes('A')) continue;
+      merged.push({ id: row.id as string, gsk, row });
+    }
+    merged.sort((a, b) => (a.gsk < b.gsk ? -1 : a.gsk > b.gsk ? 1 : 0) * (options.descending ? -1 : 1));
+    return merged.slice(0, options.limit);
+  }
+
+  /** Keeps a deferred record's link-candidate rows until the projector has surely written them (bounded, oldest first out). */
+  private rememberLinkRows(previous: PracticeItem | null, item: PracticeItem): void {
+    for (const entry of previous ? storyIndexEntries(previous) : []) if (entry.gpk.startsWith('LK#')) this.pendingLinkRows.get(entry.gpk)?.delete(entry.id);
+    for (const entry of storyIndexEntries(item)) {
+      if (!entry.gpk.startsWith('LK#')) continue;
+      if (!this.pendingLinkRows.has(entry.gpk)) this.pendingLinkRows.set(entry.gpk, new Map());
+      this.pendingLinkRows.get(entry.gpk)!.set(entry.id, indexRow(entry));
+      this.pendingLinkOrder.push([entry.gpk, entry.id]);
+    }
+    while (this.pendingLinkOrder.length > PENDING_LINK_ROWS) {
+      const [gpk, id] = this.pendingLinkOrder.shift()!;
+      const rows = this.pendingLinkRows.get(gpk);
+      rows?.delete(id);
+      if (rows && rows.size === 0) this.pendingLinkRows.delete(gpk);
+    }
   }
 
   async findLinkCandidates(keys: readonly string[], around: string, windowDays: number, limit: number): Promise<PracticeItem[]> {

@@ -220,10 +220,10 @@ export function decodePosition(token: string | null | undefined): string | null 
  * Listing rows a record's own write keeps in step when derived rows are projected later (see
  * `core/projection`): the SimHash bands (near-duplicate checks within the same run), the review
  * queue by status, by verdict and the uncertain queue (the editors' queues, read-your-writes), and
- * the story rows (story linking within the same run). Public listings, the review queue by region,
- * organisation, topic and source, the per-region view and search postings follow through the
- * projector.
+ * the story's member rows. Public listings, the review queue by region, organisation, topic and
+ * source, the per-region view, link candidates (`LK#`: the writing instance keeps them in memory
+ * for its own story linking until then) and search postings follow through the projector.
  */
 export function writtenWithRecord(gpk: string): boolean {
-  return gpk.startsWith('BAND#') || gpk.startsWith('REVC#') || /^REV#[a-z]+#ALL$/.test(gpk) || gpk === 'REVU#pending' || gpk.startsWith('STORY#') || gpk.startsWith('LK#');
+  return gpk.startsWith('BAND#') || gpk.startsWith('REVC#') || /^REV#[a-z]+#ALL$/.test(gpk) || gpk === 'REVU#pending' || gpk.startsWith('STORY#');
 }

@@ -273,6 +273,8 @@ export async function ingestSource(
   // Entries are prepared and recorded several at a time (the fetcher still spaces requests per
   // host). A new article that is a near-duplicate of an earlier entry of this run waits for that
   // entry to be recorded and is merged into it, as a run taking the entries one by one would do.
+  // One batched lookup of every URL of the run instead of one read per entry (where the adapter can).
+  if (work.length > 0) await deps.practices.lookUpUrls?.(work.map((w) => w.entry.url));
   const prepared = work.map(() => deferred<Prepared | null>());
   const recorded = work.map(() => deferred<{ id: string; created: boolean; isNew: boolean } | null>());
   let next = 0;

@@ -7,6 +7,8 @@ import { ensureTable } from '../../../functions/adapters/dynamo/ensure-table.js'
 import { writtenWithRecord } from '../../../functions/adapters/dynamo/practice-index.js';
 import { drainProjections, projectRecord, type ProjectorDeps } from '../../../functions/core/projection/project-records.js';
 import type { PracticeItem } from '../../../functions/core/ports.js';
+import { effectiveRecord } from '../../../functions/core/practices/practice-identity.js';
+import { linkKeys, recordDate } from '../../../functions/core/stories/story-record.js';
 import { practiceObservation } from '../../../scripts/bench/seed-practices.js';
 import { describeNeedingDynamoDbLocal, testConfig } from '../../support/stack.js';
 import type { AddressInfo } from 'node:net';
@@ -79,6 +81,21 @@ describeNeedingDynamoDbLocal('deferred projection of listing rows and postings (
     // A second drain finds nothing to do; re-projecting a record by hand writes nothing.
     expect(await drainProjections(deferred.deps)).toMatchObject({ seen: 0, projected: 0, listingRows: 0, postings: 0 });
     expect(await projectRecord(deferred.deps, { id: ids[0]!, version: 1 })).toMatchObject({ listingRows: 0, postings: 0 });
+  }, TIMEOUT);
+
+  it('link candidates of a deferred record: the instance that wrote it finds them at once, another one once projected, never twice', async () => {
+    const writer = await open('deferred');
+    const other = new DynamoPracticeRepository(writer.client, writer.table, { projection: 'deferred' });
+    const { id } = await writer.repo.recordObservation(practiceObservation(3));
+    const item = (await writer.repo.get(id))!;
+    const keys = linkKeys(effectiveRecord(item));
+    expect(keys.length).toBeGreaterThan(0);
+    const around = recordDate(item);
+    expect((await writer.repo.findLinkCandidates(keys, around, 30, 10)).map((i) => i.id)).toEqual([id]);
+    expect(await other.findLinkCandidates(keys, around, 30, 10)).toEqual([]);
+    await drainProjections(writer.deps);
+    expect((await other.findLinkCandidates(keys, around, 30, 10)).map((i) => i.id)).toEqual([id]);
+    expect((await writer.repo.findLinkCandidates(keys, around, 30, 10)).map((i) => i.id)).toEqual([id]);
   }, TIMEOUT);
 
   it('an editor action on a record not yet projected shows at once; the projection that follows agrees with it', async () => {
@@ -155,7 +172,9 @@ describeNeedingDynamoDbLocal('projection lag on GET /sources', () => {
 
 describe('writtenWithRecord', () => {
   it('keeps bands, the status, verdict and uncertain queues and story rows with the record; the rest is projected', () => {
-    for (const gpk of ['BAND#0:ab12', 'REVC#pending#pos', 'REV#pending#ALL', 'REV#approved#ALL', 'REVU#pending', 'STORY#s1', 'LK#R:77']) expect(writtenWithRecord(gpk)).toBe(true);
+    for (const gpk of ['BAND#0:ab12', 'REVC#pending#pos', 'REV#pending#ALL', 'REV#approved#ALL', 'REVU#pending', 'STORY#s1']) expect(writtenWithRecord(gpk)).toBe(true);
+    // Link candidates are the projector's; the writing instance remembers them for its own linking.
+    expect(writtenWithRecord('LK#R:77')).toBe(false);
     for (const gpk of ['PUB#ALL', 'PUB#R#77', 'REV#pending#R#77', 'REV#pending#S#mos-ru', 'PUBRG', 'PUBRG#77']) expect(writtenWithRecord(gpk)).toBe(false);
   });
 });
