@@ -133,7 +133,8 @@ export class StorageStack extends Stack {
     this.tableAccess = this.accessPolicies('Table', this.table.tableName, {
       read: [
         new PolicyStatement({
-          actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
+          // PartiQLSelect: the near-duplicate lookup reads four band partitions of the index in one statement.
+          actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PartiQLSelect', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'],
           resources: [this.table.tableArn, `${this.table.tableArn}/index/*`],
         }),
       ],

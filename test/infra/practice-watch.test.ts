@@ -138,7 +138,7 @@ describe('storage stack (stateful)', () => {
     expect(read).toHaveLength(2);
     expect(readWrite).toHaveLength(2);
     for (const policy of read) {
-      for (const action of actionsOf(policy)) expect(action).toMatch(/:(Get|BatchGet|Query|ConditionCheck|Describe|List)/);
+      for (const action of actionsOf(policy)) expect(action).toMatch(/:(Get|BatchGet|Query|PartiQLSelect|ConditionCheck|Describe|List)/);
     }
     expect(readWrite.flatMap(actionsOf)).toEqual(expect.arrayContaining(['dynamodb:PutItem', 's3:PutObject']));
   });

@@ -40,6 +40,26 @@ describeNeedingDynamoDbLocal('DynamoPracticeRepository: near-duplicate candidate
     expect(reads()).toBe(1);
   });
 
+  it('finds a near record that shares only a crowded band, whatever the band rows ahead of it', async () => {
+    const { client, tableName } = await freshTable();
+    const repo = new DynamoPracticeRepository(client, tableName);
+    const observation = practiceObservation(13);
+    const { id } = await repo.recordObservation(observation);
+    const band = simhashBands(observation.simhash)[0]!;
+    // 40 far records' rows in the same band, sorting before the near one (more than a page of 20 once was).
+    const farHash = flipLast(observation.simhash, 0xffff);
+    for (let i = 0; i < 40; i += 1) {
+      const other = `0000far${String(i).padStart(2, '0')}`;
+      await client.send(new PutCommand({ TableName: tableName, Item: { pk: `P#${other}`, sk: `X#BAND#${band}`, gpk: `BAND#${band}`, gsk: other, id: other, ver: 1, d: '2025-01-01T00:00:00.000Z', txt: farHash } }));
+    }
+    // One bit flipped in each of the other three bands: 3 bits away, and only band 0 is shared.
+    const flip = (hex: string, at: number) => hex.slice(0, at) + (parseInt(hex[at]!, 16) ^ 1).toString(16) + hex.slice(at + 1);
+    const near = flip(flip(flip(observation.simhash, 4), 8), 12);
+    expect(hammingDistance(near, observation.simhash)).toBe(3);
+    expect(simhashBands(near).filter((b) => simhashBands(observation.simhash).includes(b))).toEqual([band]);
+    expect((await repo.findNearDuplicateCandidates(near)).map((item) => item.id)).toEqual([id]);
+  });
+
   it('still reads a candidate whose band row predates the hash on it (left to the caller to check)', async () => {
     const { client, tableName } = await freshTable();
     const repo = new DynamoPracticeRepository(client, tableName);
