@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SQSBatchResponse } from 'aws-lambda';
-import { BatchGetCommand, BatchWriteCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, ExecuteStatementCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { LISTING_INDEX } from '../../functions/adapters/dynamo/table-design.js';
 import { build } from 'esbuild';
 import { LOCAL_RUN_BUNDLE } from '../../infra/constructs/bundle-settings.js';
@@ -396,10 +396,10 @@ async function warmDynamo(client: ReturnType<typeof createDynamoClient>, tableNa
     while (rounds < DYNAMO_WARMUP_ROUNDS && performance.now() < deadline) {
       const id = `warm-${rounds++}`;
       const row = (gpk: string) => ({ pk: `P#${id}`, sk: `X#${gpk}`, gpk, gsk: `2024-01-01T00:00:00.000Z#${id}`, id, ver: 1, flt: ['R:77', 'C:pos'], txt: 'слово слово', d: '2024-01-01T00:00:00.000Z' });
-      // A run's URL lookup (BatchGet), a near-duplicate check's band Queries, and a group of two
+      // A run's URL lookup (BatchGet), a near-duplicate check's band statement (one PartiQL SELECT over four partitions), and a group of two
       // records' transactions with their rows.
       await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: Array.from({ length: 20 }, (_, i) => ({ pk: `URL#${id}-${i}`, sk: 'U' })), ConsistentRead: true } } }));
-      await Promise.all([0, 1, 2, 3].map((band) => client.send(new QueryCommand({ TableName: tableName, IndexName: LISTING_INDEX, KeyConditionExpression: 'gpk = :p', ExpressionAttributeValues: { ':p': `BAND#${band}:${rounds % 97}` }, Limit: 20 }))));
+      await client.send(new ExecuteStatementCommand({ Statement: `SELECT id, ver, txt FROM "${tableName}"."${LISTING_INDEX}" WHERE gpk IN [?, ?, ?, ?]`, Parameters: [0, 1, 2, 3].map((band) => `BAND#${band}:${rounds % 97}`) }));
       const recordItems = (rid: string) => [
         { Put: { TableName: tableName, Item: { pk: `P#${rid}`, sk: 'R', id: rid, ver: 1, doc }, ConditionExpression: 'attribute_not_exists(pk)' } },
         ...Array.from({ length: 12 }, (_, i) => row(i < 4 ? `BAND#${i}:${rounds % 97}` : `LK#k${i}:${rounds % 13}`)).map((item) => ({ Put: { TableName: tableName, Item: { ...item, pk: `P#${rid}`, id: rid, gsk: `${item.gsk}${rid}` } } })),
