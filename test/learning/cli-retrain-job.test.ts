@@ -9,7 +9,7 @@ import { ensureBucket } from '../../functions/adapters/s3/s3-raw-page-store.js';
 import { createStorage, type Storage } from '../../functions/composition/storage.js';
 import { loadConfig } from '../../functions/config.js';
 import shippedModel from '../../functions/core/extraction/classifier-model.json' with { type: 'json' };
-import { contentHash, simhash64 } from '../../functions/core/dedupe/simhash.js';
+import { recordFingerprints } from '../../functions/core/dedupe/simhash.js';
 import { EXTRACTOR_VERSION, extractPractice } from '../../functions/core/extraction/extract-practice.js';
 import { extractionInputOf } from '../../functions/core/source-definition.js';
 import { InProcessDocumentParser } from '../../functions/adapters/parse-worker/worker-document-parser.js';
@@ -46,8 +46,7 @@ describeNeedingDynamoDbLocal('npm run cli -- retrain --rollback', () => {
       const fetchedAt = '2026-12-01T09:00:00.000Z';
       const { key } = await storage.rawPages.put({ bytes: new TextEncoder().encode(html), meta: { sourceId: source.id, url, status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, fetchedAt, charset: 'utf-8' } });
       const record = { ...extractPractice(extractionInputOf(await parser.parseArticle({ kind: 'article', sourceId: source.id, url, text: html }), source, fetchedAt)), extractorVersion: `${EXTRACTOR_VERSION}+${version}` };
-      const body = `${record.title}\n${record.lead ?? ''}\n${record.bodyText}`;
-      await storage.practices.recordObservation({ extraction: record, source: { sourceId: source.id, url: record.url, title: record.title, publishedAt: record.publishedAt, rawKey: key, fetchedAt }, simhash: simhash64(body), contentHash: contentHash(body), observedAt: fetchedAt });
+      await storage.practices.recordObservation({ extraction: record, source: { sourceId: source.id, url: record.url, title: record.title, publishedAt: record.publishedAt, rawKey: key, fetchedAt }, ...recordFingerprints(record), observedAt: fetchedAt });
     }
     await storage.models.save({ version, baseExtractorVersion: EXTRACTOR_VERSION, extractorVersion: `${EXTRACTOR_VERSION}+${version}`, trainedAt: '2026-12-04T09:00:00.000Z', trainedOn: [], editorExamples: [], hyperparameters: shippedModel.hyperparameters, model: shippedModel });
     await storage.models.setCurrent({ version, previous: null, promotedAt: '2026-12-04T09:00:00.000Z' });

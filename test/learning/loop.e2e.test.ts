@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { InProcessDocumentParser } from '../../functions/adapters/parse-worker/worker-document-parser.js';
-import { contentHash, simhash64 } from '../../functions/core/dedupe/simhash.js';
+import { recordFingerprints } from '../../functions/core/dedupe/simhash.js';
 import { EXTRACTOR_VERSION, extractPractice } from '../../functions/core/extraction/extract-practice.js';
 import type { PracticeItem } from '../../functions/core/ports.js';
 import { extractionInputOf } from '../../functions/core/source-definition.js';
@@ -115,12 +115,10 @@ describe.skipIf(!devtexts || dynamoIsDynalite())('the learning loop end to end o
         continue;
       }
       const record = extractPractice(extractionInputOf(article, source, fetchedAt));
-      const body = `${record.title}\n${record.lead ?? ''}\n${record.bodyText}`;
       const outcome = await runtime.practices.recordObservation({
         extraction: record,
         source: { sourceId: source.id, url: record.url, title: record.title, publishedAt: record.publishedAt, rawKey: key, fetchedAt },
-        simhash: simhash64(body),
-        contentHash: contentHash(body),
+        ...recordFingerprints(record),
         observedAt: fetchedAt,
       });
       labels.set(outcome.id, text.label);

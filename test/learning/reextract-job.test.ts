@@ -7,7 +7,7 @@ import { createQueryApiDependencies } from '../../functions/composition/api.js';
 import { createReextractDependencies } from '../../functions/composition/learning.js';
 import { createStorage, type Storage } from '../../functions/composition/storage.js';
 import type { Config } from '../../functions/config.js';
-import { contentHash, simhash64 } from '../../functions/core/dedupe/simhash.js';
+import { recordFingerprints } from '../../functions/core/dedupe/simhash.js';
 import shippedModel from '../../functions/core/extraction/classifier-model.json' with { type: 'json' };
 import { EXTRACTOR_VERSION, extractPractice } from '../../functions/core/extraction/extract-practice.js';
 import { modelVersionAt, type StoredModel } from '../../functions/core/learning/model-store.js';
@@ -103,12 +103,10 @@ async function storeArticles(): Promise<string[]> {
     });
     const parsed = await parser.parseArticle({ kind: 'article', sourceId: source.id, url, text: html });
     const record = extractPractice(extractionInputOf(parsed, source, fetchedAt));
-    const body = `${record.title}\n${record.lead ?? ''}\n${record.bodyText}`;
     const outcome = await storage.practices.recordObservation({
       extraction: record,
       source: { sourceId: source.id, url: record.url, title: record.title, publishedAt: record.publishedAt, rawKey: key, fetchedAt },
-      simhash: simhash64(body),
-      contentHash: contentHash(body),
+      ...recordFingerprints(record),
       observedAt: fetchedAt,
     });
     expect(outcome.kind, url).toBe('created');

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { contentHash, simhash64 } from '../../functions/core/dedupe/simhash.js';
+import { recordFingerprints } from '../../functions/core/dedupe/simhash.js';
 import type { ExtractionRecord } from '../../functions/core/model.js';
 import type { ArticleObservation, Clock, PracticeItem, PracticeRepository } from '../../functions/core/ports.js';
 import { practiceIdForUrl } from '../../functions/core/practices/practice-identity.js';
@@ -16,12 +16,10 @@ export function pairSetRecords(): Map<string, ExtractionRecord> {
 export const fixedClock = (iso: string): Clock => ({ now: () => new Date(iso) });
 
 export function observationOf(record: ExtractionRecord, observedAt = '2025-01-01T00:00:00.000Z'): ArticleObservation {
-  const text = `${record.title}\n${record.lead ?? ''}\n${record.bodyText}`;
   return {
     extraction: record,
     source: { sourceId: record.sourceId, url: record.url, title: record.title, publishedAt: record.publishedAt, rawKey: null, fetchedAt: observedAt },
-    simhash: simhash64(text),
-    contentHash: contentHash(text),
+    ...recordFingerprints(record),
     observedAt,
   };
 }

@@ -93,3 +93,12 @@ export function contentHash(text: string): string {
   const normalised = wordsOf(normaliseForMatching(text)).join(' ');
   return createHash('sha256').update(normalised, 'utf8').digest('hex');
 }
+
+/**
+ * A record's near-duplicate and exact-content fingerprints, over its title, lead and body: what
+ * ingestion and re-extraction store with every observation (one definition, so they always agree).
+ */
+export function recordFingerprints(record: { title: string; lead: string | null; bodyText: string }): { simhash: string; contentHash: string } {
+  const text = `${record.title}\n${record.lead ?? ''}\n${record.bodyText}`;
+  return { simhash: simhash64(text), contentHash: contentHash(text) };
+}

@@ -1,4 +1,4 @@
-import { contentHash, hammingDistance, NEAR_DUPLICATE_MAX_DISTANCE, simhash64 } from '../dedupe/simhash.js';
+import { contentHash, hammingDistance, NEAR_DUPLICATE_MAX_DISTANCE, recordFingerprints } from '../dedupe/simhash.js';
 import { toPipelineError, type FailureCode, type PipelineFailure } from '../errors.js';
 import type { Article, ListingEntry, WorkingEntryPoint } from '../model.js';
 import type {
@@ -423,16 +423,14 @@ async function prepareEntry(
   // The listing's date is better than none when the page itself shows no date.
   const record = await deps.extract(extractionInputOf(article, source, entry.publishedAt));
   if (!entry.article && entry.title !== null && record.title !== entry.title) titles.differing.add(entry.url);
-  const text = `${record.title}\n${record.lead ?? ''}\n${record.bodyText}`;
-  const simhash = simhash64(text);
-  const candidates = existing ? [] : (await deps.practices.findNearDuplicateCandidates(simhash)).map((c) => ({ id: c.id, simhash: c.simhash }));
+  const fingerprints = recordFingerprints(record);
+  const candidates = existing ? [] : (await deps.practices.findNearDuplicateCandidates(fingerprints.simhash)).map((c) => ({ id: c.id, simhash: c.simhash }));
   return {
     existing,
     observation: {
       extraction: record,
       source: { sourceId: source.id, url: record.url, title: record.title, publishedAt: record.publishedAt, rawKey, fetchedAt },
-      simhash,
-      contentHash: contentHash(text),
+      ...fingerprints,
     },
     isAnnouncement: record.isPracticeAnnouncement,
     candidates,

@@ -1,4 +1,4 @@
-import { contentHash, simhash64 } from '../dedupe/simhash.js';
+import { recordFingerprints } from '../dedupe/simhash.js';
 import { toPipelineError, type FailureCode } from '../errors.js';
 import { extractPractice } from '../extraction/extract-practice.js';
 import { REVIEW_STATUSES, type Article, type ReviewStatus } from '../model.js';
@@ -147,12 +147,10 @@ async function reextractItem(item: PracticeItem, source: SourceProfile, deps: Re
       const article = await articleFromSnapshot(raw, reference.url, source, deps);
       const input = extractionInputOf(article, source, reference.publishedAt);
       const record = deps.extract ? await deps.extract(input) : extractPractice(input);
-      const text = `${record.title}\n${record.lead ?? ''}\n${record.bodyText}`;
       const outcome = await deps.practices.recordObservation({
         extraction: record,
         source: { ...reference, title: record.title, publishedAt: record.publishedAt },
-        simhash: simhash64(text),
-        contentHash: contentHash(text),
+        ...recordFingerprints(record),
         observedAt: deps.now().toISOString(),
       });
       if (outcome.kind === 'unchanged') report.unchanged += 1;
