@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import {
-  ExecuteStatementCommand,
   BatchGetCommand,
   DeleteCommand,
   GetCommand,
@@ -61,6 +60,7 @@ import type { PendingProjection, ProjectionLag, ProjectionOutbox } from '../../c
 import { batchWriteAll, type WriteRequest } from './batch-write.js';
 import { queryPartition } from './query-partition.js';
 import { TransactionGroups } from './transaction-groups.js';
+import { BandLookups } from './band-lookups.js';
 import { LISTING_INDEX } from './table-design.js';
 import { planIndexChange, withIndexChange } from '../../core/search/index-change.js';
 import type { SearchIndex } from '../../core/search/search-ports.js';
@@ -209,6 +209,8 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
   private readonly cache: RecordCache;
   /** Record transactions of ingestion, sent in groups while others are on their way. */
   private readonly groups: TransactionGroups;
+  /** Near-duplicate band lookups, likewise. */
+  private readonly bandLookups: BandLookups;
   /**
    * Story items this instance read or wrote, by `id@version` (a version is never rewritten: every
    * write is conditional on it), so that `putStory` need not read the item it replaces again.
@@ -238,6 +240,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
   ) {
     this.cache = new RecordCache(options.cacheBytes ?? 32 * 1024 * 1024);
     this.groups = new TransactionGroups(client, options.transactionsInFlight ?? 2);
+    this.bandLookups = new BandLookups(client, `"${tableName}"."${LISTING_INDEX}"`, MAX_BAND_ROWS);
     this.search = options.search;
     this.deferred = options.projection === 'deferred';
   }
@@ -301,15 +304,8 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
     // quarter of the requests (on DynamoDB Local a request's own overhead is most of a band lookup's
     // cost: 5.1 against 6.8 ms of node CPU an ingested article). Every band row is read, not the first
     // 20 of each band, so a crowded band no longer hides a near record; bounded all the same.
-    const bands = simhashBands(simhash).map((band) => `BAND#${band}`);
-    const statement = `SELECT id, ver, txt FROM "${this.tableName}"."${LISTING_INDEX}" WHERE gpk IN [${bands.map(() => '?').join(', ')}]`;
-    const rows: Row[] = [];
-    let token: string | undefined;
-    do {
-      const page = await this.client.send(new ExecuteStatementCommand({ Statement: statement, Parameters: bands, NextToken: token }));
-      rows.push(...((page.Items ?? []) as Row[]));
-      token = page.NextToken;
-    } while (token && rows.length < MAX_BAND_ROWS);
+    // Lookups asked while others are on their way share one statement (see `BandLookups`).
+    const rows = await this.bandLookups.rows(simhashBands(simhash).map((band) => `BAND#${band}`));
     // Rows written since band rows carry the hash (`txt`) are checked here, so only near records
     // are read (most new articles have none); older rows are read and left to the caller's check.
     const versions = new Map<string, number | undefined>();
@@ -337,6 +333,8 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
       });
       if (plan.kind === 'unchanged') return { kind: 'unchanged', id: plan.id };
       const item = fitForStorage(plan.item);
+      // The record's rows, computed once: the transaction's and the link rows kept for story linking.
+      const rows = rowsOf(item);
       const items: TransactItem[] = [
         this.putRecord(item, plan.previous?.editorial.version ?? null),
         {
@@ -347,7 +345,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
           },
         },
         this.putHistory(plan.history),
-        ...(this.deferred ? [...this.indexChanges(plan.previous, item, writtenWithRecord), this.putOutbox(item, observation.observedAt)] : this.indexChanges(plan.previous, item)),
+        ...(this.deferred ? [...this.indexChanges(plan.previous, item, writtenWithRecord, rows), this.putOutbox(item, observation.observedAt)] : this.indexChanges(plan.previous, item, undefined, rows)),
       ];
       try {
         // Ingestion's transactions go in groups (one request for several articles); see `TransactionGroups`.
@@ -355,7 +353,7 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
         const write = () => this.groups.submit(items, bytes);
         if (this.deferred) await write();
         else await withIndexChange(this.search, plan.previous, item, write);
-        if (this.deferred) this.rememberLinkRows(plan.previous, item);
+        if (this.deferred) this.rememberLinkRows(plan.previous, item, rows);
         return { kind: plan.kind, id: plan.id };
       } catch (error) {
         // Someone else (or our own earlier attempt whose answer was lost) wrote first: re-read and re-plan.
@@ -620,8 +618,8 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
    * Puts the record's current index rows and deletes the ones it no longer has (each key once);
    * with `only`, just the listings it accepts.
    */
-  private indexChanges(previous: PracticeItem | null, item: PracticeItem, only: (gpk: string) => boolean = () => true): TransactItem[] {
-    const fresh = new Map(rowsOf(item).filter((e) => only(e.gpk)).map((e) => [indexSk(e.gpk), e]));
+  private indexChanges(previous: PracticeItem | null, item: PracticeItem, only: (gpk: string) => boolean = () => true, rows: IndexEntry[] = rowsOf(item)): TransactItem[] {
+    const fresh = new Map(rows.filter((e) => only(e.gpk)).map((e) => [indexSk(e.gpk), e]));
     const changes: TransactItem[] = [];
     for (const old of previous ? rowsOf(previous).filter((e) => only(e.gpk)) : []) {
       const sk = indexSk(old.gpk);
@@ -780,9 +778,9 @@ export class DynamoPracticeRepository implements PracticeRepository, PracticeQue
   }
 
   /** Keeps a deferred record's link-candidate rows until the projector has surely written them (bounded, oldest first out). */
-  private rememberLinkRows(previous: PracticeItem | null, item: PracticeItem): void {
+  private rememberLinkRows(previous: PracticeItem | null, item: PracticeItem, rows: IndexEntry[]): void {
     for (const entry of previous ? storyIndexEntries(previous) : []) if (entry.gpk.startsWith('LK#')) this.pendingLinkRows.get(entry.gpk)?.delete(entry.id);
-    for (const entry of storyIndexEntries(item)) {
+    for (const entry of rows) {
       if (!entry.gpk.startsWith('LK#')) continue;
       if (!this.pendingLinkRows.has(entry.gpk)) this.pendingLinkRows.set(entry.gpk, new Map());
       this.pendingLinkRows.get(entry.gpk)!.set(entry.id, indexRow(entry));

@@ -454,9 +454,11 @@ async function recordEntry(
   if (!ready.existing) {
     mergeInto = ready.candidates.find((c) => near(c.simhash))?.id;
     for (let earlier = 0; mergeInto === undefined && earlier < index; earlier += 1) {
-      const other = await prepared[earlier]!.promise.catch(() => null);
+      // Most earlier entries are long settled: read them without a microtask each (this loop is
+      // quadratic in a listing's length).
+      const other = prepared[earlier]!.outcome ? settledValue(prepared[earlier]!) : await prepared[earlier]!.promise.catch(() => null);
       if (!other || other.existing || !near(other.observation.simhash)) continue;
-      const outcome = await recorded[earlier]!.promise.catch(() => null);
+      const outcome = recorded[earlier]!.outcome ? settledValue(recorded[earlier]!) : await recorded[earlier]!.promise.catch(() => null);
       if (outcome?.created) mergeInto = outcome.id;
     }
   }
@@ -467,8 +469,8 @@ async function recordEntry(
     // New articles of this run are linked in listing order, as one by one: an article must see the
     // stories of the run's earlier new articles, which are written (and linked) before it looks.
     for (let earlier = 0; earlier < index; earlier += 1) {
-      const other = await prepared[earlier]!.promise.catch(() => null);
-      if (other && !other.existing) await recorded[earlier]!.promise.catch(() => null);
+      const other = prepared[earlier]!.outcome ? settledValue(prepared[earlier]!) : await prepared[earlier]!.promise.catch(() => null);
+      if (other && !other.existing && !recorded[earlier]!.outcome) await recorded[earlier]!.promise.catch(() => null);
     }
     story = await chooseStory(storyDeps, practiceIdForUrl(observation.extraction.url), observation.extraction);
   }
@@ -490,6 +492,8 @@ interface Deferred<T> {
   promise: Promise<T>;
   resolve: (value: T) => void;
   reject: (error: unknown) => void;
+  /** How it settled, once it has (read without a microtask by {@link settledValue}). */
+  outcome: { ok: true; value: T } | { ok: false } | null;
 }
 
 /** A promise with its settle functions, so that later entries can wait for earlier ones. */
@@ -502,7 +506,24 @@ function deferred<T>(): Deferred<T> {
   });
   // Perhaps never awaited (no later entry needed it): a rejection is not unhandled.
   promise.catch(() => undefined);
-  return { promise, resolve, reject };
+  const d: Deferred<T> = {
+    promise,
+    resolve: (value) => {
+      d.outcome ??= { ok: true, value };
+      resolve(value);
+    },
+    reject: (error) => {
+      d.outcome ??= { ok: false };
+      reject(error);
+    },
+    outcome: null,
+  };
+  return d;
+}
+
+/** The value of a settled deferred (null when it failed), read without awaiting. */
+function settledValue<T>(d: Deferred<T>): T | null {
+  return d.outcome?.ok ? d.outcome.value : null;
 }
 
 /** Runs `task`, settles `into` with its outcome, and returns (or throws) it. */

@@ -17,6 +17,17 @@ function countBatchGets(client: { send: unknown }): () => number {
   return () => reads;
 }
 
+/** Counts the PartiQL statements (band lookups) a document client sends. */
+function countStatements(client: { send: unknown }): () => number {
+  let statements = 0;
+  const send = (client.send as (command: object) => Promise<unknown>).bind(client);
+  client.send = (command: object) => {
+    if (command.constructor.name === 'ExecuteStatementCommand') statements += 1;
+    return send(command);
+  };
+  return () => statements;
+}
+
 /** `hash` with the bits of `mask` flipped in its last band (the first band unchanged, so they share it). */
 const flipLast = (hash: string, mask: number) => hash.slice(0, 12) + (parseInt(hash.slice(12), 16) ^ mask).toString(16).padStart(4, '0');
 
@@ -70,5 +81,30 @@ describeNeedingDynamoDbLocal('DynamoPracticeRepository: near-duplicate candidate
     await client.send(new PutCommand({ TableName: tableName, Item: { pk: `P#${id}`, sk: `X#BAND#${band}`, gpk: `BAND#${band}`, gsk: id, id, ver: 1, d: '2025-01-01T00:00:00.000Z', txt: '' } }));
     const far = flipLast(observation.simhash, 0x0fff);
     expect((await repo.findNearDuplicateCandidates(far)).map((item) => item.id)).toEqual([id]);
+  });
+
+  it('answers lookups asked at once with shared statements, each with exactly its own candidates', async () => {
+    const { client, tableName } = await freshTable();
+    const repo = new DynamoPracticeRepository(client, tableName);
+    const stored = await Promise.all([21, 22, 23].map(async (i) => {
+      const observation = practiceObservation(i);
+      return { hash: observation.simhash, id: (await repo.recordObservation(observation)).id };
+    }));
+    // Per stored record: one hash 2 bits away (near), one 12 bits away in its last band (far, shares three bands).
+    const asks = stored.flatMap(({ hash, id }) => [
+      { hash: flipLast(hash, 0x0003), expected: [id] },
+      { hash: flipLast(hash, 0x0fff), expected: [] },
+    ]);
+    // Twelve lookups asked at once, as a listing's entries ask them, and each asked alone afterwards.
+    const lookups = [...asks, ...asks];
+    const statements = countStatements(client as never);
+    const together = await Promise.all(lookups.map(({ hash }) => repo.findNearDuplicateCandidates(hash)));
+    const shared = statements();
+    expect(together.map((found) => found.map((item) => item.id))).toEqual(lookups.map(({ expected }) => expected));
+    expect(shared).toBeLessThan(lookups.length);
+    const alone: string[][] = [];
+    for (const { hash } of lookups) alone.push((await repo.findNearDuplicateCandidates(hash)).map((item) => item.id));
+    expect(alone).toEqual(together.map((found) => found.map((item) => item.id)));
+    expect(statements() - shared).toBe(lookups.length);
   });
 });
