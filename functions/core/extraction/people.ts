@@ -353,6 +353,24 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       i += 1;
       continue;
     }
+    // An English pair whose given name the lists lack, shaped as a transliterated Russian or Tatar name and
+    // placed as a speaker: 'said Ilnar Faizullin', 'Aigul Khabirova, head of …'.
+    if (
+      pairAllowed &&
+      /^[A-Z][a-z]+$/.test(token.surface) &&
+      /^[A-Z][a-z]+$/.test(next!.surface) &&
+      SURNAME_ENDING_EN.test(next!.folded) &&
+      !ordinary(token) &&
+      !ordinary(next) &&
+      ![token, next!].some((word) => INSTITUTIONAL.test(word.folded) || ENGLISH_WORD.test(word.folded)) &&
+      // A speaker's name ends its clause ('said Ilnar Faizullin.' / ', head of …'); 'said Grand Kremlin tours' runs on.
+      !tokens[i + 2]?.isWord &&
+      (SPEECH_EN.test(previous?.folded ?? '') || (tokens[i + 2]?.surface === ',' && TITLE_EN.test(tokens[i + 3]?.folded ?? '')))
+    ) {
+      spans.push({ name: `${token.surface} ${next!.surface}`, surname: next!.surface, start: i, end: i + 2 });
+      i += 1;
+      continue;
+    }
     // 'Mr Sobyanin', 'Ms. Bagreeva'
     if (/^(mr|ms|mrs|dr)$/.test(token.folded)) {
       const j = tokens[i + 1]?.surface === '.' ? i + 2 : i + 1;
