@@ -381,8 +381,9 @@ const DYNAMO_WARMUP_ROUNDS = 600;
 const DYNAMO_WARMUP_MS = 120_000;
 
 /**
- * Sends DynamoDB Local the kinds of requests ingestion and the projector make (URL and band-item
- * BatchGets, a group of records' transactions with their rows and band items, posting BatchWrites),
+ * Sends DynamoDB Local the kinds of requests ingestion and the projector make (URL BatchGets, the
+ * band lookups' PartiQL statement over 4–32 band values, a group of records' transactions with their
+ * rows, posting BatchWrites),
  * {@link DYNAMO_WARMUP_ROUNDS} rounds 8 at a time (at most {@link DYNAMO_WARMUP_MS}), into a scratch
  * table. Returns the rounds done.
  */
@@ -396,10 +397,12 @@ async function warmDynamo(client: ReturnType<typeof createDynamoClient>, tableNa
     while (rounds < DYNAMO_WARMUP_ROUNDS && performance.now() < deadline) {
       const id = `warm-${rounds++}`;
       const row = (gpk: string) => ({ pk: `P#${id}`, sk: `X#${gpk}`, gpk, gsk: `2024-01-01T00:00:00.000Z#${id}`, id, ver: 1, flt: ['R:77', 'C:pos'], txt: 'слово слово', d: '2024-01-01T00:00:00.000Z' });
-      // A run's URL lookup (BatchGet), a near-duplicate check's band statement (one PartiQL SELECT over four partitions), and a group of two
-      // records' transactions with their rows.
+      // A run's URL lookup (BatchGet), near-duplicate checks' band statement (one PartiQL SELECT over the
+      // bands of the lookups asked together, see `BandLookups`), and a group of two records' transactions
+      // with their rows.
       await client.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: Array.from({ length: 20 }, (_, i) => ({ pk: `URL#${id}-${i}`, sk: 'U' })), ConsistentRead: true } } }));
-      await client.send(new ExecuteStatementCommand({ Statement: `SELECT id, ver, txt FROM "${tableName}"."${LISTING_INDEX}" WHERE gpk IN [?, ?, ?, ?]`, Parameters: [0, 1, 2, 3].map((band) => `BAND#${band}:${rounds % 97}`) }));
+      const bands = Array.from({ length: 4 * (1 + (rounds % 8)) }, (_, i) => `BAND#${i % 4}:${(rounds + i) % 97}`);
+      await client.send(new ExecuteStatementCommand({ Statement: `SELECT id, ver, txt, gpk FROM "${tableName}"."${LISTING_INDEX}" WHERE gpk IN [${bands.map(() => '?').join(', ')}]`, Parameters: bands }));
       const recordItems = (rid: string) => [
         { Put: { TableName: tableName, Item: { pk: `P#${rid}`, sk: 'R', id: rid, ver: 1, doc }, ConditionExpression: 'attribute_not_exists(pk)' } },
         ...Array.from({ length: 12 }, (_, i) => row(i < 4 ? `BAND#${i}:${rounds % 97}` : `LK#k${i}:${rounds % 13}`)).map((item) => ({ Put: { TableName: tableName, Item: { ...item, pk: `P#${rid}`, id: rid, gsk: `${item.gsk}${rid}` } } })),
