@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { beforeEach, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { InProcessDocumentParser } from '../../functions/adapters/parse-worker/worker-document-parser.js';
 import { ensureTable } from '../../functions/adapters/dynamo/ensure-table.js';
 import { ensureBucket } from '../../functions/adapters/s3/s3-raw-page-store.js';
@@ -11,7 +11,7 @@ import { recordFingerprints } from '../../functions/core/dedupe/simhash.js';
 import shippedModel from '../../functions/core/extraction/classifier-model.json' with { type: 'json' };
 import { EXTRACTOR_VERSION, extractPractice } from '../../functions/core/extraction/extract-practice.js';
 import { modelVersionAt, type StoredModel } from '../../functions/core/learning/model-store.js';
-import type { ReextractJobMessage, ReextractJobState, ReextractStepOutcome } from '../../functions/core/learning/reextract-job.js';
+import { executionNameOf, type ReextractJobMessage, type ReextractJobState, type ReextractStepOutcome } from '../../functions/core/learning/reextract-job.js';
 import { extractionInputOf } from '../../functions/core/source-definition.js';
 import { createQueryApiHandler } from '../../functions/handlers/api/query-api.js';
 import { QUERY_API_ROUTES } from '../../functions/handlers/api/routes.js';
@@ -61,8 +61,9 @@ const outcomes: ReextractStepOutcome[] = [];
 const logged: string[] = [];
 
 /** The job's handler (the Lambda's, composed as the local runtime composes it) with optional faults on its state store. */
-function handlerWith(faults: { failPutAtStep?: number; failAfterPutAtStep?: number } = {}, settleMs = 0) {
-  const deps = createReextractDependencies(config, storage, { parser: new InProcessDocumentParser({ registry: { getSource } }), sourceOf: (id) => (id === source.id ? source : undefined), pageSize: PAGE_SIZE, settleMs });
+function handlerWith(faults: { failPutAtStep?: number; failAfterPutAtStep?: number } = {}, settleMs = 0, stepsPerExecution?: number) {
+  const composed = createReextractDependencies(config, storage, { parser: new InProcessDocumentParser({ registry: { getSource } }), sourceOf: (id) => (id === source.id ? source : undefined), pageSize: PAGE_SIZE, settleMs });
+  const deps = stepsPerExecution === undefined ? composed : { ...composed, options: { ...composed.options, stepsPerExecution } };
   const jobs = deps.jobs;
   const failed = new Set<string>();
   const once = (key: string) => !failed.has(key) && failed.add(key) !== undefined;
@@ -331,5 +332,92 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
     expect(state).toMatchObject({ status: 'done', totals: { updated: REEXTRACT_ARTICLES.length - 1, failed: 1 } });
     expect(state.failures).toEqual([expect.objectContaining({ id: lost.id, url: lost.sources[0]!.url })]);
     expect((await storage.practices.get(lost.id))!.extraction).toEqual(lost.extraction);
+  });
+
+  describe('hand-over to a fresh execution after a budget of steps (an execution\'s history is bounded)', () => {
+    it('hands over every 2 steps and finishes with every record re-extracted exactly once', { timeout: 60_000 }, async () => {
+      const before = await snapshot();
+      const model = modelAt(new Date('2026-12-04T10:10:00Z'), -2);
+      await storage.models.save(model);
+      const job = (await promote(storage.models, model, new Date('2026-12-04T10:10:00Z'), runner))!;
+      const { handler, jobs } = handlerWith({}, 0, 2);
+      const seen: ReextractJobMessage[] = [];
+      const deliveries = await runner.run(async (event, context) => {
+        seen.push(event);
+        return handler(event, context);
+      });
+      // 5 steps (approved 1, rejected 1, pending 8 in pages of 3) in 3 executions: 0–1, 2–3, 4.
+      expect(deliveries).toBe(5);
+      expect(runner.failed).toEqual([]);
+      expect(seen.map((m) => [m.step, m.execution ?? 0])).toEqual([[0, 0], [1, 0], [2, 1], [3, 1], [4, 2]]);
+      expect(runner.handOvers).toEqual([executionNameOf({ ...job, execution: 1 }), executionNameOf({ ...job, execution: 2 })]);
+      expect(runner.handOvers).toEqual([`${executionNameOf(job)}-h1`, `${executionNameOf(job)}-h2`]);
+      expect(logged.filter((line) => line === 're-extraction step')).toHaveLength(4);
+
+      const state = (await jobs.get())!;
+      expect(state).toMatchObject({ status: 'done', jobId: job.jobId, handovers: 2, executionFirstStep: 4, cursor: null });
+      expect(state.totals).toMatchObject({ pages: 5, records: REEXTRACT_ARTICLES.length, updated: REEXTRACT_ARTICLES.length, skipped: 0, failed: 0 });
+      // Exactly once: one machine write per record.
+      for (const [id, item] of await snapshot()) {
+        expect(item.extraction.extractorVersion, id).toBe(model.extractorVersion);
+        expect(item.editorial.version, id).toBe(before.get(id)!.editorial.version + 1);
+      }
+    });
+
+    it('a hand-over step that fails after writing the state hands over again on its retry (not a second time, no page redone); one failing before the write redoes its page', { timeout: 60_000 }, async () => {
+      const before = await snapshot();
+      const model = modelAt(new Date('2026-12-04T10:20:00Z'), -2);
+      await storage.models.save(model);
+      await promote(storage.models, model, new Date('2026-12-04T10:20:00Z'), runner);
+      // Steps 1 and 3 are hand-over steps (budget 2): 1 dies after its write, 3 before it.
+      const { handler, jobs } = handlerWith({ failAfterPutAtStep: 1, failPutAtStep: 3 }, 0, 2);
+      const invocations = await runner.run(handler);
+      expect(runner.failed).toEqual([]);
+      expect(invocations).toBe(5 + 2);
+      expect(runner.handOvers).toHaveLength(2);
+      expect(new Set(runner.handOvers).size).toBe(2);
+      expect(logged.filter((line) => line === 're-extraction step resumed')).toHaveLength(1);
+      const state = (await jobs.get())!;
+      expect(state).toMatchObject({ status: 'done', handovers: 2 });
+      // Step 3's redone page (pending, 3 records) finds its records rebuilt: skipped.
+      expect(state.totals).toMatchObject({ pages: 5, records: REEXTRACT_ARTICLES.length, updated: REEXTRACT_ARTICLES.length - 3, skipped: 3, failed: 0 });
+      for (const [id, item] of await snapshot()) {
+        expect(item.extraction.extractorVersion, id).toBe(model.extractorVersion);
+        expect(item.editorial.version, id).toBe(before.get(id)!.editorial.version + 1);
+      }
+    });
+
+    it('a newer promotion wins over a handed-over execution: it ends quietly, the newer job rebuilds every record', { timeout: 60_000 }, async () => {
+      const before = await snapshot();
+      const older = modelAt(new Date('2026-12-04T10:30:00Z'), -2);
+      const newer = modelAt(new Date('2026-12-04T10:40:00Z'), -1);
+      await storage.models.save(older);
+      await storage.models.save(newer);
+      const first = (await promote(storage.models, older, new Date('2026-12-04T10:30:00Z'), runner))!;
+      const { handler, jobs } = handlerWith({}, 0, 2);
+      let second: ReextractJobMessage | null = null;
+      const superseded: ReextractJobMessage[] = [];
+      await runner.run(async (event, context) => {
+        // The newer model is promoted just as the older job's second execution begins.
+        if (event.jobId === first.jobId && event.execution === 1 && !second) second = await promote(storage.models, newer, new Date('2026-12-04T10:40:00Z'), runner);
+        const result = await handler(event, context);
+        if (event.jobId === first.jobId && event.execution === 1) superseded.push(event);
+        return result;
+      });
+      expect(second).not.toBeNull();
+      expect(runner.failed).toEqual([]);
+      // The older job's handed-over execution: one step, ended as superseded; nothing rebuilt with the older model after it.
+      expect(superseded).toHaveLength(1);
+      expect(outcomes).toEqual([expect.objectContaining({ kind: 'superseded' })]);
+      const state = (await jobs.get())!;
+      expect(state).toMatchObject({ status: 'done', jobId: second!.jobId, modelVersion: newer.version, handovers: 2 });
+      expect(state.totals).toMatchObject({ records: REEXTRACT_ARTICLES.length, updated: REEXTRACT_ARTICLES.length, skipped: 0 });
+      // The older job rebuilt the approved and the rejected record (its first execution); the newer one every record once.
+      for (const [id, item] of await snapshot()) {
+        expect(item.extraction.extractorVersion, id).toBe(newer.extractorVersion);
+        const rebuilds = id === ids[0] || id === ids[1] ? 2 : 1;
+        expect(item.editorial.version, id).toBe(before.get(id)!.editorial.version + rebuilds);
+      }
+    });
   });
 });

@@ -35,6 +35,9 @@ describe('re-extraction job messages', () => {
   it('reads a well-formed message (as the state machine passes it, or as JSON) and refuses anything else', () => {
     expect(parseReextractMessage(message)).toEqual(message);
     expect(parseReextractMessage(JSON.stringify(message))).toEqual(message);
+    // The execution a hand-over started (absent, or 0, in the first).
+    expect(parseReextractMessage({ ...message, execution: 3 })).toEqual({ ...message, execution: 3 });
+    expect(parseReextractMessage({ ...message, execution: 0 })).toEqual(message);
     for (const bad of [
       null,
       {},
@@ -44,6 +47,9 @@ describe('re-extraction job messages', () => {
       { ...message, cursor: { status: 'deleted', after: null } },
       { ...message, cursor: { status: 'pending', after: '' } },
       { ...message, modelVersion: '' },
+      { ...message, execution: -1 },
+      { ...message, execution: 1.5 },
+      { ...message, execution: '2' },
     ]) {
       expect(() => parseReextractMessage(bad), JSON.stringify(bad)).toThrow(expect.objectContaining({ name: INVALID_MESSAGE_ERROR }));
     }
@@ -99,6 +105,10 @@ describe('StepFunctionsReextractStarter', () => {
     expect(executionNameOf(message)).toMatch(/^reextract-20261204090000000-[0-9a-f]{16}$/);
     expect(executionNameOf(message).length).toBeLessThanOrEqual(80);
     expect(executionNameOf({ ...message, jobId: `${message.jobId}x` })).not.toBe(executionNameOf(message));
+    // Hand-overs: one name per job and execution, still within 80 characters.
+    expect(executionNameOf({ ...message, execution: 0 })).toBe(executionNameOf(message));
+    expect(executionNameOf({ ...message, execution: 12 })).toBe(`${executionNameOf(message)}-h12`);
+    expect(executionNameOf({ ...message, execution: 99_999 }).length).toBeLessThanOrEqual(80);
   });
 
   it('passes other failures on (the retrain invocation fails and reports it)', async () => {

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { REEXTRACT_STATUS_ORDER } from '../../core/ingest/reextract.js';
-import { runReextractStep, type ReextractJobMessage, type ReextractStepDependencies, type ReextractStepOptions } from '../../core/learning/reextract-job.js';
+import { executionNameOf, runReextractStep, type ReextractJobMessage, type ReextractStepDependencies, type ReextractStepOptions } from '../../core/learning/reextract-job.js';
 
 export interface ReextractLogger {
   info(message: string, extra: Record<string, unknown>): void;
@@ -16,9 +16,14 @@ export interface ReextractHandlerDependencies extends ReextractStepDependencies 
 /**
  * What a step returns to the job's driver: the next step's message and the seconds to wait before
  * it (the state machine's Wait state), or `done` (the job finished, or the message no longer
- * matters: a newer job supersedes it, or its step was done already).
+ * matters: a newer job supersedes it, or its step was done already). `handOver` asks the driver to
+ * start a fresh execution named `executionName` with the message and to end the current one (an
+ * execution's history is bounded).
  */
-export type ReextractStepResult = { done: true } | { done: false; message: ReextractJobMessage; waitSeconds: number };
+export type ReextractStepResult =
+  | { done: true }
+  | { done: false; message: ReextractJobMessage; waitSeconds: number; handOver: false }
+  | { done: false; message: ReextractJobMessage; waitSeconds: 0; handOver: true; executionName: string };
 
 /** The error name of a message nobody can act on: the state machine does not retry it (infra/stacks/learning-stack.ts). */
 export const INVALID_MESSAGE_ERROR = 'ReextractMessageInvalid';
@@ -38,6 +43,7 @@ export function parseReextractMessage(input: unknown): ReextractJobMessage {
   }
   const text = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
   const cursor = value?.cursor;
+  const execution = value?.execution;
   if (
     !value ||
     typeof value !== 'object' ||
@@ -49,11 +55,12 @@ export function parseReextractMessage(input: unknown): ReextractJobMessage {
     (value.step as number) < 0 ||
     !cursor ||
     !REEXTRACT_STATUS_ORDER.includes(cursor.status) ||
-    !(cursor.after === null || text(cursor.after))
+    !(cursor.after === null || text(cursor.after)) ||
+    !(execution === undefined || (Number.isInteger(execution) && execution >= 0))
   ) {
     throw new ReextractMessageError('not a re-extraction job message');
   }
-  return { jobId: value.jobId, modelVersion: value.modelVersion, extractorVersion: value.extractorVersion, startedAt: value.startedAt, step: value.step!, cursor: { status: cursor.status, after: cursor.after } };
+  return { jobId: value.jobId, modelVersion: value.modelVersion, extractorVersion: value.extractorVersion, startedAt: value.startedAt, step: value.step!, cursor: { status: cursor.status, after: cursor.after }, ...(execution ? { execution } : {}) };
 }
 
 /**
@@ -75,6 +82,7 @@ export function createReextractHandler(deps: ReextractHandlerDependencies) {
       });
       if (outcome.kind === 'continued' || outcome.kind === 'done') {
         const { state } = outcome;
+        const handOver = outcome.kind === 'continued' && outcome.handOver === true;
         logger.info(outcome.kind === 'done' ? 're-extraction done' : outcome.resumed ? 're-extraction step resumed' : 're-extraction step', {
           jobId: state.jobId,
           extractorVersion: state.extractorVersion,
@@ -82,8 +90,11 @@ export function createReextractHandler(deps: ReextractHandlerDependencies) {
           cursor: state.cursor,
           totals: state.totals,
           ...(outcome.kind === 'continued' && outcome.delaySeconds ? { delaySeconds: outcome.delaySeconds } : {}),
+          ...(handOver ? { handOverTo: executionNameOf((outcome as { next: ReextractJobMessage }).next), handovers: state.handovers } : {}),
         });
-        return outcome.kind === 'done' ? { done: true } : { done: false, message: outcome.next, waitSeconds: outcome.delaySeconds };
+        if (outcome.kind === 'done') return { done: true };
+        if (outcome.handOver) return { done: false, message: outcome.next, waitSeconds: 0, handOver: true, executionName: executionNameOf(outcome.next) };
+        return { done: false, message: outcome.next, waitSeconds: outcome.delaySeconds, handOver: false };
       }
       logger.info('re-extraction message ignored', { jobId: message.jobId, step: message.step, outcome });
       return { done: true };
