@@ -187,7 +187,7 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
       const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/sources`);
       expect(response.status).toBe(200);
       const body = sourceListSchema.parse(await response.json());
-      expect(body.reextraction).toEqual({ status: 'done', modelVersion: model.version, extractorVersion: model.extractorVersion, startedAt: state.startedAt, updatedAt: state.updatedAt, finishedAt: state.finishedAt, totals: state.totals });
+      expect(body.reextraction).toEqual({ status: 'done', modelVersion: model.version, extractorVersion: model.extractorVersion, startedAt: state.startedAt, updatedAt: state.updatedAt, finishedAt: state.finishedAt, totals: state.totals, phase: null, secondWalk: false, handovers: 0, waitingUntil: null, lastFailure: null });
     } finally {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
