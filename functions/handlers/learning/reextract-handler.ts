@@ -82,7 +82,7 @@ export function createReextractHandler(deps: ReextractHandlerDependencies) {
       });
       if (outcome.kind === 'continued' || outcome.kind === 'done') {
         const { state } = outcome;
-        const handOver = outcome.kind === 'continued' && outcome.handOver === true;
+        const handOverTo = outcome.kind === 'continued' && outcome.handOver ? executionNameOf(outcome.next) : null;
         logger.info(outcome.kind === 'done' ? 're-extraction done' : outcome.resumed ? 're-extraction step resumed' : 're-extraction step', {
           jobId: state.jobId,
           extractorVersion: state.extractorVersion,
@@ -90,10 +90,10 @@ export function createReextractHandler(deps: ReextractHandlerDependencies) {
           cursor: state.cursor,
           totals: state.totals,
           ...(outcome.kind === 'continued' && outcome.delaySeconds ? { delaySeconds: outcome.delaySeconds } : {}),
-          ...(handOver ? { handOverTo: executionNameOf((outcome as { next: ReextractJobMessage }).next), handovers: state.handovers } : {}),
+          ...(handOverTo ? { handOverTo, handovers: state.handovers } : {}),
         });
         if (outcome.kind === 'done') return { done: true };
-        if (outcome.handOver) return { done: false, message: outcome.next, waitSeconds: 0, handOver: true, executionName: executionNameOf(outcome.next) };
+        if (handOverTo) return { done: false, message: outcome.next, waitSeconds: 0, handOver: true, executionName: handOverTo };
         return { done: false, message: outcome.next, waitSeconds: outcome.delaySeconds, handOver: false };
       }
       logger.info('re-extraction message ignored', { jobId: message.jobId, step: message.step, outcome });
