@@ -1,3 +1,4 @@
+import { glossaryFromFile } from '../adapters/search/glossary-file.js';
 import { S3ReextractJobStore } from '../adapters/learning/s3-learning-stores.js';
 import { createWebhookUrlRule } from '../adapters/webhooks/url-policy.js';
 import type { Config } from '../config.js';
@@ -7,6 +8,9 @@ import type { QueryApiDeps } from '../handlers/api/query-api.js';
 import type { ReviewApiDeps } from '../handlers/api/review-api.js';
 import { createNotifier, type Storage } from './storage.js';
 
+/** One cross-language glossary per process, read on the first query that needs it. */
+const glossary = glossaryFromFile();
+
 /** Dependencies of the public read API. */
 export function createQueryApiDependencies(config: Config, storage: Storage, sources: readonly SourceProfile[]): QueryApiDeps {
   return {
@@ -15,7 +19,7 @@ export function createQueryApiDependencies(config: Config, storage: Storage, sou
     stories: storage.practices,
     sourceStates: storage.sourceStates,
     rawPages: storage.rawPages,
-    search: { index: storage.search, records: storage.practices },
+    search: { index: storage.search, records: storage.practices, glossary },
     projection: storage.practices,
     reextraction: new S3ReextractJobStore(storage.s3, config.rawBucket),
     sources,
@@ -36,7 +40,7 @@ export function createReviewApiDependencies(
     practices: storage.practices,
     review: storage.practices,
     stories: storage.practices,
-    search: { index: storage.search, records: storage.practices },
+    search: { index: storage.search, records: storage.practices, glossary },
     webhooks: storage.webhooks,
     notifier: overrides.notifier ?? createNotifier(storage, overrides.webhookUrlPolicy),
     verifier,

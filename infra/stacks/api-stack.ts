@@ -44,6 +44,9 @@ const METHODS: Readonly<Record<string, HttpMethod>> = {
   DELETE: HttpMethod.DELETE,
 };
 
+/** Shipped beside both API bundles, read on the first full-text query (`adapters/search/glossary-file.ts`). */
+const SEARCH_FILES = { 'glossary.json': 'functions/core/search/glossary.json' };
+
 /** Splits a route key such as `GET /practices/{id}` into its method and path. */
 export function parseRouteKey(routeKey: string): { method: HttpMethod; path: string } {
   const match = /^([A-Z]+) (\/\S*)$/.exec(routeKey);
@@ -79,6 +82,7 @@ export class ApiStack extends Stack {
       logRetention: config.logRetention,
       logLevel: config.logLevel,
       environment: { CURSOR_SECRET: cursorSecret, CONSOLE_ORIGIN: props.consoleOrigin },
+      files: SEARCH_FILES,
     })
       .bindTable(props.table, 'read')
       .bindBucket(props.rawBucket, 'read');
@@ -100,6 +104,7 @@ export class ApiStack extends Stack {
         // The handler checks the same scope the gateway requires (Cognito prefixes it with the resource server).
         AUTH_EDITOR_SCOPE: props.editorScope,
       },
+      files: SEARCH_FILES,
     })
       .bindTable(props.table, 'readWrite')
       .bindBucket(props.rawBucket, 'readWrite');

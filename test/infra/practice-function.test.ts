@@ -25,6 +25,8 @@ describe('PracticeFunction', () => {
     new PracticeFunction(stack, 'Fixture', {
       entry: 'test/infra/fixtures/handler.ts',
       workers: { 'parse-worker.mjs': 'test/infra/fixtures/worker.ts' },
+      // As the API functions ship the search glossary.
+      files: { 'glossary.json': 'functions/core/search/glossary.json' },
       description: 'fixture',
       serviceName: 'fixture',
       logRetention: RetentionDays.ONE_WEEK,
@@ -52,6 +54,10 @@ describe('PracticeFunction', () => {
     expect(bundle).toContain('is not available in the function bundle');
     expect(bundle).not.toContain('SEMVER_SPEC_VERSION');
     expect(readFileSync(join(assetDir, 'parse-worker.mjs'), 'utf8')).toContain('Привет');
+  });
+
+  it('copies the listed files beside the handler, unchanged', () => {
+    expect(readFileSync(join(assetDir, 'glossary.json'), 'utf8')).toBe(readFileSync('functions/core/search/glossary.json', 'utf8'));
   });
 
   it('bundles each worker beside the handler', () => {

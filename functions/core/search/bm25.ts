@@ -27,6 +27,16 @@ export interface PostingList {
    * list) are ignored. Lets ranking merge another list into this one by lookups alone.
    */
   positions?: ReadonlyMap<string, number>;
+  /**
+   * Optional query-time weight of the term's contributions (1 when absent): a translation of a
+   * query word counts for less than the word itself (`search-practices.ts`).
+   */
+  boost?: number;
+}
+
+/** A list's inverse document frequency times its query-time weight. */
+function weightedIdf(documents: number, list: PostingList): number {
+  return idf(documents, Math.max(list.documentFrequency, list.postings.length)) * (list.boost ?? 1);
 }
 
 /** Corpus figures BM25 needs. */
@@ -72,7 +82,7 @@ function scoreAll(lists: readonly PostingList[], stats: CorpusStats): Scored[] {
   const averageLength = stats.totalLength > 0 ? stats.totalLength / documents : 1;
   const scores = new Map<string, Scored>();
   for (const list of lists) {
-    const termIdf = idf(documents, Math.max(list.documentFrequency, list.postings.length));
+    const termIdf = weightedIdf(documents, list);
     for (const { id, weight, length } of list.postings) {
       const norm = BM25.k1 * (1 - BM25.b + (BM25.b * length) / averageLength);
       const score = (termIdf * weight * (BM25.k1 + 1)) / (weight + norm);
@@ -114,7 +124,7 @@ export class RankedCandidates {
     let ids: string[];
     if (lists.length === 1) {
       const list = lists[0]!;
-      const termIdf = idf(documents, Math.max(list.documentFrequency, list.postings.length));
+      const termIdf = weightedIdf(documents, list);
       ids = new Array<string>(list.postings.length);
       list.postings.forEach(({ id, weight, length }, i) => {
         ids[i] = id;
@@ -135,7 +145,7 @@ export class RankedCandidates {
       const present = new Uint8Array(capacity * width);
       const others = new Map<string, number>();
       lists.forEach((list, l) => {
-        const termIdf = idf(documents, Math.max(list.documentFrequency, list.postings.length));
+        const termIdf = weightedIdf(documents, list);
         list.postings.forEach(({ id, weight, length }, i) => {
           let slot: number | undefined;
           if (l === base) slot = i;

@@ -1,5 +1,6 @@
 import type { PracticeItem } from '../ports.js';
 import type { CorpusStats, PostingList } from './bm25.js';
+import type { Glossary } from './translate.js';
 
 /** One posting as the index stores it: quantised weight and document length (see `bm25.ts`). */
 export interface StoredPosting {
@@ -53,8 +54,17 @@ export interface PracticeBatchReader {
   getMany(ids: readonly string[]): Promise<PracticeItem[]>;
 }
 
-/** What search needs: the index and a batch reader of records. */
+/**
+ * The cross-language glossary, loaded on first use (a search API container that answers no `q`
+ * never reads it). Rejects when the glossary cannot be read: a deployment that lost it is an error
+ * to see, not a search that quietly stops translating.
+ */
+export type GlossarySource = () => Promise<Glossary>;
+
+/** What search needs: the index, a batch reader of records and, for cross-language queries, the glossary. */
 export interface PracticeSearchDeps {
   index: SearchIndex;
   records: PracticeBatchReader;
+  /** Without it a query searches its own words only. */
+  glossary?: GlossarySource;
 }

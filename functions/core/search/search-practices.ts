@@ -4,10 +4,17 @@ import { analyseFor, queryTerms, STOPWORDS } from './analyse.js';
 import { RankedCandidates } from './bm25.js';
 import { SEARCH_FIELDS, searchFields, type SearchField } from './search-document.js';
 import type { PracticeSearchDeps } from './search-ports.js';
+import { withTranslations } from './translate.js';
 import { snippetOfAnalysed, type AnalysedField, type Snippet } from './snippet.js';
 
 /** Postings read per query term at most (highest weights first). */
 export const POSTINGS_BUDGET = 20_000;
+/**
+ * What a translated term counts for against a word of the query itself: a text in the query's own
+ * language that holds its words ranks before one that holds their translations. Set once (0.5)
+ * before measuring, not tuned on the query set.
+ */
+export const TRANSLATION_WEIGHT = 0.5;
 /** Ranked candidates a request reads and checks at most before it answers with what it has and a cursor. */
 export const CANDIDATE_BUDGET = 400;
 
@@ -39,7 +46,8 @@ function decodeOffset(token: PageToken | null | undefined): number {
 }
 
 /**
- * Full-text search over practice records: the query's stems looked up in the inverted index,
+ * Full-text search over practice records: the query's stems (and their translations into the
+ * other language, when a glossary is given) looked up in the inverted index,
  * documents ranked by BM25, then read in rank order and kept when the audience may see them
  * (public: approved announcements; editors: the queue's status and verdict) and they pass the
  * other filters. A record is also dropped when it no longer holds any query term (a posting left
@@ -47,10 +55,14 @@ function decodeOffset(token: PageToken | null | undefined): number {
  * candidates are read per request.
  */
 export async function searchPractices(deps: PracticeSearchDeps, request: SearchRequest): Promise<SearchPage> {
-  const terms = queryTerms(request.q);
+  const own = queryTerms(request.q);
+  const terms = own.length && deps.glossary ? withTranslations(own, await deps.glossary()) : own;
   let position = decodeOffset(request.after);
   if (!terms.length) return { hits: [], next: null };
-  const [lists, stats] = await Promise.all([deps.index.postingLists(terms, POSTINGS_BUDGET), deps.index.stats()]);
+  const [read, stats] = await Promise.all([deps.index.postingLists(terms, POSTINGS_BUDGET), deps.index.stats()]);
+  // Copies, not the index's own lists (an in-memory index keeps them between queries).
+  const asked = new Set(own);
+  const lists = read.map((list) => (asked.has(list.term) ? list : { ...list, boost: TRANSLATION_WEIGHT }));
   // Taken in rank order only as far as this page reads (a common term ranks thousands).
   const ranked = new RankedCandidates(lists, stats);
   const hits: SearchHit[] = [];

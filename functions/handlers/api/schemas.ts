@@ -47,7 +47,7 @@ const filterShape = {
     .refine(isWellFormedText, `must be ${WELL_FORMED_TEXT_RULE}`)
     .meta({
       description:
-        'Full-text search (Russian and English stems) over title, lead, body, practice names and entity names; results are ranked by relevance (BM25) instead of date and carry `score` and `snippet`. On the Atom feed: words that must all begin words of the title or a practice name.',
+        'Full-text search (Russian and English stems; words of a domain glossary also searched in the other language) over title, lead, body, practice names and entity names; results are ranked by relevance (BM25) instead of date and carry `score` and `snippet`. On the Atom feed: words that must all begin words of the title or a practice name.',
     })
     .optional(),
 };
