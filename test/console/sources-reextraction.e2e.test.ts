@@ -33,6 +33,7 @@ import { promote } from '../../scripts/retrain/run-retrain.js';
 import { asiNewsPage, REEXTRACT_ARTICLES } from '../learning/reextract-articles.js';
 import { describeNeedingDynamoDbLocal, testConfig } from '../support/stack.js';
 import { DANGEROUS_DOM, finishSession, openConsole, useChromium } from './browser.js';
+import { XSS_IMG, XSS_SCRIPT, XSS_URL } from './fixtures.js';
 
 /*
  * The sources page's re-extraction section over a real server: the query API as composed for
@@ -247,6 +248,24 @@ describeNeedingDynamoDbLocal('sources page: the re-extraction job (real query AP
     expect(view.text).toMatch(/Состояние: ждёт до \d\d\.\d\d\.\d{4}, \d\d:\d\d МСК, затем повторный проход по списку «на проверке»/);
     expect(await view.region.getByRole('alert').count()).toBe(0);
     expect(view.facts['Модель']).toBe(`${waiting.modelVersion} (версия извлечения ${waiting.extractorVersion})`);
+    await finishSession(view.session);
+  });
+
+  it('renders what the state holds as text: markup in a version stays text, a non-http failure address is no link', async () => {
+    // The state's fields are ours, but the page trusts nothing: a state with hostile strings, written through the store the job uses.
+    const jobs = new S3ReextractJobStore(storage.s3, config.rawBucket);
+    // The state the earlier tests' jobs left (this suite's tests run in order).
+    const latest = (await jobs.get())!;
+    expect(latest).not.toBeNull();
+    await jobs.put({ ...latest, jobId: `${latest.jobId}-hostile`, modelVersion: XSS_IMG, extractorVersion: XSS_SCRIPT, status: 'done', finishedAt: latest.updatedAt, cursor: null, waitingUntil: null, failures: [{ id: XSS_IMG, url: XSS_URL, code: 'internal', message: 'raw snapshot learning/secret-key is missing' }] });
+    const view = await sectionOnPage();
+    expect(view.state).toBe('done');
+    expect(view.facts['Модель']).toBe(`${XSS_IMG} (версия извлечения ${XSS_SCRIPT})`);
+    expect(view.facts['Последний сбой']).toContain(XSS_URL);
+    expect(await view.region.locator('a').count()).toBe(0);
+    // The failure's message stays in the state: the API does not send it.
+    expect(view.text).not.toContain('secret-key');
+    expect(await view.page.evaluate(DANGEROUS_DOM)).toEqual([]);
     await finishSession(view.session);
   });
 });
