@@ -1,9 +1,9 @@
 import type { Context } from 'aws-lambda';
 import { executionNameOf, type ReextractJobMessage, type ReextractJobStarter } from '../core/learning/reextract-job.js';
-import { INVALID_MESSAGE_ERROR, type ReextractStepResult } from '../handlers/learning/reextract-handler.js';
+import { INVALID_MESSAGE_ERROR, type ReextractFailureInput, type ReextractStepResult } from '../handlers/learning/reextract-handler.js';
 import { localLambdaContext } from './lambda-context.js';
 
-export type ReextractLambda = (event: ReextractJobMessage, context: Context) => Promise<ReextractStepResult>;
+export type ReextractLambda = (event: ReextractJobMessage | ReextractFailureInput, context: Context) => Promise<ReextractStepResult>;
 
 /** Attempts of one step before the execution fails, as the state machine's retry (infra/stacks/learning-stack.ts REEXTRACT_STEP_ATTEMPTS). */
 export const LOCAL_STEP_ATTEMPTS = 5;
@@ -67,6 +67,8 @@ export class LocalReextractRunner implements ReextractJobStarter {
             if (attempt === LOCAL_STEP_ATTEMPTS || (error instanceof Error && error.name === INVALID_MESSAGE_ERROR)) {
               this.failed.push(message);
               log(`re-extraction execution failed at step ${message.step} after ${attempt} attempts (${error instanceof Error ? error.message : String(error)})`);
+              // As the state machine's catch: the job's state says it failed (best effort: the execution has failed either way).
+              await handler({ failed: { message, error: error instanceof Error ? error.name : 'Error', cause: error instanceof Error ? error.message : String(error) } }, context()).catch(() => undefined);
               break;
             }
           }

@@ -3,7 +3,7 @@ import type { ManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Choice, Condition, DefinitionBody, Errors, IntegrationPattern, JitterType, JsonPath, StateMachine, StateMachineType, Succeed, TaskInput, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
+import { Choice, Condition, DefinitionBody, Errors, Fail, IntegrationPattern, JitterType, JsonPath, StateMachine, StateMachineType, Succeed, TaskInput, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke as InvokeStep, StepFunctionsStartExecution } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
@@ -122,6 +122,21 @@ export class LearningStack extends Stack {
     step.addRetry({ errors: ['Lambda.TooManyRequestsException'], interval: Duration.seconds(10), backoffRate: 2, maxDelay: Duration.minutes(1), maxAttempts: 8, jitterStrategy: JitterType.FULL });
     // A function error (storage unreachable), a timeout, a Lambda service error: 5 s, 10 s, 20 s, 40 s.
     step.addRetry({ errors: [Errors.ALL], interval: Duration.seconds(5), backoffRate: 2, maxAttempts: REEXTRACT_STEP_ATTEMPTS - 1 });
+    // A step that failed its last attempt: the function marks the job failed in its state (what the
+    // console shows), then the execution fails (alarmed) with the step's error.
+    const recordFailure = new InvokeStep(this, 'RecordFailure', {
+      comment: "Marks the job failed in its state, with the step's error",
+      lambdaFunction: this.reextractFunction,
+      payload: TaskInput.fromObject({ failed: { message: JsonPath.objectAt('$.message'), error: JsonPath.stringAt('$.error.Error'), cause: JsonPath.stringAt('$.error.Cause') } }),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      resultPath: JsonPath.DISCARD,
+    });
+    recordFailure.addRetry({ errors: [Errors.ALL], interval: Duration.seconds(5), backoffRate: 2, maxAttempts: 2 });
+    const jobFailed = new Fail(this, 'JobFailed', { comment: 'A step failed every attempt', errorPath: '$.error.Error', causePath: '$.error.Cause' });
+    // The execution fails even when the failure could not be recorded (the state then still says running; the console calls that stalled).
+    recordFailure.addCatch(jobFailed, { errors: [Errors.ALL], resultPath: JsonPath.DISCARD });
+    step.addCatch(recordFailure.next(jobFailed), { errors: [Errors.ALL], resultPath: '$.error' });
     const wait = new Wait(this, 'WaitBeforeNextStep', { comment: 'The delayed second walk of the pending queue (the step says how long)', time: WaitTime.secondsPath('$.waitSeconds') });
     // The machine starts its own executions: its ARN is built from a fixed name, since the definition
     // cannot refer to the resource it belongs to.

@@ -226,7 +226,7 @@ describeNeedingDynamoDbLocal('sources page: the re-extraction job (real query AP
     await finishSession(view.session);
   });
 
-  it('shows a job that stopped moving (in words, as an alert), and one waiting for its second walk of the pending listing', async () => {
+  it('shows a job that stopped moving (in words, as an alert), one waiting for its second walk of the pending listing, and a failed one (an alert with the step and the error)', async () => {
     // A job whose execution stopped two hours ago (its last write then): its state still says running.
     const started = new Date(Date.now() - 2 * 3600_000);
     const lastWrite = new Date(started.getTime() + 60_000);
@@ -248,6 +248,17 @@ describeNeedingDynamoDbLocal('sources page: the re-extraction job (real query AP
     expect(view.text).toMatch(/Состояние: ждёт до \d\d\.\d\d\.\d{4}, \d\d:\d\d МСК, затем повторный проход по списку «на проверке»/);
     expect(await view.region.getByRole('alert').count()).toBe(0);
     expect(view.facts['Модель']).toBe(`${waiting.modelVersion} (версия извлечения ${waiting.extractorVersion})`);
+    await finishSession(view.session);
+
+    // Its next step fails every attempt: the state machine's RecordFailure hands the function the step and the error.
+    if (result.done) throw new Error('the job was to wait');
+    expect(await jobHandler()({ failed: { message: result.message, error: 'States.Timeout', cause: 'the step ran out of time at learning/secret-key' } }, localLambdaContext('reextract'))).toEqual({ done: true });
+    view = await sectionOnPage();
+    expect(view.state).toBe('failed');
+    expect(await view.region.getByRole('alert').textContent()).toMatch(new RegExp(`^Состояние: прервано .*МСК: шаг ${result.message.step} не удался после всех попыток \\(States\\.Timeout\\); запустите заново`));
+    expect(view.text).not.toContain('secret-key');
+    expect(await view.region.locator('progress').count()).toBe(0);
+    expect(await sectionViolations(view.page)).toEqual([]);
     await finishSession(view.session);
   });
 

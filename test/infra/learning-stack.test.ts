@@ -130,7 +130,18 @@ describe('learning stack: the re-extraction job after a promotion', () => {
     expect(choice.Default).toBe(StartAt);
     expect(States['WaitBeforeNextStep']).toMatchObject({ Type: 'Wait', SecondsPath: '$.waitSeconds', Next: StartAt });
     expect(States['JobDone']).toMatchObject({ Type: 'Succeed' });
-    expect(Object.keys(States).sort()).toEqual([StartAt, 'HandOver', 'HandedOver', 'JobDone', 'StepResult', 'WaitBeforeNextStep'].sort());
+    expect(Object.keys(States).sort()).toEqual([StartAt, 'HandOver', 'HandedOver', 'JobDone', 'JobFailed', 'RecordFailure', 'StepResult', 'WaitBeforeNextStep'].sort());
+  });
+
+  it('when a step fails its last attempt, marks the job failed through the function, then fails the execution with the step\'s error', () => {
+    const { StartAt, States } = definition();
+    expect(States[StartAt]!['Catch']).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' }]);
+    const record = States['RecordFailure']!;
+    expect(record).toMatchObject({ Type: 'Task', Resource: 'ARN', ResultPath: null, Next: 'JobFailed' });
+    expect(record['Parameters']).toEqual({ failed: { 'message.$': '$.message', 'error.$': '$.error.Error', 'cause.$': '$.error.Cause' } });
+    // Recording is best effort: the execution fails (alarmed) either way.
+    expect(record['Catch']).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: null, Next: 'JobFailed' }]);
+    expect(States['JobFailed']).toMatchObject({ Type: 'Fail', ErrorPath: '$.error.Error', CausePath: '$.error.Cause' });
   });
 
   it('hands over to a fresh execution of the same state machine (the step\'s name and message), then ends; a retried hand-over started already ends too', () => {

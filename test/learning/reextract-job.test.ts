@@ -61,7 +61,7 @@ const outcomes: ReextractStepOutcome[] = [];
 const logged: string[] = [];
 
 /** The job's handler (the Lambda's, composed as the local runtime composes it) with optional faults on its state store. */
-function handlerWith(faults: { failPutAtStep?: number; failAfterPutAtStep?: number } = {}, settleMs = 0, stepsPerExecution?: number) {
+function handlerWith(faults: { failPutAtStep?: number; failAfterPutAtStep?: number; failPutAlwaysAtStep?: number } = {}, settleMs = 0, stepsPerExecution?: number) {
   const composed = createReextractDependencies(config, storage, { parser: new InProcessDocumentParser({ registry: { getSource } }), sourceOf: (id) => (id === source.id ? source : undefined), pageSize: PAGE_SIZE, settleMs });
   const deps = stepsPerExecution === undefined ? composed : { ...composed, options: { ...composed.options, stepsPerExecution } };
   const jobs = deps.jobs;
@@ -73,6 +73,7 @@ function handlerWith(faults: { failPutAtStep?: number; failAfterPutAtStep?: numb
       get: () => jobs.get(),
       put: async (state: ReextractJobState) => {
         if (faults.failPutAtStep !== undefined && state.step === faults.failPutAtStep + 1 && once('put')) throw new Error('injected: crash after the page, before the state was written');
+        if (faults.failPutAlwaysAtStep !== undefined && state.step === faults.failPutAlwaysAtStep + 1 && state.status === 'running') throw new Error('injected: the state store refuses this step');
         await jobs.put(state);
         if (faults.failAfterPutAtStep !== undefined && state.step === faults.failAfterPutAtStep + 1 && once('after-put')) throw new Error('injected: crash after the state was written, before the result reached the driver');
       },
@@ -126,6 +127,20 @@ async function editorWork() {
   await act(ids[0]!, { type: 'approve' }, 2);
   await act(ids[1]!, { type: 'reject', reason: 'not a practice' }, 3);
   await act(ids[2]!, { type: 'set-announcement', value: true }, 4);
+}
+
+/** `GET /sources` from the query API as composed for Lambda and npm start, over HTTP. */
+async function getSources() {
+  const server = createHttpServer(QUERY_API_ROUTES.map((routeKey) => ({ routeKey, handler: createQueryApiHandler(createQueryApiDependencies(config, storage, sourceProfiles)) })));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/sources`);
+    expect(response.status).toBe(200);
+    return sourceListSchema.parse(await response.json());
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 }
 
 async function snapshot() {
@@ -187,7 +202,7 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
       const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/sources`);
       expect(response.status).toBe(200);
       const body = sourceListSchema.parse(await response.json());
-      expect(body.reextraction).toEqual({ status: 'done', modelVersion: model.version, extractorVersion: model.extractorVersion, startedAt: state.startedAt, updatedAt: state.updatedAt, finishedAt: state.finishedAt, totals: state.totals, phase: null, secondWalk: false, handovers: 0, waitingUntil: null, lastFailure: null });
+      expect(body.reextraction).toEqual({ status: 'done', modelVersion: model.version, extractorVersion: model.extractorVersion, startedAt: state.startedAt, updatedAt: state.updatedAt, finishedAt: state.finishedAt, totals: state.totals, phase: null, secondWalk: false, handovers: 0, waitingUntil: null, lastFailure: null, failure: null });
     } finally {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -334,6 +349,31 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
     expect((await storage.practices.get(lost.id))!.extraction).toEqual(lost.extraction);
   });
 
+  it('a step that fails every attempt marks the job failed (step, error) before the execution fails; GET /sources says so', { timeout: 60_000 }, async () => {
+    const model = modelAt(new Date('2026-12-04T10:05:00Z'), -2);
+    await storage.models.save(model);
+    await promote(storage.models, model, new Date('2026-12-04T10:05:00Z'), runner);
+    const { handler, jobs } = handlerWith({ failPutAlwaysAtStep: 2 });
+    const invocations = await runner.run(handler);
+    // Steps 0 and 1, five attempts at step 2, then the failure recorded (as the state machine's RecordFailure).
+    expect(invocations).toBe(2 + 5);
+    expect(runner.failed).toEqual([expect.objectContaining({ step: 2 })]);
+    const state = (await jobs.get())!;
+    expect(state).toMatchObject({ status: 'failed', step: 2, failure: { step: 2, error: 'Error', message: 'injected: the state store refuses this step' } });
+    expect(state.finishedAt).toBe(state.updatedAt);
+    // A late step of the failed job changes nothing.
+    const before = await jobs.get();
+    expect(await handler({ jobId: state.jobId, modelVersion: state.modelVersion, extractorVersion: state.extractorVersion, startedAt: state.startedAt, step: 2, cursor: state.cursor! }, localLambdaContext('reextract'))).toEqual({ done: true });
+    expect(await jobs.get()).toEqual(before);
+    // A failure reported for another job (superseded) changes nothing either.
+    expect(await handler({ failed: { message: { jobId: 'other@x', modelVersion: state.modelVersion, extractorVersion: state.extractorVersion, startedAt: state.startedAt, step: 0, cursor: { status: 'approved', after: null } }, error: 'Error', cause: 'x' } }, localLambdaContext('reextract'))).toEqual({ done: true });
+    expect(await jobs.get()).toEqual(before);
+    // The query API reports the failed job with the error's name (its message stays in the state).
+    const body = await getSources();
+    expect(body.reextraction).toMatchObject({ status: 'failed', failure: { step: 2, error: 'Error' } });
+    expect(JSON.stringify(body.reextraction)).not.toContain('injected');
+  });
+
   describe('hand-over to a fresh execution after a budget of steps (an execution\'s history is bounded)', () => {
     it('hands over every 2 steps and finishes with every record re-extracted exactly once', { timeout: 60_000 }, async () => {
       const before = await snapshot();
@@ -343,7 +383,7 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
       const { handler, jobs } = handlerWith({}, 0, 2);
       const seen: ReextractJobMessage[] = [];
       const deliveries = await runner.run(async (event, context) => {
-        seen.push(event);
+        seen.push(event as ReextractJobMessage);
         return handler(event, context);
       });
       // 5 steps (approved 1, rejected 1, pending 8 in pages of 3) in 3 executions: 0–1, 2–3, 4.
@@ -397,7 +437,8 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
       const { handler, jobs } = handlerWith({}, 0, 2);
       let second: ReextractJobMessage | null = null;
       const superseded: ReextractJobMessage[] = [];
-      await runner.run(async (event, context) => {
+      await runner.run(async (input, context) => {
+        const event = input as ReextractJobMessage;
         // The newer model is promoted just as the older job's second execution begins.
         if (event.jobId === first.jobId && event.execution === 1 && !second) second = await promote(storage.models, newer, new Date('2026-12-04T10:40:00Z'), runner);
         const result = await handler(event, context);

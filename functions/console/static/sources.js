@@ -102,7 +102,8 @@ const REEXTRACT_STALLED_MS = 30 * 60_000;
 
 /**
  * What the latest re-extraction job (stored records rebuilt after a model promotion or rollback)
- * is doing, from `GET /sources` → `reextraction`: its state in words (never colour alone), the
+ * is doing, from `GET /sources` → `reextraction`: its state in words (never colour alone; a failed
+ * or stalled job as an alert), the
  * model, the listing it walks as a `<progress>` of the three listings, the counts, the times and
  * the latest record it could not rebuild. Every value reaches the page as text.
  * @param {SourceList['reextraction']} job @param {number} now
@@ -133,9 +134,10 @@ export function reextractionSection(job, now) {
     waiting: `ждёт до ${formatMoscow(job.waitingUntil)}, затем ${where} (материалы, сохранённые прежней моделью, пока её использовал сбор)`,
     stalled: `не продвигается с ${formatMoscow(new Date(lastMove).toISOString())}: выполнение, вероятно, прервалось (сигнал ReextractExecutionFailedAlarm); запустите заново — готовые записи будут пропущены`,
     done: `завершено ${formatMoscow(job.finishedAt)}`,
+    failed: `прервано ${formatMoscow(job.finishedAt)}: шаг ${job.failure ? String(job.failure.step) : '?'} не удался после всех попыток (${job.failure ? String(job.failure.error) : 'ошибка неизвестна'}); запустите заново — готовые записи будут пропущены`,
   };
   append(section,
-    el('p', { class: `reextraction-status reextraction-${state}`, role: state === 'stalled' ? 'alert' : undefined },
+    el('p', { class: `reextraction-status reextraction-${state}`, role: state === 'stalled' || state === 'failed' ? 'alert' : undefined },
       'Состояние: ', el('strong', { class: 'reextraction-state', text: words[state] ?? state })));
   if (job.status === 'running') {
     // Listings done so far, the current one counted as half: the job knows no record total in advance.

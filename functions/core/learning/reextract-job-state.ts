@@ -57,7 +57,8 @@ export interface ReextractTotals {
   failed: number;
 }
 
-export const REEXTRACT_JOB_STATES = ['running', 'done'] as const;
+/** `failed`: a step failed every attempt and the driver gave up (the state's `failure` says where); started again, the job skips what it rebuilt. */
+export const REEXTRACT_JOB_STATES = ['running', 'done', 'failed'] as const;
 
 /**
  * The state of the latest re-extraction job (one at a time: a newer model supersedes the job of an
@@ -88,6 +89,12 @@ export interface ReextractJobState {
   executionFirstStep?: number;
   /** When the job waits before its next step (the delayed second walk of the pending queue): until when; else absent or null. */
   waitingUntil?: string | null;
+  /**
+   * Why a `failed` job stopped: the step that failed its last attempt, the error's name as the
+   * driver reports it (`States.Timeout`, `Lambda.ServiceException`, the function's own error), its
+   * message (kept here and in the log, not sent by the API) and when.
+   */
+  failure?: { step: number; error: string; message: string; at: string } | null;
 }
 
 /**

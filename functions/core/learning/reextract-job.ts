@@ -217,3 +217,33 @@ export async function runReextractStep(message: ReextractJobMessage, deps: Reext
   const nextMessage: ReextractJobMessage = { ...message, step: next.step, cursor: next.cursor, execution: next.handovers ?? 0 };
   return { kind: 'continued', state: next, next: nextMessage, delaySeconds, ...(handOver ? { handOver: true as const } : {}) };
 }
+
+/** What the driver says of a step that failed its last attempt. */
+export interface ReextractStepFailure {
+  /** The error's name (Step Functions' `Error`). */
+  error: string;
+  /** Its message or cause, as the driver has it. */
+  cause: string;
+}
+
+/**
+ * Records that the driver gave up on a step (every attempt failed): the job's state becomes
+ * `failed`, with the step and the error, so that editors see it stopped rather than a job that
+ * seems to run. Only the latest job's running state is changed: a failure of a superseded or an
+ * already finished job changes nothing. Returns the state written, or null.
+ */
+export async function recordReextractFailure(message: ReextractJobMessage, failure: ReextractStepFailure, deps: Pick<ReextractJobDependencies, 'jobs' | 'now'>): Promise<ReextractJobState | null> {
+  const state = await deps.jobs.get();
+  if (!state || state.jobId !== message.jobId || state.status !== 'running') return null;
+  const at = deps.now().toISOString();
+  const failed: ReextractJobState = {
+    ...state,
+    status: 'failed',
+    updatedAt: at,
+    finishedAt: at,
+    waitingUntil: null,
+    failure: { step: message.step, error: failure.error.slice(0, 200), message: failure.cause.slice(0, 1000), at },
+  };
+  await deps.jobs.put(failed);
+  return failed;
+}

@@ -193,6 +193,8 @@ export function createQueryApiHandler(deps: QueryApiDeps) {
             handovers: job.handovers ?? 0,
             waitingUntil: job.status === 'running' ? (job.waitingUntil ?? null) : null,
             lastFailure: lastFailure ? { id: lastFailure.id, url: lastFailure.url, code: lastFailure.code } : null,
+            // Where and with which error a failed job stopped; the error's message stays in the state and the log.
+            failure: job.status === 'failed' && job.failure ? { step: job.failure.step, error: job.failure.error, at: job.failure.at } : null,
           }
         : undefined;
       return json(200, { items, ...(projection ? { projection } : {}), ...(reextraction ? { reextraction } : {}) }, { 'cache-control': PUBLIC_CACHE });

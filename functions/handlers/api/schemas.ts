@@ -321,6 +321,8 @@ export const sourceListSchema = z.strictObject({
       waitingUntil: z.string().nullable(),
       /** The latest record that could not be rebuilt (it keeps its old extraction): its id, URL and failure code. */
       lastFailure: z.strictObject({ id: z.string(), url: z.string(), code: z.enum(FAILURE_CODES) }).nullable(),
+      /** A failed job: the step that failed its last attempt, the error's name as the driver reports it, and when. */
+      failure: z.strictObject({ step: z.number().int(), error: z.string(), at: z.string() }).nullable(),
     })
     .optional(),
 });

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { REEXTRACT_STATUS_ORDER } from '../../core/ingest/reextract.js';
-import { executionNameOf, runReextractStep, type ReextractJobMessage, type ReextractStepDependencies, type ReextractStepOptions } from '../../core/learning/reextract-job.js';
+import { executionNameOf, recordReextractFailure, runReextractStep, type ReextractJobMessage, type ReextractStepDependencies, type ReextractStepOptions } from '../../core/learning/reextract-job.js';
 
 export interface ReextractLogger {
   info(message: string, extra: Record<string, unknown>): void;
@@ -64,16 +64,41 @@ export function parseReextractMessage(input: unknown): ReextractJobMessage {
 }
 
 /**
+ * The input the driver sends when it gives up on a step (every attempt failed): the step's message
+ * and the error. Not a step: the job's state is marked `failed`, and the driver then fails the execution.
+ */
+export interface ReextractFailureInput {
+  failed: { message: unknown; error?: unknown; cause?: unknown };
+}
+
+const isFailureInput = (event: unknown): event is ReextractFailureInput => typeof event === 'object' && event !== null && 'failed' in event && typeof (event as ReextractFailureInput).failed === 'object' && (event as ReextractFailureInput).failed !== null;
+
+/**
  * The re-extraction function: one step of the job per invocation (one bounded page of records
  * within the invocation's time budget). Its input is the step's message; its result the next
  * message and the wait before it, or done. A message whose model is no longer current, or whose
  * step is done already, ends the job quietly (`done`); a step that fails throws, so that the
- * driver retries it (and fails the execution after the last attempt, which is alarmed).
+ * driver retries it; after the last attempt the driver sends `{ failed: { message, error, cause } }`,
+ * which marks the job `failed` in its state, and fails the execution (alarmed).
  */
 export function createReextractHandler(deps: ReextractHandlerDependencies) {
   const logger = deps.logger ?? { info: () => {}, error: () => {} };
   return middy<unknown, ReextractStepResult, Error, Context>().handler(async (event, context) => {
     let message: ReextractJobMessage | null = null;
+    if (isFailureInput(event)) {
+      const { failed } = event;
+      let failedMessage: ReextractJobMessage;
+      try {
+        failedMessage = parseReextractMessage(failed.message);
+      } catch {
+        // The step failed on a message that is not a job's: there is no job to mark.
+        logger.error('re-extraction execution failed', { error: String(failed.error ?? 'unknown') });
+        return { done: true };
+      }
+      const state = await recordReextractFailure(failedMessage, { error: String(failed.error ?? 'unknown'), cause: String(failed.cause ?? '') }, deps);
+      logger.error('re-extraction execution failed', { jobId: failedMessage.jobId, step: failedMessage.step, error: String(failed.error ?? 'unknown'), cause: String(failed.cause ?? ''), recorded: state !== null });
+      return { done: true };
+    }
     try {
       message = parseReextractMessage(event);
       const outcome = await runReextractStep(message, deps, {
