@@ -49,4 +49,13 @@ describe('extractPractice: bylines and regional ministries', () => {
     );
     expect(federal.organisations.map((o) => o.id)).toContain('minek');
   });
+
+  it("names every federal ministry by its minister's title spelled out with the country, not by a bare title", () => {
+    const ids = (text: string) => extractPractice(article('Заголовок', text)).organisations.map((o) => o.id);
+    expect(ids('Заместитель министра по развитию Дальнего Востока и Арктики Российской Федерации Олег Иванов выступил.')).toEqual(['minvostokrazvitiya']);
+    expect(ids('Вчера министр науки и высшего образования России выступил.')).toEqual(['minobrnauki']);
+    expect(extractPractice({ ...article('Title', 'Minister of Science and Higher Education of Russia Ivan Petrov spoke.'), language: 'en' }).organisations.map((o) => o.id)).toEqual(['minobrnauki']);
+    expect(ids('Вчера министр науки и высшего образования выступил.')).toEqual([]);
+    expect(ids('Вчера министр финансов Челябинской области выступил.')).toEqual([]);
+  });
 });

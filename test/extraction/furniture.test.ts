@@ -37,6 +37,15 @@ describe('maskFurniture', () => {
     expect(kept('Кремль, Москва, 1 июня 2024 года. Президент провёл встречу.')).toBe('года. Президент провёл встречу.');
   });
 
+  it('ends a dateline at its agency: a lead sentence after the dash is text, not an agency', () => {
+    expect(kept('КЕМЕРОВО, 14 окт — Министр экономического развития Российской Федерации Максим Решетников посетил центр.')).toBe(
+      '— Министр экономического развития Российской Федерации Максим Решетников посетил центр.',
+    );
+    expect(kept('ТУЛА, 22 мая — Губернатор Тульской области открыл парк')).toBe('— Губернатор Тульской области открыл парк');
+    expect(kept('МОСКВА, 5 дек — РИА Новости. Текст.')).toBe('Текст.');
+    expect(kept('МОСКВА, 5 дек - ПРАЙМ')).toBe('');
+  });
+
   it('leaves a place with a date inside a sentence alone', () => {
     expect(kept('Форум пройдёт в Омске, 3 марта его откроет губернатор.')).toBe('Форум пройдёт в Омске, 3 марта его откроет губернатор.');
     expect(kept('Лидерами стали Омск, 3 места занял Томск.')).toBe('Лидерами стали Омск, 3 места занял Томск.');
@@ -70,6 +79,14 @@ describe('maskFurniture', () => {
 });
 
 describe('extractPractice and page furniture', () => {
+  it('reads the bodies and places of a lead sentence that opens with a dateline', () => {
+    const record = extractPractice(
+      article('Опыт распространят', 'КЕМЕРОВО, 14 окт — Министр экономического развития Российской Федерации Максим Решетников и губернатор Тульской области обсудили опыт.'),
+    );
+    expect(record.organisations.map((o) => o.id)).toContain('minek');
+    expect(record.regions.map((r) => r.code)).toEqual(['RU-TUL']);
+  });
+
   it('takes no region, person or organisation from a dateline, a credit or a source line', () => {
     const record = extractPractice(
       article(

@@ -24,8 +24,13 @@ const DATE = `(?:\\d{1,2}\\s+${MONTH}(?:\\s*['’‘]?\\d{2,4})?|${MONTH}\\s+\\d
 const DATE_RE = new RegExp(DATE, 'iu');
 /** A place word of a dateline: capitalised, maybe hyphenated or of two or three words. */
 const PLACE = "\\p{Lu}[\\p{L}.'’-]*(?:\\s\\p{Lu}[\\p{L}.'’-]*){0,2}";
-/** After the date: '— РИА Новости.', '. /ТАСС/.', '- ПРАЙМ.' (the agency, whatever it is). */
-const AGENCY_TAIL = '(?:\\s*\\d{1,2}:\\d{2})?(?:\\s*\\.?\\s*\\/[^/\\n]{1,30}\\/\\.?|\\s*[—–-]\\s*[^\\n.]{1,40}\\.?)?';
+/**
+ * After the date: '— РИА Новости.', '. /ТАСС/.', '- ПРАЙМ.' (the agency, whatever it is): at most
+ * three words closed by a stop or the line's end. A longer run is the lead's first sentence
+ * ('КЕМЕРОВО, 14 окт — Министр экономического развития Российской Федерации …'), whose bodies and
+ * places count.
+ */
+const AGENCY_TAIL = '(?:\\s*\\d{1,2}:\\d{2})?(?:\\s*\\.?\\s*\\/[^/\\n]{1,30}\\/\\.?|\\s*[—–-][ \\t]*[^\\s.]{1,25}(?:[ \\t]+[^\\s.]{1,25}){0,2}[ \\t]*(?:\\.|$))?';
 /** A dateline opening a line, in any letter case: 'Кремль, Москва, 26.09.2025', 'PERM, March 3'. */
 const DATELINE_START = new RegExp(`^[\\s(]*${PLACE}(?:\\s*,\\s*${PLACE}){0,2}\\s*,\\s*${DATE}${AGENCY_TAIL}`, 'u');
 /** Mid-line, only a place in capitals opens a dateline ('…2020МОСКВА, 26 дек — РИА Новости'). */

@@ -31,7 +31,29 @@ export interface PlatformEntry {
   aliasesEn: string[];
 }
 
-export const ORGANISATIONS: readonly OrganisationEntry[] = organisationCatalogue.organisations;
+/**
+ * A federal minister's title spelled out with the country names the ministry (EXTRACTION.md: a title
+ * spelled out with the body's name): 'министр по развитию Дальнего Востока и Арктики Российской
+ * Федерации', 'Minister of Science and Higher Education of Russia'. Derived here from each federal
+ * ministry's name ('Министерство …', 'Ministry of …') so that every ministry of the catalogue has
+ * them, not only those someone wrote out; case forms ('заместитель министра …') are generated as
+ * for any alias. A bare title ('министр финансов', 'the Finance Minister') still names nothing.
+ */
+function withMinisterTitles(entry: OrganisationEntry): OrganisationEntry {
+  if (!entry.federal) return entry;
+  const ru = entry.aliases.flatMap((alias) => {
+    const rest = /^Министерство\s+(.+)$/u.exec(alias)?.[1];
+    return rest ? ['России', 'РФ', 'Российской Федерации'].map((country) => `министр ${rest} ${country}`) : [];
+  });
+  const en = entry.aliasesEn.flatMap((alias) => {
+    const rest = /^Ministry\s+((?:of|for)\s+.+)$/u.exec(alias)?.[1];
+    return rest && !/\b(Russia|Russian Federation)$/.test(rest) ? [`Minister ${rest} of Russia`, `Minister ${rest} of the Russian Federation`] : [];
+  });
+  const add = (list: string[], extra: string[]) => [...list, ...extra.filter((alias) => !list.some((known) => known.toLowerCase() === alias.toLowerCase()))];
+  return { ...entry, aliases: add(entry.aliases, ru), aliasesEn: add(entry.aliasesEn, en) };
+}
+
+export const ORGANISATIONS: readonly OrganisationEntry[] = organisationCatalogue.organisations.map(withMinisterTitles);
 
 /** Keys of the last word of each phrase: what must stand right before a mention. */
 const keysOfLastWords = (phrases: readonly string[] = []): Set<string> =>
