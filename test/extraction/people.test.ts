@@ -66,6 +66,32 @@ describe('findPeople', () => {
     expect(people('Проект поручен вице-губернатору Евгению Мартынову.').map((p) => p.name)).toEqual(['Евгений Мартынов']);
     expect(people('Губернатор назначил Александра Штольца министром.').map((p) => p.name)).toEqual(['Александр Штольц']);
     expect(people('Александра Кузнецова рассказала о проекте.').map((p) => p.name)).toEqual(['Александра Кузнецова']);
+    // The speech verb before the name in inverted speech tells the gender ('Валентина' is also the genitive of 'Валентин').
+    expect(people('«Это награда всем», — сказала глава поселения Валентина Жукова.').map((p) => p.name)).toEqual(['Валентина Жукова']);
+    expect(people('«Это общая работа», — отметил глава района Валентин Жуков.').map((p) => p.name)).toEqual(['Валентин Жуков']);
+  });
+
+  it('reads a surname shaped like a town after a given name as the person, there and wherever it stands alone', () => {
+    const record = extractPractice({
+      sourceId: 'test',
+      url: 'https://example.org/news/3',
+      title: 'Учитель года',
+      publishedAt: null,
+      author: null,
+      tags: [],
+      images: [],
+      lead: null,
+      bodyText: 'Победителем стала учитель химии из Чебоксар Елена Павлова.\n\nПавлова провела открытый урок. Конструктор Сергей Королёв упомянут в уроке.',
+    });
+    expect(record.people.map((p) => p.name)).toEqual(['Елена Павлова', 'Сергей Королёв']);
+    // Чебоксары stays; neither Павлово (Nizhny Novgorod Region) nor Королёв (Moscow Region) is a place here.
+    expect(record.regions.map((r) => r.code)).toEqual(['RU-CU']);
+  });
+
+  it('finds an English-written speaker whose given name it does not know, by the surname and the place', () => {
+    expect(people('"Kazan has shown how," said Ilnar Faizullin, head of the parks directorate.').map((p) => p.name)).toEqual(['Ilnar Faizullin']);
+    expect(people('Aigul Khabirova, head of the centre, spoke first.').map((p) => p.name)).toEqual(['Aigul Khabirova']);
+    expect(people('The officials said Grand Kremlin tours will resume.').map((p) => p.name)).toEqual([]);
   });
 
   it('finds a person whose given name it does not know, by the surname and the text', () => {

@@ -5,7 +5,7 @@ import { withoutFurniture } from './furniture.js';
 import { tokenise } from './lexicon.js';
 import { cleanText, detectLanguage, foldText } from './normalise.js';
 import { findOrganisations, findPlatforms } from './organisations.js';
-import { findPeople } from './people.js';
+import { findPeople, isGivenName } from './people.js';
 import { findPractices } from './practices.js';
 import { findRegionHits, resolveRegions } from './regions.js';
 import { findTopics } from './topics.js';
@@ -14,7 +14,7 @@ import { findTopics } from './topics.js';
  * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
  * records carry it, so a rebuild can tell which records are stale.
  */
-export const EXTRACTOR_VERSION = '2026.12.04e-lead-1';
+export const EXTRACTOR_VERSION = '2026.12.04e-lead-3';
 
 /** Options of {@link extractPractice}. */
 export interface ExtractOptions {
@@ -68,11 +68,19 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
     new Set(allRegionHits.filter((hit) => !hit.adjectival).map((hit) => hit.end)),
   );
   const blocked = new Set<number>();
-  // Organisations named by a person ('Путин') stay open to the people finder.
-  for (const hit of [...allRegionHits, ...organisationHits.filter((hit) => !hit.person)]) for (let i = hit.start; i < hit.end; i += 1) blocked.add(i);
+  // Organisations named by a person ('Путин') stay open to the people finder, and so does a
+  // one-word place right after a given name: a surname shaped like a town ('Елена Павлова',
+  // 'Сергей Королёв'), which the people finder then takes out of the regions.
+  const surnameLike = (hit: { start: number; end: number; adjectival: boolean }): boolean => {
+    const before = entityTokens[hit.start - 1];
+    return hit.end === hit.start + 1 && !hit.adjectival && !!before?.isWord && before.capitalised && before.sentence === entityTokens[hit.start]!.sentence && isGivenName(before);
+  };
+  for (const hit of [...allRegionHits.filter((hit) => !surnameLike(hit)), ...organisationHits.filter((hit) => !hit.person)]) for (let i = hit.start; i < hit.end; i += 1) blocked.add(i);
   const { people, spans } = findPeople(entityTokens, entityClean, blocked);
   const inPerson = (index: number): boolean => spans.some((span) => index >= span.start && index < span.end);
-  const regionHits = allRegionHits.filter((hit) => !inPerson(hit.start));
+  // A town-shaped surname read as a person once is that person wherever it stands alone ('Павлова провела урок').
+  const personSurnames = new Set(spans.filter((span) => allRegionHits.some((hit) => hit.start === span.end - 1)).map((span) => entityTokens[span.end - 1]!.key));
+  const regionHits = allRegionHits.filter((hit) => !inPerson(hit.start) && !(hit.end === hit.start + 1 && personSurnames.has(entityTokens[hit.start]!.key)));
   const platforms = findPlatforms(entityTokens);
   const practices = findPractices(clean);
   const publisherRegion = options.publisherRegion ?? input.publisherRegion ?? null;

@@ -217,6 +217,7 @@ function bestReading(readings: readonly FirstNameForm[], surname: string, tokens
   if (readings.length === 1) return readings[0]!;
   const before = tokens[start - 1];
   const after = tokens.slice(end, end + 3).find((token) => token.isWord && /[а-я]/.test(token.folded));
+  const inverted = verbBefore(tokens, start);
   const score = (reading: FirstNameForm): number => {
     let value = surnameFit(surname, reading) * 4;
     // A title in the same case ('губернатору', 'министра') and a verb of the same gender ('рассказала').
@@ -228,10 +229,28 @@ function bestReading(readings: readonly FirstNameForm[], surname: string, tokens
     }
     if (after && /(ла)$/.test(after.folded) && reading.gender === 'f' && reading.caseClass === 'nom') value += 1;
     if (after && /[^л]л$/.test(after.folded) && reading.gender === 'm' && reading.caseClass === 'nom') value += 1;
+    // The verb before a name in inverted speech ('— сказала глава поселения Валентина Жукова').
+    if (inverted && reading.caseClass === 'nom' && reading.gender === inverted) value += 1;
     // With nothing else to go by, officials in the news are more often men ('Валерию Петрову').
     return value + (reading.gender === 'm' ? 0.5 : 0);
   };
   return [...readings].sort((a, b) => score(b) - score(a))[0]!;
+}
+
+/**
+ * The gender of a speech verb that opens the name's clause with the name as its subject, over the
+ * title between them: '», — сказала глава поселения Валентина Жукова', 'отметил министр Иван
+ * Петров'. Null when the clause has no such verb within a few words.
+ */
+function verbBefore(tokens: readonly Token[], start: number): Gender | null {
+  const sentence = tokens[start]?.sentence;
+  for (let k = start - 1, words = 0; k >= 0 && words < 5; k -= 1) {
+    const token = tokens[k]!;
+    if (token.sentence !== sentence || !token.isWord) return null;
+    words += 1;
+    if (ROLE_STOP.test(token.folded)) return verbGender(token);
+  }
+  return null;
 }
 
 /** 'школа имени А. И. Прошлякова', 'named after Marshal A. I. Proshlyakov': a namesake, not a person in the news. */
@@ -329,6 +348,24 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
           !/(ий|ый|ая|ое|ой|ые|ых|ого|ому|ую)$/.test(token.folded) &&
           // 'Новосибирский государственный университет': an adjective phrase, not a surname.
           !(tokens[i + 2]?.isWord && !tokens[i + 2]!.capitalised && /(ий|ый|ая|ое|ой|ые|ых|ого|ому|ую|ым|ом)$/.test(tokens[i + 2]!.folded))))
+    ) {
+      spans.push({ name: `${token.surface} ${next!.surface}`, surname: next!.surface, start: i, end: i + 2 });
+      i += 1;
+      continue;
+    }
+    // An English pair whose given name the lists lack, shaped as a transliterated Russian or Tatar name and
+    // placed as a speaker: 'said Ilnar Faizullin', 'Aigul Khabirova, head of …'.
+    if (
+      pairAllowed &&
+      /^[A-Z][a-z]+$/.test(token.surface) &&
+      /^[A-Z][a-z]+$/.test(next!.surface) &&
+      SURNAME_ENDING_EN.test(next!.folded) &&
+      !ordinary(token) &&
+      !ordinary(next) &&
+      ![token, next!].some((word) => INSTITUTIONAL.test(word.folded) || ENGLISH_WORD.test(word.folded)) &&
+      // A speaker's name ends its clause ('said Ilnar Faizullin.' / ', head of …'); 'said Grand Kremlin tours' runs on.
+      !tokens[i + 2]?.isWord &&
+      (SPEECH_EN.test(previous?.folded ?? '') || (tokens[i + 2]?.surface === ',' && TITLE_EN.test(tokens[i + 3]?.folded ?? '')))
     ) {
       spans.push({ name: `${token.surface} ${next!.surface}`, surname: next!.surface, start: i, end: i + 2 });
       i += 1;
