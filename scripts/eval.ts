@@ -18,7 +18,7 @@ import path from 'node:path';
 import { extractPractice } from '../functions/core/extraction/extract-practice.js';
 import { foldText } from '../functions/core/extraction/normalise.js';
 import type { ExtractionRecord } from '../functions/core/model.js';
-import { describeConfig, loadTrainingTexts, nestedCrossValidation, type Prediction, trainModel, type TrainingText } from './training/announcement-training.js';
+import { describeConfig, GRID, loadTrainingTexts, nestedCrossValidation, type Prediction, trainModel, type TrainingConfig, type TrainingText } from './training/announcement-training.js';
 import { scoreFeatures } from '../functions/core/extraction/classifier.js';
 import { isLabelledSet, readLabelledSet } from './training/labelled-sets.js';
 import { countDecisions, expectedCalibrationError, prf } from './training/logistic.js';
@@ -156,9 +156,9 @@ function figuresOf(predictions: readonly Prediction[], groupOf: (prediction: Pre
  * Nested 10-fold cross-validation over the union of the labelled sets: classification figures and
  * expected calibration error per set and over all texts, and the predictions themselves.
  */
-export function crossValidateClassifier(dirs: readonly string[], onFold?: (fold: number, config: string) => void, loaded?: readonly TrainingText[], salt = ''): CrossValidatedFigures[] & { predictions?: Prediction[] } {
+export function crossValidateClassifier(dirs: readonly string[], onFold?: (fold: number, config: string) => void, loaded?: readonly TrainingText[], salt = '', grid: readonly TrainingConfig[] = GRID): CrossValidatedFigures[] & { predictions?: Prediction[] } {
   const texts = loaded ?? loadTrainingTexts(dirs);
-  const predictions = nestedCrossValidation(texts, undefined, undefined, onFold && ((fold, config) => onFold(fold, describeConfig(config))), salt);
+  const predictions = nestedCrossValidation(texts, undefined, grid, onFold && ((fold, config) => onFold(fold, describeConfig(config))), salt);
   return Object.assign(figuresOf(predictions), { predictions });
 }
 
@@ -168,8 +168,8 @@ export function crossValidateClassifier(dirs: readonly string[], onFold?: (fold:
  * about 0.01 and the partition alone moves it by a few hundredths: the spread says how far a single
  * figure can be trusted, the mean is steadier.
  */
-export function repeatedCrossValidation(texts: readonly TrainingText[], repeats: number): Array<{ set: string; texts: number; f1: number[]; ece: number[] }> {
-  const runs = Array.from({ length: repeats }, (_, r) => crossValidateClassifier([], undefined, texts, r === 0 ? '' : `repeat-${r}`));
+export function repeatedCrossValidation(texts: readonly TrainingText[], repeats: number, grid: readonly TrainingConfig[] = GRID): Array<{ set: string; texts: number; f1: number[]; ece: number[] }> {
+  const runs = Array.from({ length: repeats }, (_, r) => crossValidateClassifier([], undefined, texts, r === 0 ? '' : `repeat-${r}`, grid));
   return runs[0]!.map((row, i) => ({ set: row.set, texts: row.texts, f1: runs.map((run) => run[i]!.f1), ece: runs.map((run) => run[i]!.ece) }));
 }
 
@@ -177,11 +177,12 @@ export function repeatedCrossValidation(texts: readonly TrainingText[], repeats:
  * Transfer: the model trained exactly as `npm run train` trains it (hyperparameters and calibration
  * by CV) on every set but `target`, then scored on `target`, which no part of the procedure saw.
  * With our own sets as training and ../shared/devtexts as target it is the most honest figure we have:
- * devtexts were never written by us nor trained on.
+ * devtexts were never written by us nor trained on. `grid` narrows the hyperparameters searched (`--lambda`):
+ * with one configuration the figure says what the features transfer, apart from what the inner CV chose.
  */
-export function transferClassifier(texts: readonly TrainingText[], target: string): { figures: CrossValidatedFigures; byLanguage: CrossValidatedFigures[]; predictions: Prediction[]; config: string } {
+export function transferClassifier(texts: readonly TrainingText[], target: string, grid: readonly TrainingConfig[] = GRID): { figures: CrossValidatedFigures; byLanguage: CrossValidatedFigures[]; predictions: Prediction[]; config: string } {
   const train = texts.filter((text) => text.set !== target);
-  const { model, config } = trainModel(train);
+  const { model, config } = trainModel(train, grid);
   const weights = new Map(Object.entries(model.weights));
   const predictions = texts
     .filter((text) => text.set === target)
@@ -206,7 +207,16 @@ export function formatMisses(predictions: readonly Prediction[]): string[] {
     });
 }
 
-const USAGE = `usage: npm run eval -- [--cv [--repeats N]] [--transfer SET] [--misses] DIR [DIR …]
+/** `--lambda CUE,WORD` (WORD `inf` or `∞`: no word features) as a one-configuration grid; null when malformed. */
+export function parseLambda(value: string): TrainingConfig | null {
+  const match = /^(\d+(?:\.\d+)?),(\d+(?:\.\d+)?|inf|∞)$/.exec(value.trim());
+  if (!match) return null;
+  const cuePenalty = Number(match[1]);
+  const wordPenalty = match[2] === 'inf' || match[2] === '∞' ? Infinity : Number(match[2]);
+  return cuePenalty > 0 && wordPenalty > 0 ? { cuePenalty, wordPenalty } : null;
+}
+
+const USAGE = `usage: npm run eval -- [--cv [--repeats N]] [--transfer SET] [--lambda CUE,WORD] [--misses] DIR [DIR …]
   DIR    a labelled set (labels.jsonl and the texts it names); a missing DIR is reported and skipped;
          a story pair set (articles.jsonl, e.g. test/story-pairs) is scored by scripts/eval-stories.ts;
          the word search scores full-text search on its query set (scripts/eval-search.ts)
@@ -216,6 +226,9 @@ const USAGE = `usage: npm run eval -- [--cv [--repeats N]] [--transfer SET] [--m
          F1 and ECE with their range (N × 20 s)
   --transfer SET   also train on every DIR but the one named SET (its folder name, e.g. devtexts) the way
          npm run train does, and score SET: the figure for text no part of training saw
+  --lambda CUE,WORD  under --cv / --transfer, fit with these L2 strengths only instead of choosing them
+         from the grid by inner CV (WORD inf: no word features), e.g. --lambda 4,inf: tells a feature's
+         effect apart from a change of the chosen hyperparameters
   --misses print the classifier's wrong decisions under --cv / --transfer (title, probability, reasons)
 Without --cv the figures come from the shipped model, which was trained on our sets and ../shared/devtexts.`;
 
@@ -227,7 +240,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     if (!(await printSearchEvaluation())) process.exitCode = 1;
     process.exit();
   }
-  const dirs = args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--transfer' && args[i - 1] !== '--repeats');
+  const dirs = args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--transfer' && args[i - 1] !== '--repeats' && args[i - 1] !== '--lambda');
   if (dirs.length === 0 || args.includes('--help')) {
     console.error(USAGE);
     process.exit(dirs.length === 0 && !args.includes('--help') ? 2 : 0);
@@ -251,6 +264,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const transferAt = args.indexOf('--transfer');
   const transferSet = transferAt >= 0 ? args[transferAt + 1] : undefined;
   const misses = args.includes('--misses');
+  const lambdaAt = args.indexOf('--lambda');
+  let grid: readonly TrainingConfig[] = GRID;
+  if (lambdaAt >= 0) {
+    const parsed = parseLambda(args[lambdaAt + 1] ?? '');
+    if (!parsed) {
+      console.error(`--lambda wants CUE,WORD (numbers, WORD may be inf), got ${args[lambdaAt + 1] ?? 'nothing'}\n${USAGE}`);
+      process.exit(2);
+    }
+    grid = [parsed];
+  }
   const printRows = (rows: readonly CrossValidatedFigures[]): void => {
     console.log(`${'set'.padEnd(16)} ${'texts'.padStart(5)} ${'P'.padStart(6)} ${'R'.padStart(6)} ${'F1'.padStart(6)} ${'ECE'.padStart(6)}`);
     for (const row of rows) {
@@ -260,7 +283,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const loaded = (args.includes('--cv') || transferSet) && present.length ? loadTrainingTexts(present) : [];
   if (args.includes('--cv') && present.length) {
     console.log(`\n== classification, nested 10-fold cross-validation over ${present.map((dir) => path.basename(dir)).join(' + ')}`);
-    const figures = crossValidateClassifier(present, (fold, config) => console.log(`  fold ${fold + 1}/10: chose ${config}`), loaded);
+    const figures = crossValidateClassifier(present, (fold, config) => console.log(`  fold ${fold + 1}/10: chose ${config}`), loaded, '', grid);
     printRows(figures);
     if (misses) console.log(`\nCross-validated misses:\n  ${formatMisses(figures.predictions!).join('\n  ')}`);
     const repeatsAt = args.indexOf('--repeats');
@@ -269,13 +292,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       console.log(`\n== the same, repeated over ${repeats} partitions into folds: mean [min–max]`);
       const range = (values: number[]): string => `${(values.reduce((a, b) => a + b, 0) / values.length).toFixed(3)} [${Math.min(...values).toFixed(3)}–${Math.max(...values).toFixed(3)}]`;
       console.log(`${'set'.padEnd(16)} ${'texts'.padStart(5)}  ${'F1'.padEnd(21)}  ECE`);
-      for (const row of repeatedCrossValidation(loaded, repeats)) console.log(`${row.set.padEnd(16)} ${String(row.texts).padStart(5)}  ${range(row.f1).padEnd(21)}  ${range(row.ece)}`);
+      for (const row of repeatedCrossValidation(loaded, repeats, grid)) console.log(`${row.set.padEnd(16)} ${String(row.texts).padStart(5)}  ${range(row.f1).padEnd(21)}  ${range(row.ece)}`);
     }
   }
   if (transferSet) {
     if (!loaded.some((text) => text.set === transferSet)) console.log(`\n== transfer: no set named ${transferSet} among the DIRs, skipped`);
     else {
-      const { figures, byLanguage, predictions, config } = transferClassifier(loaded, transferSet);
+      const { figures, byLanguage, predictions, config } = transferClassifier(loaded, transferSet, grid);
       console.log(`\n== classification, trained on ${present.map((dir) => path.basename(dir)).filter((set) => set !== transferSet).join(' + ')} (${config}), scored on ${transferSet}`);
       printRows([figures, ...byLanguage]);
       if (misses) console.log(`\nTransfer misses:\n  ${formatMisses(predictions).join('\n  ')}`);

@@ -172,13 +172,17 @@ async function startDynamo(dataDir: string | undefined, log: (line: string) => v
   return { child, endpoint, engine };
 }
 
+/** Loaded into s3rver: a PUT answers once its object is written whole (temporary file, then rename). */
+const WHOLE_WRITES = path.join(import.meta.dirname, 's3rver-whole-writes.cjs');
+
 async function startS3(directory: string, log: (line: string) => void) {
   mkdirSync(directory, { recursive: true });
   const port = await freePort();
   const bin = require.resolve('s3rver/bin/s3rver.js');
   const child = track(
-    // s3rver's paginated listing needs the legacy OpenSSL provider on current Node.
-    spawnTied(process.execPath, ['--openssl-legacy-provider', bin, '-d', directory, '-a', '127.0.0.1', '-p', String(port), '--silent']),
+    // s3rver's paginated listing needs the legacy OpenSSL provider on current Node; the required
+    // module makes its PUTs whole and answered once on disk (see the module's comment).
+    spawnTied(process.execPath, ['--openssl-legacy-provider', '--require', WHOLE_WRITES, bin, '-d', directory, '-a', '127.0.0.1', '-p', String(port), '--silent']),
     's3rver',
     log,
   );

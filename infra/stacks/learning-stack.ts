@@ -3,8 +3,8 @@ import type { ManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Choice, Condition, DefinitionBody, Errors, JitterType, StateMachine, StateMachineType, Succeed, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
-import { LambdaInvoke as InvokeStep } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Choice, Condition, DefinitionBody, Errors, Fail, IntegrationPattern, JitterType, JsonPath, StateMachine, StateMachineType, Succeed, TaskInput, Wait, WaitTime } from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke as InvokeStep, StepFunctionsStartExecution } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
 import { PracticeFunction, type DataAccessGrant } from '../constructs/practice-function.js';
@@ -43,6 +43,12 @@ export const REEXTRACT_INVALID_MESSAGE_ERROR = 'ReextractMessageInvalid';
  * rebuilt already are skipped, so it picks up where it stopped.
  */
 export const REEXTRACT_JOB_TIMEOUT = Duration.hours(24);
+/**
+ * The error Step Functions raises when an execution of that name has run already
+ * (functions/core/learning/reextract-job.ts executionNameOf: one name per job and hand-over): a
+ * retried hand-over whose execution has finished meanwhile. The hand-over is done; the execution ends.
+ */
+export const HANDOVER_ALREADY_STARTED_ERROR = 'StepFunctions.ExecutionAlreadyExistsException';
 
 /**
  * The guarded retrain on AWS: a function (the shipped labelled sets bundled beside it) run weekly by
@@ -52,7 +58,10 @@ export const REEXTRACT_JOB_TIMEOUT = Duration.hours(24);
  * a rollback starts the re-extraction job: an execution of a Standard Step Functions state machine
  * (nothing billed while idle) that invokes the re-extraction function once per step (one page of
  * stored records rebuilt with the model now current), waits when the step asks (the delayed second
- * walk of the pending queue) and loops on the step's result until it says done. The job's state is
+ * walk of the pending queue) and loops on the step's result until it says done, or hands over to a
+ * fresh execution of the same machine after a budget of steps (an execution's history holds at most
+ * 25,000 events; the step decides, functions/core/learning/reextract-job-state.ts
+ * REEXTRACT_STEPS_PER_EXECUTION). The job's state is
  * in `learning/reextract/job.json`; a failed or timed-out execution is alarmed in the observability
  * stack.
  */
@@ -97,7 +106,8 @@ export class LearningStack extends Stack {
     (this.reextractFunction.node.defaultChild as CfnFunction).reservedConcurrentExecutions = 1;
 
     // The job: Step (invoke the function with $.message) → Choice on its result: done → Succeed;
-    // a wait asked → Wait → Step; else → Step. Each step's result { done, message, waitSeconds } is the next state's input.
+    // a hand-over asked → start a fresh execution with the message → Succeed; a wait asked → Wait →
+    // Step; else → Step. Each step's result { done, message, waitSeconds, handOver, executionName } is the next state's input.
     const step = new InvokeStep(this, 'ReextractStep', {
       comment: 'One page of stored records rebuilt with the current model; returns the next step',
       lambdaFunction: this.reextractFunction,
@@ -112,12 +122,48 @@ export class LearningStack extends Stack {
     step.addRetry({ errors: ['Lambda.TooManyRequestsException'], interval: Duration.seconds(10), backoffRate: 2, maxDelay: Duration.minutes(1), maxAttempts: 8, jitterStrategy: JitterType.FULL });
     // A function error (storage unreachable), a timeout, a Lambda service error: 5 s, 10 s, 20 s, 40 s.
     step.addRetry({ errors: [Errors.ALL], interval: Duration.seconds(5), backoffRate: 2, maxAttempts: REEXTRACT_STEP_ATTEMPTS - 1 });
+    // A step that failed its last attempt: the function marks the job failed in its state (what the
+    // console shows), then the execution fails (alarmed) with the step's error.
+    const recordFailure = new InvokeStep(this, 'RecordFailure', {
+      comment: "Marks the job failed in its state, with the step's error",
+      lambdaFunction: this.reextractFunction,
+      payload: TaskInput.fromObject({ failed: { message: JsonPath.objectAt('$.message'), error: JsonPath.stringAt('$.error.Error'), cause: JsonPath.stringAt('$.error.Cause') } }),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      resultPath: JsonPath.DISCARD,
+    });
+    recordFailure.addRetry({ errors: [Errors.ALL], interval: Duration.seconds(5), backoffRate: 2, maxAttempts: 2 });
+    const jobFailed = new Fail(this, 'JobFailed', { comment: 'A step failed every attempt', errorPath: '$.error.Error', causePath: '$.error.Cause' });
+    // The execution fails even when the failure could not be recorded (the state then still says running; the console calls that stalled).
+    recordFailure.addCatch(jobFailed, { errors: [Errors.ALL], resultPath: JsonPath.DISCARD });
+    step.addCatch(recordFailure.next(jobFailed), { errors: [Errors.ALL], resultPath: '$.error' });
     const wait = new Wait(this, 'WaitBeforeNextStep', { comment: 'The delayed second walk of the pending queue (the step says how long)', time: WaitTime.secondsPath('$.waitSeconds') });
+    // The machine starts its own executions: its ARN is built from a fixed name, since the definition
+    // cannot refer to the resource it belongs to.
+    const stateMachineName = `${this.stackName}-Reextract`;
+    const handOver = new StepFunctionsStartExecution(this, 'HandOver', {
+      comment: 'The step budget of this execution is spent: a fresh execution goes on from the stored cursor with the next message',
+      stateMachine: StateMachine.fromStateMachineName(this, 'ReextractStateMachineItself', stateMachineName),
+      integrationPattern: IntegrationPattern.REQUEST_RESPONSE,
+      // One name per job and hand-over (the step's): a retried start does not start it twice.
+      name: JsonPath.stringAt('$.executionName'),
+      input: TaskInput.fromObject({ message: JsonPath.objectAt('$.message') }),
+      associateWithParent: true,
+      resultPath: JsonPath.DISCARD,
+    });
+    // Retriers come before catchers: the one error that means "done already" is not retried.
+    handOver.addRetry({ errors: [HANDOVER_ALREADY_STARTED_ERROR], maxAttempts: 0 });
+    handOver.addRetry({ errors: [Errors.ALL], interval: Duration.seconds(5), backoffRate: 2, maxAttempts: REEXTRACT_STEP_ATTEMPTS - 1 });
+    const handedOver = new Succeed(this, 'HandedOver', { comment: 'The job goes on in the execution just started' });
+    handOver.addCatch(handedOver, { errors: [HANDOVER_ALREADY_STARTED_ERROR], resultPath: JsonPath.DISCARD });
     const stepResult = new Choice(this, 'StepResult')
       .when(Condition.booleanEquals('$.done', true), new Succeed(this, 'JobDone'))
+      // Results of older code have no handOver field.
+      .when(Condition.and(Condition.isPresent('$.handOver'), Condition.booleanEquals('$.handOver', true)), handOver.next(handedOver))
       .when(Condition.numberGreaterThan('$.waitSeconds', 0), wait.next(step))
       .otherwise(step);
     this.reextractStateMachine = new StateMachine(this, 'ReextractStateMachine', {
+      stateMachineName,
       comment: 'Re-extraction job after a promotion or a rollback: one step per page of stored records, looped until done (input { message })',
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(step.next(stepResult)),

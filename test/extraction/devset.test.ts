@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateDirectory, formatMisses, score, transferClassifier } from '../../scripts/eval.js';
+import { evaluateDirectory, formatMisses, parseLambda, score, transferClassifier } from '../../scripts/eval.js';
 import modelFile from '../../functions/core/extraction/classifier-model.json' with { type: 'json' };
 import { crossValidation, loadTrainingTexts } from '../../scripts/training/announcement-training.js';
 import { countDecisions, expectedCalibrationError, prf } from '../../scripts/training/logistic.js';
@@ -58,6 +58,21 @@ describe('transfer to a set training never saw', () => {
     wrong.forEach((prediction, i) => expect(misses[i]).toContain(`devset-blind/${prediction.text.id} ${prediction.text.label === 1 ? 'missed (FN)' : 'false (FP)'}`));
     // Our blind set was written apart from the other two: a model of those two still classifies it well.
     expect(figures.f1).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('fits with the one configuration --lambda names instead of choosing from the grid', { timeout: 600_000 }, () => {
+    expect(parseLambda('4,inf')).toEqual({ cuePenalty: 4, wordPenalty: Infinity });
+    expect(parseLambda('16,8')).toEqual({ cuePenalty: 16, wordPenalty: 8 });
+    for (const bad of ['', '4', '4,', 'x,8', '0,8', '4,-1', '4;8']) expect(parseLambda(bad), bad).toBeNull();
+    const texts = loadTrainingTexts(['devset', 'devset-holdout', 'devset-blind'].map((name) => path.join(repoRoot, 'test', name)));
+    const chosen = [
+      transferClassifier(texts, 'devset-blind', [{ cuePenalty: 4, wordPenalty: Infinity }]),
+      transferClassifier(texts, 'devset-blind', [{ cuePenalty: 16, wordPenalty: 32 }]),
+    ];
+    expect(chosen.map(({ config }) => config)).toEqual(['λ_cue=4 λ_word=∞ (no words)', 'λ_cue=16 λ_word=32']);
+    // Different fits: no word feature among the first model's reasons, and its probabilities differ.
+    expect(chosen[0]!.predictions.some((prediction) => prediction.reasons.some((reason) => reason.startsWith('words:')))).toBe(false);
+    expect(chosen[0]!.predictions.map((prediction) => prediction.probability)).not.toEqual(chosen[1]!.predictions.map((prediction) => prediction.probability));
   });
 });
 

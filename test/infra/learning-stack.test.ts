@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { QUERY_API_ROUTES, REVIEW_API_ROUTES } from '../../functions/handlers/api/routes.js';
 import { sourceProfiles as sources } from '../../functions/sources/profiles.js';
 import { INVALID_MESSAGE_ERROR } from '../../functions/handlers/learning/reextract-handler.js';
-import { REEXTRACT_INVALID_MESSAGE_ERROR } from '../../infra/stacks/learning-stack.js';
+import { HANDOVER_ALREADY_STARTED_ERROR, REEXTRACT_INVALID_MESSAGE_ERROR } from '../../infra/stacks/learning-stack.js';
 import { synthesize, type SynthesizedApp } from './synth-app.js';
 
 type Resource = { Type: string; Properties: Record<string, any> };
@@ -112,7 +112,7 @@ describe('learning stack: the re-extraction job after a promotion', () => {
     expect(TimeoutSeconds).toBe(24 * 3600);
   });
 
-  it('loops: invoke the step with $.message, choose on its result (done → succeed; a wait asked → wait → step; else → step)', () => {
+  it('loops: invoke the step with $.message, choose on its result (done → succeed; a hand-over → start a fresh execution; a wait asked → wait → step; else → step)', () => {
     const { StartAt, States } = definition();
     const step = States[StartAt]!;
     // payloadResponseOnly: the function invoked directly (its ARN the resource), its result the state's output, not an envelope with it.
@@ -124,12 +124,46 @@ describe('learning stack: the re-extraction job after a promotion', () => {
     expect(choice.Type).toBe('Choice');
     expect(choice.Choices).toEqual([
       { Variable: '$.done', BooleanEquals: true, Next: 'JobDone' },
+      { And: [{ Variable: '$.handOver', IsPresent: true }, { Variable: '$.handOver', BooleanEquals: true }], Next: 'HandOver' },
       { Variable: '$.waitSeconds', NumericGreaterThan: 0, Next: 'WaitBeforeNextStep' },
     ]);
     expect(choice.Default).toBe(StartAt);
     expect(States['WaitBeforeNextStep']).toMatchObject({ Type: 'Wait', SecondsPath: '$.waitSeconds', Next: StartAt });
     expect(States['JobDone']).toMatchObject({ Type: 'Succeed' });
-    expect(Object.keys(States).sort()).toEqual([StartAt, 'JobDone', 'StepResult', 'WaitBeforeNextStep'].sort());
+    expect(Object.keys(States).sort()).toEqual([StartAt, 'HandOver', 'HandedOver', 'JobDone', 'JobFailed', 'RecordFailure', 'StepResult', 'WaitBeforeNextStep'].sort());
+  });
+
+  it('when a step fails its last attempt, marks the job failed through the function, then fails the execution with the step\'s error', () => {
+    const { StartAt, States } = definition();
+    expect(States[StartAt]!['Catch']).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' }]);
+    const record = States['RecordFailure']!;
+    expect(record).toMatchObject({ Type: 'Task', Resource: 'ARN', ResultPath: null, Next: 'JobFailed' });
+    expect(record['Parameters']).toEqual({ failed: { 'message.$': '$.message', 'error.$': '$.error.Error', 'cause.$': '$.error.Cause' } });
+    // Recording is best effort: the execution fails (alarmed) either way.
+    expect(record['Catch']).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: null, Next: 'JobFailed' }]);
+    expect(States['JobFailed']).toMatchObject({ Type: 'Fail', ErrorPath: '$.error.Error', CausePath: '$.error.Cause' });
+  });
+
+  it('hands over to a fresh execution of the same state machine (the step\'s name and message), then ends; a retried hand-over started already ends too', () => {
+    const { StartAt, States } = definition();
+    const handOver = States['HandOver']!;
+    expect(handOver).toMatchObject({ Type: 'Task', Resource: 'arn:ARN:states:::states:startExecution', Next: 'HandedOver', ResultPath: null });
+    // The fresh execution's input is what the first execution gets: { message }; the name the step computed.
+    expect(handOver['Parameters']).toEqual({
+      StateMachineArn: 'arn:ARN:states:ARN:ARN:stateMachine:PracticeWatch-dev-Learning-Reextract',
+      'Name.$': '$.executionName',
+      Input: { 'message.$': '$.message', 'AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$': '$$.Execution.Id' },
+    });
+    const machine = learning.findResources('AWS::StepFunctions::StateMachine')[machineId()] as Resource;
+    expect(machine.Properties.StateMachineName).toBe('PracticeWatch-dev-Learning-Reextract');
+    expect(handOver.Retry).toEqual([
+      { ErrorEquals: [HANDOVER_ALREADY_STARTED_ERROR], MaxAttempts: 0 },
+      { ErrorEquals: ['States.ALL'], IntervalSeconds: 5, BackoffRate: 2, MaxAttempts: 4 },
+    ]);
+    expect(handOver['Catch']).toEqual([{ ErrorEquals: [HANDOVER_ALREADY_STARTED_ERROR], ResultPath: null, Next: 'HandedOver' }]);
+    expect(States['HandedOver']).toMatchObject({ Type: 'Succeed' });
+    // The loop never reaches the step again after a hand-over: the fresh execution does.
+    expect(JSON.stringify(handOver)).not.toContain(StartAt);
   });
 
   it('retries a failed step with backoff (5 attempts; throttles longer), never a message nobody can act on', () => {
@@ -174,12 +208,21 @@ describe('learning stack: the re-extraction job after a promotion', () => {
     expect(start.Resource).toEqual({ Ref: machineId() });
     expect(JSON.stringify(roleOf('retrain').Properties.ManagedPolicyArns)).not.toMatch(/Table/);
 
-    // The state machine's role: lambda:InvokeFunction on the job's function (and its versions), nothing else.
+    // The state machine's role: lambda:InvokeFunction on the job's function (and its versions), and
+    // states:StartExecution on this very state machine (the hand-over), nothing else.
     const machine = learning.findResources('AWS::StepFunctions::StateMachine')[machineId()] as Resource;
     const machineRoleId = machine.Properties.RoleArn['Fn::GetAtt'][0] as string;
     const machineStatements = inlineStatementsOf(machineRoleId);
-    expect(machineStatements.flatMap((s) => [s.Action].flat())).toEqual(['lambda:InvokeFunction']);
-    expect(machineStatements[0]!.Resource).toEqual([{ 'Fn::GetAtt': [reextractFnId(), 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [reextractFnId(), 'Arn'] }, ':*']] }]);
+    expect(machineStatements.flatMap((s) => [s.Action].flat()).sort()).toEqual(['lambda:InvokeFunction', 'states:StartExecution']);
+    const invoke = machineStatements.find((s) => s.Action === 'lambda:InvokeFunction')!;
+    expect(invoke.Resource).toEqual([{ 'Fn::GetAtt': [reextractFnId(), 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [reextractFnId(), 'Arn'] }, ':*']] }]);
+    const selfStart = machineStatements.find((s) => s.Action === 'states:StartExecution')!;
+    // One ARN, this machine's: its fixed name in this account and region (no wildcard).
+    const selfArn = JSON.stringify(selfStart.Resource);
+    expect(selfArn).not.toContain('*');
+    expect(selfArn).toMatch(/:stateMachine:PracticeWatch-dev-Learning-Reextract"/);
+    expect(selfArn).toMatch(/AWS::Region/);
+    expect(selfArn).toMatch(/AWS::AccountId/);
   });
 
   it('alarms when an execution fails or times out, to the alarm topic (no DLQ alarm for the job any more)', () => {

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { beforeEach, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { InProcessDocumentParser } from '../../functions/adapters/parse-worker/worker-document-parser.js';
 import { ensureTable } from '../../functions/adapters/dynamo/ensure-table.js';
 import { ensureBucket } from '../../functions/adapters/s3/s3-raw-page-store.js';
@@ -11,7 +11,7 @@ import { recordFingerprints } from '../../functions/core/dedupe/simhash.js';
 import shippedModel from '../../functions/core/extraction/classifier-model.json' with { type: 'json' };
 import { EXTRACTOR_VERSION, extractPractice } from '../../functions/core/extraction/extract-practice.js';
 import { modelVersionAt, type StoredModel } from '../../functions/core/learning/model-store.js';
-import type { ReextractJobMessage, ReextractJobState, ReextractStepOutcome } from '../../functions/core/learning/reextract-job.js';
+import { executionNameOf, type ReextractJobMessage, type ReextractJobState, type ReextractStepOutcome } from '../../functions/core/learning/reextract-job.js';
 import { extractionInputOf } from '../../functions/core/source-definition.js';
 import { createQueryApiHandler } from '../../functions/handlers/api/query-api.js';
 import { QUERY_API_ROUTES } from '../../functions/handlers/api/routes.js';
@@ -61,8 +61,9 @@ const outcomes: ReextractStepOutcome[] = [];
 const logged: string[] = [];
 
 /** The job's handler (the Lambda's, composed as the local runtime composes it) with optional faults on its state store. */
-function handlerWith(faults: { failPutAtStep?: number; failAfterPutAtStep?: number } = {}, settleMs = 0) {
-  const deps = createReextractDependencies(config, storage, { parser: new InProcessDocumentParser({ registry: { getSource } }), sourceOf: (id) => (id === source.id ? source : undefined), pageSize: PAGE_SIZE, settleMs });
+function handlerWith(faults: { failPutAtStep?: number; failAfterPutAtStep?: number; failPutAlwaysAtStep?: number } = {}, settleMs = 0, stepsPerExecution?: number) {
+  const composed = createReextractDependencies(config, storage, { parser: new InProcessDocumentParser({ registry: { getSource } }), sourceOf: (id) => (id === source.id ? source : undefined), pageSize: PAGE_SIZE, settleMs });
+  const deps = stepsPerExecution === undefined ? composed : { ...composed, options: { ...composed.options, stepsPerExecution } };
   const jobs = deps.jobs;
   const failed = new Set<string>();
   const once = (key: string) => !failed.has(key) && failed.add(key) !== undefined;
@@ -72,6 +73,7 @@ function handlerWith(faults: { failPutAtStep?: number; failAfterPutAtStep?: numb
       get: () => jobs.get(),
       put: async (state: ReextractJobState) => {
         if (faults.failPutAtStep !== undefined && state.step === faults.failPutAtStep + 1 && once('put')) throw new Error('injected: crash after the page, before the state was written');
+        if (faults.failPutAlwaysAtStep !== undefined && state.step === faults.failPutAlwaysAtStep + 1 && state.status === 'running') throw new Error('injected: the state store refuses this step');
         await jobs.put(state);
         if (faults.failAfterPutAtStep !== undefined && state.step === faults.failAfterPutAtStep + 1 && once('after-put')) throw new Error('injected: crash after the state was written, before the result reached the driver');
       },
@@ -125,6 +127,20 @@ async function editorWork() {
   await act(ids[0]!, { type: 'approve' }, 2);
   await act(ids[1]!, { type: 'reject', reason: 'not a practice' }, 3);
   await act(ids[2]!, { type: 'set-announcement', value: true }, 4);
+}
+
+/** `GET /sources` from the query API as composed for Lambda and npm start, over HTTP. */
+async function getSources() {
+  const server = createHttpServer(QUERY_API_ROUTES.map((routeKey) => ({ routeKey, handler: createQueryApiHandler(createQueryApiDependencies(config, storage, sourceProfiles)) })));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/sources`);
+    expect(response.status).toBe(200);
+    return sourceListSchema.parse(await response.json());
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 }
 
 async function snapshot() {
@@ -186,7 +202,7 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
       const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/sources`);
       expect(response.status).toBe(200);
       const body = sourceListSchema.parse(await response.json());
-      expect(body.reextraction).toEqual({ status: 'done', modelVersion: model.version, extractorVersion: model.extractorVersion, startedAt: state.startedAt, updatedAt: state.updatedAt, finishedAt: state.finishedAt, totals: state.totals });
+      expect(body.reextraction).toEqual({ status: 'done', modelVersion: model.version, extractorVersion: model.extractorVersion, startedAt: state.startedAt, updatedAt: state.updatedAt, finishedAt: state.finishedAt, totals: state.totals, phase: null, secondWalk: false, handovers: 0, waitingUntil: null, lastFailure: null, failure: null });
     } finally {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -331,5 +347,118 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
     expect(state).toMatchObject({ status: 'done', totals: { updated: REEXTRACT_ARTICLES.length - 1, failed: 1 } });
     expect(state.failures).toEqual([expect.objectContaining({ id: lost.id, url: lost.sources[0]!.url })]);
     expect((await storage.practices.get(lost.id))!.extraction).toEqual(lost.extraction);
+  });
+
+  it('a step that fails every attempt marks the job failed (step, error) before the execution fails; GET /sources says so', { timeout: 60_000 }, async () => {
+    const model = modelAt(new Date('2026-12-04T10:05:00Z'), -2);
+    await storage.models.save(model);
+    await promote(storage.models, model, new Date('2026-12-04T10:05:00Z'), runner);
+    const { handler, jobs } = handlerWith({ failPutAlwaysAtStep: 2 });
+    const invocations = await runner.run(handler);
+    // Steps 0 and 1, five attempts at step 2, then the failure recorded (as the state machine's RecordFailure).
+    expect(invocations).toBe(2 + 5);
+    expect(runner.failed).toEqual([expect.objectContaining({ step: 2 })]);
+    const state = (await jobs.get())!;
+    expect(state).toMatchObject({ status: 'failed', step: 2, failure: { step: 2, error: 'Error', message: 'injected: the state store refuses this step' } });
+    expect(state.finishedAt).toBe(state.updatedAt);
+    // A late step of the failed job changes nothing.
+    const before = await jobs.get();
+    expect(await handler({ jobId: state.jobId, modelVersion: state.modelVersion, extractorVersion: state.extractorVersion, startedAt: state.startedAt, step: 2, cursor: state.cursor! }, localLambdaContext('reextract'))).toEqual({ done: true });
+    expect(await jobs.get()).toEqual(before);
+    // A failure reported for another job (superseded) changes nothing either.
+    expect(await handler({ failed: { message: { jobId: 'other@x', modelVersion: state.modelVersion, extractorVersion: state.extractorVersion, startedAt: state.startedAt, step: 0, cursor: { status: 'approved', after: null } }, error: 'Error', cause: 'x' } }, localLambdaContext('reextract'))).toEqual({ done: true });
+    expect(await jobs.get()).toEqual(before);
+    // The query API reports the failed job with the error's name (its message stays in the state).
+    const body = await getSources();
+    expect(body.reextraction).toMatchObject({ status: 'failed', failure: { step: 2, error: 'Error' } });
+    expect(JSON.stringify(body.reextraction)).not.toContain('injected');
+  });
+
+  describe('hand-over to a fresh execution after a budget of steps (an execution\'s history is bounded)', () => {
+    it('hands over every 2 steps and finishes with every record re-extracted exactly once', { timeout: 60_000 }, async () => {
+      const before = await snapshot();
+      const model = modelAt(new Date('2026-12-04T10:10:00Z'), -2);
+      await storage.models.save(model);
+      const job = (await promote(storage.models, model, new Date('2026-12-04T10:10:00Z'), runner))!;
+      const { handler, jobs } = handlerWith({}, 0, 2);
+      const seen: ReextractJobMessage[] = [];
+      const deliveries = await runner.run(async (event, context) => {
+        seen.push(event as ReextractJobMessage);
+        return handler(event, context);
+      });
+      // 5 steps (approved 1, rejected 1, pending 8 in pages of 3) in 3 executions: 0–1, 2–3, 4.
+      expect(deliveries).toBe(5);
+      expect(runner.failed).toEqual([]);
+      expect(seen.map((m) => [m.step, m.execution ?? 0])).toEqual([[0, 0], [1, 0], [2, 1], [3, 1], [4, 2]]);
+      expect(runner.handOvers).toEqual([executionNameOf({ ...job, execution: 1 }), executionNameOf({ ...job, execution: 2 })]);
+      expect(runner.handOvers).toEqual([`${executionNameOf(job)}-h1`, `${executionNameOf(job)}-h2`]);
+      expect(logged.filter((line) => line === 're-extraction step')).toHaveLength(4);
+
+      const state = (await jobs.get())!;
+      expect(state).toMatchObject({ status: 'done', jobId: job.jobId, handovers: 2, executionFirstStep: 4, cursor: null });
+      expect(state.totals).toMatchObject({ pages: 5, records: REEXTRACT_ARTICLES.length, updated: REEXTRACT_ARTICLES.length, skipped: 0, failed: 0 });
+      // Exactly once: one machine write per record.
+      for (const [id, item] of await snapshot()) {
+        expect(item.extraction.extractorVersion, id).toBe(model.extractorVersion);
+        expect(item.editorial.version, id).toBe(before.get(id)!.editorial.version + 1);
+      }
+    });
+
+    it('a hand-over step that fails after writing the state hands over again on its retry (not a second time, no page redone); one failing before the write redoes its page', { timeout: 60_000 }, async () => {
+      const before = await snapshot();
+      const model = modelAt(new Date('2026-12-04T10:20:00Z'), -2);
+      await storage.models.save(model);
+      await promote(storage.models, model, new Date('2026-12-04T10:20:00Z'), runner);
+      // Steps 1 and 3 are hand-over steps (budget 2): 1 dies after its write, 3 before it.
+      const { handler, jobs } = handlerWith({ failAfterPutAtStep: 1, failPutAtStep: 3 }, 0, 2);
+      const invocations = await runner.run(handler);
+      expect(runner.failed).toEqual([]);
+      expect(invocations).toBe(5 + 2);
+      expect(runner.handOvers).toHaveLength(2);
+      expect(new Set(runner.handOvers).size).toBe(2);
+      expect(logged.filter((line) => line === 're-extraction step resumed')).toHaveLength(1);
+      const state = (await jobs.get())!;
+      expect(state).toMatchObject({ status: 'done', handovers: 2 });
+      // Step 3's redone page (pending, 3 records) finds its records rebuilt: skipped.
+      expect(state.totals).toMatchObject({ pages: 5, records: REEXTRACT_ARTICLES.length, updated: REEXTRACT_ARTICLES.length - 3, skipped: 3, failed: 0 });
+      for (const [id, item] of await snapshot()) {
+        expect(item.extraction.extractorVersion, id).toBe(model.extractorVersion);
+        expect(item.editorial.version, id).toBe(before.get(id)!.editorial.version + 1);
+      }
+    });
+
+    it('a newer promotion wins over a handed-over execution: it ends quietly, the newer job rebuilds every record', { timeout: 60_000 }, async () => {
+      const before = await snapshot();
+      const older = modelAt(new Date('2026-12-04T10:30:00Z'), -2);
+      const newer = modelAt(new Date('2026-12-04T10:40:00Z'), -1);
+      await storage.models.save(older);
+      await storage.models.save(newer);
+      const first = (await promote(storage.models, older, new Date('2026-12-04T10:30:00Z'), runner))!;
+      const { handler, jobs } = handlerWith({}, 0, 2);
+      let second: ReextractJobMessage | null = null;
+      const superseded: ReextractJobMessage[] = [];
+      await runner.run(async (input, context) => {
+        const event = input as ReextractJobMessage;
+        // The newer model is promoted just as the older job's second execution begins.
+        if (event.jobId === first.jobId && event.execution === 1 && !second) second = await promote(storage.models, newer, new Date('2026-12-04T10:40:00Z'), runner);
+        const result = await handler(event, context);
+        if (event.jobId === first.jobId && event.execution === 1) superseded.push(event);
+        return result;
+      });
+      expect(second).not.toBeNull();
+      expect(runner.failed).toEqual([]);
+      // The older job's handed-over execution: one step, ended as superseded; nothing rebuilt with the older model after it.
+      expect(superseded).toHaveLength(1);
+      expect(outcomes).toEqual([expect.objectContaining({ kind: 'superseded' })]);
+      const state = (await jobs.get())!;
+      expect(state).toMatchObject({ status: 'done', jobId: second!.jobId, modelVersion: newer.version, handovers: 2 });
+      expect(state.totals).toMatchObject({ records: REEXTRACT_ARTICLES.length, updated: REEXTRACT_ARTICLES.length, skipped: 0 });
+      // The older job rebuilt the approved and the rejected record (its first execution); the newer one every record once.
+      for (const [id, item] of await snapshot()) {
+        expect(item.extraction.extractorVersion, id).toBe(newer.extractorVersion);
+        const rebuilds = id === ids[0] || id === ids[1] ? 2 : 1;
+        expect(item.editorial.version, id).toBe(before.get(id)!.editorial.version + rebuilds);
+      }
+    });
   });
 });

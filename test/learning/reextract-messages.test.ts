@@ -35,6 +35,9 @@ describe('re-extraction job messages', () => {
   it('reads a well-formed message (as the state machine passes it, or as JSON) and refuses anything else', () => {
     expect(parseReextractMessage(message)).toEqual(message);
     expect(parseReextractMessage(JSON.stringify(message))).toEqual(message);
+    // The execution a hand-over started (absent, or 0, in the first).
+    expect(parseReextractMessage({ ...message, execution: 3 })).toEqual({ ...message, execution: 3 });
+    expect(parseReextractMessage({ ...message, execution: 0 })).toEqual(message);
     for (const bad of [
       null,
       {},
@@ -44,6 +47,9 @@ describe('re-extraction job messages', () => {
       { ...message, cursor: { status: 'deleted', after: null } },
       { ...message, cursor: { status: 'pending', after: '' } },
       { ...message, modelVersion: '' },
+      { ...message, execution: -1 },
+      { ...message, execution: 1.5 },
+      { ...message, execution: '2' },
     ]) {
       expect(() => parseReextractMessage(bad), JSON.stringify(bad)).toThrow(expect.objectContaining({ name: INVALID_MESSAGE_ERROR }));
     }
@@ -57,7 +63,8 @@ describe('re-extraction job messages', () => {
     await runner.start({ ...message, cursor: { status: 'deleted' as never, after: null } });
     expect(await runner.run(handler)).toBe(1);
     expect(runner.failed).toHaveLength(1);
-    expect(errors).toEqual([expect.stringMatching(new RegExp(`^${INVALID_MESSAGE_ERROR}: not a re-extraction job message`))]);
+    // The step's error, then the driver's failure report (no job to mark: the message is not a job's).
+    expect(errors).toEqual([expect.stringMatching(new RegExp(`^${INVALID_MESSAGE_ERROR}: not a re-extraction job message`)), INVALID_MESSAGE_ERROR]);
   });
 
   it('retries a failing step as the state machine does, then fails the execution', async () => {
@@ -72,7 +79,9 @@ describe('re-extraction job messages', () => {
     // Started twice, run once (one execution per job).
     expect(await runner.run(handlerWith(errors, models))).toBe(LOCAL_STEP_ATTEMPTS);
     expect(runner.failed).toEqual([message]);
-    expect(errors).toHaveLength(LOCAL_STEP_ATTEMPTS);
+    // Each attempt's error, then the failure report (the job never opened its state: nothing to mark).
+    expect(errors).toHaveLength(LOCAL_STEP_ATTEMPTS + 1);
+    expect(errors.at(-1)).toBe('Error');
   });
 
   it('ends a step of a model that is not current with done (a newer promotion superseded it)', async () => {
@@ -99,6 +108,10 @@ describe('StepFunctionsReextractStarter', () => {
     expect(executionNameOf(message)).toMatch(/^reextract-20261204090000000-[0-9a-f]{16}$/);
     expect(executionNameOf(message).length).toBeLessThanOrEqual(80);
     expect(executionNameOf({ ...message, jobId: `${message.jobId}x` })).not.toBe(executionNameOf(message));
+    // Hand-overs: one name per job and execution, still within 80 characters.
+    expect(executionNameOf({ ...message, execution: 0 })).toBe(executionNameOf(message));
+    expect(executionNameOf({ ...message, execution: 12 })).toBe(`${executionNameOf(message)}-h12`);
+    expect(executionNameOf({ ...message, execution: 99_999 }).length).toBeLessThanOrEqual(80);
   });
 
   it('passes other failures on (the retrain invocation fails and reports it)', async () => {

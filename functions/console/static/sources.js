@@ -90,6 +90,81 @@ function projectionLine(projection) {
   });
 }
 
+/** The review listings a re-extraction job walks, in its order (functions/core/ingest/reextract.ts REEXTRACT_STATUS_ORDER). */
+const REEXTRACT_PHASES = /** @type {const} */ (['approved', 'rejected', 'pending']);
+const PHASE_LABELS = { approved: 'одобренные', rejected: 'отклонённые', pending: 'на проверке' };
+/**
+ * A running job whose state has not changed for this long has stopped (a step takes at most 2 min,
+ * retries included about 15): its execution failed or timed out, which is alarmed; the state
+ * itself cannot say so.
+ */
+const REEXTRACT_STALLED_MS = 30 * 60_000;
+
+/**
+ * What the latest re-extraction job (stored records rebuilt after a model promotion or rollback)
+ * is doing, from `GET /sources` → `reextraction`: its state in words (never colour alone; a failed
+ * or stalled job as an alert), the
+ * model, the listing it walks as a `<progress>` of the three listings, the counts, the times and
+ * the latest record it could not rebuild. Every value reaches the page as text.
+ * @param {SourceList['reextraction']} job @param {number} now
+ */
+export function reextractionSection(job, now) {
+  const heading = el('h3', { id: 'reextraction-heading', text: 'Переизвлечение сохранённых материалов' });
+  const section = el('section', { class: 'reextraction', role: 'region' }, heading);
+  section.setAttribute('aria-labelledby', 'reextraction-heading');
+  if (!job || typeof job !== 'object') {
+    section.dataset['state'] = 'none';
+    return append(section, el('p', { class: 'muted reextraction-none', text: 'Переизвлечение ещё не запускалось.' }));
+  }
+  const totals = job.totals ?? {};
+  const waitingUntil = typeof job.waitingUntil === 'string' ? Date.parse(job.waitingUntil) : NaN;
+  const lastMove = Math.max(Date.parse(String(job.updatedAt)) || 0, Number.isNaN(waitingUntil) ? 0 : waitingUntil);
+  /** @type {'done'|'waiting'|'stalled'|'running'|string} */
+  let state = String(job.status);
+  if (job.status === 'running') {
+    if (waitingUntil > now) state = 'waiting';
+    else if (now - lastMove > REEXTRACT_STALLED_MS) state = 'stalled';
+  }
+  section.dataset['state'] = state;
+  const phase = job.phase ? REEXTRACT_PHASES.indexOf(job.phase) : -1;
+  const where = phase >= 0 ? `${job.secondWalk ? 'повторный проход по списку' : `список ${phase + 1} из ${REEXTRACT_PHASES.length}`} «${PHASE_LABELS[job.phase ?? 'pending']}»` : '';
+  /** @type {Record<string, string>} */
+  const words = {
+    running: `идёт: ${where}`,
+    waiting: `ждёт до ${formatMoscow(job.waitingUntil)}, затем ${where} (материалы, сохранённые прежней моделью, пока её использовал сбор)`,
+    stalled: `не продвигается с ${formatMoscow(new Date(lastMove).toISOString())}: выполнение, вероятно, прервалось (сигнал ReextractExecutionFailedAlarm); запустите заново — готовые записи будут пропущены`,
+    done: `завершено ${formatMoscow(job.finishedAt)}`,
+    failed: `прервано ${formatMoscow(job.finishedAt)}: шаг ${job.failure ? String(job.failure.step) : '?'} не удался после всех попыток (${job.failure ? String(job.failure.error) : 'ошибка неизвестна'}); запустите заново — готовые записи будут пропущены`,
+  };
+  append(section,
+    el('p', { class: `reextraction-status reextraction-${state}`, role: state === 'stalled' || state === 'failed' ? 'alert' : undefined },
+      'Состояние: ', el('strong', { class: 'reextraction-state', text: words[state] ?? state })));
+  if (job.status === 'running') {
+    // Listings done so far, the current one counted as half: the job knows no record total in advance.
+    const progress = el('progress', { class: 'reextraction-progress', max: REEXTRACT_PHASES.length });
+    progress.value = job.secondWalk ? REEXTRACT_PHASES.length - 0.5 : Math.max(0, phase) + 0.5;
+    progress.setAttribute('aria-label', `Пройдено списков: ${job.secondWalk ? 'все, идёт повторный проход' : `${Math.max(0, phase)} из ${REEXTRACT_PHASES.length}`}`);
+    append(section, progress);
+  }
+  const n = (/** @type {unknown} */ value) => (typeof value === 'number' ? value : 0);
+  const failed = n(totals.failed);
+  /** @type {Array<[string, import('./dom.js').Children]>} */
+  const rows = [
+    ['Модель', `${job.modelVersion === 'shipped' ? 'поставляемая' : String(job.modelVersion)} (версия извлечения ${String(job.extractorVersion)})`],
+    // Per record: rebuilt, skipped (at the target version already), failed (keeps its old extraction).
+    ['Записи', `${job.status === 'done' ? 'всего' : 'пройдено'} ${n(totals.records)}: переизвлечено ${Math.max(0, n(totals.records) - n(totals.skipped) - failed)}, пропущено (уже в этой версии) ${n(totals.skipped)}, не удалось ${failed}`],
+    ['Начато', formatMoscow(job.startedAt)],
+    ['Обновлено', formatMoscow(job.updatedAt)],
+  ];
+  if (job.finishedAt) rows.push(['Завершено', formatMoscow(job.finishedAt)]);
+  if (n(job.handovers) > 0) rows.push(['Новых выполнений', `${n(job.handovers)} (после каждых 1 000 шагов задание продолжается в новом выполнении)`]);
+  if (job.lastFailure) {
+    rows.push(['Последний сбой', [el('code', { class: 'reextraction-failure-code', text: String(job.lastFailure.code) }), ' — ', externalLink(job.lastFailure.url), el('span', { class: 'muted', text: ` (запись ${String(job.lastFailure.id)} сохраняет прежнее извлечение)` })]]);
+  }
+  append(section, el('dl', { class: 'reextraction-facts' }, ...rows.flatMap(([term, value]) => [el('dt', { text: term }), el('dd', {}, value)])));
+  return section;
+}
+
 /** Failing sources first; every status the API has is ranked (the type check says so). @satisfies {Record<HealthStatus, number>} */
 const ORDER = { failing: 0, stale: 1, degraded: 2, 'never-run': 3, ok: 4 };
 /** A status this console does not know yet goes last. @param {string} status */
@@ -109,10 +184,13 @@ export async function renderSources(main, ctx) {
   let sources;
   /** @type {SourceList['projection']} */
   let projection;
+  /** @type {SourceList['reextraction']} */
+  let reextraction;
   try {
     const answer = await ctx.api.sources();
     sources = list(answer?.items);
     projection = answer?.projection;
+    reextraction = answer?.reextraction;
   } catch (error) {
     summary.textContent = 'Список источников не загружен.';
     ctx.notify(error instanceof Error ? error.message : String(error), 'error');
@@ -126,6 +204,7 @@ export async function renderSources(main, ctx) {
   summary.textContent = `Всего ${sources.length}: ${[...byStatus].map(([status, n]) => `${label(HEALTH_LABELS, status)} — ${n}`).join(', ')}`;
   const lag = projectionLine(projection);
   if (lag) summary.after(lag);
+  body.append(reextractionSection(reextraction, Date.now()));
 
   /** @type {SourceActivity|null} */
   let activity = null;

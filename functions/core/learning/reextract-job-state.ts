@@ -33,6 +33,11 @@ export interface ReextractJobMessage {
   /** 0 for the first step; each step hands on `step + 1`. */
   step: number;
   cursor: ReextractCursor;
+  /**
+   * Which of the job's executions the message belongs to: 0 for the first, n after n hand-overs
+   * (see {@link ReextractJobState.handovers}). Absent in messages of older code: 0.
+   */
+  execution?: number;
 }
 
 /** Counts of a job so far. */
@@ -52,7 +57,8 @@ export interface ReextractTotals {
   failed: number;
 }
 
-export const REEXTRACT_JOB_STATES = ['running', 'done'] as const;
+/** `failed`: a step failed every attempt and the driver gave up (the state's `failure` says where); started again, the job skips what it rebuilt. */
+export const REEXTRACT_JOB_STATES = ['running', 'done', 'failed'] as const;
 
 /**
  * The state of the latest re-extraction job (one at a time: a newer model supersedes the job of an
@@ -74,7 +80,31 @@ export interface ReextractJobState {
   failures: Array<{ id: string; url: string; code: string; message: string }>;
   /** Set once the job has walked the pending queue a second time (see {@link ReextractStepOptions.settleMs}). */
   tailPass: boolean;
+  /**
+   * How many times the job has handed over to a fresh execution of its driver (an execution's
+   * history is bounded: see {@link REEXTRACT_STEPS_PER_EXECUTION}). Absent in states of older code: 0.
+   */
+  handovers?: number;
+  /** The step the current execution started at (0, or the step of the latest hand-over). */
+  executionFirstStep?: number;
+  /** When the job waits before its next step (the delayed second walk of the pending queue): until when; else absent or null. */
+  waitingUntil?: string | null;
+  /**
+   * Why a `failed` job stopped: the step that failed its last attempt, the error's name as the
+   * driver reports it (`States.Timeout`, `Lambda.ServiceException`, the function's own error), its
+   * message (kept here and in the log, not sent by the API) and when.
+   */
+  failure?: { step: number; error: string; message: string; at: string } | null;
 }
+
+/**
+ * Steps one execution of the job's driver runs before it hands over to a fresh one that goes on
+ * from the stored cursor. A Step Functions execution's history holds at most 25,000 events; a step
+ * uses about 7 (task and choice: entered, scheduled, started, succeeded, exited), a retried attempt
+ * about 3 more. 1,000 steps (25,000 records at 25 a step) use some 7,000 events and leave the rest
+ * for retries and the wait: far from the limit even on a bad day.
+ */
+export const REEXTRACT_STEPS_PER_EXECUTION = 1000;
 
 export const KEPT_FAILURES = 20;
 

@@ -1,11 +1,24 @@
+import { createHash } from 'node:crypto';
 import { EXTRACTOR_VERSION } from '../extraction/extract-practice.js';
 import { FIRST_REEXTRACT_CURSOR, REEXTRACT_STATUS_ORDER, reextractPage, type ReextractDependencies } from '../ingest/reextract.js';
 import type { SourceProfile } from '../source-definition.js';
 import { extractWithModel, modelFitsCode } from './learned-extraction.js';
 import { SHIPPED_VERSION, type ModelStore, type StoredModel } from './model-store.js';
-import { KEPT_FAILURES, type ReextractJobMessage, type ReextractJobStarter, type ReextractJobState, type ReextractJobStore, type ReextractTotals } from './reextract-job-state.js';
+import { KEPT_FAILURES, REEXTRACT_STEPS_PER_EXECUTION, type ReextractJobMessage, type ReextractJobStarter, type ReextractJobState, type ReextractJobStore, type ReextractTotals } from './reextract-job-state.js';
 
 export * from './reextract-job-state.js';
+
+/**
+ * The name of the driver's execution that runs a message: the job's start time (readable in a
+ * console) and a digest of its id, then `-h<n>` for the execution after the n-th hand-over; within
+ * Step Functions' 80 characters of letters, digits, `-` and `_`. One name per job and execution, so
+ * that starting one twice (a retried retrain, a retried hand-over) runs it once.
+ */
+export function executionNameOf(message: ReextractJobMessage): string {
+  const at = message.startedAt.replace(/[^0-9]/g, '').slice(0, 17);
+  const execution = message.execution ?? 0;
+  return `reextract-${at}-${createHash('sha256').update(message.jobId).digest('hex').slice(0, 16)}${execution > 0 ? `-h${execution}` : ''}`;
+}
 
 /** The extractor version records get from a model: the model's own when it fits this code, else the shipped one's. */
 export function targetExtractorVersion(stored: StoredModel | null): string {
@@ -62,6 +75,9 @@ function openedState(message: ReextractJobMessage, at: string): ReextractJobStat
     totals: emptyTotals(),
     failures: [],
     tailPass: false,
+    handovers: 0,
+    executionFirstStep: 0,
+    waitingUntil: null,
   };
 }
 
@@ -83,17 +99,21 @@ export interface ReextractStepOptions {
    * rebuilt too. 0: no second walk.
    */
   settleMs?: number;
+  /** Steps an execution runs before it hands over to a fresh one (default {@link REEXTRACT_STEPS_PER_EXECUTION}). */
+  stepsPerExecution?: number;
 }
 
 /**
  * What one step did. `continued` carries the next step's message and how long the driver waits
  * before it (the delayed second walk of the pending queue); `resumed` marks a step done before
- * whose result never reached the driver, handed on again from the stored state.
+ * whose result never reached the driver, handed on again from the stored state; `handOver` asks
+ * the driver to run the next message in a fresh execution (named {@link executionNameOf} of it)
+ * and end this one.
  */
 export type ReextractStepOutcome =
   | { kind: 'superseded'; reason: string }
   | { kind: 'duplicate'; step: number; expected: number }
-  | { kind: 'continued'; state: ReextractJobState; next: ReextractJobMessage; delaySeconds: number; resumed?: true }
+  | { kind: 'continued'; state: ReextractJobState; next: ReextractJobMessage; delaySeconds: number; resumed?: true; handOver?: true }
   | { kind: 'done'; state: ReextractJobState };
 
 /** Seconds until the job's second walk of the pending queue may start (0 once the settling time is over). */
@@ -119,14 +139,20 @@ export async function runReextractStep(message: ReextractJobMessage, deps: Reext
   if (target.modelVersion !== message.modelVersion || target.extractorVersion !== message.extractorVersion) {
     return { kind: 'superseded', reason: `the current model is ${target.modelVersion} (${target.extractorVersion}), not ${message.modelVersion}` };
   }
-  let state = current;
-  if (!state || state.jobId !== message.jobId) {
+  let state: ReextractJobState;
+  if (!current || current.jobId !== message.jobId) {
     // A first step opens its job unless a job started later holds the state already.
-    if (message.step !== 0 || (state && state.startedAt > message.startedAt)) return { kind: 'superseded', reason: `the latest job is ${state?.jobId ?? 'none'}, not ${message.jobId}` };
+    if (message.step !== 0 || (current && current.startedAt > message.startedAt)) return { kind: 'superseded', reason: `the latest job is ${current?.jobId ?? 'none'}, not ${message.jobId}` };
     state = openedState(message, deps.now().toISOString());
+  } else {
+    // States written by older code lack the hand-over fields.
+    state = { handovers: 0, executionFirstStep: 0, waitingUntil: null, ...current };
   }
+  const handovers = state.handovers ?? 0;
   if (state.status === 'running' && state.cursor && message.step === state.step - 1) {
-    const next = { ...message, step: state.step, cursor: state.cursor };
+    const next: ReextractJobMessage = { ...message, step: state.step, cursor: state.cursor, execution: handovers };
+    // The lost result was a hand-over when the state counts more hand-overs than the message's execution.
+    if ((message.execution ?? 0) < handovers) return { kind: 'continued', state, next, delaySeconds: 0, resumed: true, handOver: true };
     return { kind: 'continued', state, next, delaySeconds: state.tailPass ? settleDelaySeconds(state.startedAt, options.settleMs, deps.now()) : 0, resumed: true };
   }
   if (state.status !== 'running' || message.step < state.step) return { kind: 'duplicate', step: message.step, expected: state.step };
@@ -159,6 +185,7 @@ export async function runReextractStep(message: ReextractJobMessage, deps: Reext
     },
     failures: [...state.failures, ...page.report.failures].slice(-KEPT_FAILURES),
     cursor: page.next,
+    waitingUntil: null,
   };
   let delaySeconds = 0;
   if (!page.next && !state.tailPass) {
@@ -166,6 +193,7 @@ export async function runReextractStep(message: ReextractJobMessage, deps: Reext
     if (wait > 0) {
       next.tailPass = true;
       next.cursor = { status: REEXTRACT_STATUS_ORDER.at(-1)!, after: null };
+      next.waitingUntil = new Date(deps.now().getTime() + wait * 1000).toISOString();
       delaySeconds = wait;
     }
   }
@@ -174,8 +202,48 @@ export async function runReextractStep(message: ReextractJobMessage, deps: Reext
     await deps.jobs.put(done);
     return { kind: 'done', state: done };
   }
+  // An execution that has run its budget of steps hands over to a fresh one, which goes on from
+  // the stored cursor. Never together with a wait: the fresh execution would not wait, so the hand-over
+  // comes a step later.
+  const budget = Math.max(1, options.stepsPerExecution ?? REEXTRACT_STEPS_PER_EXECUTION);
+  const handOver = delaySeconds === 0 && next.step - (state.executionFirstStep ?? 0) >= budget;
+  if (handOver) {
+    next.handovers = handovers + 1;
+    next.executionFirstStep = next.step;
+  }
   // The state first, then the next message as the result: a crash before the write redoes this
   // page (records skipped), a crash after it is resumed from the state (see above).
   await deps.jobs.put(next);
-  return { kind: 'continued', state: next, next: { ...message, step: next.step, cursor: next.cursor }, delaySeconds };
+  const nextMessage: ReextractJobMessage = { ...message, step: next.step, cursor: next.cursor, execution: next.handovers ?? 0 };
+  return { kind: 'continued', state: next, next: nextMessage, delaySeconds, ...(handOver ? { handOver: true as const } : {}) };
+}
+
+/** What the driver says of a step that failed its last attempt. */
+export interface ReextractStepFailure {
+  /** The error's name (Step Functions' `Error`). */
+  error: string;
+  /** Its message or cause, as the driver has it. */
+  cause: string;
+}
+
+/**
+ * Records that the driver gave up on a step (every attempt failed): the job's state becomes
+ * `failed`, with the step and the error, so that editors see it stopped rather than a job that
+ * seems to run. Only the latest job's running state is changed: a failure of a superseded or an
+ * already finished job changes nothing. Returns the state written, or null.
+ */
+export async function recordReextractFailure(message: ReextractJobMessage, failure: ReextractStepFailure, deps: Pick<ReextractJobDependencies, 'jobs' | 'now'>): Promise<ReextractJobState | null> {
+  const state = await deps.jobs.get();
+  if (!state || state.jobId !== message.jobId || state.status !== 'running') return null;
+  const at = deps.now().toISOString();
+  const failed: ReextractJobState = {
+    ...state,
+    status: 'failed',
+    updatedAt: at,
+    finishedAt: at,
+    waitingUntil: null,
+    failure: { step: message.step, error: failure.error.slice(0, 200), message: failure.cause.slice(0, 1000), at },
+  };
+  await deps.jobs.put(failed);
+  return failed;
 }

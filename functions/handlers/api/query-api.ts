@@ -176,9 +176,26 @@ export function createQueryApiHandler(deps: QueryApiDeps) {
       const projection = lag
         ? { ...lag, oldestAgeSeconds: lag.oldestSince === null ? null : Math.max(0, Math.round((Date.now() - Date.parse(lag.oldestSince)) / 1000)) }
         : undefined;
-      // Counts and versions only: failure messages stay in the job's state and the function's log.
+      // Counts, versions and the latest failure's code and URL: failure messages stay in the job's state and the function's log.
+      const lastFailure = job?.failures.at(-1);
       const reextraction = job
-        ? { status: job.status, modelVersion: job.modelVersion, extractorVersion: job.extractorVersion, startedAt: job.startedAt, updatedAt: job.updatedAt, finishedAt: job.finishedAt, totals: job.totals }
+        ? {
+            status: job.status,
+            modelVersion: job.modelVersion,
+            extractorVersion: job.extractorVersion,
+            startedAt: job.startedAt,
+            updatedAt: job.updatedAt,
+            finishedAt: job.finishedAt,
+            totals: job.totals,
+            // Where a running job is: which review listing it walks (approved, rejected, then pending), and whether it is the delayed second walk.
+            phase: job.status === 'running' ? (job.cursor?.status ?? null) : null,
+            secondWalk: job.tailPass,
+            handovers: job.handovers ?? 0,
+            waitingUntil: job.status === 'running' ? (job.waitingUntil ?? null) : null,
+            lastFailure: lastFailure ? { id: lastFailure.id, url: lastFailure.url, code: lastFailure.code } : null,
+            // Where and with which error a failed job stopped; the error's message stays in the state and the log.
+            failure: job.status === 'failed' && job.failure ? { step: job.failure.step, error: job.failure.error, at: job.failure.at } : null,
+          }
         : undefined;
       return json(200, { items, ...(projection ? { projection } : {}), ...(reextraction ? { reextraction } : {}) }, { 'cache-control': PUBLIC_CACHE });
     },

@@ -311,6 +311,18 @@ export const sourceListSchema = z.strictObject({
         unchanged: z.number().int(),
         failed: z.number().int(),
       }),
+      /** The review listing a running job walks (in the order of `REEXTRACT_STATUS_ORDER`: approved, rejected, pending); null once done. */
+      phase: z.enum(REVIEW_STATUSES).nullable(),
+      /** True once the job walks the pending listing a second time (after its settling wait). */
+      secondWalk: z.boolean(),
+      /** Times the job went on in a fresh Step Functions execution (one holds about 1,000 steps). */
+      handovers: z.number().int(),
+      /** While the job waits before its next step (the delayed second walk of the pending queue): until when. */
+      waitingUntil: z.string().nullable(),
+      /** The latest record that could not be rebuilt (it keeps its old extraction): its id, URL and failure code. */
+      lastFailure: z.strictObject({ id: z.string(), url: z.string(), code: z.enum(FAILURE_CODES) }).nullable(),
+      /** A failed job: the step that failed its last attempt, the error's name as the driver reports it, and when. */
+      failure: z.strictObject({ step: z.number().int(), error: z.string(), at: z.string() }).nullable(),
     })
     .optional(),
 });
