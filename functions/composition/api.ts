@@ -1,4 +1,5 @@
 import { glossaryFromFile } from '../adapters/search/glossary-file.js';
+import type { GlossarySource } from '../core/search/search-ports.js';
 import { S3ReextractJobStore } from '../adapters/learning/s3-learning-stores.js';
 import { createWebhookUrlRule } from '../adapters/webhooks/url-policy.js';
 import type { Config } from '../config.js';
@@ -8,8 +9,12 @@ import type { QueryApiDeps } from '../handlers/api/query-api.js';
 import type { ReviewApiDeps } from '../handlers/api/review-api.js';
 import { createNotifier, type Storage } from './storage.js';
 
-/** One cross-language glossary per process, read on the first query that needs it. */
-const glossary = glossaryFromFile();
+/**
+ * One cross-language glossary per process, read on the first query that needs it. The public API
+ * translates; the editors' (whose bundle sits at the 400 KB bar) searches the words as written.
+ */
+let glossary: GlossarySource | undefined;
+const sharedGlossary = (): GlossarySource => (glossary ??= glossaryFromFile());
 
 /** Dependencies of the public read API. */
 export function createQueryApiDependencies(config: Config, storage: Storage, sources: readonly SourceProfile[]): QueryApiDeps {
@@ -19,7 +24,7 @@ export function createQueryApiDependencies(config: Config, storage: Storage, sou
     stories: storage.practices,
     sourceStates: storage.sourceStates,
     rawPages: storage.rawPages,
-    search: { index: storage.search, records: storage.practices, glossary },
+    search: { index: storage.search, records: storage.practices, glossary: sharedGlossary() },
     projection: storage.practices,
     reextraction: new S3ReextractJobStore(storage.s3, config.rawBucket),
     sources,
@@ -40,7 +45,7 @@ export function createReviewApiDependencies(
     practices: storage.practices,
     review: storage.practices,
     stories: storage.practices,
-    search: { index: storage.search, records: storage.practices, glossary },
+    search: { index: storage.search, records: storage.practices },
     webhooks: storage.webhooks,
     notifier: overrides.notifier ?? createNotifier(storage, overrides.webhookUrlPolicy),
     verifier,

@@ -44,7 +44,7 @@ const METHODS: Readonly<Record<string, HttpMethod>> = {
   DELETE: HttpMethod.DELETE,
 };
 
-/** Shipped beside both API bundles, read on the first full-text query (`adapters/search/glossary-file.ts`). */
+/** Shipped beside the public API's bundle, read on its first full-text query (`adapters/search/glossary-file.ts`). */
 const SEARCH_FILES = { 'glossary.json': 'functions/core/search/glossary.json' };
 
 /** Splits a route key such as `GET /practices/{id}` into its method and path. */
@@ -104,7 +104,6 @@ export class ApiStack extends Stack {
         // The handler checks the same scope the gateway requires (Cognito prefixes it with the resource server).
         AUTH_EDITOR_SCOPE: props.editorScope,
       },
-      files: SEARCH_FILES,
     })
       .bindTable(props.table, 'readWrite')
       .bindBucket(props.rawBucket, 'readWrite');

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { GlossarySource } from '../../core/search/search-ports.js';
-import { buildGlossary, type Glossary, type GlossaryData } from '../../core/search/translate.js';
+import type { GlossarySource, QueryTranslator } from '../../core/search/search-ports.js';
+import { buildGlossary, translatorOf, type GlossaryData } from '../../core/search/translate.js';
 
 /**
  * The glossary file: `glossary.json` beside the running code when it exists (the API functions'
@@ -20,9 +20,9 @@ export function resolveGlossaryFile(base: string | URL = import.meta.url): URL {
  * silently monolingual.
  */
 export function glossaryFromFile(file: URL = resolveGlossaryFile()): GlossarySource {
-  let glossary: Glossary | undefined;
+  let translator: QueryTranslator | undefined;
   return async () => {
-    glossary ??= buildGlossary(JSON.parse(readFileSync(fileURLToPath(file), 'utf8')) as GlossaryData);
-    return glossary;
+    translator ??= translatorOf(buildGlossary(JSON.parse(readFileSync(fileURLToPath(file), 'utf8')) as GlossaryData));
+    return translator;
   };
 }

@@ -1,6 +1,5 @@
 import type { PracticeItem } from '../ports.js';
 import type { CorpusStats, PostingList } from './bm25.js';
-import type { Glossary } from './translate.js';
 
 /** One posting as the index stores it: quantised weight and document length (see `bm25.ts`). */
 export interface StoredPosting {
@@ -54,12 +53,15 @@ export interface PracticeBatchReader {
   getMany(ids: readonly string[]): Promise<PracticeItem[]>;
 }
 
+/** A query's terms → the same followed by their translations into the other language (`translate.ts`). */
+export type QueryTranslator = (terms: readonly string[]) => string[];
+
 /**
- * The cross-language glossary, loaded on first use (a search API container that answers no `q`
- * never reads it). Rejects when the glossary cannot be read: a deployment that lost it is an error
- * to see, not a search that quietly stops translating.
+ * The cross-language glossary as a translator, loaded on first use (a search API container that
+ * answers no `q` never reads it). Rejects when the glossary cannot be read: a deployment that lost
+ * it is an error to see, not a search that quietly stops translating.
  */
-export type GlossarySource = () => Promise<Glossary>;
+export type GlossarySource = () => Promise<QueryTranslator>;
 
 /** What search needs: the index, a batch reader of records and, for cross-language queries, the glossary. */
 export interface PracticeSearchDeps {

@@ -4,7 +4,6 @@ import { analyseFor, queryTerms, STOPWORDS } from './analyse.js';
 import { RankedCandidates } from './bm25.js';
 import { SEARCH_FIELDS, searchFields, type SearchField } from './search-document.js';
 import type { PracticeSearchDeps } from './search-ports.js';
-import { withTranslations } from './translate.js';
 import { snippetOfAnalysed, type AnalysedField, type Snippet } from './snippet.js';
 
 /** Postings read per query term at most (highest weights first). */
@@ -56,7 +55,7 @@ function decodeOffset(token: PageToken | null | undefined): number {
  */
 export async function searchPractices(deps: PracticeSearchDeps, request: SearchRequest): Promise<SearchPage> {
   const own = queryTerms(request.q);
-  const terms = own.length && deps.glossary ? withTranslations(own, await deps.glossary()) : own;
+  const terms = own.length && deps.glossary ? (await deps.glossary())(own) : own;
   let position = decodeOffset(request.after);
   if (!terms.length) return { hits: [], next: null };
   const [read, stats] = await Promise.all([deps.index.postingLists(terms, POSTINGS_BUDGET), deps.index.stats()]);

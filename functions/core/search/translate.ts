@@ -46,6 +46,11 @@ export function buildGlossary(data: GlossaryData): Glossary {
   return map;
 }
 
+/** Queries' terms → the same with their translations, over one glossary (see {@link withTranslations}). */
+export function translatorOf(glossary: Glossary): (terms: readonly string[]) => string[] {
+  return (terms) => withTranslations(terms, glossary);
+}
+
 /**
  * A query's terms followed by their translations: the query's own first and unchanged, then for
  * each term in order up to {@link MAX_TRANSLATIONS_PER_TERM} translations not already present,
