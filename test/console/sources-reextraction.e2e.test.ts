@@ -16,9 +16,7 @@ import { createReextractDependencies } from '../../functions/composition/learnin
 import { createStorage, type Storage } from '../../functions/composition/storage.js';
 import type { Config } from '../../functions/config.js';
 import { recordFingerprints } from '../../functions/core/dedupe/simhash.js';
-import shippedModel from '../../functions/core/extraction/classifier-model.json' with { type: 'json' };
-import { EXTRACTOR_VERSION, extractPractice } from '../../functions/core/extraction/extract-practice.js';
-import { modelVersionAt, type StoredModel } from '../../functions/core/learning/model-store.js';
+import { extractPractice } from '../../functions/core/extraction/extract-practice.js';
 import type { ReextractJobMessage } from '../../functions/core/learning/reextract-job.js';
 import { extractionInputOf } from '../../functions/core/source-definition.js';
 import { createQueryApiHandler } from '../../functions/handlers/api/query-api.js';
@@ -30,7 +28,7 @@ import { LocalReextractRunner } from '../../functions/local/reextract-runner.js'
 import { getSourceProfile, sourceProfiles } from '../../functions/sources/profiles.js';
 import { getSource } from '../../functions/sources/registry.js';
 import { promote } from '../../scripts/retrain/run-retrain.js';
-import { asiNewsPage, REEXTRACT_ARTICLES } from '../learning/reextract-articles.js';
+import { asiNewsPage, modelAt, REEXTRACT_ARTICLES } from '../learning/reextract-articles.js';
 import { describeNeedingDynamoDbLocal, testConfig } from '../support/stack.js';
 import { DANGEROUS_DOM, finishSession, openConsole, useChromium } from './browser.js';
 import { XSS_IMG, XSS_SCRIPT, XSS_URL } from './fixtures.js';
@@ -57,20 +55,6 @@ let lostId: string;
 
 const moscow = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 const inMoscow = (iso: string) => `${moscow.format(new Date(iso))} МСК`;
-
-function modelAt(at: Date, biasShift: number): StoredModel {
-  const version = modelVersionAt(at);
-  return {
-    version,
-    baseExtractorVersion: EXTRACTOR_VERSION,
-    extractorVersion: `${EXTRACTOR_VERSION}+${version}`,
-    trainedAt: at.toISOString(),
-    trainedOn: [],
-    editorExamples: [],
-    hyperparameters: shippedModel.hyperparameters,
-    model: { ...shippedModel, bias: shippedModel.bias + biasShift },
-  };
-}
 
 /** axe-core's serious and critical findings in the section (loaded through the debugging protocol: the page's CSP stays as served). */
 async function sectionViolations(page: Page): Promise<string[]> {

@@ -1,3 +1,22 @@
+import shippedModel from '../../functions/core/extraction/classifier-model.json' with { type: 'json' };
+import { EXTRACTOR_VERSION } from '../../functions/core/extraction/extract-practice.js';
+import { modelVersionAt, type StoredModel } from '../../functions/core/learning/model-store.js';
+
+/** A model that differs from the shipped one (its bias shifted: a lower one, more announcements), promoted as a retrain would. */
+export function modelAt(at: Date, biasShift: number): StoredModel {
+  const version = modelVersionAt(at);
+  return {
+    version,
+    baseExtractorVersion: EXTRACTOR_VERSION,
+    extractorVersion: `${EXTRACTOR_VERSION}+${version}`,
+    trainedAt: at.toISOString(),
+    trainedOn: [],
+    editorExamples: [],
+    hyperparameters: shippedModel.hyperparameters,
+    model: { ...shippedModel, bias: shippedModel.bias + biasShift },
+  };
+}
+
 /**
  * Ten short news items written for the re-extraction job tests (not taken from any source), each
  * different enough from the others that none is merged as a near-duplicate, in the markup of

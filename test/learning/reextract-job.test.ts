@@ -8,9 +8,7 @@ import { createReextractDependencies } from '../../functions/composition/learnin
 import { createStorage, type Storage } from '../../functions/composition/storage.js';
 import type { Config } from '../../functions/config.js';
 import { recordFingerprints } from '../../functions/core/dedupe/simhash.js';
-import shippedModel from '../../functions/core/extraction/classifier-model.json' with { type: 'json' };
 import { EXTRACTOR_VERSION, extractPractice } from '../../functions/core/extraction/extract-practice.js';
-import { modelVersionAt, type StoredModel } from '../../functions/core/learning/model-store.js';
 import { executionNameOf, type ReextractJobMessage, type ReextractJobState, type ReextractStepOutcome } from '../../functions/core/learning/reextract-job.js';
 import { extractionInputOf } from '../../functions/core/source-definition.js';
 import { createQueryApiHandler } from '../../functions/handlers/api/query-api.js';
@@ -25,7 +23,7 @@ import { getSource } from '../../functions/sources/registry.js';
 import { promote, rollback } from '../../scripts/retrain/run-retrain.js';
 import { allRecords } from '../support/practices.js';
 import { describeNeedingDynamoDbLocal, testConfig } from '../support/stack.js';
-import { asiNewsPage, REEXTRACT_ARTICLES } from './reextract-articles.js';
+import { asiNewsPage, modelAt, REEXTRACT_ARTICLES } from './reextract-articles.js';
 
 /*
  * The re-extraction job over the real local servers (DynamoDB Local, s3rver): records stored as
@@ -36,21 +34,6 @@ import { asiNewsPage, REEXTRACT_ARTICLES } from './reextract-articles.js';
  */
 const source = getSourceProfile('asi-ru');
 const PAGE_SIZE = 3;
-
-/** A model that differs from the shipped one (a lower bias: more announcements), promoted as a retrain would. */
-function modelAt(at: Date, biasShift: number): StoredModel {
-  const version = modelVersionAt(at);
-  return {
-    version,
-    baseExtractorVersion: EXTRACTOR_VERSION,
-    extractorVersion: `${EXTRACTOR_VERSION}+${version}`,
-    trainedAt: at.toISOString(),
-    trainedOn: [],
-    editorExamples: [],
-    hyperparameters: shippedModel.hyperparameters,
-    model: { ...shippedModel, bias: shippedModel.bias + biasShift },
-  };
-}
 
 let config: Config;
 let storage: Storage;

@@ -3,19 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createDynamoClient } from '../../functions/adapters/aws-clients.js';
-import { DynamoPracticeRepository } from '../../functions/adapters/dynamo/dynamo-practice-repository.js';
-import { DynamoSearchIndex } from '../../functions/adapters/dynamo/dynamo-search-index.js';
-import { ensureTable } from '../../functions/adapters/dynamo/ensure-table.js';
-import { MemoryPracticeRepository } from '../../functions/adapters/memory/memory-practice-repository.js';
-import { MemorySearchIndex } from '../../functions/adapters/memory/memory-search-index.js';
 import { glossaryFromFile, resolveGlossaryFile } from '../../functions/adapters/search/glossary-file.js';
 import { queryTerms } from '../../functions/core/search/analyse.js';
 import { searchPractices } from '../../functions/core/search/search-practices.js';
-import type { SearchIndex } from '../../functions/core/search/search-ports.js';
 import { buildGlossary, MAX_TRANSLATED_TERMS, MAX_TRANSLATIONS_PER_TERM, withTranslations, type GlossaryData } from '../../functions/core/search/translate.js';
-import { storageBackends, testConfig } from '../support/stack.js';
-import { observation } from './search-fixtures.js';
+import { storageBackends } from '../support/stack.js';
+import { observation, openSearchRepository } from './search-fixtures.js';
 
 const glossary = glossaryFromFile();
 
@@ -66,23 +59,11 @@ const TEXTS = [
   { title: 'Бережливая поликлиника: итоги года', body: 'Поликлиники региона сократили очереди.' },
 ] as const;
 
-async function open(backend: 'memory' | 'dynamo'): Promise<{ repo: MemoryPracticeRepository | DynamoPracticeRepository; index: SearchIndex }> {
-  if (backend === 'memory') {
-    const index = new MemorySearchIndex();
-    return { repo: new MemoryPracticeRepository({ search: index }), index };
-  }
-  const config = testConfig();
-  const client = createDynamoClient(config);
-  await ensureTable(client, config.tableName);
-  const index = new DynamoSearchIndex(client, config.tableName);
-  return { repo: new DynamoPracticeRepository(client, config.tableName, { search: index }), index };
-}
-
 describe.each(storageBackends(['memory', 'dynamo'] as const))('cross-language search on %s', (backend) => {
   it(
     "finds the other language's texts after the query's own, marks the translated words, and leaves the index as it was",
     async () => {
-      const { repo, index } = await open(backend);
+      const { repo, index } = await openSearchRepository(backend);
       const ids: string[] = [];
       for (const [i, text] of TEXTS.entries()) ids.push((await repo.recordObservation(observation(500 + i, text))).id);
       const [ru, en, other] = ids;

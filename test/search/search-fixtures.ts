@@ -1,4 +1,12 @@
+import { createDynamoClient } from '../../functions/adapters/aws-clients.js';
+import { DynamoPracticeRepository } from '../../functions/adapters/dynamo/dynamo-practice-repository.js';
+import { DynamoSearchIndex } from '../../functions/adapters/dynamo/dynamo-search-index.js';
+import { ensureTable } from '../../functions/adapters/dynamo/ensure-table.js';
+import { MemoryPracticeRepository } from '../../functions/adapters/memory/memory-practice-repository.js';
+import { MemorySearchIndex } from '../../functions/adapters/memory/memory-search-index.js';
 import type { ArticleObservation, PracticeItem } from '../../functions/core/ports.js';
+import type { SearchIndex } from '../../functions/core/search/search-ports.js';
+import { testConfig } from '../support/stack.js';
 import { practiceObservation } from '../../scripts/bench/seed-practices.js';
 
 /** A seed observation (scripts/bench/seed-practices.ts) with our own words in it. */
@@ -45,3 +53,16 @@ export const TEXTS = [
 
 /** Ids of records in `items` whose title is `title`. */
 export const idsOf = (items: readonly PracticeItem[]) => items.map((i) => i.extraction.title);
+
+/** A practice repository with its search index, in memory or on a fresh table of DynamoDB Local. */
+export async function openSearchRepository(backend: 'memory' | 'dynamo'): Promise<{ repo: MemoryPracticeRepository | DynamoPracticeRepository; index: SearchIndex }> {
+  if (backend === 'memory') {
+    const index = new MemorySearchIndex();
+    return { repo: new MemoryPracticeRepository({ search: index }), index };
+  }
+  const config = testConfig();
+  const client = createDynamoClient(config);
+  await ensureTable(client, config.tableName);
+  const index = new DynamoSearchIndex(client, config.tableName);
+  return { repo: new DynamoPracticeRepository(client, config.tableName, { search: index }), index };
+}

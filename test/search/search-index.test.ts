@@ -11,21 +11,9 @@ import { searchAccept } from '../../functions/core/search/filter.js';
 import { searchPractices } from '../../functions/core/search/search-practices.js';
 import type { SearchIndex } from '../../functions/core/search/search-ports.js';
 import { storageBackends, testConfig } from '../support/stack.js';
-import { observation, TEXTS } from './search-fixtures.js';
+import { observation, openSearchRepository, TEXTS } from './search-fixtures.js';
 
 type Repo = MemoryPracticeRepository | DynamoPracticeRepository;
-
-async function open(backend: 'memory' | 'dynamo'): Promise<{ repo: Repo; index: SearchIndex }> {
-  if (backend === 'memory') {
-    const index = new MemorySearchIndex();
-    return { repo: new MemoryPracticeRepository({ search: index }), index };
-  }
-  const config = testConfig();
-  const client = createDynamoClient(config);
-  await ensureTable(client, config.tableName);
-  const index = new DynamoSearchIndex(client, config.tableName);
-  return { repo: new DynamoPracticeRepository(client, config.tableName, { search: index }), index };
-}
 
 const AT = '2026-12-04T01:00:00Z';
 /** DynamoDB Local creates a table in seconds on an idle machine, far more on a loaded one. */
@@ -33,7 +21,7 @@ const DYNAMO_TIMEOUT = 120_000;
 
 describe.each(storageBackends(['memory', 'dynamo'] as const))('search index on %s', (backend) => {
   async function seeded() {
-    const { repo, index } = await open(backend);
+    const { repo, index } = await openSearchRepository(backend);
     const ids: string[] = [];
     for (const [i, text] of TEXTS.entries()) ids.push((await repo.recordObservation(observation(i, text))).id);
     const search = (q: string, audience: 'public' | 'editor' = 'public', filter: Record<string, string> = {}) =>

@@ -1,4 +1,5 @@
 import { ExecuteStatementCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GroupQueue } from './group-queue.js';
 
 type Row = Record<string, unknown>;
 
@@ -21,39 +22,24 @@ interface Member {
  * rows than the group's bound (the members' bounds together), every member is read again on its
  * own, so each one gets the answer it would have had alone.
  */
-export class BandLookups {
-  private readonly queue: Member[] = [];
-  private inFlight = 0;
-
+export class BandLookups extends GroupQueue<Member> {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly source: string,
     /** Rows one lookup reads at most (a crowded band value is cut there). */
     private readonly maxRows: number,
-    private readonly maxInFlight = 2,
-  ) {}
+    maxInFlight = 2,
+  ) {
+    super(maxInFlight);
+  }
 
   /** The band rows (`id`, `ver`, `txt`) of `bands`, read alone or with other lookups'. */
   rows(bands: string[]): Promise<Row[]> {
-    return new Promise<Row[]>((resolve, reject) => {
-      this.queue.push({ bands, resolve, reject });
-      this.pump();
-    });
-  }
-
-  private pump(): void {
-    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
-      const group = this.take();
-      this.inFlight += 1;
-      void this.send(group).finally(() => {
-        this.inFlight -= 1;
-        this.pump();
-      });
-    }
+    return new Promise<Row[]>((resolve, reject) => this.enqueue({ bands, resolve, reject }));
   }
 
   /** The oldest waiting lookups whose distinct band values fit one statement, removed from the queue. */
-  private take(): Member[] {
+  protected take(): Member[] {
     const group: Member[] = [];
     const values = new Set<string>();
     while (this.queue.length > 0) {
@@ -80,7 +66,7 @@ export class BandLookups {
     return { rows, complete: token === undefined };
   }
 
-  private async send(group: Member[]): Promise<void> {
+  protected async send(group: Member[]): Promise<void> {
     if (group.length > 1) {
       try {
         const values = [...new Set(group.flatMap((m) => m.bands))];

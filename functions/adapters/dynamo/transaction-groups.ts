@@ -1,4 +1,5 @@
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GroupQueue } from './group-queue.js';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -29,14 +30,13 @@ const keyOf = (item: TransactItem): string => {
  * fails (one member's condition, a conflict, throttling, a too-large item), every member is sent
  * again on its own, so each one gets exactly the answer it would have had alone.
  */
-export class TransactionGroups {
-  private readonly queue: Member[] = [];
-  private inFlight = 0;
-
+export class TransactionGroups extends GroupQueue<Member> {
   constructor(
     private readonly client: DynamoDBDocumentClient,
-    private readonly maxInFlight = 2,
-  ) {}
+    maxInFlight = 2,
+  ) {
+    super(maxInFlight);
+  }
 
   /**
    * Resolves once `items` are applied (alone or in a group); rejects with the error the transaction
@@ -44,29 +44,15 @@ export class TransactionGroups {
    */
   submit(items: TransactItem[], bytes: number): Promise<void> {
     if (items.length > GROUP_MAX_ITEMS / 2 || bytes > GROUP_MAX_BYTES / 2) return this.alone(items);
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ items, bytes, keys: items.map(keyOf), resolve, reject });
-      this.pump();
-    });
+    return new Promise<void>((resolve, reject) => this.enqueue({ items, bytes, keys: items.map(keyOf), resolve, reject }));
   }
 
   private alone(items: TransactItem[]): Promise<void> {
     return this.client.send(new TransactWriteCommand({ TransactItems: items })).then(() => undefined);
   }
 
-  private pump(): void {
-    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
-      const group = this.take();
-      this.inFlight += 1;
-      void this.send(group).finally(() => {
-        this.inFlight -= 1;
-        this.pump();
-      });
-    }
-  }
-
   /** The oldest waiting members that fit one transaction together, removed from the queue. */
-  private take(): Member[] {
+  protected take(): Member[] {
     const group: Member[] = [];
     const keys = new Set<string>();
     let items = 0;
@@ -88,7 +74,7 @@ export class TransactionGroups {
     return group;
   }
 
-  private async send(group: Member[]): Promise<void> {
+  protected async send(group: Member[]): Promise<void> {
     if (group.length === 1) {
       const [member] = group;
       await this.alone(member!.items).then(member!.resolve, member!.reject);
