@@ -86,7 +86,8 @@ describe('public page and map in a real browser', { timeout: 60_000 }, () => {
 
     await page.locator('path[data-code="RU-MOW"]').click();
     await poll(() => page.locator('.region-panel h3').textContent()).toContain('Москва');
-    await expect(page.locator('.region-practice .queue-title').allTextContents()).resolves.toEqual(['Цифровую приёмную Москвы рекомендовали к тиражированию']);
+    // The heading names the region while its practices are still loading: wait for the list itself.
+    await poll(() => page.locator('.region-practice .queue-title').allTextContents()).toEqual(['Цифровую приёмную Москвы рекомендовали к тиражированию']);
     await page.getByRole('button', { name: /Показать путь/ }).click();
     await poll(() => page.locator('.map-flows .flow').count()).toBe(2);
     const flows = await page.locator('.map-flows .flow').evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute('data-from')}>${n.getAttribute('data-to')}`).sort());
@@ -219,7 +220,8 @@ describe('public page and map in a real browser', { timeout: 60_000 }, () => {
     expect(await cities.first().getAttribute('class')).toContain('map-l1');
     await cities.first().click();
     await poll(() => page.locator('.region-panel h3').textContent()).toContain('Москва');
-    await expect(page.locator('.region-practice .queue-title').allTextContents()).resolves.toEqual(['Цифровую приёмную Москвы рекомендовали к тиражированию']);
+    // The heading names the region while its practices are still loading: wait for the list itself.
+    await poll(() => page.locator('.region-practice .queue-title').allTextContents()).toEqual(['Цифровую приёмную Москвы рекомендовали к тиражированию']);
     await finishSession(session);
 
     const editor = await openAt(chromium.browser, `${origin}/console/#/queue`, 390);
