@@ -57,6 +57,7 @@ describe('organisations as EXTRACTION.md counts them', () => {
     expect(organisations('Отчёт направили президенту, он одобрил его.')).toEqual(['president-rf']);
     expect(organisations('the President has asked the regions to act')).toEqual(['president-rf']);
     expect(organisations('проект получил грант Президента Российской Федерации')).toEqual([]);
+    expect(organisations('Учитель награждена Почётной грамотой Президента Российской Федерации, директор — благодарностью Президента РФ')).toEqual([]);
     expect(organisations('на заседании Совета при Президенте по развитию гражданского общества')).toEqual([]);
     expect(organisations('сказал полномочный представитель президента РФ в округе')).toEqual([]);
     expect(organisations('President Ivan Petrov of the republic, our President, the Union President, президент компании, президент Торговой палаты')).toEqual([]);
@@ -73,6 +74,10 @@ describe('organisations as EXTRACTION.md counts them', () => {
     expect(organisations('Председатель Правительства Иван Петров подписал распоряжение')).toEqual([]);
     expect(organisations('заместитель Председателя Правительства Российской Федерации Иван Петров')).toEqual(['government-rf']);
     expect(organisations('support at the federal government level')).toEqual([]);
+    expect(organisations('The Russian government will allocate funds to repair bridges.')).toEqual(['government-rf']);
+    // A body under the Government is another body ('Финансовый университет при Правительстве РФ').
+    expect(organisations('Финансовый университет при Правительстве Российской Федерации провёл конференцию.')).toEqual([]);
+    expect(organisations('the Analytical Center under the Government of the Russian Federation said')).toEqual(['ac-government']);
   });
 
   it('does not take a mayor, a governor or a minister named by a bare title for their body', () => {

@@ -19,6 +19,8 @@ describe('nominativeSurname', () => {
     expect(nominativeSurname('Текслеру', 'm', 'dat')).toBe('Текслер');
     expect(nominativeSurname('Задорожного', 'm', 'gen')).toBe('Задорожного');
     expect(nominativeSurname('Шойгу', 'm', 'gen')).toBe('Шойгу');
+    expect(nominativeSurname('Шапшой', 'm', 'ins')).toBe('Шапша');
+    expect(nominativeSurname('Толстым', 'm', 'ins')).toBe('Толстым');
   });
 });
 
@@ -43,6 +45,9 @@ describe('findPeople', () => {
 
   it('takes a name after a title even when the given name is not in the list', () => {
     expect(people('Министр цифрового развития Максудин Шадаев отметил успех.').map((p) => p.name)).toEqual(['Максудин Шадаев']);
+    // In the nominative when both words agree on an oblique case.
+    expect(people('Губернатор обратился к главе администрации Ратмиру Мавлиеву.').map((p) => p.name)).toEqual(['Ратмир Мавлиев']);
+    expect(people('Встреча с главой района Ратмиром Мавлиевым прошла в мэрии.').map((p) => p.name)).toEqual(['Ратмир Мавлиев']);
   });
 
   it('does not take places, institutions or months for people', () => {
@@ -54,6 +59,9 @@ describe('findPeople', () => {
     expect(people('программа четырёх «Д».\nВместе с мэром в школу приедут врачи.')).toEqual([]);
     expect(people('He met Deputy Prime Ministers and the Chairman of the Committee on Family Protection.')).toEqual([]);
     expect(people('Окончил Омский государственный университет.')).toEqual([]);
+    // A verb before a given name and patronymic is no surname; a breadcrumb over a headline is no given name.
+    expect(people('Поздравляем Варвару Николаевну и желаем новых успехов!')).toEqual([]);
+    expect(people('Главная / Новости\nЧайковский — призёр всероссийского конкурса.')).toEqual([]);
   });
 
   it('reads names in capitals, with possessives, and English patronymics', () => {

@@ -74,6 +74,9 @@ describe('findRegionHits', () => {
     expect(codes('в Кировском районе города, Кировское сельское поселение')).toEqual([]);
     expect(codes('дорога «Бердск — Донское» и участок от Донского до моря')).toEqual(['RU-NVS']);
     expect(codes('третье место у Белгородской области, четвёртое — у Воронежской.')).toEqual(['RU-BEL', 'RU-VOR']);
+    // A city's district named like a town elsewhere ('Пролетарск' is in the Rostov region); the town itself still counts.
+    expect(codes('В Пролетарском округе Тулы открыли школу, в Пролетарском районе города — сквер.')).toEqual(['RU-TUL']);
+    expect(codes('Учения прошли под Пролетарском.')).toEqual(['RU-ROS']);
   });
 
   it('does not count a place alone on a short line of page furniture', () => {

@@ -69,7 +69,8 @@ export function nominativeSurname(surname: string, gender: Gender, caseClass: Ca
     gen: [[/(ск|цк)ого$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])а$/, '$1'], [/([лнр])я$/, '$1ь']],
     acc: [[/(ск|цк)ого$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])а$/, '$1'], [/([лнр])я$/, '$1ь']],
     dat: [[/(ск|цк)ому$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])у$/, '$1']],
-    ins: [[/(ск|цк)им$/, '$1ий'], [/(ов|ев|ёв|ин|ын)ым$/, '$1'], [/([бвгджзклмнпрстфхцчшщ])ом$/, '$1']],
+    // A man's surname in -а declines like a noun ('Владиславом Шапшой' → Шапша); adjectival ones end in -ым/-им.
+    ins: [[/(ск|цк)им$/, '$1ий'], [/(ов|ев|ёв|ин|ын)ым$/, '$1'], [/([бвгджзклмнпрстфхцчшщ])ом$/, '$1'], [/([бвгджзклмнпрстфхцчшщ])ой$/, '$1а']],
     prep: [[/(ск|цк)ом$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])е$/, '$1']],
   };
   for (const [pattern, replacement] of rules[caseClass === 'obl' ? 'gen' : caseClass]) {
@@ -274,6 +275,20 @@ function verbGender(token: Token | undefined): Gender | null {
 }
 
 /**
+ * A given name the lists lack and its surname, in the nominative when the pair's endings agree on an
+ * oblique case that cannot be read otherwise: a man's dative ('Ратмиру Мавлиеву' → Ратмир Мавлиев)
+ * or instrumental ('Ратмиром Мавлиевым'), a woman's instrumental, dative or genitive ('Алсу
+ * Хабировой' leaves the given name as it is). A pair in -ова / -а is left alone: 'Каринэ Хабирова'
+ * is a woman's nominative as often as a man's genitive.
+ */
+function unknownPairNominative(first: string, surname: string): { first: string; surname: string } {
+  if (/(ов|ев|ёв|ин|ын)у$/.test(surname) && /[бвгджзклмнпрстфхцчшщ]у$/.test(first)) return { first: first.slice(0, -1), surname: surname.slice(0, -1) };
+  if (/(ов|ев|ёв|ин|ын)ым$/.test(surname) && /[бвгджзклмнпрстфхцчшщ]ом$/.test(first)) return { first: first.slice(0, -2), surname: surname.slice(0, -2) };
+  if (/(ов|ев|ёв|ин|ын)ой$/.test(surname)) return { first, surname: `${surname.slice(0, -2)}а` };
+  return { first, surname };
+}
+
+/**
  * Finds people: given name (+ patronymic) + surname, surname + given name + patronymic, initials +
  * surname, an unknown given name + a surname-shaped word, and a surname alone when a verb of its
  * gender or a speech verb follows it ('Путин поздравил', 'Sokolov said'). `lowerWords` are the words
@@ -316,6 +331,8 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       // 'Багреева Мария Николаевна': surname first, as in official lists.
       if (readings && patronymicToken !== null && isSurnameToken(tokens[i - 1]) && !spans.some((span) => span.end > i - 1)) {
         const reading = bestReading(readings, tokens[i - 1]!.surface, tokens, i - 1, j);
+        // 'Поздравляем Варвару Николаевну': a word whose ending fits no surname of that case is no surname.
+        if (surnameFit(tokens[i - 1]!.surface, reading) < 0) continue;
         const surname = nominativeSurname(tokens[i - 1]!.surface, reading.gender, reading.caseClass);
         spans.push({ name: `${reading.nominative} ${nominativePatronymic(tokens[patronymicToken]!.surface, reading.gender)} ${surname}`, surname, start: i - 1, end: j });
         i = j - 1;
@@ -331,6 +348,8 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       !blocked.has(i + 1) &&
       !(tokens[i + 2]?.isWord && tokens[i + 2]!.capitalised) &&
       !/^(of|for|and|the|и|по|при|для)$/.test(previous?.folded ?? '') &&
+      // One sentence: 'Главная / Новости' over a headline 'Чайковский — призёр …' is no name.
+      next!.sentence === token.sentence &&
       !namedAfter(tokens, i);
     // A given name missing from the list, after a title: 'министр Максут Шадаев', 'Minister … Maksut Shadaev'.
     // The last two of a run of capitalised words: 'Mass Media Maksut Shadaev' is not 'Mass Media'.
@@ -349,7 +368,8 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
           // 'Новосибирский государственный университет': an adjective phrase, not a surname.
           !(tokens[i + 2]?.isWord && !tokens[i + 2]!.capitalised && /(ий|ый|ая|ое|ой|ые|ых|ого|ому|ую|ым|ом)$/.test(tokens[i + 2]!.folded))))
     ) {
-      spans.push({ name: `${token.surface} ${next!.surface}`, surname: next!.surface, start: i, end: i + 2 });
+      const pair = unknownPairNominative(token.surface, next!.surface);
+      spans.push({ name: `${pair.first} ${pair.surname}`, surname: pair.surname, start: i, end: i + 2 });
       i += 1;
       continue;
     }

@@ -292,7 +292,15 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
     if (match) {
       const value = match.values[0]!;
       // 'Красноярский' matches the stem of the city 'Красноярск': an adjective made from a name.
-      const derived = !value.adjectival && !value.shaped && match.end === i + 1 && token.folded.length > value.length && DERIVED_ADJECTIVE.test(token.folded) && /[а-я]/.test(token.folded);
+      // 'в Пролетарском округе Тулы': -ом / -ой is also the town's instrumental ('под Пролетарском'), so it is
+      // read as the adjective only before a district noun (a city's district, named after anything).
+      const derived =
+        !value.adjectival &&
+        !value.shaped &&
+        match.end === i + 1 &&
+        token.folded.length > value.length &&
+        /[а-я]/.test(token.folded) &&
+        (DERIVED_ADJECTIVE.test(token.folded) || (/(ом|ой)$/.test(token.folded) && /^(округ|район|микрорайон)/.test(nounAfterAdjectives(tokens, match.end))));
       const hit = { code: value.code, start: i, end: match.end, adjectival: value.adjectival || derived };
       const standalone = value.kind !== 'capital' && hit.adjectival && adjectiveWithoutNoun(tokens, match.end, text);
       if ((value.kind !== 'capital' || !isBlockedCapital(tokens, match.end, i)) && keep(hit) && !standalone) hits.push(hit);
