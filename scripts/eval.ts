@@ -11,17 +11,18 @@
  * ../shared/devtexts: on those sets they are training-set figures. `--cv` adds what to expect on
  * unseen text: nested 10-fold cross-validation of the classifier over the union of the DIRs given
  * (each text scored by a model whose features, hyperparameters and calibration were chosen without
- * it), with precision, recall, F1 and the expected calibration error (10 bins) per set.
+ * it), with precision, recall, F1 and the expected calibration error (10 bins) per set, beside the ECE
+ * a perfectly calibrated model would show on that many texts by chance alone.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { extractPractice } from '../functions/core/extraction/extract-practice.js';
 import { foldText } from '../functions/core/extraction/normalise.js';
 import type { ExtractionRecord } from '../functions/core/model.js';
-import { describeConfig, GRID, loadTrainingTexts, nestedCrossValidation, type Prediction, trainModel, type TrainingConfig, type TrainingText } from './training/announcement-training.js';
+import { describeConfig, fnv1a, GRID, loadTrainingTexts, nestedCrossValidation, type Prediction, trainModel, type TrainingConfig, type TrainingText } from './training/announcement-training.js';
 import { scoreFeatures } from '../functions/core/extraction/classifier.js';
 import { isLabelledSet, readLabelledSet } from './training/labelled-sets.js';
-import { countDecisions, expectedCalibrationError, prf } from './training/logistic.js';
+import { calibrationNoise, countDecisions, expectedCalibrationError, prf } from './training/logistic.js';
 
 export interface Counts {
   tp: number;
@@ -137,6 +138,10 @@ export interface CrossValidatedFigures {
   recall: number;
   f1: number;
   ece: number;
+  /** The ECE a perfectly calibrated model with the same probabilities would show on this many texts (chance alone). */
+  eceByChance: number;
+  /** Share of such calibrated draws with an ECE at least `ece`: small when the miscalibration is more than chance. */
+  eceP: number;
 }
 
 /** Figures of a list of predictions, per group (by default the set) and over all. */
@@ -148,7 +153,9 @@ function figuresOf(predictions: readonly Prediction[], groupOf: (prediction: Pre
     const labels = members.map((prediction) => prediction.text.label);
     // Count each model's own decisions (its threshold is in the model), as 0/1 scores.
     const decisions = members.map((prediction) => (prediction.decision ? 1 : 0));
-    return { set: set ?? 'all', texts: members.length, ...prf(countDecisions(decisions, labels)), ece: expectedCalibrationError(probabilities, labels) };
+    const ece = expectedCalibrationError(probabilities, labels);
+    const noise = calibrationNoise(probabilities, ece);
+    return { set: set ?? 'all', texts: members.length, ...prf(countDecisions(decisions, labels)), ece, eceByChance: noise.expected, eceP: noise.pValue };
   });
 }
 
@@ -168,9 +175,9 @@ export function crossValidateClassifier(dirs: readonly string[], onFold?: (fold:
  * about 0.01 and the partition alone moves it by a few hundredths: the spread says how far a single
  * figure can be trusted, the mean is steadier.
  */
-export function repeatedCrossValidation(texts: readonly TrainingText[], repeats: number, grid: readonly TrainingConfig[] = GRID): Array<{ set: string; texts: number; f1: number[]; ece: number[] }> {
+export function repeatedCrossValidation(texts: readonly TrainingText[], repeats: number, grid: readonly TrainingConfig[] = GRID): Array<{ set: string; texts: number; f1: number[]; ece: number[]; eceByChance: number[] }> {
   const runs = Array.from({ length: repeats }, (_, r) => crossValidateClassifier([], undefined, texts, r === 0 ? '' : `repeat-${r}`, grid));
-  return runs[0]!.map((row, i) => ({ set: row.set, texts: row.texts, f1: runs.map((run) => run[i]!.f1), ece: runs.map((run) => run[i]!.ece) }));
+  return runs[0]!.map((row, i) => ({ set: row.set, texts: row.texts, f1: runs.map((run) => run[i]!.f1), ece: runs.map((run) => run[i]!.ece), eceByChance: runs.map((run) => run[i]!.eceByChance) }));
 }
 
 /**
@@ -195,6 +202,45 @@ export function transferClassifier(texts: readonly TrainingText[], target: strin
   return { figures: figuresOf(predictions)[0]!, byLanguage, predictions, config: describeConfig(config) };
 }
 
+/** One point of a learning curve: the share of the target set trained on and what it gave. */
+export interface CurvePoint {
+  fraction: number;
+  /** Target texts in a training part, on average over the outer folds. */
+  trainedOn: number;
+  f1: number[];
+  ece: number[];
+}
+
+/** The learning curve's shares of the target set; 0 is a transfer from the other sets alone. */
+export const CURVE_FRACTIONS = [0, 0.25, 0.5, 0.75, 1];
+
+/**
+ * Learning curve of one set: the nested cross-validation of `--cv`, with only a share of `target`'s
+ * texts allowed into each training part (a subset by a hash of the text's id and the partition, so
+ * repeats average over subsets too); every text of `target` is still scored out of fold. It says whether more text like `target` would help: how F1 on it grows with
+ * the amount of it learnt from.
+ */
+export function learningCurve(texts: readonly TrainingText[], target: string, fractions: readonly number[] = CURVE_FRACTIONS, repeats = 1, grid: readonly TrainingConfig[] = GRID): CurvePoint[] {
+  const inTarget = (text: TrainingText): boolean => text.set === target;
+  const targetTexts = texts.filter(inTarget);
+  // Which texts a share keeps varies with the partition (which texts they are moves F1 by several
+  // hundredths at a quarter), and within one partition a larger share holds the smaller ones.
+  const salts = Array.from({ length: repeats }, (_, r) => (r === 0 ? '' : `repeat-${r}`));
+  const place = (text: TrainingText, salt: string): number => fnv1a(`curve/${salt}/${text.id}`) / 2 ** 32;
+  return fractions.map((fraction) => {
+    const kept: number[] = [];
+    const runs = salts.map((salt) => {
+      const keep = (text: TrainingText): boolean => !inTarget(text) || place(text, salt) < fraction;
+      kept.push(targetTexts.filter(keep).length);
+      const predictions = nestedCrossValidation(texts, undefined, grid, undefined, salt, keep).filter((prediction) => inTarget(prediction.text));
+      return figuresOf(predictions)[0]!;
+    });
+    // A training part holds 9 of the 10 folds.
+    const trainedOn = (kept.reduce((a, b) => a + b, 0) / kept.length) * 0.9;
+    return { fraction, trainedOn, f1: runs.map((run) => run.f1), ece: runs.map((run) => run.ece) };
+  });
+}
+
 /** The wrong decisions among predictions, one block each: file, label, probability, top reasons. */
 export function formatMisses(predictions: readonly Prediction[]): string[] {
   return predictions
@@ -216,7 +262,7 @@ export function parseLambda(value: string): TrainingConfig | null {
   return cuePenalty > 0 && wordPenalty > 0 ? { cuePenalty, wordPenalty } : null;
 }
 
-const USAGE = `usage: npm run eval -- [--cv [--repeats N]] [--transfer SET] [--lambda CUE,WORD] [--misses] DIR [DIR …]
+const USAGE = `usage: npm run eval -- [--cv [--repeats N]] [--transfer SET] [--curve SET] [--lambda CUE,WORD] [--misses] DIR [DIR …]
   DIR    a labelled set (labels.jsonl and the texts it names); a missing DIR is reported and skipped;
          a story pair set (articles.jsonl, e.g. test/story-pairs) is scored by scripts/eval-stories.ts;
          the word search scores full-text search on its query set (scripts/eval-search.ts)
@@ -226,7 +272,10 @@ const USAGE = `usage: npm run eval -- [--cv [--repeats N]] [--transfer SET] [--l
          F1 and ECE with their range (N × 20 s)
   --transfer SET   also train on every DIR but the one named SET (its folder name, e.g. devtexts) the way
          npm run train does, and score SET: the figure for text no part of training saw
-  --lambda CUE,WORD  under --cv / --transfer, fit with these L2 strengths only instead of choosing them
+  --curve SET  learning curve of SET: the nested CV with 0, ¼, ½, ¾ and all of SET's texts allowed into
+         training (the other DIRs always), SET scored out of fold; with --repeats N, N partitions each
+         (5 × N × 20 s): does more text like SET help?
+  --lambda CUE,WORD  under --cv / --transfer / --curve, fit with these L2 strengths only instead of choosing them
          from the grid by inner CV (WORD inf: no word features), e.g. --lambda 4,inf: tells a feature's
          effect apart from a change of the chosen hyperparameters
   --misses print the classifier's wrong decisions under --cv / --transfer (title, probability, reasons)
@@ -240,7 +289,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     if (!(await printSearchEvaluation())) process.exitCode = 1;
     process.exit();
   }
-  const dirs = args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--transfer' && args[i - 1] !== '--repeats' && args[i - 1] !== '--lambda');
+  const dirs = args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--transfer' && args[i - 1] !== '--curve' && args[i - 1] !== '--repeats' && args[i - 1] !== '--lambda');
   if (dirs.length === 0 || args.includes('--help')) {
     console.error(USAGE);
     process.exit(dirs.length === 0 && !args.includes('--help') ? 2 : 0);
@@ -275,24 +324,34 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     grid = [parsed];
   }
   const printRows = (rows: readonly CrossValidatedFigures[]): void => {
-    console.log(`${'set'.padEnd(16)} ${'texts'.padStart(5)} ${'P'.padStart(6)} ${'R'.padStart(6)} ${'F1'.padStart(6)} ${'ECE'.padStart(6)}`);
+    console.log(`${'set'.padEnd(16)} ${'texts'.padStart(5)} ${'P'.padStart(6)} ${'R'.padStart(6)} ${'F1'.padStart(6)} ${'ECE'.padStart(6)}  ECE by chance (p)`);
     for (const row of rows) {
-      console.log(`${row.set.padEnd(16)} ${String(row.texts).padStart(5)} ${row.precision.toFixed(3).padStart(6)} ${row.recall.toFixed(3).padStart(6)} ${row.f1.toFixed(3).padStart(6)} ${row.ece.toFixed(3).padStart(6)}`);
+      console.log(`${row.set.padEnd(16)} ${String(row.texts).padStart(5)} ${row.precision.toFixed(3).padStart(6)} ${row.recall.toFixed(3).padStart(6)} ${row.f1.toFixed(3).padStart(6)} ${row.ece.toFixed(3).padStart(6)}  ${row.eceByChance.toFixed(3)} (${row.eceP.toFixed(2)})`);
     }
   };
-  const loaded = (args.includes('--cv') || transferSet) && present.length ? loadTrainingTexts(present) : [];
+  const curveAt = args.indexOf('--curve');
+  const curveSet = curveAt >= 0 ? args[curveAt + 1] : undefined;
+  const range = (values: number[]): string => `${(values.reduce((a, b) => a + b, 0) / values.length).toFixed(3)} [${Math.min(...values).toFixed(3)}–${Math.max(...values).toFixed(3)}]`;
+  const loaded = (args.includes('--cv') || transferSet || curveSet) && present.length ? loadTrainingTexts(present) : [];
+  const repeatsAt = args.indexOf('--repeats');
+  const repeats = repeatsAt >= 0 ? Number(args[repeatsAt + 1]) : 1;
   if (args.includes('--cv') && present.length) {
     console.log(`\n== classification, nested 10-fold cross-validation over ${present.map((dir) => path.basename(dir)).join(' + ')}`);
     const figures = crossValidateClassifier(present, (fold, config) => console.log(`  fold ${fold + 1}/10: chose ${config}`), loaded, '', grid);
     printRows(figures);
     if (misses) console.log(`\nCross-validated misses:\n  ${formatMisses(figures.predictions!).join('\n  ')}`);
-    const repeatsAt = args.indexOf('--repeats');
-    const repeats = repeatsAt >= 0 ? Number(args[repeatsAt + 1]) : 1;
     if (repeats > 1) {
       console.log(`\n== the same, repeated over ${repeats} partitions into folds: mean [min–max]`);
-      const range = (values: number[]): string => `${(values.reduce((a, b) => a + b, 0) / values.length).toFixed(3)} [${Math.min(...values).toFixed(3)}–${Math.max(...values).toFixed(3)}]`;
-      console.log(`${'set'.padEnd(16)} ${'texts'.padStart(5)}  ${'F1'.padEnd(21)}  ECE`);
-      for (const row of repeatedCrossValidation(loaded, repeats, grid)) console.log(`${row.set.padEnd(16)} ${String(row.texts).padStart(5)}  ${range(row.f1).padEnd(21)}  ${range(row.ece)}`);
+      console.log(`${'set'.padEnd(16)} ${'texts'.padStart(5)}  ${'F1'.padEnd(21)}  ${'ECE'.padEnd(21)}  ECE by chance`);
+      for (const row of repeatedCrossValidation(loaded, repeats, grid)) console.log(`${row.set.padEnd(16)} ${String(row.texts).padStart(5)}  ${range(row.f1).padEnd(21)}  ${range(row.ece).padEnd(21)}  ${range(row.eceByChance)}`);
+    }
+  }
+  if (curveSet) {
+    if (!loaded.some((text) => text.set === curveSet)) console.log(`\n== learning curve: no set named ${curveSet} among the DIRs, skipped`);
+    else {
+      console.log(`\n== learning curve of ${curveSet}: nested 10-fold CV, only a share of ${curveSet} in each training part, ${curveSet} scored (mean [min–max] over ${repeats} partition${repeats > 1 ? 's' : ''})`);
+      console.log(`${'share'.padEnd(6)} ${'trained on'.padStart(10)}  ${'F1'.padEnd(21)}  ECE`);
+      for (const point of learningCurve(loaded, curveSet, CURVE_FRACTIONS, repeats, grid)) console.log(`${point.fraction.toFixed(2).padEnd(6)} ${point.trainedOn.toFixed(1).padStart(10)}  ${range(point.f1).padEnd(21)}  ${range(point.ece)}`);
     }
   }
   if (transferSet) {

@@ -219,13 +219,14 @@ export interface Prediction {
  * Nested cross-validation: for each of the k outer folds, the hyperparameters and the calibration
  * are chosen by an inner CV on the other folds alone, a model is fitted on them, and the outer fold
  * is scored. Every probability comes from a procedure that never saw the text. `salt` picks another
- * partition of the texts into folds (outer and inner), for repeated cross-validation.
+ * partition of the texts into folds (outer and inner), for repeated cross-validation; `keep` leaves
+ * texts out of every training part (they are still scored), for a learning curve.
  */
-export function nestedCrossValidation(texts: readonly TrainingText[], k = FOLDS, grid: readonly TrainingConfig[] = GRID, onFold?: (fold: number, config: TrainingConfig) => void, salt = ''): Prediction[] {
+export function nestedCrossValidation(texts: readonly TrainingText[], k = FOLDS, grid: readonly TrainingConfig[] = GRID, onFold?: (fold: number, config: TrainingConfig) => void, salt = '', keep: (text: TrainingText) => boolean = () => true): Prediction[] {
   const folds = assignFolds(texts, k, salt);
   const predictions: Prediction[] = [];
   for (let fold = 0; fold < k; fold += 1) {
-    const train = texts.filter((_, i) => folds[i] !== fold);
+    const train = texts.filter((text, i) => folds[i] !== fold && keep(text));
     const selection = selectConfig(train, INNER_FOLDS, grid, salt);
     const model = toModel(fitRaw(train, selection.config), selection.calibration);
     onFold?.(fold, selection.config);

@@ -5,7 +5,7 @@ import { scoreFeatures, type ClassifierModel } from '../../functions/core/extrac
 import { extractPractice } from '../../functions/core/extraction/extract-practice.js';
 import { MODEL_FILE, modelFileText, presentSets } from '../../scripts/train-classifier.js';
 import { assignFolds, loadTrainingTexts, trainModel } from '../../scripts/training/announcement-training.js';
-import { countDecisions, expectedCalibrationError, fitLogistic, fitPlatt, prf, type Example } from '../../scripts/training/logistic.js';
+import { calibrationNoise, countDecisions, expectedCalibrationError, fitLogistic, fitPlatt, prf, type Example } from '../../scripts/training/logistic.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const OWN_SETS = ['test/devset', 'test/devset-holdout', 'test/devset-blind'].map((dir) => path.join(repoRoot, dir));
@@ -51,6 +51,20 @@ describe('logistic regression', () => {
     // Half the 0.9 predictions wrong: |0.5 − 0.9| weighted by half the texts.
     expect(expectedCalibrationError([0.9, 0.9, 0.1, 0.1], [1, 0, 0, 0])).toBeCloseTo(0.5 * 0.4 + 0.5 * 0.1, 10);
     expect(prf(countDecisions([0.9, 0.6, 0.4, 0.2], [1, 0, 1, 0]))).toEqual({ precision: 0.5, recall: 0.5, f1: 0.5 });
+  });
+
+  it('tells the ECE chance alone gives a calibrated model on few texts from miscalibration', () => {
+    // Certain probabilities leave nothing to chance: every draw is calibrated exactly.
+    expect(calibrationNoise([0, 1, 0, 1], 0)).toEqual({ expected: 0, pValue: 1 });
+    // 135 texts spread over the bins: a calibrated model still shows an ECE of several hundredths.
+    const spread = Array.from({ length: 135 }, (_, i) => (i + 0.5) / 135);
+    const noise = calibrationNoise(spread, 0.06);
+    expect(noise.expected).toBeGreaterThan(0.03);
+    expect(noise.expected).toBeLessThan(0.1);
+    expect(noise.pValue).toBeGreaterThan(0.1);
+    // Deterministic, and a gross miscalibration is far beyond chance.
+    expect(calibrationNoise(spread, 0.06)).toEqual(noise);
+    expect(calibrationNoise(spread, 0.3).pValue).toBe(0);
   });
 });
 

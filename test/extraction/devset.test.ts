@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateDirectory, formatMisses, parseLambda, score, transferClassifier } from '../../scripts/eval.js';
+import { crossValidateClassifier, evaluateDirectory, formatMisses, learningCurve, parseLambda, score, transferClassifier } from '../../scripts/eval.js';
 import modelFile from '../../functions/core/extraction/classifier-model.json' with { type: 'json' };
 import { crossValidation, loadTrainingTexts } from '../../scripts/training/announcement-training.js';
 import { countDecisions, expectedCalibrationError, prf } from '../../scripts/training/logistic.js';
@@ -26,6 +26,28 @@ describe.each(['devset', 'devset-holdout', 'devset-blind'])('extraction on test/
     expect(score(all.regions).f1, evaluation.misses.join('\n')).toBeGreaterThanOrEqual(0.9);
     expect(score(all.organisations).f1, evaluation.misses.join('\n')).toBeGreaterThanOrEqual(0.85);
     expect(score(all.people).recall, evaluation.misses.join('\n')).toBeGreaterThanOrEqual(0.85);
+  });
+});
+
+/**
+ * Our sets that nothing is trained on: devset-cases (the kinds issue 11 names) and the two sets of real news
+ * retold from memory (devset-retold-fed, devset-retold-reg). Their entity figures must meet the issue's bars;
+ * their classification is the blind estimate the README reports, held here only against a collapse.
+ */
+describe.each(['devset-cases', 'devset-retold-fed', 'devset-retold-reg'])('extraction on test/%s, never trained on', (name) => {
+  const evaluation = evaluateDirectory(path.join(repoRoot, 'test', name));
+  const all = evaluation.totals.all!;
+
+  it('meets the entity bars: regions F1 ≥ 0.97, organisations F1 ≥ 0.95, people precision and recall ≥ 0.95', () => {
+    expect(evaluation.evaluated).toBeGreaterThanOrEqual(30);
+    expect(score(all.regions).f1, evaluation.misses.join('\n')).toBeGreaterThanOrEqual(0.97);
+    expect(score(all.organisations).f1, evaluation.misses.join('\n')).toBeGreaterThanOrEqual(0.95);
+    expect(score(all.people).precision, evaluation.misses.join('\n')).toBeGreaterThanOrEqual(0.95);
+    expect(score(all.people).recall, evaluation.misses.join('\n')).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('classifies well above chance (F1 ≥ 0.55)', () => {
+    expect(score(all.classification).f1, evaluation.misses.join('\n')).toBeGreaterThanOrEqual(0.55);
   });
 });
 
@@ -73,6 +95,22 @@ describe('transfer to a set training never saw', () => {
     // Different fits: no word feature among the first model's reasons, and its probabilities differ.
     expect(chosen[0]!.predictions.some((prediction) => prediction.reasons.some((reason) => reason.startsWith('words:')))).toBe(false);
     expect(chosen[0]!.predictions.map((prediction) => prediction.probability)).not.toEqual(chosen[1]!.predictions.map((prediction) => prediction.probability));
+  });
+
+  it('draws a learning curve: all of the target set trained on is the nested CV, none of it is a transfer', { timeout: 600_000 }, () => {
+    const texts = loadTrainingTexts(['devset', 'devset-holdout', 'devset-blind'].map((name) => path.join(repoRoot, 'test', name)));
+    const grid = [{ cuePenalty: 4, wordPenalty: Infinity }];
+    const blind = texts.filter((text) => text.set === 'devset-blind').length;
+    const [none, half, all] = learningCurve(texts, 'devset-blind', [0, 0.5, 1], 1, grid);
+    expect(none!.trainedOn).toBe(0);
+    expect(half!.trainedOn).toBeGreaterThan(0);
+    expect(half!.trainedOn).toBeLessThan(all!.trainedOn);
+    expect(all!.trainedOn).toBeCloseTo((blind * 9) / 10, 5);
+    const nested = crossValidateClassifier([], undefined, texts, '', grid).find((row) => row.set === 'devset-blind')!;
+    expect(all!.f1).toEqual([nested.f1]);
+    expect(all!.ece).toEqual([nested.ece]);
+    // Without any of it in training, our own other sets still carry most of the way on our own writing.
+    expect(none!.f1[0]).toBeGreaterThanOrEqual(0.8);
   });
 });
 
