@@ -78,6 +78,11 @@ describe('organisations as EXTRACTION.md counts them', () => {
     // A body under the Government is another body ('Финансовый университет при Правительстве РФ').
     expect(organisations('Финансовый университет при Правительстве Российской Федерации провёл конференцию.')).toEqual([]);
     expect(organisations('the Analytical Center under the Government of the Russian Federation said')).toEqual(['ac-government']);
+    // A commission of the Government is another body, as a council under the President is.
+    expect(organisations('конкурс проводит Комиссия Правительства Российской Федерации по законопроектной деятельности')).toEqual([]);
+    expect(organisations('The Government commission on regional development approved the list.')).toEqual([]);
+    expect(organisations('According to the republic’s Ministry of Finance, hundreds of referendums are held.')).toEqual([]);
+    expect(organisations('На сходе был участковый уполномоченный полиции.')).toEqual([]);
   });
 
   it('does not take a mayor, a governor or a minister named by a bare title for their body', () => {

@@ -48,6 +48,9 @@ describe('findPeople', () => {
     // In the nominative when both words agree on an oblique case.
     expect(people('Губернатор обратился к главе администрации Ратмиру Мавлиеву.').map((p) => p.name)).toEqual(['Ратмир Мавлиев']);
     expect(people('Встреча с главой района Ратмиром Мавлиевым прошла в мэрии.').map((p) => p.name)).toEqual(['Ратмир Мавлиев']);
+    // The second of two names joined by 'и' shares the title; a given name ending like an adjective's -им is still a name.
+    expect(people('Глава поручил главам районов Аслану Кушхову и Ауесу Дышекову начать работы.').map((p) => p.name)).toEqual(['Аслан Кушхов', 'Ауес Дышеков']);
+    expect(people('«Будем смотреть, что можно применить у нас», – сказал Муслим Хучиев.').map((p) => p.name)).toEqual(['Муслим Хучиев']);
   });
 
   it('does not take places, institutions or months for people', () => {
@@ -62,6 +65,9 @@ describe('findPeople', () => {
     // A verb before a given name and patronymic is no surname; a breadcrumb over a headline is no given name.
     expect(people('Поздравляем Варвару Николаевну и желаем новых успехов!')).toEqual([]);
     expect(people('Главная / Новости\nЧайковский — призёр всероссийского конкурса.')).toEqual([]);
+    // An adjective in any case is no given name; an article before two capitalised words makes them a title's.
+    expect(people('Губернатор сказал: «Это наш успех на “Проектном Олимпе”».')).toEqual([]);
+    expect(people('Three projects reach the final of the Strong Ideas for a New Time selection.')).toEqual([]);
   });
 
   it('reads names in capitals, with possessives, and English patronymics', () => {

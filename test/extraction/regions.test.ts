@@ -77,6 +77,7 @@ describe('findRegionHits', () => {
     // A city's district named like a town elsewhere ('Пролетарск' is in the Rostov region); the town itself still counts.
     expect(codes('В Пролетарском округе Тулы открыли школу, в Пролетарском районе города — сквер.')).toEqual(['RU-TUL']);
     expect(codes('Учения прошли под Пролетарском.')).toEqual(['RU-ROS']);
+    expect(codes('new schools in the New Moscow territories; в Новой Москве')).toEqual(['RU-MOW', 'RU-MOW']);
   });
 
   it('does not count a place alone on a short line of page furniture', () => {

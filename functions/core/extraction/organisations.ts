@@ -131,8 +131,8 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
 const organisationMatcher = new CatalogueMatcher(ORGANISATIONS);
 const platformMatcher = new CatalogueMatcher(PLATFORMS);
 
-/** 'регионального Минтранса', 'the regional Ministry of Finance': a regional body, not the federal one. */
-const REGIONAL_BEFORE = /^(регионал|областн|республиканск|краев|городск|муниципальн|окружн|местн|regional|local|city|municipal)/;
+/** 'регионального Минтранса', 'the regional Ministry of Finance', 'the republic's Ministry of Finance': a regional body, not the federal one. */
+const REGIONAL_BEFORE = /^(регионал|областн|республиканск|краев|городск|муниципальн|окружн|местн|regional|local|city|municipal|republic)/;
 /** Words that may stand between a ministry's name and the region it belongs to. */
 const LINKING = new Set(['of', 'the', 'по', 'for']);
 /**

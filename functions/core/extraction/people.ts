@@ -342,12 +342,15 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
     const next = tokens[i + 1];
     const previous = tokens[i - 1];
     const runBefore = previous?.isWord && previous.capitalised && !isTitle(previous) && !blocked.has(i - 1) && previous.sentence === token.sentence;
+    // The second of two names joined by 'и' shares the first one's title ('главам … Хасанби Кушхову и Ауесу Дышекову').
+    const coordinated = previous?.folded === 'и' && spans.at(-1)?.end === i - 1;
     const pairAllowed =
       isSurnameToken(token) &&
       isSurnameToken(next) &&
       !blocked.has(i + 1) &&
       !(tokens[i + 2]?.isWord && tokens[i + 2]!.capitalised) &&
-      !/^(of|for|and|the|и|по|при|для)$/.test(previous?.folded ?? '') &&
+      // After 'и' only when a name ends right before it ('Хасанби Кушхову и Ауесу Дышекову').
+      !(/^(of|for|and|the|a|an|и|по|при|для)$/.test(previous?.folded ?? '') && !coordinated) &&
       // One sentence: 'Главная / Новости' over a headline 'Чайковский — призёр …' is no name.
       next!.sentence === token.sentence &&
       !namedAfter(tokens, i);
@@ -358,7 +361,10 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
     if (
       pairAllowed &&
       !/(ий|ый|ая|ое|ой|ые|ых|ие|их|ого|его|ому|ему|ую|юю)$/.test(token.folded) &&
-      ((!runBefore && titleNear(tokens, i)) ||
+      // A first word in -ом / -ем is a name's instrumental only with a surname in the instrumental
+      // ('Ратмиром Мавлиевым'); else an adjective ('на «Проектном Олимпе»').
+      !(/(ом|ем)$/.test(token.folded) && !/(ым|им|ом|ем)$/.test(next!.folded)) &&
+      ((!runBefore && (titleNear(tokens, i) || coordinated)) ||
         (/[а-яё]/.test(token.folded) &&
           SURNAME_ENDING_RU.test(next!.folded) &&
           !ordinary(token) &&
