@@ -45,17 +45,34 @@ describeNeedingDynamoDbLocal('npm start -- --replay', () => {
   let serverPids: number[] = [];
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'pw-start-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ['--import', 'tsx', 'functions/local/main.ts', '--replay'], {
-      cwd: root,
-      env: { ...process.env, PORT: String(port), PRACTICE_WATCH_DATA_DIR: dataDir, PARSE_TIMEOUT_MS: '20000' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
-  }, 60_000);
+    // The port is free when chosen, but the other test files start servers on ports of their own: one may
+    // take it before npm start binds it (EADDRINUSE, the process exits). Then start again on another port.
+    for (let attempt = 1; ; attempt += 1) {
+      dataDir = mkdtempSync(path.join(tmpdir(), 'pw-start-'));
+      const port = await freePort();
+      base = `http://127.0.0.1:${port}`;
+      output = '';
+      child = spawn(process.execPath, ['--import', 'tsx', 'functions/local/main.ts', '--replay'], {
+        cwd: root,
+        env: { ...process.env, PORT: String(port), PRACTICE_WATCH_DATA_DIR: dataDir, PARSE_TIMEOUT_MS: '20000' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout!.on('data', (d) => (output += d));
+      child.stderr!.on('data', (d) => (output += d));
+      const exited = await new Promise<boolean>((resolve) => {
+        const poll = setInterval(() => {
+          if (child.exitCode !== null) finish(true);
+          else void fetch(`${base}/sources`).then(() => finish(false), () => undefined);
+        }, 500);
+        const finish = (value: boolean) => {
+          clearInterval(poll);
+          resolve(value);
+        };
+      });
+      if (!exited || attempt === 3 || !output.includes('EADDRINUSE')) return;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   afterAll(async () => {
     if (child.exitCode === null) child.kill('SIGKILL');
