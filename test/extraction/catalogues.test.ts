@@ -58,6 +58,7 @@ describe('organisations as EXTRACTION.md counts them', () => {
     expect(organisations('the President has asked the regions to act')).toEqual(['president-rf']);
     expect(organisations('проект получил грант Президента Российской Федерации')).toEqual([]);
     expect(organisations('Учитель награждена Почётной грамотой Президента Российской Федерации, директор — благодарностью Президента РФ')).toEqual([]);
+    expect(organisations('Экскурсии в Московский Кремль; the Moscow Kremlin and VDNKh are popular.')).toEqual([]);
     expect(organisations('на заседании Совета при Президенте по развитию гражданского общества')).toEqual([]);
     expect(organisations('сказал полномочный представитель президента РФ в округе')).toEqual([]);
     expect(organisations('President Ivan Petrov of the republic, our President, the Union President, президент компании, президент Торговой палаты')).toEqual([]);

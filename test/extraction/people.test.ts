@@ -64,6 +64,7 @@ describe('findPeople', () => {
     expect(people('Окончил Омский государственный университет.')).toEqual([]);
     // A verb before a given name and patronymic is no surname; a breadcrumb over a headline is no given name.
     expect(people('Поздравляем Варвару Николаевну и желаем новых успехов!')).toEqual([]);
+    expect(people('С.Чупшева: Уважаемый Владимир Владимирович! Проекты готовы.').map((p) => p.name)).toEqual(['С. Чупшева']);
     expect(people('Главная / Новости\nЧайковский — призёр всероссийского конкурса.')).toEqual([]);
     // An adjective in any case is no given name; an article before two capitalised words makes them a title's.
     expect(people('Губернатор сказал: «Это наш успех на “Проектном Олимпе”».')).toEqual([]);
@@ -111,6 +112,10 @@ describe('findPeople', () => {
   it('finds a person whose given name it does not know, by the surname and the text', () => {
     expect(people('На встрече была Сардана Ефремова, глава фонда.').map((p) => p.name)).toEqual(['Сардана Ефремова']);
     expect(people('Проект Иванова понравился жюри, и этот проект поддержали.')).toEqual([]);
+  });
+
+  it('reads a surname before two initials, as lists of instructions write it', () => {
+    expect(people('Ответственный: Мишустин М.В. Срок – 1 июля. Ответственные: Голикова Т.А., Гладков В.В.').map((p) => p.name)).toEqual(['М. В. Мишустин', 'Т. А. Голикова', 'В. В. Гладков']);
   });
 
   it('finds a surname alone when a verb of its gender or a speech verb follows', () => {

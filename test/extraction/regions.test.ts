@@ -65,6 +65,7 @@ describe('findRegionHits', () => {
     expect(codes('Пермский краевой суд и Арбитражный суд Омской области')).toEqual([]);
     expect(codes('Tula Power Company, the Omsk Post and the Bank of Kazan')).toEqual([]);
     expect(codes('Красноярский экономический форум, фонд «Тульская инициатива», традиции удмуртской культуры')).toEqual([]);
+    expect(codes('ход строительства Амурского газоперерабатывающего завода')).toEqual([]);
     expect(codes('«Вечерняя Москва» пишет')).toEqual([]);
     expect(codes('Правительство Омской области и Omsk Region Government')).toEqual(['RU-OMS', 'RU-OMS']);
   });
@@ -78,6 +79,9 @@ describe('findRegionHits', () => {
     expect(codes('В Пролетарском округе Тулы открыли школу, в Пролетарском районе города — сквер.')).toEqual(['RU-TUL']);
     expect(codes('Учения прошли под Пролетарском.')).toEqual(['RU-ROS']);
     expect(codes('new schools in the New Moscow territories; в Новой Москве')).toEqual(['RU-MOW', 'RU-MOW']);
+    // The city's adjective before 'областной' is the Moscow Region's body; Moscow time is no place.
+    expect(codes('Депутаты Московской областной думы приняли закон. Московский областной суд отклонил иск.')).toEqual(['RU-MOS']);
+    expect(codes('Начало в 12:00 по московскому времени.')).toEqual([]);
   });
 
   it('does not count a place alone on a short line of page furniture', () => {

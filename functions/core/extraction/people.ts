@@ -329,7 +329,7 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
         continue;
       }
       // 'Багреева Мария Николаевна': surname first, as in official lists.
-      if (readings && patronymicToken !== null && isSurnameToken(tokens[i - 1]) && !spans.some((span) => span.end > i - 1)) {
+      if (readings && patronymicToken !== null && isSurnameToken(tokens[i - 1]) && !ordinary(tokens[i - 1]) && !spans.some((span) => span.end > i - 1)) {
         const reading = bestReading(readings, tokens[i - 1]!.surface, tokens, i - 1, j);
         // 'Поздравляем Варвару Николаевну': a word whose ending fits no surname of that case is no surname.
         if (surnameFit(tokens[i - 1]!.surface, reading) < 0) continue;
@@ -417,6 +417,13 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
         spans.push({ name: `${initials} ${tokens[j]!.surface}`, surname: tokens[j]!.surface, start: i, end: j + 1 });
         i = j;
       }
+      continue;
+    }
+    // 'Ответственный: Мишустин М.В.': a surname before two initials, as in lists of instructions.
+    if (/[а-яё]/.test(token.folded) && isSurnameToken(token) && !ordinary(token) && !blocked.has(i) && !isTitle(token) && isInitial(tokens, i + 1) && isInitial(tokens, i + 3) && tokens[i + 1]!.sentence === token.sentence && !namedAfter(tokens, i)) {
+      const initials = tokens.slice(i + 1, i + 5).map((t) => t.surface).join('').replace(/\./g, '. ').trim();
+      spans.push({ name: `${initials} ${token.surface}`, surname: token.surface, start: i, end: i + 5 });
+      i += 4;
       continue;
     }
     // A surname alone: 'Путин поздравил регионы', 'Sokolov said'.

@@ -191,11 +191,14 @@ function isBlockedCapital(tokens: readonly Token[], end: number, start: number):
   return next !== undefined && next.isWord && next.capitalised && !/^(росси|рф|стран)/.test(next.folded);
 }
 
+/** Soft-stem and participle endings ('газоперерабатывающего завода', 'последнее'): adjectives between a place and its head. */
+const SOFT_ADJECTIVE = /^[а-яё-]{4,}(его|ему|ее|яя|юю)$/;
+
 /** The noun after a run of coordinated adjectives ('Приморском и Московском районах' → 'районах'). */
 function nounAfterAdjectives(tokens: readonly Token[], i: number): string {
   let j = i;
   // A listed head ends the run even when it ends like an adjective ('поселение', 'кухней').
-  while (tokens[j] && !HEAD_AFTER.has(tokens[j]!.key) && (SEPARATORS.has(tokens[j]!.key) || (tokens[j]!.isWord && ADJECTIVE_FORM.test(tokens[j]!.folded)))) j += 1;
+  while (tokens[j] && !HEAD_AFTER.has(tokens[j]!.key) && (SEPARATORS.has(tokens[j]!.key) || (tokens[j]!.isWord && (ADJECTIVE_FORM.test(tokens[j]!.folded) || SOFT_ADJECTIVE.test(tokens[j]!.folded))))) j += 1;
   return tokens[j]?.key ?? '';
 }
 
@@ -301,7 +304,9 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
         token.folded.length > value.length &&
         /[а-я]/.test(token.folded) &&
         (DERIVED_ADJECTIVE.test(token.folded) || (/(ом|ой)$/.test(token.folded) && /^(округ|район|микрорайон)/.test(nounAfterAdjectives(tokens, match.end))));
-      const hit = { code: value.code, start: i, end: match.end, adjectival: value.adjectival || derived };
+      // 'Московской областной думы': the city's adjective before 'областной' names the Moscow Region's body.
+      const code = value.code === 'RU-MOW' && value.adjectival && /^областн/.test(tokens[match.end]?.folded ?? '') ? 'RU-MOS' : value.code;
+      const hit = { code, start: i, end: match.end, adjectival: value.adjectival || derived };
       const standalone = value.kind !== 'capital' && hit.adjectival && adjectiveWithoutNoun(tokens, match.end, text);
       if ((value.kind !== 'capital' || !isBlockedCapital(tokens, match.end, i)) && keep(hit) && !standalone) hits.push(hit);
       i = match.end;
