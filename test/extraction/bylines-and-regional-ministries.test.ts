@@ -41,6 +41,11 @@ describe('extractPractice: bylines and regional ministries', () => {
       ),
     );
     expect(regional.organisations.map((o) => o.id)).not.toContain('minek');
+    // A name that runs straight on in a ministry's words before its region.
+    const digital = extractPractice(
+      article('Электронные дневники', 'Соглашение подписали представители Министерства цифрового развития государственного управления, информационных технологий и связи Республики Татарстан.'),
+    );
+    expect(digital.organisations.map((o) => o.id)).not.toContain('mincifry');
   });
 
   it('still finds the federal ministry when it acts together with a regional government', () => {

@@ -76,6 +76,9 @@ describe('organisations as EXTRACTION.md counts them', () => {
     expect(organisations('заместитель Председателя Правительства Российской Федерации Иван Петров')).toEqual(['government-rf']);
     expect(organisations('support at the federal government level')).toEqual([]);
     expect(organisations('The Russian government will allocate funds to repair bridges.')).toEqual(['government-rf']);
+    // A word capitalised only because it opens the sentence does not make a body's name of the next.
+    expect(organisations('Глава государства сказал: «Прошу Правительство подготовить предложения».')).toEqual(['president-rf', 'government-rf']);
+    expect(organisations('Vice President said the plan works.')).toEqual([]);
     // A body under the Government is another body ('Финансовый университет при Правительстве РФ').
     expect(organisations('Финансовый университет при Правительстве Российской Федерации провёл конференцию.')).toEqual([]);
     expect(organisations('the Analytical Center under the Government of the Russian Federation said')).toEqual(['ac-government']);

@@ -35,6 +35,9 @@ describe('maskFurniture', () => {
     expect(kept('PERM, March 3 (Reuters) - The governor spoke.')).toBe('(Reuters) - The governor spoke.');
     expect(kept('Подпись к фото2021ОМСК, 3 мар - РИА Новости. Текст.')).toBe('Текст.');
     expect(kept('Кремль, Москва, 1 июня 2024 года. Президент провёл встречу.')).toBe('года. Президент провёл встречу.');
+    // A place in capitals and a dash with no date; an abbreviation of three letters stays text.
+    expect(kept('MOSCOW — All Russian regions are to introduce the standard.')).toBe('All Russian regions are to introduce the standard.');
+    expect(kept('АСИ — Агентство стратегических инициатив поддержало проект.')).toBe('АСИ — Агентство стратегических инициатив поддержало проект.');
   });
 
   it('ends a dateline at its agency: a lead sentence after the dash is text, not an agency', () => {

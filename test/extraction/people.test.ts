@@ -65,6 +65,8 @@ describe('findPeople', () => {
     // A verb before a given name and patronymic is no surname; a breadcrumb over a headline is no given name.
     expect(people('Поздравляем Варвару Николаевну и желаем новых успехов!')).toEqual([]);
     expect(people('С.Чупшева: Уважаемый Владимир Владимирович! Проекты готовы.').map((p) => p.name)).toEqual(['С. Чупшева']);
+    // 'Им' opening a sentence is the pronoun, 'им.' the abbreviation of 'имени'.
+    expect(people('Им стал Игорь Петров. Школа им. Н. И. Пирогова открыта.').map((p) => p.name)).toEqual(['Игорь Петров']);
     expect(people('Главная / Новости\nЧайковский — призёр всероссийского конкурса.')).toEqual([]);
     // An adjective in any case is no given name; an article before two capitalised words makes them a title's.
     expect(people('Губернатор сказал: «Это наш успех на “Проектном Олимпе”».')).toEqual([]);

@@ -82,6 +82,8 @@ describe('findRegionHits', () => {
     // The city's adjective before 'областной' is the Moscow Region's body; Moscow time is no place.
     expect(codes('Депутаты Московской областной думы приняли закон. Московский областной суд отклонил иск.')).toEqual(['RU-MOS']);
     expect(codes('Начало в 12:00 по московскому времени.')).toEqual([]);
+    // The capital of the republic the text is about is not Moscow.
+    expect(codes('В столице республики открылись школы, в столице края — мост. В столице прошёл форум.')).toEqual(['RU-MOW']);
   });
 
   it('does not count a place alone on a short line of page furniture', () => {

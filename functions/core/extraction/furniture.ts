@@ -33,6 +33,11 @@ const PLACE = "\\p{Lu}[\\p{L}.'’-]*(?:\\s\\p{Lu}[\\p{L}.'’-]*){0,2}";
 const AGENCY_TAIL = '(?:\\s*\\d{1,2}:\\d{2})?(?:\\s*\\.?\\s*\\/[^/\\n]{1,30}\\/\\.?|\\s*[—–-][ \\t]*[^\\s.]{1,25}(?:[ \\t]+[^\\s.]{1,25}){0,2}[ \\t]*(?:\\.|$))?';
 /** A dateline opening a line, in any letter case: 'Кремль, Москва, 26.09.2025', 'PERM, March 3'. */
 const DATELINE_START = new RegExp(`^[\\s(]*${PLACE}(?:\\s*,\\s*${PLACE}){0,2}\\s*,\\s*${DATE}${AGENCY_TAIL}`, 'u');
+/**
+ * A place in capitals and a dash opening a line, with no date, a sentence after it: 'MOSCOW — All
+ * regions …', 'КАЗАНЬ – Татарстан …'. Four letters at least, so that 'АСИ — Агентство …' stays text.
+ */
+const DATELINE_CAPS_DASH = /^[\s(]*\p{Lu}{4,}(?:[ -]\p{Lu}{2,}){0,2}[ \t]+[—–][ \t]+(?=\p{Lu})/u;
 /** Mid-line, only a place in capitals opens a dateline ('…2020МОСКВА, 26 дек — РИА Новости'). */
 const DATELINE_CAPS = new RegExp(`(?<!\\p{L})\\p{Lu}{3,}(?:[ -]\\p{Lu}{2,}){0,2}\\s*,\\s*${DATE}${AGENCY_TAIL}`, 'gu');
 
@@ -73,6 +78,8 @@ export function furnitureRanges(clean: string): Range[] {
     const agency = /[—–\-/]/.test(line) ? AGENCY_CREDIT.exec(credit ? line.slice(0, credit.index) : line) : null;
     // 'Ёлка на Манежной площади, Москва - РИА Новости, 1920': a caption with its credit.
     if (agency && !/[.!?]\s/.test(line.slice(0, agency.index))) ranges.push([lineStart, lineStart + agency.index + agency[0].length]);
+    const dashed = DATELINE_CAPS_DASH.exec(line);
+    if (dashed) ranges.push([lineStart, lineStart + dashed[0].length]);
     if (digits && line.includes(',')) {
       const opening = DATELINE_START.exec(line);
       if (opening) ranges.push([lineStart, lineStart + opening[0].length]);

@@ -140,17 +140,20 @@ const LINKING = new Set(['of', 'the', 'по', 'for']);
  * экономического развития и промышленности Калужской области', 'Minister of Economic Development
  * and Investment of the Samara Region'. These stems continue such a name after 'и'/'and'.
  */
-const MINISTRY_CONTINUATION = /^(промышлен|инвест|торгов|предприним|инновац|труд|цифров|сельск|туризм|внешн|экономич|финанс|политик|энергет|транспорт|имуществ|конкурент|industr|invest|trade|innovat|entrepreneur|tourism|digital|agricult|labou?r|foreign|econom|financ|polic|energ|transport|propert)/;
+const MINISTRY_CONTINUATION = /^(промышлен|инвест|торгов|предприним|инновац|труд|цифров|сельск|туризм|внешн|экономич|финанс|политик|энергет|транспорт|имуществ|конкурент|государствен|управлени|информацион|технолог|связ|массов|коммуникац|industr|invest|trade|innovat|entrepreneur|tourism|digital|agricult|labou?r|foreign|econom|financ|polic|energ|transport|propert|public|administrat|information|technolog|communicat|mass)/;
 
 /** Whether a region follows the organisation name ending before `from`, directly or after a compound name's continuation. */
 function regionFollows(tokens: readonly Token[], from: number, regionStarts: ReadonlySet<number>): boolean {
   let next = from;
   while (tokens[next] && LINKING.has(tokens[next]!.folded)) next += 1;
   if (regionStarts.has(next) || TERRITORY_NOUNS.has(tokens[next]?.key ?? '')) return true;
-  if (tokens[next]?.folded !== 'и' && tokens[next]?.folded !== 'and') return false;
-  next += 1;
+  // The name runs on after 'и' or straight on ('Министерства цифрового развития государственного
+  // управления, информационных технологий и связи Республики Татарстан'), in a ministry's words only.
+  const joined = tokens[next]?.folded === 'и' || tokens[next]?.folded === 'and';
+  if (joined) next += 1;
+  else if (!MINISTRY_CONTINUATION.test(tokens[next]?.folded ?? '')) return false;
   let words = 0;
-  while (tokens[next] && words < 4 && (MINISTRY_CONTINUATION.test(tokens[next]!.folded) || LINKING.has(tokens[next]!.folded) || tokens[next]!.folded === 'и' || tokens[next]!.folded === 'and')) {
+  while (tokens[next] && words < 8 && (MINISTRY_CONTINUATION.test(tokens[next]!.folded) || LINKING.has(tokens[next]!.folded) || tokens[next]!.folded === 'и' || tokens[next]!.folded === 'and' || tokens[next]!.surface === ',')) {
     next += 1;
     words += 1;
   }
@@ -215,8 +218,11 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     if (before && (context.notAfter.has(before.key) || context.bareNotAfter.has(before.key) || POSSESSIVE.test(before.folded) || REGIONAL_BEFORE.test(before.folded))) continue;
     const previous = tokens[i - 1];
     const sentenceStart = !previous || previous.sentence !== token.sentence || /^[.!?:;«"(—–-]$/.test(previous.surface);
-    // 'OPORA RUSSIA President', 'Vice President', 'Tatarstan's President'.
-    if (previous?.isWord && previous.capitalised && !sentenceStart && previous.folded !== 'the') continue;
+    // 'OPORA RUSSIA President', 'Vice President', 'Tatarstan's President'; not a word capitalised only
+    // because it opens the sentence ('Прошу Правительство …').
+    const beforePrevious = tokens[i - 2];
+    const previousOpens = !beforePrevious || beforePrevious.sentence !== previous?.sentence || /^[.!?:;«"(—–-]$/.test(beforePrevious.surface);
+    if (previous?.isWord && previous.capitalised && !sentenceStart && (!previousOpens || /^(vice|deputy|вице)/.test(previous.folded)) && previous.folded !== 'the') continue;
     if (regionEnds.has(i)) continue;
     let next = i + 1;
     while (tokens[next]?.isWord && FILLERS.has(tokens[next]!.folded)) next += 1;

@@ -259,7 +259,8 @@ function namedAfter(tokens: readonly Token[], start: number): boolean {
   for (let k = start - 1; k >= 0 && k >= start - 8; k -= 1) {
     const folded = tokens[k]!.folded;
     // 'от имени губернатора' is 'on behalf of': that person is in the news.
-    if ((folded === 'имени' || folded === 'им') && tokens[k - 1]?.folded !== 'от') return true;
+    // 'им.' is the abbreviation; 'Им стал Игорь Петров' is the pronoun.
+    if ((folded === 'имени' || (folded === 'им' && tokens[k + 1]?.surface === '.')) && tokens[k - 1]?.folded !== 'от') return true;
     if (folded === 'after' && tokens[k - 1]?.folded === 'named') return true;
     if (!tokens[k]!.isWord && tokens[k]!.surface !== '.') return false;
   }

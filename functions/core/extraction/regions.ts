@@ -187,7 +187,9 @@ function isBlockedCapital(tokens: readonly Token[], end: number, start: number):
   // 'уральская столица', 'культурная столица': an adjective before it names another capital.
   const previous = tokens[start - 1];
   if (previous?.isWord && /(ой|ая|ую|ей|ий|ый|ых)$/.test(previous.folded) && !/^(наш|ваш|российск|росси)/.test(previous.folded)) return true;
-  // 'столица Татарстана', 'столица Урала': a capitalised word after it names another place.
+  // 'столица Татарстана', 'столица Урала': a capitalised word after it names another place; 'в столице
+  // республики', 'столица края': the capital of the region the text is about.
+  if (next?.isWord && /^(республик|област|кра[яюе]|регион|округ|субъект|приволжь|урал|сибир)/.test(next.folded)) return true;
   return next !== undefined && next.isWord && next.capitalised && !/^(росси|рф|стран)/.test(next.folded);
 }
 
