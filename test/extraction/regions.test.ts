@@ -84,6 +84,12 @@ describe('findRegionHits', () => {
     expect(codes('Начало в 12:00 по московскому времени.')).toEqual([]);
     // The capital of the republic the text is about is not Moscow.
     expect(codes('В столице республики открылись школы, в столице края — мост. В столице прошёл форум.')).toEqual(['RU-MOW']);
+    // A region-named okrug of another region, a street and a village named after a place, a river, a people's tales.
+    expect(codes('Делегация Курского муниципального округа Ставропольского края прибыла.')).toEqual(['RU-STA']);
+    expect(codes('Тамбовский муниципальный округ получил грант.')).toEqual(['RU-TAM']);
+    expect(codes('Ремонт на улице Курганской; в селе Мантурово провели газ.')).toEqual([]);
+    expect(codes('Вода в реке Урал снижается; в Урае открыли школу.')).toEqual(['RU-KHM']);
+    expect(codes('урок на ненецких сказках и татарские песни')).toEqual([]);
   });
 
   it('does not count a place alone on a short line of page furniture', () => {

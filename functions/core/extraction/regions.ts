@@ -52,6 +52,10 @@ const NOT_PLACES = new PhraseTrie<true>();
 for (const phrase of partOfName.phrases) NOT_PLACES.add(phrase, true);
 /** 'муниципальный округ', 'городской округ': a municipality of the region it is named after. */
 const MUNICIPAL = /^(муниципальн|городск)/;
+/** Street nouns before a place adjective that names the street ('улица Курганская'). */
+const STREET = /^(улиц|проспект|переул|бульвар|шоссе|тракт|набережн|площад|проезд|street|avenue)/;
+/** Settlement nouns before a town's name that name a village ('село Мантурово', 'в деревне Киров'). */
+const SETTLEMENT = /^(сел[оауе]$|сёл|деревн|поселк|посёлк|хутор|станиц|аул|village)/;
 /** Words that cannot follow a region adjective used as one ('в Донском — …', 'от Донского через …'): it is a town's name. */
 const NOT_AFTER_ADJECTIVE = new Set(['в', 'во', 'на', 'из', 'от', 'до', 'через', 'по', 'с', 'со', 'к', 'у', 'за', 'и', 'а', 'но', 'или', 'что', 'как', 'где', 'это', 'все', 'уже', 'также', 'тоже', 'был', 'была', 'было', 'были', 'стал', 'стала', 'стало', 'стали']);
 const HEADS_RU = ['область', 'край', 'автономный округ', 'автономная область', 'республика', 'народная республика'];
@@ -216,7 +220,14 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
     // 'Вологодский муниципальный округ' lies in the Vologda region; 'Кировский район' may lie anywhere.
     const between = tokens.slice(end, end + 3).map((token) => token.folded);
     if (!(adjectival && /^(округ|район)/.test(next) && between.some((word) => MUNICIPAL.test(word)) && !between.includes('поселение'))) return true;
+    // … unless another region follows: 'Курского муниципального округа Ставропольского края' lies in Stavropol.
+    const head = tokens.findIndex((token, k) => k >= end && /^(округ|район)/.test(token.folded));
+    if (head >= 0 && head < end + 3 && trie.longestAt(tokens, head + 1)) return true;
   }
+  // 'улица Курганская', 'на Московском проспекте' is named after the place; 'село Мантурово' is a village
+  // named like a town elsewhere.
+  const before = tokens[start - 1];
+  if (before?.isWord && (adjectival ? STREET : SETTLEMENT).test(before.folded)) return true;
   if (HEAD_AFTER_EN.has(tokens[end]?.key ?? '')) return true; // 'Moscow time', 'Kazan district'
   for (let k = end; k < end + 3 && tokens[k]?.isWord && tokens[k]!.capitalised; k += 1) if (HEAD_AFTER_EN.has(tokens[k]!.key)) return true;
   const previous = tokens[start - 1];
