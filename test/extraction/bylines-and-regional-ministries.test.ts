@@ -46,6 +46,8 @@ describe('extractPractice: bylines and regional ministries', () => {
       article('Электронные дневники', 'Соглашение подписали представители Министерства цифрового развития государственного управления, информационных технологий и связи Республики Татарстан.'),
     );
     expect(digital.organisations.map((o) => o.id)).not.toContain('mincifry');
+    const agriculture = extractPractice(article('Делегация', 'Приехали представители министерства сельского хозяйства и перерабатывающей промышленности Краснодарского края.'));
+    expect(agriculture.organisations.map((o) => o.id)).not.toContain('minselkhoz');
   });
 
   it('still finds the federal ministry when it acts together with a regional government', () => {

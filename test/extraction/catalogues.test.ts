@@ -79,6 +79,9 @@ describe('organisations as EXTRACTION.md counts them', () => {
     // A word capitalised only because it opens the sentence does not make a body's name of the next.
     expect(organisations('Глава государства сказал: «Прошу Правительство подготовить предложения».')).toEqual(['president-rf', 'government-rf']);
     expect(organisations('Vice President said the plan works.')).toEqual([]);
+    // Ministries in the plural are the regions'; the federal ones in short English forms.
+    expect(organisations('между министерствами здравоохранения двух регионов подписано соглашение')).toEqual([]);
+    expect(organisations("Russia's Economy Ministry said; the Moscow government agreed.")).toEqual(['minek', 'moscow-government']);
     // A body under the Government is another body ('Финансовый университет при Правительстве РФ').
     expect(organisations('Финансовый университет при Правительстве Российской Федерации провёл конференцию.')).toEqual([]);
     expect(organisations('the Analytical Center under the Government of the Russian Federation said')).toEqual(['ac-government']);

@@ -37,6 +37,8 @@ describe('maskFurniture', () => {
     expect(kept('Кремль, Москва, 1 июня 2024 года. Президент провёл встречу.')).toBe('года. Президент провёл встречу.');
     // A place in capitals and a dash with no date; an abbreviation of three letters stays text.
     expect(kept('MOSCOW — All Russian regions are to introduce the standard.')).toBe('All Russian regions are to introduce the standard.');
+    // An author and the outlet alone on a line.
+    expect(kept('Текст новости.\nДмитрий Игнатов, «Кубанские новости»')).toBe('Текст новости.');
     expect(kept('АСИ — Агентство стратегических инициатив поддержало проект.')).toBe('АСИ — Агентство стратегических инициатив поддержало проект.');
   });
 

@@ -47,6 +47,8 @@ const CREDIT_HINT = /фото|снимок|иллюстр|коллаж|кадр|
 const LABEL_LINE = new RegExp(`^\\s*(?:${alternation(catalogue.labels)})\\s*(?::|—|–)`, 'iu');
 /** 'By Natalia Alyoshina': a byline of capitalised words only. */
 const BY_LINE = /^\s*by\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}$/iu;
+/** 'Дмитрий Игнатов, «Кубанские новости»': an author and the outlet, alone on a line. */
+const AUTHOR_OUTLET_LINE = /^\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,2}\s*,\s*[«"„“][^»"”\n]{2,60}[»"”]\s*$/u;
 const AGENCY_CREDIT = new RegExp(`(?:—|–|-|/)\\s*(?:${alternation(catalogue.agencies)})(?![\\p{L}])`, 'u');
 /**
  * A parenthesis opening a line, holding a date: '(Kazan, September 13, Alsu Safina)'. Tried at
@@ -73,6 +75,7 @@ export function furnitureRanges(clean: string): Range[] {
       continue;
     }
     if (LABEL_LINE.test(line) || BY_LINE.test(line)) ranges.push([lineStart, lineStart + creditExtent(line, 0)]);
+    else if (AUTHOR_OUTLET_LINE.test(line)) ranges.push([lineStart, lineEnd]);
     const credit = CREDIT_HINT.test(line) ? creditIn(line) : null;
     if (credit) ranges.push([lineStart + credit.index, lineStart + creditExtent(line, credit.index)]);
     const agency = /[—–\-/]/.test(line) ? AGENCY_CREDIT.exec(credit ? line.slice(0, credit.index) : line) : null;

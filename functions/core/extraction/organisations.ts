@@ -140,7 +140,7 @@ const LINKING = new Set(['of', 'the', 'по', 'for']);
  * экономического развития и промышленности Калужской области', 'Minister of Economic Development
  * and Investment of the Samara Region'. These stems continue such a name after 'и'/'and'.
  */
-const MINISTRY_CONTINUATION = /^(промышлен|инвест|торгов|предприним|инновац|труд|цифров|сельск|туризм|внешн|экономич|финанс|политик|энергет|транспорт|имуществ|конкурент|государствен|управлени|информацион|технолог|связ|массов|коммуникац|industr|invest|trade|innovat|entrepreneur|tourism|digital|agricult|labou?r|foreign|econom|financ|polic|energ|transport|propert|public|administrat|information|technolog|communicat|mass)/;
+const MINISTRY_CONTINUATION = /^(промышлен|инвест|торгов|предприним|инновац|труд|цифров|сельск|туризм|внешн|экономич|финанс|политик|энергет|транспорт|имуществ|конкурент|государствен|управлени|информацион|технолог|связ|массов|коммуникац|перерабат|industr|invest|trade|innovat|entrepreneur|tourism|digital|agricult|labou?r|foreign|econom|financ|polic|energ|transport|propert|public|administrat|information|technolog|communicat|mass)/;
 
 /** Whether a region follows the organisation name ending before `from`, directly or after a compound name's continuation. */
 function regionFollows(tokens: readonly Token[], from: number, regionStarts: ReadonlySet<number>): boolean {
@@ -174,6 +174,8 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
   for (const hit of hits) {
     if (hit.entry.federal) {
       if (REGIONAL_BEFORE.test(tokens[hit.start - 1]?.folded ?? '')) continue;
+      // 'между министерствами здравоохранения двух регионов': ministries in the plural are the regions', not the federal one.
+      if (/^(министерств(ами|ам|ах)|ministries)$/.test(tokens[hit.start]!.folded)) continue;
       // 'Chelyabinsk Region Ministry of Finance': a region right before the name.
       if (regionEnds.has(hit.start)) continue;
       // 'Правительство РФ' names its country: a region after it is another subject.

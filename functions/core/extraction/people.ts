@@ -282,7 +282,20 @@ function verbGender(token: Token | undefined): Gender | null {
  * Хабировой' leaves the given name as it is). A pair in -ова / -а is left alone: 'Каринэ Хабирова'
  * is a woman's nominative as often as a man's genitive.
  */
-function unknownPairNominative(first: string, surname: string): { first: string; surname: string } {
+/** A title in the genitive among the four words before `i`, in its sentence ('Указом Главы Республики Калмыкия …'). */
+function genitiveTitleBefore(tokens: readonly Token[], i: number): boolean {
+  for (let k = i - 1, words = 0; k >= 0 && words < 4 && tokens[k]!.sentence === tokens[i]!.sentence; k -= 1) {
+    if (!tokens[k]!.isWord) continue;
+    words += 1;
+    if (/^(главы|губернатора|министра|мэра|председателя|заместителя|руководителя|директора|начальника|президента|полпреда)$/.test(tokens[k]!.folded)) return true;
+  }
+  return false;
+}
+
+function unknownPairNominative(first: string, surname: string, genitiveTitle = false): { first: string; surname: string } {
+  // After a title in the genitive ('Указом Главы Республики Калмыкия Бату Хасикова') -ова is a man's
+  // genitive: a woman's would be -овой.
+  if (genitiveTitle && /(ов|ев|ёв|ин|ын)а$/.test(surname)) return { first: /[бвгджзклмнпрстфхцчшщ]а$/.test(first) ? first.slice(0, -1) : first, surname: surname.slice(0, -1) };
   if (/(ов|ев|ёв|ин|ын)у$/.test(surname) && /[бвгджзклмнпрстфхцчшщ]у$/.test(first)) return { first: first.slice(0, -1), surname: surname.slice(0, -1) };
   if (/(ов|ев|ёв|ин|ын)ым$/.test(surname) && /[бвгджзклмнпрстфхцчшщ]ом$/.test(first)) return { first: first.slice(0, -2), surname: surname.slice(0, -2) };
   if (/(ов|ев|ёв|ин|ын)ой$/.test(surname)) return { first, surname: `${surname.slice(0, -2)}а` };
@@ -375,7 +388,7 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
           // 'Новосибирский государственный университет': an adjective phrase, not a surname.
           !(tokens[i + 2]?.isWord && !tokens[i + 2]!.capitalised && /(ий|ый|ая|ое|ой|ые|ых|ого|ому|ую|ым|ом)$/.test(tokens[i + 2]!.folded))))
     ) {
-      const pair = unknownPairNominative(token.surface, next!.surface);
+      const pair = unknownPairNominative(token.surface, next!.surface, genitiveTitleBefore(tokens, i));
       spans.push({ name: `${pair.first} ${pair.surname}`, surname: pair.surname, start: i, end: i + 2 });
       i += 1;
       continue;
