@@ -48,6 +48,11 @@ describe('extractPractice: bylines and regional ministries', () => {
     expect(digital.organisations.map((o) => o.id)).not.toContain('mincifry');
     const agriculture = extractPractice(article('Делегация', 'Приехали представители министерства сельского хозяйства и перерабатывающей промышленности Краснодарского края.'));
     expect(agriculture.organisations.map((o) => o.id)).not.toContain('minselkhoz');
+    // Any genitive words of a longer name, after a comma or 'и', before the region; a verb ends the name.
+    const economy = extractPractice(article('Семинар', 'В Министерстве экономического развития и имущественных отношений Чувашской Республики прошёл семинар. Министерство экономического развития, промышленности и науки Архангельской области направило заявку.'));
+    expect(economy.organisations.map((o) => o.id)).not.toContain('minek');
+    const federal = extractPractice(article('Поддержка', 'Министерство экономического развития поддержало проект Татарстана.'));
+    expect(federal.organisations.map((o) => o.id)).toContain('minek');
   });
 
   it('still finds the federal ministry when it acts together with a regional government', () => {

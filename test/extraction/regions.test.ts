@@ -90,6 +90,7 @@ describe('findRegionHits', () => {
     expect(codes('Ремонт на улице Курганской; в селе Мантурово провели газ.')).toEqual([]);
     expect(codes('Вода в реке Урал снижается; в Урае открыли школу.')).toEqual(['RU-KHM']);
     expect(codes('урок на ненецких сказках и татарские песни')).toEqual([]);
+    expect(codes('рядом с Благовещенским собором и Троицким храмом')).toEqual([]);
   });
 
   it('does not count a place alone on a short line of page furniture', () => {

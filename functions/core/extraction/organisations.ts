@@ -142,6 +142,16 @@ const LINKING = new Set(['of', 'the', 'по', 'for']);
  */
 const MINISTRY_CONTINUATION = /^(промышлен|инвест|торгов|предприним|инновац|труд|цифров|сельск|туризм|внешн|экономич|финанс|политик|энергет|транспорт|имуществ|конкурент|государствен|управлени|информацион|технолог|связ|массов|коммуникац|перерабат|industr|invest|trade|innovat|entrepreneur|tourism|digital|agricult|labou?r|foreign|econom|financ|polic|energ|transport|propert|public|administrat|information|technolog|communicat|mass)/;
 
+/**
+ * A word that may continue a ministry's name: one of its usual words, or a lower-case Russian word in
+ * the genitive ('имущественных отношений', 'науки'), which no verb or preposition is.
+ */
+function continuesName(token: Token | undefined): boolean {
+  if (!token?.isWord) return false;
+  if (MINISTRY_CONTINUATION.test(token.folded)) return true;
+  return !token.capitalised && /^[а-яё-]{3,}(ых|их|ого|его|ой|ей|ий|ия|ии|ов|ев|ств|ций|ний|ти|ки|ги|ы|и)$/.test(token.folded) && !/^(при|для|без|после|из-за|ради|вокруг|около|среди|кроме|против)$/.test(token.folded);
+}
+
 /** Whether a region follows the organisation name ending before `from`, directly or after a compound name's continuation. */
 function regionFollows(tokens: readonly Token[], from: number, regionStarts: ReadonlySet<number>): boolean {
   let next = from;
@@ -149,11 +159,11 @@ function regionFollows(tokens: readonly Token[], from: number, regionStarts: Rea
   if (regionStarts.has(next) || TERRITORY_NOUNS.has(tokens[next]?.key ?? '')) return true;
   // The name runs on after 'и' or straight on ('Министерства цифрового развития государственного
   // управления, информационных технологий и связи Республики Татарстан'), in a ministry's words only.
-  const joined = tokens[next]?.folded === 'и' || tokens[next]?.folded === 'and';
+  const joined = tokens[next]?.folded === 'и' || tokens[next]?.folded === 'and' || tokens[next]?.surface === ',';
   if (joined) next += 1;
-  else if (!MINISTRY_CONTINUATION.test(tokens[next]?.folded ?? '')) return false;
+  else if (!continuesName(tokens[next])) return false;
   let words = 0;
-  while (tokens[next] && words < 8 && (MINISTRY_CONTINUATION.test(tokens[next]!.folded) || LINKING.has(tokens[next]!.folded) || tokens[next]!.folded === 'и' || tokens[next]!.folded === 'and' || tokens[next]!.surface === ',')) {
+  while (tokens[next] && words < 8 && (continuesName(tokens[next]) || LINKING.has(tokens[next]!.folded) || tokens[next]!.folded === 'и' || tokens[next]!.folded === 'and' || tokens[next]!.surface === ',')) {
     next += 1;
     words += 1;
   }
