@@ -157,8 +157,8 @@ function regionFollows(tokens: readonly Token[], from: number, regionStarts: Rea
   let next = from;
   while (tokens[next] && LINKING.has(tokens[next]!.folded)) next += 1;
   if (regionStarts.has(next) || TERRITORY_NOUNS.has(tokens[next]?.key ?? '')) return true;
-  // The name runs on after 'и' or straight on ('Министерства цифрового развития государственного
-  // управления, информационных технологий и связи Республики Татарстан'), in a ministry's words only.
+  // The name runs on after 'и', a comma or straight on ('Министерства цифрового развития государственного
+  // управления, информационных технологий и связи Республики Татарстан'), in words that continue a name.
   const joined = tokens[next]?.folded === 'и' || tokens[next]?.folded === 'and' || tokens[next]?.surface === ',';
   if (joined) next += 1;
   else if (!continuesName(tokens[next])) return false;
