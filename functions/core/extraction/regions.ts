@@ -221,8 +221,12 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
     const between = tokens.slice(end, end + 3).map((token) => token.folded);
     if (!(adjectival && /^(округ|район)/.test(next) && between.some((word) => MUNICIPAL.test(word)) && !between.includes('поселение'))) return true;
     // … unless another region follows: 'Курского муниципального округа Ставропольского края' lies in Stavropol.
-    const head = tokens.findIndex((token, k) => k >= end && /^(округ|район)/.test(token.folded));
-    if (head >= 0 && head < end + 3 && trie.longestAt(tokens, head + 1)) return true;
+    for (let head = end; head < end + 3 && tokens[head]; head += 1) {
+      if (/^(округ|район)/.test(tokens[head]!.folded)) {
+        if (trie.longestAt(tokens, head + 1)) return true;
+        break;
+      }
+    }
   }
   // 'улица Курганская', 'на Московском проспекте' is named after the place; 'село Мантурово' is a village
   // named like a town elsewhere.
