@@ -15,10 +15,7 @@ import { createQueryApiDependencies } from '../../functions/composition/api.js';
 import { createReextractDependencies } from '../../functions/composition/learning.js';
 import { createStorage, type Storage } from '../../functions/composition/storage.js';
 import type { Config } from '../../functions/config.js';
-import { recordFingerprints } from '../../functions/core/dedupe/simhash.js';
-import { extractPractice } from '../../functions/core/extraction/extract-practice.js';
 import type { ReextractJobMessage } from '../../functions/core/learning/reextract-job.js';
-import { extractionInputOf } from '../../functions/core/source-definition.js';
 import { createQueryApiHandler } from '../../functions/handlers/api/query-api.js';
 import { QUERY_API_ROUTES } from '../../functions/handlers/api/routes.js';
 import { createReextractHandler, type ReextractStepResult } from '../../functions/handlers/learning/reextract-handler.js';
@@ -28,7 +25,7 @@ import { LocalReextractRunner } from '../../functions/local/reextract-runner.js'
 import { getSourceProfile, sourceProfiles } from '../../functions/sources/profiles.js';
 import { getSource } from '../../functions/sources/registry.js';
 import { promote } from '../../scripts/retrain/run-retrain.js';
-import { asiNewsPage, modelAt, REEXTRACT_ARTICLES } from '../learning/reextract-articles.js';
+import { modelAt, REEXTRACT_ARTICLES, storeReextractArticles } from '../learning/reextract-articles.js';
 import { describeNeedingDynamoDbLocal, testConfig } from '../support/stack.js';
 import { DANGEROUS_DOM, finishSession, openConsole, useChromium } from './browser.js';
 import { XSS_IMG, XSS_SCRIPT, XSS_URL } from './fixtures.js';
@@ -89,30 +86,13 @@ async function runSteps(handler: ReturnType<typeof jobHandler>, first: Reextract
 }
 
 async function storeArticles(): Promise<void> {
-  const parser = new InProcessDocumentParser({ registry: { getSource } });
-  const fetchedAt = '2026-12-01T09:00:00.000Z';
-  for (const [i, article] of REEXTRACT_ARTICLES.entries()) {
-    const url = `https://asi.ru/news/${820000 + i}/`;
-    const html = asiNewsPage(article);
-    const { key } = await storage.rawPages.put({
-      bytes: new TextEncoder().encode(html),
-      meta: { sourceId: source.id, url, status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, fetchedAt, charset: 'utf-8' },
-    });
-    const record = extractPractice(extractionInputOf(await parser.parseArticle({ kind: 'article', sourceId: source.id, url, text: html }), source, fetchedAt));
-    const outcome = await storage.practices.recordObservation({
-      extraction: record,
-      source: { sourceId: source.id, url: record.url, title: record.title, publishedAt: record.publishedAt, rawKey: key, fetchedAt },
-      ...recordFingerprints(record),
-      observedAt: fetchedAt,
-    });
-    expect(outcome.kind).toBe('created');
-    // The first record of the pending listing loses its raw page: the job cannot rebuild it.
-    if (i === 0) {
-      lostUrl = url;
-      lostId = outcome.id;
-      await storage.s3.send(new DeleteObjectCommand({ Bucket: config.rawBucket, Key: key }));
-    }
-  }
+  const stored = await storeReextractArticles(storage, 820000);
+  for (const article of stored) expect(article.kind).toBe('created');
+  // The first record of the pending listing loses its raw page: the job cannot rebuild it.
+  const lost = stored[0]!;
+  lostUrl = lost.url;
+  lostId = lost.id;
+  await storage.s3.send(new DeleteObjectCommand({ Bucket: config.rawBucket, Key: lost.rawKey }));
 }
 
 describeNeedingDynamoDbLocal('sources page: the re-extraction job (real query API, job state written by the handler)', { timeout: 90_000 }, () => {

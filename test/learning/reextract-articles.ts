@@ -1,6 +1,50 @@
+import { InProcessDocumentParser } from '../../functions/adapters/parse-worker/worker-document-parser.js';
+import type { Storage } from '../../functions/composition/storage.js';
+import { recordFingerprints } from '../../functions/core/dedupe/simhash.js';
 import shippedModel from '../../functions/core/extraction/classifier-model.json' with { type: 'json' };
-import { EXTRACTOR_VERSION } from '../../functions/core/extraction/extract-practice.js';
+import { EXTRACTOR_VERSION, extractPractice } from '../../functions/core/extraction/extract-practice.js';
 import { modelVersionAt, type StoredModel } from '../../functions/core/learning/model-store.js';
+import { extractionInputOf } from '../../functions/core/source-definition.js';
+import { getSourceProfile } from '../../functions/sources/profiles.js';
+import { getSource } from '../../functions/sources/registry.js';
+
+/** One of {@link REEXTRACT_ARTICLES} as ingest stored it. */
+export interface StoredArticle {
+  id: string;
+  url: string;
+  rawKey: string;
+  /** What the store said: 'created' for a fresh store. */
+  kind: string;
+}
+
+/**
+ * Stores {@link REEXTRACT_ARTICLES} the way ingest stores them, as asi.ru pages under
+ * `https://asi.ru/news/<firstNumber + i>/`: the raw page in S3, then the extracted record.
+ */
+export async function storeReextractArticles(storage: Storage, firstNumber: number): Promise<StoredArticle[]> {
+  const source = getSourceProfile('asi-ru');
+  const parser = new InProcessDocumentParser({ registry: { getSource } });
+  const fetchedAt = '2026-12-01T09:00:00.000Z';
+  const stored: StoredArticle[] = [];
+  for (const [i, article] of REEXTRACT_ARTICLES.entries()) {
+    const url = `https://asi.ru/news/${firstNumber + i}/`;
+    const html = asiNewsPage(article);
+    const { key } = await storage.rawPages.put({
+      bytes: new TextEncoder().encode(html),
+      meta: { sourceId: source.id, url, status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, fetchedAt, charset: 'utf-8' },
+    });
+    const parsed = await parser.parseArticle({ kind: 'article', sourceId: source.id, url, text: html });
+    const record = extractPractice(extractionInputOf(parsed, source, fetchedAt));
+    const outcome = await storage.practices.recordObservation({
+      extraction: record,
+      source: { sourceId: source.id, url: record.url, title: record.title, publishedAt: record.publishedAt, rawKey: key, fetchedAt },
+      ...recordFingerprints(record),
+      observedAt: fetchedAt,
+    });
+    stored.push({ id: outcome.id, url, rawKey: key, kind: outcome.kind });
+  }
+  return stored;
+}
 
 /** A model that differs from the shipped one (its bias shifted: a lower one, more announcements), promoted as a retrain would. */
 export function modelAt(at: Date, biasShift: number): StoredModel {

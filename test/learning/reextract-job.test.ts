@@ -7,10 +7,8 @@ import { createQueryApiDependencies } from '../../functions/composition/api.js';
 import { createReextractDependencies } from '../../functions/composition/learning.js';
 import { createStorage, type Storage } from '../../functions/composition/storage.js';
 import type { Config } from '../../functions/config.js';
-import { recordFingerprints } from '../../functions/core/dedupe/simhash.js';
-import { EXTRACTOR_VERSION, extractPractice } from '../../functions/core/extraction/extract-practice.js';
+import { EXTRACTOR_VERSION } from '../../functions/core/extraction/extract-practice.js';
 import { executionNameOf, type ReextractJobMessage, type ReextractJobState, type ReextractStepOutcome } from '../../functions/core/learning/reextract-job.js';
-import { extractionInputOf } from '../../functions/core/source-definition.js';
 import { createQueryApiHandler } from '../../functions/handlers/api/query-api.js';
 import { QUERY_API_ROUTES } from '../../functions/handlers/api/routes.js';
 import { sourceListSchema } from '../../functions/handlers/api/schemas.js';
@@ -23,7 +21,7 @@ import { getSource } from '../../functions/sources/registry.js';
 import { promote, rollback } from '../../scripts/retrain/run-retrain.js';
 import { allRecords } from '../support/practices.js';
 import { describeNeedingDynamoDbLocal, testConfig } from '../support/stack.js';
-import { asiNewsPage, modelAt, REEXTRACT_ARTICLES } from './reextract-articles.js';
+import { modelAt, REEXTRACT_ARTICLES, storeReextractArticles } from './reextract-articles.js';
 
 /*
  * The re-extraction job over the real local servers (DynamoDB Local, s3rver): records stored as
@@ -75,29 +73,11 @@ function handlerWith(faults: { failPutAtStep?: number; failAfterPutAtStep?: numb
   return { handler, jobs };
 }
 
+/** The articles stored as ingest stores them; each a new record. */
 async function storeArticles(): Promise<string[]> {
-  const parser = new InProcessDocumentParser({ registry: { getSource } });
-  const fetchedAt = '2026-12-01T09:00:00.000Z';
-  const stored: string[] = [];
-  for (const [i, article] of REEXTRACT_ARTICLES.entries()) {
-    const url = `https://asi.ru/news/${810000 + i}/`;
-    const html = asiNewsPage(article);
-    const { key } = await storage.rawPages.put({
-      bytes: new TextEncoder().encode(html),
-      meta: { sourceId: source.id, url, status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, fetchedAt, charset: 'utf-8' },
-    });
-    const parsed = await parser.parseArticle({ kind: 'article', sourceId: source.id, url, text: html });
-    const record = extractPractice(extractionInputOf(parsed, source, fetchedAt));
-    const outcome = await storage.practices.recordObservation({
-      extraction: record,
-      source: { sourceId: source.id, url: record.url, title: record.title, publishedAt: record.publishedAt, rawKey: key, fetchedAt },
-      ...recordFingerprints(record),
-      observedAt: fetchedAt,
-    });
-    expect(outcome.kind, url).toBe('created');
-    stored.push(outcome.id);
-  }
-  return stored;
+  const stored = await storeReextractArticles(storage, 810000);
+  for (const article of stored) expect(article.kind, article.url).toBe('created');
+  return stored.map((article) => article.id);
 }
 
 /** Editors' work that must survive: an approval of an edited title, a rejection, a verdict on the classification. */
@@ -128,6 +108,16 @@ async function getSources() {
 
 async function snapshot() {
   return new Map((await allRecords(storage.practices)).map((item) => [item.id, item]));
+}
+
+/** Every record at `extractorVersion`, each written by the machine exactly once since `before`. */
+async function expectRebuiltOnce(before: Awaited<ReturnType<typeof snapshot>>, extractorVersion: string): Promise<Awaited<ReturnType<typeof snapshot>>> {
+  const after = await snapshot();
+  for (const [id, item] of after) {
+    expect(item.extraction.extractorVersion, id).toBe(extractorVersion);
+    expect(item.editorial.version, id).toBe(before.get(id)!.editorial.version + 1);
+  }
+  return after;
 }
 
 describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a rollback, on the local servers)', () => {
@@ -212,11 +202,7 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
     // state: its page is not read again.
     expect(state.totals).toMatchObject({ records: REEXTRACT_ARTICLES.length, updated: REEXTRACT_ARTICLES.length - 3, skipped: 3, failed: 0, pages: 5 });
     expect(logged.filter((line) => line === 're-extraction step resumed'), 'the retry of step 3 resumed from the state').toHaveLength(1);
-    const after = await snapshot();
-    for (const [id, item] of after) {
-      expect(item.extraction.extractorVersion, id).toBe(model.extractorVersion);
-      expect(item.editorial.version, id).toBe(before.get(id)!.editorial.version + 1);
-    }
+    await expectRebuiltOnce(before, model.extractorVersion);
   });
 
   it('ends a message for a superseded model quietly; the newer job rebuilds every record once', { timeout: 60_000 }, async () => {
@@ -234,11 +220,7 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
     await runner.run(handler);
     expect(outcomes[0]).toMatchObject({ kind: 'superseded' });
     expect((await jobs.get())!).toMatchObject({ status: 'done', modelVersion: newer.version });
-    const after = await snapshot();
-    for (const [id, item] of after) {
-      expect(item.extraction.extractorVersion, id).toBe(newer.extractorVersion);
-      expect(item.editorial.version, id).toBe(before.get(id)!.editorial.version + 1);
-    }
+    const after = await expectRebuiltOnce(before, newer.extractorVersion);
 
     // A step of the older job's execution arriving late (it was running when the newer job started) ends that execution quietly and changes nothing.
     const stale: ReextractJobMessage = { jobId: `${older.extractorVersion}@x`, modelVersion: older.version, extractorVersion: older.extractorVersion, startedAt: '2026-12-04T09:10:00.000Z', step: 3, cursor: { status: 'pending', after: null } };
@@ -381,10 +363,7 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
       expect(state).toMatchObject({ status: 'done', jobId: job.jobId, handovers: 2, executionFirstStep: 4, cursor: null });
       expect(state.totals).toMatchObject({ pages: 5, records: REEXTRACT_ARTICLES.length, updated: REEXTRACT_ARTICLES.length, skipped: 0, failed: 0 });
       // Exactly once: one machine write per record.
-      for (const [id, item] of await snapshot()) {
-        expect(item.extraction.extractorVersion, id).toBe(model.extractorVersion);
-        expect(item.editorial.version, id).toBe(before.get(id)!.editorial.version + 1);
-      }
+      await expectRebuiltOnce(before, model.extractorVersion);
     });
 
     it('a hand-over step that fails after writing the state hands over again on its retry (not a second time, no page redone); one failing before the write redoes its page', { timeout: 60_000 }, async () => {
@@ -404,10 +383,7 @@ describeNeedingDynamoDbLocal('the re-extraction job (after a promotion or a roll
       expect(state).toMatchObject({ status: 'done', handovers: 2 });
       // Step 3's redone page (pending, 3 records) finds its records rebuilt: skipped.
       expect(state.totals).toMatchObject({ pages: 5, records: REEXTRACT_ARTICLES.length, updated: REEXTRACT_ARTICLES.length - 3, skipped: 3, failed: 0 });
-      for (const [id, item] of await snapshot()) {
-        expect(item.extraction.extractorVersion, id).toBe(model.extractorVersion);
-        expect(item.editorial.version, id).toBe(before.get(id)!.editorial.version + 1);
-      }
+      await expectRebuiltOnce(before, model.extractorVersion);
     });
 
     it('a newer promotion wins over a handed-over execution: it ends quietly, the newer job rebuilds every record', { timeout: 60_000 }, async () => {
