@@ -69,5 +69,7 @@ describe('extractPractice: bylines and regional ministries', () => {
     expect(extractPractice({ ...article('Title', 'Minister of Science and Higher Education of Russia Ivan Petrov spoke.'), language: 'en' }).organisations.map((o) => o.id)).toEqual(['minobrnauki']);
     expect(ids('Вчера министр науки и высшего образования выступил.')).toEqual([]);
     expect(ids('Вчера министр финансов Челябинской области выступил.')).toEqual([]);
+    // The MVD too, though not marked federal (its regional directorates carry its name).
+    expect(ids('Выступил заместитель министра внутренних дел Российской Федерации Иван Петров.')).toEqual(['mvd']);
   });
 });

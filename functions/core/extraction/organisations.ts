@@ -34,13 +34,13 @@ export interface PlatformEntry {
 /**
  * A federal minister's title spelled out with the country names the ministry (EXTRACTION.md: a title
  * spelled out with the body's name): 'министр по развитию Дальнего Востока и Арктики Российской
- * Федерации', 'Minister of Science and Higher Education of Russia'. Derived here from each federal
- * ministry's name ('Министерство …', 'Ministry of …') so that every ministry of the catalogue has
- * them, not only those someone wrote out; case forms ('заместитель министра …') are generated as
- * for any alias. A bare title ('министр финансов', 'the Finance Minister') still names nothing.
+ * Федерации', 'Minister of Science and Higher Education of Russia'. Derived here from each ministry's
+ * name ('Министерство …', 'Ministry of …'; the MVD's too, which is not marked `federal` because its
+ * regional directorates carry its name) so that every ministry of the catalogue has them, not only
+ * those someone wrote out; case forms ('заместитель министра …') are generated as for any alias. A
+ * bare title ('министр финансов', 'the Finance Minister') still names nothing.
  */
 function withMinisterTitles(entry: OrganisationEntry): OrganisationEntry {
-  if (!entry.federal) return entry;
   const ru = entry.aliases.flatMap((alias) => {
     const rest = /^Министерство\s+(.+)$/u.exec(alias)?.[1];
     return rest ? ['России', 'РФ', 'Российской Федерации'].map((country) => `министр ${rest} ${country}`) : [];
@@ -149,7 +149,7 @@ const MINISTRY_CONTINUATION = /^(промышлен|инвест|торгов|п
 function continuesName(token: Token | undefined): boolean {
   if (!token?.isWord) return false;
   if (MINISTRY_CONTINUATION.test(token.folded)) return true;
-  return !token.capitalised && /^[а-яё-]{3,}(ых|их|ого|его|ой|ей|ий|ия|ии|ов|ев|ств|ций|ний|ти|ки|ги|ы|и)$/.test(token.folded) && !/^(при|для|без|после|из-за|ради|вокруг|около|среди|кроме|против)$/.test(token.folded);
+  return !token.capitalised && /^[а-яё-]{3,}(ых|их|ого|его|ой|ей|ий|ия|ии|ов|ев|ств|ций|ний|ти|ки|ги|ы|и)$/.test(token.folded) && !/^(ради|среди)$/.test(token.folded);
 }
 
 /** Whether a region follows the organisation name ending before `from`, directly or after a compound name's continuation. */
