@@ -48,6 +48,8 @@ describe('findPeople', () => {
     // In the nominative when both words agree on an oblique case.
     expect(people('Губернатор обратился к главе администрации Ратмиру Мавлиеву.').map((p) => p.name)).toEqual(['Ратмир Мавлиев']);
     expect(people('Встреча с главой района Ратмиром Мавлиевым прошла в мэрии.').map((p) => p.name)).toEqual(['Ратмир Мавлиев']);
+    // -овым is a man's instrumental even after a given name that does not decline.
+    expect(people('Губернатор встретился с главой района Хасанби Кушховым.').map((p) => p.name)).toEqual(['Хасанби Кушхов']);
     // After a title in the genitive, -ова is a man's genitive (a woman's would be -овой).
     expect(people('Указом Главы Республики Калмыкия Бату Хасикова назначен министр.').map((p) => p.name)).toEqual(['Бату Хасиков']);
     // The second of two names joined by 'и' shares the title; a given name ending like an adjective's -им is still a name.

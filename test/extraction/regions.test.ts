@@ -88,6 +88,9 @@ describe('findRegionHits', () => {
     expect(codes('Делегация Курского муниципального округа Ставропольского края прибыла.')).toEqual(['RU-STA']);
     expect(codes('Тамбовский муниципальный округ получил грант.')).toEqual(['RU-TAM']);
     expect(codes('Ремонт на улице Курганской; в селе Мантурово провели газ.')).toEqual([]);
+    // A street named after a person whose name is also a town's; 'площадь' is also an area.
+    expect(codes('На улице Кирова и на ул. Королёва отремонтировали тротуары; делегация из Кирова.')).toEqual(['RU-KIR']);
+    expect(codes('Площадь Москвы выросла.')).toEqual(['RU-MOW']);
     expect(codes('Вода в реке Урал снижается; в Урае открыли школу.')).toEqual(['RU-KHM']);
     expect(codes('урок на ненецких сказках и татарские песни')).toEqual([]);
     expect(codes('рядом с Благовещенским собором и Троицким храмом')).toEqual([]);

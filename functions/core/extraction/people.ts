@@ -297,7 +297,8 @@ function unknownPairNominative(first: string, surname: string, genitiveTitle = f
   // genitive: a woman's would be -овой.
   if (genitiveTitle && /(ов|ев|ёв|ин|ын)а$/.test(surname)) return { first: /[бвгджзклмнпрстфхцчшщ]а$/.test(first) ? first.slice(0, -1) : first, surname: surname.slice(0, -1) };
   if (/(ов|ев|ёв|ин|ын)у$/.test(surname) && /[бвгджзклмнпрстфхцчшщ]у$/.test(first)) return { first: first.slice(0, -1), surname: surname.slice(0, -1) };
-  if (/(ов|ев|ёв|ин|ын)ым$/.test(surname) && /[бвгджзклмнпрстфхцчшщ]ом$/.test(first)) return { first: first.slice(0, -2), surname: surname.slice(0, -2) };
+  // -овым is a man's instrumental whatever the given name does (a woman's would be -овой): 'с Хасанби Кушховым'.
+  if (/(ов|ев|ёв|ин|ын)ым$/.test(surname)) return { first: /[бвгджзклмнпрстфхцчшщ]ом$/.test(first) ? first.slice(0, -2) : first, surname: surname.slice(0, -2) };
   if (/(ов|ев|ёв|ин|ын)ой$/.test(surname)) return { first, surname: `${surname.slice(0, -2)}а` };
   return { first, surname };
 }

@@ -54,6 +54,11 @@ for (const phrase of partOfName.phrases) NOT_PLACES.add(phrase, true);
 const MUNICIPAL = /^(муниципальн|городск)/;
 /** Street nouns before a place adjective that names the street ('улица Курганская'). */
 const STREET = /^(улиц|проспект|переул|бульвар|шоссе|тракт|набережн|площад|проезд|street|avenue)/;
+/**
+ * Street nouns before a town's name in the genitive: the street is named after a person ('улица Кирова',
+ * 'ул. Королёва'). Not 'площадь', which is also an area ('площадь Москвы').
+ */
+const STREET_OF_PERSON = /^(улиц[аеуы]?|ул|проспект[аеу]?|переул(?:ок|ка|ке)|бульвар[аеу]?|street)$/;
 /** Settlement nouns before a town's name that name a village ('село Мантурово', 'в деревне Киров'). */
 const SETTLEMENT = /^(сел[оауе]$|сёл|деревн|поселк|посёлк|хутор|станиц|аул|village)/;
 /** Words that cannot follow a region adjective used as one ('в Донском — …', 'от Донского через …'): it is a town's name. */
@@ -232,6 +237,8 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   // named like a town elsewhere.
   const before = tokens[start - 1];
   if (before?.isWord && (adjectival ? STREET : SETTLEMENT).test(before.folded)) return true;
+  const streetNoun = before?.isWord ? before : before?.surface === '.' && tokens[start - 2]?.folded === 'ул' ? tokens[start - 2] : undefined;
+  if (!adjectival && streetNoun && STREET_OF_PERSON.test(streetNoun.folded) && /[аяу]$/.test(tokens[end - 1]!.folded)) return true;
   if (HEAD_AFTER_EN.has(tokens[end]?.key ?? '')) return true; // 'Moscow time', 'Kazan district'
   for (let k = end; k < end + 3 && tokens[k]?.isWord && tokens[k]!.capitalised; k += 1) if (HEAD_AFTER_EN.has(tokens[k]!.key)) return true;
   const previous = tokens[start - 1];
