@@ -88,6 +88,7 @@ describe('organisations as EXTRACTION.md counts them', () => {
     // A commission of the Government is another body, as a council under the President is.
     expect(organisations('конкурс проводит Комиссия Правительства Российской Федерации по законопроектной деятельности')).toEqual([]);
     expect(organisations('The Government commission on regional development approved the list.')).toEqual([]);
+    expect(organisations('The results were approved by the Russian Government Commission on Regional Development.')).toEqual([]);
     expect(organisations('According to the republic’s Ministry of Finance, hundreds of referendums are held.')).toEqual([]);
     expect(organisations('На сходе был участковый уполномоченный полиции.')).toEqual([]);
   });

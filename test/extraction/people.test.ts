@@ -48,6 +48,8 @@ describe('findPeople', () => {
     // In the nominative when both words agree on an oblique case.
     expect(people('Губернатор обратился к главе администрации Ратмиру Мавлиеву.').map((p) => p.name)).toEqual(['Ратмир Мавлиев']);
     expect(people('Встреча с главой района Ратмиром Мавлиевым прошла в мэрии.').map((p) => p.name)).toEqual(['Ратмир Мавлиев']);
+    // A man's given name in -я declines as -и, -е, -ю, -ей ('Илью Середюка').
+    expect(people('Указом назначен глава Кемерова Илья Середюк; поздравляем Илью Середюка.').map((p) => p.name)).toEqual(['Илья Середюк']);
     // -овым is a man's instrumental even after a given name that does not decline.
     expect(people('Губернатор встретился с главой района Хасанби Кушховым.').map((p) => p.name)).toEqual(['Хасанби Кушхов']);
     // After a title in the genitive, -ова is a man's genitive (a woman's would be -овой).

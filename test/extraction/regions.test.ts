@@ -47,6 +47,8 @@ describe('findRegionHits', () => {
 
   it('maps cities to their subject', () => {
     expect(codes('Казань, Балашиха, Kazan, Balashikha, Сургут')).toEqual(['RU-TA', 'RU-MOS', 'RU-TA', 'RU-MOS', 'RU-KHM']);
+    // Transliterations vary: 'Nizhniy Novgorod' is not Novgorod.
+    expect(codes('Nizhniy Novgorod and Nizhniy Tagil')).toEqual(['RU-NIZ', 'RU-SVE']);
   });
 
   it('does not take streets, districts, common words or "Russia" for regions', () => {

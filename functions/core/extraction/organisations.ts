@@ -20,6 +20,8 @@ export interface OrganisationEntry {
   bareNotAfter?: string[];
   /** Words before any mention that make it part of another's name or title ('грант Президента'). */
   notAfter?: string[];
+  /** Words right after a mention that make it part of another's name ('Russian Government Commission'). */
+  notBefore?: string[];
 }
 
 /** One platform of the catalogue (see `catalogues/platforms.json`). */
@@ -34,8 +36,8 @@ export interface PlatformEntry {
 /**
  * A federal minister's title spelled out with the country names the ministry (EXTRACTION.md: a title
  * spelled out with the body's name): 'министр по развитию Дальнего Востока и Арктики Российской
- * Федерации', 'Minister of Science and Higher Education of Russia'. Derived here from each ministry's
- * name ('Министерство …', 'Ministry of …'; the MVD's too, which is not marked `federal` because its
+ * Федерации', 'Minister of Science and Higher Education of Russia', "Russia's Minister of Construction,
+ * Housing and Utilities". Derived here from each ministry's name ('Министерство …', 'Ministry of …'; the MVD's too, which is not marked `federal` because its
  * regional directorates carry its name) so that every ministry of the catalogue has them, not only
  * those someone wrote out; case forms ('заместитель министра …') are generated as for any alias. A
  * bare title ('министр финансов', 'the Finance Minister') still names nothing.
@@ -47,7 +49,7 @@ function withMinisterTitles(entry: OrganisationEntry): OrganisationEntry {
   });
   const en = entry.aliasesEn.flatMap((alias) => {
     const rest = /^Ministry\s+((?:of|for)\s+.+)$/u.exec(alias)?.[1];
-    return rest && !/\b(Russia|Russian Federation)$/.test(rest) ? [`Minister ${rest} of Russia`, `Minister ${rest} of the Russian Federation`] : [];
+    return rest && !/\b(Russia|Russian Federation)$/.test(rest) ? [`Minister ${rest} of Russia`, `Minister ${rest} of the Russian Federation`, `Russia's Minister ${rest}`, `Russian Minister ${rest}`] : [];
   });
   const add = (list: string[], extra: string[]) => [...list, ...extra.filter((alias) => !list.some((known) => known.toLowerCase() === alias.toLowerCase()))];
   return { ...entry, aliases: add(entry.aliases, ru), aliasesEn: add(entry.aliasesEn, en) };
@@ -69,6 +71,7 @@ const CONTEXT = new Map(
       bare: new Set((entry.bare ?? []).flatMap((word) => keysOfCatalogueWord(word.toLowerCase()))),
       bareNotAfter: keysOfLastWords(entry.bareNotAfter),
       notAfter: keysOfLastWords(entry.notAfter),
+      notBefore: keysOfLastWords(entry.notBefore),
     },
   ]),
 );
@@ -163,9 +166,12 @@ function regionFollows(tokens: readonly Token[], from: number, regionStarts: Rea
   if (joined) next += 1;
   else if (!continuesName(tokens[next])) return false;
   let words = 0;
-  while (tokens[next] && words < 8 && (continuesName(tokens[next]) || LINKING.has(tokens[next]!.folded) || tokens[next]!.folded === 'и' || tokens[next]!.folded === 'and' || tokens[next]!.surface === ',')) {
+  let steps = 0;
+  // Only words that continue a name count: 'Ministry of Construction, the city said' runs on in no name.
+  while (tokens[next] && steps < 8 && (continuesName(tokens[next]) || LINKING.has(tokens[next]!.folded) || tokens[next]!.folded === 'и' || tokens[next]!.folded === 'and' || tokens[next]!.surface === ',')) {
+    if (continuesName(tokens[next])) words += 1;
     next += 1;
-    words += 1;
+    steps += 1;
   }
   return words > 0 && (regionStarts.has(next) || TERRITORY_NOUNS.has(tokens[next]?.key ?? ''));
 }
@@ -191,7 +197,9 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
       // 'Правительство РФ' names its country: a region after it is another subject.
       if (!COUNTRY.test(tokens[hit.end - 1]!.folded) && regionFollows(tokens, hit.end, regionStarts)) continue;
     }
-    if (CONTEXT.get(hit.entry.id)!.notAfter.has(wordBefore(tokens, hit.start)?.key ?? '')) continue;
+    const context = CONTEXT.get(hit.entry.id)!;
+    if (context.notAfter.has(wordBefore(tokens, hit.start)?.key ?? '')) continue;
+    if (tokens[hit.end]?.isWord && context.notBefore.has(tokens[hit.end]!.key)) continue;
     kept.push(hit);
   }
   const covered = new Set(hits.flatMap((hit) => Array.from({ length: hit.end - hit.start }, (_, k) => hit.start + k)));

@@ -38,7 +38,8 @@ function declineFirstName(name: string, gender: Gender): Array<[string, CaseClas
   }
   if (name.endsWith('ий')) forms.push([`${stem(1)}я`, 'gen'], [`${stem(1)}ю`, 'dat'], [`${stem(1)}ем`, 'ins'], [`${stem(1)}и`, 'prep']);
   else if (name.endsWith('й') || name.endsWith('ь')) forms.push([`${stem(1)}я`, 'gen'], [`${stem(1)}ю`, 'dat'], [`${stem(1)}ем`, 'ins'], [`${stem(1)}е`, 'prep']);
-  else if (name.endsWith('а') || name.endsWith('я')) forms.push([`${stem(1)}${/[гкх]а$/.test(name) ? 'и' : 'ы'}`, 'gen'], [`${stem(1)}е`, 'dat'], [`${stem(1)}у`, 'acc'], [`${stem(1)}ой`, 'ins']);
+  else if (name.endsWith('я')) forms.push([`${stem(1)}и`, 'gen'], [`${stem(1)}е`, 'dat'], [`${stem(1)}ю`, 'acc'], [`${stem(1)}ей`, 'ins'], [`${stem(1)}ёй`, 'ins']);
+  else if (name.endsWith('а')) forms.push([`${stem(1)}${/[гкхжшчщ]а$/.test(name) ? 'и' : 'ы'}`, 'gen'], [`${stem(1)}е`, 'dat'], [`${stem(1)}у`, 'acc'], [`${stem(1)}${/[жшчщц]а$/.test(name) ? 'ей' : 'ой'}`, 'ins']);
   else {
     const base = /ел$/.test(name) ? `${stem(2)}л` : name;
     forms.push([`${base}а`, 'gen'], [`${base}у`, 'dat'], [`${base}ом`, 'ins'], [`${base}е`, 'prep']);
