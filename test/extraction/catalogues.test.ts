@@ -90,7 +90,7 @@ describe('organisations as EXTRACTION.md counts them', () => {
     expect(organisations('The Government commission on regional development approved the list.')).toEqual([]);
     expect(organisations('The results were approved by the Russian Government Commission on Regional Development.')).toEqual([]);
     expect(organisations('According to the republic’s Ministry of Finance, hundreds of referendums are held.')).toEqual([]);
-    expect(organisations('На сходе был участковый уполномоченный полиции.')).toEqual([]);
+    expect(organisations('На сходе был участковый уполномоченный полиции. На месте работают сотрудники полиции.')).toEqual([]);
   });
 
   it('does not take a mayor, a governor or a minister named by a bare title for their body', () => {

@@ -50,6 +50,12 @@ describe('findPeople', () => {
     expect(people('Встреча с главой района Ратмиром Мавлиевым прошла в мэрии.').map((p) => p.name)).toEqual(['Ратмир Мавлиев']);
     // A man's given name in -я declines as -и, -е, -ю, -ей ('Илью Середюка').
     expect(people('Указом назначен глава Кемерова Илья Середюк; поздравляем Илью Середюка.').map((p) => p.name)).toEqual(['Илья Середюк']);
+    // Surnames after initials, by their ending or after a title in the genitive or accusative.
+    expect(people('Грамоту вручили главе района Е.В. Яковлевой; приказ подписан Кузнецовым В.А.').map((p) => p.name)).toEqual(['Е. В. Яковлева', 'В. А. Кузнецов']);
+    expect(people('Губернатор поздравил главу округа Л.Н. Николаева.').map((p) => p.name)).toEqual(['Л. Н. Николаев']);
+    expect(people('По словам Каншаубия Залиханова, заявки готовы.').map((p) => p.name)).toEqual(['Каншаубий Залиханов']);
+    // Both parts of a double surname decline; a name in quotes is no person's.
+    expect(people('Медаль «Материнская слава» вручена Марии Лопатиной-Ковалевой.').map((p) => p.name)).toEqual(['Мария Лопатина-Ковалева']);
     // -овым is a man's instrumental even after a given name that does not decline.
     expect(people('Губернатор встретился с главой района Хасанби Кушховым.').map((p) => p.name)).toEqual(['Хасанби Кушхов']);
     // After a title in the genitive, -ова is a man's genitive (a woman's would be -овой).
@@ -104,10 +110,11 @@ describe('findPeople', () => {
       tags: [],
       images: [],
       lead: null,
-      bodyText: 'Победителем стала учитель химии из Чебоксар Елена Павлова.\n\nПавлова провела открытый урок. Конструктор Сергей Королёв упомянут в уроке.',
+      bodyText: 'Победителем стала учитель химии из Чебоксар Елена Павлова.\n\nПавлова провела открытый урок. Конструктор Сергей Королёв упомянут в уроке. Встреча с заместителем губернатора Антоном Кольцовым прошла там же.',
     });
-    expect(record.people.map((p) => p.name)).toEqual(['Елена Павлова', 'Сергей Королёв']);
-    // Чебоксары stays; neither Павлово (Nizhny Novgorod Region) nor Королёв (Moscow Region) is a place here.
+    expect(record.people.map((p) => p.name)).toEqual(['Елена Павлова', 'Сергей Королёв', 'Антон Кольцов']);
+    // Чебоксары stays; neither Павлово (Nizhny Novgorod Region), Королёв (Moscow Region) nor Кольцово
+    // (Novosibirsk Region; 'Кольцовым' is shaped like its adjective) is a place here.
     expect(record.regions.map((r) => r.code)).toEqual(['RU-CU']);
   });
 

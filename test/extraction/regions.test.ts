@@ -49,6 +49,12 @@ describe('findRegionHits', () => {
     expect(codes('Казань, Балашиха, Kazan, Balashikha, Сургут')).toEqual(['RU-TA', 'RU-MOS', 'RU-TA', 'RU-MOS', 'RU-KHM']);
     // Transliterations vary: 'Nizhniy Novgorod' is not Novgorod.
     expect(codes('Nizhniy Novgorod and Nizhniy Tagil')).toEqual(['RU-NIZ', 'RU-SVE']);
+    expect(codes('трассу продлят к Дюртюлям; the campus on Russky Island')).toEqual(['RU-BA', 'RU-PRI']);
+    // A town's instrumental in -ском only after a preposition that takes it; else a city district's adjective.
+    expect(codes('в районах города – Калининском, Дзержинском и Ленинском')).toEqual([]);
+    expect(codes('под Дзержинском и между Нижним Новгородом и Дзержинском')).toEqual(['RU-NIZ', 'RU-NIZ', 'RU-NIZ']);
+    // 'Банк Москвы' is a name, 'университеты Томска' in the plural are the city's.
+    expect(codes('Банк Москвы и университеты Томска')).toEqual(['RU-TOM']);
   });
 
   it('does not take streets, districts, common words or "Russia" for regions', () => {

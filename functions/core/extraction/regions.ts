@@ -242,10 +242,27 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   if (HEAD_AFTER_EN.has(tokens[end]?.key ?? '')) return true; // 'Moscow time', 'Kazan district'
   for (let k = end; k < end + 3 && tokens[k]?.isWord && tokens[k]!.capitalised; k += 1) if (HEAD_AFTER_EN.has(tokens[k]!.key)) return true;
   const previous = tokens[start - 1];
-  if (previous?.isWord && HEAD_BEFORE.has(previous.key)) return true;
+  // 'Банк Москвы' is a name; 'университеты Томска', in the plural, are the city's.
+  if (previous?.isWord && HEAD_BEFORE.has(previous.key) && !/^(университет|суд|банк|театр)(ы|ов|ам|ами|ах)$|^(universities|banks|courts|theatres)$/.test(previous.folded)) return true;
   if (previous?.folded === 'of' && HEAD_BEFORE.has(tokens[start - 2]?.key ?? '')) return true;
   if (text && previous?.isWord && HEAD_BEFORE_QUOTED.has(previous.key) && /[«"„“]/.test(text.slice(previous.end, tokens[start]!.start))) return true;
   return false;
+}
+
+/**
+ * A town in -ск in the instrumental ('Дзержинском') is spelled as the adjective of a city district
+ * whose noun is left out ('в районах города – Калининском, Дзержинском и Ленинском'): it is the town only
+ * after a preposition that takes the instrumental ('под Дзержинском', 'между Нижним и Дзержинском').
+ */
+function districtNotTown(tokens: readonly Token[], start: number, end: number, value: { kind: string; adjectival: boolean }): boolean {
+  if (value.kind !== 'city' || value.adjectival || end !== start + 1 || !/[сц]ком$/.test(tokens[start]!.folded)) return false;
+  for (let k = start - 1; k >= 0 && k >= start - 4; k -= 1) {
+    const word = tokens[k]!;
+    if (!word.isWord) continue;
+    if (/^(с|со|над|под|перед|за|между|рядом)$/.test(word.folded)) return false;
+    if (word.folded !== 'и' && !/(ом|ой|ым|им)$/.test(word.folded)) return true;
+  }
+  return true;
 }
 
 /** A region adjective standing alone ('в Донском — …', 'Кировское»') is a town's or village's name, not the region. */
@@ -331,7 +348,7 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
       // 'Московской областной думы': the city's adjective before 'областной' names the Moscow Region's body.
       const code = value.code === 'RU-MOW' && value.adjectival && /^областн/.test(tokens[match.end]?.folded ?? '') ? 'RU-MOS' : value.code;
       const hit = { code, start: i, end: match.end, adjectival: value.adjectival || derived };
-      const standalone = value.kind !== 'capital' && hit.adjectival && adjectiveWithoutNoun(tokens, match.end, text);
+      const standalone = (value.kind !== 'capital' && hit.adjectival && adjectiveWithoutNoun(tokens, match.end, text)) || districtNotTown(tokens, i, match.end, value);
       if ((value.kind !== 'capital' || !isBlockedCapital(tokens, match.end, i)) && keep(hit) && !standalone) hits.push(hit);
       i = match.end;
       continue;
