@@ -89,6 +89,12 @@ describe('organisations as EXTRACTION.md counts them', () => {
     expect(organisations('конкурс проводит Комиссия Правительства Российской Федерации по законопроектной деятельности')).toEqual([]);
     expect(organisations('The Government commission on regional development approved the list.')).toEqual([]);
     expect(organisations('The results were approved by the Russian Government Commission on Regional Development.')).toEqual([]);
+    // A region's abbreviation after a federal short name; a region's body named alone later is still the region's,
+    // unless the text names the country's too.
+    expect(organisations('Минсельхоз РБ объявил конкурс.')).toEqual([]);
+    expect(organisations('Госсовет Татарстана принял закон. Решения интересны Госсовету.')).toEqual([]);
+    expect(organisations('Госсовет Татарстана принял закон. Госсовет России заседал. Госсовет обсудил.')).toEqual(['gossovet']);
+    expect(organisations('министерство труда Ингушетии отметило, что практика вошла в банк Минтруда.')).toEqual(['mintrud']);
     expect(organisations('According to the republic’s Ministry of Finance, hundreds of referendums are held.')).toEqual([]);
     expect(organisations('На сходе был участковый уполномоченный полиции. На месте работают сотрудники полиции.')).toEqual([]);
   });

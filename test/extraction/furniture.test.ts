@@ -39,6 +39,9 @@ describe('maskFurniture', () => {
     expect(kept('MOSCOW — All Russian regions are to introduce the standard.')).toBe('All Russian regions are to introduce the standard.');
     // An author and the outlet alone on a line.
     expect(kept('Текст новости.\nДмитрий Игнатов, «Кубанские новости»')).toBe('Текст новости.');
+    // A name alone on one of the last lines after a paragraph's end is the signature; a list of names is not.
+    expect(kept('The library grew.\n\nNatalia Alyoshina\n\nRead more news in our Telegram channel')).toBe('The library grew.\n\n\n\nRead more news in our Telegram channel');
+    expect(kept('Победителями стали:\nИван Петров\nМария Сидорова')).toBe('Победителями стали:\nИван Петров\nМария Сидорова');
     expect(kept('АСИ — Агентство стратегических инициатив поддержало проект.')).toBe('АСИ — Агентство стратегических инициатив поддержало проект.');
   });
 

@@ -54,6 +54,9 @@ describe('findPeople', () => {
     expect(people('Грамоту вручили главе района Е.В. Яковлевой; приказ подписан Кузнецовым В.А.').map((p) => p.name)).toEqual(['Е. В. Яковлева', 'В. А. Кузнецов']);
     expect(people('Губернатор поздравил главу округа Л.Н. Николаева.').map((p) => p.name)).toEqual(['Л. Н. Николаев']);
     expect(people('По словам Каншаубия Залиханова, заявки готовы.').map((p) => p.name)).toEqual(['Каншаубий Залиханов']);
+    // A street named after people; 'first place' and a bracket are no titles.
+    expect(people('Офис открылся на улице Доваторцев и на ул. Ленина.')).toEqual([]);
+    expect(people('Lipetsk Region wins first place in Project Olympus contest. Депутаты Государственного Собрания (Ил Тумэн) приняли бюджет.')).toEqual([]);
     // Both parts of a double surname decline; a name in quotes is no person's.
     expect(people('Медаль «Материнская слава» вручена Марии Лопатиной-Ковалевой.').map((p) => p.name)).toEqual(['Мария Лопатина-Ковалева']);
     // -овым is a man's instrumental even after a given name that does not decline.

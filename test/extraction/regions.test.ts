@@ -50,6 +50,11 @@ describe('findRegionHits', () => {
     // Transliterations vary: 'Nizhniy Novgorod' is not Novgorod.
     expect(codes('Nizhniy Novgorod and Nizhniy Tagil')).toEqual(['RU-NIZ', 'RU-SVE']);
     expect(codes('трассу продлят к Дюртюлям; the campus on Russky Island')).toEqual(['RU-BA', 'RU-PRI']);
+    expect(codes('the Yamal-Nenets Autonomous Area and the Nenets Autonomous Area')).toEqual(['RU-YAN', 'RU-NEN']);
+    // A region's adjective beats the town's it could come from (Амурск is in Khabarovsk Krai).
+    expect(codes('Амурский стандарт; в Амурске')).toEqual(['RU-AMU', 'RU-KHA']);
+    // A special economic zone's name in quotes.
+    expect(codes('особые экономические зоны «Липецк» и ОЭЗ «Тольятти»')).toEqual([]);
     // A town's instrumental in -ском only after a preposition that takes it; else a city district's adjective.
     expect(codes('в районах города – Калининском, Дзержинском и Ленинском')).toEqual([]);
     expect(codes('под Дзержинском и между Нижним Новгородом и Дзержинском')).toEqual(['RU-NIZ', 'RU-NIZ', 'RU-NIZ']);

@@ -1,4 +1,5 @@
 import catalogue from '../catalogues/furniture.json' with { type: 'json' };
+import names from '../catalogues/first-names.json' with { type: 'json' };
 
 /**
  * Page furniture: datelines ("МОСКВА, 5 дек — РИА Новости."), date and widget lines ("Москва 18 мая
@@ -47,6 +48,9 @@ const CREDIT_HINT = /фото|снимок|иллюстр|коллаж|кадр|
 const LABEL_LINE = new RegExp(`^\\s*(?:${alternation(catalogue.labels)})\\s*(?::|—|–)`, 'iu');
 /** 'By Natalia Alyoshina': a byline of capitalised words only. */
 const BY_LINE = /^\s*by\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}$/iu;
+/** A given name and a surname alone on a text's last line ('Natalia Alyoshina'): the author's signature. */
+const SIGNATURE_LINE = /^\s*(\p{Lu}\p{Ll}+)\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s*$/u;
+const GIVEN_NAMES = new Set([...names.ruMale, ...names.ruFemale, ...names.en].map((name) => name.toLowerCase()));
 /** 'Дмитрий Игнатов, «Кубанские новости»': an author and the outlet, alone on a line. */
 const AUTHOR_OUTLET_LINE = /^\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,2}\s*,\s*[«"„“][^»"”\n]{2,60}[»"”]\s*$/u;
 const AGENCY_CREDIT = new RegExp(`(?:—|–|-|/)\\s*(?:${alternation(catalogue.agencies)})(?![\\p{L}])`, 'u');
@@ -62,11 +66,37 @@ const DATE_LINE_WORDS = new Set(['года', 'год', 'г', 'в', 'at', 'про
 
 type Range = [number, number];
 
+/**
+ * The author's signature: a given name and a surname alone on one of the last three lines, after a
+ * paragraph's end ('…implemented.\n\nNatalia Alyoshina\n\nRead more news in our Telegram channel'); not one of
+ * several such lines (a list of winners). -1 when there is none.
+ */
+function signatureLine(lines: readonly string[]): number {
+  const filled = lines.map((line, index) => ({ line, index })).filter(({ line }) => line.trim());
+  const isName = (line: string): boolean => {
+    const match = SIGNATURE_LINE.exec(line);
+    return !!match && GIVEN_NAMES.has(match[1]!.toLowerCase());
+  };
+  for (let k = Math.max(1, filled.length - 3); k < filled.length; k += 1) {
+    if (!isName(filled[k]!.line)) continue;
+    const before = filled[k - 1]!.line.trim();
+    if (!/[.!?»"”…)]$/.test(before) || isName(before) || filled.slice(k + 1).some(({ line }) => isName(line))) return -1;
+    return filled[k]!.index;
+  }
+  return -1;
+}
+
 /** Ranges of `clean` that are page furniture. Linear in the length of the text. */
 export function furnitureRanges(clean: string): Range[] {
   const ranges: Range[] = [];
   let lineStart = 0;
-  for (const line of clean.split('\n')) {
+  const lines = clean.split('\n');
+  const signature = signatureLine(lines);
+  if (signature >= 0) {
+    const start = lines.slice(0, signature).reduce((sum, line) => sum + line.length + 1, 0);
+    ranges.push([start, start + lines[signature]!.length]);
+  }
+  for (const line of lines) {
     const lineEnd = lineStart + line.length;
     const digits = /\d/.test(line);
     if (digits && isDateLine(line)) {

@@ -81,6 +81,8 @@ const BARE_KEYS = new Set(BARE_ENTRIES.flatMap((entry) => [...CONTEXT.get(entry.
 /** Words skipped when looking at what stands before a mention ('Adviser to the President'). */
 const FILLERS = new Set(['the', 'of', 'to', 'a']);
 const COUNTRY = /^(рф|росси[ияйю]|федерации|russia|federation)$/;
+/** A region's abbreviation after a federal body's short name ('Минсельхоз РБ', 'Минздрав РТ'); not 'РФ'. */
+const REGION_ABBREVIATION = /^(Р[БТДКСМ]|РС\(Я\)|РСО|РМЭ|ЧР|КБР|КЧР|УР|ХМАО|ЯНАО|НАО|ЕАО|ДНР|ЛНР)$/;
 const POSSESSIVE = /^(наш|ваш|свой|своего|своему|своим|своем|его|ее|их|our|your|their|its|his|her)$/;
 export const PLATFORMS: readonly PlatformEntry[] = platformCatalogue.platforms;
 
@@ -155,6 +157,13 @@ function continuesName(token: Token | undefined): boolean {
   return !token.capitalised && /^[а-яё-]{3,}(ых|их|ого|его|ой|ей|ий|ия|ии|ов|ев|ств|ций|ний|ти|ки|ги|ы|и)$/.test(token.folded) && !/^(ради|среди)$/.test(token.folded);
 }
 
+/** Whether the country's name follows a body's name ('Министерство культуры Российской Федерации', 'Economy Ministry of Russia'). */
+function countryAfter(tokens: readonly Token[], end: number): boolean {
+  let k = end;
+  while (tokens[k]?.isWord && FILLERS.has(tokens[k]!.folded)) k += 1;
+  return !!tokens[k]?.isWord && (COUNTRY.test(tokens[k]!.folded) || /^(российск|russian)/.test(tokens[k]!.folded));
+}
+
 /** Whether a region follows the organisation name ending before `from`, directly or after a compound name's continuation. */
 function regionFollows(tokens: readonly Token[], from: number, regionStarts: ReadonlySet<number>): boolean {
   let next = from;
@@ -187,20 +196,38 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
   const found = new Map<string, OrganisationMention>();
   const hits = organisationMatcher.find(tokens);
   const kept: Array<CatalogueHit<OrganisationEntry>> = [];
+  // Entries the text names as a region's body ('Госсовет Татарстана') and as the country's ('Минфин России').
+  const regional = new Set<string>();
+  const national = new Set<string>();
   for (const hit of hits) {
     if (hit.entry.federal) {
-      if (REGIONAL_BEFORE.test(tokens[hit.start - 1]?.folded ?? '')) continue;
+      if (COUNTRY.test(tokens[hit.end - 1]!.folded) || countryAfter(tokens, hit.end)) national.add(hit.entry.id);
+      const regionsBody =
+        REGIONAL_BEFORE.test(tokens[hit.start - 1]?.folded ?? '') ||
+        // 'Chelyabinsk Region Ministry of Finance': a region right before the name.
+        regionEnds.has(hit.start) ||
+        // 'Минсельхоз РБ': a region's abbreviation after the name.
+        REGION_ABBREVIATION.test(tokens[hit.end]?.surface ?? '') ||
+        // 'Правительство РФ' names its country: a region after it is another subject.
+        (!COUNTRY.test(tokens[hit.end - 1]!.folded) && regionFollows(tokens, hit.end, regionStarts));
+      if (regionsBody) {
+        regional.add(`${hit.entry.id} ${tokens[hit.start]!.key}`);
+        continue;
+      }
       // 'между министерствами здравоохранения двух регионов': ministries in the plural are the regions', not the federal one.
       if (/^(министерств(ами|ам|ах)|ministries)$/.test(tokens[hit.start]!.folded)) continue;
-      // 'Chelyabinsk Region Ministry of Finance': a region right before the name.
-      if (regionEnds.has(hit.start)) continue;
-      // 'Правительство РФ' names its country: a region after it is another subject.
-      if (!COUNTRY.test(tokens[hit.end - 1]!.folded) && regionFollows(tokens, hit.end, regionStarts)) continue;
     }
     const context = CONTEXT.get(hit.entry.id)!;
     if (context.notAfter.has(wordBefore(tokens, hit.start)?.key ?? '')) continue;
     if (tokens[hit.end]?.isWord && context.notBefore.has(tokens[hit.end]!.key)) continue;
     kept.push(hit);
+  }
+  // A text that names a region's body and never the country's means the region's by the same name alone
+  // too ('Госсовет Татарстана … предложить Госсовету'); another name of the body is the federal one
+  // ('министерство труда … Ингушетии' beside 'банк практик Минтруда').
+  for (let k = kept.length - 1; k >= 0; k -= 1) {
+    const hit = kept[k]!;
+    if (!national.has(hit.entry.id) && regional.has(`${hit.entry.id} ${tokens[hit.start]!.key}`)) kept.splice(k, 1);
   }
   const covered = new Set(hits.flatMap((hit) => Array.from({ length: hit.end - hit.start }, (_, k) => hit.start + k)));
   for (const hit of barehits(tokens, covered, regionStarts, regionEnds)) kept.push(hit);

@@ -193,11 +193,17 @@ function isInitial(tokens: readonly Token[], i: number): boolean {
 }
 
 /** A title word among the few tokens before `i`, in the same sentence. */
+const STREET_NOUN = /^(улиц[аеуы]|ул|проспект[аеу]?|пр-т[аеу]?|переул(?:ок|ка|ке)|бульвар[аеу]?|площад[ьи]|набережн(?:ая|ой|ую)|шоссе|street|avenue)$/;
+
+/** Title words that only qualify another ('first deputy', 'acting governor'): alone they are no title ('first place'). */
+const TITLE_MODIFIER = /^(first|general|executive|acting|prime|vice|первый|первого|первому|генеральн\S*|исполняющ\S*)$/;
+
 function titleNear(tokens: readonly Token[], i: number): boolean {
   for (let k = i - 1; k >= 0 && k >= i - 8; k -= 1) {
     const token = tokens[k]!;
-    if (token.sentence !== tokens[i]!.sentence || /^[.:;«»"—–]$/.test(token.surface)) return false;
-    if (isTitle(token)) return true;
+    // A bracket too: 'Депутаты Государственного Собрания (Ил Тумэн)' names the assembly, not a deputy.
+    if (token.sentence !== tokens[i]!.sentence || /^[.:;«»"—–()]$/.test(token.surface)) return false;
+    if (isTitle(token) && !(TITLE_MODIFIER.test(token.folded) && !(tokens[k + 1] && isTitle(tokens[k + 1]!)))) return true;
   }
   return false;
 }
@@ -337,6 +343,9 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
     if (!token.isWord || !token.capitalised || blocked.has(i)) continue;
+    // 'улица Доваторцев', 'ул. Ленина', 'проспекта Мира': a street's name, though named after people.
+    const streetBefore = tokens[i - 1]?.surface === '.' ? tokens[i - 2] : tokens[i - 1];
+    if (streetBefore?.isWord && STREET_NOUN.test(streetBefore.folded)) continue;
     const readings = firstNames.get(token.folded);
     const en = !readings && englishFirstNames.has(token.folded) && /^[A-Z]/.test(token.surface);
     if ((readings || en) && !namedAfter(tokens, i)) {

@@ -346,7 +346,10 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
         /[а-я]/.test(token.folded) &&
         (DERIVED_ADJECTIVE.test(token.folded) || (/(ом|ой)$/.test(token.folded) && /^(округ|район|микрорайон)/.test(nounAfterAdjectives(tokens, match.end))));
       // 'Московской областной думы': the city's adjective before 'областной' names the Moscow Region's body.
-      const code = value.code === 'RU-MOW' && value.adjectival && /^областн/.test(tokens[match.end]?.folded ?? '') ? 'RU-MOS' : value.code;
+      // 'Амурский стандарт': an adjective that is also a region's ('Амурская область') is the region's, not
+      // the town's it could be made from (Амурск, Khabarovsk Krai).
+      const regionAdjective = derived ? adjectives.get(token.key)?.find((entry) => token.folded.startsWith(entry.base)) : undefined;
+      const code = regionAdjective ? regionAdjective.code : value.code === 'RU-MOW' && value.adjectival && /^областн/.test(tokens[match.end]?.folded ?? '') ? 'RU-MOS' : value.code;
       const hit = { code, start: i, end: match.end, adjectival: value.adjectival || derived };
       const standalone = (value.kind !== 'capital' && hit.adjectival && adjectiveWithoutNoun(tokens, match.end, text)) || districtNotTown(tokens, i, match.end, value);
       if ((value.kind !== 'capital' || !isBlockedCapital(tokens, match.end, i)) && keep(hit) && !standalone) hits.push(hit);
