@@ -51,6 +51,8 @@ describe('findRegionHits', () => {
     expect(codes('Nizhniy Novgorod and Nizhniy Tagil')).toEqual(['RU-NIZ', 'RU-SVE']);
     expect(codes('трассу продлят к Дюртюлям; the campus on Russky Island')).toEqual(['RU-BA', 'RU-PRI']);
     expect(codes('the Yamal-Nenets Autonomous Area and the Nenets Autonomous Area')).toEqual(['RU-YAN', 'RU-NEN']);
+    // A railway line named after where it runs to.
+    expect(codes('электрички Курского направления; в Курской области')).toEqual(['RU-KRS']);
     // A region's adjective beats the town's it could come from (Амурск is in Khabarovsk Krai).
     expect(codes('Амурский стандарт; в Амурске')).toEqual(['RU-AMU', 'RU-KHA']);
     // A special economic zone's name in quotes.

@@ -269,7 +269,8 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     // because it opens the sentence ('Прошу Правительство …').
     const beforePrevious = tokens[i - 2];
     const previousOpens = !beforePrevious || beforePrevious.sentence !== previous?.sentence || /^[.!?:;«"(—–-]$/.test(beforePrevious.surface);
-    if (previous?.isWord && previous.capitalised && !sentenceStart && (!previousOpens || /^(vice|deputy|вице)/.test(previous.folded)) && previous.folded !== 'the') continue;
+    // In English a capitalised word before it names another body even when it opens the sentence ('Open Government').
+    if (previous?.isWord && previous.capitalised && !sentenceStart && (!previousOpens || /^[a-z]/.test(previous.folded) || /^(vice|deputy|вице)/.test(previous.folded)) && previous.folded !== 'the') continue;
     if (regionEnds.has(i)) continue;
     let next = i + 1;
     while (tokens[next]?.isWord && FILLERS.has(tokens[next]!.folded)) next += 1;
