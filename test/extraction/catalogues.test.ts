@@ -95,6 +95,10 @@ describe('organisations as EXTRACTION.md counts them', () => {
     // A renamed ministry by its old name; 'Open Government' is another body, though it opens the sentence.
     expect(organisations('Минкомсвязь провела круглый стол.')).toEqual(['mincifry']);
     expect(organisations('Open Government recommends the platform to regions.')).toEqual([]);
+    // A text naming a region's government means it by a lower-case 'правительство' too, a 'премьер' beside it or not.
+    expect(organisations('Назначен Председатель Правительства ДНР. «Перед правительством стоят задачи», — сказал он, представляя нового премьера.')).toEqual([]);
+    // An adjective sharing a territory noun's stem is no region after the name.
+    expect(organisations("The Ministry of Economic Development's regional investment standard spread.")).toEqual(['minek']);
     expect(organisations('Госсовет Татарстана принял закон. Решения интересны Госсовету.')).toEqual([]);
     expect(organisations('Госсовет Татарстана принял закон. Госсовет России заседал. Госсовет обсудил.')).toEqual(['gossovet']);
     expect(organisations('министерство труда Ингушетии отметило, что практика вошла в банк Минтруда.')).toEqual(['mintrud']);

@@ -37,6 +37,9 @@ describe('maskFurniture', () => {
     expect(kept('Кремль, Москва, 1 июня 2024 года. Президент провёл встречу.')).toBe('года. Президент провёл встречу.');
     // A place in capitals and a dash with no date; an abbreviation of three letters stays text.
     expect(kept('MOSCOW — All Russian regions are to introduce the standard.')).toBe('All Russian regions are to introduce the standard.');
+    // A place in capitals and a period before the date, at a line start only.
+    expect(kept('MOSCOW. Oct 6 (Interfax) - The minister said.')).toBe('(Interfax) - The minister said.');
+    expect(kept('Это ТАСС. 5 мая будет праздник.')).toBe('Это ТАСС. 5 мая будет праздник.');
     // An author and the outlet alone on a line.
     expect(kept('Текст новости.\nДмитрий Игнатов, «Кубанские новости»')).toBe('Текст новости.');
     // A name alone on one of the last lines after a paragraph's end is the signature; a list of names is not.

@@ -54,6 +54,12 @@ describe('findPeople', () => {
     expect(people('Грамоту вручили главе района Е.В. Яковлевой; приказ подписан Кузнецовым В.А.').map((p) => p.name)).toEqual(['Е. В. Яковлева', 'В. А. Кузнецов']);
     expect(people('Губернатор поздравил главу округа Л.Н. Николаева.').map((p) => p.name)).toEqual(['Л. Н. Николаев']);
     expect(people('По словам Каншаубия Залиханова, заявки готовы.').map((p) => p.name)).toEqual(['Каншаубий Залиханов']);
+    // A pair whose given name the lists lack, in a man's oblique case, is the man the text names in the nominative.
+    expect(people('Депутаты согласовали кандидатуру Абдулмуслима Абдулмуслимова. Меликов напомнил, что Абдулмуслимов руководил.').map((p) => p.name)).toEqual(['Абдулмуслим Абдулмуслимов', 'Меликов']);
+    expect(people('Мария Иванова выступила. Иван Иванов сказал.').map((p) => p.name)).toEqual(['Мария Иванова', 'Иван Иванов']);
+    // A double given name in English; nouns shaped like a past verb and names in quotes are no people.
+    expect(people('"We see no reason to build our own," said Makhmud-Ali Kalimatov, Head of Ingushetia.').map((p) => p.name)).toEqual(['Makhmud-Ali Kalimatov']);
+    expect(people('Победил проект «Сельский кинозал»; гостей угостили «Коломенская пастила»; фонд «Защитники Отечества» помог.')).toEqual([]);
     // A street named after people; 'first place' and a bracket are no titles.
     expect(people('Офис открылся на улице Доваторцев и на ул. Ленина.')).toEqual([]);
     expect(people('Lipetsk Region wins first place in Project Olympus contest. Депутаты Государственного Собрания (Ил Тумэн) приняли бюджет.')).toEqual([]);

@@ -51,6 +51,10 @@ describe('findRegionHits', () => {
     expect(codes('Nizhniy Novgorod and Nizhniy Tagil')).toEqual(['RU-NIZ', 'RU-SVE']);
     expect(codes('трассу продлят к Дюртюлям; the campus on Russky Island')).toEqual(['RU-BA', 'RU-PRI']);
     expect(codes('the Yamal-Nenets Autonomous Area and the Nenets Autonomous Area')).toEqual(['RU-YAN', 'RU-NEN']);
+    // A town whose adjective is an ordinary word is not named by it (Волжск is in Mari El).
+    expect(codes('при строительстве Волжской ГЭС; в Волжске')).toEqual(['RU-ME']);
+    // A list item or a table row is content, not a place alone on a furniture line.
+    expect(codes('Регионы:\n– Удмуртская Республика\n1 | Москва | 95,3\nСанкт-Петербург 87,8')).toEqual(['RU-UD', 'RU-MOW', 'RU-SPE']);
     // A railway line named after where it runs to.
     expect(codes('электрички Курского направления; в Курской области')).toEqual(['RU-KRS']);
     // A region's adjective beats the town's it could come from (Амурск is in Khabarovsk Krai).

@@ -157,6 +157,12 @@ function continuesName(token: Token | undefined): boolean {
   return !token.capitalised && /^[а-яё-]{3,}(ых|их|ого|его|ой|ей|ий|ия|ии|ов|ев|ств|ций|ний|ти|ки|ги|ы|и)$/.test(token.folded) && !/^(ради|среди)$/.test(token.folded);
 }
 
+/** A territory noun ('области', 'края', 'region'); in English the noun itself, not an adjective sharing its stem ('regional'). */
+function isTerritoryNoun(token: Token | undefined): boolean {
+  if (!token?.isWord || !TERRITORY_NOUNS.has(token.key)) return false;
+  return /[а-яё]/.test(token.folded) || /^(regions?|territory|territories|districts?|city|republic|oblast|krai|okrug)$/.test(token.folded);
+}
+
 /** Whether the country's name follows a body's name ('Министерство культуры Российской Федерации', 'Economy Ministry of Russia'). */
 function countryAfter(tokens: readonly Token[], end: number): boolean {
   let k = end;
@@ -168,7 +174,7 @@ function countryAfter(tokens: readonly Token[], end: number): boolean {
 function regionFollows(tokens: readonly Token[], from: number, regionStarts: ReadonlySet<number>): boolean {
   let next = from;
   while (tokens[next] && LINKING.has(tokens[next]!.folded)) next += 1;
-  if (regionStarts.has(next) || TERRITORY_NOUNS.has(tokens[next]?.key ?? '')) return true;
+  if (regionStarts.has(next) || isTerritoryNoun(tokens[next])) return true;
   // The name runs on after 'и', a comma or straight on ('Министерства цифрового развития государственного
   // управления, информационных технологий и связи Республики Татарстан'), in words that continue a name.
   const joined = tokens[next]?.folded === 'и' || tokens[next]?.folded === 'and' || tokens[next]?.surface === ',';
@@ -182,7 +188,7 @@ function regionFollows(tokens: readonly Token[], from: number, regionStarts: Rea
     next += 1;
     steps += 1;
   }
-  return words > 0 && (regionStarts.has(next) || TERRITORY_NOUNS.has(tokens[next]?.key ?? ''));
+  return words > 0 && (regionStarts.has(next) || isTerritoryNoun(tokens[next]));
 }
 
 /**
@@ -255,6 +261,9 @@ function wordBefore(tokens: readonly Token[], index: number): Token | undefined 
 function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, regionStarts: ReadonlySet<number>, regionEnds: ReadonlySet<number>): Array<CatalogueHit<OrganisationEntry>> {
   const out: Array<CatalogueHit<OrganisationEntry>> = [];
   let cueSentences: Set<number> | null = null;
+  // A text that names a region's government ('Правительства ДНР') means it by a lower-case 'правительство'
+  // too, whoever else its sentence names ('нового премьера').
+  const regionalGovernment = tokens.some((token, i) => /^(правительств|government)/.test(token.folded) && (regionStarts.has(i + 1) || (tokens[i + 1]?.folded === 'of' && regionStarts.has(i + 2))));
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
     if (!token.isWord || !BARE_KEYS.has(token.key) || covered.has(i)) continue;
@@ -278,7 +287,7 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     if (regionStarts.has(next)) continue;
     if (following?.isWord && (following.capitalised || BODY_NOUNS.has(following.key))) continue;
     // Russian writes the federal Government with a capital; a lower-case one needs a federal actor beside it.
-    if (entry.id === 'government-rf' && (!token.capitalised || sentenceStart) && !(/[а-я]/.test(token.folded) && (cueSentences ??= federalCueSentences(tokens)).has(token.sentence))) continue;
+    if (entry.id === 'government-rf' && (!token.capitalised || sentenceStart) && (regionalGovernment || !(/[а-я]/.test(token.folded) && (cueSentences ??= federalCueSentences(tokens)).has(token.sentence)))) continue;
     out.push({ entry, start: i, end: i + 1 });
   }
   return out;

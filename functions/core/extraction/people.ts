@@ -277,8 +277,11 @@ function namedAfter(tokens: readonly Token[], start: number): boolean {
 }
 
 /** The gender a past-tense verb shows: 'поздравил' m, 'отметила' f; null for anything else. */
+/** Nouns shaped like a past verb ('кинозал', 'финал', 'пастила', 'школа'). */
+const NOT_VERBS = /(зал|канал|журнал|финал|портал|сигнал|квартал|капитал|материал|мемориал|персонал|потенциал|сериал|терминал|генерал|идеал|арсенал|пьедестал|интервал|оригинал|минерал|пастила|сила|школа|дела|села|стела|могила)$/;
+
 function verbGender(token: Token | undefined): Gender | null {
-  if (!token?.isWord || !/^[а-яё-]+$/.test(token.folded) || token.folded.length < 4) return null;
+  if (!token?.isWord || !/^[а-яё-]+$/.test(token.folded) || token.folded.length < 4 || NOT_VERBS.test(token.folded)) return null;
   if (/[аеиоуыяю]ла(сь)?$/.test(token.folded)) return 'f';
   if (/[аеиоуыяю]л(ся)?$/.test(token.folded)) return 'm';
   return null;
@@ -399,8 +402,10 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       !(/^(of|for|and|the|a|an|и|по|при|для)$/.test(previous?.folded ?? '') && !coordinated) &&
       // One sentence: 'Главная / Новости' over a headline 'Чайковский — призёр …' is no name.
       next!.sentence === token.sentence &&
-      // Only spaces between them: 'Медаль «Материнская слава»' opens a name in quotes.
+      // Only spaces between them: 'Медаль «Материнская слава»' opens a name in quotes; nor right after an
+      // opening quote: 'фонда «Защитники Отечества»' is a name.
       /^[ \u00a0]+$/.test(clean.slice(token.end, next!.start)) &&
+      !/[«"“„]\s*$/.test(clean.slice(Math.max(0, token.start - 2), token.start)) &&
       !namedAfter(tokens, i);
     // A given name missing from the list, after a title: 'министр Максут Шадаев', 'Minister … Maksut Shadaev'.
     // The last two of a run of capitalised words: 'Mass Media Maksut Shadaev' is not 'Mass Media'.
@@ -431,7 +436,8 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
     // placed as a speaker: 'said Ilnar Faizullin', 'Aigul Khabirova, head of …'.
     if (
       pairAllowed &&
-      /^[A-Z][a-z]+$/.test(token.surface) &&
+      // 'Makhmud-Ali Kalimatov': a double given name too.
+      /^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$/.test(token.surface) &&
       /^[A-Z][a-z]+$/.test(next!.surface) &&
       SURNAME_ENDING_EN.test(next!.folded) &&
       !ordinary(token) &&
@@ -550,6 +556,18 @@ export function findPeople(tokens: readonly Token[], clean: string, blocked: Rea
   const lowerWords = new Set<string>();
   for (const token of tokens) if (token.isWord && !token.capitalised) lowerWords.add(token.folded);
   const spans = findSpans(tokens, blocked, lowerWords, clean);
+  // A pair whose given name the lists lack, both words in a man's oblique case, whose surname the text also
+  // writes in the nominative ('кандидатуру Абдулмуслима Абдулмуслимова … Абдулмуслимов руководил'): that man.
+  const nominatives = new Set(spans.map((span) => foldText(span.surname)).filter((surname) => /(ов|ев|ёв|ин|ын)$/.test(surname)));
+  for (const span of spans) {
+    const [first, ...rest] = span.name.split(' ');
+    if (rest.length !== 1 || firstNames.has(foldText(first!))) continue;
+    const ending = /(а|у|ым|ом)$/.exec(foldText(span.surname))?.[1];
+    const stem = ending ? foldText(span.surname).slice(0, -ending.length) : '';
+    if (!ending || !nominatives.has(stem) || !/[бвгджзклмнпрстфхцчшщ](а|у|ом)$/.test(foldText(first!))) continue;
+    span.surname = span.surname.slice(0, -ending.length);
+    span.name = `${first!.replace(/(а|у|ом)$/, '')} ${span.surname}`;
+  }
   const bySurname = new Map<string, PersonMention>();
   spans.forEach((span, index) => {
     const previousEnd = index > 0 ? spans[index - 1]!.end : 0;

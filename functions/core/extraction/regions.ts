@@ -52,6 +52,9 @@ const NOT_PLACES = new PhraseTrie<true>();
 for (const phrase of partOfName.phrases) NOT_PLACES.add(phrase, true);
 /** 'муниципальный округ', 'городской округ': a municipality of the region it is named after. */
 const MUNICIPAL = /^(муниципальн|городск)/;
+/** Towns whose adjective is an ordinary word or a common district name ('волжский', 'советский', 'северский'). */
+const COMMON_ADJECTIVE_TOWN = /^(волжск|советск|северск|заводск|октябрьск|первомайск|ленинск|калининск|дзержинск|комсомольск|пролетарск|красноармейск)/;
+
 /** Street nouns before a place adjective that names the street ('улица Курганская'). */
 const STREET = /^(улиц|проспект|переул|бульвар|шоссе|тракт|набережн|площад|проезд|street|avenue)/;
 /**
@@ -285,7 +288,8 @@ function furnitureLines(text: string): Set<number> {
   const lines = new Set<number>();
   let lineStart = 0;
   for (const line of text.split('\n')) {
-    if (line.length <= 80) {
+    // A list item or a table row ('– Удмуртская Республика', '1 | Москва | 95,3', 'Москва 96,3') is content, not furniture.
+    if (line.length <= 80 && !/^\s*(?:[–—•*·-]|\d+[.)]\s)|[|\t]|\d+[,.]\d+\s*%?\s*$/.test(line)) {
       const words = line.match(/[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu) ?? [];
       if (words.length > 0 && words.length <= 3 && words.every((word) => /^[\p{Lu}\p{N}]/u.test(word)) && !/[.!?:]\s*$/.test(line.trim())) lines.add(lineStart);
     }
@@ -350,6 +354,11 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
       // the town's it could be made from (Амурск, Khabarovsk Krai).
       const regionAdjective = derived ? adjectives.get(token.key)?.find((entry) => token.folded.startsWith(entry.base)) : undefined;
       const code = regionAdjective ? regionAdjective.code : value.code === 'RU-MOW' && value.adjectival && /^областн/.test(tokens[match.end]?.folded ?? '') ? 'RU-MOS' : value.code;
+      // 'Волжской ГЭС', 'советский', 'северский': a town whose adjective is an ordinary word is not named by it.
+      if (value.kind === 'city' && match.end === i + 1 && COMMON_ADJECTIVE_TOWN.test(token.folded) && /(ий|ая|ое|ие|их|ого|ому|ую|ым|ыми|ой|ей)$/.test(token.folded)) {
+        i = match.end;
+        continue;
+      }
       const hit = { code, start: i, end: match.end, adjectival: value.adjectival || derived };
       const standalone = (value.kind !== 'capital' && hit.adjectival && adjectiveWithoutNoun(tokens, match.end, text)) || districtNotTown(tokens, i, match.end, value);
       if ((value.kind !== 'capital' || !isBlockedCapital(tokens, match.end, i)) && keep(hit) && !standalone) hits.push(hit);
