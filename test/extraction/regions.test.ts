@@ -55,6 +55,10 @@ describe('findRegionHits', () => {
     expect(codes('при строительстве Волжской ГЭС; в Волжске')).toEqual(['RU-ME']);
     // A list item or a table row is content, not a place alone on a furniture line.
     expect(codes('Регионы:\n– Удмуртская Республика\n1 | Москва | 95,3\nСанкт-Петербург 87,8')).toEqual(['RU-UD', 'RU-MOW', 'RU-SPE']);
+    // A town in -о has no shorter case form ('поэт Пушкин' is not Пушкино); a plural town's genitive is shorter.
+    expect(codes('поэт Пушкин жил здесь; в Пушкино открыли школу; гости из Чебоксар')).toEqual(['RU-MOS', 'RU-CU']);
+    // Towns added in the seventh session.
+    expect(codes('в Тарусе, Чухломе и Мышкине')).toEqual(['RU-KLU', 'RU-KOS', 'RU-YAR']);
     // A railway line named after where it runs to.
     expect(codes('электрички Курского направления; в Курской области')).toEqual(['RU-KRS']);
     // A region's adjective beats the town's it could come from (Амурск is in Khabarovsk Krai).

@@ -32,6 +32,8 @@ interface TrieValue {
   shaped: boolean;
   /** Length of the catalogue name: a longer word with its stem is made from it ('Красноярский'). */
   length: number;
+  /** A town's name in -о or -е ('Пушкино'): none of its forms is shorter than it ('поэт Пушкин' is not the town). */
+  neuter?: boolean;
 }
 
 /** Endings only an adjective takes ('Красноярский' from 'Красноярск'; not 'Москвой', 'Красноярском'). */
@@ -93,7 +95,7 @@ for (const region of REGIONS) {
     trie.add(form, { code: region.code, kind: isCapitalWord ? 'capital' : 'name', adjectival, shaped: ADJECTIVE_ENDING.test(form), length: form.length });
     addCoordinationForms(form, region.code);
   }
-  for (const city of [...region.cities, ...region.citiesEn]) trie.add(city, { code: region.code, kind: 'city', adjectival: false, shaped: ADJECTIVE_ENDING.test(city), length: city.length });
+  for (const city of [...region.cities, ...region.citiesEn]) trie.add(city, { code: region.code, kind: 'city', adjectival: false, shaped: ADJECTIVE_ENDING.test(city), length: city.length, neuter: /[оеё]$/.test(city) });
 }
 
 /** Every key a region match may start with (the name trie, the adjectives, the English modifiers): one test per token. */
@@ -354,6 +356,11 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
       // the town's it could be made from (Амурск, Khabarovsk Krai).
       const regionAdjective = derived ? adjectives.get(token.key)?.find((entry) => token.folded.startsWith(entry.base)) : undefined;
       const code = regionAdjective ? regionAdjective.code : value.code === 'RU-MOW' && value.adjectival && /^областн/.test(tokens[match.end]?.folded ?? '') ? 'RU-MOS' : value.code;
+      // 'поэт Пушкин' is no case form of Пушкино ('из Чебоксар' is one of Чебоксары).
+      if (value.neuter && match.end === i + 1 && token.folded.length < value.length) {
+        i = match.end;
+        continue;
+      }
       // 'Волжской ГЭС', 'советский', 'северский': a town whose adjective is an ordinary word is not named by it.
       if (value.kind === 'city' && match.end === i + 1 && COMMON_ADJECTIVE_TOWN.test(token.folded) && /(ий|ая|ое|ие|их|ого|ому|ую|ым|ыми|ой|ей)$/.test(token.folded)) {
         i = match.end;
