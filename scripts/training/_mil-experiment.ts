@@ -2,7 +2,7 @@
  * One-off experiment (issue 11, not wired into npm scripts): multi-instance (sentence-level) scoring of
  * the announcement classifier, measured by the same procedures as the shipped model.
  *
- *   nice npx tsx scripts/training/_mil-experiment.ts [VARIANT …] [--repeats N] [--skip-cv]
+ *   nice npx tsx scripts/training/_mil-experiment.ts [VARIANT …] [--repeats N] [--skip-cv] [--lambda CUE,WORD]
  *
  * Each sentence of the read part of a text is an instance: the classifier's own `documentFeatures`
  * run on the text with everything but the headline and that sentence blanked out (offsets, tokens,
@@ -443,6 +443,7 @@ function nested<C>(fitter: Fitter<C>, texts: readonly Doc[], salt: string): Scor
 /** Trained as `npm run train` trains: config and calibration (rounded to 4 digits) by 10-fold CV, fit on all. */
 function trainAll<C>(fitter: Fitter<C>, texts: readonly Doc[]): (doc: Doc) => number {
   const selection = select(fitter, texts, OUTER, '');
+  if (process.env.MIL_CONFIG) console.log(`  chose ${JSON.stringify(selection.config, (_, value: unknown) => (value === Infinity ? '∞' : value))}`);
   const score = fitter.fit(texts, selection.config, '');
   const calibration = { a: Number(selection.calibration.a.toFixed(4)), b: Number(selection.calibration.b.toFixed(4)) };
   return (doc) => probabilityOf(calibration, score(doc));
@@ -467,8 +468,17 @@ const shippedFitter: Fitter<TrainingConfig> = {
   },
 };
 
-/** The MIL grid of L2 strengths: the shipped one (λ_cue × λ_word). */
-const MIL_PENALTIES: readonly TrainingConfig[] = GRID;
+/**
+ * The MIL grid of L2 strengths: the shipped one (λ_cue × λ_word), or the one `--lambda CUE,WORD` gives
+ * (WORD inf: no words; as `npm run eval -- --lambda`), to tell the pooling apart from the λ chosen.
+ */
+const lambdaArg = ((): TrainingConfig | null => {
+  const at = process.argv.indexOf('--lambda');
+  const match = at >= 0 ? /^(\d+(?:\.\d+)?),(\d+(?:\.\d+)?|inf)$/.exec(process.argv[at + 1] ?? '') : null;
+  if (at >= 0 && !match) throw new Error('--lambda wants CUE,WORD (WORD may be inf)');
+  return match ? { cuePenalty: Number(match[1]), wordPenalty: match[2] === 'inf' ? Infinity : Number(match[2]) } : null;
+})();
+const MIL_PENALTIES: readonly TrainingConfig[] = lambdaArg ? [lambdaArg] : GRID;
 /** The document part's L2 strengths in a joint fit: the inner CV's choices of the shipped model on our sets and on all sets. */
 const JOINT: readonly TrainingConfig[] = [{ cuePenalty: 4, wordPenalty: Infinity }, { cuePenalty: 16, wordPenalty: 8 }];
 
@@ -521,7 +531,7 @@ const args = process.argv.slice(2).filter((arg) => arg !== '--');
 const repeatsAt = args.indexOf('--repeats');
 const repeats = repeatsAt >= 0 ? Number(args[repeatsAt + 1]) : 5;
 const skipCv = args.includes('--skip-cv');
-const wanted = args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--repeats');
+const wanted = args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--repeats' && args[i - 1] !== '--lambda');
 
 const OWN = ['test/devset', 'test/devset-holdout', 'test/devset-blind'];
 const DEVTEXTS = '../shared/devtexts';
@@ -560,7 +570,7 @@ const retold = loadDocs(RETOLD);
 
 const LSE_MAX: Pool = { kind: 'lse', t: 0.1 };
 const FITTERS: Record<string, () => Fitter<any>> = {
-  shipped: () => shippedFitter,
+  shipped: () => (lambdaArg ? { ...shippedFitter, grid: [lambdaArg] } : shippedFitter),
   max: () => milFitter('max (log-sum-exp, T 0.1)', [LSE_MAX]),
   lse: () => milFitter('log-sum-exp T 1', [{ kind: 'lse', t: 1 }]),
   lme: () => milFitter('log-mean-exp T 1', [{ kind: 'lme', t: 1 }]),
