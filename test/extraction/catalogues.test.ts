@@ -88,8 +88,22 @@ describe('organisations as EXTRACTION.md counts them', () => {
     // A commission of the Government is another body, as a council under the President is.
     expect(organisations('конкурс проводит Комиссия Правительства Российской Федерации по законопроектной деятельности')).toEqual([]);
     expect(organisations('The Government commission on regional development approved the list.')).toEqual([]);
+    expect(organisations('The results were approved by the Russian Government Commission on Regional Development.')).toEqual([]);
+    // A region's abbreviation after a federal short name; a region's body named alone later is still the region's,
+    // unless the text names the country's too.
+    expect(organisations('Минсельхоз РБ объявил конкурс.')).toEqual([]);
+    // A renamed ministry by its old name; 'Open Government' is another body, though it opens the sentence.
+    expect(organisations('Минкомсвязь провела круглый стол.')).toEqual(['mincifry']);
+    expect(organisations('Open Government recommends the platform to regions.')).toEqual([]);
+    // A text naming a region's government means it by a lower-case 'правительство' too, a 'премьер' beside it or not.
+    expect(organisations('Назначен Председатель Правительства ДНР. «Перед правительством стоят задачи», — сказал он, представляя нового премьера.')).toEqual([]);
+    // An adjective sharing a territory noun's stem is no region after the name.
+    expect(organisations("The Ministry of Economic Development's regional investment standard spread.")).toEqual(['minek']);
+    expect(organisations('Госсовет Татарстана принял закон. Решения интересны Госсовету.')).toEqual([]);
+    expect(organisations('Госсовет Татарстана принял закон. Госсовет России заседал. Госсовет обсудил.')).toEqual(['gossovet']);
+    expect(organisations('министерство труда Ингушетии отметило, что практика вошла в банк Минтруда.')).toEqual(['mintrud']);
     expect(organisations('According to the republic’s Ministry of Finance, hundreds of referendums are held.')).toEqual([]);
-    expect(organisations('На сходе был участковый уполномоченный полиции.')).toEqual([]);
+    expect(organisations('На сходе был участковый уполномоченный полиции. На месте работают сотрудники полиции.')).toEqual([]);
   });
 
   it('does not take a mayor, a governor or a minister named by a bare title for their body', () => {

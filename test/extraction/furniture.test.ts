@@ -37,8 +37,25 @@ describe('maskFurniture', () => {
     expect(kept('Кремль, Москва, 1 июня 2024 года. Президент провёл встречу.')).toBe('года. Президент провёл встречу.');
     // A place in capitals and a dash with no date; an abbreviation of three letters stays text.
     expect(kept('MOSCOW — All Russian regions are to introduce the standard.')).toBe('All Russian regions are to introduce the standard.');
+    // A place in capitals and a period before the date, at a line start only.
+    expect(kept('MOSCOW. Oct 6 (Interfax) - The minister said.')).toBe('(Interfax) - The minister said.');
+    expect(kept('Это ТАСС. 5 мая будет праздник.')).toBe('Это ТАСС. 5 мая будет праздник.');
     // An author and the outlet alone on a line.
     expect(kept('Текст новости.\nДмитрий Игнатов, «Кубанские новости»')).toBe('Текст новости.');
+    // A name alone on one of the last lines after a paragraph's end is the signature; a list of names is not.
+    expect(kept('The library grew.\n\nNatalia Alyoshina\n\nRead more news in our Telegram channel')).toBe('The library grew.\n\n\n\nRead more news in our Telegram channel');
+    expect(kept('Победителями стали:\nИван Петров\nМария Сидорова')).toBe('Победителями стали:\nИван Петров\nМария Сидорова');
+    // An interviewer's byline; a name alone under the headline.
+    expect(kept('Текст интервью.\nБеседовала Ирина Соколова')).toBe('Текст интервью.');
+    expect(kept('Малые города получат средства\n\nКирилл Антонов\n\nПроекты из Пензенской, Ульяновской и Самарской областей вошли в число победителей конкурса малых городов.')).not.toContain('Антонов');
+  });
+
+  it('masks a block of other items\' headlines after the article, not a section label over the headline', () => {
+    const prose = 'Практика района по вовлечению жителей заняла третье место в номинации конкурса, итоги которого подвела федеральная комиссия в Москве.';
+    const page = `Заголовок\n${prose}\nЧитайте также:\nГубернатор Наталья Комарова вручила награды\nВ Тюменской области подвели итоги конкурса\n© Администрация, 2024`;
+    expect(kept(page)).not.toMatch(/Комарова|Тюменской/);
+    expect(kept(page)).toContain('третье место');
+    expect(kept(`Последние новости\nГубернатор Тюменской области открыл школу\n${prose}`)).toContain('Тюменской');
     expect(kept('АСИ — Агентство стратегических инициатив поддержало проект.')).toBe('АСИ — Агентство стратегических инициатив поддержало проект.');
   });
 

@@ -48,6 +48,23 @@ describe('findPeople', () => {
     // In the nominative when both words agree on an oblique case.
     expect(people('Губернатор обратился к главе администрации Ратмиру Мавлиеву.').map((p) => p.name)).toEqual(['Ратмир Мавлиев']);
     expect(people('Встреча с главой района Ратмиром Мавлиевым прошла в мэрии.').map((p) => p.name)).toEqual(['Ратмир Мавлиев']);
+    // A man's given name in -я declines as -и, -е, -ю, -ей ('Илью Середюка').
+    expect(people('Указом назначен глава Кемерова Илья Середюк; поздравляем Илью Середюка.').map((p) => p.name)).toEqual(['Илья Середюк']);
+    // Surnames after initials, by their ending or after a title in the genitive or accusative.
+    expect(people('Грамоту вручили главе района Е.В. Яковлевой; приказ подписан Кузнецовым В.А.').map((p) => p.name)).toEqual(['Е. В. Яковлева', 'В. А. Кузнецов']);
+    expect(people('Губернатор поздравил главу округа Л.Н. Николаева.').map((p) => p.name)).toEqual(['Л. Н. Николаев']);
+    expect(people('По словам Каншаубия Залиханова, заявки готовы.').map((p) => p.name)).toEqual(['Каншаубий Залиханов']);
+    // A pair whose given name the lists lack, in a man's oblique case, is the man the text names in the nominative.
+    expect(people('Депутаты согласовали кандидатуру Абдулмуслима Абдулмуслимова. Меликов напомнил, что Абдулмуслимов руководил.').map((p) => p.name)).toEqual(['Абдулмуслим Абдулмуслимов', 'Меликов']);
+    expect(people('Мария Иванова выступила. Иван Иванов сказал.').map((p) => p.name)).toEqual(['Мария Иванова', 'Иван Иванов']);
+    // A double given name in English; nouns shaped like a past verb and names in quotes are no people.
+    expect(people('"We see no reason to build our own," said Makhmud-Ali Kalimatov, Head of Ingushetia.').map((p) => p.name)).toEqual(['Makhmud-Ali Kalimatov']);
+    expect(people('Победил проект «Сельский кинозал»; гостей угостили «Коломенская пастила»; фонд «Защитники Отечества» помог.')).toEqual([]);
+    // A street named after people; 'first place' and a bracket are no titles.
+    expect(people('Офис открылся на улице Доваторцев и на ул. Ленина.')).toEqual([]);
+    expect(people('Lipetsk Region wins first place in Project Olympus contest. Депутаты Государственного Собрания (Ил Тумэн) приняли бюджет.')).toEqual([]);
+    // Both parts of a double surname decline; a name in quotes is no person's.
+    expect(people('Медаль «Материнская слава» вручена Марии Лопатиной-Ковалевой.').map((p) => p.name)).toEqual(['Мария Лопатина-Ковалева']);
     // -овым is a man's instrumental even after a given name that does not decline.
     expect(people('Губернатор встретился с главой района Хасанби Кушховым.').map((p) => p.name)).toEqual(['Хасанби Кушхов']);
     // After a title in the genitive, -ова is a man's genitive (a woman's would be -овой).
@@ -102,10 +119,11 @@ describe('findPeople', () => {
       tags: [],
       images: [],
       lead: null,
-      bodyText: 'Победителем стала учитель химии из Чебоксар Елена Павлова.\n\nПавлова провела открытый урок. Конструктор Сергей Королёв упомянут в уроке.',
+      bodyText: 'Победителем стала учитель химии из Чебоксар Елена Павлова.\n\nПавлова провела открытый урок. Конструктор Сергей Королёв упомянут в уроке. Встреча с заместителем губернатора Антоном Кольцовым прошла там же.',
     });
-    expect(record.people.map((p) => p.name)).toEqual(['Елена Павлова', 'Сергей Королёв']);
-    // Чебоксары stays; neither Павлово (Nizhny Novgorod Region) nor Королёв (Moscow Region) is a place here.
+    expect(record.people.map((p) => p.name)).toEqual(['Елена Павлова', 'Сергей Королёв', 'Антон Кольцов']);
+    // Чебоксары stays; neither Павлово (Nizhny Novgorod Region), Королёв (Moscow Region) nor Кольцово
+    // (Novosibirsk Region; 'Кольцовым' is shaped like its adjective) is a place here.
     expect(record.regions.map((r) => r.code)).toEqual(['RU-CU']);
   });
 

@@ -47,6 +47,25 @@ describe('findRegionHits', () => {
 
   it('maps cities to their subject', () => {
     expect(codes('Казань, Балашиха, Kazan, Balashikha, Сургут')).toEqual(['RU-TA', 'RU-MOS', 'RU-TA', 'RU-MOS', 'RU-KHM']);
+    // Transliterations vary: 'Nizhniy Novgorod' is not Novgorod.
+    expect(codes('Nizhniy Novgorod and Nizhniy Tagil')).toEqual(['RU-NIZ', 'RU-SVE']);
+    expect(codes('трассу продлят к Дюртюлям; the campus on Russky Island')).toEqual(['RU-BA', 'RU-PRI']);
+    expect(codes('the Yamal-Nenets Autonomous Area and the Nenets Autonomous Area')).toEqual(['RU-YAN', 'RU-NEN']);
+    // A town whose adjective is an ordinary word is not named by it (Волжск is in Mari El).
+    expect(codes('при строительстве Волжской ГЭС; в Волжске')).toEqual(['RU-ME']);
+    // A list item or a table row is content, not a place alone on a furniture line.
+    expect(codes('Регионы:\n– Удмуртская Республика\n1 | Москва | 95,3\nСанкт-Петербург 87,8')).toEqual(['RU-UD', 'RU-MOW', 'RU-SPE']);
+    // A railway line named after where it runs to.
+    expect(codes('электрички Курского направления; в Курской области')).toEqual(['RU-KRS']);
+    // A region's adjective beats the town's it could come from (Амурск is in Khabarovsk Krai).
+    expect(codes('Амурский стандарт; в Амурске')).toEqual(['RU-AMU', 'RU-KHA']);
+    // A special economic zone's name in quotes.
+    expect(codes('особые экономические зоны «Липецк» и ОЭЗ «Тольятти»')).toEqual([]);
+    // A town's instrumental in -ском only after a preposition that takes it; else a city district's adjective.
+    expect(codes('в районах города – Калининском, Дзержинском и Ленинском')).toEqual([]);
+    expect(codes('под Дзержинском и между Нижним Новгородом и Дзержинском')).toEqual(['RU-NIZ', 'RU-NIZ', 'RU-NIZ']);
+    // 'Банк Москвы' is a name, 'университеты Томска' in the plural are the city's.
+    expect(codes('Банк Москвы и университеты Томска')).toEqual(['RU-TOM']);
   });
 
   it('does not take streets, districts, common words or "Russia" for regions', () => {
@@ -88,6 +107,9 @@ describe('findRegionHits', () => {
     expect(codes('Делегация Курского муниципального округа Ставропольского края прибыла.')).toEqual(['RU-STA']);
     expect(codes('Тамбовский муниципальный округ получил грант.')).toEqual(['RU-TAM']);
     expect(codes('Ремонт на улице Курганской; в селе Мантурово провели газ.')).toEqual([]);
+    // A street named after a person whose name is also a town's; 'площадь' is also an area.
+    expect(codes('На улице Кирова и на ул. Королёва отремонтировали тротуары; делегация из Кирова.')).toEqual(['RU-KIR']);
+    expect(codes('Площадь Москвы выросла.')).toEqual(['RU-MOW']);
     expect(codes('Вода в реке Урал снижается; в Урае открыли школу.')).toEqual(['RU-KHM']);
     expect(codes('урок на ненецких сказках и татарские песни')).toEqual([]);
     expect(codes('рядом с Благовещенским собором и Троицким храмом')).toEqual([]);

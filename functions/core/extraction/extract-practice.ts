@@ -14,7 +14,7 @@ import { findTopics } from './topics.js';
  * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
  * records carry it, so a rebuild can tell which records are stale.
  */
-export const EXTRACTOR_VERSION = '2026.12.04g-lead-1';
+export const EXTRACTOR_VERSION = '2026.12.04g-lead-7';
 
 /** Options of {@link extractPractice}. */
 export interface ExtractOptions {
@@ -73,7 +73,10 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
   // 'Сергей Королёв'), which the people finder then takes out of the regions.
   const surnameLike = (hit: { start: number; end: number; adjectival: boolean }): boolean => {
     const before = entityTokens[hit.start - 1];
-    return hit.end === hit.start + 1 && !hit.adjectival && !!before?.isWord && before.capitalised && before.sentence === entityTokens[hit.start]!.sentence && isGivenName(before);
+    // 'Антоном Кольцовым' (Кольцово), 'Станислав Воскресенский' (Воскресенск): a surname's ending, though
+    // shaped like the place's adjective.
+    const surnameShaped = !hit.adjectival || /(ов|ев|ёв|ин|ын)(ым|ой|а|у|е|ом)?$|(ск|цк)(ий|ого|ому|им|ом|ая|ой|ую)$/.test(entityTokens[hit.start]!.folded);
+    return hit.end === hit.start + 1 && surnameShaped && !!before?.isWord && before.capitalised && before.sentence === entityTokens[hit.start]!.sentence && isGivenName(before);
   };
   for (const hit of [...allRegionHits.filter((hit) => !surnameLike(hit)), ...organisationHits.filter((hit) => !hit.person)]) for (let i = hit.start; i < hit.end; i += 1) blocked.add(i);
   const { people, spans } = findPeople(entityTokens, entityClean, blocked);

@@ -1,4 +1,5 @@
 import catalogue from '../catalogues/furniture.json' with { type: 'json' };
+import names from '../catalogues/first-names.json' with { type: 'json' };
 
 /**
  * Page furniture: datelines ("МОСКВА, 5 дек — РИА Новости."), date and widget lines ("Москва 18 мая
@@ -37,6 +38,8 @@ const DATELINE_START = new RegExp(`^[\\s(]*${PLACE}(?:\\s*,\\s*${PLACE}){0,2}\\s
  * A place in capitals and a dash opening a line, with no date, a sentence after it: 'MOSCOW — All
  * regions …', 'КАЗАНЬ – Татарстан …'. Four letters at least, so that 'АСИ — Агентство …' stays text.
  */
+/** At a line start, a place in capitals and a period before the date: 'MOSCOW. Oct 6 (Interfax)', 'МОСКВА. 6 октября. /ТАСС/.' */
+const DATELINE_CAPS_PERIOD = new RegExp(`^[\\s(]*\\p{Lu}{3,}(?:[ -]\\p{Lu}{2,}){0,2}\\.\\s*${DATE}${AGENCY_TAIL}`, 'u');
 const DATELINE_CAPS_DASH = /^[\s(]*\p{Lu}{4,}(?:[ -]\p{Lu}{2,}){0,2}[ \t]+[—–][ \t]+(?=\p{Lu})/u;
 /** Mid-line, only a place in capitals opens a dateline ('…2020МОСКВА, 26 дек — РИА Новости'). */
 const DATELINE_CAPS = new RegExp(`(?<!\\p{L})\\p{Lu}{3,}(?:[ -]\\p{Lu}{2,}){0,2}\\s*,\\s*${DATE}${AGENCY_TAIL}`, 'gu');
@@ -45,8 +48,43 @@ const CREDIT = new RegExp(`(?<![\\p{L}])(?:${alternation(catalogue.credits)})\\s
 /** A cheap test before {@link CREDIT}: does the line hold a credit word at all? */
 const CREDIT_HINT = /фото|снимок|иллюстр|коллаж|кадр|видео|photo|image|picture|credit|©/i;
 const LABEL_LINE = new RegExp(`^\\s*(?:${alternation(catalogue.labels)})\\s*(?::|—|–)`, 'iu');
-/** 'By Natalia Alyoshina': a byline of capitalised words only. */
-const BY_LINE = /^\s*by\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}$/iu;
+/** 'By Natalia Alyoshina', 'Беседовала Ирина Соколова', 'Interview by …': a byline of capitalised words only. */
+const BY_LINE = /^\s*(?:by|interview\s+by|interviewed\s+by|беседовал[аи]?|интервью\s+(?:записал|подготовил|взял)[аи]?|записал[аи]?|подготовил[аи]?)\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}$/iu;
+const RELATED_HEADER = new RegExp(`^\\s*(?:${alternation(catalogue.relatedBlocks)})(?:\\s+\\S+){0,3}?\\s*[:→»]?\\s*$`, 'iu');
+
+/**
+ * Blocks of other items' headlines ('Читайте также:' / 'Самое читаемое' / 'Related' alone on a line, then
+ * one headline per line): the header and every headline-shaped line under it, up to the first line that reads
+ * as the article's prose (more than 20 words, or a sentence of more than 12). Their places and people are
+ * other news.
+ */
+function relatedBlocks(lines: readonly string[]): Array<[number, number]> {
+  const blocks: Array<[number, number]> = [];
+  // Only after the article's prose: a section label over the headline ('Последние новости') opens no block.
+  let prose = false;
+  for (let i = 0; i < lines.length; i += 1) {
+    if (!prose) {
+      const line = lines[i]!.trim();
+      prose = line.split(/\s+/).length > 20 || (line.split(/\s+/).length > 12 && /[.!?»"”]$/.test(line));
+      continue;
+    }
+    if (!RELATED_HEADER.test(lines[i]!) || lines[i]!.length > 60) continue;
+    let end = i + 1;
+    while (end < lines.length) {
+      const line = lines[end]!.trim();
+      const words = line ? line.split(/\s+/).length : 0;
+      if (words > 20 || (words > 12 && /[.!?]$/.test(line))) break;
+      end += 1;
+    }
+    blocks.push([i, end]);
+    i = end - 1;
+  }
+  return blocks;
+}
+
+/** A given name and a surname alone on a text's last line ('Natalia Alyoshina'): the author's signature. */
+const SIGNATURE_LINE = /^\s*(\p{Lu}\p{Ll}+)\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s*$/u;
+const GIVEN_NAMES = new Set([...names.ruMale, ...names.ruFemale, ...names.en].map((name) => name.toLowerCase()));
 /** 'Дмитрий Игнатов, «Кубанские новости»': an author and the outlet, alone on a line. */
 const AUTHOR_OUTLET_LINE = /^\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,2}\s*,\s*[«"„“][^»"”\n]{2,60}[»"”]\s*$/u;
 const AGENCY_CREDIT = new RegExp(`(?:—|–|-|/)\\s*(?:${alternation(catalogue.agencies)})(?![\\p{L}])`, 'u');
@@ -62,11 +100,42 @@ const DATE_LINE_WORDS = new Set(['года', 'год', 'г', 'в', 'at', 'про
 
 type Range = [number, number];
 
+/**
+ * The author's signature: a given name and a surname alone on the line under the headline, or on one of
+ * the last three lines after a paragraph's end ('…implemented.\n\nNatalia Alyoshina\n\nRead more news in our Telegram channel'); not one of
+ * several such lines (a list of winners). -1 when there is none.
+ */
+function signatureLine(lines: readonly string[]): number {
+  const filled = lines.map((line, index) => ({ line, index })).filter(({ line }) => line.trim());
+  const isName = (line: string): boolean => {
+    const match = SIGNATURE_LINE.exec(line);
+    return !!match && GIVEN_NAMES.has(match[1]!.toLowerCase());
+  };
+  // Under the headline: 'Приволжские малые города получат средства\n\nКирилл Антонов\n\nТекст …'.
+  if (filled.length >= 3 && isName(filled[1]!.line) && !isName(filled[2]!.line) && filled[2]!.line.trim().split(/\s+/).length > 8) return filled[1]!.index;
+  for (let k = Math.max(1, filled.length - 3); k < filled.length; k += 1) {
+    if (!isName(filled[k]!.line)) continue;
+    const before = filled[k - 1]!.line.trim();
+    if (!/[.!?»"”…)]$/.test(before) || isName(before) || filled.slice(k + 1).some(({ line }) => isName(line))) return -1;
+    return filled[k]!.index;
+  }
+  return -1;
+}
+
 /** Ranges of `clean` that are page furniture. Linear in the length of the text. */
 export function furnitureRanges(clean: string): Range[] {
   const ranges: Range[] = [];
   let lineStart = 0;
-  for (const line of clean.split('\n')) {
+  const lines = clean.split('\n');
+  const offsets: number[] = [];
+  for (let k = 0, at = 0; k < lines.length; k += 1) {
+    offsets.push(at);
+    at += lines[k]!.length + 1;
+  }
+  for (const [first, end] of relatedBlocks(lines)) ranges.push([offsets[first]!, offsets[end - 1]! + lines[end - 1]!.length]);
+  const signature = signatureLine(lines);
+  if (signature >= 0) ranges.push([offsets[signature]!, offsets[signature]! + lines[signature]!.length]);
+  for (const line of lines) {
     const lineEnd = lineStart + line.length;
     const digits = /\d/.test(line);
     if (digits && isDateLine(line)) {
@@ -81,7 +150,7 @@ export function furnitureRanges(clean: string): Range[] {
     const agency = /[—–\-/]/.test(line) ? AGENCY_CREDIT.exec(credit ? line.slice(0, credit.index) : line) : null;
     // 'Ёлка на Манежной площади, Москва - РИА Новости, 1920': a caption with its credit.
     if (agency && !/[.!?]\s/.test(line.slice(0, agency.index))) ranges.push([lineStart, lineStart + agency.index + agency[0].length]);
-    const dashed = DATELINE_CAPS_DASH.exec(line);
+    const dashed = DATELINE_CAPS_DASH.exec(line) ?? (digits ? DATELINE_CAPS_PERIOD.exec(line) : null);
     if (dashed) ranges.push([lineStart, lineStart + dashed[0].length]);
     if (digits && line.includes(',')) {
       const opening = DATELINE_START.exec(line);

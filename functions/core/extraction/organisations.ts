@@ -20,6 +20,8 @@ export interface OrganisationEntry {
   bareNotAfter?: string[];
   /** Words before any mention that make it part of another's name or title ('грант Президента'). */
   notAfter?: string[];
+  /** Words right after a mention that make it part of another's name ('Russian Government Commission'). */
+  notBefore?: string[];
 }
 
 /** One platform of the catalogue (see `catalogues/platforms.json`). */
@@ -34,8 +36,8 @@ export interface PlatformEntry {
 /**
  * A federal minister's title spelled out with the country names the ministry (EXTRACTION.md: a title
  * spelled out with the body's name): 'министр по развитию Дальнего Востока и Арктики Российской
- * Федерации', 'Minister of Science and Higher Education of Russia'. Derived here from each ministry's
- * name ('Министерство …', 'Ministry of …'; the MVD's too, which is not marked `federal` because its
+ * Федерации', 'Minister of Science and Higher Education of Russia', "Russia's Minister of Construction,
+ * Housing and Utilities". Derived here from each ministry's name ('Министерство …', 'Ministry of …'; the MVD's too, which is not marked `federal` because its
  * regional directorates carry its name) so that every ministry of the catalogue has them, not only
  * those someone wrote out; case forms ('заместитель министра …') are generated as for any alias. A
  * bare title ('министр финансов', 'the Finance Minister') still names nothing.
@@ -47,7 +49,7 @@ function withMinisterTitles(entry: OrganisationEntry): OrganisationEntry {
   });
   const en = entry.aliasesEn.flatMap((alias) => {
     const rest = /^Ministry\s+((?:of|for)\s+.+)$/u.exec(alias)?.[1];
-    return rest && !/\b(Russia|Russian Federation)$/.test(rest) ? [`Minister ${rest} of Russia`, `Minister ${rest} of the Russian Federation`] : [];
+    return rest && !/\b(Russia|Russian Federation)$/.test(rest) ? [`Minister ${rest} of Russia`, `Minister ${rest} of the Russian Federation`, `Russia's Minister ${rest}`, `Russian Minister ${rest}`] : [];
   });
   const add = (list: string[], extra: string[]) => [...list, ...extra.filter((alias) => !list.some((known) => known.toLowerCase() === alias.toLowerCase()))];
   return { ...entry, aliases: add(entry.aliases, ru), aliasesEn: add(entry.aliasesEn, en) };
@@ -69,6 +71,7 @@ const CONTEXT = new Map(
       bare: new Set((entry.bare ?? []).flatMap((word) => keysOfCatalogueWord(word.toLowerCase()))),
       bareNotAfter: keysOfLastWords(entry.bareNotAfter),
       notAfter: keysOfLastWords(entry.notAfter),
+      notBefore: keysOfLastWords(entry.notBefore),
     },
   ]),
 );
@@ -78,6 +81,8 @@ const BARE_KEYS = new Set(BARE_ENTRIES.flatMap((entry) => [...CONTEXT.get(entry.
 /** Words skipped when looking at what stands before a mention ('Adviser to the President'). */
 const FILLERS = new Set(['the', 'of', 'to', 'a']);
 const COUNTRY = /^(рф|росси[ияйю]|федерации|russia|federation)$/;
+/** A region's abbreviation after a federal body's short name ('Минсельхоз РБ', 'Минздрав РТ'); not 'РФ'. */
+const REGION_ABBREVIATION = /^(Р[БТДКСМ]|РС\(Я\)|РСО|РМЭ|ЧР|КБР|КЧР|УР|ХМАО|ЯНАО|НАО|ЕАО|ДНР|ЛНР)$/;
 const POSSESSIVE = /^(наш|ваш|свой|своего|своему|своим|своем|его|ее|их|our|your|their|its|his|her)$/;
 export const PLATFORMS: readonly PlatformEntry[] = platformCatalogue.platforms;
 
@@ -152,22 +157,38 @@ function continuesName(token: Token | undefined): boolean {
   return !token.capitalised && /^[а-яё-]{3,}(ых|их|ого|его|ой|ей|ий|ия|ии|ов|ев|ств|ций|ний|ти|ки|ги|ы|и)$/.test(token.folded) && !/^(ради|среди)$/.test(token.folded);
 }
 
+/** A territory noun ('области', 'края', 'region'); in English the noun itself, not an adjective sharing its stem ('regional'). */
+function isTerritoryNoun(token: Token | undefined): boolean {
+  if (!token?.isWord || !TERRITORY_NOUNS.has(token.key)) return false;
+  return /[а-яё]/.test(token.folded) || /^(regions?|territory|territories|districts?|city|republic|oblast|krai|okrug)$/.test(token.folded);
+}
+
+/** Whether the country's name follows a body's name ('Министерство культуры Российской Федерации', 'Economy Ministry of Russia'). */
+function countryAfter(tokens: readonly Token[], end: number): boolean {
+  let k = end;
+  while (tokens[k]?.isWord && FILLERS.has(tokens[k]!.folded)) k += 1;
+  return !!tokens[k]?.isWord && (COUNTRY.test(tokens[k]!.folded) || /^(российск|russian)/.test(tokens[k]!.folded));
+}
+
 /** Whether a region follows the organisation name ending before `from`, directly or after a compound name's continuation. */
 function regionFollows(tokens: readonly Token[], from: number, regionStarts: ReadonlySet<number>): boolean {
   let next = from;
   while (tokens[next] && LINKING.has(tokens[next]!.folded)) next += 1;
-  if (regionStarts.has(next) || TERRITORY_NOUNS.has(tokens[next]?.key ?? '')) return true;
+  if (regionStarts.has(next) || isTerritoryNoun(tokens[next])) return true;
   // The name runs on after 'и', a comma or straight on ('Министерства цифрового развития государственного
   // управления, информационных технологий и связи Республики Татарстан'), in words that continue a name.
   const joined = tokens[next]?.folded === 'и' || tokens[next]?.folded === 'and' || tokens[next]?.surface === ',';
   if (joined) next += 1;
   else if (!continuesName(tokens[next])) return false;
   let words = 0;
-  while (tokens[next] && words < 8 && (continuesName(tokens[next]) || LINKING.has(tokens[next]!.folded) || tokens[next]!.folded === 'и' || tokens[next]!.folded === 'and' || tokens[next]!.surface === ',')) {
+  let steps = 0;
+  // Only words that continue a name count: 'Ministry of Construction, the city said' runs on in no name.
+  while (tokens[next] && steps < 8 && (continuesName(tokens[next]) || LINKING.has(tokens[next]!.folded) || tokens[next]!.folded === 'и' || tokens[next]!.folded === 'and' || tokens[next]!.surface === ',')) {
+    if (continuesName(tokens[next])) words += 1;
     next += 1;
-    words += 1;
+    steps += 1;
   }
-  return words > 0 && (regionStarts.has(next) || TERRITORY_NOUNS.has(tokens[next]?.key ?? ''));
+  return words > 0 && (regionStarts.has(next) || isTerritoryNoun(tokens[next]));
 }
 
 /**
@@ -181,18 +202,38 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
   const found = new Map<string, OrganisationMention>();
   const hits = organisationMatcher.find(tokens);
   const kept: Array<CatalogueHit<OrganisationEntry>> = [];
+  // Entries the text names as a region's body ('Госсовет Татарстана') and as the country's ('Минфин России').
+  const regional = new Set<string>();
+  const national = new Set<string>();
   for (const hit of hits) {
     if (hit.entry.federal) {
-      if (REGIONAL_BEFORE.test(tokens[hit.start - 1]?.folded ?? '')) continue;
+      if (COUNTRY.test(tokens[hit.end - 1]!.folded) || countryAfter(tokens, hit.end)) national.add(hit.entry.id);
+      const regionsBody =
+        REGIONAL_BEFORE.test(tokens[hit.start - 1]?.folded ?? '') ||
+        // 'Chelyabinsk Region Ministry of Finance': a region right before the name.
+        regionEnds.has(hit.start) ||
+        // 'Минсельхоз РБ': a region's abbreviation after the name.
+        REGION_ABBREVIATION.test(tokens[hit.end]?.surface ?? '') ||
+        // 'Правительство РФ' names its country: a region after it is another subject.
+        (!COUNTRY.test(tokens[hit.end - 1]!.folded) && regionFollows(tokens, hit.end, regionStarts));
+      if (regionsBody) {
+        regional.add(`${hit.entry.id} ${tokens[hit.start]!.key}`);
+        continue;
+      }
       // 'между министерствами здравоохранения двух регионов': ministries in the plural are the regions', not the federal one.
       if (/^(министерств(ами|ам|ах)|ministries)$/.test(tokens[hit.start]!.folded)) continue;
-      // 'Chelyabinsk Region Ministry of Finance': a region right before the name.
-      if (regionEnds.has(hit.start)) continue;
-      // 'Правительство РФ' names its country: a region after it is another subject.
-      if (!COUNTRY.test(tokens[hit.end - 1]!.folded) && regionFollows(tokens, hit.end, regionStarts)) continue;
     }
-    if (CONTEXT.get(hit.entry.id)!.notAfter.has(wordBefore(tokens, hit.start)?.key ?? '')) continue;
+    const context = CONTEXT.get(hit.entry.id)!;
+    if (context.notAfter.has(wordBefore(tokens, hit.start)?.key ?? '')) continue;
+    if (tokens[hit.end]?.isWord && context.notBefore.has(tokens[hit.end]!.key)) continue;
     kept.push(hit);
+  }
+  // A text that names a region's body and never the country's means the region's by the same name alone
+  // too ('Госсовет Татарстана … предложить Госсовету'); another name of the body is the federal one
+  // ('министерство труда … Ингушетии' beside 'банк практик Минтруда').
+  for (let k = kept.length - 1; k >= 0; k -= 1) {
+    const hit = kept[k]!;
+    if (!national.has(hit.entry.id) && regional.has(`${hit.entry.id} ${tokens[hit.start]!.key}`)) kept.splice(k, 1);
   }
   const covered = new Set(hits.flatMap((hit) => Array.from({ length: hit.end - hit.start }, (_, k) => hit.start + k)));
   for (const hit of barehits(tokens, covered, regionStarts, regionEnds)) kept.push(hit);
@@ -220,6 +261,9 @@ function wordBefore(tokens: readonly Token[], index: number): Token | undefined 
 function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, regionStarts: ReadonlySet<number>, regionEnds: ReadonlySet<number>): Array<CatalogueHit<OrganisationEntry>> {
   const out: Array<CatalogueHit<OrganisationEntry>> = [];
   let cueSentences: Set<number> | null = null;
+  // A text that names a region's government ('Правительства ДНР') means it by a lower-case 'правительство'
+  // too, whoever else its sentence names ('нового премьера').
+  const regionalGovernment = tokens.some((token, i) => /^(правительств|government)/.test(token.folded) && (regionStarts.has(i + 1) || (tokens[i + 1]?.folded === 'of' && regionStarts.has(i + 2))));
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
     if (!token.isWord || !BARE_KEYS.has(token.key) || covered.has(i)) continue;
@@ -234,7 +278,8 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     // because it opens the sentence ('Прошу Правительство …').
     const beforePrevious = tokens[i - 2];
     const previousOpens = !beforePrevious || beforePrevious.sentence !== previous?.sentence || /^[.!?:;«"(—–-]$/.test(beforePrevious.surface);
-    if (previous?.isWord && previous.capitalised && !sentenceStart && (!previousOpens || /^(vice|deputy|вице)/.test(previous.folded)) && previous.folded !== 'the') continue;
+    // In English a capitalised word before it names another body even when it opens the sentence ('Open Government').
+    if (previous?.isWord && previous.capitalised && !sentenceStart && (!previousOpens || /^[a-z]/.test(previous.folded) || /^(vice|deputy|вице)/.test(previous.folded)) && previous.folded !== 'the') continue;
     if (regionEnds.has(i)) continue;
     let next = i + 1;
     while (tokens[next]?.isWord && FILLERS.has(tokens[next]!.folded)) next += 1;
@@ -242,7 +287,7 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     if (regionStarts.has(next)) continue;
     if (following?.isWord && (following.capitalised || BODY_NOUNS.has(following.key))) continue;
     // Russian writes the federal Government with a capital; a lower-case one needs a federal actor beside it.
-    if (entry.id === 'government-rf' && (!token.capitalised || sentenceStart) && !(/[а-я]/.test(token.folded) && (cueSentences ??= federalCueSentences(tokens)).has(token.sentence))) continue;
+    if (entry.id === 'government-rf' && (!token.capitalised || sentenceStart) && (regionalGovernment || !(/[а-я]/.test(token.folded) && (cueSentences ??= federalCueSentences(tokens)).has(token.sentence)))) continue;
     out.push({ entry, start: i, end: i + 1 });
   }
   return out;

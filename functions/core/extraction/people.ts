@@ -38,7 +38,8 @@ function declineFirstName(name: string, gender: Gender): Array<[string, CaseClas
   }
   if (name.endsWith('ий')) forms.push([`${stem(1)}я`, 'gen'], [`${stem(1)}ю`, 'dat'], [`${stem(1)}ем`, 'ins'], [`${stem(1)}и`, 'prep']);
   else if (name.endsWith('й') || name.endsWith('ь')) forms.push([`${stem(1)}я`, 'gen'], [`${stem(1)}ю`, 'dat'], [`${stem(1)}ем`, 'ins'], [`${stem(1)}е`, 'prep']);
-  else if (name.endsWith('а') || name.endsWith('я')) forms.push([`${stem(1)}${/[гкх]а$/.test(name) ? 'и' : 'ы'}`, 'gen'], [`${stem(1)}е`, 'dat'], [`${stem(1)}у`, 'acc'], [`${stem(1)}ой`, 'ins']);
+  else if (name.endsWith('я')) forms.push([`${stem(1)}и`, 'gen'], [`${stem(1)}е`, 'dat'], [`${stem(1)}ю`, 'acc'], [`${stem(1)}ей`, 'ins'], [`${stem(1)}ёй`, 'ins']);
+  else if (name.endsWith('а')) forms.push([`${stem(1)}${/[гкхжшчщ]а$/.test(name) ? 'и' : 'ы'}`, 'gen'], [`${stem(1)}е`, 'dat'], [`${stem(1)}у`, 'acc'], [`${stem(1)}${/[жшчщц]а$/.test(name) ? 'ей' : 'ой'}`, 'ins']);
   else {
     const base = /ел$/.test(name) ? `${stem(2)}л` : name;
     forms.push([`${base}а`, 'gen'], [`${base}у`, 'dat'], [`${base}ом`, 'ins'], [`${base}е`, 'prep']);
@@ -61,6 +62,8 @@ export function isGivenName(token: Token): boolean {
 /** Brings a surname seen after a case form of a given name back to the nominative. */
 export function nominativeSurname(surname: string, gender: Gender, caseClass: CaseClass): string {
   if (caseClass === 'nom') return surname;
+  // Both parts of a double surname decline ('Марии Лопатиной-Ковалевой').
+  if (/^[^-]{3,}-[^-]{3,}$/.test(surname)) return surname.split('-').map((part) => nominativeSurname(part, gender, caseClass)).join('-');
   if (gender === 'f') {
     if (caseClass === 'acc') return surname.replace(/(ск|цк)ую$/, '$1ая').replace(/(ов|ев|ёв|ин|ын)у$/, '$1а');
     return surname.replace(/(ск|цк)ой$/, '$1ая').replace(/(ов|ев|ёв|ин|ын)ой$/, '$1а');
@@ -190,11 +193,17 @@ function isInitial(tokens: readonly Token[], i: number): boolean {
 }
 
 /** A title word among the few tokens before `i`, in the same sentence. */
+const STREET_NOUN = /^(улиц[аеуы]|ул|проспект[аеу]?|пр-т[аеу]?|переул(?:ок|ка|ке)|бульвар[аеу]?|площад[ьи]|набережн(?:ая|ой|ую)|шоссе|street|avenue)$/;
+
+/** Title words that only qualify another ('first deputy', 'acting governor'): alone they are no title ('first place'). */
+const TITLE_MODIFIER = /^(first|general|executive|acting|prime|vice|первый|первого|первому|генеральн\S*|исполняющ\S*)$/;
+
 function titleNear(tokens: readonly Token[], i: number): boolean {
   for (let k = i - 1; k >= 0 && k >= i - 8; k -= 1) {
     const token = tokens[k]!;
-    if (token.sentence !== tokens[i]!.sentence || /^[.:;«»"—–]$/.test(token.surface)) return false;
-    if (isTitle(token)) return true;
+    // A bracket too: 'Депутаты Государственного Собрания (Ил Тумэн)' names the assembly, not a deputy.
+    if (token.sentence !== tokens[i]!.sentence || /^[.:;«»"—–()]$/.test(token.surface)) return false;
+    if (isTitle(token) && !(TITLE_MODIFIER.test(token.folded) && !(tokens[k + 1] && isTitle(tokens[k + 1]!)))) return true;
   }
   return false;
 }
@@ -268,8 +277,11 @@ function namedAfter(tokens: readonly Token[], start: number): boolean {
 }
 
 /** The gender a past-tense verb shows: 'поздравил' m, 'отметила' f; null for anything else. */
+/** Nouns shaped like a past verb ('кинозал', 'финал', 'пастила', 'школа'). */
+const NOT_VERBS = /(зал|канал|журнал|финал|портал|сигнал|квартал|капитал|материал|мемориал|персонал|потенциал|сериал|терминал|генерал|идеал|арсенал|пьедестал|интервал|оригинал|минерал|пастила|сила|школа|дела|села|стела|могила)$/;
+
 function verbGender(token: Token | undefined): Gender | null {
-  if (!token?.isWord || !/^[а-яё-]+$/.test(token.folded) || token.folded.length < 4) return null;
+  if (!token?.isWord || !/^[а-яё-]+$/.test(token.folded) || token.folded.length < 4 || NOT_VERBS.test(token.folded)) return null;
   if (/[аеиоуыяю]ла(сь)?$/.test(token.folded)) return 'f';
   if (/[аеиоуыяю]л(ся)?$/.test(token.folded)) return 'm';
   return null;
@@ -287,15 +299,34 @@ function genitiveTitleBefore(tokens: readonly Token[], i: number): boolean {
   for (let k = i - 1, words = 0; k >= 0 && words < 4 && tokens[k]!.sentence === tokens[i]!.sentence; k -= 1) {
     if (!tokens[k]!.isWord) continue;
     words += 1;
-    if (/^(главы|губернатора|министра|мэра|председателя|заместителя|руководителя|директора|начальника|президента|полпреда)$/.test(tokens[k]!.folded)) return true;
+    // A title in the genitive or accusative, or 'по словам' / 'по мнению' (which take the genitive).
+    if (/^(главы|главу|губернатора|министра|мэра|председателя|заместителя|руководителя|директора|начальника|президента|полпреда|словам|мнению)$/.test(tokens[k]!.folded)) return true;
   }
   return false;
+}
+
+/**
+ * A surname after (or before) initials back in the nominative where its ending tells the case and
+ * gender alone ('Е.В. Яковлевой' → Яковлева, 'Кузнецовым В.А.' → Кузнецов), or after a title in the
+ * genitive or accusative ('главу Анадыря Л.Н. Николаева' → Николаев: a woman's would be -ову).
+ */
+function initialledNominative(surname: string, genitiveTitle: boolean): string {
+  if (/(ов|ев|ёв|ин|ын)ой$/.test(surname)) return `${surname.slice(0, -2)}а`;
+  if (/(ск|цк)(ой|ую)$/.test(surname)) return `${surname.slice(0, -2)}ая`;
+  if (/(ов|ев|ёв|ин|ын)ым$/.test(surname)) return surname.slice(0, -2);
+  if (/(ск|цк)(ого|ому)$/.test(surname)) return `${surname.slice(0, -3)}ий`;
+  if (/(ск|цк)им$/.test(surname)) return `${surname.slice(0, -2)}ий`;
+  if (genitiveTitle && /(ов|ев|ёв|ин|ын)а$/.test(surname)) return surname.slice(0, -1);
+  return surname;
 }
 
 function unknownPairNominative(first: string, surname: string, genitiveTitle = false): { first: string; surname: string } {
   // After a title in the genitive ('Указом Главы Республики Калмыкия Бату Хасикова') -ова is a man's
   // genitive: a woman's would be -овой.
-  if (genitiveTitle && /(ов|ев|ёв|ин|ын)а$/.test(surname)) return { first: /[бвгджзклмнпрстфхцчшщ]а$/.test(first) ? first.slice(0, -1) : first, surname: surname.slice(0, -1) };
+  if (genitiveTitle && /(ов|ев|ёв|ин|ын)а$/.test(surname)) {
+    const nominative = /[бвгджзклмнпрстфхцчшщ]а$/.test(first) ? first.slice(0, -1) : /ия$/.test(first) ? `${first.slice(0, -1)}й` : first;
+    return { first: nominative, surname: surname.slice(0, -1) };
+  }
   if (/(ов|ев|ёв|ин|ын)у$/.test(surname) && /[бвгджзклмнпрстфхцчшщ]у$/.test(first)) return { first: first.slice(0, -1), surname: surname.slice(0, -1) };
   // -овым is a man's instrumental whatever the given name does (a woman's would be -овой): 'с Хасанби Кушховым'.
   if (/(ов|ев|ёв|ин|ын)ым$/.test(surname)) return { first: /[бвгджзклмнпрстфхцчшщ]ом$/.test(first) ? first.slice(0, -2) : first, surname: surname.slice(0, -2) };
@@ -309,12 +340,15 @@ function unknownPairNominative(first: string, surname: string, genitiveTitle = f
  * gender or a speech verb follows it ('Путин поздравил', 'Sokolov said'). `lowerWords` are the words
  * the text writes in lower case: a word it also writes so is an ordinary word, not a surname.
  */
-function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lowerWords: ReadonlySet<string>): PersonSpan[] {
+function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lowerWords: ReadonlySet<string>, clean: string): PersonSpan[] {
   const spans: PersonSpan[] = [];
   const ordinary = (token: Token | undefined): boolean => !token || lowerWords.has(withoutPossessive(token.folded)) || NOT_NAMES.has(token.folded);
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
     if (!token.isWord || !token.capitalised || blocked.has(i)) continue;
+    // 'улица Доваторцев', 'ул. Ленина', 'проспекта Мира': a street's name, though named after people.
+    const streetBefore = tokens[i - 1]?.surface === '.' ? tokens[i - 2] : tokens[i - 1];
+    if (streetBefore?.isWord && STREET_NOUN.test(streetBefore.folded)) continue;
     const readings = firstNames.get(token.folded);
     const en = !readings && englishFirstNames.has(token.folded) && /^[A-Z]/.test(token.surface);
     if ((readings || en) && !namedAfter(tokens, i)) {
@@ -368,6 +402,10 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       !(/^(of|for|and|the|a|an|и|по|при|для)$/.test(previous?.folded ?? '') && !coordinated) &&
       // One sentence: 'Главная / Новости' over a headline 'Чайковский — призёр …' is no name.
       next!.sentence === token.sentence &&
+      // Only spaces between them: 'Медаль «Материнская слава»' opens a name in quotes; nor right after an
+      // opening quote: 'фонда «Защитники Отечества»' is a name.
+      /^[ \u00a0]+$/.test(clean.slice(token.end, next!.start)) &&
+      !/[«"“„]\s*$/.test(clean.slice(Math.max(0, token.start - 2), token.start)) &&
       !namedAfter(tokens, i);
     // A given name missing from the list, after a title: 'министр Максут Шадаев', 'Minister … Maksut Shadaev'.
     // The last two of a run of capitalised words: 'Mass Media Maksut Shadaev' is not 'Mass Media'.
@@ -398,7 +436,8 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
     // placed as a speaker: 'said Ilnar Faizullin', 'Aigul Khabirova, head of …'.
     if (
       pairAllowed &&
-      /^[A-Z][a-z]+$/.test(token.surface) &&
+      // 'Makhmud-Ali Kalimatov': a double given name too.
+      /^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$/.test(token.surface) &&
       /^[A-Z][a-z]+$/.test(next!.surface) &&
       SURNAME_ENDING_EN.test(next!.folded) &&
       !ordinary(token) &&
@@ -429,7 +468,8 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       // The initials and the surname on one line, the surname no ordinary word ('«Д».\nВместе …').
       if (isSurnameToken(tokens[j]) && tokens[j]!.surface.length > 2 && !ordinary(tokens[j]) && tokens[j]!.sentence - tokens[i]!.sentence <= (j - i) / 2 && !namedAfter(tokens, i)) {
         const initials = tokens.slice(i, j).map((t) => t.surface).join('').replace(/\./g, '. ').trim();
-        spans.push({ name: `${initials} ${tokens[j]!.surface}`, surname: tokens[j]!.surface, start: i, end: j + 1 });
+        const surname = initialledNominative(tokens[j]!.surface, genitiveTitleBefore(tokens, i));
+        spans.push({ name: `${initials} ${surname}`, surname, start: i, end: j + 1 });
         i = j;
       }
       continue;
@@ -437,7 +477,8 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
     // 'Ответственный: Мишустин М.В.': a surname before two initials, as in lists of instructions.
     if (/[а-яё]/.test(token.folded) && isSurnameToken(token) && !ordinary(token) && !blocked.has(i) && !isTitle(token) && isInitial(tokens, i + 1) && isInitial(tokens, i + 3) && tokens[i + 1]!.sentence === token.sentence && !namedAfter(tokens, i)) {
       const initials = tokens.slice(i + 1, i + 5).map((t) => t.surface).join('').replace(/\./g, '. ').trim();
-      spans.push({ name: `${initials} ${token.surface}`, surname: token.surface, start: i, end: i + 5 });
+      const surname = initialledNominative(token.surface, genitiveTitleBefore(tokens, i));
+      spans.push({ name: `${initials} ${surname}`, surname, start: i, end: i + 5 });
       i += 4;
       continue;
     }
@@ -514,7 +555,19 @@ function cleanRole(role: string): string | null {
 export function findPeople(tokens: readonly Token[], clean: string, blocked: ReadonlySet<number>): { people: PersonMention[]; spans: Array<{ start: number; end: number }> } {
   const lowerWords = new Set<string>();
   for (const token of tokens) if (token.isWord && !token.capitalised) lowerWords.add(token.folded);
-  const spans = findSpans(tokens, blocked, lowerWords);
+  const spans = findSpans(tokens, blocked, lowerWords, clean);
+  // A pair whose given name the lists lack, both words in a man's oblique case, whose surname the text also
+  // writes in the nominative ('кандидатуру Абдулмуслима Абдулмуслимова … Абдулмуслимов руководил'): that man.
+  const nominatives = new Set(spans.map((span) => foldText(span.surname)).filter((surname) => /(ов|ев|ёв|ин|ын)$/.test(surname)));
+  for (const span of spans) {
+    const [first, ...rest] = span.name.split(' ');
+    if (rest.length !== 1 || firstNames.has(foldText(first!))) continue;
+    const ending = /(а|у|ым|ом)$/.exec(foldText(span.surname))?.[1];
+    const stem = ending ? foldText(span.surname).slice(0, -ending.length) : '';
+    if (!ending || !nominatives.has(stem) || !/[бвгджзклмнпрстфхцчшщ](а|у|ом)$/.test(foldText(first!))) continue;
+    span.surname = span.surname.slice(0, -ending.length);
+    span.name = `${first!.replace(/(а|у|ом)$/, '')} ${span.surname}`;
+  }
   const bySurname = new Map<string, PersonMention>();
   spans.forEach((span, index) => {
     const previousEnd = index > 0 ? spans[index - 1]!.end : 0;

@@ -52,8 +52,16 @@ const NOT_PLACES = new PhraseTrie<true>();
 for (const phrase of partOfName.phrases) NOT_PLACES.add(phrase, true);
 /** 'муниципальный округ', 'городской округ': a municipality of the region it is named after. */
 const MUNICIPAL = /^(муниципальн|городск)/;
+/** Towns whose adjective is an ordinary word or a common district name ('волжский', 'советский', 'северский'). */
+const COMMON_ADJECTIVE_TOWN = /^(волжск|советск|северск|заводск|октябрьск|первомайск|ленинск|калининск|дзержинск|комсомольск|пролетарск|красноармейск)/;
+
 /** Street nouns before a place adjective that names the street ('улица Курганская'). */
 const STREET = /^(улиц|проспект|переул|бульвар|шоссе|тракт|набережн|площад|проезд|street|avenue)/;
+/**
+ * Street nouns before a town's name in the genitive: the street is named after a person ('улица Кирова',
+ * 'ул. Королёва'). Not 'площадь', which is also an area ('площадь Москвы').
+ */
+const STREET_OF_PERSON = /^(улиц[аеуы]?|ул|проспект[аеу]?|переул(?:ок|ка|ке)|бульвар[аеу]?|street)$/;
 /** Settlement nouns before a town's name that name a village ('село Мантурово', 'в деревне Киров'). */
 const SETTLEMENT = /^(сел[оауе]$|сёл|деревн|поселк|посёлк|хутор|станиц|аул|village)/;
 /** Words that cannot follow a region adjective used as one ('в Донском — …', 'от Донского через …'): it is a town's name. */
@@ -232,13 +240,32 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   // named like a town elsewhere.
   const before = tokens[start - 1];
   if (before?.isWord && (adjectival ? STREET : SETTLEMENT).test(before.folded)) return true;
+  const streetNoun = before?.isWord ? before : before?.surface === '.' && tokens[start - 2]?.folded === 'ул' ? tokens[start - 2] : undefined;
+  if (!adjectival && streetNoun && STREET_OF_PERSON.test(streetNoun.folded) && /[аяу]$/.test(tokens[end - 1]!.folded)) return true;
   if (HEAD_AFTER_EN.has(tokens[end]?.key ?? '')) return true; // 'Moscow time', 'Kazan district'
   for (let k = end; k < end + 3 && tokens[k]?.isWord && tokens[k]!.capitalised; k += 1) if (HEAD_AFTER_EN.has(tokens[k]!.key)) return true;
   const previous = tokens[start - 1];
-  if (previous?.isWord && HEAD_BEFORE.has(previous.key)) return true;
+  // 'Банк Москвы' is a name; 'университеты Томска', in the plural, are the city's.
+  if (previous?.isWord && HEAD_BEFORE.has(previous.key) && !/^(университет|суд|банк|театр)(ы|ов|ам|ами|ах)$|^(universities|banks|courts|theatres)$/.test(previous.folded)) return true;
   if (previous?.folded === 'of' && HEAD_BEFORE.has(tokens[start - 2]?.key ?? '')) return true;
   if (text && previous?.isWord && HEAD_BEFORE_QUOTED.has(previous.key) && /[«"„“]/.test(text.slice(previous.end, tokens[start]!.start))) return true;
   return false;
+}
+
+/**
+ * A town in -ск in the instrumental ('Дзержинском') is spelled as the adjective of a city district
+ * whose noun is left out ('в районах города – Калининском, Дзержинском и Ленинском'): it is the town only
+ * after a preposition that takes the instrumental ('под Дзержинском', 'между Нижним и Дзержинском').
+ */
+function districtNotTown(tokens: readonly Token[], start: number, end: number, value: { kind: string; adjectival: boolean }): boolean {
+  if (value.kind !== 'city' || value.adjectival || end !== start + 1 || !/[сц]ком$/.test(tokens[start]!.folded)) return false;
+  for (let k = start - 1; k >= 0 && k >= start - 4; k -= 1) {
+    const word = tokens[k]!;
+    if (!word.isWord) continue;
+    if (/^(с|со|над|под|перед|за|между|рядом)$/.test(word.folded)) return false;
+    if (word.folded !== 'и' && !/(ом|ой|ым|им)$/.test(word.folded)) return true;
+  }
+  return true;
 }
 
 /** A region adjective standing alone ('в Донском — …', 'Кировское»') is a town's or village's name, not the region. */
@@ -261,7 +288,8 @@ function furnitureLines(text: string): Set<number> {
   const lines = new Set<number>();
   let lineStart = 0;
   for (const line of text.split('\n')) {
-    if (line.length <= 80) {
+    // A list item or a table row ('– Удмуртская Республика', '1 | Москва | 95,3', 'Москва 96,3') is content, not furniture.
+    if (line.length <= 80 && !/^\s*(?:[–—•*·-]|\d+[.)]\s)|[|\t]|\d+[,.]\d+\s*%?\s*$/.test(line)) {
       const words = line.match(/[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu) ?? [];
       if (words.length > 0 && words.length <= 3 && words.every((word) => /^[\p{Lu}\p{N}]/u.test(word)) && !/[.!?:]\s*$/.test(line.trim())) lines.add(lineStart);
     }
@@ -322,9 +350,17 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
         /[а-я]/.test(token.folded) &&
         (DERIVED_ADJECTIVE.test(token.folded) || (/(ом|ой)$/.test(token.folded) && /^(округ|район|микрорайон)/.test(nounAfterAdjectives(tokens, match.end))));
       // 'Московской областной думы': the city's adjective before 'областной' names the Moscow Region's body.
-      const code = value.code === 'RU-MOW' && value.adjectival && /^областн/.test(tokens[match.end]?.folded ?? '') ? 'RU-MOS' : value.code;
+      // 'Амурский стандарт': an adjective that is also a region's ('Амурская область') is the region's, not
+      // the town's it could be made from (Амурск, Khabarovsk Krai).
+      const regionAdjective = derived ? adjectives.get(token.key)?.find((entry) => token.folded.startsWith(entry.base)) : undefined;
+      const code = regionAdjective ? regionAdjective.code : value.code === 'RU-MOW' && value.adjectival && /^областн/.test(tokens[match.end]?.folded ?? '') ? 'RU-MOS' : value.code;
+      // 'Волжской ГЭС', 'советский', 'северский': a town whose adjective is an ordinary word is not named by it.
+      if (value.kind === 'city' && match.end === i + 1 && COMMON_ADJECTIVE_TOWN.test(token.folded) && /(ий|ая|ое|ие|их|ого|ому|ую|ым|ыми|ой|ей)$/.test(token.folded)) {
+        i = match.end;
+        continue;
+      }
       const hit = { code, start: i, end: match.end, adjectival: value.adjectival || derived };
-      const standalone = value.kind !== 'capital' && hit.adjectival && adjectiveWithoutNoun(tokens, match.end, text);
+      const standalone = (value.kind !== 'capital' && hit.adjectival && adjectiveWithoutNoun(tokens, match.end, text)) || districtNotTown(tokens, i, match.end, value);
       if ((value.kind !== 'capital' || !isBlockedCapital(tokens, match.end, i)) && keep(hit) && !standalone) hits.push(hit);
       i = match.end;
       continue;
