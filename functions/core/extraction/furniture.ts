@@ -82,7 +82,7 @@ function relatedBlocks(lines: readonly string[]): Array<[number, number]> {
   return blocks;
 }
 
-/** A given name and a surname alone on a text's last line ('Natalia Alyoshina'): the author's signature. */
+/** A given name and a surname alone on a line ('Natalia Alyoshina'): the author's signature where it stands (see signatureLine). */
 const SIGNATURE_LINE = /^\s*(\p{Lu}\p{Ll}+)\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s*$/u;
 const GIVEN_NAMES = new Set([...names.ruMale, ...names.ruFemale, ...names.en].map((name) => name.toLowerCase()));
 /** 'Дмитрий Игнатов, «Кубанские новости»': an author and the outlet, alone on a line. */
@@ -101,9 +101,9 @@ const DATE_LINE_WORDS = new Set(['года', 'год', 'г', 'в', 'at', 'про
 type Range = [number, number];
 
 /**
- * The author's signature: a given name and a surname alone on the line under the headline, or on one of
- * the last three lines after a paragraph's end ('…implemented.\n\nNatalia Alyoshina\n\nRead more news in our Telegram channel'); not one of
- * several such lines (a list of winners). -1 when there is none.
+ * The author's signature: a given name and a surname alone on the line under the headline, or on one
+ * of the last three lines after a paragraph's end ('…implemented.\n\nNatalia Alyoshina\n\nRead more news
+ * in our Telegram channel'); not one of several such lines (a list of winners). -1 when there is none.
  */
 function signatureLine(lines: readonly string[]): number {
   const filled = lines.map((line, index) => ({ line, index })).filter(({ line }) => line.trim());

@@ -37,8 +37,9 @@ export interface PlatformEntry {
  * A federal minister's title spelled out with the country names the ministry (EXTRACTION.md: a title
  * spelled out with the body's name): 'министр по развитию Дальнего Востока и Арктики Российской
  * Федерации', 'Minister of Science and Higher Education of Russia', "Russia's Minister of Construction,
- * Housing and Utilities". Derived here from each ministry's name ('Министерство …', 'Ministry of …'; the MVD's too, which is not marked `federal` because its
- * regional directorates carry its name) so that every ministry of the catalogue has them, not only
+ * Housing and Utilities". Derived here from each ministry's name ('Министерство …', 'Ministry of …';
+ * the MVD's too, which is not marked `federal` because its regional directorates carry its name) so
+ * that every ministry of the catalogue has them, not only
  * those someone wrote out; case forms ('заместитель министра …') are generated as for any alias. A
  * bare title ('министр финансов', 'the Finance Minister') still names nothing.
  */

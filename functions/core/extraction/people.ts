@@ -192,12 +192,13 @@ function isInitial(tokens: readonly Token[], i: number): boolean {
   return !!token && token.isWord && /^[А-ЯЁA-Z]$/.test(token.surface) && tokens[i + 1]?.surface === '.';
 }
 
-/** A title word among the few tokens before `i`, in the same sentence. */
+/** Street nouns whose next word is the street's name ('улица Доваторцев', 'ул. Ленина'), not a person's. */
 const STREET_NOUN = /^(улиц[аеуы]|ул|проспект[аеу]?|пр-т[аеу]?|переул(?:ок|ка|ке)|бульвар[аеу]?|площад[ьи]|набережн(?:ая|ой|ую)|шоссе|street|avenue)$/;
 
 /** Title words that only qualify another ('first deputy', 'acting governor'): alone they are no title ('first place'). */
 const TITLE_MODIFIER = /^(first|general|executive|acting|prime|vice|первый|первого|первому|генеральн\S*|исполняющ\S*)$/;
 
+/** A title word among the few tokens before `i`, in the same sentence. */
 function titleNear(tokens: readonly Token[], i: number): boolean {
   for (let k = i - 1; k >= 0 && k >= i - 8; k -= 1) {
     const token = tokens[k]!;
@@ -276,10 +277,10 @@ function namedAfter(tokens: readonly Token[], start: number): boolean {
   return false;
 }
 
-/** The gender a past-tense verb shows: 'поздравил' m, 'отметила' f; null for anything else. */
 /** Nouns shaped like a past verb ('кинозал', 'финал', 'пастила', 'школа'). */
 const NOT_VERBS = /(зал|канал|журнал|финал|портал|сигнал|квартал|капитал|материал|мемориал|персонал|потенциал|сериал|терминал|генерал|идеал|арсенал|пьедестал|интервал|оригинал|минерал|пастила|сила|школа|дела|села|стела|могила)$/;
 
+/** The gender a past-tense verb shows: 'поздравил' m, 'отметила' f; null for anything else. */
 function verbGender(token: Token | undefined): Gender | null {
   if (!token?.isWord || !/^[а-яё-]+$/.test(token.folded) || token.folded.length < 4 || NOT_VERBS.test(token.folded)) return null;
   if (/[аеиоуыяю]ла(сь)?$/.test(token.folded)) return 'f';
