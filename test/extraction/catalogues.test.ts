@@ -97,6 +97,10 @@ describe('organisations as EXTRACTION.md counts them', () => {
     expect(organisations('Open Government recommends the platform to regions.')).toEqual([]);
     // A text naming a region's government means it by a lower-case 'правительство' too, a 'премьер' beside it or not.
     expect(organisations('Назначен Председатель Правительства ДНР. «Перед правительством стоят задачи», — сказал он, представляя нового премьера.')).toEqual([]);
+    // A regional ministry's long name ends at its territory noun; a plural one ('субъектов') is the regions' in general.
+    expect(organisations('сообщили в министерстве экономического развития, инвестиций, туризма и внешних связей области.')).toEqual([]);
+    expect(organisations('на сайте министерства транспорта и дорожной инфраструктуры области.')).toEqual([]);
+    expect(organisations('Рекомендации направят в Государственную Думу и органы власти субъектов.')).toEqual(['state-duma']);
     // An adjective sharing a territory noun's stem is no region after the name.
     expect(organisations("The Ministry of Economic Development's regional investment standard spread.")).toEqual(['minek']);
     expect(organisations('Госсовет Татарстана принял закон. Решения интересны Госсовету.')).toEqual([]);

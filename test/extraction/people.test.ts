@@ -60,6 +60,10 @@ describe('findPeople', () => {
     // A double given name in English; nouns shaped like a past verb and names in quotes are no people.
     expect(people('"We see no reason to build our own," said Makhmud-Ali Kalimatov, Head of Ingushetia.').map((p) => p.name)).toEqual(['Makhmud-Ali Kalimatov']);
     expect(people('Победил проект «Сельский кинозал»; гостей угостили «Коломенская пастила»; фонд «Защитники Отечества» помог.')).toEqual([]);
+    // A man's surname in -а in the genitive; streets in a list after a street noun; English puts 'Street' after the name.
+    expect(people('По словам губернатора Калужской области Владислава Шапши, работа идёт. Встреча с Михаилом Саакашвили.').map((p) => p.name)).toEqual(['Владислав Шапша', 'Михаил Саакашвили']);
+    expect(people('Работы пройдут на улицах Татищева, Савушкина, Боевой и Николая Островского.')).toEqual([]);
+    expect(people('On Tverskaya Street, Moscow Mayor Sergei Sobyanin signed it.').map((p) => p.name)).toEqual(['Sergei Sobyanin']);
     // A street named after people; 'first place' and a bracket are no titles.
     expect(people('Офис открылся на улице Доваторцев и на ул. Ленина.')).toEqual([]);
     expect(people('Lipetsk Region wins first place in Project Olympus contest. Депутаты Государственного Собрания (Ил Тумэн) приняли бюджет.')).toEqual([]);

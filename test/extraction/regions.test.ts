@@ -59,8 +59,8 @@ describe('findRegionHits', () => {
     expect(codes('поэт Пушкин жил здесь; в Пушкино открыли школу; гости из Чебоксар')).toEqual(['RU-MOS', 'RU-CU']);
     // Towns added in the seventh session.
     expect(codes('в Тарусе, Чухломе и Мышкине')).toEqual(['RU-KLU', 'RU-KOS', 'RU-YAR']);
-    // A railway line named after where it runs to.
-    expect(codes('электрички Курского направления; в Курской области')).toEqual(['RU-KRS']);
+    // A railway line named after where it runs to, a railway company's name.
+    expect(codes('электрички Курского направления; поезд Московской железной дороги; в Курской области')).toEqual(['RU-KRS']);
     // A region's adjective beats the town's it could come from (Амурск is in Khabarovsk Krai).
     expect(codes('Амурский стандарт; в Амурске')).toEqual(['RU-AMU', 'RU-KHA']);
     // A special economic zone's name in quotes.

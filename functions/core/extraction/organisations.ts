@@ -158,10 +158,14 @@ function continuesName(token: Token | undefined): boolean {
   return !token.capitalised && /^[а-яё-]{3,}(ых|их|ого|его|ой|ей|ий|ия|ии|ов|ев|ств|ций|ний|ти|ки|ги|ы|и)$/.test(token.folded) && !/^(ради|среди)$/.test(token.folded);
 }
 
-/** A territory noun ('области', 'края', 'region'); in English the noun itself, not an adjective sharing its stem ('regional'). */
+/**
+ * A territory noun in the singular ('области', 'края', 'region'): one region's body. Not a plural ('органы власти
+ * субъектов' are the regions' in general) nor, in English, an adjective sharing the noun's stem ('regional').
+ */
 function isTerritoryNoun(token: Token | undefined): boolean {
   if (!token?.isWord || !TERRITORY_NOUNS.has(token.key)) return false;
-  return /[а-яё]/.test(token.folded) || /^(regions?|territory|territories|districts?|city|republic|oblast|krai|okrug)$/.test(token.folded);
+  if (/[а-яё]/.test(token.folded)) return !/(ов|ев|ах|ям|ам|ами|ями|ей)$/.test(token.folded);
+  return /^(region|territory|district|city|republic|oblast|krai|okrug)$/.test(token.folded);
 }
 
 /** Whether the country's name follows a body's name ('Министерство культуры Российской Федерации', 'Economy Ministry of Russia'). */
@@ -184,7 +188,8 @@ function regionFollows(tokens: readonly Token[], from: number, regionStarts: Rea
   let words = 0;
   let steps = 0;
   // Only words that continue a name count: 'Ministry of Construction, the city said' runs on in no name.
-  while (tokens[next] && steps < 8 && (continuesName(tokens[next]) || LINKING.has(tokens[next]!.folded) || tokens[next]!.folded === 'и' || tokens[next]!.folded === 'and' || tokens[next]!.surface === ',')) {
+  // A territory noun ends the name ('… внешних связей области'), though shaped like its genitive words.
+  while (tokens[next] && steps < 8 && !regionStarts.has(next) && !isTerritoryNoun(tokens[next]) && (continuesName(tokens[next]) || LINKING.has(tokens[next]!.folded) || tokens[next]!.folded === 'и' || tokens[next]!.folded === 'and' || tokens[next]!.surface === ',')) {
     if (continuesName(tokens[next])) words += 1;
     next += 1;
     steps += 1;

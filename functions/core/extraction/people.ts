@@ -69,9 +69,10 @@ export function nominativeSurname(surname: string, gender: Gender, caseClass: Ca
     return surname.replace(/(ск|цк)ой$/, '$1ая').replace(/(ов|ев|ёв|ин|ын)ой$/, '$1а');
   }
   const rules: Record<Exclude<CaseClass, 'nom' | 'obl'>, Array<[RegExp, string]>> = {
-    gen: [[/(ск|цк)ого$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])а$/, '$1'], [/([лнр])я$/, '$1ь']],
+    // A man's surname in -а declines like a noun: 'Владислава Шапши' → Шапша (not a Georgian -швили).
+    gen: [[/(ск|цк)ого$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])а$/, '$1'], [/([лнр])я$/, '$1ь'], [/([жшчщ])и$/, '$1а'], [/([бвдзмнпрстфц])ы$/, '$1а']],
     acc: [[/(ск|цк)ого$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])а$/, '$1'], [/([лнр])я$/, '$1ь']],
-    dat: [[/(ск|цк)ому$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])у$/, '$1']],
+    dat: [[/(ск|цк)ому$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])у$/, '$1'], [/([жшчщ])е$/, '$1а']],
     // A man's surname in -а declines like a noun ('Владиславом Шапшой' → Шапша); adjectival ones end in -ым/-им.
     ins: [[/(ск|цк)им$/, '$1ий'], [/(ов|ев|ёв|ин|ын)ым$/, '$1'], [/([бвгджзклмнпрстфхцчшщ])ом$/, '$1'], [/([бвгджзклмнпрстфхцчшщ])ой$/, '$1а']],
     prep: [[/(ск|цк)ом$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])е$/, '$1']],
@@ -192,8 +193,19 @@ function isInitial(tokens: readonly Token[], i: number): boolean {
   return !!token && token.isWord && /^[А-ЯЁA-Z]$/.test(token.surface) && tokens[i + 1]?.surface === '.';
 }
 
-/** Street nouns whose next word is the street's name ('улица Доваторцев', 'ул. Ленина'), not a person's. */
-const STREET_NOUN = /^(улиц[аеуы]|ул|проспект[аеу]?|пр-т[аеу]?|переул(?:ок|ка|ке)|бульвар[аеу]?|площад[ьи]|набережн(?:ая|ой|ую)|шоссе|street|avenue)$/;
+/** Russian street nouns whose next words are the street's name ('улица Доваторцев', 'ул. Ленина'), not a person's (English puts 'Street' after the name). */
+const STREET_NOUN = /^(улиц[аеуы]?|улиц(?:ам|ами|ах)|ул|проспект(?:[аеу]|ы|ов|ах)?|пр-т[аеу]?|переул(?:ок|ка|ке|ки|ках)|бульвар(?:[аеу]|ы|ах)?|площад[ьи]|набережн(?:ая|ой|ую)|шоссе)$/;
+
+/** Whether the word at `i` names a street: right after a street noun, or in a list of names after one. */
+function streetNamed(tokens: readonly Token[], i: number): boolean {
+  for (let k = i - 1, steps = 0; k >= 0 && steps < 10; k -= 1, steps += 1) {
+    const token = tokens[k]!;
+    if (token.isWord && STREET_NOUN.test(token.folded)) return true;
+    if (token.surface === '.' && tokens[k - 1]?.folded === 'ул') continue;
+    if (!(token.surface === ',' || token.folded === 'и' || (token.isWord && token.capitalised))) return false;
+  }
+  return false;
+}
 
 /** Title words that only qualify another ('first deputy', 'acting governor'): alone they are no title ('first place'). */
 const TITLE_MODIFIER = /^(first|general|executive|acting|prime|vice|первый|первого|первому|генеральн\S*|исполняющ\S*)$/;
@@ -347,9 +359,9 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
     if (!token.isWord || !token.capitalised || blocked.has(i)) continue;
-    // 'улица Доваторцев', 'ул. Ленина', 'проспекта Мира': a street's name, though named after people.
-    const streetBefore = tokens[i - 1]?.surface === '.' ? tokens[i - 2] : tokens[i - 1];
-    if (streetBefore?.isWord && STREET_NOUN.test(streetBefore.folded)) continue;
+    // 'улица Доваторцев', 'ул. Ленина', 'на улицах Татищева, Боевой и Николая Островского': streets' names,
+    // though named after people.
+    if (streetNamed(tokens, i)) continue;
     const readings = firstNames.get(token.folded);
     const en = !readings && englishFirstNames.has(token.folded) && /^[A-Z]/.test(token.surface);
     if ((readings || en) && !namedAfter(tokens, i)) {
