@@ -101,6 +101,9 @@ describe('organisations as EXTRACTION.md counts them', () => {
     expect(organisations('сообщили в министерстве экономического развития, инвестиций, туризма и внешних связей области.')).toEqual([]);
     expect(organisations('на сайте министерства транспорта и дорожной инфраструктуры области.')).toEqual([]);
     expect(organisations('Рекомендации направят в Государственную Думу и органы власти субъектов.')).toEqual(['state-duma']);
+    // 'Правительство МО' is the Moscow Region's; a company president with his title in apposition is no President.
+    expect(organisations('Делегация побывала в Правительстве МО.')).toEqual(['moscow-region-government']);
+    expect(organisations('Подписали губернатор и президент, председатель правления Сбербанка Герман Греф.')).toEqual([]);
     // An adjective sharing a territory noun's stem is no region after the name.
     expect(organisations("The Ministry of Economic Development's regional investment standard spread.")).toEqual(['minek']);
     expect(organisations('Госсовет Татарстана принял закон. Решения интересны Госсовету.')).toEqual([]);

@@ -64,6 +64,8 @@ describe('findPeople', () => {
     expect(people('По словам губернатора Калужской области Владислава Шапши, работа идёт. Встреча с Михаилом Саакашвили.').map((p) => p.name)).toEqual(['Владислав Шапша', 'Михаил Саакашвили']);
     expect(people('Работы пройдут на улицах Татищева, Савушкина, Боевой и Николая Островского.')).toEqual([]);
     expect(people('On Tverskaya Street, Moscow Mayor Sergei Sobyanin signed it.').map((p) => p.name)).toEqual(['Sergei Sobyanin']);
+    // An order's or medal's name is no person.
+    expect(people('Орденом Александра Невского награждён Усс Александр Викторович.').map((p) => p.name)).toEqual(['Александр Викторович Усс']);
     // A street named after people; 'first place' and a bracket are no titles.
     expect(people('Офис открылся на улице Доваторцев и на ул. Ленина.')).toEqual([]);
     expect(people('Lipetsk Region wins first place in Project Olympus contest. Депутаты Государственного Собрания (Ил Тумэн) приняли бюджет.')).toEqual([]);

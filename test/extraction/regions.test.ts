@@ -51,6 +51,7 @@ describe('findRegionHits', () => {
     expect(codes('Nizhniy Novgorod and Nizhniy Tagil')).toEqual(['RU-NIZ', 'RU-SVE']);
     expect(codes('трассу продлят к Дюртюлям; the campus on Russky Island')).toEqual(['RU-BA', 'RU-PRI']);
     expect(codes('the Yamal-Nenets Autonomous Area and the Nenets Autonomous Area')).toEqual(['RU-YAN', 'RU-NEN']);
+    expect(codes('В РС(Я) объявлен конкурс.')).toEqual(['RU-SA']);
     // A town whose adjective is an ordinary word is not named by it (Волжск is in Mari El).
     expect(codes('при строительстве Волжской ГЭС; в Волжске')).toEqual(['RU-ME']);
     // A list item or a table row is content, not a place alone on a furniture line.

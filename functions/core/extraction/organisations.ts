@@ -292,6 +292,8 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     const following = tokens[next];
     if (regionStarts.has(next)) continue;
     if (following?.isWord && (following.capitalised || BODY_NOUNS.has(following.key))) continue;
+    // 'президент, председатель правления Сбербанка': a company's title in apposition.
+    if (following?.surface === ',' && /^(председател|генеральн|глав|директор|chairman|chief|ceo)/.test(tokens[next + 1]?.folded ?? '')) continue;
     // Russian writes the federal Government with a capital; a lower-case one needs a federal actor beside it.
     if (entry.id === 'government-rf' && (!token.capitalised || sentenceStart) && (regionalGovernment || !(/[а-я]/.test(token.folded) && (cueSentences ??= federalCueSentences(tokens)).has(token.sentence)))) continue;
     out.push({ entry, start: i, end: i + 1 });

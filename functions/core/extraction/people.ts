@@ -362,6 +362,8 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
     // 'улица Доваторцев', 'ул. Ленина', 'на улицах Татищева, Боевой и Николая Островского': streets' names,
     // though named after people.
     if (streetNamed(tokens, i)) continue;
+    // 'Орденом Александра Невского', 'медалью Петра Столыпина': an award's name.
+    if (/^(орден|ордена|ордену|орденом|медал[ьи]|медалью)$/.test(tokens[i - 1]?.folded ?? '')) continue;
     const readings = firstNames.get(token.folded);
     const en = !readings && englishFirstNames.has(token.folded) && /^[A-Z]/.test(token.surface);
     if ((readings || en) && !namedAfter(tokens, i)) {
