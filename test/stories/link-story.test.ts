@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MemoryPracticeRepository } from '../../functions/adapters/memory/memory-practice-repository.js';
 import type { ExtractionRecord } from '../../functions/core/model.js';
 import { storyOf } from '../../functions/core/stories/story-record.js';
-import { ingestRecord, observationOf, pairSetRecords } from './support.js';
+import { chooseStory, completeStoryLinking } from '../../functions/core/stories/link-story.js';
+import { practiceIdForUrl } from '../../functions/core/practices/practice-identity.js';
+import { fixedClock, ingestRecord, observationOf, pairSetRecords } from './support.js';
 
 let records: Map<string, ExtractionRecord>;
 const r = (id: string) => records.get(id)!;
@@ -22,6 +24,25 @@ describe('story linking at ingestion (in-memory repository)', () => {
     expect((await repo.members(ru.storyId!)).map((m) => m.id).sort()).toEqual([ru.id, en.id].sort());
     const story = await repo.getStory(ru.storyId!);
     expect(story?.links.some((note) => note.recordId === en.id && note.reasons.some((reason) => /same figures/.test(reason)))).toBe(true);
+  });
+
+  it('puts two tellings written at the same moment (neither saw the other before its write) into one story', async () => {
+    const repo = new MemoryPracticeRepository();
+    const deps = { stories: repo, clock: fixedClock('2025-01-01T00:00:00Z') };
+    const records = [r('s01a-mos-ru-news'), r('s01b-madeinrussia-en')];
+    // Both choose before either is written, as two sources fetched together do.
+    const choices = await Promise.all(records.map((record) => chooseStory(deps, practiceIdForUrl(record.url), record)));
+    expect(choices[0]!.storyId).not.toBe(choices[1]!.storyId);
+    const items = [];
+    for (const [k, record] of records.entries()) {
+      const outcome = await repo.recordObservation({ ...observationOf(record), storyId: choices[k]!.storyId });
+      items.push((await repo.get(outcome.id))!);
+    }
+    await Promise.all(items.map((item, k) => completeStoryLinking(deps, item, choices[k]!)));
+    const [ru, en] = await Promise.all(items.map((item) => repo.get(item.id)));
+    expect(storyOf(en!)).toBe(storyOf(ru!));
+    const other = [choices[0]!.storyId, choices[1]!.storyId].sort()[1]!;
+    expect((await repo.getStory(other))?.mergedInto).toBe(storyOf(ru!));
   });
 
   it('keeps near-identical stories about different regions apart', async () => {

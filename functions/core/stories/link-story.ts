@@ -59,8 +59,9 @@ export async function chooseStory(deps: StoryLinkingDeps, recordId: string, reco
  */
 export async function completeStoryLinking(deps: StoryLinkingDeps, item: PracticeItem, choice: StoryChoice): Promise<void> {
   const at = deps.clock.now().toISOString();
-  const target = choice.storyId;
+  let target = choice.storyId;
   for (const merged of choice.assignment.merge) await mergeStories(deps.stories, merged, target, 'system', at, `bridged by ${item.id}`);
+  if (choice.assignment.storyId === null) target = await joinConcurrentTelling(deps, item, target, at);
   const notes = choice.assignment.links.slice(0, 3).map((link) => ({ recordId: item.id, linkedTo: link.articleId, probability: link.decision.probability, reasons: link.decision.reasons.slice(0, 6), at }));
   const title = effectiveRecord(item).title;
   await updateStory(deps.stories, target, () => defaultStory(target, title, at), (story) => ({
@@ -74,6 +75,26 @@ export async function completeStoryLinking(deps: StoryLinkingDeps, item: Practic
     },
   }));
   if (effectiveRecord(item).isPracticeAnnouncement) await linkTimeline(deps, target, at);
+}
+
+/**
+ * An article that started a story of its own looks again once it is stored: a telling of the same news
+ * written at the same moment (two sources fetched together) was not yet there to be found before. If one
+ * links now, the two stories become one, the later-named merged into the earlier so that both articles,
+ * each looking again, make the same move. Returns the story the article ends in.
+ */
+async function joinConcurrentTelling(deps: StoryLinkingDeps, item: PracticeItem, own: string, at: string): Promise<string> {
+  const again = await chooseStory(deps, item.id, effectiveRecord(item));
+  const other = again.assignment.storyId;
+  if (other === null || other === own) return own;
+  const stories = await deps.stories.getStories([own, other]);
+  // The other article may have made the move already: the article then is in the story its own went into.
+  const ownStory = stories.find((story) => story.id === own);
+  if (ownStory?.mergedInto) return ownStory.mergedInto;
+  if (stories.some((story) => story.keptApart.includes(own) || story.keptApart.includes(other) || story.mergedInto)) return own;
+  const [into, from] = [own, other].sort() as [string, string];
+  await mergeStories(deps.stories, from, into, 'system', at, `told at the same time as ${item.id}`);
+  return into;
 }
 
 function profilesOf(items: readonly PracticeItem[]): ArticleProfile[] {
