@@ -64,6 +64,10 @@ describe('findPeople', () => {
     expect(people('По словам губернатора Калужской области Владислава Шапши, работа идёт. Встреча с Михаилом Саакашвили.').map((p) => p.name)).toEqual(['Владислав Шапша', 'Михаил Саакашвили']);
     expect(people('Работы пройдут на улицах Татищева, Савушкина, Боевой и Николая Островского.')).toEqual([]);
     expect(people('On Tverskaya Street, Moscow Mayor Sergei Sobyanin signed it.').map((p) => p.name)).toEqual(['Sergei Sobyanin']);
+    // A headline's speaker before a colon; two surnames and a plural verb; not a chain of places or a view count.
+    expect(people('Орёл — Клычков: по нацпроекту отремонтировано 90 км дорог.').map((p) => p.name)).toEqual(['Клычков']);
+    expect(people('Куйвашев и Шумков подписали соглашение о сотрудничестве.').map((p) => p.name)).toEqual(['Куйвашев', 'Шумков']);
+    expect(people('Рузаевка – Саранск – Ардатов: в прошлом году ТОСов стало больше.\n10:15, 28 февраля   Просмотров: 934')).toEqual([]);
     // An order's or medal's name is no person.
     expect(people('Орденом Александра Невского награждён Усс Александр Викторович.').map((p) => p.name)).toEqual(['Александр Викторович Усс']);
     // A street named after people; 'first place' and a bracket are no titles.

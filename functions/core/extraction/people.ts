@@ -505,6 +505,23 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       const ru = /[а-яё]/.test(token.folded) && SURNAME_ENDING_RU.test(token.folded) && !after?.capitalised && verbGender(after) === (feminine ? 'f' : 'm');
       const english = /^[A-Z][a-z]/.test(surface) && SURNAME_ENDING_EN.test(surface.toLowerCase()) && SPEECH_EN.test(after?.folded ?? '');
       if (ru || english) spans.push({ name: surface, surname: surface, start: i, end: i + 1 });
+      continue;
+    }
+    if (!/[а-яё]/.test(token.folded) || !SURNAME_ENDING_RU.test(token.folded) || ordinary(token) || blocked.has(i) || isTitle(token)) continue;
+    // A headline's speaker: 'Клычков: по нацпроекту отремонтировано 90 км', 'Орёл — Комарова: …' (one word
+    // before the dash, as a dateline; not a chain 'Рузаевка – Саранск – Ардатов:'); words follow, not a count
+    // ('Просмотров: 934').
+    const startsAt = (k: number): boolean => k < 0 || tokens[k]!.sentence !== tokens[k + 1]!.sentence || /^[.!?]$/.test(tokens[k]!.surface);
+    const opens = startsAt(i - 1) || (/^[—–-]$/.test(previous!.surface) && !!tokens[i - 2]?.isWord && startsAt(i - 3));
+    if (after?.surface === ':' && opens && tokens[i + 2]?.isWord && !/^\d/.test(tokens[i + 2]!.surface)) {
+      spans.push({ name: token.surface, surname: token.surface, start: i, end: i + 1 });
+      continue;
+    }
+    // Two surnames and a plural verb: 'Куйвашев и Шумков подписали соглашение'.
+    const second = tokens[i + 2];
+    if (after?.folded === 'и' && second?.isWord && second.capitalised && /[а-яё]/.test(second.folded) && SURNAME_ENDING_RU.test(second.folded) && !ordinary(second) && !blocked.has(i + 2) && /[аеиоуыяю]ли(сь)?$/.test(tokens[i + 3]?.folded ?? '') && opens) {
+      spans.push({ name: token.surface, surname: token.surface, start: i, end: i + 1 }, { name: second.surface, surname: second.surface, start: i + 2, end: i + 3 });
+      i += 2;
     }
   }
   return spans;
