@@ -22,12 +22,11 @@
  * [0.825–0.837], blind F1 0.821, transfer 0.750).
  */
 import path from 'node:path';
-import { documentFeatures, CLASSIFIED_CHARS, type ClassifierInput, type FiredFeature } from '../../functions/core/extraction/classifier.js';
+import { documentFeatures, CLASSIFIED_CHARS, headlineEnd, type ClassifierInput, type FiredFeature } from '../../functions/core/extraction/classifier.js';
 import { CUE_FAMILIES } from '../../functions/core/extraction/cues.js';
-import { extractPractice } from '../../functions/core/extraction/extract-practice.js';
-import { assignFolds, fitRaw, GRID, rawScore, type TrainingConfig, type TrainingText } from './announcement-training.js';
+import { assignFolds, classifierInputOf, fitRaw, GRID, rawScore, type TrainingConfig, type TrainingText } from './announcement-training.js';
 import { readLabelledSet } from './labelled-sets.js';
-import { calibrated, countDecisions, expectedCalibrationError, fitPlatt, logLoss, prf, type Calibration } from './logistic.js';
+import { calibrated, countDecisions, expectedCalibrationError, fitPlatt, logLoss, minimiseLbfgs, prf, type Calibration } from './logistic.js';
 
 /** A training text with its sentence instances (feature names; every value is 1). */
 interface Doc extends TrainingText {
@@ -57,18 +56,6 @@ function reframe(name: string, frame: string | null): string {
 }
 
 const isStem = (token: ClassifierInput['tokens'][number] | undefined): boolean => token !== undefined && token.isWord && token.key.length >= 2 && !/^\d/.test(token.key);
-
-/** The headline's end as the classifier reads it (the first line's first sentence). */
-function headlineEnd(input: ClassifierInput): number {
-  const first = input.tokens[0];
-  if (!first || first.end > input.titleEnd) return input.titleEnd;
-  let end = first.end;
-  for (const token of input.tokens) {
-    if (token.end > input.titleEnd || token.sentence !== first.sentence) break;
-    end = token.end;
-  }
-  return end;
-}
 
 /** Sentence instances of a text: headline alone, then headline + each body sentence of the read part. */
 function instancesOf(input: ClassifierInput, docFeatures: ReadonlyMap<string, FiredFeature>): string[][] {
@@ -111,111 +98,12 @@ function loadDocs(dirs: readonly string[]): Doc[] {
   for (const dir of dirs) {
     const { texts } = readLabelledSet(dir);
     for (const text of texts) {
-      let captured: ClassifierInput | null = null;
-      extractPractice(text.input, {
-        classifier: (input) => {
-          captured = input;
-          return { isPracticeAnnouncement: false, confidence: 0, reasons: [], score: 0 };
-        },
-      });
-      const features = documentFeatures(captured!);
-      out.push({ set: path.basename(dir), id: path.relative(dir, text.path), label: text.label.isPracticeAnnouncement ? 1 : 0, features, text, instances: instancesOf(captured!, features) });
+      const input = classifierInputOf(text);
+      const features = documentFeatures(input);
+      out.push({ set: path.basename(dir), id: path.relative(dir, text.path), label: text.label.isPracticeAnnouncement ? 1 : 0, features, text, instances: instancesOf(input, features) });
     }
   }
   return out;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// A generic L-BFGS (the loop of logistic.ts over any smooth objective).
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i += 1) s += a[i]! * b[i]!;
-  return s;
-}
-
-function lbfgs(size: number, objective: (x: Float64Array, g: Float64Array) => number, maxIterations = 300): Float64Array {
-  const memory = 10;
-  const x = new Float64Array(size);
-  const g = new Float64Array(size);
-  let f = objective(x, g);
-  const sH: Float64Array[] = [];
-  const yH: Float64Array[] = [];
-  const rhoH: number[] = [];
-  const d = new Float64Array(size);
-  const xNew = new Float64Array(size);
-  const gNew = new Float64Array(size);
-  const alpha = new Float64Array(memory);
-  for (let iteration = 0; iteration < maxIterations; iteration += 1) {
-    let gMax = 0;
-    for (let i = 0; i < size; i += 1) gMax = Math.max(gMax, Math.abs(g[i]!));
-    if (gMax < 1e-6) break;
-    for (let i = 0; i < size; i += 1) d[i] = -g[i]!;
-    for (let m = sH.length - 1; m >= 0; m -= 1) {
-      alpha[m] = rhoH[m]! * dot(sH[m]!, d);
-      const y = yH[m]!;
-      for (let i = 0; i < size; i += 1) d[i]! -= alpha[m]! * y[i]!;
-    }
-    if (sH.length > 0) {
-      const last = sH.length - 1;
-      const gamma = dot(sH[last]!, yH[last]!) / dot(yH[last]!, yH[last]!);
-      for (let i = 0; i < size; i += 1) d[i]! *= gamma;
-    } else {
-      const norm = Math.sqrt(dot(d, d));
-      if (norm > 1) for (let i = 0; i < size; i += 1) d[i]! /= norm;
-    }
-    for (let m = 0; m < sH.length; m += 1) {
-      const beta = rhoH[m]! * dot(yH[m]!, d);
-      const s = sH[m]!;
-      for (let i = 0; i < size; i += 1) d[i]! += s[i]! * (alpha[m]! - beta);
-    }
-    let slope = dot(g, d);
-    if (slope >= 0) {
-      for (let i = 0; i < size; i += 1) d[i] = -g[i]!;
-      slope = dot(g, d);
-      sH.length = 0;
-      yH.length = 0;
-      rhoH.length = 0;
-    }
-    let step = 1;
-    let fNew = Infinity;
-    for (let tries = 0; tries < 40; tries += 1) {
-      for (let i = 0; i < size; i += 1) xNew[i] = x[i]! + step * d[i]!;
-      fNew = objective(xNew, gNew);
-      if (fNew <= f + 1e-4 * step * slope) break;
-      step *= 0.5;
-    }
-    if (!(fNew < f)) break;
-    const s = new Float64Array(size);
-    const y = new Float64Array(size);
-    for (let i = 0; i < size; i += 1) {
-      s[i] = xNew[i]! - x[i]!;
-      y[i] = gNew[i]! - g[i]!;
-    }
-    const sy = dot(s, y);
-    if (sy > 1e-12) {
-      if (sH.length === memory) {
-        sH.shift();
-        yH.shift();
-        rhoH.shift();
-      }
-      sH.push(s);
-      yH.push(y);
-      rhoH.push(1 / sy);
-    }
-    x.set(xNew);
-    g.set(gNew);
-    const converged = Math.abs(f - fNew) <= 1e-10 * Math.max(1, Math.abs(f));
-    f = fNew;
-    if (converged) break;
-    if (iteration === maxIterations - 1 && process.env.MIL_DEBUG) console.log('lbfgs: iteration limit');
-  }
-  if (process.env.MIL_DEBUG) {
-    let gMax = 0;
-    for (let i = 0; i < size; i += 1) gMax = Math.max(gMax, Math.abs(g[i]!));
-    console.log(`lbfgs: f ${f.toFixed(4)} |g|∞ ${gMax.toExponential(2)}`);
-  }
-  return x;
 }
 
 const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
@@ -351,7 +239,7 @@ function fitMil(docs: readonly Doc[], config: MilConfig): MilModel {
     }
     return loss;
   };
-  const x = lbfgs(size, objective);
+  const x = minimiseLbfgs(size, objective, { maxIterations: 300 });
   const v = new Map<string, number>();
   names.forEach((name, i) => {
     if (x[i] !== 0) v.set(name, x[i]!);

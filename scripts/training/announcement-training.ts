@@ -53,24 +53,29 @@ const INNER_FOLDS = 5;
 
 const isWordFeature = (name: string): boolean => name.startsWith('w:') || name.startsWith('t:');
 
+/** What the classifier is given for a text: the extractor is run with a classifier that records its input. */
+export function classifierInputOf(text: LabelledText): ClassifierInput {
+  let captured: ClassifierInput | null = null;
+  extractPractice(text.input, {
+    classifier: (input) => {
+      captured = input;
+      return { isPracticeAnnouncement: false, confidence: 0, reasons: [], score: 0 };
+    },
+  });
+  return captured!;
+}
+
 /** Runs the extractor over the labelled sets and records the classifier's features for each text. */
 export function loadTrainingTexts(dirs: readonly string[]): TrainingText[] {
   const out: TrainingText[] = [];
   for (const dir of dirs) {
     const { texts } = readLabelledSet(dir);
     for (const text of texts) {
-      let captured: ClassifierInput | null = null;
-      extractPractice(text.input, {
-        classifier: (input) => {
-          captured = input;
-          return { isPracticeAnnouncement: false, confidence: 0, reasons: [], score: 0 };
-        },
-      });
       out.push({
         set: path.basename(dir),
         id: path.relative(dir, text.path),
         label: text.label.isPracticeAnnouncement ? 1 : 0,
-        features: documentFeatures(captured!),
+        features: documentFeatures(classifierInputOf(text)),
         text,
       });
     }

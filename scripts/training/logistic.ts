@@ -71,23 +71,28 @@ function dot(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
+/** Options of {@link minimiseLbfgs}. */
+export interface LbfgsOptions {
+  /** Start from these parameters (zeros when absent). */
+  start?: Float64Array;
+  maxIterations?: number;
+  /** Stop when the gradient's largest component falls below this. */
+  tolerance?: number;
+}
+
 /**
- * Fits the model by L-BFGS (memory 10) with a backtracking (Armijo) line search. The objective is
- * smooth and strictly convex when every penalty is positive, so the minimum is unique.
+ * Minimises a smooth objective (which writes its gradient into the second argument and returns its
+ * value) by L-BFGS (memory 10) with a backtracking (Armijo) line search. Deterministic: a fixed
+ * iteration order and no randomness.
  */
-export function fitLogistic(examples: readonly Example[], options: FitOptions): LinearModel {
-  const n = options.penalties.length;
-  const size = n + 1;
+export function minimiseLbfgs(size: number, objective: (params: Float64Array, gradient: Float64Array) => number, options: LbfgsOptions = {}): Float64Array {
   const maxIterations = options.maxIterations ?? 500;
   const tolerance = options.tolerance ?? 1e-6;
   const memory = 10;
   const x = new Float64Array(size);
-  if (options.start) {
-    x.set(options.start.weights);
-    x[n] = options.start.bias;
-  }
+  if (options.start) x.set(options.start);
   const g = new Float64Array(size);
-  let f = objective(examples, options.penalties, options.priors, x, g);
+  let f = objective(x, g);
   const sHistory: Float64Array[] = [];
   const yHistory: Float64Array[] = [];
   const rhoHistory: number[] = [];
@@ -133,7 +138,7 @@ export function fitLogistic(examples: readonly Example[], options: FitOptions): 
     let fNew = Infinity;
     for (let tries = 0; tries < 40; tries += 1) {
       for (let i = 0; i < size; i += 1) xNew[i] = x[i]! + step * direction[i]!;
-      fNew = objective(examples, options.penalties, options.priors, xNew, gNew);
+      fNew = objective(xNew, gNew);
       if (fNew <= f + 1e-4 * step * slope) break;
       step *= 0.5;
     }
@@ -161,6 +166,26 @@ export function fitLogistic(examples: readonly Example[], options: FitOptions): 
     f = fNew;
     if (converged) break;
   }
+  return x;
+}
+
+/**
+ * Fits the model by L-BFGS ({@link minimiseLbfgs}). The objective is smooth and strictly convex when
+ * every penalty is positive, so the minimum is unique.
+ */
+export function fitLogistic(examples: readonly Example[], options: FitOptions): LinearModel {
+  const n = options.penalties.length;
+  let start: Float64Array | undefined;
+  if (options.start) {
+    start = new Float64Array(n + 1);
+    start.set(options.start.weights);
+    start[n] = options.start.bias;
+  }
+  const x = minimiseLbfgs(n + 1, (params, gradient) => objective(examples, options.penalties, options.priors, params, gradient), {
+    start,
+    maxIterations: options.maxIterations,
+    tolerance: options.tolerance,
+  });
   return { weights: x.slice(0, n), bias: x[n]! };
 }
 

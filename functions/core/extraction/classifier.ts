@@ -164,7 +164,7 @@ export const CLASSIFIED_CHARS = 10_000;
  * headline element, a wire story starting with its dateline), only its first sentence is read as the
  * title: the rest is lead, so that it neither counts as headline evidence nor sets the frame.
  */
-function headlineEnd(input: ClassifierInput): number {
+export function headlineEnd(input: ClassifierInput): number {
   const first = input.tokens[0];
   if (!first || first.end > input.titleEnd) return input.titleEnd;
   let end = first.end;
