@@ -71,5 +71,28 @@ describe('extractPractice: bylines and regional ministries', () => {
     expect(ids('Вчера министр финансов Челябинской области выступил.')).toEqual([]);
     // The MVD too, though not marked federal (its regional directorates carry its name).
     expect(ids('Выступил заместитель министра внутренних дел Российской Федерации Иван Петров.')).toEqual(['mvd']);
+    // "Russia's Finance Minister": the field before 'Minister', as in 'Finance Ministry'.
+    const en = (text: string) => extractPractice({ ...article('Title', text), language: 'en' }).organisations.map((o) => o.id);
+    expect(en("Russia's Finance Minister Anton Siluanov said so. Russian Health Minister Mikhail Murashko agreed.")).toEqual(['minfin', 'minzdrav']);
+    expect(en('The Finance Minister said so.')).toEqual([]);
+  });
+
+  it("does not take another country's or the region's ministry for Russia's", () => {
+    const en = (text: string) => extractPractice({ ...article('Title', text), language: 'en' }).organisations.map((o) => o.id);
+    expect(en('A delegation from the Ministry of Health of Uzbekistan visited Moscow clinics, and the Kazakh Ministry of Agriculture sent experts.')).toEqual([]);
+    expect(en("Consultations are held by the region's Ministry of Economic Development.")).toEqual([]);
+    expect(en("The republic's Ministry of Health agreed with Russia's Ministry of Health.")).toEqual(['minzdrav']);
+    expect(extractPractice(article('Визит', 'В Москву приехали представители Министерства здравоохранения Республики Узбекистан.')).organisations).toEqual([]);
+    // A regional ministry's long name in genitive nouns with no ending or in -а.
+    expect(extractPractice(article('Дороги', 'Сообщили в министерстве транспорта и автомобильных дорог Курской области. Поручено министерству транспорта и дорожного хозяйства Свердловской области.')).organisations).toEqual([]);
+  });
+
+  it('reads a one-word name of the Government after a bare title as that title', () => {
+    const ids = (text: string) => extractPractice(article('Заголовок', text)).organisations.map((o) => o.id);
+    expect(ids('«Транспорт должен быть удобным», — сказал глава Кабмина Михаил Мишустин.')).toEqual([]);
+    expect(ids('Кабмин утвердил правила.')).toEqual(['government-rf']);
+    // A body a name is given after is no mention of it; 'от имени' is.
+    expect(ids('УрФУ имени первого Президента России Б. Н. Ельцина выиграл конкурс.')).toEqual([]);
+    expect(ids('От имени Президента России выступил полпред.')).toEqual(['president-rf']);
   });
 });

@@ -155,12 +155,23 @@ describe('findPeople', () => {
   it('finds a surname alone when a verb of its gender or a speech verb follows', () => {
     expect(people('Кузнецов поздравил победителей. Итогов было много.').map((p) => p.name)).toEqual(['Кузнецов']);
     expect(people('Орлова отметила рост. Регионов стало больше.').map((p) => p.name)).toEqual(['Орлова']);
+    // A man's surname in -я in the instrumental; an adverb opening a sentence is no surname before a name.
+    expect(people('Инициатива поддержана губернатором Игорем Руденей.').map((p) => p.name)).toEqual(['Игорь Руденя']);
+    expect(people('Отдельно Антон Германович остановился на трансфертах.')).toEqual([]);
     expect(people('Asked about gas, Sokolov said the work goes on.').map((p) => p.name)).toEqual(['Sokolov']);
   });
 
   it('does not take the namesake of a school or a street for a person in the news', () => {
     expect(people('лицей имени Н. И. Пирогова и school named after Marshal A. I. Proshlyakov')).toEqual([]);
     expect(people('Письмо от имени губернатора передал Иван Сидоров.').map((p) => p.name)).toEqual(['Иван Сидоров']);
+    // An award named after a person; the name 'имени' gives ends with its initialled surname.
+    expect(people('Орденом Пирогова награждены врачи, медалями Луки Крымского — сотрудники больниц.')).toEqual([]);
+    expect(people('учитель школы имени А. Н. Островского города Кинешмы Екатерина Смирнова').map((p) => p.name)).toEqual(['Екатерина Смирнова']);
+  });
+
+  it('finds an English pair with an unknown given name as the subject of an auxiliary or before ", who"', () => {
+    expect(people('Lenar Safin has been appointed acting rector. He replaces Ilshat Gafurov, who headed the university.').map((p) => p.name)).toEqual(['Lenar Safin', 'Ilshat Gafurov']);
+    expect(people('The Kazan Federal University has grown.')).toEqual([]);
   });
 });
 

@@ -64,6 +64,16 @@ describe('findRegionHits', () => {
     expect(codes('электрички Курского направления; поезд Московской железной дороги; в Курской области')).toEqual(['RU-KRS']);
     // A region's adjective beats the town's it could come from (Амурск is in Khabarovsk Krai).
     expect(codes('Амурский стандарт; в Амурске')).toEqual(['RU-AMU', 'RU-KHA']);
+    // Hyphenated towns in their case forms, whichever part inflects.
+    expect(codes('мэры Комсомольска-на-Амуре; в Петропавловске-Камчатском; из Ростова-на-Дону; в Каменске-Уральском')).toEqual(['RU-KHA', 'RU-KAM', 'RU-ROS', 'RU-SVE']);
+    // A town's adjective in lower case names the town; not a capitalised one (a district or a body's name),
+    // nor one that is an ordinary word (Татарск, Партизанск).
+    expect(codes('благовещенского вуза; в сургутских школах; Казанский район; татарских сёл; партизанских отрядов')).toEqual(['RU-AMU', 'RU-KHM']);
+    // A place inside a quoted name: a metro station, a road agency named after its route.
+    expect(codes('на станции «Тверская»; станции «Курская», «Тверская» и «Чеховская»; ФКУ Упрдор «Москва — Волгоград»; в Казани')).toEqual(['RU-TA']);
+    // After 'the', an English plural head covers the whole list.
+    expect(codes('It runs through the Moscow, Vladimir and Nizhny Novgorod regions.')).toEqual(['RU-MOS', 'RU-VLA', 'RU-NIZ']);
+    expect(codes('in Moscow, Chelyabinsk and Moscow regions')).toEqual(['RU-MOW', 'RU-CHE', 'RU-MOS']);
     // A special economic zone's name in quotes.
     expect(codes('особые экономические зоны «Липецк» и ОЭЗ «Тольятти»')).toEqual([]);
     // A town's instrumental in -ском only after a preposition that takes it; else a city district's adjective.

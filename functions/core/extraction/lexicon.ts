@@ -130,6 +130,10 @@ function computeCatalogueKeys(word: string): string[] {
     const parts = folded.split('-');
     const head = parts.slice(0, -1).join('-');
     for (const last of keysOfCatalogueWord(parts[parts.length - 1]!)) keys.add(`${head.split('-').map((p) => russian.stemWord(p)).join('-')}-${last}`);
+    // …or their first ('Ростове-на-Дону', 'Комсомольска-на-Амуре'), whose own stem may differ from its case
+    // forms' ('ростов' stems to 'рост', 'ростове' to 'ростов').
+    const tail = parts.slice(1).map((p) => russian.stemWord(p)).join('-');
+    for (const first of keysOfCatalogueWord(parts[0]!)) keys.add(`${first}-${tail}`);
   }
   return [...keys];
 }
@@ -142,6 +146,9 @@ function computeCatalogueKeys(word: string): string[] {
 export function baseOfCatalogueWord(word: string): string {
   const folded = foldText(cleanText(word));
   if (!CYRILLIC.test(folded)) return '';
+  // A hyphenated name may inflect its first part ('Комсомольска-на-Амуре', 'Петропавловска-Камчатского'):
+  // its base is the first part's; the key still matches every part.
+  if (folded.includes('-')) return baseOfCatalogueWord(folded.split('-')[0]!);
   return folded.replace(/(ая|яя|ий|ый|ой|ое|ее)$/, '').replace(/[аяеоиьйуыю]$/, '');
 }
 

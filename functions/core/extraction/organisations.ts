@@ -50,7 +50,10 @@ function withMinisterTitles(entry: OrganisationEntry): OrganisationEntry {
   });
   const en = entry.aliasesEn.flatMap((alias) => {
     const rest = /^Ministry\s+((?:of|for)\s+.+)$/u.exec(alias)?.[1];
-    return rest && !/\b(Russia|Russian Federation)$/.test(rest) ? [`Minister ${rest} of Russia`, `Minister ${rest} of the Russian Federation`, `Russia's Minister ${rest}`, `Russian Minister ${rest}`] : [];
+    if (rest && !/\b(Russia|Russian Federation)$/.test(rest)) return [`Minister ${rest} of Russia`, `Minister ${rest} of the Russian Federation`, `Russia's Minister ${rest}`, `Russian Minister ${rest}`];
+    // 'Finance Ministry' → "Russia's Finance Minister", 'Russian Finance Minister'.
+    const field = /^(.+)\s+Ministry$/u.exec(alias)?.[1];
+    return field && !/^(Russia|Russian)\b/.test(field) ? [`Russia's ${field} Minister`, `Russian ${field} Minister`] : [];
   });
   const add = (list: string[], extra: string[]) => [...list, ...extra.filter((alias) => !list.some((known) => known.toLowerCase() === alias.toLowerCase()))];
   return { ...entry, aliases: add(entry.aliases, ru), aliasesEn: add(entry.aliasesEn, en) };
@@ -138,9 +141,20 @@ const organisationMatcher = new CatalogueMatcher(ORGANISATIONS);
 const platformMatcher = new CatalogueMatcher(PLATFORMS);
 
 /** 'регионального Минтранса', 'the regional Ministry of Finance', 'the republic's Ministry of Finance': a regional body, not the federal one. */
-const REGIONAL_BEFORE = /^(регионал|областн|республиканск|краев|городск|муниципальн|окружн|местн|regional|local|city|municipal|republic)/;
+const REGIONAL_BEFORE = /^(регионал|областн|республиканск|краев|городск|муниципальн|окружн|местн|regional|local|city|municipal|republic|region['’]s|oblast['’]s|krai['’]s|okrug['’]s)/;
 /** Words that may stand between a ministry's name and the region it belongs to. */
 const LINKING = new Set(['of', 'the', 'по', 'for']);
+/** Other countries, by name ('Министерство здравоохранения Узбекистана', 'Ministry of Health of Uzbekistan') and by adjective ('the Kazakh Ministry of Agriculture'). */
+const FOREIGN_COUNTRY = /^(узбекистан|казахстан|беларус|белорусси|киргизи|кыргызстан|таджикистан|туркмени|армени|азербайджан|абхази|монголи|кита[яею]|кнр|вьетнам|турци|иран|серби|кубы|египт|uzbekistan|kazakhstan|belarus|kyrgyzstan|kirghizia|tajikistan|turkmenistan|armenia|azerbaijan|abkhazia|mongolia|china|vietnam|turkey|türkiye|iran|serbia|cuba|egypt)/;
+const FOREIGN_BEFORE = /^(узбекск|казахск|казахстанск|белорусск|киргизск|кыргызск|таджикск|туркменск|армянск|азербайджанск|абхазск|монгольск|китайск|вьетнамск|турецк|иранск|сербск|кубинск|египетск|uzbek|kazakh|kazakhstani|belarusian|kyrgyz|tajik|turkmen|armenian|azerbaijani|abkhaz|mongolian|chinese|vietnamese|turkish|iranian|serbian|cuban|egyptian)/;
+
+/** Whether another country's name follows a body's name or its adjective comes before it: that country's body. */
+function foreignBody(tokens: readonly Token[], start: number, end: number): boolean {
+  if (FOREIGN_BEFORE.test(tokens[start - 1]?.folded ?? '')) return true;
+  let k = end;
+  while (tokens[k]?.isWord && (LINKING.has(tokens[k]!.folded) || /^(республики|republic)$/.test(tokens[k]!.folded))) k += 1;
+  return !!tokens[k]?.isWord && tokens[k]!.capitalised && FOREIGN_COUNTRY.test(tokens[k]!.folded);
+}
 /**
  * Regional ministries often carry a longer name than the federal one they resemble: 'министр
  * экономического развития и промышленности Калужской области', 'Minister of Economic Development
@@ -155,7 +169,13 @@ const MINISTRY_CONTINUATION = /^(промышлен|инвест|торгов|п
 function continuesName(token: Token | undefined): boolean {
   if (!token?.isWord) return false;
   if (MINISTRY_CONTINUATION.test(token.folded)) return true;
-  return !token.capitalised && /^[а-яё-]{3,}(ых|их|ого|его|ой|ей|ий|ия|ии|ов|ев|ств|ций|ний|ти|ки|ги|ы|и)$/.test(token.folded) && !/^(ради|среди)$/.test(token.folded);
+  // Genitive nouns in -а and plurals with no ending ('дорожного хозяйства', 'автомобильных дорог'); not a past verb ('направила').
+  return (
+    !token.capitalised &&
+    (/^[а-яё-]{3,}(ых|их|ого|его|ой|ей|ий|ия|ии|ов|ев|ств|ций|ний|ти|ки|ги|ы|и|а)$/.test(token.folded) || /^(дорог|дел|услуг|земель)$/.test(token.folded)) &&
+    !/^(ради|среди)$/.test(token.folded) &&
+    !/ла$/.test(token.folded)
+  );
 }
 
 /**
@@ -213,7 +233,8 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
   const national = new Set<string>();
   for (const hit of hits) {
     if (hit.entry.federal) {
-      if (COUNTRY.test(tokens[hit.end - 1]!.folded) || countryAfter(tokens, hit.end)) national.add(hit.entry.id);
+      if (foreignBody(tokens, hit.start, hit.end)) continue;
+      if (COUNTRY.test(tokens[hit.end - 1]!.folded) || countryAfter(tokens, hit.end) || /^(russia['’]s|russian)$/.test(tokens[hit.start - 1]?.folded ?? '')) national.add(hit.entry.id);
       const regionsBody =
         REGIONAL_BEFORE.test(tokens[hit.start - 1]?.folded ?? '') ||
         // 'Chelyabinsk Region Ministry of Finance': a region right before the name.
@@ -231,6 +252,10 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
     }
     const context = CONTEXT.get(hit.entry.id)!;
     if (context.notAfter.has(wordBefore(tokens, hit.start)?.key ?? '')) continue;
+    // 'УрФУ имени первого Президента России Б. Н. Ельцина': a body a name is given after.
+    if (tokens.slice(Math.max(0, hit.start - 3), hit.start).some((token, k, before) => token.folded === 'имени' && before[k - 1]?.folded !== 'от')) continue;
+    // 'глава Кабмина': a one-word name without the country after a bare title is that title too.
+    if (hit.end === hit.start + 1 && !COUNTRY.test(tokens[hit.start]!.folded) && !countryAfter(tokens, hit.end) && context.bareNotAfter.has(wordBefore(tokens, hit.start)?.key ?? '')) continue;
     if (tokens[hit.end]?.isWord && context.notBefore.has(tokens[hit.end]!.key)) continue;
     kept.push(hit);
   }

@@ -74,7 +74,8 @@ export function nominativeSurname(surname: string, gender: Gender, caseClass: Ca
     acc: [[/(ск|цк)ого$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])а$/, '$1'], [/([лнр])я$/, '$1ь']],
     dat: [[/(ск|цк)ому$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])у$/, '$1'], [/([жшчщ])е$/, '$1а']],
     // A man's surname in -а declines like a noun ('Владиславом Шапшой' → Шапша); adjectival ones end in -ым/-им.
-    ins: [[/(ск|цк)им$/, '$1ий'], [/(ов|ев|ёв|ин|ын)ым$/, '$1'], [/([бвгджзклмнпрстфхцчшщ])ом$/, '$1'], [/([бвгджзклмнпрстфхцчшщ])ой$/, '$1а']],
+    // 'Игорем Руденей' → Руденя.
+    ins: [[/(ск|цк)им$/, '$1ий'], [/(ов|ев|ёв|ин|ын)ым$/, '$1'], [/([бвгджзклмнпрстфхцчшщ])ом$/, '$1'], [/([бвгджзклмнпрстфхцчшщ])ой$/, '$1а'], [/([лнр])ей$/, '$1я']],
     prep: [[/(ск|цк)ом$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])е$/, '$1']],
   };
   for (const [pattern, replacement] of rules[caseClass === 'obl' ? 'gen' : caseClass]) {
@@ -167,6 +168,8 @@ const SURNAME_ENDING_EN = /(ov|ev|yov|in|yn|ova|eva|yova|ina|yna|sky|skiy|skii|s
 /** An English patronymic ('Aisen Sergeevich', 'Sergey Semenovich'): an address by name and patronymic, no surname. */
 const PATRONYMIC_EN = /^[A-Z][a-z]+(ovich|evich|ovna|evna|ichna)$/;
 /** Speech and action verbs that follow a bare surname in English ('Sokolov said'). */
+/** Auxiliaries a subject's name stands before ('Lenar Safin has been appointed'). */
+const AUXILIARY_EN = /^(has|had|was|will|is)$/;
 const SPEECH_EN = /^(said|says|told|noted|stressed|added|explained|announced|recalled|emphasised|emphasized|underlined|reported|asked|replied|believes|thinks|proposed|suggested|pointed|signed|met|visited|congratulated|thanked)$/;
 
 /** `word` without an English possessive ('Mishustin’s' → 'Mishustin'). */
@@ -278,8 +281,13 @@ function verbBefore(tokens: readonly Token[], start: number): Gender | null {
 
 /** 'школа имени А. И. Прошлякова', 'named after Marshal A. I. Proshlyakov': a namesake, not a person in the news. */
 function namedAfter(tokens: readonly Token[], start: number): boolean {
+  // 'медалями Луки Крымского', 'орденом Пирогова': an award named after a person.
+  if (/^(орден|медал|преми|стипенди)/.test(tokens[start - 1]?.folded ?? '') && !tokens[start - 1]!.capitalised) return true;
   for (let k = start - 1; k >= 0 && k >= start - 8; k -= 1) {
     const folded = tokens[k]!.folded;
+    // 'школы имени А. Н. Островского города Кинешмы Екатерина Смирнова': an initialled name between
+    // 'имени' and this one is the name it gives ('named after Marshal … A. I. Proshlyakov' has none).
+    if (tokens[k]!.isWord && tokens[k]!.surface.length > 1 && tokens[k - 1]?.surface === '.' && /^\p{Lu}$/u.test(tokens[k - 2]?.surface ?? '')) return false;
     // 'от имени губернатора' is 'on behalf of': that person is in the news.
     // 'им.' is the abbreviation; 'Им стал Игорь Петров' is the pronoun.
     if ((folded === 'имени' || (folded === 'им' && tokens[k + 1]?.surface === '.')) && tokens[k - 1]?.folded !== 'от') return true;
@@ -393,7 +401,8 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
         continue;
       }
       // 'Багреева Мария Николаевна': surname first, as in official lists.
-      if (readings && patronymicToken !== null && isSurnameToken(tokens[i - 1]) && !ordinary(tokens[i - 1]) && !spans.some((span) => span.end > i - 1)) {
+      // Not an adverb opening the sentence ('Отдельно Антон Германович остановился …').
+      if (readings && patronymicToken !== null && isSurnameToken(tokens[i - 1]) && !ordinary(tokens[i - 1]) && !spans.some((span) => span.end > i - 1) && !(/но$/.test(tokens[i - 1]!.folded) && tokens[i - 2]?.sentence !== tokens[i - 1]!.sentence)) {
         const reading = bestReading(readings, tokens[i - 1]!.surface, tokens, i - 1, j);
         // 'Поздравляем Варвару Николаевну': a word whose ending fits no surname of that case is no surname.
         if (surnameFit(tokens[i - 1]!.surface, reading) < 0) continue;
@@ -459,8 +468,10 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       !ordinary(next) &&
       ![token, next!].some((word) => INSTITUTIONAL.test(word.folded) || ENGLISH_WORD.test(word.folded)) &&
       // A speaker's name ends its clause ('said Ilnar Faizullin.' / ', head of …'); 'said Grand Kremlin tours' runs on.
-      !tokens[i + 2]?.isWord &&
-      (SPEECH_EN.test(previous?.folded ?? '') || (tokens[i + 2]?.surface === ',' && TITLE_EN.test(tokens[i + 3]?.folded ?? '')))
+      // 'Lenar Safin has been appointed', 'replaces Ilshat Gafurov, who headed …'
+      ((AUXILIARY_EN.test(tokens[i + 2]?.folded ?? '') && !previous?.isWord) ||
+        (!tokens[i + 2]?.isWord &&
+          (SPEECH_EN.test(previous?.folded ?? '') || (tokens[i + 2]?.surface === ',' && (TITLE_EN.test(tokens[i + 3]?.folded ?? '') || tokens[i + 3]?.folded === 'who')))))
     ) {
       spans.push({ name: `${token.surface} ${next!.surface}`, surname: next!.surface, start: i, end: i + 2 });
       i += 1;

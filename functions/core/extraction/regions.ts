@@ -98,8 +98,26 @@ for (const region of REGIONS) {
   for (const city of [...region.cities, ...region.citiesEn]) trie.add(city, { code: region.code, kind: 'city', adjectival: false, shaped: ADJECTIVE_ENDING.test(city), length: city.length, neuter: /[оеё]$/.test(city) });
 }
 
+/**
+ * Lower-case adjectives of towns ('казанская система', 'в сургутских школах', 'благовещенского вуза'): the
+ * town's stem with -ск- ('Казань' → 'казанск'), or the town's own stem when it ends in -ск. Only towns of one
+ * subject whose names are no surnames ('пушкинская карта' is not Пушкин's), and no adjective a region owns
+ * (those are read as the region's).
+ */
+const townAdjectives = new Map<string, string | null>();
+for (const region of REGIONS) {
+  for (const city of region.cities) {
+    const folded = city.toLowerCase().replace(/ё/g, 'е');
+    if (!/^[а-я]+$/.test(folded) || ADJECTIVE_ENDING.test(folded) || /[оеё]$/.test(folded) || /(ов|ев|ин|ын)$/.test(folded) || folded.length < 5) continue;
+    const stem = keyOf(folded);
+    const key = /ск$/.test(stem) ? stem : /ц$/.test(stem) ? `${stem}к` : `${stem}ск`;
+    if (adjectives.has(key)) continue;
+    townAdjectives.set(key, townAdjectives.has(key) && townAdjectives.get(key) !== region.code ? null : region.code);
+  }
+}
+
 /** Every key a region match may start with (the name trie, the adjectives, the English modifiers): one test per token. */
-const FIRST_KEYS = new Set<string>([...trie.firstKeys(), ...adjectives.keys(), ...modifiers.firstKeys()]);
+const FIRST_KEYS = new Set<string>([...trie.firstKeys(), ...adjectives.keys(), ...modifiers.firstKeys(), ...townAdjectives.keys()]);
 
 /** English heads that name the same kind of subject: 'Altai Territory' and 'Altai Krai', not 'Altai Republic'. */
 function headClass(head: string): string {
@@ -185,7 +203,9 @@ function resolveCoordination(tokens: readonly Token[], mods: Modifier[], head: s
     const own = trie.longestAt(tokens, mod.start);
     const standalone = own?.end === mod.end ? own.values.find((value) => value.kind === 'name' && value.code !== code) : undefined;
     const closeToHead = m >= mods.length - 2 && (m === mods.length - 1 || tokens[mod.end]?.key === 'and' || tokens[mod.end]?.key === 'и');
-    if (standalone && (seen.has(code) || (!mod.heads && !closeToHead))) code = standalone.code;
+    // After 'the' the head covers the whole list ('the Moscow, Vladimir and Nizhny Novgorod regions').
+    const definite = tokens[mods[0]!.start - 1]?.folded === 'the';
+    if (standalone && (seen.has(code) || (!mod.heads && !closeToHead && !definite))) code = standalone.code;
     seen.add(code);
     hits.unshift({ code, start: mod.start, end: m === mods.length - 1 ? mod.end + 1 : mod.end, adjectival: mod.heads !== null });
   }
@@ -251,6 +271,15 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   if (previous?.isWord && HEAD_BEFORE.has(previous.key) && !/^(университет|суд|банк|театр)(ы|ов|ам|ами|ах)$|^(universities|banks|courts|theatres)$/.test(previous.folded)) return true;
   if (previous?.folded === 'of' && HEAD_BEFORE.has(tokens[start - 2]?.key ?? '')) return true;
   if (text && previous?.isWord && HEAD_BEFORE_QUOTED.has(previous.key) && /[«"„“]/.test(text.slice(previous.end, tokens[start]!.start))) return true;
+  // Further inside such a name: 'ФКУ Упрдор «Москва — Волгоград»'.
+  if (text) {
+    const open = text.lastIndexOf('«', tokens[start]!.start);
+    if (open >= 0 && tokens[start]!.start - open < 80 && !text.slice(open, tokens[start]!.start).includes('»')) {
+      let k = start - 1;
+      while (k >= 0 && tokens[k]!.end > open) k -= 1;
+      if (k >= 0 && tokens[k]!.isWord && HEAD_BEFORE_QUOTED.has(tokens[k]!.key)) return true;
+    }
+  }
   return false;
 }
 
@@ -260,7 +289,8 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
  * after a preposition that takes the instrumental ('под Дзержинском', 'между Нижним и Дзержинском').
  */
 function districtNotTown(tokens: readonly Token[], start: number, end: number, value: { kind: string; adjectival: boolean }): boolean {
-  if (value.kind !== 'city' || value.adjectival || end !== start + 1 || !/[сц]ком$/.test(tokens[start]!.folded)) return false;
+  // 'в Петропавловске-Камчатском': a hyphenated town whose last part is an adjective is no district's name.
+  if (value.kind !== 'city' || value.adjectival || end !== start + 1 || !/[сц]ком$/.test(tokens[start]!.folded) || tokens[start]!.folded.includes('-')) return false;
   for (let k = start - 1; k >= 0 && k >= start - 4; k -= 1) {
     const word = tokens[k]!;
     if (!word.isWord) continue;
@@ -274,11 +304,11 @@ function districtNotTown(tokens: readonly Token[], start: number, end: number, v
 function adjectiveWithoutNoun(tokens: readonly Token[], end: number, text: string | undefined, feminineHead = false): boolean {
   const word = tokens[end - 1]!.folded;
   if (!ADJECTIVE_FORM.test(word)) return false;
+  // '«Приморье — Донское»', 'станция «Тверская»': a closing quote ends a name.
+  if (text && /^\s*[»"“]/.test(text.slice(tokens[end - 1]!.end, tokens[end - 1]!.end + 3))) return true;
   // 'из Белгородской области, третье — из Воронежской': the feminine head is left out, not missing.
   if (feminineHead && /(ая|ой|ую|ей)$/.test(word)) return false;
   const next = tokens[end];
-  // '«Приморье — Донское»': a closing quote ends a name.
-  if (text && /^\s*[»"“]/.test(text.slice(tokens[end - 1]!.end, tokens[end - 1]!.end + 3))) return true;
   return !next?.isWord || NOT_AFTER_ADJECTIVE.has(next.folded);
 }
 
@@ -383,6 +413,12 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
     if (adjective && token.folded.length > 5 && ADJECTIVE_FORM.test(token.folded)) {
       const hit = { code: adjective.code, start: i, end: i + 1, adjectival: true };
       if (keep(hit) && !adjectiveWithoutNoun(tokens, i + 1, text, FEMININE_HEADS.has(adjective.head))) hits.push(hit);
+    } else if (!token.capitalised && DERIVED_ADJECTIVE.test(token.folded) && !COMMON_ADJECTIVE_TOWN.test(token.folded) && !/^(татарск|партизанск|шахт[её]рск|спасск|славянск)/.test(token.folded)) {
+      // Lower case only: a capitalised one names a district or a body ('Казанский район' of Tyumen Region,
+      // 'Казанский федеральный университет'); nor before a district noun.
+      const code = townAdjectives.get(token.key);
+      const hit = code ? { code, start: i, end: i + 1, adjectival: true } : null;
+      if (hit && keep(hit) && !adjectiveWithoutNoun(tokens, i + 1, text) && !/^(округ|район|микрорайон|поселени|сельсовет|улус|district)/.test(nounAfterAdjectives(tokens, i + 1))) hits.push(hit);
     }
     i += 1;
   }
