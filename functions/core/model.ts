@@ -113,6 +113,8 @@ export interface ExtractionInput extends Article {
    * practice': a regional source's jurisdiction (see `extractionInputOf`); null or absent otherwise.
    */
   publisherRegion?: string | null;
+  /** The page is a practice of a best-practice library (a source with `practiceLibrary`, see `extractionInputOf`). */
+  libraryPractice?: boolean;
 }
 
 /** Fields an editor may override; the stored machine fields stay untouched beside them. */

@@ -70,6 +70,13 @@ export interface SourceProfile<Id extends string = string> {
   confidence: 'seen' | 'reported' | 'inferred';
   /** URL to fetch for an entry's full article (e.g. an API item URL); defaults to the entry URL. */
   articleFetchUrl?(entry: ListingEntry): string;
+  /**
+   * The source is a best-practice library whose article pages are its practices (Smarteka): a page
+   * of it features one practice in the library, which EXTRACTION.md counts as an announcement
+   * whatever words the page uses (a practice card says 'Регион', 'Проблема', 'Решение', not
+   * 'added to the library').
+   */
+  practiceLibrary?: boolean;
 }
 
 /**
@@ -129,5 +136,6 @@ export function extractionInputOf(article: Article, source: SourceProfile, publi
     language: article.language ?? source.language,
     sourceId: source.id,
     publisherRegion: publisherRegionOf(source),
+    ...(source.practiceLibrary ? { libraryPractice: true } : {}),
   };
 }

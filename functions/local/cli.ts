@@ -73,7 +73,7 @@ const commands: Record<string, Command> = {
       const article = format === 'text' ? articleFromText(document.text, url) : format === 'page' ? articleFromPage(document.text, url) : await articleFromHtml(document.text, url, source, budget);
       const { extractPractice } = await import('../core/extraction/extract-practice.js');
       const { LOCAL_FILE_SOURCE_ID } = await import('./extract-registry.js');
-      print(extractPractice({ ...article, sourceId: source?.id ?? LOCAL_FILE_SOURCE_ID, publisherRegion: source ? publisherRegionOf(source) : null }));
+      print(extractPractice({ ...article, sourceId: source?.id ?? LOCAL_FILE_SOURCE_ID, publisherRegion: source ? publisherRegionOf(source) : null, ...(source?.practiceLibrary ? { libraryPractice: true } : {}) }));
     },
   },
   sources: {

@@ -7,11 +7,15 @@
  * Each file is plain text whose first line is its title (then the body). A label may say
  * `"format": "page"` for a saved page (read by `readSavedPage`: chrome before the headline and the
  * furniture after the text left out) and `"optional": true` when the file lies outside the
- * repository (the seed in ../shared) and may be missing.
+ * repository (the seed in ../shared) and may be missing. `"source": "smarteka"` says which watched
+ * source the page comes from: the text is then read as ingestion reads that source's pages (its id,
+ * its region, a practice library's flag: `extractionInputOf`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ExtractionInput } from '../../functions/core/model.js';
+import { extractionInputOf } from '../../functions/core/source-definition.js';
+import { sourceProfiles } from '../../functions/sources/profiles.js';
 import { readSavedPage } from '../../functions/sources/shared/text.js';
 
 export interface Label {
@@ -23,6 +27,8 @@ export interface Label {
   people: string[];
   format?: 'text' | 'page';
   optional?: boolean;
+  /** Id of the watched source the page comes from (see the file's comment). */
+  source?: string;
 }
 
 /** One labelled text, ready for the extractor. */
@@ -76,8 +82,17 @@ export function readLabelledSet(dir: string): { texts: LabelledText[]; skipped: 
       set: dir,
       label,
       path: file,
-      input: { sourceId: 'eval', url: `file://${file}`, title, publishedAt: null, author: null, lead: null, bodyText: body, tags: [], images: [] },
+      input: inputOf(label, { url: `file://${file}`, title, publishedAt: null, author: null, lead: null, bodyText: body, tags: [], images: [] }, labelsFile),
     });
   }
   return { texts, skipped };
+}
+
+function inputOf(label: Label, article: Omit<ExtractionInput, 'sourceId'>, labelsFile: string): ExtractionInput {
+  if (!label.source) return { sourceId: 'eval', ...article };
+  const source = sourceProfiles.find((profile) => profile.id === label.source);
+  if (!source) throw new Error(`${labelsFile}: ${label.file} names an unknown source ${label.source}`);
+  // The language stays the label's business (the eval compares it), not the source's default.
+  const { language: _language, ...input } = extractionInputOf(article, source);
+  return input;
 }

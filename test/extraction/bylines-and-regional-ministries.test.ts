@@ -94,5 +94,7 @@ describe('extractPractice: bylines and regional ministries', () => {
     // A body a name is given after is no mention of it; 'от имени' is.
     expect(ids('УрФУ имени первого Президента России Б. Н. Ельцина выиграл конкурс.')).toEqual([]);
     expect(ids('От имени Президента России выступил полпред.')).toEqual(['president-rf']);
+    // A lower-case government of a territory named by its adjective and noun, beside a federal actor.
+    expect(ids('Губернатор назвала решение федеральных ведомств оценкой работы правительства автономного округа.')).toEqual([]);
   });
 });

@@ -124,3 +124,25 @@ describe('extractPractice text noise', () => {
     expect(extractPractice(input('Новости', 'Правительство Москвы представило проект.')).language).toBe('ru');
   });
 });
+
+describe('extractPractice on a practice page of a best-practice library', () => {
+  // A practice card as a library shows it: the practice, its region and its results, no word of any library.
+  const card = [
+    'Народная дружина в каждом дворе',
+    'Регион: Тамбовская область\nАвтор практики: администрация города Тамбова\nПроблема\nЖители не знали, к кому обращаться по вопросам двора.\nРешение\nВ каждом микрорайоне выбран старший по двору, встречи проходят раз в месяц.\nРезультаты\nЧисло обращений в управу выросло вдвое.',
+  ] as const;
+
+  it('is an announcement from the library the page belongs to, with the reason first', () => {
+    const plain = extractPractice(input(...card));
+    const fromLibrary = extractPractice(input(...card, { sourceId: 'smarteka', libraryPractice: true }));
+    expect(fromLibrary.isPracticeAnnouncement).toBe(true);
+    expect(fromLibrary.confidence).toBeGreaterThanOrEqual(Math.max(0.9, plain.confidence));
+    expect(fromLibrary.reasons[0]).toMatch(/best-practice library/);
+    expect(fromLibrary.regions.map((r) => r.code)).toEqual(plain.regions.map((r) => r.code));
+  });
+
+  it('is not, while the library still reviews it', () => {
+    const pending = extractPractice(input(card[0], `Статус заявки: на экспертизе\n${card[1]}`, { sourceId: 'smarteka', libraryPractice: true }));
+    expect(pending.reasons[0]).not.toMatch(/best-practice library/);
+  });
+});

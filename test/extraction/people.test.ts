@@ -158,6 +158,8 @@ describe('findPeople', () => {
     // A man's surname in -я in the instrumental; an adverb opening a sentence is no surname before a name.
     expect(people('Инициатива поддержана губернатором Игорем Руденей.').map((p) => p.name)).toEqual(['Игорь Руденя']);
     expect(people('Отдельно Антон Германович остановился на трансфертах.')).toEqual([]);
+    // A short word in capitals after a body's name is an abbreviation.
+    expect(people('В комиссию войдут представители министерства, Корпорации МСП и бизнеса.')).toEqual([]);
     expect(people('Asked about gas, Sokolov said the work goes on.').map((p) => p.name)).toEqual(['Sokolov']);
   });
 

@@ -74,6 +74,7 @@ describe('findRegionHits', () => {
     // After 'the', an English plural head covers the whole list.
     expect(codes('It runs through the Moscow, Vladimir and Nizhny Novgorod regions.')).toEqual(['RU-MOS', 'RU-VLA', 'RU-NIZ']);
     expect(codes('in Moscow, Chelyabinsk and Moscow regions')).toEqual(['RU-MOW', 'RU-CHE', 'RU-MOS']);
+    expect(codes('северный завоз на Таймыре')).toEqual(['RU-KYA']);
     // A special economic zone's name in quotes.
     expect(codes('особые экономические зоны «Липецк» и ОЭЗ «Тольятти»')).toEqual([]);
     // A town's instrumental in -ском only after a preposition that takes it; else a city district's adjective.

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { extractionInputOf } from '../../functions/core/source-definition.js';
 import { getSource, sources } from '../../functions/sources/registry.js';
 import { fixtureDir, readReplay } from './support/fixtures.js';
 
@@ -15,6 +16,13 @@ describe('source registry', () => {
         'mosreg-ru', 'gov74-ru', 'gubernator74-ru', 'bashkortostan-ru', 'madeinrussia-ru',
       ]),
     );
+  });
+
+  it('marks Smarteka alone as a practice library, whose pages extraction reads as featured practices', () => {
+    expect(sources.filter((source) => source.practiceLibrary).map((source) => source.id)).toEqual(['smarteka']);
+    const article = { url: 'https://smarteka.com/practices/x', title: 'T', publishedAt: null, author: null, lead: null, bodyText: 'B', tags: [], images: [] };
+    expect(extractionInputOf(article, getSource('smarteka')).libraryPractice).toBe(true);
+    expect(extractionInputOf(article, getSource('asi-ru')).libraryPractice).toBeUndefined();
   });
 
   it('finds a source by id and refuses an unknown one with a clear error', () => {

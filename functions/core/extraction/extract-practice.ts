@@ -14,7 +14,7 @@ import { findTopics } from './topics.js';
  * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
  * records carry it, so a rebuild can tell which records are stale.
  */
-export const EXTRACTOR_VERSION = '2026.12.04h-lead-1';
+export const EXTRACTOR_VERSION = '2026.12.04h-lead-2';
 
 /** Options of {@link extractPractice}. */
 export interface ExtractOptions {
@@ -90,7 +90,7 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
   const ownPracticeRegion = publisherRegion && OWN_PRACTICE.test(folded) ? publisherRegion : null;
   const regions = resolveRegions(entityTokens, regionHits, { ownPracticeRegion });
 
-  const classification = (options.classifier ?? classify)({
+  const classified = (options.classifier ?? classify)({
     clean,
     folded,
     titleEnd: title.length,
@@ -102,6 +102,7 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
     organisations: organisations.map((organisation) => organisation.id),
     language,
   });
+  const classification = input.libraryPractice ? asLibraryPractice(classified, folded) : classified;
   if (classification.isPracticeAnnouncement && !regions.some((region) => region.role === 'origin')) {
     // The subject named in the title is the one the news is about.
     const titleHit = regionHits.find((hit) => entityTokens[hit.start]!.end <= title.length);
@@ -129,5 +130,28 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
     figures: findFigures(leadAndBody, language),
     topics: findTopics(tokens),
     extractorVersion: EXTRACTOR_VERSION,
+  };
+}
+
+/** A library's practice page still under review or turned down ('Статус заявки: на экспертизе') is not featured yet. */
+/**
+ * Confidence of a featured library practice: about what the labels say of such pages (11 of the 12 practice
+ * cards of test/devset-retold-smarteka are announcements; the twelfth is still under review).
+ */
+const LIBRARY_PRACTICE_CONFIDENCE = 0.9;
+const NOT_FEATURED = /(статус[^.\n]{0,30}(на экспертизе|на модерации|на рассмотрении|отклонен)|status[^.\n]{0,30}(under review|pending|rejected))/;
+
+/**
+ * A page of a best-practice library (a source with `practiceLibrary`) features one practice, which
+ * EXTRACTION.md counts as an announcement whatever its words: a practice card reads 'Проблема',
+ * 'Решение', 'Результаты', not 'added to the library'. The model's reasons stay, after the source's.
+ */
+function asLibraryPractice(classified: ReturnType<typeof classify>, folded: string): ReturnType<typeof classify> {
+  if (NOT_FEATURED.test(folded)) return classified;
+  return {
+    ...classified,
+    isPracticeAnnouncement: true,
+    confidence: Math.max(classified.confidence, LIBRARY_PRACTICE_CONFIDENCE),
+    reasons: ['a practice page of a best-practice library: featured in the library', ...classified.reasons],
   };
 }

@@ -316,6 +316,8 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     while (tokens[next]?.isWord && FILLERS.has(tokens[next]!.folded)) next += 1;
     const following = tokens[next];
     if (regionStarts.has(next)) continue;
+    // 'правительства автономного округа': a territory after its adjective.
+    if (isTerritoryNoun(following) || (following?.isWord && /(ого|ой|ых)$/.test(following.folded) && isTerritoryNoun(tokens[next + 1]))) continue;
     if (following?.isWord && (following.capitalised || BODY_NOUNS.has(following.key))) continue;
     // 'президент, председатель правления Сбербанка': a company's title in apposition.
     if (following?.surface === ',' && /^(председател|генеральн|глав|директор|chairman|chief|ceo)/.test(tokens[next + 1]?.folded ?? '')) continue;

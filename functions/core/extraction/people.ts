@@ -159,12 +159,12 @@ interface PersonSpan {
 }
 
 /** Capitalised words of institutions' names, never a surname. */
-const INSTITUTIONAL = /^(российск|росси|федерац|федеральн|республик|государствен|правительств|министерств|агентств|совет|дум[аеуы]|собрани|союз|фонд|центр|университет|институт|палат|служб|комитет|департамент|управлени|администраци|национальн|всероссийск|международн|russian|federation|federal|state|national|council|committee|service|agency|fund|cent(?:re|er)|university|institute|chamber|administration|office|duma|assembly|union|region|territory|republic|city|district|ministry|government|department|development|affairs|media|communications|economic|digital|international)/;
+const INSTITUTIONAL = /^(российск|росси|федерац|корпорац|компани|corporation|company|федеральн|республик|государствен|правительств|министерств|агентств|совет|дум[аеуы]|собрани|союз|фонд|центр|университет|институт|палат|служб|комитет|департамент|управлени|администраци|национальн|всероссийск|международн|russian|federation|federal|state|national|council|committee|service|agency|fund|cent(?:re|er)|university|institute|chamber|administration|office|duma|assembly|union|region|territory|republic|city|district|ministry|government|department|development|affairs|media|communications|economic|digital|international)/;
 /** English words by their endings ('Protection', 'Technology', 'Ministers'): not a transliterated surname. */
 const ENGLISH_WORD = /(tion|sion|ment|ness|ity|ities|ogy|ship|ance|ence|ism|ture|ical|ings|ers|ors|ists|ants|ents|ives|graphy)$/;
 /** Surname endings strong enough to name a person without a known given name ('Туйаара Илларионова', 'Путин поздравил'). */
 const SURNAME_ENDING_RU = /(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|енко|швили|дзе|ян|янц|ук|юк|чук)$/;
-const SURNAME_ENDING_EN = /(ov|ev|yov|in|yn|ova|eva|yova|ina|yna|sky|skiy|skii|skaya|tsky|tskaya|enko|shvili|dze|yan|ian|uk|yuk|chuk)$/;
+const SURNAME_ENDING_EN = /(ov|ev|yov|in|yn|ova|eva|yova|ina|yna|sky|skiy|skii|skaya|tsky|tskaya|enko|shvili|dze|yan|ian|uk|yuk|chuk|vich)$/;
 /** An English patronymic ('Aisen Sergeevich', 'Sergey Semenovich'): an address by name and patronymic, no surname. */
 const PATRONYMIC_EN = /^[A-Z][a-z]+(ovich|evich|ovna|evna|ichna)$/;
 /** Speech and action verbs that follow a bare surname in English ('Sokolov said'). */
@@ -186,6 +186,8 @@ function isSurnameToken(token: Token | undefined): boolean {
   if (!token?.isWord || !token.capitalised) return false;
   const folded = withoutPossessive(token.folded);
   if (NOT_SURNAMES.has(folded) || NOT_NAMES.has(folded) || INSTITUTIONAL.test(folded) || isTitle(token) || TITLE_EN.test(folded.replace(/s$/, ''))) return false;
+  // 'Корпорации МСП': a short word in capitals is an abbreviation (a decree's 'ОРЛОВОЙ' is longer).
+  if (token.surface.length <= 4 && token.surface === token.surface.toUpperCase()) return false;
   const surface = titleCase(withoutPossessive(token.surface));
   if (/^[A-Z]/.test(surface) && ENGLISH_WORD.test(folded)) return false;
   return RU_SURNAME.test(surface) || EN_SURNAME.test(surface);

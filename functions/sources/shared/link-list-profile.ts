@@ -9,7 +9,7 @@ import { DEFAULT_MIN_DELAY_MS, MOSCOW } from './defaults.js';
  */
 export type LinkListSourceSpec<Id extends string = string> = Pick<
   SourceProfile<Id>,
-  'id' | 'name' | 'homepage' | 'jurisdiction' | 'language' | 'entryPoints' | 'hosts' | 'scheduleMinutes' | 'expectedCadenceHours' | 'charsetDefault' | 'confidence'
+  'id' | 'name' | 'homepage' | 'jurisdiction' | 'language' | 'entryPoints' | 'hosts' | 'scheduleMinutes' | 'expectedCadenceHours' | 'charsetDefault' | 'confidence' | 'practiceLibrary'
 > & {
   /** IANA zone of the site's clock (default Europe/Moscow; the Urals sites print Yekaterinburg time). */
   timeZone?: string;

@@ -18,4 +18,5 @@ export const smartekaProfile = linkListProfile({
   expectedCadenceHours: 168,
   charsetDefault: 'utf-8',
   confidence: 'inferred',
+  practiceLibrary: true,
 });
