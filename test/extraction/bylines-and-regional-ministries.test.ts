@@ -75,6 +75,7 @@ describe('extractPractice: bylines and regional ministries', () => {
     const en = (text: string) => extractPractice({ ...article('Title', text), language: 'en' }).organisations.map((o) => o.id);
     expect(en("Russia's Finance Minister Anton Siluanov said so. Russian Health Minister Mikhail Murashko agreed.")).toEqual(['minfin', 'minzdrav']);
     expect(en('The Finance Minister said so.')).toEqual([]);
+    expect(en('It is held with the Analytical Center under the Russian Government.')).toEqual(['ac-government']);
   });
 
   it("does not take another country's or the region's ministry for Russia's", () => {

@@ -75,6 +75,10 @@ describe('findRegionHits', () => {
     expect(codes('It runs through the Moscow, Vladimir and Nizhny Novgorod regions.')).toEqual(['RU-MOS', 'RU-VLA', 'RU-NIZ']);
     expect(codes('in Moscow, Chelyabinsk and Moscow regions')).toEqual(['RU-MOW', 'RU-CHE', 'RU-MOS']);
     expect(codes('северный завоз на Таймыре')).toEqual(['RU-KYA']);
+    // Towns whose vowel drops in the oblique cases; a consonant-final town's '-ой' is its adjective, and a hill
+    // named after it is no mention.
+    expect(codes('главы Ельца и Череповца, в Торжке; во Владивостоке')).toEqual(['RU-LIP', 'RU-VLG', 'RU-TVE', 'RU-PRI']);
+    expect(codes('на Воскресенской горе; под Воскресенском; Смоленской и Витебской областей')).toEqual(['RU-MOS', 'RU-SMO']);
     // A special economic zone's name in quotes.
     expect(codes('особые экономические зоны «Липецк» и ОЭЗ «Тольятти»')).toEqual([]);
     // A town's instrumental in -ском only after a preposition that takes it; else a city district's adjective.

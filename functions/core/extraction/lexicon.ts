@@ -113,6 +113,9 @@ export function keysOfCatalogueWord(word: string): string[] {
   return keys;
 }
 
+/** A consonant, a vowel that may drop in the oblique cases, and a final ц, к or л ('Елец', 'Торжок', 'Орёл'). */
+const FLEETING = /([бвгджзклмнпрстфхцчшщ])([еёо])([цкл])$/;
+
 // Catalogue words repeat ('область' 46 times): compute their keys once while the catalogues load.
 const catalogueKeyCache = new Map<string, string[]>();
 
@@ -124,6 +127,12 @@ function computeCatalogueKeys(word: string): string[] {
     for (const [ending, replacements] of ENDINGS) {
       if (!ending.test(folded)) continue;
       for (const replacement of replacements) keys.add(keyOf(folded.replace(ending, replacement)));
+    }
+    // A fleeting vowel: 'Елец' → 'Ельца', 'Орёл' → 'Орла', 'Торжок' → 'Торжка', 'Череповец' → 'Череповца'.
+    const fleeting = FLEETING.exec(folded);
+    if (fleeting) {
+      const stem = `${folded.slice(0, fleeting.index + 1)}${fleeting[1] === 'л' && fleeting[2] === 'е' ? 'ь' : ''}${fleeting[3]}`;
+      for (const ending of ['а', 'у', 'е', 'ом']) keys.add(keyOf(`${stem}${ending}`));
     }
   } else if (CYRILLIC.test(folded) && folded.includes('-')) {
     // Hyphenated names inflect their last part only ('Ханты-Мансийского', 'Ростова-на-Дону' aside).
@@ -149,6 +158,9 @@ export function baseOfCatalogueWord(word: string): string {
   // A hyphenated name may inflect its first part ('Комсомольска-на-Амуре', 'Петропавловска-Камчатского'):
   // its base is the first part's; the key still matches every part.
   if (folded.includes('-')) return baseOfCatalogueWord(folded.split('-')[0]!);
+  // 'Елец' / 'Ельца': the base ends before a fleeting vowel.
+  const fleeting = FLEETING.exec(folded);
+  if (fleeting) return folded.slice(0, fleeting.index + 1);
   return folded.replace(/(ая|яя|ий|ый|ой|ое|ее)$/, '').replace(/[аяеоиьйуыю]$/, '');
 }
 

@@ -34,6 +34,8 @@ interface TrieValue {
   length: number;
   /** A town's name in -о or -е ('Пушкино'): none of its forms is shorter than it ('поэт Пушкин' is not the town). */
   neuter?: boolean;
+  /** A town whose name ends in a consonant ('Воскресенск'): '-ой' is no case form of it, only its adjective's. */
+  consonant?: boolean;
 }
 
 /** Endings only an adjective takes ('Красноярский' from 'Красноярск'; not 'Москвой', 'Красноярском'). */
@@ -95,7 +97,7 @@ for (const region of REGIONS) {
     trie.add(form, { code: region.code, kind: isCapitalWord ? 'capital' : 'name', adjectival, shaped: ADJECTIVE_ENDING.test(form), length: form.length });
     addCoordinationForms(form, region.code);
   }
-  for (const city of [...region.cities, ...region.citiesEn]) trie.add(city, { code: region.code, kind: 'city', adjectival: false, shaped: ADJECTIVE_ENDING.test(city), length: city.length, neuter: /[оеё]$/.test(city) });
+  for (const city of [...region.cities, ...region.citiesEn]) trie.add(city, { code: region.code, kind: 'city', adjectival: false, shaped: ADJECTIVE_ENDING.test(city), length: city.length, neuter: /[оеё]$/.test(city), consonant: /[бвгджзклмнпрстфхцчшщ]$/.test(city) });
 }
 
 /**
@@ -380,7 +382,7 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
         match.end === i + 1 &&
         token.folded.length > value.length &&
         /[а-я]/.test(token.folded) &&
-        (DERIVED_ADJECTIVE.test(token.folded) || (/(ом|ой)$/.test(token.folded) && /^(округ|район|микрорайон)/.test(nounAfterAdjectives(tokens, match.end))));
+        (DERIVED_ADJECTIVE.test(token.folded) || (value.consonant && /ой$/.test(token.folded) && !adjectives.has(token.key)) || (/(ом|ой)$/.test(token.folded) && /^(округ|район|микрорайон)/.test(nounAfterAdjectives(tokens, match.end))));
       // 'Московской областной думы': the city's adjective before 'областной' names the Moscow Region's body.
       // 'Амурский стандарт': an adjective that is also a region's ('Амурская область') is the region's, not
       // the town's it could be made from (Амурск, Khabarovsk Krai).
