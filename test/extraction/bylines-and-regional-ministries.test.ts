@@ -82,6 +82,9 @@ describe('extractPractice: bylines and regional ministries', () => {
     const en = (text: string) => extractPractice({ ...article('Title', text), language: 'en' }).organisations.map((o) => o.id);
     expect(en('A delegation from the Ministry of Health of Uzbekistan visited Moscow clinics, and the Kazakh Ministry of Agriculture sent experts.')).toEqual([]);
     expect(en("Consultations are held by the region's Ministry of Economic Development.")).toEqual([]);
+    expect(en("Talks were held at the territory's ministry of education.")).toEqual([]);
+    // A region ending the sentence before is not the name's ('… объекты Вологды' over 'Министр спорта России …').
+    expect(extractPractice(article('Оценил спортивные объекты Вологды', 'Министр спорта России Олег Матыцин посетил Вологодскую область.')).organisations.map((o) => o.id)).toEqual(['minsport']);
     expect(en("The republic's Ministry of Health agreed with Russia's Ministry of Health.")).toEqual(['minzdrav']);
     expect(extractPractice(article('Визит', 'В Москву приехали представители Министерства здравоохранения Республики Узбекистан.')).organisations).toEqual([]);
     // A regional ministry's long name in genitive nouns with no ending or in -а.

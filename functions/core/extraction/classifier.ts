@@ -247,6 +247,7 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
   const qualifierOf = (family: string, match: CueMatch): string | null => {
     for (const { id } of QUALIFIERS) {
       if (id === family) continue;
+      if (id === 'visit' && (family === 'study' || family === 'adoption')) continue;
       if (id === 'negated' ? wordBefore(match, 2, NEGATION) : id === 'hypothetical' ? wordBefore(match, 3, HYPOTHETICAL) : contexts.get(id)!.has(match.sentence)) return id;
     }
     return null;

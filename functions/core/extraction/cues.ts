@@ -286,7 +286,8 @@ export interface SentenceContext {
 /**
  * Qualifiers take a cue out of the plain statement of a fact, in this order of precedence: a cue in
  * a sentence about a rating, negated ('не вошла'), told as background ('в прошлом году', 'напомним')
- * or hypothetical (a future or modal word just before it: 'будут выбраны', 'могут перенять'). A
+ * or hypothetical (a future or modal word just before it: 'будут выбраны', 'могут перенять'), or in
+ * a sentence about a study visit ('делегация побывала', 'delegation'). A
  * qualified cue is a feature of its own (`cue:<family>~<qualifier>`), so that the plain cue's weight
  * is learned from plain uses.
  */
@@ -295,6 +296,9 @@ const RAW_QUALIFIERS: readonly SentenceContext[] = [
   { id: 'negated' },
   { id: 'background', pattern: `напомним|напомню|ранее|в\\s+прошлом\\s+году|год\\s+назад|прошлогодн~|в\\s+свое\\s+время|last\\s+year|previously|earlier|recall~|a\\s+year\\s+ago` },
   { id: 'hypothetical' },
+  // A study visit's sentence ('делегация изучила', 'побывали', 'delegation'): its cues say what was shown, not
+  // what was adopted (the study and adoption families themselves are not qualified by it).
+  { id: 'visit', pattern: `делегаци~|стажировк~|обменн~\\s+визит~|(?:рабоч~|ознакомительн~|официальн~)\\s+визит~|визит~\\s+(?:в|во|на)|приехал~|приезжал~|побывал~|посетил~|изучил~|изучали|изучат|изучить|изучени~|познакомил~|ознакомил~|delegation~|internship~|study\\s+(?:visit|tour|trip)|visit~|toured|studied|to\\s+study|learn~\\s+about|got\\s+acquainted|familiari[sz]~` },
 ];
 
 /** Future and modal words that make the cue right after them hypothetical ('будут выбраны', 'могут перенять', 'will be selected'). */

@@ -141,7 +141,7 @@ const organisationMatcher = new CatalogueMatcher(ORGANISATIONS);
 const platformMatcher = new CatalogueMatcher(PLATFORMS);
 
 /** 'регионального Минтранса', 'the regional Ministry of Finance', 'the republic's Ministry of Finance': a regional body, not the federal one. */
-const REGIONAL_BEFORE = /^(регионал|областн|республиканск|краев|городск|муниципальн|окружн|местн|regional|local|city|municipal|republic|region['’]s|oblast['’]s|krai['’]s|okrug['’]s)/;
+const REGIONAL_BEFORE = /^(регионал|областн|республиканск|краев|городск|муниципальн|окружн|местн|regional|local|city|municipal|republic|region['’]s|territory['’]s|oblast['’]s|krai['’]s|okrug['’]s)/;
 /** Words that may stand between a ministry's name and the region it belongs to. */
 const LINKING = new Set(['of', 'the', 'по', 'for']);
 /** Other countries, by name ('Министерство здравоохранения Узбекистана', 'Ministry of Health of Uzbekistan') and by adjective ('the Kazakh Ministry of Agriculture'). */
@@ -238,7 +238,7 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
       const regionsBody =
         REGIONAL_BEFORE.test(tokens[hit.start - 1]?.folded ?? '') ||
         // 'Chelyabinsk Region Ministry of Finance': a region right before the name.
-        regionEnds.has(hit.start) ||
+        (regionEnds.has(hit.start) && tokens[hit.start - 1]?.sentence === tokens[hit.start]!.sentence) ||
         // 'Минсельхоз РБ': a region's abbreviation after the name.
         REGION_ABBREVIATION.test(tokens[hit.end]?.surface ?? '') ||
         // 'Правительство РФ' names its country: a region after it is another subject.
@@ -311,7 +311,7 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     const previousOpens = !beforePrevious || beforePrevious.sentence !== previous?.sentence || /^[.!?:;«"(—–-]$/.test(beforePrevious.surface);
     // In English a capitalised word before it names another body even when it opens the sentence ('Open Government').
     if (previous?.isWord && previous.capitalised && !sentenceStart && (!previousOpens || /^[a-z]/.test(previous.folded) || /^(vice|deputy|вице)/.test(previous.folded)) && previous.folded !== 'the') continue;
-    if (regionEnds.has(i)) continue;
+    if (regionEnds.has(i) && tokens[i - 1]?.sentence === token.sentence) continue;
     let next = i + 1;
     while (tokens[next]?.isWord && FILLERS.has(tokens[next]!.folded)) next += 1;
     const following = tokens[next];
