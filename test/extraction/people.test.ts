@@ -157,6 +157,7 @@ describe('findPeople', () => {
     expect(people('Орлова отметила рост. Регионов стало больше.').map((p) => p.name)).toEqual(['Орлова']);
     // A man's surname in -я in the instrumental; an adverb opening a sentence is no surname before a name.
     expect(people('Инициатива поддержана губернатором Игорем Руденей.').map((p) => p.name)).toEqual(['Игорь Руденя']);
+    expect(people('Встреча прошла у губернатора Игоря Рудени.').map((p) => p.name)).toEqual(['Игорь Руденя']);
     expect(people('Отдельно Антон Германович остановился на трансфертах.')).toEqual([]);
     // A short word in capitals after a body's name is an abbreviation.
     expect(people('В комиссию войдут представители министерства, Корпорации МСП и бизнеса.')).toEqual([]);

@@ -69,6 +69,8 @@ describe('findRegionHits', () => {
     // A town's adjective in lower case names the town; not a capitalised one (a district or a body's name),
     // nor one that is an ordinary word (Татарск, Партизанск).
     expect(codes('благовещенского вуза; в сургутских школах; Казанский район; татарских сёл; партизанских отрядов')).toEqual(['RU-AMU', 'RU-KHM']);
+    // …and of a region's one-word name ('Кузбасс', 'Ямал').
+    expect(codes('среди кузбасских предприятий и ямальских оленеводов')).toEqual(['RU-KEM', 'RU-YAN']);
     // A place inside a quoted name: a metro station, a road agency named after its route.
     expect(codes('на станции «Тверская»; станции «Курская», «Тверская» и «Чеховская»; ФКУ Упрдор «Москва — Волгоград»; в Казани')).toEqual(['RU-TA']);
     // After 'the', an English plural head covers the whole list.

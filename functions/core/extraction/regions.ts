@@ -116,6 +116,17 @@ for (const region of REGIONS) {
     if (adjectives.has(key)) continue;
     townAdjectives.set(key, townAdjectives.has(key) && townAdjectives.get(key) !== region.code ? null : region.code);
   }
+  // A region's one-word name's adjective: 'кузбасских' (Кузбасс), 'ямальских' (Ямал), 'кубанские' (Кубань).
+  for (const form of region.forms) {
+    const folded = form.toLowerCase().replace(/ё/g, 'е');
+    if (!/^[а-я]+$/.test(folded) || form[0] === folded[0] || ADJECTIVE_ENDING.test(folded) || /[оеёя]$/.test(folded) || folded.length < 4) continue;
+    // The adjective's own stem ('ямальск'): Snowball cuts the name itself oddly ('ямал' → 'ям').
+    const stem = folded.replace(/ь$/, '');
+    for (const key of /с$/.test(stem) ? [`${stem}к`] : [`${stem}ск`, `${stem}ьск`]) {
+      if (adjectives.has(key)) continue;
+      townAdjectives.set(key, townAdjectives.has(key) && townAdjectives.get(key) !== region.code ? null : region.code);
+    }
+  }
 }
 
 /** Every key a region match may start with (the name trie, the adjectives, the English modifiers): one test per token. */
