@@ -286,8 +286,12 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   if (text && previous?.isWord && HEAD_BEFORE_QUOTED.has(previous.key) && /[«"„“]/.test(text.slice(previous.end, tokens[start]!.start))) return true;
   // Further inside such a name: 'ФКУ Упрдор «Москва — Волгоград»'.
   if (text) {
-    const open = text.lastIndexOf('«', tokens[start]!.start);
-    if (open >= 0 && tokens[start]!.start - open < 80 && !text.slice(open, tokens[start]!.start).includes('»')) {
+    // Within 80 characters back: a bounded look, not a scan of the whole text for every place.
+    const from = Math.max(0, tokens[start]!.start - 80);
+    const window = text.slice(from, tokens[start]!.start);
+    const quote = window.lastIndexOf('«');
+    const open = quote < 0 ? -1 : from + quote;
+    if (open >= 0 && !window.slice(quote).includes('»')) {
       let k = start - 1;
       while (k >= 0 && tokens[k]!.end > open) k -= 1;
       if (k >= 0 && tokens[k]!.isWord && HEAD_BEFORE_QUOTED.has(tokens[k]!.key)) return true;
