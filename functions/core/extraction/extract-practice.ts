@@ -133,12 +133,12 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
   };
 }
 
-/** A library's practice page still under review or turned down ('Статус заявки: на экспертизе') is not featured yet. */
 /**
  * Confidence of a featured library practice: about what the labels say of such pages (11 of the 12 practice
  * cards of test/devset-retold-smarteka are announcements; the twelfth is still under review).
  */
 const LIBRARY_PRACTICE_CONFIDENCE = 0.9;
+/** A library's practice page still under review or turned down ('Статус заявки: на экспертизе') is not featured yet. */
 const NOT_FEATURED = /(статус[^.\n]{0,30}(на экспертизе|на модерации|на рассмотрении|отклонен)|status[^.\n]{0,30}(under review|pending|rejected))/;
 
 /**
