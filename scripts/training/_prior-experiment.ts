@@ -7,8 +7,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { scoreFeatures } from '../../functions/core/extraction/classifier.js';
-import { type TrainingText, assignFolds, loadTrainingTexts, PRUNE_BELOW, toModel } from './announcement-training.js';
-import { type Example, calibrated, countDecisions, expectedCalibrationError, fitLogistic, fitPlatt, logLoss, prf } from './logistic.js';
+import { type RawModel, type TrainingText, assignFolds, isWordFeature, loadTrainingTexts, PRUNE_BELOW, rawScore, toExamples, toModel, vocabulary } from './announcement-training.js';
+import { calibrated, countDecisions, expectedCalibrationError, fitLogistic, fitPlatt, logLoss, prf } from './logistic.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const args = process.argv.slice(2);
@@ -23,40 +23,20 @@ interface Config {
   wordPenalty: number;
   beta: number;
 }
-const isWord = (name: string): boolean => name.startsWith('w:') || name.startsWith('t:');
 
-function vocabulary(texts: readonly TrainingText[], wordPenalty: number, extra: ReadonlyMap<string, number>, beta: number): string[] {
-  const df = new Map<string, number>();
-  for (const text of texts) for (const name of text.features.keys()) df.set(name, (df.get(name) ?? 0) + 1);
-  const names = new Set([...df].filter(([name, count]) => (isWord(name) ? Number.isFinite(wordPenalty) && count >= 3 : count >= 2)).map(([name]) => name));
-  // With a prior, the source model's features keep their prior weight though the target texts fire them rarely.
-  if (beta > 0) for (const name of extra.keys()) if (!isWord(name) || Number.isFinite(wordPenalty)) names.add(name);
+/** The shipped vocabulary, plus (with a prior) the source model's features, which keep their prior weight though the target texts fire them rarely. */
+function vocabularyWithPrior(texts: readonly TrainingText[], wordPenalty: number, source: ReadonlyMap<string, number>, beta: number): string[] {
+  const names = new Set(vocabulary(texts, { wordPenalty }));
+  if (beta > 0) for (const name of source.keys()) if (!isWordFeature(name) || Number.isFinite(wordPenalty)) names.add(name);
   return [...names].sort();
 }
 
-function examples(texts: readonly TrainingText[], columns: ReadonlyMap<string, number>): Example[] {
-  return texts.map((text) => {
-    const entries: Array<[number, number]> = [];
-    for (const [name, feature] of text.features) {
-      const column = columns.get(name);
-      if (column !== undefined) entries.push([column, feature.value]);
-    }
-    entries.sort((a, b) => a[0] - b[0]);
-    return { indices: Int32Array.from(entries.map((e) => e[0])), values: Float64Array.from(entries.map((e) => e[1])), label: text.label };
-  });
-}
-
-interface Raw {
-  bias: number;
-  weights: Map<string, number>;
-}
-
-function fit(texts: readonly TrainingText[], config: Config, source: ReadonlyMap<string, number>, round = true): Raw {
-  const names = vocabulary(texts, config.wordPenalty, source, config.beta);
+function fit(texts: readonly TrainingText[], config: Config, source: ReadonlyMap<string, number>, round = true): RawModel {
+  const names = vocabularyWithPrior(texts, config.wordPenalty, source, config.beta);
   const columns = new Map(names.map((name, index) => [name, index]));
-  const penalties = Float64Array.from(names.map((name) => (isWord(name) ? config.wordPenalty : config.cuePenalty)));
+  const penalties = Float64Array.from(names.map((name) => (isWordFeature(name) ? config.wordPenalty : config.cuePenalty)));
   const priors = Float64Array.from(names.map((name) => config.beta * (source.get(name) ?? 0)));
-  const fitted = fitLogistic(examples(texts, columns), { penalties, priors });
+  const fitted = fitLogistic(toExamples(texts, columns), { penalties, priors });
   const weights = new Map<string, number>();
   names.forEach((name, index) => {
     const weight = round ? Number(fitted.weights[index]!.toFixed(3)) : fitted.weights[index]!;
@@ -64,12 +44,6 @@ function fit(texts: readonly TrainingText[], config: Config, source: ReadonlyMap
   });
   return { bias: round ? Number(fitted.bias.toFixed(3)) : fitted.bias, weights };
 }
-
-const score = (model: Raw, text: TrainingText): number => {
-  let z = model.bias;
-  for (const [name, feature] of text.features) z += (model.weights.get(name) ?? 0) * feature.value;
-  return z;
-};
 
 function select(texts: readonly TrainingText[], grid: readonly Config[], source: ReadonlyMap<string, number>, salt: string): { config: Config; a: number; b: number } {
   const folds = assignFolds(texts, 5, salt);
@@ -80,7 +54,7 @@ function select(texts: readonly TrainingText[], grid: readonly Config[], source:
     for (let fold = 0; fold < 5; fold += 1) {
       const model = fit(texts.filter((_, i) => folds[i] !== fold), config, source);
       texts.forEach((text, i) => {
-        if (folds[i] === fold) scores[i] = score(model, text);
+        if (folds[i] === fold) scores[i] = rawScore(model, text.features);
       });
     }
     const calibration = fitPlatt(scores, labels);

@@ -51,7 +51,8 @@ export const PRUNE_BELOW = 0.05;
 export const FOLDS = 10;
 const INNER_FOLDS = 5;
 
-const isWordFeature = (name: string): boolean => name.startsWith('w:') || name.startsWith('t:');
+/** Word (stem) features, penalised apart from the cue features. */
+export const isWordFeature = (name: string): boolean => name.startsWith('w:') || name.startsWith('t:');
 
 /** What the classifier is given for a text: the extractor is run with a classifier that records its input. */
 export function classifierInputOf(text: LabelledText): ClassifierInput {
@@ -115,7 +116,7 @@ export function assignFolds(texts: readonly Pick<TrainingText, 'set' | 'id' | 'l
 }
 
 /** Features that fire in enough of the given texts, sorted by name. */
-function vocabulary(texts: readonly TrainingText[], config: TrainingConfig): string[] {
+export function vocabulary(texts: readonly TrainingText[], config: Pick<TrainingConfig, 'wordPenalty'>): string[] {
   const df = new Map<string, number>();
   for (const text of texts) for (const name of text.features.keys()) df.set(name, (df.get(name) ?? 0) + 1);
   return [...df]
@@ -124,7 +125,8 @@ function vocabulary(texts: readonly TrainingText[], config: TrainingConfig): str
     .sort();
 }
 
-function toExamples(texts: readonly TrainingText[], columns: ReadonlyMap<string, number>): Example[] {
+/** The texts as sparse examples over the given columns (features outside them dropped). */
+export function toExamples(texts: readonly TrainingText[], columns: ReadonlyMap<string, number>): Example[] {
   return texts.map((text) => {
     const entries: Array<[number, number]> = [];
     for (const [name, feature] of text.features) {

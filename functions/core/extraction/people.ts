@@ -284,8 +284,6 @@ function verbBefore(tokens: readonly Token[], start: number): Gender | null {
 
 /** 'школа имени А. И. Прошлякова', 'named after Marshal A. I. Proshlyakov': a namesake, not a person in the news. */
 function namedAfter(tokens: readonly Token[], start: number): boolean {
-  // 'медалями Луки Крымского', 'орденом Пирогова': an award named after a person.
-  if (/^(орден|медал|преми|стипенди)/.test(tokens[start - 1]?.folded ?? '') && !tokens[start - 1]!.capitalised) return true;
   for (let k = start - 1; k >= 0 && k >= start - 8; k -= 1) {
     const folded = tokens[k]!.folded;
     // 'школы имени А. Н. Островского города Кинешмы Екатерина Смирнова': an initialled name between
@@ -373,8 +371,8 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
     // 'улица Доваторцев', 'ул. Ленина', 'на улицах Татищева, Боевой и Николая Островского': streets' names,
     // though named after people.
     if (streetNamed(tokens, i)) continue;
-    // 'Орденом Александра Невского', 'медалью Петра Столыпина': an award's name.
-    if (/^(орден|ордена|ордену|орденом|медал[ьи]|медалью)$/.test(tokens[i - 1]?.folded ?? '')) continue;
+    // 'Орденом Александра Невского', 'медалями Луки Крымского', 'премии Кандинского': an award's name.
+    if (/^(орден|медал|преми|стипенди)/.test(tokens[i - 1]?.folded ?? '')) continue;
     const readings = firstNames.get(token.folded);
     const en = !readings && englishFirstNames.has(token.folded) && /^[A-Z]/.test(token.surface);
     if ((readings || en) && !namedAfter(tokens, i)) {

@@ -107,14 +107,16 @@ for (const region of REGIONS) {
  * (those are read as the region's).
  */
 const townAdjectives = new Map<string, string | null>();
+/** An adjective two subjects' towns share names neither (null). */
+const addTownAdjective = (key: string, code: string): void => {
+  if (!adjectives.has(key)) townAdjectives.set(key, townAdjectives.has(key) && townAdjectives.get(key) !== code ? null : code);
+};
 for (const region of REGIONS) {
   for (const city of region.cities) {
     const folded = city.toLowerCase().replace(/ё/g, 'е');
     if (!/^[а-я]+$/.test(folded) || ADJECTIVE_ENDING.test(folded) || /[оеё]$/.test(folded) || /(ов|ев|ин|ын)$/.test(folded) || folded.length < 5) continue;
     const stem = keyOf(folded);
-    const key = /ск$/.test(stem) ? stem : /ц$/.test(stem) ? `${stem}к` : `${stem}ск`;
-    if (adjectives.has(key)) continue;
-    townAdjectives.set(key, townAdjectives.has(key) && townAdjectives.get(key) !== region.code ? null : region.code);
+    addTownAdjective(/ск$/.test(stem) ? stem : /ц$/.test(stem) ? `${stem}к` : `${stem}ск`, region.code);
   }
   // A region's one-word name's adjective: 'кузбасских' (Кузбасс), 'ямальских' (Ямал), 'кубанские' (Кубань).
   for (const form of region.forms) {
@@ -122,10 +124,7 @@ for (const region of REGIONS) {
     if (!/^[а-я]+$/.test(folded) || form[0] === folded[0] || ADJECTIVE_ENDING.test(folded) || /[оеёя]$/.test(folded) || folded.length < 4) continue;
     // The adjective's own stem ('ямальск'): Snowball cuts the name itself oddly ('ямал' → 'ям').
     const stem = folded.replace(/ь$/, '');
-    for (const key of /с$/.test(stem) ? [`${stem}к`] : [`${stem}ск`, `${stem}ьск`]) {
-      if (adjectives.has(key)) continue;
-      townAdjectives.set(key, townAdjectives.has(key) && townAdjectives.get(key) !== region.code ? null : region.code);
-    }
+    for (const key of /с$/.test(stem) ? [`${stem}к`] : [`${stem}ск`, `${stem}ьск`]) addTownAdjective(key, region.code);
   }
 }
 
