@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scoreFeatures, type ClassifierModel } from '../../functions/core/extraction/classifier.js';
+import { documentFeatures, scoreFeatures, type ClassifierInput, type ClassifierModel } from '../../functions/core/extraction/classifier.js';
 import { extractPractice } from '../../functions/core/extraction/extract-practice.js';
 import { MODEL_FILE, modelFileText, presentSets } from '../../scripts/train-classifier.js';
 import { assignFolds, loadTrainingTexts, trainModel } from '../../scripts/training/announcement-training.js';
@@ -133,6 +133,34 @@ describe('the classifier’s reasons', () => {
       { classifier: (input) => ({ isPracticeAnnouncement: input.titleEnd === 'Тула переняла калужскую модель'.length, confidence: 0.9, reasons: ['stub'], score: 2 }) },
     );
     expect(record).toMatchObject({ isPracticeAnnouncement: true, confidence: 0.9, reasons: ['stub'] });
+  });
+});
+
+/** The features the classifier sees for a text (captured through the extractor, as training does). */
+function featuresOf(title: string, bodyText: string): Set<string> {
+  let captured: ClassifierInput | null = null;
+  extractPractice(
+    { sourceId: 't', url: 'https://example.org/1', title, publishedAt: null, author: null, lead: null, bodyText, tags: [], images: [] },
+    { classifier: (input) => ((captured = input), { isPracticeAnnouncement: false, confidence: 0, reasons: [], score: 0 }) },
+  );
+  return new Set(documentFeatures(captured!).keys());
+}
+
+describe('the classifier’s features', () => {
+  it('reads results announced in the passive as results, not as a call for applications', () => {
+    const results = featuresOf('Объявлены победители конкурса «Лучшая муниципальная практика»', 'Объявлены итоги конкурса. Первое место заняла Тульская область.');
+    expect([...results].some((feature) => feature.startsWith('cue:contest-call'))).toBe(false);
+    expect(results.has('cue:contest-result@title')).toBe(true);
+    const call = featuresOf('Объявлен конкурс лучших муниципальных практик', 'Объявлен приём заявок на конкурс.');
+    expect(call.has('cue:contest-call@title')).toBe(true);
+  });
+
+  it('frames a forum’s own sentences, but a project selected at a forum stays selected', () => {
+    const features = featuresOf('Проект из Тамбова отобран на форуме «Сильные идеи для нового времени»', 'На форуме обсудили лучшие практики регионов.');
+    expect(features.has('frame:forum')).toBe(true);
+    expect(features.has('cue:selection@title')).toBe(true);
+    expect([...features].some((feature) => feature.startsWith('cue:selection|forum'))).toBe(false);
+    expect([...features].some((feature) => feature.startsWith('cue:best-practices|forum'))).toBe(true);
   });
 });
 
