@@ -155,6 +155,13 @@ describe('the classifier’s features', () => {
     expect(call.has('cue:contest-call@title')).toBe(true);
   });
 
+  it('reads adoption through a region’s adjective and «взять за основу» / "modelled on"', () => {
+    expect(featuresOf('Чебоксары вводят платные парковки по казанской модели', 'Текст.').has('cue:adoption@title')).toBe(true);
+    expect(featuresOf('Новость', 'Администрация взяла за основу схему, которая работает в Казани.').has('cue:adoption')).toBe(true);
+    expect(featuresOf('Kamchatka opens school sports leagues modelled on Sakhalin', 'Text.').has('cue:adoption@title')).toBe(true);
+    expect(featuresOf('Город работает по новому графику', 'Текст.').has('cue:adoption@title')).toBe(false);
+  });
+
   it('frames a forum’s own sentences, but a project selected at a forum stays selected', () => {
     const features = featuresOf('Проект из Тамбова отобран на форуме «Сильные идеи для нового времени»', 'На форуме обсудили лучшие практики регионов.');
     expect(features.has('frame:forum')).toBe(true);
