@@ -3,7 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isErrorCode } from '../core/errors.js';
 import type { Article } from '../core/model.js';
 import { publisherRegionOf, type SourceDefinition } from '../core/source-definition.js';
-import { readSavedPage, trimTrailingBoilerplate } from '../sources/shared/text.js';
+import { readPlainText, readSavedPage, trimTrailingBoilerplate } from '../sources/shared/text.js';
 
 // Modules are loaded by the command that needs them, so that `--help` and `token` start fast.
 const registry = () => import('../sources/registry.js');
@@ -263,18 +263,18 @@ async function sourceForUrl(url: string): Promise<SourceDefinition | undefined> 
   return sources.find((s) => s.hosts.includes(host));
 }
 
-/** Plain text: the first line is the title, paragraphs are separated by blank lines; trailing furniture is removed. */
+/**
+ * Plain text: the headline comes first, after any page chrome a copied page carries (`readPlainText`);
+ * paragraphs are separated by blank lines; trailing furniture is removed.
+ */
 export function articleFromText(text: string, url: string): Article {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  const titleIndex = lines.findIndex((line) => line.trim() !== '');
-  if (titleIndex < 0) throw new UsageError('the file is empty');
-  const paragraphs = lines
-    .slice(titleIndex + 1)
-    .join('\n')
+  const { title, body } = readPlainText(text);
+  if (!title) throw new UsageError('the file is empty');
+  const paragraphs = body
     .split(/\n\s*\n/)
     .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
     .filter(Boolean);
-  return { url, title: lines[titleIndex]!.trim(), publishedAt: null, author: null, lead: null, bodyText: trimTrailingBoilerplate(paragraphs.join('\n\n')), tags: [], images: [] };
+  return { url, title, publishedAt: null, author: null, lead: null, bodyText: trimTrailingBoilerplate(paragraphs.join('\n\n')), tags: [], images: [] };
 }
 
 /** The text of a saved page (as the seed is): chrome before the headline and furniture after the text are left out. */

@@ -4,7 +4,8 @@
  *   {"file": "texts/x.txt", "language": "ru"|"en", "isPracticeAnnouncement": true|false,
  *    "regions": ["RU-MOW", …], "organisations": ["minek", …], "people": ["Багреева", …]}
  *
- * Each file is plain text whose first line is its title (then the body). A label may say
+ * Each file is plain text whose headline comes first (then the body), after any page chrome a copy of
+ * the page carries (rubrics, dates, widgets: `readPlainText`). A label may say
  * `"format": "page"` for a saved page (read by `readSavedPage`: chrome before the headline and the
  * furniture after the text left out) and `"optional": true` when the file lies outside the
  * repository (the seed in ../shared) and may be missing. `"source": "smarteka"` says which watched
@@ -16,7 +17,7 @@ import path from 'node:path';
 import type { ExtractionInput } from '../../functions/core/model.js';
 import { extractionInputOf } from '../../functions/core/source-definition.js';
 import { sourceProfiles } from '../../functions/sources/profiles.js';
-import { readSavedPage } from '../../functions/sources/shared/text.js';
+import { readPlainText, readSavedPage } from '../../functions/sources/shared/text.js';
 
 export interface Label {
   file: string;
@@ -48,7 +49,7 @@ export function readText(file: string, format: Label['format']): { title: string
     const page = readSavedPage(lines.join('\n'));
     return { title: page?.title ?? '', body: page?.body ?? '' };
   }
-  return { title: lines[0]!.trim(), body: lines.slice(1).join('\n').trim() };
+  return readPlainText(lines.join('\n'));
 }
 
 /** True when the directory holds a labelled set. */

@@ -182,3 +182,60 @@ export function authorOfTrailer(paragraphs: readonly string[]): string | null {
   const line = paragraphs.find((paragraph) => trailerKind(paragraph) === 'author');
   return line ? normaliseText(line.replace(/^[^:：]*[:：]\s*|^(?:[Bb]y|[Ww]ritten by)\s+/u, '')) || null : null;
 }
+
+/** Words of a date or time line: months, weekdays, "г.", "мск", "am/pm" (in Russian and English). */
+const DATE_WORD = unicodeWords(
+  /^(?:январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья]|янв|фев|мар|апр|июн|июл|авг|сен|сент|окт|ноя|дек|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|г|года?|мск|utc|gmt|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|am|pm)$/iu,
+);
+/** Chrome that only a saved page's head carries: advertising, currency and weather widgets, accessibility settings, syndication credits, neighbouring-post links. */
+const HEAD_CHROME = unicodeWords(
+  /^(?:баннер|реклама|курсы? валют|курс\s*[:：]|погода|версия для слабовидящих|display settings|text size|colou?r scheme|предыдущая запись|следующая запись|предложить новость|translated by|post supported by|skip to (?:main )?content|перейти к (?:основному )?содержани|главная\b.{0,40}\bновости$|home$)|\bрекомендует$|^(?:official|официальный)\s+(?:web\s*site|website|site|portal|сайт|портал|интернет-портал)\b|^источник (?:снимка|фото|изображения)\s*[:：]/iu,
+);
+
+/**
+ * Whether a line at the head of a plain text is chrome rather than its headline: a widget, a
+ * rubric or menu item (two words at most, or items joined by `|`, `·`, `/`, `•`), a city in
+ * capitals, a dateline or date/time line ("БЕЛГОРОД, 14 марта.", "19 августа 2025, 22:06"),
+ * or furniture {@link trailerKind} knows (a photo credit, a share prompt).
+ */
+export function isHeadChrome(line: string): boolean {
+  const text = normaliseText(line).replace(/^[•·*–—-]\s*/u, '');
+  if (!text) return true;
+  // A line that opens a parenthesis it does not close runs on into the next: text ('(KZN.RU,').
+  if ((text.match(/\(/g)?.length ?? 0) > (text.match(/\)/g)?.length ?? 0)) return false;
+  if (HEAD_CHROME.test(text) || trailerKind(text)) return true;
+  const words = text.match(WORD) ?? [];
+  if (words.length <= 2 && !/[.!?…:]["'”»)]*$/u.test(text)) return true;
+  // Menu or breadcrumb items: every part short.
+  const parts = text.split(/\s+[|·•/]\s+|\s*[|·•]\s*/u).filter((part) => part.trim());
+  if (parts.length > 1 && parts.every((part) => (part.match(WORD)?.length ?? 0) <= 3)) return true;
+  // A date, a time, a place in capitals: what is left after dates and numbers is a place or nothing.
+  const rest = words.filter((word) => !/^\d+$/u.test(word) && !DATE_WORD.test(word));
+  if (rest.length < words.length && rest.length <= 2 && /\d/u.test(text) && text.length <= 60) return true;
+  if (words.length <= 4 && text === text.toUpperCase() && /\p{Lu}{3}/u.test(text) && !/[.!?…]$/u.test(text)) return true;
+  return false;
+}
+
+/** How many lines of a plain text's head may be chrome before the headline is given up for the first line. */
+const MAX_HEAD_CHROME = 12;
+/** Longer lines are paragraphs, not headlines. */
+const MAX_HEADLINE_WORDS = 30;
+
+/**
+ * Reads a plain text whose headline comes first, as a copy of a news page does, except for the
+ * chrome that may precede it (rubrics, dates, widgets: {@link isHeadChrome}): the title is the
+ * first line that is not chrome (the first line when the whole head is), a repeat of it right
+ * after it (a page's title and its h1) is dropped, and the rest is the body.
+ */
+export function readPlainText(text: string): { title: string; body: string } {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const filled = lines.map((line, index) => ({ line: line.trim(), index })).filter(({ line }) => line);
+  if (filled.length === 0) return { title: '', body: '' };
+  const found = filled.slice(0, MAX_HEAD_CHROME).find(({ line }) => !isHeadChrome(line));
+  // A paragraph is no headline: a text that opens with its lead after the chrome keeps its first line.
+  const headline = found && (found.line.match(WORD)?.length ?? 0) <= MAX_HEADLINE_WORDS ? found : filled[0]!;
+  const title = headline.line;
+  let from = headline.index + 1;
+  while (from < lines.length && (!lines[from]!.trim() || normaliseText(lines[from]!) === normaliseText(title))) from += 1;
+  return { title, body: lines.slice(from).join('\n').trim() };
+}

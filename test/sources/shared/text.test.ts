@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fragmentToText, normaliseText, trailerKind, trimTrailingBoilerplate } from '../../../functions/sources/shared/text.js';
+import { fragmentToText, isHeadChrome, normaliseText, readPlainText, trailerKind, trimTrailingBoilerplate } from '../../../functions/sources/shared/text.js';
 
 describe('normaliseText', () => {
   it('removes soft hyphens, word joiners, zero-width spaces and BOMs, and turns no-break spaces into spaces', () => {
@@ -97,5 +97,26 @@ describe('trimTrailingBoilerplate', () => {
 
   it('never empties a text that is all furniture', () => {
     expect(trimTrailingBoilerplate('Фото: mos.ru')).toBe('Фото: mos.ru');
+  });
+});
+
+describe('a plain text’s headline after the chrome of a copied page', () => {
+  it('tells chrome lines from headlines', () => {
+    for (const chrome of ['Новости дня', 'Главная / Новости / Муниципалитеты', 'Общество · Новости · 11.10.2016, 6:25', '19 августа 2025, 22:06', 'БЕЛГОРОД, 14 марта.', 'ТЮМЕНЬ', 'Курсы валют: 76.04 / 88.79', 'Баннер 990x90px ban-1 (реклама)', 'Post supported by NewzEngine.com', 'Display settings', '• Home', 'Фото: пресс-служба губернатора', 'Источник снимка: пресс-служба МИМП МО', 'Official website of the President of Russia'])
+      expect(isHeadChrome(chrome), chrome).toBe(true);
+    for (const headline of ['Оксана Лут посетила Оренбуржье', 'Mikhail Mishustin’s introductory remarks', 'Совещание по экономическим вопросам', 'Итоги недели: что сделано.', '(KZN.RU,', 'Russia’s regions in brief'])
+      expect(isHeadChrome(headline), headline).toBe(false);
+  });
+
+  it('takes the first line that is not chrome as the title, drops a repeat of it, and keeps the rest as the body', () => {
+    const text = ['Баннер (реклама)', 'Курс: USD 80,98 · EUR 94,58', '', 'Награда конкурса досталась Марий Эл', '', 'Награда конкурса досталась Марий Эл', '', 'Поселение попало в пятёрку лучших.'].join('\n');
+    expect(readPlainText(text)).toEqual({ title: 'Награда конкурса досталась Марий Эл', body: 'Поселение попало в пятёрку лучших.' });
+  });
+
+  it('keeps the first line when it is the headline, and when the chrome is followed by a paragraph, not a headline', () => {
+    expect(readPlainText('Тула переняла калужскую модель\n\nТекст.')).toEqual({ title: 'Тула переняла калужскую модель', body: 'Текст.' });
+    const lead = 'Губернатор провёл совещание по работе паромной линии, на которой с весны выйдут два новых судна, а расписание станет удобнее для жителей области и туристов, сообщили в правительстве региона вчера вечером. Паром будет ходить ежедневно, билеты можно купить заранее на сайте перевозчика.';
+    expect(readPlainText(`Итоги недели\n\n${lead}`)).toEqual({ title: 'Итоги недели', body: lead });
+    expect(readPlainText('\n  \n')).toEqual({ title: '', body: '' });
   });
 });
