@@ -160,6 +160,14 @@ describe('the classifier’s features', () => {
     expect(featuresOf('Новость', 'Администрация взяла за основу схему, которая работает в Казани.').has('cue:adoption')).toBe(true);
     expect(featuresOf('Kamchatka opens school sports leagues modelled on Sakhalin', 'Text.').has('cue:adoption@title')).toBe(true);
     expect(featuresOf('Город работает по новому графику', 'Текст.').has('cue:adoption@title')).toBe(false);
+    expect(featuresOf('Yakutsk to bring in Kazan’s smart traffic lights', 'Text.').has('cue:adoption@title')).toBe(true);
+    expect(featuresOf('Nizhny Novgorod to copy Kazan\'s waste-container yards', 'Text.').has('cue:adoption@title')).toBe(true);
+    expect(featuresOf('Yakutsk brings in new buses', 'Text.').has('cue:adoption@title')).toBe(false);
+  });
+
+  it('reads a practice spread to a number of regions written in words', () => {
+    expect(featuresOf('Troika card to work in three more regions', 'Text.').has('cue:replication@title')).toBe(true);
+    expect(featuresOf('Систему внедрят ещё в трёх регионах', 'Текст.').has('cue:replication@title')).toBe(true);
   });
 
   it('frames a forum’s own sentences, but a project selected at a forum stays selected', () => {
