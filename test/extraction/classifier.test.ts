@@ -165,6 +165,12 @@ describe('the classifier’s features', () => {
     expect(featuresOf('Yakutsk brings in new buses', 'Text.').has('cue:adoption@title')).toBe(false);
   });
 
+  it('reads a report’s deadline in a list of instructions as no call for applications', () => {
+    const call = (body: string) => [...featuresOf('Новость', body)].some((feature) => feature.startsWith('cue:contest-call'));
+    expect(call('Правительству обеспечить распространение опыта Ярославской области. Доклад – до 1 ноября 2024 г.')).toBe(false);
+    expect(call('Проекты можно прислать до 1 ноября.')).toBe(true);
+  });
+
   it('reads a practice spread to a number of regions written in words', () => {
     expect(featuresOf('Troika card to work in three more regions', 'Text.').has('cue:replication@title')).toBe(true);
     expect(featuresOf('Систему внедрят ещё в трёх регионах', 'Текст.').has('cue:replication@title')).toBe(true);

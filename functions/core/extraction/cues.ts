@@ -215,7 +215,7 @@ const RAW_FAMILIES: readonly CueFamily[] = [
       `положени~\\s+о\\s+(?:%ks%~|проведени~)|услови~\\s+участи~|критери~\\s+(?:оценк~|%ot%~)|регистраци~\\s+участник~|порядок\\s+проведения`,
       `(?:старт~|начал~ся|начина~ся|начн[её]т~|%ob%~(?!\\s+(?:итог|%pb%|результат|лауреат|призер|финалист))|объявил~\\s+(?:о\\s+)?старт~|открыт[аоы]?|открыл~ся|продлен~|продлил~|launch~|open(?:s|ed)?)@3(?:при[её]м~|%ks%~|%ot%~|регистраци~|сбор~|голосован~|applications|contest|competition|selection|call|registration|voting)`,
       `(?:могут|смогут|может|приглаша~|предлага~)@3(?:принять\\s+участие|подать|участвовать|направить|прислать|проголосовать)|голосуйте|проголосуйте|голосование\\s+(?:[a-zа-яё-]+\\s+){0,2}(?:продлится|пройдет|открыто|стартовал~|начал~ся|завершится)|можно\\s+проголосовать`,
-      `до\\s+\\d{1,2}\\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)~`,
+      `(?<!(?:доклад|срок)[^a-zа-яё0-9]{1,4})до\\s+\\d{1,2}\\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)~`,
       `applications?\\s+(?:are|will\\s+be|can\\s+be|may\\s+be)\\s+(?:accepted|submitted|open)|accepting\\s+applications|submit(?:s|ting)?\\s|call\\s+for\\s+(?:applications|entries|submissions|ideas|proposals)|deadline|application\\s+(?:campaign|period)|applications?\\s+(?:close|open)`,
       `(?:can|may|are\\s+invited\\s+to|is\\s+open\\s+to|invites?)\\s+(?:[a-zа-яё-]+\\s+){0,2}(?:take\\s+part|participate|apply|vote|submit)|rules\\s+of\\s+the\\s+(?:contest|competition)|eligible|public\\s+vote|vote\\s+for`,
     ],
