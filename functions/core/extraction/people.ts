@@ -71,7 +71,8 @@ export function nominativeSurname(surname: string, gender: Gender, caseClass: Ca
   const rules: Record<Exclude<CaseClass, 'nom' | 'obl'>, Array<[RegExp, string]>> = {
     // A man's surname in -а declines like a noun: 'Владислава Шапши' → Шапша (not a Georgian -швили).
     // 'Игоря Рудени' → Руденя (a man's surname in -я, as 'Игорем Руденей' below).
-    gen: [[/(ск|цк)ого$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])а$/, '$1'], [/([лнр])я$/, '$1ь'], [/([жшчщ])и$/, '$1а'], [/(ен|ул|ел)и$/, '$1я'], [/([бвдзмнпрстфц])ы$/, '$1а']],
+    // 'Ивана Вылки' → Вылка (a Nenets surname in -ка declines as a noun).
+    gen: [[/(ск|цк)ого$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])а$/, '$1'], [/([лнр])я$/, '$1ь'], [/([жшчщгкх])и$/, '$1а'], [/(ен|ул|ел)и$/, '$1я'], [/([бвдзмнпрстфц])ы$/, '$1а']],
     acc: [[/(ск|цк)ого$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])а$/, '$1'], [/([лнр])я$/, '$1ь']],
     dat: [[/(ск|цк)ому$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])у$/, '$1'], [/([жшчщ])е$/, '$1а']],
     // A man's surname in -а declines like a noun ('Владиславом Шапшой' → Шапша); adjectival ones end in -ым/-им.
@@ -92,7 +93,8 @@ function nominativePatronymic(patronymic: string, gender: Gender): string {
 }
 
 const PATRONYMIC = /^[А-ЯЁ][а-яё]+(вич|вича|вичу|вичем|виче|вна|вны|вне|вну|вной|ич|ича|ичу|ичем|иче|ична|ичны|ичне|ичну|ичной|кызы|оглы)$/;
-const RU_SURNAME = /^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$/;
+/** 'Кара-оол': a Tuvan surname's second part is written in lower case. */
+const RU_SURNAME = /^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+|-оол[а-яё]*)?$/;
 const EN_SURNAME = /^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$/;
 /** Capitalised words that follow a given name without being a surname. */
 const NOT_SURNAMES = new Set(
@@ -217,8 +219,8 @@ function streetNamed(tokens: readonly Token[], i: number): boolean {
 const TITLE_MODIFIER = /^(first|general|executive|acting|prime|vice|первый|первого|первому|генеральн\S*|исполняющ\S*)$/;
 
 /** A title word among the few tokens before `i`, in the same sentence. */
-function titleNear(tokens: readonly Token[], i: number): boolean {
-  for (let k = i - 1; k >= 0 && k >= i - 8; k -= 1) {
+function titleNear(tokens: readonly Token[], i: number, reach = 8): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - reach; k -= 1) {
     const token = tokens[k]!;
     // A bracket too: 'Депутаты Государственного Собрания (Ил Тумэн)' names the assembly, not a deputy.
     if (token.sentence !== tokens[i]!.sentence || /^[.:;«»"—–()]$/.test(token.surface)) return false;
@@ -353,6 +355,12 @@ function unknownPairNominative(first: string, surname: string, genitiveTitle = f
   // -овым is a man's instrumental whatever the given name does (a woman's would be -овой): 'с Хасанби Кушховым'.
   if (/(ов|ев|ёв|ин|ын)ым$/.test(surname)) return { first: /[бвгджзклмнпрстфхцчшщ]ом$/.test(first) ? first.slice(0, -2) : first, surname: surname.slice(0, -2) };
   if (/(ов|ев|ёв|ин|ын)ой$/.test(surname)) return { first, surname: `${surname.slice(0, -2)}а` };
+  // Both words declined as nouns of a man's name, in the instrumental or the prepositional ('с Саяном Сатом',
+  // 'при Шолбане Кара-ооле'): a woman's given name in -а would end in -ой / -е with a surname that does not.
+  for (const ending of ['ом', 'е']) {
+    const shape = new RegExp(`[бвгджзклмнпрстфхцчшщ]${ending}$`);
+    if (shape.test(first) && shape.test(surname) && !/(ск|цк)ом$/.test(surname)) return { first: first.slice(0, -ending.length), surname: surname.slice(0, -ending.length) };
+  }
   return { first, surname };
 }
 
@@ -442,7 +450,9 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       // A first word in -ом / -ем is a name's instrumental only with a surname in the instrumental
       // ('Ратмиром Мавлиевым'); else an adjective ('на «Проектном Олимпе»').
       !(/(ом|ем)$/.test(token.folded) && !/(ым|им|ом|ем)$/.test(next!.folded)) &&
-      ((!runBefore && (titleNear(tokens, i) || coordinated)) ||
+      // A long title reaches further when a verb makes the pair its subject ('Министр по делам гражданской
+      // обороны и чрезвычайным ситуациям республики Айдыс Монгуш доложил').
+      ((!runBefore && (titleNear(tokens, i, verbGender(tokens[i + 2]) === null ? 8 : 12) || coordinated)) ||
         (/[а-яё]/.test(token.folded) &&
           SURNAME_ENDING_RU.test(next!.folded) &&
           !ordinary(token) &&
