@@ -208,6 +208,9 @@ const STREET_NOUN = /^(улиц[аеуы]?|улиц(?:ам|ами|ах)|ул|п�
 function streetNamed(tokens: readonly Token[], i: number): boolean {
   for (let k = i - 1, steps = 0; k >= 0 && steps < 10; k -= 1, steps += 1) {
     const token = tokens[k]!;
+    // A line break ends the look: a headline ending in 'шоссе' makes no street of the next line's 'Сергей
+    // Собянин' ('ул. Ленина' keeps its stop, which also closes a sentence).
+    if (token.sentence !== tokens[k + 1]!.sentence && !/^[.!?]$/.test(token.surface)) return false;
     if (token.isWord && STREET_NOUN.test(token.folded)) return true;
     if (token.surface === '.' && tokens[k - 1]?.folded === 'ул') continue;
     if (!(token.surface === ',' || token.folded === 'и' || (token.isWord && token.capitalised))) return false;
@@ -300,6 +303,22 @@ function namedAfter(tokens: readonly Token[], start: number): boolean {
   return false;
 }
 
+/** Headline labels and bodies' names shaped like a surname without its ending ('Итог:', 'Росстат:', 'Чувашстат:'). */
+const NOT_SPEAKERS = /^(итог|анонс|репортаж|эксклюзив|прогноз|рейтинг|конкурс|проект|опрос|доклад|комментари|рос|мин|гос|федер)|(стат|надзор|банк|строй|пром|тех|ком|газ|транс|фонд|центр)$/;
+
+/**
+ * A speaker opening a headline with a colon whose surname has no surname's ending ('Текслер: регион
+ * увеличит …', 'Sobyanin: Moscow will …'). A Russian one ends in a consonant (so 'Внимание:', 'Итоги:' do not),
+ * stands in the headline or is written again in the text (`placed`) and has a clause after it; an English one
+ * needs a Russian surname's ending.
+ */
+function bareSpeaker(token: Token, placed: boolean, next: Token | undefined): boolean {
+  if (!isSurnameToken(token) || NOT_SPEAKERS.test(token.folded)) return false;
+  if (/^[a-z]/.test(token.folded)) return SURNAME_ENDING_EN.test(withoutPossessive(token.folded));
+  // A clause follows ('Текслер: челябинцы выберут …'), not a list's name ('Доклад: Силуанов А.Г.').
+  return placed && token.folded.length >= 4 && /[бвгджзклмнпрстфхцчшщ]$/.test(token.folded) && !!next && !next.capitalised;
+}
+
 /** Nouns shaped like a past verb ('кинозал', 'финал', 'пастила', 'школа'). */
 const NOT_VERBS = /(зал|канал|журнал|финал|портал|сигнал|квартал|капитал|материал|мемориал|персонал|потенциал|сериал|терминал|генерал|идеал|арсенал|пьедестал|интервал|оригинал|минерал|пастила|сила|школа|дела|села|стела|могила)$/;
 
@@ -373,12 +392,16 @@ function unknownPairNominative(first: string, surname: string, genitiveTitle = f
 function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lowerWords: ReadonlySet<string>, clean: string): PersonSpan[] {
   const spans: PersonSpan[] = [];
   const ordinary = (token: Token | undefined): boolean => !token || lowerWords.has(withoutPossessive(token.folded)) || NOT_NAMES.has(token.folded);
+  const headlineEnd = clean.includes('\n') ? clean.indexOf('\n') : clean.length;
+  const capitalisedCount = new Map<string, number>();
+  for (const token of tokens) if (token.isWord && token.capitalised) capitalisedCount.set(token.folded, (capitalisedCount.get(token.folded) ?? 0) + 1);
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
     if (!token.isWord || !token.capitalised || blocked.has(i)) continue;
     // 'улица Доваторцев', 'ул. Ленина', 'на улицах Татищева, Боевой и Николая Островского': streets' names,
     // though named after people.
-    if (streetNamed(tokens, i)) continue;
+    // 'Улица Королёва отремонтирована': a street noun opening a sentence is no given name.
+    if (streetNamed(tokens, i) || STREET_NOUN.test(token.folded)) continue;
     // 'Орденом Александра Невского', 'медалями Луки Крымского', 'премии Кандинского': an award's name.
     if (/^(орден|медал|преми|стипенди)/.test(tokens[i - 1]?.folded ?? '')) continue;
     const readings = firstNames.get(token.folded);
@@ -529,16 +552,17 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       if (ru || english) spans.push({ name: surface, surname: surface, start: i, end: i + 1 });
       continue;
     }
-    if (!/[а-яё]/.test(token.folded) || !SURNAME_ENDING_RU.test(token.folded) || ordinary(token) || blocked.has(i) || isTitle(token)) continue;
     // A headline's speaker: 'Клычков: по нацпроекту отремонтировано 90 км', 'Орёл — Комарова: …' (one word
     // before the dash, as a dateline; not a chain 'Рузаевка – Саранск – Ардатов:'); words follow, not a count
     // ('Просмотров: 934').
     const startsAt = (k: number): boolean => k < 0 || tokens[k]!.sentence !== tokens[k + 1]!.sentence || /^[.!?]$/.test(tokens[k]!.surface);
-    const opens = startsAt(i - 1) || (/^[—–-]$/.test(previous!.surface) && !!tokens[i - 2]?.isWord && startsAt(i - 3));
-    if (after?.surface === ':' && opens && tokens[i + 2]?.isWord && !/^\d/.test(tokens[i + 2]!.surface)) {
-      spans.push({ name: token.surface, surname: token.surface, start: i, end: i + 1 });
+    const opens = startsAt(i - 1) || (!!previous && /^[—–-]$/.test(previous.surface) && !!tokens[i - 2]?.isWord && startsAt(i - 3));
+    const speaker = after?.surface === ':' && opens && !!tokens[i + 2]?.isWord && !/^\d/.test(tokens[i + 2]!.surface) && !ordinary(token) && !blocked.has(i) && !isTitle(token);
+    if (speaker && (SURNAME_ENDING_RU.test(token.folded) || bareSpeaker(token, token.start < headlineEnd || (capitalisedCount.get(token.folded) ?? 0) > 1, tokens[i + 2]))) {
+      spans.push({ name: withoutPossessive(token.surface), surname: withoutPossessive(token.surface), start: i, end: i + 1 });
       continue;
     }
+    if (!/[а-яё]/.test(token.folded) || !SURNAME_ENDING_RU.test(token.folded) || ordinary(token) || blocked.has(i) || isTitle(token)) continue;
     // Two surnames and a plural verb: 'Куйвашев и Шумков подписали соглашение'.
     const second = tokens[i + 2];
     if (after?.folded === 'и' && second?.isWord && second.capitalised && /[а-яё]/.test(second.folded) && SURNAME_ENDING_RU.test(second.folded) && !ordinary(second) && !blocked.has(i + 2) && /[аеиоуыяю]ли(сь)?$/.test(tokens[i + 3]?.folded ?? '') && opens) {
