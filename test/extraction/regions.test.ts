@@ -142,6 +142,35 @@ describe('findRegionHits', () => {
     expect(codes('Cows. Omsk\nThe Tomsk region leads.')).toEqual(['RU-TOM']);
   });
 
+  it('tells apart towns of two subjects that share a stem, by the ending and by the text\'s other places', () => {
+    expect(codes('Сквер в Печорах открыли; гости из Печор')).toEqual(['RU-PSK', 'RU-PSK']);
+    expect(codes('Каток в Печоре открыли; дорога на Печору')).toEqual(['RU-KO', 'RU-KO']);
+    expect(codes('Печоры вошли в финал конкурса')).toEqual(['RU-PSK']);
+    expect(codes('Автобус из Печоры в Ухту')).toEqual(['RU-KO', 'RU-KO']);
+    // 'Печоры' is also the genitive of Печора: the subject the text names decides.
+    expect(codes('Жители Печоры довольны, сообщили в Псковской области')).toEqual(['RU-PSK', 'RU-PSK']);
+    expect(codes('Жители Печоры довольны, сообщили в Республике Коми')).toEqual(['RU-KO', 'RU-KO']);
+    expect(codes('в Волжском открыли парк; в Волжске открыли сквер')).toEqual(['RU-VGG', 'RU-ME']);
+  });
+
+  it('counts a town named like a surname or an ordinary adjective only where a mention reads as a place', () => {
+    expect(codes('Город Волжский стал призёром. Волжский — второй город области.')).toEqual(['RU-VGG', 'RU-VGG']);
+    expect(codes('Наукоград Королёв вошёл в индекс, в Жуковском открыли технопарк.')).toEqual(['RU-MOS', 'RU-MOS']);
+    expect(codes('Королёв стал конструктором. Жуковский сказал, что музей откроют.')).toEqual([]);
+    expect(codes('Проект поддержал Жуковский районный совет; Волжский район')).toEqual([]);
+  });
+
+  it('reads a short form two subjects share as the one the text names', () => {
+    expect(codes('В Калининградской области отремонтируют Приморское кольцо.')).toEqual(['RU-KGD']);
+    expect(codes('Калининградская область и Приморье обменялись делегациями; Владивосток принял гостей.')).toEqual(['RU-KGD', 'RU-PRI', 'RU-PRI']);
+    expect(codes('В Приморье открыли школу.')).toEqual(['RU-PRI']);
+  });
+
+  it('counts a place in a phrase on a short headline-shaped line', () => {
+    expect(codes('Губернатор Кубани\nГлава региона отметил рост.')).toEqual(['RU-KDA']);
+    expect(codes('Омск\n12 мая\nНовость о Томске.')).toEqual(['RU-TOM']);
+  });
+
   it('reads through invisible characters and ё', () => {
     expect(codes('Чел\u00ADябинская\u00A0область, Орёл, Башкор\u200Bтостан')).toEqual(['RU-CHE', 'RU-BA']);
   });
