@@ -189,6 +189,12 @@ describe('findPeople', () => {
     expect(people('Министр по делам молодёжи и спорта и туризма республики Аржаана Сарыглар рассказала о планах.').map((p) => p.name)).toEqual(['Аржаана Сарыглар']);
   });
 
+  it('reads a man\'s oblique case after a title in the dative or where the genitive is due', () => {
+    expect(people('Рекомендовать Губернатору Энской области Сидоренкову П.Р. обеспечить приём.').map((p) => p.name)).toEqual(['П. Р. Сидоренков']);
+    expect(people('Он поручил главам Верхнего и Нижнего районов Азамату Темирову и Хызыру Бетуганову начать работы.').map((p) => p.name)).toEqual(['Азамат Темиров', 'Хызыр Бетуганов']);
+    expect(people('По словам Раиса Гимадиева, работы идут. По словам Раисы Гимадиевой, тоже.').map((p) => p.name)).toEqual(['Раис Гимадиев', 'Раиса Гимадиева']);
+  });
+
   it('finds an English pair with an unknown given name as the subject of an auxiliary or before ", who"', () => {
     expect(people('Lenar Safin has been appointed acting rector. He replaces Ilshat Gafurov, who headed the university.').map((p) => p.name)).toEqual(['Lenar Safin', 'Ilshat Gafurov']);
     expect(people('The Kazan Federal University has grown.')).toEqual([]);

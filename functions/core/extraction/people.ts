@@ -349,11 +349,25 @@ function genitiveTitleBefore(tokens: readonly Token[], i: number): boolean {
 }
 
 /**
+ * A title in the dative among the six words before `i`, in its sentence ('Губернатору Кировской области', 'главам
+ * Урванского и Терского районов'): a surname in -ову after it is a man's dative (a woman's would be -овой).
+ */
+function dativeTitleBefore(tokens: readonly Token[], i: number): boolean {
+  for (let k = i - 1, words = 0; k >= 0 && words < 6 && tokens[k]!.sentence === tokens[i]!.sentence; k -= 1) {
+    if (!tokens[k]!.isWord) continue;
+    words += 1;
+    if (/^(главе|главам|губернатору|губернаторам|министру|министрам|мэру|мэрам|председателю|заместителю|руководителю|руководителям|директору|начальнику|президенту|полпреду)$/.test(tokens[k]!.folded)) return true;
+  }
+  return false;
+}
+
+/**
  * A surname after (or before) initials back in the nominative where its ending tells the case and
  * gender alone ('Е.В. Яковлевой' → Яковлева, 'Кузнецовым В.А.' → Кузнецов), or after a title in the
  * genitive or accusative ('главу Анадыря Л.Н. Николаева' → Николаев: a woman's would be -ову).
  */
-function initialledNominative(surname: string, genitiveTitle: boolean): string {
+function initialledNominative(surname: string, genitiveTitle: boolean, dativeTitle = false): string {
+  if (dativeTitle && /(ов|ев|ёв|ин|ын)у$/.test(surname)) return surname.slice(0, -1);
   if (/(ов|ев|ёв|ин|ын)ой$/.test(surname)) return `${surname.slice(0, -2)}а`;
   if (/(ск|цк)(ой|ую)$/.test(surname)) return `${surname.slice(0, -2)}ая`;
   if (/(ов|ев|ёв|ин|ын)ым$/.test(surname)) return surname.slice(0, -2);
@@ -363,7 +377,9 @@ function initialledNominative(surname: string, genitiveTitle: boolean): string {
   return surname;
 }
 
-function unknownPairNominative(first: string, surname: string, genitiveTitle = false): { first: string; surname: string } {
+function unknownPairNominative(first: string, surname: string, genitiveTitle = false, dativeTitle = false): { first: string; surname: string } {
+  // After a title in the dative -ову is a man's dative whatever his given name ends in ('главам районов Хасанби Кушхову').
+  if (dativeTitle && /(ов|ев|ёв|ин|ын)у$/.test(surname)) return { first: /[бвгджзклмнпрстфхцчшщ]у$/.test(first) ? first.slice(0, -1) : first, surname: surname.slice(0, -1) };
   // After a title in the genitive ('Указом Главы Республики Калмыкия Бату Хасикова') -ова is a man's
   // genitive: a woman's would be -овой.
   if (genitiveTitle && /(ов|ев|ёв|ин|ын)а$/.test(surname)) {
@@ -424,9 +440,13 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       if (en && isInitial(tokens, j)) j += 2;
       if (isSurnameToken(tokens[j]) && !blocked.has(j) && !firstNames.has(tokens[j]!.folded)) {
         const raw = titleCase(withoutPossessive(tokens[j]!.surface));
-        const reading = readings ? bestReading(readings, raw, tokens, i, j + 1) : null;
-        const surname = reading ? nominativeSurname(raw, reading.gender, reading.caseClass) : raw;
-        const first = reading ? reading.nominative : token.surface;
+        const best = readings ? bestReading(readings, raw, tokens, i, j + 1) : null;
+        // 'По словам Раиса Минниханова': right after 'по словам', which takes the genitive, a woman's nominative
+        // in -а is a man's given name the lists lack, in the genitive, and so is his surname.
+        const manGenitive = best?.gender === 'f' && best.caseClass === 'nom' && /[бвгджзклмнпрстфхцчшщ]а$/.test(token.folded) && /(ов|ев|ёв|ин|ын)а$/.test(raw) && /^(словам|мнению)$/.test(tokens[i - 1]?.folded ?? '') && tokens[i - 2]?.folded === 'по';
+        const reading = manGenitive ? null : best;
+        const surname = reading ? nominativeSurname(raw, reading.gender, reading.caseClass) : manGenitive ? raw.slice(0, -1) : raw;
+        const first = reading ? reading.nominative : manGenitive ? token.surface.slice(0, -1) : token.surface;
         const patronymic = reading && patronymicToken !== null ? nominativePatronymic(tokens[patronymicToken]!.surface, reading.gender) : null;
         spans.push({ name: [first, patronymic, surname].filter(Boolean).join(' '), surname, start: i, end: j + 1 });
         i = j;
@@ -485,7 +505,7 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
           // 'Новосибирский государственный университет': an adjective phrase, not a surname.
           !(tokens[i + 2]?.isWord && !tokens[i + 2]!.capitalised && /(ий|ый|ая|ое|ой|ые|ых|ого|ому|ую|ым|ом)$/.test(tokens[i + 2]!.folded))))
     ) {
-      const pair = unknownPairNominative(token.surface, next!.surface, genitiveTitleBefore(tokens, i));
+      const pair = unknownPairNominative(token.surface, next!.surface, genitiveTitleBefore(tokens, i), dativeTitleBefore(tokens, i));
       spans.push({ name: `${pair.first} ${pair.surname}`, surname: pair.surname, start: i, end: i + 2 });
       i += 1;
       continue;
@@ -528,7 +548,7 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       // The initials and the surname on one line, the surname no ordinary word ('«Д».\nВместе …').
       if (isSurnameToken(tokens[j]) && tokens[j]!.surface.length > 2 && !ordinary(tokens[j]) && tokens[j]!.sentence - tokens[i]!.sentence <= (j - i) / 2 && !namedAfter(tokens, i)) {
         const initials = tokens.slice(i, j).map((t) => t.surface).join('').replace(/\./g, '. ').trim();
-        const surname = initialledNominative(tokens[j]!.surface, genitiveTitleBefore(tokens, i));
+        const surname = initialledNominative(tokens[j]!.surface, genitiveTitleBefore(tokens, i), dativeTitleBefore(tokens, i));
         spans.push({ name: `${initials} ${surname}`, surname, start: i, end: j + 1 });
         i = j;
       }
@@ -537,7 +557,7 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
     // 'Ответственный: Мишустин М.В.': a surname before two initials, as in lists of instructions.
     if (/[а-яё]/.test(token.folded) && isSurnameToken(token) && !ordinary(token) && !blocked.has(i) && !isTitle(token) && isInitial(tokens, i + 1) && isInitial(tokens, i + 3) && tokens[i + 1]!.sentence === token.sentence && !namedAfter(tokens, i)) {
       const initials = tokens.slice(i + 1, i + 5).map((t) => t.surface).join('').replace(/\./g, '. ').trim();
-      const surname = initialledNominative(token.surface, genitiveTitleBefore(tokens, i));
+      const surname = initialledNominative(token.surface, genitiveTitleBefore(tokens, i), dativeTitleBefore(tokens, i));
       spans.push({ name: `${initials} ${surname}`, surname, start: i, end: i + 5 });
       i += 4;
       continue;
