@@ -151,6 +151,9 @@ describe('findRegionHits', () => {
     expect(codes('Жители Печоры довольны, сообщили в Псковской области')).toEqual(['RU-PSK', 'RU-PSK']);
     expect(codes('Жители Печоры довольны, сообщили в Республике Коми')).toEqual(['RU-KO', 'RU-KO']);
     expect(codes('в Волжском открыли парк; в Волжске открыли сквер')).toEqual(['RU-VGG', 'RU-ME']);
+    // Киров is also a town of the Kaluga Region: the capital of the Kirov Region unless the text is about Kaluga's.
+    expect(codes('В Кирове открыли завод.')).toEqual(['RU-KIR']);
+    expect(codes('В городе Кирове Калужской области открыли завод.')).toEqual(['RU-KLU', 'RU-KLU']);
   });
 
   it('counts a town named like a surname or an ordinary adjective only where a mention reads as a place', () => {
@@ -164,6 +167,11 @@ describe('findRegionHits', () => {
     expect(codes('В Калининградской области отремонтируют Приморское кольцо.')).toEqual(['RU-KGD']);
     expect(codes('Калининградская область и Приморье обменялись делегациями; Владивосток принял гостей.')).toEqual(['RU-KGD', 'RU-PRI', 'RU-PRI']);
     expect(codes('В Приморье открыли школу.')).toEqual(['RU-PRI']);
+  });
+
+  it('does not count a region in a chamber\'s proper name, but does in a chamber named by its region', () => {
+    expect(codes('гости из Торгово-промышленной палаты Краснодарского края')).toEqual([]);
+    expect(codes('второе место заняла палата Чувашии')).toEqual(['RU-CU']);
   });
 
   it('counts a place in a phrase on a short headline-shaped line', () => {

@@ -44,6 +44,8 @@ interface TrieValue {
   plural?: boolean;
   /** A town of the catalogue's `placeOnly`: it counts only where some mention reads as a place. */
   placeOnly?: boolean;
+  /** The first town its subject lists, the capital ('Киров' of the Kirov Region, not the Kaluga Region's town). */
+  capital?: boolean;
 }
 
 /** Endings only an adjective takes ('Красноярский' from 'Красноярск'; not 'Москвой', 'Красноярском'). */
@@ -59,6 +61,7 @@ const partOfName = catalogue.partOfName;
 const HEAD_AFTER = new Set(partOfName.after.flatMap((word) => keysOfCatalogueWord(word)));
 const HEAD_AFTER_EN = new Set(partOfName.afterEn.map((word) => keyOf(word.toLowerCase())));
 const HEAD_BEFORE = new Set(partOfName.before.flatMap((word) => keysOfCatalogueWord(word)));
+const HEAD_BEFORE_NAMED = new Set(partOfName.beforeNamed.flatMap((word) => keysOfCatalogueWord(word)));
 const HEAD_BEFORE_QUOTED = new Set(partOfName.beforeQuoted.flatMap((word) => keysOfCatalogueWord(word)));
 const NOT_PLACES = new PhraseTrie<true>();
 for (const phrase of partOfName.phrases) NOT_PLACES.add(phrase, true);
@@ -129,7 +132,10 @@ for (const region of REGIONS) {
     trie.add(form, { code: region.code, kind: isCapitalWord ? 'capital' : 'name', adjectival, shaped: ADJECTIVE_ENDING.test(form), length: form.length });
     addCoordinationForms(form, region.code);
   }
-  for (const city of [...region.cities, ...region.citiesEn]) trie.add(city, { code: region.code, kind: 'city', adjectival: false, shaped: ADJECTIVE_ENDING.test(city), length: city.length, neuter: /[оеё]$/.test(city), consonant: /[бвгджзклмнпрстфхцчшщ]$/.test(city), plural: /[ыи]$/.test(city), placeOnly: PLACE_ONLY.has(city) });
+  for (const city of [...region.cities, ...region.citiesEn]) {
+    const capital = city === region.cities[0] || city === region.citiesEn[0];
+    trie.add(city, { code: region.code, kind: 'city', adjectival: false, shaped: ADJECTIVE_ENDING.test(city), length: city.length, neuter: /[оеё]$/.test(city), consonant: /[бвгджзклмнпрстфхцчшщ]$/.test(city), plural: /[ыи]$/.test(city), placeOnly: PLACE_ONLY.has(city), capital });
+  }
 }
 
 /**
@@ -314,6 +320,8 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   // 'Банк Москвы' is a name; 'университеты Томска', in the plural, are the city's.
   if (previous?.isWord && HEAD_BEFORE.has(previous.key) && !/^(университет|суд|банк|театр)(ы|ов|ам|ами|ах)$|^(universities|banks|courts|theatres)$/.test(previous.folded)) return true;
   if (previous?.folded === 'of' && HEAD_BEFORE.has(tokens[start - 2]?.key ?? '')) return true;
+  const nameWord = tokens[start - 2];
+  if (previous?.isWord && HEAD_BEFORE_NAMED.has(previous.key) && nameWord?.isWord && nameWord.capitalised && nameWord.sentence === previous.sentence) return true;
   if (text && previous?.isWord && HEAD_BEFORE_QUOTED.has(previous.key) && /[«"„“]/.test(text.slice(previous.end, tokens[start]!.start))) return true;
   // Further inside such a name: 'ФКУ Упрдор «Москва — Волгоград»'.
   if (text) {
@@ -460,8 +468,9 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
     if (match) {
       const shared = match.end === i + 1 && match.values.length > 1 && match.values.every((value) => value.kind === 'city') && new Set(match.values.map((value) => value.code)).size > 1;
       const byEnding = shared ? townByEnding(match.values, token, tokens[i - 1]) : null;
-      // An ending that fits both: the plural's nominative unless the text's other places say otherwise.
-      const value = byEnding ?? (shared ? match.values.find((candidate) => candidate.plural) : undefined) ?? match.values[0]!;
+      // An ending that fits both: a subject's capital, or the plural's nominative, unless the text's other places
+      // say otherwise.
+      const value = byEnding ?? (shared ? match.values.find((candidate) => candidate.capital) ?? match.values.find((candidate) => candidate.plural) : undefined) ?? match.values[0]!;
       // 'Красноярский' matches the stem of the city 'Красноярск': an adjective made from a name.
       // 'в Пролетарском округе Тулы': -ом / -ой is also the town's instrumental ('под Пролетарском'), so it is
       // read as the adjective only before a district noun (a city's district, named after anything).
