@@ -167,6 +167,16 @@ describe('findRegionHits', () => {
     expect(codes('В Калининградской области отремонтируют Приморское кольцо.')).toEqual(['RU-KGD']);
     expect(codes('Калининградская область и Приморье обменялись делегациями; Владивосток принял гостей.')).toEqual(['RU-KGD', 'RU-PRI', 'RU-PRI']);
     expect(codes('В Приморье открыли школу.')).toEqual(['RU-PRI']);
+    expect(codes('В Норильске в условиях Заполярья растут цветы.')).toEqual(['RU-KYA']);
+    expect(codes('Мурманск: в условиях Заполярья растут цветы.')).toEqual(['RU-MUR', 'RU-MUR']);
+  });
+
+  it('does not count a place in a public institution\'s quoted name, nor in a village\'s or settlement\'s name', () => {
+    expect(codes('врачу ГАУЗ «Городская больница № 2 Республики Марий Эл»')).toEqual([]);
+    expect(codes('врачу учреждения здравоохранения «Областная больница Курганской области»')).toEqual([]);
+    expect(codes('В станице Брянской и в поселении Владимирском открыли ФАПы.')).toEqual([]);
+    // A town's '-ой' that is a region's adjective is the region's ('Амурской' is not Амурск's).
+    expect(codes('Студенты Амурской медакадемии')).toEqual(['RU-AMU']);
   });
 
   it('does not count a region in a chamber\'s proper name, but does in a chamber named by its region', () => {

@@ -312,6 +312,8 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   // named like a town elsewhere.
   const before = tokens[start - 1];
   if (before?.isWord && (adjectival ? STREET : SETTLEMENT).test(before.folded)) return true;
+  // 'станица Ленинградская', 'поселение Воскресенское': a village or a settlement named with a place's adjective.
+  if (adjectival && before?.isWord && (SETTLEMENT.test(before.folded) || /^поселени/.test(before.folded))) return true;
   const streetNoun = before?.isWord ? before : before?.surface === '.' && tokens[start - 2]?.folded === 'ул' ? tokens[start - 2] : undefined;
   if (!adjectival && streetNoun && STREET_OF_PERSON.test(streetNoun.folded) && /[аяу]$/.test(tokens[end - 1]!.folded)) return true;
   if (HEAD_AFTER_EN.has(tokens[end]?.key ?? '')) return true; // 'Moscow time', 'Kazan district'
@@ -334,6 +336,9 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
       let k = start - 1;
       while (k >= 0 && tokens[k]!.end > open) k -= 1;
       if (k >= 0 && tokens[k]!.isWord && HEAD_BEFORE_QUOTED.has(tokens[k]!.key)) return true;
+      // 'учреждения здравоохранения «Республиканская клиническая больница … Республики Татарстан»': the kind
+      // of body with its field between it and the quote.
+      if (k >= 1 && tokens[k]!.isWord && !tokens[k]!.capitalised && tokens[k - 1]!.isWord && /^учреждени/.test(tokens[k - 1]!.folded)) return true;
     }
   }
   return false;
@@ -484,7 +489,8 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
       // 'Московской областной думы': the city's adjective before 'областной' names the Moscow Region's body.
       // 'Амурский стандарт': an adjective that is also a region's ('Амурская область') is the region's, not
       // the town's it could be made from (Амурск, Khabarovsk Krai).
-      const regionAdjective = derived ? adjectives.get(token.key)?.find((entry) => token.folded.startsWith(entry.base)) : undefined;
+      // 'Амурской медакадемии': a consonant town's '-ой' that is a region's adjective is the region's (Амурск is in Khabarovsk Krai).
+      const regionAdjective = derived || (value.consonant && /ой$/.test(token.folded)) ? adjectives.get(token.key)?.find((entry) => token.folded.startsWith(entry.base)) : undefined;
       const code = regionAdjective ? regionAdjective.code : value.code === 'RU-MOW' && value.adjectival && /^областн/.test(tokens[match.end]?.folded ?? '') ? 'RU-MOS' : value.code;
       // 'поэт Пушкин' is no case form of Пушкино ('из Чебоксар' is one of Чебоксары).
       if (value.neuter && match.end === i + 1 && token.folded.length < value.length) {
