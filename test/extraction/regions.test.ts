@@ -179,6 +179,13 @@ describe('findRegionHits', () => {
     expect(codes('Студенты Амурской медакадемии')).toEqual(['RU-AMU']);
   });
 
+  it('counts a district of a region named in full, and a city in the instrumental before a district noun', () => {
+    expect(codes('An Omsk region district placed second.')).toEqual(['RU-OMS']);
+    expect(codes('the Kazan district court')).toEqual([]);
+    expect(codes('в граничащих с Екатеринбургом районах')).toEqual(['RU-SVE']);
+    expect(codes('в Пролетарском округе Тулы')).toEqual(['RU-TUL']);
+  });
+
   it('does not count a region in a chamber\'s proper name, but does in a chamber named by its region', () => {
     expect(codes('гости из Торгово-промышленной палаты Краснодарского края')).toEqual([]);
     expect(codes('второе место заняла палата Чувашии')).toEqual(['RU-CU']);

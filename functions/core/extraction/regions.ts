@@ -316,7 +316,9 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   if (adjectival && before?.isWord && (SETTLEMENT.test(before.folded) || /^поселени/.test(before.folded))) return true;
   const streetNoun = before?.isWord ? before : before?.surface === '.' && tokens[start - 2]?.folded === 'ул' ? tokens[start - 2] : undefined;
   if (!adjectival && streetNoun && STREET_OF_PERSON.test(streetNoun.folded) && /[аяу]$/.test(tokens[end - 1]!.folded)) return true;
-  if (HEAD_AFTER_EN.has(tokens[end]?.key ?? '')) return true; // 'Moscow time', 'Kazan district'
+  // 'Moscow time', 'Kazan district'; but 'a Tyumen region district' is a district of the region.
+  const headed = /^(region|oblast|krai|territory|republic|okrug)$/.test(tokens[end - 1]!.folded);
+  if (HEAD_AFTER_EN.has(tokens[end]?.key ?? '') && !headed) return true;
   for (let k = end; k < end + 3 && tokens[k]?.isWord && tokens[k]!.capitalised; k += 1) if (HEAD_AFTER_EN.has(tokens[k]!.key)) return true;
   const previous = tokens[start - 1];
   // 'Банк Москвы' is a name; 'университеты Томска', in the plural, are the city's.
@@ -485,7 +487,8 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
         match.end === i + 1 &&
         token.folded.length > value.length &&
         /[а-я]/.test(token.folded) &&
-        (DERIVED_ADJECTIVE.test(token.folded) || (value.consonant && /ой$/.test(token.folded) && !adjectives.has(token.key)) || (/(ом|ой)$/.test(token.folded) && /^(округ|район|микрорайон)/.test(nounAfterAdjectives(tokens, match.end))));
+        // ('с Петербургом районах': only a town in -ск has an instrumental spelled like its adjective.)
+        (DERIVED_ADJECTIVE.test(token.folded) || (value.consonant && /ой$/.test(token.folded) && !adjectives.has(token.key)) || (/[сц]к(ом|ой)$/.test(token.folded) && /^(округ|район|микрорайон)/.test(nounAfterAdjectives(tokens, match.end))));
       // 'Московской областной думы': the city's adjective before 'областной' names the Moscow Region's body.
       // 'Амурский стандарт': an adjective that is also a region's ('Амурская область') is the region's, not
       // the town's it could be made from (Амурск, Khabarovsk Krai).
