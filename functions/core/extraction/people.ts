@@ -319,8 +319,8 @@ function bareSpeaker(token: Token, placed: boolean, next: Token | undefined): bo
   return placed && token.folded.length >= 4 && /[бвгджзклмнпрстфхцчшщ]$/.test(token.folded) && !!next && !next.capitalised;
 }
 
-/** Nouns shaped like a past verb ('кинозал', 'финал', 'пастила', 'школа'). */
-const NOT_VERBS = /(зал|канал|журнал|финал|портал|сигнал|квартал|капитал|материал|мемориал|персонал|потенциал|сериал|терминал|генерал|идеал|арсенал|пьедестал|интервал|оригинал|минерал|пастила|сила|школа|дела|села|стела|могила)$/;
+/** Nouns shaped like a past verb ('кинозал', 'финал', 'пастила', 'школа'; 'сказал', 'рассказал' are verbs). */
+const NOT_VERBS = /((?<!ка)зал|канал|журнал|финал|портал|сигнал|квартал|капитал|материал|мемориал|персонал|потенциал|сериал|терминал|генерал|идеал|арсенал|пьедестал|интервал|оригинал|минерал|пастила|сила|школа|дела|села|стела|могила)$/;
 
 /** The gender a past-tense verb shows: 'поздравил' m, 'отметила' f; null for anything else. */
 function verbGender(token: Token | undefined): Gender | null {
@@ -455,10 +455,12 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       // 'Багреева Мария Николаевна': surname first, as in official lists.
       // Not an adverb opening the sentence ('Отдельно Антон Германович остановился …').
       if (readings && patronymicToken !== null && isSurnameToken(tokens[i - 1]) && !ordinary(tokens[i - 1]) && !spans.some((span) => span.end > i - 1) && !(/но$/.test(tokens[i - 1]!.folded) && tokens[i - 2]?.sentence !== tokens[i - 1]!.sentence)) {
-        const reading = bestReading(readings, tokens[i - 1]!.surface, tokens, i - 1, j);
+        // A decree writes the surname in capitals ('ОРЛОВОЙ Наталье Сергеевне').
+        const raw = titleCase(tokens[i - 1]!.surface);
+        const reading = bestReading(readings, raw, tokens, i - 1, j);
         // 'Поздравляем Варвару Николаевну': a word whose ending fits no surname of that case is no surname.
-        if (surnameFit(tokens[i - 1]!.surface, reading) < 0) continue;
-        const surname = nominativeSurname(tokens[i - 1]!.surface, reading.gender, reading.caseClass);
+        if (surnameFit(raw, reading) < 0) continue;
+        const surname = nominativeSurname(raw, reading.gender, reading.caseClass);
         spans.push({ name: `${reading.nominative} ${nominativePatronymic(tokens[patronymicToken]!.surface, reading.gender)} ${surname}`, surname, start: i - 1, end: j });
         i = j - 1;
       }
