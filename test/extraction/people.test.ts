@@ -195,6 +195,14 @@ describe('findPeople', () => {
     expect(people('По словам Раиса Гимадиева, работы идут. По словам Раисы Гимадиевой, тоже.').map((p) => p.name)).toEqual(['Раис Гимадиев', 'Раиса Гимадиева']);
   });
 
+  it('reads a decree\'s surname in capitals before the given name and patronymic, in any case', () => {
+    expect(people('Присвоить звание: ХАЙРУЛЛИНУ Артуру Ильдаровичу – врачу; СМИРНОВОЙ Ольге Петровне – медсестре.').map((p) => p.name)).toEqual(['Артур Ильдарович Хайруллин', 'Ольга Петровна Смирнова']);
+  });
+
+  it('takes \'сказал\' and \'рассказал\' for verbs, not for nouns in -зал', () => {
+    expect(people('Петров сказал, что музей откроют. Сидорова рассказала о планах. В кинозале тихо.').map((p) => p.name)).toEqual(['Петров', 'Сидорова']);
+  });
+
   it('finds an English pair with an unknown given name as the subject of an auxiliary or before ", who"', () => {
     expect(people('Lenar Safin has been appointed acting rector. He replaces Ilshat Gafurov, who headed the university.').map((p) => p.name)).toEqual(['Lenar Safin', 'Ilshat Gafurov']);
     expect(people('The Kazan Federal University has grown.')).toEqual([]);
@@ -211,6 +219,15 @@ describe('people in a whole record', () => {
     expect(russian.organisations.map((o) => o.id)).toEqual(['president-rf']);
     const english = record('Meeting with governors', 'The meeting went well, the Kremlin said on Monday.');
     expect(english.people).toEqual([]);
+  });
+
+  it('keeps a town named like a surname where it reads as a place, beside the person of that name', () => {
+    const gagarin = record('Гагарин вошёл в число победителей', 'Проект в городе Гагарине признан лучшим. Юрий Гагарин родился неподалёку.');
+    expect(gagarin.people.map((p) => p.name)).toEqual(['Юрий Гагарин']);
+    expect(gagarin.regions.map((r) => r.code)).toEqual(['RU-SMO']);
+    const volzhsky = record('Волжский стал призёром конкурса', 'Город Волжский вошёл в число призёров.');
+    expect(volzhsky.people).toEqual([]);
+    expect(volzhsky.regions.map((r) => r.code)).toEqual(['RU-VGG']);
   });
 
   it('does not read a name as a street after a headline that ends in a street noun, nor a street noun as a name', () => {

@@ -161,6 +161,11 @@ describe('findRegionHits', () => {
     expect(codes('Наукоград Королёв вошёл в индекс, в Жуковском открыли технопарк.')).toEqual(['RU-MOS', 'RU-MOS']);
     expect(codes('Королёв стал конструктором. Жуковский сказал, что музей откроют.')).toEqual([]);
     expect(codes('Проект поддержал Жуковский районный совет; Волжский район')).toEqual([]);
+    expect(codes('Проект из города Гагарина победил. Я видел, как Гагарин вырос.')).toEqual(['RU-SMO', 'RU-SMO']);
+    expect(codes('Город Покров подал заявку; на Покров прошла ярмарка.')).toEqual(['RU-VLA', 'RU-VLA']);
+    expect(codes('Опыт города Октябрьского включили в библиотеку.')).toEqual(['RU-BA']);
+    // '-ом' of an adjective-shaped name is also a village's in -ое, or a district's before its noun.
+    expect(codes('праздники в Октябрьском, Майском и Чермене; в Октябрьском и Ленинском районах')).toEqual([]);
   });
 
   it('reads a short form two subjects share as the one the text names', () => {

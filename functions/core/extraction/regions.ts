@@ -84,14 +84,22 @@ const SPEECH_VERB = /^(заявил|отметил|сообщил|рассказ
 /**
  * Whether the town's name at `start` reads as a place: after a town noun ('город Волжский', 'г. Королёв'),
  * or in an oblique case after a preposition of place with no noun of its own after it ('в Жуковском прошёл',
- * 'из Королёва'; not 'в Волжском районе').
+ * 'из Королёва'; not 'в Волжском районе'). `shaped`: the name is an adjective's ('Жуковский').
  */
-function readsAsPlace(tokens: readonly Token[], start: number, end: number): boolean {
+function readsAsPlace(tokens: readonly Token[], start: number, end: number, shaped: boolean): boolean {
   const before = tokens[start - 1]?.surface === '.' ? tokens[start - 2] : tokens[start - 1];
   if (before?.isWord && TOWN_NOUN.test(before.folded) && (before.folded === 'г') === (tokens[start - 1]!.surface === '.')) return true;
   if (!tokens[start - 1]?.isWord || !PLACE_PREPOSITION.test(tokens[start - 1]!.folded)) return false;
-  const next = tokens[end];
-  return !next?.isWord || NOT_AFTER_ADJECTIVE.has(next.folded) || (!next.capitalised && VERB_FORM.test(next.folded) && !SPEECH_VERB.test(next.folded));
+  // Past a run of coordinated adjectives ('в Октябрьском и Ленинском районах' names districts), no noun.
+  let j = end;
+  while (tokens[j] && (SEPARATORS.has(tokens[j]!.key) || (tokens[j]!.isWord && tokens[j]!.capitalised && ADJECTIVE_FORM.test(tokens[j]!.folded)))) j += 1;
+  const next = tokens[j];
+  if (j > end && next?.isWord && !next.capitalised && next.sentence === tokens[start]!.sentence && !VERB_FORM.test(next.folded) && !NOT_AFTER_ADJECTIVE.has(next.folded)) return false;
+  const after = tokens[end];
+  const verb = !!after?.isWord && !after.capitalised && VERB_FORM.test(after.folded) && !SPEECH_VERB.test(after.folded);
+  // An adjective-shaped name's '-ом' is also a village's in -ое ('в Октябрьском, Камбилеевском и Чермене'): a verb must follow.
+  if (shaped) return verb;
+  return verb || !after?.isWord || NOT_AFTER_ADJECTIVE.has(after.folded);
 }
 
 /** Street nouns before a place adjective that names the street ('улица Курганская'). */
@@ -509,7 +517,7 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
       const hit: RegionHit = { code, start: i, end: match.end, adjectival: value.adjectival || derived, ...(value.kind === 'name' ? { subject: true } : {}) };
       const standalone = (value.kind !== 'capital' && hit.adjectival && adjectiveWithoutNoun(tokens, match.end, text)) || districtNotTown(tokens, i, match.end, value);
       if (value.placeOnly && !derived) {
-        if (keep(hit)) placeOnly.push({ hit, place: readsAsPlace(tokens, i, match.end) });
+        if (keep(hit)) placeOnly.push({ hit, place: readsAsPlace(tokens, i, match.end, value.shaped) });
       } else if ((value.kind !== 'capital' || !isBlockedCapital(tokens, match.end, i)) && keep(hit) && !standalone) {
         hits.push(hit);
         if (shared && !byEnding) alternatives.set(hit, [...new Set(match.values.map((candidate) => candidate.code))]);
