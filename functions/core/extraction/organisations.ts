@@ -322,7 +322,10 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     // 'президент, председатель правления Сбербанка': a company's title in apposition.
     if (following?.surface === ',' && /^(председател|генеральн|глав|директор|chairman|chief|ceo)/.test(tokens[next + 1]?.folded ?? '')) continue;
     // Russian writes the federal Government with a capital; a lower-case one needs a federal actor beside it.
-    if (entry.id === 'government-rf' && (!token.capitalised || sentenceStart) && (regionalGovernment || !(/[а-я]/.test(token.folded) && (cueSentences ??= federalCueSentences(tokens)).has(token.sentence)))) continue;
+    // 'Правительство утвердило правила', 'Правительство выделит': opening its sentence as the subject of a verb, the
+    // Government acts (unless the text names a region's government).
+    const acting = token.capitalised && sentenceStart && token.folded === 'правительство' && !!following?.isWord && !following.capitalised && /(ло|ли|ет|ит|ят|ют|ут|ет)$/.test(following.folded);
+    if (entry.id === 'government-rf' && (!token.capitalised || sentenceStart) && (regionalGovernment || !((/[а-я]/.test(token.folded) && (cueSentences ??= federalCueSentences(tokens)).has(token.sentence)) || acting))) continue;
     out.push({ entry, start: i, end: i + 1 });
   }
   return out;
