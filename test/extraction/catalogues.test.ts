@@ -78,6 +78,8 @@ describe('organisations as EXTRACTION.md counts them', () => {
     expect(organisations('The Russian government will allocate funds to repair bridges.')).toEqual(['government-rf']);
     // A word capitalised only because it opens the sentence does not make a body's name of the next.
     expect(organisations('Глава государства сказал: «Прошу Правительство подготовить предложения».')).toEqual(['president-rf', 'government-rf']);
+    // A town's kremlin is a fortress, not the President's office.
+    expect(organisations('Церемония прошла в Казанском Кремле, выставку открыли в Нижегородском кремле. В Кремле заявили о поддержке.')).toEqual(['president-rf']);
     // Opening its sentence as the subject of a verb, the Government acts; not where the text names a region's.
     expect(organisations('Правительство утвердило правила конкурса. Правительство выделит средства.')).toEqual(['government-rf']);
     expect(organisations('Правительство Омской области приняло решение. Правительство выделит средства.')).toEqual([]);

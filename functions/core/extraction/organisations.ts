@@ -252,6 +252,8 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
     }
     const context = CONTEXT.get(hit.entry.id)!;
     if (context.notAfter.has(wordBefore(tokens, hit.start)?.key ?? '')) continue;
+    // 'в Казанском Кремле', 'Нижегородский кремль': a town's fortress, not the President's office.
+    if (/^(кремл|kremlin)/.test(tokens[hit.start]!.folded) && hit.end === hit.start + 1 && /(ск|цк)(ий|ого|ому|им|ом)$|(sk|tsk)$/.test(tokens[hit.start - 1]?.folded ?? '')) continue;
     // 'УрФУ имени первого Президента России Б. Н. Ельцина': a body a name is given after.
     if (tokens.slice(Math.max(0, hit.start - 3), hit.start).some((token, k, before) => token.folded === 'имени' && before[k - 1]?.folded !== 'от')) continue;
     // 'глава Кабмина': a one-word name without the country after a bare title is that title too.
