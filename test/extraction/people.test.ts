@@ -201,6 +201,8 @@ describe('findPeople', () => {
 
   it('takes \'сказал\' and \'рассказал\' for verbs, not for nouns in -зал', () => {
     expect(people('Петров сказал, что музей откроют. Сидорова рассказала о планах. В кинозале тихо.').map((p) => p.name)).toEqual(['Петров', 'Сидорова']);
+    // A title in the nominative after the verb is its subject: the word before is its object.
+    expect(people('Призёров наградил губернатор. Кузнецов поздравил министра.').map((p) => p.name)).toEqual(['Кузнецов']);
   });
 
   it('finds an English pair with an unknown given name as the subject of an auxiliary or before ", who"', () => {

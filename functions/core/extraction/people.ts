@@ -569,7 +569,9 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
     if ((verbGender(after) !== null || SPEECH_EN.test(after?.folded ?? '')) && isSurnameToken(token) && !ordinary(token) && !blocked.has(i)) {
       const surface = withoutPossessive(token.surface);
       const feminine = /(а|ая)$/.test(token.folded);
-      const ru = /[а-яё]/.test(token.folded) && SURNAME_ENDING_RU.test(token.folded) && !after?.capitalised && verbGender(after) === (feminine ? 'f' : 'm');
+      // 'Лауреатов наградил Председатель Правительства': a title in the nominative after the verb is its subject.
+      const inverted = /^(председатель|губернатор|министр|мэр|глава|президент|премьер|руководитель|директор|заместитель)$/.test(tokens[i + 2]?.folded ?? '');
+      const ru = /[а-яё]/.test(token.folded) && SURNAME_ENDING_RU.test(token.folded) && !after?.capitalised && verbGender(after) === (feminine ? 'f' : 'm') && !inverted;
       const english = /^[A-Z][a-z]/.test(surface) && SURNAME_ENDING_EN.test(surface.toLowerCase()) && SPEECH_EN.test(after?.folded ?? '');
       if (ru || english) spans.push({ name: surface, surname: surface, start: i, end: i + 1 });
       continue;
