@@ -164,6 +164,8 @@ describe('findRegionHits', () => {
     expect(codes('Проект из города Гагарина победил. Я видел, как Гагарин вырос.')).toEqual(['RU-SMO', 'RU-SMO']);
     expect(codes('Город Покров подал заявку; на Покров прошла ярмарка.')).toEqual(['RU-VLA', 'RU-VLA']);
     expect(codes('Опыт города Октябрьского включили в библиотеку.')).toEqual(['RU-BA']);
+    // Every case form of the town once one reads as a place ('в Ефремове' … 'Ефремов стал').
+    expect(codes('В Ефремове открыли сквер. Ефремов стал победителем.')).toEqual(['RU-TUL', 'RU-TUL']);
     // '-ом' of an adjective-shaped name is also a village's in -ое, or a district's before its noun.
     expect(codes('праздники в Октябрьском, Майском и Чермене; в Октябрьском и Ленинском районах')).toEqual([]);
   });

@@ -463,7 +463,7 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
   /** One-word mentions by a short name or a lone adjective ('Приморье', 'Приморский округ') of `sharedShortForms` subjects. */
   const short = new Set<RegionHit>();
   /** Mentions of `placeOnly` towns, and whether each reads as a place. */
-  const placeOnly: Array<{ hit: RegionHit; place: boolean }> = [];
+  const placeOnly: Array<{ hit: RegionHit; place: boolean; town: TrieValue }> = [];
   const keep = (hit: RegionHit): boolean =>
     !skipped.has(hit.start) && !isPartOfName(tokens, hit.start, hit.end, hit.adjectival, text) && !(text && onFurnitureLine(tokens, hit.start, text, furniture));
   for (let i = 0; i < tokens.length; ) {
@@ -517,7 +517,7 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
       const hit: RegionHit = { code, start: i, end: match.end, adjectival: value.adjectival || derived, ...(value.kind === 'name' ? { subject: true } : {}) };
       const standalone = (value.kind !== 'capital' && hit.adjectival && adjectiveWithoutNoun(tokens, match.end, text)) || districtNotTown(tokens, i, match.end, value);
       if (value.placeOnly && !derived) {
-        if (keep(hit)) placeOnly.push({ hit, place: readsAsPlace(tokens, i, match.end, value.shaped) });
+        if (keep(hit)) placeOnly.push({ hit, place: readsAsPlace(tokens, i, match.end, value.shaped), town: value });
       } else if ((value.kind !== 'capital' || !isBlockedCapital(tokens, match.end, i)) && keep(hit) && !standalone) {
         hits.push(hit);
         if (shared && !byEnding) alternatives.set(hit, [...new Set(match.values.map((candidate) => candidate.code))]);
@@ -551,8 +551,8 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
   }
   if (placeOnly.length) {
     // One mention read as a place makes the town's other mentions the town too ('Город Волжский … Волжский стал').
-    const placed = new Set(placeOnly.filter((mention) => mention.place).map((mention) => tokens[mention.hit.start]!.key));
-    for (const mention of placeOnly) if (placed.has(tokens[mention.hit.start]!.key)) hits.push(mention.place ? { ...mention.hit, place: true } : mention.hit);
+    const placed = new Set(placeOnly.filter((mention) => mention.place).map((mention) => mention.town));
+    for (const mention of placeOnly) if (placed.has(mention.town)) hits.push(mention.place ? { ...mention.hit, place: true } : mention.hit);
     hits.sort((a, b) => a.start - b.start);
   }
   if (alternatives.size) {
