@@ -78,6 +78,12 @@ describe('organisations as EXTRACTION.md counts them', () => {
     expect(organisations('The Russian government will allocate funds to repair bridges.')).toEqual(['government-rf']);
     // A word capitalised only because it opens the sentence does not make a body's name of the next.
     expect(organisations('Глава государства сказал: «Прошу Правительство подготовить предложения».')).toEqual(['president-rf', 'government-rf']);
+    // A town's kremlin is a fortress, not the President's office.
+    expect(organisations('Церемония прошла в Казанском Кремле, выставку открыли в Нижегородском кремле. В Кремле заявили о поддержке.')).toEqual(['president-rf']);
+    // Opening its sentence as the subject of a verb, the Government acts; not where the text names a region's.
+    expect(organisations('Правительство утвердило правила конкурса. Правительство выделит средства.')).toEqual(['government-rf']);
+    expect(organisations('Правительство Омской области приняло решение. Правительство выделит средства.')).toEqual([]);
+    expect(organisations('Правительство Москвы приняло решение.')).toEqual(['moscow-government']);
     expect(organisations('Vice President said the plan works.')).toEqual([]);
     // Ministries in the plural are the regions'; the federal ones in short English forms.
     expect(organisations('между министерствами здравоохранения двух регионов подписано соглашение')).toEqual([]);

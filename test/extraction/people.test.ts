@@ -172,6 +172,39 @@ describe('findPeople', () => {
     expect(people('учитель школы имени А. Н. Островского города Кинешмы Екатерина Смирнова').map((p) => p.name)).toEqual(['Екатерина Смирнова']);
   });
 
+  it('finds a headline speaker whose surname has no surname ending, but no label or body before a colon', () => {
+    expect(people('Шмидтлер: регион построит две школы\nОбласть получит средства.').map((p) => p.name)).toEqual(['Шмидтлер']);
+    expect(people('Новости дня\nВ области откроют школы. Шмидтлер: школы откроют в срок.\nШмидтлер добавил подробности.').map((p) => p.name)).toEqual(['Шмидтлер']);
+    expect(people('Gorbunin: the region will build two schools\nThe work starts in May.').map((p) => p.name)).toEqual(['Gorbunin']);
+    expect(people('Итог: регион построит две школы\nТекст.')).toEqual([]);
+    expect(people('Пермьстат: население растёт\nТекст.')).toEqual([]);
+    expect(people('Повестка\nДоклад: Смирнов А.Б.\nДоклад: Кузьмин В.Г.').map((p) => p.name)).toEqual(['А. Б. Смирнов', 'В. Г. Кузьмин']);
+  });
+
+  it('brings Tuvan and Nenets names in oblique cases back to the nominative', () => {
+    expect(people('По словам начальника управления Ивана Вылки, заявки готовы.').map((p) => p.name)).toEqual(['Иван Вылка']);
+    expect(people('Губернатор встретился с главой кожууна Аясом Донгаком и обсудил проект.').map((p) => p.name)).toEqual(['Аяс Донгак']);
+    expect(people('Программа появилась при прежнем главе района Оюне Кара-ооле и выросла.').map((p) => p.name)).toEqual(['Оюн Кара-оол']);
+    // A long title before a pair whose verb makes it the subject.
+    expect(people('Министр по делам молодёжи и спорта и туризма республики Аржаана Сарыглар рассказала о планах.').map((p) => p.name)).toEqual(['Аржаана Сарыглар']);
+  });
+
+  it('reads a man\'s oblique case after a title in the dative or where the genitive is due', () => {
+    expect(people('Рекомендовать Губернатору Энской области Сидоренкову П.Р. обеспечить приём.').map((p) => p.name)).toEqual(['П. Р. Сидоренков']);
+    expect(people('Он поручил главам Верхнего и Нижнего районов Азамату Темирову и Хызыру Бетуганову начать работы.').map((p) => p.name)).toEqual(['Азамат Темиров', 'Хызыр Бетуганов']);
+    expect(people('По словам Раиса Гимадиева, работы идут. По словам Раисы Гимадиевой, тоже.').map((p) => p.name)).toEqual(['Раис Гимадиев', 'Раиса Гимадиева']);
+  });
+
+  it('reads a decree\'s surname in capitals before the given name and patronymic, in any case', () => {
+    expect(people('Присвоить звание: ХАЙРУЛЛИНУ Артуру Ильдаровичу – врачу; СМИРНОВОЙ Ольге Петровне – медсестре.').map((p) => p.name)).toEqual(['Артур Ильдарович Хайруллин', 'Ольга Петровна Смирнова']);
+  });
+
+  it('takes \'сказал\' and \'рассказал\' for verbs, not for nouns in -зал', () => {
+    expect(people('Петров сказал, что музей откроют. Сидорова рассказала о планах. В кинозале тихо.').map((p) => p.name)).toEqual(['Петров', 'Сидорова']);
+    // A title in the nominative after the verb is its subject: the word before is its object.
+    expect(people('Призёров наградил губернатор. Кузнецов поздравил министра.').map((p) => p.name)).toEqual(['Кузнецов']);
+  });
+
   it('finds an English pair with an unknown given name as the subject of an auxiliary or before ", who"', () => {
     expect(people('Lenar Safin has been appointed acting rector. He replaces Ilshat Gafurov, who headed the university.').map((p) => p.name)).toEqual(['Lenar Safin', 'Ilshat Gafurov']);
     expect(people('The Kazan Federal University has grown.')).toEqual([]);
@@ -188,5 +221,18 @@ describe('people in a whole record', () => {
     expect(russian.organisations.map((o) => o.id)).toEqual(['president-rf']);
     const english = record('Meeting with governors', 'The meeting went well, the Kremlin said on Monday.');
     expect(english.people).toEqual([]);
+  });
+
+  it('keeps a town named like a surname where it reads as a place, beside the person of that name', () => {
+    const gagarin = record('Гагарин вошёл в число победителей', 'Проект в городе Гагарине признан лучшим. Юрий Гагарин родился неподалёку.');
+    expect(gagarin.people.map((p) => p.name)).toEqual(['Юрий Гагарин']);
+    expect(gagarin.regions.map((r) => r.code)).toEqual(['RU-SMO']);
+    const volzhsky = record('Волжский стал призёром конкурса', 'Город Волжский вошёл в число призёров.');
+    expect(volzhsky.people).toEqual([]);
+    expect(volzhsky.regions.map((r) => r.code)).toEqual(['RU-VGG']);
+  });
+
+  it('does not read a name as a street after a headline that ends in a street noun, nor a street noun as a name', () => {
+    expect(record('Открыт новый участок шоссе', 'Сергей Собянин осмотрел участок. Улица Королёва отремонтирована.').people.map((p) => p.name)).toEqual(['Сергей Собянин']);
   });
 });

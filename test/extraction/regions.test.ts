@@ -142,6 +142,67 @@ describe('findRegionHits', () => {
     expect(codes('Cows. Omsk\nThe Tomsk region leads.')).toEqual(['RU-TOM']);
   });
 
+  it('tells apart towns of two subjects that share a stem, by the ending and by the text\'s other places', () => {
+    expect(codes('Сквер в Печорах открыли; гости из Печор')).toEqual(['RU-PSK', 'RU-PSK']);
+    expect(codes('Каток в Печоре открыли; дорога на Печору')).toEqual(['RU-KO', 'RU-KO']);
+    expect(codes('Печоры вошли в финал конкурса')).toEqual(['RU-PSK']);
+    expect(codes('Автобус из Печоры в Ухту')).toEqual(['RU-KO', 'RU-KO']);
+    // 'Печоры' is also the genitive of Печора: the subject the text names decides.
+    expect(codes('Жители Печоры довольны, сообщили в Псковской области')).toEqual(['RU-PSK', 'RU-PSK']);
+    expect(codes('Жители Печоры довольны, сообщили в Республике Коми')).toEqual(['RU-KO', 'RU-KO']);
+    expect(codes('в Волжском открыли парк; в Волжске открыли сквер')).toEqual(['RU-VGG', 'RU-ME']);
+    // Киров is also a town of the Kaluga Region: the capital of the Kirov Region unless the text is about Kaluga's.
+    expect(codes('В Кирове открыли завод.')).toEqual(['RU-KIR']);
+    expect(codes('В городе Кирове Калужской области открыли завод.')).toEqual(['RU-KLU', 'RU-KLU']);
+  });
+
+  it('counts a town named like a surname or an ordinary adjective only where a mention reads as a place', () => {
+    expect(codes('Город Волжский стал призёром. Волжский — второй город области.')).toEqual(['RU-VGG', 'RU-VGG']);
+    expect(codes('Наукоград Королёв вошёл в индекс, в Жуковском открыли технопарк.')).toEqual(['RU-MOS', 'RU-MOS']);
+    expect(codes('Королёв стал конструктором. Жуковский сказал, что музей откроют.')).toEqual([]);
+    expect(codes('Проект поддержал Жуковский районный совет; Волжский район')).toEqual([]);
+    expect(codes('Проект из города Гагарина победил. Я видел, как Гагарин вырос.')).toEqual(['RU-SMO', 'RU-SMO']);
+    expect(codes('Город Покров подал заявку; на Покров прошла ярмарка.')).toEqual(['RU-VLA', 'RU-VLA']);
+    expect(codes('Опыт города Октябрьского включили в библиотеку.')).toEqual(['RU-BA']);
+    // Every case form of the town once one reads as a place ('в Ефремове' … 'Ефремов стал').
+    expect(codes('В Ефремове открыли сквер. Ефремов стал победителем.')).toEqual(['RU-TUL', 'RU-TUL']);
+    // '-ом' of an adjective-shaped name is also a village's in -ое, or a district's before its noun.
+    expect(codes('праздники в Октябрьском, Майском и Чермене; в Октябрьском и Ленинском районах')).toEqual([]);
+  });
+
+  it('reads a short form two subjects share as the one the text names', () => {
+    expect(codes('В Калининградской области отремонтируют Приморское кольцо.')).toEqual(['RU-KGD']);
+    expect(codes('Калининградская область и Приморье обменялись делегациями; Владивосток принял гостей.')).toEqual(['RU-KGD', 'RU-PRI', 'RU-PRI']);
+    expect(codes('В Приморье открыли школу.')).toEqual(['RU-PRI']);
+    expect(codes('В Норильске в условиях Заполярья растут цветы.')).toEqual(['RU-KYA']);
+    expect(codes('Мурманск: в условиях Заполярья растут цветы.')).toEqual(['RU-MUR', 'RU-MUR']);
+  });
+
+  it('does not count a place in a public institution\'s quoted name, nor in a village\'s or settlement\'s name', () => {
+    expect(codes('врачу ГАУЗ «Городская больница № 2 Республики Марий Эл»')).toEqual([]);
+    expect(codes('врачу учреждения здравоохранения «Областная больница Курганской области»')).toEqual([]);
+    expect(codes('В станице Брянской и в поселении Владимирском открыли ФАПы.')).toEqual([]);
+    // A town's '-ой' that is a region's adjective is the region's ('Амурской' is not Амурск's).
+    expect(codes('Студенты Амурской медакадемии')).toEqual(['RU-AMU']);
+  });
+
+  it('counts a district of a region named in full, and a city in the instrumental before a district noun', () => {
+    expect(codes('An Omsk region district placed second.')).toEqual(['RU-OMS']);
+    expect(codes('the Kazan district court')).toEqual([]);
+    expect(codes('в граничащих с Екатеринбургом районах')).toEqual(['RU-SVE']);
+    expect(codes('в Пролетарском округе Тулы')).toEqual(['RU-TUL']);
+  });
+
+  it('does not count a region in a chamber\'s proper name, but does in a chamber named by its region', () => {
+    expect(codes('гости из Торгово-промышленной палаты Краснодарского края')).toEqual([]);
+    expect(codes('второе место заняла палата Чувашии')).toEqual(['RU-CU']);
+  });
+
+  it('counts a place in a phrase on a short headline-shaped line', () => {
+    expect(codes('Губернатор Кубани\nГлава региона отметил рост.')).toEqual(['RU-KDA']);
+    expect(codes('Омск\n12 мая\nНовость о Томске.')).toEqual(['RU-TOM']);
+  });
+
   it('reads through invisible characters and ё', () => {
     expect(codes('Чел\u00ADябинская\u00A0область, Орёл, Башкор\u200Bтостан')).toEqual(['RU-CHE', 'RU-BA']);
   });

@@ -14,7 +14,7 @@ import { findTopics } from './topics.js';
  * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
  * records carry it, so a rebuild can tell which records are stale.
  */
-export const EXTRACTOR_VERSION = '2026.12.05i-lead-6';
+export const EXTRACTOR_VERSION = '2026.12.05i-lead-7';
 
 /** Options of {@link extractPractice}. */
 export interface ExtractOptions {
@@ -71,19 +71,19 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
   // Organisations named by a person ('Путин') stay open to the people finder, and so does a
   // one-word place right after a given name: a surname shaped like a town ('Елена Павлова',
   // 'Сергей Королёв'), which the people finder then takes out of the regions.
-  const surnameLike = (hit: { start: number; end: number; adjectival: boolean }): boolean => {
+  const surnameLike = (hit: { start: number; end: number; adjectival: boolean; subject?: boolean }): boolean => {
     const before = entityTokens[hit.start - 1];
     // 'Антоном Кольцовым' (Кольцово), 'Станислав Воскресенский' (Воскресенск): a surname's ending, though
     // shaped like the place's adjective.
     const surnameShaped = !hit.adjectival || /(ов|ев|ёв|ин|ын)(ым|ой|а|у|е|ом)?$|(ск|цк)(ий|ого|ому|им|ом|ая|ой|ую)$/.test(entityTokens[hit.start]!.folded);
-    return hit.end === hit.start + 1 && surnameShaped && !!before?.isWord && before.capitalised && before.sentence === entityTokens[hit.start]!.sentence && isGivenName(before);
+    return hit.end === hit.start + 1 && !hit.subject && surnameShaped && !!before?.isWord && before.capitalised && before.sentence === entityTokens[hit.start]!.sentence && isGivenName(before);
   };
   for (const hit of [...allRegionHits.filter((hit) => !surnameLike(hit)), ...organisationHits.filter((hit) => !hit.person)]) for (let i = hit.start; i < hit.end; i += 1) blocked.add(i);
   const { people, spans } = findPeople(entityTokens, entityClean, blocked);
   const inPerson = (index: number): boolean => spans.some((span) => index >= span.start && index < span.end);
   // A town-shaped surname read as a person once is that person wherever it stands alone ('Павлова провела урок').
   const personSurnames = new Set(spans.filter((span) => allRegionHits.some((hit) => hit.start === span.end - 1)).map((span) => entityTokens[span.end - 1]!.key));
-  const regionHits = allRegionHits.filter((hit) => !inPerson(hit.start) && !(hit.end === hit.start + 1 && personSurnames.has(entityTokens[hit.start]!.key)));
+  const regionHits = allRegionHits.filter((hit) => !inPerson(hit.start) && !(hit.end === hit.start + 1 && !hit.place && personSurnames.has(entityTokens[hit.start]!.key)));
   const platforms = findPlatforms(entityTokens);
   const practices = findPractices(clean);
   const publisherRegion = options.publisherRegion ?? input.publisherRegion ?? null;

@@ -252,6 +252,8 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
     }
     const context = CONTEXT.get(hit.entry.id)!;
     if (context.notAfter.has(wordBefore(tokens, hit.start)?.key ?? '')) continue;
+    // 'в Казанском Кремле', 'Нижегородский кремль': a town's fortress, not the President's office.
+    if (/^(кремл|kremlin)/.test(tokens[hit.start]!.folded) && hit.end === hit.start + 1 && /(ск|цк)(ий|ого|ому|им|ом)$|(sk|tsk)$/.test(tokens[hit.start - 1]?.folded ?? '')) continue;
     // 'УрФУ имени первого Президента России Б. Н. Ельцина': a body a name is given after.
     if (tokens.slice(Math.max(0, hit.start - 3), hit.start).some((token, k, before) => token.folded === 'имени' && before[k - 1]?.folded !== 'от')) continue;
     // 'глава Кабмина': a one-word name without the country after a bare title is that title too.
@@ -322,7 +324,10 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     // 'президент, председатель правления Сбербанка': a company's title in apposition.
     if (following?.surface === ',' && /^(председател|генеральн|глав|директор|chairman|chief|ceo)/.test(tokens[next + 1]?.folded ?? '')) continue;
     // Russian writes the federal Government with a capital; a lower-case one needs a federal actor beside it.
-    if (entry.id === 'government-rf' && (!token.capitalised || sentenceStart) && (regionalGovernment || !(/[а-я]/.test(token.folded) && (cueSentences ??= federalCueSentences(tokens)).has(token.sentence)))) continue;
+    // 'Правительство утвердило правила', 'Правительство выделит': opening its sentence as the subject of a verb, the
+    // Government acts (unless the text names a region's government).
+    const acting = token.capitalised && sentenceStart && token.folded === 'правительство' && !!following?.isWord && !following.capitalised && /(ло|ли|ет|ит|ят|ют|ут|ет)$/.test(following.folded);
+    if (entry.id === 'government-rf' && (!token.capitalised || sentenceStart) && (regionalGovernment || !((/[а-я]/.test(token.folded) && (cueSentences ??= federalCueSentences(tokens)).has(token.sentence)) || acting))) continue;
     out.push({ entry, start: i, end: i + 1 });
   }
   return out;

@@ -71,7 +71,8 @@ export function nominativeSurname(surname: string, gender: Gender, caseClass: Ca
   const rules: Record<Exclude<CaseClass, 'nom' | 'obl'>, Array<[RegExp, string]>> = {
     // A man's surname in -а declines like a noun: 'Владислава Шапши' → Шапша (not a Georgian -швили).
     // 'Игоря Рудени' → Руденя (a man's surname in -я, as 'Игорем Руденей' below).
-    gen: [[/(ск|цк)ого$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])а$/, '$1'], [/([лнр])я$/, '$1ь'], [/([жшчщ])и$/, '$1а'], [/(ен|ул|ел)и$/, '$1я'], [/([бвдзмнпрстфц])ы$/, '$1а']],
+    // 'Ивана Вылки' → Вылка (a Nenets surname in -ка declines as a noun).
+    gen: [[/(ск|цк)ого$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])а$/, '$1'], [/([лнр])я$/, '$1ь'], [/([жшчщгкх])и$/, '$1а'], [/(ен|ул|ел)и$/, '$1я'], [/([бвдзмнпрстфц])ы$/, '$1а']],
     acc: [[/(ск|цк)ого$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])а$/, '$1'], [/([лнр])я$/, '$1ь']],
     dat: [[/(ск|цк)ому$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])у$/, '$1'], [/([жшчщ])е$/, '$1а']],
     // A man's surname in -а declines like a noun ('Владиславом Шапшой' → Шапша); adjectival ones end in -ым/-им.
@@ -92,7 +93,8 @@ function nominativePatronymic(patronymic: string, gender: Gender): string {
 }
 
 const PATRONYMIC = /^[А-ЯЁ][а-яё]+(вич|вича|вичу|вичем|виче|вна|вны|вне|вну|вной|ич|ича|ичу|ичем|иче|ична|ичны|ичне|ичну|ичной|кызы|оглы)$/;
-const RU_SURNAME = /^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?$/;
+/** 'Кара-оол': a Tuvan surname's second part is written in lower case. */
+const RU_SURNAME = /^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+|-оол[а-яё]*)?$/;
 const EN_SURNAME = /^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$/;
 /** Capitalised words that follow a given name without being a surname. */
 const NOT_SURNAMES = new Set(
@@ -206,6 +208,9 @@ const STREET_NOUN = /^(улиц[аеуы]?|улиц(?:ам|ами|ах)|ул|п�
 function streetNamed(tokens: readonly Token[], i: number): boolean {
   for (let k = i - 1, steps = 0; k >= 0 && steps < 10; k -= 1, steps += 1) {
     const token = tokens[k]!;
+    // A line break ends the look: a headline ending in 'шоссе' makes no street of the next line's 'Сергей
+    // Собянин' ('ул. Ленина' keeps its stop, which also closes a sentence).
+    if (token.sentence !== tokens[k + 1]!.sentence && !/^[.!?]$/.test(token.surface)) return false;
     if (token.isWord && STREET_NOUN.test(token.folded)) return true;
     if (token.surface === '.' && tokens[k - 1]?.folded === 'ул') continue;
     if (!(token.surface === ',' || token.folded === 'и' || (token.isWord && token.capitalised))) return false;
@@ -217,8 +222,8 @@ function streetNamed(tokens: readonly Token[], i: number): boolean {
 const TITLE_MODIFIER = /^(first|general|executive|acting|prime|vice|первый|первого|первому|генеральн\S*|исполняющ\S*)$/;
 
 /** A title word among the few tokens before `i`, in the same sentence. */
-function titleNear(tokens: readonly Token[], i: number): boolean {
-  for (let k = i - 1; k >= 0 && k >= i - 8; k -= 1) {
+function titleNear(tokens: readonly Token[], i: number, reach = 8): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - reach; k -= 1) {
     const token = tokens[k]!;
     // A bracket too: 'Депутаты Государственного Собрания (Ил Тумэн)' names the assembly, not a deputy.
     if (token.sentence !== tokens[i]!.sentence || /^[.:;«»"—–()]$/.test(token.surface)) return false;
@@ -298,8 +303,24 @@ function namedAfter(tokens: readonly Token[], start: number): boolean {
   return false;
 }
 
-/** Nouns shaped like a past verb ('кинозал', 'финал', 'пастила', 'школа'). */
-const NOT_VERBS = /(зал|канал|журнал|финал|портал|сигнал|квартал|капитал|материал|мемориал|персонал|потенциал|сериал|терминал|генерал|идеал|арсенал|пьедестал|интервал|оригинал|минерал|пастила|сила|школа|дела|села|стела|могила)$/;
+/** Headline labels and bodies' names shaped like a surname without its ending ('Итог:', 'Росстат:', 'Чувашстат:'). */
+const NOT_SPEAKERS = /^(итог|анонс|репортаж|эксклюзив|прогноз|рейтинг|конкурс|проект|опрос|доклад|комментари|рос|мин|гос|федер)|(стат|надзор|банк|строй|пром|тех|ком|газ|транс|фонд|центр)$/;
+
+/**
+ * A speaker opening a headline with a colon whose surname has no surname's ending ('Текслер: регион
+ * увеличит …', 'Sobyanin: Moscow will …'). A Russian one ends in a consonant (so 'Внимание:', 'Итоги:' do not),
+ * stands in the headline or is written again in the text (`placed`) and has a clause after it; an English one
+ * needs a Russian surname's ending.
+ */
+function bareSpeaker(token: Token, placed: boolean, next: Token | undefined): boolean {
+  if (!isSurnameToken(token) || NOT_SPEAKERS.test(token.folded)) return false;
+  if (/^[a-z]/.test(token.folded)) return SURNAME_ENDING_EN.test(withoutPossessive(token.folded));
+  // A clause follows ('Текслер: челябинцы выберут …'), not a list's name ('Доклад: Силуанов А.Г.').
+  return placed && token.folded.length >= 4 && /[бвгджзклмнпрстфхцчшщ]$/.test(token.folded) && !!next && !next.capitalised;
+}
+
+/** Nouns shaped like a past verb ('кинозал', 'финал', 'пастила', 'школа'; 'сказал', 'рассказал' are verbs). */
+const NOT_VERBS = /((?<!ка)зал|канал|журнал|финал|портал|сигнал|квартал|капитал|материал|мемориал|персонал|потенциал|сериал|терминал|генерал|идеал|арсенал|пьедестал|интервал|оригинал|минерал|пастила|сила|школа|дела|села|стела|могила)$/;
 
 /** The gender a past-tense verb shows: 'поздравил' m, 'отметила' f; null for anything else. */
 function verbGender(token: Token | undefined): Gender | null {
@@ -328,11 +349,25 @@ function genitiveTitleBefore(tokens: readonly Token[], i: number): boolean {
 }
 
 /**
+ * A title in the dative among the six words before `i`, in its sentence ('Губернатору Кировской области', 'главам
+ * Урванского и Терского районов'): a surname in -ову after it is a man's dative (a woman's would be -овой).
+ */
+function dativeTitleBefore(tokens: readonly Token[], i: number): boolean {
+  for (let k = i - 1, words = 0; k >= 0 && words < 6 && tokens[k]!.sentence === tokens[i]!.sentence; k -= 1) {
+    if (!tokens[k]!.isWord) continue;
+    words += 1;
+    if (/^(главе|главам|губернатору|губернаторам|министру|министрам|мэру|мэрам|председателю|заместителю|руководителю|руководителям|директору|начальнику|президенту|полпреду)$/.test(tokens[k]!.folded)) return true;
+  }
+  return false;
+}
+
+/**
  * A surname after (or before) initials back in the nominative where its ending tells the case and
  * gender alone ('Е.В. Яковлевой' → Яковлева, 'Кузнецовым В.А.' → Кузнецов), or after a title in the
  * genitive or accusative ('главу Анадыря Л.Н. Николаева' → Николаев: a woman's would be -ову).
  */
-function initialledNominative(surname: string, genitiveTitle: boolean): string {
+function initialledNominative(surname: string, genitiveTitle: boolean, dativeTitle = false): string {
+  if (dativeTitle && /(ов|ев|ёв|ин|ын)у$/.test(surname)) return surname.slice(0, -1);
   if (/(ов|ев|ёв|ин|ын)ой$/.test(surname)) return `${surname.slice(0, -2)}а`;
   if (/(ск|цк)(ой|ую)$/.test(surname)) return `${surname.slice(0, -2)}ая`;
   if (/(ов|ев|ёв|ин|ын)ым$/.test(surname)) return surname.slice(0, -2);
@@ -342,7 +377,9 @@ function initialledNominative(surname: string, genitiveTitle: boolean): string {
   return surname;
 }
 
-function unknownPairNominative(first: string, surname: string, genitiveTitle = false): { first: string; surname: string } {
+function unknownPairNominative(first: string, surname: string, genitiveTitle = false, dativeTitle = false): { first: string; surname: string } {
+  // After a title in the dative -ову is a man's dative whatever his given name ends in ('главам районов Хасанби Кушхову').
+  if (dativeTitle && /(ов|ев|ёв|ин|ын)у$/.test(surname)) return { first: /[бвгджзклмнпрстфхцчшщ]у$/.test(first) ? first.slice(0, -1) : first, surname: surname.slice(0, -1) };
   // After a title in the genitive ('Указом Главы Республики Калмыкия Бату Хасикова') -ова is a man's
   // genitive: a woman's would be -овой.
   if (genitiveTitle && /(ов|ев|ёв|ин|ын)а$/.test(surname)) {
@@ -353,6 +390,12 @@ function unknownPairNominative(first: string, surname: string, genitiveTitle = f
   // -овым is a man's instrumental whatever the given name does (a woman's would be -овой): 'с Хасанби Кушховым'.
   if (/(ов|ев|ёв|ин|ын)ым$/.test(surname)) return { first: /[бвгджзклмнпрстфхцчшщ]ом$/.test(first) ? first.slice(0, -2) : first, surname: surname.slice(0, -2) };
   if (/(ов|ев|ёв|ин|ын)ой$/.test(surname)) return { first, surname: `${surname.slice(0, -2)}а` };
+  // Both words declined as nouns of a man's name, in the instrumental or the prepositional ('с Саяном Сатом',
+  // 'при Шолбане Кара-ооле'): a woman's given name in -а would end in -ой / -е with a surname that does not.
+  for (const ending of ['ом', 'е']) {
+    const shape = new RegExp(`[бвгджзклмнпрстфхцчшщ]${ending}$`);
+    if (shape.test(first) && shape.test(surname) && !/(ск|цк)ом$/.test(surname)) return { first: first.slice(0, -ending.length), surname: surname.slice(0, -ending.length) };
+  }
   return { first, surname };
 }
 
@@ -365,12 +408,16 @@ function unknownPairNominative(first: string, surname: string, genitiveTitle = f
 function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lowerWords: ReadonlySet<string>, clean: string): PersonSpan[] {
   const spans: PersonSpan[] = [];
   const ordinary = (token: Token | undefined): boolean => !token || lowerWords.has(withoutPossessive(token.folded)) || NOT_NAMES.has(token.folded);
+  const headlineEnd = clean.includes('\n') ? clean.indexOf('\n') : clean.length;
+  const capitalisedCount = new Map<string, number>();
+  for (const token of tokens) if (token.isWord && token.capitalised) capitalisedCount.set(token.folded, (capitalisedCount.get(token.folded) ?? 0) + 1);
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
     if (!token.isWord || !token.capitalised || blocked.has(i)) continue;
     // 'улица Доваторцев', 'ул. Ленина', 'на улицах Татищева, Боевой и Николая Островского': streets' names,
     // though named after people.
-    if (streetNamed(tokens, i)) continue;
+    // 'Улица Королёва отремонтирована': a street noun opening a sentence is no given name.
+    if (streetNamed(tokens, i) || STREET_NOUN.test(token.folded)) continue;
     // 'Орденом Александра Невского', 'медалями Луки Крымского', 'премии Кандинского': an award's name.
     if (/^(орден|медал|преми|стипенди)/.test(tokens[i - 1]?.folded ?? '')) continue;
     const readings = firstNames.get(token.folded);
@@ -393,9 +440,13 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       if (en && isInitial(tokens, j)) j += 2;
       if (isSurnameToken(tokens[j]) && !blocked.has(j) && !firstNames.has(tokens[j]!.folded)) {
         const raw = titleCase(withoutPossessive(tokens[j]!.surface));
-        const reading = readings ? bestReading(readings, raw, tokens, i, j + 1) : null;
-        const surname = reading ? nominativeSurname(raw, reading.gender, reading.caseClass) : raw;
-        const first = reading ? reading.nominative : token.surface;
+        const best = readings ? bestReading(readings, raw, tokens, i, j + 1) : null;
+        // 'По словам Раиса Минниханова': right after 'по словам', which takes the genitive, a woman's nominative
+        // in -а is a man's given name the lists lack, in the genitive, and so is his surname.
+        const manGenitive = best?.gender === 'f' && best.caseClass === 'nom' && /[бвгджзклмнпрстфхцчшщ]а$/.test(token.folded) && /(ов|ев|ёв|ин|ын)а$/.test(raw) && /^(словам|мнению)$/.test(tokens[i - 1]?.folded ?? '') && tokens[i - 2]?.folded === 'по';
+        const reading = manGenitive ? null : best;
+        const surname = reading ? nominativeSurname(raw, reading.gender, reading.caseClass) : manGenitive ? raw.slice(0, -1) : raw;
+        const first = reading ? reading.nominative : manGenitive ? token.surface.slice(0, -1) : token.surface;
         const patronymic = reading && patronymicToken !== null ? nominativePatronymic(tokens[patronymicToken]!.surface, reading.gender) : null;
         spans.push({ name: [first, patronymic, surname].filter(Boolean).join(' '), surname, start: i, end: j + 1 });
         i = j;
@@ -404,10 +455,12 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       // 'Багреева Мария Николаевна': surname first, as in official lists.
       // Not an adverb opening the sentence ('Отдельно Антон Германович остановился …').
       if (readings && patronymicToken !== null && isSurnameToken(tokens[i - 1]) && !ordinary(tokens[i - 1]) && !spans.some((span) => span.end > i - 1) && !(/но$/.test(tokens[i - 1]!.folded) && tokens[i - 2]?.sentence !== tokens[i - 1]!.sentence)) {
-        const reading = bestReading(readings, tokens[i - 1]!.surface, tokens, i - 1, j);
+        // A decree writes the surname in capitals ('ОРЛОВОЙ Наталье Сергеевне').
+        const raw = titleCase(tokens[i - 1]!.surface);
+        const reading = bestReading(readings, raw, tokens, i - 1, j);
         // 'Поздравляем Варвару Николаевну': a word whose ending fits no surname of that case is no surname.
-        if (surnameFit(tokens[i - 1]!.surface, reading) < 0) continue;
-        const surname = nominativeSurname(tokens[i - 1]!.surface, reading.gender, reading.caseClass);
+        if (surnameFit(raw, reading) < 0) continue;
+        const surname = nominativeSurname(raw, reading.gender, reading.caseClass);
         spans.push({ name: `${reading.nominative} ${nominativePatronymic(tokens[patronymicToken]!.surface, reading.gender)} ${surname}`, surname, start: i - 1, end: j });
         i = j - 1;
       }
@@ -442,7 +495,9 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       // A first word in -ом / -ем is a name's instrumental only with a surname in the instrumental
       // ('Ратмиром Мавлиевым'); else an adjective ('на «Проектном Олимпе»').
       !(/(ом|ем)$/.test(token.folded) && !/(ым|им|ом|ем)$/.test(next!.folded)) &&
-      ((!runBefore && (titleNear(tokens, i) || coordinated)) ||
+      // A long title reaches further when a verb makes the pair its subject ('Министр по делам гражданской
+      // обороны и чрезвычайным ситуациям республики Айдыс Монгуш доложил').
+      ((!runBefore && (titleNear(tokens, i, verbGender(tokens[i + 2]) === null ? 8 : 12) || coordinated)) ||
         (/[а-яё]/.test(token.folded) &&
           SURNAME_ENDING_RU.test(next!.folded) &&
           !ordinary(token) &&
@@ -452,7 +507,7 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
           // 'Новосибирский государственный университет': an adjective phrase, not a surname.
           !(tokens[i + 2]?.isWord && !tokens[i + 2]!.capitalised && /(ий|ый|ая|ое|ой|ые|ых|ого|ому|ую|ым|ом)$/.test(tokens[i + 2]!.folded))))
     ) {
-      const pair = unknownPairNominative(token.surface, next!.surface, genitiveTitleBefore(tokens, i));
+      const pair = unknownPairNominative(token.surface, next!.surface, genitiveTitleBefore(tokens, i), dativeTitleBefore(tokens, i));
       spans.push({ name: `${pair.first} ${pair.surname}`, surname: pair.surname, start: i, end: i + 2 });
       i += 1;
       continue;
@@ -495,7 +550,7 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       // The initials and the surname on one line, the surname no ordinary word ('«Д».\nВместе …').
       if (isSurnameToken(tokens[j]) && tokens[j]!.surface.length > 2 && !ordinary(tokens[j]) && tokens[j]!.sentence - tokens[i]!.sentence <= (j - i) / 2 && !namedAfter(tokens, i)) {
         const initials = tokens.slice(i, j).map((t) => t.surface).join('').replace(/\./g, '. ').trim();
-        const surname = initialledNominative(tokens[j]!.surface, genitiveTitleBefore(tokens, i));
+        const surname = initialledNominative(tokens[j]!.surface, genitiveTitleBefore(tokens, i), dativeTitleBefore(tokens, i));
         spans.push({ name: `${initials} ${surname}`, surname, start: i, end: j + 1 });
         i = j;
       }
@@ -504,7 +559,7 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
     // 'Ответственный: Мишустин М.В.': a surname before two initials, as in lists of instructions.
     if (/[а-яё]/.test(token.folded) && isSurnameToken(token) && !ordinary(token) && !blocked.has(i) && !isTitle(token) && isInitial(tokens, i + 1) && isInitial(tokens, i + 3) && tokens[i + 1]!.sentence === token.sentence && !namedAfter(tokens, i)) {
       const initials = tokens.slice(i + 1, i + 5).map((t) => t.surface).join('').replace(/\./g, '. ').trim();
-      const surname = initialledNominative(token.surface, genitiveTitleBefore(tokens, i));
+      const surname = initialledNominative(token.surface, genitiveTitleBefore(tokens, i), dativeTitleBefore(tokens, i));
       spans.push({ name: `${initials} ${surname}`, surname, start: i, end: i + 5 });
       i += 4;
       continue;
@@ -514,21 +569,24 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
     if ((verbGender(after) !== null || SPEECH_EN.test(after?.folded ?? '')) && isSurnameToken(token) && !ordinary(token) && !blocked.has(i)) {
       const surface = withoutPossessive(token.surface);
       const feminine = /(а|ая)$/.test(token.folded);
-      const ru = /[а-яё]/.test(token.folded) && SURNAME_ENDING_RU.test(token.folded) && !after?.capitalised && verbGender(after) === (feminine ? 'f' : 'm');
+      // 'Лауреатов наградил Председатель Правительства': a title in the nominative after the verb is its subject.
+      const inverted = /^(председатель|губернатор|министр|мэр|глава|президент|премьер|руководитель|директор|заместитель)$/.test(tokens[i + 2]?.folded ?? '');
+      const ru = /[а-яё]/.test(token.folded) && SURNAME_ENDING_RU.test(token.folded) && !after?.capitalised && verbGender(after) === (feminine ? 'f' : 'm') && !inverted;
       const english = /^[A-Z][a-z]/.test(surface) && SURNAME_ENDING_EN.test(surface.toLowerCase()) && SPEECH_EN.test(after?.folded ?? '');
       if (ru || english) spans.push({ name: surface, surname: surface, start: i, end: i + 1 });
       continue;
     }
-    if (!/[а-яё]/.test(token.folded) || !SURNAME_ENDING_RU.test(token.folded) || ordinary(token) || blocked.has(i) || isTitle(token)) continue;
     // A headline's speaker: 'Клычков: по нацпроекту отремонтировано 90 км', 'Орёл — Комарова: …' (one word
     // before the dash, as a dateline; not a chain 'Рузаевка – Саранск – Ардатов:'); words follow, not a count
     // ('Просмотров: 934').
     const startsAt = (k: number): boolean => k < 0 || tokens[k]!.sentence !== tokens[k + 1]!.sentence || /^[.!?]$/.test(tokens[k]!.surface);
-    const opens = startsAt(i - 1) || (/^[—–-]$/.test(previous!.surface) && !!tokens[i - 2]?.isWord && startsAt(i - 3));
-    if (after?.surface === ':' && opens && tokens[i + 2]?.isWord && !/^\d/.test(tokens[i + 2]!.surface)) {
-      spans.push({ name: token.surface, surname: token.surface, start: i, end: i + 1 });
+    const opens = startsAt(i - 1) || (!!previous && /^[—–-]$/.test(previous.surface) && !!tokens[i - 2]?.isWord && startsAt(i - 3));
+    const speaker = after?.surface === ':' && opens && !!tokens[i + 2]?.isWord && !/^\d/.test(tokens[i + 2]!.surface) && !ordinary(token) && !blocked.has(i) && !isTitle(token);
+    if (speaker && (SURNAME_ENDING_RU.test(token.folded) || bareSpeaker(token, token.start < headlineEnd || (capitalisedCount.get(token.folded) ?? 0) > 1, tokens[i + 2]))) {
+      spans.push({ name: withoutPossessive(token.surface), surname: withoutPossessive(token.surface), start: i, end: i + 1 });
       continue;
     }
+    if (!/[а-яё]/.test(token.folded) || !SURNAME_ENDING_RU.test(token.folded) || ordinary(token) || blocked.has(i) || isTitle(token)) continue;
     // Two surnames and a plural verb: 'Куйвашев и Шумков подписали соглашение'.
     const second = tokens[i + 2];
     if (after?.folded === 'и' && second?.isWord && second.capitalised && /[а-яё]/.test(second.folded) && SURNAME_ENDING_RU.test(second.folded) && !ordinary(second) && !blocked.has(i + 2) && /[аеиоуыяю]ли(сь)?$/.test(tokens[i + 3]?.folded ?? '') && opens) {

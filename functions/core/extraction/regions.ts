@@ -20,6 +20,10 @@ export interface RegionHit {
   end: number;
   /** Written as an adjective or the word 'столица' (used to tell the subject of a practice). */
   adjectival: boolean;
+  /** A town named like a surname, read as a place here ('в городе Королёве'): no person's surname. */
+  place?: boolean;
+  /** Named by the subject's own name ('Татарстана'), which is no surname ('Неделя Раиса Татарстана'). */
+  subject?: boolean;
 }
 
 type Kind = 'name' | 'city' | 'capital';
@@ -36,6 +40,12 @@ interface TrieValue {
   neuter?: boolean;
   /** A town whose name ends in a consonant ('Воскресенск'): '-ой' is no case form of it, only its adjective's. */
   consonant?: boolean;
+  /** A town named in the plural ('Печоры', 'Чебоксары'). */
+  plural?: boolean;
+  /** A town of the catalogue's `placeOnly`: it counts only where some mention reads as a place. */
+  placeOnly?: boolean;
+  /** The first town its subject lists, the capital ('Киров' of the Kirov Region, not the Kaluga Region's town). */
+  capital?: boolean;
 }
 
 /** Endings only an adjective takes ('Красноярский' from 'Красноярск'; not 'Москвой', 'Красноярском'). */
@@ -51,6 +61,7 @@ const partOfName = catalogue.partOfName;
 const HEAD_AFTER = new Set(partOfName.after.flatMap((word) => keysOfCatalogueWord(word)));
 const HEAD_AFTER_EN = new Set(partOfName.afterEn.map((word) => keyOf(word.toLowerCase())));
 const HEAD_BEFORE = new Set(partOfName.before.flatMap((word) => keysOfCatalogueWord(word)));
+const HEAD_BEFORE_NAMED = new Set(partOfName.beforeNamed.flatMap((word) => keysOfCatalogueWord(word)));
 const HEAD_BEFORE_QUOTED = new Set(partOfName.beforeQuoted.flatMap((word) => keysOfCatalogueWord(word)));
 const NOT_PLACES = new PhraseTrie<true>();
 for (const phrase of partOfName.phrases) NOT_PLACES.add(phrase, true);
@@ -58,6 +69,38 @@ for (const phrase of partOfName.phrases) NOT_PLACES.add(phrase, true);
 const MUNICIPAL = /^(муниципальн|городск)/;
 /** Towns whose adjective is an ordinary word or a common district name ('волжский', 'советский', 'северский'). */
 const COMMON_ADJECTIVE_TOWN = /^(волжск|советск|северск|заводск|октябрьск|первомайск|ленинск|калининск|дзержинск|комсомольск|пролетарск|красноармейск)/;
+
+const PLACE_ONLY = new Set(catalogue.placeOnly);
+const SHARED_SHORT_FORMS = new Map<string, string[]>(Object.entries(catalogue.sharedShortForms));
+/** Nouns before a town's name that say it is a town ('город Волжский', 'г. Королёв', 'наукограда Жуковский'). */
+const TOWN_NOUN = /^(город|города|городе|городу|городом|г|гор|наукоград[аеу]?|наукоградом)$/;
+/** Prepositions of place before a town's oblique case ('в Королёве', 'из Жуковского', 'под Волжским'). */
+const PLACE_PREPOSITION = /^(в|во|из|под|около|возле|близ|вблизи)$/;
+/** Past and present verbs ('открыли', 'получит'), which no adjective's noun is. */
+const VERB_FORM = /^[а-яё]{3,}(л|ла|ло|ли|лся|лась|лись|ет|ит|ут|ют|ят|ат|ется|ится|ются|ятся)$/;
+/** Speech verbs: after a surname-shaped word they make it a person ('Волжский сказал'). */
+const SPEECH_VERB = /^(заявил|отметил|сообщил|рассказал|подчеркнул|пояснил|уточнил|добавил|сказал|считает|говорит|поблагодарил|поздравил)/;
+
+/**
+ * Whether the town's name at `start` reads as a place: after a town noun ('город Волжский', 'г. Королёв'),
+ * or in an oblique case after a preposition of place with no noun of its own after it ('в Жуковском прошёл',
+ * 'из Королёва'; not 'в Волжском районе'). `shaped`: the name is an adjective's ('Жуковский').
+ */
+function readsAsPlace(tokens: readonly Token[], start: number, end: number, shaped: boolean): boolean {
+  const before = tokens[start - 1]?.surface === '.' ? tokens[start - 2] : tokens[start - 1];
+  if (before?.isWord && TOWN_NOUN.test(before.folded) && (before.folded === 'г') === (tokens[start - 1]!.surface === '.')) return true;
+  if (!tokens[start - 1]?.isWord || !PLACE_PREPOSITION.test(tokens[start - 1]!.folded)) return false;
+  // Past a run of coordinated adjectives ('в Октябрьском и Ленинском районах' names districts), no noun.
+  let j = end;
+  while (tokens[j] && (SEPARATORS.has(tokens[j]!.key) || (tokens[j]!.isWord && tokens[j]!.capitalised && ADJECTIVE_FORM.test(tokens[j]!.folded)))) j += 1;
+  const next = tokens[j];
+  if (j > end && next?.isWord && !next.capitalised && next.sentence === tokens[start]!.sentence && !VERB_FORM.test(next.folded) && !NOT_AFTER_ADJECTIVE.has(next.folded)) return false;
+  const after = tokens[end];
+  const verb = !!after?.isWord && !after.capitalised && VERB_FORM.test(after.folded) && !SPEECH_VERB.test(after.folded);
+  // An adjective-shaped name's '-ом' is also a village's in -ое ('в Октябрьском, Камбилеевском и Чермене'): a verb must follow.
+  if (shaped) return verb;
+  return verb || !after?.isWord || NOT_AFTER_ADJECTIVE.has(after.folded);
+}
 
 /** Street nouns before a place adjective that names the street ('улица Курганская'). */
 const STREET = /^(улиц|проспект|переул|бульвар|шоссе|тракт|набережн|площад|проезд|street|avenue)/;
@@ -97,7 +140,10 @@ for (const region of REGIONS) {
     trie.add(form, { code: region.code, kind: isCapitalWord ? 'capital' : 'name', adjectival, shaped: ADJECTIVE_ENDING.test(form), length: form.length });
     addCoordinationForms(form, region.code);
   }
-  for (const city of [...region.cities, ...region.citiesEn]) trie.add(city, { code: region.code, kind: 'city', adjectival: false, shaped: ADJECTIVE_ENDING.test(city), length: city.length, neuter: /[оеё]$/.test(city), consonant: /[бвгджзклмнпрстфхцчшщ]$/.test(city) });
+  for (const city of [...region.cities, ...region.citiesEn]) {
+    const capital = city === region.cities[0] || city === region.citiesEn[0];
+    trie.add(city, { code: region.code, kind: 'city', adjectival: false, shaped: ADJECTIVE_ENDING.test(city), length: city.length, neuter: /[оеё]$/.test(city), consonant: /[бвгджзклмнпрстфхцчшщ]$/.test(city), plural: /[ыи]$/.test(city), placeOnly: PLACE_ONLY.has(city), capital });
+  }
 }
 
 /**
@@ -274,14 +320,20 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   // named like a town elsewhere.
   const before = tokens[start - 1];
   if (before?.isWord && (adjectival ? STREET : SETTLEMENT).test(before.folded)) return true;
+  // 'станица Ленинградская', 'поселение Воскресенское': a village or a settlement named with a place's adjective.
+  if (adjectival && before?.isWord && (SETTLEMENT.test(before.folded) || /^поселени/.test(before.folded))) return true;
   const streetNoun = before?.isWord ? before : before?.surface === '.' && tokens[start - 2]?.folded === 'ул' ? tokens[start - 2] : undefined;
   if (!adjectival && streetNoun && STREET_OF_PERSON.test(streetNoun.folded) && /[аяу]$/.test(tokens[end - 1]!.folded)) return true;
-  if (HEAD_AFTER_EN.has(tokens[end]?.key ?? '')) return true; // 'Moscow time', 'Kazan district'
+  // 'Moscow time', 'Kazan district'; but 'a Tyumen region district' is a district of the region.
+  const headed = /^(region|oblast|krai|territory|republic|okrug)$/.test(tokens[end - 1]!.folded);
+  if (HEAD_AFTER_EN.has(tokens[end]?.key ?? '') && !headed) return true;
   for (let k = end; k < end + 3 && tokens[k]?.isWord && tokens[k]!.capitalised; k += 1) if (HEAD_AFTER_EN.has(tokens[k]!.key)) return true;
   const previous = tokens[start - 1];
   // 'Банк Москвы' is a name; 'университеты Томска', in the plural, are the city's.
   if (previous?.isWord && HEAD_BEFORE.has(previous.key) && !/^(университет|суд|банк|театр)(ы|ов|ам|ами|ах)$|^(universities|banks|courts|theatres)$/.test(previous.folded)) return true;
   if (previous?.folded === 'of' && HEAD_BEFORE.has(tokens[start - 2]?.key ?? '')) return true;
+  const nameWord = tokens[start - 2];
+  if (previous?.isWord && HEAD_BEFORE_NAMED.has(previous.key) && nameWord?.isWord && nameWord.capitalised && nameWord.sentence === previous.sentence) return true;
   if (text && previous?.isWord && HEAD_BEFORE_QUOTED.has(previous.key) && /[«"„“]/.test(text.slice(previous.end, tokens[start]!.start))) return true;
   // Further inside such a name: 'ФКУ Упрдор «Москва — Волгоград»'.
   if (text) {
@@ -294,6 +346,9 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
       let k = start - 1;
       while (k >= 0 && tokens[k]!.end > open) k -= 1;
       if (k >= 0 && tokens[k]!.isWord && HEAD_BEFORE_QUOTED.has(tokens[k]!.key)) return true;
+      // 'учреждения здравоохранения «Республиканская клиническая больница … Республики Татарстан»': the kind
+      // of body with its field between it and the quote.
+      if (k >= 1 && tokens[k]!.isWord && !tokens[k]!.capitalised && tokens[k - 1]!.isWord && /^учреждени/.test(tokens[k - 1]!.folded)) return true;
     }
   }
   return false;
@@ -329,6 +384,29 @@ function adjectiveWithoutNoun(tokens: readonly Token[], end: number, text: strin
 }
 
 /**
+ * The reading of a word two subjects' towns share a stem for ('Печоры', Pskov, and 'Печора', Komi; 'Волжский',
+ * Volgograd, and 'Волжск', Mari El), by its ending: a plural case ('в Печорах', 'Печор') names the town in the
+ * plural, a singular one ('в Печоре', 'Печорой') the other; an adjective's ending ('Волжский', 'в Волжском') the
+ * town whose name is that adjective, though 'Печорский район' is the district of the town in the plural (a town
+ * in the singular names its own district). Null when the ending fits both ('Печоры' is also the genitive 'Печоры').
+ */
+function townByEnding(values: readonly TrieValue[], token: Token, previous: Token | undefined): TrieValue | null {
+  const word = token.folded;
+  const plural = values.find((value) => value.plural);
+  const singular = values.find((value) => !value.plural && !value.shaped);
+  const shaped = values.find((value) => value.shaped);
+  if (shaped) return DERIVED_ADJECTIVE.test(word.replace(/ом$/, 'ым')) ? shaped : (values.find((value) => !value.shaped) ?? null);
+  if (plural && singular) {
+    if (/(ах|ам|ами|ск(ий|ого|ому|им|ом))$/.test(word) || !/[аеиоуыяюй]$/.test(word)) return plural;
+    if (/(е|у|ой|ою|а)$/.test(word)) return singular;
+    // '-ы': the plural's nominative, or the singular's genitive after a preposition that takes it.
+    // 'реки Печоры' is the river, which flows past the town in the singular.
+    return /^(из|от|до|у|для|около|возле|близ|вблизи|с|со|реки|река)$/.test(previous?.folded ?? '') ? singular : null;
+  }
+  return null;
+}
+
+/**
  * Line starts of the furniture lines of a text: a place alone on a short line of capitalised words
  * ('Москва' over a date widget, 'Cows. Moscow' under a photo). One pass over the text.
  */
@@ -346,13 +424,24 @@ function furnitureLines(text: string): Set<number> {
   return lines;
 }
 
-/** Whether the token at `start` lies on one of the `furniture` lines of `text`. */
+/**
+ * Whether the token at `start` lies on one of the `furniture` lines of `text`, alone: a place after a word of
+ * its own phrase ('Неделя Раиса Татарстана', 'Губернатор Кубани' as a headline) is the line's content.
+ */
 function onFurnitureLine(tokens: readonly Token[], start: number, text: string, furniture: ReadonlySet<number>): boolean {
   if (furniture.size === 0) return false;
   // Furniture lines are short: look back at most 80 characters for the line start.
   const from = tokens[start]!.start;
-  for (let k = from - 1; k >= Math.max(0, from - 81); k -= 1) if (text[k] === '\n') return furniture.has(k + 1);
-  return from <= 80 && furniture.has(0);
+  let lineStart = from <= 80 ? 0 : -1;
+  for (let k = from - 1; k >= Math.max(0, from - 81); k -= 1) {
+    if (text[k] === '\n') {
+      lineStart = k + 1;
+      break;
+    }
+  }
+  if (lineStart < 0 || !furniture.has(lineStart)) return false;
+  const previous = tokens[start - 1];
+  return !(previous?.isWord && previous.start >= lineStart && previous.sentence === tokens[start]!.sentence);
 }
 
 /**
@@ -369,6 +458,12 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
     if (phrase) for (let k = i; k < phrase.end; k += 1) skipped.add(k);
   }
   const furniture = text ? furnitureLines(text) : new Set<number>();
+  /** Hits of a stem two subjects' towns share, with both subjects: the text's other places may choose. */
+  const alternatives = new Map<RegionHit, string[]>();
+  /** One-word mentions by a short name or a lone adjective ('Приморье', 'Приморский округ') of `sharedShortForms` subjects. */
+  const short = new Set<RegionHit>();
+  /** Mentions of `placeOnly` towns, and whether each reads as a place. */
+  const placeOnly: Array<{ hit: RegionHit; place: boolean; town: TrieValue }> = [];
   const keep = (hit: RegionHit): boolean =>
     !skipped.has(hit.start) && !isPartOfName(tokens, hit.start, hit.end, hit.adjectival, text) && !(text && onFurnitureLine(tokens, hit.start, text, furniture));
   for (let i = 0; i < tokens.length; ) {
@@ -386,7 +481,11 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
     }
     const match = trie.longestAt(tokens, i);
     if (match) {
-      const value = match.values[0]!;
+      const shared = match.end === i + 1 && match.values.length > 1 && match.values.every((value) => value.kind === 'city') && new Set(match.values.map((value) => value.code)).size > 1;
+      const byEnding = shared ? townByEnding(match.values, token, tokens[i - 1]) : null;
+      // An ending that fits both: a subject's capital, or the plural's nominative, unless the text's other places
+      // say otherwise.
+      const value = byEnding ?? (shared ? match.values.find((candidate) => candidate.capital) ?? match.values.find((candidate) => candidate.plural) : undefined) ?? match.values[0]!;
       // 'Красноярский' matches the stem of the city 'Красноярск': an adjective made from a name.
       // 'в Пролетарском округе Тулы': -ом / -ой is also the town's instrumental ('под Пролетарском'), so it is
       // read as the adjective only before a district noun (a city's district, named after anything).
@@ -396,11 +495,13 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
         match.end === i + 1 &&
         token.folded.length > value.length &&
         /[а-я]/.test(token.folded) &&
-        (DERIVED_ADJECTIVE.test(token.folded) || (value.consonant && /ой$/.test(token.folded) && !adjectives.has(token.key)) || (/(ом|ой)$/.test(token.folded) && /^(округ|район|микрорайон)/.test(nounAfterAdjectives(tokens, match.end))));
+        // ('с Петербургом районах': only a town in -ск has an instrumental spelled like its adjective.)
+        (DERIVED_ADJECTIVE.test(token.folded) || (value.consonant && /ой$/.test(token.folded) && !adjectives.has(token.key)) || (/[сц]к(ом|ой)$/.test(token.folded) && /^(округ|район|микрорайон)/.test(nounAfterAdjectives(tokens, match.end))));
       // 'Московской областной думы': the city's adjective before 'областной' names the Moscow Region's body.
       // 'Амурский стандарт': an adjective that is also a region's ('Амурская область') is the region's, not
       // the town's it could be made from (Амурск, Khabarovsk Krai).
-      const regionAdjective = derived ? adjectives.get(token.key)?.find((entry) => token.folded.startsWith(entry.base)) : undefined;
+      // 'Амурской медакадемии': a consonant town's '-ой' that is a region's adjective is the region's (Амурск is in Khabarovsk Krai).
+      const regionAdjective = derived || (value.consonant && /ой$/.test(token.folded)) ? adjectives.get(token.key)?.find((entry) => token.folded.startsWith(entry.base)) : undefined;
       const code = regionAdjective ? regionAdjective.code : value.code === 'RU-MOW' && value.adjectival && /^областн/.test(tokens[match.end]?.folded ?? '') ? 'RU-MOS' : value.code;
       // 'поэт Пушкин' is no case form of Пушкино ('из Чебоксар' is one of Чебоксары).
       if (value.neuter && match.end === i + 1 && token.folded.length < value.length) {
@@ -408,13 +509,20 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
         continue;
       }
       // 'Волжской ГЭС', 'советский', 'северский': a town whose adjective is an ordinary word is not named by it.
-      if (value.kind === 'city' && match.end === i + 1 && COMMON_ADJECTIVE_TOWN.test(token.folded) && /(ий|ая|ое|ие|их|ого|ому|ую|ым|ыми|ой|ей)$/.test(token.folded)) {
+      // (A town whose own name is such a word is kept for `placeOnly` below: 'город Волжский'.)
+      if (value.kind === 'city' && match.end === i + 1 && COMMON_ADJECTIVE_TOWN.test(token.folded) && /(ий|ая|ое|ие|их|ого|ому|ую|ым|ыми|ой|ей)$/.test(token.folded) && !(value.placeOnly && !derived)) {
         i = match.end;
         continue;
       }
-      const hit = { code, start: i, end: match.end, adjectival: value.adjectival || derived };
+      const hit: RegionHit = { code, start: i, end: match.end, adjectival: value.adjectival || derived, ...(value.kind === 'name' ? { subject: true } : {}) };
       const standalone = (value.kind !== 'capital' && hit.adjectival && adjectiveWithoutNoun(tokens, match.end, text)) || districtNotTown(tokens, i, match.end, value);
-      if ((value.kind !== 'capital' || !isBlockedCapital(tokens, match.end, i)) && keep(hit) && !standalone) hits.push(hit);
+      if (value.placeOnly && !derived) {
+        if (keep(hit)) placeOnly.push({ hit, place: readsAsPlace(tokens, i, match.end, value.shaped), town: value });
+      } else if ((value.kind !== 'capital' || !isBlockedCapital(tokens, match.end, i)) && keep(hit) && !standalone) {
+        hits.push(hit);
+        if (shared && !byEnding) alternatives.set(hit, [...new Set(match.values.map((candidate) => candidate.code))]);
+        if (value.kind === 'name' && match.end === i + 1 && SHARED_SHORT_FORMS.has(code)) short.add(hit);
+      }
       i = match.end;
       continue;
     }
@@ -428,7 +536,10 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
     // 'Кировск' shares the stem of 'Кировская' but is a town's name, not the adjective.
     if (adjective && token.folded.length > 5 && ADJECTIVE_FORM.test(token.folded)) {
       const hit = { code: adjective.code, start: i, end: i + 1, adjectival: true };
-      if (keep(hit) && !adjectiveWithoutNoun(tokens, i + 1, text, FEMININE_HEADS.has(adjective.head))) hits.push(hit);
+      if (keep(hit) && !adjectiveWithoutNoun(tokens, i + 1, text, FEMININE_HEADS.has(adjective.head))) {
+        hits.push(hit);
+        if (SHARED_SHORT_FORMS.has(hit.code)) short.add(hit);
+      }
     } else if (!token.capitalised && DERIVED_ADJECTIVE.test(token.folded) && !COMMON_ADJECTIVE_TOWN.test(token.folded) && !/^(татарск|партизанск|шахт[её]рск|спасск|славянск)/.test(token.folded)) {
       // Lower case only: a capitalised one names a district or a body ('Казанский район' of Tyumen Region,
       // 'Казанский федеральный университет'); nor before a district noun.
@@ -437,6 +548,26 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
       if (hit && keep(hit) && !adjectiveWithoutNoun(tokens, i + 1, text) && !/^(округ|район|микрорайон|поселени|сельсовет|улус|district)/.test(nounAfterAdjectives(tokens, i + 1))) hits.push(hit);
     }
     i += 1;
+  }
+  if (placeOnly.length) {
+    // One mention read as a place makes the town's other mentions the town too ('Город Волжский … Волжский стал').
+    const placed = new Set(placeOnly.filter((mention) => mention.place).map((mention) => mention.town));
+    for (const mention of placeOnly) if (placed.has(mention.town)) hits.push(mention.place ? { ...mention.hit, place: true } : mention.hit);
+    hits.sort((a, b) => a.start - b.start);
+  }
+  if (alternatives.size) {
+    // 'в Печорах Псковской области': the subject the text also names, whatever the ending said.
+    const named = new Set(hits.filter((hit) => !alternatives.has(hit)).map((hit) => hit.code));
+    for (const [hit, codes] of alternatives) {
+      const chosen = codes.filter((code) => named.has(code));
+      if (chosen.length === 1) hit.code = chosen[0]!;
+    }
+  }
+  if (short.size) {
+    const named = new Set(hits.filter((hit) => !short.has(hit)).map((hit) => hit.code));
+    const theirs = (hit: RegionHit): boolean => short.has(hit) && !named.has(hit.code) && SHARED_SHORT_FORMS.get(hit.code)!.some((code) => named.has(code));
+    // 'Приморское кольцо' in a text about Kaliningrad is its coast's road.
+    if (hits.some(theirs)) return hits.filter((hit) => !theirs(hit));
   }
   return hits;
 }
