@@ -165,6 +165,11 @@ describe('the classifier’s features', () => {
     expect(featuresOf('Yakutsk brings in new buses', 'Text.').has('cue:adoption@title')).toBe(false);
   });
 
+  it('reads a practice added to a bank of solutions, in English as in Russian', () => {
+    expect(featuresOf('Krasnoyarsk traffic lights added to the national smart city bank', 'Text.').has('cue:selection@title')).toBe(true);
+    expect(featuresOf('Красноярские светофоры вошли в банк решений «умного города»', 'Текст.').has('cue:selection@title')).toBe(true);
+  });
+
   it('reads a report’s deadline in a list of instructions as no call for applications', () => {
     const call = (body: string) => [...featuresOf('Новость', body)].some((feature) => feature.startsWith('cue:contest-call'));
     expect(call('Правительству обеспечить распространение опыта Ярославской области. Доклад – до 1 ноября 2024 г.')).toBe(false);

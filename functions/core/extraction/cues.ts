@@ -103,7 +103,7 @@ const RAW_FAMILIES: readonly CueFamily[] = [
       `%lu%~\\s+(?:стал~|стали|признал~|%pz%~)`,
       `топ-?\\d+|(?:в\\s+)?(?:пят[её]рк~|десятк~|сотн~)\\s+%lu%~`,
       `recommend~|selected|shortlisted|chosen|handpicked`,
-      `(?:included|featured|entered|added|listed|placed)\\s+(?:in|into|on|to)\\s+(?:the\\s+)?(?:[a-zа-яё-]+\\s+){0,3}(?:list|library|database|collection|atlas|register|registry|catalogue|catalog|digest|top)`,
+      `(?:included|featured|entered|added|listed|placed)\\s+(?:in|into|on|to)\\s+(?:the\\s+)?(?:[a-zа-яё-]+\\s+){0,3}(?:list|library|database|collection|atlas|register|registry|catalogue|catalog|digest|top|bank)`,
       `(?:featured|included|listed|ranked|named)\\s+among\\s+(?:the\\s+)?(?:best|top)`,
       `(?:recogni[sz]ed|named|deemed|judged)\\s+(?:as\\s+)?(?:one\\s+of\\s+)?the\\s+best|top[- ]?(?:\\d+|five|ten)`,
     ],
