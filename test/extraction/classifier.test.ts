@@ -165,6 +165,11 @@ describe('the classifier’s features', () => {
     expect(featuresOf('Yakutsk brings in new buses', 'Text.').has('cue:adoption@title')).toBe(false);
   });
 
+  it('reads a spread to other regions qualified by an adjective', () => {
+    expect(featuresOf('Greenhouses of Yakutia became a model for other northern regions', 'Text.').has('cue:replication@title')).toBe(true);
+    expect(featuresOf('Опыт Ямала передадут другим арктическим регионам', 'Текст.').has('cue:replication@title')).toBe(true);
+  });
+
   it('reads a practice added to a bank of solutions, in English as in Russian', () => {
     expect(featuresOf('Krasnoyarsk traffic lights added to the national smart city bank', 'Text.').has('cue:selection@title')).toBe(true);
     expect(featuresOf('Красноярские светофоры вошли в банк решений «умного города»', 'Текст.').has('cue:selection@title')).toBe(true);
