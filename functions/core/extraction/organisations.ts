@@ -88,6 +88,17 @@ const COUNTRY = /^(рф|росси[ияйю]|федерации|russia|federatio
 /** A region's abbreviation after a federal body's short name ('Минсельхоз РБ', 'Минздрав РТ'); not 'РФ'. */
 const REGION_ABBREVIATION = /^(Р[БТДКСМ]|РС\(Я\)|РСО|РМЭ|ЧР|КБР|КЧР|УР|ХМАО|ЯНАО|НАО|ЕАО|ДНР|ЛНР)$/;
 const POSSESSIVE = /^(наш|ваш|свой|своего|своему|своим|своем|его|ее|их|our|your|their|its|his|her)$/;
+/**
+ * Words of address before a title ('господин Президент', 'Уважаемый Президент', 'Mr President',
+ * 'Mr. President'): the speaker addresses a person in a transcript; the body does not act.
+ */
+const ADDRESS = /^(господин|госпожа|г-н|уважаем(ый|ая|ого|ому)|дорог(ой|ая|ого)|товарищ|mr|mrs|ms|mister|madam|dear)$/;
+
+/** Whether a form of address stands right before `index` ('господин Президент', 'Mr. President'). */
+function addressedAt(tokens: readonly Token[], index: number): boolean {
+  const before = tokens[index - 1]?.surface === '.' ? tokens[index - 2] : tokens[index - 1];
+  return !!before?.isWord && ADDRESS.test(before.folded);
+}
 export const PLATFORMS: readonly PlatformEntry[] = platformCatalogue.platforms;
 
 /** A catalogue entry found in a text, with the tokens it spans. */
@@ -301,6 +312,7 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     const entry = BARE_ENTRIES.find((candidate) => CONTEXT.get(candidate.id)!.bare.has(token.key) && /^(президент|правительств|president|government)/.test(token.folded));
     if (!entry) continue;
     const context = CONTEXT.get(entry.id)!;
+    if (addressedAt(tokens, i)) continue;
     const before = wordBefore(tokens, i);
     if (before && (context.notAfter.has(before.key) || context.bareNotAfter.has(before.key) || POSSESSIVE.test(before.folded) || REGIONAL_BEFORE.test(before.folded))) continue;
     const previous = tokens[i - 1];

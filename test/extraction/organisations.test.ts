@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { extractPractice } from '../../functions/core/extraction/extract-practice.js';
+
+const organisationsOf = (bodyText: string, language: 'ru' | 'en' = /[а-яё]/i.test(bodyText) ? 'ru' : 'en', title = 'Новость'): string[] =>
+  extractPractice({ sourceId: 'test', url: 'https://example.org/news/1', title, publishedAt: null, author: null, lead: null, bodyText, tags: [], images: [], language }).organisations.map(
+    (organisation) => organisation.id,
+  );
+
+describe('findOrganisations: the President', () => {
+  it('does not take a form of address in a transcript for the President acting', () => {
+    expect(organisationsOf('Губернатор: Господин Президент, в области открыты три центра.')).not.toContain('president-rf');
+    expect(organisationsOf('Уважаемый Президент! Разрешите доложить о ходе работ.')).not.toContain('president-rf');
+    expect(organisationsOf('Governor: Mr. President, the region has opened three centres.')).not.toContain('president-rf');
+    expect(organisationsOf('Governor: Thank you, Mr President. The region has opened three centres.')).not.toContain('president-rf');
+  });
+
+  it('still finds the President acting by the bare word', () => {
+    expect(organisationsOf('Президент поручил распространить опыт области.')).toContain('president-rf');
+    expect(organisationsOf('The President instructed the regions to adopt the model.')).toContain('president-rf');
+  });
+});
