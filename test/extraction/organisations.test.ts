@@ -19,3 +19,14 @@ describe('findOrganisations: the President', () => {
     expect(organisationsOf('The President instructed the regions to adopt the model.')).toContain('president-rf');
   });
 });
+
+describe('findOrganisations: the Government of Russia', () => {
+  it("finds the Government named with the country's possessive", () => {
+    expect(organisationsOf("Russia's Government will allocate 2 billion roubles to the regions.")).toContain('government-rf');
+    expect(organisationsOf('Russia’s government approved the list of pilot regions.')).toContain('government-rf');
+  });
+
+  it("does not take a commission under the Government for the Government", () => {
+    expect(organisationsOf("Russia's Government Commission on Regional Development met on Monday.")).not.toContain('government-rf');
+  });
+});
