@@ -30,3 +30,18 @@ describe('findOrganisations: the Government of Russia', () => {
     expect(organisationsOf("Russia's Government Commission on Regional Development met on Monday.")).not.toContain('government-rf');
   });
 });
+
+describe('findOrganisations: regional ministries of economy', () => {
+  it("does not take a ministry after a region's adjective for the federal one", () => {
+    expect(organisationsOf('Чувашское Минэкономразвития подвело итоги регионального этапа конкурса.')).not.toContain('minek');
+    expect(organisationsOf('Соглашение подписал татарстанский Минфин.')).not.toContain('minfin');
+    expect(organisationsOf('The Chuvash Ministry of Economic Development announced the winners of the regional stage.')).not.toContain('minek');
+    expect(organisationsOf("Chuvashia's Ministry of Economic Development announced the winners.")).not.toContain('minek');
+    expect(organisationsOf('Итоги подвело Министерство экономического развития Чувашской Республики.')).not.toContain('minek');
+  });
+
+  it('still finds the federal ministry beside a regional one and after a place', () => {
+    expect(organisationsOf('Минэкономразвития России и татарстанский Минфин подписали соглашение.')).toContain('minek');
+    expect(organisationsOf('Russian Economic Development Minister and the Chuvash Ministry of Economic Development signed an agreement.')).toContain('minek');
+  });
+});

@@ -152,7 +152,9 @@ const organisationMatcher = new CatalogueMatcher(ORGANISATIONS);
 const platformMatcher = new CatalogueMatcher(PLATFORMS);
 
 /** 'регионального Минтранса', 'the regional Ministry of Finance', 'the republic's Ministry of Finance': a regional body, not the federal one. */
-const REGIONAL_BEFORE = /^(регионал|областн|республиканск|краев|городск|муниципальн|окружн|местн|regional|local|city|municipal|republic|region['’]s|territory['’]s|oblast['’]s|krai['’]s|okrug['’]s)/;
+const REGIONAL_BEFORE = /^(регионал|областн|республиканск|краев|городск|муниципальн|окружн|местн|regional|local|city|municipal|republic|region['’]s|territory['’]s|oblast['’]s|krai['’]s|okrug['’]s|(chuvash|chuvashian|tatar|bashkir|bashkortostani|yakut|buryat|chechen|dagestani|ingush|kalmyk|karelian|mordovian|udmurt|tuvan|khakass|adyghe|kabardino-balkarian|karachay-cherkess|ossetian|crimean)$)/;
+/** A Russian adjective's ending ('чувашский', 'татарстанского'): a region's adjective, not its name ('в Казани'). */
+const ADJECTIVE = /[а-яё](ий|ый|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ом|ем|ую|юю)$/;
 /** Words that may stand between a ministry's name and the region it belongs to. */
 const LINKING = new Set(['of', 'the', 'по', 'for']);
 /** Other countries, by name ('Министерство здравоохранения Узбекистана', 'Ministry of Health of Uzbekistan') and by adjective ('the Kazakh Ministry of Agriculture'). */
@@ -250,6 +252,8 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
         REGIONAL_BEFORE.test(tokens[hit.start - 1]?.folded ?? '') ||
         // 'Chelyabinsk Region Ministry of Finance': a region right before the name.
         (regionEnds.has(hit.start) && tokens[hit.start - 1]?.sentence === tokens[hit.start]!.sentence) ||
+        // 'чувашский Минфин', 'татарстанское Минэкономразвития': a region's adjective right before it.
+        (regionStarts.has(hit.start - 1) && ADJECTIVE.test(tokens[hit.start - 1]!.folded) && tokens[hit.start - 1]!.sentence === tokens[hit.start]!.sentence) ||
         // 'Минсельхоз РБ': a region's abbreviation after the name.
         REGION_ABBREVIATION.test(tokens[hit.end]?.surface ?? '') ||
         // 'Правительство РФ' names its country: a region after it is another subject.
