@@ -45,3 +45,21 @@ describe('findOrganisations: regional ministries of economy', () => {
     expect(organisationsOf('Russian Economic Development Minister and the Chuvash Ministry of Economic Development signed an agreement.')).toContain('minek');
   });
 });
+
+describe('findOrganisations: page chrome', () => {
+  it("does not count a site's name alone on a header or footer line", () => {
+    expect(organisationsOf('Moscow Government\n\nSergei Sobyanin opened a new school in Nekrasovka for 1,100 pupils.')).not.toContain('moscow-government');
+    expect(organisationsOf('Sergei Sobyanin opened a new school in Nekrasovka for 1,100 pupils.\n\nMoscow Government')).not.toContain('moscow-government');
+    expect(organisationsOf('Президент России\n\nВладимир Путин встретился с губернатором.')).toEqual(['president-rf']);
+  });
+
+  it("does not take a press service's credit line for the ministry, nor for the federal one", () => {
+    expect(organisationsOf('В Чувашии подвели итоги регионального этапа конкурса.\n\nПресс-служба Минэкономразвития Чувашии')).not.toContain('minek');
+  });
+
+  it('still counts bodies listed one a line', () => {
+    expect(organisationsOf('Организаторы:\nМинэкономразвития России\nАСИ\nПравительство Москвы')).toEqual(['minek', 'asi', 'moscow-government']);
+    expect(organisationsOf('Организаторы конкурса\n– Минэкономразвития России\n– АСИ')).toEqual(['minek', 'asi']);
+    expect(organisationsOf('Правительство Москвы подвело итоги конкурса.\n\nПобедителей наградят в декабре.')).toContain('moscow-government');
+  });
+});

@@ -265,6 +265,7 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
       // 'между министерствами здравоохранения двух регионов': ministries in the plural are the regions', not the federal one.
       if (/^(министерств(ами|ам|ах)|ministries)$/.test(tokens[hit.start]!.folded)) continue;
     }
+    if (onChromeLine(tokens, hit.start)) continue;
     const context = CONTEXT.get(hit.entry.id)!;
     if (context.notAfter.has(wordBefore(tokens, hit.start)?.key ?? '')) continue;
     // 'УрФУ имени первого Президента России Б. Н. Ельцина': a body a name is given after.
@@ -286,6 +287,51 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
   kept.sort((a, b) => a.start - b.start);
   for (const hit of kept) if (!found.has(hit.entry.id)) found.set(hit.entry.id, { id: hit.entry.id, name: hit.entry.name });
   return { organisations: [...found.values()], hits: [...hits, ...kept.filter((hit) => !hits.includes(hit))] };
+}
+
+/** A sentence's last token when the sentence ends there, not at a line's end. */
+const SENTENCE_END = /^[.!?]$/;
+
+/** Whether a line break stands between token `index - 1` and token `index` (a sentence number changes over no stop, or twice). */
+function lineBreakBefore(tokens: readonly Token[], index: number): boolean {
+  const previous = tokens[index - 1];
+  if (!previous) return true;
+  const step = tokens[index]!.sentence - previous.sentence;
+  return step >= 2 || (step === 1 && !SENTENCE_END.test(previous.surface));
+}
+
+/** The tokens of the line around token `index`: [first, last). */
+function lineAround(tokens: readonly Token[], index: number): [number, number] {
+  let first = index;
+  while (first > 0 && !lineBreakBefore(tokens, first)) first -= 1;
+  let last = index + 1;
+  while (last < tokens.length && !lineBreakBefore(tokens, last)) last += 1;
+  return [first, last];
+}
+
+/** A line of at most three capitalised words and no stop or comma ('Moscow Government', 'Пресс-служба Минфина'). */
+function shortNameLine(tokens: readonly Token[], first: number, last: number): boolean {
+  const line = tokens.slice(first, last);
+  const words = line.filter((token) => token.isWord);
+  return words.length > 0 && words.length <= 3 && words.every((token) => token.capitalised) && !line.some((token) => !token.isWord && /^[.!?:,;]$/.test(token.surface));
+}
+
+/**
+ * Whether the name at `start` lies alone on a short line of capitalised words, the lines around it
+ * not so: a site's name in a header or footer ('Moscow Government', 'Президент России'), a press
+ * service's credit ('Пресс-служба Минэкономразвития Чувашии'). The region finder passes over places
+ * on such lines, so the region a ministry's name is followed by there goes unseen too. Not the
+ * headline, nor an item of a list (a line opening with a dash, lines under 'Участники:' or beside
+ * other such lines).
+ */
+function onChromeLine(tokens: readonly Token[], start: number): boolean {
+  const [first, last] = lineAround(tokens, start);
+  if (first === 0 || !shortNameLine(tokens, first, last)) return false;
+  if (tokens[first - 1]!.surface === ':' || /^[—–-]$/.test(tokens[first]!.surface)) return false;
+  const [previousFirst] = lineAround(tokens, first - 1);
+  const beside = (from: number, to: number): boolean => from !== 0 && shortNameLine(tokens, from, to);
+  if (beside(previousFirst, first)) return false;
+  return last >= tokens.length || !beside(last, lineAround(tokens, last)[1]);
 }
 
 /** The word before `index`, over 'the', 'of' and 'to' ('Assistant to the President'). */
