@@ -63,3 +63,10 @@ describe('findOrganisations: page chrome', () => {
     expect(organisationsOf('Правительство Москвы подвело итоги конкурса.\n\nПобедителей наградят в декабре.')).toContain('moscow-government');
   });
 });
+
+describe('findOrganisations: ministers spelled out with the country', () => {
+  it("reads the country before a ministry's 'по …' ('министр Российской Федерации по развитию …')", () => {
+    expect(organisationsOf('Итоги прокомментировал министр Российской Федерации по развитию Дальнего Востока и Арктики Алексей Петров.')).toContain('minvostokrazvitiya');
+    expect(organisationsOf('Итоги прокомментировал министр по развитию Дальнего Востока Алексей Петров.')).not.toContain('minvostokrazvitiya');
+  });
+});

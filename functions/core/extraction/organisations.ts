@@ -46,7 +46,10 @@ export interface PlatformEntry {
 function withMinisterTitles(entry: OrganisationEntry): OrganisationEntry {
   const ru = entry.aliases.flatMap((alias) => {
     const rest = /^Министерство\s+(.+)$/u.exec(alias)?.[1];
-    return rest ? ['России', 'РФ', 'Российской Федерации'].map((country) => `министр ${rest} ${country}`) : [];
+    if (!rest) return [];
+    const titles = ['России', 'РФ', 'Российской Федерации'].map((country) => `министр ${rest} ${country}`);
+    // 'министр Российской Федерации по развитию Дальнего Востока и Арктики': the country before 'по …'.
+    return rest.startsWith('по ') ? [...titles, `министр Российской Федерации ${rest}`] : titles;
   });
   const en = entry.aliasesEn.flatMap((alias) => {
     const rest = /^Ministry\s+((?:of|for)\s+.+)$/u.exec(alias)?.[1];
