@@ -70,3 +70,15 @@ describe('findOrganisations: ministers spelled out with the country', () => {
     expect(organisationsOf('Итоги прокомментировал министр по развитию Дальнего Востока Алексей Петров.')).not.toContain('minvostokrazvitiya');
   });
 });
+
+describe('furniture: site-name and press-service lines', () => {
+  it("does not count the site's name line or a press service's credit", () => {
+    expect(organisationsOf('Official portal of the Mayor and Moscow Government  /  News  /  Education\n\nSergei Sobyanin opened a new school in Nekrasovka.')).not.toContain('moscow-government');
+    expect(organisationsOf('В Москве подвели итоги конкурса городских практик.\n\nПресс-служба Мэра и Правительства Москвы')).not.toContain('moscow-government');
+  });
+
+  it('still reads a sentence that opens with a press service', () => {
+    expect(organisationsOf('Пресс-служба Минэкономразвития России сообщила об итогах конкурса')).toContain('minek');
+    expect(organisationsOf('The press service of the Moscow Government said the contest was extended')).toContain('moscow-government');
+  });
+});
