@@ -78,7 +78,19 @@ describe('furniture: site-name and press-service lines', () => {
   });
 
   it('still reads a sentence that opens with a press service', () => {
-    expect(organisationsOf('Пресс-служба Минэкономразвития России сообщила об итогах конкурса')).toContain('minek');
-    expect(organisationsOf('The press service of the Moscow Government said the contest was extended')).toContain('moscow-government');
+    expect(organisationsOf('Пресс-служба губернатора сообщила, что Минэкономразвития России поддержало проект')).toContain('minek');
+    expect(organisationsOf('Press service of the governor said the Moscow Government extended the contest')).toContain('moscow-government');
+  });
+});
+
+describe('findOrganisations: press services', () => {
+  it('does not take a body whose press service is quoted for the body acting', () => {
+    expect(organisationsOf('Об этом сообщила пресс-служба губернатора и правительства Подмосковья.')).not.toContain('moscow-region-government');
+    expect(organisationsOf('Как сообщили в пресс-службе Правительства Москвы, конкурс продлён.')).not.toContain('moscow-government');
+    expect(organisationsOf("The press service of the Moscow Government said the contest was extended.")).not.toContain('moscow-government');
+  });
+
+  it('still counts the body acting in the same text', () => {
+    expect(organisationsOf('Правительство Москвы продлило конкурс, сообщила пресс-служба мэра.')).toContain('moscow-government');
   });
 });
