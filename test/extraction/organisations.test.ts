@@ -94,3 +94,21 @@ describe('findOrganisations: press services', () => {
     expect(organisationsOf('Правительство Москвы продлило конкурс, сообщила пресс-служба мэра.')).toContain('moscow-government');
   });
 });
+
+describe('findOrganisations: the Government acting by its bare name', () => {
+  it("reads a sentence-opening 'Правительство' as the federal one in a text naming the federal chairman", () => {
+    expect(organisationsOf('Правительство выделит 2 млрд рублей на ремонт школ. Распоряжение подписал Председатель Правительства Михаил Мишустин.')).toContain('government-rf');
+    expect(organisationsOf('Правительство запустило эксперимент в пяти регионах. Постановление подписал Михаил Мишустин.')).toContain('government-rf');
+  });
+
+  it("leaves it out in a text about a region's government or with no federal chairman", () => {
+    expect(organisationsOf('Правительство выделит 2 млрд рублей на ремонт школ. Распоряжение подписал Председатель Правительства Республики Коми Иван Петров.')).not.toContain('government-rf');
+    expect(organisationsOf('Правительство Кировской области выделит средства. Правительство утвердило список школ. Михаил Мишустин посетил область.')).not.toContain('government-rf');
+    expect(organisationsOf('Правительство выделит 2 млрд рублей на ремонт школ, сообщил губернатор.')).not.toContain('government-rf');
+  });
+
+  it('already reads the Government acting in the middle of a sentence and as Кабмин', () => {
+    expect(organisationsOf('Михаил Мишустин подписал распоряжение Правительства о выделении средств.')).toContain('government-rf');
+    expect(organisationsOf('Кабмин выделил средства на ремонт школ.')).toContain('government-rf');
+  });
+});

@@ -371,6 +371,7 @@ function wordBefore(tokens: readonly Token[], index: number): Token | undefined 
 function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, regionStarts: ReadonlySet<number>, regionEnds: ReadonlySet<number>): Array<CatalogueHit<OrganisationEntry>> {
   const out: Array<CatalogueHit<OrganisationEntry>> = [];
   let cueSentences: Set<number> | null = null;
+  let chairman: boolean | null = null;
   // A text that names a region's government ('Правительства ДНР') means it by a lower-case 'правительство'
   // too, whoever else its sentence names ('нового премьера').
   const regionalGovernment = tokens.some((token, i) => /^(правительств|government)/.test(token.folded) && (regionStarts.has(i + 1) || (tokens[i + 1]?.folded === 'of' && regionStarts.has(i + 2))));
@@ -402,10 +403,27 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     // 'президент, председатель правления Сбербанка': a company's title in apposition.
     if (following?.surface === ',' && /^(председател|генеральн|глав|директор|chairman|chief|ceo)/.test(tokens[next + 1]?.folded ?? '')) continue;
     // Russian writes the federal Government with a capital; a lower-case one needs a federal actor beside it.
-    if (entry.id === 'government-rf' && (!token.capitalised || sentenceStart) && (regionalGovernment || !(/[а-я]/.test(token.folded) && (cueSentences ??= federalCueSentences(tokens)).has(token.sentence)))) continue;
+    // A capitalised one opening a sentence ('Правительство выделит …') is the federal one too in a text that
+    // names the federal Government's chairman ('Председатель Правительства Михаил Мишустин').
+    const federalActor = /[а-я]/.test(token.folded) && ((cueSentences ??= federalCueSentences(tokens)).has(token.sentence) || (token.capitalised && (chairman ??= namesFederalChairman(tokens, regionStarts))));
+    if (entry.id === 'government-rf' && (!token.capitalised || sentenceStart) && (regionalGovernment || !federalActor)) continue;
     out.push({ entry, start: i, end: i + 1 });
   }
   return out;
+}
+
+/**
+ * Whether the text names the federal Government's chairman: 'Мишустин', or the bare title 'Председатель
+ * Правительства' with no region after it ('Председатель Правительства Михаил Мишустин'; not
+ * 'Председатель Правительства Республики Коми').
+ */
+function namesFederalChairman(tokens: readonly Token[], regionStarts: ReadonlySet<number>): boolean {
+  return tokens.some((token, i) => {
+    if (/^(мишустин|mishustin)/.test(token.folded)) return true;
+    if (!/^председател/.test(token.folded) || !/^правительств/.test(tokens[i + 1]?.folded ?? '')) return false;
+    const next = tokens[i + 2];
+    return !regionStarts.has(i + 2) && !isTerritoryNoun(next) && !(next?.isWord && /(ого|ой|ых)$/.test(next.folded) && isTerritoryNoun(tokens[i + 3]));
+  });
 }
 
 /** Sentences with a federal actor in them ('Путин', 'премьер', 'Кремль', 'федерального'): one pass over the tokens. */
