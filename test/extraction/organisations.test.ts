@@ -112,3 +112,17 @@ describe('findOrganisations: the Government acting by its bare name', () => {
     expect(organisationsOf('Кабмин выделил средства на ремонт школ.')).toContain('government-rf');
   });
 });
+
+describe('findOrganisations: the Kremlin as a place', () => {
+  it("does not take a city's kremlin or a ceremony's venue for the President's office", () => {
+    expect(organisationsOf('Церемония вручения прошла в Казанском Кремле.')).not.toContain('president-rf');
+    expect(organisationsOf('Абсолютного победителя объявят на церемонии в Кремле.')).not.toContain('president-rf');
+    expect(organisationsOf('The winners were honoured at a ceremony in the Kremlin.')).not.toContain('president-rf');
+    expect(organisationsOf('The forum closed with a concert in the Kazan Kremlin.')).not.toContain('president-rf');
+  });
+
+  it('still reads the Kremlin acting', () => {
+    expect(organisationsOf('В Кремле заявили, что практику распространят на другие регионы.')).toContain('president-rf');
+    expect(organisationsOf('The Kremlin said the practice would be spread to other regions.')).toContain('president-rf');
+  });
+});

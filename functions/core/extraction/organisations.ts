@@ -268,7 +268,7 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
       // 'между министерствами здравоохранения двух регионов': ministries in the plural are the regions', not the federal one.
       if (/^(министерств(ами|ам|ах)|ministries)$/.test(tokens[hit.start]!.folded)) continue;
     }
-    if (onChromeLine(tokens, hit.start) || pressServiceOf(tokens, hit.start)) continue;
+    if (onChromeLine(tokens, hit.start) || pressServiceOf(tokens, hit.start) || kremlinAsPlace(tokens, hit.start, hit.end)) continue;
     const context = CONTEXT.get(hit.entry.id)!;
     if (context.notAfter.has(wordBefore(tokens, hit.start)?.key ?? '')) continue;
     // 'УрФУ имени первого Президента России Б. Н. Ельцина': a body a name is given after.
@@ -316,6 +316,25 @@ function pressServiceOf(tokens: readonly Token[], start: number): boolean {
     if (!/^(и|and|of|the|при|губернатора|мэра|главы|mayor|governor|head|[a-zа-яё-]+['’]s)$/.test(token.folded)) return false;
   }
   return false;
+}
+
+/** Events a place hosts ('на церемонии в Кремле', 'a reception in the Kremlin'). */
+const EVENT = /^(церемони|торжественн|при[её]м|концерт|ёлк|елк|выставк|экскурси|ceremony|ceremonies|reception|concert|exhibition|tour)/;
+
+/**
+ * Whether 'Кремль' / 'Kremlin' from `start` to `end` is a place, not the President's office acting: a
+ * city's kremlin ('в Казанском Кремле', 'the Kazan Kremlin') or a venue of an event ('на церемонии в
+ * Кремле', 'at a ceremony in the Kremlin').
+ */
+function kremlinAsPlace(tokens: readonly Token[], start: number, end: number): boolean {
+  if (end !== start + 1 || !/^(кремл|kremlin)/.test(tokens[start]!.folded)) return false;
+  const before = tokens[start - 1];
+  if (!before?.isWord || before.sentence !== tokens[start]!.sentence) return false;
+  // 'Казанском Кремле', 'Kazan Kremlin': a capitalised word (not one opening the sentence) before it.
+  if (/^[а-яё-]+(ск|цк)(ий|ого|ому|им|ом)$/.test(before.folded) || (before.capitalised && /^[a-z]/.test(before.folded) && !/^(the|a)$/.test(before.folded) && !lineBreakBefore(tokens, start - 1) && tokens[start - 2]?.isWord)) return true;
+  let k = start - 1;
+  if (tokens[k]?.folded === 'the') k -= 1;
+  return /^(в|in|at)$/.test(tokens[k]?.folded ?? '') && EVENT.test(tokens[k - 1]?.folded ?? '');
 }
 
 /** The tokens of the line around token `index`: [first, last). */
