@@ -126,3 +126,13 @@ describe('findOrganisations: the Kremlin as a place', () => {
     expect(organisationsOf('The Kremlin said the practice would be spread to other regions.')).toContain('president-rf');
   });
 });
+
+describe('findOrganisations: the word «президент» named, not acting', () => {
+  it('does not take the word as a title or name for the President', () => {
+    expect(organisationsOf('Закон запрещает использовать в регионах наименование «президент» для глав субъектов.')).not.toContain('president-rf');
+  });
+
+  it("reads no headline's last word as standing before the body", () => {
+    expect(organisationsOf('Владимир Путин подписал указ о присвоении звания.', 'ru', 'Экономисту присвоено почётное звание')).toContain('president-rf');
+  });
+});

@@ -371,11 +371,11 @@ function onChromeLine(tokens: readonly Token[], start: number): boolean {
   return last >= tokens.length || !beside(last, lineAround(tokens, last)[1]);
 }
 
-/** The word before `index`, over 'the', 'of' and 'to' ('Assistant to the President'). */
+/** The word before `index` in its sentence, over 'the', 'of' and 'to' ('Assistant to the President'); not a headline's last word. */
 function wordBefore(tokens: readonly Token[], index: number): Token | undefined {
   let k = index - 1;
   while (k >= 0 && tokens[k]!.isWord && FILLERS.has(tokens[k]!.folded)) k -= 1;
-  return tokens[k]?.isWord ? tokens[k] : undefined;
+  return tokens[k]?.isWord && tokens[k]!.sentence === tokens[index]!.sentence ? tokens[k] : undefined;
 }
 
 /**
