@@ -136,3 +136,13 @@ describe('findOrganisations: the word «президент» named, not acting',
     expect(organisationsOf('Владимир Путин подписал указ о присвоении звания.', 'ru', 'Экономисту присвоено почётное звание')).toContain('president-rf');
   });
 });
+
+describe('findOrganisations: a nationwide contest as a federal actor', () => {
+  it("reads 'Правительство' beside a nationwide ('Всероссийский') contest as the federal Government", () => {
+    expect(organisationsOf('Правительство утвердило итоги Всероссийского конкурса лучших проектов.')).toContain('government-rf');
+  });
+
+  it("still leaves a region's government out", () => {
+    expect(organisationsOf('Правительство области наградило победителей регионального этапа Всероссийского конкурса.')).not.toContain('government-rf');
+  });
+});
