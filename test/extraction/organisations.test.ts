@@ -99,6 +99,8 @@ describe('findOrganisations: the Government acting by its bare name', () => {
   it("reads a sentence-opening 'Правительство' as the federal one in a text naming the federal chairman", () => {
     expect(organisationsOf('Правительство выделит 2 млрд рублей на ремонт школ. Распоряжение подписал Председатель Правительства Михаил Мишустин.')).toContain('government-rf');
     expect(organisationsOf('Правительство запустило эксперимент в пяти регионах. Постановление подписал Михаил Мишустин.')).toContain('government-rf');
+    expect(organisationsOf('Government to allocate 2 billion roubles for school repairs. Prime Minister Mikhail Mishustin signed the order.')).toContain('government-rf');
+    expect(organisationsOf('Government to allocate 2 billion roubles for school repairs, the governor said.')).not.toContain('government-rf');
   });
 
   it("leaves it out in a text about a region's government or with no federal chairman", () => {

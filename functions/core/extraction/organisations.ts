@@ -424,7 +424,7 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     // Russian writes the federal Government with a capital; a lower-case one needs a federal actor beside it.
     // A capitalised one opening a sentence ('Правительство выделит …') is the federal one too in a text that
     // names the federal Government's chairman ('Председатель Правительства Михаил Мишустин').
-    const federalActor = /[а-я]/.test(token.folded) && ((cueSentences ??= federalCueSentences(tokens)).has(token.sentence) || (token.capitalised && (chairman ??= namesFederalChairman(tokens, regionStarts))));
+    const federalActor = (/[а-я]/.test(token.folded) && (cueSentences ??= federalCueSentences(tokens)).has(token.sentence)) || (token.capitalised && (chairman ??= namesFederalChairman(tokens, regionStarts)));
     if (entry.id === 'government-rf' && (!token.capitalised || sentenceStart) && (regionalGovernment || !federalActor)) continue;
     out.push({ entry, start: i, end: i + 1 });
   }
