@@ -83,18 +83,6 @@ describe('furniture: site-name and press-service lines', () => {
   });
 });
 
-describe('findOrganisations: press services', () => {
-  it('does not take a body whose press service is quoted for the body acting', () => {
-    expect(organisationsOf('Об этом сообщила пресс-служба губернатора и правительства Подмосковья.')).not.toContain('moscow-region-government');
-    expect(organisationsOf('Как сообщили в пресс-службе Правительства Москвы, конкурс продлён.')).not.toContain('moscow-government');
-    expect(organisationsOf("The press service of the Moscow Government said the contest was extended.")).not.toContain('moscow-government');
-  });
-
-  it('still counts the body acting in the same text', () => {
-    expect(organisationsOf('Правительство Москвы продлило конкурс, сообщила пресс-служба мэра.')).toContain('moscow-government');
-  });
-});
-
 describe('findOrganisations: the Government acting by its bare name', () => {
   it("reads a sentence-opening 'Правительство' as the federal one in a text naming the federal chairman", () => {
     expect(organisationsOf('Правительство выделит 2 млрд рублей на ремонт школ. Распоряжение подписал Председатель Правительства Михаил Мишустин.')).toContain('government-rf');

@@ -268,7 +268,7 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
       // 'между министерствами здравоохранения двух регионов': ministries in the plural are the regions', not the federal one.
       if (/^(министерств(ами|ам|ах)|ministries)$/.test(tokens[hit.start]!.folded)) continue;
     }
-    if (onChromeLine(tokens, hit.start) || pressServiceOf(tokens, hit.start) || kremlinAsPlace(tokens, hit.start, hit.end)) continue;
+    if (onChromeLine(tokens, hit.start) || kremlinAsPlace(tokens, hit.start, hit.end)) continue;
     const context = CONTEXT.get(hit.entry.id)!;
     if (context.notAfter.has(wordBefore(tokens, hit.start)?.key ?? '')) continue;
     // 'УрФУ имени первого Президента России Б. Н. Ельцина': a body a name is given after.
@@ -301,21 +301,6 @@ function lineBreakBefore(tokens: readonly Token[], index: number): boolean {
   if (!previous) return true;
   const step = tokens[index]!.sentence - previous.sentence;
   return step >= 2 || (step === 1 && !SENTENCE_END.test(previous.surface));
-}
-
-/**
- * Whether the name at `start` is whose press service a sentence quotes ('сообщила пресс-служба
- * губернатора и правительства Подмосковья', 'the press service of the Moscow Government'): the
- * source of the news, not the body acting.
- */
-function pressServiceOf(tokens: readonly Token[], start: number): boolean {
-  for (let k = start - 1; k >= Math.max(0, start - 4); k -= 1) {
-    const token = tokens[k]!;
-    if (!token.isWord || token.sentence !== tokens[start]!.sentence) return false;
-    if (/^(пресс-служб|пресс-центр)/.test(token.folded) || (/^(service|office|centre|center)$/.test(token.folded) && tokens[k - 1]?.folded === 'press')) return true;
-    if (!/^(и|and|of|the|при|губернатора|мэра|главы|mayor|governor|head|[a-zа-яё-]+['’]s)$/.test(token.folded)) return false;
-  }
-  return false;
 }
 
 /** Events a place hosts ('на церемонии в Кремле', 'a reception in the Kremlin'). */
