@@ -136,3 +136,15 @@ describe('findOrganisations: a nationwide contest as a federal actor', () => {
     expect(organisationsOf('Правительство области наградило победителей регионального этапа Всероссийского конкурса.')).not.toContain('government-rf');
   });
 });
+
+describe('findOrganisations: an act of the President in official style', () => {
+  it("reads 'Указом Президента' as the President acting, whatever follows", () => {
+    expect(organisationsOf('В 2024 году Указом Президента объявлен Годом семьи.')).toContain('president-rf');
+    expect(organisationsOf('Указом Президента Алексей Петров назначен министром.')).toContain('president-rf');
+  });
+
+  it("still reads a name after the word as a title's holder", () => {
+    expect(organisationsOf('Первый заместитель руководителя администрации президента Сергей Кириенко отметил успехи.')).not.toContain('president-rf');
+    expect(organisationsOf('Форум открыл Президент Егор Борисов.')).not.toContain('president-rf');
+  });
+});

@@ -1,4 +1,5 @@
 import organisationCatalogue from '../catalogues/organisations.json' with { type: 'json' };
+import firstNames from '../catalogues/first-names.json' with { type: 'json' };
 import platformCatalogue from '../catalogues/platforms.json' with { type: 'json' };
 import type { OrganisationMention, PlatformMention } from '../model.js';
 import { PhraseTrie, keysOfCatalogueWord, type Token } from './lexicon.js';
@@ -85,6 +86,10 @@ const CONTEXT = new Map(
 const BARE_ENTRIES = ORGANISATIONS.filter((entry) => entry.bare?.length);
 /** Every bare word's key: most words are none, and are passed over with one lookup. */
 const BARE_KEYS = new Set(BARE_ENTRIES.flatMap((entry) => [...CONTEXT.get(entry.id)!.bare]));
+/** Nouns of an official act, which official style capitalises ('Указом', 'Распоряжением', 'Поручению'). */
+const ACT_NOUN = /^(указ|распоряжени|постановлени|поручени|послани)/;
+/** Russian given names in the nominative ('Алексей', 'Мария'), folded. */
+const NOMINATIVE_GIVEN_NAMES = new Set([...firstNames.ruMale, ...firstNames.ruFemale].map((name) => name.toLowerCase().replace(/ё/g, 'е')));
 /** Words skipped when looking at what stands before a mention ('Adviser to the President'). */
 const FILLERS = new Set(['the', 'of', 'to', 'a']);
 const COUNTRY = /^(рф|росси[ияйю]|федерации|russia|federation)$/;
@@ -395,7 +400,8 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     const beforePrevious = tokens[i - 2];
     const previousOpens = !beforePrevious || beforePrevious.sentence !== previous?.sentence || /^[.!?:;«"(—–-]$/.test(beforePrevious.surface);
     // In English a capitalised word before it names another body even when it opens the sentence ('Open Government').
-    if (previous?.isWord && previous.capitalised && !sentenceStart && (!previousOpens || /^[a-z]/.test(previous.folded) || /^(vice|deputy|вице)/.test(previous.folded)) && previous.folded !== 'the') continue;
+    // An act's noun written with a capital in official style ('Указом Президента', 'Поручением Правительства') names no body.
+    if (previous?.isWord && previous.capitalised && !sentenceStart && (!previousOpens || /^[a-z]/.test(previous.folded) || /^(vice|deputy|вице)/.test(previous.folded)) && previous.folded !== 'the' && !ACT_NOUN.test(previous.folded)) continue;
     if (regionEnds.has(i) && tokens[i - 1]?.sentence === token.sentence) continue;
     let next = i + 1;
     while (tokens[next]?.isWord && FILLERS.has(tokens[next]!.folded)) next += 1;
@@ -403,7 +409,10 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     if (regionStarts.has(next)) continue;
     // 'правительства автономного округа': a territory after its adjective.
     if (isTerritoryNoun(following) || (following?.isWord && /(ого|ой|ых)$/.test(following.folded) && isTerritoryNoun(tokens[next + 1]))) continue;
-    if (following?.isWord && (following.capitalised || BODY_NOUNS.has(following.key))) continue;
+    // 'Указом Президента Алексей Чекунков назначен …': after an act's noun, a given name in the nominative opens the
+    // clause's subject, not the President's name ('администрации президента Сергей Кириенко' is a title).
+    const subjectAfter = ACT_NOUN.test(previous?.folded ?? '') && !!following?.isWord && NOMINATIVE_GIVEN_NAMES.has(following.folded);
+    if (following?.isWord && !subjectAfter && (following.capitalised || BODY_NOUNS.has(following.key))) continue;
     // 'президент, председатель правления Сбербанка': a company's title in apposition.
     if (following?.surface === ',' && /^(председател|генеральн|глав|директор|chairman|chief|ceo)/.test(tokens[next + 1]?.folded ?? '')) continue;
     // Russian writes the federal Government with a capital; a lower-case one needs a federal actor beside it.
