@@ -148,3 +148,16 @@ describe('findOrganisations: an act of the President in official style', () => {
     expect(organisationsOf('Форум открыл Президент Егор Борисов.')).not.toContain('president-rf');
   });
 });
+
+describe('findOrganisations: forms seen on blind sets', () => {
+  it("reads an abbreviation in the English possessive ('ASI's')", () => {
+    expect(organisationsOf("The practice was included in the ASI's Smarteka library.")).toContain('asi');
+    expect(organisationsOf("DEPR's experts presented the practice.")).toContain('moscow-depr');
+  });
+
+  it("does not take a regional ministry of construction, architecture and ЖКХ for Minstroy", () => {
+    expect(organisationsOf('Министерство строительства, архитектуры и ЖКХ Республики Татарстан представило практику.')).not.toContain('minstroy');
+    expect(organisationsOf('Ministry of Construction, Housing and Utilities of the Republic of Tatarstan presented the practice.')).not.toContain('minstroy');
+    expect(organisationsOf('Министерство строительства и ЖКХ России поддержало практику.')).toContain('minstroy');
+  });
+});

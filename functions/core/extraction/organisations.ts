@@ -118,6 +118,9 @@ export interface CatalogueHit<T> {
   person?: boolean;
 }
 
+/** An English possessive's base ("ASI's" → 'ASI'); the word itself when it is none. */
+const withoutPossessive = (surface: string): string => surface.replace(/['’]s$/, '');
+
 class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name: string; nameEn: string; abbreviations?: string[]; persons?: string[] }> {
   private readonly trie = new PhraseTrie<{ entry: T; person: boolean }>();
   private readonly abbreviations = new Map<string, T>();
@@ -138,7 +141,7 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
     const hits: Array<CatalogueHit<T>> = [];
     for (let i = 0; i < tokens.length; ) {
       const token = tokens[i]!;
-      if (!token.isWord || !(this.trie.startsWith(token.key) || this.abbreviations.has(token.surface))) {
+      if (!token.isWord || !(this.trie.startsWith(token.key) || this.abbreviations.has(token.surface) || this.abbreviations.has(withoutPossessive(token.surface)))) {
         i += 1;
         continue;
       }
@@ -148,7 +151,7 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
         i = match.end;
         continue;
       }
-      const abbreviation = this.abbreviations.get(token.surface);
+      const abbreviation = this.abbreviations.get(token.surface) ?? this.abbreviations.get(withoutPossessive(token.surface));
       if (abbreviation) hits.push({ entry: abbreviation, start: i, end: i + 1 });
       i += 1;
     }
@@ -181,7 +184,7 @@ function foreignBody(tokens: readonly Token[], start: number, end: number): bool
  * экономического развития и промышленности Калужской области', 'Minister of Economic Development
  * and Investment of the Samara Region'. These stems continue such a name after 'и'/'and'.
  */
-const MINISTRY_CONTINUATION = /^(промышлен|инвест|торгов|предприним|инновац|труд|цифров|сельск|туризм|внешн|экономич|финанс|политик|энергет|транспорт|имуществ|конкурент|государствен|управлени|информацион|технолог|связ|массов|коммуникац|перерабат|industr|invest|trade|innovat|entrepreneur|tourism|digital|agricult|labou?r|foreign|econom|financ|polic|energ|transport|propert|public|administrat|information|technolog|communicat|mass)/;
+const MINISTRY_CONTINUATION = /^(жкх|жилищн|коммунальн|архитектур|градостро|housing|utilit|architect|промышлен|инвест|торгов|предприним|инновац|труд|цифров|сельск|туризм|внешн|экономич|финанс|политик|энергет|транспорт|имуществ|конкурент|государствен|управлени|информацион|технолог|связ|массов|коммуникац|перерабат|industr|invest|trade|innovat|entrepreneur|tourism|digital|agricult|labou?r|foreign|econom|financ|polic|energ|transport|propert|public|administrat|information|technolog|communicat|mass)/;
 
 /**
  * A word that may continue a ministry's name: one of its usual words, or a lower-case Russian word in
