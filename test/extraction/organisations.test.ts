@@ -161,3 +161,11 @@ describe('findOrganisations: forms seen on blind sets', () => {
     expect(organisationsOf('Министерство строительства и ЖКХ России поддержало практику.')).toContain('minstroy');
   });
 });
+
+describe('findOrganisations: more names of Moscow bodies', () => {
+  it("reads 'Department for Economic Policy and Development', 'московская мэрия' and 'the Mayor's Office of Moscow'", () => {
+    expect(organisationsOf('The Moscow Department for Economic Policy and Development presented the practice.')).toContain('moscow-depr');
+    expect(organisationsOf('Московская мэрия представила практику.')).toContain('moscow-government');
+    expect(organisationsOf("The Mayor's Office of Moscow presented the practice.")).toContain('moscow-government');
+  });
+});
