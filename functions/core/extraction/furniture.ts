@@ -50,6 +50,14 @@ const CREDIT_HINT = /фото|снимок|иллюстр|коллаж|кадр|
 const LABEL_LINE = new RegExp(`^\\s*(?:${alternation(catalogue.labels)})\\s*(?::|—|–)`, 'iu');
 /** 'By Natalia Alyoshina', 'Беседовала Ирина Соколова', 'Interview by …': a byline of capitalised words only. */
 const BY_LINE = /^\s*(?:by|interview\s+by|interviewed\s+by|беседовал[аи]?|интервью\s+(?:записал|подготовил|взял)[аи]?|записал[аи]?|подготовил[аи]?)\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}$/iu;
+/**
+ * A site's own name line ('Official portal of the Mayor and Moscow Government  /  News  /  Education',
+ * 'Официальный сайт Мэра Москвы') or a press service's credit ('Пресс-служба Мэра и Правительства
+ * Москвы', 'Press Service of the Mayor'): a short line with no stop in it or after it.
+ */
+const SITE_OR_PRESS_LINE = /^\s*(?:official\s+(?:web\s*site|website|site|portal)|официальн(?:ый|ого)\s+(?:сайт|портал|интернет-портал)|пресс-служб[аы]|пресс-центр|press\s+(?:service|office))\s(?:[^.!?\n]|\.(?=\p{L}))*$/iu;
+/** A verb that makes such a line a sentence ('Пресс-служба министерства сообщила …', 'Press service said …'). */
+const VERB = /(?<!\p{L})(?:\p{Ll}+(?:ла|ло|ли|ет|ит|ют|ут|ят|ат)|said|says|reported|reports|announced|announces|noted|notes|told|stated)(?!\p{L})/u;
 const RELATED_HEADER = new RegExp(`^\\s*(?:${alternation(catalogue.relatedBlocks)})(?:\\s+\\S+){0,3}?\\s*[:→»]?\\s*$`, 'iu');
 
 /**
@@ -144,6 +152,7 @@ export function furnitureRanges(clean: string): Range[] {
       continue;
     }
     if (LABEL_LINE.test(line) || BY_LINE.test(line)) ranges.push([lineStart, lineStart + creditExtent(line, 0)]);
+    else if (line.length <= 160 && SITE_OR_PRESS_LINE.test(line) && line.split(/\s+/).length <= 16 && !VERB.test(line)) ranges.push([lineStart, lineEnd]);
     else if (AUTHOR_OUTLET_LINE.test(line)) ranges.push([lineStart, lineEnd]);
     const credit = CREDIT_HINT.test(line) ? creditIn(line) : null;
     if (credit) ranges.push([lineStart + credit.index, lineStart + creditExtent(line, credit.index)]);

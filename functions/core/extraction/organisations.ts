@@ -1,4 +1,5 @@
 import organisationCatalogue from '../catalogues/organisations.json' with { type: 'json' };
+import firstNames from '../catalogues/first-names.json' with { type: 'json' };
 import platformCatalogue from '../catalogues/platforms.json' with { type: 'json' };
 import type { OrganisationMention, PlatformMention } from '../model.js';
 import { PhraseTrie, keysOfCatalogueWord, type Token } from './lexicon.js';
@@ -46,7 +47,10 @@ export interface PlatformEntry {
 function withMinisterTitles(entry: OrganisationEntry): OrganisationEntry {
   const ru = entry.aliases.flatMap((alias) => {
     const rest = /^Министерство\s+(.+)$/u.exec(alias)?.[1];
-    return rest ? ['России', 'РФ', 'Российской Федерации'].map((country) => `министр ${rest} ${country}`) : [];
+    if (!rest) return [];
+    const titles = ['России', 'РФ', 'Российской Федерации'].map((country) => `министр ${rest} ${country}`);
+    // 'министр Российской Федерации по развитию Дальнего Востока и Арктики': the country before 'по …'.
+    return rest.startsWith('по ') ? [...titles, `министр Российской Федерации ${rest}`] : titles;
   });
   const en = entry.aliasesEn.flatMap((alias) => {
     const rest = /^Ministry\s+((?:of|for)\s+.+)$/u.exec(alias)?.[1];
@@ -82,12 +86,27 @@ const CONTEXT = new Map(
 const BARE_ENTRIES = ORGANISATIONS.filter((entry) => entry.bare?.length);
 /** Every bare word's key: most words are none, and are passed over with one lookup. */
 const BARE_KEYS = new Set(BARE_ENTRIES.flatMap((entry) => [...CONTEXT.get(entry.id)!.bare]));
+/** Nouns of an official act, which official style capitalises ('Указом', 'Распоряжением', 'Поручению'). */
+const ACT_NOUN = /^(указ|распоряжени|постановлени|поручени|послани)/;
+/** Russian given names in the nominative ('Алексей', 'Мария'), folded. */
+const NOMINATIVE_GIVEN_NAMES = new Set([...firstNames.ruMale, ...firstNames.ruFemale].map((name) => name.toLowerCase().replace(/ё/g, 'е')));
 /** Words skipped when looking at what stands before a mention ('Adviser to the President'). */
 const FILLERS = new Set(['the', 'of', 'to', 'a']);
 const COUNTRY = /^(рф|росси[ияйю]|федерации|russia|federation)$/;
 /** A region's abbreviation after a federal body's short name ('Минсельхоз РБ', 'Минздрав РТ'); not 'РФ'. */
 const REGION_ABBREVIATION = /^(Р[БТДКСМ]|РС\(Я\)|РСО|РМЭ|ЧР|КБР|КЧР|УР|ХМАО|ЯНАО|НАО|ЕАО|ДНР|ЛНР)$/;
 const POSSESSIVE = /^(наш|ваш|свой|своего|своему|своим|своем|его|ее|их|our|your|their|its|his|her)$/;
+/**
+ * Words of address before a title ('господин Президент', 'Уважаемый Президент', 'Mr President',
+ * 'Mr. President'): the speaker addresses a person in a transcript; the body does not act.
+ */
+const ADDRESS = /^(господин|госпожа|г-н|уважаем(ый|ая|ого|ому)|дорог(ой|ая|ого)|товарищ|mr|mrs|ms|mister|madam|dear)$/;
+
+/** Whether a form of address stands right before `index` ('господин Президент', 'Mr. President'). */
+function addressedAt(tokens: readonly Token[], index: number): boolean {
+  const before = tokens[index - 1]?.surface === '.' ? tokens[index - 2] : tokens[index - 1];
+  return !!before?.isWord && ADDRESS.test(before.folded);
+}
 export const PLATFORMS: readonly PlatformEntry[] = platformCatalogue.platforms;
 
 /** A catalogue entry found in a text, with the tokens it spans. */
@@ -98,6 +117,9 @@ export interface CatalogueHit<T> {
   /** Named through the person who embodies it ('Путин'): the tokens are also a person's name. */
   person?: boolean;
 }
+
+/** An English possessive's base ("ASI's" → 'ASI'); the word itself when it is none. */
+const withoutPossessive = (surface: string): string => surface.replace(/['’]s$/, '');
 
 class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name: string; nameEn: string; abbreviations?: string[]; persons?: string[] }> {
   private readonly trie = new PhraseTrie<{ entry: T; person: boolean }>();
@@ -119,7 +141,7 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
     const hits: Array<CatalogueHit<T>> = [];
     for (let i = 0; i < tokens.length; ) {
       const token = tokens[i]!;
-      if (!token.isWord || !(this.trie.startsWith(token.key) || this.abbreviations.has(token.surface))) {
+      if (!token.isWord || !(this.trie.startsWith(token.key) || this.abbreviations.has(token.surface) || this.abbreviations.has(withoutPossessive(token.surface)))) {
         i += 1;
         continue;
       }
@@ -129,7 +151,7 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
         i = match.end;
         continue;
       }
-      const abbreviation = this.abbreviations.get(token.surface);
+      const abbreviation = this.abbreviations.get(token.surface) ?? this.abbreviations.get(withoutPossessive(token.surface));
       if (abbreviation) hits.push({ entry: abbreviation, start: i, end: i + 1 });
       i += 1;
     }
@@ -141,7 +163,9 @@ const organisationMatcher = new CatalogueMatcher(ORGANISATIONS);
 const platformMatcher = new CatalogueMatcher(PLATFORMS);
 
 /** 'регионального Минтранса', 'the regional Ministry of Finance', 'the republic's Ministry of Finance': a regional body, not the federal one. */
-const REGIONAL_BEFORE = /^(регионал|областн|республиканск|краев|городск|муниципальн|окружн|местн|regional|local|city|municipal|republic|region['’]s|territory['’]s|oblast['’]s|krai['’]s|okrug['’]s)/;
+const REGIONAL_BEFORE = /^(регионал|областн|республиканск|краев|городск|муниципальн|окружн|местн|regional|local|city|municipal|republic|region['’]s|territory['’]s|oblast['’]s|krai['’]s|okrug['’]s|(chuvash|chuvashian|tatar|bashkir|bashkortostani|yakut|buryat|chechen|dagestani|ingush|kalmyk|karelian|mordovian|udmurt|tuvan|khakass|adyghe|kabardino-balkarian|karachay-cherkess|ossetian|crimean)$)/;
+/** A Russian adjective's ending ('чувашский', 'татарстанского'): a region's adjective, not its name ('в Казани'). */
+const ADJECTIVE = /[а-яё](ий|ый|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ом|ем|ую|юю)$/;
 /** Words that may stand between a ministry's name and the region it belongs to. */
 const LINKING = new Set(['of', 'the', 'по', 'for']);
 /** Other countries, by name ('Министерство здравоохранения Узбекистана', 'Ministry of Health of Uzbekistan') and by adjective ('the Kazakh Ministry of Agriculture'). */
@@ -160,7 +184,7 @@ function foreignBody(tokens: readonly Token[], start: number, end: number): bool
  * экономического развития и промышленности Калужской области', 'Minister of Economic Development
  * and Investment of the Samara Region'. These stems continue such a name after 'и'/'and'.
  */
-const MINISTRY_CONTINUATION = /^(промышлен|инвест|торгов|предприним|инновац|труд|цифров|сельск|туризм|внешн|экономич|финанс|политик|энергет|транспорт|имуществ|конкурент|государствен|управлени|информацион|технолог|связ|массов|коммуникац|перерабат|industr|invest|trade|innovat|entrepreneur|tourism|digital|agricult|labou?r|foreign|econom|financ|polic|energ|transport|propert|public|administrat|information|technolog|communicat|mass)/;
+const MINISTRY_CONTINUATION = /^(жкх|жилищн|коммунальн|архитектур|градостро|housing|utilit|architect|промышлен|инвест|торгов|предприним|инновац|труд|цифров|сельск|туризм|внешн|экономич|финанс|политик|энергет|транспорт|имуществ|конкурент|государствен|управлени|информацион|технолог|связ|массов|коммуникац|перерабат|industr|invest|trade|innovat|entrepreneur|tourism|digital|agricult|labou?r|foreign|econom|financ|polic|energ|transport|propert|public|administrat|information|technolog|communicat|mass)/;
 
 /**
  * A word that may continue a ministry's name: one of its usual words, or a lower-case Russian word in
@@ -239,6 +263,8 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
         REGIONAL_BEFORE.test(tokens[hit.start - 1]?.folded ?? '') ||
         // 'Chelyabinsk Region Ministry of Finance': a region right before the name.
         (regionEnds.has(hit.start) && tokens[hit.start - 1]?.sentence === tokens[hit.start]!.sentence) ||
+        // 'чувашский Минфин', 'татарстанское Минэкономразвития': a region's adjective right before it.
+        (regionStarts.has(hit.start - 1) && ADJECTIVE.test(tokens[hit.start - 1]!.folded) && tokens[hit.start - 1]!.sentence === tokens[hit.start]!.sentence) ||
         // 'Минсельхоз РБ': a region's abbreviation after the name.
         REGION_ABBREVIATION.test(tokens[hit.end]?.surface ?? '') ||
         // 'Правительство РФ' names its country: a region after it is another subject.
@@ -250,6 +276,7 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
       // 'между министерствами здравоохранения двух регионов': ministries in the plural are the regions', not the federal one.
       if (/^(министерств(ами|ам|ах)|ministries)$/.test(tokens[hit.start]!.folded)) continue;
     }
+    if (onChromeLine(tokens, hit.start) || kremlinAsPlace(tokens, hit.start, hit.end)) continue;
     const context = CONTEXT.get(hit.entry.id)!;
     if (context.notAfter.has(wordBefore(tokens, hit.start)?.key ?? '')) continue;
     // 'в Казанском Кремле', 'Нижегородский кремль': a town's fortress, not the President's office.
@@ -275,11 +302,75 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
   return { organisations: [...found.values()], hits: [...hits, ...kept.filter((hit) => !hits.includes(hit))] };
 }
 
-/** The word before `index`, over 'the', 'of' and 'to' ('Assistant to the President'). */
+/** A sentence's last token when the sentence ends there, not at a line's end. */
+const SENTENCE_END = /^[.!?]$/;
+
+/** Whether a line break stands between token `index - 1` and token `index` (a sentence number changes over no stop, or twice). */
+function lineBreakBefore(tokens: readonly Token[], index: number): boolean {
+  const previous = tokens[index - 1];
+  if (!previous) return true;
+  const step = tokens[index]!.sentence - previous.sentence;
+  return step >= 2 || (step === 1 && !SENTENCE_END.test(previous.surface));
+}
+
+/** Events a place hosts ('на церемонии в Кремле', 'a reception in the Kremlin'). */
+const EVENT = /^(церемони|торжественн|при[её]м|концерт|ёлк|елк|выставк|экскурси|ceremony|ceremonies|reception|concert|exhibition|tour)/;
+
+/**
+ * Whether 'Кремль' / 'Kremlin' from `start` to `end` is a place, not the President's office acting: a
+ * city's kremlin ('в Казанском Кремле', 'the Kazan Kremlin') or a venue of an event ('на церемонии в
+ * Кремле', 'at a ceremony in the Kremlin').
+ */
+function kremlinAsPlace(tokens: readonly Token[], start: number, end: number): boolean {
+  if (end !== start + 1 || !/^(кремл|kremlin)/.test(tokens[start]!.folded)) return false;
+  const before = tokens[start - 1];
+  if (!before?.isWord || before.sentence !== tokens[start]!.sentence) return false;
+  // 'Казанском Кремле', 'Kazan Kremlin': a capitalised word (not one opening the sentence) before it.
+  if (/^[а-яё-]+(ск|цк)(ий|ого|ому|им|ом)$/.test(before.folded) || (before.capitalised && /^[a-z]/.test(before.folded) && !/^(the|a)$/.test(before.folded) && !lineBreakBefore(tokens, start - 1) && tokens[start - 2]?.isWord)) return true;
+  let k = start - 1;
+  if (tokens[k]?.folded === 'the') k -= 1;
+  return /^(в|in|at)$/.test(tokens[k]?.folded ?? '') && EVENT.test(tokens[k - 1]?.folded ?? '');
+}
+
+/** The tokens of the line around token `index`: [first, last). */
+function lineAround(tokens: readonly Token[], index: number): [number, number] {
+  let first = index;
+  while (first > 0 && !lineBreakBefore(tokens, first)) first -= 1;
+  let last = index + 1;
+  while (last < tokens.length && !lineBreakBefore(tokens, last)) last += 1;
+  return [first, last];
+}
+
+/** A line of at most three capitalised words and no stop or comma ('Moscow Government', 'Пресс-служба Минфина'). */
+function shortNameLine(tokens: readonly Token[], first: number, last: number): boolean {
+  const line = tokens.slice(first, last);
+  const words = line.filter((token) => token.isWord);
+  return words.length > 0 && words.length <= 3 && words.every((token) => token.capitalised) && !line.some((token) => !token.isWord && /^[.!?:,;]$/.test(token.surface));
+}
+
+/**
+ * Whether the name at `start` lies alone on a short line of capitalised words, the lines around it
+ * not so: a site's name in a header or footer ('Moscow Government', 'Президент России'), a press
+ * service's credit ('Пресс-служба Минэкономразвития Чувашии'). The region finder passes over places
+ * on such lines, so the region a ministry's name is followed by there goes unseen too. Not the
+ * headline, nor an item of a list (a line opening with a dash, lines under 'Участники:' or beside
+ * other such lines).
+ */
+function onChromeLine(tokens: readonly Token[], start: number): boolean {
+  const [first, last] = lineAround(tokens, start);
+  if (first === 0 || !shortNameLine(tokens, first, last)) return false;
+  if (tokens[first - 1]!.surface === ':' || /^[—–-]$/.test(tokens[first]!.surface)) return false;
+  const [previousFirst] = lineAround(tokens, first - 1);
+  const beside = (from: number, to: number): boolean => from !== 0 && shortNameLine(tokens, from, to);
+  if (beside(previousFirst, first)) return false;
+  return last >= tokens.length || !beside(last, lineAround(tokens, last)[1]);
+}
+
+/** The word before `index` in its sentence, over 'the', 'of' and 'to' ('Assistant to the President'); not a headline's last word. */
 function wordBefore(tokens: readonly Token[], index: number): Token | undefined {
   let k = index - 1;
   while (k >= 0 && tokens[k]!.isWord && FILLERS.has(tokens[k]!.folded)) k -= 1;
-  return tokens[k]?.isWord ? tokens[k] : undefined;
+  return tokens[k]?.isWord && tokens[k]!.sentence === tokens[index]!.sentence ? tokens[k] : undefined;
 }
 
 /**
@@ -294,6 +385,7 @@ function wordBefore(tokens: readonly Token[], index: number): Token | undefined 
 function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, regionStarts: ReadonlySet<number>, regionEnds: ReadonlySet<number>): Array<CatalogueHit<OrganisationEntry>> {
   const out: Array<CatalogueHit<OrganisationEntry>> = [];
   let cueSentences: Set<number> | null = null;
+  let chairman: boolean | null = null;
   // A text that names a region's government ('Правительства ДНР') means it by a lower-case 'правительство'
   // too, whoever else its sentence names ('нового премьера').
   const regionalGovernment = tokens.some((token, i) => /^(правительств|government)/.test(token.folded) && (regionStarts.has(i + 1) || (tokens[i + 1]?.folded === 'of' && regionStarts.has(i + 2))));
@@ -303,6 +395,7 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     const entry = BARE_ENTRIES.find((candidate) => CONTEXT.get(candidate.id)!.bare.has(token.key) && /^(президент|правительств|president|government)/.test(token.folded));
     if (!entry) continue;
     const context = CONTEXT.get(entry.id)!;
+    if (addressedAt(tokens, i)) continue;
     const before = wordBefore(tokens, i);
     if (before && (context.notAfter.has(before.key) || context.bareNotAfter.has(before.key) || POSSESSIVE.test(before.folded) || REGIONAL_BEFORE.test(before.folded))) continue;
     const previous = tokens[i - 1];
@@ -312,7 +405,8 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     const beforePrevious = tokens[i - 2];
     const previousOpens = !beforePrevious || beforePrevious.sentence !== previous?.sentence || /^[.!?:;«"(—–-]$/.test(beforePrevious.surface);
     // In English a capitalised word before it names another body even when it opens the sentence ('Open Government').
-    if (previous?.isWord && previous.capitalised && !sentenceStart && (!previousOpens || /^[a-z]/.test(previous.folded) || /^(vice|deputy|вице)/.test(previous.folded)) && previous.folded !== 'the') continue;
+    // An act's noun written with a capital in official style ('Указом Президента', 'Поручением Правительства') names no body.
+    if (previous?.isWord && previous.capitalised && !sentenceStart && (!previousOpens || /^[a-z]/.test(previous.folded) || /^(vice|deputy|вице)/.test(previous.folded)) && previous.folded !== 'the' && !ACT_NOUN.test(previous.folded)) continue;
     if (regionEnds.has(i) && tokens[i - 1]?.sentence === token.sentence) continue;
     let next = i + 1;
     while (tokens[next]?.isWord && FILLERS.has(tokens[next]!.folded)) next += 1;
@@ -320,17 +414,36 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     if (regionStarts.has(next)) continue;
     // 'правительства автономного округа': a territory after its adjective.
     if (isTerritoryNoun(following) || (following?.isWord && /(ого|ой|ых)$/.test(following.folded) && isTerritoryNoun(tokens[next + 1]))) continue;
-    if (following?.isWord && (following.capitalised || BODY_NOUNS.has(following.key))) continue;
+    // 'Указом Президента Алексей Чекунков назначен …': after an act's noun, a given name in the nominative opens the
+    // clause's subject, not the President's name ('администрации президента Сергей Кириенко' is a title).
+    const subjectAfter = ACT_NOUN.test(previous?.folded ?? '') && !!following?.isWord && NOMINATIVE_GIVEN_NAMES.has(following.folded);
+    if (following?.isWord && !subjectAfter && (following.capitalised || BODY_NOUNS.has(following.key))) continue;
     // 'президент, председатель правления Сбербанка': a company's title in apposition.
     if (following?.surface === ',' && /^(председател|генеральн|глав|директор|chairman|chief|ceo)/.test(tokens[next + 1]?.folded ?? '')) continue;
     // Russian writes the federal Government with a capital; a lower-case one needs a federal actor beside it.
     // 'Правительство утвердило правила', 'Правительство выделит': opening its sentence as the subject of a verb, the
-    // Government acts (unless the text names a region's government).
+    // Government acts (unless the text names a region's government); so does a capitalised one opening a sentence in a
+    // text that names the federal Government's chairman ('Председатель Правительства Михаил Мишустин').
     const acting = token.capitalised && sentenceStart && token.folded === 'правительство' && !!following?.isWord && !following.capitalised && /(ло|ли|ет|ит|ят|ют|ут|ет)$/.test(following.folded);
-    if (entry.id === 'government-rf' && (!token.capitalised || sentenceStart) && (regionalGovernment || !((/[а-я]/.test(token.folded) && (cueSentences ??= federalCueSentences(tokens)).has(token.sentence)) || acting))) continue;
+    const federalActor = acting || (/[а-я]/.test(token.folded) && (cueSentences ??= federalCueSentences(tokens)).has(token.sentence)) || (token.capitalised && (chairman ??= namesFederalChairman(tokens, regionStarts)));
+    if (entry.id === 'government-rf' && (!token.capitalised || sentenceStart) && (regionalGovernment || !federalActor)) continue;
     out.push({ entry, start: i, end: i + 1 });
   }
   return out;
+}
+
+/**
+ * Whether the text names the federal Government's chairman: 'Мишустин', or the bare title 'Председатель
+ * Правительства' with no region after it ('Председатель Правительства Михаил Мишустин'; not
+ * 'Председатель Правительства Республики Коми').
+ */
+function namesFederalChairman(tokens: readonly Token[], regionStarts: ReadonlySet<number>): boolean {
+  return tokens.some((token, i) => {
+    if (/^(мишустин|mishustin)/.test(token.folded)) return true;
+    if (!/^председател/.test(token.folded) || !/^правительств/.test(tokens[i + 1]?.folded ?? '')) return false;
+    const next = tokens[i + 2];
+    return !regionStarts.has(i + 2) && !isTerritoryNoun(next) && !(next?.isWord && /(ого|ой|ых)$/.test(next.folded) && isTerritoryNoun(tokens[i + 3]));
+  });
 }
 
 /** Sentences with a federal actor in them ('Путин', 'премьер', 'Кремль', 'федерального'): one pass over the tokens. */
