@@ -80,8 +80,8 @@ describe('organisations as EXTRACTION.md counts them', () => {
     expect(organisations('Глава государства сказал: «Прошу Правительство подготовить предложения».')).toEqual(['president-rf', 'government-rf']);
     // A town's kremlin is a fortress, not the President's office.
     expect(organisations('Церемония прошла в Казанском Кремле, выставку открыли в Нижегородском кремле. В Кремле заявили о поддержке.')).toEqual(['president-rf']);
-    // Opening its sentence as the subject of a verb, the Government acts; not where the text names a region's.
-    expect(organisations('Правительство утвердило правила конкурса. Правительство выделит средства.')).toEqual(['government-rf']);
+    // Opening its sentence, the Government is the federal one in a text naming the federal chairman; not where the text names a region's.
+    expect(organisations('Правительство утвердило правила конкурса. Правительство выделит средства. Постановление подписал Михаил Мишустин.')).toEqual(['government-rf']);
     expect(organisations('Правительство Омской области приняло решение. Правительство выделит средства.')).toEqual([]);
     expect(organisations('Правительство Москвы приняло решение.')).toEqual(['moscow-government']);
     expect(organisations('Vice President said the plan works.')).toEqual([]);

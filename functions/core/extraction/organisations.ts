@@ -421,11 +421,10 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     // 'президент, председатель правления Сбербанка': a company's title in apposition.
     if (following?.surface === ',' && /^(председател|генеральн|глав|директор|chairman|chief|ceo)/.test(tokens[next + 1]?.folded ?? '')) continue;
     // Russian writes the federal Government with a capital; a lower-case one needs a federal actor beside it.
-    // 'Правительство утвердило правила', 'Правительство выделит': opening its sentence as the subject of a verb, the
-    // Government acts (unless the text names a region's government); so does a capitalised one opening a sentence in a
-    // text that names the federal Government's chairman ('Председатель Правительства Михаил Мишустин').
-    const acting = token.capitalised && sentenceStart && token.folded === 'правительство' && !!following?.isWord && !following.capitalised && /(ло|ли|ет|ит|ят|ют|ут|ет)$/.test(following.folded);
-    const federalActor = acting || (/[а-я]/.test(token.folded) && (cueSentences ??= federalCueSentences(tokens)).has(token.sentence)) || (token.capitalised && (chairman ??= namesFederalChairman(tokens, regionStarts)));
+    // A capitalised one opening a sentence ('Правительство выделит …') is the federal one too in a text that
+    // names the federal Government's chairman ('Председатель Правительства Михаил Мишустин'); without one it may
+    // be a region's ('Правительство выделит …, сообщил губернатор').
+    const federalActor = (/[а-я]/.test(token.folded) && (cueSentences ??= federalCueSentences(tokens)).has(token.sentence)) || (token.capitalised && (chairman ??= namesFederalChairman(tokens, regionStarts)));
     if (entry.id === 'government-rf' && (!token.capitalised || sentenceStart) && (regionalGovernment || !federalActor)) continue;
     out.push({ entry, start: i, end: i + 1 });
   }
