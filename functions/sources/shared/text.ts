@@ -189,7 +189,7 @@ const DATE_WORD = unicodeWords(
 );
 /** Chrome that only a saved page's head carries: advertising, currency and weather widgets, accessibility settings, syndication credits, neighbouring-post links. */
 const HEAD_CHROME = unicodeWords(
-  /^(?:баннер|реклама|курсы? валют|курс\s*[:：]|погода|версия для слабовидящих|display settings|text size|colou?r scheme|предыдущая запись|следующая запись|предложить новость|translated by|post supported by|skip to (?:main )?content|перейти к (?:основному )?содержани|главная\b.{0,40}\bновости$|home$)|\bрекомендует$|^(?:official|официальный)\s+(?:web\s*site|website|site|portal|сайт|портал|интернет-портал)\b|^источник (?:снимка|фото|изображения)\s*[:：]/iu,
+  /^(?:баннер|реклама|курсы? валют|курс\s*[:：]|погода|версия для слабовидящих|display settings|text size|colou?r scheme|предыдущая запись|следующая запись|предложить новость|translated by|post supported by|skip to (?:main )?content|перейти к (?:основному )?содержани|главная\b.{0,40}\bновости$|home$)|^\S+ рекомендует$|^(?:official|официальный)\s+(?:web\s*site|website|site|portal|сайт|портал|интернет-портал)\b|^источник (?:снимка|фото|изображения)\s*[:：]/iu,
 );
 
 /**
