@@ -97,6 +97,11 @@ describe('findOrganisations: the Government acting by its bare name', () => {
     expect(organisationsOf('Правительство выделит 2 млрд рублей на ремонт школ, сообщил губернатор.')).not.toContain('government-rf');
   });
 
+  it('reads the Government named before a title that opens the next clause', () => {
+    expect(organisationsOf('На заседании Правительства Председатель Правительства Михаил Мишустин сообщил о распределении средств.')).toContain('government-rf');
+    expect(organisationsOf('Правительство Москвы приняло решение.')).not.toContain('government-rf');
+  });
+
   it('already reads the Government acting in the middle of a sentence and as Кабмин', () => {
     expect(organisationsOf('Михаил Мишустин подписал распоряжение Правительства о выделении средств.')).toContain('government-rf');
     expect(organisationsOf('Кабмин выделил средства на ремонт школ.')).toContain('government-rf');

@@ -87,6 +87,8 @@ const BARE_ENTRIES = ORGANISATIONS.filter((entry) => entry.bare?.length);
 /** Every bare word's key: most words are none, and are passed over with one lookup. */
 const BARE_KEYS = new Set(BARE_ENTRIES.flatMap((entry) => [...CONTEXT.get(entry.id)!.bare]));
 /** Nouns of an official act, which official style capitalises ('Указом', 'Распоряжением', 'Поручению'). */
+/** A title in the nominative that opens a clause's subject right after a body's bare name. */
+const TITLE_SUBJECT = /^(председатель|министр|губернатор|заместитель|вице-премьер|премьер-министр|руководитель|глава|мэр|полпред)$/;
 const ACT_NOUN = /^(указ|распоряжени|постановлени|поручени|послани)/;
 /** Russian given names in the nominative ('Алексей', 'Мария'), folded. */
 const NOMINATIVE_GIVEN_NAMES = new Set([...firstNames.ruMale, ...firstNames.ruFemale].map((name) => name.toLowerCase().replace(/ё/g, 'е')));
@@ -416,7 +418,9 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     if (isTerritoryNoun(following) || (following?.isWord && /(ого|ой|ых)$/.test(following.folded) && isTerritoryNoun(tokens[next + 1]))) continue;
     // 'Указом Президента Алексей Чекунков назначен …': after an act's noun, a given name in the nominative opens the
     // clause's subject, not the President's name ('администрации президента Сергей Кириенко' is a title).
-    const subjectAfter = ACT_NOUN.test(previous?.folded ?? '') && !!following?.isWord && NOMINATIVE_GIVEN_NAMES.has(following.folded);
+    // So does a title in the nominative ('На заседании Правительства Председатель Правительства Михаил Мишустин
+    // сообщил …'): a clause's subject, not a longer name of the body.
+    const subjectAfter = !!following?.isWord && ((ACT_NOUN.test(previous?.folded ?? '') && NOMINATIVE_GIVEN_NAMES.has(following.folded)) || TITLE_SUBJECT.test(following.folded));
     if (following?.isWord && !subjectAfter && (following.capitalised || BODY_NOUNS.has(following.key))) continue;
     // 'президент, председатель правления Сбербанка': a company's title in apposition.
     if (following?.surface === ',' && /^(председател|генеральн|глав|директор|chairman|chief|ceo)/.test(tokens[next + 1]?.folded ?? '')) continue;
