@@ -154,6 +154,9 @@ describe('findRegionHits', () => {
     // Киров is also a town of the Kaluga Region: the capital of the Kirov Region unless the text is about Kaluga's.
     expect(codes('В Кирове открыли завод.')).toEqual(['RU-KIR']);
     expect(codes('В городе Кирове Калужской области открыли завод.')).toEqual(['RU-KLU', 'RU-KLU']);
+    // Краснослободск is a town of Mordovia and of the Volgograd Region.
+    expect(codes('В Краснослободске открыли центр, сообщили в Волгоградской области.')).toEqual(['RU-VGG', 'RU-VGG']);
+    expect(codes('В Краснослободске открыли центр, сообщили в Мордовии.')).toEqual(['RU-MO', 'RU-MO']);
   });
 
   it('counts a town named like a surname or an ordinary adjective only where a mention reads as a place', () => {
