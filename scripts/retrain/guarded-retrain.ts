@@ -20,12 +20,12 @@
  * the promoted model is the candidate procedure refitted on everything (the held-back slice too).
  */
 import { EXTRACTOR_VERSION, extractPractice } from '../../functions/core/extraction/extract-practice.js';
-import { documentFeatures, scoreFeatures, type ClassifierInput, type ClassifierModel } from '../../functions/core/extraction/classifier.js';
+import { documentFeatures, scoreFeatures, type ClassifierModel } from '../../functions/core/extraction/classifier.js';
 import type { LabelledExample } from '../../functions/core/learning/labelled-example.js';
 import { classifierFor } from '../../functions/core/learning/learned-extraction.js';
 import { modelVersionAt, type FieldScores, type StoredModel } from '../../functions/core/learning/model-store.js';
 import type { ExtractionRecord } from '../../functions/core/model.js';
-import { assignFolds, fitRaw, fnv1a, outOfFoldScores, toModel, trainModel, type TrainingConfig, type TrainingText } from '../training/announcement-training.js';
+import { assignFolds, classifierInputOf, fitRaw, fnv1a, outOfFoldScores, toModel, trainModel, type TrainingConfig, type TrainingText } from '../training/announcement-training.js';
 import { fitPlatt } from '../training/logistic.js';
 
 /** The set name editors' examples carry in training and in reports. */
@@ -52,18 +52,11 @@ export function isHeldBack(practiceId: string, share = HELD_BACK_SHARE): boolean
 /** An editor's example as a training text: extracted as the labelled sets are, its features recorded. */
 export function trainingTextOf(example: LabelledExample): TrainingText {
   const input = { sourceId: example.sourceId, url: example.url, title: example.title, publishedAt: null, author: null, lead: null, bodyText: example.text, tags: [], images: [] };
-  let captured: ClassifierInput | null = null;
-  extractPractice(input, {
-    classifier: (classifierInput) => {
-      captured = classifierInput;
-      return { isPracticeAnnouncement: false, confidence: 0, reasons: [], score: 0 };
-    },
-  });
   return {
     set: EDITOR_SET,
     id: example.practiceId,
     label: example.isPracticeAnnouncement ? 1 : 0,
-    features: documentFeatures(captured!),
+    features: documentFeatures(classifierInputOf(input)),
     text: {
       set: EDITOR_SET,
       path: `${EDITOR_SET}/${example.practiceId}`,

@@ -98,7 +98,7 @@ function loadDocs(dirs: readonly string[]): Doc[] {
   for (const dir of dirs) {
     const { texts } = readLabelledSet(dir);
     for (const text of texts) {
-      const input = classifierInputOf(text);
+      const input = classifierInputOf(text.input);
       const features = documentFeatures(input);
       out.push({ set: path.basename(dir), id: path.relative(dir, text.path), label: text.label.isPracticeAnnouncement ? 1 : 0, features, text, instances: instancesOf(input, features) });
     }

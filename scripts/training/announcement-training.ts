@@ -14,6 +14,7 @@
 import path from 'node:path';
 import { documentFeatures, scoreFeatures, type ClassifierInput, type ClassifierModel, type FiredFeature } from '../../functions/core/extraction/classifier.js';
 import { extractPractice } from '../../functions/core/extraction/extract-practice.js';
+import type { ExtractionInput } from '../../functions/core/model.js';
 import { type LabelledText, readLabelledSet } from './labelled-sets.js';
 import { type Calibration, type Example, calibrated, fitLogistic, fitPlatt, logLoss } from './logistic.js';
 
@@ -55,9 +56,9 @@ const INNER_FOLDS = 5;
 export const isWordFeature = (name: string): boolean => name.startsWith('w:') || name.startsWith('t:');
 
 /** What the classifier is given for a text: the extractor is run with a classifier that records its input. */
-export function classifierInputOf(text: LabelledText): ClassifierInput {
+export function classifierInputOf(article: ExtractionInput): ClassifierInput {
   let captured: ClassifierInput | null = null;
-  extractPractice(text.input, {
+  extractPractice(article, {
     classifier: (input) => {
       captured = input;
       return { isPracticeAnnouncement: false, confidence: 0, reasons: [], score: 0 };
@@ -76,7 +77,7 @@ export function loadTrainingTexts(dirs: readonly string[]): TrainingText[] {
         set: path.basename(dir),
         id: path.relative(dir, text.path),
         label: text.label.isPracticeAnnouncement ? 1 : 0,
-        features: documentFeatures(classifierInputOf(text)),
+        features: documentFeatures(classifierInputOf(text.input)),
         text,
       });
     }

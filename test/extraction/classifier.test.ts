@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { documentFeatures, scoreFeatures, type ClassifierInput, type ClassifierModel } from '../../functions/core/extraction/classifier.js';
+import { documentFeatures, scoreFeatures, type ClassifierModel } from '../../functions/core/extraction/classifier.js';
 import { extractPractice } from '../../functions/core/extraction/extract-practice.js';
 import { MODEL_FILE, modelFileText, presentSets } from '../../scripts/train-classifier.js';
-import { assignFolds, loadTrainingTexts, trainModel } from '../../scripts/training/announcement-training.js';
+import { assignFolds, classifierInputOf, loadTrainingTexts, trainModel } from '../../scripts/training/announcement-training.js';
 import { calibrationNoise, countDecisions, expectedCalibrationError, fitLogistic, fitPlatt, prf, type Example } from '../../scripts/training/logistic.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -138,12 +138,8 @@ describe('the classifier’s reasons', () => {
 
 /** The features the classifier sees for a text (captured through the extractor, as training does). */
 function featuresOf(title: string, bodyText: string): Set<string> {
-  let captured: ClassifierInput | null = null;
-  extractPractice(
-    { sourceId: 't', url: 'https://example.org/1', title, publishedAt: null, author: null, lead: null, bodyText, tags: [], images: [] },
-    { classifier: (input) => ((captured = input), { isPracticeAnnouncement: false, confidence: 0, reasons: [], score: 0 }) },
-  );
-  return new Set(documentFeatures(captured!).keys());
+  const input = classifierInputOf({ sourceId: 't', url: 'https://example.org/1', title, publishedAt: null, author: null, lead: null, bodyText, tags: [], images: [] });
+  return new Set(documentFeatures(input).keys());
 }
 
 describe('the classifier’s features', () => {

@@ -86,9 +86,9 @@ const CONTEXT = new Map(
 const BARE_ENTRIES = ORGANISATIONS.filter((entry) => entry.bare?.length);
 /** Every bare word's key: most words are none, and are passed over with one lookup. */
 const BARE_KEYS = new Set(BARE_ENTRIES.flatMap((entry) => [...CONTEXT.get(entry.id)!.bare]));
-/** Nouns of an official act, which official style capitalises ('Указом', 'Распоряжением', 'Поручению'). */
 /** A title in the nominative that opens a clause's subject right after a body's bare name. */
 const TITLE_SUBJECT = /^(председатель|министр|губернатор|заместитель|вице-премьер|премьер-министр|руководитель|глава|мэр|полпред)$/;
+/** Nouns of an official act, which official style capitalises ('Указом', 'Распоряжением', 'Поручению'). */
 const ACT_NOUN = /^(указ|распоряжени|постановлени|поручени|послани)/;
 /** Russian given names in the nominative ('Алексей', 'Мария'), folded. */
 const NOMINATIVE_GIVEN_NAMES = new Set([...firstNames.ruMale, ...firstNames.ruFemale].map((name) => name.toLowerCase().replace(/ё/g, 'е')));
@@ -281,8 +281,6 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
     if (onChromeLine(tokens, hit.start) || kremlinAsPlace(tokens, hit.start, hit.end)) continue;
     const context = CONTEXT.get(hit.entry.id)!;
     if (context.notAfter.has(wordBefore(tokens, hit.start)?.key ?? '')) continue;
-    // 'в Казанском Кремле', 'Нижегородский кремль': a town's fortress, not the President's office.
-    if (/^(кремл|kremlin)/.test(tokens[hit.start]!.folded) && hit.end === hit.start + 1 && /(ск|цк)(ий|ого|ому|им|ом)$|(sk|tsk)$/.test(tokens[hit.start - 1]?.folded ?? '')) continue;
     // 'УрФУ имени первого Президента России Б. Н. Ельцина': a body a name is given after.
     if (tokens.slice(Math.max(0, hit.start - 3), hit.start).some((token, k, before) => token.folded === 'имени' && before[k - 1]?.folded !== 'от')) continue;
     // 'глава Кабмина': a one-word name without the country after a bare title is that title too.
@@ -326,9 +324,11 @@ const EVENT = /^(церемони|торжественн|при[её]м|конц
 function kremlinAsPlace(tokens: readonly Token[], start: number, end: number): boolean {
   if (end !== start + 1 || !/^(кремл|kremlin)/.test(tokens[start]!.folded)) return false;
   const before = tokens[start - 1];
+  // 'в Казанском Кремле', 'Нижегородский кремль', 'Smolensk Kremlin': a town's adjective or name right before it.
+  if (/(ск|цк)(ий|ого|ому|им|ом)$|(sk|tsk)$/.test(before?.folded ?? '')) return true;
   if (!before?.isWord || before.sentence !== tokens[start]!.sentence) return false;
-  // 'Казанском Кремле', 'Kazan Kremlin': a capitalised word (not one opening the sentence) before it.
-  if (/^[а-яё-]+(ск|цк)(ий|ого|ому|им|ом)$/.test(before.folded) || (before.capitalised && /^[a-z]/.test(before.folded) && !/^(the|a)$/.test(before.folded) && !lineBreakBefore(tokens, start - 1) && tokens[start - 2]?.isWord)) return true;
+  // 'Kazan Kremlin': a capitalised word (not one opening the sentence) before it.
+  if (before.capitalised && /^[a-z]/.test(before.folded) && !/^(the|a)$/.test(before.folded) && !lineBreakBefore(tokens, start - 1) && tokens[start - 2]?.isWord) return true;
   let k = start - 1;
   if (tokens[k]?.folded === 'the') k -= 1;
   return /^(в|in|at)$/.test(tokens[k]?.folded ?? '') && EVENT.test(tokens[k - 1]?.folded ?? '');
