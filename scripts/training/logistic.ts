@@ -11,6 +11,8 @@ export interface Example {
   label: 0 | 1;
   /** Weight of the example in the loss (1 when absent). */
   weight?: number;
+  /** A fixed term added to the example's score (0 when absent): another model's score that this fit refines. */
+  offset?: number;
 }
 
 /** A fitted model over columns 0..n-1: weights and an unpenalised intercept. */
@@ -37,7 +39,7 @@ const softplus = (z: number): number => (z > 0 ? z + Math.log1p(Math.exp(-z)) : 
 
 /** The linear score of one example. */
 export function linearScore(model: LinearModel, example: Example): number {
-  let z = model.bias;
+  let z = model.bias + (example.offset ?? 0);
   for (let k = 0; k < example.indices.length; k += 1) z += model.weights[example.indices[k]!]! * example.values[k]!;
   return z;
 }
@@ -48,7 +50,7 @@ function objective(examples: readonly Example[], penalties: Float64Array, priors
   gradient.fill(0);
   let loss = 0;
   for (const example of examples) {
-    let z = params[n]!;
+    let z = params[n]! + (example.offset ?? 0);
     for (let k = 0; k < example.indices.length; k += 1) z += params[example.indices[k]!]! * example.values[k]!;
     // −log σ(z) for a positive, −log(1 − σ(z)) for a negative.
     const weight = example.weight ?? 1;

@@ -1,7 +1,7 @@
 import type { RegionMention } from '../model.js';
 import modelData from './classifier-model.json' with { type: 'json' };
 import { CueScanner } from './cue-scan.js';
-import { CUE_FAMILIES, HYPOTHETICAL, NEGATION, QUALIFIERS, SENTENCE_CONTEXTS } from './cues.js';
+import { CUE_FAMILIES, HYPOTHETICAL, NEGATION, PRACTICE_CONTEXT, QUALIFIERS, SENTENCE_CONTEXTS } from './cues.js';
 import type { Token } from './lexicon.js';
 
 /**
@@ -64,7 +64,7 @@ export type AnnouncementClassifier = (input: ClassifierInput) => Classification;
 
 const SHIPPED: ClassifierModel = modelData;
 
-const CONTEXT_PATTERNS = [...QUALIFIERS, ...SENTENCE_CONTEXTS].filter((context) => context.pattern);
+const CONTEXT_PATTERNS = [...QUALIFIERS, ...SENTENCE_CONTEXTS, PRACTICE_CONTEXT].filter((context) => context.pattern);
 /**
  * Every cue family and sentence context, matched in one pass over the text's word starts (each as a
  * bounded regex: no letter or digit just before or after a match). Built on first use.
@@ -85,6 +85,12 @@ const LOCAL_FRAMES: ReadonlySet<string> = new Set(['forum']);
  * transfer 0.744 → 0.759, 88 retold sets 0.875 → 0.885; contest results too lost devtexts 0.829).
  */
 const UNFRAMED_LOCALLY: ReadonlySet<string> = new Set(['selection']);
+/**
+ * Families a person's award qualifies ('стала лауреатом премии «Врач года»'): the contest kinds, in a
+ * sentence naming a person's role and no practice. Our retold sets fill its weights in (real texts
+ * have too few personal awards to learn from).
+ */
+const PERSONAL_FAMILIES: ReadonlySet<string> = new Set(['contest', 'contest-result', 'contest-winner', 'selection']);
 const FRAMED = new Set([...CUE_FAMILIES.filter((family) => family.polarity >= 0).map((family) => family.id), 'regional-practice']);
 const POSITIVE = new Set([...CUE_FAMILIES.filter((family) => family.polarity > 0).map((family) => family.id), 'regional-practice']);
 const CONTEXT_IDS = [...SENTENCE_CONTEXTS.map((context) => context.id), 'concrete'];
@@ -254,6 +260,7 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
     for (const { id } of QUALIFIERS) {
       if (id === family) continue;
       if (id === 'visit' && (family === 'study' || family === 'adoption')) continue;
+      if (id === 'personal' && (!PERSONAL_FAMILIES.has(family) || contexts.get('practice')!.has(match.sentence))) continue;
       if (id === 'negated' ? wordBefore(match, 2, NEGATION) : id === 'hypothetical' ? wordBefore(match, 3, HYPOTHETICAL) : contexts.get(id)!.has(match.sentence)) return id;
     }
     return null;

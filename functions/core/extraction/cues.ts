@@ -289,7 +289,8 @@ export interface SentenceContext {
  * Qualifiers take a cue out of the plain statement of a fact, in this order of precedence: a cue in
  * a sentence about a rating, negated ('не вошла'), told as background ('в прошлом году', 'напомним')
  * or hypothetical (a future or modal word just before it: 'будут выбраны', 'могут перенять'), or in
- * a sentence about a study visit ('делегация побывала', 'delegation'). A
+ * a sentence about a person's award ('учитель года', 'doctor of the year', for the contest kinds in a
+ * sentence with no practice noun) or a study visit ('делегация побывала', 'delegation'). A
  * qualified cue is a feature of its own (`cue:<family>~<qualifier>`), so that the plain cue's weight
  * is learned from plain uses.
  */
@@ -300,6 +301,9 @@ const RAW_QUALIFIERS: readonly SentenceContext[] = [
   { id: 'hypothetical' },
   // A study visit's sentence ('делегация изучила', 'побывали', 'delegation'): its cues say what was shown, not
   // what was adopted (the study and adoption families themselves are not qualified by it).
+  // A person's award ('учитель года', 'лучший муниципальный служащий', 'doctor of the year'): a contest cue
+  // about a person, not a practice (the classifier drops it where the sentence names a practice).
+  { id: 'personal', pattern: `учител~|педагог~|врач~|фельдшер~|медсестр~|медик~|воспитател~|служащ~|управленц~|чиновник~|предпринимател~|бизнесмен~|волонтер~|доброволь~|добровольц~|наставник~|тренер~|спортсмен~|журналист~|школьник~|студент~|спасател~|полицейск~|(?:глав[аыу]?|мэр~|руководител~|человек~|женщин~|мужчин~|семь[яиюей]~)\\s+года|teachers?|doctors?|nurses?|civil\\s+servants?|officials?|entrepreneurs?|volunteers?|mentors?|coach~|journalists?|students?|of\\s+the\\s+year` },
   { id: 'visit', pattern: `делегаци~|стажировк~|обменн~\\s+визит~|(?:рабоч~|ознакомительн~|официальн~)\\s+визит~|визит~\\s+(?:в|во|на)|приехал~|приезжал~|побывал~|посетил~|изучил~|изучали|изучат|изучить|изучени~|познакомил~|ознакомил~|delegation~|internship~|study\\s+(?:visit|tour|trip)|visit~|toured|studied|to\\s+study|learn~\\s+about|got\\s+acquainted|familiari[sz]~` },
 ];
 
@@ -318,9 +322,13 @@ const RAW_CONTEXTS: readonly SentenceContext[] = [
   { id: 'authority', pattern: `министр~|министерств~|мин[а-я]{3,}\\s+росси~|минэкономразвити~|минстро~|минфин~|вице-премьер~|премьер~|правительств~\\s+(?:рф|российской|россии)|президент~|кремл~|аси|агентств~\\s+стратегическ~|госсовет~|федеральн~|minister~|ministry|agency|government|president|kremlin|federal|state\\s+council` },
 ];
 
+/** A practice noun in the sentence: what a person's award is not about. */
+const RAW_PRACTICE_CONTEXT: SentenceContext = { id: 'practice', pattern: `%PR%|%PE%` };
+
 const expandContext = (context: SentenceContext): SentenceContext => (context.pattern ? { ...context, pattern: expand(context.pattern) } : context);
 
 /** The cue families, patterns expanded to regex sources. */
 export const CUE_FAMILIES: readonly CueFamily[] = RAW_FAMILIES.map((family) => ({ ...family, patterns: family.patterns.map(expand) }));
 export const QUALIFIERS: readonly SentenceContext[] = RAW_QUALIFIERS.map(expandContext);
 export const SENTENCE_CONTEXTS: readonly SentenceContext[] = RAW_CONTEXTS.map(expandContext);
+export const PRACTICE_CONTEXT: SentenceContext = expandContext(RAW_PRACTICE_CONTEXT);
