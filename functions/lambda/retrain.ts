@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createS3Client, createSfnClient } from '../adapters/aws-clients.js';
@@ -16,8 +17,8 @@ if (!config.reextractStateMachineArn) throw new Error('REEXTRACT_STATE_MACHINE_A
 const reextract = new StepFunctionsReextractStarter(createSfnClient(config), config.reextractStateMachineArn);
 const models = new S3ModelStore(s3, config.rawBucket);
 
-/** The labelled sets bundled beside the handler (infra/stacks/learning-stack.ts copies them into the asset). */
-export const BUNDLED_SETS = ['devset', 'devset-holdout', 'devset-blind'];
+/** The labelled sets bundled beside the handler (infra/stacks/learning-stack.ts copies them into the asset): ours and the retold sets. */
+const TRAINING_DIR = fileURLToPath(new URL('./training/', import.meta.url));
 
 /**
  * The scheduled (weekly) and on-demand retrain: the guarded retrain of the local `retrain` command
@@ -38,7 +39,7 @@ export const handler = async (event: { dryRun?: boolean; rollback?: boolean; ree
     logger.info('model rolled back', { from, to, reextractJob });
     return { rolledBack: { from, to }, reextractJob };
   }
-  const baseDirs = BUNDLED_SETS.map((name) => fileURLToPath(new URL(`./training/${name}`, import.meta.url))).filter((dir) => existsSync(dir));
+  const baseDirs = existsSync(TRAINING_DIR) ? readdirSync(TRAINING_DIR).sort().map((name) => join(TRAINING_DIR, name)) : [];
   const report = await runRetrain({
     labels: new S3LabelledExampleStore(s3, config.rawBucket),
     models,

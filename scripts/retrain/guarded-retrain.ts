@@ -9,7 +9,8 @@
  *    hyperparameters, trained on what the current model learnt from: the shipped sets and the
  *    editors' examples it already had) are fitted and calibrated on the same training folds and
  *    score the same held-out fold. Scores are reported for the shipped sets and the editors'
- *    examples apart; both must hold.
+ *    examples apart; both must hold. The retold sets, which only fill the model in, are trained on
+ *    but not judged (as in training's calibration).
  * 2. A held-back slice of the editors' examples (a fixed share chosen by a hash of the record id,
  *    so the same examples stay held back from one run to the next): the current model as it is
  *    against the candidate fitted without the slice.
@@ -25,7 +26,7 @@ import type { LabelledExample } from '../../functions/core/learning/labelled-exa
 import { classifierFor } from '../../functions/core/learning/learned-extraction.js';
 import { modelVersionAt, type FieldScores, type StoredModel } from '../../functions/core/learning/model-store.js';
 import type { ExtractionRecord } from '../../functions/core/model.js';
-import { assignFolds, classifierInputOf, fitRaw, fnv1a, outOfFoldScores, toModel, trainModel, type TrainingConfig, type TrainingText } from '../training/announcement-training.js';
+import { assignFolds, classifierInputOf, fitRaw, fnv1a, isFillInSet, judgedBy, outOfFoldScores, toModel, trainModel, type TrainingConfig, type TrainingText } from '../training/announcement-training.js';
 import { fitPlatt } from '../training/logistic.js';
 
 /** The set name editors' examples carry in training and in reports. */
@@ -117,7 +118,9 @@ const extractWith = (model: ClassifierModel, text: TrainingText): ExtractionReco
 /** A model fitted and calibrated on training texts alone (calibration on inner out-of-fold scores). */
 function fitCalibrated(train: readonly TrainingText[], config: TrainingConfig): ClassifierModel {
   const folds = assignFolds(train, INNER_FOLDS);
-  const calibration = fitPlatt(outOfFoldScores(train, folds, INNER_FOLDS, config), train.map((text) => text.label));
+  const judged = judgedBy(train);
+  const scores = outOfFoldScores(train, folds, INNER_FOLDS, config);
+  const calibration = fitPlatt(scores.filter((_, i) => judged[i]), train.filter((_, i) => judged[i]).map((text) => text.label));
   return toModel(fitRaw(train, config), calibration);
 }
 
@@ -197,7 +200,8 @@ export function guardedRetrain(input: RetrainInput): RetrainReport {
       input.current.config,
     );
     candidateTexts.forEach((text, i) => {
-      if (folds[i] !== fold) return;
+      // The retold sets only fill the model in: judged, as in training, on the other sets.
+      if (folds[i] !== fold || isFillInSet(text.set)) return;
       const editor = text.set === EDITOR_SET;
       const gold: GoldText = { text, judged: editor ? judgedById.get(text.id)! : ALL_JUDGED };
       const target = editor ? editorPairs : shippedPairs;

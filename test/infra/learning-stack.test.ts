@@ -47,7 +47,7 @@ describe('learning stack (the guarded retrain on AWS)', () => {
   it('sizes the function for CPU-bound training, with only the bucket in its environment', () => {
     const fn = fnOf('retrain');
     expect(fn!.Properties.MemorySize).toBe(1769);
-    expect(fn!.Properties.Timeout).toBe(300);
+    expect(fn!.Properties.Timeout).toBe(900);
     expect(fn!.Properties.Runtime).toBe('nodejs24.x');
     expect(fn!.Properties.Environment.Variables.RAW_BUCKET).toBeDefined();
     expect(fn!.Properties.Environment.Variables.REEXTRACT_STATE_MACHINE_ARN).toEqual({ Ref: idOf(learning, 'AWS::StepFunctions::StateMachine', () => true) });
