@@ -27,6 +27,21 @@ describe('extractPractice: bylines and regional ministries', () => {
     expect(record.people.map((p) => p.name)).toEqual(['Marat Ismagilov']);
   });
 
+  it('reads a column author under the headline as the author, and a caption of someone the story quotes as a person', () => {
+    const column = extractPractice(article('Набережная как у всех', 'Анна Лебедева, урбанист\n\nПриезжаешь в новый город и видишь знакомое: одинаковые набережные от Калининграда до Хабаровска.'));
+    expect(column.author).toBe('Анна Лебедева');
+    expect(column.people).toEqual([]);
+    const caption = extractPractice(article('Новый парк открыли', 'Сергей Собянин, мэр Москвы\n\nСергей Собянин открыл парк. «Это подарок горожанам», — сказал Собянин.'));
+    expect(caption.author).toBeNull();
+    expect(caption.people.map((p) => p.name)).toEqual(['Сергей Собянин']);
+  });
+
+  it('knows Bashkir and Tatar given names, so that their surnames are people, not towns', () => {
+    const record = extractPractice(article('Операторы кадров', 'Министр семьи, труда и социальной защиты населения республики Ленара Иванова сообщила, что оператор начнёт работать.'));
+    expect(record.people.map((p) => p.name)).toEqual(['Ленара Иванова']);
+    expect(record.regions.map((r) => r.code)).toEqual([]);
+  });
+
   it('keeps an author the source already found', () => {
     const record = extractPractice({ ...article('Заголовок', 'Текст новости.\n\nАвтор: Иван Петров'), author: 'Редакция' });
     expect(record.author).toBe('Редакция');

@@ -30,7 +30,8 @@ describe.each(['devset', 'devset-holdout', 'devset-blind'])('extraction on test/
 });
 
 /**
- * Our sets that nothing is trained on: devset-cases (the kinds issue 11 names) and the sets of real news
+ * Our sets that no entity rule is learned from: devset-cases (the kinds issue 11 names; nothing is trained on it)
+ * and the sets of real news
  * retold from memory (devset-retold-fed, -reg, -en, -mun, -gov, -msk, -asi, -lead, -cen, -ural, -en2, -south, -long,
  * -sib, -volga, -nw, -min, -en3, -people, -short, -en4, -digital, -biz, -social, -orgs, -three, -noise, -talk,
  * -early, -retell, -msken, -cauc, -lists, -titles, -en5, -newreg, -eco, -build, -abroad, -svo, -ural2, -asi2, -abbr,
@@ -39,10 +40,11 @@ describe.each(['devset', 'devset-holdout', 'devset-blind'])('extraction on test/
  * whose places are small towns and villages named without their region, written to find where the town list runs out;
  * since the ninth session also -pages, -en12, -watch3, -fed2, -retell2, but not -cult, whose regions read 0.947 on
  * a town two regions share (Краснослободск), a species named after a region («амурский тигр») and small towns in an
- * English column. Their entity figures must meet the issue's bars;
- * their classification is the blind estimate the README reports, held here only against a collapse.
+ * English column; since the tenth session -svc, -labour, -family, -tour. Their entity figures must meet the issue's
+ * bars. Since the tenth session the retold sets fill the classifier in (scripts/training/announcement-training.ts), so
+ * their classification is held here only against a collapse; each round's first run is the README's estimate.
  */
-describe.each(['devset-cases', 'devset-retold-fed', 'devset-retold-reg', 'devset-retold-en', 'devset-retold-mun', 'devset-retold-gov', 'devset-retold-msk', 'devset-retold-asi', 'devset-retold-lead', 'devset-retold-cen', 'devset-retold-ural', 'devset-retold-en2', 'devset-retold-south', 'devset-retold-long', 'devset-retold-sib', 'devset-retold-volga', 'devset-retold-nw', 'devset-retold-min', 'devset-retold-en3', 'devset-retold-people', 'devset-retold-short', 'devset-retold-en4', 'devset-retold-digital', 'devset-retold-biz', 'devset-retold-social', 'devset-retold-orgs', 'devset-retold-three', 'devset-retold-noise', 'devset-retold-talk', 'devset-retold-early', 'devset-retold-retell', 'devset-retold-msken', 'devset-retold-cauc', 'devset-retold-lists', 'devset-retold-titles', 'devset-retold-en5', 'devset-retold-newreg', 'devset-retold-eco', 'devset-retold-build', 'devset-retold-abroad', 'devset-retold-svo', 'devset-retold-ural2', 'devset-retold-asi2', 'devset-retold-abbr', 'devset-retold-mixed', 'devset-retold-kremlin2', 'devset-retold-en6', 'devset-retold-cities', 'devset-retold-chba', 'devset-retold-health', 'devset-retold-edu', 'devset-retold-fareast', 'devset-retold-agro', 'devset-retold-en7', 'devset-retold-fin', 'devset-retold-trans', 'devset-retold-tat', 'devset-retold-spb', 'devset-retold-smarteka', 'devset-retold-north', 'devset-retold-kremlin3', 'devset-retold-press', 'devset-retold-kuban', 'devset-retold-golden', 'devset-retold-en8', 'devset-retold-tg', 'devset-retold-mun2', 'devset-retold-sib2', 'devset-retold-volga2', 'devset-retold-en9', 'devset-retold-long2', 'devset-retold-near2', 'devset-retold-moscow2', 'devset-retold-youth', 'devset-retold-invest2', 'devset-retold-waste', 'devset-retold-en10', 'devset-retold-sport', 'devset-retold-cauc2', 'devset-retold-housing', 'devset-retold-en11', 'devset-retold-fe3', 'devset-retold-urals3', 'devset-retold-digest', 'devset-retold-interview', 'devset-retold-nwest', 'devset-retold-near', 'devset-retold-pages', 'devset-retold-en12', 'devset-retold-watch3', 'devset-retold-fed2', 'devset-retold-retell2'])('extraction on test/%s, never trained on', (name) => {
+describe.each(['devset-cases', 'devset-retold-fed', 'devset-retold-reg', 'devset-retold-en', 'devset-retold-mun', 'devset-retold-gov', 'devset-retold-msk', 'devset-retold-asi', 'devset-retold-lead', 'devset-retold-cen', 'devset-retold-ural', 'devset-retold-en2', 'devset-retold-south', 'devset-retold-long', 'devset-retold-sib', 'devset-retold-volga', 'devset-retold-nw', 'devset-retold-min', 'devset-retold-en3', 'devset-retold-people', 'devset-retold-short', 'devset-retold-en4', 'devset-retold-digital', 'devset-retold-biz', 'devset-retold-social', 'devset-retold-orgs', 'devset-retold-three', 'devset-retold-noise', 'devset-retold-talk', 'devset-retold-early', 'devset-retold-retell', 'devset-retold-msken', 'devset-retold-cauc', 'devset-retold-lists', 'devset-retold-titles', 'devset-retold-en5', 'devset-retold-newreg', 'devset-retold-eco', 'devset-retold-build', 'devset-retold-abroad', 'devset-retold-svo', 'devset-retold-ural2', 'devset-retold-asi2', 'devset-retold-abbr', 'devset-retold-mixed', 'devset-retold-kremlin2', 'devset-retold-en6', 'devset-retold-cities', 'devset-retold-chba', 'devset-retold-health', 'devset-retold-edu', 'devset-retold-fareast', 'devset-retold-agro', 'devset-retold-en7', 'devset-retold-fin', 'devset-retold-trans', 'devset-retold-tat', 'devset-retold-spb', 'devset-retold-smarteka', 'devset-retold-north', 'devset-retold-kremlin3', 'devset-retold-press', 'devset-retold-kuban', 'devset-retold-golden', 'devset-retold-en8', 'devset-retold-tg', 'devset-retold-mun2', 'devset-retold-sib2', 'devset-retold-volga2', 'devset-retold-en9', 'devset-retold-long2', 'devset-retold-near2', 'devset-retold-moscow2', 'devset-retold-youth', 'devset-retold-invest2', 'devset-retold-waste', 'devset-retold-en10', 'devset-retold-sport', 'devset-retold-cauc2', 'devset-retold-housing', 'devset-retold-en11', 'devset-retold-fe3', 'devset-retold-urals3', 'devset-retold-digest', 'devset-retold-interview', 'devset-retold-nwest', 'devset-retold-near', 'devset-retold-pages', 'devset-retold-en12', 'devset-retold-watch3', 'devset-retold-fed2', 'devset-retold-retell2', 'devset-retold-svc', 'devset-retold-labour', 'devset-retold-family', 'devset-retold-tour'])('extraction on test/%s', (name) => {
   const evaluation = evaluateDirectory(path.join(repoRoot, 'test', name));
   const all = evaluation.totals.all!;
 
@@ -135,8 +137,10 @@ describe.skipIf(!existsSync(path.join(devtexts, 'labels.jsonl')))('extraction on
     expect(evaluation.evaluated).toBe(135);
   });
 
-  it('classifies its training texts: F1 ≥ 0.95', () => {
-    expect(score(evaluation.totals.all!.classification).f1, evaluation.misses.join('\n')).toBeGreaterThanOrEqual(0.95);
+  // A floor against a broken fit: since the tenth session's fill-in the model (λ_cue 16, λ_word 16) memorises
+  // devtexts less (0.887 on them, 0.959 before) and does better on them out of fold (nested CV 0.869, 0.842 before).
+  it('classifies its training texts: F1 ≥ 0.85', () => {
+    expect(score(evaluation.totals.all!.classification).f1, evaluation.misses.join('\n')).toBeGreaterThanOrEqual(0.85);
   });
 
   /**

@@ -129,6 +129,9 @@ describe('findRegionHits', () => {
     expect(codes('Делегация Курского муниципального округа Ставропольского края прибыла.')).toEqual(['RU-STA']);
     expect(codes('Тамбовский муниципальный округ получил грант.')).toEqual(['RU-TAM']);
     expect(codes('Ремонт на улице Курганской; в селе Мантурово провели газ.')).toEqual([]);
+    // A village of a region named in full is in that region.
+    expect(codes('МФЦ в вахтовом посёлке Ямало-Ненецкого автономного округа работает по сменам.')).toEqual(['RU-YAN']);
+    expect(codes('В посёлке Московской области открыли школу.')).toEqual(['RU-MOS']);
     // A street named after a person whose name is also a town's; 'площадь' is also an area.
     expect(codes('На улице Кирова и на ул. Королёва отремонтировали тротуары; делегация из Кирова.')).toEqual(['RU-KIR']);
     expect(codes('Площадь Москвы выросла.')).toEqual(['RU-MOW']);

@@ -14,7 +14,7 @@ import { findTopics } from './topics.js';
  * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
  * records carry it, so a rebuild can tell which records are stale.
  */
-export const EXTRACTOR_VERSION = '2026.12.05j-lead-1';
+export const EXTRACTOR_VERSION = '2026.12.05j-lead-2';
 
 /** Options of {@link extractPractice}. */
 export interface ExtractOptions {
@@ -32,10 +32,28 @@ const OWN_PRACTICE = /(?<![\p{L}])(?:наш(?:а|у|ей|и|его|ем|их)?\s
 /** 'Author: Natalia Alyoshina', 'Автор: Иван Петров': the writer of the piece, not a person in the news. */
 const BYLINE = /^(?:author|by|text|автор|текст)\s*:\s*([^\n:]{2,80})$/i;
 
+/**
+ * A column's author under its headline: 'Ирина Лебедева, социолог, специально для издания', 'Anna
+ * Lebedeva, urbanist': a name, a comma and a few words of credentials, with no sentence of its own,
+ * and a name the text never mentions again (a photo caption's 'Сергей Собянин, мэр Москвы' names
+ * someone the story goes on to quote).
+ */
+const AUTHOR_LINE = /^([А-ЯЁA-Z][а-яёa-z-]+\s+([А-ЯЁA-Z][а-яёa-z-]+)),\s+([^.!?\n]{3,120})$/;
+
 /** Takes byline lines out of the text that is searched for people, and returns the first byline's name. */
 function withoutByline(body: string): { text: string; byline: string | null } {
   let byline: string | null = null;
-  const kept = body.split('\n').filter((line) => {
+  const lines = body.split('\n');
+  const firstLine = lines.findIndex((line) => line.trim() !== '');
+  const author = firstLine >= 0 ? AUTHOR_LINE.exec(lines[firstLine]!.trim()) : null;
+  // The surname's stem, case endings aside ('Лебедева' → 'Лебед').
+  const stem = author ? author[2]!.slice(0, Math.max(4, author[2]!.length - 2)) : '';
+  const authorLine = author && author[3]!.split(/\s+/).length <= 12 && !lines.slice(firstLine + 1).some((line) => line.includes(stem)) ? firstLine : -1;
+  const kept = lines.filter((line, i) => {
+    if (i === authorLine) {
+      byline ??= author![1]!;
+      return false;
+    }
     const match = BYLINE.exec(line.trim());
     if (!match) return true;
     byline ??= match[1]!.trim();

@@ -320,7 +320,9 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   // named like a town elsewhere.
   const before = tokens[start - 1];
   // 'станица Ленинградская', 'поселение Воскресенское': a village or a settlement named with a place's adjective too.
-  if (before?.isWord && (SETTLEMENT.test(before.folded) || (adjectival && (STREET.test(before.folded) || /^поселени/.test(before.folded))))) return true;
+  // But 'в посёлке Ямало-Ненецкого автономного округа' is a village of the region its full name names.
+  const regionHead = /^(област|кра[яюе]|республик|округ)/.test(tokens[end - 1]!.folded);
+  if (before?.isWord && !regionHead && (SETTLEMENT.test(before.folded) || (adjectival && (STREET.test(before.folded) || /^поселени/.test(before.folded))))) return true;
   const streetNoun = before?.isWord ? before : before?.surface === '.' && tokens[start - 2]?.folded === 'ул' ? tokens[start - 2] : undefined;
   if (!adjectival && streetNoun && STREET_OF_PERSON.test(streetNoun.folded) && /[аяу]$/.test(tokens[end - 1]!.folded)) return true;
   // 'Moscow time', 'Kazan district'; but 'a Tyumen region district' is a district of the region.
