@@ -299,11 +299,11 @@ const RAW_QUALIFIERS: readonly SentenceContext[] = [
   { id: 'negated' },
   { id: 'background', pattern: `напомним|напомню|ранее|в\\s+прошлом\\s+году|год\\s+назад|прошлогодн~|в\\s+свое\\s+время|last\\s+year|previously|earlier|recall~|a\\s+year\\s+ago` },
   { id: 'hypothetical' },
-  // A study visit's sentence ('делегация изучила', 'побывали', 'delegation'): its cues say what was shown, not
-  // what was adopted (the study and adoption families themselves are not qualified by it).
   // A person's award ('учитель года', 'лучший муниципальный служащий', 'doctor of the year'): a contest cue
   // about a person, not a practice (the classifier drops it where the sentence names a practice).
   { id: 'personal', pattern: `учител~|педагог~|врач~|фельдшер~|медсестр~|медик~|воспитател~|служащ~|управленц~|чиновник~|предпринимател~|бизнесмен~|волонтер~|доброволь~|добровольц~|наставник~|тренер~|спортсмен~|журналист~|школьник~|студент~|спасател~|полицейск~|(?:глав[аыу]?|мэр~|руководител~|человек~|женщин~|мужчин~|семь[яиюей]~)\\s+года|teachers?|doctors?|nurses?|civil\\s+servants?|officials?|entrepreneurs?|volunteers?|mentors?|coach~|journalists?|students?|of\\s+the\\s+year` },
+  // A study visit's sentence ('делегация изучила', 'побывали', 'delegation'): its cues say what was shown, not
+  // what was adopted (the study and adoption families themselves are not qualified by it).
   { id: 'visit', pattern: `делегаци~|стажировк~|обменн~\\s+визит~|(?:рабоч~|ознакомительн~|официальн~)\\s+визит~|визит~\\s+(?:в|во|на)|приехал~|приезжал~|побывал~|посетил~|изучил~|изучали|изучат|изучить|изучени~|познакомил~|ознакомил~|delegation~|internship~|study\\s+(?:visit|tour|trip)|visit~|toured|studied|to\\s+study|learn~\\s+about|got\\s+acquainted|familiari[sz]~` },
 ];
 
