@@ -1,7 +1,7 @@
 import type { RegionMention } from '../model.js';
 import modelData from './classifier-model.json' with { type: 'json' };
 import { CueScanner } from './cue-scan.js';
-import { CUE_FAMILIES, HYPOTHETICAL, NEGATION, PRACTICE_CONTEXT, QUALIFIERS, SENTENCE_CONTEXTS } from './cues.js';
+import { CUE_FAMILIES, HYPOTHETICAL, NEGATION, PERSONAL_CONTEXT, PRACTICE_CONTEXT, QUALIFIERS, SENTENCE_CONTEXTS } from './cues.js';
 import type { Token } from './lexicon.js';
 
 /**
@@ -64,7 +64,12 @@ export type AnnouncementClassifier = (input: ClassifierInput) => Classification;
 
 const SHIPPED: ClassifierModel = modelData;
 
-const CONTEXT_PATTERNS = [...QUALIFIERS, ...SENTENCE_CONTEXTS, PRACTICE_CONTEXT].filter((context) => context.pattern);
+const CONTEXT_PATTERNS = [...QUALIFIERS, ...SENTENCE_CONTEXTS].filter((context) => context.pattern);
+/** A pattern bounded as the scanner bounds it (no letter or digit just before or after), for one sentence at a time. */
+const bounded = (source: string): RegExp => new RegExp(`(?<![a-zа-яё0-9])(?:${source})(?![a-zа-яё0-9])`);
+/** A person's role and a practice noun: tested only on the sentences of the contest kinds' cues, not scanned everywhere. */
+let personalTests: { person: RegExp; practice: RegExp } | null = null;
+const personalPatterns = (): { person: RegExp; practice: RegExp } => (personalTests ??= { person: bounded(PERSONAL_CONTEXT.pattern!), practice: bounded(PRACTICE_CONTEXT.pattern!) });
 /**
  * Every cue family and sentence context, matched in one pass over the text's word starts (each as a
  * bounded regex: no letter or digit just before or after a match). Built on first use.
@@ -256,11 +261,36 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
     }
     return false;
   };
+  // Whether a sentence is about a person's award (a role noun and no practice noun), on demand.
+  let sentenceSpans: Map<number, [number, number]> | null = null;
+  const personalBySentence = new Map<number, boolean>();
+  const aboutAPerson = (sentence: number): boolean => {
+    if (!sentenceSpans) {
+      sentenceSpans = new Map();
+      for (const token of tokens) {
+        const span = sentenceSpans.get(token.sentence);
+        if (span) span[1] = token.end;
+        else sentenceSpans.set(token.sentence, [token.start, token.end]);
+      }
+    }
+    let personal = personalBySentence.get(sentence);
+    if (personal === undefined) {
+      const [start, end] = sentenceSpans.get(sentence) ?? [0, 0];
+      const text = folded.slice(start, end);
+      const { person, practice } = personalPatterns();
+      personal = person.test(text) && !practice.test(text);
+      personalBySentence.set(sentence, personal);
+    }
+    return personal;
+  };
   const qualifierOf = (family: string, match: CueMatch): string | null => {
     for (const { id } of QUALIFIERS) {
       if (id === family) continue;
       if (id === 'visit' && (family === 'study' || family === 'adoption')) continue;
-      if (id === 'personal' && (!PERSONAL_FAMILIES.has(family) || contexts.get('practice')!.has(match.sentence))) continue;
+      if (id === 'personal') {
+        if (PERSONAL_FAMILIES.has(family) && aboutAPerson(match.sentence)) return id;
+        continue;
+      }
       if (id === 'negated' ? wordBefore(match, 2, NEGATION) : id === 'hypothetical' ? wordBefore(match, 3, HYPOTHETICAL) : contexts.get(id)!.has(match.sentence)) return id;
     }
     return null;

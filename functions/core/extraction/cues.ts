@@ -300,8 +300,8 @@ const RAW_QUALIFIERS: readonly SentenceContext[] = [
   { id: 'background', pattern: `напомним|напомню|ранее|в\\s+прошлом\\s+году|год\\s+назад|прошлогодн~|в\\s+свое\\s+время|last\\s+year|previously|earlier|recall~|a\\s+year\\s+ago` },
   { id: 'hypothetical' },
   // A person's award ('учитель года', 'лучший муниципальный служащий', 'doctor of the year'): a contest cue
-  // about a person, not a practice (the classifier drops it where the sentence names a practice).
-  { id: 'personal', pattern: `учител~|педагог~|врач~|фельдшер~|медсестр~|медик~|воспитател~|служащ~|управленц~|чиновник~|предпринимател~|бизнесмен~|волонтер~|доброволь~|добровольц~|наставник~|тренер~|спортсмен~|журналист~|школьник~|студент~|спасател~|полицейск~|(?:глав[аыу]?|мэр~|руководител~|человек~|женщин~|мужчин~|семь[яиюей]~)\\s+года|teachers?|doctors?|nurses?|civil\\s+servants?|officials?|entrepreneurs?|volunteers?|mentors?|coach~|journalists?|students?|of\\s+the\\s+year` },
+  // about a person, not a practice (computed on demand: PERSONAL_CONTEXT below).
+  { id: 'personal' },
   // A study visit's sentence ('делегация изучила', 'побывали', 'delegation'): its cues say what was shown, not
   // what was adopted (the study and adoption families themselves are not qualified by it).
   { id: 'visit', pattern: `делегаци~|стажировк~|обменн~\\s+визит~|(?:рабоч~|ознакомительн~|официальн~)\\s+визит~|визит~\\s+(?:в|во|на)|приехал~|приезжал~|побывал~|посетил~|изучил~|изучали|изучат|изучить|изучени~|познакомил~|ознакомил~|delegation~|internship~|study\\s+(?:visit|tour|trip)|visit~|toured|studied|to\\s+study|learn~\\s+about|got\\s+acquainted|familiari[sz]~` },
@@ -322,7 +322,11 @@ const RAW_CONTEXTS: readonly SentenceContext[] = [
   { id: 'authority', pattern: `министр~|министерств~|мин[а-я]{3,}\\s+росси~|минэкономразвити~|минстро~|минфин~|вице-премьер~|премьер~|правительств~\\s+(?:рф|российской|россии)|президент~|кремл~|аси|агентств~\\s+стратегическ~|госсовет~|федеральн~|minister~|ministry|agency|government|president|kremlin|federal|state\\s+council` },
 ];
 
-/** A practice noun in the sentence: what a person's award is not about. */
+/**
+ * A person's award and a practice noun, tested only on the sentences of the contest kinds' cues (the
+ * classifier's `personal` qualifier) rather than scanned over every text: a role noun with no practice.
+ */
+const RAW_PERSONAL_CONTEXT: SentenceContext = { id: 'personal', pattern: `учител~|педагог~|врач~|фельдшер~|медсестр~|медик~|воспитател~|служащ~|управленц~|чиновник~|предпринимател~|бизнесмен~|волонтер~|доброволь~|добровольц~|наставник~|тренер~|спортсмен~|журналист~|школьник~|студент~|спасател~|полицейск~|(?:глав[аыу]?|мэр~|руководител~|человек~|женщин~|мужчин~|семь[яиюей]~)\\s+года|teachers?|doctors?|nurses?|civil\\s+servants?|officials?|entrepreneurs?|volunteers?|mentors?|coach~|journalists?|students?|of\\s+the\\s+year` };
 const RAW_PRACTICE_CONTEXT: SentenceContext = { id: 'practice', pattern: `%PR%|%PE%` };
 
 const expandContext = (context: SentenceContext): SentenceContext => (context.pattern ? { ...context, pattern: expand(context.pattern) } : context);
@@ -331,4 +335,5 @@ const expandContext = (context: SentenceContext): SentenceContext => (context.pa
 export const CUE_FAMILIES: readonly CueFamily[] = RAW_FAMILIES.map((family) => ({ ...family, patterns: family.patterns.map(expand) }));
 export const QUALIFIERS: readonly SentenceContext[] = RAW_QUALIFIERS.map(expandContext);
 export const SENTENCE_CONTEXTS: readonly SentenceContext[] = RAW_CONTEXTS.map(expandContext);
+export const PERSONAL_CONTEXT: SentenceContext = expandContext(RAW_PERSONAL_CONTEXT);
 export const PRACTICE_CONTEXT: SentenceContext = expandContext(RAW_PRACTICE_CONTEXT);
