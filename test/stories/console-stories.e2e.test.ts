@@ -66,7 +66,8 @@ describe('editors console: stories', { timeout: 90_000 }, () => {
     const selection = ingested.get('s12a-gov74-ru')!;
     const session = await openConsole(chromium.browser, origin, '#/stories', token);
     const { page } = session;
-    await page.waitForSelector('.story-list .queue-item');
+    // The page selects the first story and renders again: wait for that render (its selected row) before counting.
+    await page.waitForSelector('.story-list .queue-item.selected');
     expect(await page.locator('.story-list .queue-item').count()).toBe(2);
     await page.goto(`${origin}/console/#/stories?story=${selection.storyId}`);
     await page.waitForSelector('.story-article');
