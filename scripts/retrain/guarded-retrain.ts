@@ -26,8 +26,7 @@ import type { LabelledExample } from '../../functions/core/learning/labelled-exa
 import { classifierFor } from '../../functions/core/learning/learned-extraction.js';
 import { modelVersionAt, type FieldScores, type StoredModel } from '../../functions/core/learning/model-store.js';
 import type { ExtractionRecord } from '../../functions/core/model.js';
-import { assignFolds, classifierInputOf, fitRaw, fnv1a, isFillInSet, judgedBy, outOfFoldScores, toModel, trainModel, type TrainingConfig, type TrainingText } from '../training/announcement-training.js';
-import { fitPlatt } from '../training/logistic.js';
+import { assignFolds, calibrateOn, classifierInputOf, fitRaw, fnv1a, isFillInSet, outOfFoldScores, toModel, trainModel, type TrainingConfig, type TrainingText } from '../training/announcement-training.js';
 
 /** The set name editors' examples carry in training and in reports. */
 export const EDITOR_SET = 'editors';
@@ -117,10 +116,7 @@ const extractWith = (model: ClassifierModel, text: TrainingText): ExtractionReco
 
 /** A model fitted and calibrated on training texts alone (calibration on inner out-of-fold scores). */
 function fitCalibrated(train: readonly TrainingText[], config: TrainingConfig): ClassifierModel {
-  const folds = assignFolds(train, INNER_FOLDS);
-  const judged = judgedBy(train);
-  const scores = outOfFoldScores(train, folds, INNER_FOLDS, config);
-  const calibration = fitPlatt(scores.filter((_, i) => judged[i]), train.filter((_, i) => judged[i]).map((text) => text.label));
+  const { calibration } = calibrateOn(train, outOfFoldScores(train, assignFolds(train, INNER_FOLDS), INNER_FOLDS, config));
   return toModel(fitRaw(train, config), calibration);
 }
 

@@ -237,24 +237,28 @@ export function outOfFoldScores(texts: readonly TrainingText[], folds: readonly 
  * Which texts a model is calibrated and judged on: those of the sets it is fitted on, not the fill-in
  * sets (unless there is nothing else).
  */
-export function judgedBy(texts: readonly Pick<TrainingText, 'set'>[]): boolean[] {
+function judgedBy(texts: readonly Pick<TrainingText, 'set'>[]): boolean[] {
   const onlyFillIn = texts.every((text) => isFillInSet(text.set));
   return texts.map((text) => onlyFillIn || !isFillInSet(text.set));
+}
+
+/** The Platt calibration of out-of-fold `scores` of `texts`, fitted on the judged ones (`judgedBy`), and their log loss. */
+export function calibrateOn(texts: readonly TrainingText[], scores: readonly number[]): { calibration: Calibration; logLoss: number } {
+  const judged = judgedBy(texts);
+  const judgedScores = scores.filter((_, i) => judged[i]);
+  const judgedLabels = texts.filter((_, i) => judged[i]).map((text) => text.label);
+  const calibration = fitPlatt(judgedScores, judgedLabels);
+  return { calibration, logLoss: logLoss(judgedScores.map((score) => calibrated(calibration, score)), judgedLabels) };
 }
 
 /** Chooses the hyperparameters by k-fold CV log loss (after Platt calibration of the OOF scores). */
 export function selectConfig(texts: readonly TrainingText[], k: number, grid: readonly TrainingConfig[] = GRID, salt = ''): { config: TrainingConfig; calibration: Calibration; logLoss: number; scores: number[] } {
   const folds = assignFolds(texts, k, salt);
-  const labels = texts.map((text) => text.label);
   const held = texts.some((text) => isFillInSet(text.set)) ? grid.filter((config) => config.cuePenalty === FILL_IN_CUE_PENALTY) : [];
   let best: { config: TrainingConfig; calibration: Calibration; logLoss: number; scores: number[] } | null = null;
   for (const config of held.length ? held : grid) {
     const scores = outOfFoldScores(texts, folds, k, config);
-    const judged = judgedBy(texts);
-    const judgedScores = scores.filter((_, i) => judged[i]);
-    const judgedLabels = labels.filter((_, i) => judged[i]);
-    const calibration = fitPlatt(judgedScores, judgedLabels);
-    const loss = logLoss(judgedScores.map((score) => calibrated(calibration, score)), judgedLabels);
+    const { calibration, logLoss: loss } = calibrateOn(texts, scores);
     if (!best || loss < best.logLoss - 1e-9) best = { config, calibration, logLoss: loss, scores };
   }
   return best!;
@@ -319,7 +323,7 @@ export function crossValidation(texts: readonly TrainingText[], config: Training
   for (let fold = 0; fold < k; fold += 1) {
     const train = texts.filter((_, i) => folds[i] !== fold);
     const innerFolds = assignFolds(train, INNER_FOLDS);
-    const calibration = fitPlatt(outOfFoldScores(train, innerFolds, INNER_FOLDS, config), train.map((text) => text.label));
+    const { calibration } = calibrateOn(train, outOfFoldScores(train, innerFolds, INNER_FOLDS, config));
     const model = toModel(fitRaw(train, config), calibration);
     texts.forEach((text, i) => {
       if (folds[i] !== fold) return;
