@@ -18,7 +18,7 @@ import { documentFeatures, scoreFeatures, type ClassifierInput, type ClassifierM
 import { extractPractice } from '../../functions/core/extraction/extract-practice.js';
 import type { ExtractionInput } from '../../functions/core/model.js';
 import { type LabelledText, readLabelledSet } from './labelled-sets.js';
-import { type Calibration, type Example, calibrated, fitLogistic, fitPlatt, logLoss } from './logistic.js';
+import { type Calibration, type Example, calibrated, countDecisions, fitLogistic, fitPlatt, logLoss, prf } from './logistic.js';
 
 /** One training text: where it comes from, its label and its fired features. */
 export interface TrainingText {
@@ -243,23 +243,40 @@ function judgedBy(texts: readonly Pick<TrainingText, 'set'>[]): boolean[] {
 }
 
 /** The Platt calibration of out-of-fold `scores` of `texts`, fitted on the judged ones (`judgedBy`), and their log loss. */
-export function calibrateOn(texts: readonly TrainingText[], scores: readonly number[]): { calibration: Calibration; logLoss: number } {
+export function calibrateOn(texts: readonly TrainingText[], scores: readonly number[]): { calibration: Calibration; logLoss: number; threshold: number } {
   const judged = judgedBy(texts);
   const judgedScores = scores.filter((_, i) => judged[i]);
   const judgedLabels = texts.filter((_, i) => judged[i]).map((text) => text.label);
   const calibration = fitPlatt(judgedScores, judgedLabels);
-  return { calibration, logLoss: logLoss(judgedScores.map((score) => calibrated(calibration, score)), judgedLabels) };
+  const probabilities = judgedScores.map((score) => calibrated(calibration, score));
+  return { calibration, logLoss: logLoss(probabilities, judgedLabels), threshold: process.env.THR ? Number(process.env.THR) : f1Threshold(probabilities, judgedLabels) };
+}
+
+/**
+ * The decision threshold that maximises F1 for calibrated probabilities: half the F1 it reaches
+ * (Lipton, Elkan and Naryanaswamy 2014), found as the fixed point of t = F1(t)/2 from 0.5 and
+ * rounded to a hundredth. Below 0.5 whenever F1 is below 1: a missed announcement costs as much as a
+ * wrong one, and announcements are the minority.
+ */
+export function f1Threshold(probabilities: readonly number[], labels: readonly (0 | 1)[]): number {
+  let threshold = 0.5;
+  for (let step = 0; step < 20; step += 1) {
+    const next = Math.round((prf(countDecisions(probabilities, labels, threshold)).f1 / 2) * 100) / 100;
+    if (next === threshold) break;
+    threshold = next;
+  }
+  return threshold;
 }
 
 /** Chooses the hyperparameters by k-fold CV log loss (after Platt calibration of the OOF scores). */
-export function selectConfig(texts: readonly TrainingText[], k: number, grid: readonly TrainingConfig[] = GRID, salt = ''): { config: TrainingConfig; calibration: Calibration; logLoss: number; scores: number[] } {
+export function selectConfig(texts: readonly TrainingText[], k: number, grid: readonly TrainingConfig[] = GRID, salt = ''): { config: TrainingConfig; calibration: Calibration; threshold: number; logLoss: number; scores: number[] } {
   const folds = assignFolds(texts, k, salt);
   const held = texts.some((text) => isFillInSet(text.set)) ? grid.filter((config) => config.cuePenalty === FILL_IN_CUE_PENALTY) : [];
-  let best: { config: TrainingConfig; calibration: Calibration; logLoss: number; scores: number[] } | null = null;
+  let best: { config: TrainingConfig; calibration: Calibration; threshold: number; logLoss: number; scores: number[] } | null = null;
   for (const config of held.length ? held : grid) {
     const scores = outOfFoldScores(texts, folds, k, config);
-    const { calibration, logLoss: loss } = calibrateOn(texts, scores);
-    if (!best || loss < best.logLoss - 1e-9) best = { config, calibration, logLoss: loss, scores };
+    const { calibration, threshold, logLoss: loss } = calibrateOn(texts, scores);
+    if (!best || loss < best.logLoss - 1e-9) best = { config, calibration, threshold, logLoss: loss, scores };
   }
   return best!;
 }
@@ -270,15 +287,15 @@ export function trainModel(texts: readonly TrainingText[], grid: readonly Traini
   const raw = fitRaw(texts, selection.config);
   const weights = Object.fromEntries([...raw.weights].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
   return {
-    model: { bias: raw.bias, calibration: { a: round(selection.calibration.a, 4), b: round(selection.calibration.b, 4) }, threshold: 0.5, weights },
+    model: { bias: raw.bias, calibration: { a: round(selection.calibration.a, 4), b: round(selection.calibration.b, 4) }, threshold: selection.threshold, weights },
     config: selection.config,
     cvScores: selection.scores,
   };
 }
 
 /** A calibrated classifier model from a raw fit and a calibration. */
-export function toModel(raw: RawModel, calibration: Calibration): ClassifierModel {
-  return { bias: raw.bias, calibration, threshold: 0.5, weights: Object.fromEntries(raw.weights) };
+export function toModel(raw: RawModel, calibration: Calibration, threshold = 0.5): ClassifierModel {
+  return { bias: raw.bias, calibration, threshold, weights: Object.fromEntries(raw.weights) };
 }
 
 /** One text's cross-validated prediction. */
@@ -305,7 +322,7 @@ export function nestedCrossValidation(texts: readonly TrainingText[], k = FOLDS,
   for (let fold = 0; fold < k; fold += 1) {
     const train = texts.filter((text, i) => folds[i] !== fold && keep(text));
     const selection = selectConfig(train, INNER_FOLDS, grid, salt);
-    const model = toModel(fitRaw(train, selection.config), selection.calibration);
+    const model = toModel(fitRaw(train, selection.config), selection.calibration, selection.threshold);
     onFold?.(fold, selection.config);
     texts.forEach((text, i) => {
       if (folds[i] !== fold) return;
@@ -323,8 +340,8 @@ export function crossValidation(texts: readonly TrainingText[], config: Training
   for (let fold = 0; fold < k; fold += 1) {
     const train = texts.filter((_, i) => folds[i] !== fold);
     const innerFolds = assignFolds(train, INNER_FOLDS);
-    const { calibration } = calibrateOn(train, outOfFoldScores(train, innerFolds, INNER_FOLDS, config));
-    const model = toModel(fitRaw(train, config), calibration);
+    const { calibration, threshold } = calibrateOn(train, outOfFoldScores(train, innerFolds, INNER_FOLDS, config));
+    const model = toModel(fitRaw(train, config), calibration, threshold);
     texts.forEach((text, i) => {
       if (folds[i] !== fold) return;
       const { confidence, reasons, isPracticeAnnouncement } = scoreFeatures(text.features, model);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { documentFeatures, scoreFeatures, type ClassifierModel } from '../../functions/core/extraction/classifier.js';
 import { extractPractice } from '../../functions/core/extraction/extract-practice.js';
 import { MODEL_FILE, modelFileText, presentSets } from '../../scripts/train-classifier.js';
-import { assignFolds, classifierInputOf, fitRaw, loadTrainingTexts, trainModel } from '../../scripts/training/announcement-training.js';
+import { assignFolds, classifierInputOf, f1Threshold, fitRaw, loadTrainingTexts, trainModel } from '../../scripts/training/announcement-training.js';
 import { calibrationNoise, countDecisions, expectedCalibrationError, fitLogistic, fitPlatt, prf, type Example } from '../../scripts/training/logistic.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -51,6 +51,18 @@ describe('logistic regression', () => {
     // Half the 0.9 predictions wrong: |0.5 − 0.9| weighted by half the texts.
     expect(expectedCalibrationError([0.9, 0.9, 0.1, 0.1], [1, 0, 0, 0])).toBeCloseTo(0.5 * 0.4 + 0.5 * 0.1, 10);
     expect(prf(countDecisions([0.9, 0.6, 0.4, 0.2], [1, 0, 1, 0]))).toEqual({ precision: 0.5, recall: 0.5, f1: 0.5 });
+  });
+
+  it('decides at the F1-optimal threshold: half the F1 it reaches, below 0.5 unless the decisions are perfect', () => {
+    expect(f1Threshold([0.9, 0.8, 0.2, 0.1], [1, 1, 0, 0])).toBe(0.5);
+    // Calibrated probabilities of 0.45 that are right about half the time: taking them in raises F1.
+    const probabilities = [0.9, 0.9, 0.9, 0.9, 0.45, 0.45, 0.45, 0.45, 0.1, 0.1, 0.1, 0.1];
+    const labels = [1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 1] as Array<0 | 1>;
+    const threshold = f1Threshold(probabilities, labels);
+    expect(threshold).toBeLessThan(0.45);
+    const f1At = (t: number): number => prf(countDecisions(probabilities, labels, t)).f1;
+    expect(f1At(threshold)).toBeGreaterThan(f1At(0.5));
+    expect(threshold).toBeCloseTo(f1At(threshold) / 2, 2);
   });
 
   it('tells the ECE chance alone gives a calibrated model on few texts from miscalibration', () => {
@@ -190,6 +202,19 @@ describe('the classifier’s features', () => {
     expect(practice.has('cue:contest-result@title')).toBe(true);
     expect([...practice].some((feature) => feature.endsWith('~personal'))).toBe(false);
     expect(featuresOf('Kazan surgeon receives a national award as doctor of the year', 'Text.').has('cue:contest-result~personal')).toBe(true);
+  });
+
+  it('grades a text’s length (log2 of its words over 200, within ±2) instead of flagging short texts', () => {
+    const length = (words: number): number => {
+      const bodyText = Array.from({ length: words - 1 }, () => 'слово').join(' ');
+      const input = classifierInputOf({ sourceId: 't', url: 'https://example.org/1', title: 'Заголовок', publishedAt: null, author: null, lead: null, bodyText, tags: [], images: [] });
+      return documentFeatures(input).get('doc:length')!.value;
+    };
+    expect(length(200)).toBeCloseTo(0, 2);
+    expect(length(100)).toBeCloseTo(-1, 2);
+    expect(length(400)).toBeCloseTo(1, 2);
+    expect(length(10)).toBe(-2);
+    expect(length(2000)).toBe(2);
   });
 
   it('frames a forum’s own sentences, but a project selected at a forum stays selected', () => {
