@@ -36,6 +36,13 @@ describe('extractPractice: bylines and regional ministries', () => {
     expect(caption.people.map((p) => p.name)).toEqual(['Сергей Собянин']);
   });
 
+  it('reads a list of ministries ending in one region as that region\'s ministries, and a federal one named with its country as federal', () => {
+    const list = extractPractice(article('Новгородская область запускает пилот', 'В пилоте участвуют министерство цифрового развития, министерство строительства и министерство здравоохранения области.'));
+    expect(list.organisations.map((o) => o.id)).toEqual([]);
+    const federal = extractPractice(article('Пилот поддержали', 'В пилоте участвуют министерство строительства и министерство здравоохранения области. Министерство строительства Российской Федерации поддержало проект.'));
+    expect(federal.organisations.map((o) => o.id)).toEqual(['minstroy']);
+  });
+
   it('knows Bashkir and Tatar given names, so that their surnames are people, not towns', () => {
     const record = extractPractice(article('Операторы кадров', 'Министр семьи, труда и социальной защиты населения республики Ленара Иванова сообщила, что оператор начнёт работать.'));
     expect(record.people.map((p) => p.name)).toEqual(['Ленара Иванова']);

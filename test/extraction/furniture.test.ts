@@ -77,6 +77,8 @@ describe('maskFurniture', () => {
   it('masks date lines and site date widgets', () => {
     expect(kept('Омск\n18 мая ‘24\nСуббота\nТекст новости.')).toBe('Омск\n\nСуббота\nТекст новости.');
     expect(kept('3 апреля 2024 Омск, Кремль\nТекст.')).toBe('Текст.');
+    expect(kept('29 марта 2022 года, 15:30, Омск, Кремль\nТекст.')).toBe('Текст.');
+    expect(kept('5 июня 2024 года в Омске\nТекст.')).toBe('5 июня 2024 года в Омске\nТекст.');
     expect(kept('August 2, 2022, Novo-Ogaryovo, Omsk Region\nText.')).toBe('Text.');
   });
 

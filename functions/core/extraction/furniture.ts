@@ -106,6 +106,9 @@ const NOT_CONTENT = new RegExp(`^(?:\\d+|${MONTH}|понедельник|вто�
 /** Lower-case words a date line may hold: '6 апреля 2019 года', '20 мая 2025 в 11:14', '192 просмотров'. */
 const DATE_LINE_WORDS = new Set(['года', 'год', 'г', 'в', 'at', 'просмотров', 'просмотра', 'просмотр', 'views', 'comments', 'комментариев']);
 
+/** The year's words among them ('2022 года', '2025 г'). */
+const YEAR_WORDS = new Set(['года', 'год', 'г']);
+
 type Range = [number, number];
 
 /**
@@ -213,8 +216,10 @@ function isDateLine(line: string): boolean {
   if (line.length > 160 || !DATE_RE.test(line) && !/\d{1,2}:\d{2}/.test(line)) return false;
   const words = line.match(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu) ?? [];
   const content = words.filter((word) => !NOT_CONTENT.test(word));
-  // Lower-case words are a sentence ('Форум пройдёт в Казани 5 июня'), save the few a date line has.
-  if (content.some((word, i) => /^\p{Ll}/u.test(word) && (!DATE_LINE_WORDS.has(word) || /^\p{Lu}/u.test(content[i + 1] ?? '')))) return false;
+  // Lower-case words are a sentence ('Форум пройдёт в Казани 5 июня'), save the few a date line has; a
+  // preposition before a name places an event ('в Казани'), a year's word before one does not ('29 марта
+  // 2022 года, 15:30, Москва, Кремль' is kremlin.ru's date and place line).
+  if (content.some((word, i) => /^\p{Ll}/u.test(word) && (!DATE_LINE_WORDS.has(word) || (!YEAR_WORDS.has(word) && /^\p{Lu}/u.test(content[i + 1] ?? ''))))) return false;
   return content.length <= 4 && !/[.!?]\s+\p{Lu}/u.test(line);
 }
 

@@ -188,6 +188,9 @@ function foreignBody(tokens: readonly Token[], start: number, end: number): bool
  */
 const MINISTRY_CONTINUATION = /^(жкх|жилищн|коммунальн|архитектур|градостро|housing|utilit|architect|промышлен|инвест|торгов|предприним|инновац|труд|цифров|сельск|туризм|внешн|экономич|финанс|политик|энергет|транспорт|имуществ|конкурент|государствен|управлени|информацион|технолог|связ|массов|коммуникац|перерабат|industr|invest|trade|innovat|entrepreneur|tourism|digital|agricult|labou?r|foreign|econom|financ|polic|energ|transport|propert|public|administrat|information|technolog|communicat|mass)/;
 
+/** A ministry's head noun, lower case in a list ('министерство строительства и министерство здравоохранения области'). */
+const MINISTRY_HEAD = /^(министерств[оаеу]?|ministry)$/;
+
 /**
  * A word that may continue a ministry's name: one of its usual words, or a lower-case Russian word in
  * the genitive ('имущественных отношений', 'науки'), which no verb or preposition is.
@@ -235,7 +238,9 @@ function regionFollows(tokens: readonly Token[], from: number, regionStarts: Rea
   let steps = 0;
   // Only words that continue a name count: 'Ministry of Construction, the city said' runs on in no name.
   // A territory noun ends the name ('… внешних связей области'), though shaped like its genitive words.
-  while (tokens[next] && steps < 8 && !regionStarts.has(next) && !isTerritoryNoun(tokens[next]) && (continuesName(tokens[next]) || LINKING.has(tokens[next]!.folded) || tokens[next]!.folded === 'и' || tokens[next]!.folded === 'and' || tokens[next]!.surface === ',')) {
+  // A list of ministries shares the region at its end ('министерство строительства и министерство
+  // здравоохранения области'): another ministry's head noun runs the list on.
+  while (tokens[next] && steps < 8 && !regionStarts.has(next) && !isTerritoryNoun(tokens[next]) && (continuesName(tokens[next]) || MINISTRY_HEAD.test(tokens[next]!.folded) || LINKING.has(tokens[next]!.folded) || tokens[next]!.folded === 'и' || tokens[next]!.folded === 'and' || tokens[next]!.surface === ',')) {
     if (continuesName(tokens[next])) words += 1;
     next += 1;
     steps += 1;
