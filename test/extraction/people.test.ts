@@ -223,6 +223,12 @@ describe('people in a whole record', () => {
     expect(english.people).toEqual([]);
   });
 
+  it('reads a word shaped like a title or a council right after a given name as the surname it ends like, and the plural noun as none', () => {
+    expect(people('Руководитель Рослесхоза Иван Советников заявил, что опыт распространят.').map((p) => p.name)).toEqual(['Иван Советников']);
+    expect(people('Об этом Ивану Советникову доложил губернатор.').map((p) => p.name)).toEqual(['Иван Советников']);
+    expect(people('На встрече было пять советников губернатора.')).toEqual([]);
+  });
+
   it('keeps a town named like a surname where it reads as a place, beside the person of that name', () => {
     const gagarin = record('Гагарин вошёл в число победителей', 'Проект в городе Гагарине признан лучшим. Юрий Гагарин родился неподалёку.');
     expect(gagarin.people.map((p) => p.name)).toEqual(['Юрий Гагарин']);

@@ -185,10 +185,15 @@ function titleCase(word: string): string {
   return word.length > 2 && word === word.toUpperCase() ? word[0] + word.slice(1).toLowerCase() : word;
 }
 
-function isSurnameToken(token: Token | undefined): boolean {
+/**
+ * Whether a capitalised word may be a surname. Right after a given name, a word shaped like a title or
+ * a body's word but ending as a surname does ('Иван Советников', not the plural of 'советник') is one.
+ */
+function isSurnameToken(token: Token | undefined, afterGivenName = false): boolean {
   if (!token?.isWord || !token.capitalised) return false;
   const folded = withoutPossessive(token.folded);
-  if (NOT_SURNAMES.has(folded) || NOT_NAMES.has(folded) || INSTITUTIONAL.test(folded) || isTitle(token) || TITLE_EN.test(folded.replace(/s$/, ''))) return false;
+  const surnameAfterName = afterGivenName && /[а-яё]{4,}(ов|ев|ин)(а|у|ым|ой|е)?$/.test(folded);
+  if (NOT_SURNAMES.has(folded) || NOT_NAMES.has(folded) || ((INSTITUTIONAL.test(folded) || isTitle(token)) && !surnameAfterName) || TITLE_EN.test(folded.replace(/s$/, ''))) return false;
   // 'Корпорации МСП': a short word in capitals is an abbreviation (a decree's 'ОРЛОВОЙ' is longer).
   if (token.surface.length <= 4 && token.surface === token.surface.toUpperCase()) return false;
   const surface = titleCase(withoutPossessive(token.surface));
@@ -438,7 +443,7 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
         j += 1;
       }
       if (en && isInitial(tokens, j)) j += 2;
-      if (isSurnameToken(tokens[j]) && !blocked.has(j) && !firstNames.has(tokens[j]!.folded)) {
+      if (isSurnameToken(tokens[j], !!readings) && !blocked.has(j) && !firstNames.has(tokens[j]!.folded)) {
         const raw = titleCase(withoutPossessive(tokens[j]!.surface));
         const best = readings ? bestReading(readings, raw, tokens, i, j + 1) : null;
         // 'По словам Раиса Минниханова': right after 'по словам', which takes the genitive, a woman's nominative
