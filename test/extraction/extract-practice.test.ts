@@ -146,3 +146,11 @@ describe('extractPractice on a practice page of a best-practice library', () => 
     expect(pending.reasons[0]).not.toMatch(/best-practice library/);
   });
 });
+
+describe('extractPractice: a town named like a given name', () => {
+  it('reads «во Владимире» as the Vladimir Region and «Владимир Путин» in the same text as a person', () => {
+    const record = extractPractice(input('Форум муниципальных практик', 'Форум прошёл во Владимире. Владимир Путин направил участникам приветствие.'));
+    expect(record.regions.map((region) => region.code)).toEqual(['RU-VLA']);
+    expect(record.people.map((person) => person.name)).toEqual(['Владимир Путин']);
+  });
+});

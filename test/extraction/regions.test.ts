@@ -162,6 +162,13 @@ describe('findRegionHits', () => {
     expect(codes('В Краснослободске открыли центр, сообщили в Мордовии.')).toEqual(['RU-MO', 'RU-MO']);
   });
 
+  it('counts a town named like a common given name only in its mentions that read as a place', () => {
+    expect(codes('Форум прошёл во Владимире. Владимир Путин выступил на нём.')).toEqual(['RU-VLA']);
+    expect(codes('Делегация из Владимира приехала в Тулу.')).toEqual(['RU-VLA', 'RU-TUL']);
+    expect(codes('Владимир Путин поддержал проект.')).toEqual([]);
+    expect(codes('Средства, по словам главы города Владимира Пешкова, направят на парки.')).toEqual([]);
+  });
+
   it('counts a town named like a surname or an ordinary adjective only where a mention reads as a place', () => {
     expect(codes('Город Волжский стал призёром. Волжский — второй город области.')).toEqual(['RU-VGG', 'RU-VGG']);
     expect(codes('Наукоград Королёв вошёл в индекс, в Жуковском открыли технопарк.')).toEqual(['RU-MOS', 'RU-MOS']);

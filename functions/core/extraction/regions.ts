@@ -44,6 +44,8 @@ interface TrieValue {
   plural?: boolean;
   /** A town of the catalogue's `placeOnly`: it counts only where some mention reads as a place. */
   placeOnly?: boolean;
+  /** A town of `placeOnlyEach`: only its mentions that read as a place count. */
+  placeOnlyEach?: boolean;
   /** The first town its subject lists, the capital ('Киров' of the Kirov Region, not the Kaluga Region's town). */
   capital?: boolean;
 }
@@ -71,6 +73,8 @@ const MUNICIPAL = /^(муниципальн|городск)/;
 const COMMON_ADJECTIVE_TOWN = /^(волжск|советск|северск|заводск|октябрьск|первомайск|ленинск|калининск|дзержинск|комсомольск|пролетарск|красноармейск)/;
 
 const PLACE_ONLY = new Set(catalogue.placeOnly);
+/** Of those, the towns named like a common given name: only their mentions that read as a place count. */
+const PLACE_ONLY_EACH = new Set(catalogue.placeOnlyEach);
 const SHARED_SHORT_FORMS = new Map<string, string[]>(Object.entries(catalogue.sharedShortForms));
 /** Nouns before a town's name that say it is a town ('город Волжский', 'г. Королёв', 'наукограда Жуковский'). */
 const TOWN_NOUN = /^(город|города|городе|городу|городом|г|гор|наукоград[аеу]?|наукоградом)$/;
@@ -142,7 +146,7 @@ for (const region of REGIONS) {
   }
   for (const city of [...region.cities, ...region.citiesEn]) {
     const capital = city === region.cities[0] || city === region.citiesEn[0];
-    trie.add(city, { code: region.code, kind: 'city', adjectival: false, shaped: ADJECTIVE_ENDING.test(city), length: city.length, neuter: /[оеё]$/.test(city), consonant: /[бвгджзклмнпрстфхцчшщ]$/.test(city), plural: /[ыи]$/.test(city), placeOnly: PLACE_ONLY.has(city), capital });
+    trie.add(city, { code: region.code, kind: 'city', adjectival: false, shaped: ADJECTIVE_ENDING.test(city), length: city.length, neuter: /[оеё]$/.test(city), consonant: /[бвгджзклмнпрстфхцчшщ]$/.test(city), plural: /[ыи]$/.test(city), placeOnly: PLACE_ONLY.has(city), placeOnlyEach: PLACE_ONLY_EACH.has(city), capital });
   }
 }
 
@@ -518,7 +522,9 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
       const hit: RegionHit = { code, start: i, end: match.end, adjectival: value.adjectival || derived, ...(value.kind === 'name' ? { subject: true } : {}) };
       const standalone = (value.kind !== 'capital' && hit.adjectival && adjectiveWithoutNoun(tokens, match.end, text)) || districtNotTown(tokens, i, match.end, value);
       if (value.placeOnly && !derived) {
-        if (keep(hit)) placeOnly.push({ hit, place: readsAsPlace(tokens, i, match.end, value.shaped), town: value });
+        // A given name's town followed by a capitalised word is the name's ('главы города Владимира Пешкова').
+        const nameFollows = value.placeOnlyEach && !!tokens[match.end]?.isWord && tokens[match.end]!.capitalised && tokens[match.end]!.sentence === token.sentence;
+        if (keep(hit)) placeOnly.push({ hit, place: !nameFollows && readsAsPlace(tokens, i, match.end, value.shaped), town: value });
       } else if ((value.kind !== 'capital' || !isBlockedCapital(tokens, match.end, i)) && keep(hit) && !standalone) {
         hits.push(hit);
         if (shared && !byEnding) alternatives.set(hit, [...new Set(match.values.map((candidate) => candidate.code))]);
@@ -553,7 +559,7 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
   if (placeOnly.length) {
     // One mention read as a place makes the town's other mentions the town too ('Город Волжский … Волжский стал').
     const placed = new Set(placeOnly.filter((mention) => mention.place).map((mention) => mention.town));
-    for (const mention of placeOnly) if (placed.has(mention.town)) hits.push(mention.place ? { ...mention.hit, place: true } : mention.hit);
+    for (const mention of placeOnly) if (placed.has(mention.town) && (mention.place || !mention.town.placeOnlyEach)) hits.push(mention.place ? { ...mention.hit, place: true } : mention.hit);
     hits.sort((a, b) => a.start - b.start);
   }
   if (alternatives.size) {
