@@ -52,7 +52,8 @@ export interface Token {
 // several times faster, and no other script matters to the catalogues.
 const L = 'A-Za-z0-9\\u00C0-\\u024F\\u0400-\\u04FF';
 const TOKEN = new RegExp(`[${L}]+(?:[-'’][${L}]+)*(?:\\.(?:рф|ru|com|org|net|рус)(?![${L}]))?|[,;:.!?()—–-]`, 'g');
-const PUNCTUATION = new Set([',', ';', ':', '.', '!', '?', '(', ')', '—', '–', '-']);
+/** The punctuation marks TOKEN matches, by code: a mark is one character, and no word starts with one. */
+const PUNCTUATION = new Set([...',;:.!?()—–-'].map((mark) => mark.charCodeAt(0)));
 
 /** Splits a cleaned text into tokens, with sentence numbers (a sentence ends at . ! ? or a blank line). */
 export function tokenise(clean: string, folded: string = foldText(clean)): Token[] {
@@ -69,7 +70,7 @@ export function tokenise(clean: string, folded: string = foldText(clean)): Token
       nextNewline = clean.indexOf('\n', start);
     }
     const first = text.charCodeAt(0);
-    const isWord = !PUNCTUATION.has(text);
+    const isWord = !PUNCTUATION.has(first);
     const surface = clean.slice(start, end);
     tokens.push({
       folded: text,

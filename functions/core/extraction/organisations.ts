@@ -120,12 +120,17 @@ export interface CatalogueHit<T> {
   person?: boolean;
 }
 
-/** An English possessive's base ("ASI's" → 'ASI'); the word itself when it is none. */
-const withoutPossessive = (surface: string): string => surface.replace(/['’]s$/, '');
+/** An English possessive ("ASI's"): as `/['’]s$/.test(surface)`, without a regex per token. */
+function isPossessive(surface: string): boolean {
+  const before = surface.charCodeAt(surface.length - 2);
+  return surface.charCodeAt(surface.length - 1) === 0x73 && (before === 0x27 || before === 0x2019);
+}
 
 class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name: string; nameEn: string; abbreviations?: string[]; persons?: string[] }> {
   private readonly trie = new PhraseTrie<{ entry: T; person: boolean }>();
   private readonly abbreviations = new Map<string, T>();
+  /** First characters of the abbreviations, by code: most words start with none, and are passed over without a string lookup. */
+  private readonly abbreviationStarts = new Set<number>();
 
   constructor(entries: readonly T[]) {
     for (const entry of entries) {
@@ -135,15 +140,24 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
         if (alias.split(/\s+/).length >= 3 && alias !== alias.toLowerCase()) this.trie.add(alias.toLowerCase(), { entry, person: false });
       }
       for (const person of entry.persons ?? []) this.trie.add(person, { entry, person: true });
-      for (const abbreviation of entry.abbreviations ?? []) this.abbreviations.set(abbreviation, entry);
+      for (const abbreviation of entry.abbreviations ?? []) {
+        this.abbreviations.set(abbreviation, entry);
+        this.abbreviationStarts.add(abbreviation.charCodeAt(0));
+      }
     }
+  }
+
+  /** The entry whose abbreviation the word is, possessive or not ("ASI's"). */
+  private abbreviationOf(surface: string): T | undefined {
+    if (!this.abbreviationStarts.has(surface.charCodeAt(0))) return undefined;
+    return this.abbreviations.get(surface) ?? (isPossessive(surface) ? this.abbreviations.get(surface.slice(0, -2)) : undefined);
   }
 
   find(tokens: readonly Token[]): Array<CatalogueHit<T>> {
     const hits: Array<CatalogueHit<T>> = [];
     for (let i = 0; i < tokens.length; ) {
       const token = tokens[i]!;
-      if (!token.isWord || !(this.trie.startsWith(token.key) || this.abbreviations.has(token.surface) || this.abbreviations.has(withoutPossessive(token.surface)))) {
+      if (!token.isWord || !(this.trie.startsWith(token.key) || this.abbreviationOf(token.surface))) {
         i += 1;
         continue;
       }
@@ -153,7 +167,7 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
         i = match.end;
         continue;
       }
-      const abbreviation = this.abbreviations.get(token.surface) ?? this.abbreviations.get(withoutPossessive(token.surface));
+      const abbreviation = this.abbreviationOf(token.surface);
       if (abbreviation) hits.push({ entry: abbreviation, start: i, end: i + 1 });
       i += 1;
     }

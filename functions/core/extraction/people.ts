@@ -177,7 +177,9 @@ const SPEECH_EN = /^(said|says|told|noted|stressed|added|explained|announced|rec
 
 /** `word` without an English possessive ('Mishustin’s' → 'Mishustin'). */
 function withoutPossessive(word: string): string {
-  return word.replace(/['’]s$/, '');
+  // As `word.replace(/['’]s$/, '')`, without a regex per token.
+  const before = word.charCodeAt(word.length - 2);
+  return word.charCodeAt(word.length - 1) === 0x73 && (before === 0x27 || before === 0x2019) ? word.slice(0, -2) : word;
 }
 
 /** A capitalised word written in capitals ('BRECHALOV') in the usual case ('Brechalov'). */
