@@ -51,7 +51,15 @@ export interface Token {
 // Letters are spelled out (Latin, Latin-1/Extended, Cyrillic): without the `u` flag the scan is
 // several times faster, and no other script matters to the catalogues.
 const L = 'A-Za-z0-9\\u00C0-\\u024F\\u0400-\\u04FF';
-const TOKEN = new RegExp(`[${L}]+(?:[-'’][${L}]+)*(?:\\.(?:рф|ru|com|org|net|рус)(?![${L}]))?|[,;:.!?()—–-]`, 'g');
+/**
+ * A token at a given position (sticky). Only its end is read (`test` sets `lastIndex`): the start is
+ * found by char codes, so that no match array is made per token.
+ */
+const TOKEN = new RegExp(`[${L}]+(?:[-'’][${L}]+)*(?:\\.(?:рф|ru|com|org|net|рус)(?![${L}]))?|[,;:.!?()—–-]`, 'y');
+/** A code TOKEN can start with: a letter or digit of `L`, or a mark. */
+function startsToken(code: number): boolean {
+  return (code >= 0x400 && code <= 0x4ff) || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0xc0 && code <= 0x24f) || PUNCTUATION.has(code);
+}
 /** The punctuation marks TOKEN matches, by code: a mark is one character, and no word starts with one. */
 const PUNCTUATION = new Set([...',;:.!?()—–-'].map((mark) => mark.charCodeAt(0)));
 
@@ -60,16 +68,20 @@ export function tokenise(clean: string, folded: string = foldText(clean)): Token
   const tokens: Token[] = [];
   let sentence = 0;
   let nextNewline = clean.indexOf('\n');
-  TOKEN.lastIndex = 0;
-  for (let match = TOKEN.exec(folded); match; match = TOKEN.exec(folded)) {
-    const start = match.index;
-    const text = match[0];
-    const end = start + text.length;
+  for (let start = 0; start < folded.length; ) {
+    const first = folded.charCodeAt(start);
+    if (!startsToken(first)) {
+      start += 1;
+      continue;
+    }
+    TOKEN.lastIndex = start;
+    TOKEN.test(folded);
+    const end = TOKEN.lastIndex;
+    const text = folded.slice(start, end);
     if (nextNewline !== -1 && nextNewline < start) {
       sentence += 1;
       nextNewline = clean.indexOf('\n', start);
     }
-    const first = text.charCodeAt(0);
     const isWord = !PUNCTUATION.has(first);
     const surface = clean.slice(start, end);
     tokens.push({
@@ -83,6 +95,7 @@ export function tokenise(clean: string, folded: string = foldText(clean)): Token
       sentence,
     });
     if (text === '.' || text === '!' || text === '?') sentence += 1;
+    start = end;
   }
   return tokens;
 }
