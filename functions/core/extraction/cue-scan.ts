@@ -208,6 +208,8 @@ function firstCharTest(node: Node): { atoms: string[]; test: (ch: string) => boo
 
 /** Every white-space character `\s` matches. */
 const WHITE_SPACE = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+const WHITE_SPACE_CODES = new Set([...WHITE_SPACE].map((ch) => ch.charCodeAt(0)));
+const isSpace = (code: number): boolean => WHITE_SPACE_CODES.has(code);
 
 /** A match with one of these starts may begin with the word `key` (and so cover it). */
 const startAllows = (starts: readonly Start[], key: string): boolean =>
@@ -270,34 +272,38 @@ export class CueScanner {
   }
 
   /**
-   * Where matches may start, word by word: a run of word characters, or any other character that is
-   * not white space (no pattern starts with white space: checked when the scanner is built).
+   * The matches of every pattern in `text` (`[start, end]` pairs in order), as `matchAll` of the bounded
+   * pattern gives them. Matches may start word by word: at a run of word characters, or at any other
+   * character that is not white space and follows no word character (no pattern starts with white
+   * space: checked when the scanner is built). Runs are found by char codes, and matches by `test`
+   * (its `lastIndex` is the match's end): no match array is made per word.
    */
-  private static readonly STARTS = /[a-zа-яё0-9]+|\S/g;
-
-  /** The matches of every pattern in `text` (`[start, end]` pairs in order), as `matchAll` of the bounded pattern gives them. */
   scan(text: string): Array<Array<[number, number]>> {
     const matches = Array.from({ length: this.patterns }, (): Array<[number, number]> => []);
     // Where each pattern's next search starts (after its last match, as matchAll goes on).
     const resume = new Array<number>(this.patterns).fill(0);
-    const starts = new RegExp(CueScanner.STARTS);
-    for (let found = starts.exec(text); found; found = starts.exec(text)) {
-      const position = found.index;
-      const key = found[0];
-      // A run of word characters has none before it (the runs are maximal); another character may.
-      if (key.length === 1 && position > 0 && WORD_CHAR(text.charCodeAt(position - 1)) && !WORD_CHAR(key.charCodeAt(0))) continue;
+    for (let position = 0; position < text.length; ) {
+      const code = text.charCodeAt(position);
+      let next = position + 1;
+      if (WORD_CHAR(code)) {
+        while (next < text.length && WORD_CHAR(text.charCodeAt(next))) next += 1;
+      } else if (isSpace(code) || (position > 0 && WORD_CHAR(text.charCodeAt(position - 1)))) {
+        position = next;
+        continue;
+      }
+      const key = text.slice(position, next);
       let matched = -1;
       for (const { pattern, anchored } of this.candidates(key)) {
         // The first alternative that matches wins its pattern here.
         if (pattern === matched || resume[pattern]! > position) continue;
         anchored.lastIndex = position;
-        const match = anchored.exec(text);
-        if (!match) continue;
+        if (!anchored.test(text)) continue;
         matched = pattern;
-        const matchEnd = position + match[0].length;
+        const matchEnd = anchored.lastIndex;
         matches[pattern]!.push([position, matchEnd]);
         resume[pattern] = matchEnd > position ? matchEnd : position + 1;
       }
+      position = next;
     }
     return matches;
   }
