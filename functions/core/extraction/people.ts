@@ -182,17 +182,29 @@ function withoutPossessive(word: string): string {
   return word.charCodeAt(word.length - 1) === 0x73 && (before === 0x27 || before === 0x2019) ? word.slice(0, -2) : word;
 }
 
+/**
+ * As `word === word.toUpperCase()`, answered without a copy of the word when it has a lower-case Latin or
+ * Cyrillic letter (no upper-case mapping gives one back).
+ */
+function isUpperCase(word: string): boolean {
+  for (let i = 0; i < word.length; i += 1) {
+    const code = word.charCodeAt(i);
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x430 && code <= 0x44f) || code === 0x451) return false;
+  }
+  return word === word.toUpperCase();
+}
+
 /** A capitalised word written in capitals ('BRECHALOV') in the usual case ('Brechalov'). */
 function titleCase(word: string): string {
-  return word.length > 2 && word === word.toUpperCase() ? word[0] + word.slice(1).toLowerCase() : word;
+  return word.length > 2 && isUpperCase(word) ? word[0] + word.slice(1).toLowerCase() : word;
 }
 
 function isSurnameToken(token: Token | undefined): boolean {
   if (!token?.isWord || !token.capitalised) return false;
   const folded = withoutPossessive(token.folded);
-  if (NOT_SURNAMES.has(folded) || NOT_NAMES.has(folded) || INSTITUTIONAL.test(folded) || isTitle(token) || TITLE_EN.test(folded.replace(/s$/, ''))) return false;
+  if (NOT_SURNAMES.has(folded) || NOT_NAMES.has(folded) || INSTITUTIONAL.test(folded) || isTitle(token) || TITLE_EN.test(folded.endsWith('s') ? folded.slice(0, -1) : folded)) return false;
   // 'Корпорации МСП': a short word in capitals is an abbreviation (a decree's 'ОРЛОВОЙ' is longer).
-  if (token.surface.length <= 4 && token.surface === token.surface.toUpperCase()) return false;
+  if (token.surface.length <= 4 && isUpperCase(token.surface)) return false;
   const surface = titleCase(withoutPossessive(token.surface));
   if (/^[A-Z]/.test(surface) && ENGLISH_WORD.test(folded)) return false;
   return RU_SURNAME.test(surface) || EN_SURNAME.test(surface);
@@ -411,8 +423,15 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
   const spans: PersonSpan[] = [];
   const ordinary = (token: Token | undefined): boolean => !token || lowerWords.has(withoutPossessive(token.folded)) || NOT_NAMES.has(token.folded);
   const headlineEnd = clean.includes('\n') ? clean.indexOf('\n') : clean.length;
-  const capitalisedCount = new Map<string, number>();
-  for (const token of tokens) if (token.isWord && token.capitalised) capitalisedCount.set(token.folded, (capitalisedCount.get(token.folded) ?? 0) + 1);
+  // How often the text writes each word capitalised: only a headline's speaker asks, so counted on demand.
+  let capitalisedCounts: Map<string, number> | null = null;
+  const capitalisedCount = (folded: string): number => {
+    if (!capitalisedCounts) {
+      capitalisedCounts = new Map();
+      for (const token of tokens) if (token.isWord && token.capitalised) capitalisedCounts.set(token.folded, (capitalisedCounts.get(token.folded) ?? 0) + 1);
+    }
+    return capitalisedCounts.get(folded) ?? 0;
+  };
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
     if (!token.isWord || !token.capitalised || blocked.has(i)) continue;
@@ -584,7 +603,7 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
     const startsAt = (k: number): boolean => k < 0 || tokens[k]!.sentence !== tokens[k + 1]!.sentence || /^[.!?]$/.test(tokens[k]!.surface);
     const opens = startsAt(i - 1) || (!!previous && /^[—–-]$/.test(previous.surface) && !!tokens[i - 2]?.isWord && startsAt(i - 3));
     const speaker = after?.surface === ':' && opens && !!tokens[i + 2]?.isWord && !/^\d/.test(tokens[i + 2]!.surface) && !ordinary(token) && !blocked.has(i) && !isTitle(token);
-    if (speaker && (SURNAME_ENDING_RU.test(token.folded) || bareSpeaker(token, token.start < headlineEnd || (capitalisedCount.get(token.folded) ?? 0) > 1, tokens[i + 2]))) {
+    if (speaker && (SURNAME_ENDING_RU.test(token.folded) || bareSpeaker(token, token.start < headlineEnd || capitalisedCount(token.folded) > 1, tokens[i + 2]))) {
       spans.push({ name: withoutPossessive(token.surface), surname: withoutPossessive(token.surface), start: i, end: i + 1 });
       continue;
     }
@@ -674,12 +693,14 @@ export function findPeople(tokens: readonly Token[], clean: string, blocked: Rea
   }
   const bySurname = new Map<string, PersonMention>();
   spans.forEach((span, index) => {
-    const previousEnd = index > 0 ? spans[index - 1]!.end : 0;
-    const role = roleBefore(tokens, span, previousEnd, clean) ?? roleAfter(tokens, span, clean);
     const key = foldText(span.surname);
     const known = bySurname.get(key);
+    // A person's first role found is theirs: a later mention's is not read.
+    if (known?.role) return;
+    const previousEnd = index > 0 ? spans[index - 1]!.end : 0;
+    const role = roleBefore(tokens, span, previousEnd, clean) ?? roleAfter(tokens, span, clean);
     if (!known) bySurname.set(key, { name: span.name, role });
-    else if (!known.role && role) known.role = role;
+    else if (role) known.role = role;
   });
   return { people: [...bySurname.values()], spans };
 }
