@@ -209,6 +209,17 @@ export function phraseKeys(phrase: string): PhrasePosition[] {
   );
 }
 
+/** Whether the tokens from `start` are written as the phrase's positions require: each word's base, capitals where needed. */
+function fitsAt(positions: readonly PhrasePosition[], tokens: readonly Token[], start: number): boolean {
+  for (let offset = 0; offset < positions.length; offset += 1) {
+    const position = positions[offset]!;
+    const token = tokens[start + offset]!;
+    if (!token.folded.startsWith(position.base) || (!token.capitalised && position.capital)) return false;
+    if (position.upper && !(token.surface === token.surface.toUpperCase() && token.folded === position.base)) return false;
+  }
+  return true;
+}
+
 interface TrieEntry<T> {
   value: T;
   positions: PhrasePosition[];
@@ -266,19 +277,9 @@ export class PhraseTrie<T> {
       if (!child) break;
       node = child;
       if (node.entries.length) {
-        const values = node.entries
-          .filter((entry) =>
-            entry.positions.every((position, offset) => {
-              const token = tokens[start + offset]!;
-              return (
-                token.folded.startsWith(position.base) &&
-                (token.capitalised || !position.capital) &&
-                (!position.upper || (token.surface === token.surface.toUpperCase() && token.folded === position.base))
-              );
-            }),
-          )
-          .map((entry) => entry.value);
-        if (values.length) best = { values, end: i + 1 };
+        let values: T[] | null = null;
+        for (const entry of node.entries) if (fitsAt(entry.positions, tokens, start)) (values ??= []).push(entry.value);
+        if (values) best = { values, end: i + 1 };
       }
     }
     return best;

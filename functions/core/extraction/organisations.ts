@@ -357,11 +357,42 @@ function lineAround(tokens: readonly Token[], index: number): [number, number] {
   return [first, last];
 }
 
+/** What a token does to a short name line: 1 a capitalised word, 0 a mark it may hold, -1 one that rules it out. */
+function nameLineToken(token: Token): number {
+  if (token.isWord) return token.capitalised ? 1 : -1;
+  return /^[.!?:,;]$/.test(token.surface) ? -1 : 0;
+}
+
 /** A line of at most three capitalised words and no stop or comma ('Moscow Government', 'Пресс-служба Минфина'). */
 function shortNameLine(tokens: readonly Token[], first: number, last: number): boolean {
-  const line = tokens.slice(first, last);
-  const words = line.filter((token) => token.isWord);
-  return words.length > 0 && words.length <= 3 && words.every((token) => token.capitalised) && !line.some((token) => !token.isWord && /^[.!?:,;]$/.test(token.surface));
+  let words = 0;
+  for (let k = first; k < last; k += 1) {
+    const kind = nameLineToken(tokens[k]!);
+    if (kind < 0 || (words += kind) > 3) return false;
+  }
+  return words > 0;
+}
+
+/**
+ * {@link lineAround} for a line that may be a short name line; null as soon as a token rules that out,
+ * so that a paragraph is not walked to its ends for every name in it.
+ */
+function shortLineAround(tokens: readonly Token[], index: number): [number, number] | null {
+  let words = nameLineToken(tokens[index]!);
+  if (words < 0) return null;
+  let first = index;
+  while (first > 0 && !lineBreakBefore(tokens, first)) {
+    first -= 1;
+    const kind = nameLineToken(tokens[first]!);
+    if (kind < 0 || (words += kind) > 3) return null;
+  }
+  let last = index + 1;
+  while (last < tokens.length && !lineBreakBefore(tokens, last)) {
+    const kind = nameLineToken(tokens[last]!);
+    if (kind < 0 || (words += kind) > 3) return null;
+    last += 1;
+  }
+  return [first, last];
 }
 
 /**
@@ -373,7 +404,9 @@ function shortNameLine(tokens: readonly Token[], first: number, last: number): b
  * other such lines).
  */
 function onChromeLine(tokens: readonly Token[], start: number): boolean {
-  const [first, last] = lineAround(tokens, start);
+  const line = shortLineAround(tokens, start);
+  if (!line) return false;
+  const [first, last] = line;
   if (first === 0 || !shortNameLine(tokens, first, last)) return false;
   if (tokens[first - 1]!.surface === ':' || /^[—–-]$/.test(tokens[first]!.surface)) return false;
   const [previousFirst] = lineAround(tokens, first - 1);

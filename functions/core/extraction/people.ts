@@ -600,8 +600,7 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
     // A headline's speaker: 'Клычков: по нацпроекту отремонтировано 90 км', 'Орёл — Комарова: …' (one word
     // before the dash, as a dateline; not a chain 'Рузаевка – Саранск – Ардатов:'); words follow, not a count
     // ('Просмотров: 934').
-    const startsAt = (k: number): boolean => k < 0 || tokens[k]!.sentence !== tokens[k + 1]!.sentence || /^[.!?]$/.test(tokens[k]!.surface);
-    const opens = startsAt(i - 1) || (!!previous && /^[—–-]$/.test(previous.surface) && !!tokens[i - 2]?.isWord && startsAt(i - 3));
+    const opens = opensAfter(tokens, i - 1) || (!!previous && /^[—–-]$/.test(previous.surface) && !!tokens[i - 2]?.isWord && opensAfter(tokens, i - 3));
     const speaker = after?.surface === ':' && opens && !!tokens[i + 2]?.isWord && !/^\d/.test(tokens[i + 2]!.surface) && !ordinary(token) && !blocked.has(i) && !isTitle(token);
     if (speaker && (SURNAME_ENDING_RU.test(token.folded) || bareSpeaker(token, token.start < headlineEnd || capitalisedCount(token.folded) > 1, tokens[i + 2]))) {
       spans.push({ name: withoutPossessive(token.surface), surname: withoutPossessive(token.surface), start: i, end: i + 1 });
@@ -616,6 +615,11 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
     }
   }
   return spans;
+}
+
+/** Whether a sentence starts after token `k`: the text's start, a line break or a stop (a module function: a closure per token costs more). */
+function opensAfter(tokens: readonly Token[], k: number): boolean {
+  return k < 0 || tokens[k]!.sentence !== tokens[k + 1]!.sentence || /^[.!?]$/.test(tokens[k]!.surface);
 }
 
 /** Title phrase before a name ('министр Правительства Москвы, руководитель Департамента …'). */

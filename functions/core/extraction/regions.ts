@@ -588,42 +588,55 @@ const FUTURE = /^(будет|будут|планиру|намерен|смогу
 /** Words a sentence may open with before its subject ('Уже', 'Теперь', 'С 1 марта'). */
 const OPENERS = /^(уже|теперь|также|ещё|еще|вскоре|скоро|now|also|soon|с|со|from|\d+|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|года?)$/;
 
+/** 'по примеру', 'following the example': words before a region that make it the practice's origin. */
+const FOLLOWING = /^(по|following)$/;
+const EXAMPLE = /^(пример|опыт|example)/;
+/** Prepositions before a region that takes a practice up ('в Пермском крае внедрят', 'adopted by Tula'). */
+const ADOPTER_PREPOSITION = /^(в|in|by|to)$/;
+
 /**
- * The words of `tokens[from..to)` that lie in the given sentence. A module function, not a closure
- * made per hit: closures cost more than the scan.
+ * Whether one of the first `limit` words of `tokens[from..to)` in the given sentence passes `test`.
+ * A module function over the tokens in place: arrays and closures made per hit cost more than the scan.
  */
-function wordsOfSentence(tokens: readonly Token[], sentence: number, from: number, to: number): Token[] {
-  const words: Token[] = [];
-  for (let i = Math.max(0, from); i < Math.min(tokens.length, to); i += 1) if (tokens[i]!.sentence === sentence && tokens[i]!.isWord) words.push(tokens[i]!);
-  return words;
+function someWord(tokens: readonly Token[], sentence: number, from: number, to: number, test: RegExp, limit = Infinity): boolean {
+  let words = 0;
+  for (let i = Math.max(0, from); i < Math.min(tokens.length, to) && words < limit; i += 1) {
+    const token = tokens[i]!;
+    if (token.sentence !== sentence || !token.isWord) continue;
+    words += 1;
+    if (test.test(token.folded)) return true;
+  }
+  return false;
 }
 
 /** Whether the hit owns a practice: 'нижегородская система', 'опыт Татарстана', 'the Tatarstan model', 'по примеру Тюмени', 'разработанный в Казани'. */
 function isOrigin(tokens: readonly Token[], hit: RegionHit): boolean {
   const sentence = tokens[hit.start]!.sentence;
-  const before = wordsOfSentence(tokens, sentence, hit.start - 4, hit.start);
-  const after = wordsOfSentence(tokens, sentence, hit.end, hit.end + 4);
+  // The four tokens before the hit and the four after it, their words in its sentence.
+  const beforeFrom = hit.start - 4;
+  const afterTo = hit.end + 4;
   const last = tokens[hit.end - 1]!.folded;
   const possessive = last.endsWith("'s") || last.endsWith('’s');
   const english = /^[a-z]/.test(tokens[hit.start]!.folded);
-  if (before.some((token) => /^(по|following)$/.test(token.folded)) && before.some((token) => /^(пример|опыт|example)/.test(token.folded))) return true;
+  if (someWord(tokens, sentence, beforeFrom, hit.start, FOLLOWING) && someWord(tokens, sentence, beforeFrom, hit.start, EXAMPLE)) return true;
   // An adjective or a possessive before the practice, or an English name used as one ('the Tatarstan model').
-  if ((hit.adjectival || possessive) && after.slice(0, 2).some((token) => PRACTICE_NOUN.test(token.folded))) return true;
+  if ((hit.adjectival || possessive) && someWord(tokens, sentence, hit.end, afterTo, PRACTICE_NOUN, 2)) return true;
   if (english && !possessive && tokens[hit.end]?.isWord && PRACTICE_NOUN.test(tokens[hit.end]!.folded)) return true;
   // 'практика Москвы', 'опыт Республики Татарстан', 'the experience of Moscow'.
   const previous = tokens[hit.start - 1];
   const ofPrevious = previous?.folded === 'of' ? tokens[hit.start - 2] : tokens[hit.start - 2]?.folded === 'of' && previous?.folded === 'the' ? tokens[hit.start - 3] : undefined;
   if (previous && (PRACTICE_NOUN.test(previous.folded) || (ofPrevious && PRACTICE_NOUN.test(ofPrevious.folded)))) return true;
-  return before.concat(after).some((token) => ORIGIN_VERB.test(token.folded));
+  return someWord(tokens, sentence, beforeFrom, hit.start, ORIGIN_VERB) || someWord(tokens, sentence, hit.end, afterTo, ORIGIN_VERB);
 }
 
 /** The role of one hit near its own words: adopter when an adoption cue stands by it, else mentioned. */
 function nearRole(tokens: readonly Token[], hit: RegionHit): RegionRole {
   const sentence = tokens[hit.start]!.sentence;
-  const before = wordsOfSentence(tokens, sentence, hit.start - 4, hit.start);
-  const after = wordsOfSentence(tokens, sentence, hit.end, hit.end + 4);
-  const near = before.concat(after.slice(0, 3));
-  if (near.some((token) => ADOPTER_CUE.test(token.folded)) && (near.some((token) => FUTURE.test(token.folded)) || after.some((token) => ADOPTER_CUE.test(token.folded)) || before.some((token) => /^(в|in|by|to)$/.test(token.folded)))) return 'adopter';
+  // The words of the four tokens before the hit, and of the four after it (the first three of those are near).
+  const beforeFrom = hit.start - 4;
+  const afterTo = hit.end + 4;
+  const near = (test: RegExp): boolean => someWord(tokens, sentence, beforeFrom, hit.start, test) || someWord(tokens, sentence, hit.end, afterTo, test, 3);
+  if (near(ADOPTER_CUE) && (near(FUTURE) || someWord(tokens, sentence, hit.end, afterTo, ADOPTER_CUE) || someWord(tokens, sentence, beforeFrom, hit.start, ADOPTER_PREPOSITION))) return 'adopter';
   return 'mentioned';
 }
 
@@ -648,7 +661,11 @@ function isPlaceOrSubject(tokens: readonly Token[], hit: RegionHit): boolean {
 function rolesOf(tokens: readonly Token[], hits: readonly RegionHit[]): RegionRole[] {
   const roles: RegionRole[] = hits.map((hit) => (isOrigin(tokens, hit) ? 'origin' : nearRole(tokens, hit)));
   const sentences = new Map<number, number[]>();
-  hits.forEach((hit, index) => sentences.set(tokens[hit.start]!.sentence, [...(sentences.get(tokens[hit.start]!.sentence) ?? []), index]));
+  hits.forEach((hit, index) => {
+    const indices = sentences.get(tokens[hit.start]!.sentence);
+    if (indices) indices.push(index);
+    else sentences.set(tokens[hit.start]!.sentence, [index]);
+  });
   if (sentences.size === 0) return roles;
   // Which sentences hold an adoption or a borrowing verb: one pass over the tokens.
   const adoptionIn = new Set<number>();
