@@ -14,20 +14,60 @@ import { cleanText, foldText } from './normalise.js';
 const russian = new StemmerRu();
 const english = new StemmerEn();
 const CYRILLIC = /[\u0400-\u04FF]/;
-const stemCache = new Map<string, string>();
-const STEM_CACHE_LIMIT = 200_000;
+/** What is known of a folded word: its key, and its word classes once a text has asked (-1 before). */
+interface WordEntry {
+  key: string;
+  classes: number;
+}
+const wordCache = new Map<string, WordEntry>();
+const WORD_CACHE_LIMIT = 200_000;
 
-/** The matching key of one folded word: its stem (Russian or English by script); digits as they are. */
-export function keyOf(word: string): string {
-  const cached = stemCache.get(word);
+/** The cached entry of one folded word (see {@link keyOf}). */
+function wordEntry(word: string): WordEntry {
+  const cached = wordCache.get(word);
   if (cached !== undefined) return cached;
   let key: string;
   if (/^\d/.test(word)) key = word;
   else if (CYRILLIC.test(word)) key = word.split('-').map((part) => russian.stemWord(part)).join('-');
   else key = english.stemWord(word.replace(/['’]s$/, ''));
-  if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-  stemCache.set(word, key);
-  return key;
+  if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+  const entry = { key, classes: -1 };
+  wordCache.set(word, entry);
+  return entry;
+}
+
+/** The matching key of one folded word: its stem (Russian or English by script); digits as they are. */
+export function keyOf(word: string): string {
+  return wordEntry(word).key;
+}
+
+/**
+ * Word classes: tests the matchers ask of every word of a text ('may a region's name start here?').
+ * Each is answered once per distinct word, from its folded form and key, and carried by the word's
+ * tokens as a bit of {@link Token.classes}: a bit test per token instead of a set lookup per token and
+ * matcher.
+ */
+const wordClasses: Array<(folded: string, key: string) => boolean> = [];
+
+/**
+ * Defines a word class by its test, which must depend on the word alone and be ready to run (its
+ * catalogues built); returns the class's bit. Defined while the matchers' modules load.
+ */
+export function defineWordClass(test: (folded: string, key: string) => boolean): number {
+  if (wordClasses.length >= 30) throw new Error('lexicon: too many word classes');
+  wordClasses.push(test);
+  // Classes already worked out for cached words lack the new one.
+  for (const entry of wordCache.values()) entry.classes = -1;
+  return 1 << (wordClasses.length - 1);
+}
+
+function classesOf(word: string, entry: WordEntry): number {
+  if (entry.classes < 0) {
+    let classes = 0;
+    for (let bit = 0; bit < wordClasses.length; bit += 1) if (wordClasses[bit]!(word, entry.key)) classes |= 1 << bit;
+    entry.classes = classes;
+  }
+  return entry.classes;
 }
 
 /** A token of a cleaned text: a word or a punctuation mark, with offsets into the cleaned text. */
@@ -43,6 +83,8 @@ export interface Token {
   capitalised: boolean;
   /** Matching key (stem) for words; the mark itself for punctuation. */
   key: string;
+  /** The word's classes (see {@link defineWordClass}), as bits; 0 for punctuation. */
+  classes: number;
   /** Index of the sentence the token belongs to. */
   sentence: number;
 }
@@ -84,6 +126,7 @@ export function tokenise(clean: string, folded: string = foldText(clean)): Token
     }
     const isWord = !PUNCTUATION.has(first);
     const surface = clean.slice(start, end);
+    const entry = isWord ? wordEntry(text) : null;
     tokens.push({
       folded: text,
       surface,
@@ -91,7 +134,8 @@ export function tokenise(clean: string, folded: string = foldText(clean)): Token
       end,
       isWord,
       capitalised: isWord && surface.charCodeAt(0) !== first,
-      key: isWord ? keyOf(text) : text,
+      key: entry ? entry.key : text,
+      classes: entry ? classesOf(text, entry) : 0,
       sentence,
     });
     if (text === '.' || text === '!' || text === '?') sentence += 1;

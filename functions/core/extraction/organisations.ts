@@ -2,7 +2,7 @@ import organisationCatalogue from '../catalogues/organisations.json' with { type
 import firstNames from '../catalogues/first-names.json' with { type: 'json' };
 import platformCatalogue from '../catalogues/platforms.json' with { type: 'json' };
 import type { OrganisationMention, PlatformMention } from '../model.js';
-import { PhraseTrie, keysOfCatalogueWord, type Token } from './lexicon.js';
+import { PhraseTrie, defineWordClass, keysOfCatalogueWord, type Token } from './lexicon.js';
 
 /** One organisation of the catalogue (see `catalogues/organisations.json`). */
 export interface OrganisationEntry {
@@ -86,6 +86,7 @@ const CONTEXT = new Map(
 const BARE_ENTRIES = ORGANISATIONS.filter((entry) => entry.bare?.length);
 /** Every bare word's key: most words are none, and are passed over with one lookup. */
 const BARE_KEYS = new Set(BARE_ENTRIES.flatMap((entry) => [...CONTEXT.get(entry.id)!.bare]));
+const BARE_WORD = defineWordClass((_, key) => BARE_KEYS.has(key));
 /** A title in the nominative that opens a clause's subject right after a body's bare name. */
 const TITLE_SUBJECT = /^(председатель|министр|губернатор|заместитель|вице-премьер|премьер-министр|руководитель|глава|мэр|полпред)$/;
 /** Nouns of an official act, which official style capitalises ('Указом', 'Распоряжением', 'Поручению'). */
@@ -131,6 +132,8 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
   private readonly abbreviations = new Map<string, T>();
   /** First characters of the abbreviations, by code: most words start with none, and are passed over without a string lookup. */
   private readonly abbreviationStarts = new Set<number>();
+  /** The word class of the words a name of the trie starts with. */
+  private readonly firstWord: number;
 
   constructor(entries: readonly T[]) {
     for (const entry of entries) {
@@ -145,6 +148,7 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
         this.abbreviationStarts.add(abbreviation.charCodeAt(0));
       }
     }
+    this.firstWord = defineWordClass((_, key) => this.trie.startsWith(key));
   }
 
   /** The entry whose abbreviation the word is, possessive or not ("ASI's"). */
@@ -157,7 +161,7 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
     const hits: Array<CatalogueHit<T>> = [];
     for (let i = 0; i < tokens.length; ) {
       const token = tokens[i]!;
-      if (!token.isWord || !(this.trie.startsWith(token.key) || this.abbreviationOf(token.surface))) {
+      if (!token.isWord || !(token.classes & this.firstWord || this.abbreviationOf(token.surface))) {
         i += 1;
         continue;
       }
@@ -440,7 +444,7 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
   const regionalGovernment = tokens.some((token, i) => /^(правительств|government)/.test(token.folded) && (regionStarts.has(i + 1) || (tokens[i + 1]?.folded === 'of' && regionStarts.has(i + 2))));
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
-    if (!token.isWord || !BARE_KEYS.has(token.key) || covered.has(i)) continue;
+    if (!(token.classes & BARE_WORD) || covered.has(i)) continue;
     const entry = BARE_ENTRIES.find((candidate) => CONTEXT.get(candidate.id)!.bare.has(token.key) && /^(президент|правительств|president|government)/.test(token.folded));
     if (!entry) continue;
     const context = CONTEXT.get(entry.id)!;

@@ -1,6 +1,6 @@
 import catalogue from '../catalogues/regions.json' with { type: 'json' };
 import type { RegionMention, RegionRole } from '../model.js';
-import { PhraseTrie, baseOfCatalogueWord, keyOf, keysOfCatalogueWord, phraseKeys, type Token } from './lexicon.js';
+import { PhraseTrie, baseOfCatalogueWord, defineWordClass, keyOf, keysOfCatalogueWord, phraseKeys, type Token } from './lexicon.js';
 
 /** One federal subject of the catalogue. */
 export interface RegionEntry {
@@ -65,6 +65,8 @@ const HEAD_BEFORE_NAMED = new Set(partOfName.beforeNamed.flatMap((word) => keysO
 const HEAD_BEFORE_QUOTED = new Set(partOfName.beforeQuoted.flatMap((word) => keysOfCatalogueWord(word)));
 const NOT_PLACES = new PhraseTrie<true>();
 for (const phrase of partOfName.phrases) NOT_PLACES.add(phrase, true);
+/** Words a phrase of `NOT_PLACES` starts with. */
+const NOT_PLACE_START = defineWordClass((_, key) => NOT_PLACES.startsWith(key));
 /** 'муниципальный округ', 'городской округ': a municipality of the region it is named after. */
 const MUNICIPAL = /^(муниципальн|городск)/;
 /** Towns whose adjective is an ordinary word or a common district name ('волжский', 'советский', 'северский'). */
@@ -176,6 +178,8 @@ for (const region of REGIONS) {
 
 /** Every key a region match may start with (the name trie, the adjectives, the English modifiers): one test per token. */
 const FIRST_KEYS = new Set<string>([...trie.firstKeys(), ...adjectives.keys(), ...modifiers.firstKeys(), ...townAdjectives.keys()]);
+/** Words a region match may start at: a first key, or 'capital' (read apart). */
+const REGION_START = defineWordClass((folded, key) => FIRST_KEYS.has(key) || folded === 'capital');
 
 /** English heads that name the same kind of subject: 'Altai Territory' and 'Altai Krai', not 'Altai Republic'. */
 function headClass(head: string): string {
@@ -454,7 +458,7 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
   const hits: RegionHit[] = [];
   const skipped = new Set<number>();
   for (let i = 0; i < tokens.length; i += 1) {
-    if (!tokens[i]!.isWord || !NOT_PLACES.startsWith(tokens[i]!.key)) continue;
+    if (!(tokens[i]!.classes & NOT_PLACE_START)) continue;
     const phrase = NOT_PLACES.longestAt(tokens, i);
     if (phrase) for (let k = i; k < phrase.end; k += 1) skipped.add(k);
   }
@@ -469,7 +473,7 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
     !skipped.has(hit.start) && !isPartOfName(tokens, hit.start, hit.end, hit.adjectival, text) && !(text && onFurnitureLine(tokens, hit.start, text, furniture));
   for (let i = 0; i < tokens.length; ) {
     const token = tokens[i]!;
-    if (!token.isWord || !(FIRST_KEYS.has(token.key) || token.folded === 'capital')) {
+    if (!(token.classes & REGION_START)) {
       i += 1;
       continue;
     }
