@@ -105,6 +105,12 @@ function startsToken(code: number): boolean {
 /** The punctuation marks TOKEN matches, by code: a mark is one character, and no word starts with one. */
 const PUNCTUATION = new Set([...',;:.!?()—–-'].map((mark) => mark.charCodeAt(0)));
 
+/** Whether `a` and `b` hold the same characters from `start` to `end`. */
+function sameText(a: string, b: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i += 1) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
+}
+
 /** Splits a cleaned text into tokens, with sentence numbers (a sentence ends at . ! ? or a blank line). */
 export function tokenise(clean: string, folded: string = foldText(clean)): Token[] {
   const tokens: Token[] = [];
@@ -125,7 +131,8 @@ export function tokenise(clean: string, folded: string = foldText(clean)): Token
       nextNewline = clean.indexOf('\n', start);
     }
     const isWord = !PUNCTUATION.has(first);
-    const surface = clean.slice(start, end);
+    // A word written in lower case is its folded form: one string for both.
+    const surface = sameText(clean, folded, start, end) ? text : clean.slice(start, end);
     const entry = isWord ? wordEntry(text) : null;
     tokens.push({
       folded: text,

@@ -1,6 +1,6 @@
 import names from '../catalogues/first-names.json' with { type: 'json' };
 import type { PersonMention } from '../model.js';
-import type { Token } from './lexicon.js';
+import { defineWordClass, type Token } from './lexicon.js';
 import { foldText } from './normalise.js';
 
 type Gender = 'f' | 'm';
@@ -149,8 +149,12 @@ function titleNominative(word: string): string {
   return word;
 }
 
+/** Title words, and words that end a title phrase read backwards: word classes, tested once per word. */
+const TITLE_WORD = defineWordClass((folded) => TITLE_RU.test(folded) || TITLE_EN.test(folded));
+const ROLE_STOP_WORD = defineWordClass((folded) => ROLE_STOP.test(folded));
+
 function isTitle(token: Token): boolean {
-  return token.isWord && (TITLE_RU.test(token.folded) || TITLE_EN.test(token.folded));
+  return token.isWord && (token.classes & TITLE_WORD) !== 0;
 }
 
 /** A person found in the tokens. */
@@ -165,6 +169,11 @@ interface PersonSpan {
 const INSTITUTIONAL = /^(российск|росси|федерац|корпорац|компани|corporation|company|федеральн|республик|государствен|правительств|министерств|агентств|совет|дум[аеуы]|собрани|союз|фонд|центр|университет|институт|палат|служб|комитет|департамент|управлени|администраци|национальн|всероссийск|международн|russian|federation|federal|state|national|council|committee|service|agency|fund|cent(?:re|er)|university|institute|chamber|administration|office|duma|assembly|union|region|territory|republic|city|district|ministry|government|department|development|affairs|media|communications|economic|digital|international)/;
 /** English words by their endings ('Protection', 'Technology', 'Ministers'): not a transliterated surname. */
 const ENGLISH_WORD = /(tion|sion|ment|ness|ity|ities|ogy|ship|ance|ence|ism|ture|ical|ings|ers|ors|ists|ants|ents|ives|graphy)$/;
+/** Words never a surname, whatever their letter case: listed ones, institutions' words, titles (a word class). */
+const NOT_SURNAME_WORD = defineWordClass((word) => {
+  const folded = withoutPossessive(word);
+  return NOT_SURNAMES.has(folded) || NOT_NAMES.has(folded) || INSTITUTIONAL.test(folded) || TITLE_RU.test(word) || TITLE_EN.test(word) || TITLE_EN.test(folded.endsWith('s') ? folded.slice(0, -1) : folded);
+});
 /** Surname endings strong enough to name a person without a known given name ('Туйаара Илларионова', 'Путин поздравил'). */
 const SURNAME_ENDING_RU = /(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|енко|швили|дзе|ян|янц|ук|юк|чук)$/;
 const SURNAME_ENDING_EN = /(ov|ev|yov|in|yn|ova|eva|yova|ina|yna|sky|skiy|skii|skaya|tsky|tskaya|enko|shvili|dze|yan|ian|uk|yuk|chuk|vich)$/;
@@ -200,9 +209,8 @@ function titleCase(word: string): string {
 }
 
 function isSurnameToken(token: Token | undefined): boolean {
-  if (!token?.isWord || !token.capitalised) return false;
+  if (!token?.isWord || !token.capitalised || token.classes & NOT_SURNAME_WORD) return false;
   const folded = withoutPossessive(token.folded);
-  if (NOT_SURNAMES.has(folded) || NOT_NAMES.has(folded) || INSTITUTIONAL.test(folded) || isTitle(token) || TITLE_EN.test(folded.endsWith('s') ? folded.slice(0, -1) : folded)) return false;
   // 'Корпорации МСП': a short word in capitals is an abbreviation (a decree's 'ОРЛОВОЙ' is longer).
   if (token.surface.length <= 4 && isUpperCase(token.surface)) return false;
   const surface = titleCase(withoutPossessive(token.surface));
@@ -296,7 +304,7 @@ function verbBefore(tokens: readonly Token[], start: number): Gender | null {
     const token = tokens[k]!;
     if (token.sentence !== sentence || !token.isWord) return null;
     words += 1;
-    if (ROLE_STOP.test(token.folded)) return verbGender(token);
+    if (token.classes & ROLE_STOP_WORD) return verbGender(token);
   }
   return null;
 }
@@ -337,11 +345,19 @@ function bareSpeaker(token: Token, placed: boolean, next: Token | undefined): bo
 const NOT_VERBS = /((?<!ка)зал|канал|журнал|финал|портал|сигнал|квартал|капитал|материал|мемориал|персонал|потенциал|сериал|терминал|генерал|идеал|арсенал|пьедестал|интервал|оригинал|минерал|пастила|сила|школа|дела|села|стела|могила)$/;
 
 /** The gender a past-tense verb shows: 'поздравил' m, 'отметила' f; null for anything else. */
-function verbGender(token: Token | undefined): Gender | null {
-  if (!token?.isWord || !/^[а-яё-]+$/.test(token.folded) || token.folded.length < 4 || NOT_VERBS.test(token.folded)) return null;
-  if (/[аеиоуыяю]ла(сь)?$/.test(token.folded)) return 'f';
-  if (/[аеиоуыяю]л(ся)?$/.test(token.folded)) return 'm';
+function pastTenseGender(folded: string): Gender | null {
+  if (!/^[а-яё-]+$/.test(folded) || folded.length < 4 || NOT_VERBS.test(folded)) return null;
+  if (/[аеиоуыяю]ла(сь)?$/.test(folded)) return 'f';
+  if (/[аеиоуыяю]л(ся)?$/.test(folded)) return 'm';
   return null;
+}
+const FEMININE_VERB = defineWordClass((folded) => pastTenseGender(folded) === 'f');
+const MASCULINE_VERB = defineWordClass((folded) => pastTenseGender(folded) === 'm');
+
+/** The gender a token's past-tense verb shows (see pastTenseGender), from its word classes. */
+function verbGender(token: Token | undefined): Gender | null {
+  if (!token?.isWord) return null;
+  return token.classes & FEMININE_VERB ? 'f' : token.classes & MASCULINE_VERB ? 'm' : null;
 }
 
 /**
@@ -629,7 +645,7 @@ function roleBefore(tokens: readonly Token[], span: PersonSpan, previousEnd: num
   let first = -1;
   while (k >= previousEnd && k >= span.start - 30) {
     const token = tokens[k]!;
-    if (token.sentence !== sentence || /^[:;()«»"—–]$/.test(token.surface) || ROLE_STOP.test(token.folded)) break;
+    if (token.sentence !== sentence || /^[:;()«»"—–]$/.test(token.surface) || token.classes & ROLE_STOP_WORD) break;
     if (isTitle(token)) first = k;
     k -= 1;
   }

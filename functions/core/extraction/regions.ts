@@ -588,6 +588,8 @@ const ADOPTER_CUE = /^(внедрят|внедрит|внедрить|внедр
 const ADOPTION_VERB = /^(внедр(ит|ят|яет|яют|ить|ен)|заработа(ет|ют)|появ(ится|ятся)|ввод(ит|ят)|введ(ут|ет|ёт)|запуст(ит|ят)|переход(ит|ят)|перейд(ет|ут|ёт)|переним|переня|перейм|заимствова|использ(ует|уют|овать)|примен(яет|яют|ит|ят|ять)|возьм(ет|ут|ёт)|берут|взял[аи]?|adopt|introduc|implement|launch|us(e|ed|ing)|appl(y|ies)|switch|borrow|tak(e|es|ing))/;
 /** Verbs that say the practice is someone else's ('перенимают опыт', 'взяла на вооружение', 'borrows'). */
 const BORROWING = /^(переним|переня|перейм|заимствова|вооружени|borrow|adopt)/;
+const ADOPTION_WORD = defineWordClass((folded) => ADOPTION_VERB.test(folded));
+const BORROWING_WORD = defineWordClass((folded) => BORROWING.test(folded));
 const FUTURE = /^(будет|будут|планиру|намерен|смогут|готов|will|plan|intend|going|ready)/;
 /** Words a sentence may open with before its subject ('Уже', 'Теперь', 'С 1 марта'). */
 const OPENERS = /^(уже|теперь|также|ещё|еще|вскоре|скоро|now|also|soon|с|со|from|\d+|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|года?)$/;
@@ -675,9 +677,9 @@ function rolesOf(tokens: readonly Token[], hits: readonly RegionHit[]): RegionRo
   const adoptionIn = new Set<number>();
   const borrowingIn = new Set<number>();
   for (const token of tokens) {
-    if (!token.isWord || !sentences.has(token.sentence)) continue;
-    if (ADOPTION_VERB.test(token.folded)) adoptionIn.add(token.sentence);
-    if (BORROWING.test(token.folded)) borrowingIn.add(token.sentence);
+    if (!(token.classes & (ADOPTION_WORD | BORROWING_WORD)) || !sentences.has(token.sentence)) continue;
+    if (token.classes & ADOPTION_WORD) adoptionIn.add(token.sentence);
+    if (token.classes & BORROWING_WORD) borrowingIn.add(token.sentence);
   }
   for (const [sentence, indices] of sentences) {
     const adoption = adoptionIn.has(sentence);
