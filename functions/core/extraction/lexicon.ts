@@ -14,31 +14,56 @@ import { cleanText, foldText } from './normalise.js';
 const russian = new StemmerRu();
 const english = new StemmerEn();
 const CYRILLIC = /[\u0400-\u04FF]/;
-/** What is known of a folded word: its key, and its word classes once a text has asked (-1 before). */
+/** What is known of a folded word: the word, its key, and its word classes once a text has asked (-1 before). */
 interface WordEntry {
+  /** The word itself: one string per distinct word, which every token of it shares. */
+  word: string;
   key: string;
   classes: number;
+  /** The next entry of the same hash. */
+  next: WordEntry | null;
 }
-const wordCache = new Map<string, WordEntry>();
+/**
+ * Every word seen, by a hash of its characters: a text's words are looked up where they stand, with
+ * no string cut from the text for a word seen before, and each token shares its word's one string (so
+ * that later lookups by it compare pointers).
+ */
+const wordTable = new Map<number, WordEntry>();
+let wordCount = 0;
 const WORD_CACHE_LIMIT = 200_000;
 
-/** The cached entry of one folded word (see {@link keyOf}). */
-function wordEntry(word: string): WordEntry {
-  const cached = wordCache.get(word);
-  if (cached !== undefined) return cached;
+/** FNV-1a over the UTF-16 codes of `text[start..end)`, cut to a small integer. */
+function hashOf(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash & 0x3fffffff;
+}
+
+/** The entry of the word `text[start..end)`, made (and its key stemmed) on first sight. */
+function wordEntryAt(text: string, start: number, end: number): WordEntry {
+  const hash = hashOf(text, start, end);
+  const first = wordTable.get(hash);
+  for (let entry: WordEntry | null | undefined = first; entry; entry = entry.next) {
+    if (entry.word.length === end - start && text.startsWith(entry.word, start)) return entry;
+  }
+  const word = text.slice(start, end);
   let key: string;
   if (/^\d/.test(word)) key = word;
   else if (CYRILLIC.test(word)) key = word.split('-').map((part) => russian.stemWord(part)).join('-');
   else key = english.stemWord(word.replace(/['’]s$/, ''));
-  if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
-  const entry = { key, classes: -1 };
-  wordCache.set(word, entry);
+  if (wordCount >= WORD_CACHE_LIMIT) {
+    wordTable.clear();
+    wordCount = 0;
+  }
+  const entry: WordEntry = { word, key, classes: -1, next: wordTable.get(hash) ?? null };
+  wordTable.set(hash, entry);
+  wordCount += 1;
   return entry;
 }
 
 /** The matching key of one folded word: its stem (Russian or English by script); digits as they are. */
 export function keyOf(word: string): string {
-  return wordEntry(word).key;
+  return wordEntryAt(word, 0, word.length).key;
 }
 
 /**
@@ -57,14 +82,14 @@ export function defineWordClass(test: (folded: string, key: string) => boolean):
   if (wordClasses.length >= 30) throw new Error('lexicon: too many word classes');
   wordClasses.push(test);
   // Classes already worked out for cached words lack the new one.
-  for (const entry of wordCache.values()) entry.classes = -1;
+  for (const first of wordTable.values()) for (let entry: WordEntry | null = first; entry; entry = entry.next) entry.classes = -1;
   return 1 << (wordClasses.length - 1);
 }
 
-function classesOf(word: string, entry: WordEntry): number {
+function classesOf(entry: WordEntry): number {
   if (entry.classes < 0) {
     let classes = 0;
-    for (let bit = 0; bit < wordClasses.length; bit += 1) if (wordClasses[bit]!(word, entry.key)) classes |= 1 << bit;
+    for (let bit = 0; bit < wordClasses.length; bit += 1) if (wordClasses[bit]!(entry.word, entry.key)) classes |= 1 << bit;
     entry.classes = classes;
   }
   return entry.classes;
@@ -125,15 +150,15 @@ export function tokenise(clean: string, folded: string = foldText(clean)): Token
     TOKEN.lastIndex = start;
     TOKEN.test(folded);
     const end = TOKEN.lastIndex;
-    const text = folded.slice(start, end);
     if (nextNewline !== -1 && nextNewline < start) {
       sentence += 1;
       nextNewline = clean.indexOf('\n', start);
     }
     const isWord = !PUNCTUATION.has(first);
+    const entry = isWord ? wordEntryAt(folded, start, end) : null;
+    const text = entry ? entry.word : folded.slice(start, end);
     // A word written in lower case is its folded form: one string for both.
     const surface = sameText(clean, folded, start, end) ? text : clean.slice(start, end);
-    const entry = isWord ? wordEntry(text) : null;
     tokens.push({
       folded: text,
       surface,
@@ -142,10 +167,10 @@ export function tokenise(clean: string, folded: string = foldText(clean)): Token
       isWord,
       capitalised: isWord && surface.charCodeAt(0) !== first,
       key: entry ? entry.key : text,
-      classes: entry ? classesOf(text, entry) : 0,
+      classes: entry ? classesOf(entry) : 0,
       sentence,
     });
-    if (text === '.' || text === '!' || text === '?') sentence += 1;
+    if (first === 0x2e || first === 0x21 || first === 0x3f) sentence += 1;
     start = end;
   }
   return tokens;
