@@ -224,8 +224,15 @@ interface Modifier {
 function modifierAt(tokens: readonly Token[], i: number): Modifier | null {
   const token = tokens[i];
   if (!token?.isWord) return null;
-  const ru = adjectives.get(token.key)?.filter((entry) => token.folded.startsWith(entry.base));
-  if (ru?.length) return { start: i, end: i + 1, codes: ru.map((entry) => entry.code), heads: ru.map((entry) => entry.head) };
+  // The adjectives whose base the word starts with ('челябинск' for 'Челябинской'); no array for a word with none.
+  let ru: Modifier | null = null;
+  for (const entry of adjectives.get(token.key) ?? []) {
+    if (!token.folded.startsWith(entry.base)) continue;
+    ru ??= { start: i, end: i + 1, codes: [], heads: [] };
+    ru.codes.push(entry.code);
+    ru.heads!.push(entry.head);
+  }
+  if (ru) return ru;
   const en = modifiers.longestAt(tokens, i);
   if (en) return { start: i, end: en.end, codes: en.values.map((value) => value.code), heads: null, classes: en.values.map((value) => value.head) };
   return null;
@@ -343,11 +350,13 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   // Further inside such a name: 'ФКУ Упрдор «Москва — Волгоград»'.
   if (text) {
     // Within 80 characters back: a bounded look, not a scan of the whole text for every place.
-    const from = Math.max(0, tokens[start]!.start - 80);
-    const window = text.slice(from, tokens[start]!.start);
-    const quote = window.lastIndexOf('«');
-    const open = quote < 0 ? -1 : from + quote;
-    if (open >= 0 && !window.slice(quote).includes('»')) {
+    // The last '«' of those 80 characters, and whether a '»' closes it before the place (char codes: no slice per place).
+    const at = tokens[start]!.start;
+    let open = -1;
+    for (let k = at - 1; k >= Math.max(0, at - 80) && open < 0; k -= 1) if (text.charCodeAt(k) === 0xab) open = k;
+    let closed = false;
+    for (let k = open + 1; open >= 0 && k < at && !closed; k += 1) closed = text.charCodeAt(k) === 0xbb;
+    if (open >= 0 && !closed) {
       let k = start - 1;
       while (k >= 0 && tokens[k]!.end > open) k -= 1;
       if (k >= 0 && tokens[k]!.isWord && HEAD_BEFORE_QUOTED.has(tokens[k]!.key)) return true;
@@ -519,7 +528,8 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
         i = match.end;
         continue;
       }
-      const hit: RegionHit = { code, start: i, end: match.end, adjectival: value.adjectival || derived, ...(value.kind === 'name' ? { subject: true } : {}) };
+      const hit: RegionHit = { code, start: i, end: match.end, adjectival: value.adjectival || derived };
+      if (value.kind === 'name') hit.subject = true;
       const standalone = (value.kind !== 'capital' && hit.adjectival && adjectiveWithoutNoun(tokens, match.end, text)) || districtNotTown(tokens, i, match.end, value);
       if (value.placeOnly && !derived) {
         if (keep(hit)) placeOnly.push({ hit, place: readsAsPlace(tokens, i, match.end, value.shaped), town: value });
