@@ -32,16 +32,18 @@ const wordTable = new Map<number, WordEntry>();
 let wordCount = 0;
 const WORD_CACHE_LIMIT = 200_000;
 
-/** FNV-1a over the UTF-16 codes of `text[start..end)`, cut to a small integer. */
-function hashOf(text: string, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash & 0x3fffffff;
-}
+/** FNV-1a over UTF-16 codes, cut to a small integer: the hash of the word table. */
+const FNV_OFFSET = 0x811c9dc5;
+const fnvStep = (hash: number, code: number): number => Math.imul(hash ^ code, 0x01000193);
+const HASH_MASK = 0x3fffffff;
 
-/** The entry of the word `text[start..end)`, made (and its key stemmed) on first sight. */
-function wordEntryAt(text: string, start: number, end: number): WordEntry {
-  const hash = hashOf(text, start, end);
+/** The entry of the word `text[start..end)`, made (and its key stemmed) on first sight; `hash` is its hash when known. */
+function wordEntryAt(text: string, start: number, end: number, hash = -1): WordEntry {
+  if (hash < 0) {
+    hash = FNV_OFFSET;
+    for (let i = start; i < end; i += 1) hash = fnvStep(hash, text.charCodeAt(i));
+    hash &= HASH_MASK;
+  }
   const first = wordTable.get(hash);
   for (let entry: WordEntry | null | undefined = first; entry; entry = entry.next) {
     if (entry.word.length === end - start && text.startsWith(entry.word, start)) return entry;
@@ -130,12 +132,6 @@ function startsToken(code: number): boolean {
 /** The punctuation marks TOKEN matches, by code: a mark is one character, and no word starts with one. */
 const PUNCTUATION = new Set([...',;:.!?()—–-'].map((mark) => mark.charCodeAt(0)));
 
-/** Whether `a` and `b` hold the same characters from `start` to `end`. */
-function sameText(a: string, b: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i += 1) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
-  return true;
-}
-
 /** Splits a cleaned text into tokens, with sentence numbers (a sentence ends at . ! ? or a blank line). */
 export function tokenise(clean: string, folded: string = foldText(clean)): Token[] {
   const tokens: Token[] = [];
@@ -155,10 +151,18 @@ export function tokenise(clean: string, folded: string = foldText(clean)): Token
       nextNewline = clean.indexOf('\n', start);
     }
     const isWord = !PUNCTUATION.has(first);
-    const entry = isWord ? wordEntryAt(folded, start, end) : null;
+    // The word's hash, and whether it is written as it folds (in lower case), in one look at its characters.
+    let hash = FNV_OFFSET;
+    let lowerCase = true;
+    for (let i = start; i < end; i += 1) {
+      const code = folded.charCodeAt(i);
+      hash = fnvStep(hash, code);
+      if (lowerCase && clean.charCodeAt(i) !== code) lowerCase = false;
+    }
+    const entry = isWord ? wordEntryAt(folded, start, end, hash & HASH_MASK) : null;
     const text = entry ? entry.word : folded.slice(start, end);
     // A word written in lower case is its folded form: one string for both.
-    const surface = sameText(clean, folded, start, end) ? text : clean.slice(start, end);
+    const surface = lowerCase ? text : clean.slice(start, end);
     tokens.push({
       folded: text,
       surface,

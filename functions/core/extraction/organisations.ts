@@ -3,6 +3,7 @@ import firstNames from '../catalogues/first-names.json' with { type: 'json' };
 import platformCatalogue from '../catalogues/platforms.json' with { type: 'json' };
 import type { OrganisationMention, PlatformMention } from '../model.js';
 import { PhraseTrie, defineWordClass, keysOfCatalogueWord, type Token } from './lexicon.js';
+import { foldText } from './normalise.js';
 
 /** One organisation of the catalogue (see `catalogues/organisations.json`). */
 export interface OrganisationEntry {
@@ -132,8 +133,9 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
   private readonly abbreviations = new Map<string, T>();
   /** First characters of the abbreviations, by code: most words start with none, and are passed over without a string lookup. */
   private readonly abbreviationStarts = new Set<number>();
-  /** The word class of the words a name of the trie starts with. */
+  /** The word classes of the words a name of the trie starts with, and of the words an abbreviation may be. */
   private readonly firstWord: number;
+  private readonly abbreviationWord: number;
 
   constructor(entries: readonly T[]) {
     for (const entry of entries) {
@@ -149,6 +151,9 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
       }
     }
     this.firstWord = defineWordClass((_, key) => this.trie.startsWith(key));
+    // A word written as an abbreviation folds as the abbreviation does (possessive or not).
+    const folded = new Set([...this.abbreviations.keys()].flatMap((abbreviation) => [foldText(abbreviation), foldText(`${abbreviation}'s`), foldText(`${abbreviation}’s`)]));
+    this.abbreviationWord = defineWordClass((word) => folded.has(word));
   }
 
   /** The entry whose abbreviation the word is, possessive or not ("ASI's"). */
@@ -161,7 +166,7 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
     const hits: Array<CatalogueHit<T>> = [];
     for (let i = 0; i < tokens.length; ) {
       const token = tokens[i]!;
-      if (!token.isWord || !(token.classes & this.firstWord || this.abbreviationOf(token.surface))) {
+      if (!(token.classes & (this.firstWord | this.abbreviationWord)) || !(token.classes & this.firstWord || this.abbreviationOf(token.surface))) {
         i += 1;
         continue;
       }
@@ -313,7 +318,8 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
     const hit = kept[k]!;
     if (!national.has(hit.entry.id) && regional.has(`${hit.entry.id} ${tokens[hit.start]!.key}`)) kept.splice(k, 1);
   }
-  const covered = new Set(hits.flatMap((hit) => Array.from({ length: hit.end - hit.start }, (_, k) => hit.start + k)));
+  const covered = new Set<number>();
+  for (const hit of hits) for (let k = hit.start; k < hit.end; k += 1) covered.add(k);
   for (const hit of barehits(tokens, covered, regionStarts, regionEnds)) kept.push(hit);
   kept.sort((a, b) => a.start - b.start);
   for (const hit of kept) if (!found.has(hit.entry.id)) found.set(hit.entry.id, { id: hit.entry.id, name: hit.entry.name });

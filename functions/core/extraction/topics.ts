@@ -34,8 +34,8 @@ TOPICS.forEach((topic, index) => {
   }
 });
 
-/** Words some cue's first word may begin: most words are passed over with a bit test. */
-const CUE_START = defineWordClass((folded) => cuesByPrefix.has(folded.slice(0, PREFIX)));
+/** Words some cue's first word begins: most words are passed over with a bit test. */
+const CUE_START = defineWordClass((folded) => (cuesByPrefix.get(folded.slice(0, PREFIX)) ?? []).some((cue) => folded.startsWith(cue.words[0]!)));
 
 function matchesAt(tokens: readonly Token[], i: number, words: readonly string[]): boolean {
   let k = i;
