@@ -51,6 +51,8 @@ describe('one-pass cue scanner', () => {
       'в других регионах, на 5 регионов; по итогам конкурса заняли 2-е место и получили грант',
       '«»«"" «',
       'won the first prize; will be selected; scaled up to other regions 2024',
+      // A word and the next one after any white space (the scanner keys common words by the pair).
+      'в\u00a0других регионах; по\n\nитогам  конкурса; на\tоснове опыта; в свое время; по - итогам; в «Лучших практиках»; по',
     ];
     for (const text of texts) expect(scanner.scan(text)).toEqual(reference(text));
   });

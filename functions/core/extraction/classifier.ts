@@ -201,7 +201,10 @@ function head(full: ClassifierInput): ClassifierInput {
   const input = { ...full, titleEnd: headlineEnd(full) };
   const limit = input.titleEnd + CLASSIFIED_CHARS;
   if (input.clean.length <= limit) return input;
-  const tokens = input.tokens.filter((token) => token.end <= limit);
+  // Tokens are in text order: the ones ending within the limit are a prefix.
+  let kept = 0;
+  while (kept < input.tokens.length && input.tokens[kept]!.end <= limit) kept += 1;
+  const tokens = input.tokens.slice(0, kept);
   return {
     ...input,
     clean: input.clean.slice(0, limit),
@@ -324,15 +327,18 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
   if (frame && LOCAL_FRAMES.has(frame)) fire(`frame:${frame}`, 1, '');
   const frameOf = (match: CueMatch, family: string): string | undefined => (frame && !LOCAL_FRAMES.has(frame) ? frame : UNFRAMED_LOCALLY.has(family) ? undefined : sentenceFrames.get(match.sentence));
   // Pooled over the announcement families: a plain statement of an act, in a sentence with a concrete subject.
-  const acts = placed.filter(({ id }) => POSITIVE.has(id)).flatMap(({ id, matches }) => matches.map((placedMatch) => ({ ...placedMatch, family: id })));
-  for (const { match, qualifier, where, family } of acts) {
-    const f = frameOf(match, family);
-    const act = `act${f ? `|${f}` : ''}`;
-    if (qualifier) fireMatch(`${act}~qualified`, match);
-    else if (contexts.get('concrete')!.has(match.sentence)) {
-      fireMatch(`${act}&concrete`, match);
-      if (where !== 'body') fireMatch(`${act}&concrete@${where}`, match);
-    } else fireMatch(`${act}&general`, match);
+  const concrete = contexts.get('concrete')!;
+  for (const { id: family, matches } of placed) {
+    if (!POSITIVE.has(family)) continue;
+    for (const { match, qualifier, where } of matches) {
+      const f = frameOf(match, family);
+      const act = `act${f ? `|${f}` : ''}`;
+      if (qualifier) fireMatch(`${act}~qualified`, match);
+      else if (concrete.has(match.sentence)) {
+        fireMatch(`${act}&concrete`, match);
+        if (where !== 'body') fireMatch(`${act}&concrete@${where}`, match);
+      } else fireMatch(`${act}&general`, match);
+    }
   }
   for (const { id, matches } of placed) {
     for (const { match, qualifier, where } of matches) {
@@ -362,20 +368,25 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
   // Length, graded: log2 of the words read over 200, within ±2 (50 to 800 words). Two flags (under 120,
   // over 500 words) cost a short text the same whatever its cues (README, eleventh session: devtexts
   // nested CV 0.868 → 0.879).
-  const words = tokens.reduce((count, token) => count + (token.isWord ? 1 : 0), 0);
+  let words = 0;
+  for (const token of tokens) if (token.isWord) words += 1;
   fire('doc:length', Math.max(-LENGTH_CLAMP, Math.min(LENGTH_CLAMP, Math.log2(Math.max(1, words) / LENGTH_MIDPOINT))), `${words} words`);
 
-  // Stems (numbers aside); word pairs were tried and added nothing in cross-validation.
-  const isStem = (token: Token | undefined): token is Token => token !== undefined && token.isWord && token.key.length >= 2 && !/^\d/.test(token.key);
-  for (let i = 0; i < tokens.length; i += 1) {
-    const token = tokens[i]!;
-    if (!isStem(token)) continue;
+  // Stems (numbers aside); word pairs were tried and added nothing in cross-validation. A key seen
+  // before has fired both: the headline's tokens come first, so its `t:` fired with its `w:`.
+  const stems = new Set<string>();
+  for (const token of tokens) {
+    if (!token.isWord || token.key.length < 2 || stems.has(token.key) || isDigit(token.key.charCodeAt(0))) continue;
+    stems.add(token.key);
     fire(`w:${token.key}`, 1, token.surface);
     // A headline says what kind of news this is: its words count apart.
     if (token.start < titleEnd) fire(`t:${token.key}`, 1, token.surface);
   }
   return features;
 }
+
+/** As `/^\d/` on a string's first character (ASCII digits only: `\d` has no `u` flag there). */
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 

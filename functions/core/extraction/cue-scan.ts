@@ -133,24 +133,28 @@ const MAX_STARTS = 256;
 /**
  * Literal strings every match of the node starts with, one of them at least (a superset of the
  * truth: a class or an escape stops the literal text, a lookaround is ignored, an optional part
- * leaves the start open).
+ * leaves the start open). With `spaces`, white space is read too, as the text is keyed for a second
+ * word: `\s` and a run `\s+` are one ' ' (every run of white space in the text is one ' ' there).
  */
-function startsOf(node: Node): Start[] {
+function startsOf(node: Node, spaces = false): Start[] {
   switch (node.kind) {
     case 'atom':
+      if (spaces && node.source === '\\s') return [{ text: ' ', closed: true }];
       return node.source.length === 1 && node.source !== '.' ? [{ text: node.source, closed: true }] : [{ text: '', closed: false }];
     case 'look':
       return [{ text: '', closed: true }];
     case 'alt':
-      return node.options.flatMap(startsOf);
+      return node.options.flatMap((option) => startsOf(option, spaces));
     case 'repeat':
-      return node.min === 0 ? [{ text: '', closed: false }] : startsOf(node.item).map(({ text }) => ({ text, closed: false }));
+      if (spaces && node.min >= 1 && node.item.kind === 'atom' && node.item.source === '\\s') return [{ text: ' ', closed: true }];
+      return node.min === 0 ? [{ text: '', closed: false }] : startsOf(node.item, spaces).map(({ text }) => ({ text, closed: false }));
     case 'seq': {
       let starts: Start[] = [{ text: '', closed: true }];
       for (const item of node.items) {
         if (!starts.some((start) => start.closed)) break;
-        const next = startsOf(item);
-        starts = starts.flatMap((start) => (start.closed ? next.map((after) => ({ text: start.text + after.text, closed: after.closed })) : [start]));
+        const next = startsOf(item, spaces);
+        // White space next to white space is still one run.
+        starts = starts.flatMap((start) => (start.closed ? next.map((after) => ({ text: (start.text + after.text).replace(/ {2,}/g, ' '), closed: after.closed })) : [start]));
         if (starts.length > MAX_STARTS) return [{ text: '', closed: false }];
       }
       return starts;
@@ -208,14 +212,27 @@ function firstCharTest(node: Node): { atoms: string[]; test: (ch: string) => boo
 
 /** Every white-space character `\s` matches. */
 const WHITE_SPACE = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+const WHITE_SPACE_CODES = new Set([...WHITE_SPACE].map((ch) => ch.charCodeAt(0)));
+const isSpace = (code: number): boolean => WHITE_SPACE_CODES.has(code);
 
 /** A match with one of these starts may begin with the word `key` (and so cover it). */
 const startAllows = (starts: readonly Start[], key: string): boolean =>
   starts.some(({ text, closed }) => text.startsWith(key) || (!closed && key.startsWith(text)));
 
+/**
+ * A match with one of these starts (read with `spaces`) may begin with the word `word` followed by
+ * white space and `next` (a word, or one other character): `pair` is `${word} ${next}`. A match that
+ * ends cannot end inside `next` when it is a word (the trailing bound), nor inside `word`; it may end
+ * after `word` or in the white space after it.
+ */
+const pairAllows = (starts: readonly Start[], word: string, pair: string): boolean =>
+  starts.some(({ text, closed }) => text.startsWith(pair) || (pair.startsWith(text) && (!closed || text.length <= word.length + 1)));
+
 /** Words longer than this are not looked up (every pattern is tried there): keeps the memo and the closure tests cheap. */
 const MAX_KEY = 40;
 const MEMO_LIMIT = 100_000;
+/** Past this many alternatives for a word, the next word is looked at too. */
+const PAIR_FROM = 3;
 
 /** A pattern's top-level alternatives, tried in order at a position as the alternation tries them. */
 interface Alternative {
@@ -223,6 +240,8 @@ interface Alternative {
   anchored: RegExp;
   /** What its matches start with, for the test of words. */
   starts: Start[];
+  /** The same with white space read, for the test of a word and the next. */
+  spacedStarts: Start[];
   /** The first character of a match passes this. */
   first: { atoms: string[]; test: (ch: string) => boolean };
 }
@@ -232,6 +251,8 @@ export class CueScanner {
   private readonly alternatives: Alternative[] = [];
   /** Word → the alternatives that may start with it, by pattern then order. */
   private readonly memo = new Map<string, Alternative[]>();
+  /** `${word} ${next}` → the alternatives that may start with the word and the next one after white space. */
+  private readonly pairMemo = new Map<string, Alternative[]>();
   private readonly patterns: number;
 
   /** @param sources Regex sources over folded text, as the cue files write them. */
@@ -246,6 +267,7 @@ export class CueScanner {
           pattern,
           anchored: new RegExp(`(?<![a-zа-яё0-9])(?:${sourceOf(option)})(?![a-zа-яё0-9])`, 'y'),
           starts: startsOf(option),
+          spacedStarts: startsOf(option, true),
           first: firstCharTest(option),
         });
       }
@@ -270,34 +292,64 @@ export class CueScanner {
   }
 
   /**
-   * Where matches may start, word by word: a run of word characters, or any other character that is
-   * not white space (no pattern starts with white space: checked when the scanner is built).
+   * The alternatives that may start with `word` and `next` after white space: for a word many
+   * alternatives may start with ('в', 'по', 'на'), whose next word rules most of them out.
    */
-  private static readonly STARTS = /[a-zа-яё0-9]+|\S/g;
+  private pairCandidates(word: string, next: string, alternatives: Alternative[]): Alternative[] {
+    if (next.length > MAX_KEY) return alternatives;
+    const pair = `${word} ${next}`;
+    let found = this.pairMemo.get(pair);
+    if (found === undefined) {
+      found = alternatives.filter((alternative) => pairAllows(alternative.spacedStarts, word, pair));
+      if (this.pairMemo.size >= MEMO_LIMIT) this.pairMemo.clear();
+      this.pairMemo.set(pair, found);
+    }
+    return found;
+  }
 
-  /** The matches of every pattern in `text` (`[start, end]` pairs in order), as `matchAll` of the bounded pattern gives them. */
+  /**
+   * The matches of every pattern in `text` (`[start, end]` pairs in order), as `matchAll` of the bounded
+   * pattern gives them. Matches may start word by word: at a run of word characters, or at any other
+   * character that is not white space and follows no word character (no pattern starts with white
+   * space: checked when the scanner is built). Runs are found by char codes, and matches by `test`
+   * (its `lastIndex` is the match's end): no match array is made per word.
+   */
   scan(text: string): Array<Array<[number, number]>> {
     const matches = Array.from({ length: this.patterns }, (): Array<[number, number]> => []);
     // Where each pattern's next search starts (after its last match, as matchAll goes on).
     const resume = new Array<number>(this.patterns).fill(0);
-    const starts = new RegExp(CueScanner.STARTS);
-    for (let found = starts.exec(text); found; found = starts.exec(text)) {
-      const position = found.index;
-      const key = found[0];
-      // A run of word characters has none before it (the runs are maximal); another character may.
-      if (key.length === 1 && position > 0 && WORD_CHAR(text.charCodeAt(position - 1)) && !WORD_CHAR(key.charCodeAt(0))) continue;
+    for (let position = 0; position < text.length; ) {
+      const code = text.charCodeAt(position);
+      let next = position + 1;
+      if (WORD_CHAR(code)) {
+        while (next < text.length && WORD_CHAR(text.charCodeAt(next))) next += 1;
+      } else if (isSpace(code) || (position > 0 && WORD_CHAR(text.charCodeAt(position - 1)))) {
+        position = next;
+        continue;
+      }
+      const key = text.slice(position, next);
+      let candidates = this.candidates(key);
+      if (candidates.length > PAIR_FROM && WORD_CHAR(code) && isSpace(text.charCodeAt(next))) {
+        let after = next + 1;
+        while (after < text.length && isSpace(text.charCodeAt(after))) after += 1;
+        if (after < text.length) {
+          let afterEnd = after + 1;
+          if (WORD_CHAR(text.charCodeAt(after))) while (afterEnd < text.length && WORD_CHAR(text.charCodeAt(afterEnd))) afterEnd += 1;
+          candidates = this.pairCandidates(key, text.slice(after, afterEnd), candidates);
+        }
+      }
       let matched = -1;
-      for (const { pattern, anchored } of this.candidates(key)) {
+      for (const { pattern, anchored } of candidates) {
         // The first alternative that matches wins its pattern here.
         if (pattern === matched || resume[pattern]! > position) continue;
         anchored.lastIndex = position;
-        const match = anchored.exec(text);
-        if (!match) continue;
+        if (!anchored.test(text)) continue;
         matched = pattern;
-        const matchEnd = position + match[0].length;
+        const matchEnd = anchored.lastIndex;
         matches[pattern]!.push([position, matchEnd]);
         resume[pattern] = matchEnd > position ? matchEnd : position + 1;
       }
+      position = next;
     }
     return matches;
   }

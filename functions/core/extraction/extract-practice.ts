@@ -59,7 +59,8 @@ function withoutByline(body: string): { text: string; byline: string | null } {
     byline ??= match[1]!.trim();
     return false;
   });
-  return { text: kept.join('\n').trim(), byline };
+  // Most texts have no byline: the body as it was, not joined again from its lines.
+  return { text: (kept.length === lines.length ? body : kept.join('\n')).trim(), byline };
 }
 
 /**

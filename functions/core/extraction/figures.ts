@@ -12,11 +12,19 @@ const GLUED_BEFORE = /[\p{L}\p{N}.,:№-]$/u;
 const DATE_AFTER = new RegExp(`^\\s*(?:${MONTHS})`, 'i');
 const DATE_BEFORE = new RegExp(`(?:${MONTHS})\\.?\\s*$`, 'i');
 const YEAR_AFTER = /^\s*(?:год|года|году|годом|годах|годы|гг?\.|г\b|year|years\b(?! old))/i;
-/**
- * Characters that end a clause, by UTF-16 code (tested once per character of the context: a code
- * lookup allocates nothing, where `text[i]` made a string of each Cyrillic character).
- */
-const CLAUSE_END = new Set([...',;.!?:()«»"—–\n'].map((ch) => ch.charCodeAt(0)));
+/** Whether a UTF-16 code ends a clause: one of , ; . ! ? : ( ) « » " — – and the line break. */
+function isClauseEnd(code: number): boolean {
+  switch (code) {
+    case 0x2c: case 0x3b: case 0x2e: case 0x21: case 0x3f: case 0x3a: case 0x28: case 0x29: case 0xab: case 0xbb: case 0x22: case 0x2014: case 0x2013: case 0x0a:
+      return true;
+    default:
+      return false;
+  }
+}
+/** White space as `\s` (and `trim`) see it, by UTF-16 code. */
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
 const MAX_WORDS = 14;
 
 function multiplierValue(multiplier: string | undefined): number {
@@ -35,16 +43,52 @@ function parseNumber(raw: string, language: Language): number {
   return Number(raw.replace(',', '.'));
 }
 
-/** Words of the clause around a number: after it, or before it when the number ends the clause. */
+/**
+ * Words of the clause around a number, one space apart: after it, or before it when the number ends
+ * the clause. The clause is walked by char codes to the ends of the words kept, not split into words.
+ */
 function contextOf(text: string, start: number, end: number): string {
+  const figure = text.slice(start, end).trim();
   let after = end;
-  while (after < text.length && !CLAUSE_END.has(text.charCodeAt(after))) after += 1;
-  const tail = text.slice(end, after).trim().split(/\s+/).filter(Boolean);
-  if (tail.length >= 1) return [text.slice(start, end).trim(), ...tail.slice(0, MAX_WORDS - 1)].join(' ');
+  while (after < text.length && !isClauseEnd(text.charCodeAt(after))) after += 1;
+  let from = end;
+  while (from < after && isSpace(text.charCodeAt(from))) from += 1;
+  if (from < after) {
+    // To the end of the (MAX_WORDS - 1)th word after the number, or of the clause's last.
+    let to = from;
+    for (let words = 1; ; words += 1) {
+      while (to < after && !isSpace(text.charCodeAt(to))) to += 1;
+      let next = to;
+      while (next < after && isSpace(text.charCodeAt(next))) next += 1;
+      if (next === after || words === MAX_WORDS - 1) break;
+      to = next;
+    }
+    return collapseSpaces(`${figure} ${text.slice(from, to)}`);
+  }
   let before = start;
-  while (before > 0 && !CLAUSE_END.has(text.charCodeAt(before - 1))) before -= 1;
-  const head = text.slice(before, start).trim().split(/\s+/).filter(Boolean);
-  return [...head.slice(-(MAX_WORDS - 1)), text.slice(start, end).trim(), ...tail].join(' ');
+  while (before > 0 && !isClauseEnd(text.charCodeAt(before - 1))) before -= 1;
+  let to = start;
+  while (to > before && isSpace(text.charCodeAt(to - 1))) to -= 1;
+  if (to === before) return collapseSpaces(figure);
+  // Back to the start of the (MAX_WORDS - 1)th word before the number, or of the clause's first.
+  let headStart = to;
+  for (let words = 1; ; words += 1) {
+    while (headStart > before && !isSpace(text.charCodeAt(headStart - 1))) headStart -= 1;
+    let previous = headStart;
+    while (previous > before && isSpace(text.charCodeAt(previous - 1))) previous -= 1;
+    if (previous === before || words === MAX_WORDS - 1) break;
+    headStart = previous;
+  }
+  return collapseSpaces(`${text.slice(headStart, to)} ${figure}`);
+}
+
+/** As `text.replace(/\s+/g, ' ')`, without the regex when every space is a single ' ' already. */
+function collapseSpaces(text: string): string {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (isSpace(code) && (code !== 32 || isSpace(text.charCodeAt(i + 1)))) return text.replace(/\s+/g, ' ');
+  }
+  return text;
 }
 
 /**
@@ -71,7 +115,7 @@ export function findFigures(text: string, language: Language): Figure[] {
     if (!Number.isFinite(value)) continue;
     if (!multiplier && /^\d{4}$/.test(raw!) && value >= 1900 && value <= 2100) continue;
     const phraseStart = qualifier ? start : numberStart;
-    const phrase = contextOf(text, phraseStart, end).replace(/\s+/g, ' ');
+    const phrase = contextOf(text, phraseStart, end);
     const key = `${value}|${phrase}`;
     if (seen.has(key)) continue;
     seen.add(key);

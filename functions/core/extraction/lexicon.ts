@@ -30,6 +30,76 @@ export function keyOf(word: string): string {
   return key;
 }
 
+/** What is known of a folded word: the word, its key, and its word classes once a text has asked (-1 before). */
+interface WordEntry {
+  /** The word itself: one string per distinct word, which every token of it shares. */
+  word: string;
+  key: string;
+  classes: number;
+  /** The next entry of the same hash. */
+  next: WordEntry | null;
+}
+/**
+ * Every word seen, by a hash of its characters: a text's words are looked up where they stand, with
+ * no string cut from the text for a word seen before, and each token shares its word's one string (so
+ * that later lookups by it compare pointers).
+ */
+const wordTable = new Map<number, WordEntry>();
+let wordCount = 0;
+const WORD_TABLE_LIMIT = 200_000;
+
+/** FNV-1a over UTF-16 codes, cut to a small integer: the hash of the word table. */
+const FNV_OFFSET = 0x811c9dc5;
+const fnvStep = (hash: number, code: number): number => Math.imul(hash ^ code, 0x01000193);
+const HASH_MASK = 0x3fffffff;
+
+/** The entry of the word `text[start..end)` whose hash is `hash`, made on first sight. */
+function wordEntryAt(text: string, start: number, end: number, hash: number): WordEntry {
+  const first = wordTable.get(hash);
+  for (let entry: WordEntry | null | undefined = first; entry; entry = entry.next) {
+    if (entry.word.length === end - start && text.startsWith(entry.word, start)) return entry;
+  }
+  const word = text.slice(start, end);
+  const key = keyOf(word);
+  if (wordCount >= WORD_TABLE_LIMIT) {
+    wordTable.clear();
+    wordCount = 0;
+  }
+  const entry: WordEntry = { word, key, classes: -1, next: wordTable.get(hash) ?? null };
+  wordTable.set(hash, entry);
+  wordCount += 1;
+  return entry;
+}
+
+/**
+ * Word classes: tests the matchers ask of every word of a text ('may a region's name start here?').
+ * Each is answered once per distinct word, from its folded form and key, and carried by the word's
+ * tokens as a bit of {@link Token.classes}: a bit test per token instead of a set lookup per token and
+ * matcher.
+ */
+const wordClasses: Array<(folded: string, key: string) => boolean> = [];
+
+/**
+ * Defines a word class by its test, which must depend on the word alone and be ready to run (its
+ * catalogues built); returns the class's bit. Defined while the matchers' modules load.
+ */
+export function defineWordClass(test: (folded: string, key: string) => boolean): number {
+  if (wordClasses.length >= 30) throw new Error('lexicon: too many word classes');
+  wordClasses.push(test);
+  // Classes already worked out for cached words lack the new one.
+  for (const first of wordTable.values()) for (let entry: WordEntry | null = first; entry; entry = entry.next) entry.classes = -1;
+  return 1 << (wordClasses.length - 1);
+}
+
+function classesOf(entry: WordEntry): number {
+  if (entry.classes < 0) {
+    let classes = 0;
+    for (let bit = 0; bit < wordClasses.length; bit += 1) if (wordClasses[bit]!(entry.word, entry.key)) classes |= 1 << bit;
+    entry.classes = classes;
+  }
+  return entry.classes;
+}
+
 /** A token of a cleaned text: a word or a punctuation mark, with offsets into the cleaned text. */
 export interface Token {
   /** Folded text of the token. */
@@ -43,6 +113,8 @@ export interface Token {
   capitalised: boolean;
   /** Matching key (stem) for words; the mark itself for punctuation. */
   key: string;
+  /** The word's classes (see {@link defineWordClass}), as bits; 0 for punctuation. */
+  classes: number;
   /** Index of the sentence the token belongs to. */
   sentence: number;
 }
@@ -51,26 +123,52 @@ export interface Token {
 // Letters are spelled out (Latin, Latin-1/Extended, Cyrillic): without the `u` flag the scan is
 // several times faster, and no other script matters to the catalogues.
 const L = 'A-Za-z0-9\\u00C0-\\u024F\\u0400-\\u04FF';
-const TOKEN = new RegExp(`[${L}]+(?:[-'’][${L}]+)*(?:\\.(?:рф|ru|com|org|net|рус)(?![${L}]))?|[,;:.!?()—–-]`, 'g');
-const PUNCTUATION = new Set([',', ';', ':', '.', '!', '?', '(', ')', '—', '–', '-']);
+/**
+ * A token at a given position (sticky). Only its end is read (`test` sets `lastIndex`): the start is
+ * found by char codes, so that no match array is made per token.
+ */
+const TOKEN = new RegExp(`[${L}]+(?:[-'’][${L}]+)*(?:\\.(?:рф|ru|com|org|net|рус)(?![${L}]))?|[,;:.!?()—–-]`, 'y');
+/** A code TOKEN can start with: a letter or digit of `L`, or a mark. */
+function startsToken(code: number): boolean {
+  return (code >= 0x400 && code <= 0x4ff) || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0xc0 && code <= 0x24f) || PUNCTUATION.has(code);
+}
+/**
+ * The punctuation marks TOKEN matches (, ; : . ! ? ( ) — – -), by code: a mark is one character, and no
+ * word starts with one. The codes are written out: a literal set is left out of bundles that only stem.
+ */
+const PUNCTUATION = new Set([0x2c, 0x3b, 0x3a, 0x2e, 0x21, 0x3f, 0x28, 0x29, 0x2014, 0x2013, 0x2d]);
 
 /** Splits a cleaned text into tokens, with sentence numbers (a sentence ends at . ! ? or a blank line). */
 export function tokenise(clean: string, folded: string = foldText(clean)): Token[] {
   const tokens: Token[] = [];
   let sentence = 0;
   let nextNewline = clean.indexOf('\n');
-  TOKEN.lastIndex = 0;
-  for (let match = TOKEN.exec(folded); match; match = TOKEN.exec(folded)) {
-    const start = match.index;
-    const text = match[0];
-    const end = start + text.length;
+  for (let start = 0; start < folded.length; ) {
+    const first = folded.charCodeAt(start);
+    if (!startsToken(first)) {
+      start += 1;
+      continue;
+    }
+    TOKEN.lastIndex = start;
+    TOKEN.test(folded);
+    const end = TOKEN.lastIndex;
     if (nextNewline !== -1 && nextNewline < start) {
       sentence += 1;
       nextNewline = clean.indexOf('\n', start);
     }
-    const first = text.charCodeAt(0);
-    const isWord = !PUNCTUATION.has(text);
-    const surface = clean.slice(start, end);
+    const isWord = !PUNCTUATION.has(first);
+    // The word's hash, and whether it is written as it folds (in lower case), in one look at its characters.
+    let hash = FNV_OFFSET;
+    let lowerCase = true;
+    for (let i = start; i < end; i += 1) {
+      const code = folded.charCodeAt(i);
+      hash = fnvStep(hash, code);
+      if (lowerCase && clean.charCodeAt(i) !== code) lowerCase = false;
+    }
+    const entry = isWord ? wordEntryAt(folded, start, end, hash & HASH_MASK) : null;
+    const text = entry ? entry.word : folded.slice(start, end);
+    // A word written in lower case is its folded form: one string for both.
+    const surface = lowerCase ? text : clean.slice(start, end);
     tokens.push({
       folded: text,
       surface,
@@ -78,10 +176,12 @@ export function tokenise(clean: string, folded: string = foldText(clean)): Token
       end,
       isWord,
       capitalised: isWord && surface.charCodeAt(0) !== first,
-      key: isWord ? keyOf(text) : text,
+      key: entry ? entry.key : text,
+      classes: entry ? classesOf(entry) : 0,
       sentence,
     });
-    if (text === '.' || text === '!' || text === '?') sentence += 1;
+    if (first === 0x2e || first === 0x21 || first === 0x3f) sentence += 1;
+    start = end;
   }
   return tokens;
 }
@@ -195,6 +295,17 @@ export function phraseKeys(phrase: string): PhrasePosition[] {
   );
 }
 
+/** Whether the tokens from `start` are written as the phrase's positions require: each word's base, capitals where needed. */
+function fitsAt(positions: readonly PhrasePosition[], tokens: readonly Token[], start: number): boolean {
+  for (let offset = 0; offset < positions.length; offset += 1) {
+    const position = positions[offset]!;
+    const token = tokens[start + offset]!;
+    if (!token.folded.startsWith(position.base) || (!token.capitalised && position.capital)) return false;
+    if (position.upper && !(token.surface === token.surface.toUpperCase() && token.folded === position.base)) return false;
+  }
+  return true;
+}
+
 interface TrieEntry<T> {
   value: T;
   positions: PhrasePosition[];
@@ -252,19 +363,9 @@ export class PhraseTrie<T> {
       if (!child) break;
       node = child;
       if (node.entries.length) {
-        const values = node.entries
-          .filter((entry) =>
-            entry.positions.every((position, offset) => {
-              const token = tokens[start + offset]!;
-              return (
-                token.folded.startsWith(position.base) &&
-                (token.capitalised || !position.capital) &&
-                (!position.upper || (token.surface === token.surface.toUpperCase() && token.folded === position.base))
-              );
-            }),
-          )
-          .map((entry) => entry.value);
-        if (values.length) best = { values, end: i + 1 };
+        let values: T[] | null = null;
+        for (const entry of node.entries) if (fitsAt(entry.positions, tokens, start)) (values ??= []).push(entry.value);
+        if (values) best = { values, end: i + 1 };
       }
     }
     return best;

@@ -2,7 +2,8 @@ import organisationCatalogue from '../catalogues/organisations.json' with { type
 import firstNames from '../catalogues/first-names.json' with { type: 'json' };
 import platformCatalogue from '../catalogues/platforms.json' with { type: 'json' };
 import type { OrganisationMention, PlatformMention } from '../model.js';
-import { PhraseTrie, keysOfCatalogueWord, type Token } from './lexicon.js';
+import { PhraseTrie, defineWordClass, keysOfCatalogueWord, type Token } from './lexicon.js';
+import { foldText } from './normalise.js';
 
 /** One organisation of the catalogue (see `catalogues/organisations.json`). */
 export interface OrganisationEntry {
@@ -86,6 +87,7 @@ const CONTEXT = new Map(
 const BARE_ENTRIES = ORGANISATIONS.filter((entry) => entry.bare?.length);
 /** Every bare word's key: most words are none, and are passed over with one lookup. */
 const BARE_KEYS = new Set(BARE_ENTRIES.flatMap((entry) => [...CONTEXT.get(entry.id)!.bare]));
+const BARE_WORD = defineWordClass((_, key) => BARE_KEYS.has(key));
 /** A title in the nominative that opens a clause's subject right after a body's bare name. */
 const TITLE_SUBJECT = /^(председатель|министр|губернатор|заместитель|вице-премьер|премьер-министр|руководитель|глава|мэр|полпред)$/;
 /** Nouns of an official act, which official style capitalises ('Указом', 'Распоряжением', 'Поручению'). */
@@ -120,12 +122,20 @@ export interface CatalogueHit<T> {
   person?: boolean;
 }
 
-/** An English possessive's base ("ASI's" → 'ASI'); the word itself when it is none. */
-const withoutPossessive = (surface: string): string => surface.replace(/['’]s$/, '');
+/** An English possessive ("ASI's"): as `/['’]s$/.test(surface)`, without a regex per token. */
+function isPossessive(surface: string): boolean {
+  const before = surface.charCodeAt(surface.length - 2);
+  return surface.charCodeAt(surface.length - 1) === 0x73 && (before === 0x27 || before === 0x2019);
+}
 
 class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name: string; nameEn: string; abbreviations?: string[]; persons?: string[] }> {
   private readonly trie = new PhraseTrie<{ entry: T; person: boolean }>();
   private readonly abbreviations = new Map<string, T>();
+  /** First characters of the abbreviations, by code: most words start with none, and are passed over without a string lookup. */
+  private readonly abbreviationStarts = new Set<number>();
+  /** The word classes of the words a name of the trie starts with, and of the words an abbreviation may be. */
+  private readonly firstWord: number;
+  private readonly abbreviationWord: number;
 
   constructor(entries: readonly T[]) {
     for (const entry of entries) {
@@ -135,15 +145,28 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
         if (alias.split(/\s+/).length >= 3 && alias !== alias.toLowerCase()) this.trie.add(alias.toLowerCase(), { entry, person: false });
       }
       for (const person of entry.persons ?? []) this.trie.add(person, { entry, person: true });
-      for (const abbreviation of entry.abbreviations ?? []) this.abbreviations.set(abbreviation, entry);
+      for (const abbreviation of entry.abbreviations ?? []) {
+        this.abbreviations.set(abbreviation, entry);
+        this.abbreviationStarts.add(abbreviation.charCodeAt(0));
+      }
     }
+    this.firstWord = defineWordClass((_, key) => this.trie.startsWith(key));
+    // A word written as an abbreviation folds as the abbreviation does (possessive or not).
+    const folded = new Set([...this.abbreviations.keys()].flatMap((abbreviation) => [foldText(abbreviation), foldText(`${abbreviation}'s`), foldText(`${abbreviation}’s`)]));
+    this.abbreviationWord = defineWordClass((word) => folded.has(word));
+  }
+
+  /** The entry whose abbreviation the word is, possessive or not ("ASI's"). */
+  private abbreviationOf(surface: string): T | undefined {
+    if (!this.abbreviationStarts.has(surface.charCodeAt(0))) return undefined;
+    return this.abbreviations.get(surface) ?? (isPossessive(surface) ? this.abbreviations.get(surface.slice(0, -2)) : undefined);
   }
 
   find(tokens: readonly Token[]): Array<CatalogueHit<T>> {
     const hits: Array<CatalogueHit<T>> = [];
     for (let i = 0; i < tokens.length; ) {
       const token = tokens[i]!;
-      if (!token.isWord || !(this.trie.startsWith(token.key) || this.abbreviations.has(token.surface) || this.abbreviations.has(withoutPossessive(token.surface)))) {
+      if (!(token.classes & (this.firstWord | this.abbreviationWord)) || !(token.classes & this.firstWord || this.abbreviationOf(token.surface))) {
         i += 1;
         continue;
       }
@@ -153,7 +176,7 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
         i = match.end;
         continue;
       }
-      const abbreviation = this.abbreviations.get(token.surface) ?? this.abbreviations.get(withoutPossessive(token.surface));
+      const abbreviation = this.abbreviationOf(token.surface);
       if (abbreviation) hits.push({ entry: abbreviation, start: i, end: i + 1 });
       i += 1;
     }
@@ -300,7 +323,8 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
     const hit = kept[k]!;
     if (!national.has(hit.entry.id) && regional.has(`${hit.entry.id} ${tokens[hit.start]!.key}`)) kept.splice(k, 1);
   }
-  const covered = new Set(hits.flatMap((hit) => Array.from({ length: hit.end - hit.start }, (_, k) => hit.start + k)));
+  const covered = new Set<number>();
+  for (const hit of hits) for (let k = hit.start; k < hit.end; k += 1) covered.add(k);
   for (const hit of barehits(tokens, covered, regionStarts, regionEnds)) kept.push(hit);
   kept.sort((a, b) => a.start - b.start);
   for (const hit of kept) if (!found.has(hit.entry.id)) found.set(hit.entry.id, { id: hit.entry.id, name: hit.entry.name });
@@ -348,11 +372,42 @@ function lineAround(tokens: readonly Token[], index: number): [number, number] {
   return [first, last];
 }
 
+/** What a token does to a short name line: 1 a capitalised word, 0 a mark it may hold, -1 one that rules it out. */
+function nameLineToken(token: Token): number {
+  if (token.isWord) return token.capitalised ? 1 : -1;
+  return /^[.!?:,;]$/.test(token.surface) ? -1 : 0;
+}
+
 /** A line of at most three capitalised words and no stop or comma ('Moscow Government', 'Пресс-служба Минфина'). */
 function shortNameLine(tokens: readonly Token[], first: number, last: number): boolean {
-  const line = tokens.slice(first, last);
-  const words = line.filter((token) => token.isWord);
-  return words.length > 0 && words.length <= 3 && words.every((token) => token.capitalised) && !line.some((token) => !token.isWord && /^[.!?:,;]$/.test(token.surface));
+  let words = 0;
+  for (let k = first; k < last; k += 1) {
+    const kind = nameLineToken(tokens[k]!);
+    if (kind < 0 || (words += kind) > 3) return false;
+  }
+  return words > 0;
+}
+
+/**
+ * {@link lineAround} for a line that may be a short name line; null as soon as a token rules that out,
+ * so that a paragraph is not walked to its ends for every name in it.
+ */
+function shortLineAround(tokens: readonly Token[], index: number): [number, number] | null {
+  let words = nameLineToken(tokens[index]!);
+  if (words < 0) return null;
+  let first = index;
+  while (first > 0 && !lineBreakBefore(tokens, first)) {
+    first -= 1;
+    const kind = nameLineToken(tokens[first]!);
+    if (kind < 0 || (words += kind) > 3) return null;
+  }
+  let last = index + 1;
+  while (last < tokens.length && !lineBreakBefore(tokens, last)) {
+    const kind = nameLineToken(tokens[last]!);
+    if (kind < 0 || (words += kind) > 3) return null;
+    last += 1;
+  }
+  return [first, last];
 }
 
 /**
@@ -364,7 +419,9 @@ function shortNameLine(tokens: readonly Token[], first: number, last: number): b
  * other such lines).
  */
 function onChromeLine(tokens: readonly Token[], start: number): boolean {
-  const [first, last] = lineAround(tokens, start);
+  const line = shortLineAround(tokens, start);
+  if (!line) return false;
+  const [first, last] = line;
   if (first === 0 || !shortNameLine(tokens, first, last)) return false;
   if (tokens[first - 1]!.surface === ':' || /^[—–-]$/.test(tokens[first]!.surface)) return false;
   const [previousFirst] = lineAround(tokens, first - 1);
@@ -398,7 +455,7 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
   const regionalGovernment = tokens.some((token, i) => /^(правительств|government)/.test(token.folded) && (regionStarts.has(i + 1) || (tokens[i + 1]?.folded === 'of' && regionStarts.has(i + 2))));
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
-    if (!token.isWord || !BARE_KEYS.has(token.key) || covered.has(i)) continue;
+    if (!(token.classes & BARE_WORD) || covered.has(i)) continue;
     const entry = BARE_ENTRIES.find((candidate) => CONTEXT.get(candidate.id)!.bare.has(token.key) && /^(президент|правительств|president|government)/.test(token.folded));
     if (!entry) continue;
     const context = CONTEXT.get(entry.id)!;

@@ -1,6 +1,6 @@
 import names from '../catalogues/first-names.json' with { type: 'json' };
 import type { PersonMention } from '../model.js';
-import type { Token } from './lexicon.js';
+import { defineWordClass, type Token } from './lexicon.js';
 import { foldText } from './normalise.js';
 
 type Gender = 'f' | 'm';
@@ -149,8 +149,12 @@ function titleNominative(word: string): string {
   return word;
 }
 
+/** Title words, and words that end a title phrase read backwards: word classes, tested once per word. */
+const TITLE_WORD = defineWordClass((folded) => TITLE_RU.test(folded) || TITLE_EN.test(folded));
+const ROLE_STOP_WORD = defineWordClass((folded) => ROLE_STOP.test(folded));
+
 function isTitle(token: Token): boolean {
-  return token.isWord && (TITLE_RU.test(token.folded) || TITLE_EN.test(token.folded));
+  return token.isWord && (token.classes & TITLE_WORD) !== 0;
 }
 
 /** A person found in the tokens. */
@@ -165,6 +169,15 @@ interface PersonSpan {
 const INSTITUTIONAL = /^(российск|росси|федерац|корпорац|компани|corporation|company|федеральн|республик|государствен|правительств|министерств|агентств|совет|дум[аеуы]|собрани|союз|фонд|центр|университет|институт|палат|служб|комитет|департамент|управлени|администраци|национальн|всероссийск|международн|russian|federation|federal|state|national|council|committee|service|agency|fund|cent(?:re|er)|university|institute|chamber|administration|office|duma|assembly|union|region|territory|republic|city|district|ministry|government|department|development|affairs|media|communications|economic|digital|international)/;
 /** English words by their endings ('Protection', 'Technology', 'Ministers'): not a transliterated surname. */
 const ENGLISH_WORD = /(tion|sion|ment|ness|ity|ities|ogy|ship|ance|ence|ism|ture|ical|ings|ers|ors|ists|ants|ents|ives|graphy)$/;
+/** Words never a surname, whatever their letter case: listed ones and English titles (a word class). */
+const NEVER_SURNAME_WORD = defineWordClass((word) => {
+  const folded = withoutPossessive(word);
+  return NOT_SURNAMES.has(folded) || NOT_NAMES.has(folded) || TITLE_EN.test(word) || TITLE_EN.test(folded.endsWith('s') ? folded.slice(0, -1) : folded);
+});
+/** Institutions' words and Russian titles: no surname, save right after a given name ({@link SURNAME_AFTER_NAME}). */
+const TITLE_OR_BODY_WORD = defineWordClass((word) => INSTITUTIONAL.test(withoutPossessive(word)) || TITLE_RU.test(word));
+/** A surname's ending on such a word ('Советников', 'Советниковой'). */
+const SURNAME_AFTER_NAME = /[а-яё]{4,}(ов|ев|ин)(а|у|ым|ой|е)?$/;
 /** Surname endings strong enough to name a person without a known given name ('Туйаара Илларионова', 'Путин поздравил'). */
 const SURNAME_ENDING_RU = /(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|енко|швили|дзе|ян|янц|ук|юк|чук)$/;
 const SURNAME_ENDING_EN = /(ov|ev|yov|in|yn|ova|eva|yova|ina|yna|sky|skiy|skii|skaya|tsky|tskaya|enko|shvili|dze|yan|ian|uk|yuk|chuk|vich)$/;
@@ -177,12 +190,26 @@ const SPEECH_EN = /^(said|says|told|noted|stressed|added|explained|announced|rec
 
 /** `word` without an English possessive ('Mishustin’s' → 'Mishustin'). */
 function withoutPossessive(word: string): string {
-  return word.replace(/['’]s$/, '');
+  // As `word.replace(/['’]s$/, '')`, without a regex per token.
+  const before = word.charCodeAt(word.length - 2);
+  return word.charCodeAt(word.length - 1) === 0x73 && (before === 0x27 || before === 0x2019) ? word.slice(0, -2) : word;
+}
+
+/**
+ * As `word === word.toUpperCase()`, answered without a copy of the word when it has a lower-case Latin or
+ * Cyrillic letter (no upper-case mapping gives one back).
+ */
+function isUpperCase(word: string): boolean {
+  for (let i = 0; i < word.length; i += 1) {
+    const code = word.charCodeAt(i);
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x430 && code <= 0x44f) || code === 0x451) return false;
+  }
+  return word === word.toUpperCase();
 }
 
 /** A capitalised word written in capitals ('BRECHALOV') in the usual case ('Brechalov'). */
 function titleCase(word: string): string {
-  return word.length > 2 && word === word.toUpperCase() ? word[0] + word.slice(1).toLowerCase() : word;
+  return word.length > 2 && isUpperCase(word) ? word[0] + word.slice(1).toLowerCase() : word;
 }
 
 /**
@@ -190,12 +217,11 @@ function titleCase(word: string): string {
  * a body's word but ending as a surname does ('Иван Советников', not the plural of 'советник') is one.
  */
 function isSurnameToken(token: Token | undefined, afterGivenName = false): boolean {
-  if (!token?.isWord || !token.capitalised) return false;
+  if (!token?.isWord || !token.capitalised || token.classes & NEVER_SURNAME_WORD) return false;
   const folded = withoutPossessive(token.folded);
-  const surnameAfterName = afterGivenName && /[а-яё]{4,}(ов|ев|ин)(а|у|ым|ой|е)?$/.test(folded);
-  if (NOT_SURNAMES.has(folded) || NOT_NAMES.has(folded) || ((INSTITUTIONAL.test(folded) || isTitle(token)) && !surnameAfterName) || TITLE_EN.test(folded.replace(/s$/, ''))) return false;
+  if (token.classes & TITLE_OR_BODY_WORD && !(afterGivenName && SURNAME_AFTER_NAME.test(folded))) return false;
   // 'Корпорации МСП': a short word in capitals is an abbreviation (a decree's 'ОРЛОВОЙ' is longer).
-  if (token.surface.length <= 4 && token.surface === token.surface.toUpperCase()) return false;
+  if (token.surface.length <= 4 && isUpperCase(token.surface)) return false;
   const surface = titleCase(withoutPossessive(token.surface));
   if (/^[A-Z]/.test(surface) && ENGLISH_WORD.test(folded)) return false;
   return RU_SURNAME.test(surface) || EN_SURNAME.test(surface);
@@ -287,7 +313,7 @@ function verbBefore(tokens: readonly Token[], start: number): Gender | null {
     const token = tokens[k]!;
     if (token.sentence !== sentence || !token.isWord) return null;
     words += 1;
-    if (ROLE_STOP.test(token.folded)) return verbGender(token);
+    if (token.classes & ROLE_STOP_WORD) return verbGender(token);
   }
   return null;
 }
@@ -328,11 +354,19 @@ function bareSpeaker(token: Token, placed: boolean, next: Token | undefined): bo
 const NOT_VERBS = /((?<!ка)зал|канал|журнал|финал|портал|сигнал|квартал|капитал|материал|мемориал|персонал|потенциал|сериал|терминал|генерал|идеал|арсенал|пьедестал|интервал|оригинал|минерал|пастила|сила|школа|дела|села|стела|могила)$/;
 
 /** The gender a past-tense verb shows: 'поздравил' m, 'отметила' f; null for anything else. */
-function verbGender(token: Token | undefined): Gender | null {
-  if (!token?.isWord || !/^[а-яё-]+$/.test(token.folded) || token.folded.length < 4 || NOT_VERBS.test(token.folded)) return null;
-  if (/[аеиоуыяю]ла(сь)?$/.test(token.folded)) return 'f';
-  if (/[аеиоуыяю]л(ся)?$/.test(token.folded)) return 'm';
+function pastTenseGender(folded: string): Gender | null {
+  if (!/^[а-яё-]+$/.test(folded) || folded.length < 4 || NOT_VERBS.test(folded)) return null;
+  if (/[аеиоуыяю]ла(сь)?$/.test(folded)) return 'f';
+  if (/[аеиоуыяю]л(ся)?$/.test(folded)) return 'm';
   return null;
+}
+const FEMININE_VERB = defineWordClass((folded) => pastTenseGender(folded) === 'f');
+const MASCULINE_VERB = defineWordClass((folded) => pastTenseGender(folded) === 'm');
+
+/** The gender a token's past-tense verb shows (see pastTenseGender), from its word classes. */
+function verbGender(token: Token | undefined): Gender | null {
+  if (!token?.isWord) return null;
+  return token.classes & FEMININE_VERB ? 'f' : token.classes & MASCULINE_VERB ? 'm' : null;
 }
 
 /**
@@ -414,8 +448,15 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
   const spans: PersonSpan[] = [];
   const ordinary = (token: Token | undefined): boolean => !token || lowerWords.has(withoutPossessive(token.folded)) || NOT_NAMES.has(token.folded);
   const headlineEnd = clean.includes('\n') ? clean.indexOf('\n') : clean.length;
-  const capitalisedCount = new Map<string, number>();
-  for (const token of tokens) if (token.isWord && token.capitalised) capitalisedCount.set(token.folded, (capitalisedCount.get(token.folded) ?? 0) + 1);
+  // How often the text writes each word capitalised: only a headline's speaker asks, so counted on demand.
+  let capitalisedCounts: Map<string, number> | null = null;
+  const capitalisedCount = (folded: string): number => {
+    if (!capitalisedCounts) {
+      capitalisedCounts = new Map();
+      for (const token of tokens) if (token.isWord && token.capitalised) capitalisedCounts.set(token.folded, (capitalisedCounts.get(token.folded) ?? 0) + 1);
+    }
+    return capitalisedCounts.get(folded) ?? 0;
+  };
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
     if (!token.isWord || !token.capitalised || blocked.has(i)) continue;
@@ -584,10 +625,9 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
     // A headline's speaker: 'Клычков: по нацпроекту отремонтировано 90 км', 'Орёл — Комарова: …' (one word
     // before the dash, as a dateline; not a chain 'Рузаевка – Саранск – Ардатов:'); words follow, not a count
     // ('Просмотров: 934').
-    const startsAt = (k: number): boolean => k < 0 || tokens[k]!.sentence !== tokens[k + 1]!.sentence || /^[.!?]$/.test(tokens[k]!.surface);
-    const opens = startsAt(i - 1) || (!!previous && /^[—–-]$/.test(previous.surface) && !!tokens[i - 2]?.isWord && startsAt(i - 3));
+    const opens = opensAfter(tokens, i - 1) || (!!previous && /^[—–-]$/.test(previous.surface) && !!tokens[i - 2]?.isWord && opensAfter(tokens, i - 3));
     const speaker = after?.surface === ':' && opens && !!tokens[i + 2]?.isWord && !/^\d/.test(tokens[i + 2]!.surface) && !ordinary(token) && !blocked.has(i) && !isTitle(token);
-    if (speaker && (SURNAME_ENDING_RU.test(token.folded) || bareSpeaker(token, token.start < headlineEnd || (capitalisedCount.get(token.folded) ?? 0) > 1, tokens[i + 2]))) {
+    if (speaker && (SURNAME_ENDING_RU.test(token.folded) || bareSpeaker(token, token.start < headlineEnd || capitalisedCount(token.folded) > 1, tokens[i + 2]))) {
       spans.push({ name: withoutPossessive(token.surface), surname: withoutPossessive(token.surface), start: i, end: i + 1 });
       continue;
     }
@@ -602,6 +642,11 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
   return spans;
 }
 
+/** Whether a sentence starts after token `k`: the text's start, a line break or a stop (a module function: a closure per token costs more). */
+function opensAfter(tokens: readonly Token[], k: number): boolean {
+  return k < 0 || tokens[k]!.sentence !== tokens[k + 1]!.sentence || /^[.!?]$/.test(tokens[k]!.surface);
+}
+
 /** Title phrase before a name ('министр Правительства Москвы, руководитель Департамента …'). */
 function roleBefore(tokens: readonly Token[], span: PersonSpan, previousEnd: number, clean: string): string | null {
   const sentence = tokens[span.start]!.sentence;
@@ -609,7 +654,7 @@ function roleBefore(tokens: readonly Token[], span: PersonSpan, previousEnd: num
   let first = -1;
   while (k >= previousEnd && k >= span.start - 30) {
     const token = tokens[k]!;
-    if (token.sentence !== sentence || /^[:;()«»"—–]$/.test(token.surface) || ROLE_STOP.test(token.folded)) break;
+    if (token.sentence !== sentence || /^[:;()«»"—–]$/.test(token.surface) || token.classes & ROLE_STOP_WORD) break;
     if (isTitle(token)) first = k;
     k -= 1;
   }
@@ -677,12 +722,14 @@ export function findPeople(tokens: readonly Token[], clean: string, blocked: Rea
   }
   const bySurname = new Map<string, PersonMention>();
   spans.forEach((span, index) => {
-    const previousEnd = index > 0 ? spans[index - 1]!.end : 0;
-    const role = roleBefore(tokens, span, previousEnd, clean) ?? roleAfter(tokens, span, clean);
     const key = foldText(span.surname);
     const known = bySurname.get(key);
+    // A person's first role found is theirs: a later mention's is not read.
+    if (known?.role) return;
+    const previousEnd = index > 0 ? spans[index - 1]!.end : 0;
+    const role = roleBefore(tokens, span, previousEnd, clean) ?? roleAfter(tokens, span, clean);
     if (!known) bySurname.set(key, { name: span.name, role });
-    else if (!known.role && role) known.role = role;
+    else if (role) known.role = role;
   });
   return { people: [...bySurname.values()], spans };
 }

@@ -1,6 +1,6 @@
 import catalogue from '../catalogues/regions.json' with { type: 'json' };
 import type { RegionMention, RegionRole } from '../model.js';
-import { PhraseTrie, baseOfCatalogueWord, keyOf, keysOfCatalogueWord, phraseKeys, type Token } from './lexicon.js';
+import { PhraseTrie, baseOfCatalogueWord, defineWordClass, keyOf, keysOfCatalogueWord, phraseKeys, type Token } from './lexicon.js';
 
 /** One federal subject of the catalogue. */
 export interface RegionEntry {
@@ -67,6 +67,8 @@ const HEAD_BEFORE_NAMED = new Set(partOfName.beforeNamed.flatMap((word) => keysO
 const HEAD_BEFORE_QUOTED = new Set(partOfName.beforeQuoted.flatMap((word) => keysOfCatalogueWord(word)));
 const NOT_PLACES = new PhraseTrie<true>();
 for (const phrase of partOfName.phrases) NOT_PLACES.add(phrase, true);
+/** Words a phrase of `NOT_PLACES` starts with. */
+const NOT_PLACE_START = defineWordClass((_, key) => NOT_PLACES.startsWith(key));
 /** 'муниципальный округ', 'городской округ': a municipality of the region it is named after. */
 const MUNICIPAL = /^(муниципальн|городск)/;
 /** Towns whose adjective is an ordinary word or a common district name ('волжский', 'советский', 'северский'). */
@@ -180,6 +182,8 @@ for (const region of REGIONS) {
 
 /** Every key a region match may start with (the name trie, the adjectives, the English modifiers): one test per token. */
 const FIRST_KEYS = new Set<string>([...trie.firstKeys(), ...adjectives.keys(), ...modifiers.firstKeys(), ...townAdjectives.keys()]);
+/** Words a region match may start at: a first key, or 'capital' (read apart). */
+const REGION_START = defineWordClass((folded, key) => FIRST_KEYS.has(key) || folded === 'capital');
 
 /** English heads that name the same kind of subject: 'Altai Territory' and 'Altai Krai', not 'Altai Republic'. */
 function headClass(head: string): string {
@@ -224,8 +228,15 @@ interface Modifier {
 function modifierAt(tokens: readonly Token[], i: number): Modifier | null {
   const token = tokens[i];
   if (!token?.isWord) return null;
-  const ru = adjectives.get(token.key)?.filter((entry) => token.folded.startsWith(entry.base));
-  if (ru?.length) return { start: i, end: i + 1, codes: ru.map((entry) => entry.code), heads: ru.map((entry) => entry.head) };
+  // The adjectives whose base the word starts with ('челябинск' for 'Челябинской'); no array for a word with none.
+  let ru: Modifier | null = null;
+  for (const entry of adjectives.get(token.key) ?? []) {
+    if (!token.folded.startsWith(entry.base)) continue;
+    ru ??= { start: i, end: i + 1, codes: [], heads: [] };
+    ru.codes.push(entry.code);
+    ru.heads!.push(entry.head);
+  }
+  if (ru) return ru;
   const en = modifiers.longestAt(tokens, i);
   if (en) return { start: i, end: en.end, codes: en.values.map((value) => value.code), heads: null, classes: en.values.map((value) => value.head) };
   return null;
@@ -343,11 +354,13 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   // Further inside such a name: 'ФКУ Упрдор «Москва — Волгоград»'.
   if (text) {
     // Within 80 characters back: a bounded look, not a scan of the whole text for every place.
-    const from = Math.max(0, tokens[start]!.start - 80);
-    const window = text.slice(from, tokens[start]!.start);
-    const quote = window.lastIndexOf('«');
-    const open = quote < 0 ? -1 : from + quote;
-    if (open >= 0 && !window.slice(quote).includes('»')) {
+    // The last '«' of those 80 characters, and whether a '»' closes it before the place (char codes: no slice per place).
+    const at = tokens[start]!.start;
+    let open = -1;
+    for (let k = at - 1; k >= Math.max(0, at - 80) && open < 0; k -= 1) if (text.charCodeAt(k) === 0xab) open = k;
+    let closed = false;
+    for (let k = open + 1; open >= 0 && k < at && !closed; k += 1) closed = text.charCodeAt(k) === 0xbb;
+    if (open >= 0 && !closed) {
       let k = start - 1;
       while (k >= 0 && tokens[k]!.end > open) k -= 1;
       if (k >= 0 && tokens[k]!.isWord && HEAD_BEFORE_QUOTED.has(tokens[k]!.key)) return true;
@@ -458,7 +471,7 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
   const hits: RegionHit[] = [];
   const skipped = new Set<number>();
   for (let i = 0; i < tokens.length; i += 1) {
-    if (!tokens[i]!.isWord || !NOT_PLACES.startsWith(tokens[i]!.key)) continue;
+    if (!(tokens[i]!.classes & NOT_PLACE_START)) continue;
     const phrase = NOT_PLACES.longestAt(tokens, i);
     if (phrase) for (let k = i; k < phrase.end; k += 1) skipped.add(k);
   }
@@ -473,7 +486,7 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
     !skipped.has(hit.start) && !isPartOfName(tokens, hit.start, hit.end, hit.adjectival, text) && !(text && onFurnitureLine(tokens, hit.start, text, furniture));
   for (let i = 0; i < tokens.length; ) {
     const token = tokens[i]!;
-    if (!token.isWord || !(FIRST_KEYS.has(token.key) || token.folded === 'capital')) {
+    if (!(token.classes & REGION_START)) {
       i += 1;
       continue;
     }
@@ -519,7 +532,8 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
         i = match.end;
         continue;
       }
-      const hit: RegionHit = { code, start: i, end: match.end, adjectival: value.adjectival || derived, ...(value.kind === 'name' ? { subject: true } : {}) };
+      const hit: RegionHit = { code, start: i, end: match.end, adjectival: value.adjectival || derived };
+      if (value.kind === 'name') hit.subject = true;
       const standalone = (value.kind !== 'capital' && hit.adjectival && adjectiveWithoutNoun(tokens, match.end, text)) || districtNotTown(tokens, i, match.end, value);
       if (value.placeOnly && !derived) {
         // A given name's town followed by a capitalised word is the name's ('главы города Владимира Пешкова').
@@ -590,46 +604,61 @@ const ADOPTER_CUE = /^(внедрят|внедрит|внедрить|внедр
 const ADOPTION_VERB = /^(внедр(ит|ят|яет|яют|ить|ен)|заработа(ет|ют)|появ(ится|ятся)|ввод(ит|ят)|введ(ут|ет|ёт)|запуст(ит|ят)|переход(ит|ят)|перейд(ет|ут|ёт)|переним|переня|перейм|заимствова|использ(ует|уют|овать)|примен(яет|яют|ит|ят|ять)|возьм(ет|ут|ёт)|берут|взял[аи]?|adopt|introduc|implement|launch|us(e|ed|ing)|appl(y|ies)|switch|borrow|tak(e|es|ing))/;
 /** Verbs that say the practice is someone else's ('перенимают опыт', 'взяла на вооружение', 'borrows'). */
 const BORROWING = /^(переним|переня|перейм|заимствова|вооружени|borrow|adopt)/;
+const ADOPTION_WORD = defineWordClass((folded) => ADOPTION_VERB.test(folded));
+const BORROWING_WORD = defineWordClass((folded) => BORROWING.test(folded));
 const FUTURE = /^(будет|будут|планиру|намерен|смогут|готов|will|plan|intend|going|ready)/;
 /** Words a sentence may open with before its subject ('Уже', 'Теперь', 'С 1 марта'). */
 const OPENERS = /^(уже|теперь|также|ещё|еще|вскоре|скоро|now|also|soon|с|со|from|\d+|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|года?)$/;
 
+/** 'по примеру', 'following the example': words before a region that make it the practice's origin. */
+const FOLLOWING = /^(по|following)$/;
+const EXAMPLE = /^(пример|опыт|example)/;
+/** Prepositions before a region that takes a practice up ('в Пермском крае внедрят', 'adopted by Tula'). */
+const ADOPTER_PREPOSITION = /^(в|in|by|to)$/;
+
 /**
- * The words of `tokens[from..to)` that lie in the given sentence. A module function, not a closure
- * made per hit: closures cost more than the scan.
+ * Whether one of the first `limit` words of `tokens[from..to)` in the given sentence passes `test`.
+ * A module function over the tokens in place: arrays and closures made per hit cost more than the scan.
  */
-function wordsOfSentence(tokens: readonly Token[], sentence: number, from: number, to: number): Token[] {
-  const words: Token[] = [];
-  for (let i = Math.max(0, from); i < Math.min(tokens.length, to); i += 1) if (tokens[i]!.sentence === sentence && tokens[i]!.isWord) words.push(tokens[i]!);
-  return words;
+function someWord(tokens: readonly Token[], sentence: number, from: number, to: number, test: RegExp, limit = Infinity): boolean {
+  let words = 0;
+  for (let i = Math.max(0, from); i < Math.min(tokens.length, to) && words < limit; i += 1) {
+    const token = tokens[i]!;
+    if (token.sentence !== sentence || !token.isWord) continue;
+    words += 1;
+    if (test.test(token.folded)) return true;
+  }
+  return false;
 }
 
 /** Whether the hit owns a practice: 'нижегородская система', 'опыт Татарстана', 'the Tatarstan model', 'по примеру Тюмени', 'разработанный в Казани'. */
 function isOrigin(tokens: readonly Token[], hit: RegionHit): boolean {
   const sentence = tokens[hit.start]!.sentence;
-  const before = wordsOfSentence(tokens, sentence, hit.start - 4, hit.start);
-  const after = wordsOfSentence(tokens, sentence, hit.end, hit.end + 4);
+  // The four tokens before the hit and the four after it, their words in its sentence.
+  const beforeFrom = hit.start - 4;
+  const afterTo = hit.end + 4;
   const last = tokens[hit.end - 1]!.folded;
   const possessive = last.endsWith("'s") || last.endsWith('’s');
   const english = /^[a-z]/.test(tokens[hit.start]!.folded);
-  if (before.some((token) => /^(по|following)$/.test(token.folded)) && before.some((token) => /^(пример|опыт|example)/.test(token.folded))) return true;
+  if (someWord(tokens, sentence, beforeFrom, hit.start, FOLLOWING) && someWord(tokens, sentence, beforeFrom, hit.start, EXAMPLE)) return true;
   // An adjective or a possessive before the practice, or an English name used as one ('the Tatarstan model').
-  if ((hit.adjectival || possessive) && after.slice(0, 2).some((token) => PRACTICE_NOUN.test(token.folded))) return true;
+  if ((hit.adjectival || possessive) && someWord(tokens, sentence, hit.end, afterTo, PRACTICE_NOUN, 2)) return true;
   if (english && !possessive && tokens[hit.end]?.isWord && PRACTICE_NOUN.test(tokens[hit.end]!.folded)) return true;
   // 'практика Москвы', 'опыт Республики Татарстан', 'the experience of Moscow'.
   const previous = tokens[hit.start - 1];
   const ofPrevious = previous?.folded === 'of' ? tokens[hit.start - 2] : tokens[hit.start - 2]?.folded === 'of' && previous?.folded === 'the' ? tokens[hit.start - 3] : undefined;
   if (previous && (PRACTICE_NOUN.test(previous.folded) || (ofPrevious && PRACTICE_NOUN.test(ofPrevious.folded)))) return true;
-  return before.concat(after).some((token) => ORIGIN_VERB.test(token.folded));
+  return someWord(tokens, sentence, beforeFrom, hit.start, ORIGIN_VERB) || someWord(tokens, sentence, hit.end, afterTo, ORIGIN_VERB);
 }
 
 /** The role of one hit near its own words: adopter when an adoption cue stands by it, else mentioned. */
 function nearRole(tokens: readonly Token[], hit: RegionHit): RegionRole {
   const sentence = tokens[hit.start]!.sentence;
-  const before = wordsOfSentence(tokens, sentence, hit.start - 4, hit.start);
-  const after = wordsOfSentence(tokens, sentence, hit.end, hit.end + 4);
-  const near = before.concat(after.slice(0, 3));
-  if (near.some((token) => ADOPTER_CUE.test(token.folded)) && (near.some((token) => FUTURE.test(token.folded)) || after.some((token) => ADOPTER_CUE.test(token.folded)) || before.some((token) => /^(в|in|by|to)$/.test(token.folded)))) return 'adopter';
+  // The words of the four tokens before the hit, and of the four after it (the first three of those are near).
+  const beforeFrom = hit.start - 4;
+  const afterTo = hit.end + 4;
+  const near = (test: RegExp): boolean => someWord(tokens, sentence, beforeFrom, hit.start, test) || someWord(tokens, sentence, hit.end, afterTo, test, 3);
+  if (near(ADOPTER_CUE) && (near(FUTURE) || someWord(tokens, sentence, hit.end, afterTo, ADOPTER_CUE) || someWord(tokens, sentence, beforeFrom, hit.start, ADOPTER_PREPOSITION))) return 'adopter';
   return 'mentioned';
 }
 
@@ -654,15 +683,19 @@ function isPlaceOrSubject(tokens: readonly Token[], hit: RegionHit): boolean {
 function rolesOf(tokens: readonly Token[], hits: readonly RegionHit[]): RegionRole[] {
   const roles: RegionRole[] = hits.map((hit) => (isOrigin(tokens, hit) ? 'origin' : nearRole(tokens, hit)));
   const sentences = new Map<number, number[]>();
-  hits.forEach((hit, index) => sentences.set(tokens[hit.start]!.sentence, [...(sentences.get(tokens[hit.start]!.sentence) ?? []), index]));
+  hits.forEach((hit, index) => {
+    const indices = sentences.get(tokens[hit.start]!.sentence);
+    if (indices) indices.push(index);
+    else sentences.set(tokens[hit.start]!.sentence, [index]);
+  });
   if (sentences.size === 0) return roles;
   // Which sentences hold an adoption or a borrowing verb: one pass over the tokens.
   const adoptionIn = new Set<number>();
   const borrowingIn = new Set<number>();
   for (const token of tokens) {
-    if (!token.isWord || !sentences.has(token.sentence)) continue;
-    if (ADOPTION_VERB.test(token.folded)) adoptionIn.add(token.sentence);
-    if (BORROWING.test(token.folded)) borrowingIn.add(token.sentence);
+    if (!(token.classes & (ADOPTION_WORD | BORROWING_WORD)) || !sentences.has(token.sentence)) continue;
+    if (token.classes & ADOPTION_WORD) adoptionIn.add(token.sentence);
+    if (token.classes & BORROWING_WORD) borrowingIn.add(token.sentence);
   }
   for (const [sentence, indices] of sentences) {
     const adoption = adoptionIn.has(sentence);

@@ -1,5 +1,5 @@
 import catalogue from '../catalogues/topics.json' with { type: 'json' };
-import type { Token } from './lexicon.js';
+import { defineWordClass, type Token } from './lexicon.js';
 
 /** One topic of the catalogue (see `catalogues/topics.json`). */
 export interface TopicEntry {
@@ -34,6 +34,9 @@ TOPICS.forEach((topic, index) => {
   }
 });
 
+/** Words some cue's first word begins: most words are passed over with a bit test. */
+const CUE_START = defineWordClass((folded) => (cuesByPrefix.get(folded.slice(0, PREFIX)) ?? []).some((cue) => folded.startsWith(cue.words[0]!)));
+
 function matchesAt(tokens: readonly Token[], i: number, words: readonly string[]): boolean {
   let k = i;
   for (const word of words) {
@@ -55,7 +58,7 @@ export function findTopics(tokens: readonly Token[]): string[] {
   const named = new Set<number>();
   const cueKeys = new Map<number, Set<string>>();
   tokens.forEach((token, i) => {
-    if (!token.isWord) return;
+    if (!(token.classes & CUE_START)) return;
     const candidates = cuesByPrefix.get(token.folded.slice(0, PREFIX));
     if (!candidates) return;
     for (const cue of candidates) {
