@@ -81,9 +81,10 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
   const { text: entityClean, tokens: entityTokens } = withoutFurniture(clean, tokens);
 
   const allRegionHits = findRegionHits(entityTokens, entityClean);
+  const regionStarts = new Set(allRegionHits.map((hit) => hit.start));
   const { organisations, hits: organisationHits } = findOrganisations(
     entityTokens,
-    new Set(allRegionHits.map((hit) => hit.start)),
+    regionStarts,
     new Set(allRegionHits.filter((hit) => !hit.adjectival).map((hit) => hit.end)),
   );
   const blocked = new Set<number>();
@@ -99,10 +100,11 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
   };
   for (const hit of [...allRegionHits.filter((hit) => !surnameLike(hit)), ...organisationHits.filter((hit) => !hit.person)]) for (let i = hit.start; i < hit.end; i += 1) blocked.add(i);
   const { people, spans } = findPeople(entityTokens, entityClean, blocked);
-  const inPerson = (index: number): boolean => spans.some((span) => index >= span.start && index < span.end);
+  const personTokens = new Set<number>();
+  for (const span of spans) for (let i = span.start; i < span.end; i += 1) personTokens.add(i);
   // A town-shaped surname read as a person once is that person wherever it stands alone ('Павлова провела урок').
-  const personSurnames = new Set(spans.filter((span) => allRegionHits.some((hit) => hit.start === span.end - 1)).map((span) => entityTokens[span.end - 1]!.key));
-  const regionHits = allRegionHits.filter((hit) => !inPerson(hit.start) && !(hit.end === hit.start + 1 && !hit.place && personSurnames.has(entityTokens[hit.start]!.key)));
+  const personSurnames = new Set(spans.filter((span) => regionStarts.has(span.end - 1)).map((span) => entityTokens[span.end - 1]!.key));
+  const regionHits = allRegionHits.filter((hit) => !personTokens.has(hit.start) && !(hit.end === hit.start + 1 && !hit.place && personSurnames.has(entityTokens[hit.start]!.key)));
   const platforms = findPlatforms(entityTokens);
   const practices = findPractices(clean);
   const publisherRegion = options.publisherRegion ?? input.publisherRegion ?? null;
