@@ -114,10 +114,10 @@ export function scoreRecords(pairs: ReadonlyArray<{ gold: GoldText; record: Extr
 
 const extractWith = (model: ClassifierModel, text: TrainingText): ExtractionRecord => extractPractice(text.text.input, { classifier: classifierFor(model) });
 
-/** A model fitted and calibrated on training texts alone (calibration on inner out-of-fold scores). */
+/** A model fitted and calibrated on training texts alone (calibration and threshold on inner out-of-fold scores, as training chooses them). */
 function fitCalibrated(train: readonly TrainingText[], config: TrainingConfig): ClassifierModel {
-  const { calibration } = calibrateOn(train, outOfFoldScores(train, assignFolds(train, INNER_FOLDS), INNER_FOLDS, config));
-  return toModel(fitRaw(train, config), calibration);
+  const { calibration, threshold } = calibrateOn(train, outOfFoldScores(train, assignFolds(train, INNER_FOLDS), INNER_FOLDS, config));
+  return toModel(fitRaw(train, config), calibration, threshold);
 }
 
 /** A comparison of the current model and the candidate on one slice. */

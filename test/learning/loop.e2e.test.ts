@@ -24,11 +24,11 @@ import { dynamoIsDynalite } from '../support/stack.js';
  * stores them (raw page in S3, parsed by the source's parser, extracted, recorded) → the uncertain
  * queue → an editor's verdicts through the API → retrain (promoted) → the re-extraction job it starts
  * (the Lambda handler behind the local queue) → `reextract` finds nothing left → a second retrain
- * refused. The editor's labels and the articles are the real retold news of ../shared/devtexts, the
- * only labelled texts the shipped model never trained on (ours give no uncertain items).
+ * refused. The editor's labels and the articles are test/devset-cases, labelled texts the shipped model
+ * never trained on (the sets it trained on, devtexts among them, would judge the guard's editors' slice
+ * by texts both models had seen).
  */
-const devtexts = presentSets(['../shared/devtexts']).present[0];
-if (!devtexts) console.warn('../shared/devtexts is absent: the learning loop end-to-end test is SKIPPED (our own sets give the shipped model no uncertain items)');
+const editorSet = path.resolve(import.meta.dirname, '..', 'devset-cases');
 
 const source = getSourceProfile('asi-ru')!;
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -62,7 +62,7 @@ let texts: TrainingText[] = [];
 /** Texts too short to make an article page. */
 const unparsed: string[] = [];
 
-describe.skipIf(!devtexts || dynamoIsDynalite())('the learning loop end to end on the local stack', () => {
+describe.skipIf(dynamoIsDynalite())('the learning loop end to end on the local stack', () => {
   beforeAll(async () => {
     // The CLI's and `npm start`'s environment, pointed at the test run's servers as a running
     // `npm start` advertises them, with a table and bucket of this file's own.
@@ -94,7 +94,7 @@ describe.skipIf(!devtexts || dynamoIsDynalite())('the learning loop end to end o
 
     // Ingest, as ingestSource does for an article page: archive the bytes, parse with the source's
     // parser, extract (no model is promoted yet: the shipped one), record the observation.
-    texts = loadTrainingTexts([devtexts!]);
+    texts = loadTrainingTexts([editorSet]);
     const { rawPages } = createStorage(runtime.config);
     const parser = new InProcessDocumentParser({ registry: { getSource } });
     const fetchedAt = '2026-12-01T09:00:00.000Z';
