@@ -242,14 +242,14 @@ function judgedBy(texts: readonly Pick<TrainingText, 'set'>[]): boolean[] {
   return texts.map((text) => onlyFillIn || !isFillInSet(text.set));
 }
 
-/** The Platt calibration of out-of-fold `scores` of `texts`, fitted on the judged ones (`judgedBy`), and their log loss. */
+/** The Platt calibration of out-of-fold `scores` of `texts`, fitted on the judged ones (`judgedBy`), their log loss and the F1-optimal threshold. */
 export function calibrateOn(texts: readonly TrainingText[], scores: readonly number[]): { calibration: Calibration; logLoss: number; threshold: number } {
   const judged = judgedBy(texts);
   const judgedScores = scores.filter((_, i) => judged[i]);
   const judgedLabels = texts.filter((_, i) => judged[i]).map((text) => text.label);
   const calibration = fitPlatt(judgedScores, judgedLabels);
   const probabilities = judgedScores.map((score) => calibrated(calibration, score));
-  return { calibration, logLoss: logLoss(probabilities, judgedLabels), threshold: process.env.THR ? Number(process.env.THR) : f1Threshold(probabilities, judgedLabels) };
+  return { calibration, logLoss: logLoss(probabilities, judgedLabels), threshold: f1Threshold(probabilities, judgedLabels) };
 }
 
 /**

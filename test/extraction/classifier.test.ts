@@ -149,9 +149,12 @@ describe('the classifier’s reasons', () => {
 });
 
 /** The features the classifier sees for a text (captured through the extractor, as training does). */
+function featureMap(title: string, bodyText: string) {
+  return documentFeatures(classifierInputOf({ sourceId: 't', url: 'https://example.org/1', title, publishedAt: null, author: null, lead: null, bodyText, tags: [], images: [] }));
+}
+
 function featuresOf(title: string, bodyText: string): Set<string> {
-  const input = classifierInputOf({ sourceId: 't', url: 'https://example.org/1', title, publishedAt: null, author: null, lead: null, bodyText, tags: [], images: [] });
-  return new Set(documentFeatures(input).keys());
+  return new Set(featureMap(title, bodyText).keys());
 }
 
 describe('the classifier’s features', () => {
@@ -205,11 +208,7 @@ describe('the classifier’s features', () => {
   });
 
   it('grades a text’s length (log2 of its words over 200, within ±2) instead of flagging short texts', () => {
-    const length = (words: number): number => {
-      const bodyText = Array.from({ length: words - 1 }, () => 'слово').join(' ');
-      const input = classifierInputOf({ sourceId: 't', url: 'https://example.org/1', title: 'Заголовок', publishedAt: null, author: null, lead: null, bodyText, tags: [], images: [] });
-      return documentFeatures(input).get('doc:length')!.value;
-    };
+    const length = (words: number): number => featureMap('Заголовок', Array.from({ length: words - 1 }, () => 'слово').join(' ')).get('doc:length')!.value;
     expect(length(200)).toBeCloseTo(0, 2);
     expect(length(100)).toBeCloseTo(-1, 2);
     expect(length(400)).toBeCloseTo(1, 2);
