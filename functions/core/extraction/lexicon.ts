@@ -37,7 +37,7 @@ interface WordEntry {
   key: string;
   classes: number;
   /** How many classes were defined when `classes` was worked out (-1: not yet). */
-  classesOf: number;
+  classesDefined: number;
   /** The next entry of the same hash. */
   next: WordEntry | null;
 }
@@ -67,7 +67,7 @@ function wordEntryAt(text: string, start: number, end: number, hash: number): Wo
     wordTable.clear();
     wordCount = 0;
   }
-  const entry: WordEntry = { word, key, classes: 0, classesOf: -1, next: wordTable.get(hash) ?? null };
+  const entry: WordEntry = { word, key, classes: 0, classesDefined: -1, next: wordTable.get(hash) ?? null };
   wordTable.set(hash, entry);
   wordCount += 1;
   return entry;
@@ -93,11 +93,11 @@ export function defineWordClass(test: (folded: string, key: string) => boolean):
 
 function classesOf(entry: WordEntry): number {
   // Worked out again when classes were defined since (while the matchers' modules load).
-  if (entry.classesOf !== wordClasses.length) {
+  if (entry.classesDefined !== wordClasses.length) {
     let classes = 0;
     for (let bit = 0; bit < wordClasses.length; bit += 1) if (wordClasses[bit]!(entry.word, entry.key)) classes |= 1 << bit;
     entry.classes = classes;
-    entry.classesOf = wordClasses.length;
+    entry.classesDefined = wordClasses.length;
   }
   return entry.classes;
 }
