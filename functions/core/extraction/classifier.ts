@@ -99,6 +99,8 @@ const PERSONAL_FAMILIES: ReadonlySet<string> = new Set(['contest', 'contest-resu
 const FRAMED = new Set([...CUE_FAMILIES.filter((family) => family.polarity >= 0).map((family) => family.id), 'regional-practice']);
 const POSITIVE = new Set([...CUE_FAMILIES.filter((family) => family.polarity > 0).map((family) => family.id), 'regional-practice']);
 const CONTEXT_IDS = [...SENTENCE_CONTEXTS.map((context) => context.id), 'concrete'];
+const QUALIFIER_INDEX = new Map(QUALIFIERS.map(({ id }, index) => [id, index + 1]));
+const WHERE_INDEX = { title: 0, lead: 1, body: 2 };
 const FAMILY_LABELS = new Map<string, string>([...CUE_FAMILIES.map((family): [string, string] => [family.id, family.label]), ['regional-practice', 'regional practice']]);
 
 /** Nouns a region's practice is named by ('нижегородская система', 'опыт Татарстана', 'Moscow's model'). */
@@ -326,12 +328,20 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
   for (const id of LOCAL_FRAMES) for (const { match, qualifier } of placed.find((family) => family.id === id)!.matches) if (qualifier === null) sentenceFrames.set(match.sentence, id);
   if (frame && LOCAL_FRAMES.has(frame)) fire(`frame:${frame}`, 1, '');
   const frameOf = (match: CueMatch, family: string): string | undefined => (frame && !LOCAL_FRAMES.has(frame) ? frame : UNFRAMED_LOCALLY.has(family) ? undefined : sentenceFrames.get(match.sentence));
+  // A match whose feature names have all fired adds nothing: matches are told apart by what their names
+  // depend on (frame, qualifier, place, contexts), so that a cue repeated through a text builds no names again.
+  const placement = (f: string | undefined, qualifier: string | null, where: string): number =>
+    ((f ? FRAMES.indexOf(f) + 1 : 0) * (QUALIFIERS.length + 1) + (qualifier ? QUALIFIER_INDEX.get(qualifier)! : 0)) * 3 + WHERE_INDEX[where as keyof typeof WHERE_INDEX];
   // Pooled over the announcement families: a plain statement of an act, in a sentence with a concrete subject.
   const concrete = contexts.get('concrete')!;
+  const actsPlaced = new Set<number>();
   for (const { id: family, matches } of placed) {
     if (!POSITIVE.has(family)) continue;
     for (const { match, qualifier, where } of matches) {
       const f = frameOf(match, family);
+      const signature = placement(f, qualifier, where) * 2 + (concrete.has(match.sentence) ? 1 : 0);
+      if (actsPlaced.has(signature)) continue;
+      actsPlaced.add(signature);
       const act = `act${f ? `|${f}` : ''}`;
       if (qualifier) fireMatch(`${act}~qualified`, match);
       else if (concrete.has(match.sentence)) {
@@ -340,9 +350,16 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
       } else fireMatch(`${act}&general`, match);
     }
   }
+  const sentenceContexts = CONTEXT_IDS.map((context) => contexts.get(context)!);
   for (const { id, matches } of placed) {
+    const familyPlaced = new Set<number>();
     for (const { match, qualifier, where } of matches) {
       const f = frameOf(match, id);
+      let inContexts = 0;
+      if (!qualifier) for (let k = 0; k < sentenceContexts.length; k += 1) if (sentenceContexts[k]!.has(match.sentence)) inContexts |= 1 << k;
+      const signature = placement(f, qualifier, where) * (1 << CONTEXT_IDS.length) + inContexts;
+      if (familyPlaced.has(signature)) continue;
+      familyPlaced.add(signature);
       const name = `cue:${id}${f && FRAMED.has(id) ? `|${f}` : ''}`;
       if (qualifier) {
         fireMatch(`${name}~${qualifier}`, match);
@@ -350,7 +367,7 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
       }
       fireMatch(name, match);
       if (where !== 'body') fireMatch(`${name}@${where}`, match);
-      for (const context of CONTEXT_IDS) if (contexts.get(context)!.has(match.sentence)) fireMatch(`${name}&${context}`, match);
+      for (let k = 0; k < CONTEXT_IDS.length; k += 1) if (inContexts & (1 << k)) fireMatch(`${name}&${CONTEXT_IDS[k]}`, match);
     }
   }
 

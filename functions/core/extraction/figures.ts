@@ -8,6 +8,8 @@ const NUMBER = '\\d{1,3}(?:[ ,]\\d{3})+(?!\\d)|\\d+(?:[.,]\\d+)?';
 // The number comes first so that the regex engine skips ahead to digits; what precedes is checked after.
 const FIGURE = new RegExp(`(${NUMBER})(?:\\s*(${MULTIPLIER})(?!\\p{L}))?`, 'giu');
 const QUALIFIER_BEFORE = new RegExp(`(?<![\\p{L}])${QUALIFIER}\\s+$`, 'iu');
+/** The qualifiers' last letters, in the same letter case rules: what must stand before a number's white space for one to end there. */
+const QUALIFIER_LAST = new RegExp(`^[${[...new Set(QUALIFIER.slice(3, -1).split('|').map((qualifier) => qualifier.at(-1)))].join('')}]$`, 'iu');
 const GLUED_BEFORE = /[\p{L}\p{N}.,:№-]$/u;
 const DATE_AFTER = new RegExp(`^\\s*(?:${MONTHS})`, 'i');
 const DATE_BEFORE = new RegExp(`(?:${MONTHS})\\.?\\s*$`, 'i');
@@ -37,9 +39,10 @@ function multiplierValue(multiplier: string | undefined): number {
 }
 
 function parseNumber(raw: string, language: Language): number {
-  if (/^\d{1,3}(?: \d{3})+$/.test(raw)) return Number(raw.replace(/ /g, ''));
+  // (Most numbers have neither a space nor a comma: the patterns are not run for them.)
+  if (raw.includes(' ') && /^\d{1,3}(?: \d{3})+$/.test(raw)) return Number(raw.replace(/ /g, ''));
   // '1,000' is a thousand in English; '1,5' is one and a half in Russian.
-  if (/^\d{1,3}(?:,\d{3})+$/.test(raw) && language === 'en') return Number(raw.replace(/,/g, ''));
+  if (raw.includes(',') && /^\d{1,3}(?:,\d{3})+$/.test(raw) && language === 'en') return Number(raw.replace(/,/g, ''));
   return Number(raw.replace(',', '.'));
 }
 
@@ -91,6 +94,14 @@ function collapseSpaces(text: string): string {
   return text;
 }
 
+/** `QUALIFIER_BEFORE.exec(before)`, not run when the character before the trailing white space ends no qualifier (most numbers). */
+function qualifierBefore(before: string): RegExpExecArray | null {
+  let end = before.length;
+  while (end > 0 && isSpace(before.charCodeAt(end - 1))) end -= 1;
+  if (end === before.length || end === 0 || !QUALIFIER_LAST.test(before[end - 1]!)) return null;
+  return QUALIFIER_BEFORE.exec(before);
+}
+
 /**
  * Numbers with their context phrase ('more than 1,000 practices presented in the database' → 1000).
  * Years, dates, times, ordinals, numbered items and parts of names are skipped.
@@ -104,7 +115,7 @@ export function findFigures(text: string, language: Language): Figure[] {
     const end = numberStart + whole.length;
     const before = text.slice(Math.max(0, numberStart - 16), numberStart);
     if (GLUED_BEFORE.test(before)) continue;
-    const qualifier = QUALIFIER_BEFORE.exec(before);
+    const qualifier = qualifierBefore(before);
     const start = qualifier ? numberStart - qualifier[0].length : numberStart;
     const after = text.slice(end, end + 16);
     if (/^[-:./]\d/.test(text.slice(numberStart + raw!.length, numberStart + raw!.length + 2))) continue;

@@ -30,12 +30,14 @@ export function keyOf(word: string): string {
   return key;
 }
 
-/** What is known of a folded word: the word, its key, and its word classes once a text has asked (-1 before). */
+/** What is known of a folded word: the word, its key, and its word classes once a text has asked. */
 interface WordEntry {
   /** The word itself: one string per distinct word, which every token of it shares. */
   word: string;
   key: string;
   classes: number;
+  /** How many classes were defined when `classes` was worked out (-1: not yet). */
+  classesDefined: number;
   /** The next entry of the same hash. */
   next: WordEntry | null;
 }
@@ -65,7 +67,7 @@ function wordEntryAt(text: string, start: number, end: number, hash: number): Wo
     wordTable.clear();
     wordCount = 0;
   }
-  const entry: WordEntry = { word, key, classes: -1, next: wordTable.get(hash) ?? null };
+  const entry: WordEntry = { word, key, classes: 0, classesDefined: -1, next: wordTable.get(hash) ?? null };
   wordTable.set(hash, entry);
   wordCount += 1;
   return entry;
@@ -86,16 +88,16 @@ const wordClasses: Array<(folded: string, key: string) => boolean> = [];
 export function defineWordClass(test: (folded: string, key: string) => boolean): number {
   if (wordClasses.length >= 30) throw new Error('lexicon: too many word classes');
   wordClasses.push(test);
-  // Classes already worked out for cached words lack the new one.
-  for (const first of wordTable.values()) for (let entry: WordEntry | null = first; entry; entry = entry.next) entry.classes = -1;
   return 1 << (wordClasses.length - 1);
 }
 
 function classesOf(entry: WordEntry): number {
-  if (entry.classes < 0) {
+  // Worked out again when classes were defined since (while the matchers' modules load).
+  if (entry.classesDefined !== wordClasses.length) {
     let classes = 0;
     for (let bit = 0; bit < wordClasses.length; bit += 1) if (wordClasses[bit]!(entry.word, entry.key)) classes |= 1 << bit;
     entry.classes = classes;
+    entry.classesDefined = wordClasses.length;
   }
   return entry.classes;
 }
@@ -140,6 +142,11 @@ const PUNCTUATION = new Set([0x2c, 0x3b, 0x3a, 0x2e, 0x21, 0x3f, 0x28, 0x29, 0x2
 
 /** Splits a cleaned text into tokens, with sentence numbers (a sentence ends at . ! ? or a blank line). */
 export function tokenise(clean: string, folded: string = foldText(clean)): Token[] {
+  return tokensOf(clean, folded, true);
+}
+
+/** {@link tokenise}; for a text's words the word table and their classes, else plain keys (classes 0). */
+function tokensOf(clean: string, folded: string, inText: boolean): Token[] {
   const tokens: Token[] = [];
   let sentence = 0;
   let nextNewline = clean.indexOf('\n');
@@ -165,7 +172,7 @@ export function tokenise(clean: string, folded: string = foldText(clean)): Token
       hash = fnvStep(hash, code);
       if (lowerCase && clean.charCodeAt(i) !== code) lowerCase = false;
     }
-    const entry = isWord ? wordEntryAt(folded, start, end, hash & HASH_MASK) : null;
+    const entry = isWord && inText ? wordEntryAt(folded, start, end, hash & HASH_MASK) : null;
     const text = entry ? entry.word : folded.slice(start, end);
     // A word written in lower case is its folded form: one string for both.
     const surface = lowerCase ? text : clean.slice(start, end);
@@ -176,7 +183,7 @@ export function tokenise(clean: string, folded: string = foldText(clean)): Token
       end,
       isWord,
       capitalised: isWord && surface.charCodeAt(0) !== first,
-      key: entry ? entry.key : text,
+      key: entry ? entry.key : isWord ? keyOf(text) : text,
       classes: entry ? classesOf(entry) : 0,
       sentence,
     });
@@ -281,7 +288,8 @@ interface PhrasePosition {
 /** Tokens of a catalogue phrase, each as the set of keys it may take in a text. */
 export function phraseKeys(phrase: string): PhrasePosition[] {
   const clean = cleanText(phrase);
-  const tokens = tokenise(clean);
+  // A catalogue phrase's words need only their keys: the word table and the classes are for texts' words.
+  const tokens = tokensOf(clean, foldText(clean), false);
   return tokens.map((token, index) =>
     token.isWord
       ? {

@@ -131,8 +131,6 @@ function isPossessive(surface: string): boolean {
 class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name: string; nameEn: string; abbreviations?: string[]; persons?: string[] }> {
   private readonly trie = new PhraseTrie<{ entry: T; person: boolean }>();
   private readonly abbreviations = new Map<string, T>();
-  /** First characters of the abbreviations, by code: most words start with none, and are passed over without a string lookup. */
-  private readonly abbreviationStarts = new Set<number>();
   /** The word classes of the words a name of the trie starts with, and of the words an abbreviation may be. */
   private readonly firstWord: number;
   private readonly abbreviationWord: number;
@@ -145,10 +143,7 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
         if (alias.split(/\s+/).length >= 3 && alias !== alias.toLowerCase()) this.trie.add(alias.toLowerCase(), { entry, person: false });
       }
       for (const person of entry.persons ?? []) this.trie.add(person, { entry, person: true });
-      for (const abbreviation of entry.abbreviations ?? []) {
-        this.abbreviations.set(abbreviation, entry);
-        this.abbreviationStarts.add(abbreviation.charCodeAt(0));
-      }
+      for (const abbreviation of entry.abbreviations ?? []) this.abbreviations.set(abbreviation, entry);
     }
     this.firstWord = defineWordClass((_, key) => this.trie.startsWith(key));
     // A word written as an abbreviation folds as the abbreviation does (possessive or not).
@@ -156,17 +151,17 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
     this.abbreviationWord = defineWordClass((word) => folded.has(word));
   }
 
-  /** The entry whose abbreviation the word is, possessive or not ("ASI's"). */
-  private abbreviationOf(surface: string): T | undefined {
-    if (!this.abbreviationStarts.has(surface.charCodeAt(0))) return undefined;
-    return this.abbreviations.get(surface) ?? (isPossessive(surface) ? this.abbreviations.get(surface.slice(0, -2)) : undefined);
+  /** The entry whose abbreviation the token is, possessive or not ("ASI's"). */
+  private abbreviationOf(token: Token): T | undefined {
+    if (!(token.classes & this.abbreviationWord)) return undefined;
+    return this.abbreviations.get(token.surface) ?? (isPossessive(token.surface) ? this.abbreviations.get(token.surface.slice(0, -2)) : undefined);
   }
 
   find(tokens: readonly Token[]): Array<CatalogueHit<T>> {
     const hits: Array<CatalogueHit<T>> = [];
     for (let i = 0; i < tokens.length; ) {
       const token = tokens[i]!;
-      if (!(token.classes & (this.firstWord | this.abbreviationWord)) || !(token.classes & this.firstWord || this.abbreviationOf(token.surface))) {
+      if (!(token.classes & this.firstWord || this.abbreviationOf(token))) {
         i += 1;
         continue;
       }
@@ -176,7 +171,7 @@ class CatalogueMatcher<T extends { aliases: string[]; aliasesEn: string[]; name:
         i = match.end;
         continue;
       }
-      const abbreviation = this.abbreviationOf(token.surface);
+      const abbreviation = this.abbreviationOf(token);
       if (abbreviation) hits.push({ entry: abbreviation, start: i, end: i + 1 });
       i += 1;
     }
