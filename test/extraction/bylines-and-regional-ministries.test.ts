@@ -31,6 +31,9 @@ describe('extractPractice: bylines and regional ministries', () => {
     const column = extractPractice(article('Набережная как у всех', 'Анна Лебедева, урбанист\n\nПриезжаешь в новый город и видишь знакомое: одинаковые набережные от Калининграда до Хабаровска.'));
     expect(column.author).toBe('Анна Лебедева');
     expect(column.people).toEqual([]);
+    // A column's attribution line names its writer in the genitive: not a person in the news.
+    const attributed = extractPractice(article('Солнце не для всех', 'Колонка Павла Сорокина, энергетического консультанта\n\nПанели на сельских школах окупаются за двенадцать лет, напоминал Анатолий Чубайс.'));
+    expect(attributed.people.map((p) => p.name)).toEqual(['Анатолий Чубайс']);
     const caption = extractPractice(article('Новый парк открыли', 'Сергей Собянин, мэр Москвы\n\nСергей Собянин открыл парк. «Это подарок горожанам», — сказал Собянин.'));
     expect(caption.author).toBeNull();
     expect(caption.people.map((p) => p.name)).toEqual(['Сергей Собянин']);

@@ -176,6 +176,14 @@ describe('the classifier’s features', () => {
     expect(featuresOf('Yakutsk brings in new buses', 'Text.').has('cue:adoption@title')).toBe(false);
   });
 
+  it('reads the participles and the future of the result and inclusion verbs it knows', () => {
+    expect(featuresOf('Пять муниципалитетов, победивших в конкурсе, получат 88 млн рублей', 'Текст.').has('cue:contest-result@title')).toBe(true);
+    expect(featuresOf('Новость', 'Муниципалитетам края досталось пять призовых мест.').has('cue:contest-result')).toBe(true);
+    expect(featuresOf('Проекты, вошедшие в реестр лучших практик, получат поддержку', 'Текст.').has('cue:selection@title')).toBe(true);
+    expect(featuresOf('Новость', 'В районе введена система электронной очереди.').has('cue:adoption')).toBe(true);
+    expect(featuresOf('Новость', 'Глава района посетил выставку.').has('cue:contest-result')).toBe(false);
+  });
+
   it('reads a spread to other regions qualified by an adjective', () => {
     expect(featuresOf('Greenhouses of Yakutia became a model for other northern regions', 'Text.').has('cue:replication@title')).toBe(true);
     expect(featuresOf('Опыт Ямала передадут другим арктическим регионам', 'Текст.').has('cue:replication@title')).toBe(true);

@@ -129,6 +129,11 @@ describe('findRegionHits', () => {
     expect(codes('Делегация Курского муниципального округа Ставропольского края прибыла.')).toEqual(['RU-STA']);
     expect(codes('Тамбовский муниципальный округ получил грант.')).toEqual(['RU-TAM']);
     expect(codes('Ремонт на улице Курганской; в селе Мантурово провели газ.')).toEqual([]);
+    // A town's district named like a town elsewhere; a canal named after a city.
+    expect(codes('Школа на 1100 мест в микрорайоне Пестово Балашихи.')).toEqual(['RU-MOS']);
+    expect(codes('Благоустройство набережной канала имени Москвы продолжится.')).toEqual([]);
+    // English adjectives of the republics, as their Russian ones: 'a Buryat project' is Buryatia's.
+    expect(codes('A Buryat project was added to the library; the Yakut model and the Chuvash one followed.')).toEqual(['RU-BU', 'RU-SA', 'RU-CU']);
     // A village of a region named in full is in that region.
     expect(codes('МФЦ в вахтовом посёлке Ямало-Ненецкого автономного округа работает по сменам.')).toEqual(['RU-YAN']);
     expect(codes('В посёлке Московской области открыли школу.')).toEqual(['RU-MOS']);

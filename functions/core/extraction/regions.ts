@@ -115,8 +115,11 @@ const STREET = /^(улиц|проспект|переул|бульвар|шосс
  * 'ул. Королёва'). Not 'площадь', which is also an area ('площадь Москвы').
  */
 const STREET_OF_PERSON = /^(улиц[аеуы]?|ул|проспект[аеу]?|переул(?:ок|ка|ке)|бульвар[аеу]?|street)$/;
-/** Settlement nouns before a town's name that name a village ('село Мантурово', 'в деревне Киров'). */
-const SETTLEMENT = /^(сел[оауе]$|сёл|деревн|поселк|посёлк|хутор|станиц|аул|village)/;
+/**
+ * Settlement nouns before a town's name that name a village ('село Мантурово', 'в деревне Киров'), or a
+ * town's district named like a town elsewhere ('в микрорайоне Пестово Балашихи').
+ */
+const SETTLEMENT = /^(сел[оауе]$|сёл|деревн|поселк|посёлк|хутор|станиц|аул|микрорайон|village)/;
 /** Words that cannot follow a region adjective used as one ('в Донском — …', 'от Донского через …'): it is a town's name. */
 const NOT_AFTER_ADJECTIVE = new Set(['в', 'во', 'на', 'из', 'от', 'до', 'через', 'по', 'с', 'со', 'к', 'у', 'за', 'и', 'а', 'но', 'или', 'что', 'как', 'где', 'это', 'все', 'уже', 'также', 'тоже', 'был', 'была', 'было', 'были', 'стал', 'стала', 'стало', 'стали']);
 const HEADS_RU = ['область', 'край', 'автономный округ', 'автономная область', 'республика', 'народная республика'];
