@@ -213,6 +213,13 @@ describe('the classifier’s features', () => {
     expect(practice.has('cue:contest-result@title')).toBe(true);
     expect([...practice].some((feature) => feature.endsWith('~personal'))).toBe(false);
     expect(featuresOf('Kazan surgeon receives a national award as doctor of the year', 'Text.').has('cue:contest-result~personal')).toBe(true);
+    // A person named as the recipient: the subject of a receiving verb, the object of a giving one; not the
+    // official who hands a prize to a town.
+    expect(featuresOf('Новость', 'Вячеслав Духин получил награду «За эффективность коммуникаций».').has('cue:contest-result~personal')).toBe(true);
+    expect(featuresOf('Новость', 'Губернатор наградил Ирину Козлову дипломом.').has('cue:contest-result~personal')).toBe(true);
+    const handed = featuresOf('Новость', 'Андрей Воробьёв вручил награды Коломне и Серпухову за лучшие дворы.');
+    expect(handed.has('cue:contest-result')).toBe(true);
+    expect([...handed].some((feature) => feature.endsWith('~personal'))).toBe(false);
   });
 
   it('grades a text’s length (log2 of its words over 200, within ±2) instead of flagging short texts', () => {

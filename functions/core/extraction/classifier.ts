@@ -31,6 +31,8 @@ export interface ClassifierInput {
   practicesNamed: number;
   /** Organisation ids found. */
   organisations: readonly string[];
+  /** People named, as token spans (end exclusive); absent when the caller found none. */
+  personSpans?: ReadonlyArray<{ start: number; end: number }>;
   language: 'ru' | 'en';
 }
 
@@ -102,6 +104,10 @@ const CONTEXT_IDS = [...SENTENCE_CONTEXTS.map((context) => context.id), 'concret
 const QUALIFIER_INDEX = new Map(QUALIFIERS.map(({ id }, index) => [id, index + 1]));
 const WHERE_INDEX = { title: 0, lead: 1, body: 2 };
 const FAMILY_LABELS = new Map<string, string>([...CUE_FAMILIES.map((family): [string, string] => [family.id, family.label]), ['regional-practice', 'regional practice']]);
+
+/** A cue whose verb has the award's recipient as its subject ('получил награду', 'стала лауреатом', 'won'), or as its object ('вручил', 'наградил'). */
+const RECEIVING = /^(?:получ|удостоен|награжден|стал|признан|занял|завоевал|победил|won |received|became|was awarded|named)/;
+const GIVING = /^(?:вручил|наградил|присудил|присвоил|awarded|presented)/;
 
 /** Nouns a region's practice is named by ('нижегородская система', 'опыт Татарстана', 'Moscow's model'). */
 const PRACTICE_NOUN = /^(практик|опыт|решени|проект|модел|инициатив|кейс|наработк|технологи|механизм|подход|систем|программ|стандарт|методик|practice|experience|solution|project|model|initiative|approach|system|programme|program|standard|scheme|mechanism)/;
@@ -290,12 +296,28 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
     }
     return personal;
   };
+  // A person named as the award's subject or recipient, right before or after the cue ('Вячеслав Духин
+  // получил награду', 'вручил диплом Ирине Козловой'), in a sentence with no practice noun.
+  const namedRecipient = (match: CueMatch): boolean => {
+    if (!input.personSpans?.length) return false;
+    let last = match.token;
+    while (tokens[last + 1] && tokens[last + 1]!.start < match.end) last += 1;
+    // Who receives: the subject of a receiving verb, the object of a giving one (the official who hands
+    // a prize to a town is no recipient).
+    const words = folded.slice(match.start, match.end);
+    const receiving = RECEIVING.test(words);
+    const giving = GIVING.test(words);
+    const near = input.personSpans.some((span) => tokens[span.start]?.sentence === match.sentence && ((receiving && span.end >= match.token - 2 && span.end <= match.token) || (giving && span.start > match.token && span.start <= last + 3)));
+    if (!near) return false;
+    const sentence = tokens.filter((token) => token.sentence === match.sentence);
+    return !personalPatterns().practice.test(folded.slice(sentence[0]!.start, sentence[sentence.length - 1]!.end));
+  };
   const qualifierOf = (family: string, match: CueMatch): string | null => {
     for (const { id } of QUALIFIERS) {
       if (id === family) continue;
       if (id === 'visit' && (family === 'study' || family === 'adoption')) continue;
       if (id === 'personal') {
-        if (PERSONAL_FAMILIES.has(family) && aboutAPerson(match.sentence)) return id;
+        if (PERSONAL_FAMILIES.has(family) && (aboutAPerson(match.sentence) || namedRecipient(match))) return id;
         continue;
       }
       if (id === 'negated' ? wordBefore(match, 2, NEGATION) : id === 'hypothetical' ? wordBefore(match, 3, HYPOTHETICAL) : contexts.get(id)!.has(match.sentence)) return id;
