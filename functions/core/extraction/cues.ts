@@ -102,7 +102,7 @@ const RAW_FAMILIES: readonly CueFamily[] = [
       `(?:%pz%~|назван~|стал~|стали|оказал~ся)@2(?:одн~\\s+из\\s+)?(?:%lu%~|наиболее\\s+(?:%ef%~|успешн~))`,
       `%lu%~\\s+(?:стал~|стали|признал~|%pz%~)`,
       `топ-?\\d+|(?:в\\s+)?(?:пят[её]рк~|десятк~|сотн~)\\s+%lu%~`,
-      `recommend~|selected|shortlisted|chosen|handpicked`,
+      `recommend~|selected|chosen|handpicked`,
       `(?:included|featured|entered|added|listed|placed)\\s+(?:in|into|on|to)\\s+(?:the\\s+)?(?:[a-zа-яё-]+\\s+){0,3}(?:list|library|database|collection|atlas|register|registry|catalogue|catalog|digest|top|bank)`,
       `(?:featured|included|listed|ranked|named)\\s+among\\s+(?:the\\s+)?(?:best|top)`,
       `(?:recogni[sz]ed|named|deemed|judged)\\s+(?:as\\s+)?(?:one\\s+of\\s+)?the\\s+best|top[- ]?(?:\\d+|five|ten)`,
@@ -124,7 +124,7 @@ const RAW_FAMILIES: readonly CueFamily[] = [
     label: 'contest result',
     polarity: 1,
     patterns: [
-      `(?:стал~|стали|ставш~|%pz%~|%ob%~|назван~|оказал~ся|вошл~\\s+в\\s+число|вошедш~\\s+в\\s+число)@2(?:%pb%~|лауреат~|призер~|финалист~|дипломант~)`,
+      `(?:стал~|стали|ставш~|%pz%~|%ob%~|назван~|оказал~ся|вошл~\\s+в\\s+число|вошедш~\\s+в\\s+число)@2(?:%pb%~|лауреат~|призер~|дипломант~)`,
       `победил~|победивш~|одержал~\\s+побед~|одержавш~\\s+побед~|побед[аеуы]\\s+(?:в|во|на)\\s|выиграл~|первенствова~|завоевал~`,
       `(?:занял~|заняли|занявш~|занимает|займ~|получил~|получили|получивш~|получат|получит|завоевал~|завоевавш~|разделил~|разделивш~|взял~|взявш~|удостоен~|досталось|достались|достанется|достанутся)@2(?:перв~|втор~|трет~|четверт~|пят~|\\d+-?[еоя]?|призов~|почетн~)\\s+мест~`,
       `(?:перв~|втор~|трет~|четверт~|пят~|призов~)\\s+мест~\\s+(?:занял~|заняли|получил~|получили|досталось|достались|у\\s)`,
@@ -132,7 +132,7 @@ const RAW_FAMILIES: readonly CueFamily[] = [
       `(?:подвел~|подведен~|подвели|огласил~|оглашен~|(?:объявил~|%ob%~)\\s+(?:итог~|результат~|%pb%~|имена))@2(?:итог~|результат~|%pb%~|%ks%~|%ot%~|этап~)?`,
       `итог~\\s+(?:[a-zа-яё-]+\\s+){0,3}(?:подведен~|%ob%~|оглашен~|подвели|объявили)|(?:%ks%~|%ot%~|этап~)\\s+(?:[a-zа-яё-]+\\s+){0,2}(?:завершил~|завершен~|подош~\\s+к\\s+концу)|(?:мест~|преми~|грант~)\\s+(?:[a-zа-яё-]+\\s+){0,4}(?:досталось|достались|достал~|распределен~|поделен~)`,
       `по\\s+(?:итогам|результатам)\\s+(?:[a-zа-яё-]+\\s+){0,2}(?:%ks%~|%ot%~|этап~|голосован~|эксперт~)`,
-      `(?:won|wins|winning)\\s|(?:became|named|declared|announced\\s+as)\\s+(?:the\\s+|a\\s+|one\\s+of\\s+the\\s+)?(?:winners?|laureates?|prize-?winners?|finalists?|best)`,
+      `(?:won|wins|winning)\\s|(?:became|named|declared|announced\\s+as)\\s+(?:the\\s+|a\\s+|one\\s+of\\s+the\\s+)?(?:winners?|laureates?|prize-?winners?|best)`,
       `(?:took|won|came|finished|secured|claimed|shared)\\s+(?:the\\s+)?(?:first|second|third|fourth|fifth|top|\\d+(?:st|nd|rd|th)|prize)@1(?:place|prize)`,
       `(?:awarded|received|receive|receives|granted|presented\\s+with)\\s+(?:a\\s+|the\\s+)?(?:[a-zа-яё-]+\\s+){0,2}(?:grant|prize|diploma|award)`,
       `(?:announced|summed\\s+up)\\s+(?:the\\s+)?(?:results|winners)|results\\s+of\\s+the\\s+(?:[a-zа-яё-]+\\s+){0,3}(?:contest|competition)`,
@@ -142,7 +142,18 @@ const RAW_FAMILIES: readonly CueFamily[] = [
     id: 'contest-winner',
     label: 'winners named',
     polarity: 0,
-    patterns: [`%pb%~|лауреат~|призер~|финалист~|дипломант~|winners?|laureates?|prize-?winners?|finalists?`],
+    patterns: [`%pb%~|лауреат~|призер~|дипломант~|winners?|laureates?|prize-?winners?`],
+  },
+  {
+    // A contest's final or shortlist is a stage, not its result (EXTRACTION.md: finalists awaiting the vote
+    // are no announcement); the winner families leave finalists to this one.
+    id: 'finalist',
+    label: 'finalists',
+    polarity: -1,
+    patterns: [
+      `финалист~|полуфиналист~|(?:вышл~|вышел|выйд~|выход~|прошл~|прошел|попал~|вош(?:ел|л~))\\s+в\\s+(?:полу)?финал~|шорт-?лист~|длинн~\\s+спис~|лонг-?лист~`,
+      `(?:semi-?)?finalists?|short-?list~|long-?list~|(?:reached|made|entered|advanced\\s+to|went\\s+through\\s+to|got\\s+through\\s+to)\\s+the\\s+(?:semi-?)?finals?`,
+    ],
   },
   {
     id: 'contest',
