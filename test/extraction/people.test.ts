@@ -21,6 +21,10 @@ describe('nominativeSurname', () => {
     expect(nominativeSurname('Шойгу', 'm', 'gen')).toBe('Шойгу');
     expect(nominativeSurname('Шапшой', 'm', 'ins')).toBe('Шапша');
     expect(nominativeSurname('Толстым', 'm', 'ins')).toBe('Толстым');
+    // A woman's given name that does not decline reads as a nominative; her surname's '-овой' is none.
+    expect(nominativeSurname('Ишмухаметовой', 'f', 'nom')).toBe('Ишмухаметова');
+    expect(nominativeSurname('Ковальской', 'f', 'nom')).toBe('Ковальская');
+    expect(nominativeSurname('Иванова', 'f', 'nom')).toBe('Иванова');
   });
 });
 
@@ -173,12 +177,21 @@ describe('findPeople', () => {
   });
 
   it('finds a headline speaker whose surname has no surname ending, but no label or body before a colon', () => {
-    expect(people('Шмидтлер: регион построит две школы\nОбласть получит средства.').map((p) => p.name)).toEqual(['Шмидтлер']);
+    expect(people('Шмидтлер: регион построит две школы\nОбласть получит средства на школы Шмидтлера.').map((p) => p.name)).toEqual(['Шмидтлер']);
+    // Written once, in the headline alone, a word before a colon is its topic, not its speaker.
+    expect(people('Паводок: в Благовещенске подтоплены участки\nУровень воды растёт.')).toEqual([]);
     expect(people('Новости дня\nВ области откроют школы. Шмидтлер: школы откроют в срок.\nШмидтлер добавил подробности.').map((p) => p.name)).toEqual(['Шмидтлер']);
     expect(people('Gorbunin: the region will build two schools\nThe work starts in May.').map((p) => p.name)).toEqual(['Gorbunin']);
     expect(people('Итог: регион построит две школы\nТекст.')).toEqual([]);
     expect(people('Пермьстат: население растёт\nТекст.')).toEqual([]);
     expect(people('Повестка\nДоклад: Смирнов А.Б.\nДоклад: Кузьмин В.Г.').map((p) => p.name)).toEqual(['А. Б. Смирнов', 'В. Г. Кузьмин']);
+  });
+
+  it('takes no greeting or thanks for a surname, and no name inside an order\'s, a club\'s or a school\'s name', () => {
+    expect(people('Спасибо Радию Фаритовичу и его команде за помощь.')).toEqual([]);
+    expect(people('Орденом Салавата Юлаева награждён директор завода Айрат Хасанов. Тренер клуба «Салават Юлаев» Рустэм Кашапов получил медаль.').map((p) => p.name)).toEqual(['Айрат Хасанов', 'Рустэм Кашапов']);
+    expect(people('Ученики школы имени Ивана Петрова победили, сообщила директор Анна Смирнова.').map((p) => p.name)).toEqual(['Анна Смирнова']);
+    expect(people('Награду вручили заведующей отделением Гульназ Ишмухаметовой.').map((p) => p.name)).toEqual(['Гульназ Ишмухаметова']);
   });
 
   it('brings Tuvan and Nenets names in oblique cases back to the nominative', () => {

@@ -129,6 +129,9 @@ describe('findRegionHits', () => {
     expect(codes('Делегация Курского муниципального округа Ставропольского края прибыла.')).toEqual(['RU-STA']);
     expect(codes('Тамбовский муниципальный округ получил грант.')).toEqual(['RU-TAM']);
     expect(codes('Ремонт на улице Курганской; в селе Мантурово провели газ.')).toEqual([]);
+    // A town two subjects share is the capital's, by its name or its adjective, unless the text names the other.
+    expect(codes('В Благовещенске открыли мост; студенты благовещенского вуза.')).toEqual(['RU-AMU', 'RU-AMU']);
+    expect(codes('В Благовещенске Республики Башкортостан подтоплены участки.')).toEqual(['RU-BA', 'RU-BA']);
     // A town's district named like a town elsewhere; a canal named after a city.
     expect(codes('Школа на 1100 мест в микрорайоне Пестово Балашихи.')).toEqual(['RU-MOS']);
     expect(codes('Благоустройство набережной канала имени Москвы продолжится.')).toEqual([]);

@@ -478,7 +478,7 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     // So does a title in the nominative ('На заседании Правительства Председатель Правительства Михаил Мишустин
     // сообщил …'): a clause's subject, not a longer name of the body.
     const subjectAfter = !!following?.isWord && ((ACT_NOUN.test(previous?.folded ?? '') && NOMINATIVE_GIVEN_NAMES.has(following.folded)) || TITLE_SUBJECT.test(following.folded));
-    if (following?.isWord && !subjectAfter && (following.capitalised || BODY_NOUNS.has(following.key))) continue;
+    if (following?.isWord && following.sentence === token.sentence && !subjectAfter && (following.capitalised || BODY_NOUNS.has(following.key))) continue;
     // 'президент, председатель правления Сбербанка': a company's title in apposition.
     if (following?.surface === ',' && /^(председател|генеральн|глав|директор|chairman|chief|ceo)/.test(tokens[next + 1]?.folded ?? '')) continue;
     // Russian writes the federal Government with a capital; a lower-case one needs a federal actor beside it.

@@ -61,6 +61,9 @@ export function isGivenName(token: Token): boolean {
 
 /** Brings a surname seen after a case form of a given name back to the nominative. */
 export function nominativeSurname(surname: string, gender: Gender, caseClass: CaseClass): string {
+  // A woman's given name that does not decline ('Гульназ', 'Любовь') reads as a nominative in every case, but her
+  // surname's '-овой' or '-ской' is never one ('Гульназ Ишмухаметовой' → Ишмухаметова).
+  if (caseClass === 'nom' && gender === 'f') return surname.replace(/^([^-]{3,}(?:ск|цк))(?:ой|ую)$/, '$1ая').replace(/^([^-]{2,}(?:ов|ев|ёв|ин|ын))(?:ой|у)$/, '$1а');
   if (caseClass === 'nom') return surname;
   // Both parts of a double surname decline ('Марии Лопатиной-Ковалевой').
   if (/^[^-]{3,}-[^-]{3,}$/.test(surname)) return surname.split('-').map((part) => nominativeSurname(part, gender, caseClass)).join('-');
@@ -334,13 +337,16 @@ function namedAfter(tokens: readonly Token[], start: number): boolean {
   return false;
 }
 
+/** Nouns that a person's name after them makes the name of an award or an institution. */
+const NAMED_AFTER = /^(?:орден[а-я]*|медал[а-я]*|имени|им|order|medal)$/;
+
 /** Headline labels and bodies' names shaped like a surname without its ending ('Итог:', 'Росстат:', 'Чувашстат:'). */
 const NOT_SPEAKERS = /^(итог|анонс|репортаж|эксклюзив|прогноз|рейтинг|конкурс|проект|опрос|доклад|комментари|рос|мин|гос|федер)|(стат|надзор|банк|строй|пром|тех|ком|газ|транс|фонд|центр)$/;
 
 /**
  * A speaker opening a headline with a colon whose surname has no surname's ending ('Текслер: регион
  * увеличит …', 'Sobyanin: Moscow will …'). A Russian one ends in a consonant (so 'Внимание:', 'Итоги:' do not),
- * stands in the headline or is written again in the text (`placed`) and has a clause after it; an English one
+ * is written again in the text, capitalised, in any case (`placed`) and has a clause after it; an English one
  * needs a Russian surname's ending.
  */
 function bareSpeaker(token: Token, placed: boolean, next: Token | undefined): boolean {
@@ -447,16 +453,6 @@ function unknownPairNominative(first: string, surname: string, genitiveTitle = f
 function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lowerWords: ReadonlySet<string>, clean: string): PersonSpan[] {
   const spans: PersonSpan[] = [];
   const ordinary = (token: Token | undefined): boolean => !token || lowerWords.has(withoutPossessive(token.folded)) || NOT_NAMES.has(token.folded);
-  const headlineEnd = clean.includes('\n') ? clean.indexOf('\n') : clean.length;
-  // How often the text writes each word capitalised: only a headline's speaker asks, so counted on demand.
-  let capitalisedCounts: Map<string, number> | null = null;
-  const capitalisedCount = (folded: string): number => {
-    if (!capitalisedCounts) {
-      capitalisedCounts = new Map();
-      for (const token of tokens) if (token.isWord && token.capitalised) capitalisedCounts.set(token.folded, (capitalisedCounts.get(token.folded) ?? 0) + 1);
-    }
-    return capitalisedCounts.get(folded) ?? 0;
-  };
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
     if (!token.isWord || !token.capitalised || blocked.has(i)) continue;
@@ -627,7 +623,9 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
     // ('Просмотров: 934').
     const opens = opensAfter(tokens, i - 1) || (!!previous && /^[—–-]$/.test(previous.surface) && !!tokens[i - 2]?.isWord && opensAfter(tokens, i - 3));
     const speaker = after?.surface === ':' && opens && !!tokens[i + 2]?.isWord && !/^\d/.test(tokens[i + 2]!.surface) && !ordinary(token) && !blocked.has(i) && !isTitle(token);
-    if (speaker && (SURNAME_ENDING_RU.test(token.folded) || bareSpeaker(token, token.start < headlineEnd || capitalisedCount(token.folded) > 1, tokens[i + 2]))) {
+    // A surname without a surname's ending must be written again, capitalised, in any case ('Текслер: …' and
+    // 'Алексей Текслер сообщил'): a headline's topic label ('Паводок: в Благовещенске …') is not.
+    if (speaker && (SURNAME_ENDING_RU.test(token.folded) || bareSpeaker(token, tokens.some((other, j) => j !== i && other.isWord && other.capitalised && other.folded.startsWith(token.folded)), tokens[i + 2]))) {
       spans.push({ name: withoutPossessive(token.surface), surname: withoutPossessive(token.surface), start: i, end: i + 1 });
       continue;
     }
@@ -707,7 +705,17 @@ function cleanRole(role: string): string | null {
 export function findPeople(tokens: readonly Token[], clean: string, blocked: ReadonlySet<number>): { people: PersonMention[]; spans: Array<{ start: number; end: number }> } {
   const lowerWords = new Set<string>();
   for (const token of tokens) if (token.isWord && !token.capitalised) lowerWords.add(token.folded);
-  const spans = findSpans(tokens, blocked, lowerWords, clean);
+  // A name inside an order's, a medal's or an institution's name ('ордена Салавата Юлаева', 'школа имени
+  // Ивана Петрова') names the award or the place, not a person in the news; so does a name after 'Order of'.
+  const namedAfter = (start: number): boolean => {
+    let k = start - 1;
+    if (tokens[k]?.surface === '.' || tokens[k]?.folded === 'of') k -= 1;
+    const before = tokens[k];
+    return !!before?.isWord && before.sentence === tokens[start]!.sentence && NAMED_AFTER.test(before.folded);
+  };
+  // A name that is all of a quoted name ('хоккейного клуба «Салават Юлаев»') names a club, a ship or a prize.
+  const quotedName = (span: { start: number; end: number }): boolean => /[«"“]/.test(clean[tokens[span.start]!.start - 1] ?? '') && /[»"”]/.test(clean[tokens[span.end - 1]!.end] ?? '');
+  const spans = findSpans(tokens, blocked, lowerWords, clean).filter((span) => !namedAfter(span.start) && !quotedName(span));
   // A pair whose given name the lists lack, both words in a man's oblique case, whose surname the text also
   // writes in the nominative ('кандидатуру Абдулмуслима Абдулмуслимова … Абдулмуслимов руководил'): that man.
   const nominatives = new Set(spans.map((span) => foldText(span.surname)).filter((surname) => /(ов|ев|ёв|ин|ын)$/.test(surname)));

@@ -162,16 +162,31 @@ for (const region of REGIONS) {
  * (those are read as the region's).
  */
 const townAdjectives = new Map<string, string | null>();
-/** An adjective two subjects' towns share names neither (null). */
-const addTownAdjective = (key: string, code: string): void => {
-  if (!adjectives.has(key)) townAdjectives.set(key, townAdjectives.has(key) && townAdjectives.get(key) !== code ? null : code);
+/**
+ * The subjects an adjective two subjects' towns share may name ('благовещенский': Amur's capital or
+ * Bashkortostan's town): the capital's subject is read, unless the text names the other (as for the towns' names).
+ */
+const sharedTownAdjectives = new Map<string, { codes: string[]; capital: string | null }>();
+/** An adjective two subjects' towns share names the one whose capital it is, or neither (null). */
+const addTownAdjective = (key: string, code: string, capital = false): void => {
+  if (adjectives.has(key)) return;
+  const known = townAdjectives.get(key);
+  if (known === undefined && !sharedTownAdjectives.has(key)) {
+    townAdjectives.set(key, code);
+    sharedTownAdjectives.set(key, { codes: [code], capital: capital ? code : null });
+    return;
+  }
+  const shared = sharedTownAdjectives.get(key)!;
+  if (!shared.codes.includes(code)) shared.codes.push(code);
+  if (capital) shared.capital = code;
+  townAdjectives.set(key, shared.codes.length > 1 ? shared.capital : code);
 };
 for (const region of REGIONS) {
   for (const city of region.cities) {
     const folded = city.toLowerCase().replace(/ё/g, 'е');
     if (!/^[а-я]+$/.test(folded) || ADJECTIVE_ENDING.test(folded) || /[оеё]$/.test(folded) || /(ов|ев|ин|ын)$/.test(folded) || folded.length < 5) continue;
     const stem = keyOf(folded);
-    addTownAdjective(/ск$/.test(stem) ? stem : /ц$/.test(stem) ? `${stem}к` : `${stem}ск`, region.code);
+    addTownAdjective(/ск$/.test(stem) ? stem : /ц$/.test(stem) ? `${stem}к` : `${stem}ск`, region.code, city === region.cities[0]);
   }
   // A region's one-word name's adjective: 'кузбасских' (Кузбасс), 'ямальских' (Ямал), 'кубанские' (Кубань).
   for (const form of region.forms) {
@@ -569,7 +584,11 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
       // 'Казанский федеральный университет'); nor before a district noun.
       const code = townAdjectives.get(token.key);
       const hit = code ? { code, start: i, end: i + 1, adjectival: true } : null;
-      if (hit && keep(hit) && !adjectiveWithoutNoun(tokens, i + 1, text) && !/^(округ|район|микрорайон|поселени|сельсовет|улус|district)/.test(nounAfterAdjectives(tokens, i + 1))) hits.push(hit);
+      if (hit && keep(hit) && !adjectiveWithoutNoun(tokens, i + 1, text) && !/^(округ|район|микрорайон|поселени|сельсовет|улус|district)/.test(nounAfterAdjectives(tokens, i + 1))) {
+        hits.push(hit);
+        const shared = sharedTownAdjectives.get(token.key)!;
+        if (shared.codes.length > 1) alternatives.set(hit, shared.codes);
+      }
     }
     i += 1;
   }
