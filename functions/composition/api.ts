@@ -11,7 +11,8 @@ import { createNotifier, type Storage } from './storage.js';
 
 /**
  * One cross-language glossary per process, read on the first query that needs it. The public API
- * translates; the editors' (whose bundle sits at the 400 KB bar) searches the words as written.
+ * translates; the editors' searches the words as written (so decided when its bundle sat at the
+ * 400 KB bar, before the API's schemas moved to zod/mini).
  */
 let glossary: GlossarySource | undefined;
 const sharedGlossary = (): GlossarySource => (glossary ??= glossaryFromFile());

@@ -16,6 +16,14 @@ describe('function bundles (the esbuild settings of the house construct)', () =>
     expect(inputs.filter((file) => file.endsWith('glossary.json'))).toEqual([]);
   }, 60_000);
 
+  it.each(['functions/lambda/query-api.ts', 'functions/lambda/review-api.ts'])('keeps zod\'s classic API and its other locales out of %s (the schemas are zod/mini)', async (entry) => {
+    const { inputs } = await buildBundle(entry);
+    // What the output holds: the metafile also lists modules read and then shaken out.
+    const zod = inputs.filter((input) => input.bytes > 0 && input.file.includes('node_modules/zod/')).map((input) => input.file);
+    expect(zod.length).toBeGreaterThan(0);
+    expect(zod.filter((file) => /\/v4\/classic\/|\/v4\/locales\/(?!en\.js$)/.test(file))).toEqual([]);
+  }, 60_000);
+
   it.each(LAMBDA_BUNDLES.map((b) => [b.name, b.entry, b.kind, barOf(b.kind)] as const))('%s (%s, %s) is within its bar', async (_name, entry, _kind, bar) => {
     const { bytes, packages } = await buildBundle(entry);
     const heaviest = packages.slice(0, 5).map((p) => `${p.name} ${Math.round(p.bytes / 1024)} KB`);

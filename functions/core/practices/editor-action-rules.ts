@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '../errors.js';
 import { REGION_ROLES, type OverridableField } from '../model.js';
 import type { EditorAction } from '../ports.js';
@@ -14,15 +14,18 @@ import {
   REGION_CODE_PATTERN,
   WELL_FORMED_TEXT_RULE,
 } from '../validation.js';
+// Before any schema here is built: English messages, as zod's classic API gives them.
+import '../zod-setup.js';
 
 // The rules of an editor's action, apart from the use case: the API's schemas (and the console's
 // types, checked without node's types) import them, so this file needs nothing from node.
 
 const WELL_FORMED = `must be ${WELL_FORMED_TEXT_RULE}`;
 /** Text an editor types: trimmed, bounded, well-formed Unicode; not empty unless `min` is 0. */
-const text = (max: number, min = 1) => z.string().trim().min(min).max(max).refine(isWellFormedText, WELL_FORMED);
-const catalogueId = z.string().max(MAX_ID_LENGTH).regex(ID_PATTERN, `a kebab-case id of at most ${MAX_ID_LENGTH} characters`);
+const text = (max: number, min = 1) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max), z.refine(isWellFormedText, WELL_FORMED));
+const catalogueId = z.string().check(z.maxLength(MAX_ID_LENGTH), z.regex(ID_PATTERN, `a kebab-case id of at most ${MAX_ID_LENGTH} characters`));
 const MAX_LIST = 50;
+const list = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.maxLength(MAX_LIST));
 
 /**
  * What an editor may store in each overridable field (`null` in an edit removes the override). Every limit is one that storage or a later
@@ -34,33 +37,29 @@ export const OVERRIDE_FIELD_SCHEMAS = {
   title: text(2000),
   lead: text(5000, 0),
   isPracticeAnnouncement: z.boolean(),
-  practices: z.array(z.strictObject({ name: text(500) })).max(MAX_LIST),
-  regions: z
-    .array(z.strictObject({ code: z.string().regex(REGION_CODE_PATTERN, 'an ISO 3166-2:RU code such as RU-MOW'), name: text(500), role: z.enum(REGION_ROLES) }))
-    .max(MAX_LIST),
-  organisations: z.array(z.strictObject({ id: catalogueId, name: text(500) })).max(MAX_LIST),
-  people: z.array(z.strictObject({ name: text(500), role: text(500, 0).nullable() })).max(MAX_LIST),
-  platforms: z.array(z.strictObject({ id: catalogueId, name: text(500) })).max(MAX_LIST),
-  figures: z
-    .array(
-      z.strictObject({
-        value: z
-          .number()
-          .min(-MAX_FIGURE_MAGNITUDE)
-          .max(MAX_FIGURE_MAGNITUDE)
-          .refine(isStorableFigure, `must be 0 or between ${MIN_FIGURE_MAGNITUDE} and ${MAX_FIGURE_MAGNITUDE} in magnitude`)
-          .meta({ description: `0, or a magnitude between ${MIN_FIGURE_MAGNITUDE} and ${MAX_FIGURE_MAGNITUDE}` }),
-        text: text(500, 0),
-      }),
-    )
-    .max(MAX_LIST),
-  topics: z.array(catalogueId).max(MAX_LIST),
+  practices: list(z.strictObject({ name: text(500) })),
+  regions: list(z.strictObject({ code: z.string().check(z.regex(REGION_CODE_PATTERN, 'an ISO 3166-2:RU code such as RU-MOW')), name: text(500), role: z.enum(REGION_ROLES) })),
+  organisations: list(z.strictObject({ id: catalogueId, name: text(500) })),
+  people: list(z.strictObject({ name: text(500), role: z.nullable(text(500, 0)) })),
+  platforms: list(z.strictObject({ id: catalogueId, name: text(500) })),
+  figures: list(
+    z.strictObject({
+      value: z
+        .number()
+        .check(
+          z.minimum(-MAX_FIGURE_MAGNITUDE),
+          z.maximum(MAX_FIGURE_MAGNITUDE),
+          z.refine(isStorableFigure, `must be 0 or between ${MIN_FIGURE_MAGNITUDE} and ${MAX_FIGURE_MAGNITUDE} in magnitude`),
+          z.meta({ description: `0, or a magnitude between ${MIN_FIGURE_MAGNITUDE} and ${MAX_FIGURE_MAGNITUDE}` }),
+        ),
+      text: text(500, 0),
+    }),
+  ),
+  topics: list(catalogueId),
   publishedAt: z
     .string()
-    .regex(ISO_DATE_TIME_PATTERN, 'an ISO 8601 date-time with offset')
-    .refine(isCalendarDateTime, 'not a real date and time')
-    .meta({ format: 'date-time' }),
-} satisfies { [K in OverridableField]: z.ZodType };
+    .check(z.regex(ISO_DATE_TIME_PATTERN, 'an ISO 8601 date-time with offset'), z.refine(isCalendarDateTime, 'not a real date and time'), z.meta({ format: 'date-time' })),
+} satisfies { [K in OverridableField]: z.ZodMiniType };
 
 /** Serialised size one edit may add: several of them together still fit DynamoDB's 400 KB item with the audit row. */
 export const MAX_EDIT_BYTES = 64 * 1024;
@@ -85,7 +84,7 @@ export function validateEditorAction(action: EditorAction): EditorAction {
       if (entries.length === 0) throw new ValidationError('an edit needs at least one field', { field: 'overrides' });
       const overrides: Record<string, unknown> = {};
       for (const [field, value] of entries) {
-        const schema = Object.hasOwn(OVERRIDE_FIELD_SCHEMAS, field) ? (OVERRIDE_FIELD_SCHEMAS[field as OverridableField] as z.ZodType) : undefined;
+        const schema = Object.hasOwn(OVERRIDE_FIELD_SCHEMAS, field) ? (OVERRIDE_FIELD_SCHEMAS[field as OverridableField] as z.ZodMiniType) : undefined;
         if (!schema) throw new ValidationError(`${field} cannot be overridden`, { field });
         if (value === null) {
           overrides[field] = null;

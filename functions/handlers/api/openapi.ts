@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   editorActionBodySchema,
   editorPracticeListSchema,
@@ -31,7 +31,7 @@ import {
 
 type JsonSchema = Record<string, unknown>;
 
-function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+function schemaOf(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema;
   return rest;
 }
@@ -39,7 +39,7 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 /** OpenAPI parameters of a strict zod query object, one per property. */
-function queryParameters(schema: z.ZodType): unknown[] {
+function queryParameters(schema: z.ZodMiniType): unknown[] {
   const json = schemaOf(schema, 'input') as { properties: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(json.properties).map(([name, property]) => ({
     name,

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { int } from '../../core/zod-setup.js';
 import { editorPracticeSchema, historyEntrySchema } from './schemas.js';
 
 /**
@@ -8,31 +9,32 @@ import { editorPracticeSchema, historyEntrySchema } from './schemas.js';
  */
 
 /** Story ids: `st-` and a base64url hash. */
-export const storyIdSchema = z.string().regex(/^st-[A-Za-z0-9_-]{1,64}$/, 'a story id (st-…)');
-const recordIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a practice id');
+export const storyIdSchema = z.string().check(z.regex(/^st-[A-Za-z0-9_-]{1,64}$/, 'a story id (st-…)'));
+const recordIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'a practice id'));
 
 /** A federal subject's code, as in `?region=`: upper-cased. */
-export const regionCodeSchema = z
-  .string()
-  .regex(/^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$/, 'an ISO 3166-2:RU code such as RU-MOW')
-  .transform((code) => code.toUpperCase());
+export const regionCodeSchema = z.pipe(
+  z.string().check(z.regex(/^[A-Za-z]{2}-[A-Za-z0-9]{1,3}$/, 'an ISO 3166-2:RU code such as RU-MOW')),
+  z.transform((code: string) => code.toUpperCase()),
+);
 
 /** Body of `PATCH /stories/{id}`. */
 export const storyActionBodySchema = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('approve'), drop: z.array(recordIdSchema).max(200).optional() }),
-  z.strictObject({ action: z.literal('reject'), reason: z.string().trim().min(1).max(2000) }),
-  z.strictObject({ action: z.literal('split'), articles: z.array(recordIdSchema).min(1).max(200) }),
+  z.strictObject({ action: z.literal('approve'), drop: z.optional(z.array(recordIdSchema).check(z.maxLength(200))) }),
+  z.strictObject({ action: z.literal('reject'), reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(2000)) }),
+  z.strictObject({ action: z.literal('split'), articles: z.array(recordIdSchema).check(z.minLength(1), z.maxLength(200)) }),
   z.strictObject({ action: z.literal('merge'), from: storyIdSchema }),
 ]);
 
 const role = z.enum(['origin', 'adopter', 'mentioned']);
-const eventKind = z.enum(['selected', 'awarded', 'library', 'adopted']);
-const isoOrNull = z.string().nullable();
+const RECOGNITION_KINDS = ['selected', 'awarded', 'library'] as const;
+const eventKind = z.enum([...RECOGNITION_KINDS, 'adopted']);
+const isoOrNull = z.nullable(z.string());
 
 export const timelineSchema = z.strictObject({
   id: z.string(),
   origins: z.array(z.string()),
-  recognitions: z.array(z.strictObject({ storyId: z.string(), date: isoOrNull, kind: eventKind.exclude(['adopted']), organisations: z.array(z.string()) })),
+  recognitions: z.array(z.strictObject({ storyId: z.string(), date: isoOrNull, kind: z.enum(RECOGNITION_KINDS), organisations: z.array(z.string()) })),
   adopters: z.array(z.strictObject({ region: z.string(), date: isoOrNull, storyId: z.string() })),
   events: z.array(
     z.strictObject({
@@ -60,13 +62,13 @@ const storyArticleSchema = z.strictObject({
 const storyShape = {
   id: z.string(),
   title: z.string(),
-  timelineId: z.string().nullable(),
+  timelineId: z.nullable(z.string()),
   /** Earliest publication among its articles. */
   publishedAt: isoOrNull,
   practices: z.array(z.strictObject({ name: z.string() })),
   regions: z.array(z.strictObject({ code: z.string(), name: z.string(), role })),
   organisations: z.array(z.strictObject({ id: z.string(), name: z.string() })),
-  timeline: timelineSchema.nullable(),
+  timeline: z.nullable(timelineSchema),
 };
 
 /** A story as the public sees it: its approved articles, their merged content and the practice's timeline. */
@@ -78,28 +80,26 @@ const linkNoteSchema = z.strictObject({ recordId: z.string(), linkedTo: z.string
 export const editorStorySchema = z.strictObject({
   ...storyShape,
   articles: z.array(editorPracticeSchema),
-  version: z.number().int(),
+  version: int(),
   keptApart: z.array(z.string()),
-  mergedInto: z.string().nullable(),
+  mergedInto: z.nullable(z.string()),
   links: z.array(linkNoteSchema),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 
-export const editorStoryListSchema = z.strictObject({ items: z.array(editorStorySchema), nextCursor: z.string().nullable() });
+export const editorStoryListSchema = z.strictObject({ items: z.array(editorStorySchema), nextCursor: z.nullable(z.string()) });
 
 export const storyHistoryListSchema = z.strictObject({
   // A practice's history entry with the story's id in its place.
-  items: z.array(
-    historyEntrySchema.omit({ practiceId: true }).extend({ storyId: z.string() }),
-  ),
-  nextCursor: z.string().nullable(),
+  items: z.array(z.extend(z.omit(historyEntrySchema, { practiceId: true }), { storyId: z.string() })),
+  nextCursor: z.nullable(z.string()),
 });
 
-const regionCounts = { code: z.string(), name: z.string(), originated: z.number().int(), adopted: z.number().int(), mentioned: z.number().int() };
+const regionCounts = { code: z.string(), name: z.string(), originated: int(), adopted: int(), mentioned: int() };
 
 export const regionListSchema = z.strictObject({
-  items: z.array(z.strictObject({ ...regionCounts, latest: z.strictObject({ storyId: z.string(), title: z.string(), publishedAt: z.string() }).nullable() })),
+  items: z.array(z.strictObject({ ...regionCounts, latest: z.nullable(z.strictObject({ storyId: z.string(), title: z.string(), publishedAt: z.string() })) })),
 });
 
 export const regionSchema = z.strictObject({
@@ -107,7 +107,7 @@ export const regionSchema = z.strictObject({
   practices: z.array(
     z.strictObject({
       id: z.string(),
-      timelineId: z.string().nullable(),
+      timelineId: z.nullable(z.string()),
       role,
       title: z.string(),
       latestAt: z.string(),
@@ -118,4 +118,4 @@ export const regionSchema = z.strictObject({
 });
 
 /** Query of `GET /regions/{code}/feed.atom`. */
-export const regionFeedQuerySchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+export const regionFeedQuerySchema = z.strictObject({ limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20) });

@@ -1,4 +1,4 @@
-import { ZodError } from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import { PipelineError, type RequestErrorCode } from '../../core/errors.js';
 import { problemOf, problemResponse } from './problem.js';
 import { consoleLogger, type HttpLogger, type HttpMiddleware } from './types.js';
@@ -48,7 +48,8 @@ export function httpErrorHandler(options: HttpErrorHandlerOptions = {}): HttpMid
       request.response = problemResponse(problemOf(error.code, status, error.message, instance, error.context), headers);
       return;
     }
-    if (error instanceof ZodError) {
+    // Any zod error, from the classic API or zod/mini: both carry the core's trait.
+    if (error instanceof $ZodError) {
       const errors = error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
       request.response = problemResponse(problemOf('validation', 400, 'the request is invalid', instance, { errors }));
       return;
