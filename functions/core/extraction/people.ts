@@ -338,7 +338,7 @@ function namedAfter(tokens: readonly Token[], start: number): boolean {
 }
 
 /** Nouns that a person's name after them makes the name of an award or an institution. */
-const NAMED_AFTER = /^(?:орден[а-я]*|медал[а-я]*|имени|им|order|medal)$/;
+const NAMED_AFTER = /^(?:орден[а-я]*|медал[а-я]*|имени|order|medal)$/;
 
 /** Headline labels and bodies' names shaped like a surname without its ending ('Итог:', 'Росстат:', 'Чувашстат:'). */
 const NOT_SPEAKERS = /^(итог|анонс|репортаж|эксклюзив|прогноз|рейтинг|конкурс|проект|опрос|доклад|комментари|рос|мин|гос|федер)|(стат|надзор|банк|строй|пром|тех|ком|газ|транс|фонд|центр)$/;
@@ -708,8 +708,9 @@ export function findPeople(tokens: readonly Token[], clean: string, blocked: Rea
   // A name inside an order's, a medal's or an institution's name ('ордена Салавата Юлаева', 'школа имени
   // Ивана Петрова') names the award or the place, not a person in the news; so does a name after 'Order of'.
   const namedAfter = (start: number): boolean => {
-    let k = start - 1;
-    if (tokens[k]?.surface === '.' || tokens[k]?.folded === 'of') k -= 1;
+    // 'им. Ивана Петрова' with its stop ('Им стал Иван Петров' is the pronoun).
+    if (tokens[start - 1]?.surface === '.' && tokens[start - 2]?.folded === 'им') return true;
+    const k = tokens[start - 1]?.folded === 'of' ? start - 2 : start - 1;
     const before = tokens[k];
     return !!before?.isWord && before.sentence === tokens[start]!.sentence && NAMED_AFTER.test(before.folded);
   };
