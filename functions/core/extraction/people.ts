@@ -321,8 +321,13 @@ function verbBefore(tokens: readonly Token[], start: number): Gender | null {
   return null;
 }
 
-/** 'школа имени А. И. Прошлякова', 'named after Marshal A. I. Proshlyakov': a namesake, not a person in the news. */
+/**
+ * 'школа имени А. И. Прошлякова', 'named after Marshal A. I. Proshlyakov': a namesake, not a person in the news;
+ * so is a name right after an order's or a medal's noun ('Орденом Салавата Юлаева', 'the Order of Alexander Nevsky').
+ */
 function namedAfter(tokens: readonly Token[], start: number): boolean {
+  const award = tokens[start - 1]?.folded === 'of' ? tokens[start - 2] : tokens[start - 1];
+  if (award?.isWord && award.sentence === tokens[start]?.sentence && AWARD_NOUN.test(award.folded)) return true;
   for (let k = start - 1; k >= 0 && k >= start - 8; k -= 1) {
     const folded = tokens[k]!.folded;
     // 'школы имени А. Н. Островского города Кинешмы Екатерина Смирнова': an initialled name between
@@ -337,8 +342,8 @@ function namedAfter(tokens: readonly Token[], start: number): boolean {
   return false;
 }
 
-/** Nouns that a person's name after them makes the name of an award or an institution. */
-const NAMED_AFTER = /^(?:орден[а-я]*|медал[а-я]*|имени|order|medal)$/;
+/** An order's or a medal's noun, which a person's name after it makes the award's name. */
+const AWARD_NOUN = /^(?:орден[аеуы]?|орденом|орденов|медал[ьияюейм]|медалью|медалям[и]?|order|medal)$/;
 
 /** Headline labels and bodies' names shaped like a surname without its ending ('Итог:', 'Росстат:', 'Чувашстат:'). */
 const NOT_SPEAKERS = /^(итог|анонс|репортаж|эксклюзив|прогноз|рейтинг|конкурс|проект|опрос|доклад|комментари|рос|мин|гос|федер)|(стат|надзор|банк|строй|пром|тех|ком|газ|транс|фонд|центр)$/;
@@ -705,18 +710,10 @@ function cleanRole(role: string): string | null {
 export function findPeople(tokens: readonly Token[], clean: string, blocked: ReadonlySet<number>): { people: PersonMention[]; spans: Array<{ start: number; end: number }> } {
   const lowerWords = new Set<string>();
   for (const token of tokens) if (token.isWord && !token.capitalised) lowerWords.add(token.folded);
-  // A name inside an order's, a medal's or an institution's name ('ордена Салавата Юлаева', 'школа имени
-  // Ивана Петрова') names the award or the place, not a person in the news; so does a name after 'Order of'.
-  const namedAfter = (start: number): boolean => {
-    // 'им. Ивана Петрова' with its stop ('Им стал Иван Петров' is the pronoun).
-    if (tokens[start - 1]?.surface === '.' && tokens[start - 2]?.folded === 'им') return true;
-    const k = tokens[start - 1]?.folded === 'of' ? start - 2 : start - 1;
-    const before = tokens[k];
-    return !!before?.isWord && before.sentence === tokens[start]!.sentence && NAMED_AFTER.test(before.folded);
-  };
-  // A name that is all of a quoted name ('хоккейного клуба «Салават Юлаев»') names a club, a ship or a prize.
+  // A name that is all of a quoted name ('хоккейного клуба «Салават Юлаев»') names a club, a ship or a prize;
+  // one right after an order's or a medal's noun names the award, whichever path found it.
   const quotedName = (span: { start: number; end: number }): boolean => /[«"“]/.test(clean[tokens[span.start]!.start - 1] ?? '') && /[»"”]/.test(clean[tokens[span.end - 1]!.end] ?? '');
-  const spans = findSpans(tokens, blocked, lowerWords, clean).filter((span) => !namedAfter(span.start) && !quotedName(span));
+  const spans = findSpans(tokens, blocked, lowerWords, clean).filter((span) => !namedAfter(tokens, span.start) && !quotedName(span));
   // A pair whose given name the lists lack, both words in a man's oblique case, whose surname the text also
   // writes in the nominative ('кандидатуру Абдулмуслима Абдулмуслимова … Абдулмуслимов руководил'): that man.
   const nominatives = new Set(spans.map((span) => foldText(span.surname)).filter((surname) => /(ов|ев|ёв|ин|ын)$/.test(surname)));
