@@ -274,10 +274,9 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
     }
     return false;
   };
-  // Whether a sentence is about a person's award (a role noun and no practice noun), on demand.
+  // A sentence's folded text, its spans found on demand (only the contest kinds' sentences ask).
   let sentenceSpans: Map<number, [number, number]> | null = null;
-  const personalBySentence = new Map<number, boolean>();
-  const aboutAPerson = (sentence: number): boolean => {
+  const sentenceText = (sentence: number): string => {
     if (!sentenceSpans) {
       sentenceSpans = new Map();
       for (const token of tokens) {
@@ -286,10 +285,15 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
         else sentenceSpans.set(token.sentence, [token.start, token.end]);
       }
     }
+    const [start, end] = sentenceSpans.get(sentence) ?? [0, 0];
+    return folded.slice(start, end);
+  };
+  // Whether a sentence is about a person's award (a role noun and no practice noun), on demand.
+  const personalBySentence = new Map<number, boolean>();
+  const aboutAPerson = (sentence: number): boolean => {
     let personal = personalBySentence.get(sentence);
     if (personal === undefined) {
-      const [start, end] = sentenceSpans.get(sentence) ?? [0, 0];
-      const text = folded.slice(start, end);
+      const text = sentenceText(sentence);
       const { person, practice } = personalPatterns();
       personal = person.test(text) && !practice.test(text);
       personalBySentence.set(sentence, personal);
@@ -308,9 +312,7 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
     const receiving = RECEIVING.test(words);
     const giving = GIVING.test(words);
     const near = input.personSpans.some((span) => tokens[span.start]?.sentence === match.sentence && ((receiving && span.end >= match.token - 2 && span.end <= match.token) || (giving && span.start > match.token && span.start <= last + 3)));
-    if (!near) return false;
-    const sentence = tokens.filter((token) => token.sentence === match.sentence);
-    return !personalPatterns().practice.test(folded.slice(sentence[0]!.start, sentence[sentence.length - 1]!.end));
+    return near && !personalPatterns().practice.test(sentenceText(match.sentence));
   };
   const qualifierOf = (family: string, match: CueMatch): string | null => {
     for (const { id } of QUALIFIERS) {

@@ -161,26 +161,21 @@ for (const region of REGIONS) {
  * subject whose names are no surnames ('пушкинская карта' is not Пушкин's), and no adjective a region owns
  * (those are read as the region's).
  */
-const townAdjectives = new Map<string, string | null>();
-/**
- * The subjects an adjective two subjects' towns share may name ('благовещенский': Amur's capital or
- * Bashkortostan's town): the capital's subject is read, unless the text names the other (as for the towns' names).
- */
-const sharedTownAdjectives = new Map<string, { codes: string[]; capital: string | null }>();
-/** An adjective two subjects' towns share names the one whose capital it is, or neither (null). */
+const townAdjectives = new Map<string, { codes: string[]; capital: string | null }>();
+/** Registers a town's (or a one-word name's) adjective for a subject. */
 const addTownAdjective = (key: string, code: string, capital = false): void => {
   if (adjectives.has(key)) return;
-  const known = townAdjectives.get(key);
-  if (known === undefined && !sharedTownAdjectives.has(key)) {
-    townAdjectives.set(key, code);
-    sharedTownAdjectives.set(key, { codes: [code], capital: capital ? code : null });
-    return;
-  }
-  const shared = sharedTownAdjectives.get(key)!;
-  if (!shared.codes.includes(code)) shared.codes.push(code);
-  if (capital) shared.capital = code;
-  townAdjectives.set(key, shared.codes.length > 1 ? shared.capital : code);
+  const entry = townAdjectives.get(key) ?? { codes: [], capital: null };
+  if (!entry.codes.includes(code)) entry.codes.push(code);
+  if (capital) entry.capital = code;
+  townAdjectives.set(key, entry);
 };
+/**
+ * The subject an adjective names: its one subject's, or, when two subjects' towns share it ('благовещенский':
+ * Amur's capital or Bashkortostan's town), the capital's (the text's other places may still choose, as for the
+ * towns' names); none when no capital is among them.
+ */
+const townAdjectiveCode = (entry: { codes: string[]; capital: string | null }): string | null => (entry.codes.length === 1 ? entry.codes[0]! : entry.capital);
 for (const region of REGIONS) {
   for (const city of region.cities) {
     const folded = city.toLowerCase().replace(/ё/g, 'е');
@@ -582,12 +577,12 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
     } else if (!token.capitalised && DERIVED_ADJECTIVE.test(token.folded) && !COMMON_ADJECTIVE_TOWN.test(token.folded) && !/^(татарск|партизанск|шахт[её]рск|спасск|славянск)/.test(token.folded)) {
       // Lower case only: a capitalised one names a district or a body ('Казанский район' of Tyumen Region,
       // 'Казанский федеральный университет'); nor before a district noun.
-      const code = townAdjectives.get(token.key);
+      const entry = townAdjectives.get(token.key);
+      const code = entry ? townAdjectiveCode(entry) : null;
       const hit = code ? { code, start: i, end: i + 1, adjectival: true } : null;
       if (hit && keep(hit) && !adjectiveWithoutNoun(tokens, i + 1, text) && !/^(округ|район|микрорайон|поселени|сельсовет|улус|district)/.test(nounAfterAdjectives(tokens, i + 1))) {
         hits.push(hit);
-        const shared = sharedTownAdjectives.get(token.key)!;
-        if (shared.codes.length > 1) alternatives.set(hit, shared.codes);
+        if (entry!.codes.length > 1) alternatives.set(hit, entry!.codes);
       }
     }
     i += 1;
