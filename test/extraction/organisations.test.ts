@@ -114,6 +114,14 @@ describe('findOrganisations: the Kremlin as a place', () => {
     expect(organisationsOf('Абсолютного победителя объявят на церемонии в Кремле.')).not.toContain('president-rf');
     expect(organisationsOf('The winners were honoured at a ceremony in the Kremlin.')).not.toContain('president-rf');
     expect(organisationsOf('The forum closed with a concert in the Kazan Kremlin.')).not.toContain('president-rf');
+    expect(organisationsOf('The promenade runs from the Kremlin of Uglich to the river station.')).not.toContain('president-rf');
+  });
+
+  it("does not take a site's name over a copied page for a body named", () => {
+    expect(organisationsOf('News\n\nDeputy Prime Minister Marat Khusnullin held a meeting.', 'en', 'The Russian Government')).not.toContain('government-rf');
+    expect(organisationsOf('Новости\n\nСостоялось совещание.', 'ru', 'Президент России')).not.toContain('president-rf');
+    // A headline saying more than the name is a headline.
+    expect(organisationsOf('Новости', 'ru', 'Правительство России утвердило стандарт')).toContain('government-rf');
   });
 
   it('still reads the Kremlin acting', () => {

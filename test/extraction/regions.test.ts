@@ -260,3 +260,32 @@ describe('resolveRegions', () => {
     expect(roles('Лидерами стали Москва, Челябинская и Московская области.')).toEqual({ 'RU-MOW': 'mentioned', 'RU-CHE': 'mentioned', 'RU-MOS': 'mentioned' });
   });
 });
+
+describe('findRegionHits: a district named by its town or region adjective', () => {
+  it('names the subject of the town the district is named after, in a text naming no other', () => {
+    expect(codes('Практика Надымского района заняла третье место.')).toEqual(['RU-YAN']);
+    expect(codes('Публичные слушания по бюджету Балаковского муниципального района пройдут 12 декабря.')).toEqual(['RU-SAR']);
+    expect(codes('В Кондопожском районе открыли школу.')).toEqual(['RU-KR']);
+    expect(codes('Молодёжный бюджет Томского района отмечен Минфином.')).toEqual(['RU-TOM']);
+  });
+
+  it('gives way to any other subject the text names: districts share names across regions', () => {
+    // The Kazansky district of the Tyumen Region; the Stavropolsky district around Tolyatti.
+    expect(codes('В Казанском районе отремонтировали дорогу. Глава Казанского муниципального района поблагодарил Тюменскую область.')).toEqual(['RU-TYU']);
+    expect(codes('Ставропольский район занял первое место; среди победителей и городской округ Сызрань.')).toEqual(['RU-SAM']);
+    expect(codes('Смоленский район Алтайского края победил.')).toEqual(['RU-ALT']);
+  });
+
+  it("reads no big city's district, village or street so", () => {
+    expect(codes('В Тверском районе прошёл праздник.')).toEqual([]);
+    expect(codes('В Выборгском районе открыли сквер.')).toEqual([]);
+    expect(codes('ТОС станицы Смоленской Северского района готовит заявку.')).toEqual([]);
+    expect(codes('Ремонт улицы от пересечения с улицей Кирова до порта.')).toEqual([]);
+  });
+
+  it('reads no region in an animal, an estuary or an ordinary adjective named like one', () => {
+    expect(codes('Численность амурского тигра выросла.')).toEqual([]);
+    expect(codes('Маршрут идёт к Амурскому лиману.')).toEqual([]);
+    expect(codes('Его горнозаводская история заслуживает достойного облика.')).toEqual([]);
+  });
+});

@@ -301,7 +301,7 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
       // 'между министерствами здравоохранения двух регионов': ministries in the plural are the regions', not the federal one.
       if (/^(министерств(ами|ам|ах)|ministries)$/.test(tokens[hit.start]!.folded)) continue;
     }
-    if (onChromeLine(tokens, hit.start) || kremlinAsPlace(tokens, hit.start, hit.end)) continue;
+    if (onChromeLine(tokens, hit.start, hit.end) || kremlinAsPlace(tokens, hit.start, hit.end)) continue;
     const context = CONTEXT.get(hit.entry.id)!;
     if (context.notAfter.has(wordBefore(tokens, hit.start)?.key ?? '')) continue;
     // 'УрФУ имени первого Президента России Б. Н. Ельцина': a body a name is given after.
@@ -350,6 +350,10 @@ function kremlinAsPlace(tokens: readonly Token[], start: number, end: number): b
   const before = tokens[start - 1];
   // 'в Казанском Кремле', 'Нижегородский кремль', 'Smolensk Kremlin': a town's adjective or name right before it.
   if (/(ск|цк)(ий|ого|ому|им|ом)$|(sk|tsk)$/.test(before?.folded ?? '')) return true;
+  // 'the Kremlin of Uglich': a town's name after 'of' (not the country's).
+  const of = tokens[end];
+  const town = tokens[end + 1];
+  if (of?.folded === 'of' && town?.isWord && town.capitalised && town.sentence === tokens[start]!.sentence && !/^(russia|the)$/.test(town.folded)) return true;
   if (!before?.isWord || before.sentence !== tokens[start]!.sentence) return false;
   // 'Kazan Kremlin': a capitalised word (not one opening the sentence) before it.
   if (before.capitalised && /^[a-z]/.test(before.folded) && !/^(the|a)$/.test(before.folded) && !lineBreakBefore(tokens, start - 1) && tokens[start - 2]?.isWord) return true;
@@ -410,14 +414,18 @@ function shortLineAround(tokens: readonly Token[], index: number): [number, numb
  * not so: a site's name in a header or footer ('Moscow Government', 'Президент России'), a press
  * service's credit ('Пресс-служба Минэкономразвития Чувашии'). The region finder passes over places
  * on such lines, so the region a ministry's name is followed by there goes unseen too. Not the
- * headline, nor an item of a list (a line opening with a dash, lines under 'Участники:' or beside
+ * headline (unless it is the name alone), nor an item of a list (a line opening with a dash, lines under 'Участники:' or beside
  * other such lines).
  */
-function onChromeLine(tokens: readonly Token[], start: number): boolean {
+function onChromeLine(tokens: readonly Token[], start: number, end: number): boolean {
+  // The first line is the headline, unless it is nothing but a body's name ('President of Russia', 'The
+  // Russian Government'): the site's own name over a page copied whole, not a headline.
+  const [lineFirst, lineLast] = lineAround(tokens, start);
+  if (lineFirst === 0) return lineLast < tokens.length && tokens.slice(0, lineLast).every((token, k) => (k >= start && k < end) || !token.isWord || token.folded === 'the');
   const line = shortLineAround(tokens, start);
   if (!line) return false;
   const [first, last] = line;
-  if (first === 0 || !shortNameLine(tokens, first, last)) return false;
+  if (!shortNameLine(tokens, first, last)) return false;
   if (tokens[first - 1]!.surface === ':' || /^[—–-]$/.test(tokens[first]!.surface)) return false;
   const [previousFirst] = lineAround(tokens, first - 1);
   const beside = (from: number, to: number): boolean => from !== 0 && shortNameLine(tokens, from, to);

@@ -24,6 +24,8 @@ export interface RegionHit {
   place?: boolean;
   /** Named by the subject's own name ('Татарстана'), which is no surname ('Неделя Раиса Татарстана'). */
   subject?: boolean;
+  /** A district named by its town's or region's adjective ('Надымский район'): kept only when the text names no other subject. */
+  weak?: boolean;
 }
 
 type Kind = 'name' | 'city' | 'capital';
@@ -114,7 +116,7 @@ const STREET = /^(улиц|проспект|переул|бульвар|шосс
  * Street nouns before a town's name in the genitive: the street is named after a person ('улица Кирова',
  * 'ул. Королёва'). Not 'площадь', which is also an area ('площадь Москвы').
  */
-const STREET_OF_PERSON = /^(улиц[аеуы]?|ул|проспект[аеу]?|переул(?:ок|ка|ке)|бульвар[аеу]?|street)$/;
+const STREET_OF_PERSON = /^(улиц(?:[аеуы]|ей)?|ул|проспект(?:[аеу]|ом)?|переул(?:ок|ка|ке|ком)|бульвар(?:[аеу]|ом)?|street)$/;
 /**
  * Settlement nouns before a town's name that name a village ('село Мантурово', 'в деревне Киров'), or a
  * town's district named like a town elsewhere ('в микрорайоне Пестово Балашихи').
@@ -193,8 +195,52 @@ for (const region of REGIONS) {
   }
 }
 
+/**
+ * Capitalised adjectives of towns before a district noun ('Надымский район', 'Балаковского муниципального
+ * района', 'Кондопожского района'): a municipal district is named after its centre. Made from every town of
+ * one subject (a capital's when shared), endings the lower-case ones leave out included ('Балаково' →
+ * 'балаковск', 'Кондопога' → 'кондопожск'); not a town whose name is already an adjective.
+ */
+const districtAdjectives = new Map<string, { codes: string[]; capital: string | null }>();
+for (const region of REGIONS) {
+  for (const city of region.cities) {
+    const folded = city.toLowerCase().replace(/ё/g, 'е');
+    if (!/^[а-я]+(-[а-я]+)*$/.test(folded) || ADJECTIVE_ENDING.test(folded) || folded.length < 4) continue;
+    const base = /ск$/.test(folded) ? folded.slice(0, -2) : folded.replace(/[аяоеыиь]$/, '').replace(/г$/, 'ж');
+    const key = keyOf(`${base}ский`);
+    const entry = districtAdjectives.get(key) ?? { codes: [], capital: null };
+    if (!entry.codes.includes(region.code)) entry.codes.push(region.code);
+    if (city === region.cities[0]) entry.capital = region.code;
+    districtAdjectives.set(key, entry);
+  }
+}
+/**
+ * Districts of big cities named like a town or a region elsewhere ('Тверской район' of Moscow, 'Выборгский'
+ * of St Petersburg), and ordinary words: their adjective before a bare 'район' names no subject.
+ */
+const CITY_DISTRICT = /^(тверск|ярославск|рязанск|нижегородск|можайск|дмитровск|донск|гагаринск|ломоносовск|красносельск|выборгск|пушкинск|приморск|невск|кировск|московск|ленинградск|калининградск|фрунзенск|свердловск|куйбышевск|орджоникидзевск|автозаводск|сормовск|приокск|чкаловск|курчатовск|приволжск|заволжск|вахитовск|петроградск|колпинск|курортн|адмиралтейск|василеостровск|красногвардейск|центральн|железнодорожн|индустриальн|промышленн|ленинск|кировск|советск|октябрьск|первомайск|дзержинск|калининск|заводск|северск|волжск|пролетарск|красноармейск|комсомольск|татарск|партизанск|шахт[её]рск|спасск|славянск|горнозаводск)/;
+/** District nouns an adjective names a municipality with ('район', 'муниципальный округ', 'улус'). */
+const DISTRICT_NOUN = /^(район|округ|улус|кожуун)/;
+
+/**
+ * Whether a capitalised adjective at `i` names a district ('Надымского района', 'Сургутского муниципального
+ * района'): a district noun follows in its sentence, no other region's name after it ('Смоленский район
+ * Алтайского края' is named anyway), and it is no big city's district name or ordinary word. Such a mention
+ * is weak: a district of the same name may lie elsewhere ('Казанский район' of the Tyumen Region), so it
+ * counts only in a text naming no other subject.
+ */
+function namesDistrict(tokens: readonly Token[], i: number): boolean {
+  if (CITY_DISTRICT.test(tokens[i]!.folded) || !DISTRICT_NOUN.test(nounAfterAdjectives(tokens, i + 1))) return false;
+  // 'станицы Смоленской Северского района': a village's name, the district being the next adjective's.
+  if (tokens[i - 1]?.isWord && SETTLEMENT.test(tokens[i - 1]!.folded)) return false;
+  let head = i + 1;
+  while (tokens[head] && !DISTRICT_NOUN.test(tokens[head]!.folded) && head < i + 4) head += 1;
+  if (!tokens[head] || !DISTRICT_NOUN.test(tokens[head]!.folded) || tokens[head]!.sentence !== tokens[i]!.sentence || trie.longestAt(tokens, head + 1)) return false;
+  return !tokens.slice(i + 1, head).some((token) => token.folded === 'поселение');
+}
+
 /** Every key a region match may start with (the name trie, the adjectives, the English modifiers): one test per token. */
-const FIRST_KEYS = new Set<string>([...trie.firstKeys(), ...adjectives.keys(), ...modifiers.firstKeys(), ...townAdjectives.keys()]);
+const FIRST_KEYS = new Set<string>([...trie.firstKeys(), ...adjectives.keys(), ...modifiers.firstKeys(), ...townAdjectives.keys(), ...districtAdjectives.keys()]);
 /** Words a region match may start at: a first key, or 'capital' (read apart). */
 const REGION_START = defineWordClass((folded, key) => FIRST_KEYS.has(key) || folded === 'capital');
 
@@ -495,8 +541,9 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
   const short = new Set<RegionHit>();
   /** Mentions of `placeOnly` towns, and whether each reads as a place. */
   const placeOnly: Array<{ hit: RegionHit; place: boolean; town: TrieValue }> = [];
-  const keep = (hit: RegionHit): boolean =>
-    !skipped.has(hit.start) && !isPartOfName(tokens, hit.start, hit.end, hit.adjectival, text) && !(text && onFurnitureLine(tokens, hit.start, text, furniture));
+  /** Not inside a listed name nor on a furniture line. */
+  const unmasked = (start: number): boolean => !skipped.has(start) && !(text && onFurnitureLine(tokens, start, text, furniture));
+  const keep = (hit: RegionHit): boolean => unmasked(hit.start) && !isPartOfName(tokens, hit.start, hit.end, hit.adjectival, text);
   for (let i = 0; i < tokens.length; ) {
     const token = tokens[i]!;
     if (!(token.classes & REGION_START)) {
@@ -556,6 +603,9 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
         hits.push(hit);
         if (shared && !byEnding) alternatives.set(hit, [...new Set(match.values.map((candidate) => candidate.code))]);
         if (value.kind === 'name' && match.end === i + 1 && SHARED_SHORT_FORMS.has(code)) short.add(hit);
+      } else if (derived && token.capitalised && !shared && !SHARED_SHORT_FORMS.has(code) && namesDistrict(tokens, i) && unmasked(i)) {
+        // 'Томского района': a town's adjective before a district noun, which the head check passed over.
+        hits.push({ ...hit, weak: true });
       }
       i = match.end;
       continue;
@@ -573,8 +623,19 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
       if (keep(hit) && !adjectiveWithoutNoun(tokens, i + 1, text, FEMININE_HEADS.has(adjective.head))) {
         hits.push(hit);
         if (SHARED_SHORT_FORMS.has(hit.code)) short.add(hit);
+      } else if (token.capitalised && !SHARED_SHORT_FORMS.has(hit.code) && namesDistrict(tokens, i) && unmasked(i)) {
+        // 'Пермского района': a region's adjective before a bare district noun, which the head check passed over.
+        hits.push({ ...hit, weak: true });
       }
-    } else if (!token.capitalised && DERIVED_ADJECTIVE.test(token.folded) && !COMMON_ADJECTIVE_TOWN.test(token.folded) && !/^(татарск|партизанск|шахт[её]рск|спасск|славянск)/.test(token.folded)) {
+    } else if (token.capitalised && ADJECTIVE_FORM.test(token.folded) && districtAdjectives.has(token.key)) {
+      const entry = districtAdjectives.get(token.key)!;
+      const code = townAdjectiveCode(entry);
+      if (code && namesDistrict(tokens, i) && unmasked(i)) {
+        const hit = { code, start: i, end: i + 1, adjectival: true, weak: true };
+        hits.push(hit);
+        if (entry.codes.length > 1) alternatives.set(hit, entry.codes);
+      }
+    } else if (!token.capitalised && DERIVED_ADJECTIVE.test(token.folded) && !COMMON_ADJECTIVE_TOWN.test(token.folded) && !/^(татарск|партизанск|шахт[её]рск|спасск|славянск|горнозаводск)/.test(token.folded)) {
       // Lower case only: a capitalised one names a district or a body ('Казанский район' of Tyumen Region,
       // 'Казанский федеральный университет'); nor before a district noun.
       const entry = townAdjectives.get(token.key);
@@ -600,6 +661,13 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
       const chosen = codes.filter((code) => named.has(code));
       if (chosen.length === 1) hit.code = chosen[0]!;
     }
+  }
+  if (hits.some((hit) => hit.weak)) {
+    // A district named by an adjective alone counts only in a text naming no other subject.
+    const named = new Set(hits.filter((hit) => !hit.weak).map((hit) => hit.code));
+    const kept = hits.filter((hit) => !hit.weak || [...named].every((code) => code === hit.code));
+    hits.length = 0;
+    hits.push(...kept);
   }
   if (short.size) {
     const named = new Set(hits.filter((hit) => !short.has(hit)).map((hit) => hit.code));
