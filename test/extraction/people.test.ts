@@ -121,6 +121,10 @@ describe('findPeople', () => {
     // The speech verb before the name in inverted speech tells the gender ('Валентина' is also the genitive of 'Валентин').
     expect(people('«Это награда всем», — сказала глава поселения Валентина Жукова.').map((p) => p.name)).toEqual(['Валентина Жукова']);
     expect(people('«Это общая работа», — отметил глава района Валентин Жуков.').map((p) => p.name)).toEqual(['Валентин Жуков']);
+    // The title's case over the genitive that says where ('глава города' is a nominative, 'главы района' a genitive).
+    expect(people('В открытии приняли участие глава Якутии Айсен Николаев и глава города Евгения Григорьева.').map((p) => p.name)).toEqual(['Айсен Николаев', 'Евгения Григорьева']);
+    expect(people('Письмо главы района Евгения Петрова зачитали на сессии.').map((p) => p.name)).toEqual(['Евгений Петров']);
+    expect(people('Грамоту вручили главе района Евгению Петрову.').map((p) => p.name)).toEqual(['Евгений Петров']);
   });
 
   it('reads a surname shaped like a town after a given name as the person, there and wherever it stands alone', () => {

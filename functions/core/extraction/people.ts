@@ -283,17 +283,19 @@ function surnameFit(surname: string, reading: FirstNameForm): number {
 /** The reading of a given name that its surname and context fit best ('вице-губернатору Евгению Елину' → Евгений, dative). */
 function bestReading(readings: readonly FirstNameForm[], surname: string, tokens: readonly Token[], start: number, end: number): FirstNameForm {
   if (readings.length === 1) return readings[0]!;
-  const before = tokens[start - 1];
   const after = tokens.slice(end, end + 3).find((token) => token.isWord && /[а-я]/.test(token.folded));
   const inverted = verbBefore(tokens, start);
+  const title = titleBefore(tokens, start);
   const score = (reading: FirstNameForm): number => {
     let value = surnameFit(surname, reading) * 4;
-    // A title in the same case ('губернатору', 'министра') and a verb of the same gender ('рассказала').
-    if (before?.isWord && isTitle(before)) {
-      const dative = /(у|ю)$/.test(before.folded);
-      const genitive = /(а|я|ы)$/.test(before.folded);
+    // A title in the same case ('губернатору', 'министра', 'глава города') and a verb of the same gender ('рассказала').
+    if (title) {
+      // 'глава' is the nominative and 'главе' the dative of the one title declined like a feminine noun.
+      const dative = /(у|ю)$/.test(title.folded) || title.folded === 'главе';
+      const genitive = /(а|я|ы)$/.test(title.folded) && title.folded !== 'глава';
+      const instrumental = /(ом|ем|ой)$/.test(title.folded);
       if ((dative && reading.caseClass === 'dat') || (genitive && (reading.caseClass === 'gen' || reading.caseClass === 'obl'))) value += 2;
-      if (!dative && !genitive && reading.caseClass === 'nom') value += 2;
+      if (!dative && !genitive && !instrumental && reading.caseClass === 'nom') value += 2;
     }
     if (after && /(ла)$/.test(after.folded) && reading.gender === 'f' && reading.caseClass === 'nom') value += 1;
     if (after && /[^л]л$/.test(after.folded) && reading.gender === 'm' && reading.caseClass === 'nom') value += 1;
@@ -303,6 +305,20 @@ function bestReading(readings: readonly FirstNameForm[], surname: string, tokens
     return value + (reading.gender === 'm' ? 0.5 : 0);
   };
   return [...readings].sort((a, b) => score(b) - score(a))[0]!;
+}
+
+/**
+ * The title a name stands in apposition to: right before it, or before the words in the genitive that
+ * say where ('глава города Евгения Григорьева', 'министр экономики региона Анна Петрова').
+ */
+function titleBefore(tokens: readonly Token[], start: number): Token | undefined {
+  for (let k = start - 1; k >= 0 && k >= start - 3; k -= 1) {
+    const token = tokens[k]!;
+    if (!token.isWord || token.sentence !== tokens[start]!.sentence) return undefined;
+    if (isTitle(token)) return token;
+    if (!/(а|я|ы|и|ов|ей)$/.test(token.folded)) return undefined;
+  }
+  return undefined;
 }
 
 /**
