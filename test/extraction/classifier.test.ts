@@ -184,6 +184,26 @@ describe('the classifier’s features', () => {
     expect(featuresOf('Новость', 'Глава района посетил выставку.').has('cue:contest-result')).toBe(false);
   });
 
+  it('reads adoption told as a scheme taken up, a model used elsewhere or a thing borrowed, in English as in Russian', () => {
+    expect(featuresOf('Вологда переходит на череповецкую схему ремонта проездов', 'Текст.').has('cue:adoption@title')).toBe(true);
+    expect(featuresOf('Крым берёт на вооружение кубанский стандарт пляжей', 'Текст.').has('cue:adoption@title')).toBe(true);
+    expect(featuresOf('Vladivostok will install smart bus stops on the model used in Khabarovsk', 'Text.').has('cue:adoption@title')).toBe(true);
+    expect(featuresOf('Polyclinics will move to the Nizhny Novgorod scheme of evening appointments', 'Text.').has('cue:adoption@title')).toBe(true);
+    expect(featuresOf('News', 'Under the scheme, borrowed from the Nizhny Novgorod Region, doctors see patients until 9 pm.').has('cue:adoption')).toBe(true);
+    expect(featuresOf('Tver Region to introduce Moscow’s virtual investor assistant', 'Text.').has('cue:adoption@title')).toBe(true);
+    expect(featuresOf('Tver Region introduces new buses', 'Text.').has('cue:adoption@title')).toBe(false);
+  });
+
+  it('reads a plain future of spreading, adoption and sharing as stated, a modal one as hypothetical', () => {
+    const features = (body: string) => [...featuresOf('News', body)].filter((feature) => feature.startsWith('cue:replication'));
+    expect(features('ASI will help replicate the Steppe School in other regions.')).toContain('cue:replication');
+    expect(features('Практика будет распространена на другие регионы.')).toContain('cue:replication');
+    expect(features('The practice may be replicated in other regions.')).not.toContain('cue:replication');
+    expect(features('The practice may be replicated in other regions.')).toContain('cue:replication~hypothetical');
+    // Pending results stay pending: 'will be selected' is no selection yet.
+    expect([...featuresOf('News', 'The best practices will be selected in December.')]).not.toContain('cue:selection');
+  });
+
   it('reads a spread to other regions qualified by an adjective', () => {
     expect(featuresOf('Greenhouses of Yakutia became a model for other northern regions', 'Text.').has('cue:replication@title')).toBe(true);
     expect(featuresOf('Опыт Ямала передадут другим арктическим регионам', 'Текст.').has('cue:replication@title')).toBe(true);

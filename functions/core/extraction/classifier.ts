@@ -1,7 +1,7 @@
 import type { RegionMention } from '../model.js';
 import modelData from './classifier-model.json' with { type: 'json' };
 import { CueScanner } from './cue-scan.js';
-import { CUE_FAMILIES, HYPOTHETICAL, NEGATION, PERSONAL_CONTEXT, PRACTICE_CONTEXT, QUALIFIERS, SENTENCE_CONTEXTS } from './cues.js';
+import { CUE_FAMILIES, FUTURE_STATED, HYPOTHETICAL, MODAL, NEGATION, PERSONAL_CONTEXT, PRACTICE_CONTEXT, QUALIFIERS, SENTENCE_CONTEXTS } from './cues.js';
 import type { Token } from './lexicon.js';
 
 /**
@@ -322,7 +322,7 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
         if (PERSONAL_FAMILIES.has(family) && (aboutAPerson(match.sentence) || namedRecipient(match))) return id;
         continue;
       }
-      if (id === 'negated' ? wordBefore(match, 2, NEGATION) : id === 'hypothetical' ? wordBefore(match, 3, HYPOTHETICAL) : contexts.get(id)!.has(match.sentence)) return id;
+      if (id === 'negated' ? wordBefore(match, 2, NEGATION) : id === 'hypothetical' ? wordBefore(match, 3, FUTURE_STATED.has(family) ? MODAL : HYPOTHETICAL) : contexts.get(id)!.has(match.sentence)) return id;
     }
     return null;
   };

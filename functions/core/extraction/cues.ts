@@ -23,8 +23,8 @@ const GAP = (n: number): string => `(?:\\s+[a-zа-яё0-9«»"-]+){0,${n}}\\s+`;
  * as a six-byte escape, so spelling these once keeps the ingest bundle under its 500 KB limit.
  */
 const SHARED: Record<string, string> = {
-  PR: '(?:%pk%~|%op%~|модел~|%rs%~|%sy%~|стандарт~|подход~|механизм~|технологи~|программ~|проект~|наработк~|методик~|инициатив~)',
-  PE: '(?:practices?|experience|models?|solutions?|systems?|standards?|approach(?:es)?|mechanisms?|technolog(?:y|ies)|programm?es?|projects?|methodolog(?:y|ies)|initiatives?)',
+  PR: '(?:%pk%~|%op%~|модел~|%rs%~|%sy%~|схем~|стандарт~|подход~|механизм~|технологи~|программ~|проект~|наработк~|методик~|инициатив~)',
+  PE: '(?:practices?|experience|models?|solutions?|systems?|schemes?|standards?|approach(?:es)?|mechanisms?|technolog(?:y|ies)|programm?es?|projects?|methodolog(?:y|ies)|initiatives?)',
   RR: '(?:регион~|%sj%~|област~|кра[яею]~|республик~|%mt%~|%mn%~\\s+образовани~|город~|территори~|стран~|росси~)',
   RE: '(?:regions?|subjects?|municipalities|cities|towns|territories|the\\s+country|russia)',
   pk: 'практик',
@@ -172,12 +172,14 @@ const RAW_FAMILIES: readonly CueFamily[] = [
     patterns: [
       `по\\s+(?:%op%у|примеру|модели|образцу|аналогии|лекалам)|по\\s+(?:[а-яё-]+(?:ой|ей|ому|ему)\\s+){1,2}(?:%op%у|примеру|модели|образцу|лекалам)`,
       `(?:взял~|взяли|взят~|берут|берет|возьм[уе]~)\\s+за\\s+основу|model(?:l)?ed\\s+(?:on|after)|patterned\\s+(?:on|after)`,
-      `(?:брать|берут|берет|взять|взяли|взял~|возьмут|брали)\\s+(?:[a-zа-яё-]+\\s+)?пример~|взял~\\s+на\\s+вооружение`,
+      `(?:брать|берут|берет|взять|взяли|взял~|возьмут|брали)\\s+(?:[a-zа-яё-]+\\s+)?пример~|(?:взял~|взяли|берет|берут|возьм~|брать|взять)\\s+на\\s+вооружение`,
       `переня~|переним~|перейм~|заимствова~|позаимствова~|подхватыва~|подхватил~|подхватят`,
       `(?:внедр~|вводит|вводят|вводится|ввели|введут|ввел~|введен~|запуст~|запуска~|заработает|заработают|заработал~|адаптир~|перешл~\\s+на|переход~\\s+на|примен~|применя~|использу~|использова~)@3(?:у\\s+себя\\s+)?%PR%`,
       `(?:following|after|on)\\s+the\\s+(?:example|model|lines)\\s+of|learn~\\s+from\\s+(?:the\\s+)?(?:experience|example)|take\\s+(?:a\\s+)?(?:leaf|page|cue)`,
+      // 'on the model used in Khabarovsk', 'borrowed from the Nizhny Novgorod Region', 'will move to the … scheme': as 'по образцу', 'переходят на'.
+      `(?:on|after|following)\\s+the\\s+(?:[a-z-]+\\s+)?(?:model|example|pattern|template|blueprint)\\s+(?:used|adopted|developed|tested|pioneered|set|introduced)\\s+(?:in|by)|(?:borrow~|copied|adopted|taken)\\s+from|(?:move~|moving|switch~|go(?:es|ing)?|went|transfer~)\\s+(?:over\\s+)?to\\s+the\\s+(?:[a-z-]+\\s+){1,3}(?:scheme|model|system|standard|practice|approach)`,
       `(?:adopt~|borrow~|introduc~|implement~|copy~|copied|emulat~|take~\\s+up|took\\s+up|pick~\\s+up|roll~\\s+out|launch~|appl(?:y|ied|ying))@3%PE%`,
-      `(?:adopt~|borrow~|copy~|copied|emulat~|replicat~|take~\\s+up|took\\s+up|pick~\\s+up|bring~\\s+in|brought\\s+in)\\s+(?:the\\s+)?(?:[a-z-]+\\s+)?[a-z-]+['’]s`,
+      `(?:adopt~|borrow~|copy~|copied|emulat~|replicat~|introduc~|implement~|take~\\s+up|took\\s+up|pick~\\s+up|bring~\\s+in|brought\\s+in)\\s+(?:the\\s+)?(?:[a-z-]+\\s+)?[a-z-]+['’]s`,
       `based\\s+on\\s+(?:the\\s+)?(?:[a-zа-яё-]+\\s+){0,2}(?:model|experience|practice|approach)|на\\s+основе\\s+(?:[a-zа-яё-]+\\s+){0,2}(?:%op%~|модел~|%pk%~)`,
     ],
   },
@@ -320,6 +322,14 @@ const RAW_QUALIFIERS: readonly SentenceContext[] = [
 
 /** Future and modal words that make the cue right after them hypothetical ('будут выбраны', 'могут перенять', 'will be selected'). */
 export const HYPOTHETICAL = /^(?:будет|будут|станет|станут|планиру[а-я]*|намерен[а-я]*|может|могут|смогут|сможет|предстоит|должн[а-я]*|хотят|хочет|would|will|may|might|could|plans?|planned|intends?|going|should|can)$/;
+/**
+ * The modal words alone: what makes a spreading, adoption or sharing cue hypothetical. A plain future states
+ * the act ('будет распространена', 'will be replicated', 'will move to the Nizhny Novgorod scheme': EXTRACTION.md
+ * counts a practice that will be spread), as the Russian perfective future ('распространят') does unmarked.
+ */
+export const MODAL = /^(?:планиру[а-я]*|намерен[а-я]*|может|могут|смогут|сможет|предстоит|должн[а-я]*|хотят|хочет|would|may|might|could|plans?|planned|intends?|going|should|can)$/;
+/** Families a plain future leaves stated (see `MODAL`). */
+export const FUTURE_STATED = new Set(['replication', 'adoption', 'sharing']);
 
 /** Words that negate the cue right after them. */
 export const NEGATION = /^(?:не|ни|нет|not|no|never|without)$/;
