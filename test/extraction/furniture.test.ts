@@ -80,6 +80,8 @@ describe('maskFurniture', () => {
     expect(kept('29 марта 2022 года, 15:30, Омск, Кремль\nТекст.')).toBe('Текст.');
     expect(kept('5 июня 2024 года в Омске\nТекст.')).toBe('5 июня 2024 года в Омске\nТекст.');
     expect(kept('August 2, 2022, Novo-Ogaryovo, Omsk Region\nText.')).toBe('Text.');
+    // A headline that dates its event in its own words is a headline.
+    expect(kept('Заседание Правительства 21 ноября 2024 года\nТекст.')).toBe('Заседание Правительства 21 ноября 2024 года\nТекст.');
   });
 
   it('masks photo credits to the end of their line, and only credits', () => {

@@ -108,6 +108,8 @@ const DATE_LINE_WORDS = new Set(['года', 'год', 'г', 'в', 'at', 'про
 
 /** The year's words among them ('2022 года', '2025 г'). */
 const YEAR_WORDS = new Set(['года', 'год', 'г']);
+/** Nouns of an event that open a headline dated in its own words. */
+const EVENT_HEADLINE = /^(?:заседани[ея]|совещани[ея]|встреч[аи]|пресс-конференци[яи]|выступлени[ея]|интервью|послание|стратегическ[а-я]+|meeting|conference|address|speech|interview)$/iu;
 
 type Range = [number, number];
 
@@ -216,6 +218,9 @@ function isDateLine(line: string): boolean {
   if (line.length > 160 || !DATE_RE.test(line) && !/\d{1,2}:\d{2}/.test(line)) return false;
   const words = line.match(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu) ?? [];
   const content = words.filter((word) => !NOT_CONTENT.test(word));
+  // A line opening with an event's noun is a headline with its date ('Заседание Правительства 21 ноября 2024
+  // года', 'Meeting with Government members, May 15'), as government.ru and kremlin.ru title their pages.
+  if (content[0] === words[0] && EVENT_HEADLINE.test(words[0] ?? '')) return false;
   // Lower-case words are a sentence ('Форум пройдёт в Казани 5 июня'), save the few a date line has; a
   // preposition before a name places an event ('в Казани'), a year's word before one does not ('29 марта
   // 2022 года, 15:30, Москва, Кремль' is kremlin.ru's date and place line).
