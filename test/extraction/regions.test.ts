@@ -267,6 +267,7 @@ describe('findRegionHits: a district named by its town or region adjective', () 
     expect(codes('Публичные слушания по бюджету Балаковского муниципального района пройдут 12 декабря.')).toEqual(['RU-SAR']);
     expect(codes('В Кондопожском районе открыли школу.')).toEqual(['RU-KR']);
     expect(codes('Молодёжный бюджет Томского района отмечен Минфином.')).toEqual(['RU-TOM']);
+    expect(codes('В Белорецком районе открыли школу.')).toEqual(['RU-BA']);
   });
 
   it('gives way to any other subject the text names: districts share names across regions', () => {

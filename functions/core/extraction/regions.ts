@@ -206,8 +206,8 @@ for (const region of REGIONS) {
   for (const city of region.cities) {
     const folded = city.toLowerCase().replace(/ё/g, 'е');
     if (!/^[а-я]+(-[а-я]+)*$/.test(folded) || ADJECTIVE_ENDING.test(folded) || folded.length < 4) continue;
-    const base = /ск$/.test(folded) ? folded.slice(0, -2) : folded.replace(/[аяоеыиь]$/, '').replace(/г$/, 'ж');
-    const key = keyOf(`${base}ский`);
+    // 'Томск' → 'томский', 'Белорецк' → 'белорецкий', 'Балаково' → 'балаковский', 'Кондопога' → 'кондопожский'.
+    const key = keyOf(/[сц]к$/.test(folded) ? `${folded}ий` : `${folded.replace(/[аяоеыиь]$/, '').replace(/г$/, 'ж')}ский`);
     const entry = districtAdjectives.get(key) ?? { codes: [], capital: null };
     if (!entry.codes.includes(region.code)) entry.codes.push(region.code);
     if (city === region.cities[0]) entry.capital = region.code;
