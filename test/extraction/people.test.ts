@@ -127,6 +127,12 @@ describe('findPeople', () => {
     expect(people('Грамоту вручили главе района Евгению Петрову.').map((p) => p.name)).toEqual(['Евгений Петров']);
   });
 
+  it('takes no district adjective for a surname, however it is opened', () => {
+    expect(people('Лидируют Варненский, Брединский и Троицкий районы.')).toEqual([]);
+    expect(people('Лидирует Варненский район.')).toEqual([]);
+    expect(people('Глава Айдар Варненский провёл приём.').map((p) => p.name)).toEqual(['Айдар Варненский']);
+  });
+
   it('reads a surname shaped like a town after a given name as the person, there and wherever it stands alone', () => {
     const record = extractPractice({
       sourceId: 'test',

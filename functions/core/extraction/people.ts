@@ -308,6 +308,16 @@ function bestReading(readings: readonly FirstNameForm[], surname: string, tokens
 }
 
 /**
+ * Whether a district noun closes a run of coordinated capitalised words from `from` ('Лидируют Варненский,
+ * Брединский и Троицкий районы'): the word before the run is a district's adjective, not a surname.
+ */
+function districtAfter(tokens: readonly Token[], from: number): boolean {
+  let k = from;
+  while (tokens[k] && tokens[k]!.sentence === tokens[from - 1]?.sentence && (tokens[k]!.surface === ',' || tokens[k]!.folded === 'и' || (tokens[k]!.isWord && tokens[k]!.capitalised))) k += 1;
+  return !!tokens[k]?.isWord && tokens[k]!.sentence === tokens[from - 1]?.sentence && /^(район|округ|улус|муниципальн)/.test(tokens[k]!.folded);
+}
+
+/**
  * The title a name stands in apposition to: right before it, or before the words in the genitive that
  * say where ('глава города Евгения Григорьева', 'министр экономики региона Анна Петрова').
  */
@@ -568,7 +578,8 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
           verbGender(token) === null &&
           !/(ий|ый|ая|ое|ой|ые|ых|ого|ому|ую)$/.test(token.folded) &&
           // 'Новосибирский государственный университет': an adjective phrase, not a surname.
-          !(tokens[i + 2]?.isWord && !tokens[i + 2]!.capitalised && /(ий|ый|ая|ое|ой|ые|ых|ого|ому|ую|ым|ом)$/.test(tokens[i + 2]!.folded))))
+          !(tokens[i + 2]?.isWord && !tokens[i + 2]!.capitalised && /(ий|ый|ая|ое|ой|ые|ых|ого|ому|ую|ым|ом)$/.test(tokens[i + 2]!.folded)) &&
+          !districtAfter(tokens, i + 2)))
     ) {
       const pair = unknownPairNominative(token.surface, next!.surface, genitiveTitleBefore(tokens, i), dativeTitleBefore(tokens, i));
       spans.push({ name: `${pair.first} ${pair.surname}`, surname: pair.surname, start: i, end: i + 2 });
