@@ -80,6 +80,9 @@ describe('maskFurniture', () => {
     expect(kept('29 марта 2022 года, 15:30, Омск, Кремль\nТекст.')).toBe('Текст.');
     expect(kept('5 июня 2024 года в Омске\nТекст.')).toBe('5 июня 2024 года в Омске\nТекст.');
     expect(kept('August 2, 2022, Novo-Ogaryovo, Omsk Region\nText.')).toBe('Text.');
+    // kremlin.ru's place line under its date line is the dateline's place.
+    expect(kept('21 сентября 2023 года, 17:00\nНово-Огарёво, Московская область\nВ.Путин: Как прошёл сезон?')).toBe('В.Путин: Как прошёл сезон?');
+    expect(kept('October 11, 2023, 14:00\nThe Kremlin, Moscow\nText.')).toBe('Text.');
     // A headline that dates its event in its own words is a headline.
     expect(kept('Заседание Правительства 21 ноября 2024 года\nТекст.')).toBe('Заседание Правительства 21 ноября 2024 года\nТекст.');
   });

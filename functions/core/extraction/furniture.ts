@@ -108,6 +108,8 @@ const DATE_LINE_WORDS = new Set(['года', 'год', 'г', 'в', 'at', 'про
 
 /** The year's words among them ('2022 года', '2025 г'). */
 const YEAR_WORDS = new Set(['года', 'год', 'г']);
+/** Lower-case words a place line may hold: the heads of subjects' names. */
+const PLACE_HEAD_WORDS = new Set(['область', 'край', 'республика', 'округ', 'автономный', 'region', 'oblast', 'krai', 'territory', 'republic', 'the']);
 /** Nouns of an event that open a headline dated in its own words. */
 const EVENT_HEADLINE = /^(?:заседани[ея]|совещани[ея]|встреч[аи]|пресс-конференци[яи]|выступлени[ея]|интервью|послание|стратегическ[а-я]+|meeting|conference|address|speech|interview)$/iu;
 
@@ -148,14 +150,19 @@ export function furnitureRanges(clean: string): Range[] {
   for (const [first, end] of relatedBlocks(lines)) ranges.push([offsets[first]!, offsets[end - 1]! + lines[end - 1]!.length]);
   const signature = signatureLine(lines);
   if (signature >= 0) ranges.push([offsets[signature]!, offsets[signature]! + lines[signature]!.length]);
+  let afterDateLine = false;
   for (const line of lines) {
     const lineEnd = lineStart + line.length;
     const digits = /\d/.test(line);
     if (digits && isDateLine(line)) {
       ranges.push([lineStart, lineEnd]);
       lineStart = lineEnd + 1;
+      afterDateLine = true;
       continue;
     }
+    // kremlin.ru's place under its date ('Ново-Огарёво, Московская область', 'The Kremlin, Moscow'): the dateline's place.
+    if (afterDateLine && isPlaceLine(line)) ranges.push([lineStart, lineEnd]);
+    afterDateLine = false;
     if (LABEL_LINE.test(line) || BY_LINE.test(line)) ranges.push([lineStart, lineStart + creditExtent(line, 0)]);
     else if (line.length <= 160 && SITE_OR_PRESS_LINE.test(line) && line.split(/\s+/).length <= 16 && !VERB.test(line)) ranges.push([lineStart, lineEnd]);
     else if (AUTHOR_OUTLET_LINE.test(line)) ranges.push([lineStart, lineEnd]);
@@ -226,6 +233,13 @@ function isDateLine(line: string): boolean {
   // 2022 года, 15:30, Москва, Кремль' is kremlin.ru's date and place line).
   if (content.some((word, i) => /^\p{Ll}/u.test(word) && (!DATE_LINE_WORDS.has(word) || (!YEAR_WORDS.has(word) && /^\p{Lu}/u.test(content[i + 1] ?? ''))))) return false;
   return content.length <= 4 && !/[.!?]\s+\p{Lu}/u.test(line);
+}
+
+/** A short line of capitalised place names and their heads, comma-separated ('Ново-Огарёво, Московская область'). */
+function isPlaceLine(line: string): boolean {
+  const words = line.match(/[\p{L}]+(?:[-'’][\p{L}]+)*/gu) ?? [];
+  if (words.length < 2 || words.length > 6 || /[.!?:;«»"]/.test(line)) return false;
+  return words.every((word) => /^\p{Lu}/u.test(word) || PLACE_HEAD_WORDS.has(word.toLowerCase()));
 }
 
 /** Ranges sorted and merged, so that they can be walked once. */
