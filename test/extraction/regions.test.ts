@@ -287,6 +287,7 @@ describe('findRegionHits: a district named by its town or region adjective', () 
   it('reads no region in an animal, an estuary or an ordinary adjective named like one', () => {
     expect(codes('Численность амурского тигра выросла.')).toEqual([]);
     expect(codes('Маршрут идёт к Амурскому лиману.')).toEqual([]);
+    expect(codes('Вода из Белогорского водохранилища пойдёт в Севастополь.')).toEqual(['RU-SEV']);
     expect(codes('Его горнозаводская история заслуживает достойного облика.')).toEqual([]);
   });
 });
