@@ -277,6 +277,15 @@ describe('findRegionHits: a district named by its town or region adjective', () 
     expect(codes('Смоленский район Алтайского края победил.')).toEqual(['RU-ALT']);
   });
 
+  it("reads a federal city's district by its own name, in a text naming no other subject", () => {
+    expect(codes('Муниципальный округ Бибирево занял третье место.')).toEqual(['RU-MOW']);
+    expect(codes('В парке «Северное Тушино» открыли набережную.')).toEqual(['RU-MOW']);
+    expect(codes('Делегация из Казани посетила Строгино.')).toEqual(['RU-TA']);
+    // A district named after its noun is its own name; a region after the district noun is still a region.
+    expect(codes('Проект представил муниципальный округ Тверской.')).toEqual([]);
+    expect(codes('В сельском районе Курганской или Костромской области это может означать час.')).toEqual(['RU-KGN', 'RU-KOS']);
+  });
+
   it("reads no big city's district, village or street so", () => {
     expect(codes('В Тверском районе прошёл праздник.')).toEqual([]);
     expect(codes('В Выборгском районе открыли сквер.')).toEqual([]);

@@ -50,6 +50,8 @@ interface TrieValue {
   placeOnlyEach?: boolean;
   /** The first town its subject lists, the capital ('Киров' of the Kirov Region, not the Kaluga Region's town). */
   capital?: boolean;
+  /** A district of a federal city by its own name (`cityDistricts`): it counts only in a text naming no other subject. */
+  weak?: boolean;
 }
 
 /** Endings only an adjective takes ('Красноярский' from 'Красноярск'; not 'Москвой', 'Красноярском'). */
@@ -155,6 +157,9 @@ for (const region of REGIONS) {
     const capital = city === region.cities[0] || city === region.citiesEn[0];
     trie.add(city, { code: region.code, kind: 'city', adjectival: false, shaped: ADJECTIVE_ENDING.test(city), length: city.length, neuter: /[оеё]$/.test(city), consonant: /[бвгджзклмнпрстфхцчшщ]$/.test(city), plural: /[ыи]$/.test(city), placeOnly: PLACE_ONLY.has(city), placeOnlyEach: PLACE_ONLY_EACH.has(city), capital });
   }
+}
+for (const [code, districts] of Object.entries(catalogue.cityDistricts as Record<string, string[]>)) {
+  for (const district of districts) trie.add(district, { code, kind: 'city', adjectival: false, shaped: ADJECTIVE_ENDING.test(district), length: district.length, neuter: /[оеё]$/.test(district), consonant: /[бвгджзклмнпрстфхцчшщ]$/.test(district), plural: /[ыи]$/.test(district), weak: true });
 }
 
 /**
@@ -396,7 +401,10 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   // 'станица Ленинградская', 'поселение Воскресенское': a village or a settlement named with a place's adjective too.
   // But 'в посёлке Ямало-Ненецкого автономного округа' is a village of the region its full name names.
   const regionHead = /^(област|кра[яюе]|республик|округ)/.test(tokens[end - 1]!.folded);
-  if (before?.isWord && !regionHead && (SETTLEMENT.test(before.folded) || (adjectival && (STREET.test(before.folded) || /^поселени/.test(before.folded))))) return true;
+  // 'муниципальный округ Тверской': a district named after its noun is its own name ('в районе Курганской или
+  // Костромской области' names the regions).
+  const districtNamed = /^(округ|район)/.test(before?.folded ?? '') && !tokens.slice(end, end + 4).some((token) => /^(област|кра[йяюе]$|республик)/.test(token.folded));
+  if (before?.isWord && !regionHead && (SETTLEMENT.test(before.folded) || (adjectival && (STREET.test(before.folded) || /^поселени/.test(before.folded) || districtNamed)))) return true;
   const streetNoun = before?.isWord ? before : before?.surface === '.' && tokens[start - 2]?.folded === 'ул' ? tokens[start - 2] : undefined;
   if (!adjectival && streetNoun && STREET_OF_PERSON.test(streetNoun.folded) && /[аяу]$/.test(tokens[end - 1]!.folded)) return true;
   // 'Moscow time', 'Kazan district'; but 'a Tyumen region district' is a district of the region.
@@ -594,6 +602,7 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
       }
       const hit: RegionHit = { code, start: i, end: match.end, adjectival: value.adjectival || derived };
       if (value.kind === 'name') hit.subject = true;
+      if (value.weak) hit.weak = true;
       const standalone = (value.kind !== 'capital' && hit.adjectival && adjectiveWithoutNoun(tokens, match.end, text)) || districtNotTown(tokens, i, match.end, value);
       if (value.placeOnly && !derived) {
         // A given name's town followed by a capitalised word is the name's ('главы города Владимира Пешкова').
