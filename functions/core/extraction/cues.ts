@@ -103,7 +103,7 @@ const RAW_FAMILIES: readonly CueFamily[] = [
       `%lu%~\\s+(?:стал~|стали|признал~|%pz%~)`,
       `топ-?\\d+|(?:в\\s+)?(?:пят[её]рк~|десятк~|сотн~)\\s+%lu%~`,
       `recommend~|selected|chosen|handpicked`,
-      `(?:included|featured|entered|added|listed|placed)\\s+(?:in|into|on|to)\\s+(?:the\\s+)?(?:[a-zа-яё-]+\\s+){0,3}(?:list|library|database|collection|atlas|register|registry|catalogue|catalog|digest|top|bank)`,
+      `(?:included|featured|entered|added|listed|placed|published|posted)\\s+(?:in|into|on|to)\\s+(?:the\\s+)?(?:[a-zа-яё'’-]+\\s+){0,4}(?:list|library|database|collection|atlas|register|registry|catalogue|catalog|digest|top|bank|smartek~)`,
       `(?:featured|included|listed|ranked|named)\\s+among\\s+(?:the\\s+)?(?:best|top)`,
       `(?:recogni[sz]ed|named|deemed|judged)\\s+(?:as\\s+)?(?:one\\s+of\\s+)?the\\s+best|top[- ]?(?:\\d+|five|ten)`,
     ],
@@ -175,7 +175,7 @@ const RAW_FAMILIES: readonly CueFamily[] = [
       `(?:брать|берут|берет|взять|взяли|взял~|возьмут|брали)\\s+(?:[a-zа-яё-]+\\s+)?пример~|(?:взял~|взяли|берет|берут|возьм~|брать|взять)\\s+на\\s+вооружение`,
       `переня~|переним~|перейм~|заимствова~|позаимствова~|подхватыва~|подхватил~|подхватят`,
       `(?:внедр~|вводит|вводят|вводится|ввели|введут|ввел~|введен~|запуст~|запуска~|заработает|заработают|заработал~|адаптир~|перешл~\\s+на|переход~\\s+на|примен~|применя~|использу~|использова~)@3(?:у\\s+себя\\s+)?%PR%`,
-      `(?:following|after|on)\\s+the\\s+(?:example|model|lines)\\s+of|learn~\\s+from\\s+(?:the\\s+)?(?:experience|example)|take\\s+(?:a\\s+)?(?:leaf|page|cue)`,
+      `(?:following|after|on)\\s+the\\s+(?:example|model|lines)\\s+of|following\\s+(?:the\\s+|a\\s+)?(?:[a-z-]+\\s+)?(?:example|model|scheme|pattern|template|blueprint|experience)|learn~\\s+from\\s+(?:the\\s+)?(?:experience|example)|take\\s+(?:a\\s+)?(?:leaf|page|cue)`,
       // 'on the model used in Khabarovsk', 'borrowed from the Nizhny Novgorod Region', 'will move to the … scheme': as 'по образцу', 'переходят на'.
       `(?:on|after|following)\\s+the\\s+(?:[a-z-]+\\s+)?(?:model|example|pattern|template|blueprint)\\s+(?:used|adopted|developed|tested|pioneered|set|introduced)\\s+(?:in|by)|(?:borrow~|copied|adopted|taken)\\s+from|(?:move~|moving|switch~|go(?:es|ing)?|went|transfer~)\\s+(?:over\\s+)?to\\s+the\\s+(?:[a-z-]+\\s+){1,3}(?:scheme|model|system|standard|practice|approach)`,
       `(?:adopt~|borrow~|introduc~|implement~|copy~|copied|emulat~|take~\\s+up|took\\s+up|pick~\\s+up|roll~\\s+out|launch~|appl(?:y|ied|ying))@3%PE%`,
@@ -247,7 +247,7 @@ const RAW_FAMILIES: readonly CueFamily[] = [
     label: 'forum or round table',
     polarity: -1,
     patterns: [
-      `кругл~\\s+стол~|форум~|конференци~|сесси~|семинар~|вебинар~|панельн~|дискусси~|обсудил~|обсуждени~|обсудят|обменял~ся|обмен~\\s+%op%~`,
+      `кругл~\\s+стол~|форум~|конференци~|(?:пленарн~|панельн~|экспертн~|тематическ~|дискуссионн~|заключительн~|отдельн~|открыт~)\\s+сесси~|семинар~|вебинар~|панельн~|дискусси~|обсудил~|обсуждени~|обсудят|обменял~ся|обмен~\\s+%op%~`,
       `round\\s+table|forum~|conference~|panel~|discussion~|discussed|webinar~|seminar~|exchang~\\s+(?:of\\s+)?(?:best\\s+)?(?:experience|practices)`,
     ],
   },
@@ -271,7 +271,7 @@ const RAW_FAMILIES: readonly CueFamily[] = [
     label: 'meeting',
     polarity: -1,
     patterns: [
-      `заседани~|совещани~|наблюдательн~\\s+совет~|попечительск~\\s+совет~|встреч~|доклад~|отчет~|послани~|прямая\\s+линия|пресс-конференци~`,
+      `заседани~|совещани~|стратегическ~\\s+сесси~|наблюдательн~\\s+совет~|попечительск~\\s+совет~|встреч~|доклад~|отчет~|послани~|прямая\\s+линия|пресс-конференци~`,
       `meeting~|session~|talks|report~|address~`,
     ],
   },
