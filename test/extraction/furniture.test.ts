@@ -83,6 +83,8 @@ describe('maskFurniture', () => {
     // kremlin.ru's place line under its date line is the dateline's place.
     expect(kept('21 сентября 2023 года, 17:00\nНово-Огарёво, Московская область\nВ.Путин: Как прошёл сезон?')).toBe('В.Путин: Как прошёл сезон?');
     expect(kept('October 11, 2023, 14:00\nThe Kremlin, Moscow\nText.')).toBe('Text.');
+    // A headline in title case under a date is no place line.
+    expect(kept('12.09.2023\nMoscow Metro Tests QR Payments\nText.')).toBe('Moscow Metro Tests QR Payments\nText.');
     // A headline that dates its event in its own words is a headline.
     expect(kept('Заседание Правительства 21 ноября 2024 года\nТекст.')).toBe('Заседание Правительства 21 ноября 2024 года\nТекст.');
   });

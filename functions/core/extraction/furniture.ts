@@ -235,10 +235,13 @@ function isDateLine(line: string): boolean {
   return content.length <= 4 && !/[.!?]\s+\p{Lu}/u.test(line);
 }
 
-/** A short line of capitalised place names and their heads, comma-separated ('Ново-Огарёво, Московская область'). */
+/**
+ * A short line of capitalised place names and their heads, comma-separated ('Ново-Огарёво, Московская область',
+ * 'The Kremlin, Moscow'); without the comma it may be a headline in title case.
+ */
 function isPlaceLine(line: string): boolean {
   const words = line.match(/[\p{L}]+(?:[-'’][\p{L}]+)*/gu) ?? [];
-  if (words.length < 2 || words.length > 6 || /[.!?:;«»"]/.test(line)) return false;
+  if (words.length < 2 || words.length > 6 || !line.includes(',') || /[.!?:;«»"]/.test(line)) return false;
   return words.every((word) => /^\p{Lu}/u.test(word) || PLACE_HEAD_WORDS.has(word.toLowerCase()));
 }
 

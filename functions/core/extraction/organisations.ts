@@ -414,8 +414,8 @@ function shortLineAround(tokens: readonly Token[], index: number): [number, numb
  * not so: a site's name in a header or footer ('Moscow Government', 'Президент России'), a press
  * service's credit ('Пресс-служба Минэкономразвития Чувашии'). The region finder passes over places
  * on such lines, so the region a ministry's name is followed by there goes unseen too. Not the
- * headline (unless it is the name alone), nor an item of a list (a line opening with a dash, lines under 'Участники:' or beside
- * other such lines).
+ * headline (unless it is the name alone), nor an item of a list (a line opening with a dash, lines
+ * under 'Участники:' or beside other such lines).
  */
 function onChromeLine(tokens: readonly Token[], start: number, end: number): boolean {
   // The first line is the headline, unless it is nothing but a body's name ('President of Russia', 'The

@@ -24,7 +24,10 @@ export interface RegionHit {
   place?: boolean;
   /** Named by the subject's own name ('Татарстана'), which is no surname ('Неделя Раиса Татарстана'). */
   subject?: boolean;
-  /** A district named by its town's or region's adjective ('Надымский район'): kept only when the text names no other subject. */
+  /**
+   * A district by its town's or region's adjective ('Надымский район') or a federal city's district by its name
+   * ('Бибирево'): kept only when the text names no other subject.
+   */
   weak?: boolean;
 }
 
@@ -77,6 +80,8 @@ const NOT_PLACE_START = defineWordClass((_, key) => NOT_PLACES.startsWith(key));
 const MUNICIPAL = /^(муниципальн|городск)/;
 /** Towns whose adjective is an ordinary word or a common district name ('волжский', 'советский', 'северский'). */
 const COMMON_ADJECTIVE_TOWN = /^(волжск|советск|северск|заводск|октябрьск|первомайск|ленинск|калининск|дзержинск|комсомольск|пролетарск|красноармейск)/;
+/** Lower-case adjectives that are ordinary words before they are towns' ('татарский', 'горнозаводская история'). */
+const ORDINARY_TOWN_ADJECTIVE = /^(татарск|партизанск|шахт[её]рск|спасск|славянск|горнозаводск)/;
 
 const PLACE_ONLY = new Set(catalogue.placeOnly);
 /** Of those, the towns named like a common given name: only their mentions that read as a place count. */
@@ -221,9 +226,10 @@ for (const region of REGIONS) {
 }
 /**
  * Districts of big cities named like a town or a region elsewhere ('Тверской район' of Moscow, 'Выборгский'
- * of St Petersburg), and ordinary words: their adjective before a bare 'район' names no subject.
+ * of St Petersburg, 'Центральный'): their adjective before a district noun names no subject, nor does an
+ * ordinary word's (`COMMON_ADJECTIVE_TOWN`, `ORDINARY_TOWN_ADJECTIVE`).
  */
-const CITY_DISTRICT = /^(тверск|ярославск|рязанск|нижегородск|можайск|дмитровск|донск|гагаринск|ломоносовск|красносельск|выборгск|пушкинск|приморск|невск|кировск|московск|ленинградск|калининградск|фрунзенск|свердловск|куйбышевск|орджоникидзевск|автозаводск|сормовск|приокск|чкаловск|курчатовск|приволжск|заволжск|вахитовск|петроградск|колпинск|курортн|адмиралтейск|василеостровск|красногвардейск|центральн|железнодорожн|индустриальн|промышленн|ленинск|кировск|советск|октябрьск|первомайск|дзержинск|калининск|заводск|северск|волжск|пролетарск|красноармейск|комсомольск|татарск|партизанск|шахт[её]рск|спасск|славянск|горнозаводск)/;
+const CITY_DISTRICT = /^(тверск|ярославск|рязанск|нижегородск|можайск|дмитровск|донск|гагаринск|ломоносовск|красносельск|выборгск|пушкинск|приморск|невск|кировск|московск|ленинградск|калининградск|фрунзенск|свердловск|куйбышевск|орджоникидзевск|автозаводск|сормовск|приокск|чкаловск|курчатовск|приволжск|заволжск|вахитовск|петроградск|колпинск|курортн|адмиралтейск|василеостровск|красногвардейск|центральн|железнодорожн|индустриальн|промышленн)/;
 /** District nouns an adjective names a municipality with ('район', 'муниципальный округ', 'улус'). */
 const DISTRICT_NOUN = /^(район|округ|улус|кожуун)/;
 
@@ -235,7 +241,8 @@ const DISTRICT_NOUN = /^(район|округ|улус|кожуун)/;
  * counts only in a text naming no other subject.
  */
 function namesDistrict(tokens: readonly Token[], i: number): boolean {
-  if (CITY_DISTRICT.test(tokens[i]!.folded) || !DISTRICT_NOUN.test(nounAfterAdjectives(tokens, i + 1))) return false;
+  const folded = tokens[i]!.folded;
+  if (CITY_DISTRICT.test(folded) || COMMON_ADJECTIVE_TOWN.test(folded) || ORDINARY_TOWN_ADJECTIVE.test(folded) || !DISTRICT_NOUN.test(nounAfterAdjectives(tokens, i + 1))) return false;
   // 'станицы Смоленской Северского района': a village's name, the district being the next adjective's.
   if (tokens[i - 1]?.isWord && SETTLEMENT.test(tokens[i - 1]!.folded)) return false;
   let head = i + 1;
@@ -644,7 +651,7 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
         hits.push(hit);
         if (entry.codes.length > 1) alternatives.set(hit, entry.codes);
       }
-    } else if (!token.capitalised && DERIVED_ADJECTIVE.test(token.folded) && !COMMON_ADJECTIVE_TOWN.test(token.folded) && !/^(татарск|партизанск|шахт[её]рск|спасск|славянск|горнозаводск)/.test(token.folded)) {
+    } else if (!token.capitalised && DERIVED_ADJECTIVE.test(token.folded) && !COMMON_ADJECTIVE_TOWN.test(token.folded) && !ORDINARY_TOWN_ADJECTIVE.test(token.folded)) {
       // Lower case only: a capitalised one names a district or a body ('Казанский район' of Tyumen Region,
       // 'Казанский федеральный университет'); nor before a district noun.
       const entry = townAdjectives.get(token.key);
@@ -672,7 +679,8 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
     }
   }
   if (hits.some((hit) => hit.weak)) {
-    // A district named by an adjective alone counts only in a text naming no other subject.
+    // A weak mention (a district by its adjective, a federal city's district by its name) counts only in a
+    // text naming no other subject.
     const named = new Set(hits.filter((hit) => !hit.weak).map((hit) => hit.code));
     const kept = hits.filter((hit) => !hit.weak || [...named].every((code) => code === hit.code));
     hits.length = 0;
