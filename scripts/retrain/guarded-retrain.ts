@@ -15,6 +15,9 @@
  *    so the same examples stay held back from one run to the next): the current model as it is
  *    against the candidate fitted without the slice.
  *
+ * And the editors' verdicts must be learnable: cross-validated, the candidate agrees with at least as many
+ * of them as their most common verdict alone (`unlearnable`).
+ *
  * Fields: the classification, and regions, organisations and people where an editor judged them
  * (records are extracted with each model; only the classification depends on the model today, so
  * the entity fields guard against a future model that also touches them). When the guard passes,
@@ -43,6 +46,28 @@ const TOLERANCE = 1e-9;
  * (both procedures on the same folds, every text) found better.
  */
 const HELD_BACK_ALLOWANCE = 1;
+/**
+ * Cross-validated over the shipped sets a candidate's classification is worse only when it is significantly so:
+ * of the texts the two procedures decide differently, the candidate gets so many more wrong that a fair coin
+ * would do it less often than this (McNemar's exact test, one-sided). A strict comparison of F1 there refused an
+ * editor's honest corrections for one or two texts in 90–130 and let verdicts that were their opposite through
+ * for one text the other way (README, "Editors teach the classifier"). The other fields, which no model touches
+ * today, are held to one text either way.
+ */
+const SIGNIFICANCE = 0.05;
+const SHIPPED_ALLOWANCE = 1;
+
+/** One-sided exact McNemar p: the chance of `worse` or more of `worse + better` discordant texts going against the candidate by a fair coin. */
+export function mcnemarWorse(worse: number, better: number): number {
+  const n = worse + better;
+  let p = 0;
+  let term = 0.5 ** n; // C(n, 0) / 2^n
+  for (let k = 0; k <= n; k += 1) {
+    if (k >= worse) p += term;
+    term = (term * (n - k)) / (k + 1);
+  }
+  return Math.min(1, p);
+}
 
 /** True when an example belongs to the held-back slice. */
 export function isHeldBack(practiceId: string, share = HELD_BACK_SHARE): boolean {
@@ -135,7 +160,8 @@ export interface RetrainReport {
   currentVersion: string;
   candidate: StoredModel;
   examples: { total: number; classification: number; heldBack: number; usedForTraining: number };
-  crossValidated: { shipped: Comparison; editors: Comparison };
+  /** `shipped.discordant`: the shipped texts the two procedures classify differently (see `mcnemarWorse`). */
+  crossValidated: { shipped: Comparison & { discordant: { worse: number; better: number } }; editors: Comparison };
   heldBack: Comparison;
   seconds: number;
 }
@@ -152,8 +178,12 @@ export interface RetrainInput {
   grid?: readonly TrainingConfig[];
 }
 
-/** Checks one comparison field by field; returns the reasons it fails (empty when not worse anywhere). */
-function worseFields(name: string, comparison: Comparison, allowance = 0): { worse: string[]; lines: string[] } {
+/**
+ * Checks one comparison field by field; returns the reasons it fails (empty when not worse anywhere).
+ * `discordant`: the texts whose classification the two decide differently (`worse`: the candidate wrong),
+ * judged by McNemar's test instead of the allowance.
+ */
+function worseFields(name: string, comparison: Comparison, allowance = 0, discordant?: { worse: number; better: number }): { worse: string[]; lines: string[] } {
   const worse: string[] = [];
   const lines: string[] = [];
   for (const field of FIELDS) {
@@ -161,11 +191,44 @@ function worseFields(name: string, comparison: Comparison, allowance = 0): { wor
     const candidate = comparison.candidate[field];
     if (!current || !candidate) continue;
     const extraErrors = candidate.fp + candidate.fn - (current.fp + current.fn);
-    const line = `${name} ${field} F1 ${current.f1.toFixed(3)} → ${candidate.f1.toFixed(3)}${allowance > 0 ? ` (errors ${current.fp + current.fn} → ${candidate.fp + candidate.fn})` : ''}`;
+    const paired = field === 'classification' ? discordant : undefined;
+    const p = paired ? mcnemarWorse(paired.worse, paired.better) : 1;
+    const detail = paired ? ` (errors ${current.fp + current.fn} → ${candidate.fp + candidate.fn}; ${paired.worse} newly wrong, ${paired.better} newly right, p ${p.toFixed(2)})` : allowance > 0 ? ` (errors ${current.fp + current.fn} → ${candidate.fp + candidate.fn})` : '';
+    const line = `${name} ${field} F1 ${current.f1.toFixed(3)} → ${candidate.f1.toFixed(3)}${detail}`;
     lines.push(line);
-    if (allowance > 0 ? extraErrors > allowance : candidate.f1 < current.f1 - TOLERANCE) worse.push(`${line}: worse`);
+    if (paired ? p < SIGNIFICANCE : allowance > 0 ? extraErrors > allowance : candidate.f1 < current.f1 - TOLERANCE) worse.push(`${line}: worse`);
   }
   return { worse, lines };
+}
+
+/** Texts the two procedures classify differently: those only the candidate gets wrong, and those only it gets right. */
+function discordance(pairs: { current: ReadonlyArray<{ gold: GoldText; record: ExtractionRecord }>; candidate: ReadonlyArray<{ gold: GoldText; record: ExtractionRecord }> }): { worse: number; better: number } {
+  let worse = 0;
+  let better = 0;
+  pairs.current.forEach(({ gold, record }, i) => {
+    if (!gold.judged.classification) return;
+    const truth = gold.text.label === 1;
+    const currentRight = record.isPracticeAnnouncement === truth;
+    const candidateRight = pairs.candidate[i]!.record.isPracticeAnnouncement === truth;
+    if (currentRight && !candidateRight) worse += 1;
+    else if (!currentRight && candidateRight) better += 1;
+  });
+  return { worse, better };
+}
+
+/**
+ * Whether the editors' verdicts are learnable from their texts: cross-validated, the candidate must agree with
+ * at least as many of them as their most common verdict alone would. Verdicts that contradict each other or the
+ * labelled sets (an editor saying the opposite of the labels) teach nothing that carries to the next text,
+ * however little they move the shipped sets. Returns the reason it fails, or null.
+ */
+function unlearnable(comparison: Comparison): string | null {
+  const scores = comparison.candidate.classification;
+  if (!scores || comparison.texts === 0) return null;
+  const positives = scores.tp + scores.fn;
+  const majority = Math.max(positives, comparison.texts - positives);
+  const agreed = comparison.texts - scores.fp - scores.fn;
+  return agreed < majority ? `cross-validated (editors) classification: the candidate agrees with ${agreed} of ${comparison.texts} verdicts, fewer than their most common verdict alone (${majority}): not learnable` : null;
 }
 
 /** Runs the guarded retrain. Deterministic: the same inputs give the same candidate and decision. */
@@ -206,7 +269,7 @@ export function guardedRetrain(input: RetrainInput): RetrainReport {
     });
   }
   const crossValidated = {
-    shipped: { texts: shippedPairs.current.length, current: scoreRecords(shippedPairs.current), candidate: scoreRecords(shippedPairs.candidate) },
+    shipped: { texts: shippedPairs.current.length, current: scoreRecords(shippedPairs.current), candidate: scoreRecords(shippedPairs.candidate), discordant: discordance(shippedPairs) },
     editors: { texts: editorPairs.current.length, current: scoreRecords(editorPairs.current), candidate: scoreRecords(editorPairs.candidate) },
   };
 
@@ -218,8 +281,13 @@ export function guardedRetrain(input: RetrainInput): RetrainReport {
     candidate: scoreRecords(heldGold.map((gold) => ({ gold, record: extractWith(selection.model, gold.text) }))),
   };
 
-  const checks = [worseFields('cross-validated (shipped sets)', crossValidated.shipped), worseFields('cross-validated (editors)', crossValidated.editors), worseFields('held-back editors', heldBackComparison, HELD_BACK_ALLOWANCE)];
-  const worse = checks.flatMap((check) => check.worse);
+  const checks = [
+    worseFields('cross-validated (shipped sets)', crossValidated.shipped, SHIPPED_ALLOWANCE, crossValidated.shipped.discordant),
+    worseFields('cross-validated (editors)', crossValidated.editors),
+    worseFields('held-back editors', heldBackComparison, HELD_BACK_ALLOWANCE),
+  ];
+  const learnable = unlearnable(crossValidated.editors);
+  const worse = [...checks.flatMap((check) => check.worse), ...(learnable ? [learnable] : [])];
   const reasons: string[] = [];
   if (classifying.length === 0) reasons.push('no editor verdict on classification yet: nothing new to learn');
   else if (trainEditors.every(({ example }) => known.has(example.practiceId))) reasons.push('every editor verdict is already in the current model: nothing new to learn');
