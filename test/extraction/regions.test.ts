@@ -268,6 +268,10 @@ describe('findRegionHits: a district named by its town or region adjective', () 
     expect(codes('В Кондопожском районе открыли школу.')).toEqual(['RU-KR']);
     expect(codes('Молодёжный бюджет Томского района отмечен Минфином.')).toEqual(['RU-TOM']);
     expect(codes('В Белорецком районе открыли школу.')).toEqual(['RU-BA']);
+    // A town in -а, -ы or -и names its district with '-инский' too.
+    expect(codes('Туймазинский район победил в конкурсе.')).toEqual(['RU-BA']);
+    expect(codes('В Саткинском районе открыли школу.')).toEqual(['RU-CHE']);
+    expect(codes('В Истринском округе открыли парк.')).toEqual(['RU-MOS']);
   });
 
   it('gives way to any other subject the text names: districts share names across regions', () => {

@@ -216,12 +216,16 @@ for (const region of REGIONS) {
   for (const city of region.cities) {
     const folded = city.toLowerCase().replace(/ё/g, 'е');
     if (!/^[а-я]+(-[а-я]+)*$/.test(folded) || ADJECTIVE_ENDING.test(folded) || folded.length < 4) continue;
-    // 'Томск' → 'томский', 'Белорецк' → 'белорецкий', 'Балаково' → 'балаковский', 'Кондопога' → 'кондопожский'.
-    const key = keyOf(/[сц]к$/.test(folded) ? `${folded}ий` : `${folded.replace(/[аяоеыиь]$/, '').replace(/г$/, 'ж')}ский`);
-    const entry = districtAdjectives.get(key) ?? { codes: [], capital: null };
-    if (!entry.codes.includes(region.code)) entry.codes.push(region.code);
-    if (city === region.cities[0]) entry.capital = region.code;
-    districtAdjectives.set(key, entry);
+    // 'Томск' → 'томский', 'Белорецк' → 'белорецкий', 'Балаково' → 'балаковский', 'Кондопога' → 'кондопожский';
+    // a town in -а, -ы or -и also by '-инский' ('Сатка' → 'саткинский', 'Туймазы' → 'туймазинский', 'Истра' → 'истринский').
+    const adjectiveForms = /[сц]к$/.test(folded) ? [`${folded}ий`] : [`${folded.replace(/[аяоеыиь]$/, '').replace(/г$/, 'ж')}ский`];
+    if (/[аыи]$/.test(folded)) adjectiveForms.push(`${folded.slice(0, -1)}инский`);
+    for (const key of adjectiveForms.map(keyOf)) {
+      const entry = districtAdjectives.get(key) ?? { codes: [], capital: null };
+      if (!entry.codes.includes(region.code)) entry.codes.push(region.code);
+      if (city === region.cities[0]) entry.capital = region.code;
+      districtAdjectives.set(key, entry);
+    }
   }
 }
 /**
