@@ -562,6 +562,8 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
   const placeOnly: Array<{ hit: RegionHit; place: boolean; town: TrieValue }> = [];
   /** Not inside a listed name nor on a furniture line. */
   const unmasked = (start: number): boolean => !skipped.has(start) && !(text && onFurnitureLine(tokens, start, text, furniture));
+  /** A capitalised adjective at `i` naming a district of `code`'s subject, to be read as a weak mention ('Томского района'). */
+  const districtOf = (i: number, code: string | null): code is string => !!code && tokens[i]!.capitalised && namesDistrict(tokens, i) && unmasked(i);
   const keep = (hit: RegionHit): boolean => unmasked(hit.start) && !isPartOfName(tokens, hit.start, hit.end, hit.adjectival, text);
   for (let i = 0; i < tokens.length; ) {
     const token = tokens[i]!;
@@ -623,7 +625,7 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
         hits.push(hit);
         if (shared && !byEnding) alternatives.set(hit, [...new Set(match.values.map((candidate) => candidate.code))]);
         if (value.kind === 'name' && match.end === i + 1 && SHARED_SHORT_FORMS.has(code)) short.add(hit);
-      } else if (derived && token.capitalised && !shared && !SHARED_SHORT_FORMS.has(code) && namesDistrict(tokens, i) && unmasked(i)) {
+      } else if (derived && !shared && !SHARED_SHORT_FORMS.has(code) && districtOf(i, code)) {
         // 'Томского района': a town's adjective before a district noun, which the head check passed over.
         hits.push({ ...hit, weak: true });
       }
@@ -643,14 +645,14 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
       if (keep(hit) && !adjectiveWithoutNoun(tokens, i + 1, text, FEMININE_HEADS.has(adjective.head))) {
         hits.push(hit);
         if (SHARED_SHORT_FORMS.has(hit.code)) short.add(hit);
-      } else if (token.capitalised && !SHARED_SHORT_FORMS.has(hit.code) && namesDistrict(tokens, i) && unmasked(i)) {
+      } else if (!SHARED_SHORT_FORMS.has(hit.code) && districtOf(i, hit.code)) {
         // 'Пермского района': a region's adjective before a bare district noun, which the head check passed over.
         hits.push({ ...hit, weak: true });
       }
     } else if (token.capitalised && ADJECTIVE_FORM.test(token.folded) && districtAdjectives.has(token.key)) {
       const entry = districtAdjectives.get(token.key)!;
       const code = townAdjectiveCode(entry);
-      if (code && namesDistrict(tokens, i) && unmasked(i)) {
+      if (districtOf(i, code)) {
         const hit = { code, start: i, end: i + 1, adjectival: true, weak: true };
         hits.push(hit);
         if (entry.codes.length > 1) alternatives.set(hit, entry.codes);
