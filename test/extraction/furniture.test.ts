@@ -48,6 +48,9 @@ describe('maskFurniture', () => {
     // An interviewer's byline; a name alone under the headline.
     expect(kept('Текст интервью.\nБеседовала Ирина Соколова')).toBe('Текст интервью.');
     expect(kept('Малые города получат средства\n\nКирилл Антонов\n\nПроекты из Пензенской, Ульяновской и Самарской областей вошли в число победителей конкурса малых городов.')).not.toContain('Антонов');
+    // A social page's channel over the post's time.
+    expect(kept('Школьное питание: берём новосибирскую систему\nВиталий Хоценко\nвт, 21:15\n\nС сентября школы переходят на фотоконтроль.')).not.toContain('Хоценко');
+    expect(kept('Циклон: что делаем\nВалерий Лимаренко\nсегодня, 07:12\n\nСнег идёт вторые сутки.')).not.toMatch(/Лимаренко|07:12/);
   });
 
   it('masks a block of other items\' headlines after the article, not a section label over the headline', () => {

@@ -17,7 +17,10 @@ describe('nominativeSurname', () => {
     expect(nominativeSurname('Собянина', 'm', 'gen')).toBe('Собянин');
     expect(nominativeSurname('Собяниным', 'm', 'ins')).toBe('Собянин');
     expect(nominativeSurname('Текслеру', 'm', 'dat')).toBe('Текслер');
-    expect(nominativeSurname('Задорожного', 'm', 'gen')).toBe('Задорожного');
+    // An adjectival surname in -ный declines as an adjective ('Юрием Бездудным').
+    expect(nominativeSurname('Задорожного', 'm', 'gen')).toBe('Задорожный');
+    expect(nominativeSurname('Бездудным', 'm', 'ins')).toBe('Бездудный');
+    expect(nominativeSurname('Бездудному', 'm', 'dat')).toBe('Бездудный');
     expect(nominativeSurname('Шойгу', 'm', 'gen')).toBe('Шойгу');
     expect(nominativeSurname('Шапшой', 'm', 'ins')).toBe('Шапша');
     expect(nominativeSurname('Толстым', 'm', 'ins')).toBe('Толстым');

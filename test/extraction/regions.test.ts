@@ -52,6 +52,9 @@ describe('findRegionHits', () => {
     expect(codes('трассу продлят к Дюртюлям; the campus on Russky Island')).toEqual(['RU-BA', 'RU-PRI']);
     expect(codes('the Yamal-Nenets Autonomous Area and the Nenets Autonomous Area')).toEqual(['RU-YAN', 'RU-NEN']);
     expect(codes('В РС(Я) объявлен конкурс.')).toEqual(['RU-SA']);
+    // A capital with a fleeting vowel ('Орёл' → 'Орла'); the bird in lower case is no town.
+    expect(codes('В Заводском районе Орла отключат воду.')).toEqual(['RU-ORL']);
+    expect(codes('На фасаде восстановили двуглавого орла.')).toEqual([]);
     // A town whose adjective is an ordinary word is not named by it (Волжск is in Mari El).
     expect(codes('при строительстве Волжской ГЭС; в Волжске')).toEqual(['RU-ME']);
     // A list item or a table row is content, not a place alone on a furniture line.
@@ -225,7 +228,7 @@ describe('findRegionHits', () => {
   });
 
   it('reads through invisible characters and ё', () => {
-    expect(codes('Чел\u00ADябинская\u00A0область, Орёл, Башкор\u200Bтостан')).toEqual(['RU-CHE', 'RU-BA']);
+    expect(codes('Чел\u00ADябинская\u00A0область, Орёл, Башкор\u200Bтостан')).toEqual(['RU-CHE', 'RU-ORL', 'RU-BA']);
   });
 });
 

@@ -104,7 +104,11 @@ const PARENTHETICAL = /[ \t]*\([^()]{0,160}\)/y;
 const NOT_CONTENT = new RegExp(`^(?:\\d+|${MONTH}|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|monday|tuesday|wednesday|thursday|friday|saturday|sunday|admin|share)$`, 'iu');
 
 /** Lower-case words a date line may hold: '6 апреля 2019 года', '20 мая 2025 в 11:14', '192 просмотров'. */
-const DATE_LINE_WORDS = new Set(['года', 'год', 'г', 'в', 'at', 'просмотров', 'просмотра', 'просмотр', 'views', 'comments', 'комментариев']);
+const DATE_LINE_WORDS = new Set([
+  'года', 'год', 'г', 'в', 'at', 'просмотров', 'просмотра', 'просмотр', 'views', 'comments', 'комментариев',
+  // A social page's post time: 'вт, 21:15', 'сегодня, 07:12', 'yesterday at 9:40'.
+  'сегодня', 'вчера', 'today', 'yesterday', 'пн', 'вт', 'ср', 'чт', 'пт', 'сб', 'вс',
+]);
 
 /** The year's words among them ('2022 года', '2025 г'). */
 const YEAR_WORDS = new Set(['года', 'год', 'г']);
@@ -126,8 +130,9 @@ function signatureLine(lines: readonly string[]): number {
     const match = SIGNATURE_LINE.exec(line);
     return !!match && GIVEN_NAMES.has(match[1]!.toLowerCase());
   };
-  // Under the headline: 'Приволжские малые города получат средства\n\nКирилл Антонов\n\nТекст …'.
-  if (filled.length >= 3 && isName(filled[1]!.line) && !isName(filled[2]!.line) && filled[2]!.line.trim().split(/\s+/).length > 8) return filled[1]!.index;
+  // Under the headline: 'Приволжские малые города получат средства\n\nКирилл Антонов\n\nТекст …', or over the post's
+  // time, as a social page shows its channel ('Школьное питание: …\nВиталий Хоценко\nвт, 21:15').
+  if (filled.length >= 3 && isName(filled[1]!.line) && !isName(filled[2]!.line) && (filled[2]!.line.trim().split(/\s+/).length > 8 || isDateLine(filled[2]!.line))) return filled[1]!.index;
   for (let k = Math.max(1, filled.length - 3); k < filled.length; k += 1) {
     if (!isName(filled[k]!.line)) continue;
     const before = filled[k - 1]!.line.trim();
