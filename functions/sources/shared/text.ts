@@ -192,18 +192,44 @@ const HEAD_CHROME = unicodeWords(
   /^(?:баннер|реклама|курсы? валют|курс\s*[:：]|погода|версия для слабовидящих|display settings|text size|colou?r scheme|предыдущая запись|следующая запись|предложить новость|translated by|post supported by|skip to (?:main )?content|перейти к (?:основному )?содержани|главная\b.{0,40}\bновости$|home$)|^\S+ рекомендует$|^(?:official|официальный)\s+(?:web\s*site|website|site|portal|сайт|портал|интернет-портал)\b|^источник (?:снимка|фото|изображения)\s*[:：]/iu,
 );
 
+/** The nouns a body's name opens with ('Министерство финансов Республики Башкортостан', 'Agency for Strategic Initiatives'). */
+const BODY_NOUN_RU = /^(?:министерство|правительство|администрация|агентство|департамент|комитет|управление|законодательное|государственное|государственный|пресс-служба|мэрия|аппарат|народное|городская|областная)$/iu;
+const BODY_NOUN_EN = /^(?:president|government|ministry|agency|administration|office|department|mayor|press)$/iu;
+/** A lower-case Russian word shaped like a verb or a participle's short form: no body's name holds one. */
+const VERB_SHAPED = /(?:л|ла|ло|ли|ет|ёт|ит|ут|ют|ят|ат|ся|сь|ть)$/u;
+
+/**
+ * A line that is nothing but a body's name, as a copied page opens with its site's name ('Правительство
+ * Челябинской области', 'President of Russia'): short, no digits, no punctuation of a sentence or a
+ * headline's colon, a body's noun first; in Russian no lower-case word shaped like a verb, in English every
+ * word capitalised but 'of', 'for', 'the', 'and' (and one of 'of' or 'for', so that a headline in title case is not one).
+ */
+function isBodyNameLine(text: string): boolean {
+  if (/[\d.!?…:;,«»"“”()]/u.test(text)) return false;
+  const words = text.match(/[\p{L}-]+/gu) ?? [];
+  if (words.length < 2 || words.length > 7) return false;
+  const first = words[0]!.toLowerCase() === 'the' ? words[1]! : words[0]!;
+  if (BODY_NOUN_RU.test(first)) return words.slice(1).every((word) => /^\p{Lu}/u.test(word) || !VERB_SHAPED.test(word));
+  if (BODY_NOUN_EN.test(first)) {
+    const small = new Set(['of', 'for', 'the', 'and']);
+    return words.some((word) => word === 'of' || word === 'for') && words.every((word) => /^\p{Lu}/u.test(word) || small.has(word));
+  }
+  return false;
+}
+
 /**
  * Whether a line at the head of a plain text is chrome rather than its headline: a widget, a
  * rubric or menu item (two words at most, or items joined by `|`, `·`, `/`, `•`), a city in
- * capitals, a dateline or date/time line ("БЕЛГОРОД, 14 марта.", "19 августа 2025, 22:06"),
- * or furniture {@link trailerKind} knows (a photo credit, a share prompt).
+ * capitals, a dateline or date/time line ("БЕЛГОРОД, 14 марта.", "19 августа 2025, 22:06"), a site's
+ * name ("President of Russia", "Правительство Челябинской области"), or furniture {@link trailerKind}
+ * knows (a photo credit, a share prompt).
  */
 export function isHeadChrome(line: string): boolean {
   const text = normaliseText(line).replace(/^[•·*–—-]\s*/u, '');
   if (!text) return true;
   // A line that opens a parenthesis it does not close runs on into the next: text ('(KZN.RU,').
   if ((text.match(/\(/g)?.length ?? 0) > (text.match(/\)/g)?.length ?? 0)) return false;
-  if (HEAD_CHROME.test(text) || trailerKind(text)) return true;
+  if (HEAD_CHROME.test(text) || trailerKind(text) || isBodyNameLine(text)) return true;
   const words = text.match(WORD) ?? [];
   if (words.length <= 2 && !/[.!?…:]["'”»)]*$/u.test(text)) return true;
   // Menu or breadcrumb items: every part short.
