@@ -229,7 +229,8 @@ const RAW_FAMILIES: readonly CueFamily[] = [
       `(?:старт~|начал~ся|начина~ся|начн[её]т~|%ob%~(?!\\s+(?:итог|%pb%|результат|лауреат|призер|финалист))|объявил~\\s+(?:о\\s+)?старт~|открыт[аоы]?|открыл~ся|продлен~|продлил~|launch~|open(?:s|ed)?)@3(?:при[её]м~|%ks%~|%ot%~|регистраци~|сбор~|голосован~|applications|contest|competition|selection|call|registration|voting)`,
       `(?:могут|смогут|может|приглаша~|предлага~)@3(?:принять\\s+участие|подать|участвовать|направить|прислать|проголосовать)|голосуйте|проголосуйте|голосование\\s+(?:[a-zа-яё-]+\\s+){0,2}(?:продлится|пройдет|открыто|стартовал~|начал~ся|завершится)|можно\\s+проголосовать`,
       `(?<!(?:доклад|срок)[^a-zа-яё0-9]{1,4})до\\s+\\d{1,2}\\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)~`,
-      `applications?\\s+(?:are|will\\s+be|can\\s+be|may\\s+be)\\s+(?:accepted|submitted|open)|accepting\\s+applications|submit(?:s|ted|ting)?|call\\s+for\\s+(?:applications|entries|submissions|ideas|proposals)|deadline|application\\s+(?:campaign|period)|applications?\\s+(?:close|open)`,
+      // 'were submitted' counts applications, as «подано 1 280 заявок» does: only a submission still to come is a call.
+      `applications?\\s+(?:are|will\\s+be|can\\s+be|may\\s+be)\\s+(?:accepted|submitted|open)|accepting\\s+applications|submit(?:s|ting)?|(?:must|should|can|may|will|to)\\s+be\\s+submitted|call\\s+for\\s+(?:applications|entries|submissions|ideas|proposals)|deadline|application\\s+(?:campaign|period)|applications?\\s+(?:close|open)`,
       `(?:can|may|are\\s+invited\\s+to|is\\s+open\\s+to|invites?)\\s+(?:[a-zа-яё-]+\\s+){0,2}(?:take\\s+part|participate|apply|vote|submit)|rules\\s+of\\s+the\\s+(?:contest|competition)|eligible|public\\s+vote|vote\\s+for`,
     ],
   },
