@@ -166,6 +166,19 @@ describe('the classifier’s features', () => {
     expect(call.has('cue:contest-call@title')).toBe(true);
   });
 
+  it('frames a text as a call only when a contest, a library or a selection is called for', () => {
+    const framed = (title: string, body: string) => [...featuresOf(title, body)].some((feature) => feature.includes('|contest-call'));
+    // A public service residents can apply for, an instruction's deadline: no call.
+    expect(framed('Тыва перенимает бурятский опыт', 'С 1 марта жители смогут подать заявку на дрова через «Госуслуги», как в Бурятии.')).toBe(false);
+    expect(framed('Центры управления регионами создадут по подмосковному образцу', 'Правительству поручено до 1 декабря внедрить опыт Московской области.')).toBe(false);
+    // A contest's or a library's call.
+    expect(framed('Конкурс лучших практик', 'Заявки на конкурс принимаются до 1 марта, по примеру прошлого года.')).toBe(true);
+    expect(framed('Практики для «Смартеки»', 'Заявки принимаются до 1 марта.')).toBe(true);
+    // 'were submitted' counts applications; 'must be submitted' calls for them.
+    expect([...featuresOf('ASI names winners of the best social practices contest', 'This year 1,280 applications were submitted from 79 regions.')].some((f) => f.startsWith('cue:contest-call'))).toBe(false);
+    expect([...featuresOf('Contest of municipal practices', 'Applications must be submitted by March 1.')].some((f) => f.startsWith('cue:contest-call'))).toBe(true);
+  });
+
   it('reads adoption through a region’s adjective and «взять за основу» / "modelled on"', () => {
     expect(featuresOf('Чебоксары вводят платные парковки по казанской модели', 'Текст.').has('cue:adoption@title')).toBe(true);
     expect(featuresOf('Новость', 'Администрация взяла за основу схему, которая работает в Казани.').has('cue:adoption')).toBe(true);

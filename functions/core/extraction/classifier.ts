@@ -86,6 +86,8 @@ const cueScanner = (): CueScanner => (scanner ??= new CueScanner([...CUE_FAMILIE
 const FRAMES = ['contest-call', 'pending-result', 'rating', 'forum'];
 /** Frames that rename only the cues of their own sentences (see `documentFeatures`). */
 const LOCAL_FRAMES: ReadonlySet<string> = new Set(['forum']);
+/** What a call for applications calls for: a contest, a library, a selection (one of them beside a call cue makes it a call). */
+const CALLED_BY: ReadonlySet<string> = new Set(['contest', 'library', 'selection']);
 /**
  * Families a local frame leaves alone: a project selected at a forum ('отобран на форуме «Сильные идеи
  * для нового времени»') is selected all the same (ninth session: devtexts nested CV 0.841 → 0.840,
@@ -342,8 +344,15 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
     id,
     matches: matches.map((match) => ({ match, qualifier: qualifierOf(id, match), where: match.start < titleEnd ? 'title' : match.sentence <= firstBodySentence + 1 ? 'lead' : 'body' })),
   }));
-  // The frame: what the headline or the lead says the news is, when it is a near-miss kind.
-  const frame = FRAMES.find((id) => placed.find((family) => family.id === id)!.matches.some(({ qualifier, where }) => qualifier === null && where !== 'body'));
+  // The frame: what the headline or the lead says the news is, when it is a near-miss kind. A call is a
+  // contest's, a library's or a selection's: its cue frames the text only beside one (in its sentence or the
+  // headline), not a service residents 'смогут подать' online or an instruction's deadline 'до 1 декабря'.
+  const contest = placed.filter((family) => CALLED_BY.has(family.id)).flatMap((family) => family.matches);
+  const contestSentences = new Set(contest.map(({ match }) => match.sentence));
+  const contestHeadline = contest.some(({ where }) => where === 'title');
+  const framing = (id: string, { match, qualifier, where }: { match: CueMatch; qualifier: string | null; where: string }): boolean =>
+    qualifier === null && where !== 'body' && (id !== 'contest-call' || contestHeadline || contestSentences.has(match.sentence));
+  const frame = FRAMES.find((id) => placed.find((family) => family.id === id)!.matches.some((placement) => framing(id, placement)));
   // A local frame renames only the cues of its own sentences, and a headline or lead that sets it is a
   // feature of its own: 'проекты отобраны на форум «Сильные идеи»' frames the forum, not the selection
   // the rest of the text reports (README, eighth session: blind retold F1 0.841 → 0.865, devtexts nested
