@@ -179,6 +179,14 @@ describe('the classifier’s features', () => {
     expect([...featuresOf('Contest of municipal practices', 'Applications must be submitted by March 1.')].some((f) => f.startsWith('cue:contest-call'))).toBe(true);
   });
 
+  it('reads a cue negated inside its own words, and a model "for all regions" in Russian as in English', () => {
+    const diploma = featuresOf('Диплом участника', 'Практика округа в число призёров не вошла.');
+    expect(diploma.has('cue:selection~negated')).toBe(true);
+    expect(diploma.has('cue:selection')).toBe(false);
+    expect(featuresOf('Рязанские сельские центры ГТО – модель для всех регионов', 'Текст.').has('cue:replication@title')).toBe(true);
+    expect(featuresOf('Ryazan rural sports centres a model for all regions', 'Text.').has('cue:replication@title')).toBe(true);
+  });
+
   it('reads adoption through a region’s adjective and «взять за основу» / "modelled on"', () => {
     expect(featuresOf('Чебоксары вводят платные парковки по казанской модели', 'Текст.').has('cue:adoption@title')).toBe(true);
     expect(featuresOf('Новость', 'Администрация взяла за основу схему, которая работает в Казани.').has('cue:adoption')).toBe(true);

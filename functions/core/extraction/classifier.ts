@@ -276,6 +276,11 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
     }
     return false;
   };
+  /** A word inside the match passes the test ('в число призёров не вошла': a cue matched across its own negation). */
+  const wordWithin = (match: CueMatch, test: RegExp): boolean => {
+    for (let i = match.token + 1; i < tokens.length && tokens[i]!.start < match.end; i += 1) if (tokens[i]!.isWord && test.test(tokens[i]!.folded)) return true;
+    return false;
+  };
   // A sentence's folded text, its spans found on demand (only the contest kinds' sentences ask).
   let sentenceSpans: Map<number, [number, number]> | null = null;
   const sentenceText = (sentence: number): string => {
@@ -324,7 +329,7 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
         if (PERSONAL_FAMILIES.has(family) && (aboutAPerson(match.sentence) || namedRecipient(match))) return id;
         continue;
       }
-      if (id === 'negated' ? wordBefore(match, 2, NEGATION) : id === 'hypothetical' ? wordBefore(match, 3, FUTURE_STATED.has(family) ? MODAL : HYPOTHETICAL) : contexts.get(id)!.has(match.sentence)) return id;
+      if (id === 'negated' ? wordBefore(match, 2, NEGATION) || wordWithin(match, NEGATION) : id === 'hypothetical' ? wordBefore(match, 3, FUTURE_STATED.has(family) ? MODAL : HYPOTHETICAL) : contexts.get(id)!.has(match.sentence)) return id;
     }
     return null;
   };
