@@ -47,6 +47,8 @@ describe('maskFurniture', () => {
     expect(kept('Победителями стали:\nИван Петров\nМария Сидорова')).toBe('Победителями стали:\nИван Петров\nМария Сидорова');
     // An interviewer's byline; a name alone under the headline.
     expect(kept('Текст интервью.\nБеседовала Ирина Соколова')).toBe('Текст интервью.');
+    expect(kept('Opinion\nBy Vera Lapina, urban economist\nThe library grew.')).not.toContain('Lapina');
+    expect(kept('By March, the works will be finished.')).toBe('By March, the works will be finished.');
     expect(kept('Малые города получат средства\n\nКирилл Антонов\n\nПроекты из Пензенской, Ульяновской и Самарской областей вошли в число победителей конкурса малых городов.')).not.toContain('Антонов');
     // A social page's channel over the post's time.
     expect(kept('Школьное питание: берём новосибирскую систему\nВиталий Хоценко\nвт, 21:15\n\nС сентября школы переходят на фотоконтроль.')).not.toContain('Хоценко');

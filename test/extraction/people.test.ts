@@ -241,6 +241,11 @@ describe('people in a whole record', () => {
   const record = (title: string, body: string) =>
     extractPractice({ sourceId: 'test', url: 'https://example.org/3', title, publishedAt: null, author: null, lead: null, bodyText: body, tags: [], images: [] });
 
+  it('reads a Tuvan surname written in English with its lower-case part', () => {
+    const tyva = record('Acting head of Tyva appointed', 'Vladimir Putin accepted the resignation of Head of the Republic of Tyva Sholban Kara-ool at his own request.');
+    expect(tyva.people.map((p) => p.name)).toContain('Sholban Kara-ool');
+  });
+
   it('reads the person who acts as a body both as the body and as a person, and a body as no person', () => {
     const russian = record('Путин поздравил лидеров рейтинга', 'Путин поздравил команды регионов.');
     expect(russian.people.map((p) => p.name)).toEqual(['Путин']);

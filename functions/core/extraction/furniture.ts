@@ -48,8 +48,11 @@ const CREDIT = new RegExp(`(?<![\\p{L}])(?:${alternation(catalogue.credits)})\\s
 /** A cheap test before {@link CREDIT}: does the line hold a credit word at all? */
 const CREDIT_HINT = /фото|снимок|иллюстр|коллаж|кадр|видео|photo|image|picture|credit|©/i;
 const LABEL_LINE = new RegExp(`^\\s*(?:${alternation(catalogue.labels)})\\s*(?::|—|–)`, 'iu');
-/** 'By Natalia Alyoshina', 'Беседовала Ирина Соколова', 'Interview by …': a byline of capitalised words only. */
-const BY_LINE = /^\s*(?:by|interview\s+by|interviewed\s+by|беседовал[аи]?|интервью\s+(?:записал|подготовил|взял)[аи]?|записал[аи]?|подготовил[аи]?)\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}$/iu;
+/**
+ * 'By Natalia Alyoshina', 'Беседовала Ирина Соколова', 'Interview by …': a byline of capitalised words, and
+ * the writer's role after a comma ('By Vera Lapina, urban economist').
+ */
+const BY_LINE = /^\s*(?:by|interview\s+by|interviewed\s+by|беседовал[аи]?|интервью\s+(?:записал|подготовил|взял)[аи]?|записал[аи]?|подготовил[аи]?)\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}(?:,\s*[\p{L}'’ -]{2,40})?$/iu;
 /**
  * A site's own name line ('Official portal of the Mayor and Moscow Government  /  News  /  Education',
  * 'Официальный сайт Мэра Москвы') or a press service's credit ('Пресс-служба Мэра и Правительства

@@ -99,7 +99,8 @@ function nominativePatronymic(patronymic: string, gender: Gender): string {
 const PATRONYMIC = /^[А-ЯЁ][а-яё]+(вич|вича|вичу|вичем|виче|вна|вны|вне|вну|вной|ич|ича|ичу|ичем|иче|ична|ичны|ичне|ичну|ичной|кызы|оглы)$/;
 /** 'Кара-оол': a Tuvan surname's second part is written in lower case. */
 const RU_SURNAME = /^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+|-оол[а-яё]*)?$/;
-const EN_SURNAME = /^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$/;
+/** 'Kara-ool': a Tuvan surname's second part is lower case in English too. */
+const EN_SURNAME = /^[A-Z][a-z]+(?:-[A-Z][a-z]+|-ool)?$/;
 /** Capitalised words that follow a given name without being a surname. */
 const NOT_SURNAMES = new Set(
   [
