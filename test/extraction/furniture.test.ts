@@ -55,6 +55,14 @@ describe('maskFurniture', () => {
     expect(kept('Циклон: что делаем\nВалерий Лимаренко\nсегодня, 07:12\n\nСнег идёт вторые сутки.')).not.toMatch(/Лимаренко|07:12/);
   });
 
+  it('masks a related-items header with its items on the same line', () => {
+    const prose = 'Практика района по вовлечению жителей заняла третье место в номинации конкурса, итоги которого подвела федеральная комиссия в Москве.';
+    expect(kept(`Заголовок\n${prose}\nЕщё по теме: Мельниченко представил площадки · В Мордовии открыли парк`)).not.toMatch(/Мельниченко|Мордовии/);
+    expect(kept(`Headline\nThe district's practice took third place in the federal contest, the commission said in Moscow on Friday after a vote.\nAlso in Public services: Bashkortostan extends MFC hours · Samara opens a centre`)).not.toMatch(/Bashkortostan|Samara/);
+    // A sentence of the article that opens with such words is kept: only after the prose, and with a colon.
+    expect(kept(`Заголовок\nПо теме конкурса высказался губернатор.`)).toContain('губернатор');
+  });
+
   it('masks a block of other items\' headlines after the article, not a section label over the headline', () => {
     const prose = 'Практика района по вовлечению жителей заняла третье место в номинации конкурса, итоги которого подвела федеральная комиссия в Москве.';
     const page = `Заголовок\n${prose}\nЧитайте также:\nГубернатор Наталья Комарова вручила награды\nВ Тюменской области подвели итоги конкурса\n© Администрация, 2024`;

@@ -62,6 +62,8 @@ const SITE_OR_PRESS_LINE = /^\s*(?:official\s+(?:web\s*site|website|site|portal)
 /** A verb that makes such a line a sentence ('Пресс-служба министерства сообщила …', 'Press service said …'). */
 const VERB = /(?<!\p{L})(?:\p{Ll}+(?:ла|ло|ли|ет|ит|ют|ут|ят|ат)|said|says|reported|reports|announced|announces|noted|notes|told|stated)(?!\p{L})/u;
 const RELATED_HEADER = new RegExp(`^\\s*(?:${alternation(catalogue.relatedBlocks)})(?:\\s+\\S+){0,3}?\\s*[:→»]?\\s*$`, 'iu');
+/** The same header with its items on its own line ('Ещё по теме: Мельниченко представил … · В Мокшане …', 'Also in Public services: …'). */
+const RELATED_INLINE = new RegExp(`^\\s*(?:${alternation(catalogue.relatedBlocks)})(?:\\s+\\S+){0,3}?\\s*:\\s*\\S`, 'iu');
 
 /**
  * Blocks of other items' headlines ('Читайте также:' / 'Самое читаемое' / 'Related' alone on a line, then
@@ -79,7 +81,7 @@ function relatedBlocks(lines: readonly string[]): Array<[number, number]> {
       prose = line.split(/\s+/).length > 20 || (line.split(/\s+/).length > 12 && /[.!?»"”]$/.test(line));
       continue;
     }
-    if (!RELATED_HEADER.test(lines[i]!) || lines[i]!.length > 60) continue;
+    if (!(RELATED_HEADER.test(lines[i]!) && lines[i]!.length <= 60) && !RELATED_INLINE.test(lines[i]!)) continue;
     let end = i + 1;
     while (end < lines.length) {
       const line = lines[end]!.trim();
