@@ -21,7 +21,7 @@ import { foldText } from '../functions/core/extraction/normalise.js';
 import type { ExtractionRecord } from '../functions/core/model.js';
 import { describeConfig, fnv1a, GRID, loadTrainingTexts, nestedCrossValidation, type Prediction, trainModel, type TrainingConfig, type TrainingText } from './training/announcement-training.js';
 import { scoreFeatures } from '../functions/core/extraction/classifier.js';
-import { isLabelledSet, readLabelledSet } from './training/labelled-sets.js';
+import { isHeldOut, isLabelledSet, readLabelledSet } from './training/labelled-sets.js';
 import { calibrationNoise, countDecisions, expectedCalibrationError, prf } from './training/logistic.js';
 
 export interface Counts {
@@ -163,9 +163,9 @@ function figuresOf(predictions: readonly Prediction[], groupOf: (prediction: Pre
  * Nested 10-fold cross-validation over the union of the labelled sets: classification figures and
  * expected calibration error per set and over all texts, and the predictions themselves.
  */
-export function crossValidateClassifier(dirs: readonly string[], onFold?: (fold: number, config: string) => void, loaded?: readonly TrainingText[], salt = '', grid: readonly TrainingConfig[] = GRID): CrossValidatedFigures[] & { predictions?: Prediction[] } {
+export function crossValidateClassifier(dirs: readonly string[], onFold?: (fold: number, config: string) => void, loaded?: readonly TrainingText[], salt = '', grid: readonly TrainingConfig[] = GRID, keep: (text: TrainingText) => boolean = () => true): CrossValidatedFigures[] & { predictions?: Prediction[] } {
   const texts = loaded ?? loadTrainingTexts(dirs);
-  const predictions = nestedCrossValidation(texts, undefined, grid, onFold && ((fold, config) => onFold(fold, describeConfig(config))), salt);
+  const predictions = nestedCrossValidation(texts, undefined, grid, onFold && ((fold, config) => onFold(fold, describeConfig(config))), salt, keep);
   return Object.assign(figuresOf(predictions), { predictions });
 }
 
@@ -175,8 +175,8 @@ export function crossValidateClassifier(dirs: readonly string[], onFold?: (fold:
  * about 0.01 and the partition alone moves it by a few hundredths: the spread says how far a single
  * figure can be trusted, the mean is steadier.
  */
-export function repeatedCrossValidation(texts: readonly TrainingText[], repeats: number, grid: readonly TrainingConfig[] = GRID): Array<{ set: string; texts: number; f1: number[]; ece: number[]; eceByChance: number[] }> {
-  const runs = Array.from({ length: repeats }, (_, r) => crossValidateClassifier([], undefined, texts, r === 0 ? '' : `repeat-${r}`, grid));
+export function repeatedCrossValidation(texts: readonly TrainingText[], repeats: number, grid: readonly TrainingConfig[] = GRID, keep: (text: TrainingText) => boolean = () => true): Array<{ set: string; texts: number; f1: number[]; ece: number[]; eceByChance: number[] }> {
+  const runs = Array.from({ length: repeats }, (_, r) => crossValidateClassifier([], undefined, texts, r === 0 ? '' : `repeat-${r}`, grid, keep));
   return runs[0]!.map((row, i) => ({ set: row.set, texts: row.texts, f1: runs.map((run) => run[i]!.f1), ece: runs.map((run) => run[i]!.ece), eceByChance: runs.map((run) => run[i]!.eceByChance) }));
 }
 
@@ -187,8 +187,8 @@ export function repeatedCrossValidation(texts: readonly TrainingText[], repeats:
  * devtexts were never written by us nor trained on. `grid` narrows the hyperparameters searched (`--lambda`):
  * with one configuration the figure says what the features transfer, apart from what the inner CV chose.
  */
-export function transferClassifier(texts: readonly TrainingText[], target: string, grid: readonly TrainingConfig[] = GRID): { figures: CrossValidatedFigures; byLanguage: CrossValidatedFigures[]; predictions: Prediction[]; config: string } {
-  const train = texts.filter((text) => text.set !== target);
+export function transferClassifier(texts: readonly TrainingText[], target: string, grid: readonly TrainingConfig[] = GRID, keep: (text: TrainingText) => boolean = () => true): { figures: CrossValidatedFigures; byLanguage: CrossValidatedFigures[]; predictions: Prediction[]; config: string } {
+  const train = texts.filter((text) => text.set !== target && keep(text));
   const { model, config } = trainModel(train, grid);
   const weights = new Map(Object.entries(model.weights));
   const predictions = texts
@@ -335,15 +335,19 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const loaded = (args.includes('--cv') || transferSet || curveSet) && present.length ? loadTrainingTexts(present) : [];
   const repeatsAt = args.indexOf('--repeats');
   const repeats = repeatsAt >= 0 ? Number(args[repeatsAt + 1]) : 1;
+  // Sets held out of training (a HELD-OUT file) are scored, never trained on.
+  const heldOut = new Set(present.filter(isHeldOut).map((dir) => path.basename(dir)));
+  const keep = (text: TrainingText): boolean => !heldOut.has(text.set);
+  if (heldOut.size && (args.includes('--cv') || transferSet)) console.log(`\n== held out of training, scored only: ${[...heldOut].join(' + ')}`);
   if (args.includes('--cv') && present.length) {
     console.log(`\n== classification, nested 10-fold cross-validation over ${present.map((dir) => path.basename(dir)).join(' + ')}`);
-    const figures = crossValidateClassifier(present, (fold, config) => console.log(`  fold ${fold + 1}/10: chose ${config}`), loaded, '', grid);
+    const figures = crossValidateClassifier(present, (fold, config) => console.log(`  fold ${fold + 1}/10: chose ${config}`), loaded, '', grid, keep);
     printRows(figures);
     if (misses) console.log(`\nCross-validated misses:\n  ${formatMisses(figures.predictions!).join('\n  ')}`);
     if (repeats > 1) {
       console.log(`\n== the same, repeated over ${repeats} partitions into folds: mean [min–max]`);
       console.log(`${'set'.padEnd(16)} ${'texts'.padStart(5)}  ${'F1'.padEnd(21)}  ${'ECE'.padEnd(21)}  ECE by chance`);
-      for (const row of repeatedCrossValidation(loaded, repeats, grid)) console.log(`${row.set.padEnd(16)} ${String(row.texts).padStart(5)}  ${range(row.f1).padEnd(21)}  ${range(row.ece).padEnd(21)}  ${range(row.eceByChance)}`);
+      for (const row of repeatedCrossValidation(loaded, repeats, grid, keep)) console.log(`${row.set.padEnd(16)} ${String(row.texts).padStart(5)}  ${range(row.f1).padEnd(21)}  ${range(row.ece).padEnd(21)}  ${range(row.eceByChance)}`);
     }
   }
   if (curveSet) {
@@ -357,7 +361,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (transferSet) {
     if (!loaded.some((text) => text.set === transferSet)) console.log(`\n== transfer: no set named ${transferSet} among the DIRs, skipped`);
     else {
-      const { figures, byLanguage, predictions, config } = transferClassifier(loaded, transferSet, grid);
+      const { figures, byLanguage, predictions, config } = transferClassifier(loaded, transferSet, grid, keep);
       console.log(`\n== classification, trained on ${present.map((dir) => path.basename(dir)).filter((set) => set !== transferSet).join(' + ')} (${config}), scored on ${transferSet}`);
       printRows([figures, ...byLanguage]);
       if (misses) console.log(`\nTransfer misses:\n  ${formatMisses(predictions).join('\n  ')}`);

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { ManagedPolicy } from 'aws-cdk-lib/aws-iam';
@@ -11,8 +11,9 @@ import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
 import { PracticeFunction, type DataAccessGrant } from '../constructs/practice-function.js';
 
-/** The labelled sets copied beside the retrain function: ours and our retold sets (`test/devset-retold-*`). */
-const TRAINING_SETS = ['devset', 'devset-holdout', 'devset-blind', ...readdirSync(fileURLToPath(new URL('../../test/', import.meta.url))).filter((name) => name.startsWith('devset-retold-')).sort()];
+const TEST_DIR = fileURLToPath(new URL('../../test/', import.meta.url));
+/** The labelled sets copied beside the retrain function: ours and our retold sets (`test/devset-retold-*`) but those held out of training (a `HELD-OUT` file). */
+const TRAINING_SETS = ['devset', 'devset-holdout', 'devset-blind', ...readdirSync(TEST_DIR).filter((name) => name.startsWith('devset-retold-') && !existsSync(`${TEST_DIR}${name}/HELD-OUT`)).sort()];
 
 export interface LearningStackProps extends StackProps {
   config: StageConfig;

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { documentFeatures, scoreFeatures, type ClassifierModel } from '../../functions/core/extraction/classifier.js';
 import { extractPractice } from '../../functions/core/extraction/extract-practice.js';
-import { MODEL_FILE, modelFileText, presentSets } from '../../scripts/train-classifier.js';
+import { MODEL_FILE, modelFileText, presentSets, RETOLD_SETS } from '../../scripts/train-classifier.js';
+import { isHeldOut } from '../../scripts/training/labelled-sets.js';
 import { assignFolds, classifierInputOf, f1Threshold, fitRaw, loadTrainingTexts, trainModel } from '../../scripts/training/announcement-training.js';
 import { calibrationNoise, countDecisions, expectedCalibrationError, fitLogistic, fitPlatt, prf, type Example } from '../../scripts/training/logistic.js';
 
@@ -282,6 +283,13 @@ describe('the classifier’s features', () => {
 });
 
 describe('training', () => {
+  it('trains on every retold set but those held out (a HELD-OUT file), which stay a measure', () => {
+    const all = readdirSync(path.join(repoRoot, 'test')).filter((name) => name.startsWith('devset-retold-')).map((name) => `test/${name}`);
+    const held = all.filter((dir) => isHeldOut(path.join(repoRoot, dir)));
+    expect(RETOLD_SETS).toEqual(all.filter((dir) => !held.includes(dir)).sort());
+    for (const dir of held) expect(readFileSync(path.join(repoRoot, dir, 'HELD-OUT'), 'utf8'), dir).toMatch(/held out/i);
+  });
+
   it('is deterministic: two runs over our sets give the same model', { timeout: 600_000 }, () => {
     const texts = loadTrainingTexts(OWN_SETS);
     const grid = [{ cuePenalty: 2, wordPenalty: 8 }, { cuePenalty: 4, wordPenalty: Infinity }];

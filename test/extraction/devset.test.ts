@@ -137,8 +137,10 @@ const devtexts = path.resolve(repoRoot, '..', 'shared', 'devtexts');
  * ../shared/devtexts: 135 real situations retold. The shipped classifier was trained on them, so these
  * are training-set figures; `npm run eval -- --cv …` gives the cross-validated ones (README).
  */
-describe.skipIf(!existsSync(path.join(devtexts, 'labels.jsonl')))('extraction on ../shared/devtexts (skipped: the folder is absent)', () => {
-  const evaluation = evaluateDirectory(devtexts);
+const devtextsPresent = existsSync(path.join(devtexts, 'labels.jsonl'));
+describe.skipIf(!devtextsPresent)('extraction on ../shared/devtexts (skipped: the folder is absent)', () => {
+  // A skipped describe's body still runs to collect its tests: read the folder only where it is.
+  const evaluation = devtextsPresent ? evaluateDirectory(devtexts) : (undefined as never);
 
   it('reads all 135 texts', () => {
     expect(evaluation.evaluated).toBe(135);
