@@ -352,11 +352,11 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
   // The frame: what the headline or the lead says the news is, when it is a near-miss kind. A call is a
   // contest's, a library's or a selection's: its cue frames the text only beside one (in its sentence or the
   // headline), not a service residents 'смогут подать' online or an instruction's deadline 'до 1 декабря'.
-  const contest = placed.filter((family) => CALLED_BY.has(family.id)).flatMap((family) => family.matches);
-  const contestSentences = new Set(contest.map(({ match }) => match.sentence));
-  const contestHeadline = contest.some(({ where }) => where === 'title');
+  const calledFor = placed.filter((family) => CALLED_BY.has(family.id)).flatMap((family) => family.matches);
+  const calledForSentences = new Set(calledFor.map(({ match }) => match.sentence));
+  const calledForInHeadline = calledFor.some(({ where }) => where === 'title');
   const framing = (id: string, { match, qualifier, where }: { match: CueMatch; qualifier: string | null; where: string }): boolean =>
-    qualifier === null && where !== 'body' && (id !== 'contest-call' || contestHeadline || contestSentences.has(match.sentence));
+    qualifier === null && where !== 'body' && (id !== 'contest-call' || calledForInHeadline || calledForSentences.has(match.sentence));
   const frame = FRAMES.find((id) => placed.find((family) => family.id === id)!.matches.some((placement) => framing(id, placement)));
   // A local frame renames only the cues of its own sentences, and a headline or lead that sets it is a
   // feature of its own: 'проекты отобраны на форум «Сильные идеи»' frames the forum, not the selection
