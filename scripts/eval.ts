@@ -279,7 +279,8 @@ const USAGE = `usage: npm run eval -- [--cv [--repeats N]] [--transfer SET] [--c
          from the grid by inner CV (WORD inf: no word features), e.g. --lambda 4,inf: tells a feature's
          effect apart from a change of the chosen hyperparameters
   --misses print the classifier's wrong decisions under --cv / --transfer (title, probability, reasons)
-Without --cv the figures come from the shipped model, which was trained on our sets and ../shared/devtexts.`;
+A DIR holding a HELD-OUT file is never trained on: under --cv and --transfer it is scored only.
+Without --cv the figures come from the shipped model, which was trained on our sets (but the held-out ones) and ../shared/devtexts.`;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2).filter((arg) => arg !== '--');
