@@ -21,7 +21,8 @@ import { foldText } from '../functions/core/extraction/normalise.js';
 import type { ExtractionRecord } from '../functions/core/model.js';
 import { describeConfig, fnv1a, GRID, loadTrainingTexts, nestedCrossValidation, type Prediction, trainModel, type TrainingConfig, type TrainingText } from './training/announcement-training.js';
 import { scoreFeatures } from '../functions/core/extraction/classifier.js';
-import { isHeldOut, isLabelledSet, readLabelledSet } from './training/labelled-sets.js';
+import { isHeldOut } from './training/held-out.js';
+import { isLabelledSet, readLabelledSet } from './training/labelled-sets.js';
 import { calibrationNoise, countDecisions, expectedCalibrationError, prf } from './training/logistic.js';
 
 export interface Counts {

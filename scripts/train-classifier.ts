@@ -13,7 +13,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describeConfig, isFillInSet, loadTrainingTexts, trainModel, type TrainingText } from './training/announcement-training.js';
-import { isHeldOut, isLabelledSet } from './training/labelled-sets.js';
+import { isHeldOut } from './training/held-out.js';
+import { isLabelledSet } from './training/labelled-sets.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 export const MODEL_FILE = path.join(REPO_ROOT, 'functions', 'core', 'extraction', 'classifier-model.json');

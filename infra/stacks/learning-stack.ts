@@ -1,4 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import type { ManagedPolicy } from 'aws-cdk-lib/aws-iam';
@@ -10,10 +11,11 @@ import { LambdaInvoke as InvokeStep, StepFunctionsStartExecution } from 'aws-cdk
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config.js';
 import { PracticeFunction, type DataAccessGrant } from '../constructs/practice-function.js';
+import { isHeldOut } from '../../scripts/training/held-out.js';
 
 const TEST_DIR = fileURLToPath(new URL('../../test/', import.meta.url));
-/** The labelled sets copied beside the retrain function: ours and our retold sets (`test/devset-retold-*`) but those held out of training (a `HELD-OUT` file). */
-const TRAINING_SETS = ['devset', 'devset-holdout', 'devset-blind', ...readdirSync(TEST_DIR).filter((name) => name.startsWith('devset-retold-') && !existsSync(`${TEST_DIR}${name}/HELD-OUT`)).sort()];
+/** The labelled sets copied beside the retrain function: ours and our retold sets (`test/devset-retold-*`) but those held out of training (`isHeldOut`). */
+const TRAINING_SETS = ['devset', 'devset-holdout', 'devset-blind', ...readdirSync(TEST_DIR).filter((name) => name.startsWith('devset-retold-') && !isHeldOut(path.join(TEST_DIR, name))).sort()];
 
 export interface LearningStackProps extends StackProps {
   config: StageConfig;

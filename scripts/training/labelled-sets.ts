@@ -19,15 +19,6 @@ import { extractionInputOf } from '../../functions/core/source-definition.js';
 import { sourceProfiles } from '../../functions/sources/profiles.js';
 import { readPlainText, readSavedPage } from '../../functions/sources/shared/text.js';
 
-/**
- * A set holding this file is held out: no model trains on it (`npm run train`, the retrain function, the training
- * parts of `npm run eval -- --cv / --transfer`), so that it stays a measure of text nobody trained on; the file says
- * why (README, "Measured in the fourteenth session").
- */
-export const HELD_OUT_MARK = 'HELD-OUT';
-/** Whether a set directory is held out of training. */
-export const isHeldOut = (dir: string): boolean => existsSync(path.join(dir, HELD_OUT_MARK));
-
 export interface Label {
   file: string;
   language: 'ru' | 'en';

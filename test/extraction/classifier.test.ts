@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { documentFeatures, scoreFeatures, type ClassifierModel } from '../../functions/core/extraction/classifier.js';
 import { extractPractice } from '../../functions/core/extraction/extract-practice.js';
 import { MODEL_FILE, modelFileText, presentSets, RETOLD_SETS } from '../../scripts/train-classifier.js';
-import { isHeldOut } from '../../scripts/training/labelled-sets.js';
+import { HELD_OUT_MARK, isHeldOut } from '../../scripts/training/held-out.js';
 import { assignFolds, classifierInputOf, f1Threshold, fitRaw, loadTrainingTexts, trainModel } from '../../scripts/training/announcement-training.js';
 import { calibrationNoise, countDecisions, expectedCalibrationError, fitLogistic, fitPlatt, prf, type Example } from '../../scripts/training/logistic.js';
 
@@ -287,7 +287,7 @@ describe('training', () => {
     const all = readdirSync(path.join(repoRoot, 'test')).filter((name) => name.startsWith('devset-retold-')).map((name) => `test/${name}`);
     const held = all.filter((dir) => isHeldOut(path.join(repoRoot, dir)));
     expect(RETOLD_SETS).toEqual(all.filter((dir) => !held.includes(dir)).sort());
-    for (const dir of held) expect(readFileSync(path.join(repoRoot, dir, 'HELD-OUT'), 'utf8'), dir).toMatch(/held out/i);
+    for (const dir of held) expect(readFileSync(path.join(repoRoot, dir, HELD_OUT_MARK), 'utf8'), dir).toMatch(/held out/i);
   });
 
   it('is deterministic: two runs over our sets give the same model', { timeout: 600_000 }, () => {

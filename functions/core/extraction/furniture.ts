@@ -61,9 +61,10 @@ const BY_LINE = /^\s*(?:by|interview\s+by|interviewed\s+by|беседовал[а
 const SITE_OR_PRESS_LINE = /^\s*(?:official\s+(?:web\s*site|website|site|portal)|официальн(?:ый|ого)\s+(?:сайт|портал|интернет-портал)|пресс-служб[аы]|пресс-центр|press\s+(?:service|office))\s(?:[^.!?\n]|\.(?=\p{L}))*$/iu;
 /** A verb that makes such a line a sentence ('Пресс-служба министерства сообщила …', 'Press service said …'). */
 const VERB = /(?<!\p{L})(?:\p{Ll}+(?:ла|ло|ли|ет|ит|ют|ут|ят|ат)|said|says|reported|reports|announced|announces|noted|notes|told|stated)(?!\p{L})/u;
-const RELATED_HEADER = new RegExp(`^\\s*(?:${alternation(catalogue.relatedBlocks)})(?:\\s+\\S+){0,3}?\\s*[:→»]?\\s*$`, 'iu');
+const RELATED_OPENING = `^\\s*(?:${alternation(catalogue.relatedBlocks)})(?:\\s+\\S+){0,3}?\\s*`;
+const RELATED_HEADER = new RegExp(`${RELATED_OPENING}[:→»]?\\s*$`, 'iu');
 /** The same header with its items on its own line ('Ещё по теме: Мельниченко представил … · В Мокшане …', 'Also in Public services: …'). */
-const RELATED_INLINE = new RegExp(`^\\s*(?:${alternation(catalogue.relatedBlocks)})(?:\\s+\\S+){0,3}?\\s*:\\s*\\S`, 'iu');
+const RELATED_INLINE = new RegExp(`${RELATED_OPENING}:\\s*\\S`, 'iu');
 
 /**
  * Blocks of other items' headlines ('Читайте также:' / 'Самое читаемое' / 'Related' alone on a line, then

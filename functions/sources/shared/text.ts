@@ -195,6 +195,8 @@ const HEAD_CHROME = unicodeWords(
 /** The nouns a body's name opens with ('Министерство финансов Республики Башкортостан', 'Agency for Strategic Initiatives'). */
 const BODY_NOUN_RU = /^(?:министерство|правительство|администрация|агентство|департамент|комитет|управление|законодательное|государственное|государственный|пресс-служба|мэрия|аппарат|народное|городская|областная)$/iu;
 const BODY_NOUN_EN = /^(?:president|government|ministry|agency|administration|office|department|mayor|press)$/iu;
+/** The lower-case words an English body's name holds ('Agency for Strategic Initiatives', 'President of Russia'). */
+const BODY_NAME_SMALL_EN = new Set(['of', 'for', 'the', 'and']);
 /** A lower-case Russian word shaped like a verb or a participle's short form: no body's name holds one. */
 const VERB_SHAPED = /(?:л|ла|ло|ли|ет|ёт|ит|ут|ют|ят|ат|ся|сь|ть)$/u;
 
@@ -210,10 +212,7 @@ function isBodyNameLine(text: string): boolean {
   if (words.length < 2 || words.length > 7) return false;
   const first = words[0]!.toLowerCase() === 'the' ? words[1]! : words[0]!;
   if (BODY_NOUN_RU.test(first)) return words.slice(1).every((word) => /^\p{Lu}/u.test(word) || !VERB_SHAPED.test(word));
-  if (BODY_NOUN_EN.test(first)) {
-    const small = new Set(['of', 'for', 'the', 'and']);
-    return words.some((word) => word === 'of' || word === 'for') && words.every((word) => /^\p{Lu}/u.test(word) || small.has(word));
-  }
+  if (BODY_NOUN_EN.test(first)) return words.some((word) => word === 'of' || word === 'for') && words.every((word) => /^\p{Lu}/u.test(word) || BODY_NAME_SMALL_EN.has(word));
   return false;
 }
 
