@@ -29,10 +29,9 @@ import type { LabelledExample } from '../../functions/core/learning/labelled-exa
 import { classifierFor } from '../../functions/core/learning/learned-extraction.js';
 import { modelVersionAt, type FieldScores, type StoredModel } from '../../functions/core/learning/model-store.js';
 import type { ExtractionRecord } from '../../functions/core/model.js';
-import { assignFolds, calibrateOn, classifierInputOf, fitRaw, fnv1a, isFillInSet, outOfFoldScores, toModel, trainModel, type TrainingConfig, type TrainingText } from '../training/announcement-training.js';
+import { EDITOR_SET, assignFolds, classifierInputOf, fitRaw, fnv1a, isFillInSet, pooledCalibration, toModel, trainModel, type TrainingConfig, type TrainingText } from '../training/announcement-training.js';
 
-/** The set name editors' examples carry in training and in reports. */
-export const EDITOR_SET = 'editors';
+export { EDITOR_SET };
 /** Share of editors' examples held back from the candidate for the second evaluation. */
 export const HELD_BACK_SHARE = 0.2;
 const CV_FOLDS = 5;
@@ -141,7 +140,7 @@ const extractWith = (model: ClassifierModel, text: TrainingText): ExtractionReco
 
 /** A model fitted and calibrated on training texts alone (calibration and threshold on inner out-of-fold scores, as training chooses them). */
 function fitCalibrated(train: readonly TrainingText[], config: TrainingConfig): ClassifierModel {
-  const { calibration, threshold } = calibrateOn(train, outOfFoldScores(train, assignFolds(train, INNER_FOLDS), INNER_FOLDS, config));
+  const { calibration, threshold } = pooledCalibration(train, config, INNER_FOLDS);
   return toModel(fitRaw(train, config), calibration, threshold);
 }
 

@@ -5,7 +5,7 @@ import { documentFeatures, scoreFeatures, type ClassifierModel } from '../../fun
 import { extractPractice } from '../../functions/core/extraction/extract-practice.js';
 import { MODEL_FILE, modelFileText, presentSets, RETOLD_SETS } from '../../scripts/train-classifier.js';
 import { HELD_OUT_MARK, isHeldOut } from '../../scripts/training/held-out.js';
-import { assignFolds, classifierInputOf, f1Threshold, fitRaw, loadTrainingTexts, trainModel } from '../../scripts/training/announcement-training.js';
+import { assignFolds, calibratedBy, calibrateOn, CALIBRATION_PARTITIONS, classifierInputOf, f1Threshold, fitRaw, loadTrainingTexts, outOfFoldScores, pooledCalibration, trainModel } from '../../scripts/training/announcement-training.js';
 import { calibrationNoise, countDecisions, expectedCalibrationError, fitLogistic, fitPlatt, prf, type Example } from '../../scripts/training/logistic.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -310,6 +310,29 @@ describe('training', () => {
     expect(added.some((name) => name.startsWith('w:') || name.startsWith('t:'))).toBe(false);
     // Fill-in sets alone are fitted as any set is.
     expect(fitRaw(retold, config).weights.size).toBeGreaterThan(0);
+  });
+
+  it('calibrates on the real texts (devtexts, the editors\' verdicts) when there are enough of each label, else on every judged text', () => {
+    const texts = (set: string, count: number, positives: number): Array<{ set: string; label: 0 | 1 }> =>
+      Array.from({ length: count }, (_, i) => ({ set, label: i < positives ? 1 : 0 }));
+    const ours = [...texts('devset', 60, 30), ...texts('devset-retold-x', 200, 80)];
+    const enough = [...ours, ...texts('devtexts', 50, 20), ...texts('editors', 20, 5)];
+    expect(calibratedBy(enough)).toEqual(enough.map((text) => text.set === 'devtexts' || text.set === 'editors'));
+    // Too few real announcements: the real texts join our judged sets (never the fill-in ones).
+    const few = [...ours, ...texts('devtexts', 100, 10)];
+    expect(calibratedBy(few)).toEqual(few.map((text) => !text.set.startsWith('devset-retold-')));
+  });
+
+  it('pools the calibration over several partitions into folds, each partition\'s out-of-fold scores counted once', { timeout: 600_000 }, () => {
+    const own = loadTrainingTexts(OWN_SETS);
+    const config = { cuePenalty: 16, wordPenalty: Infinity };
+    const first = outOfFoldScores(own, assignFolds(own, 5), 5, config);
+    const pooled = pooledCalibration(own, config, 5, '', first);
+    const partitions = Array.from({ length: CALIBRATION_PARTITIONS }, (_, p) => (p === 0 ? first : outOfFoldScores(own, assignFolds(own, 5, `calibration-${p}`), 5, config)));
+    expect(pooled).toEqual(calibrateOn(partitions.flatMap(() => own), partitions.flat()));
+    // Another partition's scores differ, so pooling is not one partition counted thrice.
+    expect(partitions[1]).not.toEqual(first);
+    expect(pooledCalibration(own, config, 5)).toEqual(pooled);
   });
 
   it.skipIf(!devtextsPresent)('ships the model `npm run train` produces from the labelled sets (needs ../shared/devtexts)', { timeout: 600_000 }, () => {
