@@ -302,20 +302,31 @@ export function pooledCalibration(texts: readonly TrainingText[], config: Traini
   return calibrateOn(pooledTexts, pooledScores);
 }
 
+/** Where the decision threshold is searched, in hundredths. */
+const THRESHOLD_RANGE = { from: 0.2, to: 0.6 };
+
 /**
- * The decision threshold that maximises F1 for calibrated probabilities: half the F1 it reaches
- * (Lipton, Elkan and Naryanaswamy 2014), found as the fixed point of t = F1(t)/2 from 0.5 and
- * rounded to a hundredth. Below 0.5 whenever F1 is below 1: a missed announcement costs as much as a
- * wrong one, and announcements are the minority.
+ * The decision threshold that maximises F1 over the given out-of-fold probabilities, searched in
+ * hundredths over {@link THRESHOLD_RANGE}; of equal maxima, the one nearest half the F1 reached, which is
+ * where a perfectly calibrated model's optimum lies (Lipton, Elkan and Naryanaswamy 2014). Taken from
+ * the probabilities themselves rather than from that rule alone because the calibration, fitted on a
+ * hundred-odd real texts, is not perfect: on devtexts the rule's threshold (about 0.45) sat above the
+ * best one. Pooled over {@link CALIBRATION_PARTITIONS} partitions, the search is steadier than on one
+ * (README, fifteenth session: devtexts nested CV 0.889 → 0.904, ECE unchanged).
  */
 export function f1Threshold(probabilities: readonly number[], labels: readonly (0 | 1)[]): number {
-  let threshold = 0.5;
-  for (let step = 0; step < 20; step += 1) {
-    const next = Math.round((prf(countDecisions(probabilities, labels, threshold)).f1 / 2) * 100) / 100;
-    if (next === threshold) break;
-    threshold = next;
+  let best = { threshold: 0.5, f1: -1 };
+  const candidates: Array<{ threshold: number; f1: number }> = [];
+  for (let hundredths = Math.round(THRESHOLD_RANGE.from * 100); hundredths <= Math.round(THRESHOLD_RANGE.to * 100); hundredths += 1) {
+    const threshold = hundredths / 100;
+    candidates.push({ threshold, f1: prf(countDecisions(probabilities, labels, threshold)).f1 });
   }
-  return threshold;
+  const top = Math.max(...candidates.map((candidate) => candidate.f1));
+  for (const candidate of candidates) {
+    if (candidate.f1 < top - 1e-12) continue;
+    if (best.f1 < 0 || Math.abs(candidate.threshold - top / 2) < Math.abs(best.threshold - top / 2) - 1e-12) best = candidate;
+  }
+  return best.threshold;
 }
 
 /** Chooses the hyperparameters by k-fold CV log loss (after Platt calibration of the OOF scores). */

@@ -54,16 +54,22 @@ describe('logistic regression', () => {
     expect(prf(countDecisions([0.9, 0.6, 0.4, 0.2], [1, 0, 1, 0]))).toEqual({ precision: 0.5, recall: 0.5, f1: 0.5 });
   });
 
-  it('decides at the F1-optimal threshold: half the F1 it reaches, below 0.5 unless the decisions are perfect', () => {
+  it('decides at the threshold that maximises F1 over the out-of-fold probabilities, of equal maxima the one nearest half the F1', () => {
+    // Perfectly separated: every threshold in (0.2, 0.8] gives F1 1; half of it is 0.5.
     expect(f1Threshold([0.9, 0.8, 0.2, 0.1], [1, 1, 0, 0])).toBe(0.5);
-    // Calibrated probabilities of 0.45 that are right about half the time: taking them in raises F1.
+    // Probabilities of 0.45 that are right about half the time: taking them in raises F1.
     const probabilities = [0.9, 0.9, 0.9, 0.9, 0.45, 0.45, 0.45, 0.45, 0.1, 0.1, 0.1, 0.1];
     const labels = [1, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 1] as Array<0 | 1>;
     const threshold = f1Threshold(probabilities, labels);
-    expect(threshold).toBeLessThan(0.45);
     const f1At = (t: number): number => prf(countDecisions(probabilities, labels, t)).f1;
+    expect(threshold).toBeLessThanOrEqual(0.45);
     expect(f1At(threshold)).toBeGreaterThan(f1At(0.5));
-    expect(threshold).toBeCloseTo(f1At(threshold) / 2, 2);
+    for (let t = 0.2; t <= 0.6; t += 0.01) expect(f1At(threshold)).toBeGreaterThanOrEqual(f1At(t));
+    // Underconfident announcements (true ones at 0.3, a wrong one at 0.2): the best threshold is below the calibrated rule's F1/2.
+    const under = [0.3, 0.3, 0.3, 0.3, 0.2, 0.1, 0.1, 0.1];
+    const underLabels = [1, 1, 1, 1, 0, 0, 0, 0] as Array<0 | 1>;
+    expect(f1Threshold(under, underLabels)).toBeLessThanOrEqual(0.3);
+    expect(f1Threshold(under, underLabels)).toBeGreaterThan(0.2);
   });
 
   it('tells the ECE chance alone gives a calibrated model on few texts from miscalibration', () => {
