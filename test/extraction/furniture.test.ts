@@ -106,6 +106,10 @@ describe('maskFurniture', () => {
     expect(kept('Губернатор на открытии. Фото: Иван Петров, «Вечерний Омск»\nТекст.')).toBe('Губернатор на открытии.\nТекст.');
     expect(kept('www.site.example Photo: Ivan Petrov / TASS\nText.')).toBe('www.site.example\nText.');
     expect(kept('Снимок: Анна Иванова / РИА Новости')).toBe('');
+    // Without a colon, on a line of its own: the credit; inside a sentence, running text.
+    expect(kept('Урожай собран.\nФото Андрея ПАНОВА\nТекст.')).toBe('Урожай собран.\n\nТекст.');
+    expect(kept('Photo by Ivan Petrov\nText.')).toBe('Text.');
+    expect(kept('Фото Андрея Панова сделано вчера.')).toBe('Фото Андрея Панова сделано вчера.');
     expect(kept('There is no point in painting a rosy picture: the governor said so.')).toBe('There is no point in painting a rosy picture: the governor said so.');
   });
 
@@ -115,6 +119,13 @@ describe('maskFurniture', () => {
     expect(kept('Читайте также: Губернатор Омской области посетил Томск\nТекст.')).toBe('Текст.');
     expect(kept('By Ivan Petrov\nBy videoconference, the President met the governors.')).toBe('By videoconference, the President met the governors.');
     expect(kept('(OMSK.RU,\nMarch 3, Anna Ivanova). The mayor spoke.')).toBe('. The mayor spoke.');
+  });
+
+  it("masks a district paper's signature: the surname in capitals, maybe the writer's role after it", () => {
+    expect(kept('Документы направлены на федеральный этап.\n\nИрина ЖУКОВА')).toBe('Документы направлены на федеральный этап.');
+    expect(kept('Лучше не начинать.\n\nНиколай ВЕТРОВ, главный редактор')).toBe('Лучше не начинать.');
+    // A list of names is no signature.
+    expect(kept('Победители:\nИван ПЕТРОВ\nСергей СИДОРОВ')).toBe('Победители:\nИван ПЕТРОВ\nСергей СИДОРОВ');
   });
 
   it('masks a caption with an agency credit', () => {

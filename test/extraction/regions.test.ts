@@ -299,6 +299,20 @@ describe('findRegionHits: a district named by its town or region adjective', () 
     expect(codes('В Выборгском районе открыли сквер.')).toEqual([]);
     expect(codes('ТОС станицы Смоленской Северского района готовит заявку.')).toEqual([]);
     expect(codes('Ремонт улицы от пересечения с улицей Кирова до порта.')).toEqual([]);
+    // A list of streets named after people ('Пушкина' is also a case of Пушкино); but streets of two cities name both.
+    expect(codes('Без воды останутся дома по улицам: Станционная, Гоголя (дома с 1 по 57), Пушкина и Красина.')).toEqual([]);
+    expect(codes('По улицам Москвы и Казани прошли колонны.')).toEqual(['RU-MOW', 'RU-TA']);
+  });
+
+  it('reads no Moscow in the capitals of other regions, and no Crimean town in the Armenian side', () => {
+    expect(codes('Столицы двух соседних регионов связал рельсовый автобус.')).toEqual([]);
+    expect(codes('В столице открыли парк.')).toEqual(['RU-MOW']);
+    expect(codes('Армянская сторона рассматривает возможность внедрить систему.')).toEqual([]);
+    expect(codes('Школу открыли в Армянске.')).toEqual(['RU-CR']);
+  });
+
+  it('reads a ranking row of a town and its region as content, not as a place line of page furniture', () => {
+    expect(codes('Городские округа\n1 — Аргун, Чеченская Республика\n2 — Черкесск, Карачаево-Черкесия\n3 — Элиста, Калмыкия')).toEqual(['RU-CE', 'RU-CE', 'RU-KC', 'RU-KC', 'RU-KL', 'RU-KL']);
   });
 
   it('reads no region in an animal, an estuary or an ordinary adjective named like one', () => {

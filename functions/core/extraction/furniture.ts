@@ -96,8 +96,14 @@ function relatedBlocks(lines: readonly string[]): Array<[number, number]> {
   return blocks;
 }
 
-/** A given name and a surname alone on a line ('Natalia Alyoshina'): the author's signature where it stands (see signatureLine). */
-const SIGNATURE_LINE = /^\s*(\p{Lu}\p{Ll}+)\s+\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s*$/u;
+/**
+ * A given name and a surname alone on a line ('Natalia Alyoshina'), the surname maybe in capitals as district
+ * papers sign ('Ирина ЖУКОВА') and maybe with the writer's role after a comma ('Николай ВЕТРОВ, главный
+ * редактор'): the author's signature where it stands (see signatureLine).
+ */
+const SIGNATURE_LINE = /^\s*(\p{Lu}\p{Ll}+)\s+\p{Lu}(?:\p{Ll}+|\p{Lu}+)(?:-\p{Lu}(?:\p{Ll}+|\p{Lu}+))?(?:,\s*\p{Ll}[\p{Ll} -]{2,40})?\s*$/u;
+/** A photo credit without a colon: 'Фото Андрея ПАНОВА', 'Photo by Ivan Petrov', 'Фото автора'. */
+const CREDIT_LINE = /^\s*(?:фото|фотография|снимок|photos?(?:\s+by)?)\s+(?:\p{Lu}[\p{L}'’.-]*|автора|author)(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}\s*\.?\s*$/iu;
 const GIVEN_NAMES = new Set([...names.ruMale, ...names.ruFemale, ...names.en].map((name) => name.toLowerCase()));
 /** 'Дмитрий Игнатов, «Кубанские новости»': an author and the outlet, alone on a line. */
 const AUTHOR_OUTLET_LINE = /^\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,2}\s*,\s*[«"„“][^»"”\n]{2,60}[»"”]\s*$/u;
@@ -174,7 +180,7 @@ export function furnitureRanges(clean: string): Range[] {
     // kremlin.ru's place under its date ('Ново-Огарёво, Московская область', 'The Kremlin, Moscow'): the dateline's place.
     if (afterDateLine && isPlaceLine(line)) ranges.push([lineStart, lineEnd]);
     afterDateLine = false;
-    if (LABEL_LINE.test(line) || BY_LINE.test(line)) ranges.push([lineStart, lineStart + creditExtent(line, 0)]);
+    if (LABEL_LINE.test(line) || BY_LINE.test(line) || CREDIT_LINE.test(line)) ranges.push([lineStart, lineStart + creditExtent(line, 0)]);
     else if (line.length <= 160 && SITE_OR_PRESS_LINE.test(line) && line.split(/\s+/).length <= 16 && !VERB.test(line)) ranges.push([lineStart, lineEnd]);
     else if (AUTHOR_OUTLET_LINE.test(line)) ranges.push([lineStart, lineEnd]);
     const credit = CREDIT_HINT.test(line) ? creditIn(line) : null;

@@ -78,8 +78,8 @@ for (const phrase of partOfName.phrases) NOT_PLACES.add(phrase, true);
 const NOT_PLACE_START = defineWordClass((_, key) => NOT_PLACES.startsWith(key));
 /** 'муниципальный округ', 'городской округ': a municipality of the region it is named after. */
 const MUNICIPAL = /^(муниципальн|городск)/;
-/** Towns whose adjective is an ordinary word or a common district name ('волжский', 'советский', 'северский'). */
-const COMMON_ADJECTIVE_TOWN = /^(волжск|советск|северск|заводск|октябрьск|первомайск|ленинск|калининск|дзержинск|комсомольск|пролетарск|красноармейск)/;
+/** Towns whose adjective is an ordinary word or a common district name ('волжский', 'советский', 'северский', 'армянский'). */
+const COMMON_ADJECTIVE_TOWN = /^(волжск|советск|северск|заводск|октябрьск|первомайск|ленинск|калининск|дзержинск|комсомольск|пролетарск|красноармейск|армянск)/;
 /** Lower-case adjectives that are ordinary words before they are towns' ('татарский', 'горнозаводская история'). */
 const ORDINARY_TOWN_ADJECTIVE = /^(татарск|партизанск|шахт[её]рск|спасск|славянск|горнозаводск)/;
 
@@ -372,6 +372,10 @@ function isBlockedCapital(tokens: readonly Token[], end: number, start: number):
   // 'столица Татарстана', 'столица Урала': a capitalised word after it names another place; 'в столице
   // республики', 'столица края': the capital of the region the text is about.
   if (next?.isWord && /^(республик|област|кра[яюе]|регион|округ|субъект|приволжь|урал|сибир)/.test(next.folded)) return true;
+  // 'столицы двух соседних регионов', 'столицы всех субъектов': the capitals of regions.
+  let head = end;
+  while (head < end + 3 && tokens[head]?.isWord && /^(?:двух|трех|четырех|пяти|всех|обоих|обеих|нескольких|\d+|[а-я-]+(?:их|ых))$/.test(tokens[head]!.folded)) head += 1;
+  if (head > end && tokens[head]?.isWord && /^(республик|област|кра[яюе]|регион|округ|субъект)/.test(tokens[head]!.folded)) return true;
   return next !== undefined && next.isWord && next.capitalised && !/^(росси|рф|стран)/.test(next.folded);
 }
 
@@ -384,6 +388,34 @@ function nounAfterAdjectives(tokens: readonly Token[], i: number): string {
   // A listed head ends the run even when it ends like an adjective ('поселение', 'кухней').
   while (tokens[j] && !HEAD_AFTER.has(tokens[j]!.key) && (SEPARATORS.has(tokens[j]!.key) || (tokens[j]!.isWord && (ADJECTIVE_FORM.test(tokens[j]!.folded) || SOFT_ADJECTIVE.test(tokens[j]!.folded))))) j += 1;
   return tokens[j]?.key ?? '';
+}
+
+/** Plural street nouns that open a list of streets ('по улицам …', 'улицы: …'). */
+const STREETS = /^(улиц(?:ам|ах|ами|ы)?|проспект(?:ам|ах|ы)|переулк(?:ам|ах|и)|streets)$/;
+
+/**
+ * Whether the place at `start` is a name in a list of streets ('по улицам Гоголя, Пушкина и Красина', 'улицы:
+ * Станционная, Куйбышева (с 12 по 40), Пушкина'): back over the list's names, numbers and bracketed house
+ * numbers to a plural street noun. The list's first name must be no place of its own: 'по улицам Москвы и
+ * Казани' names both cities.
+ */
+function inStreetList(tokens: readonly Token[], start: number): boolean {
+  const sentence = tokens[start]!.sentence;
+  let depth = 0;
+  let listed = false;
+  for (let k = start - 1; k >= Math.max(0, start - 40); k -= 1) {
+    const token = tokens[k]!;
+    if (token.sentence !== sentence) return false;
+    if (token.surface === ')') depth += 1;
+    else if (token.surface === '(') depth -= 1;
+    else if (depth > 0) continue;
+    else if (token.isWord && STREETS.test(token.folded)) {
+      const first = tokens[k + 1]?.surface === ':' ? k + 2 : k + 1;
+      return listed && !trie.longestAt(tokens, first);
+    } else if (token.surface === ',' || token.folded === 'и') listed = true;
+    else if (!(token.surface === ':' || (token.isWord && (token.capitalised || /^\d+$/.test(token.folded))))) return false;
+  }
+  return false;
 }
 
 /**
@@ -418,6 +450,7 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   if (before?.isWord && !regionHead && (SETTLEMENT.test(before.folded) || (adjectival && (STREET.test(before.folded) || /^поселени/.test(before.folded) || districtNamed)))) return true;
   const streetNoun = before?.isWord ? before : before?.surface === '.' && tokens[start - 2]?.folded === 'ул' ? tokens[start - 2] : undefined;
   if (!adjectival && streetNoun && STREET_OF_PERSON.test(streetNoun.folded) && /[аяу]$/.test(tokens[end - 1]!.folded)) return true;
+  if (inStreetList(tokens, start)) return true;
   // 'Moscow time', 'Kazan district'; but 'a Tyumen region district' is a district of the region.
   const headed = /^(region|oblast|krai|territory|republic|okrug)$/.test(tokens[end - 1]!.folded);
   if (HEAD_AFTER_EN.has(tokens[end]?.key ?? '') && !headed) return true;
@@ -510,8 +543,8 @@ function furnitureLines(text: string): Set<number> {
   const lines = new Set<number>();
   let lineStart = 0;
   for (const line of text.split('\n')) {
-    // A list item or a table row ('– Удмуртская Республика', '1 | Москва | 95,3', 'Москва 96,3') is content, not furniture.
-    if (line.length <= 80 && !/^\s*(?:[–—•*·-]|\d+[.)]\s)|[|\t]|\d+[,.]\d+\s*%?\s*$/.test(line)) {
+    // A list item or a table row ('– Удмуртская Республика', '2 — Черкесск, Карачаево-Черкесия', '1 | Москва | 95,3', 'Москва 96,3') is content, not furniture.
+    if (line.length <= 80 && !/^\s*(?:[–—•*·-]|\d+[.)]\s|\d+\s+[–—-]\s)|[|\t]|\d+[,.]\d+\s*%?\s*$/.test(line)) {
       const words = line.match(/[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu) ?? [];
       if (words.length > 0 && words.length <= 3 && words.every((word) => /^[\p{Lu}\p{N}]/u.test(word)) && !/[.!?:]\s*$/.test(line.trim())) lines.add(lineStart);
     }
