@@ -269,9 +269,11 @@ export function calibratedBy(texts: readonly Pick<TrainingText, 'set' | 'label'>
   return enough ? texts.map((text) => REAL_TEXT_SETS.has(text.set)) : judged;
 }
 
-/** The Platt calibration of out-of-fold `scores` of `texts`, fitted on those {@link calibratedBy} picks, their log loss and the F1-optimal threshold. */
-export function calibrateOn(texts: readonly TrainingText[], scores: readonly number[]): { calibration: Calibration; logLoss: number; threshold: number } {
-  const chosen = calibratedBy(texts);
+/**
+ * The Platt calibration of out-of-fold `scores` of `texts`, fitted on those `chosen` ({@link calibratedBy}'s
+ * pick unless given), their log loss and the F1-optimal threshold.
+ */
+export function calibrateOn(texts: readonly TrainingText[], scores: readonly number[], chosen: readonly boolean[] = calibratedBy(texts)): { calibration: Calibration; logLoss: number; threshold: number } {
   const chosenScores = scores.filter((_, i) => chosen[i]);
   const chosenLabels = texts.filter((_, i) => chosen[i]).map((text) => text.label);
   const calibration = fitPlatt(chosenScores, chosenLabels);
@@ -292,14 +294,18 @@ export const CALIBRATION_PARTITIONS = 3;
  * the partition `salt` names when already computed.
  */
 export function pooledCalibration(texts: readonly TrainingText[], config: TrainingConfig, k: number, salt = '', first?: readonly number[]): { calibration: Calibration; logLoss: number; threshold: number } {
+  // Which texts count is decided once, on the texts themselves (the pool holds each of them several times).
+  const chosen = calibratedBy(texts);
   const pooledTexts: TrainingText[] = [];
   const pooledScores: number[] = [];
+  const pooledChosen: boolean[] = [];
   for (let partition = 0; partition < CALIBRATION_PARTITIONS; partition += 1) {
     const partitionSalt = partition === 0 ? salt : `${salt}calibration-${partition}`;
     pooledTexts.push(...texts);
+    pooledChosen.push(...chosen);
     pooledScores.push(...(partition === 0 && first ? first : outOfFoldScores(texts, assignFolds(texts, k, partitionSalt), k, config)));
   }
-  return calibrateOn(pooledTexts, pooledScores);
+  return calibrateOn(pooledTexts, pooledScores, pooledChosen);
 }
 
 /** Where the decision threshold is searched, in hundredths. */
