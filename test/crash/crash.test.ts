@@ -35,13 +35,13 @@ async function bundleWorker(): Promise<string> {
   return path.join(dir, 'crash-worker.mjs');
 }
 
-/** Runs the worker once; resolves with how it ended. */
 /** The crossing counts a finished run wrote to its journal (none for a run that was killed). */
 function crossingsOf(journal: string): Record<string, number> {
   const line = readFileSync(journal, 'utf8').split('\n').find((l) => l.startsWith('crossings '));
   return line ? (JSON.parse(line.slice('crossings '.length)) as Record<string, number>) : {};
 }
 
+/** Runs the worker once; resolves with how it ended. */
 function runWorker(config: Config, journal: string, crashAt?: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [workerFile], {
