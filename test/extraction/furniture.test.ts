@@ -128,6 +128,17 @@ describe('maskFurniture', () => {
     expect(kept('Победители:\nИван ПЕТРОВ\nСергей СИДОРОВ')).toBe('Победители:\nИван ПЕТРОВ\nСергей СИДОРОВ');
   });
 
+  it("masks a press office's sign-off: the name under its role on a line of its own", () => {
+    expect(kept('Описания практик направлены в территориальные органы.\n\nОфициальный представитель МВД России\nИрина Волк')).toBe(
+      'Описания практик направлены в территориальные органы.\n\nОфициальный представитель МВД России',
+    );
+    expect(kept('The practices were sent to all regional bodies.\n\nOfficial representative of the MVD of Russia\nIrina Volk')).toBe(
+      'The practices were sent to all regional bodies.\n\nOfficial representative of the MVD of Russia',
+    );
+    // A role that heads a list of people signs nothing.
+    expect(kept('Отчёт принят.\n\nПресс-секретари:\nИрина Волк\nАнна Петрова')).toBe('Отчёт принят.\n\nПресс-секретари:\nИрина Волк\nАнна Петрова');
+  });
+
   it('masks a caption with an agency credit', () => {
     expect(kept('Набережная Иртыша, Омск - РИА Новости, 1920\nТекст.')).toBe(', 1920\nТекст.');
   });

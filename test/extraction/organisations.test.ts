@@ -182,3 +182,12 @@ describe('findOrganisations: more names of Moscow bodies', () => {
     expect(organisationsOf("The Mayor's Office of Moscow presented the practice.")).toContain('moscow-government');
   });
 });
+
+describe("findOrganisations: a republic's State Council", () => {
+  it("reads a republic's parliament in both its names, and the federal State Council where the country is named", () => {
+    expect(organisationsOf('Глава Удмуртии выступил с Посланием Государственному Совету Удмуртской Республики. Депутаты Госсовета поддержали Послание.')).not.toContain('gossovet');
+    expect(organisationsOf('Глава Татарстана выступил в Госсовете Татарстана. Ранее на заседании Госсовета РФ Президент поддержал практику.')).toContain('gossovet');
+    expect(organisationsOf('На заседании Госсовета Президент поддержал практику.')).toContain('gossovet');
+    expect(organisationsOf('Комиссия Государственного Совета по направлению «Транспорт» рекомендовала опыт.\n\n#Госсовет #Коми')).toContain('gossovet');
+  });
+});

@@ -272,4 +272,19 @@ describe('people in a whole record', () => {
   it('does not read a name as a street after a headline that ends in a street noun, nor a street noun as a name', () => {
     expect(record('Открыт новый участок шоссе', 'Сергей Собянин осмотрел участок. Улица Королёва отремонтирована.').people.map((p) => p.name)).toEqual(['Сергей Собянин']);
   });
+
+  it('reads the same words as one person wherever nothing else decides, as they read where something does', () => {
+    const body = 'Староста деревни Лопино Смоленской области Валентина Ковалёва стала победителем конкурса. Валентина Ковалёва двенадцать лет возглавляет деревню.';
+    expect(people(body).map((p) => p.name)).toEqual(['Валентина Ковалёва']);
+  });
+
+  it('reads a surname with a fleeting vowel in an oblique case as the nominative the text also writes', () => {
+    const body = 'Вышло большое интервью Анатолия Локтя. Анатолий Локоть руководит Новосибирском с 2014 года.';
+    expect(people(body).map((p) => p.name)).toEqual(['Анатолий Локоть']);
+  });
+
+  it('does not read a common noun with a surname ending before a verb as a surname alone', () => {
+    expect(people('Цены выросли на 0,12%. Бензин подорожал на 0,02%, дизельное топливо подешевело.')).toEqual([]);
+    expect(people('Сорокин заявил, что работа продолжится.').map((p) => p.name)).toEqual(['Сорокин']);
+  });
 });

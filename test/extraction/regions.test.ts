@@ -321,4 +321,12 @@ describe('findRegionHits: a district named by its town or region adjective', () 
     expect(codes('Вода из Белогорского водохранилища пойдёт в Севастополь.')).toEqual(['RU-SEV']);
     expect(codes('Его горнозаводская история заслуживает достойного облика.')).toEqual([]);
   });
+
+  it('reads no place in a square or a park named after a person, nor in an airport named after its village', () => {
+    expect(codes('Благоустроен сквер Кирова в Иркутске.')).toEqual(['RU-IRK']);
+    expect(codes('Открыт парк Горького в Перми.')).toEqual(['RU-PER']);
+    expect(codes('Реконструкция аэропорта Кольцово завершится в Екатеринбурге.')).toEqual(['RU-SVE']);
+    expect(codes('Рейсы из аэропорта Казани отменены.')).toEqual(['RU-TA']);
+    expect(codes('В Кирове открыли сквер.')).toEqual(['RU-KIR']);
+  });
 });

@@ -102,6 +102,8 @@ function relatedBlocks(lines: readonly string[]): Array<[number, number]> {
  * редактор'): the author's signature where it stands (see signatureLine).
  */
 const SIGNATURE_LINE = /^\s*(\p{Lu}\p{Ll}+)\s+\p{Lu}(?:\p{Ll}+|\p{Lu}+)(?:-\p{Lu}(?:\p{Ll}+|\p{Lu}+))?(?:,\s*\p{Ll}[\p{Ll} -]{2,40})?\s*$/u;
+/** The role over a press office's signature: a spokesperson, a press secretary, the head of a press service. */
+const SIGN_OFF_ROLE = /^(?:официальн\p{Ll}*\s+представител\p{Ll}*|пресс-секретар\p{Ll}*|(?:руководител\p{Ll}*|начальник\p{Ll}*)\s+пресс-служб\p{Ll}*|пресс-служб\p{Ll}*|official\s+(?:representative|spokes(?:man|woman|person))|spokes(?:man|woman|person)|press\s+secretary|head\s+of\s+(?:the\s+)?press\s+(?:service|office))(?:\s|$)/iu;
 /** A photo credit without a colon: 'Фото Андрея ПАНОВА', 'Photo by Ivan Petrov', 'Фото автора'. */
 const CREDIT_LINE = /^\s*(?:фото|фотография|снимок|photos?(?:\s+by)?)\s+(?:\p{Lu}[\p{L}'’.-]*|автора|author)(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}\s*\.?\s*$/iu;
 const GIVEN_NAMES = new Set([...names.ruMale, ...names.ruFemale, ...names.en].map((name) => name.toLowerCase()));
@@ -147,7 +149,9 @@ function signatureLine(lines: readonly string[]): number {
   if (filled.length >= 3 && isName(filled[1]!.line) && !isName(filled[2]!.line) && (filled[2]!.line.trim().split(/\s+/).length > 8 || isDateLine(filled[2]!.line))) return filled[1]!.index;
   for (let k = Math.max(1, filled.length - 3); k < filled.length; k += 1) {
     if (!isName(filled[k]!.line)) continue;
-    const before = filled[k - 1]!.line.trim();
+    let before = filled[k - 1]!.line.trim();
+    // A press office's sign-off: the role on its own line over the name ('Официальный представитель МВД России\nИрина Волк').
+    if (k >= 2 && SIGN_OFF_ROLE.test(before) && before.split(/\s+/).length <= 12) before = filled[k - 2]!.line.trim();
     if (!/[.!?»"”…)]$/.test(before) || isName(before) || filled.slice(k + 1).some(({ line }) => isName(line))) return -1;
     return filled[k]!.index;
   }

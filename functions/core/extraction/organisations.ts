@@ -280,6 +280,8 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
   // Entries the text names as a region's body ('Госсовет Татарстана') and as the country's ('Минфин России').
   const regional = new Set<string>();
   const national = new Set<string>();
+  // Entries the text names in full as a region's body ('Государственному Совету Удмуртской Республики').
+  const regionalInFull = new Set<string>();
   for (const hit of hits) {
     if (hit.entry.federal) {
       if (foreignBody(tokens, hit.start, hit.end)) continue;
@@ -296,6 +298,7 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
         (!COUNTRY.test(tokens[hit.end - 1]!.folded) && regionFollows(tokens, hit.end, regionStarts));
       if (regionsBody) {
         regional.add(`${hit.entry.id} ${tokens[hit.start]!.key}`);
+        if (hit.end - hit.start > 1) regionalInFull.add(hit.entry.id);
         continue;
       }
       // 'между министерствами здравоохранения двух регионов': ministries in the plural are the regions', not the federal one.
@@ -316,7 +319,8 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
   // ('министерство труда … Ингушетии' beside 'банк практик Минтруда').
   for (let k = kept.length - 1; k >= 0; k -= 1) {
     const hit = kept[k]!;
-    if (!national.has(hit.entry.id) && regional.has(`${hit.entry.id} ${tokens[hit.start]!.key}`)) kept.splice(k, 1);
+    const regionsName = regional.has(`${hit.entry.id} ${tokens[hit.start]!.key}`) || (ONE_NAME_REGIONALLY.has(hit.entry.id) && regionalInFull.has(hit.entry.id));
+    if (!national.has(hit.entry.id) && regionsName) kept.splice(k, 1);
   }
   const covered = new Set<number>();
   for (const hit of hits) for (let k = hit.start; k < hit.end; k += 1) covered.add(k);
@@ -325,6 +329,13 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
   for (const hit of kept) if (!found.has(hit.entry.id)) found.set(hit.entry.id, { id: hit.entry.id, name: hit.entry.name });
   return { organisations: [...found.values()], hits: [...hits, ...kept.filter((hit) => !hits.includes(hit))] };
 }
+
+/**
+ * Bodies a region's namesake takes in both its names: a republic's parliament named in full ('Государственный
+ * Совет Удмуртии') is then 'депутаты Госсовета', where the federal State Council would have been named as the
+ * country's. Not the other way: a hashtag line '#Госсовет #Коми' names no republic's parliament.
+ */
+const ONE_NAME_REGIONALLY: ReadonlySet<string> = new Set(['gossovet']);
 
 /** A sentence's last token when the sentence ends there, not at a line's end. */
 const SENTENCE_END = /^[.!?]$/;

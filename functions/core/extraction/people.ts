@@ -755,6 +755,35 @@ export function findPeople(tokens: readonly Token[], clean: string, blocked: Rea
     span.surname = span.surname.slice(0, -ending.length);
     span.name = `${first!.replace(/(а|у|ом)$/, '')} ${span.surname}`;
   }
+  // The same words read as written (a nominative) somewhere are that person everywhere: 'Валентина Ковалёва
+  // стала победителем' decides 'Валентина Ковалёва двенадцать лет возглавляет', where nothing else does and
+  // a man in the genitive ('Валентин Ковалёв') would otherwise be read.
+  const surfaceOf = (span: PersonSpan): string => tokens.slice(span.start, span.end).filter((token) => token.isWord).map((token) => token.surface).join(' ');
+  const asWritten = new Map<string, PersonSpan>();
+  for (const span of spans) if (span.name === surfaceOf(span)) asWritten.set(span.name, span);
+  for (const span of spans) {
+    const same = asWritten.get(surfaceOf(span));
+    if (same && same !== span) {
+      span.name = same.name;
+      span.surname = same.surname;
+    }
+  }
+  // A surname with a fleeting vowel read in an oblique case ('интервью Анатолия Локтя') is the one the text
+  // writes in the nominative with the same given name ('Анатолий Локоть').
+  for (const span of spans) {
+    const [first, ...rest] = span.name.split(' ');
+    const oblique = /^(.+?)(а|я|у|ю|ом|ем|е)$/.exec(foldText(span.surname));
+    if (!oblique) continue;
+    const nominative = spans.find((other) => {
+      if (other === span || other.name.split(' ')[0] !== first || other.name.split(' ').length !== rest.length + 1) return false;
+      const fleeting = /^(.+)[оеё]([бвгджзклмнпрстфхцчшщ])[ьй]?$/.exec(foldText(other.surname));
+      return !!fleeting && fleeting[1]! + fleeting[2]! === oblique[1];
+    });
+    if (nominative) {
+      span.name = nominative.name;
+      span.surname = nominative.surname;
+    }
+  }
   const bySurname = new Map<string, PersonMention>();
   spans.forEach((span, index) => {
     const key = foldText(span.surname);

@@ -123,7 +123,9 @@ const STREET = /^(улиц|проспект|переул|бульвар|шосс
  * Street nouns before a town's name in the genitive: the street is named after a person ('улица Кирова',
  * 'ул. Королёва'). Not 'площадь', which is also an area ('площадь Москвы').
  */
-const STREET_OF_PERSON = /^(улиц(?:[аеуы]|ей)?|ул|проспект(?:[аеу]|ом)?|переул(?:ок|ка|ке|ком)|бульвар(?:[аеу]|ом)?|street)$/;
+const STREET_OF_PERSON = /^(улиц(?:[аеуы]|ей)?|ул|проспект(?:[аеу]|ом)?|переул(?:ок|ка|ке|ком)|бульвар(?:[аеу]|ом)?|сквер(?:[аеу]|ом)?|парк(?:[аеу]|ом)?|street)$/;
+/** An airport's noun before a place in the nominative names the airport ('аэропорт Кольцово' is Yekaterinburg's): not the place. */
+const AIRPORT = /^(аэропорт(?:[аеу]|ом)?|airport)$/;
 /**
  * Settlement nouns before a town's name that name a village ('село Мантурово', 'в деревне Киров'), or a
  * town's district named like a town elsewhere ('в микрорайоне Пестово Балашихи').
@@ -450,6 +452,7 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   if (before?.isWord && !regionHead && (SETTLEMENT.test(before.folded) || (adjectival && (STREET.test(before.folded) || /^поселени/.test(before.folded) || districtNamed)))) return true;
   const streetNoun = before?.isWord ? before : before?.surface === '.' && tokens[start - 2]?.folded === 'ул' ? tokens[start - 2] : undefined;
   if (!adjectival && streetNoun && STREET_OF_PERSON.test(streetNoun.folded) && /[аяу]$/.test(tokens[end - 1]!.folded)) return true;
+  if (!adjectival && before?.isWord && AIRPORT.test(before.folded) && /[оеы]$/.test(tokens[end - 1]!.folded)) return true;
   if (inStreetList(tokens, start)) return true;
   // 'Moscow time', 'Kazan district'; but 'a Tyumen region district' is a district of the region.
   const headed = /^(region|oblast|krai|territory|republic|okrug)$/.test(tokens[end - 1]!.folded);
