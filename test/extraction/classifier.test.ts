@@ -204,6 +204,15 @@ describe('the classifier’s features', () => {
     expect(featuresOf('Yakutsk brings in new buses', 'Text.').has('cue:adoption@title')).toBe(false);
   });
 
+  it('reads adoption told as a scheme taken, a headline in the present and a practice spreading', () => {
+    expect(featuresOf('Киров берёт ижевскую схему уборки дворов', 'Текст.').has('cue:adoption@title')).toBe(true);
+    expect(featuresOf('Новость', '«Мы взяли казанский регламент и поменяли только номер диспетчерской».').has('cue:adoption')).toBe(true);
+    expect(featuresOf('Новость', 'Министр взял слово.').has('cue:adoption')).toBe(false);
+    expect(featuresOf('Новость', 'The procedure is taken over from Veliky Novgorod.').has('cue:adoption')).toBe(true);
+    expect(featuresOf('Ukhta takes first place in "Best Municipal Practice"', 'Text.').has('cue:contest-result@title')).toBe(true);
+    expect(featuresOf('«Тревожная кнопка» из Татарстана расходится по Поволжью', 'Текст.').has('cue:replication@title')).toBe(true);
+  });
+
   it('reads the participles and the future of the result and inclusion verbs it knows', () => {
     expect(featuresOf('Пять муниципалитетов, победивших в конкурсе, получат 88 млн рублей', 'Текст.').has('cue:contest-result@title')).toBe(true);
     expect(featuresOf('Новость', 'Муниципалитетам края досталось пять призовых мест.').has('cue:contest-result')).toBe(true);

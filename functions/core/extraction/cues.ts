@@ -77,7 +77,7 @@ const RAW_FAMILIES: readonly CueFamily[] = [
     label: 'replication',
     polarity: 1,
     patterns: [
-      `%tr%~|рас%tr%~|масштабир~`,
+      `%tr%~|рас%tr%~|масштабир~|расход(?:ит|ят)ся\\s+по|разош(?:ел|л~)ся\\s+по`,
       `(?:распростран~|транслир~|перенос~|перенест~|продлить|продлен~|расширит~|передач~)@3%PR%`,
       `%PR%@3(?:распростран~|%tr%~|масштабир~)`,
       `(?:на|в|во|по)\\s+(?:все|всю|всей|всех|других|другие|остальн~|ины[хе]|ряде|соседн~|\\d+|десятк~|двух|тр[её]х|четыр[её]х|пяти|шести|семи|восьми|девяти|десяти|нескольк~)@1%RR%`,
@@ -132,8 +132,9 @@ const RAW_FAMILIES: readonly CueFamily[] = [
       `(?:подвел~|подведен~|подвели|огласил~|оглашен~|(?:объявил~|%ob%~)\\s+(?:итог~|результат~|%pb%~|имена))@2(?:итог~|результат~|%pb%~|%ks%~|%ot%~|этап~)?`,
       `итог~\\s+(?:[a-zа-яё-]+\\s+){0,3}(?:подведен~|%ob%~|оглашен~|подвели|объявили)|(?:%ks%~|%ot%~|этап~)\\s+(?:[a-zа-яё-]+\\s+){0,2}(?:завершил~|завершен~|подош~\\s+к\\s+концу)|(?:мест~|преми~|грант~)\\s+(?:[a-zа-яё-]+\\s+){0,4}(?:досталось|достались|достал~|распределен~|поделен~)`,
       `по\\s+(?:итогам|результатам)\\s+(?:[a-zа-яё-]+\\s+){0,2}(?:%ks%~|%ot%~|этап~|голосован~|эксперт~)`,
-      `(?:won|wins|winning)|(?:became|named|declared|announced\\s+as)\\s+(?:the\\s+|a\\s+|one\\s+of\\s+the\\s+)?(?:winners?|laureates?|prize-?winners?|best)`,
-      `(?:took|won|came|finished|secured|claimed|shared)\\s+(?:the\\s+)?(?:first|second|third|fourth|fifth|top|\\d+(?:st|nd|rd|th)|prize)@1(?:place|prize)`,
+      // Headlines speak in the present: 'Ukhta takes first place', 'Kazan becomes a winner'.
+      `(?:won|wins|winning)|(?:became|becomes|named|declared|announced\\s+as)\\s+(?:the\\s+|a\\s+|one\\s+of\\s+the\\s+)?(?:winners?|laureates?|prize-?winners?|best)`,
+      `(?:took|takes|won|came|comes|finished|finishes|secured|secures|claimed|claims|shared|shares)\\s+(?:the\\s+)?(?:first|second|third|fourth|fifth|top|\\d+(?:st|nd|rd|th)|prize)@1(?:place|prize)`,
       `(?:awarded|received|receive|receives|granted|presented\\s+with)\\s+(?:a\\s+|the\\s+)?(?:[a-zа-яё-]+\\s+){0,2}(?:grant|prize|diploma|award)`,
       `(?:announced|summed\\s+up)\\s+(?:the\\s+)?(?:results|winners)|results\\s+of\\s+the\\s+(?:[a-zа-яё-]+\\s+){0,3}(?:contest|competition)`,
     ],
@@ -172,12 +173,14 @@ const RAW_FAMILIES: readonly CueFamily[] = [
     patterns: [
       `по\\s+(?:%op%у|примеру|модели|образцу|аналогии|лекалам)|по\\s+(?:[а-яё-]+(?:ой|ей|ому|ему)\\s+){1,2}(?:%op%у|примеру|модели|образцу|лекалам)`,
       `(?:взял~|взяли|взят~|берут|берет|возьм[уе]~)\\s+за\\s+основу|model(?:l)?ed\\s+(?:on|after)|patterned\\s+(?:on|after)`,
+      // 'Киров берёт ижевскую схему', 'взяли казанский регламент': a verb of taking with the giver's (or any) adjective before the practice.
+      `(?:бер[еу]т|берем|взял~|взяли|взят~|возьм~|забира~|забер~|забрал~|скопирова~|копиру~)\\s+(?:[а-яё-]+(?:ую|ой|ий|ый|ое|ие|ые|ей|ых|их)\\s+){1,2}(?:%PR%|регламент~)`,
       `(?:брать|берут|берет|взять|взяли|взял~|возьмут|брали)\\s+(?:[a-zа-яё-]+\\s+)?пример~|(?:взял~|взяли|берет|берут|возьм~|брать|взять)\\s+на\\s+вооружение`,
       `переня~|переним~|перейм~|заимствова~|позаимствова~|подхватыва~|подхватил~|подхватят`,
       `(?:внедр~|вводит|вводят|вводится|ввели|введут|ввел~|введен~|запуст~|запуска~|заработает|заработают|заработал~|адаптир~|перешл~\\s+на|переход~\\s+на|примен~|применя~|использу~|использова~)@3(?:у\\s+себя\\s+)?%PR%`,
       `(?:following|after|on)\\s+the\\s+(?:example|model|lines)\\s+of|following\\s+(?:the\\s+|a\\s+)?(?:[a-z-]+\\s+)?(?:example|model|scheme|pattern|template|blueprint|experience)|learn~\\s+from\\s+(?:the\\s+)?(?:experience|example)|take\\s+(?:a\\s+)?(?:leaf|page|cue)`,
       // 'on the model used in Khabarovsk', 'borrowed from the Nizhny Novgorod Region', 'will move to the … scheme': as 'по образцу', 'переходят на'.
-      `(?:on|after|following)\\s+the\\s+(?:[a-z-]+\\s+)?(?:model|example|pattern|template|blueprint)\\s+(?:used|adopted|developed|tested|pioneered|set|introduced)\\s+(?:in|by)|(?:borrow~|copied|adopted|taken)\\s+from|(?:move~|moving|switch~|go(?:es|ing)?|went|transfer~)\\s+(?:over\\s+)?to\\s+the\\s+(?:[a-z-]+\\s+){1,3}(?:scheme|model|system|standard|practice|approach)`,
+      `(?:on|after|following)\\s+the\\s+(?:[a-z-]+\\s+)?(?:model|example|pattern|template|blueprint)\\s+(?:used|adopted|developed|tested|pioneered|set|introduced)\\s+(?:in|by)|(?:borrow~|copied|adopted|taken)\\s+from|(?:taken|took|take|takes|taking)\\s+over\\s+from|by\\s+the\\s+example\\s+of|(?:move~|moving|switch~|go(?:es|ing)?|went|transfer~)\\s+(?:over\\s+)?to\\s+the\\s+(?:[a-z-]+\\s+){1,3}(?:scheme|model|system|standard|practice|approach)`,
       `(?:adopt~|borrow~|introduc~|implement~|copy~|copied|emulat~|take~\\s+up|took\\s+up|pick~\\s+up|roll~\\s+out|launch~|appl(?:y|ied|ying))@3%PE%`,
       `(?:adopt~|borrow~|copy~|copied|emulat~|replicat~|introduc~|implement~|take~\\s+up|took\\s+up|pick~\\s+up|bring~\\s+in|brought\\s+in)\\s+(?:the\\s+)?(?:[a-z-]+\\s+)?[a-z-]+['’]s`,
       `based\\s+on\\s+(?:the\\s+)?(?:[a-zа-яё-]+\\s+){0,2}(?:model|experience|practice|approach)|на\\s+основе\\s+(?:[a-zа-яё-]+\\s+){0,2}(?:%op%~|модел~|%pk%~)`,
