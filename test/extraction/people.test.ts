@@ -287,4 +287,10 @@ describe('people in a whole record', () => {
     expect(people('Цены выросли на 0,12%. Бензин подорожал на 0,02%, дизельное топливо подешевело.')).toEqual([]);
     expect(people('Сорокин заявил, что работа продолжится.').map((p) => p.name)).toEqual(['Сорокин']);
   });
+
+  it('reads no English name from capitalised words near a title unless the second is shaped like a surname', () => {
+    expect(people('Rosturizm Head Wants Other Regions to Copy Nizhny Novgorod Tourist Card')).toEqual([]);
+    expect(people("Chairman of the Committee on Labour, Social Policy and Veterans' Affairs Yaroslav Nilov has proposed it.").map((p) => p.name)).toEqual(['Yaroslav Nilov']);
+    expect(people('Minister of Digital Development Maksut Shadaev said so.').map((p) => p.name)).toEqual(['Maksut Shadaev']);
+  });
 });

@@ -329,4 +329,9 @@ describe('findRegionHits: a district named by its town or region adjective', () 
     expect(codes('Рейсы из аэропорта Казани отменены.')).toEqual(['RU-TA']);
     expect(codes('В Кирове открыли сквер.')).toEqual(['RU-KIR']);
   });
+
+  it("reads a place in the possessive as the owner of what follows, not as part of its name", () => {
+    expect(codes("Kazan's metro will stay open until 3:00.")).toEqual(['RU-TA']);
+    expect(codes('The Moscow Times reported.')).toEqual([]);
+  });
 });

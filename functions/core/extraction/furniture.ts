@@ -101,7 +101,7 @@ function relatedBlocks(lines: readonly string[]): Array<[number, number]> {
  * papers sign ('Ирина ЖУКОВА') and maybe with the writer's role after a comma ('Николай ВЕТРОВ, главный
  * редактор'): the author's signature where it stands (see signatureLine).
  */
-const SIGNATURE_LINE = /^\s*(\p{Lu}\p{Ll}+)\s+\p{Lu}(?:\p{Ll}+|\p{Lu}+)(?:-\p{Lu}(?:\p{Ll}+|\p{Lu}+))?(?:,\s*\p{Ll}[\p{Ll} -]{2,40})?\s*$/u;
+const SIGNATURE_LINE = /^\s*(\p{Lu}\p{Ll}+)\s+\p{Lu}(?:\p{Ll}+|\p{Lu}+)(?:-\p{Lu}(?:\p{Ll}+|\p{Lu}+))?(?:,\s*\p{Ll}[\p{Ll} -]{2,40})?\.?\s*$/u;
 /** The role over a press office's signature: a spokesperson, a press secretary, the head of a press service. */
 const SIGN_OFF_ROLE = /^(?:официальн\p{Ll}*\s+представител\p{Ll}*|пресс-секретар\p{Ll}*|(?:руководител\p{Ll}*|начальник\p{Ll}*)\s+пресс-служб\p{Ll}*|пресс-служб\p{Ll}*|official\s+(?:representative|spokes(?:man|woman|person))|spokes(?:man|woman|person)|press\s+secretary|head\s+of\s+(?:the\s+)?press\s+(?:service|office))(?:\s|$)/iu;
 /** A photo credit without a colon: 'Фото Андрея ПАНОВА', 'Photo by Ivan Petrov', 'Фото автора'. */
@@ -146,7 +146,11 @@ function signatureLine(lines: readonly string[]): number {
   };
   // Under the headline: 'Приволжские малые города получат средства\n\nКирилл Антонов\n\nТекст …', or over the post's
   // time, as a social page shows its channel ('Школьное питание: …\nВиталий Хоценко\nвт, 21:15').
-  if (filled.length >= 3 && isName(filled[1]!.line) && !isName(filled[2]!.line) && (filled[2]!.line.trim().split(/\s+/).length > 8 || isDateLine(filled[2]!.line))) return filled[1]!.index;
+  // Or under a rubric line between them ('Мнение | Колонка').
+  const rubric = filled.length >= 4 && filled[1]!.line.trim().split(/\s+/).length <= 4 && !/[.!?,:;»"”]$/.test(filled[1]!.line.trim()) && !isName(filled[1]!.line);
+  for (const k of rubric ? [1, 2] : [1]) {
+    if (filled.length >= k + 2 && isName(filled[k]!.line) && !isName(filled[k + 1]!.line) && (filled[k + 1]!.line.trim().split(/\s+/).length > 8 || isDateLine(filled[k + 1]!.line))) return filled[k]!.index;
+  }
   for (let k = Math.max(1, filled.length - 3); k < filled.length; k += 1) {
     if (!isName(filled[k]!.line)) continue;
     let before = filled[k - 1]!.line.trim();

@@ -456,7 +456,9 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   if (inStreetList(tokens, start)) return true;
   // 'Moscow time', 'Kazan district'; but 'a Tyumen region district' is a district of the region.
   const headed = /^(region|oblast|krai|territory|republic|okrug)$/.test(tokens[end - 1]!.folded);
-  if (HEAD_AFTER_EN.has(tokens[end]?.key ?? '') && !headed) return true;
+  // 'Kazan's metro' is the city's: a possessive owns what follows, it does not name it.
+  const possessive = /['’]s$/i.test(tokens[end - 1]!.surface);
+  if (HEAD_AFTER_EN.has(tokens[end]?.key ?? '') && !headed && !possessive) return true;
   for (let k = end; k < end + 3 && tokens[k]?.isWord && tokens[k]!.capitalised; k += 1) if (HEAD_AFTER_EN.has(tokens[k]!.key)) return true;
   const previous = tokens[start - 1];
   // 'Банк Москвы' is a name; 'университеты Томска', in the plural, are the city's.
