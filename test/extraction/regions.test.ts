@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tokenise } from '../../functions/core/extraction/lexicon.js';
 import { cleanText } from '../../functions/core/extraction/normalise.js';
-import { REGIONS, findRegionHits, resolveRegions } from '../../functions/core/extraction/regions.js';
+import { GENERATED_TOWNS_EN, REGIONS, findRegionHits, resolveRegions } from '../../functions/core/extraction/regions.js';
 
 function codes(text: string): string[] {
   const clean = cleanText(text);
@@ -103,6 +103,28 @@ describe('findRegionHits', () => {
     expect(codes('в Кумертау, Лабытнанги и Костомукше; глава Уварова; Kostomuksha')).toEqual(['RU-BA', 'RU-YAN', 'RU-KR', 'RU-TAM', 'RU-KR']);
     expect(codes('пензенцы и туляки, для омичей, с калужанами')).toEqual(['RU-PNZ', 'RU-TUL', 'RU-OMS', 'RU-KLU']);
     expect(codes('Калужская обл. и Тверская обл.')).toEqual(['RU-KLU', 'RU-TVE']);
+  });
+
+  it('finds in English text a town the catalogue lists only in Russian, by its transliteration', () => {
+    expect(codes('The embankment of Lake Seliger in Ostashkov has reopened.')).toEqual(['RU-TVE']);
+    expect(codes('Trains stop in Bologoye and Vyshny Volochyok; Zapadnaya Dvina and Krasny Kholm got new schools.')).toEqual(['RU-TVE', 'RU-TVE', 'RU-TVE', 'RU-TVE']);
+    expect(codes('A bypass around Kamensk-Uralskiy, a new school in Glazov.')).toEqual(['RU-SVE', 'RU-UD']);
+    expect(GENERATED_TOWNS_EN.get('RU-TVE')!.map((town) => town.name)).toContain('Ostashkov');
+    // The hand-listed spelling stays; a made one that another subject lists or makes is left out.
+    expect(GENERATED_TOWNS_EN.get('RU-TVE')!.map((town) => town.name)).not.toContain('Rzhev');
+    expect([...GENERATED_TOWNS_EN.values()].flat().map((town) => town.name)).not.toContain('Zheleznogorsk');
+    expect(codes('Zheleznogorsk opened a new plant.')).toEqual([]);
+  });
+
+  it('makes no English town of a name protected in Russian, a given name, an ordinary word or a very short name', () => {
+    const made = [...GENERATED_TOWNS_EN.values()].flat().map((town) => town.name);
+    // Чехов and Владимир are `placeOnly`: in English they are read as people.
+    expect(made).not.toContain('Chekhov');
+    expect(codes('A festival of Chekhov plays opened, and Vladimir Putin sent greetings.')).toEqual([]);
+    // Салават is a given name (hand-listed all the same), Саки an English word ('saki'), Кемь too short.
+    for (const name of ['Salavat', 'Saki', 'Kem']) expect(made).not.toContain(name);
+    // A made town's name after a given name is a surname; after 'the', a river.
+    expect(codes('Ivan Glazov said the bridge across the Volkhov will reopen.')).toEqual([]);
   });
 
   it('does not count a place inside the name of a court, company, outlet, event or culture', () => {

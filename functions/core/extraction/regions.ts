@@ -1,6 +1,8 @@
+import firstNames from '../catalogues/first-names.json' with { type: 'json' };
 import catalogue from '../catalogues/regions.json' with { type: 'json' };
 import type { RegionMention, RegionRole } from '../model.js';
 import { PhraseTrie, baseOfCatalogueWord, defineWordClass, keyOf, keysOfCatalogueWord, phraseKeys, type Token } from './lexicon.js';
+import { englishSpellings } from './transliteration.js';
 
 /** One federal subject of the catalogue. */
 export interface RegionEntry {
@@ -55,6 +57,8 @@ interface TrieValue {
   capital?: boolean;
   /** A district of a federal city by its own name (`cityDistricts`): it counts only in a text naming no other subject. */
   weak?: boolean;
+  /** An English town name made from the Russian one ({@link GENERATED_TOWNS_EN}): not after a given name or 'the' (see `notTownAfter`). */
+  made?: boolean;
 }
 
 /** Endings only an adjective takes ('Красноярский' from 'Красноярск'; not 'Москвой', 'Красноярском'). */
@@ -149,6 +153,85 @@ const adjectives = new Map<string, Array<{ head: string; code: string; base: str
 /** English modifiers of subjects named '<modifier> Region' ('Chelyabinsk' → RU-CHE). */
 const modifiers = new PhraseTrie<{ code: string; head: string }>();
 
+/**
+ * English spellings of towns that English text uses for something else first: ordinary words ('Saki' of
+ * Crimea, 'Lagan' of Kalmykia, 'Ocher' for Очёр, whose 'Ochyor' is kept; found against an English word list),
+ * given names the first-names catalogue lacks ('Asha', 'Usman'), a better-known place abroad ('Tomari', the
+ * Hokkaido nuclear plant's, not Sakhalin's town).
+ */
+const NOT_TOWN_SPELLINGS = new Set(['saki', 'lagan', 'ocher', 'asha', 'usman', 'tomari']);
+/** English given names ('Salavat' is also a name): a town spelled like one is not made from its Russian name. */
+const GIVEN_NAMES_EN = new Set(firstNames.en.map((name) => name.toLowerCase()));
+
+/**
+ * An English name's matching keys, word by word ('Nizhniy Tagil' → 'nizhniy tagil'): names matched alike share it.
+ * The keys {@link phraseKeys} gives a Latin word, from its lower case (cached for the trie that adds it later).
+ */
+function englishSignature(name: string): string {
+  return name
+    .toLowerCase()
+    .split(/\s+/)
+    .map((word) => keyOf(word))
+    .join(' ');
+}
+
+/** A town's English name made from its Russian one, and whether that town is its subject's capital (listed first). */
+interface GeneratedTown {
+  name: string;
+  capital: boolean;
+}
+
+/**
+ * English names of every subject's Russian towns (`cities`), made at load time by {@link englishSpellings}, so
+ * that one Russian line serves both languages ('Осташков' → 'Ostashkov', 'Бологое' → 'Bologoye', 'Bologoe').
+ * Not made for a town the catalogue protects in Russian (`placeOnly`, `placeOnlyEach`), a spelling of three
+ * letters or fewer ('Kem', 'Mga'), an English given name or ordinary word (`NOT_TOWN_SPELLINGS`), nor one
+ * that another subject's English name, '<modifier> Region' modifier or town (listed or made) shares: such a
+ * spelling would be ambiguous ('Zheleznogorsk' of Krasnoyarsk Krai and of the Kursk Region; Bashkortostan's
+ * 'Blagoveshchensk', which the Amur Region lists for its capital). Hand-listed `citiesEn` stay and win.
+ */
+function generateEnglishTowns(): Map<string, GeneratedTown[]> {
+  const protectedTowns = new Set([...catalogue.placeOnly, ...catalogue.placeOnlyEach]);
+  /** Every listed English name, '<modifier> Region' modifier and Moscow district, by signature: none is made again. */
+  const listed = new Set<string>();
+  for (const region of REGIONS) {
+    for (const name of [region.nameEn, ...region.formsEn, ...region.citiesEn]) {
+      listed.add(englishSignature(name));
+      const head = HEADS_EN.find((candidate) => name.toLowerCase().endsWith(` ${candidate}`));
+      if (head) listed.add(englishSignature(name.slice(0, name.length - head.length - 1)));
+    }
+  }
+  for (const districts of Object.values(catalogue.cityDistricts as Record<string, string[]>)) {
+    for (const district of districts) for (const name of /[а-яё]/i.test(district) ? englishSpellings(district) : [district]) listed.add(englishSignature(name));
+  }
+  /** The subject each made name's signature belongs to; null when two subjects' towns make it. */
+  const owner = new Map<string, string | null>();
+  const candidates: Array<{ code: string; town: GeneratedTown; signature: string }> = [];
+  for (const region of REGIONS) {
+    for (const city of region.cities) {
+      // Russian words alone ('РС(Я)' is an abbreviation), not a protected town's name with a noun ('Жуковский город').
+      if (!/^[а-яё]+(?:[ -][а-яё]+)*$/i.test(city) || protectedTowns.has(city.split(' ')[0]!)) continue;
+      for (const name of englishSpellings(city)) {
+        const lower = name.toLowerCase();
+        if (lower.replace(/[^a-z]/g, '').length <= 3 || GIVEN_NAMES_EN.has(lower) || NOT_TOWN_SPELLINGS.has(lower)) continue;
+        const signature = englishSignature(name);
+        if (listed.has(signature)) continue;
+        owner.set(signature, owner.has(signature) && owner.get(signature) !== region.code ? null : region.code);
+        candidates.push({ code: region.code, town: { name, capital: city === region.cities[0] }, signature });
+      }
+    }
+  }
+  const towns = new Map<string, GeneratedTown[]>(REGIONS.map((region) => [region.code, []]));
+  for (const { code, town, signature } of candidates) {
+    const own = towns.get(code)!;
+    if (owner.get(signature) === code && !own.some((other) => other.name === town.name)) own.push(town);
+  }
+  return towns;
+}
+
+/** The English town names made from each subject's Russian ones (see {@link generateEnglishTowns}), by code. */
+export const GENERATED_TOWNS_EN: ReadonlyMap<string, readonly GeneratedTown[]> = generateEnglishTowns();
+
 for (const head of [...HEADS_RU, ...HEADS_EN]) heads.add(head, headId(head));
 // 'Московская обл.': the abbreviated head.
 heads.add('обл', headId('область'));
@@ -163,6 +246,9 @@ for (const region of REGIONS) {
   for (const city of [...region.cities, ...region.citiesEn]) {
     const capital = city === region.cities[0] || city === region.citiesEn[0];
     trie.add(city, { code: region.code, kind: 'city', adjectival: false, shaped: ADJECTIVE_ENDING.test(city), length: city.length, neuter: /[оеё]$/.test(city), consonant: /[бвгджзклмнпрстфхцчшщ]$/.test(city), plural: /[ыи]$/.test(city), placeOnly: PLACE_ONLY.has(city), placeOnlyEach: PLACE_ONLY_EACH.has(city), capital });
+  }
+  for (const town of GENERATED_TOWNS_EN.get(region.code)!) {
+    trie.add(town.name, { code: region.code, kind: 'city', adjectival: false, shaped: false, length: town.name.length, capital: town.capital, made: true });
   }
 }
 for (const [code, districts] of Object.entries(catalogue.cityDistricts as Record<string, string[]>)) {
@@ -579,6 +665,17 @@ function onFurnitureLine(tokens: readonly Token[], start: number, text: string, 
 }
 
 /**
+ * Whether the word before an English town's name made from the Russian one says it is no town: a capitalised
+ * given name ('Ivan Glazov' is a person) or 'the' ('across the Volkhov' is the river; English puts no article
+ * before a town's name, and 'the Ostashkov embankment' is given up with it).
+ */
+function notTownAfter(tokens: readonly Token[], start: number): boolean {
+  const previous = tokens[start - 1];
+  if (!previous?.isWord || previous.sentence !== tokens[start]!.sentence) return false;
+  return previous.folded === 'the' || (previous.capitalised && GIVEN_NAMES_EN.has(previous.folded));
+}
+
+/**
  * Every federal subject named in the tokens, in text order (a subject may appear several times).
  * `text`, the text the tokens were cut from, lets it also tell places inside quoted names and on
  * furniture lines.
@@ -640,8 +737,8 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
       // 'Амурской медакадемии': a consonant town's '-ой' that is a region's adjective is the region's (Амурск is in Khabarovsk Krai).
       const regionAdjective = derived || (value.consonant && /ой$/.test(token.folded)) ? adjectives.get(token.key)?.find((entry) => token.folded.startsWith(entry.base)) : undefined;
       const code = regionAdjective ? regionAdjective.code : value.code === 'RU-MOW' && value.adjectival && /^областн/.test(tokens[match.end]?.folded ?? '') ? 'RU-MOS' : value.code;
-      // 'поэт Пушкин' is no case form of Пушкино ('из Чебоксар' is one of Чебоксары).
-      if (value.neuter && match.end === i + 1 && token.folded.length < value.length) {
+      // 'поэт Пушкин' is no case form of Пушкино ('из Чебоксар' is one of Чебоксары); 'Ivan Glazov' is a person.
+      if ((value.neuter && match.end === i + 1 && token.folded.length < value.length) || (value.made && notTownAfter(tokens, i))) {
         i = match.end;
         continue;
       }
