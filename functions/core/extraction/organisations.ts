@@ -24,6 +24,12 @@ export interface OrganisationEntry {
   notAfter?: string[];
   /** Words right after a mention that make it part of another's name ('Russian Government Commission'). */
   notBefore?: string[];
+  /**
+   * A region's body bears the name too, in full and short: named in full as a region's ('Государственному Совету
+   * Удмуртской Республики'), its other names in the text are the region's ('депутаты Госсовета'). Not the other
+   * way: a hashtag line '#Госсовет #Коми' names no republic's parliament.
+   */
+  regionalNamesake?: boolean;
 }
 
 /** One platform of the catalogue (see `catalogues/platforms.json`). */
@@ -319,7 +325,7 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
   // ('министерство труда … Ингушетии' beside 'банк практик Минтруда').
   for (let k = kept.length - 1; k >= 0; k -= 1) {
     const hit = kept[k]!;
-    const regionsName = regional.has(`${hit.entry.id} ${tokens[hit.start]!.key}`) || (ONE_NAME_REGIONALLY.has(hit.entry.id) && regionalInFull.has(hit.entry.id));
+    const regionsName = regional.has(`${hit.entry.id} ${tokens[hit.start]!.key}`) || (!!hit.entry.regionalNamesake && regionalInFull.has(hit.entry.id));
     if (!national.has(hit.entry.id) && regionsName) kept.splice(k, 1);
   }
   const covered = new Set<number>();
@@ -329,13 +335,6 @@ export function findOrganisations(tokens: readonly Token[], regionStarts: Readon
   for (const hit of kept) if (!found.has(hit.entry.id)) found.set(hit.entry.id, { id: hit.entry.id, name: hit.entry.name });
   return { organisations: [...found.values()], hits: [...hits, ...kept.filter((hit) => !hits.includes(hit))] };
 }
-
-/**
- * Bodies a region's namesake takes in both its names: a republic's parliament named in full ('Государственный
- * Совет Удмуртии') is then 'депутаты Госсовета', where the federal State Council would have been named as the
- * country's. Not the other way: a hashtag line '#Госсовет #Коми' names no republic's parliament.
- */
-const ONE_NAME_REGIONALLY: ReadonlySet<string> = new Set(['gossovet']);
 
 /** A sentence's last token when the sentence ends there, not at a line's end. */
 const SENTENCE_END = /^[.!?]$/;

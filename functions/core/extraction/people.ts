@@ -186,8 +186,8 @@ const SURNAME_AFTER_NAME = /[а-яё]{4,}(ов|ев|ин)(а|у|ым|ой|е)?$/
 /** Surname endings strong enough to name a person without a known given name ('Туйаара Илларионова', 'Путин поздравил'). */
 const SURNAME_ENDING_RU = /(ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|енко|швили|дзе|ян|янц|ук|юк|чук)$/;
 const SURNAME_ENDING_EN = /(ov|ev|yov|in|yn|ova|eva|yova|ina|yna|sky|skiy|skii|skaya|tsky|tskaya|enko|shvili|dze|yan|ian|uk|yuk|chuk|vich)$/;
-/** A transliterated surname's ending, for a pair whose given name the lists lack ('Maksut Shadaev', 'Oleg Kozhemyako'). */
-const LATIN_SURNAME = new RegExp(`(?:${SURNAME_ENDING_EN.source.slice(1, -2)}|ko|ets|ykh|ikh|iev|yev|ool)$`);
+/** More transliterated surnames' endings, for a pair whose given name the lists lack ('Oleg Kozhemyako', 'Sholban Kara-ool'). */
+const MORE_SURNAME_ENDINGS_EN = /(ko|ets|ykh|ikh|iev|yev|ool)$/;
 /** An English patronymic ('Aisen Sergeevich', 'Sergey Semenovich'): an address by name and patronymic, no surname. */
 const PATRONYMIC_EN = /^[A-Z][a-z]+(ovich|evich|ovna|evna|ichna)$/;
 /** Speech and action verbs that follow a bare surname in English ('Sokolov said'). */
@@ -576,7 +576,7 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       // обороны и чрезвычайным ситуациям республики Айдыс Монгуш доложил').
       // In Latin script only a surname-shaped second word: 'Head … Nizhny Novgorod Tourist Card', 'Committee on
       // Labour, Social Policy' and 'inspects Ufa's Eastern Exit' are a title's neighbours in capitals, no names.
-      ((!runBefore && (titleNear(tokens, i, verbGender(tokens[i + 2]) === null ? 8 : 12) || coordinated) && (/[а-яё]/.test(token.folded) || LATIN_SURNAME.test(next!.folded))) ||
+      ((!runBefore && (titleNear(tokens, i, verbGender(tokens[i + 2]) === null ? 8 : 12) || coordinated) && (/[а-яё]/.test(token.folded) || SURNAME_ENDING_EN.test(next!.folded) || MORE_SURNAME_ENDINGS_EN.test(next!.folded))) ||
         (/[а-яё]/.test(token.folded) &&
           SURNAME_ENDING_RU.test(next!.folded) &&
           !ordinary(token) &&

@@ -85,7 +85,7 @@ export function englishSpellings(name: string): string[] {
     if (/^[\s-]+$/.test(piece)) options = [piece.replace(/\s+/g, ' ')];
     else if (lower === piece) options = partSpellings(lower);
     else options = partSpellings(lower).map((spelling) => spelling.charAt(0).toUpperCase() + spelling.slice(1));
-    spellings = spellings.length === 1 ? options.map((option) => spellings[0] + option) : spellings.flatMap((spelling) => options.map((option) => spelling + option));
+    spellings = spellings.flatMap((spelling) => options.map((option) => spelling + option));
   }
   return [...new Set(spellings)].slice(0, MAX_SPELLINGS);
 }
