@@ -27,6 +27,14 @@ describe('extractPractice: bylines and regional ministries', () => {
     expect(record.people.map((p) => p.name)).toEqual(['Marat Ismagilov']);
   });
 
+  it("reads a byline with a long role after its comma as the author, and a named person's surname in another case as no town", () => {
+    const oped = extractPractice(article('Why libraries of practices stall', 'By Roman Belov, an economist who studies regional budgets and their reforms\n\nEvery year ministries publish lists of practices.', 'en'));
+    expect(oped.people).toEqual([]);
+    const visit = extractPractice(article('Выставка открылась', 'Экспозицию осмотрел министр Денис Мантуров. По словам Мантурова, главная тема — станки.'));
+    expect(visit.people.map((p) => p.name)).toEqual(['Денис Мантуров']);
+    expect(visit.regions).toEqual([]);
+  });
+
   it('reads a column author under the headline as the author, and a caption of someone the story quotes as a person', () => {
     const column = extractPractice(article('Набережная как у всех', 'Анна Лебедева, урбанист\n\nПриезжаешь в новый город и видишь знакомое: одинаковые набережные от Калининграда до Хабаровска.'));
     expect(column.author).toBe('Анна Лебедева');

@@ -352,6 +352,29 @@ describe('findRegionHits: a district named by its town or region adjective', () 
     expect(codes('В Кирове открыли сквер.')).toEqual(['RU-KIR']);
   });
 
+  it('reads no town in a river named like one, and a town by its administration or residents in the genitive', () => {
+    expect(codes('Главный объект сезона — мост через реку Шую в Прионежском районе Карелии.')).toEqual(['RU-KR']);
+    expect(codes('На реке Уфе подняли уровень воды у моста.')).toEqual([]);
+    expect(codes('Администрация Курчатова изучает, как сдавать жильё врачам.')).toEqual(['RU-KRS']);
+    expect(codes('Жители Королёва выбрали двор для ремонта.')).toEqual(['RU-MOS']);
+    expect(codes('Профессор Курчатов выступил с докладом.')).toEqual([]);
+  });
+
+  it('reads no Moscow in capitals in the plural', () => {
+    expect(codes('Стартапы нужны не только в столицах, но и в малых городах.')).toEqual([]);
+    expect(codes('Форум прошёл в столице.')).toEqual(['RU-MOW']);
+  });
+
+  it('splits a coordination ending in a two-word head as one ending in a one-word head', () => {
+    expect(codes('Автомобили уже работают в Донецкой и Луганской народных республиках.')).toEqual(['RU-DPR', 'RU-LPR']);
+    expect(codes('Поставки в Еврейской автономной и Амурской областях.')).toEqual(['RU-YEV', 'RU-AMU']);
+  });
+
+  it("reads a village's own name, once written after its noun, as the village wherever the text repeats it", () => {
+    expect(codes('В рабочем посёлке Красногорский открыли сквер. Красногорский показал, что можно работать с жителями.')).toEqual([]);
+    expect(codes('Красногорский район ждёт гостей.')).not.toEqual([]);
+  });
+
   it("reads a place in the possessive as the owner of what follows, not as part of its name", () => {
     expect(codes("Kazan's metro will stay open until 3:00.")).toEqual(['RU-TA']);
     expect(codes('The Moscow Times reported.')).toEqual([]);

@@ -7,14 +7,14 @@ import { cleanText, detectLanguage, foldText } from './normalise.js';
 import { findOrganisations, findPlatforms } from './organisations.js';
 import { findPeople, isGivenName } from './people.js';
 import { findPractices } from './practices.js';
-import { findRegionHits, resolveRegions } from './regions.js';
+import { findRegionHits, resolveRegions, settlementNameTokens } from './regions.js';
 import { findTopics } from './topics.js';
 
 /**
  * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
  * records carry it, so a rebuild can tell which records are stale.
  */
-export const EXTRACTOR_VERSION = '2026.12.05p-lead-2';
+export const EXTRACTOR_VERSION = '2026.12.05q-frame-1';
 
 /** Options of {@link extractPractice}. */
 export interface ExtractOptions {
@@ -107,12 +107,17 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
     return hit.end === hit.start + 1 && !hit.subject && surnameShaped && !!before?.isWord && before.capitalised && before.sentence === entityTokens[hit.start]!.sentence && isGivenName(before);
   };
   for (const hit of [...allRegionHits.filter((hit) => !surnameLike(hit)), ...organisationHits.filter((hit) => !hit.person)]) for (let i = hit.start; i < hit.end; i += 1) blocked.add(i);
+  for (const i of settlementNameTokens(entityTokens)) blocked.add(i);
   const { people, spans } = findPeople(entityTokens, entityClean, blocked);
   const personTokens = new Set<number>();
   for (const span of spans) for (let i = span.start; i < span.end; i += 1) personTokens.add(i);
   // A town-shaped surname read as a person once is that person wherever it stands alone ('Павлова провела урок').
   const personSurnames = new Set(spans.filter((span) => regionStarts.has(span.end - 1)).map((span) => entityTokens[span.end - 1]!.key));
-  const regionHits = allRegionHits.filter((hit) => !personTokens.has(hit.start) && !(hit.end === hit.start + 1 && !hit.place && personSurnames.has(entityTokens[hit.start]!.key)));
+  // And any named person's surname with a case ending: 'Денис Мантуров … По словам Мантурова' is no Мантурово,
+  // though the nominative matched no town (the stemmer cuts the two forms apart: 'мантур', 'мантуров').
+  const fullNameSurnames = spans.filter((span) => span.end - span.start > 1).map((span) => entityTokens[span.end - 1]!.folded);
+  const surnameInCase = (folded: string): boolean => fullNameSurnames.some((surname) => surname.length >= 5 && folded.startsWith(surname) && folded.length - surname.length <= 2);
+  const regionHits = allRegionHits.filter((hit) => !personTokens.has(hit.start) && !(hit.end === hit.start + 1 && !hit.place && (personSurnames.has(entityTokens[hit.start]!.key) || surnameInCase(entityTokens[hit.start]!.folded))));
   const platforms = findPlatforms(entityTokens);
   const practices = findPractices(clean);
   const publisherRegion = options.publisherRegion ?? input.publisherRegion ?? null;

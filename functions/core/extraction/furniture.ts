@@ -50,9 +50,10 @@ const CREDIT_HINT = /фото|снимок|иллюстр|коллаж|кадр|
 const LABEL_LINE = new RegExp(`^\\s*(?:${alternation(catalogue.labels)})\\s*(?::|—|–)`, 'iu');
 /**
  * 'By Natalia Alyoshina', 'Беседовала Ирина Соколова', 'Interview by …': a byline of capitalised words, and
- * the writer's role after a comma ('By Vera Lapina, urban economist').
+ * the writer's role after a comma ('By Vera Lapina, urban economist', 'By Pavel Gorin, an economist specialising in
+ * regional development').
  */
-const BY_LINE = /^\s*(?:by|interview\s+by|interviewed\s+by|беседовал[аи]?|интервью\s+(?:записал|подготовил|взял)[аи]?|записал[аи]?|подготовил[аи]?)\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}(?:,\s*[\p{L}'’ -]{2,40})?$/iu;
+const BY_LINE = /^\s*(?:by|interview\s+by|interviewed\s+by|беседовал[аи]?|интервью\s+(?:записал|подготовил|взял)[аи]?|записал[аи]?|подготовил[аи]?)\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}(?:,\s*[\p{L}'’ -]{2,80})?$/iu;
 /**
  * A site's own name line ('Official portal of the Mayor and Moscow Government  /  News  /  Education',
  * 'Официальный сайт Мэра Москвы') or a press service's credit ('Пресс-служба Мэра и Правительства

@@ -93,6 +93,8 @@ const PLACE_ONLY_EACH = new Set(catalogue.placeOnlyEach);
 const SHARED_SHORT_FORMS = new Map<string, string[]>(Object.entries(catalogue.sharedShortForms));
 /** Nouns before a town's name that say it is a town ('город Волжский', 'г. Королёв', 'наукограда Жуковский'). */
 const TOWN_NOUN = /^(город|города|городе|городу|городом|г|гор|наукоград[аеу]?|наукоградом)$/;
+/** A town's own bodies and residents, before its name in the genitive. */
+const TOWN_BODY = /^(администраци[яиюей]|мэри[яиюей]|горсовет[аеу]?|гордум[аыеу]|жител[иейям]+|горожан[еам]*)$/;
 /** Prepositions of place before a town's oblique case ('в Королёве', 'из Жуковского', 'под Волжским'). */
 const PLACE_PREPOSITION = /^(в|во|из|под|около|возле|близ|вблизи)$/;
 /** Past and present verbs ('открыли', 'получит'), which no adjective's noun is. */
@@ -108,6 +110,8 @@ const SPEECH_VERB = /^(заявил|отметил|сообщил|рассказ
 function readsAsPlace(tokens: readonly Token[], start: number, end: number, shaped: boolean): boolean {
   const before = tokens[start - 1]?.surface === '.' ? tokens[start - 2] : tokens[start - 1];
   if (before?.isWord && TOWN_NOUN.test(before.folded) && (before.folded === 'г') === (tokens[start - 1]!.surface === '.')) return true;
+  // 'Администрация Курчатова', 'жители Королёва': a town's own bodies and people, in the genitive.
+  if (before?.isWord && before === tokens[start - 1] && TOWN_BODY.test(before.folded) && /[аяу]$/.test(tokens[end - 1]!.folded)) return true;
   if (!tokens[start - 1]?.isWord || !PLACE_PREPOSITION.test(tokens[start - 1]!.folded)) return false;
   // Past a run of coordinated adjectives ('в Октябрьском и Ленинском районах' names districts), no noun.
   let j = end;
@@ -135,9 +139,12 @@ const AIRPORT = /^(аэропорт(?:[аеу]|ом)?|airport)$/;
  * town's district named like a town elsewhere ('в микрорайоне Пестово Балашихи').
  */
 const SETTLEMENT = /^(сел[оауе]$|сёл|деревн|поселк|посёлк|хутор|станиц|аул|микрорайон|village)/;
+/** A river's noun before a name: the river, not the town of its name ('через реку Шую'). */
+const RIVER = /^(рек[аиуе]|рекой|речк[аиуе]|river)$/;
 /** Words that cannot follow a region adjective used as one ('в Донском — …', 'от Донского через …'): it is a town's name. */
 const NOT_AFTER_ADJECTIVE = new Set(['в', 'во', 'на', 'из', 'от', 'до', 'через', 'по', 'с', 'со', 'к', 'у', 'за', 'и', 'а', 'но', 'или', 'что', 'как', 'где', 'это', 'все', 'уже', 'также', 'тоже', 'был', 'была', 'было', 'были', 'стал', 'стала', 'стало', 'стали']);
 const HEADS_RU = ['область', 'край', 'автономный округ', 'автономная область', 'республика', 'народная республика'];
+const HEADS_RU_LONGEST_FIRST = [...HEADS_RU].sort((a, b) => b.length - a.length);
 const HEADS_EN = ['region', 'oblast', 'krai', 'territory', 'autonomous okrug', 'autonomous region', 'autonomous district', 'republic'];
 /** Heads of feminine gender, which a list may leave out after the first ('из Белгородской, Воронежской'). */
 const FEMININE_HEADS = new Set(['область', 'республика', 'автономная область', 'народная республика'].map(headId));
@@ -363,7 +370,8 @@ function headId(head: string): string {
 function addCoordinationForms(form: string, code: string): void {
   const words = form.split(/\s+/);
   if (words.length < 2) return;
-  const ruHead = HEADS_RU.find((head) => form.toLowerCase().endsWith(` ${head}`));
+  // The longest head the form ends with: 'Донецкая Народная Республика' ends with 'республика' too.
+  const ruHead = HEADS_RU_LONGEST_FIRST.find((head) => form.toLowerCase().endsWith(` ${head}`));
   if (ruHead && words.length === ruHead.split(' ').length + 1 && ADJECTIVE_ENDING.test(words[0]!)) {
     for (const key of keysOfCatalogueWord(words[0]!)) {
       const list = adjectives.get(key) ?? [];
@@ -454,6 +462,8 @@ const CAPITAL_COMPOUND = /^(of|investment|expenditure|construction|repair|market
 function isBlockedCapital(tokens: readonly Token[], end: number, start: number): boolean {
   const next = tokens[end];
   if (tokens[start]!.folded === 'capital') return tokens[start - 1]?.folded !== 'the' || CAPITAL_COMPOUND.test(next?.folded ?? '');
+  // 'в столицах', 'столицам регионов': capitals in the plural are no one city.
+  if (/^столиц(ах|ам|ами)?$/.test(tokens[start]!.folded)) return true;
   // 'уральская столица', 'культурная столица': an adjective before it names another capital.
   const previous = tokens[start - 1];
   if (previous?.isWord && /(ой|ая|ую|ей|ий|ый|ых)$/.test(previous.folded) && !/^(наш|ваш|российск|росси)/.test(previous.folded)) return true;
@@ -535,6 +545,8 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   // 'муниципальный округ Тверской': a district named after its noun is its own name ('в районе Курганской или
   // Костромской области' names the regions).
   const districtNamed = /^(округ|район)/.test(before?.folded ?? '') && !tokens.slice(end, end + 4).some((token) => /^(област|кра[йяюе]$|республик)/.test(token.folded));
+  // 'мост через реку Шую', 'на реке Уфе': a river named like a town is the river.
+  if (before?.isWord && !regionHead && RIVER.test(before.folded)) return true;
   if (before?.isWord && !regionHead && (SETTLEMENT.test(before.folded) || (adjectival && (STREET.test(before.folded) || /^поселени/.test(before.folded) || districtNamed)))) return true;
   const streetNoun = before?.isWord ? before : before?.surface === '.' && tokens[start - 2]?.folded === 'ул' ? tokens[start - 2] : undefined;
   if (!adjectival && streetNoun && STREET_OF_PERSON.test(streetNoun.folded) && /[аяу]$/.test(tokens[end - 1]!.folded)) return true;
@@ -680,6 +692,30 @@ function notTownAfter(tokens: readonly Token[], start: number): boolean {
  * `text`, the text the tokens were cut from, lets it also tell places inside quoted names and on
  * furniture lines.
  */
+/** A name's stem without its adjective or noun case ending ('красногорского' → 'красногорск'). */
+const nameStem = (folded: string): string => folded.replace(/(?:ого|его|ому|ему|ими|ыми|ий|ый|ой|ая|яя|ое|ее|ую|юю|ым|им|ом|ем|ых|их|ие|ые|а|у|е|ом|ы|и)$/, '');
+
+/**
+ * Tokens that repeat a village's own name ('рабочего посёлка Красногорский … Красногорский показал'): neither
+ * a region (see `findRegionHits`) nor a person's surname.
+ */
+export function settlementNameTokens(tokens: readonly Token[]): Set<number> {
+  const names = settlementNames(tokens);
+  const found = new Set<number>();
+  if (names.size) tokens.forEach((token, i) => token.isWord && token.capitalised && names.has(nameStem(token.folded)) && found.add(i));
+  return found;
+}
+
+/** Stems of the capitalised names right after a settlement noun ('посёлок Красногорский', 'в селе Ивановском'). */
+function settlementNames(tokens: readonly Token[]): Set<string> {
+  const names = new Set<string>();
+  for (let i = 0; i + 1 < tokens.length; i += 1) {
+    const next = tokens[i + 1]!;
+    if (tokens[i]!.isWord && next.isWord && next.capitalised && SETTLEMENT.test(tokens[i]!.folded) && tokens[i]!.folded !== 'village' && !/^микрорайон/.test(tokens[i]!.folded)) names.add(nameStem(next.folded));
+  }
+  return names;
+}
+
 export function findRegionHits(tokens: readonly Token[], text?: string): RegionHit[] {
   const hits: RegionHit[] = [];
   const skipped = new Set<number>();
@@ -826,6 +862,17 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
     const kept = hits.filter((hit) => !hit.weak || [...named].every((code) => code === hit.code));
     hits.length = 0;
     hits.push(...kept);
+  }
+  const settlements = settlementNames(tokens);
+  if (settlements.size) {
+    // 'рабочего посёлка Красногорский … Красногорский показал': the village named after its noun is that
+    // village wherever the text repeats its name, not the town its adjective comes from (Красногорск).
+    const own = (hit: RegionHit): boolean => hit.end === hit.start + 1 && !hit.subject && settlements.has(nameStem(tokens[hit.start]!.folded));
+    if (hits.some(own)) {
+      const kept = hits.filter((hit) => !own(hit));
+      hits.length = 0;
+      hits.push(...kept);
+    }
   }
   if (short.size) {
     const named = new Set(hits.filter((hit) => !short.has(hit)).map((hit) => hit.code));
