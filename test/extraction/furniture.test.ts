@@ -146,6 +146,17 @@ describe('maskFurniture', () => {
     );
   });
 
+  it("masks a correspondent's sign-off with the town, or the role and the town, after the name", () => {
+    expect(kept('Кооперативы откроют ещё в 20 школах.\n\nИрина Котова, Курск')).toBe('Кооперативы откроют ещё в 20 школах.');
+    expect(kept('Практики живут в презентациях.\n\nИгорь Белоусов, политолог, Саратов\n\nМнение автора может не совпадать с позицией редакции.')).not.toContain('Белоусов');
+    // A list of winners with their towns is no signature.
+    expect(kept('Победители:\nИван Петров, Курск\nСергей Сидоров, Орёл')).toBe('Победители:\nИван Петров, Курск\nСергей Сидоров, Орёл');
+  });
+
+  it("masks a Telegram repost's header", () => {
+    expect(kept('Переслано из: АСИ | Агентство стратегических инициатив\nПрактика вошла в библиотеку.')).toBe('Практика вошла в библиотеку.');
+  });
+
   it('masks a caption with an agency credit', () => {
     expect(kept('Набережная Иртыша, Омск - РИА Новости, 1920\nТекст.')).toBe(', 1920\nТекст.');
   });

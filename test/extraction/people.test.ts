@@ -167,6 +167,12 @@ describe('findPeople', () => {
 
   it('reads a surname before two initials, as lists of instructions write it', () => {
     expect(people('Ответственный: Мишустин М.В. Срок – 1 июля. Ответственные: Голикова Т.А., Гладков В.В.').map((p) => p.name)).toEqual(['М. В. Мишустин', 'Т. А. Голикова', 'В. В. Гладков']);
+    // Unless a surname follows the initials on their line: they are its ('Подписал М.Н. Багреева').
+    expect(people('Документ подписал М.Н. Багреева.').map((p) => p.name)).toEqual(['М. Н. Багреева']);
+    expect(people('Ответственный: Мишустин М.В. Срок: 1 июня.').map((p) => p.name)).toEqual(['М. В. Мишустин']);
+    expect(people('Мишустин М.В. Хуснуллин М.Ш.').map((p) => p.name)).toEqual(['М. В. Мишустин', 'М. Ш. Хуснуллин']);
+    // A letter in quotes before a stop is no initial ('группу «Б». Наибольший рост').
+    expect(people('Регион перешёл в группу «Б». Наибольший рост, по данным агентства, показал Ростов.')).toEqual([]);
   });
 
   it('finds a surname alone when a verb of its gender or a speech verb follows', () => {

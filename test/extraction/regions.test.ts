@@ -350,6 +350,8 @@ describe('findRegionHits: a district named by its town or region adjective', () 
     expect(codes('Реконструкция аэропорта Кольцово завершится в Екатеринбурге.')).toEqual(['RU-SVE']);
     expect(codes('Рейсы из аэропорта Казани отменены.')).toEqual(['RU-TA']);
     expect(codes('В Кирове открыли сквер.')).toEqual(['RU-KIR']);
+    // A city's own park: its name is no surname.
+    expect(codes('Урны поставили в Центральном парке Калининграда.')).toEqual(['RU-KGD']);
   });
 
   it('reads no town in a river named like one, and a town by its administration or residents in the genitive', () => {

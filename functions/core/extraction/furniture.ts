@@ -99,10 +99,11 @@ function relatedBlocks(lines: readonly string[]): Array<[number, number]> {
 
 /**
  * A given name and a surname alone on a line ('Natalia Alyoshina'), the surname maybe in capitals as district
- * papers sign ('Ирина ЖУКОВА') and maybe with the writer's role after a comma ('Николай ВЕТРОВ, главный
- * редактор'): the author's signature where it stands (see signatureLine).
+ * papers sign ('Ирина ЖУКОВА') and maybe with the writer's role or town after a comma ('Николай ВЕТРОВ, главный
+ * редактор', 'Ирина Котова, Курск', 'Игорь Белоусов, политолог, Саратов'): the author's signature where it stands
+ * (see signatureLine).
  */
-const SIGNATURE_LINE = /^\s*(\p{Lu}\p{Ll}+)\s+\p{Lu}(?:\p{Ll}+|\p{Lu}+)(?:-\p{Lu}(?:\p{Ll}+|\p{Lu}+))?(?:,\s*\p{Ll}[\p{Ll} -]{2,40})?\.?\s*$/u;
+const SIGNATURE_LINE = /^\s*(\p{Lu}\p{Ll}+)\s+\p{Lu}(?:\p{Ll}+|\p{Lu}+)(?:-\p{Lu}(?:\p{Ll}+|\p{Lu}+))?(?:,\s*(?:\p{Ll}[\p{Ll} -]{2,40}|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}?\p{Ll}+){0,2})){0,2}\.?\s*$/u;
 /** The role over a press office's signature: a spokesperson, a press secretary, the head of a press service. */
 const SIGN_OFF_ROLE = /^(?:официальн\p{Ll}*\s+представител\p{Ll}*|пресс-секретар\p{Ll}*|(?:руководител\p{Ll}*|начальник\p{Ll}*)\s+пресс-служб\p{Ll}*|пресс-служб\p{Ll}*|official\s+(?:representative|spokes(?:man|woman|person))|spokes(?:man|woman|person)|press\s+secretary|head\s+of\s+(?:the\s+)?press\s+(?:service|office))(?:\s|$)/iu;
 /** A photo credit without a colon: 'Фото Андрея ПАНОВА', 'Photo by Ivan Petrov', 'Фото автора'. */

@@ -236,7 +236,8 @@ function isSurnameToken(token: Token | undefined, afterGivenName = false): boole
 
 function isInitial(tokens: readonly Token[], i: number): boolean {
   const token = tokens[i];
-  return !!token && token.isWord && /^[А-ЯЁA-Z]$/.test(token.surface) && tokens[i + 1]?.surface === '.';
+  // The stop right after the letter: 'группу «Б». Наибольший рост' holds no initial.
+  return !!token && token.isWord && /^[А-ЯЁA-Z]$/.test(token.surface) && tokens[i + 1]?.surface === '.' && tokens[i + 1]!.start === token.end;
 }
 
 /** Russian street nouns whose next words are the street's name ('улица Доваторцев', 'ул. Ленина'), not a person's (English puts 'Street' after the name). */
@@ -488,6 +489,9 @@ function unknownPairNominative(first: string, surname: string, genitiveTitle = f
 function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lowerWords: ReadonlySet<string>, clean: string): PersonSpan[] {
   const spans: PersonSpan[] = [];
   const ordinary = (token: Token | undefined): boolean => !token || lowerWords.has(withoutPossessive(token.folded)) || NOT_NAMES.has(token.folded);
+  /** A surname right after initials, on their line and not itself followed by initials: the initials are its. */
+  const initialsBelongAfter = (tokens: readonly Token[], k: number): boolean =>
+    isSurnameToken(tokens[k]) && !ordinary(tokens[k]) && tokens[k]!.start - tokens[k - 1]!.end <= 1 && !isInitial(tokens, k + 1);
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
     if (!token.isWord || !token.capitalised || blocked.has(i)) continue;
@@ -636,8 +640,9 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       }
       continue;
     }
-    // 'Ответственный: Мишустин М.В.': a surname before two initials, as in lists of instructions.
-    if (/[а-яё]/.test(token.folded) && isSurnameToken(token) && !ordinary(token) && !blocked.has(i) && !isTitle(token) && isInitial(tokens, i + 1) && isInitial(tokens, i + 3) && tokens[i + 1]!.sentence === token.sentence && !namedAfter(tokens, i)) {
+    // 'Ответственный: Мишустин М.В.': a surname before two initials, as in lists of instructions; unless a verb
+    // stands before them and a surname follows them ('Подписал М.Н. Багреева': the initials are hers).
+    if (/[а-яё]/.test(token.folded) && isSurnameToken(token) && !ordinary(token) && !blocked.has(i) && !isTitle(token) && isInitial(tokens, i + 1) && isInitial(tokens, i + 3) && tokens[i + 1]!.sentence === token.sentence && !namedAfter(tokens, i) && !(/(?:ал|ил|ел|ял|ыл|ла|ли|ло|ет|ит|ут|ют|ят)$/.test(token.folded) && initialsBelongAfter(tokens, i + 5))) {
       const initials = tokens.slice(i + 1, i + 5).map((t) => t.surface).join('').replace(/\./g, '. ').trim();
       const surname = initialledNominative(token.surface, genitiveTitleBefore(tokens, i), dativeTitleBefore(tokens, i));
       spans.push({ name: `${initials} ${surname}`, surname, start: i, end: i + 5 });

@@ -549,7 +549,9 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   if (before?.isWord && !regionHead && RIVER.test(before.folded)) return true;
   if (before?.isWord && !regionHead && (SETTLEMENT.test(before.folded) || (adjectival && (STREET.test(before.folded) || /^поселени/.test(before.folded) || districtNamed)))) return true;
   const streetNoun = before?.isWord ? before : before?.surface === '.' && tokens[start - 2]?.folded === 'ул' ? tokens[start - 2] : undefined;
-  if (!adjectival && streetNoun && STREET_OF_PERSON.test(streetNoun.folded) && /[аяу]$/.test(tokens[end - 1]!.folded)) return true;
+  // Only a name shaped like a surname's genitive ('сквер Кирова', 'улица Чехова'); 'в Центральном парке
+  // Калининграда' is the city's park.
+  if (!adjectival && streetNoun && STREET_OF_PERSON.test(streetNoun.folded) && /(?:ов|ев|ин|ын)[ау]$/.test(tokens[end - 1]!.folded)) return true;
   if (!adjectival && before?.isWord && AIRPORT.test(before.folded) && /[оеы]$/.test(tokens[end - 1]!.folded)) return true;
   if (inStreetList(tokens, start)) return true;
   // 'Moscow time', 'Kazan district'; but 'a Tyumen region district' is a district of the region.
