@@ -357,13 +357,7 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
   const calledForInHeadline = calledFor.some(({ where }) => where === 'title');
   const framing = (id: string, { match, qualifier, where }: { match: CueMatch; qualifier: string | null; where: string }): boolean =>
     qualifier === null && where !== 'body' && (id !== 'contest-call' || calledForInHeadline || calledForSentences.has(match.sentence));
-  // A headline that states the act outranks a near-miss kind set by the lead alone: 'Северодвинск перенимает
-  // у Архангельска систему отбора дворов' stays an adoption though its lead explains a 'рейтинг' of yards
-  // Every announcement family counts, the library's and a region's practice too ('Практика Казани в «Смартеке»'):
-  // only the act families, 0.896 and 0.776 (seventeenth session: devtexts nested CV at λ 16,8 0.898 → 0.908,
-  // held-out sets 0.772 → 0.775; with round 11, 0.783).
-  const headlineAct = placed.some((family) => POSITIVE.has(family.id) && family.matches.some(({ qualifier, where }) => qualifier === null && where === 'title'));
-  const frame = FRAMES.find((id) => placed.find((family) => family.id === id)!.matches.some((placement) => framing(id, placement) && (!headlineAct || placement.where === 'title')));
+  const frame = FRAMES.find((id) => placed.find((family) => family.id === id)!.matches.some((placement) => framing(id, placement)));
   // A local frame renames only the cues of its own sentences, and a headline or lead that sets it is a
   // feature of its own: 'проекты отобраны на форум «Сильные идеи»' frames the forum, not the selection
   // the rest of the text reports (README, eighth session: blind retold F1 0.841 → 0.865, devtexts nested
