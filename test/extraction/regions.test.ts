@@ -362,6 +362,11 @@ describe('findRegionHits: a district named by its town or region adjective', () 
     expect(codes('Профессор Курчатов выступил с докладом.')).toEqual([]);
   });
 
+  it('reads no town in a sea or a gulf named after it', () => {
+    expect(codes('The embankment in Yeysk on the Sea of Azov reopened.')).toEqual(['RU-KDA']);
+    expect(codes('Azov hosted the forum.')).toEqual(['RU-ROS']);
+  });
+
   it('reads no Moscow in capitals in the plural', () => {
     expect(codes('Стартапы нужны не только в столицах, но и в малых городах.')).toEqual([]);
     expect(codes('Форум прошёл в столице.')).toEqual(['RU-MOW']);
