@@ -695,7 +695,7 @@ function notTownAfter(tokens: readonly Token[], start: number): boolean {
  * furniture lines.
  */
 /** A name's stem without its adjective or noun case ending ('красногорского' → 'красногорск'). */
-const nameStem = (folded: string): string => folded.replace(/(?:ого|его|ому|ему|ими|ыми|ий|ый|ой|ая|яя|ое|ее|ую|юю|ым|им|ом|ем|ых|их|ие|ые|а|у|е|ом|ы|и)$/, '');
+const nameStem = (folded: string): string => folded.replace(/(?:ого|его|ому|ему|ими|ыми|ий|ый|ой|ая|яя|ое|ее|ую|юю|ым|им|ом|ем|ых|их|ие|ые|а|у|е|ы|и)$/, '');
 
 /**
  * Tokens that repeat a village's own name ('рабочего посёлка Красногорский … Красногорский показал'): neither
