@@ -708,12 +708,16 @@ export function settlementNameTokens(tokens: readonly Token[]): Set<number> {
   return found;
 }
 
-/** Stems of the capitalised names right after a settlement noun ('посёлок Красногорский', 'в селе Ивановском'). */
+/** A name in an adjective's form, any case ('Красногорский', 'Ивановском'). */
+const ADJECTIVE_NAME = /(?:ий|ый|ой|ое|ая|ее|ие|ые|ого|его|ому|ему|ым|им|ом|ем|ую|ых|их|ей)$/;
+
+/** Stems of the adjective-shaped names right after a settlement noun ('посёлок Красногорский', 'в селе Ивановском'). */
 function settlementNames(tokens: readonly Token[]): Set<string> {
   const names = new Set<string>();
   for (let i = 0; i + 1 < tokens.length; i += 1) {
     const next = tokens[i + 1]!;
-    if (tokens[i]!.isWord && next.isWord && next.capitalised && SETTLEMENT.test(tokens[i]!.folded) && tokens[i]!.folded !== 'village' && !/^микрорайон/.test(tokens[i]!.folded)) names.add(nameStem(next.folded));
+    // Adjective-shaped names only: 'посёлок Териберка' is the catalogue's own village, named the same wherever it stands.
+    if (tokens[i]!.isWord && next.isWord && next.capitalised && SETTLEMENT.test(tokens[i]!.folded) && tokens[i]!.folded !== 'village' && !/^микрорайон/.test(tokens[i]!.folded) && ADJECTIVE_NAME.test(next.folded)) names.add(nameStem(next.folded));
   }
   return names;
 }
