@@ -490,7 +490,7 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
   const spans: PersonSpan[] = [];
   const ordinary = (token: Token | undefined): boolean => !token || lowerWords.has(withoutPossessive(token.folded)) || NOT_NAMES.has(token.folded);
   /** A surname right after initials, on their line and not itself followed by initials: the initials are its. */
-  const initialsBelongAfter = (tokens: readonly Token[], k: number): boolean =>
+  const initialsBelongAfter = (k: number): boolean =>
     isSurnameToken(tokens[k]) && !ordinary(tokens[k]) && tokens[k]!.start - tokens[k - 1]!.end <= 1 && !isInitial(tokens, k + 1);
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
@@ -642,7 +642,7 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
     }
     // 'Ответственный: Мишустин М.В.': a surname before two initials, as in lists of instructions; unless a verb
     // stands before them and a surname follows them ('Подписал М.Н. Багреева': the initials are hers).
-    if (/[а-яё]/.test(token.folded) && isSurnameToken(token) && !ordinary(token) && !blocked.has(i) && !isTitle(token) && isInitial(tokens, i + 1) && isInitial(tokens, i + 3) && tokens[i + 1]!.sentence === token.sentence && !namedAfter(tokens, i) && !(/(?:ал|ил|ел|ял|ыл|ла|ли|ло|ет|ит|ут|ют|ят)$/.test(token.folded) && initialsBelongAfter(tokens, i + 5))) {
+    if (/[а-яё]/.test(token.folded) && isSurnameToken(token) && !ordinary(token) && !blocked.has(i) && !isTitle(token) && isInitial(tokens, i + 1) && isInitial(tokens, i + 3) && tokens[i + 1]!.sentence === token.sentence && !namedAfter(tokens, i) && !(/(?:ал|ил|ел|ял|ыл|ла|ли|ло|ет|ит|ут|ют|ят)$/.test(token.folded) && initialsBelongAfter(i + 5))) {
       const initials = tokens.slice(i + 1, i + 5).map((t) => t.surface).join('').replace(/\./g, '. ').trim();
       const surname = initialledNominative(token.surface, genitiveTitleBefore(tokens, i), dativeTitleBefore(tokens, i));
       spans.push({ name: `${initials} ${surname}`, surname, start: i, end: i + 5 });

@@ -689,11 +689,6 @@ function notTownAfter(tokens: readonly Token[], start: number): boolean {
   return previous.folded === 'the' || (previous.capitalised && GIVEN_NAMES_EN.has(previous.folded));
 }
 
-/**
- * Every federal subject named in the tokens, in text order (a subject may appear several times).
- * `text`, the text the tokens were cut from, lets it also tell places inside quoted names and on
- * furniture lines.
- */
 /** A name's stem without its adjective or noun case ending ('красногорского' → 'красногорск'). */
 const nameStem = (folded: string): string => folded.replace(/(?:ого|его|ому|ему|ими|ыми|ий|ый|ой|ая|яя|ое|ее|ую|юю|ым|им|ом|ем|ых|их|ие|ые|а|у|е|ы|и)$/, '');
 
@@ -722,6 +717,11 @@ function settlementNames(tokens: readonly Token[]): Set<string> {
   return names;
 }
 
+/**
+ * Every federal subject named in the tokens, in text order (a subject may appear several times).
+ * `text`, the text the tokens were cut from, lets it also tell places inside quoted names and on
+ * furniture lines.
+ */
 export function findRegionHits(tokens: readonly Token[], text?: string): RegionHit[] {
   const hits: RegionHit[] = [];
   const skipped = new Set<number>();
