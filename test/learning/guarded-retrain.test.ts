@@ -27,9 +27,16 @@ let current: { model: ClassifierModel; config: TrainingConfig };
 let judged: Array<{ text: TrainingText; confidence: number }>;
 let rest: TrainingText[];
 
+/**
+ * The texts the lying editor judges: half of the 30 nearest the boundary and the 15 the model is surest of. Near the
+ * boundary alone, opposite verdicts are partly learnable (the features there point both ways), so whether the guard
+ * refused them depended on which 30 texts sat nearest; lies about confidently classified texts are not.
+ */
+let liedAbout: Array<{ text: TrainingText }>;
+
 /** The simulated editor's verdicts, made by the real path: an override on a record, turned into a labelled example. */
 function verdicts(lie = false): LabelledExample[] {
-  return judged.map(({ text }, i) => {
+  return (lie ? liedAbout : judged).map(({ text }, i) => {
     const template = createdPractice(i);
     const extraction = extractPractice(text.text.input);
     const says = lie ? text.label === 0 : text.label === 1;
@@ -65,6 +72,7 @@ beforeAll(() => {
   const queue = pool.map((text) => ({ text, confidence: scoreFeatures(text.features, current.model).confidence })).sort((a, b) => boundaryDistance(a.confidence) - boundaryDistance(b.confidence));
   judged = queue.slice(0, 30);
   rest = queue.slice(30).map(({ text }) => text);
+  liedAbout = [...judged.filter((_, i) => i % 2 === 0), ...queue.slice(30).slice(-15)];
 });
 
 describe('the learning loop: a simulated editor corrects uncertain items, a guarded retrain learns from them', () => {
