@@ -30,7 +30,16 @@ export interface Label {
   optional?: boolean;
   /** Id of the watched source the page comes from (see the file's comment). */
   source?: string;
+  /** Why the label is what it is, in the labeller's words. */
+  notes?: string;
 }
+
+/**
+ * Whether the labeller says the call was a hard one: a note that calls it borderline or says the
+ * labeller is unsure ('Borderline: …', 'Near-miss (borderline): …', 'Unsure: …'). ../shared/devtexts
+ * marks 26 of its 135 labels so.
+ */
+export const isUnsureCall = (label: Pick<Label, 'notes'>): boolean => /\b(?:borderline|unsure)\b/i.test(label.notes ?? '');
 
 /** One labelled text, ready for the extractor. */
 export interface LabelledText {

@@ -114,6 +114,31 @@ describe('transfer to a set training never saw', () => {
     expect(chosen[0]!.predictions.map((prediction) => prediction.probability)).not.toEqual(chosen[1]!.predictions.map((prediction) => prediction.probability));
   });
 
+  it('reports a real-text set apart for the calls its labeller marked borderline or unsure', { timeout: 600_000 }, () => {
+    const texts = loadTrainingTexts(['devset', 'devset-holdout', 'devset-blind'].map((name) => path.join(repoRoot, 'test', name)));
+    // devset-blind stands in for the editors' verdicts; every third of its texts is marked as a hard call.
+    let n = 0;
+    const relabelled = texts.map((text) => {
+      if (text.set !== 'devset-blind') return text;
+      n += 1;
+      const notes = n % 3 === 0 ? (n % 2 ? 'Borderline: the practice is only praised.' : 'Unsure: adoption is only planned.') : 'Contest result: the district’s practice won.';
+      return { ...text, set: 'editors', text: { ...text.text, label: { ...text.text.label, notes } } };
+    });
+    const rows = crossValidateClassifier([], undefined, relabelled, '', [{ cuePenalty: 4, wordPenalty: Infinity }]);
+    const editors = relabelled.filter((text) => text.set === 'editors');
+    const unsure = rows.find((row) => row.set === 'editors (unsure)')!;
+    const clear = rows.find((row) => row.set === 'editors (clear)')!;
+    expect(unsure.texts).toBe(Math.floor(editors.length / 3));
+    expect(clear.texts + unsure.texts).toBe(rows.find((row) => row.set === 'editors')!.texts);
+    for (const [row, hard] of [[unsure, true], [clear, false]] as const) {
+      const members = rows.predictions!.filter((prediction) => prediction.text.set === 'editors' && (prediction.text.text.label.notes ?? '').match(/^(Borderline|Unsure)/) !== null === hard);
+      expect(row.f1).toBeCloseTo(prf(countDecisions(members.map((prediction) => (prediction.decision ? 1 : 0)), members.map((prediction) => prediction.text.label))).f1, 10);
+    }
+    // Our own sets' notes are not split, and the overall row stays last.
+    expect(rows.some((row) => row.set.startsWith('devset') && row.set.includes('('))).toBe(false);
+    expect(rows.at(-1)!.set).toBe('all');
+  });
+
   it('draws a learning curve: all of the target set trained on is the nested CV, none of it is a transfer', { timeout: 600_000 }, () => {
     const texts = loadTrainingTexts(['devset', 'devset-holdout', 'devset-blind'].map((name) => path.join(repoRoot, 'test', name)));
     const grid = [{ cuePenalty: 4, wordPenalty: Infinity }];
