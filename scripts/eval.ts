@@ -12,7 +12,8 @@
  * unseen text: nested 10-fold cross-validation of the classifier over the union of the DIRs given
  * (each text scored by a model whose features, hyperparameters and calibration were chosen without
  * it), with precision, recall, F1 and the expected calibration error (10 bins) per set, beside the ECE
- * a perfectly calibrated model would show on that many texts by chance alone.
+ * a perfectly calibrated model would show on that many texts by chance alone. A real-text set whose
+ * labeller marked some calls as borderline or unsure is also reported apart for those and the others.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';

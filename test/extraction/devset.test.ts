@@ -131,7 +131,7 @@ describe('transfer to a set training never saw', () => {
     expect(unsure.texts).toBe(Math.floor(editors.length / 3));
     expect(clear.texts + unsure.texts).toBe(rows.find((row) => row.set === 'editors')!.texts);
     for (const [row, hard] of [[unsure, true], [clear, false]] as const) {
-      const members = rows.predictions!.filter((prediction) => prediction.text.set === 'editors' && (prediction.text.text.label.notes ?? '').match(/^(Borderline|Unsure)/) !== null === hard);
+      const members = rows.predictions!.filter((prediction) => prediction.text.set === 'editors' && /^(?:Borderline|Unsure)/.test(prediction.text.text.label.notes ?? '') === hard);
       expect(row.f1).toBeCloseTo(prf(countDecisions(members.map((prediction) => (prediction.decision ? 1 : 0)), members.map((prediction) => prediction.text.label))).f1, 10);
     }
     // Our own sets' notes are not split, and the overall row stays last.
