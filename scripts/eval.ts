@@ -15,7 +15,7 @@
  * a perfectly calibrated model would show on that many texts by chance alone. A real-text set whose
  * labeller marked some calls as borderline or unsure is also reported apart for those and the others.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { extractPractice } from '../functions/core/extraction/extract-practice.js';
 import { foldText } from '../functions/core/extraction/normalise.js';
@@ -117,7 +117,32 @@ export function evaluateDirectory(dir: string): Evaluation {
   return { dir, evaluated, skipped, totals, misses };
 }
 
-function print({ dir, evaluated, skipped, totals, misses }: Evaluation): void {
+/**
+ * Several sets' evaluations as one: their counts summed per subset and field (micro-averaged), so that
+ * a group of sets (the held-out ones, a round) reads as one figure and not as a mean of per-set F1s.
+ */
+export function poolEvaluations(evaluations: readonly Evaluation[]): Evaluation {
+  const totals: Record<string, Record<Field, Counts>> = { all: emptyCounts(), ru: emptyCounts(), en: emptyCounts() };
+  for (const evaluation of evaluations) {
+    for (const [subset, fields] of Object.entries(evaluation.totals)) {
+      for (const field of FIELDS) {
+        const into = (totals[subset] ??= emptyCounts())[field];
+        into.tp += fields[field].tp;
+        into.fp += fields[field].fp;
+        into.fn += fields[field].fn;
+      }
+    }
+  }
+  return {
+    dir: `pooled over ${evaluations.length} sets`,
+    evaluated: evaluations.reduce((sum, evaluation) => sum + evaluation.evaluated, 0),
+    skipped: evaluations.reduce((sum, evaluation) => sum + evaluation.skipped, 0),
+    totals,
+    misses: [],
+  };
+}
+
+function print({ dir, evaluated, skipped, totals, misses }: Evaluation, withMisses = true): void {
   const format = (n: number): string => n.toFixed(3);
   console.log(`\n== ${dir}: ${evaluated} texts${skipped ? ` (${skipped} optional texts missing)` : ''}`);
   console.log(`${'subset'.padEnd(6)} ${'field'.padEnd(17)} ${'P'.padStart(6)} ${'R'.padStart(6)} ${'F1'.padStart(6)}   tp/fp/fn`);
@@ -129,7 +154,16 @@ function print({ dir, evaluated, skipped, totals, misses }: Evaluation): void {
       console.log(`${subset.padEnd(6)} ${field.padEnd(17)} ${format(precision).padStart(6)} ${format(recall).padStart(6)} ${format(f1).padStart(6)}   ${counts.tp}/${counts.fp}/${counts.fn}`);
     }
   }
-  console.log(misses.length ? `\nMisses (${misses.length} texts):\n  ${misses.join('\n  ')}` : '\nNo misses.');
+  if (withMisses) console.log(misses.length ? `\nMisses (${misses.length} texts):\n  ${misses.join('\n  ')}` : '\nNo misses.');
+}
+
+/** The labelled sets under `test/` marked {@link isHeldOut}: never trained on, so the shipped model's figures on them are estimates. */
+export function heldOutSets(testDir: string): string[] {
+  return readdirSync(testDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => path.join(testDir, entry.name))
+    .filter((dir) => isHeldOut(dir) && isLabelledSet(dir))
+    .sort();
 }
 
 /** Cross-validated classification figures of one set (or of all, `set` null). */
@@ -280,10 +314,13 @@ export function parseLambda(value: string): TrainingConfig | null {
   return cuePenalty > 0 && wordPenalty > 0 ? { cuePenalty, wordPenalty } : null;
 }
 
-const USAGE = `usage: npm run eval -- [--cv [--repeats N]] [--transfer SET] [--curve SET] [--lambda CUE,WORD] [--misses] DIR [DIR …]
+const USAGE = `usage: npm run eval -- [--cv [--repeats N]] [--transfer SET] [--curve SET] [--lambda CUE,WORD] [--misses] [--held-out] DIR [DIR …]
   DIR    a labelled set (labels.jsonl and the texts it names); a missing DIR is reported and skipped;
          a story pair set (articles.jsonl, e.g. test/story-pairs) is scored by scripts/eval-stories.ts;
-         the word search scores full-text search on its query set (scripts/eval-search.ts)
+         the word search scores full-text search on its query set (scripts/eval-search.ts).
+         With two or more sets, their counts are also pooled into one table at the end
+  --held-out   add every set under test/ with a HELD-OUT file (no model trained on them) to the DIRs: with
+         the pooled table, the shipped model's estimate on our writers' text nobody trained on
   --cv   also cross-validate the classifier (nested, 10 folds) over the union of the DIRs: what to
          expect on unseen text, per set, with the expected calibration error (about 20 s)
   --repeats N  with --cv, repeat the nested CV over N partitions into folds and give each set's mean
@@ -309,11 +346,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit();
   }
   const dirs = args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--transfer' && args[i - 1] !== '--curve' && args[i - 1] !== '--repeats' && args[i - 1] !== '--lambda');
+  if (args.includes('--held-out')) {
+    const named = new Set(dirs.map((dir) => path.resolve(dir)));
+    for (const dir of heldOutSets(path.resolve(import.meta.dirname, '../test'))) if (!named.has(dir)) dirs.push(dir);
+  }
   if (dirs.length === 0 || args.includes('--help')) {
     console.error(USAGE);
     process.exit(dirs.length === 0 && !args.includes('--help') ? 2 : 0);
   }
   const present: string[] = [];
+  const evaluations: Evaluation[] = [];
   for (const dir of dirs) {
     const resolved = path.resolve(dir);
     // A story pair set (articles.jsonl) is scored by the stories' own module (scripts/eval-stories.ts).
@@ -327,8 +369,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       continue;
     }
     present.push(resolved);
-    print(evaluateDirectory(resolved));
+    const evaluation = evaluateDirectory(resolved);
+    evaluations.push(evaluation);
+    print(evaluation);
   }
+  if (evaluations.length > 1) print(poolEvaluations(evaluations), false);
   const transferAt = args.indexOf('--transfer');
   const transferSet = transferAt >= 0 ? args[transferAt + 1] : undefined;
   const misses = args.includes('--misses');

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crossValidateClassifier, evaluateDirectory, formatMisses, learningCurve, parseLambda, score, transferClassifier } from '../../scripts/eval.js';
+import { crossValidateClassifier, evaluateDirectory, formatMisses, heldOutSets, learningCurve, parseLambda, poolEvaluations, score, transferClassifier } from '../../scripts/eval.js';
+import { isHeldOut } from '../../scripts/training/held-out.js';
 import modelFile from '../../functions/core/extraction/classifier-model.json' with { type: 'json' };
 import { crossValidation, loadTrainingTexts } from '../../scripts/training/announcement-training.js';
 import { countDecisions, expectedCalibrationError, prf } from '../../scripts/training/logistic.js';
@@ -72,6 +73,30 @@ describe.each(['devset-cases', 'devset-retold-fed', 'devset-retold-reg', 'devset
  * `npm run eval -- --transfer SET`: trained on the other sets as `npm run train` trains, scored on SET,
  * which training never saw; `--misses` lists exactly the wrong decisions.
  */
+describe('several sets read as one', () => {
+  it('pools the counts of several sets per subset and field, not their F1s', () => {
+    const parts = ['devset-holdout', 'devset-blind'].map((name) => evaluateDirectory(path.join(repoRoot, 'test', name)));
+    const pooled = poolEvaluations(parts);
+    expect(pooled.evaluated).toBe(parts[0]!.evaluated + parts[1]!.evaluated);
+    for (const subset of ['all', 'ru', 'en']) {
+      for (const field of ['classification', 'regions', 'organisations', 'organisations-all', 'people'] as const) {
+        for (const count of ['tp', 'fp', 'fn'] as const) {
+          expect(pooled.totals[subset]![field][count], `${subset} ${field} ${count}`).toBe(parts[0]!.totals[subset]![field][count] + parts[1]!.totals[subset]![field][count]);
+        }
+      }
+    }
+  });
+
+  it('finds the held-out sets: every one carries the mark, none of the trained sets is among them', () => {
+    const sets = heldOutSets(path.join(repoRoot, 'test'));
+    expect(sets.length).toBeGreaterThanOrEqual(36);
+    for (const dir of sets) expect(isHeldOut(dir), dir).toBe(true);
+    const names = sets.map((dir) => path.basename(dir));
+    expect(names).toContain('devset-retold-tg14');
+    for (const trained of ['devset', 'devset-holdout', 'devset-blind', 'devset-retold-fed', 'devset-retold-en14']) expect(names).not.toContain(trained);
+  });
+});
+
 describe('transfer to a set training never saw', () => {
   it('trains on devset and devset-holdout, scores devset-blind, and lists its wrong decisions', { timeout: 600_000 }, () => {
     const texts = loadTrainingTexts(['devset', 'devset-holdout', 'devset-blind'].map((name) => path.join(repoRoot, 'test', name)));
