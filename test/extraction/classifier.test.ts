@@ -146,6 +146,16 @@ describe('the classifier’s reasons', () => {
     expect(scoreFeatures(new Map(), model).reasons).toEqual(['no announcement cue found']);
   });
 
+  it('names the words that push the way their sum does, content words before function words; the sum counts them all', () => {
+    const words: ClassifierModel = { bias: 0, calibration: { a: 1, b: 0 }, threshold: 0.5, weights: { 'w:with': 0.3, 'w:is': -0.2, 'w:practic': 0.25, 'w:smartek': 0.2, 'w:budget': -0.1, 't:the': 0.1 } };
+    const fired = new Map(['with', 'is', 'practic', 'smartek', 'budget'].map((key) => [`w:${key}`, { value: 1, evidence: key }]));
+    fired.set('t:the', { value: 1, evidence: 'The' });
+    expect(scoreFeatures(fired, words).reasons).toEqual(['words: «practic» +0.3, «smartek» +0.2, … (+0.6)']);
+    // Only function words push that way: they are named then, rather than nothing.
+    const functionOnly = new Map([['w:with', { value: 1, evidence: 'with' }], ['w:is', { value: 1, evidence: 'is' }]]);
+    expect(scoreFeatures(functionOnly, words).reasons).toEqual(['words: «with» +0.3, … (+0.1)']);
+  });
+
   it('takes the classifier the extractor is given (training and cross-validation pass their own)', () => {
     const record = extractPractice(
       { sourceId: 't', url: 'https://example.org/1', title: 'Тула переняла калужскую модель', publishedAt: null, author: null, lead: null, bodyText: 'Текст.', tags: [], images: [] },

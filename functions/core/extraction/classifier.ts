@@ -3,6 +3,7 @@ import modelData from './classifier-model.json' with { type: 'json' };
 import { CueScanner } from './cue-scan.js';
 import { CUE_FAMILIES, FUTURE_STATED, HYPOTHETICAL, MODAL, NEGATION, PERSONAL_CONTEXT, PRACTICE_CONTEXT, QUALIFIERS, SENTENCE_CONTEXTS } from './cues.js';
 import type { Token } from './lexicon.js';
+import { STOPWORDS } from '../search/analyse.js';
 
 /**
  * The practice-announcement classifier: logistic regression over explainable features, with a
@@ -467,12 +468,16 @@ function reasonOf(group: string, members: Contribution[], total: number): string
   if (group.startsWith('doc:org:')) return `organisation ${group.slice(8)} named (${signed})`;
   if (group === 'doc:length') return `length: ${strongest.evidence} (${signed})`;
   if (group.startsWith('doc:')) return `${DOC_REASONS[group] ?? group} (${signed})`;
-  // Words: one reason, the strongest few named, so that they do not crowd the cue families out.
-  const words = [...members]
+  // Words: one reason, so that they do not crowd the cue families out. It names the strongest few of
+  // those that push the way the sum does (what explains it), function words ('with', 'is', «на») only
+  // when nothing else does; the sum counts every word.
+  const explaining = members.filter((member) => Math.sign(member.contribution) === Math.sign(total));
+  const content = explaining.filter((member) => !STOPWORDS.has(member.name.slice(2)));
+  const named = [...(content.length ? content : explaining.length ? explaining : members)]
     .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || (a.name < b.name ? -1 : 1))
-    .slice(0, MAX_WORDS_NAMED)
-    .map((member) => `«${member.evidence}»${member.name.startsWith('t:') ? ' in the title' : ''} ${member.contribution > 0 ? '+' : ''}${member.contribution.toFixed(1)}`);
-  return `words: ${words.join(', ')}${members.length > MAX_WORDS_NAMED ? ', …' : ''} (${signed})`;
+    .slice(0, MAX_WORDS_NAMED);
+  const words = named.map((member) => `«${member.evidence}»${member.name.startsWith('t:') ? ' in the title' : ''} ${member.contribution > 0 ? '+' : ''}${member.contribution.toFixed(1)}`);
+  return `words: ${words.join(', ')}${members.length > named.length ? ', …' : ''} (${signed})`;
 }
 
 /** Feature name → the group its contribution is reported under: a cue family, a fact or a word. */
