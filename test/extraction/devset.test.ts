@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { crossValidateClassifier, evaluateDirectory, formatMisses, heldOutSets, learningCurve, parseLambda, poolEvaluations, score, transferClassifier } from '../../scripts/eval.js';
-import { isHeldOut } from '../../scripts/training/held-out.js';
 import modelFile from '../../functions/core/extraction/classifier-model.json' with { type: 'json' };
 import { crossValidation, loadTrainingTexts } from '../../scripts/training/announcement-training.js';
 import { countDecisions, expectedCalibrationError, prf } from '../../scripts/training/logistic.js';
@@ -69,10 +68,7 @@ describe.each(['devset-cases', 'devset-retold-fed', 'devset-retold-reg', 'devset
   });
 });
 
-/**
- * `npm run eval -- --transfer SET`: trained on the other sets as `npm run train` trains, scored on SET,
- * which training never saw; `--misses` lists exactly the wrong decisions.
- */
+/** `npm run eval` with several sets (`--held-out` adds the held-out ones): one pooled table. */
 describe('several sets read as one', () => {
   it('pools the counts of several sets per subset and field, not their F1s', () => {
     const parts = ['devset-holdout', 'devset-blind'].map((name) => evaluateDirectory(path.join(repoRoot, 'test', name)));
@@ -87,16 +83,22 @@ describe('several sets read as one', () => {
     }
   });
 
-  it('finds the held-out sets: every one carries the mark, none of the trained sets is among them', () => {
-    const sets = heldOutSets(path.join(repoRoot, 'test'));
-    expect(sets.length).toBeGreaterThanOrEqual(36);
-    for (const dir of sets) expect(isHeldOut(dir), dir).toBe(true);
+  it('finds the held-out sets: exactly the folders with a HELD-OUT file, none of the trained sets', () => {
+    const testDir = path.join(repoRoot, 'test');
+    const sets = heldOutSets(testDir);
+    const marked = readdirSync(testDir).filter((name) => existsSync(path.join(testDir, name, 'HELD-OUT'))).map((name) => path.join(testDir, name)).sort();
+    expect(sets).toEqual(marked);
+    expect(sets.length).toBeGreaterThanOrEqual(40);
     const names = sets.map((dir) => path.basename(dir));
     expect(names).toContain('devset-retold-tg14');
     for (const trained of ['devset', 'devset-holdout', 'devset-blind', 'devset-retold-fed', 'devset-retold-en14']) expect(names).not.toContain(trained);
   });
 });
 
+/**
+ * `npm run eval -- --transfer SET`: trained on the other sets as `npm run train` trains, scored on SET,
+ * which training never saw; `--misses` lists exactly the wrong decisions.
+ */
 describe('transfer to a set training never saw', () => {
   it('trains on devset and devset-holdout, scores devset-blind, and lists its wrong decisions', { timeout: 600_000 }, () => {
     const texts = loadTrainingTexts(['devset', 'devset-holdout', 'devset-blind'].map((name) => path.join(repoRoot, 'test', name)));
