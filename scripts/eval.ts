@@ -396,6 +396,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const curveAt = args.indexOf('--curve');
   const curveSet = curveAt >= 0 ? args[curveAt + 1] : undefined;
   const range = (values: number[]): string => `${(values.reduce((a, b) => a + b, 0) / values.length).toFixed(3)} [${Math.min(...values).toFixed(3)}–${Math.max(...values).toFixed(3)}]`;
+  if ((args.includes('--cv') || transferSet || curveSet) && present.length && present.every(isHeldOut)) {
+    // A model trained on nothing calls every text an announcement: say so rather than print its figures.
+    console.error('\n--cv, --transfer and --curve need a set to train on: every DIR given is held out (a HELD-OUT file), so none is trained on');
+    process.exit(2);
+  }
   const loaded = (args.includes('--cv') || transferSet || curveSet) && present.length ? loadTrainingTexts(present) : [];
   const repeatsAt = args.indexOf('--repeats');
   const repeats = repeatsAt >= 0 ? Number(args[repeatsAt + 1]) : 1;

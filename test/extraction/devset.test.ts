@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,6 +93,18 @@ describe('several sets read as one', () => {
     const names = sets.map((dir) => path.basename(dir));
     expect(names).toContain('devset-retold-tg14');
     for (const trained of ['devset', 'devset-holdout', 'devset-blind', 'devset-retold-fed', 'devset-retold-en14']) expect(names).not.toContain(trained);
+  });
+
+  it('prints the pooled table from the command line, and refuses to cross-validate held-out sets alone', { timeout: 120_000 }, () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/eval.ts', ...args], { cwd: repoRoot, encoding: 'utf8' });
+    const pooled = run('test/devset-holdout', 'test/devset-blind');
+    expect(pooled.status, pooled.stderr).toBe(0);
+    const holdout = evaluateDirectory(path.join(repoRoot, 'test', 'devset-holdout')).totals.all!.classification;
+    const blind = evaluateDirectory(path.join(repoRoot, 'test', 'devset-blind')).totals.all!.classification;
+    expect(pooled.stdout).toMatch(new RegExp(`== pooled over 2 sets: \\d+ texts[\\s\\S]*all +classification .* ${holdout.tp + blind.tp}/${holdout.fp + blind.fp}/${holdout.fn + blind.fn}\\n`));
+    const refused = run('--held-out', '--cv');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('every DIR given is held out');
   });
 });
 
