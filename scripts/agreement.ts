@@ -13,7 +13,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractPractice } from '../functions/core/extraction/extract-practice.js';
 import { isUnsureCall, readLabelledSet, type LabelledText } from './training/labelled-sets.js';
-import { prf } from './training/logistic.js';
+import { countDecisions, prf } from './training/logistic.js';
 
 /** One annotator's call on one text. */
 export interface Annotation {
@@ -34,10 +34,7 @@ export function cohensKappa(a: readonly boolean[], b: readonly boolean[]): numbe
 
 /** An annotator's calls against the labels: precision, recall and F1 (the labels as truth), raw agreement and κ. */
 export function agreementOf(labels: readonly boolean[], calls: readonly boolean[]): { texts: number; precision: number; recall: number; f1: number; agreement: number; kappa: number } {
-  const tp = labels.filter((label, i) => label && calls[i]).length;
-  const fp = labels.filter((label, i) => !label && calls[i]).length;
-  const fn = labels.filter((label, i) => label && !calls[i]).length;
-  const { precision, recall, f1 } = prf({ tp, fp, fn });
+  const { precision, recall, f1 } = prf(countDecisions(calls.map(Number), labels.map((label) => (label ? 1 : 0))));
   return { texts: labels.length, precision, recall, f1, agreement: labels.filter((label, i) => label === calls[i]).length / labels.length, kappa: cohensKappa(labels, calls) };
 }
 

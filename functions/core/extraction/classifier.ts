@@ -2,8 +2,7 @@ import type { RegionMention } from '../model.js';
 import modelData from './classifier-model.json' with { type: 'json' };
 import { CueScanner } from './cue-scan.js';
 import { CUE_FAMILIES, FUTURE_STATED, HYPOTHETICAL, MODAL, NEGATION, PERSONAL_CONTEXT, PRACTICE_CONTEXT, QUALIFIERS, SENTENCE_CONTEXTS } from './cues.js';
-import type { Token } from './lexicon.js';
-import { STOPWORDS } from '../search/analyse.js';
+import { STOPWORDS, type Token } from './lexicon.js';
 
 /**
  * The practice-announcement classifier: logistic regression over explainable features, with a

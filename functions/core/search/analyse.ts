@@ -1,5 +1,8 @@
-import { keyOf } from '../extraction/lexicon.js';
+import { keyOf, STOPWORDS } from '../extraction/lexicon.js';
 import { cleanText, foldText } from '../extraction/normalise.js';
+
+/** The function words left out of the index (the list lives with the stemmer, in the extraction lexicon). */
+export { STOPWORDS };
 
 /**
  * Text analysis for full-text search: the same Snowball stemmers as extraction (`keyOf` of the
@@ -22,17 +25,6 @@ const MAX_WORD = 40;
 // A word is a run of letters and digits of any script (`/[\p{L}\p{N}]+/u`): hyphens and
 // apostrophes split words. `scanWords` finds such runs by hand; `WORD_CODE` is the class.
 
-const STOPWORDS_RAW = `и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот
-от меня еще нет о об из ему теперь когда даже ну ли если уже или ни быть был него до вас нибудь уж вам ведь там потом себя
-ей может они тут где есть надо ней для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот
-того потому этого какой ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем всех можно при после над больше
-тот через эти нас про всего них какая много три эту моя свою этой перед том такой им более всегда между также который которые
-которая которых это года году год г гг
-the a an and or of to in on for by with at from as is are was were be been being this that these those it its into over
-under about than then also which who whom has have had not no but if so such their there they he she his her we our you`;
-
-/** Stems of function words (Russian and English), left out of the index. */
-export const STOPWORDS: ReadonlySet<string> = new Set(STOPWORDS_RAW.split(/\s+/).filter(Boolean).map((w) => keyOf(w)));
 
 /** Terms of a text with their offsets; `text` is cleaned here (offsets refer to `cleanText(text)`). */
 export function analyse(text: string, options: { keepStopwords?: boolean } = {}): { clean: string; tokens: AnalysedToken[] } {
