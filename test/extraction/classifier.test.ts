@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { documentFeatures, scoreFeatures, type ClassifierModel } from '../../functions/core/extraction/classifier.js';
+import { documentFeatures, isQuotedName, scoreFeatures, type ClassifierModel } from '../../functions/core/extraction/classifier.js';
 import { extractPractice } from '../../functions/core/extraction/extract-practice.js';
 import { MODEL_FILE, modelFileText, presentSets, RETOLD_SETS } from '../../scripts/train-classifier.js';
 import { HELD_OUT_MARK, isHeldOut } from '../../scripts/training/held-out.js';
@@ -287,6 +287,19 @@ describe('the classifier’s features', () => {
     const handed = featuresOf('Новость', 'Андрей Воробьёв вручил награды Коломне и Серпухову за лучшие дворы.');
     expect(handed.has('cue:contest-result')).toBe(true);
     expect([...handed].some((feature) => feature.endsWith('~personal'))).toBe(false);
+  });
+
+  it('reads a quoted name as a named subject, and quoted speech or a quoted term as none', () => {
+    const named = (title: string, body: string) => [...featuresOf(title, body)].filter((feature) => feature.includes('&named') || feature.includes('&concrete'));
+    expect(named('Новость', 'Министерство рекомендует тиражировать практику «Народный бюджет».')).toContain('cue:replication&named');
+    expect(named('News', 'The ministry recommends replicating the "Smart Yard" practice.')).toContain('cue:replication&named');
+    // Speech: lower-case, or a whole sentence; a term in quotes.
+    expect(named('Новость', 'Президент считает, что эту информацию «нужно тиражировать».')).toEqual([]);
+    expect(named('Новость', 'Министр сказал: «Мы будем тиражировать этот опыт во всех субъектах страны».')).toEqual([]);
+    expect(named('News', 'The minister said the ministry will "replicate what works".')).toEqual([]);
+    expect(isQuotedName('Лучшая муниципальная практика')).toBe(true);
+    expect(isQuotedName('2ГИС')).toBe(true);
+    expect(isQuotedName('умного города')).toBe(false);
   });
 
   it('grades a text’s length (log2 of its words over 200, within ±2) instead of flagging short texts', () => {

@@ -343,6 +343,8 @@ const RAW_CONTEXTS: readonly SentenceContext[] = [
   { id: 'region' },
   { id: 'two-regions' },
   { id: 'municipality', pattern: `%mt%~|%mn%~\\s+(?:район~|округ~|образовани~)|поселени~|городск~\\s+округ~|район~|поселок~|сел[оау]|станиц~|municipalit~|district~|settlement~|town~|village~` },
+  // Any quoted span; the classifier keeps those that read as a name (`isQuotedName`: capitalised, short), the
+  // folded text the scan reads having no case.
   { id: 'named', pattern: `«[^»\\n]{3,}»|"[^"\\n]{3,}"` },
   { id: 'authority', pattern: `министр~|министерств~|мин[а-я]{3,}\\s+росси~|минэкономразвити~|минстро~|минфин~|вице-премьер~|премьер~|правительств~\\s+(?:рф|российской|россии)|президент~|кремл~|аси|агентств~\\s+стратегическ~|госсовет~|федеральн~|minister~|ministry|agency|government|president|kremlin|federal|state\\s+council` },
 ];
