@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { documentFeatures, isQuotedName, scoreFeatures, type ClassifierModel } from '../../functions/core/extraction/classifier.js';
+import { documentFeatures, scoreFeatures, type ClassifierModel } from '../../functions/core/extraction/classifier.js';
+import { isQuotedName } from '../../functions/core/extraction/cues.js';
 import { extractPractice } from '../../functions/core/extraction/extract-practice.js';
 import { MODEL_FILE, modelFileText, presentSets, RETOLD_SETS } from '../../scripts/train-classifier.js';
 import { HELD_OUT_MARK, isHeldOut } from '../../scripts/training/held-out.js';

@@ -186,21 +186,6 @@ function regionalPracticeMatches(input: ClassifierInput): CueMatch[] {
  */
 export const CLASSIFIED_CHARS = 10_000;
 
-/** Most words a quoted name has: longer quotes are speech («Мы будем тиражировать этот опыт у себя»). */
-const QUOTED_NAME_WORDS = 8;
-
-/**
- * Whether a quoted span names something (a practice, a project, a contest, a programme): it starts with a
- * capital or a digit, as Russian and English write such names, and is short. Quoted speech («нужно
- * тиражировать», "We will share what works with every region …") and quoted terms («умного города») are no
- * named subject. Twenty-first session: devtexts nested CV 0.888 → 0.911, the forty held-out sets 0.796 →
- * 0.801 (README, "Measured in the twenty-first session").
- */
-export function isQuotedName(inner: string): boolean {
-  const text = inner.trim();
-  return /^[A-ZА-ЯЁ0-9]/.test(text) && text.split(/\s+/).length <= QUOTED_NAME_WORDS;
-}
-
 /** Words at which the length feature is 0, and its bound either side (in doublings). */
 const LENGTH_MIDPOINT = 200;
 const LENGTH_CLAMP = 2;
@@ -274,10 +259,10 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
   contexts.set('region', region);
   contexts.set('two-regions', new Set([...codesBySentence].filter(([, codes]) => codes.size >= 2).map(([sentence]) => sentence)));
   const scanned = cueScanner().scan(folded);
-  CONTEXT_PATTERNS.forEach(({ id }, index) => {
+  CONTEXT_PATTERNS.forEach(({ id, accept }, index) => {
     const sentences = new Set<number>();
     for (const [start, end] of scanned[CUE_FAMILIES.length + index]!) {
-      if (id === 'named' && !isQuotedName(clean.slice(start + 1, end - 1))) continue;
+      if (accept && !accept(clean.slice(start, end))) continue;
       sentences.add(sentenceOf(start));
     }
     contexts.set(id, sentences);
