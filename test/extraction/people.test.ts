@@ -24,6 +24,16 @@ describe('nominativeSurname', () => {
     expect(nominativeSurname('Шойгу', 'm', 'gen')).toBe('Шойгу');
     expect(nominativeSurname('Шапшой', 'm', 'ins')).toBe('Шапша');
     expect(nominativeSurname('Толстым', 'm', 'ins')).toBe('Толстым');
+    // Soft stems and the fleeting vowel of -ец.
+    expect(nominativeSurname('Чеботарём', 'm', 'ins')).toBe('Чеботарь');
+    expect(nominativeSurname('Бондарем', 'm', 'ins')).toBe('Бондарь');
+    expect(nominativeSurname('Чеботарю', 'm', 'dat')).toBe('Чеботарь');
+    expect(nominativeSurname('Чеботаря', 'm', 'gen')).toBe('Чеботарь');
+    expect(nominativeSurname('Ткачом', 'm', 'ins')).toBe('Ткач');
+    expect(nominativeSurname('Кравцом', 'm', 'ins')).toBe('Кравец');
+    expect(nominativeSurname('Кравца', 'm', 'gen')).toBe('Кравец');
+    expect(nominativeSurname('Швецом', 'm', 'ins')).toBe('Швец');
+    expect(nominativeSurname('Мельником', 'm', 'ins')).toBe('Мельник');
     // A woman's given name that does not decline reads as a nominative; her surname's '-овой' is none.
     expect(nominativeSurname('Ишмухаметовой', 'f', 'nom')).toBe('Ишмухаметова');
     expect(nominativeSurname('Ковальской', 'f', 'nom')).toBe('Ковальская');
