@@ -54,6 +54,8 @@ describe('findRegionHits', () => {
     expect(codes('В РС(Я) объявлен конкурс.')).toEqual(['RU-SA']);
     // A capital with a fleeting vowel ('Орёл' → 'Орла'); the bird in lower case is no town.
     expect(codes('В Заводском районе Орла отключат воду.')).toEqual(['RU-ORL']);
+    // A hyphenated town whose first part drops its vowel ('Камень-на-Оби' → 'в Камне-на-Оби').
+    expect(codes('Набережную открыли в Камне-на-Оби, жители Камня-на-Оби рады.')).toEqual(['RU-ALT', 'RU-ALT']);
     expect(codes('На фасаде восстановили двуглавого орла.')).toEqual([]);
     // A town whose adjective is an ordinary word is not named by it (Волжск is in Mari El).
     expect(codes('при строительстве Волжской ГЭС; в Волжске')).toEqual(['RU-ME']);
