@@ -139,7 +139,9 @@ describe.skipIf(dynamoIsDynalite())('the learning loop end to end on the local s
   const auth = () => ({ authorization: `Bearer ${token}` });
   const get = async (id: string) => (await runtime.practices.get(id))!;
 
-  it('queue → verdicts → guarded retrain (promoted) → re-extraction job; a second retrain with nothing new is refused', { timeout: 240_000 }, async () => {
+  // Two real retrains (about 100 s and 85 s on CI's two cores, beside the other suites) and a re-extraction job: the
+  // bound is a guard against a hang, not a performance target (those live in `npm run bench`); at 240 s it failed once at 250 s.
+  it('queue → verdicts → guarded retrain (promoted) → re-extraction job; a second retrain with nothing new is refused', { timeout: 420_000 }, async () => {
     expect(unparsed.length, unparsed.join(', ')).toBeLessThanOrEqual(10);
     expect(labels.size, 'every other text became a record of its own').toBe(texts.length - unparsed.length);
 
