@@ -87,7 +87,8 @@ export function nominativeSurname(surname: string, gender: Gender, caseClass: Ca
     prep: [[/(ск|цк)ом$/, '$1ий'], [/([бвгджзклмнпрстфхцчшщ])е$/, '$1']],
   };
   for (const [pattern, replacement] of rules[caseClass === 'obl' ? 'gen' : caseClass]) {
-    // The vowel of -ец drops in the other cases ('Сергеем Кравцом', 'Кравца' → Кравец).
+    // The vowel of -вец drops in the other cases ('Сергеем Кравцом', 'Кравца' → Кравец); only after в, since German
+    // names in -нц, -льц ('Кунцем', 'Шульцем') have none to restore.
     if (pattern.test(surname)) return surname.replace(pattern, replacement).replace(/вц$/, 'вец');
   }
   return surname;
