@@ -13,6 +13,11 @@ export interface RegionEntry {
   formsEn: string[];
   cities: string[];
   citiesEn: string[];
+  /**
+   * Case forms of a town that its inflection cannot make ('Камень-на-Оби' drops its vowel: 'Камня-на-Оби',
+   * 'в Камне-на-Оби'), read as that town; no English spellings or adjectives are made from them.
+   */
+  cityForms?: string[];
 }
 
 /** A region found in a text, with the tokens it spans. */
@@ -250,7 +255,7 @@ for (const region of REGIONS) {
     trie.add(form, { code: region.code, kind: isCapitalWord ? 'capital' : 'name', adjectival, shaped: ADJECTIVE_ENDING.test(form), length: form.length });
     addCoordinationForms(form, region.code);
   }
-  for (const city of [...region.cities, ...region.citiesEn]) {
+  for (const city of [...region.cities, ...region.citiesEn, ...(region.cityForms ?? [])]) {
     const capital = city === region.cities[0] || city === region.citiesEn[0];
     trie.add(city, { code: region.code, kind: 'city', adjectival: false, shaped: ADJECTIVE_ENDING.test(city), length: city.length, neuter: /[оеё]$/.test(city), consonant: /[бвгджзклмнпрстфхцчшщ]$/.test(city), plural: /[ыи]$/.test(city), placeOnly: PLACE_ONLY.has(city), placeOnlyEach: PLACE_ONLY_EACH.has(city), capital });
   }
