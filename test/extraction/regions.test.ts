@@ -139,6 +139,14 @@ describe('findRegionHits', () => {
     expect(codes('Правительство Омской области и Omsk Region Government')).toEqual(['RU-OMS', 'RU-OMS']);
   });
 
+  it('reads a road, a river and an ethnic culture named after a place as no mention of it, in either language', () => {
+    expect(codes('ремонт Московского тракта')).toEqual([]);
+    expect(codes('A festival of Kalmyk culture and Bashkir cuisine; Chuvash language lessons.')).toEqual([]);
+    expect(codes('The Voronezh river rose; fishing on the river Voronezh.')).toEqual([]);
+    // The same adjectives still name their republics, and 'traditionally' is no head noun.
+    expect(codes('The Kalmyk delegation arrived. Moscow traditionally leads.')).toEqual(['RU-KL', 'RU-MOW']);
+  });
+
   it('counts a municipal okrug named after a region, but not a city district or a village', () => {
     expect(codes('Тамбовский муниципальный округ получил грант')).toEqual(['RU-TAM']);
     expect(codes('в Кировском районе города, Кировское сельское поселение')).toEqual([]);
