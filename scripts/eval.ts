@@ -32,8 +32,8 @@ export interface Counts {
   fn: number;
 }
 
-export type Field = 'classification' | 'regions' | 'organisations' | 'organisations-all' | 'people';
-const FIELDS: Field[] = ['classification', 'regions', 'organisations', 'organisations-all', 'people'];
+export type Field = 'classification' | 'regions' | 'organisations' | 'organisations-all' | 'people' | 'published-date';
+const FIELDS: Field[] = ['classification', 'regions', 'organisations', 'organisations-all', 'people', 'published-date'];
 
 /**
  * The ten organisation ids EXTRACTION.md names. `organisations` is scored over these alone, as every
@@ -104,6 +104,8 @@ export function evaluateDirectory(dir: string): Evaluation {
       ['organisations-all', label.organisations, record.organisations.map((o) => o.id)],
       ['people', label.people.map(surname), record.people.map((p) => surname(p.name))],
     ];
+    // Sets that label the day of publication (../shared/devtexts): a wrong day is an extra and a miss.
+    if (label.publishedDate !== undefined) pairs.push(['published-date', label.publishedDate ? [label.publishedDate] : [], record.publishedAt ? [record.publishedAt.slice(0, 10)] : []]);
     for (const [field, gold, predicted] of pairs) {
       let result = { missed: [] as string[], extra: [] as string[] };
       for (const group of [totals.all!, totals[label.language]!]) result = compare(group[field], gold, predicted);

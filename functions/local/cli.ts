@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isErrorCode } from '../core/errors.js';
 import type { Article } from '../core/model.js';
 import { publisherRegionOf, type SourceDefinition } from '../core/source-definition.js';
+import { LOCAL_FILE_DATES, printedDate } from '../sources/shared/printed-date.js';
 import { readPlainText, readSavedPage, trimTrailingBoilerplate } from '../sources/shared/text.js';
 
 // Modules are loaded by the command that needs them, so that `--help` and `token` start fast.
@@ -265,7 +266,8 @@ async function sourceForUrl(url: string): Promise<SourceDefinition | undefined> 
 
 /**
  * Plain text: the headline comes first, after any page chrome a copied page carries (`readPlainText`);
- * paragraphs are separated by blank lines; trailing furniture is removed.
+ * paragraphs are separated by blank lines; trailing furniture is removed; the date is the one the text
+ * prints as its own (`printedDate`), or none.
  */
 export function articleFromText(text: string, url: string): Article {
   const { title, body } = readPlainText(text);
@@ -274,14 +276,14 @@ export function articleFromText(text: string, url: string): Article {
     .split(/\n\s*\n/)
     .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
     .filter(Boolean);
-  return { url, title, publishedAt: null, author: null, lead: null, bodyText: trimTrailingBoilerplate(paragraphs.join('\n\n')), tags: [], images: [] };
+  return { url, title, publishedAt: printedDate(text, LOCAL_FILE_DATES), author: null, lead: null, bodyText: trimTrailingBoilerplate(paragraphs.join('\n\n')), tags: [], images: [] };
 }
 
-/** The text of a saved page (as the seed is): chrome before the headline and furniture after the text are left out. */
+/** The text of a saved page (as the seed is): chrome before the headline and furniture after the text are left out; the date is the one the page prints, or none. */
 export function articleFromPage(text: string, url: string): Article {
   const page = readSavedPage(text);
   if (!page) throw new UsageError('the file is empty');
-  return { url, title: page.title, publishedAt: null, author: page.author, lead: null, bodyText: page.body, tags: [], images: [] };
+  return { url, title: page.title, publishedAt: printedDate(text, LOCAL_FILE_DATES), author: page.author, lead: null, bodyText: page.body, tags: [], images: [] };
 }
 
 /**

@@ -17,6 +17,7 @@ import path from 'node:path';
 import type { ExtractionInput } from '../../functions/core/model.js';
 import { extractionInputOf } from '../../functions/core/source-definition.js';
 import { sourceProfiles } from '../../functions/sources/profiles.js';
+import { LOCAL_FILE_DATES, printedDate } from '../../functions/sources/shared/printed-date.js';
 import { readPlainText, readSavedPage } from '../../functions/sources/shared/text.js';
 
 export interface Label {
@@ -32,6 +33,8 @@ export interface Label {
   source?: string;
   /** Why the label is what it is, in the labeller's words. */
   notes?: string;
+  /** The day the page was published (YYYY-MM-DD), null when the text does not show it; absent when the set does not label dates. */
+  publishedDate?: string | null;
 }
 
 /**
@@ -51,14 +54,16 @@ export interface LabelledText {
   input: ExtractionInput;
 }
 
-export function readText(file: string, format: Label['format']): { title: string; body: string } {
-  const lines = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n').split('\n');
+/** A labelled text read as the CLI's `extract` reads the file: title, body and the date the text prints. */
+export function readText(file: string, format: Label['format']): { title: string; body: string; publishedAt: string | null } {
+  const text = readFileSync(file, 'utf8');
+  const publishedAt = printedDate(text, LOCAL_FILE_DATES);
   if (format === 'page') {
     // A saved page is read as the CLI's `extract --format page` reads it: the same furniture goes.
-    const page = readSavedPage(lines.join('\n'));
-    return { title: page?.title ?? '', body: page?.body ?? '' };
+    const page = readSavedPage(text);
+    return { title: page?.title ?? '', body: page?.body ?? '', publishedAt };
   }
-  return readPlainText(lines.join('\n'));
+  return { ...readPlainText(text), publishedAt };
 }
 
 /** True when the directory holds a labelled set. */
@@ -87,12 +92,12 @@ export function readLabelledSet(dir: string): { texts: LabelledText[]; skipped: 
       }
       throw new Error(`${labelsFile}: ${label.file} does not exist`);
     }
-    const { title, body } = readText(file, label.format);
+    const { title, body, publishedAt } = readText(file, label.format);
     texts.push({
       set: dir,
       label,
       path: file,
-      input: inputOf(label, { url: `file://${file}`, title, publishedAt: null, author: null, lead: null, bodyText: body, tags: [], images: [] }, labelsFile),
+      input: inputOf(label, { url: `file://${file}`, title, publishedAt, author: null, lead: null, bodyText: body, tags: [], images: [] }, labelsFile),
     });
   }
   return { texts, skipped };

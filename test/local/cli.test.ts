@@ -67,6 +67,18 @@ describe('cli', () => {
     expect(record.organisations.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining(['minek', 'asi']));
     expect(record.platforms.map((p: { id: string }) => p.id)).toContain('smarteka');
     expect(record.bodyText.split('\n\n')).toHaveLength(2);
+    // The text prints no date: none is made up.
+    expect(record.publishedAt).toBeNull();
+  });
+
+  it('takes the date a copied page prints under its headline, in Moscow time', () => {
+    const file = path.join(dataDir, 'dated.txt');
+    writeFileSync(file, ['Новости · Общество', 'Калужская область внедрит тульскую модель сопровождения инвесторов', '14 марта 2024, 11:20', '', 'Регион перенимает модель соседей.'].join('\n'));
+    const { code, stdout, stderr } = cli('extract', file, '--format', 'text');
+    expect(code, stderr).toBe(0);
+    const record = JSON.parse(stdout);
+    expect(record.title).toBe('Калужская область внедрит тульскую модель сопровождения инвесторов');
+    expect(record.publishedAt).toBe('2024-03-14T11:20:00+03:00');
   });
 
   it.skipIf(!existsSync(seed))('extracts the seed article as EXTRACTION.md describes, without its page furniture (needs ../shared/seed)', () => {

@@ -6,6 +6,7 @@ import model from './body-model.json' with { type: 'json' };
 import { parseDate, type DateContext } from './dates.js';
 import { absoluteUrl, blockText, imageUrls, inlineText, loadHtml, metaContent, metaIndex } from './html.js';
 import { segmentBlocks, type TextBlock } from './page-blocks.js';
+import { dateOfLine } from './printed-date.js';
 import { authorOfTrailer, fragmentToText, normaliseText, trailerKind, trimTrailingBoilerplate } from './text.js';
 
 /** What the generic extractor needs besides the page. */
@@ -229,7 +230,12 @@ interface ClassifiedBody {
   container: Element | null;
   /** The name on an author line just after the text ("Author: …", "Автор: …"), trimmed from it. */
   author: string | null;
+  /** The date printed between the headline and the text (`dateOfLine`), for a page that gives none in its markup. */
+  date: string | null;
 }
+
+/** Blocks before the text searched for its date line when the headline is not among the blocks. */
+const DATE_REACH = 3;
 
 /** Blocks after the text searched for its author line: a byline sits right under the text. */
 const BYLINE_REACH = 4;
@@ -251,7 +257,7 @@ function isDateLine(text: string, dates: DateContext): boolean {
  * channel, share lines and credits that trail the text are trimmed ({@link trimTrailingBoilerplate}).
  */
 function classifiedBody(page: PageBlocks, bodyModel: BodyModel, titles: readonly string[], dates: DateContext): ClassifiedBody {
-  if (page.blocks.length === 0) return { text: '', container: null, author: null };
+  if (page.blocks.length === 0) return { text: '', container: null, author: null, date: null };
   const probabilities = blockProbabilities(page.features, bodyModel);
   const headlines = new Set(titles.map(comparable));
   const kept: TextBlock[] = page.blocks.filter(
@@ -259,11 +265,16 @@ function classifiedBody(page: PageBlocks, bodyModel: BodyModel, titles: readonly
   );
   const joined = kept.map((block) => block.text).join('\n\n');
   const text = trimTrailingBoilerplate(joined);
+  // The date line a page prints between its headline and its text (the text's first block included).
+  const first = kept.length ? kept[0]!.index : -1;
+  const headline = page.blocks.findIndex((block) => block.index <= first && headlines.has(comparable(block.text)));
+  const between = first < 0 ? [] : page.blocks.slice(headline >= 0 ? headline + 1 : Math.max(0, first - DATE_REACH), first + 1);
+  const date = between.map((block) => dateOfLine(block.text, dates)).find(Boolean) ?? null;
   // The trimmed trailer, then the few blocks the classifier left out right after the last kept one.
   const trimmed = joined.slice(text.length).split(/\n\s*\n/).filter(Boolean);
   const last = kept.length ? kept[kept.length - 1]!.index : -1;
   const after = page.blocks.slice(last + 1, last + 1 + BYLINE_REACH).map((block) => block.text);
-  return { text, container: page.container, author: authorOfTrailer([...trimmed, ...after]) };
+  return { text, container: page.container, author: authorOfTrailer([...trimmed, ...after]), date };
 }
 
 /** A page's text blocks with their features, as the body classifier sees them. */
@@ -361,10 +372,10 @@ const HAS_SENTENCE = /[\p{L}\p{N}»"”')][.!?…。！？](?:\s|["»”']|$)/u;
 export function extractGenericArticle(html: string | CheerioAPI, ctx: GenericContext, options: GenericOptions = {}): Article | null {
   const page = parsePage(html, ctx);
   const { $, found, pick, title } = page;
-  const publishedAt = pick('publishedAt') ?? timeDate($, found, ctx.dates) ?? datedElement($, found, ctx.dates);
   let body = pick('body');
   const h1 = found.h1 ? inlineText($(found.h1)) : '';
   const classified = classifiedBody(blocksOf(page), options.bodyModel ?? BODY_MODEL, [title ?? '', h1].filter(Boolean), ctx.dates);
+  const publishedAt = pick('publishedAt') ?? timeDate($, found, ctx.dates) ?? datedElement($, found, ctx.dates) ?? classified.date;
   // The publisher's own articleBody is the text itself, unless the page shows more (a teaser).
   if (!body || classified.text.length > body.length * 1.1) body = classified.text;
   if (!title || !body || body.length < MIN_BODY_CHARS || !HAS_SENTENCE.test(body)) return null;

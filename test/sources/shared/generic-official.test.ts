@@ -53,6 +53,26 @@ describe('extractGenericArticle on pages in the markup official sites use', () =
   });
 });
 
+describe('extractGenericArticle on a page whose markup gives no date', () => {
+  const paragraph = (n: number): string =>
+    `<p>Абзац ${n}: практику района по поддержке фермеров рекомендовали к тиражированию в других регионах, и три района уже готовят её внедрение у себя.</p>`;
+  const page = (between: string): string =>
+    `<html><head><title>Новость</title></head><body>
+      <aside><ul><li>12.03.2024 Другая новость о дорогах района</li><li>11.03.2024 Ещё одна новость о школах</li></ul></aside>
+      <main><h1>Практику района рекомендовали к тиражированию</h1>${between}<div>${[1, 2, 3, 4].map(paragraph).join('')}</div></main>
+    </body></html>`;
+
+  it('reads the date line printed between the headline and the text', () => {
+    const article = extractGenericArticle(page('<div>Общество · 22 мая 2025, 15:25</div>'), ctx)!;
+    expect(article.publishedAt).toBe('2025-05-22T15:25:00+03:00');
+    expect(article.bodyText).not.toContain('22 мая 2025');
+  });
+
+  it('takes no date from a list of other news elsewhere on the page', () => {
+    expect(extractGenericArticle(page(''), ctx)!.publishedAt).toBeNull();
+  });
+});
+
 describe('parseArticlePage with a source’s own rules', () => {
   const rules: ArticleRules = { title: ['h1.news-detail__title'], body: ['div.news-detail__text'], date: ['time'] };
 

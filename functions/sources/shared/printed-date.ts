@@ -1,0 +1,114 @@
+import { parseDate, type DateContext } from './dates.js';
+import { MOSCOW } from './defaults.js';
+import { normaliseText } from './text.js';
+
+/**
+ * The publication date a copied page or a plain text prints around its headline, for text that comes
+ * without metadata (`npm run cli -- extract` of a .txt file, a saved page, the labelled sets).
+ *
+ * Pages print it as a line of its own ("22 мая 2025, 15:25", "07.08.2024 12:05", "24 October 2019,
+ * Thursday", "00:46 | Jan 18 | 2013"), as a label ("Дата публикации: 20.06.2025", "date 2025-12-04"), or
+ * at the head of the lead before a dateline ("01:12 22.02.2017 0 admin"). A date inside a sentence is
+ * the event's, not the page's ("15 сентября 2025 года в Казани пройдёт форум"), and a dateline without
+ * a year ("МОСКВА, 17 ноя — РИА Новости") gives none: the date is never guessed.
+ */
+
+/** How a local file's printed dates are read: in Moscow time, as the watched sites print theirs. */
+export const LOCAL_FILE_DATES: DateContext = { timeZone: MOSCOW };
+
+/** Lines at the end of a text where a page may print its date ("Дата публикации: …"). */
+const TAIL_LINES = 3;
+
+const WEEKDAY = String.raw`(?:понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|пн|вт|ср|чт|пт|сб|вс|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)`;
+/** A label that says the date is the page's ("Опубликовано:", "Published on", "date"). Not "Обновлено": an update is another date. */
+const LABEL = String.raw`(?:дата(?:\s+публикации|\s+размещения)?|опубликовано|размещено|published(?:\s+on)?|posted(?:\s+on)?|date)\s*[:：]?`;
+const CLOCK = String.raw`\d{1,2}:\d{2}`;
+const HAS_CLOCK = new RegExp(CLOCK);
+/** A line that opens with such a label ('\b' would not do: JavaScript's knows no Cyrillic letters). */
+const LABELLED = new RegExp(String.raw`^(?:[•·*|–—-]\s*)*${LABEL}(?!\p{L})`, 'iu');
+/** What may come before the date on its line: bullets, a label, a clock time, a weekday. */
+const LEAD = new RegExp(String.raw`^(?:[•·*|–—-]\s*)*(?<label>${LABEL}\s*)?(?:(?<clock>${CLOCK})\s*[|,·]?\s*)?(?:${WEEKDAY}\.?\s*[|,·]?\s*)?`, 'iu');
+/** A full date (with its year) at the start of what is left, and a clock time after it. */
+const DATE_AT_START = new RegExp(
+  '^(?:' +
+    [
+      String.raw`\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?`,
+      String.raw`\d{1,2}\.\d{1,2}\.\d{4}(?:,?\s+(?:в\s+)?${CLOCK})?`,
+      String.raw`\d{1,2}\s+\p{L}+\.?,?\s+\d{4}(?:\s*(?:года|г\.?))?(?:,?\s*(?:в\s+)?${CLOCK})?`,
+      String.raw`\p{L}+\.?\s+\d{1,2},?\s+\d{4}(?:,?\s+(?:at\s+)?${CLOCK})?`,
+    ].join('|') +
+    ')(?![\\d.:])',
+  'iu',
+);
+/** After the date, what a date line carries besides prose: a dateline in capitals, a separator, a count, a place. */
+const AFTER_DATE = /^(?:$|[|·•—–-]|\d|\p{Lu}{3,}|[,.]?\s*(?:\p{Lu}\p{Ll}+,?\s*){0,3}$)/u;
+/** What may follow a date line's date when the line is chrome ("Thursday", "Москва, Кремль", "0 admin", "192 просмотров"): a few words, at most one in lower case. */
+const SHORT_REST = { words: 6, lowerCase: 1 };
+/** A line of prose: the body has begun. */
+const PROSE_WORDS = 15;
+/** How far into a text its date is looked for, in non-empty lines. */
+const HEAD_LINES = 25;
+
+const wordsOf = (text: string): string[] => text.match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/** The date a line (or a part of it between separators) prints as the page's date, or null (see the module comment). */
+export function dateOfLine(line: string, ctx: DateContext): string | null {
+  const text = normaliseText(line);
+  const whole = dateAtStart(text, ctx);
+  if (whole) return whole;
+  if (wordsOf(text).length >= PROSE_WORDS) return null;
+  // A breadcrumb or a meta line with the date among its parts ('Общество · Новости · 11.10.2016, 6:25'); not
+  // at a dash: 'Срок – 1 февраля 2024 г., далее – ежегодно' is a deadline.
+  const parts = text.split(/\s+[·•|]\s+/u);
+  for (const part of parts.slice(1)) {
+    const date = dateAtStart(part, ctx);
+    if (date) return date;
+  }
+  // A dateline's place or outlet before the date ('Kazan, 11 April 2024', 'Пресс-служба Государственной Думы, 18 октября 2023').
+  for (const part of parts) {
+    for (const piece of part.split(/,\s+(?!\d{1,2}:\d{2})/u).slice(1)) {
+      const date = dateAtStart(piece, ctx);
+      if (date) return date;
+    }
+  }
+  return null;
+}
+
+function dateAtStart(text: string, ctx: DateContext): string | null {
+  const collapsed = text.replace(/\s*\|\s*/g, ' ');
+  const lead = LEAD.exec(collapsed)!;
+  const rest = collapsed.slice(lead[0].length);
+  const match = DATE_AT_START.exec(rest);
+  if (!match) return null;
+  const after = rest.slice(match[0].length).trim();
+  const words = wordsOf(after);
+  const short = words.length <= SHORT_REST.words && words.filter((word) => /^\p{Ll}/u.test(word)).length <= SHORT_REST.lowerCase;
+  if (!lead.groups?.label && !short && !AFTER_DATE.test(after)) return null;
+  // A clock time printed before the date ('01:12 22.02.2017') belongs to it.
+  const printed = lead.groups?.clock && !HAS_CLOCK.test(match[0]) ? `${match[0]} ${lead.groups.clock}` : match[0];
+  return parseDate(printed, ctx);
+}
+
+/**
+ * The date a plain text prints as its own: on a line of its head (the chrome, the headline's
+ * surroundings, a repeat of the headline further down, up to the body's second paragraph) or on one of
+ * its last {@link TAIL_LINES} lines; the first one found.
+ */
+export function printedDate(text: string, ctx: DateContext): string | null {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n').map(normaliseText).filter(Boolean);
+  let prose = 0;
+  let scanned = 0;
+  for (const line of lines.slice(0, HEAD_LINES)) {
+    scanned += 1;
+    const date = dateOfLine(line, ctx);
+    if (date) return date;
+    if (wordsOf(line).length >= PROSE_WORDS && (prose += 1) >= 2) break;
+  }
+  for (const line of lines.slice(Math.max(scanned, lines.length - TAIL_LINES))) {
+    // At the end only a short line or a labelled one: a date in the last paragraph's prose is an event's.
+    if (wordsOf(line).length >= PROSE_WORDS && !LABELLED.test(line)) continue;
+    const date = dateOfLine(line, ctx);
+    if (date) return date;
+  }
+  return null;
+}

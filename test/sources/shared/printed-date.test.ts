@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { LOCAL_FILE_DATES, dateOfLine, printedDate } from '../../../functions/sources/shared/printed-date.js';
+
+describe('dateOfLine', () => {
+  it.each<[string, string, string]>([
+    ['a date line with its time', '22 мая 2025, 15:25', '2025-05-22T15:25:00+03:00'],
+    ['"года" and a time', '21 апреля 2021 года, 13:30', '2021-04-21T13:30:00+03:00'],
+    ['a numeric date and a view count', '15.12.2022 г. | Просмотров: 431', '2022-12-15T00:00:00+03:00'],
+    ['a clock time before the date, a count and a login after it', '01:12 22.02.2017 0 admin', '2017-02-22T01:12:00+03:00'],
+    ['an English date with its weekday', '24 October 2019, Thursday', '2019-10-24T00:00:00+03:00'],
+    ['time | month day | year', '00:46 | Jan 18 | 2013', '2013-01-18T00:46:00+04:00'],
+    ['a label', 'Дата публикации: 20.06.2025', '2025-06-20T00:00:00+03:00'],
+    ['"Published" of two dates', 'Опубликовано: 07.09.2021, 16:30 · Обновлено: 07.09.2021, 18:02', '2021-09-07T16:30:00+03:00'],
+    ['an ISO date before a dateline', 'date 2025-12-04 ТЮМЕНЬ, 4 дек – РИА Новости. В Тобольске заработала новая поликлиника', '2025-12-04T00:00:00+03:00'],
+    ['a breadcrumb ending in the date', 'Общество · Новости · 11.10.2016, 6:25', '2016-10-11T06:25:00+03:00'],
+    ["a dateline's place before the date", 'Kazan, 11 April 2024', '2024-04-11T00:00:00+03:00'],
+    ['a transcript line: date, time, place', 'September 25, 2021, Novo-Ogaryovo, Moscow Region', '2021-09-25T00:00:00+03:00'],
+  ])('reads %s', (_, line, expected) => {
+    expect(dateOfLine(line, LOCAL_FILE_DATES)).toBe(expected);
+  });
+
+  it.each<[string, string]>([
+    ["an event's date opening a sentence", '15 сентября 2025 года в Казани пройдёт форум лучших практик'],
+    ['the same with a time', '1 сентября 2025 года в 10:00 откроется новая школа'],
+    ['a deadline', 'Срок – 1 февраля 2024 г., далее – ежегодно.'],
+    ['a deadline inside a line', 'Срок подачи заявок — до 15.09.2025'],
+    ['a dateline without a year (never guessed)', 'МОСКВА, 17 ноя — РИА Новости.'],
+    ['a page clock without a year', 'Понедельник, 20 октября, 20:38 | 16+'],
+    ['an update', 'Обновлено 12.03.2024'],
+    ['a year alone', 'В 2024 году 15 регионов внедрили практику'],
+  ])('reads no date in %s', (_, line) => {
+    expect(dateOfLine(line, LOCAL_FILE_DATES)).toBeNull();
+  });
+});
+
+describe('printedDate', () => {
+  it('finds the date line after the headline, and one after a repeat of the headline below the chrome', () => {
+    expect(printedDate('Конкурс проходит в девятый раз\n22 мая 2025, 15:25\nВсероссийский конкурс устраивают девятый год подряд.', LOCAL_FILE_DATES)).toBe('2025-05-22T15:25:00+03:00');
+    const page = ['Приморье попало в перечень лучших практик', 'Новости свободного порта', '+12', 'Макс.:+8', 'Вт', '', 'Приморье попало в перечень лучших практик', 'Рубрика: Общество', '30.09.2022', '', 'Экономические предложения края включены в список лучших практик.'];
+    expect(printedDate(page.join('\n'), LOCAL_FILE_DATES)).toBe('2022-09-30T00:00:00+03:00');
+  });
+
+  it('takes a short date line at the end, but no date from the prose', () => {
+    const prose = 'Губернатор рассказал, что 12 марта 2024 года область подала заявки на конкурс лучших муниципальных практик и ждёт итогов.';
+    expect(printedDate(`Заявки поданы\n\n${prose}\n\n${prose}\n\n20.06.2025`, LOCAL_FILE_DATES)).toBe('2025-06-20T00:00:00+03:00');
+    expect(printedDate(`Заявки поданы\n\n${prose}\n\n${prose}`, LOCAL_FILE_DATES)).toBeNull();
+    const meta = 'Дата публикации: 21.06.2025 · Раздел: Экономика и предпринимательство · Теги: малый бизнес, муниципальные практики, конкурс, итоги года';
+    expect(printedDate(`Заявки поданы\n\n${prose}\n\n${prose}\n\n${meta}`, LOCAL_FILE_DATES)).toBe('2025-06-21T00:00:00+03:00');
+  });
+
+  it('stops looking once the body has begun: a date line deep in the text is no page date', () => {
+    const prose = 'Область вошла в число лидеров рейтинга и поделилась своей практикой поддержки малого бизнеса с соседними регионами.';
+    expect(printedDate(`Область в лидерах\n\n${prose}\n\n${prose}\n\n12.03.2024\n\n${prose}\n\n${prose}\n\n${prose}\n\n${prose}`, LOCAL_FILE_DATES)).toBeNull();
+  });
+
+  it('gives null for a text without lines', () => {
+    expect(printedDate('', LOCAL_FILE_DATES)).toBeNull();
+    expect(printedDate('\n \n', LOCAL_FILE_DATES)).toBeNull();
+  });
+});
