@@ -24,6 +24,7 @@ const WEEKDAY = String.raw`(?:понедельник|вторник|среда|�
 const LABEL = String.raw`(?:дата(?:\s+публикации|\s+размещения)?|опубликовано|размещено|published(?:\s+on)?|posted(?:\s+on)?|date)\s*[:：]?`;
 const CLOCK = String.raw`\d{1,2}:\d{2}`;
 const HAS_CLOCK = new RegExp(CLOCK);
+const CLOCK_AFTER = new RegExp(String.raw`^[|·•,]?\s*(${CLOCK})(?![\d:])`);
 /** A line that opens with such a label ('\b' would not do: JavaScript's knows no Cyrillic letters). */
 const LABELLED = new RegExp(String.raw`^(?:[•·*|–—-]\s*)*${LABEL}(?!\p{L})`, 'iu');
 /** What may come before the date on its line: bullets, a label, a clock time, a weekday. */
@@ -37,15 +38,22 @@ const DATE_AT_START = new RegExp(
       String.raw`\d{1,2}\s+\p{L}+\.?,?\s+\d{4}(?:\s*(?:года|г\.?))?(?:,?\s*(?:в\s+)?${CLOCK})?`,
       String.raw`\p{L}+\.?\s+\d{1,2},?\s+\d{4}(?:,?\s+(?:at\s+)?${CLOCK})?`,
     ].join('|') +
-    ')(?![\\d.:])',
+    ')(?![\\d:]|\\.\\d)',
   'iu',
 );
 /** After the date, what a date line carries besides prose: a dateline in capitals, a separator, a count, a place. */
 const AFTER_DATE = /^(?:$|[|·•—–-]|\d|\p{Lu}{3,}|[,.]?\s*(?:\p{Lu}\p{Ll}+,?\s*){0,3}$)/u;
 /** What may follow a date line's date when the line is chrome ("Thursday", "Москва, Кремль", "0 admin", "192 просмотров"): a few words, at most one in lower case. */
 const SHORT_REST = { words: 6, lowerCase: 1 };
+/** A dateline's place: one to four capitalised words and a comma ('Chita, ', 'РОСТОВ-НА-ДОНУ, ', 'Нижний Новгород, '), not a preposition's phrase ('В Казани, …'). */
+const DATELINE_PLACE = /^(?!(?:в|во|на|с|со|к|по|у|о|об|из|за|in|at|on|by|from)\s)\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*){0,3},\s+/iu;
+/** How a dateline ends before the lead: a full stop or a dash. */
+const DATELINE_END = /^\s*(?:[.—–]|-\s)/u;
+/** Words of a credit after a date and a comma. */
+const CREDIT_WORDS = 4;
 /** A line of prose: the body has begun. */
 const PROSE_WORDS = 15;
+const SENTENCE_END = /[.!?…]["'»”)]*$/u;
 /** How far into a text its date is looked for, in non-empty lines. */
 const HEAD_LINES = 25;
 
@@ -56,6 +64,10 @@ export function dateOfLine(line: string, ctx: DateContext): string | null {
   const text = normaliseText(line);
   const whole = dateAtStart(text, ctx);
   if (whole) return whole;
+  // A dateline that carries the year, the lead running on after it ('Chita, 18 March 2024. Zabaykalsky Krai has …').
+  const place = DATELINE_PLACE.exec(text);
+  const dated = place ? DATE_AT_START.exec(text.slice(place[0].length)) : null;
+  if (place && dated && DATELINE_END.test(text.slice(place[0].length + dated[0].length))) return parseDate(dated[0], ctx);
   if (wordsOf(text).length >= PROSE_WORDS) return null;
   // A breadcrumb or a meta line with the date among its parts ('Общество · Новости · 11.10.2016, 6:25'); not
   // at a dash: 'Срок – 1 февраля 2024 г., далее – ежегодно' is a deadline.
@@ -75,17 +87,29 @@ export function dateOfLine(line: string, ctx: DateContext): string | null {
 }
 
 function dateAtStart(text: string, ctx: DateContext): string | null {
-  const collapsed = text.replace(/\s*\|\s*/g, ' ');
-  const lead = LEAD.exec(collapsed)!;
-  const rest = collapsed.slice(lead[0].length);
+  // As printed first, so that a separator after the date is seen; then with bars read as spaces ('00:46 | Jan 18 | 2013').
+  for (const form of [text, text.replace(/\s*\|\s*/g, ' ')]) {
+    const date = dateAtStartOf(form, ctx);
+    if (date !== undefined) return date;
+  }
+  return null;
+}
+
+/** The date at the start of `text` (null: a date that reads as no page's), or undefined when none starts it. */
+function dateAtStartOf(text: string, ctx: DateContext): string | null | undefined {
+  const lead = LEAD.exec(text)!;
+  const rest = text.slice(lead[0].length);
   const match = DATE_AT_START.exec(rest);
-  if (!match) return null;
+  if (!match) return undefined;
   const after = rest.slice(match[0].length).trim();
   const words = wordsOf(after);
   const short = words.length <= SHORT_REST.words && words.filter((word) => /^\p{Ll}/u.test(word)).length <= SHORT_REST.lowerCase;
-  if (!lead.groups?.label && !short && !AFTER_DATE.test(after)) return null;
-  // A clock time printed before the date ('01:12 22.02.2017') belongs to it.
-  const printed = lead.groups?.clock && !HAS_CLOCK.test(match[0]) ? `${match[0]} ${lead.groups.clock}` : match[0];
+  // A credit after a comma ('12.12.2022, пресс-служба Главы КЧР').
+  const credit = /^,/.test(after) && words.length <= CREDIT_WORDS;
+  if (!lead.groups?.label && !short && !credit && !AFTER_DATE.test(after)) return null;
+  // A clock time printed before the date ('01:12 22.02.2017') or after a bar ('25.11.2021 | 11:40') belongs to it.
+  const clock = HAS_CLOCK.test(match[0]) ? null : (lead.groups?.clock ?? CLOCK_AFTER.exec(after)?.[1] ?? null);
+  const printed = clock ? `${match[0]} ${clock}` : match[0];
   return parseDate(printed, ctx);
 }
 
@@ -102,7 +126,8 @@ export function printedDate(text: string, ctx: DateContext): string | null {
     scanned += 1;
     const date = dateOfLine(line, ctx);
     if (date) return date;
-    if (wordsOf(line).length >= PROSE_WORDS && (prose += 1) >= 2) break;
+    // A paragraph of prose ends in a full stop; a long headline does not.
+    if (wordsOf(line).length >= PROSE_WORDS && SENTENCE_END.test(line) && (prose += 1) >= 2) break;
   }
   for (const line of lines.slice(Math.max(scanned, lines.length - TAIL_LINES))) {
     // At the end only a short line or a labelled one: a date in the last paragraph's prose is an event's.

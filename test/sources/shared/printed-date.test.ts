@@ -15,6 +15,11 @@ describe('dateOfLine', () => {
     ['a breadcrumb ending in the date', 'Общество · Новости · 11.10.2016, 6:25', '2016-10-11T06:25:00+03:00'],
     ["a dateline's place before the date", 'Kazan, 11 April 2024', '2024-04-11T00:00:00+03:00'],
     ['a transcript line: date, time, place', 'September 25, 2021, Novo-Ogaryovo, Moscow Region', '2021-09-25T00:00:00+03:00'],
+    ['a date and a time after a bar', '25.11.2021 | 11:40', '2021-11-25T11:40:00+03:00'],
+    ['a date and a press service after a bar', '06.12.2023 | Пресс-служба Правительства области', '2023-12-06T00:00:00+03:00'],
+    ['a date and a credit after a comma', '12.12.2022, пресс-служба Главы КЧР', '2022-12-12T00:00:00+03:00'],
+    ['a dateline with its year, the lead running on', 'Chita, 18 March 2024. Zabaykalsky Krai has submitted applications from four municipalities to the contest', '2024-03-18T00:00:00+03:00'],
+    ['a Russian one in capitals', 'РОСТОВ-НА-ДОНУ, 28 августа 2023 года. Министерство образования области провело коллегию и обсудило итоги года', '2023-08-28T00:00:00+03:00'],
   ])('reads %s', (_, line, expected) => {
     expect(dateOfLine(line, LOCAL_FILE_DATES)).toBe(expected);
   });
@@ -28,6 +33,9 @@ describe('dateOfLine', () => {
     ['a page clock without a year', 'Понедельник, 20 октября, 20:38 | 16+'],
     ['an update', 'Обновлено 12.03.2024'],
     ['a year alone', 'В 2024 году 15 регионов внедрили практику'],
+    ["a preposition's place before an event's date", 'В Казани, 15 сентября 2025 года — форум открылся, и в нём участвуют делегации из двадцати регионов страны'],
+    ['an event with a comma after its date', '15 сентября 2025 года, в день города, откроется новая школа'],
+    ['a numeric date running into more digits', '1.2.2018.5'],
   ])('reads no date in %s', (_, line) => {
     expect(dateOfLine(line, LOCAL_FILE_DATES)).toBeNull();
   });
@@ -38,6 +46,19 @@ describe('printedDate', () => {
     expect(printedDate('Конкурс проходит в девятый раз\n22 мая 2025, 15:25\nВсероссийский конкурс устраивают девятый год подряд.', LOCAL_FILE_DATES)).toBe('2025-05-22T15:25:00+03:00');
     const page = ['Приморье попало в перечень лучших практик', 'Новости свободного порта', '+12', 'Макс.:+8', 'Вт', '', 'Приморье попало в перечень лучших практик', 'Рубрика: Общество', '30.09.2022', '', 'Экономические предложения края включены в список лучших практик.'];
     expect(printedDate(page.join('\n'), LOCAL_FILE_DATES)).toBe('2022-09-30T00:00:00+03:00');
+  });
+
+  it('reads past a long headline and a one-paragraph lead to the date line under them (kremlin.ru, government.ru)', () => {
+    const text = [
+      'Dmitry Chernyshenko: the Pskov Region’s single register of rural guest houses will be recommended to other regions',
+      '',
+      'Deputy Prime Minister Dmitry Chernyshenko held a meeting of the working group on rural tourism in the regions.',
+      '',
+      '14 March 2024 17:40',
+      '',
+      'The Pskov Region Governor reported on the register.',
+    ].join('\n');
+    expect(printedDate(text, LOCAL_FILE_DATES)).toBe('2024-03-14T17:40:00+03:00');
   });
 
   it('takes a short date line at the end, but no date from the prose', () => {
