@@ -35,6 +35,25 @@ describe('extractPractice: bylines and regional ministries', () => {
     expect(visit.regions).toEqual([]);
   });
 
+  it('reads a name alone on its line beside the date line as the author, unless the story names that person again', () => {
+    const wire = extractPractice(
+      article(
+        'В Прикамье введут цифровые паспорта сёл по удмуртскому образцу',
+        'Краевые власти перенимают практику Удмуртии.\n\nОльга Лебедева\n23 мая 2024, 11:20\n\nПаспорта получат 40 поселений, сообщил министр Алексей Чибисов.',
+      ),
+    );
+    expect(wire.author).toBe('Ольга Лебедева');
+    expect(wire.people.map((p) => p.name)).toEqual(['Алексей Чибисов']);
+    const column = extractPractice(article('Why Good Practices Travel Slowly', 'Nikolai Ostapenko\n12.03.2024\n\nRussia has built a machinery for spreading good ideas.', 'en'));
+    expect(column.author).toBe('Nikolai Ostapenko');
+    expect(column.people).toEqual([]);
+    // A section's name over the date is no writer; a named official the story quotes stays a person.
+    expect(extractPractice(article('Министр посетил центр занятости', 'Новости Минтруда\n12 марта 2021\n\nМинистр осмотрел центр.')).author).toBeNull();
+    const quoted = extractPractice(article('Губернатор открыл школу', 'Денис Паслер\n2 сентября 2024\n\nДенис Паслер открыл школу на 1550 мест. «Это лучший подарок», — сказал Паслер.'));
+    expect(quoted.author).toBeNull();
+    expect(quoted.people.map((p) => p.name)).toEqual(['Денис Паслер']);
+  });
+
   it('reads a column author under the headline as the author, and a caption of someone the story quotes as a person', () => {
     const column = extractPractice(article('Набережная как у всех', 'Анна Лебедева, урбанист\n\nПриезжаешь в новый город и видишь знакомое: одинаковые набережные от Калининграда до Хабаровска.'));
     expect(column.author).toBe('Анна Лебедева');

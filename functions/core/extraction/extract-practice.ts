@@ -14,7 +14,7 @@ import { findTopics } from './topics.js';
  * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
  * records carry it, so a rebuild can tell which records are stale.
  */
-export const EXTRACTOR_VERSION = '2026.12.06w-places-1';
+export const EXTRACTOR_VERSION = '2026.12.06w-byline-1';
 
 /** Options of {@link extractPractice}. */
 export interface ExtractOptions {
@@ -47,16 +47,47 @@ const AUTHOR_LINE = /^([А-ЯЁA-Z][а-яёa-z-]+\s+([А-ЯЁA-Z][а-яёa-z-]+)
  */
 const COLUMN_LINE = /^(?:[Кк]олонка|[Бб]лог|[Мм]нение)\s+[А-ЯЁ][а-яё-]+\s+[А-ЯЁ][а-яё-]+(?:,\s+[^.!?\n]{3,120})?$/;
 
+/**
+ * A writer's name on a line of its own beside the date line at the head of a page ('Ольга Лебедева' over
+ * '23 мая 2024, 11:20', 'Nikolai Ostapenko' over '12.03.2024'): a known given name and a surname, nothing else.
+ */
+const NAME_LINE = /^([А-ЯЁA-Z][а-яёa-z]+(?:-[А-ЯЁA-Z][а-яёa-z]+)?\s+([А-ЯЁA-Z][а-яёa-z]+(?:-[А-ЯЁA-Z][а-яёa-z]+)?))$/;
+/** A line that opens with a date or a clock time ('23 мая 2024, 11:20', '12.03.2024', 'March 4, 2025', '09:15 · …'). */
+const DATE_LINE = /^(?:\d{1,2}[.:]\d{2}|\d{1,2}\s+[А-ЯЁа-яёA-Za-z]+\.?,?\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})/;
+/** How far into the body a name-and-date byline may stand (non-empty lines): under the headline and the lead. */
+const NAME_BYLINE_REACH = 4;
+
+/** The surname's stem, case endings aside ('Лебедева' → 'Лебед'). */
+const surnameStem = (surname: string): string => surname.slice(0, Math.max(4, surname.length - 2));
+
 /** Takes byline lines out of the text that is searched for people, and returns the first byline's name. */
 function withoutByline(body: string): { text: string; byline: string | null } {
   let byline: string | null = null;
   const lines = body.split('\n');
   const firstLine = lines.findIndex((line) => line.trim() !== '');
   const author = firstLine >= 0 ? AUTHOR_LINE.exec(lines[firstLine]!.trim()) : null;
-  // The surname's stem, case endings aside ('Лебедева' → 'Лебед').
-  const stem = author ? author[2]!.slice(0, Math.max(4, author[2]!.length - 2)) : '';
+  const stem = author ? surnameStem(author[2]!) : '';
   const authorLine = author && author[3]!.split(/\s+/).length <= 12 && !lines.slice(firstLine + 1).some((line) => line.includes(stem)) ? firstLine : -1;
+  // A name alone on its line next to the date line, near the top, and never mentioned again.
+  const filled = lines.map((line, i) => ({ line: line.trim(), i })).filter(({ line }) => line);
+  let nameLine = -1;
+  let name: string | null = null;
+  for (let k = 0; k < Math.min(filled.length, NAME_BYLINE_REACH) && nameLine < 0; k += 1) {
+    const match = NAME_LINE.exec(filled[k]!.line);
+    if (!match || ![filled[k - 1], filled[k + 1]].some((next) => next && DATE_LINE.test(next.line))) continue;
+    // A given name first: 'Новости Минтруда' over a date is a section's name.
+    const first = tokenise(match[1]!)[0];
+    if (!first || !isGivenName(first)) continue;
+    const nameStem = surnameStem(match[2]!);
+    if (lines.some((line, i) => i !== filled[k]!.i && line.includes(nameStem))) continue;
+    nameLine = filled[k]!.i;
+    name = match[1]!;
+  }
   const kept = lines.filter((line, i) => {
+    if (i === nameLine) {
+      byline ??= name;
+      return false;
+    }
     if (i === authorLine) {
       byline ??= author![1]!;
       return false;
