@@ -39,6 +39,7 @@ describe('maskFurniture', () => {
     expect(kept('MOSCOW — All Russian regions are to introduce the standard.')).toBe('All Russian regions are to introduce the standard.');
     // A place in capitals and a period before the date, at a line start only.
     expect(kept('MOSCOW. Oct 6 (Interfax) - The minister said.')).toBe('(Interfax) - The minister said.');
+    expect(kept('ST. PETERSBURG. June 6 (Interfax) - Moscow leads.')).toBe('(Interfax) - Moscow leads.');
     expect(kept('Это ТАСС. 5 мая будет праздник.')).toBe('Это ТАСС. 5 мая будет праздник.');
     // An author and the outlet alone on a line.
     expect(kept('Текст новости.\nДмитрий Игнатов, «Кубанские новости»')).toBe('Текст новости.');

@@ -139,6 +139,20 @@ describe('findRegionHits', () => {
     expect(codes('Правительство Омской области и Omsk Region Government')).toEqual(['RU-OMS', 'RU-OMS']);
   });
 
+  it("reads no region in words that share an indeclinable name's stem, or in a capital on a lake", () => {
+    // Коми does not decline: 'Кому подойдёт' (a Smarteka card's heading), 'кома', 'ком' are ordinary words.
+    expect(codes('Кому подойдёт практика? Кома и ком земли.')).toEqual([]);
+    expect(codes('В Коми открыли школу.')).toEqual(['RU-KO']);
+    // 'Столица на Онего' is a Petrozavodsk outlet, not Moscow; 'в столице на выходных' still is.
+    expect(codes('Столица на Онего сообщает о ремонте.')).toEqual([]);
+    expect(codes('В столице на выходных прошёл форум.')).toEqual(['RU-MOW']);
+  });
+
+  it('knows the EAO and Pavlovo Posad in English', () => {
+    expect(codes('The delegation of the EAO studied the experience.')).toEqual(['RU-YEV']);
+    expect(codes('Pavlovo Posad shawls: the manufactory opens a workshop; the town of Pavlovo makes locks.')).toEqual(['RU-MOS', 'RU-NIZ']);
+  });
+
   it('reads a road, a river and an ethnic culture named after a place as no mention of it, in either language', () => {
     expect(codes('ремонт Московского тракта')).toEqual([]);
     expect(codes('A festival of Kalmyk culture and Bashkir cuisine; Chuvash language lessons.')).toEqual([]);

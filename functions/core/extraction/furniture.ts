@@ -38,8 +38,8 @@ const DATELINE_START = new RegExp(`^[\\s(]*${PLACE}(?:\\s*,\\s*${PLACE}){0,2}\\s
  * A place in capitals and a dash opening a line, with no date, a sentence after it: 'MOSCOW — All
  * regions …', 'КАЗАНЬ – Татарстан …'. Four letters at least, so that 'АСИ — Агентство …' stays text.
  */
-/** At a line start, a place in capitals and a period before the date: 'MOSCOW. Oct 6 (Interfax)', 'МОСКВА. 6 октября. /ТАСС/.' */
-const DATELINE_CAPS_PERIOD = new RegExp(`^[\\s(]*\\p{Lu}{3,}(?:[ -]\\p{Lu}{2,}){0,2}\\.\\s*${DATE}${AGENCY_TAIL}`, 'u');
+/** At a line start, a place in capitals and a period before the date: 'MOSCOW. Oct 6 (Interfax)', 'МОСКВА. 6 октября. /ТАСС/.', 'ST. PETERSBURG. June 6 (Interfax)'. */
+const DATELINE_CAPS_PERIOD = new RegExp(`^[\\s(]*(?:\\p{Lu}{1,3}\\.\\s?)?\\p{Lu}{3,}(?:[ -]\\p{Lu}{2,}){0,2}\\.\\s*${DATE}${AGENCY_TAIL}`, 'u');
 const DATELINE_CAPS_DASH = /^[\s(]*\p{Lu}{4,}(?:[ -]\p{Lu}{2,}){0,2}[ \t]+[—–][ \t]+(?=\p{Lu})/u;
 /** Mid-line, only a place in capitals opens a dateline ('…2020МОСКВА, 26 дек — РИА Новости'). */
 const DATELINE_CAPS = new RegExp(`(?<!\\p{L})\\p{Lu}{3,}(?:[ -]\\p{Lu}{2,}){0,2}\\s*,\\s*${DATE}${AGENCY_TAIL}`, 'gu');

@@ -64,7 +64,15 @@ interface TrieValue {
   weak?: boolean;
   /** An English town name made from the Russian one ({@link GENERATED_TOWNS_EN}): not after a given name or 'the' (see `notTownAfter`). */
   made?: boolean;
+  /**
+   * A one-word name that does not decline ('Коми'): only the word itself names it, since its stem is also
+   * that of ordinary words ('Кому подойдёт', 'кома', 'ком').
+   */
+  indeclinable?: string;
 }
+
+/** A capitalised one-word Russian name in -и, -у, -ю or -э: it has no case forms ('в Коми', 'Республики Коми'). */
+const INDECLINABLE_NAME = /^[А-ЯЁ][а-яё]+[иуюэ]$/;
 
 /** Endings only an adjective takes ('Красноярский' from 'Красноярск'; not 'Москвой', 'Красноярском'). */
 const DERIVED_ADJECTIVE = /(ий|ый|ая|ое|ого|ому|ую|ые|ых|ие|их|ыми|ими|ым|им)$/;
@@ -252,7 +260,8 @@ for (const region of REGIONS) {
   for (const form of [region.name, ...region.forms, region.nameEn, ...region.formsEn]) {
     const isCapitalWord = CAPITAL_WORDS.includes(form);
     const adjectival = isCapitalWord || (!form.includes(' ') && ADJECTIVE_ENDING.test(form));
-    trie.add(form, { code: region.code, kind: isCapitalWord ? 'capital' : 'name', adjectival, shaped: ADJECTIVE_ENDING.test(form), length: form.length });
+    const indeclinable = INDECLINABLE_NAME.test(form) ? form.toLowerCase() : undefined;
+    trie.add(form, { code: region.code, kind: isCapitalWord ? 'capital' : 'name', adjectival, shaped: ADJECTIVE_ENDING.test(form), length: form.length, ...(indeclinable ? { indeclinable } : {}) });
     addCoordinationForms(form, region.code);
   }
   for (const city of [...region.cities, ...region.citiesEn, ...(region.cityForms ?? [])]) {
@@ -479,6 +488,8 @@ function isBlockedCapital(tokens: readonly Token[], end: number, start: number):
   let head = end;
   while (head < end + 3 && tokens[head]?.isWord && /^(?:двух|трех|четырех|пяти|всех|обоих|обеих|нескольких|\d+|[а-я-]+(?:их|ых))$/.test(tokens[head]!.folded)) head += 1;
   if (head > end && tokens[head]?.isWord && /^(республик|област|кра[яюе]|регион|округ|субъект)/.test(tokens[head]!.folded)) return true;
+  // 'Столица на Онего', 'столица на Неве': a capital on a lake or a river is another city's.
+  if (next?.isWord && /^(на|над)$/.test(next.folded) && tokens[end + 1]?.isWord && tokens[end + 1]!.capitalised) return true;
   return next !== undefined && next.isWord && next.capitalised && !/^(росси|рф|стран)/.test(next.folded);
 }
 
@@ -784,8 +795,9 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
       // 'Амурской медакадемии': a consonant town's '-ой' that is a region's adjective is the region's (Амурск is in Khabarovsk Krai).
       const regionAdjective = derived || (value.consonant && /ой$/.test(token.folded)) ? adjectives.get(token.key)?.find((entry) => token.folded.startsWith(entry.base)) : undefined;
       const code = regionAdjective ? regionAdjective.code : value.code === 'RU-MOW' && value.adjectival && /^областн/.test(tokens[match.end]?.folded ?? '') ? 'RU-MOS' : value.code;
-      // 'поэт Пушкин' is no case form of Пушкино ('из Чебоксар' is one of Чебоксары); 'Ivan Glazov' is a person.
-      if ((value.neuter && match.end === i + 1 && token.folded.length < value.length) || (value.made && notTownAfter(tokens, i))) {
+      // 'поэт Пушкин' is no case form of Пушкино ('из Чебоксар' is one of Чебоксары); 'Ivan Glazov' is a person;
+      // 'Кому' is no form of Коми.
+      if ((value.neuter && match.end === i + 1 && token.folded.length < value.length) || (value.made && notTownAfter(tokens, i)) || (value.indeclinable && match.end === i + 1 && token.folded !== value.indeclinable)) {
         i = match.end;
         continue;
       }
