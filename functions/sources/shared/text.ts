@@ -232,7 +232,7 @@ export function isHeadChrome(line: string): boolean {
   const words = text.match(WORD) ?? [];
   if (words.length <= 2 && !/[.!?…:]["'”»)]*$/u.test(text)) return true;
   // Menu or breadcrumb items: every part short.
-  const parts = text.split(/\s+[|·•/]\s+|\s*[|·•]\s*/u).filter((part) => part.trim());
+  const parts = text.split(/\s+[|·•/›»>]\s+|\s*[|·•›]\s*/u).filter((part) => part.trim());
   if (parts.length > 1 && parts.every((part) => (part.match(WORD)?.length ?? 0) <= 3)) return true;
   // A date, a time, a place in capitals: what is left after dates and numbers is a place or nothing.
   const rest = words.filter((word) => !/^\d+$/u.test(word) && !DATE_WORD.test(word));
@@ -241,6 +241,18 @@ export function isHeadChrome(line: string): boolean {
   return false;
 }
 
+const wordCount = (line: string): number => line.match(WORD)?.length ?? 0;
+/** A line that ends a sentence (a lead, a paragraph), which a headline does not. */
+const SENTENCE_END = /[.!?…]["'»”)]*$/u;
+/** Words of a site's or an outlet's name line over a headline, at most. */
+const SITE_NAME_WORDS = 4;
+/** A Russian verb in the past or present: a short line with one is a headline ('Парклеты уходят в регионы'), not a site's name. */
+const HAS_VERB = /(?<![\p{L}])[а-яё]{3,}(?:л|ла|ло|ли|лся|лась|лись|ет|ит|ут|ют|ят|ат|ется|ится|ются|ятся|утся|атся)(?![\p{L}])/u;
+/** A writer's name and a comma opening a line ('Марина Кольцова, эксперт …'): an author line, not a headline. */
+const AUTHOR_FIRST = /^\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+,/u;
+/** Lines (blank ones counted) between such a name and the headline under it, at most. */
+const SITE_NAME_REACH = 6;
+
 /** How many lines of a plain text's head may be chrome before the headline is given up for the first line. */
 const MAX_HEAD_CHROME = 12;
 /** Longer lines are paragraphs, not headlines. */
@@ -248,17 +260,27 @@ const MAX_HEADLINE_WORDS = 30;
 
 /**
  * Reads a plain text whose headline comes first, as a copy of a news page does, except for the
- * chrome that may precede it (rubrics, dates, widgets: {@link isHeadChrome}): the title is the
- * first line that is not chrome (the first line when the whole head is), a repeat of it right
- * after it (a page's title and its h1) is dropped, and the rest is the body.
+ * chrome that may precede it (rubrics, dates, widgets, breadcrumbs: {@link isHeadChrome}): the title is the
+ * first line that is not chrome (the first line when the whole head is), or the headline under a site's or
+ * an outlet's name line, a repeat of it right after it (a page's title and its h1) is dropped, and the rest
+ * is the body.
  */
 export function readPlainText(text: string): { title: string; body: string } {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const filled = lines.map((line, index) => ({ line: line.trim(), index })).filter(({ line }) => line);
   if (filled.length === 0) return { title: '', body: '' };
-  const found = filled.slice(0, MAX_HEAD_CHROME).find(({ line }) => !isHeadChrome(line));
+  const head = filled.slice(0, MAX_HEAD_CHROME).filter(({ line }) => !isHeadChrome(line));
+  let found = head[0];
+  // A site's or an outlet's name over the headline ('Столица на Онего', 'The Russian Government', 'Курганская
+  // область. Официальный сайт'): a line of a few words with no stop, then a headline-shaped line (five words or
+  // more, no stop at its end, no date first) before any paragraph.
+  const next = head[1];
+  if (found && next && wordCount(found.line) <= SITE_NAME_WORDS && !SENTENCE_END.test(found.line) && !HAS_VERB.test(found.line) && !found.line.includes('(') && next.index - found.index <= SITE_NAME_REACH) {
+    const words = wordCount(next.line);
+    if (words >= HEADLINE_WORDS && words <= MAX_HEADLINE_WORDS && !SENTENCE_END.test(next.line) && !/^[\d(]/u.test(next.line) && !AUTHOR_FIRST.test(next.line)) found = next;
+  }
   // A paragraph is no headline: a text that opens with its lead after the chrome keeps its first line.
-  const headline = found && (found.line.match(WORD)?.length ?? 0) <= MAX_HEADLINE_WORDS ? found : filled[0]!;
+  const headline = found && wordCount(found.line) <= MAX_HEADLINE_WORDS ? found : filled[0]!;
   const title = headline.line;
   let from = headline.index + 1;
   while (from < lines.length && (!lines[from]!.trim() || normaliseText(lines[from]!) === normaliseText(title))) from += 1;

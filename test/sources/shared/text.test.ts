@@ -119,4 +119,14 @@ describe('a plain text’s headline after the chrome of a copied page', () => {
     expect(readPlainText(`Итоги недели\n\n${lead}`)).toEqual({ title: 'Итоги недели', body: lead });
     expect(readPlainText('\n  \n')).toEqual({ title: '', body: '' });
   });
+
+  it("takes the headline under a site's or an outlet's name line, and a breadcrumb with › as chrome", () => {
+    expect(isHeadChrome('Главная › Новости › Образование')).toBe(true);
+    const outlet = ['Столица на Онего', '25.06.2024 09:12', '', 'Путепровод на Северной промзоне в Петрозаводске закроют на ремонт', '', 'С 1 июля движение будет закрыто.'].join('\n');
+    expect(readPlainText(outlet).title).toBe('Путепровод на Северной промзоне в Петрозаводске закроют на ремонт');
+    expect(readPlainText('The Russian Government\n\nPrimorye Territory to receive funds for flood payments\n\nThe Government has allocated funds.').title).toBe('Primorye Territory to receive funds for flood payments');
+    // A short headline has a verb, and a line of prose or an author's line under it is no headline.
+    expect(readPlainText('Парклеты уходят в регионы\n\nЛетние мини-скверы на месте парковочных мест появятся в пяти городах\n\nТекст.').title).toBe('Парклеты уходят в регионы');
+    expect(readPlainText('Почему победители остаются дома\n\nМарина Кольцова, эксперт по муниципальному управлению\n\nТекст.').title).toBe('Почему победители остаются дома');
+  });
 });
