@@ -141,6 +141,18 @@ describe('extractPractice on a practice page of a best-practice library', () => 
     expect(fromLibrary.regions.map((r) => r.code)).toEqual(plain.regions.map((r) => r.code));
   });
 
+  it('knows a card copied without its source by its headings, and no prose that opens with one of the words', () => {
+    const copied = extractPractice(input(...card));
+    expect(copied.isPracticeAnnouncement).toBe(true);
+    expect(copied.reasons[0]).toMatch(/best-practice library/);
+    // Headings run into their text when a copy joins the lines ('Решение В каждом …'), after the stop of the text before.
+    const joined = card[1].replace(/(Проблема|Решение|Результаты)\n/g, '$1 ').replace(/\.\n/g, '. ');
+    expect(joined).toContain('двора. Решение В каждом');
+    expect(extractPractice(input(card[0], joined)).reasons[0]).toMatch(/best-practice library/);
+    const prose = extractPractice(input('Совещание в мэрии', 'Проблема в том, что дворы не убраны.\nРешение принято на совещании.\nРезультаты будут через месяц.'));
+    expect(prose.reasons[0] ?? '').not.toMatch(/best-practice library/);
+  });
+
   it('is not, while the library still reviews it', () => {
     const pending = extractPractice(input(card[0], `Статус заявки: на экспертизе\n${card[1]}`, { sourceId: 'smarteka', libraryPractice: true }));
     expect(pending.reasons[0]).not.toMatch(/best-practice library/);

@@ -14,7 +14,7 @@ import { findTopics } from './topics.js';
  * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
  * records carry it, so a rebuild can tell which records are stale.
  */
-export const EXTRACTOR_VERSION = '2026.12.06w-titles-1';
+export const EXTRACTOR_VERSION = '2026.12.06w-cards-1';
 
 /** Options of {@link extractPractice}. */
 export interface ExtractOptions {
@@ -168,7 +168,7 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
     personSpans: spans,
     language,
   });
-  const classification = input.libraryPractice ? asLibraryPractice(classified, folded) : classified;
+  const classification = input.libraryPractice || isPracticeCard(input.bodyText) ? asLibraryPractice(classified, folded) : classified;
   if (classification.isPracticeAnnouncement && !regions.some((region) => region.role === 'origin')) {
     // The subject named in the title is the one the news is about.
     const titleHit = regionHits.find((hit) => entityTokens[hit.start]!.end <= title.length);
@@ -206,6 +206,32 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
 const LIBRARY_PRACTICE_CONFIDENCE = 0.9;
 /** A library's practice page still under review or turned down ('Статус заявки: на экспертизе') is not featured yet. */
 const NOT_FEATURED = /(статус[^.\n]{0,30}(на экспертизе|на модерации|на рассмотрении|отклонен)|status[^.\n]{0,30}(under review|pending|rejected))/;
+
+/**
+ * The headings of a library's practice card, each opening a line or a sentence, alone or followed by its text
+ * ('Проблема', 'Решение Региональный центр занятости …', 'Кому подойдёт'), not a sentence that opens
+ * with the word ('Решение принято').
+ */
+// Not case-insensitive: under the `i` flag `\p{Lu}` would take any letter, and a sentence's next word is lower case.
+const CARD_HEADING = /^(Проблема|Решение|Результаты?|Ресурсы|Эффекты?|Кому подойд[её]т|Problem|Solution|Results?|Resources|Effects?|Who (?:it )?suits)\s*:?(?:$|\s+(?=\p{Lu}))/u;
+/** Distinct card headings that make a page a practice card. */
+const CARD_HEADINGS = 3;
+
+/**
+ * Whether the text is a best-practice library's practice card copied from any source (a Smarteka card
+ * saved as text, or reposted): at least {@link CARD_HEADINGS} distinct card headings. All fifteen
+ * featured cards among our labelled sets are announcements, as EXTRACTION.md counts a practice featured
+ * in a library; the one under review is left to `NOT_FEATURED`.
+ */
+function isPracticeCard(body: string): boolean {
+  const found = new Set<string>();
+  // Lines, and sentences: a copy that joins a card's lines runs each heading on after the previous text's stop.
+  for (const line of body.split(/\n|(?<=[.!?…])\s+/u)) {
+    const match = CARD_HEADING.exec(line.trim());
+    if (match) found.add(match[1]!.toLowerCase().replace('ё', 'е').replace(/ы$/, ''));
+  }
+  return found.size >= CARD_HEADINGS;
+}
 
 /**
  * A page of a best-practice library (a source with `practiceLibrary`) features one practice, which
