@@ -1,7 +1,7 @@
 import type { ExtractionInput, ExtractionRecord, Language } from '../model.js';
 import { classify, type AnnouncementClassifier } from './classifier.js';
 import { findFigures } from './figures.js';
-import { withoutFurniture } from './furniture.js';
+import { isDateLine, isSignatureLine, withoutFurniture } from './furniture.js';
 import { tokenise } from './lexicon.js';
 import { cleanText, detectLanguage, foldText } from './normalise.js';
 import { findOrganisations, findPlatforms } from './organisations.js';
@@ -47,13 +47,6 @@ const AUTHOR_LINE = /^([А-ЯЁA-Z][а-яёa-z-]+\s+([А-ЯЁA-Z][а-яёa-z-]+)
  */
 const COLUMN_LINE = /^(?:[Кк]олонка|[Бб]лог|[Мм]нение)\s+[А-ЯЁ][а-яё-]+\s+[А-ЯЁ][а-яё-]+(?:,\s+[^.!?\n]{3,120})?$/;
 
-/**
- * A writer's name on a line of its own beside the date line at the head of a page ('Ольга Лебедева' over
- * '23 мая 2024, 11:20', 'Nikolai Ostapenko' over '12.03.2024'): a known given name and a surname, nothing else.
- */
-const NAME_LINE = /^([А-ЯЁA-Z][а-яёa-z]+(?:-[А-ЯЁA-Z][а-яёa-z]+)?\s+([А-ЯЁA-Z][а-яёa-z]+(?:-[А-ЯЁA-Z][а-яёa-z]+)?))$/;
-/** A line that opens with a date or a clock time ('23 мая 2024, 11:20', '12.03.2024', 'March 4, 2025', '09:15 · …'). */
-const DATE_LINE = /^(?:\d{1,2}[.:]\d{2}|\d{1,2}\s+[А-ЯЁа-яёA-Za-z]+\.?,?\s+\d{4}|[A-Za-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})/;
 /** How far into the body a name-and-date byline may stand (non-empty lines): under the headline and the lead. */
 const NAME_BYLINE_REACH = 4;
 
@@ -68,20 +61,20 @@ function withoutByline(body: string): { text: string; byline: string | null } {
   const author = firstLine >= 0 ? AUTHOR_LINE.exec(lines[firstLine]!.trim()) : null;
   const stem = author ? surnameStem(author[2]!) : '';
   const authorLine = author && author[3]!.split(/\s+/).length <= 12 && !lines.slice(firstLine + 1).some((line) => line.includes(stem)) ? firstLine : -1;
-  // A name alone on its line next to the date line, near the top, and never mentioned again.
+  // A writer's signature (`isSignatureLine`) next to the date line, near the top, and never mentioned again
+  // ('Ольга Лебедева' over '23 мая 2024, 11:20', 'Nikolai Ostapenko' over '12.03.2024').
   const filled = lines.map((line, i) => ({ line: line.trim(), i })).filter(({ line }) => line);
   let nameLine = -1;
   let name: string | null = null;
   for (let k = 0; k < Math.min(filled.length, NAME_BYLINE_REACH) && nameLine < 0; k += 1) {
-    const match = NAME_LINE.exec(filled[k]!.line);
-    if (!match || ![filled[k - 1], filled[k + 1]].some((next) => next && DATE_LINE.test(next.line))) continue;
-    // A given name first: 'Новости Минтруда' over a date is a section's name.
-    const first = tokenise(match[1]!)[0];
-    if (!first || !isGivenName(first)) continue;
-    const nameStem = surnameStem(match[2]!);
-    if (lines.some((line, i) => i !== filled[k]!.i && line.includes(nameStem))) continue;
+    // A known given name first ('Новости Минтруда' over a date is a section's name), a date line beside it.
+    const line = filled[k]!.line;
+    if (!isSignatureLine(line) || ![filled[k - 1], filled[k + 1]].some((next) => next && isDateLine(next.line))) continue;
+    const signed = line.split(',')[0]!.replace(/\.$/, '').trim();
+    const nameStem = surnameStem(signed.split(/\s+/)[1]!);
+    if (lines.some((other, i) => i !== filled[k]!.i && other.includes(nameStem))) continue;
     nameLine = filled[k]!.i;
-    name = match[1]!;
+    name = signed;
   }
   const kept = lines.filter((line, i) => {
     if (i === nameLine) {

@@ -142,10 +142,7 @@ type Range = [number, number];
  */
 function signatureLine(lines: readonly string[]): number {
   const filled = lines.map((line, index) => ({ line, index })).filter(({ line }) => line.trim());
-  const isName = (line: string): boolean => {
-    const match = SIGNATURE_LINE.exec(line);
-    return !!match && GIVEN_NAMES.has(match[1]!.toLowerCase());
-  };
+  const isName = isSignatureLine;
   // Under the headline: 'Приволжские малые города получат средства\n\nКирилл Антонов\n\nТекст …', or over the post's
   // time, as a social page shows its channel ('Школьное питание: …\nВиталий Хоценко\nвт, 21:15').
   // Or under a rubric line between them ('Мнение | Колонка').
@@ -162,6 +159,12 @@ function signatureLine(lines: readonly string[]): number {
     return filled[k]!.index;
   }
   return -1;
+}
+
+/** A writer's signature line: {@link SIGNATURE_LINE} opening with a known given name. */
+export function isSignatureLine(line: string): boolean {
+  const match = SIGNATURE_LINE.exec(line);
+  return !!match && GIVEN_NAMES.has(match[1]!.toLowerCase());
 }
 
 /** Ranges of `clean` that are page furniture. Linear in the length of the text. */
@@ -248,7 +251,7 @@ function creditExtent(line: string, from: number): number {
 }
 
 /** A short line that is a date with a few words around it ('26 сентября 2025 Москва, Кремль', '01:12 22.02.2017 0 admin'). */
-function isDateLine(line: string): boolean {
+export function isDateLine(line: string): boolean {
   if (line.length > 160 || !DATE_RE.test(line) && !/\d{1,2}:\d{2}/.test(line)) return false;
   const words = line.match(/[\p{L}\p{N}]+(?:[-.'’][\p{L}\p{N}]+)*/gu) ?? [];
   const content = words.filter((word) => !NOT_CONTENT.test(word));
