@@ -30,6 +30,12 @@ export interface Article {
   language?: Language;
   /** Set when the source's own rules did not match and the generic extractor produced this. */
   extractedBy?: 'source' | 'generic';
+  /**
+   * Where the page files the item, as it shows it: its metadata's article section, or the rubric and
+   * breadcrumb lines over a copied page's headline ('Мнение', 'Opinion', 'Главная · Новости'). Absent
+   * when the page says nothing.
+   */
+  section?: string | null;
 }
 
 /** One entry of a listing (feed item, API item, list-page link). */

@@ -270,20 +270,20 @@ async function sourceForUrl(url: string): Promise<SourceDefinition | undefined> 
  * prints as its own (`printedDate`), or none.
  */
 export function articleFromText(text: string, url: string): Article {
-  const { title, body } = readPlainText(text);
+  const { title, body, section } = readPlainText(text);
   if (!title) throw new UsageError('the file is empty');
   const paragraphs = body
     .split(/\n\s*\n/)
     .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
     .filter(Boolean);
-  return { url, title, publishedAt: printedDate(text, LOCAL_FILE_DATES), author: null, lead: null, bodyText: trimTrailingBoilerplate(paragraphs.join('\n\n')), tags: [], images: [] };
+  return { url, title, publishedAt: printedDate(text, LOCAL_FILE_DATES), author: null, lead: null, bodyText: trimTrailingBoilerplate(paragraphs.join('\n\n')), tags: [], images: [], ...(section ? { section } : {}) };
 }
 
 /** The text of a saved page (as the seed is): chrome before the headline and furniture after the text are left out; the date is the one the page prints, or none. */
 export function articleFromPage(text: string, url: string): Article {
   const page = readSavedPage(text);
   if (!page) throw new UsageError('the file is empty');
-  return { url, title: page.title, publishedAt: printedDate(text, LOCAL_FILE_DATES), author: page.author, lead: null, bodyText: page.body, tags: [], images: [] };
+  return { url, title: page.title, publishedAt: printedDate(text, LOCAL_FILE_DATES), author: page.author, lead: null, bodyText: page.body, tags: [], images: [], ...(page.section ? { section: page.section } : {}) };
 }
 
 /**

@@ -55,13 +55,13 @@ export interface LabelledText {
 }
 
 /** A labelled text read as the CLI's `extract` reads the file: title, body and the date the text prints. */
-export function readText(file: string, format: Label['format']): { title: string; body: string; publishedAt: string | null } {
+export function readText(file: string, format: Label['format']): { title: string; body: string; publishedAt: string | null; section: string | null } {
   const text = readFileSync(file, 'utf8');
   const publishedAt = printedDate(text, LOCAL_FILE_DATES);
   if (format === 'page') {
     // A saved page is read as the CLI's `extract --format page` reads it: the same furniture goes.
     const page = readSavedPage(text);
-    return { title: page?.title ?? '', body: page?.body ?? '', publishedAt };
+    return { title: page?.title ?? '', body: page?.body ?? '', publishedAt, section: page?.section ?? null };
   }
   return { ...readPlainText(text), publishedAt };
 }
@@ -92,12 +92,12 @@ export function readLabelledSet(dir: string): { texts: LabelledText[]; skipped: 
       }
       throw new Error(`${labelsFile}: ${label.file} does not exist`);
     }
-    const { title, body, publishedAt } = readText(file, label.format);
+    const { title, body, publishedAt, section } = readText(file, label.format);
     texts.push({
       set: dir,
       label,
       path: file,
-      input: inputOf(label, { url: `file://${file}`, title, publishedAt, author: null, lead: null, bodyText: body, tags: [], images: [] }, labelsFile),
+      input: inputOf(label, { url: `file://${file}`, title, publishedAt, author: null, lead: null, bodyText: body, tags: [], images: [], ...(section ? { section } : {}) }, labelsFile),
     });
   }
   return { texts, skipped };

@@ -159,6 +159,28 @@ describe('extractPractice on a practice page of a best-practice library', () => 
   });
 });
 
+describe('extractPractice on a page its publisher files as opinion', () => {
+  const column = [
+    'Почему хорошие практики не переезжают',
+    'Каждый год «Смартека» пополняется сотнями решений, а опыт Татарстана по народному бюджету рекомендован для тиражирования в других регионах. Но победители конкурса «Лучшая муниципальная практика» редко находят последователей.',
+  ] as const;
+
+  it('is no announcement, whatever its vocabulary, with the mark as the first reason', () => {
+    const news = extractPractice(input(...column));
+    const filed = extractPractice(input(...column, { section: 'Мнение' }));
+    expect(news.confidence).toBeGreaterThan(0.04);
+    expect(filed.isPracticeAnnouncement).toBe(false);
+    expect(filed.confidence).toBeLessThanOrEqual(0.04);
+    expect(filed.reasons[0]).toMatch(/filed as opinion \(«Мнение»\)/);
+    expect(filed.reasons.slice(1)).toEqual(news.reasons);
+    expect(extractPractice(input(...column, { url: 'https://example.ru/opinion/2024/why' })).isPracticeAnnouncement).toBe(false);
+  });
+
+  it('leaves a library’s own practice page to the library', () => {
+    expect(extractPractice(input(...column, { section: 'Мнение', sourceId: 'smarteka', libraryPractice: true })).isPracticeAnnouncement).toBe(true);
+  });
+});
+
 describe('extractPractice: a town named like a given name', () => {
   it('reads «во Владимире» as the Vladimir Region and «Владимир Путин» in the same text as a person', () => {
     const record = extractPractice(input('Форум муниципальных практик', 'Форум прошёл во Владимире. Владимир Путин направил участникам приветствие.'));

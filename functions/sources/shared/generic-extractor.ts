@@ -25,6 +25,8 @@ interface Metadata {
   body: string | null;
   tags: string[];
   images: string[];
+  /** The article's section as the metadata names it ('Мнение', 'Opinion'). */
+  section: string | null;
 }
 
 const ARTICLE_TYPES = /^(?:News)?Article$|^(?:BlogPosting|Report|ReportageNewsArticle|AnalysisNewsArticle|WebPage)$/;
@@ -33,7 +35,7 @@ const DATED = /date|time/i;
 const MIN_BODY_CHARS = 80;
 
 function empty(): Metadata {
-  return { title: null, publishedAt: null, author: null, lead: null, body: null, tags: [], images: [] };
+  return { title: null, publishedAt: null, author: null, lead: null, body: null, tags: [], images: [], section: null };
 }
 
 /**
@@ -155,6 +157,7 @@ function fromJsonLd(scripts: readonly Element[], ctx: GenericContext): Metadata 
     meta.lead ??= typeof item.description === 'string' ? fragmentToText(item.description) || null : null;
     meta.body ??= typeof item.articleBody === 'string' ? fragmentToText(item.articleBody.replace(/\n\s*\n/g, '</p><p>')) || null : null;
     if (meta.tags.length === 0) meta.tags = stringList(item.keywords);
+    meta.section ??= stringList(item.articleSection).join(' · ') || null;
     if (meta.images.length === 0) meta.images = imageList(item.image, ctx.url);
   }
   return meta;
@@ -168,6 +171,7 @@ function fromOpenGraph($: CheerioAPI, found: Landmarks, ctx: GenericContext): Me
   if (meta.author && /^https?:/.test(meta.author)) meta.author = null;
   meta.lead = metaContent($, ['og:description', 'twitter:description']);
   meta.tags = found.articleTags;
+  meta.section = metaContent($, ['article:section', 'og:article:section']);
   const image = absoluteUrl(metaContent($, ['og:image', 'twitter:image']), ctx.url);
   if (image) meta.images.push(image);
   return meta;
@@ -390,6 +394,7 @@ export function extractGenericArticle(html: string | CheerioAPI, ctx: GenericCon
     tags: pick('tags') ?? [],
     images,
     ...(ctx.language ? { language: ctx.language } : {}),
+    ...(pick('section') ? { section: pick('section') } : {}),
     extractedBy: 'generic',
   };
 }

@@ -151,6 +151,8 @@ export interface SavedPage {
   body: string;
   /** The name on a trailing "Author: …" / "Автор: …" line, if any. */
   author: string | null;
+  /** The rubric and breadcrumb lines over the headline ({@link sectionOf}), or null. */
+  section: string | null;
 }
 
 /** A line that reads as a headline: five words or more (site names, menus and section links are shorter). */
@@ -170,7 +172,21 @@ export function readSavedPage(text: string): SavedPage | null {
   const rest = lines.slice(titleIndex + 1);
   const body = trimTrailingBoilerplate(rest.join('\n\n'));
   const trailer = rest.slice(body ? body.split('\n\n').length : 0);
-  return { title: lines[titleIndex]!, body, author: authorOfTrailer(trailer) };
+  return { title: lines[titleIndex]!, body, author: authorOfTrailer(trailer), section: sectionOf(lines.slice(0, titleIndex)) };
+}
+
+/** Most characters a section line keeps: longer lines over a headline are a menu, not a rubric. */
+const MAX_SECTION_CHARS = 160;
+
+/**
+ * What a copied page shows of where it files the item: the lines over its headline that carry no digit
+ * (rubrics, breadcrumbs, an outlet's name with its section: 'Мнение', 'Главная › Новости', 'ROSSIYSKAYA
+ * GAZETA Opinion'; date lines, widgets and credits are left out), joined by ' · '; null when none.
+ */
+export function sectionOf(lines: readonly string[]): string | null {
+  const kept = lines.map(normaliseText).filter((line) => line && !/\d/u.test(line) && !HEAD_CHROME.test(line) && !trailerKind(line));
+  const section = kept.join(' · ');
+  return section && section.length <= MAX_SECTION_CHARS ? section : null;
 }
 
 /**
@@ -263,12 +279,12 @@ const MAX_HEADLINE_WORDS = 30;
  * chrome that may precede it (rubrics, dates, widgets, breadcrumbs: {@link isHeadChrome}): the title is the
  * first line that is not chrome (the first line when the whole head is), or the headline under a site's or
  * an outlet's name line, a repeat of it right after it (a page's title and its h1) is dropped, and the rest
- * is the body.
+ * is the body; the lines over the headline are its section ({@link sectionOf}).
  */
-export function readPlainText(text: string): { title: string; body: string } {
+export function readPlainText(text: string): { title: string; body: string; section: string | null } {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const filled = lines.map((line, index) => ({ line: line.trim(), index })).filter(({ line }) => line);
-  if (filled.length === 0) return { title: '', body: '' };
+  if (filled.length === 0) return { title: '', body: '', section: null };
   const head = filled.slice(0, MAX_HEAD_CHROME).filter(({ line }) => !isHeadChrome(line));
   let found = head[0];
   // A site's or an outlet's name over the headline ('Столица на Онего', 'The Russian Government', 'Курганская
@@ -284,5 +300,5 @@ export function readPlainText(text: string): { title: string; body: string } {
   const title = headline.line;
   let from = headline.index + 1;
   while (from < lines.length && (!lines[from]!.trim() || normaliseText(lines[from]!) === normaliseText(title))) from += 1;
-  return { title, body: lines.slice(from).join('\n').trim() };
+  return { title, body: lines.slice(from).join('\n').trim(), section: sectionOf(filled.filter(({ index }) => index < headline.index).map(({ line }) => line)) };
 }

@@ -56,6 +56,13 @@ describe('extractGenericArticle metadata precedence', () => {
     expect(run(page('', ''))).toMatchObject({ title: 'Из заголовка страницы', publishedAt: null, author: null, lead: null });
   });
 
+  it('keeps the section the metadata files the article under, and none when it names none', () => {
+    const section = jsonLd.replace('"headline"', '"articleSection":["Мнения","Колонки"],"headline"');
+    expect(run(page(section, '')).section).toBe('Мнения · Колонки');
+    expect(run(page(`<meta property="article:section" content="Opinion">${openGraph}`, '')).section).toBe('Opinion');
+    expect(run(page(jsonLd + openGraph, ''))).not.toHaveProperty('section');
+  });
+
   it('takes the body from readability scoring, not from longer link-heavy chrome', () => {
     const nav = `<div class="sidebar-menu">${Array.from({ length: 30 }, (_, i) => `<p><a href="/n/${i}">Ссылка на другой материал номер ${i}, очень интересный</a></p>`).join('')}</div>`;
     const article = run(`<html><body>${nav}${body}</body></html>`);

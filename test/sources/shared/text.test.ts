@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fragmentToText, isHeadChrome, normaliseText, readPlainText, trailerKind, trimTrailingBoilerplate } from '../../../functions/sources/shared/text.js';
+import { fragmentToText, isHeadChrome, normaliseText, readPlainText, readSavedPage, sectionOf, trailerKind, trimTrailingBoilerplate } from '../../../functions/sources/shared/text.js';
 
 describe('normaliseText', () => {
   it('removes soft hyphens, word joiners, zero-width spaces and BOMs, and turns no-break spaces into spaces', () => {
@@ -110,14 +110,14 @@ describe('a plain text’s headline after the chrome of a copied page', () => {
 
   it('takes the first line that is not chrome as the title, drops a repeat of it, and keeps the rest as the body', () => {
     const text = ['Баннер (реклама)', 'Курс: USD 80,98 · EUR 94,58', '', 'Награда конкурса досталась Марий Эл', '', 'Награда конкурса досталась Марий Эл', '', 'Поселение попало в пятёрку лучших.'].join('\n');
-    expect(readPlainText(text)).toEqual({ title: 'Награда конкурса досталась Марий Эл', body: 'Поселение попало в пятёрку лучших.' });
+    expect(readPlainText(text)).toEqual({ title: 'Награда конкурса досталась Марий Эл', body: 'Поселение попало в пятёрку лучших.', section: null });
   });
 
   it('keeps the first line when it is the headline, and when the chrome is followed by a paragraph, not a headline', () => {
-    expect(readPlainText('Тула переняла калужскую модель\n\nТекст.')).toEqual({ title: 'Тула переняла калужскую модель', body: 'Текст.' });
+    expect(readPlainText('Тула переняла калужскую модель\n\nТекст.')).toEqual({ title: 'Тула переняла калужскую модель', body: 'Текст.', section: null });
     const lead = 'Губернатор провёл совещание по работе паромной линии, на которой с весны выйдут два новых судна, а расписание станет удобнее для жителей области и туристов, сообщили в правительстве региона вчера вечером. Паром будет ходить ежедневно, билеты можно купить заранее на сайте перевозчика.';
-    expect(readPlainText(`Итоги недели\n\n${lead}`)).toEqual({ title: 'Итоги недели', body: lead });
-    expect(readPlainText('\n  \n')).toEqual({ title: '', body: '' });
+    expect(readPlainText(`Итоги недели\n\n${lead}`)).toEqual({ title: 'Итоги недели', body: lead, section: null });
+    expect(readPlainText('\n  \n')).toEqual({ title: '', body: '', section: null });
   });
 
   it("takes the headline under a site's or an outlet's name line, and a breadcrumb with › as chrome", () => {
@@ -128,5 +128,22 @@ describe('a plain text’s headline after the chrome of a copied page', () => {
     // A short headline has a verb, and a line of prose or an author's line under it is no headline.
     expect(readPlainText('Парклеты уходят в регионы\n\nЛетние мини-скверы на месте парковочных мест появятся в пяти городах\n\nТекст.').title).toBe('Парклеты уходят в регионы');
     expect(readPlainText('Почему победители остаются дома\n\nМарина Кольцова, эксперт по муниципальному управлению\n\nТекст.').title).toBe('Почему победители остаются дома');
+  });
+});
+
+describe('the section a copied page files its item under', () => {
+  it('is the rubric and breadcrumb lines over the headline, without date lines, widgets and credits', () => {
+    const column = ['МУНИЦИПАЛЬНАЯ РОССИЯ · Мнения', '12.03.2024', 'Колонка эксперта', '', 'Почему хорошие практики не переезжают', '', 'Текст колонки.'].join('\n');
+    expect(readPlainText(column)).toEqual({ title: 'Почему хорошие практики не переезжают', body: 'Текст колонки.', section: 'МУНИЦИПАЛЬНАЯ РОССИЯ · Мнения · Колонка эксперта' });
+    // An outlet's name line over the headline is part of it too.
+    expect(readPlainText('ROSSIYSKAYA GAZETA Opinion\n\nWhy good ideas stop at the regional border\n\nText.').section).toBe('ROSSIYSKAYA GAZETA Opinion');
+    expect(sectionOf(['Главная', 'Новости'])).toBe('Главная · Новости');
+    expect(sectionOf(['19 августа 2025, 22:06'])).toBeNull();
+    expect(sectionOf(['Меню '.repeat(40)])).toBeNull();
+  });
+
+  it('is read from a saved page the same way', () => {
+    expect(readSavedPage('Opinion\nWhy a best practice rarely travels across Russia\nText of the column, long enough.')?.section).toBe('Opinion');
+    expect(readSavedPage('Why a best practice rarely travels across Russia\nText.')?.section).toBeNull();
   });
 });
