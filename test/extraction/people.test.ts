@@ -203,6 +203,9 @@ describe('findPeople', () => {
     // An award named after a person; the name 'имени' gives ends with its initialled surname.
     expect(people('Орденом Пирогова награждены врачи, медалями Луки Крымского — сотрудники больниц.')).toEqual([]);
     expect(people('учитель школы имени А. Н. Островского города Кинешмы Екатерина Смирнова').map((p) => p.name)).toEqual(['Екатерина Смирнова']);
+    // A saint's name gives a church or a feast its name; 'Святослав' is a given name, not the title.
+    expect(people('Экскурсия: Морской собор во имя Святителя Николая Чудотворца, храм преподобного Сергия Радонежского, St. Nicholas Cathedral.')).toEqual([]);
+    expect(people('Святослав Иванов открыл выставку.').map((p) => p.name)).toEqual(['Святослав Иванов']);
   });
 
   it('finds a headline speaker whose surname has no surname ending, but no label or body before a colon', () => {

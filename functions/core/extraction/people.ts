@@ -363,6 +363,9 @@ function verbBefore(tokens: readonly Token[], start: number): Gender | null {
 function namedAfter(tokens: readonly Token[], start: number): boolean {
   const award = tokens[start - 1]?.folded === 'of' ? tokens[start - 2] : tokens[start - 1];
   if (award?.isWord && award.sentence === tokens[start]?.sentence && AWARD_NOUN.test(award.folded)) return true;
+  // A saint's title: the name is a church's, a feast's or an icon's ('собор во имя святителя Николая Чудотворца').
+  const title = tokens[start - 1]?.surface === '.' ? tokens[start - 2] : tokens[start - 1];
+  if (title?.isWord && SAINT_TITLE.test(title.folded) && (title === tokens[start - 1] || title.folded === 'st')) return true;
   for (let k = start - 1; k >= 0 && k >= start - 8; k -= 1) {
     const folded = tokens[k]!.folded;
     // 'школы имени А. Н. Островского города Кинешмы Екатерина Смирнова': an initialled name between
@@ -376,6 +379,9 @@ function namedAfter(tokens: readonly Token[], start: number): boolean {
   }
   return false;
 }
+
+/** A saint's title ('святителя', 'преподобного', 'St.'), which makes the name after it a saint's. */
+const SAINT_TITLE = /^(?:свят(?:ой|ого|ому|ым|ом|ая|ую|ые|ых|итель|ителя|ителю|ителем)|преподобн[а-я]+|благоверн[а-я]+|великомучени[кц][а-я]*|равноапостольн[а-я]+|священномученик[а-я]*|апостола|пророка|saint|st)$/;
 
 /** An order's or a medal's noun, which a person's name after it makes the award's name. */
 const AWARD_NOUN = /^(?:орден[аеуы]?|орденом|орденов|медал[ьияюейм]|медалью|медалям[и]?|order|medal)$/;
