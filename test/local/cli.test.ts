@@ -81,6 +81,22 @@ describe('cli', () => {
     expect(record.publishedAt).toBe('2024-03-14T11:20:00+03:00');
   });
 
+  it('reads a column its page files as opinion as no announcement, from a copied text and from a page’s metadata', () => {
+    const body = 'Каждый год «Смартека» пополняется сотнями решений, а опыт Татарстана рекомендован к тиражированию в других регионах. Но победители конкурса «Лучшая муниципальная практика» редко находят последователей: чужой опыт не переносится копированием.';
+    const text = path.join(dataDir, 'column.txt');
+    writeFileSync(text, ['Мнение', '', 'Почему хорошие практики не переезжают', '', body].join('\n'));
+    const page = path.join(dataDir, 'column.html');
+    writeFileSync(page, `<html><head><meta charset="utf-8"><meta property="article:section" content="Колонки"><title>Почему хорошие практики не переезжают</title></head><body><h1>Почему хорошие практики не переезжают</h1><article><p>${body}</p><p>${body}</p></article></body></html>`);
+    for (const [file, format, mark] of [[text, 'text', 'Мнение'], [page, 'html', 'Колонки']] as const) {
+      const { code, stdout, stderr } = cli('extract', file, '--format', format);
+      expect(code, stderr).toBe(0);
+      const record = JSON.parse(stdout);
+      expect(record.title).toBe('Почему хорошие практики не переезжают');
+      expect(record.isPracticeAnnouncement).toBe(false);
+      expect(record.reasons[0]).toContain(`filed as opinion («${mark}»)`);
+    }
+  });
+
   it.skipIf(!existsSync(seed))('extracts the seed article as EXTRACTION.md describes, without its page furniture (needs ../shared/seed)', () => {
     const { code, stdout, stderr } = cli('extract', seed, '--format', 'page', '--url', 'https://madeinrussia.ru/en/news/14040');
     expect(code, stderr).toBe(0);
