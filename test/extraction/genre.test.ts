@@ -32,6 +32,8 @@ describe('opinionMark: the page files itself as opinion', () => {
     expect(mark({ section: 'Главная · Новости · Экономика', title: 'Эксперт: опыт Татарстана стоит перенять', text: 'По мнению эксперта, опыт стоит перенять. В опросе мнений участвовали 500 человек.' })).toBeNull();
     expect(mark({ title: 'Opinion poll shows support for the Kazan model', url: 'https://example.org/news/opinionated-1' })).toBeNull();
     expect(mark({ section: 'Колонковое бурение' })).toBeNull();
+    // An official's blog may announce a practice: no mark.
+    expect(mark({ section: 'Блог губернатора', url: 'https://example.ru/blogs/governor/12' })).toBeNull();
     expect(mark({ url: 'file:///tmp/opinion/text.txt' })).toBeNull();
   });
 });

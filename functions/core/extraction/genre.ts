@@ -3,16 +3,16 @@
  * much of the announcement vocabulary it uses (a column on why practices do not travel names contests,
  * libraries and replication in every paragraph). The publisher says which pages are columns: the rubric
  * over the headline ('Мнение', 'Колонки', 'Opinion'), the section of its address ('/opinion/'), or the
- * disclaimer that the author's views are not the editors'. The classifier takes the mark as a feature
- * (`genre:opinion`) and learns its weight, as it does the cue families'.
+ * disclaimer that the author's views are not the editors'. A blog is not among them: an official's blog
+ * post may announce a practice. `extractPractice` reads a marked page as no announcement.
  */
 
 /** A rubric of opinion pieces, over folded text (lower case, ё→е). */
-const OPINION_RUBRIC = /(?<![a-zа-я])(?:мнени[ея]|колонк[аи]|колонка эксперта|блоги?|точка зрения|opinions?|op-eds?|columns?|columnists?|commentary)(?![a-zа-я])/;
+const OPINION_RUBRIC = /(?<![a-zа-я])(?:мнени[ея]|колонк[аи]|колонка эксперта|точка зрения|opinions?|op-eds?|columns?|columnists?|commentary)(?![a-zа-я])/;
 /** A headline that opens with the rubric ('Opinion: why copying Moscow …', 'Мнение | …', 'Колонка. …'). */
 const RUBRIC_FIRST = /^\s*((?:мнени[ея]|колонка|точка зрения|opinion|op-ed|column|commentary))\s*[:|.—–-]\s/;
 /** A path segment of an address that files opinion pieces ('/opinion/', '/columns/', '/mneniya/'). */
-const OPINION_PATH = /^(?:opinions?|op-ed|columns?|columnists?|blogs?|mneni[ey]a?|mnenie|kolonki?|tochka-zreniya)$/;
+const OPINION_PATH = /^(?:opinions?|op-ed|columns?|columnists?|mneni[ey]a?|mnenie|kolonki?|tochka-zreniya)$/;
 /** The disclaimer an opinion page carries: the author's views need not be the editors'. */
 const DISCLAIMER = /мнение (?:автора|редакции|авторов)[^.!?\n]{0,60}не (?:обязательно )?совпада|точка зрения автора[^.!?\n]{0,60}не (?:обязательно )?совпада|(?:views|opinions)(?: and opinions)? expressed[^.!?\n]{0,120}(?:authors?|writers?)(?:'|’)?s? own|(?:views|opinions)(?: and opinions)? expressed[^.!?\n]{0,120}do not necessarily (?:reflect|represent)|views of the author may not coincide/;
 
