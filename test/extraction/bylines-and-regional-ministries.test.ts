@@ -54,6 +54,17 @@ describe('extractPractice: bylines and regional ministries', () => {
     expect(quoted.people.map((p) => p.name)).toEqual(['Денис Паслер']);
   });
 
+  it("reads a post's channel name over its time, standing as the title, as the writer", () => {
+    const post = extractPractice(article('Максим Егоров', '10:05\n\nПодписал распоряжение о назначении Ольги Мартыновой министром здравоохранения Тамбовской области.'));
+    expect(post.title).toBe('Максим Егоров');
+    expect(post.author).toBe('Максим Егоров');
+    expect(post.people.map((p) => p.name)).toEqual(['Ольга Мартынова']);
+    // Written again in the post, the name is in the news.
+    const again = extractPractice(article('Денис Паслер', '2 сентября 2024\n\nДенис Паслер открыл школу на 1550 мест.'));
+    expect(again.author).toBeNull();
+    expect(again.people.map((p) => p.name)).toEqual(['Денис Паслер']);
+  });
+
   it('reads a column author under the headline as the author, and a caption of someone the story quotes as a person', () => {
     const column = extractPractice(article('Набережная как у всех', 'Анна Лебедева, урбанист\n\nПриезжаешь в новый город и видишь знакомое: одинаковые набережные от Калининграда до Хабаровска.'));
     expect(column.author).toBe('Анна Лебедева');

@@ -61,6 +61,9 @@ describe('findRegionHits', () => {
     expect(codes('при строительстве Волжской ГЭС; в Волжске')).toEqual(['RU-ME']);
     // A list item or a table row is content, not a place alone on a furniture line.
     expect(codes('Регионы:\n– Удмуртская Республика\n1 | Москва | 95,3\nСанкт-Петербург 87,8')).toEqual(['RU-UD', 'RU-MOW', 'RU-SPE']);
+    // So is a post's line opened by an emoji; a place alone on a line is still furniture.
+    expect(codes('Победители:\n🥇 Кизляр (Республика Дагестан)\n🥈 Бугульма (Республика Татарстан)')).toEqual(['RU-DA', 'RU-DA', 'RU-TA', 'RU-TA']);
+    expect(codes('Итоги года\nКазань\nВ регионе открыли школы.')).toEqual([]);
     // A town in -о has no shorter case form ('поэт Пушкин' is not Пушкино); a plural town's genitive is shorter.
     expect(codes('поэт Пушкин жил здесь; в Пушкино открыли школу; гости из Чебоксар')).toEqual(['RU-MOS', 'RU-CU']);
     // Towns added in the seventh session.

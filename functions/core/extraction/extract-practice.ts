@@ -15,7 +15,7 @@ import { findTopics } from './topics.js';
  * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
  * records carry it, so a rebuild can tell which records are stale.
  */
-export const EXTRACTOR_VERSION = '2026.12.06x-saints-2';
+export const EXTRACTOR_VERSION = '2026.12.06x-posts-3';
 
 /** Options of {@link extractPractice}. */
 export interface ExtractOptions {
@@ -102,9 +102,14 @@ function withoutByline(body: string): { text: string; byline: string | null } {
  * deterministic; linear in the length of the text.
  */
 export function extractPractice(input: ExtractionInput, options: ExtractOptions = {}): ExtractionRecord {
-  const title = cleanText(input.title).trim();
+  const rawTitle = cleanText(input.title).trim();
   const lead = input.lead ? cleanText(input.lead).trim() : '';
-  const { text: body, byline } = withoutByline(cleanText(input.bodyText).trim());
+  const cleanBody = cleanText(input.bodyText).trim();
+  // A post copied with its channel's name over its time and no headline ('Максим Егоров' over '10:05'), the name
+  // never written again: the title is the writer's signature, not a headline naming a person.
+  const signedTitle = isSignatureLine(rawTitle) && isDateLine(cleanBody.split('\n', 1)[0]!.trim()) && !cleanBody.includes(surnameStem(rawTitle.split(/\s+/)[1] ?? '')) ? rawTitle : null;
+  const title = signedTitle ? '' : rawTitle;
+  const { text: body, byline } = withoutByline(cleanBody);
   const leadAndBody = [lead, body].filter(Boolean).join('\n\n');
   const clean = `${title}\n\n${leadAndBody}`;
   const folded = foldText(clean);
@@ -177,7 +182,7 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
     title: input.title,
     publishedAt: input.publishedAt,
     language,
-    author: input.author ?? byline,
+    author: input.author ?? byline ?? signedTitle,
     lead: input.lead,
     bodyText: input.bodyText,
     isPracticeAnnouncement: classification.isPracticeAnnouncement,

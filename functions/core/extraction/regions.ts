@@ -656,6 +656,9 @@ function townByEnding(values: readonly TrieValue[], token: Token, previous: Toke
   return null;
 }
 
+/** An emoji opening a line: a post's list item or venue ('🥇 Кизляр', '📍 Казань'), never a page's furniture. */
+const LIST_EMOJI = /^\s*\p{Extended_Pictographic}/u;
+
 /**
  * Line starts of the furniture lines of a text: a place alone on a short line of capitalised words
  * ('Москва' over a date widget, 'Cows. Moscow' under a photo). One pass over the text.
@@ -664,8 +667,9 @@ function furnitureLines(text: string): Set<number> {
   const lines = new Set<number>();
   let lineStart = 0;
   for (const line of text.split('\n')) {
-    // A list item or a table row ('– Удмуртская Республика', '2 — Черкесск, Карачаево-Черкесия', '1 | Москва | 95,3', 'Москва 96,3') is content, not furniture.
-    if (line.length <= 80 && !/^\s*(?:[–—•*·-]|\d+[.)]\s|\d+\s+[–—-]\s)|[|\t]|\d+[,.]\d+\s*%?\s*$/.test(line)) {
+    // A list item or a table row ('– Удмуртская Республика', '2 — Черкесск, Карачаево-Черкесия', '1 | Москва | 95,3', 'Москва 96,3'),
+    // an emoji's too ('🥇 Кизляр (Республика Дагестан)', '📍 Казань'), is content, not furniture.
+    if (line.length <= 80 && !/^\s*(?:[–—•*·-]|\d+[.)]\s|\d+\s+[–—-]\s)|[|\t]|\d+[,.]\d+\s*%?\s*$/.test(line) && !LIST_EMOJI.test(line)) {
       const words = line.match(/[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu) ?? [];
       if (words.length > 0 && words.length <= 3 && words.every((word) => /^[\p{Lu}\p{N}]/u.test(word)) && !/[.!?:]\s*$/.test(line.trim())) lines.add(lineStart);
     }
