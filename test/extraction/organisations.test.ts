@@ -154,6 +154,14 @@ describe('findOrganisations: an act of the President in official style', () => {
   it("reads 'Указом Президента' as the President acting, whatever follows", () => {
     expect(organisationsOf('В 2024 году Указом Президента объявлен Годом семьи.')).toContain('president-rf');
     expect(organisationsOf('Указом Президента Алексей Петров назначен министром.')).toContain('president-rf');
+    // A body that acts on the act, in the clause after it; the agent of a passive.
+    expect(organisationsOf('Теперь о повестке. По поручению Президента Правительство Российской Федерации продлевает программу.')).toEqual(expect.arrayContaining(['president-rf', 'government-rf']));
+    expect(organisationsOf('2024 год объявлен Президентом Годом семьи.')).toContain('president-rf');
+  });
+
+  it("does not read a post held as an agent ('назначен президентом компании')", () => {
+    expect(organisationsOf('Он был назначен Президентом компании «Ромашка».')).not.toContain('president-rf');
+    expect(organisationsOf('Назначен президентом Торгово-промышленной палаты.')).not.toContain('president-rf');
   });
 
   it("still reads a name after the word as a title's holder", () => {

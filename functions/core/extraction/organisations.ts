@@ -98,6 +98,10 @@ const BARE_WORD = defineWordClass((_, key) => BARE_KEYS.has(key));
 const TITLE_SUBJECT = /^(председатель|министр|губернатор|заместитель|вице-премьер|премьер-министр|руководитель|глава|мэр|полпред)$/;
 /** Nouns of an official act, which official style capitalises ('Указом', 'Распоряжением', 'Поручению'). */
 const ACT_NOUN = /^(указ|распоряжени|постановлени|поручени|послани)/;
+/** A passive participle's short form ('объявлен', 'утверждена', 'подписано', 'приняты'): the noun after it in the instrumental is its agent. */
+const PASSIVE_SHORT = /^[а-я]{3,}(?:[ая]н|ен|ён|[ая]нн?[аоы]|енн?[аоы]|ённ?[аоы]|ит|ыт|ут|ит[аоы]|ыт[аоы]|ут[аоы])$/;
+/** A body that acts on an act's behalf in the clause after it ('По поручению Президента Правительство продлевает …'). */
+const ACTING_BODY = /^(?:правительств|министерств|government|ministry)/;
 /** Russian given names in the nominative ('Алексей', 'Мария'), folded. */
 const NOMINATIVE_GIVEN_NAMES = new Set([...firstNames.ruMale, ...firstNames.ruFemale].map((name) => name.toLowerCase().replace(/ё/g, 'е')));
 /** Words skipped when looking at what stands before a mention ('Adviser to the President'). */
@@ -495,7 +499,12 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     // clause's subject, not the President's name ('администрации президента Сергей Кириенко' is a title).
     // So does a title in the nominative ('На заседании Правительства Председатель Правительства Михаил Мишустин
     // сообщил …'): a clause's subject, not a longer name of the body.
-    const subjectAfter = !!following?.isWord && ((ACT_NOUN.test(previous?.folded ?? '') && NOMINATIVE_GIVEN_NAMES.has(following.folded)) || TITLE_SUBJECT.test(following.folded));
+    // So does a body after an act's noun ('По поручению Президента Правительство продлевает …'), and any word
+    // after the agent of a passive ('2024 год объявлен Президентом Годом семьи', 'утверждена Правительством').
+    // Not a post's predicate ('назначен президентом компании', 'избран президентом Ассоциации').
+    const agent = /(?:ом|ем)$/.test(token.folded) && PASSIVE_SHORT.test(previous?.folded ?? '') && !/^(?:назнач|избран|переизбран|выбран|признан)/.test(previous?.folded ?? '');
+    const afterAct = ACT_NOUN.test(previous?.folded ?? '') || agent;
+    const subjectAfter = !!following?.isWord && ((afterAct && (NOMINATIVE_GIVEN_NAMES.has(following.folded) || ACTING_BODY.test(following.folded) || agent)) || TITLE_SUBJECT.test(following.folded));
     if (following?.isWord && following.sentence === token.sentence && !subjectAfter && (following.capitalised || BODY_NOUNS.has(following.key))) continue;
     // 'президент, председатель правления Сбербанка': a company's title in apposition.
     if (following?.surface === ',' && /^(председател|генеральн|глав|директор|chairman|chief|ceo)/.test(tokens[next + 1]?.folded ?? '')) continue;
