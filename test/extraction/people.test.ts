@@ -206,6 +206,8 @@ describe('findPeople', () => {
     // A saint's name gives a church or a feast its name; 'Святослав' is a given name, not the title.
     expect(people('Экскурсия: Морской собор во имя Святителя Николая Чудотворца, храм преподобного Сергия Радонежского, St. Nicholas Cathedral.')).toEqual([]);
     expect(people('Святослав Иванов открыл выставку.').map((p) => p.name)).toEqual(['Святослав Иванов']);
+    // An English place named after a person: a given name and a place noun.
+    expect(people("Vladimir Putin laid a wreath in Moscow's Alexander Garden near the Peter and Paul Fortress.").map((p) => p.name)).toEqual(['Vladimir Putin']);
   });
 
   it('finds a headline speaker whose surname has no surname ending, but no label or body before a colon', () => {

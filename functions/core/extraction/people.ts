@@ -112,6 +112,9 @@ const NOT_SURNAMES = new Set(
     'government', 'ministry', 'department', 'region', 'republic', 'russia', 'moscow', 'president', 'council', 'agency', 'mayor',
     'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
     'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'street', 'prospekt', 'avenue',
+    // English places named after a person ('the Alexander Garden', 'Nevsky Prospekt', 'Peter and Paul Fortress').
+    'garden', 'gardens', 'park', 'square', 'bridge', 'embankment', 'boulevard', 'lane', 'cathedral', 'church', 'monastery',
+    'palace', 'hall', 'theatre', 'theater', 'museum', 'station', 'fortress', 'gate', 'gates', 'island', 'prize', 'award',
   ].map(foldText),
 );
 
