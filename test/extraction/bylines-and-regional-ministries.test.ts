@@ -54,6 +54,15 @@ describe('extractPractice: bylines and regional ministries', () => {
     expect(quoted.people.map((p) => p.name)).toEqual(['Денис Паслер']);
   });
 
+  it("reads a column's author line at its end ('Name — credentials') as the writer, unless the name is in the text", () => {
+    const column = extractPractice(article('Чужой опыт на вырост', 'Регионы копируют друг друга плохо.\n\nАндрей Веретенников — политолог, доцент кафедры государственного управления\n\nПоделиться:'));
+    expect(column.author).toBe('Андрей Веретенников');
+    expect(column.people).toEqual([]);
+    const caption = extractPractice(article('Школа открыта', 'Андрей Веретенников открыл школу.\n\nАндрей Веретенников — глава района'));
+    expect(caption.author).toBeNull();
+    expect(caption.people.map((p) => p.name)).toEqual(['Андрей Веретенников']);
+  });
+
   it("reads a post's channel name over its time, standing as the title, as the writer", () => {
     const post = extractPractice(article('Максим Егоров', '10:05\n\nПодписал распоряжение о назначении Ольги Мартыновой министром здравоохранения Тамбовской области.'));
     expect(post.title).toBe('Максим Егоров');

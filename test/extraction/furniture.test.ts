@@ -41,6 +41,9 @@ describe('maskFurniture', () => {
     expect(kept('MOSCOW. Oct 6 (Interfax) - The minister said.')).toBe('(Interfax) - The minister said.');
     expect(kept('ST. PETERSBURG. June 6 (Interfax) - Moscow leads.')).toBe('(Interfax) - Moscow leads.');
     expect(kept('Это ТАСС. 5 мая будет праздник.')).toBe('Это ТАСС. 5 мая будет праздник.');
+    // Interfax's own form: place, date and the agency in capitals, each closed by a period; a sentence after a date is text.
+    expect(kept('Москва. 25 января. ИНТЕРФАКС - Минстрой РФ рекомендовал практику.')).toBe('Минстрой РФ рекомендовал практику.');
+    expect(kept('Москва. 25 января. Сегодня открыли школу.')).toBe('Москва. 25 января. Сегодня открыли школу.');
     // An author and the outlet alone on a line.
     expect(kept('Текст новости.\nДмитрий Игнатов, «Кубанские новости»')).toBe('Текст новости.');
     // A name alone on one of the last lines after a paragraph's end is the signature; a list of names is not.

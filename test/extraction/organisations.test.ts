@@ -194,6 +194,8 @@ describe('findOrganisations: more names of Moscow bodies', () => {
 describe("findOrganisations: a republic's State Council", () => {
   it("reads a republic's parliament in both its names, and the federal State Council where the country is named", () => {
     expect(organisationsOf('Глава Удмуртии выступил с Посланием Государственному Совету Удмуртской Республики. Депутаты Госсовета поддержали Послание.')).not.toContain('gossovet');
+    // A parliament's second name after a dash ('Государственный Совет — Хасэ Республики Адыгея').
+    expect(organisationsOf('Депутаты Государственного Совета — Хасэ Республики Адыгея приняли бюджет.')).not.toContain('gossovet');
     expect(organisationsOf('Глава Татарстана выступил в Госсовете Татарстана. Ранее на заседании Госсовета РФ Президент поддержал практику.')).toContain('gossovet');
     expect(organisationsOf('На заседании Госсовета Президент поддержал практику.')).toContain('gossovet');
     expect(organisationsOf('Комиссия Государственного Совета по направлению «Транспорт» рекомендовала опыт.\n\n#Госсовет #Коми')).toContain('gossovet');

@@ -15,7 +15,7 @@ import { findTopics } from './topics.js';
  * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
  * records carry it, so a rebuild can tell which records are stale.
  */
-export const EXTRACTOR_VERSION = '2026.12.06x-places-5';
+export const EXTRACTOR_VERSION = '2026.12.06x-wires-6';
 
 /** Options of {@link extractPractice}. */
 export interface ExtractOptions {
@@ -40,6 +40,13 @@ const BYLINE = /^(?:author|by|text|автор|текст)\s*:\s*([^\n:]{2,80})$/
  * someone the story goes on to quote).
  */
 const AUTHOR_LINE = /^([А-ЯЁA-Z][а-яёa-z-]+\s+([А-ЯЁA-Z][а-яёa-z-]+)),\s+([^.!?\n]{3,120})$/;
+/**
+ * A column's author at its end: 'Андрей Веретенников — политолог, доцент кафедры …': a known given name, a
+ * surname, a dash and credentials in lower case, among the last lines, a name the text never mentions elsewhere.
+ */
+const AUTHOR_TAIL = /^([А-ЯЁA-Z][а-яёa-z-]+\s+([А-ЯЁA-Z][а-яёa-z-]+))\s+[—–]\s+([a-zа-яё][^.!?\n]{2,160})$/;
+/** How many of the last non-empty lines an author's line at the end may stand in (furniture may follow it). */
+const AUTHOR_TAIL_REACH = 3;
 
 /**
  * A column's attribution line, the name in the genitive ('Колонка Павла Сорокина, энергетического
@@ -77,7 +84,22 @@ function withoutByline(body: string): { text: string; byline: string | null } {
     nameLine = filled[k]!.i;
     name = signed;
   }
+  // The author's line at the end of a column.
+  let tailLine = -1;
+  let tailName: string | null = null;
+  for (const { line, i } of filled.slice(-AUTHOR_TAIL_REACH)) {
+    const tail = AUTHOR_TAIL.exec(line);
+    if (!tail || !isSignatureLine(tail[1]!)) continue;
+    const tailStem = surnameStem(tail[2]!);
+    if (lines.some((other, k) => k !== i && other.includes(tailStem))) continue;
+    tailLine = i;
+    tailName = tail[1]!;
+  }
   const kept = lines.filter((line, i) => {
+    if (i === tailLine) {
+      byline ??= tailName;
+      return false;
+    }
     if (i === nameLine) {
       byline ??= name;
       return false;

@@ -41,6 +41,8 @@ const DATELINE_START = new RegExp(`^[\\s(]*${PLACE}(?:\\s*,\\s*${PLACE}){0,2}\\s
 /** At a line start, a place in capitals and a period before the date: 'MOSCOW. Oct 6 (Interfax)', 'МОСКВА. 6 октября. /ТАСС/.', 'ST. PETERSBURG. June 6 (Interfax)'. */
 const DATELINE_CAPS_PERIOD = new RegExp(`^[\\s(]*(?:\\p{Lu}{1,3}\\.\\s?)?\\p{Lu}{3,}(?:[ -]\\p{Lu}{2,}){0,2}\\.\\s*${DATE}${AGENCY_TAIL}`, 'u');
 const DATELINE_CAPS_DASH = /^[\s(]*\p{Lu}{4,}(?:[ -]\p{Lu}{2,}){0,2}[ \t]+[—–][ \t]+(?=\p{Lu})/u;
+/** Interfax's form: the place, the date and the agency in capitals, each closed by a period: 'Москва. 25 января. ИНТЕРФАКС - …'. */
+const DATELINE_PERIODS = new RegExp(`^[\\s(]*${PLACE}\\.\\s*${DATE}\\.\\s*\\p{Lu}{3,}(?:[ .-]\\p{Lu}{2,}){0,2}\\s*[—–-]`, 'u');
 /** Mid-line, only a place in capitals opens a dateline ('…2020МОСКВА, 26 дек — РИА Новости'). */
 const DATELINE_CAPS = new RegExp(`(?<!\\p{L})\\p{Lu}{3,}(?:[ -]\\p{Lu}{2,}){0,2}\\s*,\\s*${DATE}${AGENCY_TAIL}`, 'gu');
 
@@ -201,7 +203,7 @@ export function furnitureRanges(clean: string): Range[] {
     const agency = /[—–\-/]/.test(line) ? AGENCY_CREDIT.exec(credit ? line.slice(0, credit.index) : line) : null;
     // 'Ёлка на Манежной площади, Москва - РИА Новости, 1920': a caption with its credit.
     if (agency && !/[.!?]\s/.test(line.slice(0, agency.index))) ranges.push([lineStart, lineStart + agency.index + agency[0].length]);
-    const dashed = DATELINE_CAPS_DASH.exec(line) ?? (digits ? DATELINE_CAPS_PERIOD.exec(line) : null);
+    const dashed = DATELINE_CAPS_DASH.exec(line) ?? (digits ? (DATELINE_CAPS_PERIOD.exec(line) ?? DATELINE_PERIODS.exec(line)) : null);
     if (dashed) ranges.push([lineStart, lineStart + dashed[0].length]);
     if (digits && line.includes(',')) {
       const opening = DATELINE_START.exec(line);

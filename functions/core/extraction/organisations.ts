@@ -257,6 +257,9 @@ function regionFollows(tokens: readonly Token[], from: number, regionStarts: Rea
   let next = from;
   while (tokens[next] && LINKING.has(tokens[next]!.folded)) next += 1;
   if (regionStarts.has(next) || isTerritoryNoun(tokens[next])) return true;
+  // A parliament's second name after a dash ('Государственного Совета — Хасэ Республики Адыгея', 'Государственное
+  // Собрание — Курултай Республики Башкортостан').
+  if (/^[—–-]$/.test(tokens[next]?.surface ?? '') && tokens[next + 1]?.isWord && tokens[next + 1]!.capitalised && regionStarts.has(next + 2)) return true;
   // The name runs on after 'и', a comma or straight on ('Министерства цифрового развития государственного
   // управления, информационных технологий и связи Республики Татарстан'), in words that continue a name.
   const joined = tokens[next]?.folded === 'и' || tokens[next]?.folded === 'and' || tokens[next]?.surface === ',';

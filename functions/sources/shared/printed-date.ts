@@ -69,9 +69,9 @@ export function dateOfLine(line: string, ctx: DateContext): string | null {
   const dated = place ? DATE_AT_START.exec(text.slice(place[0].length)) : null;
   if (place && dated && DATELINE_END.test(text.slice(place[0].length + dated[0].length))) return parseDate(dated[0], ctx);
   if (wordsOf(text).length >= PROSE_WORDS) return null;
-  // A breadcrumb or a meta line with the date among its parts ('Общество · Новости · 11.10.2016, 6:25'); not
-  // at a dash: 'Срок – 1 февраля 2024 г., далее – ежегодно' is a deadline.
-  const parts = text.split(/\s+[·•|]\s+/u);
+  // A breadcrumb or a meta line with the date among its parts ('Общество · Новости · 11.10.2016, 6:25', 'Власть /
+  // 02.11.2023, 15:21'); not at a dash: 'Срок – 1 февраля 2024 г., далее – ежегодно' is a deadline.
+  const parts = text.split(/\s+[·•|/]\s+/u);
   for (const part of parts.slice(1)) {
     const date = dateAtStart(part, ctx);
     if (date) return date;

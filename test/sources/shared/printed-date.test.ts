@@ -14,6 +14,7 @@ describe('dateOfLine', () => {
     ['"Published" of two dates', 'Опубликовано: 07.09.2021, 16:30 · Обновлено: 07.09.2021, 18:02', '2021-09-07T16:30:00+03:00'],
     ['an ISO date before a dateline', 'date 2025-12-04 ТЮМЕНЬ, 4 дек – РИА Новости. В Тобольске заработала новая поликлиника', '2025-12-04T00:00:00+03:00'],
     ['a breadcrumb ending in the date', 'Общество · Новости · 11.10.2016, 6:25', '2016-10-11T06:25:00+03:00'],
+    ['a rubric and the date after a slash', 'Власть / 02.11.2023, 15:21', '2023-11-02T15:21:00+03:00'],
     ["a dateline's place before the date", 'Kazan, 11 April 2024', '2024-04-11T00:00:00+03:00'],
     ['a transcript line: date, time, place', 'September 25, 2021, Novo-Ogaryovo, Moscow Region', '2021-09-25T00:00:00+03:00'],
     ['a date and a time after a bar', '25.11.2021 | 11:40', '2021-11-25T11:40:00+03:00'],
