@@ -60,6 +60,11 @@ const HEAD_LINES = 25;
 const wordsOf = (text: string): string[] => text.match(/[\p{L}\p{N}]+/gu) ?? [];
 
 /** The date a line (or a part of it between separators) prints as the page's date, or null (see the module comment). */
+/** A rubric's word or two at a line's start, before its date. */
+const RUBRIC_BEFORE_DATE = /^(\p{Lu}[\p{L}-]*(?:\s+\p{Ll}[\p{L}-]*)?)\s+(?=\d)/u;
+/** Words that make the date after them an event's, a deadline's or an update's, not the page's. */
+const NOT_RUBRIC = /(?:^|\s)(?:до|с|со|по|от|на|в|к|срок\p{L}*|обновлен\p{L}*|изменен\p{L}*|отредактирован\p{L}*|until|till|from|by|on|deadline|updated|modified|edited)$/iu;
+
 export function dateOfLine(line: string, ctx: DateContext): string | null {
   const text = normaliseText(line);
   const whole = dateAtStart(text, ctx);
@@ -74,6 +79,13 @@ export function dateOfLine(line: string, ctx: DateContext): string | null {
   const parts = text.split(/\s+[·•|/]\s+/u);
   for (const part of parts.slice(1)) {
     const date = dateAtStart(part, ctx);
+    if (date) return date;
+  }
+  // A rubric of a word or two before the date, and nothing after it ('Новости 24.09.2024', 'Пресс-релизы 12.03.2024
+  // 10:15'); not a deadline ('Приём заявок до 01.02.2024': a preposition before the date).
+  const rubric = RUBRIC_BEFORE_DATE.exec(text);
+  if (rubric && !NOT_RUBRIC.test(rubric[1]!)) {
+    const date = dateAtStart(text.slice(rubric[0].length), ctx);
     if (date) return date;
   }
   // A dateline's place or outlet before the date ('Kazan, 11 April 2024', 'Пресс-служба Государственной Думы, 18 октября 2023').
