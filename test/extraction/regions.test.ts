@@ -64,6 +64,8 @@ describe('findRegionHits', () => {
     // So is a post's line opened by an emoji; a place alone on a line is still furniture.
     expect(codes('Победители:\n🥇 Кизляр (Республика Дагестан)\n🥈 Бугульма (Республика Татарстан)')).toEqual(['RU-DA', 'RU-DA', 'RU-TA', 'RU-TA']);
     expect(codes('Итоги года\nКазань\nВ регионе открыли школы.')).toEqual([]);
+    // The port of Ust-Luga, in both languages.
+    expect(codes('Паромная линия Усть-Луга — Балтийск; the ferry from Ust-Luga')).toEqual(['RU-LEN', 'RU-KGD', 'RU-LEN']);
     // A town in -о has no shorter case form ('поэт Пушкин' is not Пушкино); a plural town's genitive is shorter.
     expect(codes('поэт Пушкин жил здесь; в Пушкино открыли школу; гости из Чебоксар')).toEqual(['RU-MOS', 'RU-CU']);
     // Towns added in the seventh session.
@@ -332,6 +334,9 @@ describe('findRegionHits: a district named by its town or region adjective', () 
     expect(codes('В Казанском районе отремонтировали дорогу. Глава Казанского муниципального района поблагодарил Тюменскую область.')).toEqual(['RU-TYU']);
     expect(codes('Ставропольский район занял первое место; среди победителей и городской округ Сызрань.')).toEqual(['RU-SAM']);
     expect(codes('Смоленский район Алтайского края победил.')).toEqual(['RU-ALT']);
+    // A town's own adjective before a district noun too: the Kherson Region's Novotroitsky okrug is not Novotroitsk's.
+    expect(codes('Победители регионального этапа Херсонской области: Новотроицкий муниципальный округ, Геническ.')).toEqual(['RU-KHE', 'RU-KHE']);
+    expect(codes('Новотроицкий муниципальный округ победил.')).toEqual(['RU-ORE']);
   });
 
   it("reads a federal city's district by its own name, in a text naming no other subject", () => {

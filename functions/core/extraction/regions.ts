@@ -820,7 +820,9 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
         const nameFollows = value.placeOnlyEach && !!tokens[match.end]?.isWord && tokens[match.end]!.capitalised && tokens[match.end]!.sentence === token.sentence;
         if (keep(hit)) placeOnly.push({ hit, place: !nameFollows && readsAsPlace(tokens, i, match.end, value.shaped), town: value });
       } else if ((value.kind !== 'capital' || !isBlockedCapital(tokens, match.end, i)) && keep(hit) && !standalone) {
-        hits.push(hit);
+        // 'Новотроицкий муниципальный округ' (the Kherson Region's, not Novotroitsk's): a town's adjective before a
+        // district noun is weak, as a region's is ('Пермского района'), for a district of that name may lie elsewhere.
+        hits.push(derived && DISTRICT_NOUN.test(nounAfterAdjectives(tokens, match.end)) ? { ...hit, weak: true } : hit);
         if (shared && !byEnding) alternatives.set(hit, [...new Set(match.values.map((candidate) => candidate.code))]);
         if (value.kind === 'name' && match.end === i + 1 && SHARED_SHORT_FORMS.has(code)) short.add(hit);
       } else if (derived && !shared && !SHARED_SHORT_FORMS.has(code) && districtOf(i, code)) {
