@@ -60,6 +60,11 @@ const NAME_BYLINE_REACH = 4;
 
 /** The surname's stem, case endings aside ('Лебедева' → 'Лебед'). */
 const surnameStem = (surname: string): string => surname.slice(0, Math.max(4, surname.length - 2));
+/** Whether the text names the surname, in any case, on a line other than `except`: then its bearer is in the news. */
+const namedElsewhere = (lines: readonly string[], except: number, surname: string): boolean => {
+  const stem = surnameStem(surname);
+  return lines.some((line, i) => i !== except && line.includes(stem));
+};
 
 /** Takes byline lines out of the text that is searched for people, and returns the first byline's name. */
 function withoutByline(body: string): { text: string; byline: string | null } {
@@ -67,8 +72,7 @@ function withoutByline(body: string): { text: string; byline: string | null } {
   const lines = body.split('\n');
   const firstLine = lines.findIndex((line) => line.trim() !== '');
   const author = firstLine >= 0 ? AUTHOR_LINE.exec(lines[firstLine]!.trim()) : null;
-  const stem = author ? surnameStem(author[2]!) : '';
-  const authorLine = author && author[3]!.split(/\s+/).length <= 12 && !lines.slice(firstLine + 1).some((line) => line.includes(stem)) ? firstLine : -1;
+  const authorLine = author && author[3]!.split(/\s+/).length <= 12 && !namedElsewhere(lines, firstLine, author[2]!) ? firstLine : -1;
   // A writer's signature (`isSignatureLine`) next to the date line, near the top, and never mentioned again
   // ('Ольга Лебедева' over '23 мая 2024, 11:20', 'Nikolai Ostapenko' over '12.03.2024').
   const filled = lines.map((line, i) => ({ line: line.trim(), i })).filter(({ line }) => line);
@@ -79,8 +83,7 @@ function withoutByline(body: string): { text: string; byline: string | null } {
     const line = filled[k]!.line;
     if (!isSignatureLine(line) || ![filled[k - 1], filled[k + 1]].some((next) => next && isDateLine(next.line))) continue;
     const signed = line.split(',')[0]!.replace(/\.$/, '').trim();
-    const nameStem = surnameStem(signed.split(/\s+/)[1]!);
-    if (lines.some((other, i) => i !== filled[k]!.i && other.includes(nameStem))) continue;
+    if (namedElsewhere(lines, filled[k]!.i, signed.split(/\s+/)[1]!)) continue;
     nameLine = filled[k]!.i;
     name = signed;
   }
@@ -89,9 +92,7 @@ function withoutByline(body: string): { text: string; byline: string | null } {
   let tailName: string | null = null;
   for (const { line, i } of filled.slice(-AUTHOR_TAIL_REACH)) {
     const tail = AUTHOR_TAIL.exec(line);
-    if (!tail || !isSignatureLine(tail[1]!)) continue;
-    const tailStem = surnameStem(tail[2]!);
-    if (lines.some((other, k) => k !== i && other.includes(tailStem))) continue;
+    if (!tail || !isSignatureLine(tail[1]!) || namedElsewhere(lines, i, tail[2]!)) continue;
     tailLine = i;
     tailName = tail[1]!;
   }
@@ -129,7 +130,8 @@ export function extractPractice(input: ExtractionInput, options: ExtractOptions 
   const cleanBody = cleanText(input.bodyText).trim();
   // A post copied with its channel's name over its time and no headline ('Максим Егоров' over '10:05'), the name
   // never written again: the title is the writer's signature, not a headline naming a person.
-  const signedTitle = isSignatureLine(rawTitle) && isDateLine(cleanBody.split('\n', 1)[0]!.trim()) && !cleanBody.includes(surnameStem(rawTitle.split(/\s+/)[1] ?? '')) ? rawTitle : null;
+  const bodyLines = cleanBody.split('\n');
+  const signedTitle = isSignatureLine(rawTitle) && isDateLine(bodyLines[0]!.trim()) && !namedElsewhere(bodyLines, -1, rawTitle.split(/\s+/)[1]!) ? rawTitle : null;
   const title = signedTitle ? '' : rawTitle;
   const { text: body, byline } = withoutByline(cleanBody);
   const leadAndBody = [lead, body].filter(Boolean).join('\n\n');

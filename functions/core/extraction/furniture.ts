@@ -144,20 +144,19 @@ type Range = [number, number];
  */
 function signatureLine(lines: readonly string[]): number {
   const filled = lines.map((line, index) => ({ line, index })).filter(({ line }) => line.trim());
-  const isName = isSignatureLine;
   // Under the headline: 'Приволжские малые города получат средства\n\nКирилл Антонов\n\nТекст …', or over the post's
   // time, as a social page shows its channel ('Школьное питание: …\nВиталий Хоценко\nвт, 21:15').
   // Or under a rubric line between them ('Мнение | Колонка').
-  const rubric = filled.length >= 4 && filled[1]!.line.trim().split(/\s+/).length <= 4 && !/[.!?,:;»"”]$/.test(filled[1]!.line.trim()) && !isName(filled[1]!.line);
+  const rubric = filled.length >= 4 && filled[1]!.line.trim().split(/\s+/).length <= 4 && !/[.!?,:;»"”]$/.test(filled[1]!.line.trim()) && !isSignatureLine(filled[1]!.line);
   for (const k of rubric ? [1, 2] : [1]) {
-    if (filled.length >= k + 2 && isName(filled[k]!.line) && !isName(filled[k + 1]!.line) && (filled[k + 1]!.line.trim().split(/\s+/).length > 8 || isDateLine(filled[k + 1]!.line))) return filled[k]!.index;
+    if (filled.length >= k + 2 && isSignatureLine(filled[k]!.line) && !isSignatureLine(filled[k + 1]!.line) && (filled[k + 1]!.line.trim().split(/\s+/).length > 8 || isDateLine(filled[k + 1]!.line))) return filled[k]!.index;
   }
   for (let k = Math.max(1, filled.length - 3); k < filled.length; k += 1) {
-    if (!isName(filled[k]!.line)) continue;
+    if (!isSignatureLine(filled[k]!.line)) continue;
     let before = filled[k - 1]!.line.trim();
     // A press office's sign-off: the role on its own line over the name ('Официальный представитель МВД России\nИрина Волк').
     if (k >= 2 && SIGN_OFF_ROLE.test(before) && before.split(/\s+/).length <= 12) before = filled[k - 2]!.line.trim();
-    if (!/[.!?»"”…)]$/.test(before) || isName(before) || filled.slice(k + 1).some(({ line }) => isName(line))) return -1;
+    if (!/[.!?»"”…)]$/.test(before) || isSignatureLine(before) || filled.slice(k + 1).some(({ line }) => isSignatureLine(line))) return -1;
     return filled[k]!.index;
   }
   return -1;

@@ -506,8 +506,8 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     // after the agent of a passive ('2024 год объявлен Президентом Годом семьи', 'утверждена Правительством').
     // Not a post's predicate ('назначен президентом компании', 'избран президентом Ассоциации').
     const agent = /(?:ом|ем)$/.test(token.folded) && PASSIVE_SHORT.test(previous?.folded ?? '') && !/^(?:назнач|избран|переизбран|выбран|признан)/.test(previous?.folded ?? '');
-    const afterAct = ACT_NOUN.test(previous?.folded ?? '') || agent;
-    const subjectAfter = !!following?.isWord && ((afterAct && (NOMINATIVE_GIVEN_NAMES.has(following.folded) || ACTING_BODY.test(following.folded) || agent)) || TITLE_SUBJECT.test(following.folded));
+    const afterAct = ACT_NOUN.test(previous?.folded ?? '');
+    const subjectAfter = !!following?.isWord && (agent || (afterAct && (NOMINATIVE_GIVEN_NAMES.has(following.folded) || ACTING_BODY.test(following.folded))) || TITLE_SUBJECT.test(following.folded));
     if (following?.isWord && following.sentence === token.sentence && !subjectAfter && (following.capitalised || BODY_NOUNS.has(following.key))) continue;
     // 'президент, председатель правления Сбербанка': a company's title in apposition.
     if (following?.surface === ',' && /^(председател|генеральн|глав|директор|chairman|chief|ceo)/.test(tokens[next + 1]?.folded ?? '')) continue;

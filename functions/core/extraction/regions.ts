@@ -822,7 +822,8 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
       } else if ((value.kind !== 'capital' || !isBlockedCapital(tokens, match.end, i)) && keep(hit) && !standalone) {
         // 'Новотроицкий муниципальный округ' (the Kherson Region's, not Novotroitsk's): a town's adjective before a
         // district noun is weak, as a region's is ('Пермского района'), for a district of that name may lie elsewhere.
-        hits.push(derived && DISTRICT_NOUN.test(nounAfterAdjectives(tokens, match.end)) ? { ...hit, weak: true } : hit);
+        if (derived && DISTRICT_NOUN.test(nounAfterAdjectives(tokens, match.end))) hit.weak = true;
+        hits.push(hit);
         if (shared && !byEnding) alternatives.set(hit, [...new Set(match.values.map((candidate) => candidate.code))]);
         if (value.kind === 'name' && match.end === i + 1 && SHARED_SHORT_FORMS.has(code)) short.add(hit);
       } else if (derived && !shared && !SHARED_SHORT_FORMS.has(code) && districtOf(i, code)) {

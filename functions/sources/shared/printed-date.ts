@@ -59,12 +59,12 @@ const HEAD_LINES = 25;
 
 const wordsOf = (text: string): string[] => text.match(/[\p{L}\p{N}]+/gu) ?? [];
 
-/** The date a line (or a part of it between separators) prints as the page's date, or null (see the module comment). */
 /** A rubric's word or two at a line's start, before its date. */
 const RUBRIC_BEFORE_DATE = /^(\p{Lu}[\p{L}-]*(?:\s+\p{Ll}[\p{L}-]*)?)\s+(?=\d)/u;
 /** Words that make the date after them an event's, a deadline's or an update's, not the page's. */
 const NOT_RUBRIC = /(?:^|\s)(?:до|с|со|по|от|на|в|к|срок\p{L}*|обновлен\p{L}*|изменен\p{L}*|отредактирован\p{L}*|until|till|from|by|on|deadline|updated|modified|edited)$/iu;
 
+/** The date a line (or a part of it between separators) prints as the page's date, or null (see the module comment). */
 export function dateOfLine(line: string, ctx: DateContext): string | null {
   const text = normaliseText(line);
   const whole = dateAtStart(text, ctx);
