@@ -792,18 +792,31 @@ export function findPeople(tokens: readonly Token[], clean: string, blocked: Rea
   }
   // A surname with a fleeting vowel read in an oblique case ('интервью Анатолия Локтя') is the one the text
   // writes in the nominative with the same given name ('Анатолий Локоть').
+  // Each span's shape is read once, not once per pair: a long page names the same people a hundred times.
+  const shapes = new Map<PersonSpan, { first: string; words: number; fleeting: string | null }>();
+  const shapeOf = (span: PersonSpan): { first: string; words: number; fleeting: string | null } => {
+    let shape = shapes.get(span);
+    if (!shape) {
+      const words = span.name.split(' ');
+      const fleeting = /^(.+)[оеё]([бвгджзклмнпрстфхцчшщ])[ьй]?$/.exec(foldText(span.surname));
+      shape = { first: words[0]!, words: words.length, fleeting: fleeting ? fleeting[1]! + fleeting[2]! : null };
+      shapes.set(span, shape);
+    }
+    return shape;
+  };
   for (const span of spans) {
-    const [first, ...rest] = span.name.split(' ');
     const oblique = /^(.+?)(а|я|у|ю|ом|ем|е)$/.exec(foldText(span.surname));
     if (!oblique) continue;
+    const own = shapeOf(span);
     const nominative = spans.find((other) => {
-      if (other === span || other.name.split(' ')[0] !== first || other.name.split(' ').length !== rest.length + 1) return false;
-      const fleeting = /^(.+)[оеё]([бвгджзклмнпрстфхцчшщ])[ьй]?$/.exec(foldText(other.surname));
-      return !!fleeting && fleeting[1]! + fleeting[2]! === oblique[1];
+      if (other === span) return false;
+      const shape = shapeOf(other);
+      return shape.first === own.first && shape.words === own.words && shape.fleeting === oblique[1];
     });
     if (nominative) {
       span.name = nominative.name;
       span.surname = nominative.surname;
+      shapes.delete(span);
     }
   }
   const bySurname = new Map<string, PersonMention>();
