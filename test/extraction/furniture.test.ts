@@ -157,6 +157,14 @@ describe('maskFurniture', () => {
     expect(kept('Победители:\nИван Петров, Курск\nСергей Сидоров, Орёл')).toBe('Победители:\nИван Петров, Курск\nСергей Сидоров, Орёл');
   });
 
+  it('masks a signature of two writers over the share prompt and a block of other headlines', () => {
+    const text =
+      'Область готова делиться документацией и проектами домов, сообщил губернатор на встрече с министром.\n\nАндрей Смирнов, Ольга Трубникова\n\nПоделиться:\nЧитайте также:\nВ Вологде начался капремонт трёх школ\nВ Соколе открыли новый цех';
+    expect(kept(text)).not.toContain('Смирнов');
+    // Without the related block the same lines are within the last three as before.
+    expect(kept(text.slice(0, text.indexOf('\nЧитайте')))).not.toContain('Смирнов');
+  });
+
   it("masks a Telegram repost's header", () => {
     expect(kept('Переслано из: АСИ | Агентство стратегических инициатив\nПрактика вошла в библиотеку.')).toBe('Практика вошла в библиотеку.');
   });

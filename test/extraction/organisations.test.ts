@@ -46,6 +46,13 @@ describe('findOrganisations: regional ministries of economy', () => {
   });
 });
 
+describe('findOrganisations: machine-translated English', () => {
+  it("reads a ministry's name with the article a translation puts before its field", () => {
+    expect(organisationsOf('The competition is carried out by the Ministry of the economic development of the Russian Federation.')).toContain('minek');
+    expect(organisationsOf('The prize was handed by the Ministry of the economic development of the Republic of Bashkortostan.')).not.toContain('minek');
+  });
+});
+
 describe('findOrganisations: page chrome', () => {
   it("does not count a site's name alone on a header or footer line", () => {
     expect(organisationsOf('Moscow Government\n\nSergei Sobyanin opened a new school in Nekrasovka for 1,100 pupils.')).not.toContain('moscow-government');

@@ -139,11 +139,12 @@ type Range = [number, number];
 
 /**
  * The author's signature: a given name and a surname alone on the line under the headline, or on one
- * of the last three lines after a paragraph's end ('…implemented.\n\nNatalia Alyoshina\n\nRead more news
- * in our Telegram channel'); not one of several such lines (a list of winners). -1 when there is none.
+ * of the article's last three lines after a paragraph's end ('…implemented.\n\nNatalia Alyoshina\n\nRead more news
+ * in our Telegram channel'), the article ending at `end` (where a block of other items' headlines begins);
+ * not one of several such lines (a list of winners). -1 when there is none.
  */
-function signatureLine(lines: readonly string[]): number {
-  const filled = lines.map((line, index) => ({ line, index })).filter(({ line }) => line.trim());
+function signatureLine(lines: readonly string[], end = lines.length): number {
+  const filled = lines.slice(0, end).map((line, index) => ({ line, index })).filter(({ line }) => line.trim());
   // Under the headline: 'Приволжские малые города получат средства\n\nКирилл Антонов\n\nТекст …', or over the post's
   // time, as a social page shows its channel ('Школьное питание: …\nВиталий Хоценко\nвт, 21:15').
   // Or under a rubric line between them ('Мнение | Колонка').
@@ -178,8 +179,10 @@ export function furnitureRanges(clean: string): Range[] {
     offsets.push(at);
     at += lines[k]!.length + 1;
   }
-  for (const [first, end] of relatedBlocks(lines)) ranges.push([offsets[first]!, offsets[end - 1]! + lines[end - 1]!.length]);
-  const signature = signatureLine(lines);
+  const related = relatedBlocks(lines);
+  for (const [first, end] of related) ranges.push([offsets[first]!, offsets[end - 1]! + lines[end - 1]!.length]);
+  // The article ends where other items' headlines begin: a signature over 'Читайте также' is the last lines' too.
+  const signature = signatureLine(lines, related[0]?.[0]);
   if (signature >= 0) ranges.push([offsets[signature]!, offsets[signature]! + lines[signature]!.length]);
   let afterDateLine = false;
   for (const line of lines) {

@@ -61,7 +61,11 @@ function withMinisterTitles(entry: OrganisationEntry): OrganisationEntry {
   });
   const en = entry.aliasesEn.flatMap((alias) => {
     const rest = /^Ministry\s+((?:of|for)\s+.+)$/u.exec(alias)?.[1];
-    if (rest && !/\b(Russia|Russian Federation)$/.test(rest)) return [`Minister ${rest} of Russia`, `Minister ${rest} of the Russian Federation`, `Russia's Minister ${rest}`, `Russian Minister ${rest}`];
+    // A machine translation puts an article before the field ('Ministry of the economic development').
+    const article = /^of\s+(?!the\s)(.+)$/u.exec(rest ?? '')?.[1];
+    const translated = article ? [`Ministry of the ${article}`] : [];
+    if (rest && !/\b(Russia|Russian Federation)$/.test(rest)) return [...translated, `Minister ${rest} of Russia`, `Minister ${rest} of the Russian Federation`, `Russia's Minister ${rest}`, `Russian Minister ${rest}`];
+    if (translated.length) return translated;
     // 'Finance Ministry' → "Russia's Finance Minister", 'Russian Finance Minister'.
     const field = /^(.+)\s+Ministry$/u.exec(alias)?.[1];
     return field && !/^(Russia|Russian)\b/.test(field) ? [`Russia's ${field} Minister`, `Russian ${field} Minister`] : [];

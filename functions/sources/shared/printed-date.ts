@@ -20,8 +20,8 @@ export const LOCAL_FILE_DATES: DateContext = { timeZone: MOSCOW };
 const TAIL_LINES = 3;
 
 const WEEKDAY = String.raw`(?:понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|пн|вт|ср|чт|пт|сб|вс|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)`;
-/** A label that says the date is the page's ("Опубликовано:", "Published on", "Date of publication:"). Not "Обновлено": an update is another date. */
-const LABEL = String.raw`(?:дата(?:\s+публикации|\s+размещения)?|опубликовано|размещено|published(?:\s+on)?|posted(?:\s+on)?|date(?:\s+of\s+publication)?|publication\s+date)\s*[:：]?`;
+/** A label that says the date is the page's ("Опубликовано:", "Published on", "Date of publication:", a machine translation's "Date of the publication:"). Not "Обновлено": an update is another date. */
+const LABEL = String.raw`(?:дата(?:\s+публикации|\s+размещения)?|опубликовано|размещено|published(?:\s+on)?|posted(?:\s+on)?|date(?:\s+of\s+(?:the\s+)?publication)?|publication\s+date)\s*[:：]?`;
 const CLOCK = String.raw`\d{1,2}:\d{2}`;
 const HAS_CLOCK = new RegExp(CLOCK);
 const CLOCK_AFTER = new RegExp(String.raw`^[|·•,]?\s*(${CLOCK})(?![\d:])`);
