@@ -60,6 +60,12 @@ describe('findPeople', () => {
     ]);
   });
 
+  it("does not read a regional parliament's own name after a role noun as a person", () => {
+    expect(people('Глава республики призвал депутатов Ил Тумэна к совместной работе.')).toEqual([]);
+    expect(people('Закон одобрили депутаты Эл Курултая и Народного Хурала.')).toEqual([]);
+    expect(people('Председатель Ил Тумэна Алексей Еремеев выступил с докладом.').map((p) => p.name)).toEqual(['Алексей Еремеев']);
+  });
+
   it('takes a name after a title even when the given name is not in the list', () => {
     expect(people('Министр цифрового развития Максудин Шадаев отметил успех.').map((p) => p.name)).toEqual(['Максудин Шадаев']);
     // In the nominative when both words agree on an oblique case.

@@ -112,6 +112,10 @@ describe('findRegionHits', () => {
     expect(codes('Калужская обл. и Тверская обл.')).toEqual(['RU-KLU', 'RU-TVE']);
   });
 
+  it("reads a region's English names made from its Russian short name", () => {
+    expect(codes('Neighbours such as the Zabaikalye Territory and Tyva face the same distances; Transbaikalia too.')).toEqual(['RU-ZAB', 'RU-TY', 'RU-ZAB']);
+  });
+
   it('finds in English text a town the catalogue lists only in Russian, by its transliteration', () => {
     expect(codes('The embankment of Lake Seliger in Ostashkov has reopened.')).toEqual(['RU-TVE']);
     expect(codes('Trains stop in Bologoye and Vyshny Volochyok; Zapadnaya Dvina and Krasny Kholm got new schools.')).toEqual(['RU-TVE', 'RU-TVE', 'RU-TVE', 'RU-TVE']);

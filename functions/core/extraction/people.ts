@@ -177,8 +177,8 @@ interface PersonSpan {
   end: number;
 }
 
-/** Capitalised words of institutions' names, never a surname. */
-const INSTITUTIONAL = /^(российск|росси|федерац|корпорац|компани|corporation|company|федеральн|республик|государствен|правительств|министерств|агентств|совет|дум[аеуы]|собрани|союз|фонд|центр|университет|институт|палат|служб|комитет|департамент|управлени|администраци|национальн|всероссийск|международн|russian|federation|federal|state|national|council|committee|service|agency|fund|cent(?:re|er)|university|institute|chamber|administration|office|duma|assembly|union|region|territory|republic|city|district|ministry|government|department|development|affairs|media|communications|economic|digital|international)/;
+/** Capitalised words of institutions' names, never a surname; regional parliaments' own names among them ('Ил Тумэн', 'Курултай', 'Народный Хурал'). */
+const INSTITUTIONAL = /^(курулта|хурал|тумэн|парламент|российск|росси|федерац|корпорац|компани|corporation|company|федеральн|республик|государствен|правительств|министерств|агентств|совет|дум[аеуы]|собрани|союз|фонд|центр|университет|институт|палат|служб|комитет|департамент|управлени|администраци|национальн|всероссийск|международн|russian|federation|federal|state|national|council|committee|service|agency|fund|cent(?:re|er)|university|institute|chamber|administration|office|duma|assembly|union|region|territory|republic|city|district|ministry|government|department|development|affairs|media|communications|economic|digital|international)/;
 /** English words by their endings ('Protection', 'Technology', 'Ministers'): not a transliterated surname. */
 const ENGLISH_WORD = /(tion|sion|ment|ness|ity|ities|ogy|ship|ance|ence|ism|ture|ical|ings|ers|ors|ists|ants|ents|ives|graphy)$/;
 /** Words never a surname, whatever their letter case: listed ones and English titles (a word class). */
