@@ -52,6 +52,7 @@ describe('maskFurniture', () => {
     // An interviewer's byline; a name alone under the headline.
     expect(kept('Текст интервью.\nБеседовала Ирина Соколова')).toBe('Текст интервью.');
     expect(kept('Opinion\nBy Vera Lapina, urban economist\nThe library grew.')).not.toContain('Lapina');
+    expect(kept('Op-ed\nBy Pavel Lisitsyn, a Moscow-based economist who advises regional administrations on municipal finance\nThe library grew.')).not.toContain('Lisitsyn');
     expect(kept('By March, the works will be finished.')).toBe('By March, the works will be finished.');
     expect(kept('Малые города получат средства\n\nКирилл Антонов\n\nПроекты из Пензенской, Ульяновской и Самарской областей вошли в число победителей конкурса малых городов.')).not.toContain('Антонов');
     // A social page's channel over the post's time.
@@ -163,6 +164,16 @@ describe('maskFurniture', () => {
     expect(kept(text)).not.toContain('Смирнов');
     // Without the related block the same lines are within the last three as before.
     expect(kept(text.slice(0, text.indexOf('\nЧитайте')))).not.toContain('Смирнов');
+  });
+
+  it("masks a messenger's copy headers: the channel with the post's time in brackets, and a forwarded post's header", () => {
+    const text = 'Минэкономразвития Липецкой области, [06.02.2024 09:15]\n[Переслано из Минэкономразвития России]\nСтартовал приём заявок на конкурс.';
+    expect(kept(text)).not.toContain('Липецкой');
+    expect(kept(text)).not.toContain('Переслано');
+    expect(kept(text)).toContain('Стартовал приём заявок на конкурс.');
+    expect(kept('Yugra Today, [03.04.2023 10:00]\n[Forwarded from ASI]\nApplications are open.')).toBe('Applications are open.');
+    // A sentence with a bracketed date is no header.
+    expect(kept('Заявки принимаются до 15 апреля [15.04.2024 18:00] включительно.')).toContain('Заявки');
   });
 
   it("masks a Telegram repost's header", () => {

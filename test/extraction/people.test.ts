@@ -60,6 +60,11 @@ describe('findPeople', () => {
     ]);
   });
 
+  it('reads the given names of the North Caucasus, so that a woman after a title in the genitive stays a woman', () => {
+    expect(people('— рассказала заместитель министра здравоохранения Дагестана Патимат Алиева.').map((p) => p.name)).toEqual(['Патимат Алиева']);
+    expect(people('Глава КБР Казбек Коков вручил награды.').map((p) => p.name)).toEqual(['Казбек Коков']);
+  });
+
   it("does not read a regional parliament's own name after a role noun as a person", () => {
     expect(people('Глава республики призвал депутатов Ил Тумэна к совместной работе.')).toEqual([]);
     expect(people('Закон одобрили депутаты Эл Курултая и Народного Хурала.')).toEqual([]);

@@ -112,6 +112,19 @@ describe('findRegionHits', () => {
     expect(codes('Калужская обл. и Тверская обл.')).toEqual(['RU-KLU', 'RU-TVE']);
   });
 
+  it("reads a town's colloquial short name and a subject's districts in the plural", () => {
+    expect(codes('Это самый протяжённый участок ремонта в Челнах в этом сезоне.')).toEqual(['RU-TA']);
+    expect(codes('В прошлом году липецкие районы и округа дважды выходили в финал.')).toEqual(['RU-LIP']);
+    // One district in the singular may be named after anything.
+    expect(codes('Жители в кировском районе жалуются на дороги.')).toEqual([]);
+  });
+
+  it("does not read a people's culture in English as its region", () => {
+    expect(codes('A festival of Buryat and Russian village traditions; Kalmyk folk dances and Tatar and Bashkir folk songs.')).toEqual([]);
+    // The people's name before anything else, and a region's own name before a culture's noun, are the region.
+    expect(codes('Bashkir honey and Buryat schools; a Yakutia music festival.')).toEqual(['RU-BA', 'RU-BU', 'RU-SA']);
+  });
+
   it("reads a region's English names made from its Russian short name", () => {
     expect(codes('Neighbours such as the Zabaikalye Territory and Tyva face the same distances; Transbaikalia too.')).toEqual(['RU-ZAB', 'RU-TY', 'RU-ZAB']);
   });

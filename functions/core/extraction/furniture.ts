@@ -51,11 +51,16 @@ const CREDIT = new RegExp(`(?<![\\p{L}])(?:${alternation(catalogue.credits)})\\s
 const CREDIT_HINT = /фото|снимок|иллюстр|коллаж|кадр|видео|photo|image|picture|credit|©/i;
 const LABEL_LINE = new RegExp(`^\\s*(?:${alternation(catalogue.labels)})\\s*(?::|—|–)`, 'iu');
 /**
+ * A messenger's copy of its posts: the channel and the post's time in brackets ('Олег Мельниченко, [14.06.2023 12:41]',
+ * as Telegram Desktop copies messages), and the bracketed header of a forwarded post ('[Переслано из АСИ]').
+ */
+const MESSENGER_LINE = /^\s*(?:\[(?:переслано из|forwarded from)\s[^\]\n]{1,100}\]|[^[\]\n]{1,100},\s*\[\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}(?::\d{2})?\])\s*$/iu;
+/**
  * 'By Natalia Alyoshina', 'Беседовала Ирина Соколова', 'Interview by …': a byline of capitalised words, and
  * the writer's role after a comma ('By Vera Lapina, urban economist', 'By Pavel Gorin, an economist specialising in
  * regional development').
  */
-const BY_LINE = /^\s*(?:by|interview\s+by|interviewed\s+by|беседовал[аи]?|интервью\s+(?:записал|подготовил|взял)[аи]?|записал[аи]?|подготовил[аи]?)\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}(?:,\s*[\p{L}'’ -]{2,80})?$/iu;
+const BY_LINE = /^\s*(?:by|interview\s+by|interviewed\s+by|беседовал[аи]?|интервью\s+(?:записал|подготовил|взял)[аи]?|записал[аи]?|подготовил[аи]?)\s+(?:\p{Lu}[\p{L}'’.-]*\s*){1,4}(?:,\s*[\p{L}'’ -]{2,120})?$/iu;
 /**
  * A site's own name line ('Official portal of the Mayor and Moscow Government  /  News  /  Education',
  * 'Официальный сайт Мэра Москвы') or a press service's credit ('Пресс-служба Мэра и Правительства
@@ -200,6 +205,7 @@ export function furnitureRanges(clean: string): Range[] {
     if (LABEL_LINE.test(line) || BY_LINE.test(line) || CREDIT_LINE.test(line)) ranges.push([lineStart, lineStart + creditExtent(line, 0)]);
     else if (line.length <= 160 && SITE_OR_PRESS_LINE.test(line) && line.split(/\s+/).length <= 16 && !VERB.test(line)) ranges.push([lineStart, lineEnd]);
     else if (AUTHOR_OUTLET_LINE.test(line)) ranges.push([lineStart, lineEnd]);
+    else if (MESSENGER_LINE.test(line)) ranges.push([lineStart, lineEnd]);
     const credit = CREDIT_HINT.test(line) ? creditIn(line) : null;
     if (credit) ranges.push([lineStart + credit.index, lineStart + creditExtent(line, credit.index)]);
     const agency = /[—–\-/]/.test(line) ? AGENCY_CREDIT.exec(credit ? line.slice(0, credit.index) : line) : null;

@@ -86,6 +86,10 @@ const CAPITAL_WORDS = ['столица', 'столичный'];
 const partOfName = catalogue.partOfName;
 const HEAD_AFTER = new Set(partOfName.after.flatMap((word) => keysOfCatalogueWord(word)));
 const HEAD_AFTER_EN = new Set(partOfName.afterEn.map((word) => keyOf(word.toLowerCase())));
+/** A people's culture after its adjectives and a word or two ('village traditions', 'folk songs'). */
+const CULTURE_EN = /^(traditions?|music|songs?|crafts|poetry|ornaments?|holidays?|customs)$/;
+/** English names of the peoples that subjects are named after, which English writes as the subjects' adjectives too. */
+const PEOPLE_EN = /^(buryat|bashkir|kalmyk|yakut|tatar|chuvash|udmurt|mordovian|karelian|chechen|ingush|ossetian|dagestani|tuvan|khakass|adyghe|kabardian|balkar|karachay|circassian|komi|mari|altai)$/;
 const HEAD_BEFORE = new Set(partOfName.before.flatMap((word) => keysOfCatalogueWord(word)));
 const HEAD_BEFORE_NAMED = new Set(partOfName.beforeNamed.flatMap((word) => keysOfCatalogueWord(word)));
 const HEAD_BEFORE_QUOTED = new Set(partOfName.beforeQuoted.flatMap((word) => keysOfCatalogueWord(word)));
@@ -540,7 +544,9 @@ function inStreetList(tokens: readonly Token[], start: number): boolean {
 function isPartOfName(tokens: readonly Token[], start: number, end: number, adjectival: boolean, text: string | undefined): boolean {
   // A Russian place noun is followed by its own words ('в Москве форум …'); an adjective by its head.
   const next = adjectival ? nounAfterAdjectives(tokens, end) : '';
-  if (HEAD_AFTER.has(next)) {
+  // 'липецкие районы и округа': in the plural and in lower case, the subject's districts, no district's name.
+  const districts = adjectival && !tokens[end - 1]!.capitalised && /(ие|их|ими)$/.test(tokens[end - 1]!.folded) && /^(район|округ)/.test(next);
+  if (HEAD_AFTER.has(next) && !districts) {
     // 'Вологодский муниципальный округ' lies in the Vologda region; 'Кировский район' may lie anywhere.
     const between = tokens.slice(end, end + 3).map((token) => token.folded);
     if (!(adjectival && /^(округ|район)/.test(next) && between.some((word) => MUNICIPAL.test(word)) && !between.includes('поселение'))) return true;
@@ -576,6 +582,14 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   const possessive = /['’]s$/i.test(tokens[end - 1]!.surface);
   if (HEAD_AFTER_EN.has(tokens[end]?.key ?? '') && !headed && !possessive) return true;
   for (let k = end; k < end + 3 && tokens[k]?.isWord && tokens[k]!.capitalised; k += 1) if (HEAD_AFTER_EN.has(tokens[k]!.key)) return true;
+  // A people's name before its culture, a word or two between ('Kalmyk folk dances'), or coordinated with another
+  // people's before it ('Buryat and Russian village traditions'): the people's culture, not the region.
+  if (!headed && !possessive && end === start + 1 && PEOPLE_EN.test(tokens[start]!.folded)) {
+    const coordinated = /^(and|or)$/.test(tokens[end]?.folded ?? '') && !!tokens[end + 1]?.capitalised;
+    for (let k = coordinated ? end + 2 : end; k < end + (coordinated ? 5 : 3) && tokens[k]?.isWord && !tokens[k]!.capitalised; k += 1) {
+      if (CULTURE_EN.test(tokens[k]!.folded) || HEAD_AFTER_EN.has(tokens[k]!.key)) return true;
+    }
+  }
   const previous = tokens[start - 1];
   // 'Банк Москвы' is a name; 'университеты Томска', in the plural, are the city's.
   if (previous?.isWord && HEAD_BEFORE.has(previous.key) && !/^(университет|суд|банк|театр)(ы|ов|ам|ами|ах)$|^(universities|banks|courts|theatres)$/.test(previous.folded)) return true;
@@ -864,7 +878,9 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
       const entry = townAdjectives.get(token.key);
       const code = entry ? townAdjectiveCode(entry) : null;
       const hit = code ? { code, start: i, end: i + 1, adjectival: true } : null;
-      if (hit && keep(hit) && !adjectiveWithoutNoun(tokens, i + 1, text) && !/^(округ|район|микрорайон|поселени|сельсовет|улус|district)/.test(nounAfterAdjectives(tokens, i + 1))) {
+      // In the plural a district noun is the region's districts ('липецкие районы и округа'), not one named after anything.
+      const plural = /(ие|их|ими)$/.test(token.folded);
+      if (hit && keep(hit) && !adjectiveWithoutNoun(tokens, i + 1, text) && (plural || !/^(округ|район|микрорайон|поселени|сельсовет|улус|district)/.test(nounAfterAdjectives(tokens, i + 1)))) {
         hits.push(hit);
         if (entry!.codes.length > 1) alternatives.set(hit, entry!.codes);
       }

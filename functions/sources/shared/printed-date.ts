@@ -88,10 +88,11 @@ export function dateOfLine(line: string, ctx: DateContext): string | null {
     const date = dateAtStart(text.slice(rubric[0].length), ctx);
     if (date) return date;
   }
-  // A dateline's place or outlet before the date ('Kazan, 11 April 2024', 'Пресс-служба Государственной Думы, 18 октября 2023').
+  // A dateline's place or outlet before the date ('Kazan, 11 April 2024', 'Пресс-служба Государственной Думы, 18 октября 2023'),
+  // or a messenger's channel before its post's time in brackets ('Олег Мельниченко, [14.06.2023 12:41]').
   for (const part of parts) {
     for (const piece of part.split(/,\s+(?!\d{1,2}:\d{2})/u).slice(1)) {
-      const date = dateAtStart(piece, ctx);
+      const date = dateAtStart(piece.replace(/^\[([^\]]+)\]$/u, '$1'), ctx);
       if (date) return date;
     }
   }
