@@ -63,6 +63,14 @@ describe('extractPractice: bylines and regional ministries', () => {
     expect(caption.people.map((p) => p.name)).toEqual(['Андрей Веретенников']);
   });
 
+  it("reads a report's signature block (the post, then the initials and the surname) as its signer, unless the text names them", () => {
+    const report = extractPractice(article('Отчёт главы района за 2023 год', 'Бюджет района исполнен в полном объёме.\n\nГлава администрации муниципального района\nА.В. Гаврилов'));
+    expect(report.author).toBe('А.В. Гаврилов');
+    expect(report.people).toEqual([]);
+    const named = extractPractice(article('Отчёт главы района за 2023 год', 'Глава района Алексей Гаврилов отчитался перед депутатами.\n\nГлава администрации муниципального района\nА.В. Гаврилов'));
+    expect(named.people.map((p) => p.name)).toEqual(['Алексей Гаврилов']);
+  });
+
   it("reads a post's channel name over its time, standing as the title, as the writer", () => {
     const post = extractPractice(article('Максим Егоров', '10:05\n\nПодписал распоряжение о назначении Ольги Мартыновой министром здравоохранения Тамбовской области.'));
     expect(post.title).toBe('Максим Егоров');

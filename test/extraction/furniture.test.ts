@@ -176,6 +176,10 @@ describe('maskFurniture', () => {
     expect(kept('Заявки принимаются до 15 апреля [15.04.2024 18:00] включительно.')).toContain('Заявки');
   });
 
+  it("masks a photo credit naming a photo agency after a slash", () => {
+    expect(kept('Sobyanin Wins Third Term\nSergei Vedyashkin / Moskva News Agency\n\nMoscow Mayor Sergei Sobyanin has won re-election.')).not.toContain('Vedyashkin');
+  });
+
   it("masks a Telegram repost's header", () => {
     expect(kept('Переслано из: АСИ | Агентство стратегических инициатив\nПрактика вошла в библиотеку.')).toBe('Практика вошла в библиотеку.');
   });

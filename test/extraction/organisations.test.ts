@@ -47,6 +47,10 @@ describe('findOrganisations: regional ministries of economy', () => {
 });
 
 describe('findOrganisations: machine-translated English', () => {
+  it("does not read the House of Government, a building, as the Government", () => {
+    expect(organisationsOf('In the House of Government the strategic session on best practices took place.')).not.toContain('government-rf');
+  });
+
   it("reads a ministry's name with the article a translation puts before its field", () => {
     expect(organisationsOf('The competition is carried out by the Ministry of the economic development of the Russian Federation.')).toContain('minek');
     expect(organisationsOf('The prize was handed by the Ministry of the economic development of the Republic of Bashkortostan.')).not.toContain('minek');

@@ -60,6 +60,11 @@ describe('findPeople', () => {
     ]);
   });
 
+  it("takes a given name's gender from the patronymic after it", () => {
+    expect(people('В деревне Ерахтур Валентина Ивановна Кудряшова каждое утро идёт к соседке.').map((p) => p.name)).toEqual(['Валентина Ивановна Кудряшова']);
+    expect(people('Награду вручили Валентину Ивановичу Петрову.').map((p) => p.name)).toEqual(['Валентин Иванович Петров']);
+  });
+
   it('reads the given names of the North Caucasus, so that a woman after a title in the genitive stays a woman', () => {
     expect(people('— рассказала заместитель министра здравоохранения Дагестана Патимат Алиева.').map((p) => p.name)).toEqual(['Патимат Алиева']);
     expect(people('Глава КБР Казбек Коков вручил награды.').map((p) => p.name)).toEqual(['Казбек Коков']);

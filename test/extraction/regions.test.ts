@@ -115,6 +115,9 @@ describe('findRegionHits', () => {
   it("reads a town's colloquial short name and a subject's districts in the plural", () => {
     expect(codes('Это самый протяжённый участок ремонта в Челнах в этом сезоне.')).toEqual(['RU-TA']);
     expect(codes('В прошлом году липецкие районы и округа дважды выходили в финал.')).toEqual(['RU-LIP']);
+    // A town in a soft -ль keeps its sign in the adjective; North Ossetia's short name with its abbreviation.
+    expect(codes('Собрание депутатов Чебаркульского городского округа приняло бюджет.')).toEqual(['RU-CHE']);
+    expect(codes('В комиссию вошли представители министерства РСО-Алания.')).toEqual(['RU-SE']);
     // One district in the singular may be named after anything.
     expect(codes('Жители в кировском районе жалуются на дороги.')).toEqual([]);
   });

@@ -15,7 +15,7 @@ import { findTopics } from './topics.js';
  * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
  * records carry it, so a rebuild can tell which records are stale.
  */
-export const EXTRACTOR_VERSION = '2026.12.06y-messenger-3';
+export const EXTRACTOR_VERSION = '2026.12.06y-signers-5';
 
 /** Options of {@link extractPractice}. */
 export interface ExtractOptions {
@@ -45,6 +45,11 @@ const AUTHOR_LINE = /^([А-ЯЁA-Z][а-яёa-z-]+\s+([А-ЯЁA-Z][а-яёa-z-]+)
  * surname, a dash and credentials in lower case, among the last lines, a name the text never mentions elsewhere.
  */
 const AUTHOR_TAIL = /^([А-ЯЁA-Z][а-яёa-z-]+\s+([А-ЯЁA-Z][а-яёa-z-]+))\s+[—–]\s+([a-zа-яё][^.!?\n]{2,160})$/;
+/**
+ * A signature block at the end of a report or an address: the signer's initials and surname alone on a line
+ * ('А.В. Гаврилов'), under the post's line ('Глава Республики Хакасия –'), the surname never named elsewhere.
+ */
+const SIGNED_INITIALS = /^\p{Lu}\.\s?\p{Lu}\.\s?(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)$/u;
 /** How many of the last non-empty lines an author's line at the end may stand in (furniture may follow it). */
 const AUTHOR_TAIL_REACH = 3;
 
@@ -90,12 +95,19 @@ function withoutByline(body: string): { text: string; byline: string | null } {
   // The author's line at the end of a column.
   let tailLine = -1;
   let tailName: string | null = null;
-  for (const { line, i } of filled.slice(-AUTHOR_TAIL_REACH)) {
+  filled.slice(-AUTHOR_TAIL_REACH).forEach(({ line, i }, k, last) => {
     const tail = AUTHOR_TAIL.exec(line);
-    if (!tail || !isSignatureLine(tail[1]!) || namedElsewhere(lines, i, tail[2]!)) continue;
-    tailLine = i;
-    tailName = tail[1]!;
-  }
+    if (tail && isSignatureLine(tail[1]!) && !namedElsewhere(lines, i, tail[2]!)) {
+      tailLine = i;
+      tailName = tail[1]!;
+    }
+    const signer = SIGNED_INITIALS.exec(line);
+    const post = last[k - 1]?.line;
+    if (signer && post && !/[.!?»"”…]$/.test(post) && !namedElsewhere(lines, i, signer[1]!)) {
+      tailLine = i;
+      tailName = line;
+    }
+  });
   const kept = lines.filter((line, i) => {
     if (i === tailLine) {
       byline ??= tailName;

@@ -101,6 +101,16 @@ function nominativePatronymic(patronymic: string, gender: Gender): string {
 }
 
 const PATRONYMIC = /^[А-ЯЁ][а-яё]+(вич|вича|вичу|вичем|виче|вна|вны|вне|вну|вной|ич|ича|ичу|ичем|иче|ична|ичны|ичне|ичну|ичной|кызы|оглы)$/;
+/** The gender a Russian patronymic tells ('Ивановна' a woman, 'Ивановича' a man), null for 'кызы' and 'оглы'. */
+function patronymicGender(patronymic: string): Gender | null {
+  return /(вн|чн)(а|ы|е|у|ой)$/.test(patronymic) ? 'f' : /ич(а|у|ем|е)?$/.test(patronymic) ? 'm' : null;
+}
+/** The readings of a given name its patronymic allows ('Валентина Ивановна' is a woman, not Валентин's genitive). */
+function readingsWith(readings: readonly FirstNameForm[], patronymic: string | null): readonly FirstNameForm[] {
+  const gender = patronymic ? patronymicGender(patronymic) : null;
+  const fitting = gender ? readings.filter((reading) => reading.gender === gender) : readings;
+  return fitting.length ? fitting : readings;
+}
 /** 'Кара-оол': a Tuvan surname's second part is written in lower case. */
 const RU_SURNAME = /^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+|-оол[а-яё]*)?$/;
 /** 'Kara-ool': a Tuvan surname's second part is lower case in English too. */
@@ -534,7 +544,7 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       if (en && isInitial(tokens, j)) j += 2;
       if (isSurnameToken(tokens[j], !!readings) && !blocked.has(j) && !firstNames.has(tokens[j]!.folded)) {
         const raw = titleCase(withoutPossessive(tokens[j]!.surface));
-        const best = readings ? bestReading(readings, raw, tokens, i, j + 1) : null;
+        const best = readings ? bestReading(readingsWith(readings, patronymicToken === null ? null : tokens[patronymicToken]!.surface), raw, tokens, i, j + 1) : null;
         // 'По словам Раиса Минниханова': right after 'по словам', which takes the genitive, a woman's nominative
         // in -а is a man's given name the lists lack, in the genitive, and so is his surname.
         const manGenitive = best?.gender === 'f' && best.caseClass === 'nom' && /[бвгджзклмнпрстфхцчшщ]а$/.test(token.folded) && /(ов|ев|ёв|ин|ын)а$/.test(raw) && /^(словам|мнению)$/.test(tokens[i - 1]?.folded ?? '') && tokens[i - 2]?.folded === 'по';
@@ -551,7 +561,7 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       if (readings && patronymicToken !== null && isSurnameToken(tokens[i - 1]) && !ordinary(tokens[i - 1]) && !spans.some((span) => span.end > i - 1) && !(/но$/.test(tokens[i - 1]!.folded) && tokens[i - 2]?.sentence !== tokens[i - 1]!.sentence)) {
         // A decree writes the surname in capitals ('ОРЛОВОЙ Наталье Сергеевне').
         const raw = titleCase(tokens[i - 1]!.surface);
-        const reading = bestReading(readings, raw, tokens, i - 1, j);
+        const reading = bestReading(readingsWith(readings, tokens[patronymicToken]!.surface), raw, tokens, i - 1, j);
         // 'Поздравляем Варвару Николаевну': a word whose ending fits no surname of that case is no surname.
         if (surnameFit(raw, reading) < 0) continue;
         const surname = nominativeSurname(raw, reading.gender, reading.caseClass);

@@ -307,6 +307,7 @@ for (const region of REGIONS) {
     if (!/^[а-я]+$/.test(folded) || ADJECTIVE_ENDING.test(folded) || /[оеё]$/.test(folded) || /(ов|ев|ин|ын)$/.test(folded) || folded.length < 5) continue;
     const stem = keyOf(folded);
     addTownAdjective(/ск$/.test(stem) ? stem : /ц$/.test(stem) ? `${stem}к` : `${stem}ск`, region.code, city === region.cities[0]);
+    if (/ль$/.test(folded)) addTownAdjective(`${folded}ск`, region.code, city === region.cities[0]);
   }
   // A region's one-word name's adjective: 'кузбасских' (Кузбасс), 'ямальских' (Ямал), 'кубанские' (Кубань).
   for (const form of region.forms) {
@@ -333,6 +334,8 @@ for (const region of REGIONS) {
     // a town in -а, -ы or -и also by '-инский' ('Сатка' → 'саткинский', 'Туймазы' → 'туймазинский', 'Истра' → 'истринский').
     const adjectiveForms = /[сц]к$/.test(folded) ? [`${folded}ий`] : [`${folded.replace(/[аяоеыиь]$/, '').replace(/г$/, 'ж')}ский`];
     if (/[аыи]$/.test(folded)) adjectiveForms.push(`${folded.slice(0, -1)}инский`);
+    // A soft -ль keeps its sign ('Чебаркуль' → 'чебаркульский', 'Ставрополь' → 'ставропольский').
+    if (/ль$/.test(folded)) adjectiveForms.push(`${folded}ский`);
     for (const key of adjectiveForms.map(keyOf)) {
       const entry = districtAdjectives.get(key) ?? { codes: [], capital: null };
       if (!entry.codes.includes(region.code)) entry.codes.push(region.code);

@@ -13,6 +13,8 @@ describe('dateOfLine', () => {
     ['an English label', 'Date of publication: 02.09.2024', '2024-09-02T00:00:00+03:00'],
     ['a machine translation\'s label', 'Date of the publication: 22.05.2023', '2023-05-22T00:00:00+03:00'],
     ['a messenger copy\'s channel and time', 'Олег Мельниченко, [14.06.2023 12:41]', '2023-06-14T12:41:00+03:00'],
+    ['an American date with slashes', '07/16/2021', '2021-07-16T00:00:00+03:00'],
+    ['a European date with slashes', 'Опубликовано: 16/07/2021 10:15', '2021-07-16T10:15:00+03:00'],
     ['"Published" of two dates', 'Опубликовано: 07.09.2021, 16:30 · Обновлено: 07.09.2021, 18:02', '2021-09-07T16:30:00+03:00'],
     ['an ISO date before a dateline', 'date 2025-12-04 ТЮМЕНЬ, 4 дек – РИА Новости. В Тобольске заработала новая поликлиника', '2025-12-04T00:00:00+03:00'],
     ['a breadcrumb ending in the date', 'Общество · Новости · 11.10.2016, 6:25', '2016-10-11T06:25:00+03:00'],
@@ -44,6 +46,7 @@ describe('dateOfLine', () => {
     ["a preposition's place before an event's date", 'В Казани, 15 сентября 2025 года — форум открылся, и в нём участвуют делегации из двадцати регионов страны'],
     ['an event with a comma after its date', '15 сентября 2025 года, в день города, откроется новая школа'],
     ['a numeric date running into more digits', '1.2.2018.5'],
+    ['a date with slashes whose order is not plain', '05/06/2021'],
   ])('reads no date in %s', (_, line) => {
     expect(dateOfLine(line, LOCAL_FILE_DATES)).toBeNull();
   });
