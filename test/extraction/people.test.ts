@@ -60,6 +60,11 @@ describe('findPeople', () => {
     ]);
   });
 
+  it('reads no surname alone after a preposition, where no subject stands', () => {
+    expect(people('Проект из Хибин вошёл в число лучших.')).toEqual([]);
+    expect(people('Путин поздравил регионы.').map((p) => p.name)).toEqual(['Путин']);
+  });
+
   it("takes a given name's gender from the patronymic after it", () => {
     expect(people('В деревне Ерахтур Валентина Ивановна Кудряшова каждое утро идёт к соседке.').map((p) => p.name)).toEqual(['Валентина Ивановна Кудряшова']);
     expect(people('Награду вручили Валентину Ивановичу Петрову.').map((p) => p.name)).toEqual(['Валентин Иванович Петров']);

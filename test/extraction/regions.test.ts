@@ -118,6 +118,8 @@ describe('findRegionHits', () => {
     // A town in a soft -ль keeps its sign in the adjective; North Ossetia's short name with its abbreviation.
     expect(codes('Собрание депутатов Чебаркульского городского округа приняло бюджет.')).toEqual(['RU-CHE']);
     expect(codes('В комиссию вошли представители министерства РСО-Алания.')).toEqual(['RU-SE']);
+    // A town whose name is an ordinary word ('Короче, …') only where the text reads it as a place.
+    expect(codes('Короче, не всё у нас плохо. А в Короче открыли школу.')).toEqual(['RU-BEL']);
     // One district in the singular may be named after anything.
     expect(codes('Жители в кировском районе жалуются на дороги.')).toEqual([]);
   });

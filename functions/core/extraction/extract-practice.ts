@@ -15,7 +15,7 @@ import { findTopics } from './topics.js';
  * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
  * records carry it, so a rebuild can tell which records are stale.
  */
-export const EXTRACTOR_VERSION = '2026.12.06y-signers-5';
+export const EXTRACTOR_VERSION = '2026.12.06y-copies-6';
 
 /** Options of {@link extractPractice}. */
 export interface ExtractOptions {
@@ -95,19 +95,21 @@ function withoutByline(body: string): { text: string; byline: string | null } {
   // The author's line at the end of a column.
   let tailLine = -1;
   let tailName: string | null = null;
-  filled.slice(-AUTHOR_TAIL_REACH).forEach(({ line, i }, k, last) => {
+  for (let k = Math.max(0, filled.length - AUTHOR_TAIL_REACH); k < filled.length; k += 1) {
+    const { line, i } = filled[k]!;
     const tail = AUTHOR_TAIL.exec(line);
     if (tail && isSignatureLine(tail[1]!) && !namedElsewhere(lines, i, tail[2]!)) {
       tailLine = i;
       tailName = tail[1]!;
     }
+    // The signer's initials under the post's line, which no sentence ends.
     const signer = SIGNED_INITIALS.exec(line);
-    const post = last[k - 1]?.line;
+    const post = filled[k - 1]?.line;
     if (signer && post && !/[.!?»"”…]$/.test(post) && !namedElsewhere(lines, i, signer[1]!)) {
       tailLine = i;
       tailName = line;
     }
-  });
+  }
   const kept = lines.filter((line, i) => {
     if (i === tailLine) {
       byline ??= tailName;

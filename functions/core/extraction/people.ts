@@ -679,7 +679,9 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       const feminine = /(а|ая)$/.test(token.folded);
       // 'Лауреатов наградил Председатель Правительства': a title in the nominative after the verb is its subject.
       const inverted = /^(председатель|губернатор|министр|мэр|глава|президент|премьер|руководитель|директор|заместитель)$/.test(tokens[i + 2]?.folded ?? '');
-      const ru = /[а-яё]/.test(token.folded) && SURNAME_ENDING_RU.test(token.folded) && !after?.capitalised && verbGender(after) === (feminine ? 'f' : 'm') && !inverted;
+      // Not after a preposition: 'Проект из Хибин вошёл' is a place's genitive, no subject.
+      const governed = !!tokens[i - 1]?.isWord && /^(в|во|на|из|изо|от|до|с|со|к|ко|у|о|об|по|за|под|над|при|для|без|через|около|возле)$/.test(tokens[i - 1]!.folded);
+      const ru = /[а-яё]/.test(token.folded) && SURNAME_ENDING_RU.test(token.folded) && !after?.capitalised && verbGender(after) === (feminine ? 'f' : 'm') && !inverted && !governed;
       const english = /^[A-Z][a-z]/.test(surface) && SURNAME_ENDING_EN.test(surface.toLowerCase()) && SPEECH_EN.test(after?.folded ?? '');
       if (ru || english) spans.push({ name: surface, surname: surface, start: i, end: i + 1 });
       continue;

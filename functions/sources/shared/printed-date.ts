@@ -69,7 +69,8 @@ const NOT_RUBRIC = /(?:^|\s)(?:до|с|со|по|от|на|в|к|срок\p{L}*|
 
 /** The date a line (or a part of it between separators) prints as the page's date, or null (see the module comment). */
 export function dateOfLine(line: string, ctx: DateContext): string | null {
-  const text = normaliseText(line);
+  // A news app's copy puts a space before a stop or a comma ('14 .10.2022 , 12:40').
+  const text = normaliseText(line).replace(/(\d) ([.,])/g, '$1$2');
   const whole = dateAtStart(text, ctx);
   if (whole) return whole;
   // A dateline that carries the year, the lead running on after it ('Chita, 18 March 2024. Zabaykalsky Krai has …').

@@ -14,6 +14,7 @@ describe('dateOfLine', () => {
     ['a machine translation\'s label', 'Date of the publication: 22.05.2023', '2023-05-22T00:00:00+03:00'],
     ['a messenger copy\'s channel and time', 'Олег Мельниченко, [14.06.2023 12:41]', '2023-06-14T12:41:00+03:00'],
     ['an American date with slashes', '07/16/2021', '2021-07-16T00:00:00+03:00'],
+    ["a news app's copy with spaces before the stops", '14 .10.2022 , 12:40', '2022-10-14T12:40:00+03:00'],
     ['a European date with slashes', 'Опубликовано: 16/07/2021 10:15', '2021-07-16T10:15:00+03:00'],
     ['"Published" of two dates', 'Опубликовано: 07.09.2021, 16:30 · Обновлено: 07.09.2021, 18:02', '2021-09-07T16:30:00+03:00'],
     ['an ISO date before a dateline', 'date 2025-12-04 ТЮМЕНЬ, 4 дек – РИА Новости. В Тобольске заработала новая поликлиника', '2025-12-04T00:00:00+03:00'],
