@@ -60,6 +60,11 @@ describe('findPeople', () => {
     ]);
   });
 
+  it("finds an English pair whose given name the lists lack right after a title and its place", () => {
+    expect(people('Vladimir Putin had a telephone conversation with President of Kazakhstan Kassym-Jomart Tokayev.').map((p) => p.name)).toEqual(['Vladimir Putin', 'Kassym-Jomart Tokayev']);
+    expect(people('The President of Russia Grand Kremlin.')).toEqual([]);
+  });
+
   it('reads no surname alone after a preposition, where no subject stands', () => {
     expect(people('Проект из Хибин вошёл в число лучших.')).toEqual([]);
     expect(people('Путин поздравил регионы.').map((p) => p.name)).toEqual(['Путин']);

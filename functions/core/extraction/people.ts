@@ -188,7 +188,7 @@ interface PersonSpan {
 }
 
 /** Capitalised words of institutions' names, never a surname; regional parliaments' own names among them ('Ил Тумэн', 'Курултай', 'Народный Хурал'). */
-const INSTITUTIONAL = /^(курулта|хурал|тумэн|парламент|российск|росси|федерац|корпорац|компани|corporation|company|федеральн|республик|государствен|правительств|министерств|агентств|совет|дум[аеуы]|собрани|союз|фонд|центр|университет|институт|палат|служб|комитет|департамент|управлени|администраци|национальн|всероссийск|международн|russian|federation|federal|state|national|council|committee|service|agency|fund|cent(?:re|er)|university|institute|chamber|administration|office|duma|assembly|union|region|territory|republic|city|district|ministry|government|department|development|affairs|media|communications|economic|digital|international)/;
+const INSTITUTIONAL = /^(курулта|хурал|тумэн|парламент|kremlin|российск|росси|федерац|корпорац|компани|corporation|company|федеральн|республик|государствен|правительств|министерств|агентств|совет|дум[аеуы]|собрани|союз|фонд|центр|университет|институт|палат|служб|комитет|департамент|управлени|администраци|национальн|всероссийск|международн|russian|federation|federal|state|national|council|committee|service|agency|fund|cent(?:re|er)|university|institute|chamber|administration|office|duma|assembly|union|region|territory|republic|city|district|ministry|government|department|development|affairs|media|communications|economic|digital|international)/;
 /** English words by their endings ('Protection', 'Technology', 'Ministers'): not a transliterated surname. */
 const ENGLISH_WORD = /(tion|sion|ment|ness|ity|ities|ogy|ship|ance|ence|ism|ture|ical|ings|ers|ors|ists|ants|ents|ives|graphy)$/;
 /** Words never a surname, whatever their letter case: listed ones and English titles (a word class). */
@@ -207,6 +207,19 @@ const SURNAME_ENDING_EN = /(ov|ev|yov|in|yn|ova|eva|yova|ina|yna|sky|skiy|skii|s
 const MORE_SURNAME_ENDINGS_EN = /(ko|ets|ykh|ikh|iev|yev|ool)$/;
 /** An English patronymic ('Aisen Sergeevich', 'Sergey Semenovich'): an address by name and patronymic, no surname. */
 const PATRONYMIC_EN = /^[A-Z][a-z]+(ovich|evich|ovna|evna|ichna)$/;
+/**
+ * Whether an English title stands right before the word at `i`, with the place it is of between them ('President of
+ * Kazakhstan Kassym-Jomart Tokayev', 'Governor Alexei Dyumin'): only capitalised words, 'of' and 'the' between.
+ */
+function titledEn(tokens: readonly Token[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - 6; k -= 1) {
+    const token = tokens[k]!;
+    if (!token.isWord || token.sentence !== tokens[i]!.sentence) return false;
+    if (TITLE_EN.test(token.folded) && /^[A-Z]/.test(token.surface)) return true;
+    if (!/^[A-Z]/.test(token.surface) && !/^(of|the)$/.test(token.folded)) return false;
+  }
+  return false;
+}
 /** Speech and action verbs that follow a bare surname in English ('Sokolov said'). */
 /** Auxiliaries a subject's name stands before ('Lenar Safin has been appointed'). */
 const AUXILIARY_EN = /^(has|had|was|will|is)$/;
@@ -634,7 +647,7 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       // 'Lenar Safin has been appointed', 'replaces Ilshat Gafurov, who headed …'
       ((AUXILIARY_EN.test(tokens[i + 2]?.folded ?? '') && !previous?.isWord) ||
         (!tokens[i + 2]?.isWord &&
-          (SPEECH_EN.test(previous?.folded ?? '') || (tokens[i + 2]?.surface === ',' && (TITLE_EN.test(tokens[i + 3]?.folded ?? '') || tokens[i + 3]?.folded === 'who')))))
+          (SPEECH_EN.test(previous?.folded ?? '') || titledEn(tokens, i) || (tokens[i + 2]?.surface === ',' && (TITLE_EN.test(tokens[i + 3]?.folded ?? '') || tokens[i + 3]?.folded === 'who')))))
     ) {
       spans.push({ name: `${token.surface} ${next!.surface}`, surname: next!.surface, start: i, end: i + 2 });
       i += 1;
