@@ -86,6 +86,11 @@ const CAPITAL_WORDS = ['столица', 'столичный'];
 const partOfName = catalogue.partOfName;
 const HEAD_AFTER = new Set(partOfName.after.flatMap((word) => keysOfCatalogueWord(word)));
 const HEAD_AFTER_EN = new Set(partOfName.afterEn.map((word) => keyOf(word.toLowerCase())));
+/**
+ * An adjective in the plural ('липецкие', 'казанских'): before a district noun it names the subject's districts
+ * ('липецкие районы и округа'), not one district named after anything.
+ */
+const PLURAL_ADJECTIVE = /(ие|их|ими)$/;
 /** A people's culture after its adjectives and a word or two ('village traditions', 'folk songs'). */
 const CULTURE_EN = /^(traditions?|music|songs?|crafts|poetry|ornaments?|holidays?|customs)$/;
 /** English names of the peoples that subjects are named after, which English writes as the subjects' adjectives too. */
@@ -548,7 +553,7 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   // A Russian place noun is followed by its own words ('в Москве форум …'); an adjective by its head.
   const next = adjectival ? nounAfterAdjectives(tokens, end) : '';
   // 'липецкие районы и округа': in the plural and in lower case, the subject's districts, no district's name.
-  const districts = adjectival && !tokens[end - 1]!.capitalised && /(ие|их|ими)$/.test(tokens[end - 1]!.folded) && /^(район|округ)/.test(next);
+  const districts = adjectival && !tokens[end - 1]!.capitalised && PLURAL_ADJECTIVE.test(tokens[end - 1]!.folded) && /^(район|округ)/.test(next);
   if (HEAD_AFTER.has(next) && !districts) {
     // 'Вологодский муниципальный округ' lies in the Vologda region; 'Кировский район' may lie anywhere.
     const between = tokens.slice(end, end + 3).map((token) => token.folded);
@@ -882,7 +887,7 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
       const code = entry ? townAdjectiveCode(entry) : null;
       const hit = code ? { code, start: i, end: i + 1, adjectival: true } : null;
       // In the plural a district noun is the region's districts ('липецкие районы и округа'), not one named after anything.
-      const plural = /(ие|их|ими)$/.test(token.folded);
+      const plural = PLURAL_ADJECTIVE.test(token.folded);
       if (hit && keep(hit) && !adjectiveWithoutNoun(tokens, i + 1, text) && (plural || !/^(округ|район|микрорайон|поселени|сельсовет|улус|district)/.test(nounAfterAdjectives(tokens, i + 1)))) {
         hits.push(hit);
         if (entry!.codes.length > 1) alternatives.set(hit, entry!.codes);
