@@ -91,6 +91,8 @@ describe('organisations as EXTRACTION.md counts them', () => {
     // A body under the Government is another body ('Финансовый университет при Правительстве РФ').
     expect(organisations('Финансовый университет при Правительстве Российской Федерации провёл конференцию.')).toEqual([]);
     expect(organisations('the Analytical Center under the Government of the Russian Federation said')).toEqual(['ac-government']);
+    // A machine translation drops the article: 'approved by the Government of Russian Federation'.
+    expect(organisations('The results are approved by the Government of Russian Federation.')).toEqual(['government-rf']);
     // A commission of the Government is another body, as a council under the President is.
     expect(organisations('конкурс проводит Комиссия Правительства Российской Федерации по законопроектной деятельности')).toEqual([]);
     expect(organisations('The Government commission on regional development approved the list.')).toEqual([]);

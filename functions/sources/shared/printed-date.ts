@@ -36,6 +36,7 @@ const DATE_AT_START = new RegExp(
       String.raw`\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?`,
       String.raw`\d{1,2}\.\d{1,2}\.\d{4}(?:,?\s+(?:в\s+)?${CLOCK})?`,
       String.raw`\d{1,2}/\d{1,2}/\d{4}(?:,?\s+${CLOCK})?`,
+      String.raw`\d{4}/\d{1,2}/\d{1,2}(?:,?\s+${CLOCK}(?::\d{2})?)?`,
       String.raw`\d{1,2}\s+\p{L}+\.?,?\s+\d{4}(?:\s*(?:года|г\.?))?(?:,?\s*(?:в\s+)?${CLOCK})?`,
       String.raw`\p{L}+\.?\s+\d{1,2},?\s+\d{4}(?:,?\s+(?:at\s+)?${CLOCK})?`,
     ].join('|') +
@@ -44,6 +45,8 @@ const DATE_AT_START = new RegExp(
 );
 /** A date written with slashes: day and month in either order, then the year. */
 const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})/;
+/** A date written with slashes year first ('Published: 2019/9/24 21:18:40', as Chinese outlets print it): always year, month, day. */
+const SLASHED_YEAR_FIRST = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:,?\s+(\d{1,2}:\d{2}))?(?::\d{2})?/;
 /** After the date, what a date line carries besides prose: a dateline in capitals, a separator, a count, a place. */
 const AFTER_DATE = /^(?:$|[|·•—–-]|\d|\p{Lu}{3,}|[,.]?\s*(?:\p{Lu}\p{Ll}+,?\s*){0,3}$)/u;
 /** What may follow a date line's date when the line is chrome ("Thursday", "Москва, Кремль", "0 admin", "192 просмотров"): a few words, at most one in lower case. */
@@ -127,6 +130,8 @@ function dateAtStartOf(text: string, ctx: DateContext): string | null | undefine
   // A clock time printed before the date ('01:12 22.02.2017') or after a bar ('25.11.2021 | 11:40') belongs to it.
   const clock = HAS_CLOCK.test(match[0]) ? null : (lead.groups?.clock ?? CLOCK_AFTER.exec(after)?.[1] ?? null);
   const printed = clock ? `${match[0]} ${clock}` : match[0];
+  const yearFirst = SLASHED_YEAR_FIRST.exec(printed);
+  if (yearFirst) return parseDate(`${yearFirst[3]}.${yearFirst[2]}.${yearFirst[1]}${yearFirst[4] ? ` ${yearFirst[4]}` : ''}`, ctx);
   const slashed = SLASHED.exec(printed);
   if (slashed) {
     // Day and month with slashes only where the order is plain ('07/16/2021' American, '16/07/2021' European).
