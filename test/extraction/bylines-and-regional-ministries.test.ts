@@ -63,6 +63,13 @@ describe('extractPractice: bylines and regional ministries', () => {
     expect(caption.people.map((p) => p.name)).toEqual(['Андрей Веретенников']);
   });
 
+  it("reads an English column's closing line ('Name is a …') as its writer, though the byline names them too", () => {
+    const column = extractPractice(article('Best practice runs on slides', 'Opinion\n\nBy Pavel Ostrovsky\n\nRegions are rewarded for uploading ideas.\n\nPavel Ostrovsky is a researcher of regional governance.'));
+    expect(column.people).toEqual([]);
+    const named = extractPractice(article('Best practice runs on slides', 'Pavel Ostrovsky opened the school.\n\nPavel Ostrovsky is a researcher of regional governance.'));
+    expect(named.people.map((p) => p.name)).toEqual(['Pavel Ostrovsky']);
+  });
+
   it("reads a report's signature block (the post, then the initials and the surname) as its signer, unless the text names them", () => {
     const report = extractPractice(article('Отчёт главы района за 2023 год', 'Бюджет района исполнен в полном объёме.\n\nГлава администрации муниципального района\nА.В. Гаврилов'));
     expect(report.author).toBe('А.В. Гаврилов');

@@ -15,7 +15,7 @@ import { findTopics } from './topics.js';
  * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
  * records carry it, so a rebuild can tell which records are stale.
  */
-export const EXTRACTOR_VERSION = '2026.12.06y-leaders-7';
+export const EXTRACTOR_VERSION = '2026.12.06z-anaphora-1';
 
 /** Options of {@link extractPractice}. */
 export interface ExtractOptions {
@@ -41,10 +41,11 @@ const BYLINE = /^(?:author|by|text|автор|текст)\s*:\s*([^\n:]{2,80})$/
  */
 const AUTHOR_LINE = /^([А-ЯЁA-Z][а-яёa-z-]+\s+([А-ЯЁA-Z][а-яёa-z-]+)),\s+([^.!?\n]{3,120})$/;
 /**
- * A column's author at its end: 'Андрей Веретенников — политолог, доцент кафедры …': a known given name, a
- * surname, a dash and credentials in lower case, among the last lines, a name the text never mentions elsewhere.
+ * A column's author at its end: 'Андрей Веретенников — политолог, доцент кафедры …', 'Pavel Ostrovsky is a
+ * researcher of regional governance.': a known given name, a surname, a dash or 'is a' and credentials in lower
+ * case, among the last lines, a name the text never mentions elsewhere.
  */
-const AUTHOR_TAIL = /^([А-ЯЁA-Z][а-яёa-z-]+\s+([А-ЯЁA-Z][а-яёa-z-]+))\s+[—–]\s+([a-zа-яё][^.!?\n]{2,160})$/;
+const AUTHOR_TAIL = /^([А-ЯЁA-Z][а-яёa-z-]+\s+([А-ЯЁA-Z][а-яёa-z-]+))\s+(?:[—–]|is\s+(?:an?|the)(?=\s))\s+([a-zа-яё][^.!?\n]{2,160})\.?$/;
 /**
  * A signature block at the end of a report or an address: the signer's initials and surname alone on a line
  * ('А.В. Гаврилов'), under the post's line ('Глава Республики Хакасия –'), the surname never named elsewhere.
@@ -92,13 +93,14 @@ function withoutByline(body: string): { text: string; byline: string | null } {
     nameLine = filled[k]!.i;
     name = signed;
   }
-  // The author's line at the end of a column.
+  // The author's line at the end of a column; its name may also stand in the byline ('By Pavel Ostrovsky').
+  const unsigned = lines.map((line) => (/^\s*(?:by|author|автор|текст)(?=[\s:])/i.test(line) ? '' : line));
   let tailLine = -1;
   let tailName: string | null = null;
   for (let k = Math.max(0, filled.length - AUTHOR_TAIL_REACH); k < filled.length; k += 1) {
     const { line, i } = filled[k]!;
     const tail = AUTHOR_TAIL.exec(line);
-    if (tail && isSignatureLine(tail[1]!) && !namedElsewhere(lines, i, tail[2]!)) {
+    if (tail && isSignatureLine(tail[1]!) && !namedElsewhere(unsigned, i, tail[2]!)) {
       tailLine = i;
       tailName = tail[1]!;
     }
