@@ -205,6 +205,25 @@ describe('the classifier’s features', () => {
     expect(featuresOf('Ryazan rural sports centres a model for all regions', 'Text.').has('cue:replication@title')).toBe(true);
   });
 
+  it('tells a delegation or an internship apart from studying a practice', () => {
+    const delegation = featuresOf('Делегация Кузбасса побывала в Новосибирской области', 'Гости осмотрели технопарк.');
+    expect(delegation.has('cue:delegation@title')).toBe(true);
+    expect([...delegation].some((feature) => feature.startsWith('cue:study'))).toBe(false);
+    const study = featuresOf('Новость', 'Специалисты Ингушетии изучили опыт Татарстана по электронному дневнику.');
+    expect(study.has('cue:study')).toBe(true);
+    expect([...study].some((feature) => feature.startsWith('cue:delegation'))).toBe(false);
+    expect(featuresOf('Harbin delegation visits Novosibirsk', 'Text.').has('cue:delegation@title')).toBe(true);
+  });
+
+  it('reads «эту практику надо распространять» after the sentence that names the practice’s region as a concrete act', () => {
+    const body = 'Губернатор рассказал о школьных автобусах в Пермском крае: днём они возят детей, вечером пассажиров. Президент ответил, что это разумно. Эту практику надо распространять.';
+    expect(featuresOf('Встреча с губернатором', body).has('cue:replication&concrete')).toBe(true);
+    // Without a practice before it the demonstrative points nowhere: a general call stays general.
+    const general = featuresOf('Встреча с губернатором', 'Президент говорил о многом. Речь шла о многих вещах. Потом обсудили погоду. Эту практику надо распространять.');
+    expect(general.has('cue:replication&concrete')).toBe(false);
+    expect(featuresOf('Meeting', 'In the Perm Region school buses carry passengers in the evening. This practice will be spread to other regions.').has('act&concrete')).toBe(true);
+  });
+
   it('reads adoption through a region’s adjective and «взять за основу» / "modelled on"', () => {
     expect(featuresOf('Чебоксары вводят платные парковки по казанской модели', 'Текст.').has('cue:adoption@title')).toBe(true);
     expect(featuresOf('Новость', 'Администрация взяла за основу схему, которая работает в Казани.').has('cue:adoption')).toBe(true);

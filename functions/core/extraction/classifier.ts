@@ -114,6 +114,9 @@ const GIVING = /^(?:вручил|наградил|присудил|присво�
 /** Nouns a region's practice is named by ('нижегородская система', 'опыт Татарстана', 'Moscow's model'). */
 const PRACTICE_NOUN = /^(практик|опыт|решени|проект|модел|инициатив|кейс|наработк|технологи|механизм|подход|систем|программ|стандарт|методик|practice|experience|solution|project|model|initiative|approach|system|programme|program|standard|scheme|mechanism)/;
 
+/** A demonstrative before a practice noun ('этот опыт', 'такую же программу', 'this model'): a practice named before. */
+const ANAPHORIC_PRACTICE = /(?<![a-zа-яё])(?:эт(?:от|у|ой|ого|и|их|ом)|так(?:ой|ую|ого|ие|их|ом|ая)(?:\s+же)?|this|that|these|such)\s+(?:[a-zа-яё-]+\s+)?(?:опыт|практик|модел|решени|подход|систем|механизм|проект|программ|experience|practice|model|approach|solution|system|scheme|initiative|programme|program)/g;
+
 /** A Russian adjective in any case form, or an English word that may modify a noun (a rough test). */
 const ADJECTIVE = /(?:ая|яя|ий|ый|ой|ое|ее|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ые|ие|ых|их|ыми|ими|best|new|own|digital|regional|municipal|social|successful)$/;
 
@@ -327,7 +330,7 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
   const qualifierOf = (family: string, match: CueMatch): string | null => {
     for (const { id } of QUALIFIERS) {
       if (id === family) continue;
-      if (id === 'visit' && (family === 'study' || family === 'adoption')) continue;
+      if (id === 'visit' && (family === 'study' || family === 'delegation' || family === 'adoption')) continue;
       if (id === 'personal') {
         if (PERSONAL_FAMILIES.has(family) && (aboutAPerson(match.sentence) || namedRecipient(match))) return id;
         continue;
@@ -337,7 +340,14 @@ export function documentFeatures(full: ClassifierInput): Map<string, FiredFeatur
     return null;
   };
   // A concrete subject: a region, a municipality or a named practice in the sentence.
-  contexts.set('concrete', new Set([...contexts.get('region')!, ...contexts.get('municipality')!, ...contexts.get('named')!]));
+  const concreteSentences = new Set([...contexts.get('region')!, ...contexts.get('municipality')!, ...contexts.get('named')!]);
+  // 'Эту практику надо распространять', 'this experience should be replicated': a demonstrative points back to
+  // the practice the sentence or two before described, where its region or name stands.
+  for (const match of folded.matchAll(ANAPHORIC_PRACTICE)) {
+    const sentence = sentenceOf(match.index);
+    if (concreteSentences.has(sentence - 1) || concreteSentences.has(sentence - 2)) concreteSentences.add(sentence);
+  }
+  contexts.set('concrete', concreteSentences);
   const firstBodySentence = tokens.find((token) => token.start >= titleEnd)?.sentence ?? Number.MAX_SAFE_INTEGER;
 
   const families: Array<{ id: string; matches: CueMatch[] }> = CUE_FAMILIES.map((family, index) => ({
