@@ -63,6 +63,12 @@ describe('extractPractice: bylines and regional ministries', () => {
     expect(caption.people.map((p) => p.name)).toEqual(['Андрей Веретенников']);
   });
 
+  it("reads a correspondent's signature with their place ('Denis Voronin in Moscow') over the date as the writer", () => {
+    const signed = extractPractice(article('Volgograd copies Tula', 'Denis Voronin in Moscow\nMarch 20, 2024\n\nThe Volgograd Region has set up a project office.'));
+    expect(signed.author).toBe('Denis Voronin');
+    expect(signed.people).toEqual([]);
+  });
+
   it("reads an English column's closing line ('Name is a …') as its writer, though the byline names them too", () => {
     const column = extractPractice(article('Best practice runs on slides', 'Opinion\n\nBy Pavel Ostrovsky\n\nRegions are rewarded for uploading ideas.\n\nPavel Ostrovsky is a researcher of regional governance.'));
     expect(column.people).toEqual([]);

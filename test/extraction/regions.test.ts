@@ -219,6 +219,8 @@ describe('findRegionHits', () => {
     expect(codes('В посёлке Московской области открыли школу.')).toEqual(['RU-MOS']);
     // A street named after a person whose name is also a town's; 'площадь' is also an area.
     expect(codes('На улице Кирова и на ул. Королёва отремонтировали тротуары; делегация из Кирова.')).toEqual(['RU-KIR']);
+    // A street named by a region's adjective after the abbreviated noun, as after the full one.
+    expect(codes('В Сызрани цистерна будет стоять у дома № 14 по ул. Астраханской и на пр. Московском.')).toEqual(['RU-SAM']);
     expect(codes('Площадь Москвы выросла.')).toEqual(['RU-MOW']);
     expect(codes('Вода в реке Урал снижается; в Урае открыли школу.')).toEqual(['RU-KHM']);
     expect(codes('урок на ненецких сказках и татарские песни')).toEqual([]);

@@ -86,7 +86,8 @@ function withoutByline(body: string): { text: string; byline: string | null } {
   let name: string | null = null;
   for (let k = 0; k < Math.min(filled.length, NAME_BYLINE_REACH) && nameLine < 0; k += 1) {
     // A known given name first ('Новости Минтруда' over a date is a section's name), a date line beside it.
-    const line = filled[k]!.line;
+    // A correspondent's place after the name ('Denis Voronin in Moscow', as bne IntelliNews signs).
+    const line = filled[k]!.line.replace(/\s+in\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?$/u, '');
     if (!isSignatureLine(line) || ![filled[k - 1], filled[k + 1]].some((next) => next && isDateLine(next.line))) continue;
     const signed = line.split(',')[0]!.replace(/\.$/, '').trim();
     if (namedElsewhere(lines, filled[k]!.i, signed.split(/\s+/)[1]!)) continue;

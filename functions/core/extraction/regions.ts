@@ -578,7 +578,9 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   // 'мост через реку Шую', 'на реке Уфе': a river named like a town is the river.
   if (before?.isWord && !regionHead && RIVER.test(before.folded)) return true;
   if (before?.isWord && !regionHead && (SETTLEMENT.test(before.folded) || (adjectival && (STREET.test(before.folded) || /^поселени/.test(before.folded) || districtNamed)))) return true;
-  const streetNoun = before?.isWord ? before : before?.surface === '.' && tokens[start - 2]?.folded === 'ул' ? tokens[start - 2] : undefined;
+  const streetNoun = before?.isWord ? before : before?.surface === '.' && /^(ул|пр|просп|пер)$/.test(tokens[start - 2]?.folded ?? '') ? tokens[start - 2] : undefined;
+  // 'у дома № 14 по ул. Астраханской': the abbreviated street noun, as the full one above.
+  if (adjectival && !regionHead && streetNoun && !before?.isWord) return true;
   // Only a name shaped like a surname's genitive ('сквер Кирова', 'улица Чехова'); 'в Центральном парке
   // Калининграда' is the city's park.
   if (!adjectival && streetNoun && STREET_OF_PERSON.test(streetNoun.folded) && /(?:ов|ев|ин|ын)[ау]$/.test(tokens[end - 1]!.folded)) return true;
