@@ -159,6 +159,9 @@ describe('findPeople', () => {
     expect(people('Александра Кузнецова рассказала о проекте.').map((p) => p.name)).toEqual(['Александра Кузнецова']);
     // The speech verb before the name in inverted speech tells the gender ('Валентина' is also the genitive of 'Валентин').
     expect(people('«Это награда всем», — сказала глава поселения Валентина Жукова.').map((p) => p.name)).toEqual(['Валентина Жукова']);
+    // A speech verb in the present has no gender, but its subject is in the nominative.
+    expect(people('«Главное — не отчётность», — говорит учительница математики из Мценска Валентина Семёнова.').map((p) => p.name)).toEqual(['Валентина Семёнова']);
+    expect(people('Письмо Валентина Семёнова пришло вчера.').map((p) => p.name)).toEqual(['Валентин Семёнов']);
     expect(people('«Это общая работа», — отметил глава района Валентин Жуков.').map((p) => p.name)).toEqual(['Валентин Жуков']);
     // The title's case over the genitive that says where ('глава города' is a nominative, 'главы района' a genitive).
     expect(people('В открытии приняли участие глава Якутии Айсен Николаев и глава города Евгения Григорьева.').map((p) => p.name)).toEqual(['Айсен Николаев', 'Евгения Григорьева']);

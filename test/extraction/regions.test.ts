@@ -117,6 +117,11 @@ describe('findRegionHits', () => {
     expect(codes('В прошлом году липецкие районы и округа дважды выходили в финал.')).toEqual(['RU-LIP']);
     // A town in a soft -ль keeps its sign in the adjective; North Ossetia's short name with its abbreviation.
     expect(codes('Собрание депутатов Чебаркульского городского округа приняло бюджет.')).toEqual(['RU-CHE']);
+    // A town named by an adjective and a noun gives its district one joined adjective ('Старый Оскол' → 'Старооскольский').
+    expect(codes('Собрание депутатов Верхнеуфалейского городского округа приняло бюджет.')).toEqual(['RU-CHE']);
+    expect(codes('Глава Старооскольского городского округа провёл приём.')).toEqual(['RU-BEL']);
+    expect(codes('Совет Старорусского муниципального округа собрался.')).toEqual(['RU-NGR']);
+    expect(codes('Великоустюгский округ отчитался, и Новоуренгойского района тоже нет.')).toEqual(['RU-VLG', 'RU-YAN']);
     expect(codes('В комиссию вошли представители министерства РСО-Алания.')).toEqual(['RU-SE']);
     // A town whose name is an ordinary word ('Короче, …') only where the text reads it as a place.
     expect(codes('Короче, не всё у нас плохо. А в Короче открыли школу.')).toEqual(['RU-BEL']);
@@ -223,6 +228,11 @@ describe('findRegionHits', () => {
     expect(codes('В Сызрани цистерна будет стоять у дома № 14 по ул. Астраханской и на пр. Московском.')).toEqual(['RU-SAM']);
     expect(codes('Площадь Москвы выросла.')).toEqual(['RU-MOW']);
     expect(codes('Вода в реке Урал снижается; в Урае открыли школу.')).toEqual(['RU-KHM']);
+    // A strait, a bay or a sea named by a town's adjective is the water ('Татарский пролив' is no Tatarsk).
+    expect(codes('Ребята знакомятся с историей портов Татарского пролива и Азовского моря.')).toEqual([]);
+    // 'в столицы' is the plural: capitals, not Moscow; 'из столицы' is the singular.
+    expect(codes('Нужно чаще выезжать к соседям, и не обязательно в столицы.')).toEqual([]);
+    expect(codes('Делегация приехала из столицы.')).toEqual(['RU-MOW']);
     expect(codes('урок на ненецких сказках и татарские песни')).toEqual([]);
     expect(codes('рядом с Благовещенским собором и Троицким храмом')).toEqual([]);
   });

@@ -335,7 +335,9 @@ function bestReading(readings: readonly FirstNameForm[], surname: string, tokens
     if (after && /(ла)$/.test(after.folded) && reading.gender === 'f' && reading.caseClass === 'nom') value += 1;
     if (after && /[^л]л$/.test(after.folded) && reading.gender === 'm' && reading.caseClass === 'nom') value += 1;
     // The verb before a name in inverted speech ('— сказала глава поселения Валентина Жукова').
-    if (inverted && reading.caseClass === 'nom' && reading.gender === inverted) value += 1;
+    // A verb in the present has no gender but still makes the name its subject ('», — говорит учительница из Мценска
+    // Валентина Семёнова'), so the nominative.
+    if (inverted && reading.caseClass === 'nom' && (inverted === 'any' || reading.gender === inverted)) value += 1;
     // With nothing else to go by, officials in the news are more often men ('Валерию Петрову').
     return value + (reading.gender === 'm' ? 0.5 : 0);
   };
@@ -369,15 +371,15 @@ function titleBefore(tokens: readonly Token[], start: number): Token | undefined
 /**
  * The gender of a speech verb that opens the name's clause with the name as its subject, over the
  * title between them: '», — сказала глава поселения Валентина Жукова', 'отметил министр Иван
- * Петров'. Null when the clause has no such verb within a few words.
+ * Петров'; 'any' for a verb in the present ('говорит'). Null when the clause has no such verb within a few words.
  */
-function verbBefore(tokens: readonly Token[], start: number): Gender | null {
+function verbBefore(tokens: readonly Token[], start: number): Gender | 'any' | null {
   const sentence = tokens[start]?.sentence;
   for (let k = start - 1, words = 0; k >= 0 && words < 5; k -= 1) {
     const token = tokens[k]!;
     if (token.sentence !== sentence || !token.isWord) return null;
     words += 1;
-    if (token.classes & ROLE_STOP_WORD) return verbGender(token);
+    if (token.classes & ROLE_STOP_WORD) return verbGender(token) ?? (/(ит|ет|ят|ут|ют)$/.test(token.folded) ? 'any' : null);
   }
   return null;
 }

@@ -331,16 +331,25 @@ for (const region of REGIONS) {
  * 'балаковск', 'Кондопога' → 'кондопожск'); not a town whose name is already an adjective.
  */
 const districtAdjectives = new Map<string, { codes: string[]; capital: string | null }>();
+/** A town named by an adjective and a noun ('Старый Оскол', 'Верхний Уфалей'): its adjective joins them ('старооскольский'). */
+const COMPOUND_TOWN = /^(стар|нов|нижн|верхн|велик|больш|мал|красн)(?:ый|ий|ой|ая|яя|ое|ее|ие|ые) ([а-я]+)$/;
+const COMPOUND_PREFIX: Record<string, string> = { стар: 'старо', нов: 'ново', нижн: 'нижне', верхн: 'верхне', велик: 'велико', больш: 'больше', мал: 'мало', красн: 'красно' };
 for (const region of REGIONS) {
   for (const city of region.cities) {
-    const folded = city.toLowerCase().replace(/ё/g, 'е');
-    if (!/^[а-я]+(-[а-я]+)*$/.test(folded) || ADJECTIVE_ENDING.test(folded) || folded.length < 4) continue;
+    const compound = COMPOUND_TOWN.exec(city.toLowerCase().replace(/ё/g, 'е'));
+    const folded = compound ? `${COMPOUND_PREFIX[compound[1]!]}${compound[2]}` : city.toLowerCase().replace(/ё/g, 'е');
+    if (!/^[а-я]+(-[а-я]+)*$/.test(folded) || (!compound && ADJECTIVE_ENDING.test(folded)) || folded.length < 4) continue;
     // 'Томск' → 'томский', 'Белорецк' → 'белорецкий', 'Балаково' → 'балаковский', 'Кондопога' → 'кондопожский';
     // a town in -а, -ы or -и also by '-инский' ('Сатка' → 'саткинский', 'Туймазы' → 'туймазинский', 'Истра' → 'истринский').
-    const adjectiveForms = /[сц]к$/.test(folded) ? [`${folded}ий`] : [`${folded.replace(/[аяоеыиь]$/, '').replace(/г$/, 'ж')}ский`];
+    const stem = folded.replace(/[аяоеыиь]$/, '');
+    const adjectiveForms = /[сц]к$/.test(folded) ? [`${folded}ий`] : /сс$/.test(stem) ? [`${stem}кий`] : [`${stem.replace(/г$/, 'ж')}ский`];
+    // A -г may stay ('Великий Устюг' → 'великоустюгский') where 'Кондопога' gives 'кондопожский'.
+    if (/г$/.test(stem)) adjectiveForms.push(`${stem}ский`);
     if (/[аыи]$/.test(folded)) adjectiveForms.push(`${folded.slice(0, -1)}инский`);
     // A soft -ль keeps its sign ('Чебаркуль' → 'чебаркульский', 'Ставрополь' → 'ставропольский').
     if (/ль$/.test(folded)) adjectiveForms.push(`${folded}ский`);
+    // A hard -л softens ('Старый Оскол' → 'старооскольский', 'Нижний Тагил' → 'нижнетагильский', 'Сокол' → 'сокольский').
+    if (/л$/.test(folded)) adjectiveForms.push(`${folded}ьский`);
     for (const key of adjectiveForms.map(keyOf)) {
       const entry = districtAdjectives.get(key) ?? { codes: [], capital: null };
       if (!entry.codes.includes(region.code)) entry.codes.push(region.code);
@@ -490,6 +499,8 @@ function isBlockedCapital(tokens: readonly Token[], end: number, start: number):
   if (tokens[start]!.folded === 'capital') return tokens[start - 1]?.folded !== 'the' || CAPITAL_COMPOUND.test(next?.folded ?? '');
   // 'в столицах', 'столицам регионов': capitals in the plural are no one city.
   if (/^столиц(ах|ам|ами)?$/.test(tokens[start]!.folded)) return true;
+  // 'не обязательно в столицы': after 'в' or 'на' the form in -ы is the plural's accusative, the singular being 'в столицу'.
+  if (tokens[start]!.folded === 'столицы' && /^(в|во|на|за|через)$/.test(tokens[start - 1]?.folded ?? '')) return true;
   // 'уральская столица', 'культурная столица': an adjective before it names another capital.
   const previous = tokens[start - 1];
   if (previous?.isWord && /(ой|ая|ую|ей|ий|ый|ых)$/.test(previous.folded) && !/^(наш|ваш|российск|росси)/.test(previous.folded)) return true;
