@@ -205,6 +205,16 @@ describe('the classifier’s features', () => {
     expect(featuresOf('Ryazan rural sports centres a model for all regions', 'Text.').has('cue:replication@title')).toBe(true);
   });
 
+  it('reads a practice selected for a contest’s final as a finalist, not as a selection, in a headline’s present too', () => {
+    const english = featuresOf('Two Yekaterinburg practices reach the final of the "Practice of the Year" contest', 'Two practices have been selected for the final of the contest.');
+    expect(english.has('cue:finalist@title')).toBe(true);
+    expect([...english].some((feature) => feature.startsWith('cue:selection'))).toBe(false);
+    const russian = featuresOf('Новость', 'Две практики города отобраны в финал конкурса.');
+    expect(russian.has('cue:finalist')).toBe(true);
+    expect([...russian].some((feature) => feature.startsWith('cue:selection'))).toBe(false);
+    expect(featuresOf('Новость', 'Две практики города отобраны в Смартеку.').has('cue:selection')).toBe(true);
+  });
+
   it('tells a delegation or an internship apart from studying a practice', () => {
     const delegation = featuresOf('Делегация Кузбасса побывала в Новосибирской области', 'Гости осмотрели технопарк.');
     expect(delegation.has('cue:delegation@title')).toBe(true);

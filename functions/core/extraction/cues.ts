@@ -96,13 +96,14 @@ const RAW_FAMILIES: readonly CueFamily[] = [
     polarity: 1,
     patterns: [
       `рекомендова~|рекомендаци~\\s+(?:к|для|по)\\s+(?:%vn%~|%tr%~|применен~)`,
-      `отобра~|отобран~|одобрил~|одобрен~`,
+      // Not a selection for a contest's final ('отобраны в финал'): the finalist family reads that.
+      `отобра~(?!\\s+в\\s+(?:полу)?финал)|одобрил~|одобрен~`,
       `(?:вош(?:ел|л~)|вошедш~|войд~|включ~|попал~|попавш~|попад~|внесен~|внесл~|размещ~|опубликова~|оказал~ся|оказавш~ся)@2(?:в\\s+|во\\s+|на\\s+)(?:число|перечень|список|топ~|сотн~|десятк~|%sb%~|атлас~|реестр~|%bl%~|банк~|%kt%~|%dj%~|подборк~|платформ~)`,
       `(?:в|во)\\s+(?:число|перечень|список|топ~|сотн~|%sb%~|атлас~|реестр~|%bl%~|банк~|%kt%~|%dj%~|подборк~)@4(?:вош(?:ел|л~)|вошедш~|войд~|включ~|попал~|попавш~|попад~|отобра~|внесен~|внесл~)`,
       `(?:%pz%~|назван~|стал~|стали|оказал~ся)@2(?:одн~\\s+из\\s+)?(?:%lu%~|наиболее\\s+(?:%ef%~|успешн~))`,
       `%lu%~\\s+(?:стал~|стали|признал~|%pz%~)`,
       `топ-?\\d+|(?:в\\s+)?(?:пят[её]рк~|десятк~|сотн~)\\s+%lu%~`,
-      `recommend~|selected|chosen|handpicked`,
+      `recommend~|(?:selected|chosen)(?!\\s+for\\s+the\\s+(?:semi-?)?finals?)|handpicked`,
       `(?:included|featured|entered|added|listed|placed|published|posted)\\s+(?:in|into|on|to)\\s+(?:the\\s+)?(?:[a-zа-яё'’-]+\\s+){0,4}(?:list|library|database|collection|atlas|register|registry|catalogue|catalog|digest|top|bank|smartek~)`,
       `(?:featured|included|listed|ranked|named)\\s+among\\s+(?:the\\s+)?(?:best|top)`,
       `(?:recogni[sz]ed|named|deemed|judged)\\s+(?:as\\s+)?(?:one\\s+of\\s+)?the\\s+best|top[- ]?(?:\\d+|five|ten)`,
@@ -152,8 +153,9 @@ const RAW_FAMILIES: readonly CueFamily[] = [
     label: 'finalists',
     polarity: -1,
     patterns: [
-      `финалист~|полуфиналист~|(?:вышл~|вышел|выйд~|выход~|прошл~|прошел|попал~|вош(?:ел|л~))\\s+в\\s+(?:полу)?финал~|шорт-?лист~|длинн~\\s+спис~|лонг-?лист~`,
-      `(?:semi-?)?finalists?|short-?list~|long-?list~|(?:reached|made|entered|advanced\\s+to|went\\s+through\\s+to|got\\s+through\\s+to)\\s+the\\s+(?:semi-?)?finals?`,
+      `финалист~|полуфиналист~|(?:вышл~|вышел|выйд~|выход~|прошл~|прошел|попал~|вош(?:ел|л~)|отобран~|включен~)\\s+в\\s+(?:полу)?финал~|шорт-?лист~|длинн~\\s+спис~|лонг-?лист~`,
+      // A headline's present ('Two practices reach the final'), and a selection for the final, not for the library.
+      `(?:semi-?)?finalists?|short-?list~|long-?list~|(?:reach(?:es|ed)?|make|makes|made|enter(?:s|ed)?|advance[sd]?\\s+to|went\\s+through\\s+to|got\\s+through\\s+to|(?:selected|chosen|picked)\\s+for)\\s+the\\s+(?:semi-?)?finals?`,
     ],
   },
   {
