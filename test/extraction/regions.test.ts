@@ -233,6 +233,9 @@ describe('findRegionHits', () => {
     // 'в столицы' is the plural: capitals, not Moscow; 'из столицы' is the singular.
     expect(codes('Нужно чаще выезжать к соседям, и не обязательно в столицы.')).toEqual([]);
     expect(codes('Делегация приехала из столицы.')).toEqual(['RU-MOW']);
+    // In a text about one subject that names its capital, the bare word is that capital.
+    expect(new Set(codes('Волжск перенимает опыт Йошкар-Олы. «В столице мы за два сезона сократили жалобы», — сказал мэр.'))).toEqual(new Set(['RU-ME']));
+    expect(codes('Делегация Татарстана побывала в столице.')).toEqual(['RU-TA', 'RU-MOW']);
     expect(codes('урок на ненецких сказках и татарские песни')).toEqual([]);
     expect(codes('рядом с Благовещенским собором и Троицким храмом')).toEqual([]);
   });

@@ -55,6 +55,8 @@ const LABEL_LINE = new RegExp(`^\\s*(?:${alternation(catalogue.labels)})\\s*(?::
  * as Telegram Desktop copies messages), and the bracketed header of a forwarded post ('[Переслано из АСИ]').
  */
 const MESSENGER_LINE = /^\s*(?:\[(?:переслано из|forwarded from)\s[^\]\n]{1,100}\]|[^[\]\n]{1,100},\s*\[\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}(?::\d{2})?\])\s*$/iu;
+/** A paper's issue line: 'Газета «Коммерсантъ» (Воронеж) №56 от 31.03.2021', '«Маяк» № 12 (10345) от 15.03.2023'. */
+export const ISSUE_LINE = /^\s*(?:(?:газета|журнал|еженедельник)\s+)?«[^»\n]{1,60}»(?:\s*\([^)\n]{1,40}\))?,?\s*№\s*\d+(?:\s*\(\d+\))?,?\s+от\s+(\d{1,2}\.\d{1,2}\.\d{4})(?:\s*г\.?)?\s*$/iu;
 /**
  * 'By Natalia Alyoshina', 'Беседовала Ирина Соколова', 'Interview by …': a byline of capitalised words, and
  * the writer's role after a comma ('By Vera Lapina, urban economist', 'By Pavel Gorin, an economist specialising in
@@ -205,7 +207,7 @@ export function furnitureRanges(clean: string): Range[] {
     if (LABEL_LINE.test(line) || BY_LINE.test(line) || CREDIT_LINE.test(line)) ranges.push([lineStart, lineStart + creditExtent(line, 0)]);
     else if (line.length <= 160 && SITE_OR_PRESS_LINE.test(line) && line.split(/\s+/).length <= 16 && !VERB.test(line)) ranges.push([lineStart, lineEnd]);
     else if (AUTHOR_OUTLET_LINE.test(line)) ranges.push([lineStart, lineEnd]);
-    else if (MESSENGER_LINE.test(line)) ranges.push([lineStart, lineEnd]);
+    else if (MESSENGER_LINE.test(line) || ISSUE_LINE.test(line)) ranges.push([lineStart, lineEnd]);
     const credit = CREDIT_HINT.test(line) ? creditIn(line) : null;
     if (credit) ranges.push([lineStart + credit.index, lineStart + creditExtent(line, credit.index)]);
     const agency = /[—–\-/]/.test(line) ? AGENCY_CREDIT.exec(credit ? line.slice(0, credit.index) : line) : null;

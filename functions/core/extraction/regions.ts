@@ -788,6 +788,9 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
   const furniture = text ? furnitureLines(text) : new Set<number>();
   /** Hits of a stem two subjects' towns share, with both subjects: the text's other places may choose. */
   const alternatives = new Map<RegionHit, string[]>();
+  /** The bare word 'столица' / 'столичный', and the subjects whose capital the text names by its name. */
+  const capitalWords = new Set<RegionHit>();
+  const capitalCities = new Set<string>();
   /** One-word mentions by a short name or a lone adjective ('Приморье', 'Приморский округ') of `sharedShortForms` subjects. */
   const short = new Set<RegionHit>();
   /** Mentions of `placeOnly` towns, and whether each reads as a place. */
@@ -859,6 +862,8 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
         // district noun is weak, as a region's is ('Пермского района'), for a district of that name may lie elsewhere.
         if (derived && DISTRICT_NOUN.test(nounAfterAdjectives(tokens, match.end))) hit.weak = true;
         hits.push(hit);
+        if (value.kind === 'capital') capitalWords.add(hit);
+        else if (value.kind === 'city' && value.capital) capitalCities.add(code);
         if (shared && !byEnding) alternatives.set(hit, [...new Set(match.values.map((candidate) => candidate.code))]);
         if (value.kind === 'name' && match.end === i + 1 && SHARED_SHORT_FORMS.has(code)) short.add(hit);
       } else if (derived && !shared && !SHARED_SHORT_FORMS.has(code) && districtOf(i, code)) {
@@ -920,6 +925,17 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
     for (const [hit, codes] of alternatives) {
       const chosen = codes.filter((code) => named.has(code));
       if (chosen.length === 1) hit.code = chosen[0]!;
+    }
+  }
+  if (capitalWords.size) {
+    // 'Волжск перенимает опыт Йошкар-Олы … «В столице мы за два сезона …»': in a text about one subject that names
+    // its capital, the bare word is that capital, not Moscow.
+    const others = new Set(hits.filter((hit) => !capitalWords.has(hit)).map((hit) => hit.code));
+    const [only] = others;
+    if (others.size === 1 && only !== 'RU-MOW' && capitalCities.has(only!)) {
+      const kept = hits.filter((hit) => !capitalWords.has(hit));
+      hits.length = 0;
+      hits.push(...kept);
     }
   }
   if (hits.some((hit) => hit.weak)) {

@@ -1,3 +1,4 @@
+import { ISSUE_LINE } from '../../core/extraction/furniture.js';
 import { parseDate, type DateContext } from './dates.js';
 import { MOSCOW } from './defaults.js';
 import { normaliseText } from './text.js';
@@ -18,6 +19,8 @@ export const LOCAL_FILE_DATES: DateContext = { timeZone: MOSCOW };
 
 /** Lines at the end of a text where a page may print its date ("Дата публикации: …"). */
 const TAIL_LINES = 3;
+/** Lines at the end where a labelled date ('Дата публикации: …') may stand, above a card's buttons and share row. */
+const LABELLED_TAIL_LINES = 8;
 
 const WEEKDAY = String.raw`(?:понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|пн|вт|ср|чт|пт|сб|вс|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)`;
 /** A label that says the date is the page's ("Опубликовано:", "Published on", "Date of publication:", a machine translation's "Date of the publication:"). Not "Обновлено": an update is another date. */
@@ -76,6 +79,9 @@ export function dateOfLine(line: string, ctx: DateContext): string | null {
   const text = normaliseText(line).replace(/(\d) ([.,])/g, '$1$2');
   const whole = dateAtStart(text, ctx);
   if (whole) return whole;
+  // A paper's issue line ('Газета «Коммерсантъ» (Воронеж) №56 от 31.03.2021'): the issue's date.
+  const issue = ISSUE_LINE.exec(text);
+  if (issue) return parseDate(issue[1]!, ctx);
   // A dateline that carries the year, the lead running on after it ('Chita, 18 March 2024. Zabaykalsky Krai has …').
   const place = DATELINE_PLACE.exec(text);
   const dated = place ? DATE_AT_START.exec(text.slice(place[0].length)) : null;
@@ -161,7 +167,10 @@ export function printedDate(text: string, ctx: DateContext): string | null {
     // A paragraph of prose ends in a full stop; a long headline does not.
     if (wordsOf(line).length >= PROSE_WORDS && SENTENCE_END.test(line) && (prose += 1) >= 2) break;
   }
-  for (const line of lines.slice(Math.max(scanned, lines.length - TAIL_LINES))) {
+  for (let i = Math.max(scanned, lines.length - LABELLED_TAIL_LINES); i < lines.length; i += 1) {
+    const line = lines[i]!;
+    // Above the last lines only a labelled date ('Дата публикации: 05.03.2024' over a practice card's buttons).
+    if (i < lines.length - TAIL_LINES && !LABELLED.test(line)) continue;
     // At the end only a short line or a labelled one: a date in the last paragraph's prose is an event's.
     if (wordsOf(line).length >= PROSE_WORDS && !LABELLED.test(line)) continue;
     const date = dateOfLine(line, ctx);

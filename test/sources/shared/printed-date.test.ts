@@ -82,6 +82,14 @@ describe('printedDate', () => {
     expect(printedDate(`Заявки поданы\n\n${prose}\n\n${prose}`, LOCAL_FILE_DATES)).toBeNull();
     const meta = 'Дата публикации: 21.06.2025 · Раздел: Экономика и предпринимательство · Теги: малый бизнес, муниципальные практики, конкурс, итоги года';
     expect(printedDate(`Заявки поданы\n\n${prose}\n\n${prose}\n\n${meta}`, LOCAL_FILE_DATES)).toBe('2025-06-21T00:00:00+03:00');
+    // A practice card's labelled date above its buttons and share row, deeper than the last three lines.
+    expect(printedDate(`QR-паспорт площадки\n\n${prose}\n\n${prose}\n\nДата публикации: 05.03.2024\n\nХочу внедрить\nЗадать вопрос автору\nПоделиться`, LOCAL_FILE_DATES)).toBe('2024-03-05T00:00:00+03:00');
+    // But no unlabelled date there: it may be an event's.
+    expect(printedDate(`QR-паспорт площадки\n\n${prose}\n\n${prose}\n\n05.03.2024\n\nХочу внедрить\nЗадать вопрос автору\nПоделиться`, LOCAL_FILE_DATES)).toBeNull();
+  });
+
+  it("reads a paper's issue line as the page's date", () => {
+    expect(printedDate('Коммерсантъ\nВоронеж\nГазета «Коммерсантъ» (Воронеж) №56 от 31.03.2021\n\nОрловщина позеленеет по-белгородски', LOCAL_FILE_DATES)).toBe('2021-03-31T00:00:00+03:00');
   });
 
   it('stops looking once the body has begun: a date line deep in the text is no page date', () => {
