@@ -60,6 +60,10 @@ describe('maskFurniture', () => {
     expect(kept('Циклон: что делаем\nВалерий Лимаренко\nсегодня, 07:12\n\nСнег идёт вторые сутки.')).not.toMatch(/Лимаренко|07:12/);
   });
 
+  it("masks a messenger copy's header with the stamp first, whose channel is the writer", () => {
+    expect(kept('[16.03.2023 10:12] Владислав Шапша:\nКалужская область перенимает белгородский опыт.')).toBe('Калужская область перенимает белгородский опыт.');
+  });
+
   it("masks a paper's issue line, whose edition names a city the news is not about", () => {
     expect(kept('Газета «Коммерсантъ» (Воронеж) №56 от 31.03.2021\nОрловская область перенимает белгородский опыт.')).toBe('Орловская область перенимает белгородский опыт.');
   });

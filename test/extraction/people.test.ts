@@ -62,6 +62,10 @@ describe('findPeople', () => {
 
   it("finds an English pair whose given name the lists lack right after a title and its place", () => {
     expect(people('Vladimir Putin had a telephone conversation with President of Kazakhstan Kassym-Jomart Tokayev.').map((p) => p.name)).toEqual(['Vladimir Putin', 'Kassym-Jomart Tokayev']);
+    // A machine translation keeps an official list's order, the surname first, in Latin letters as in Cyrillic.
+    expect(people('The delegation headed by the deputy head of the district Smirnova Olga Nikolaevna visited the museum.').map((p) => p.name)).toEqual(['Olga Nikolaevna Smirnova']);
+    expect(people('Dear Aisen Sergeevich, welcome. Thank you, Aisen Sergeevich.').map((p) => p.name)).toEqual([]);
+    expect(people('The head of the district Rodionov A.V. congratulated the inhabitants and handed the key to the feldsher Ivanova T.N., who works here.').map((p) => p.name)).toEqual(['A. V. Rodionov', 'T. N. Ivanova']);
     expect(people('The President of Russia Grand Kremlin.')).toEqual([]);
   });
 

@@ -52,9 +52,10 @@ const CREDIT_HINT = /фото|снимок|иллюстр|коллаж|кадр|
 const LABEL_LINE = new RegExp(`^\\s*(?:${alternation(catalogue.labels)})\\s*(?::|—|–)`, 'iu');
 /**
  * A messenger's copy of its posts: the channel and the post's time in brackets ('Олег Мельниченко, [14.06.2023 12:41]',
- * as Telegram Desktop copies messages), and the bracketed header of a forwarded post ('[Переслано из АСИ]').
+ * or the time first, '[16.03.2023 10:12] Владислав Шапша:', as Telegram Desktop copies messages), and the bracketed
+ * header of a forwarded post ('[Переслано из АСИ]').
  */
-const MESSENGER_LINE = /^\s*(?:\[(?:переслано из|forwarded from)\s[^\]\n]{1,100}\]|[^[\]\n]{1,100},\s*\[\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}(?::\d{2})?\])\s*$/iu;
+const MESSENGER_LINE = /^\s*(?:\[(?:переслано из|forwarded from)\s[^\]\n]{1,100}\]|[^[\]\n]{1,100},\s*\[\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}(?::\d{2})?\]|\[\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}(?::\d{2})?\]\s+[^\n:]{1,100}:)\s*$/iu;
 /** A paper's issue line: 'Газета «Коммерсантъ» (Воронеж) №56 от 31.03.2021', '«Маяк» № 12 (10345) от 15.03.2023'. */
 export const ISSUE_LINE = /^\s*(?:(?:газета|журнал|еженедельник)\s+)?«[^»\n]{1,60}»(?:\s*\([^)\n]{1,40}\))?,?\s*№\s*\d+(?:\s*\(\d+\))?,?\s+от\s+(\d{1,2}\.\d{1,2}\.\d{4})(?:\s*г\.?)?\s*$/iu;
 /**

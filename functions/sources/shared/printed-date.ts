@@ -19,6 +19,8 @@ export const LOCAL_FILE_DATES: DateContext = { timeZone: MOSCOW };
 
 /** Lines at the end of a text where a page may print its date ("Дата публикации: …"). */
 const TAIL_LINES = 3;
+/** A messenger copy's header that opens with the post's bracketed stamp, then the channel and a colon. */
+const STAMP_FIRST = /^\[(\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2})(?::\d{2})?\]\s+[^:\n]{1,100}:\s*$/u;
 /** Lines at the end where a labelled date ('Дата публикации: …') may stand, above a card's buttons and share row. */
 const LABELLED_TAIL_LINES = 8;
 
@@ -79,6 +81,9 @@ export function dateOfLine(line: string, ctx: DateContext): string | null {
   const text = normaliseText(line).replace(/(\d) ([.,])/g, '$1$2');
   const whole = dateAtStart(text, ctx);
   if (whole) return whole;
+  // A messenger copy's header with the stamp first ('[16.03.2023 10:12] Владислав Шапша:').
+  const stamped = STAMP_FIRST.exec(text);
+  if (stamped) return parseDate(stamped[1]!, ctx);
   // A paper's issue line ('Газета «Коммерсантъ» (Воронеж) №56 от 31.03.2021'): the issue's date.
   const issue = ISSUE_LINE.exec(text);
   if (issue) return parseDate(issue[1]!, ctx);
