@@ -1,5 +1,6 @@
 import catalogue from '../catalogues/furniture.json' with { type: 'json' };
 import names from '../catalogues/first-names.json' with { type: 'json' };
+import { ISSUE_LINE } from './issue-line.js';
 
 /**
  * Page furniture: datelines ("МОСКВА, 5 дек — РИА Новости."), date and widget lines ("Москва 18 мая
@@ -56,8 +57,6 @@ const LABEL_LINE = new RegExp(`^\\s*(?:${alternation(catalogue.labels)})\\s*(?::
  * header of a forwarded post ('[Переслано из АСИ]').
  */
 const MESSENGER_LINE = /^\s*(?:\[(?:переслано из|forwarded from)\s[^\]\n]{1,100}\]|[^[\]\n]{1,100},\s*\[\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}(?::\d{2})?\]|\[\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}(?::\d{2})?\]\s+[^\n:]{1,100}:)\s*$/iu;
-/** A paper's issue line: 'Газета «Коммерсантъ» (Воронеж) №56 от 31.03.2021', '«Маяк» № 12 (10345) от 15.03.2023'. */
-export const ISSUE_LINE = /^\s*(?:(?:газета|журнал|еженедельник)\s+)?«[^»\n]{1,60}»(?:\s*\([^)\n]{1,40}\))?,?\s*№\s*\d+(?:\s*\(\d+\))?,?\s+от\s+(\d{1,2}\.\d{1,2}\.\d{4})(?:\s*г\.?)?\s*$/iu;
 /**
  * 'By Natalia Alyoshina', 'Беседовала Ирина Соколова', 'Interview by …': a byline of capitalised words, and
  * the writer's role after a comma ('By Vera Lapina, urban economist', 'By Pavel Gorin, an economist specialising in

@@ -1,4 +1,4 @@
-import { ISSUE_LINE } from '../../core/extraction/furniture.js';
+import { ISSUE_LINE } from '../../core/extraction/issue-line.js';
 import { parseDate, type DateContext } from './dates.js';
 import { MOSCOW } from './defaults.js';
 import { normaliseText } from './text.js';
