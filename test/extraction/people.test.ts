@@ -247,6 +247,10 @@ describe('findPeople', () => {
     expect(people('Шмидтлер: регион построит две школы\nОбласть получит средства на школы Шмидтлера.').map((p) => p.name)).toEqual(['Шмидтлер']);
     // Written once, in the headline alone, a word before a colon is its topic, not its speaker.
     expect(people('Паводок: в Благовещенске подтоплены участки\nУровень воды растёт.')).toEqual([]);
+    // A digest's headline opening with the same word is no second mention of a speaker.
+    expect(people('Паводок, ремонт дорог и приём заявок\n\nСобрали главные новости недели.\n\nПаводок: ситуация под контролем\n\nУровень воды растёт.')).toEqual([]);
+    // A man's pair in the instrumental with no title near: the given name the lists lack is read from the pair.
+    expect(people('Мы подробно разговаривали с Ратмиром Мавлиевым и его заместителями.').map((p) => p.name)).toEqual(['Ратмир Мавлиев']);
     expect(people('Новости дня\nВ области откроют школы. Шмидтлер: школы откроют в срок.\nШмидтлер добавил подробности.').map((p) => p.name)).toEqual(['Шмидтлер']);
     expect(people('Gorbunin: the region will build two schools\nThe work starts in May.').map((p) => p.name)).toEqual(['Gorbunin']);
     expect(people('Итог: регион построит две школы\nТекст.')).toEqual([]);

@@ -628,7 +628,8 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       // Labour, Social Policy' and 'inspects Ufa's Eastern Exit' are a title's neighbours in capitals, no names.
       ((!runBefore && (titleNear(tokens, i, verbGender(tokens[i + 2]) === null ? 8 : 12) || coordinated) && (/[а-яё]/.test(token.folded) || SURNAME_ENDING_EN.test(next!.folded) || MORE_SURNAME_ENDINGS_EN.test(next!.folded))) ||
         (/[а-яё]/.test(token.folded) &&
-          SURNAME_ENDING_RU.test(next!.folded) &&
+          // Or a man's pair in the instrumental, with no title near ('разговаривали с Ратмиром Мавлиевым').
+          (SURNAME_ENDING_RU.test(next!.folded) || (/[бвгджзклмнпрстфхцчшщ](ом|ем)$/.test(token.folded) && /(ов|ев|ёв|ин|ын)ым$/.test(next!.folded))) &&
           !ordinary(token) &&
           !ordinary(next) &&
           verbGender(token) === null &&
@@ -724,7 +725,11 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
     const speaker = after?.surface === ':' && opens && !!tokens[i + 2]?.isWord && !/^\d/.test(tokens[i + 2]!.surface) && !ordinary(token) && !blocked.has(i) && !isTitle(token);
     // A surname without a surname's ending must be written again, capitalised, in any case ('Текслер: …' and
     // 'Алексей Текслер сообщил'): a headline's topic label ('Паводок: в Благовещенске …') is not.
-    if (speaker && (SURNAME_ENDING_RU.test(token.folded) || bareSpeaker(token, tokens.some((other, j) => j !== i && other.isWord && other.capitalised && other.folded.startsWith(token.folded)), tokens[i + 2]))) {
+    // Capitalised inside a sentence, or opening one as a speaker again (a repeated headline) or as a verb's subject
+    // ('Шмидтлер добавил'): a headline opening with the same word ('Паводок, ремонт дорог …') is no second mention.
+    const writtenAgain = (): boolean =>
+      tokens.some((other, j) => j !== i && other.isWord && other.capitalised && other.folded.startsWith(token.folded) && ((j > 0 && tokens[j - 1]!.sentence === other.sentence) || tokens[j + 1]?.surface === ':' || verbGender(tokens[j + 1]) !== null));
+    if (speaker && (SURNAME_ENDING_RU.test(token.folded) || bareSpeaker(token, writtenAgain(), tokens[i + 2]))) {
       spans.push({ name: withoutPossessive(token.surface), surname: withoutPossessive(token.surface), start: i, end: i + 1 });
       continue;
     }
