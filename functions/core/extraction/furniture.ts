@@ -1,6 +1,6 @@
 import catalogue from '../catalogues/furniture.json' with { type: 'json' };
 import names from '../catalogues/first-names.json' with { type: 'json' };
-import { ISSUE_LINE } from './issue-line.js';
+import { ISSUE_LINE, STAMP_FIRST_HEADER } from './copy-lines.js';
 
 /**
  * Page furniture: datelines ("МОСКВА, 5 дек — РИА Новости."), date and widget lines ("Москва 18 мая
@@ -53,10 +53,10 @@ const CREDIT_HINT = /фото|снимок|иллюстр|коллаж|кадр|
 const LABEL_LINE = new RegExp(`^\\s*(?:${alternation(catalogue.labels)})\\s*(?::|—|–)`, 'iu');
 /**
  * A messenger's copy of its posts: the channel and the post's time in brackets ('Олег Мельниченко, [14.06.2023 12:41]',
- * or the time first, '[16.03.2023 10:12] Владислав Шапша:', as Telegram Desktop copies messages), and the bracketed
- * header of a forwarded post ('[Переслано из АСИ]').
+ * as Telegram Desktop copies messages; the time first is `STAMP_FIRST_HEADER`), and the bracketed header of a
+ * forwarded post ('[Переслано из АСИ]').
  */
-const MESSENGER_LINE = /^\s*(?:\[(?:переслано из|forwarded from)\s[^\]\n]{1,100}\]|[^[\]\n]{1,100},\s*\[\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}(?::\d{2})?\]|\[\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}(?::\d{2})?\]\s+[^\n:]{1,100}:)\s*$/iu;
+const MESSENGER_LINE = /^\s*(?:\[(?:переслано из|forwarded from)\s[^\]\n]{1,100}\]|[^[\]\n]{1,100},\s*\[\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}(?::\d{2})?\])\s*$/iu;
 /**
  * 'By Natalia Alyoshina', 'Беседовала Ирина Соколова', 'Interview by …': a byline of capitalised words, and
  * the writer's role after a comma ('By Vera Lapina, urban economist', 'By Pavel Gorin, an economist specialising in
@@ -207,7 +207,7 @@ export function furnitureRanges(clean: string): Range[] {
     if (LABEL_LINE.test(line) || BY_LINE.test(line) || CREDIT_LINE.test(line)) ranges.push([lineStart, lineStart + creditExtent(line, 0)]);
     else if (line.length <= 160 && SITE_OR_PRESS_LINE.test(line) && line.split(/\s+/).length <= 16 && !VERB.test(line)) ranges.push([lineStart, lineEnd]);
     else if (AUTHOR_OUTLET_LINE.test(line)) ranges.push([lineStart, lineEnd]);
-    else if (MESSENGER_LINE.test(line) || ISSUE_LINE.test(line)) ranges.push([lineStart, lineEnd]);
+    else if (MESSENGER_LINE.test(line) || STAMP_FIRST_HEADER.test(line) || ISSUE_LINE.test(line)) ranges.push([lineStart, lineEnd]);
     const credit = CREDIT_HINT.test(line) ? creditIn(line) : null;
     if (credit) ranges.push([lineStart + credit.index, lineStart + creditExtent(line, credit.index)]);
     const agency = /[—–\-/]/.test(line) ? AGENCY_CREDIT.exec(credit ? line.slice(0, credit.index) : line) : null;

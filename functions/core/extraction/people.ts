@@ -207,8 +207,8 @@ const SURNAME_ENDING_EN = /(ov|ev|yov|in|yn|ova|eva|yova|ina|yna|sky|skiy|skii|s
 const MORE_SURNAME_ENDINGS_EN = /(ko|ets|ykh|ikh|iev|yev|ool)$/;
 /** An English patronymic ('Aisen Sergeevich', 'Sergey Semenovich'): an address by name and patronymic, no surname. */
 const PATRONYMIC_EN = /^[A-Z][a-z]+(ovich|evich|ovna|evna|ichna)$/;
-/** A Russian surname's ending in Latin letters ('Smirnova', 'Kuznetsov', 'Sikorsky', 'Kovalenko'): before a given name and a patronymic, the surname of an inverted name, not 'Dear'. */
-const RUSSIAN_SURNAME_EN = /(?:ov|ev|ova|eva|in|ina|yn|yna|sky|skiy|skaya|enko|uk|yuk|ko|ets|ich)$/;
+/** A transliterated surname's ending ('Smirnova', 'Kuznetsov', 'Kovalenko'): a name written surname first, not 'Dear'. */
+const transliteratedSurname = (token: Token): boolean => SURNAME_ENDING_EN.test(token.folded) || MORE_SURNAME_ENDINGS_EN.test(token.folded);
 /**
  * Whether an English title stands right before the word at `i`, with the place it is of between them ('President of
  * Kazakhstan Kassym-Jomart Tokayev', 'Governor Alexei Dyumin'): only capitalised words, 'of' and 'the' between.
@@ -555,7 +555,7 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
         if (!isSurnameToken(tokens[j + 1])) {
           // 'Smirnova Olga Nikolaevna': a machine translation keeps an official list's order, the surname first.
           const before = tokens[i - 1];
-          if (before && before.sentence === token.sentence && isSurnameToken(before) && RUSSIAN_SURNAME_EN.test(before.surface) && !ordinary(before) && !blocked.has(i - 1) && !spans.some((span) => span.end > i - 1)) {
+          if (before && before.sentence === token.sentence && isSurnameToken(before) && transliteratedSurname(before) && !ordinary(before) && !blocked.has(i - 1) && !spans.some((span) => span.end > i - 1)) {
             const surname = titleCase(before.surface);
             spans.push({ name: `${token.surface} ${tokens[j]!.surface} ${surname}`, surname, start: i - 1, end: j + 1 });
           }
@@ -698,7 +698,7 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
     }
     // The same in a machine translation ('The head of the district Rodionov A.V. congratulated'): a Russian surname's
     // Latin shape before two initials.
-    if (/^[a-z]/.test(token.folded) && RUSSIAN_SURNAME_EN.test(token.surface) && isSurnameToken(token) && !ordinary(token) && !blocked.has(i) && isInitial(tokens, i + 1) && isInitial(tokens, i + 3) && tokens[i + 1]!.sentence === token.sentence && !namedAfter(tokens, i)) {
+    if (/^[a-z]/.test(token.folded) && transliteratedSurname(token) && isSurnameToken(token) && !ordinary(token) && !blocked.has(i) && isInitial(tokens, i + 1) && isInitial(tokens, i + 3) && tokens[i + 1]!.sentence === token.sentence && !namedAfter(tokens, i)) {
       const initials = tokens.slice(i + 1, i + 5).map((t) => t.surface).join('').replace(/\./g, '. ').trim();
       spans.push({ name: `${initials} ${token.surface}`, surname: token.surface, start: i, end: i + 5 });
       i += 4;

@@ -1,4 +1,4 @@
-import { ISSUE_LINE } from '../../core/extraction/issue-line.js';
+import { ISSUE_LINE, STAMP_FIRST_HEADER } from '../../core/extraction/copy-lines.js';
 import { parseDate, type DateContext } from './dates.js';
 import { MOSCOW } from './defaults.js';
 import { normaliseText } from './text.js';
@@ -19,8 +19,6 @@ export const LOCAL_FILE_DATES: DateContext = { timeZone: MOSCOW };
 
 /** Lines at the end of a text where a page may print its date ("Дата публикации: …"). */
 const TAIL_LINES = 3;
-/** A messenger copy's header that opens with the post's bracketed stamp, then the channel and a colon. */
-const STAMP_FIRST = /^\[(\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2})(?::\d{2})?\]\s+[^:\n]{1,100}:\s*$/u;
 /** Lines at the end where a labelled date ('Дата публикации: …') may stand, above a card's buttons and share row. */
 const LABELLED_TAIL_LINES = 8;
 
@@ -82,7 +80,7 @@ export function dateOfLine(line: string, ctx: DateContext): string | null {
   const whole = dateAtStart(text, ctx);
   if (whole) return whole;
   // A messenger copy's header with the stamp first ('[16.03.2023 10:12] Владислав Шапша:').
-  const stamped = STAMP_FIRST.exec(text);
+  const stamped = STAMP_FIRST_HEADER.exec(text);
   if (stamped) return parseDate(stamped[1]!, ctx);
   // A paper's issue line ('Газета «Коммерсантъ» (Воронеж) №56 от 31.03.2021'): the issue's date.
   const issue = ISSUE_LINE.exec(text);
@@ -110,7 +108,7 @@ export function dateOfLine(line: string, ctx: DateContext): string | null {
   // or a messenger's channel before its post's time in brackets ('Олег Мельниченко, [14.06.2023 12:41]').
   for (const part of parts) {
     for (const piece of part.split(/,\s+(?!\d{1,2}:\d{2})/u).slice(1)) {
-      const date = dateAtStart(piece.replace(/^\[([^\]]+)\]$/u, '$1'), ctx);
+      const date = dateAtStart(piece, ctx);
       if (date) return date;
     }
   }
