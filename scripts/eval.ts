@@ -12,7 +12,8 @@
  * unseen text: nested 10-fold cross-validation of the classifier over the union of the DIRs given
  * (each text scored by a model whose features, hyperparameters and calibration were chosen without
  * it), with precision, recall, F1 and the expected calibration error (10 bins) per set, beside the ECE
- * a perfectly calibrated model would show on that many texts by chance alone. A real-text set whose
+ * a perfectly calibrated model would show on that many texts by chance alone, and the reliability table
+ * of each real-text set (where in the probabilities that error lies). A real-text set whose
  * labeller marked some calls as borderline or unsure is also reported apart for those and the others.
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -24,7 +25,7 @@ import { describeConfig, fnv1a, GRID, loadTrainingTexts, nestedCrossValidation, 
 import { scoreFeatures } from '../functions/core/extraction/classifier.js';
 import { isHeldOut } from './training/held-out.js';
 import { isLabelledSet, isUnsureCall, readLabelledSet } from './training/labelled-sets.js';
-import { calibrationNoise, countDecisions, expectedCalibrationError, prf } from './training/logistic.js';
+import { calibrationNoise, countDecisions, expectedCalibrationError, prf, reliabilityBins } from './training/logistic.js';
 
 export interface Counts {
   tp: number;
@@ -229,9 +230,33 @@ function byCertainty(predictions: readonly Prediction[]): CrossValidatedFigures[
  * about 0.01 and the partition alone moves it by a few hundredths: the spread says how far a single
  * figure can be trusted, the mean is steadier.
  */
-export function repeatedCrossValidation(texts: readonly TrainingText[], repeats: number, grid: readonly TrainingConfig[] = GRID, keep: (text: TrainingText) => boolean = () => true): Array<{ set: string; texts: number; f1: number[]; ece: number[]; eceByChance: number[] }> {
+export function repeatedCrossValidation(
+  texts: readonly TrainingText[],
+  repeats: number,
+  grid: readonly TrainingConfig[] = GRID,
+  keep: (text: TrainingText) => boolean = () => true,
+): Array<{ set: string; texts: number; f1: number[]; ece: number[]; eceByChance: number[] }> & { predictions: Prediction[] } {
   const runs = Array.from({ length: repeats }, (_, r) => crossValidateClassifier([], undefined, texts, r === 0 ? '' : `repeat-${r}`, grid, keep));
-  return runs[0]!.map((row, i) => ({ set: row.set, texts: row.texts, f1: runs.map((run) => run[i]!.f1), ece: runs.map((run) => run[i]!.ece), eceByChance: runs.map((run) => run[i]!.eceByChance) }));
+  const rows = runs[0]!.map((row, i) => ({ set: row.set, texts: row.texts, f1: runs.map((run) => run[i]!.f1), ece: runs.map((run) => run[i]!.ece), eceByChance: runs.map((run) => run[i]!.eceByChance) }));
+  // Every partition's predictions, a text once per partition: the reliability table pools them.
+  return Object.assign(rows, { predictions: runs.flatMap((run) => run.predictions ?? []) });
+}
+
+/**
+ * The reliability table of each real-text set among the predictions ({@link reliabilityBins}): where in
+ * the probabilities the ECE comes from. Lines to print.
+ */
+export function reliabilityLines(predictions: readonly Prediction[], partitions = 1): string[] {
+  const lines: string[] = [];
+  for (const set of [...new Set(predictions.map((prediction) => prediction.text.set))].filter((name) => REAL_TEXT_SETS.has(name))) {
+    const members = predictions.filter((prediction) => prediction.text.set === set);
+    const pooled = partitions > 1 ? `, pooled over ${partitions} partitions (a text once in each)` : '';
+    lines.push(`\n== reliability of the cross-validated probabilities, ${set}${pooled}`, `${'bin'.padEnd(10)} ${'texts'.padStart(5)}  ${'mean p'.padStart(6)}  ${'share announced'.padStart(15)}`);
+    for (const bin of reliabilityBins(members.map((prediction) => prediction.probability), members.map((prediction) => prediction.text.label))) {
+      lines.push(`${`${bin.from.toFixed(1)}–${bin.to.toFixed(1)}`.padEnd(10)} ${String(bin.count).padStart(5)}  ${bin.meanProbability.toFixed(3).padStart(6)}  ${bin.observed.toFixed(3).padStart(15)}`);
+    }
+  }
+  return lines;
 }
 
 /**
@@ -324,7 +349,8 @@ const USAGE = `usage: npm run eval -- [--cv [--repeats N]] [--transfer SET] [--c
   --held-out   add every set under test/ with a HELD-OUT file (no model trained on them) to the DIRs: with
          the pooled table, the shipped model's estimate on our writers' text nobody trained on
   --cv   also cross-validate the classifier (nested, 10 folds) over the union of the DIRs: what to
-         expect on unseen text, per set, with the expected calibration error (about 20 s)
+         expect on unseen text, per set, with the expected calibration error and, for the real-text
+         sets, the reliability table behind it (about 20 s)
   --repeats N  with --cv, repeat the nested CV over N partitions into folds and give each set's mean
          F1 and ECE with their range (N × 20 s)
   --transfer SET   also train on every DIR but the one named SET (its folder name, e.g. devtexts) the way
@@ -418,8 +444,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     if (repeats > 1) {
       console.log(`\n== the same, repeated over ${repeats} partitions into folds: mean [min–max]`);
       console.log(`${'set'.padEnd(16)} ${'texts'.padStart(5)}  ${'F1'.padEnd(21)}  ${'ECE'.padEnd(21)}  ECE by chance`);
-      for (const row of repeatedCrossValidation(loaded, repeats, grid, keep)) console.log(`${row.set.padEnd(16)} ${String(row.texts).padStart(5)}  ${range(row.f1).padEnd(21)}  ${range(row.ece).padEnd(21)}  ${range(row.eceByChance)}`);
-    }
+      const repeated = repeatedCrossValidation(loaded, repeats, grid, keep);
+      for (const row of repeated) console.log(`${row.set.padEnd(16)} ${String(row.texts).padStart(5)}  ${range(row.f1).padEnd(21)}  ${range(row.ece).padEnd(21)}  ${range(row.eceByChance)}`);
+      for (const line of reliabilityLines(repeated.predictions, repeats)) console.log(line);
+    } else for (const line of reliabilityLines(figures.predictions!)) console.log(line);
   }
   if (curveSet) {
     if (!loaded.some((text) => text.set === curveSet)) console.log(`\n== learning curve: no set named ${curveSet} among the DIRs, skipped`);

@@ -282,8 +282,8 @@ export function prf(counts: Pick<Counts, 'tp' | 'fp' | 'fn'>): { precision: numb
   return { precision, recall, f1 };
 }
 
-/** Expected calibration error over equal-width bins: Σ (n_b / N) · |mean label − mean probability|. */
-export function expectedCalibrationError(probabilities: readonly number[], labels: readonly (0 | 1)[], bins = 10): number {
+/** Per equal-width bin: how many probabilities, their sum and their labels' sum. */
+function binSums(probabilities: readonly number[], labels: readonly (0 | 1)[], bins: number): { count: number[]; sumP: number[]; sumY: number[] } {
   const count = new Array<number>(bins).fill(0);
   const sumP = new Array<number>(bins).fill(0);
   const sumY = new Array<number>(bins).fill(0);
@@ -293,9 +293,40 @@ export function expectedCalibrationError(probabilities: readonly number[], label
     sumP[bin]! += p;
     sumY[bin]! += labels[i]!;
   });
+  return { count, sumP, sumY };
+}
+
+/** Expected calibration error over equal-width bins: Σ (n_b / N) · |mean label − mean probability|. */
+export function expectedCalibrationError(probabilities: readonly number[], labels: readonly (0 | 1)[], bins = 10): number {
+  const { count, sumP, sumY } = binSums(probabilities, labels, bins);
   let ece = 0;
   for (let bin = 0; bin < bins; bin += 1) if (count[bin]! > 0) ece += Math.abs(sumY[bin]! - sumP[bin]!) / probabilities.length;
   return ece;
+}
+
+/** One bin of a reliability table: how many probabilities fell in it, their mean, and the share of them labelled 1. */
+export interface ReliabilityBin {
+  from: number;
+  to: number;
+  count: number;
+  meanProbability: number;
+  observed: number;
+}
+
+/**
+ * The reliability table behind {@link expectedCalibrationError}: the same equal-width bins, each with its
+ * mean probability beside the share of its texts labelled 1 (empty bins left out). The ECE says how far
+ * off a model is; the table says where: on devtexts the announcements between 0.5 and 0.9 were all
+ * announcements, and the top bin held the labeller's unsure near-misses.
+ */
+export function reliabilityBins(probabilities: readonly number[], labels: readonly (0 | 1)[], bins = 10): ReliabilityBin[] {
+  const { count, sumP, sumY } = binSums(probabilities, labels, bins);
+  const out: ReliabilityBin[] = [];
+  for (let bin = 0; bin < bins; bin += 1) {
+    if (count[bin] === 0) continue;
+    out.push({ from: bin / bins, to: (bin + 1) / bins, count: count[bin]!, meanProbability: sumP[bin]! / count[bin]!, observed: sumY[bin]! / count[bin]! });
+  }
+  return out;
 }
 
 /**

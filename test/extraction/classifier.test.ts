@@ -7,7 +7,7 @@ import { extractPractice } from '../../functions/core/extraction/extract-practic
 import { MODEL_FILE, modelFileText, presentSets, RETOLD_SETS } from '../../scripts/train-classifier.js';
 import { HELD_OUT_MARK, isHeldOut } from '../../scripts/training/held-out.js';
 import { assignFolds, calibratedBy, calibrateOn, CALIBRATION_PARTITIONS, classifierInputOf, f1Threshold, fitRaw, loadTrainingTexts, outOfFoldScores, pooledCalibration, trainModel } from '../../scripts/training/announcement-training.js';
-import { calibrationNoise, countDecisions, expectedCalibrationError, fitLogistic, fitPlatt, prf, type Example } from '../../scripts/training/logistic.js';
+import { calibrationNoise, countDecisions, expectedCalibrationError, fitLogistic, fitPlatt, prf, reliabilityBins, type Example } from '../../scripts/training/logistic.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const OWN_SETS = ['test/devset', 'test/devset-holdout', 'test/devset-blind'].map((dir) => path.join(repoRoot, dir));
@@ -71,6 +71,20 @@ describe('logistic regression', () => {
     const underLabels = [1, 1, 1, 1, 0, 0, 0, 0] as Array<0 | 1>;
     expect(f1Threshold(under, underLabels)).toBeLessThanOrEqual(0.3);
     expect(f1Threshold(under, underLabels)).toBeGreaterThan(0.2);
+  });
+
+  it('shows where the calibration error lies, bin by bin, with the same bins as the ECE', () => {
+    const probabilities = [0.05, 0.05, 0.15, 0.62, 0.68, 0.95, 0.97, 1];
+    const labels = [0, 0, 1, 1, 1, 1, 0, 1] as Array<0 | 1>;
+    const bins = reliabilityBins(probabilities, labels);
+    // Empty bins are left out; a probability of 1 falls in the top bin.
+    expect(bins.map((bin) => [bin.from, bin.count])).toEqual([[0, 2], [0.1, 1], [0.6, 2], [0.9, 3]]);
+    expect(bins[2]!.meanProbability).toBeCloseTo(0.65, 10);
+    expect(bins[2]!.observed).toBe(1);
+    expect(bins[3]!.observed).toBeCloseTo(2 / 3, 10);
+    // The ECE is the bins' gaps weighted by their share of the texts.
+    const weighted = bins.reduce((sum, bin) => sum + (bin.count / probabilities.length) * Math.abs(bin.observed - bin.meanProbability), 0);
+    expect(expectedCalibrationError(probabilities, labels)).toBeCloseTo(weighted, 10);
   });
 
   it('tells the ECE chance alone gives a calibrated model on few texts from miscalibration', () => {

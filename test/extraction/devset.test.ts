@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crossValidateClassifier, evaluateDirectory, formatMisses, heldOutSets, learningCurve, parseLambda, poolEvaluations, score, transferClassifier } from '../../scripts/eval.js';
+import { crossValidateClassifier, evaluateDirectory, formatMisses, heldOutSets, learningCurve, parseLambda, poolEvaluations, reliabilityLines, score, transferClassifier } from '../../scripts/eval.js';
 import modelFile from '../../functions/core/extraction/classifier-model.json' with { type: 'json' };
 import { crossValidation, loadTrainingTexts } from '../../scripts/training/announcement-training.js';
 import { countDecisions, expectedCalibrationError, prf } from '../../scripts/training/logistic.js';
@@ -177,6 +177,11 @@ describe('transfer to a set training never saw', () => {
     // Our own sets' notes are not split, and the overall row stays last.
     expect(rows.some((row) => row.set.startsWith('devset') && row.set.includes('('))).toBe(false);
     expect(rows.at(-1)!.set).toBe('all');
+    // The reliability table is the real-text set's alone, and its bins hold every one of its texts.
+    const lines = reliabilityLines(rows.predictions!);
+    expect(lines.filter((line) => line.startsWith('\n== reliability'))).toEqual(['\n== reliability of the cross-validated probabilities, editors']);
+    const counts = lines.slice(2).map((line) => Number(line.trim().split(/\s+/)[1]));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(editors.length);
   });
 
   it('draws a learning curve: all of the target set trained on is the nested CV, none of it is a transfer', { timeout: 600_000 }, () => {
