@@ -122,6 +122,13 @@ describe('findRegionHits', () => {
     expect(codes('Глава Старооскольского городского округа провёл приём.')).toEqual(['RU-BEL']);
     expect(codes('Совет Старорусского муниципального округа собрался.')).toEqual(['RU-NGR']);
     expect(codes('Великоустюгский округ отчитался, и Новоуренгойского района тоже нет.')).toEqual(['RU-VLG', 'RU-YAN']);
+    // Any adjective or possessive before the noun, joined ('Лодейное Поле', 'Белая Калитва', 'Верхняя Пышма') or hyphenated
+    // ('Сергиев Посад', 'Мариинский Посад', 'Советская Гавань', 'Павловский Посад' after the village of Павлово).
+    expect(codes('Глава Лодейнопольского района и Белокалитвинского района.')).toEqual(['RU-LEN', 'RU-ROS']);
+    expect(codes('Совет Верхнепышминского городского округа собрался.')).toEqual(['RU-SVE']);
+    expect(codes('Администрация Сергиево-Посадского городского округа сообщила.')).toEqual(['RU-MOS']);
+    expect(codes('Глава Мариинско-Посадского муниципального округа и Советско-Гаванского района.')).toEqual(['RU-CU', 'RU-KHA']);
+    expect(codes('В Павлово-Посадском городском округе и Гаврилово-Посадском районе.')).toEqual(['RU-MOS', 'RU-IVA']);
     expect(codes('В комиссию вошли представители министерства РСО-Алания.')).toEqual(['RU-SE']);
     // A town whose name is an ordinary word ('Короче, …') only where the text reads it as a place.
     expect(codes('Короче, не всё у нас плохо. А в Короче открыли школу.')).toEqual(['RU-BEL']);

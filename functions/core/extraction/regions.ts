@@ -104,8 +104,8 @@ for (const phrase of partOfName.phrases) NOT_PLACES.add(phrase, true);
 const NOT_PLACE_START = defineWordClass((_, key) => NOT_PLACES.startsWith(key));
 /** 'муниципальный округ', 'городской округ': a municipality of the region it is named after. */
 const MUNICIPAL = /^(муниципальн|городск)/;
-/** Towns whose adjective is an ordinary word or a common district name ('волжский', 'советский', 'северский', 'армянский'). */
-const COMMON_ADJECTIVE_TOWN = /^(волжск|советск|северск|заводск|октябрьск|первомайск|ленинск|калининск|дзержинск|комсомольск|пролетарск|красноармейск|армянск)/;
+/** Towns whose adjective is an ordinary word or a common district name ('волжский', 'советский', 'северский', 'армянский'); not the first half of a hyphenated one ('Советско-Гаванский'). */
+const COMMON_ADJECTIVE_TOWN = /^(волжск|советск|северск|заводск|октябрьск|первомайск|ленинск|калининск|дзержинск|комсомольск|пролетарск|красноармейск|армянск)(?!о-)/;
 /** Lower-case adjectives that are ordinary words before they are towns' ('татарский', 'горнозаводская история'). */
 const ORDINARY_TOWN_ADJECTIVE = /^(татарск|партизанск|шахт[её]рск|спасск|славянск|горнозаводск)/;
 
@@ -331,26 +331,48 @@ for (const region of REGIONS) {
  * 'балаковск', 'Кондопога' → 'кондопожск'); not a town whose name is already an adjective.
  */
 const districtAdjectives = new Map<string, { codes: string[]; capital: string | null }>();
-/** A town named by an adjective and a noun ('Старый Оскол', 'Верхний Уфалей'): its adjective joins them ('старооскольский'). */
-const COMPOUND_TOWN = /^(стар|нов|нижн|верхн|велик|больш|мал|красн)(?:ый|ий|ой|ая|яя|ое|ее|ие|ые) ([а-я]+)$/;
-const COMPOUND_PREFIX: Record<string, string> = { стар: 'старо', нов: 'ново', нижн: 'нижне', верхн: 'верхне', велик: 'велико', больш: 'больше', мал: 'мало', красн: 'красно' };
+/** The adjectives a one-word town's district is named with ('Томск' → 'томский', 'Кондопога' → 'кондопожский'). */
+function townAdjectiveForms(folded: string): string[] {
+  // 'Томск' → 'томский', 'Белорецк' → 'белорецкий', 'Балаково' → 'балаковский', 'Кондопога' → 'кондопожский';
+  // a town in -а, -ы or -и also by '-инский' ('Сатка' → 'саткинский', 'Туймазы' → 'туймазинский', 'Истра' → 'истринский').
+  const stem = folded.replace(/[аяоеыиь]$/, '');
+  const forms = /[сц]к$/.test(folded) ? [`${folded}ий`] : /сс$/.test(stem) ? [`${stem}кий`] : [`${stem.replace(/г$/, 'ж')}ский`];
+  // A -г may stay ('Великий Устюг' → 'великоустюгский') where 'Кондопога' gives 'кондопожский'.
+  if (/г$/.test(stem)) forms.push(`${stem}ский`);
+  if (/[аыи]$/.test(folded)) forms.push(`${folded.slice(0, -1)}инский`);
+  // A soft -ль keeps its sign ('Чебаркуль' → 'чебаркульский', 'Ставрополь' → 'ставропольский').
+  if (/ль$/.test(folded)) forms.push(`${folded}ский`);
+  // A hard -л softens ('Старый Оскол' → 'старооскольский', 'Нижний Тагил' → 'нижнетагильский', 'Сокол' → 'сокольский',
+  // 'Лодейное Поле' → 'лодейнопольский', 'Кола' → 'кольский').
+  if (/л$/.test(stem)) forms.push(`${stem}ьский`);
+  return forms;
+}
+
+/**
+ * A town of two words, an adjective or a possessive and a noun ('Старый Оскол', 'Сосновый Бор', 'Сергиев Посад',
+ * 'Мариинский Посад'). Its district's adjective joins them with a linking vowel ('старооскольский', 'нижнетагильский',
+ * 'сосновоборский') or, after a possessive or an adjective in -ский, with a hyphen ('сергиево-посадский',
+ * 'мариинско-посадский', 'советско-гаванский', and 'павлово-посадский' after the village of Павлово).
+ */
+const TWO_WORD_TOWN = /^([а-я]+?)(ый|ий|ой|ая|яя|ое|ее|ие|ые|ов|ев|ин) ([а-я]+)$/;
+function twoWordTownAdjectiveForms(folded: string): string[] {
+  const match = TWO_WORD_TOWN.exec(folded);
+  if (!match) return [];
+  const [, stem, ending, noun] = match as unknown as [string, string, string, string];
+  if (/^(ов|ев|ин)$/.test(ending)) return townAdjectiveForms(noun).map((form) => `${stem}${ending}о-${form}`);
+  // A soft stem ('нижн-ий', 'верхн-яя') or a hushing one ('больш-ой', 'горяч-ий') links by -е-, the others by -о-.
+  const linking = (/н$/.test(stem) && /^(ий|яя|ее|ие)$/.test(ending)) || /[шщч]$/.test(stem) ? 'е' : 'о';
+  const forms = townAdjectiveForms(`${stem}${linking}${noun}`);
+  if (/ск$/.test(stem)) for (const form of townAdjectiveForms(noun)) forms.push(`${stem}о-${form}`, `${stem.slice(0, -2)}о-${form}`);
+  return forms;
+}
+
 for (const region of REGIONS) {
   for (const city of region.cities) {
-    const compound = COMPOUND_TOWN.exec(city.toLowerCase().replace(/ё/g, 'е'));
-    const folded = compound ? `${COMPOUND_PREFIX[compound[1]!]}${compound[2]}` : city.toLowerCase().replace(/ё/g, 'е');
-    if (!/^[а-я]+(-[а-я]+)*$/.test(folded) || (!compound && ADJECTIVE_ENDING.test(folded)) || folded.length < 4) continue;
-    // 'Томск' → 'томский', 'Белорецк' → 'белорецкий', 'Балаково' → 'балаковский', 'Кондопога' → 'кондопожский';
-    // a town in -а, -ы or -и also by '-инский' ('Сатка' → 'саткинский', 'Туймазы' → 'туймазинский', 'Истра' → 'истринский').
-    const stem = folded.replace(/[аяоеыиь]$/, '');
-    const adjectiveForms = /[сц]к$/.test(folded) ? [`${folded}ий`] : /сс$/.test(stem) ? [`${stem}кий`] : [`${stem.replace(/г$/, 'ж')}ский`];
-    // A -г may stay ('Великий Устюг' → 'великоустюгский') where 'Кондопога' gives 'кондопожский'.
-    if (/г$/.test(stem)) adjectiveForms.push(`${stem}ский`);
-    if (/[аыи]$/.test(folded)) adjectiveForms.push(`${folded.slice(0, -1)}инский`);
-    // A soft -ль keeps its sign ('Чебаркуль' → 'чебаркульский', 'Ставрополь' → 'ставропольский').
-    if (/ль$/.test(folded)) adjectiveForms.push(`${folded}ский`);
-    // A hard -л softens ('Старый Оскол' → 'старооскольский', 'Нижний Тагил' → 'нижнетагильский', 'Сокол' → 'сокольский').
-    if (/л$/.test(folded)) adjectiveForms.push(`${folded}ьский`);
-    for (const key of adjectiveForms.map(keyOf)) {
+    const folded = city.toLowerCase().replace(/ё/g, 'е');
+    const twoWords = twoWordTownAdjectiveForms(folded);
+    if (!twoWords.length && (!/^[а-я]+(-[а-я]+)*$/.test(folded) || ADJECTIVE_ENDING.test(folded) || folded.length < 4)) continue;
+    for (const key of (twoWords.length ? twoWords : townAdjectiveForms(folded)).map(keyOf)) {
       const entry = districtAdjectives.get(key) ?? { codes: [], capital: null };
       if (!entry.codes.includes(region.code)) entry.codes.push(region.code);
       if (city === region.cities[0]) entry.capital = region.code;
