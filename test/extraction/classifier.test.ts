@@ -285,6 +285,17 @@ describe('the classifier’s features', () => {
     expect(featuresOf('Tver Region introduces new buses', 'Text.').has('cue:adoption@title')).toBe(false);
   });
 
+  it("reads machine translation's 'practicians' (for 'практики') as practices", () => {
+    const cues = (body: string) => [...featuresOf('News', body)].filter((feature) => !/^(?:w|t|doc):/.test(feature));
+    for (const [translated, plain] of [
+      ['Some of the best practicians of Chelyabinsk Region deserve scaling and will be put on the Smarteka platform.', 'Some of the best practices of Chelyabinsk Region deserve scaling and will be put on the Smarteka platform.'],
+      ['Three practicians of Meleuz district were included in the library of best practicians.', 'Three practices of Meleuz district were included in the library of best practices.'],
+    ]) {
+      expect(cues(translated!)).toEqual(cues(plain!));
+      expect(cues(translated!)).toContain('cue:best-practices');
+    }
+  });
+
   it('reads a plain future of spreading, adoption and sharing as stated, a modal one as hypothetical', () => {
     const features = (body: string) => [...featuresOf('News', body)].filter((feature) => feature.startsWith('cue:replication'));
     expect(features('ASI will help replicate the Steppe School in other regions.')).toContain('cue:replication');

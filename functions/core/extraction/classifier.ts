@@ -112,7 +112,7 @@ const RECEIVING = /^(?:получ|удостоен|награжден|стал|�
 const GIVING = /^(?:вручил|наградил|присудил|присвоил|awarded|presented)/;
 
 /** Nouns a region's practice is named by ('нижегородская система', 'опыт Татарстана', 'Moscow's model'). */
-const PRACTICE_NOUN = /^(практик|опыт|решени|проект|модел|инициатив|кейс|наработк|технологи|механизм|подход|систем|программ|стандарт|методик|practice|experience|solution|project|model|initiative|approach|system|programme|program|standard|scheme|mechanism)/;
+const PRACTICE_NOUN = /^(практик|опыт|решени|проект|модел|инициатив|кейс|наработк|технологи|механизм|подход|систем|программ|стандарт|методик|practice|practician|experience|solution|project|model|initiative|approach|system|programme|program|standard|scheme|mechanism)/;
 
 /** A demonstrative before a practice noun ('этот опыт', 'такую же программу', 'this model'): a practice named before. */
 const ANAPHORIC_PRACTICE = /(?<![a-zа-яё])(?:эт(?:от|у|ой|ого|и|их|ом)|так(?:ой|ую|ого|ие|их|ом|ая)(?:\s+же)?|this|that|these|such)\s+(?:[a-zа-яё-]+\s+)?(?:опыт|практик|модел|решени|подход|систем|механизм|проект|программ|experience|practice|model|approach|solution|system|scheme|initiative|programme|program)/g;

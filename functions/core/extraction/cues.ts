@@ -24,7 +24,8 @@ const GAP = (n: number): string => `(?:\\s+[a-zа-яё0-9«»"-]+){0,${n}}\\s+`;
  */
 const SHARED: Record<string, string> = {
   PR: '(?:%pk%~|%op%~|модел~|%rs%~|%sy%~|схем~|стандарт~|подход~|механизм~|технологи~|программ~|проект~|наработк~|методик~|инициатив~)',
-  PE: '(?:practices?|experience|models?|solutions?|systems?|schemes?|standards?|approach(?:es)?|mechanisms?|technolog(?:y|ies)|programm?es?|projects?|methodolog(?:y|ies)|initiatives?)',
+  // 'practicians': how machine translation renders 'практики' on the regions' English pages.
+  PE: '(?:practices?|practicians?|experience|models?|solutions?|systems?|schemes?|standards?|approach(?:es)?|mechanisms?|technolog(?:y|ies)|programm?es?|projects?|methodolog(?:y|ies)|initiatives?)',
   RR: '(?:регион~|%sj%~|област~|кра[яею]~|республик~|%mt%~|%mn%~\\s+образовани~|город~|территори~|стран~|росси~)',
   RE: '(?:regions?|subjects?|municipalities|cities|towns|territories|the\\s+country|russia)',
   pk: 'практик',
@@ -117,7 +118,7 @@ const RAW_FAMILIES: readonly CueFamily[] = [
       `смартек~|smartek~|smartec~|smartech`,
       `магазин~\\s+верных\\s+%rs%~|store\\s+of\\s+(?:the\\s+)?right\\s+solutions`,
       `(?:%bl%~|банк~|атлас~|%sb%~|реестр~|%kt%~|%dj%~|баз[аеуы])@2(?:%lu%~\\s+|успешн~\\s+|%ef%~\\s+)?(?:региональн~\\s+|%mn%~\\s+|социальн~\\s+|управленческ~\\s+)?(?:%pk%~|%rs%~)`,
-      `(?:library|bank|database|atlas|collection|register|registry|catalogue|catalog|digest)\\s+of\\s+(?:the\\s+)?(?:best\\s+)?(?:regional\\s+|municipal\\s+)?(?:practices|solutions)|best[- ]practices?\\s+(?:library|database|bank|platform)`,
+      `(?:library|bank|database|atlas|collection|register|registry|catalogue|catalog|digest)\\s+of\\s+(?:the\\s+)?(?:best\\s+)?(?:regional\\s+|municipal\\s+)?(?:practices|practicians|solutions)|best[- ]practices?\\s+(?:library|database|bank|platform)`,
     ],
   },
   {
@@ -227,7 +228,7 @@ const RAW_FAMILIES: readonly CueFamily[] = [
     id: 'best-practices',
     label: 'best practices',
     polarity: 0,
-    patterns: [`(?!%lu%~\\s+%mn%~\\s+%pk%)(?:%lu%~|успешн~|передов~|%ef%~)\\s+(?:[a-zа-яё-]+\\s+)?(?:%pk%~|%op%~|%rs%~)|(?:best|successful|leading|good)\\s+(?:[a-zа-яё-]+\\s+)?(?:practices?|experience|solutions)`],
+    patterns: [`(?!%lu%~\\s+%mn%~\\s+%pk%)(?:%lu%~|успешн~|передов~|%ef%~)\\s+(?:[a-zа-яё-]+\\s+)?(?:%pk%~|%op%~|%rs%~)|(?:best|successful|leading|good)\\s+(?:[a-zа-яё-]+\\s+)?(?:practices?|practicians?|experience|solutions)`],
   },
   {
     id: 'rating',
@@ -265,7 +266,7 @@ const RAW_FAMILIES: readonly CueFamily[] = [
     polarity: -1,
     patterns: [
       `кругл~\\s+стол~|форум~|конференци~|(?:пленарн~|панельн~|экспертн~|тематическ~|дискуссионн~|заключительн~|отдельн~|открыт~)\\s+сесси~|семинар~|вебинар~|панельн~|дискусси~|обсудил~|обсуждени~|обсудят|обменял~ся|обмен~\\s+%op%~`,
-      `round\\s+table|forum~|conference~|panel~|discussion~|discussed|webinar~|seminar~|exchang~\\s+(?:of\\s+)?(?:best\\s+)?(?:experience|practices)`,
+      `round\\s+table|forum~|conference~|panel~|discussion~|discussed|webinar~|seminar~|exchang~\\s+(?:of\\s+)?(?:best\\s+)?(?:experience|practices|practicians)`,
     ],
   },
   {

@@ -1,7 +1,7 @@
 import type { PracticeName } from '../model.js';
 
 const NOUN_RU = 'практик[а-яё]*|проект[а-яё]*|программ[а-яё]*|модел[а-яё]*|решени[а-яё]*|инициатив[а-яё]*|сервис[а-яё]*|технологи[а-яё]*|кейс[а-яё]*';
-const NOUN_EN = 'practices?|projects?|programmes?|programs?|models?|solutions?|initiatives?|services?|technolog(?:y|ies)';
+const NOUN_EN = 'practices?|practicians?|projects?|programmes?|programs?|models?|solutions?|initiatives?|services?|technolog(?:y|ies)';
 /** Quoted names that are not practices: categories, contests, platforms, forums. */
 const NOT_A_PRACTICE = /смартек|smartek|smartec|управлени[ея]$|management$|^одн(о|ого) окн|^one window/i;
 const CATEGORY_BEFORE = /(категори|номинаци|конкурс|рейтинг|форум|преми|category|nomination|contest|competition|rating|forum|award|principle|принцип)[\p{L}]*\s*(?:[\p{L}]+\s+){0,2}$/iu;

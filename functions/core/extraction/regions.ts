@@ -988,7 +988,7 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
   return hits;
 }
 
-const PRACTICE_NOUN = /^(практик|опыт|решени|проект|модел|инициатив|кейс|разработк|технологи|механизм|подход|систем|программ|стандарт|методик|формат|practice|experience|solution|project|model|initiative|approach|system|programme|program|development|standard|method|format)/;
+const PRACTICE_NOUN = /^(практик|опыт|решени|проект|модел|инициатив|кейс|разработк|технологи|механизм|подход|систем|программ|стандарт|методик|формат|practice|practician|experience|solution|project|model|initiative|approach|system|programme|program|development|standard|method|format)/;
 const ORIGIN_VERB = /^(разработа|разработк|созда|запустил|запуск|придума|реализова|developed|created|launched|designed|pioneered|invented|originat)/;
 const ADOPTER_CUE = /^(внедрят|внедрит|внедрить|внедряют|внедряет|переня|переним|перейм|заимствова|тиражир|распростран|применят|применить|адаптир|implement|adopt|introduc|replicat|borrow|roll)/;
 /**
