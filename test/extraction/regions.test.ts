@@ -400,6 +400,9 @@ describe('findRegionHits: a district named by its town or region adjective', () 
     // A list of streets named after people ('Пушкина' is also a case of Пушкино); but streets of two cities name both.
     expect(codes('Без воды останутся дома по улицам: Станционная, Гоголя (дома с 1 по 57), Пушкина и Красина.')).toEqual([]);
     expect(codes('По улицам Москвы и Казани прошли колонны.')).toEqual(['RU-MOW', 'RU-TA']);
+    // A list of two surnames' genitives or more is of streets, its first name too; one name alone is the city's streets.
+    expect(codes('Датчики стоят на улицах Кирова, Ефремова, Луначарского и в районе вокзала.')).toEqual([]);
+    expect(codes('По улицам Кирова прошли колонны, по улицам Кирова и Пензы — тоже.')).toEqual(['RU-KIR', 'RU-KIR', 'RU-PNZ']);
   });
 
   it('reads no Moscow in the capitals of other regions, and no Crimean town in the Armenian side', () => {

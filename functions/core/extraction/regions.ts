@@ -570,11 +570,38 @@ function inStreetList(tokens: readonly Token[], start: number): boolean {
     else if (depth > 0) continue;
     else if (token.isWord && STREETS.test(token.folded)) {
       const first = tokens[k + 1]?.surface === ':' ? k + 2 : k + 1;
-      return listed && !trie.longestAt(tokens, first);
+      return (listed && !trie.longestAt(tokens, first)) || namedAfterPeople(tokens, first);
     } else if (token.surface === ',' || token.folded === 'и') listed = true;
     else if (!(token.surface === ':' || (token.isWord && (token.capitalised || /^\d+$/.test(token.folded))))) return false;
   }
   return false;
+}
+
+/** A name in the genitive shaped like a person's surname ('Кирова', 'Пушкина', 'Луначарского'). */
+const SURNAME_GENITIVE = /(?:ов|ев|ёв|ин|ын)[ау]$|(?:ск|цк)ого$/;
+
+/**
+ * Whether the list of street names from `first` has two names or more, every one a surname's genitive: 'на улицах
+ * Кирова, Ефремова, Луначарского' are streets named after people, the first too, where 'по улицам Кирова' alone
+ * and 'по улицам Москвы и Казани' are the cities' streets.
+ */
+function namedAfterPeople(tokens: readonly Token[], first: number): boolean {
+  let names = 0;
+  let depth = 0;
+  let expectName = true;
+  for (let k = first; k < Math.min(tokens.length, first + 40); k += 1) {
+    const token = tokens[k]!;
+    if (token.surface === '(') depth += 1;
+    else if (token.surface === ')') depth -= 1;
+    else if (depth > 0) continue;
+    else if (expectName && token.isWord && token.capitalised) {
+      if (!SURNAME_GENITIVE.test(token.folded)) return false;
+      names += 1;
+      expectName = false;
+    } else if (!expectName && (token.surface === ',' || token.folded === 'и')) expectName = true;
+    else if (!(token.isWord && /^\d+$/.test(token.folded))) break;
+  }
+  return names >= 2;
 }
 
 /**
