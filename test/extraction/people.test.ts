@@ -119,6 +119,10 @@ describe('findPeople', () => {
     expect(people('Орденом Александра Невского награждён Усс Александр Викторович.').map((p) => p.name)).toEqual(['Александр Викторович Усс']);
     // A street named after people; 'first place' and a bracket are no titles.
     expect(people('Офис открылся на улице Доваторцев и на ул. Ленина.')).toEqual([]);
+    // An address with an initial in the street's name, abbreviated or transliterated by a machine translation.
+    expect(people('Заявки принимаются по адресу: г. Магас, пр. И. Зязикова, 14.')).toEqual([]);
+    expect(people('Applications are accepted at the address: Magas, Prospekt I. Zyazikova, 14, cab. 305.')).toEqual([]);
+    expect(people('Он живёт на ул. Мира. И. Петров сказал.').map((person) => person.name)).toEqual(['И. Петров']);
     expect(people('Lipetsk Region wins first place in Project Olympus contest. Депутаты Государственного Собрания (Ил Тумэн) приняли бюджет.')).toEqual([]);
     // Both parts of a double surname decline; a name in quotes is no person's.
     expect(people('Медаль «Материнская слава» вручена Марии Лопатиной-Ковалевой.').map((p) => p.name)).toEqual(['Мария Лопатина-Ковалева']);

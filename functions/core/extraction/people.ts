@@ -272,8 +272,13 @@ function isInitial(tokens: readonly Token[], i: number): boolean {
   return !!token && token.isWord && /^[А-ЯЁA-Z]$/.test(token.surface) && tokens[i + 1]?.surface === '.' && tokens[i + 1]!.start === token.end;
 }
 
-/** Russian street nouns whose next words are the street's name ('улица Доваторцев', 'ул. Ленина'), not a person's (English puts 'Street' after the name). */
-const STREET_NOUN = /^(улиц[аеуы]?|улиц(?:ам|ами|ах)|ул|проспект(?:[аеу]|ы|ов|ах)?|пр-т[аеу]?|переул(?:ок|ка|ке|ки|ках)|бульвар(?:[аеу]|ы|ах)?|площад[ьи]|набережн(?:ая|ой|ую)|шоссе)$/;
+/**
+ * Russian street nouns whose next words are the street's name ('улица Доваторцев', 'ул. Ленина'), not a person's
+ * (English puts 'Street' after the name), and their transliterations in translated addresses ('Prospekt I. Zyazikova').
+ */
+const STREET_NOUN = /^(улиц[аеуы]?|улиц(?:ам|ами|ах)|ул|проспект(?:[аеу]|ы|ов|ах)?|пр-т[аеу]?|переул(?:ок|ка|ке|ки|ках)|бульвар(?:[аеу]|ы|ах)?|площад[ьи]|набережн(?:ая|ой|ую)|шоссе|ulitsa|ulitsy|prospekt|prospect|pereulok|bulvar|shosse|naberezhnaya|ploshchad)$/;
+/** Street nouns abbreviated with a stop ('ул. Ленина', 'пр. И. Зязикова', 'ul. Lenina'). */
+const STREET_ABBREVIATION = /^(ул|пр|просп|пер|ul|pr)$/;
 
 /** Whether the word at `i` names a street: right after a street noun, or in a list of names after one. */
 function streetNamed(tokens: readonly Token[], i: number): boolean {
@@ -283,7 +288,9 @@ function streetNamed(tokens: readonly Token[], i: number): boolean {
     // Собянин' ('ул. Ленина' keeps its stop, which also closes a sentence).
     if (token.sentence !== tokens[k + 1]!.sentence && !/^[.!?]$/.test(token.surface)) return false;
     if (token.isWord && STREET_NOUN.test(token.folded)) return true;
-    if (token.surface === '.' && tokens[k - 1]?.folded === 'ул') continue;
+    if (token.surface === '.' && STREET_ABBREVIATION.test(tokens[k - 1]?.folded ?? '')) return true;
+    // An initial's stop inside the street's name ('проспект И. Зязикова').
+    if (token.surface === '.' && tokens[k - 1]?.isWord && tokens[k - 1]!.surface.length === 1 && tokens[k - 1]!.capitalised) continue;
     if (!(token.surface === ',' || token.folded === 'и' || (token.isWord && token.capitalised))) return false;
   }
   return false;
