@@ -103,6 +103,9 @@ describe('organisations as EXTRACTION.md counts them', () => {
     // A renamed ministry by its old name; 'Open Government' is another body, though it opens the sentence.
     expect(organisations('Минкомсвязь провела круглый стол.')).toEqual(['mincifry']);
     expect(organisations('Open Government recommends the platform to regions.')).toEqual([]);
+    // The Government house is a building, a region's as often as the country's; the bare Government still counts.
+    expect(organisations('The Head of the Republic Khakassia met the guests in the Government house.')).toEqual([]);
+    expect(organisations('The Government approved the plan.')).toEqual(['government-rf']);
     // A text naming a region's government means it by a lower-case 'правительство' too, a 'премьер' beside it or not.
     expect(organisations('Назначен Председатель Правительства ДНР. «Перед правительством стоят задачи», — сказал он, представляя нового премьера.')).toEqual([]);
     // A regional ministry's long name ends at its territory noun; a plural one ('субъектов') is the regions' in general.

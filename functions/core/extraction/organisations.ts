@@ -513,6 +513,8 @@ function barehits(tokens: readonly Token[], covered: ReadonlySet<number>, region
     const afterAct = ACT_NOUN.test(previous?.folded ?? '');
     const subjectAfter = !!following?.isWord && (agent || (afterAct && (NOMINATIVE_GIVEN_NAMES.has(following.folded) || ACTING_BODY.test(following.folded))) || TITLE_SUBJECT.test(following.folded));
     if (following?.isWord && following.sentence === token.sentence && !subjectAfter && (following.capitalised || BODY_NOUNS.has(following.key))) continue;
+    // 'in the Government house', 'Government building': a building, a region's as often as the federal one's.
+    if (following?.isWord && following.sentence === token.sentence && /^(house|building)s?$/.test(following.folded)) continue;
     // 'президент, председатель правления Сбербанка': a company's title in apposition.
     if (following?.surface === ',' && /^(председател|генеральн|глав|директор|chairman|chief|ceo)/.test(tokens[next + 1]?.folded ?? '')) continue;
     // Russian writes the federal Government with a capital; a lower-case one needs a federal actor beside it.
