@@ -403,6 +403,9 @@ describe('findRegionHits: a district named by its town or region adjective', () 
     // A list of two surnames' genitives or more is of streets, its first name too; one name alone is the city's streets.
     expect(codes('Датчики стоят на улицах Кирова, Ефремова, Луначарского и в районе вокзала.')).toEqual([]);
     expect(codes('По улицам Кирова прошли колонны, по улицам Кирова и Пензы — тоже.')).toEqual(['RU-KIR', 'RU-KIR', 'RU-PNZ']);
+    // Ordinary words first: a month's adjective ('ноябрьского шторма' is no Noyabrsk), a seaside town or climate.
+    expect(codes('Уроки ноябрьского шторма учли. Новороссийск — такой же приморский город, там мягкий приморский климат.')).toEqual(['RU-KDA']);
+    expect(codes('Приморские рыбаки вышли в море, приморские власти довольны.')).toEqual(['RU-PRI', 'RU-PRI']);
   });
 
   it('reads no Moscow in the capitals of other regions, and no Crimean town in the Armenian side', () => {

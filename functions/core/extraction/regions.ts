@@ -107,7 +107,12 @@ const MUNICIPAL = /^(муниципальн|городск)/;
 /** Towns whose adjective is an ordinary word or a common district name ('волжский', 'советский', 'северский', 'армянский'); not the first half of a hyphenated one ('Советско-Гаванский'). */
 const COMMON_ADJECTIVE_TOWN = /^(волжск|советск|северск|заводск|октябрьск|первомайск|ленинск|калининск|дзержинск|комсомольск|пролетарск|красноармейск|армянск)(?!о-)/;
 /** Lower-case adjectives that are ordinary words before they are towns' ('татарский', 'горнозаводская история'). */
-const ORDINARY_TOWN_ADJECTIVE = /^(татарск|партизанск|шахт[её]рск|спасск|славянск|горнозаводск)/;
+const ORDINARY_TOWN_ADJECTIVE = /^(татарск|партизанск|шахт[её]рск|спасск|славянск|горнозаводск|ноябрьск)/;
+/**
+ * A region's adjective that is also an ordinary word, and the nouns that take it in that sense: 'приморский город',
+ * 'приморский климат' are seaside ones, 'приморские рыбаки' Primorye's.
+ */
+const ORDINARY_SENSE_OF_REGION: ReadonlyMap<string, RegExp> = new Map([['RU-PRI', /^(город|поселок|посел|деревн|курорт|климат|бульвар|парк|зон|полос|побереж|район|регион|территор|стран)/]]);
 
 const PLACE_ONLY = new Set(catalogue.placeOnly);
 /** Of those, the towns named like a common given name: only their mentions that read as a place count. */
@@ -932,6 +937,11 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
     // 'Кировск' shares the stem of 'Кировская' but is a town's name, not the adjective.
     if (adjective && token.folded.length > 5 && ADJECTIVE_FORM.test(token.folded)) {
       const hit = { code: adjective.code, start: i, end: i + 1, adjectival: true };
+      const ordinarySense = ORDINARY_SENSE_OF_REGION.get(adjective.code);
+      if (ordinarySense && !token.capitalised && ordinarySense.test(nounAfterAdjectives(tokens, i + 1))) {
+        i += 1;
+        continue;
+      }
       if (keep(hit) && !adjectiveWithoutNoun(tokens, i + 1, text, FEMININE_HEADS.has(adjective.head))) {
         hits.push(hit);
         if (SHARED_SHORT_FORMS.has(hit.code)) short.add(hit);
