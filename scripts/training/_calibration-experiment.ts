@@ -11,7 +11,7 @@
  * `npm run eval -- --cv` (held-out sets are dropped). About 10 minutes over the 130 sets.
  */
 import path from 'node:path';
-import { assignFolds, calibratedBy, f1Threshold, fitRaw, loadTrainingTexts, rawScore, type RawModel, type TrainingConfig, type TrainingText } from './announcement-training.js';
+import { assignFolds, CALIBRATION_PARTITIONS, calibratedBy, f1Threshold, fitRaw, loadTrainingTexts, rawScore, type RawModel, type TrainingConfig, type TrainingText } from './announcement-training.js';
 import { isHeldOut } from './held-out.js';
 import { calibrated, countDecisions, expectedCalibrationError, fitLogistic, fitPlatt, logLoss, prf } from './logistic.js';
 
@@ -56,7 +56,7 @@ const MAPS: Record<string, MapFit> = {
 };
 
 interface FoldScores {
-  /** Inner out-of-fold scores of the real texts, three partitions into `k` folds pooled. */
+  /** Inner out-of-fold scores of the real texts, `CALIBRATION_PARTITIONS` partitions into `k` folds pooled, as `pooledCalibration` pools them. */
   inner: Pair[];
   /** The outer fold's devtexts: the full training part's score, and the mean score of the inner models. */
   test: Array<{ score: number; bagged: number; label: 0 | 1 }>;
@@ -67,7 +67,7 @@ function foldScores(train: readonly TrainingText[], test: readonly TrainingText[
   const inner: Pair[] = [];
   const sums = new Array<number>(test.length).fill(0);
   let models = 0;
-  for (let partition = 0; partition < 3; partition += 1) {
+  for (let partition = 0; partition < CALIBRATION_PARTITIONS; partition += 1) {
     const folds = assignFolds(train, k, partition === 0 ? salt : `${salt}calibration-${partition}`);
     for (let fold = 0; fold < k; fold += 1) {
       const model: RawModel = fitRaw(train.filter((_, i) => folds[i] !== fold), CONFIG);

@@ -363,7 +363,7 @@ const TWO_WORD_TOWN = /^([а-я]+?)(ый|ий|ой|ая|яя|ое|ее|ие|ые
 function twoWordTownAdjectiveForms(folded: string): string[] {
   const match = TWO_WORD_TOWN.exec(folded);
   if (!match) return [];
-  const [, stem, ending, noun] = match as unknown as [string, string, string, string];
+  const [stem, ending, noun] = [match[1]!, match[2]!, match[3]!];
   if (/^(ов|ев|ин)$/.test(ending)) return townAdjectiveForms(noun).map((form) => `${stem}${ending}о-${form}`);
   // A soft stem ('нижн-ий', 'верхн-яя') or a hushing one ('больш-ой', 'горяч-ий') links by -е-, the others by -о-.
   const linking = (/н$/.test(stem) && /^(ий|яя|ее|ие)$/.test(ending)) || /[шщч]$/.test(stem) ? 'е' : 'о';
