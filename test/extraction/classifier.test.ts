@@ -7,7 +7,7 @@ import { extractPractice } from '../../functions/core/extraction/extract-practic
 import { MODEL_FILE, modelFileText, presentSets, RETOLD_SETS } from '../../scripts/train-classifier.js';
 import { HELD_OUT_MARK, isHeldOut } from '../../scripts/training/held-out.js';
 import { assignFolds, calibratedBy, calibrateOn, CALIBRATION_PARTITIONS, classifierInputOf, f1Threshold, fitRaw, loadTrainingTexts, outOfFoldScores, pooledCalibration, trainModel } from '../../scripts/training/announcement-training.js';
-import { calibrationNoise, countDecisions, expectedCalibrationError, fitLogistic, fitPlatt, prf, reliabilityBins, type Example } from '../../scripts/training/logistic.js';
+import { calibrated, calibrationNoise, countDecisions, expectedCalibrationError, fitLogistic, fitPlatt, fitTwoSlopes, prf, reliabilityBins, type Calibration, type Example } from '../../scripts/training/logistic.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const OWN_SETS = ['test/devset', 'test/devset-holdout', 'test/devset-blind'].map((dir) => path.join(repoRoot, dir));
@@ -46,6 +46,22 @@ describe('logistic regression', () => {
     const labels = [...Array(30).fill(1), ...Array(10).fill(0), ...Array(30).fill(0), ...Array(10).fill(1)] as Array<0 | 1>;
     const { a, b } = fitPlatt(scores, labels);
     expect(1 / (1 + Math.exp(-(a * 4 + b)))).toBeCloseTo(0.75, 1);
+  });
+
+  it('fits two slopes meeting at a raw score of 0 when the evidence on either side of it differs in strength', () => {
+    // Below 0 the scores are near-certain (every −1 a negative), above it they say little (a +2 is right 3 times in 4).
+    const scores = [...Array(40).fill(-1), ...Array(40).fill(2)];
+    const labels = [...Array(40).fill(0), ...Array(30).fill(1), ...Array(10).fill(0)] as Array<0 | 1>;
+    const twoSlopes = fitTwoSlopes(scores, labels);
+    expect(twoSlopes.aBelow).toBeDefined();
+    expect(calibrated(twoSlopes, 2)).toBeCloseTo(0.75, 1);
+    expect(calibrated(twoSlopes, -1)).toBeLessThan(0.05);
+    // One slope cannot do both: Platt leaves one side off by more.
+    const platt = fitPlatt(scores, labels);
+    const error = (calibration: Calibration): number => Math.abs(calibrated(calibration, 2) - 0.75) + calibrated(calibration, -1);
+    expect(error(twoSlopes)).toBeLessThan(error(platt));
+    // Without `aBelow` the map is Platt's, one slope on both sides.
+    expect(calibrated({ a: 2, b: 0.5 }, -1)).toBeCloseTo(1 / (1 + Math.exp(1.5)), 12);
   });
 
   it('measures the expected calibration error over ten bins', () => {
@@ -155,6 +171,18 @@ describe('the classifier’s reasons', () => {
     expect(result.score).toBeCloseTo(2 * (-1 + 1 + 0.5 - 0.4 + 0.1 + 0.05), 10);
     expect(result.confidence).toBeCloseTo(1 / (1 + Math.exp(-result.score)), 3);
     expect(result.isPracticeAnnouncement).toBe(true);
+  });
+
+  it('reads a two-slope calibration by the side of 0 the raw score falls on, and the reasons still add up to the score', () => {
+    const twoSlopes: ClassifierModel = { ...model, calibration: { a: 0.5, b: 2, aBelow: 4 } };
+    // Raw −1 + 1 + 0.5 − 0.4 + 0.1 + 0.05 = 0.25: the slope above 0.
+    const above = scoreFeatures(features, twoSlopes);
+    expect(above.score).toBeCloseTo(0.5 * 0.25 + 2, 10);
+    // Without the adoption cues the raw score is −1.25: the slope below 0.
+    const below = scoreFeatures(new Map([...features].filter(([name]) => !name.startsWith('cue:adoption'))), twoSlopes);
+    expect(below.score).toBeCloseTo(4 * -1.25 + 2, 10);
+    expect(below.reasons[0]).toBe('rating cue: «рейтинга» (-1.6)');
+    expect(above.reasons[0]).toBe('adoption cue (title): «переняли модель» (+0.8)');
   });
 
   it('says so when nothing fired', () => {

@@ -53,10 +53,14 @@ export interface Classification {
   score: number;
 }
 
-/** The model file: weights by feature name, the intercept, the Platt calibration and the decision threshold. */
+/** The model file: weights by feature name, the intercept, the calibration and the decision threshold. */
 export interface ClassifierModel {
   bias: number;
-  calibration: { a: number; b: number };
+  /**
+   * The map from the raw log-odds z to the calibrated ones: a·z + b, or with `aBelow` two slopes that
+   * meet at z = 0 (aBelow·z + b below it). Models written before the two slopes have `a` and `b` alone.
+   */
+  calibration: { a: number; b: number; aBelow?: number };
   threshold: number;
   weights: Record<string, number>;
 }
@@ -506,15 +510,18 @@ const MAX_WORDS_NAMED = 4;
 /** Scores features with a model: the calibrated probability, the decision and the reasons. */
 export function scoreFeatures(features: ReadonlyMap<string, FiredFeature>, model: ClassifierModel, weights: ReadonlyMap<string, number> = new Map(Object.entries(model.weights))): Classification {
   let raw = model.bias;
-  const contributions: Contribution[] = [];
+  const fired: Array<{ name: string; feature: FiredFeature; weight: number }> = [];
   for (const [name, feature] of features) {
     const weight = weights.get(name);
     if (weight === undefined || weight === 0) continue;
     raw += weight * feature.value;
-    // Reported on the calibrated scale, so that the contributions add up to the score.
-    contributions.push({ group: groupOf(name), name, contribution: model.calibration.a * weight * feature.value, evidence: feature.evidence });
+    fired.push({ name, feature, weight });
   }
-  const score = model.calibration.a * raw + model.calibration.b;
+  const { a, b, aBelow } = model.calibration;
+  const slope = raw < 0 && aBelow !== undefined ? aBelow : a;
+  // Reported on the calibrated scale (the slope of the side the raw score falls on), so that the contributions add up to the score.
+  const contributions: Contribution[] = fired.map(({ name, feature, weight }) => ({ group: groupOf(name), name, contribution: slope * weight * feature.value, evidence: feature.evidence }));
+  const score = slope * raw + b;
   const confidence = sigmoid(score);
   const groups = new Map<string, Contribution[]>();
   for (const contribution of contributions) {

@@ -1,10 +1,11 @@
 /**
  * Which records an editor's verdict teaches the most: those whose calibrated confidence lies in a
- * band around the decision threshold. The classifier's probability is calibrated (Platt scaling on
- * out-of-fold scores), so 0.5 is the boundary and |confidence − 0.5| is how sure the model is.
+ * band around a coin toss. The classifier's probability is calibrated (a logistic map of the raw score
+ * fitted on out-of-fold scores of real texts), so 0.5 is the boundary and |confidence − 0.5| is how sure
+ * the model is; the decision threshold, chosen for F1, lies near it.
  */
 
-/** Confidences in [low, high] are uncertain (inclusive); the shipped threshold is 0.5. */
+/** Confidences in [low, high] are uncertain (inclusive); `threshold` is the coin toss the distance is measured from. */
 export const UNCERTAINTY_BAND = { low: 0.2, high: 0.8, threshold: 0.5 } as const;
 
 /** True when a calibrated confidence lies in the uncertainty band. */
