@@ -112,6 +112,9 @@ describe('extractPractice: bylines and regional ministries', () => {
     expect(list.organisations.map((o) => o.id)).toEqual([]);
     const federal = extractPractice(article('Пилот поддержали', 'В пилоте участвуют министерство строительства и министерство здравоохранения области. Министерство строительства Российской Федерации поддержало проект.'));
     expect(federal.organisations.map((o) => o.id)).toEqual(['minstroy']);
+    // A list that goes on with another regional body before the region: every ministry in it is the region's.
+    const bodies = extractPractice(article('Тверская делегация в Калуге', 'Представители министерства экономического развития, министерства промышленности и торговли и Фонда развития промышленности Тверской области посетили индустриальные парки.'));
+    expect(bodies.organisations.map((o) => o.id)).toEqual([]);
   });
 
   it('knows Bashkir and Tatar given names, so that their surnames are people, not towns', () => {

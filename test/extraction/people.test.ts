@@ -67,6 +67,11 @@ describe('findPeople', () => {
     expect(people('Dear Aisen Sergeevich, welcome. Thank you, Aisen Sergeevich.').map((p) => p.name)).toEqual([]);
     expect(people('The head of the district Rodionov A.V. congratulated the inhabitants and handed the key to the feldsher Ivanova T.N., who works here.').map((p) => p.name)).toEqual(['A. V. Rodionov', 'T. N. Ivanova']);
     expect(people('The President of Russia Grand Kremlin.')).toEqual([]);
+    // A foreign name of any shape right after a capitalised title, ending the clause.
+    expect(people('Vladimir Putin had a telephone conversation with President of the Republic of Tajikistan Emomali Rahmon.').map((p) => p.name)).toEqual(['Vladimir Putin', 'Emomali Rahmon']);
+    expect(people('He met the Governor of Nizhny Novgorod.')).toEqual([]);
+    // A machine translation's long lower-case title after a speech verb, in the Russian order.
+    expect(people('"We decided to implement it", - told the minister of the labour and the social development of the Karachay-Cherkess Republic Zaur Batchaev.').map((p) => p.name)).toEqual(['Zaur Batchaev']);
   });
 
   it('reads no surname alone after a preposition, where no subject stands', () => {

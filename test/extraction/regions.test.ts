@@ -43,6 +43,8 @@ describe('findRegionHits', () => {
     expect(codes('в Москве и Московской области')).toEqual(['RU-MOW', 'RU-MOS']);
     expect(codes('Moscow, Chelyabinsk and Moscow regions')).toEqual(['RU-MOW', 'RU-CHE', 'RU-MOS']);
     expect(codes('the Krasnodar and Stavropol territories')).toEqual(['RU-KDA', 'RU-STA']);
+    // A head in the singular is the last name's alone: Moscow here is the city.
+    expect(codes('Moscow and Tyumen Region were also among the leaders')).toEqual(['RU-MOW', 'RU-TYU']);
   });
 
   it('maps cities to their subject', () => {
@@ -79,6 +81,9 @@ describe('findRegionHits', () => {
     // A town's adjective in lower case names the town; not a capitalised one (a district or a body's name),
     // nor one that is an ordinary word (Татарск, Партизанск).
     expect(codes('благовещенского вуза; в сургутских школах; Казанский район; татарских сёл; партизанских отрядов')).toEqual(['RU-AMU', 'RU-KHM']);
+    // An adjective two towns share names neither: 'артёмовский' is Artyom's (Primorye) and Artyomovsk's (the DPR);
+    // 'боровский' stays Borovsk's, Bor's being 'борский'.
+    expect(codes('артёмовскую «народную приёмку» дворов; экспонаты боровского музея')).toEqual(['RU-KLU']);
     // …and of a region's one-word name ('Кузбасс', 'Ямал').
     expect(codes('среди кузбасских предприятий и ямальских оленеводов')).toEqual(['RU-KEM', 'RU-YAN']);
     // A place inside a quoted name: a metro station, a road agency named after its route.

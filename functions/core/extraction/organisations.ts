@@ -222,6 +222,8 @@ const MINISTRY_CONTINUATION = /^(жкх|жилищн|коммунальн|арх
 
 /** A ministry's head noun, lower case in a list ('министерство строительства и министерство здравоохранения области'). */
 const MINISTRY_HEAD = /^(министерств[оаеу]?|ministry)$/;
+/** Head nouns of the other bodies a list of a region's ministries goes on with. */
+const LISTED_BODY_HEAD = /^(фонд[аеу]?|комитет[аеу]?|департамент[аеу]?|агентств[оаеу]|управлени[яеюи]|корпораци[ияюей]|fund|committee|department|agency|corporation)$/;
 
 /**
  * A word that may continue a ministry's name: one of its usual words, or a lower-case Russian word in
@@ -274,8 +276,9 @@ function regionFollows(tokens: readonly Token[], from: number, regionStarts: Rea
   // Only words that continue a name count: 'Ministry of Construction, the city said' runs on in no name.
   // A territory noun ends the name ('… внешних связей области'), though shaped like its genitive words.
   // A list of ministries shares the region at its end ('министерство строительства и министерство
-  // здравоохранения области'): another ministry's head noun runs the list on.
-  while (tokens[next] && steps < 8 && !regionStarts.has(next) && !isTerritoryNoun(tokens[next]) && (continuesName(tokens[next]) || MINISTRY_HEAD.test(tokens[next]!.folded) || LINKING.has(tokens[next]!.folded) || tokens[next]!.folded === 'и' || tokens[next]!.folded === 'and' || tokens[next]!.surface === ',')) {
+  // здравоохранения области'): another ministry's or regional body's head noun runs the list on ('министерства
+  // экономического развития, министерства промышленности и торговли и Фонда развития промышленности Тверской области').
+  while (tokens[next] && steps < 14 && !regionStarts.has(next) && !isTerritoryNoun(tokens[next]) && (continuesName(tokens[next]) || MINISTRY_HEAD.test(tokens[next]!.folded) || LISTED_BODY_HEAD.test(tokens[next]!.folded) || LINKING.has(tokens[next]!.folded) || tokens[next]!.folded === 'и' || tokens[next]!.folded === 'and' || tokens[next]!.surface === ',')) {
     if (continuesName(tokens[next])) words += 1;
     next += 1;
     steps += 1;

@@ -214,11 +214,31 @@ const transliteratedSurname = (token: Token): boolean => SURNAME_ENDING_EN.test(
  * Kazakhstan Kassym-Jomart Tokayev', 'Governor Alexei Dyumin'): only capitalised words, 'of' and 'the' between.
  */
 function titledEn(tokens: readonly Token[], i: number): boolean {
+  return capitalTitleBefore(tokens, i) || spokenTitleEn(tokens, i);
+}
+
+function capitalTitleBefore(tokens: readonly Token[], i: number): boolean {
   for (let k = i - 1; k >= 0 && k >= i - 6; k -= 1) {
     const token = tokens[k]!;
     if (!token.isWord || token.sentence !== tokens[i]!.sentence) return false;
     if (TITLE_EN.test(token.folded) && /^[A-Z]/.test(token.surface)) return true;
     if (!/^[A-Z]/.test(token.surface) && !/^(of|the)$/.test(token.folded)) return false;
+  }
+  return false;
+}
+
+/**
+ * A speech verb, then a title of any length in lower case, then the name: 'told the minister of the labour and
+ * the social development of the Karachay-Cherkess Republic Zaur Batchaev' (machine translation keeps the
+ * Russian order); only words and hyphens between, in one sentence.
+ */
+function spokenTitleEn(tokens: readonly Token[], i: number): boolean {
+  let titled = false;
+  for (let k = i - 1; k >= 0 && k >= i - 16; k -= 1) {
+    const token = tokens[k]!;
+    if (token.sentence !== tokens[i]!.sentence || (!token.isWord && token.surface !== '-')) return false;
+    if (TITLE_EN.test(token.folded)) titled = true;
+    else if (titled && SPEECH_EN.test(token.folded)) return true;
   }
   return false;
 }
@@ -657,7 +677,9 @@ function findSpans(tokens: readonly Token[], blocked: ReadonlySet<number>, lower
       // 'Makhmud-Ali Kalimatov': a double given name too.
       /^[A-Z][a-z]+(?:-[A-Z][a-z]+)?$/.test(token.surface) &&
       /^[A-Z][a-z]+$/.test(next!.surface) &&
-      SURNAME_ENDING_EN.test(next!.folded) &&
+      // A foreign name of any shape when a capitalised title stands right before it and the name ends the
+      // clause ('President of the Republic of Tajikistan Emomali Rahmon.').
+      (SURNAME_ENDING_EN.test(next!.folded) || (!tokens[i + 2]?.isWord && capitalTitleBefore(tokens, i))) &&
       !ordinary(token) &&
       !ordinary(next) &&
       ![token, next!].some((word) => INSTITUTIONAL.test(word.folded) || ENGLISH_WORD.test(word.folded)) &&

@@ -329,6 +329,18 @@ for (const region of REGIONS) {
   }
 }
 
+// A town in a hard consonant may take '-овский' ('Артём' → 'артёмовский'): where that is another town's adjective
+// ('Артёмовск' in the DPR) the adjective is shared, so it names neither town's subject on its own.
+for (const region of REGIONS) {
+  for (const city of region.cities) {
+    const folded = city.toLowerCase().replace(/ё/g, 'е');
+    // Five letters at least, as for the other adjectives: 'Бор' takes 'борский', and 'боровский' is Borovsk's alone.
+    if (!/^[а-я]{4,}[бвгджзклмнпрстфх]$/.test(folded) || /(ск|ов|ев|ин|ын)$/.test(folded)) continue;
+    const key = `${folded}овск`;
+    if (townAdjectives.has(key)) addTownAdjective(key, region.code);
+  }
+}
+
 /**
  * Capitalised adjectives of towns before a district noun ('Надымский район', 'Балаковского муниципального
  * района', 'Кондопожского района'): a municipal district is named after its centre. Made from every town of
@@ -488,7 +500,7 @@ function coordinationAt(tokens: readonly Token[], i: number): { hits: RegionHit[
     mods.push(mod);
     j = mod.end;
     const head = heads.longestAt(tokens, j);
-    if (head) return { hits: resolveCoordination(tokens, mods, head.values[0]!), end: head.end };
+    if (head) return { hits: resolveCoordination(tokens, mods, head.values[0]!, /s$/.test(tokens[head.end - 1]!.folded)), end: head.end };
     if (!tokens[j] || !SEPARATORS.has(tokens[j]!.key)) return null;
     j += 1;
     if (tokens[j] && (tokens[j]!.key === 'и' || tokens[j]!.key === 'and')) j += 1;
@@ -496,7 +508,8 @@ function coordinationAt(tokens: readonly Token[], i: number): { hits: RegionHit[
   }
 }
 
-function resolveCoordination(tokens: readonly Token[], mods: Modifier[], head: string): RegionHit[] {
+/** `pluralHead`: the head is in the plural; an English singular one ('Moscow and Tyumen Region') is the last name's alone. */
+function resolveCoordination(tokens: readonly Token[], mods: Modifier[], head: string, pluralHead: boolean): RegionHit[] {
   const hits: RegionHit[] = [];
   const seen = new Set<string>();
   for (let m = mods.length - 1; m >= 0; m -= 1) {
@@ -511,7 +524,8 @@ function resolveCoordination(tokens: readonly Token[], mods: Modifier[], head: s
     const closeToHead = m >= mods.length - 2 && (m === mods.length - 1 || tokens[mod.end]?.key === 'and' || tokens[mod.end]?.key === 'и');
     // After 'the' the head covers the whole list ('the Moscow, Vladimir and Nizhny Novgorod regions').
     const definite = tokens[mods[0]!.start - 1]?.folded === 'the';
-    if (standalone && (seen.has(code) || (!mod.heads && !closeToHead && !definite))) code = standalone.code;
+    const ownHead = m === mods.length - 1;
+    if (standalone && (seen.has(code) || (!mod.heads && ((!closeToHead && !definite) || (!pluralHead && !ownHead))))) code = standalone.code;
     seen.add(code);
     hits.unshift({ code, start: mod.start, end: m === mods.length - 1 ? mod.end + 1 : mod.end, adjectival: mod.heads !== null });
   }
