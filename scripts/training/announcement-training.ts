@@ -295,8 +295,8 @@ function calibrationFitFor(calibrationTexts: readonly Pick<TrainingText, 'set'>[
 }
 
 /**
- * The calibration ({@link calibrationFitFor}'s map) of out-of-fold `scores` of `texts`, fitted on those `chosen` ({@link calibratedBy}'s
- * pick unless given), their log loss and the F1-optimal threshold.
+ * The calibration of out-of-fold `scores` of `texts` by `fit` ({@link calibrationFitFor}'s map unless given),
+ * fitted on those `chosen` ({@link calibratedBy}'s pick unless given), their log loss and the F1-optimal threshold.
  */
 export function calibrateOn(texts: readonly TrainingText[], scores: readonly number[], chosen: readonly boolean[] = calibratedBy(texts), fit: CalibrationFit = calibrationFitFor(texts.filter((_, i) => chosen[i]))): { calibration: Calibration; logLoss: number; threshold: number } {
   const chosenScores = scores.filter((_, i) => chosen[i]);
@@ -376,7 +376,7 @@ export function f1Threshold(probabilities: readonly number[], labels: readonly (
  */
 const SELECTION_MAP: CalibrationFit = fitPlatt;
 
-/** Chooses the hyperparameters by k-fold CV log loss (after calibration of the OOF scores). */
+/** Chooses the hyperparameters by k-fold CV log loss (after {@link SELECTION_MAP}'s calibration of the OOF scores). */
 export function selectConfig(texts: readonly TrainingText[], k: number, grid: readonly TrainingConfig[] = GRID, salt = ''): { config: TrainingConfig; calibration: Calibration; threshold: number; logLoss: number; scores: number[] } {
   const folds = assignFolds(texts, k, salt);
   const held = texts.some((text) => isFillInSet(text.set)) ? grid.filter((config) => config.cuePenalty === FILL_IN_CUE_PENALTY) : [];

@@ -261,6 +261,9 @@ export function calibrated(calibration: Calibration, score: number): number {
   return sigmoid(slope * score + calibration.b);
 }
 
+/** The two-slope fit's L2 strength: enough to keep separable scores finite, too little to bend a fit on a hundred texts. */
+const TWO_SLOPE_RIDGE = 1e-3;
+
 /**
  * The two-slope calibration ({@link Calibration}'s `aBelow`): a logistic fit of the labels on the
  * score's negative and positive parts, plain 0/1 targets and a slight ridge to keep it finite when the
@@ -273,9 +276,6 @@ export function fitTwoSlopes(scores: readonly number[], labels: readonly (0 | 1)
   const fit = fitLogistic(examples, { penalties: new Float64Array(2).fill(TWO_SLOPE_RIDGE) });
   return { a: fit.weights[1]!, b: fit.bias, aBelow: fit.weights[0]! };
 }
-
-/** The two-slope fit's L2 strength: enough to keep separable scores finite, too little to bend a fit on a hundred texts. */
-const TWO_SLOPE_RIDGE = 1e-3;
 
 /** Confusion counts of decisions against labels. */
 export interface Counts {

@@ -209,14 +209,15 @@ const MORE_SURNAME_ENDINGS_EN = /(ko|ets|ykh|ikh|iev|yev|ool)$/;
 const PATRONYMIC_EN = /^[A-Z][a-z]+(ovich|evich|ovna|evna|ichna)$/;
 /** A transliterated surname's ending ('Smirnova', 'Kuznetsov', 'Kovalenko'): a name written surname first, not 'Dear'. */
 const transliteratedSurname = (token: Token): boolean => SURNAME_ENDING_EN.test(token.folded) || MORE_SURNAME_ENDINGS_EN.test(token.folded);
-/**
- * Whether an English title stands right before the word at `i`, with the place it is of between them ('President of
- * Kazakhstan Kassym-Jomart Tokayev', 'Governor Alexei Dyumin'): only capitalised words, 'of' and 'the' between.
- */
+/** Whether an English title stands before the word at `i`: a capitalised one right before it, or a spoken one. */
 function titledEn(tokens: readonly Token[], i: number): boolean {
   return capitalTitleBefore(tokens, i) || spokenTitleEn(tokens, i);
 }
 
+/**
+ * Whether a capitalised English title stands right before the word at `i`, with the place it is of between them
+ * ('President of Kazakhstan Kassym-Jomart Tokayev', 'Governor Alexei Dyumin'): only capitalised words, 'of' and 'the' between.
+ */
 function capitalTitleBefore(tokens: readonly Token[], i: number): boolean {
   for (let k = i - 1; k >= 0 && k >= i - 6; k -= 1) {
     const token = tokens[k]!;
