@@ -124,6 +124,8 @@ describe('maskFurniture', () => {
     expect(kept('Photo by Ivan Petrov\nText.')).toBe('Text.');
     expect(kept('Фото Андрея Панова сделано вчера.')).toBe('Фото Андрея Панова сделано вчера.');
     expect(kept('There is no point in painting a rosy picture: the governor said so.')).toBe('There is no point in painting a rosy picture: the governor said so.');
+    // A credit joined to a label by 'и' at the line's start.
+    expect(kept('Дом дружбы открыт.\nТекст и фото: Алия Нурмагамбетова')).toBe('Дом дружбы открыт.\nТекст и');
   });
 
   it('masks bylines, source lines and links to other articles', () => {
@@ -182,6 +184,15 @@ describe('maskFurniture', () => {
     expect(kept('Yugra Today, [03.04.2023 10:00]\n[Forwarded from ASI]\nApplications are open.')).toBe('Applications are open.');
     // A sentence with a bracketed date is no header.
     expect(kept('Заявки принимаются до 15 апреля [15.04.2024 18:00] включительно.')).toContain('Заявки');
+  });
+
+  it("masks a post's channel copied as its first line, over a forwarded post or over a post that ends in its view count", () => {
+    const post = 'Сегодня в Гурьевске открылась новая школа на 1 100 мест. Поздравляю с началом учебного года!';
+    expect(kept(`Алексей Беспрозванных\n\n${post}\n\n👁 13.9K   02.09.2024 10:40`)).not.toContain('Беспрозванных');
+    expect(kept(`Олег Мельниченко\n\n[Переслано из АСИ | Агентство стратегических инициатив]\n\n${post}`)).not.toContain('Мельниченко');
+    expect(kept(`Алексей Русских | Ульяновская область\n\n${post}\n\nПодписаться на канал`)).not.toContain('Русских');
+    // Without a messenger's marks a name over a text is no channel.
+    expect(kept(`Алексей Беспрозванных\n\n${post}\n\nКонец.`)).toContain('Беспрозванных');
   });
 
   it("masks a photo credit naming a photo agency after a slash", () => {

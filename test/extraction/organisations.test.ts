@@ -86,6 +86,13 @@ describe('furniture: site-name and press-service lines', () => {
   it("does not count the site's name line or a press service's credit", () => {
     expect(organisationsOf('Official portal of the Mayor and Moscow Government  /  News  /  Education\n\nSergei Sobyanin opened a new school in Nekrasovka.')).not.toContain('moscow-government');
     expect(organisationsOf('В Москве подвели итоги конкурса городских практик.\n\nПресс-служба Мэра и Правительства Москвы')).not.toContain('moscow-government');
+    // After the region's name and a stop, as a machine translation copies a regional site's header.
+    expect(organisationsOf('Ulyanovsk region. Official site of the Government\n\nThe municipal formations sent 14 applications.')).not.toContain('government-rf');
+  });
+
+  it("reads a machine-translated regional ministry's long name, its region at the end, as the region's", () => {
+    expect(organisationsOf('The regional stage was organized by the Ministry of economic development, industry and science of the Arkhangelsk region.')).not.toContain('minek');
+    expect(organisationsOf('The Ministry of Economic Development said the contest is open.')).toContain('minek');
   });
 
   it('still reads a sentence that opens with a press service', () => {

@@ -84,6 +84,12 @@ describe('findRegionHits', () => {
     // An adjective two towns share names neither: 'артёмовский' is Artyom's (Primorye) and Artyomovsk's (the DPR);
     // 'боровский' stays Borovsk's, Bor's being 'борский'.
     expect(codes('артёмовскую «народную приёмку» дворов; экспонаты боровского музея')).toEqual(['RU-KLU']);
+    // A plural's ending after a consonant town's whole name is no case form of it: a street of the Communards, burial mounds.
+    expect(codes('в Ельце — ремонт улицы Коммунаров; в курганах нашли монеты; в Коммунаре открыли парк')).toEqual(['RU-LIP', 'RU-LEN']);
+    // After an address's abbreviated street noun any name is the street's.
+    expect(codes('(г. Сургут, ул. Энгельса, 10, каб. 214); в Энгельсе открыли школу')).toEqual(['RU-KHM', 'RU-SAR']);
+    // A machine translation's acronym of the Jewish Autonomous Oblast.
+    expect(codes('In the Government of the JAO the strategic session took place.')).toEqual(['RU-YEV']);
     // …and of a region's one-word name ('Кузбасс', 'Ямал').
     expect(codes('среди кузбасских предприятий и ямальских оленеводов')).toEqual(['RU-KEM', 'RU-YAN']);
     // A place inside a quoted name: a metro station, a road agency named after its route.

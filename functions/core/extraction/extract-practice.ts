@@ -15,7 +15,7 @@ import { findTopics } from './topics.js';
  * Version of the extraction rules and catalogues. Bump it whenever an output may change: stored
  * records carry it, so a rebuild can tell which records are stale.
  */
-export const EXTRACTOR_VERSION = '2026.12.06ab-lists-2';
+export const EXTRACTOR_VERSION = '2026.12.07ab-posts-3';
 
 /** Options of {@link extractPractice}. */
 export interface ExtractOptions {

@@ -57,6 +57,8 @@ const LABEL_LINE = new RegExp(`^\\s*(?:${alternation(catalogue.labels)})\\s*(?::
  * forwarded post ('[Переслано из АСИ]').
  */
 const MESSENGER_LINE = /^\s*(?:\[(?:переслано из|forwarded from)\s[^\]\n]{1,100}\]|[^[\]\n]{1,100},\s*\[\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}(?::\d{2})?\])\s*$/iu;
+/** A messenger post's footer: its view count (and stamp), or a call to subscribe ('👁 9.1K 11.06.2023 20:47', 'Подписаться на канал'). */
+const MESSENGER_FOOTER = /^\s*(?:(?:👁\uFE0F?|👀)\s*\d|(?:подписаться|subscribe)(?:\s+(?:на\s+канал|to\s+the\s+channel))?\s*$)/iu;
 /**
  * 'By Natalia Alyoshina', 'Беседовала Ирина Соколова', 'Interview by …': a byline of capitalised words, and
  * the writer's role after a comma ('By Vera Lapina, urban economist', 'By Pavel Gorin, an economist specialising in
@@ -66,9 +68,10 @@ const BY_LINE = /^\s*(?:by|interview\s+by|interviewed\s+by|беседовал[а
 /**
  * A site's own name line ('Official portal of the Mayor and Moscow Government  /  News  /  Education',
  * 'Официальный сайт Мэра Москвы') or a press service's credit ('Пресс-служба Мэра и Правительства
- * Москвы', 'Press Service of the Mayor'): a short line with no stop in it or after it.
+ * Москвы', 'Press Service of the Mayor'): a short line with no stop in it or after it, maybe after the
+ * region's name and a stop ('Ulyanovsk region. Official site of the Government').
  */
-const SITE_OR_PRESS_LINE = /^\s*(?:official\s+(?:web\s*site|website|site|portal)|официальн(?:ый|ого)\s+(?:сайт|портал|интернет-портал)|пресс-служб[аы]|пресс-центр|press\s+(?:service|office))\s(?:[^.!?\n]|\.(?=\p{L}))*$/iu;
+const SITE_OR_PRESS_LINE = /^\s*(?:\p{Lu}[\p{L}-]*(?:\s+[\p{L}-]+){0,3}\.\s+)?(?:official\s+(?:web\s*site|website|site|portal)|официальн(?:ый|ого)\s+(?:сайт|портал|интернет-портал)|пресс-служб[аы]|пресс-центр|press\s+(?:service|office))\s(?:[^.!?\n]|\.(?=\p{L}))*$/iu;
 /** A verb that makes such a line a sentence ('Пресс-служба министерства сообщила …', 'Press service said …'). */
 const VERB = /(?<!\p{L})(?:\p{Ll}+(?:ла|ло|ли|ет|ит|ют|ут|ят|ат)|said|says|reported|reports|announced|announces|noted|notes|told|stated)(?!\p{L})/u;
 const RELATED_OPENING = `^\\s*(?:${alternation(catalogue.relatedBlocks)})(?:\\s+\\S+){0,3}?\\s*`;
@@ -152,6 +155,10 @@ type Range = [number, number];
  */
 function signatureLine(lines: readonly string[], end = lines.length): number {
   const filled = lines.slice(0, end).map((line, index) => ({ line, index })).filter(({ line }) => line.trim());
+  // A messenger post copied with its channel's name as its first line, a place or a title after a bar ('Олег
+  // Мельниченко' over a forwarded post; 'Алексей Русских | Ульяновская область' over a post that ends in its view count).
+  const channel = filled[0]?.line.split(/\s+\|\s+/)[0] ?? '';
+  if (filled.length >= 3 && isSignatureLine(channel) && (MESSENGER_LINE.test(filled[1]!.line) || filled.slice(-3).some(({ line }) => MESSENGER_FOOTER.test(line)))) return filled[0]!.index;
   // Under the headline: 'Приволжские малые города получат средства\n\nКирилл Антонов\n\nТекст …', or over the post's
   // time, as a social page shows its channel ('Школьное питание: …\nВиталий Хоценко\nвт, 21:15').
   // Or under a rubric line between them ('Мнение | Колонка').
@@ -245,7 +252,8 @@ function creditIn(line: string): RegExpExecArray | null {
   CREDIT.lastIndex = 0;
   for (let match = CREDIT.exec(line); match; match = CREDIT.exec(line)) {
     const before = line.slice(0, match.index);
-    if (match[0] === '©' || /(?:^|[.!?()«»"|/,;:—–-])\s*$/u.test(before) || /^\p{Lu}/u.test(match[0])) return match;
+    // Or joined to a label by 'и' at the line's start ('Текст и фото: Алия Нурмагамбетова', 'Text and photo: …').
+    if (match[0] === '©' || /(?:^|[.!?()«»"|/,;:—–-])\s*$/u.test(before) || /^\s*\p{L}+\s+(?:и|and|&)\s*$/iu.test(before) || /^\p{Lu}/u.test(match[0])) return match;
   }
   return null;
 }

@@ -218,7 +218,7 @@ function foreignBody(tokens: readonly Token[], start: number, end: number): bool
  * экономического развития и промышленности Калужской области', 'Minister of Economic Development
  * and Investment of the Samara Region'. These stems continue such a name after 'и'/'and'.
  */
-const MINISTRY_CONTINUATION = /^(жкх|жилищн|коммунальн|архитектур|градостро|housing|utilit|architect|промышлен|инвест|торгов|предприним|инновац|труд|цифров|сельск|туризм|внешн|экономич|финанс|политик|энергет|транспорт|имуществ|конкурент|государствен|управлени|информацион|технолог|связ|массов|коммуникац|перерабат|industr|invest|trade|innovat|entrepreneur|tourism|digital|agricult|labou?r|foreign|econom|financ|polic|energ|transport|propert|public|administrat|information|technolog|communicat|mass)/;
+const MINISTRY_CONTINUATION = /^(жкх|жилищн|коммунальн|архитектур|градостро|housing|utilit|architect|промышлен|инвест|торгов|предприним|инновац|труд|цифров|сельск|туризм|внешн|экономич|финанс|политик|энергет|транспорт|имуществ|конкурент|государствен|управлени|информацион|технолог|связ|массов|коммуникац|перерабат|industr|invest|trade|innovat|entrepreneur|tourism|digital|agricult|labou?r|foreign|econom|financ|polic|energ|transport|propert|public|administrat|information|technolog|communicat|mass|scien|educat|health|cultur|sport|social|ecolog|natur|youth|develop)/;
 
 /** A ministry's head noun, lower case in a list ('министерство строительства и министерство здравоохранения области'). */
 const MINISTRY_HEAD = /^(министерств[оаеу]?|ministry)$/;

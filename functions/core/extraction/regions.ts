@@ -662,7 +662,8 @@ function isPartOfName(tokens: readonly Token[], start: number, end: number, adje
   if (adjectival && !regionHead && streetNoun && !before?.isWord) return true;
   // Only a name shaped like a surname's genitive ('сквер Кирова', 'улица Чехова'); 'в Центральном парке
   // Калининграда' is the city's park.
-  if (!adjectival && streetNoun && STREET_OF_PERSON.test(streetNoun.folded) && /(?:ов|ев|ин|ын)[ау]$/.test(tokens[end - 1]!.folded)) return true;
+  // After an address's abbreviated street noun, any name is the street's ('ул. Энгельса, 10').
+  if (!adjectival && streetNoun && STREET_OF_PERSON.test(streetNoun.folded) && (/(?:ов|ев|ин|ын)[ау]$/.test(tokens[end - 1]!.folded) || !before?.isWord)) return true;
   if (!adjectival && before?.isWord && AIRPORT.test(before.folded) && /[оеы]$/.test(tokens[end - 1]!.folded)) return true;
   if (inStreetList(tokens, start)) return true;
   // 'Moscow time', 'Kazan district'; but 'a Tyumen region district' is a district of the region.
@@ -907,7 +908,9 @@ export function findRegionHits(tokens: readonly Token[], text?: string): RegionH
       const code = regionAdjective ? regionAdjective.code : value.code === 'RU-MOW' && value.adjectival && /^областн/.test(tokens[match.end]?.folded ?? '') ? 'RU-MOS' : value.code;
       // 'поэт Пушкин' is no case form of Пушкино ('из Чебоксар' is one of Чебоксары); 'Ivan Glazov' is a person;
       // 'Кому' is no form of Коми.
-      if ((value.neuter && match.end === i + 1 && token.folded.length < value.length) || (value.made && notTownAfter(tokens, i)) || (value.indeclinable && match.end === i + 1 && token.folded !== value.indeclinable)) {
+      // 'улицы Коммунаров', 'в курганах': a plural's ending after a consonant town's whole name is no case form of it.
+      const pluralOfName = value.consonant && match.end === i + 1 && !value.adjectival && /^(ов|ам|ах|ами)$/.test(token.folded.slice(value.length)) && token.folded.length > value.length;
+      if (pluralOfName || (value.neuter && match.end === i + 1 && token.folded.length < value.length) || (value.made && notTownAfter(tokens, i)) || (value.indeclinable && match.end === i + 1 && token.folded !== value.indeclinable)) {
         i = match.end;
         continue;
       }

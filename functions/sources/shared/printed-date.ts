@@ -115,9 +115,13 @@ export function dateOfLine(line: string, ctx: DateContext): string | null {
   return null;
 }
 
+/** A messenger post's view count before its stamp ('👁 18.3K 12.09.2023 19:05', '👁 940 · …'). */
+const VIEW_COUNT = /^(?:👁\uFE0F?|👀)\s*\d[\d.,]*\s*[KkMmКкМм]?\s+(?=\d|\[)/u;
+
 function dateAtStart(printed: string, ctx: DateContext): string | null {
-  // A messenger copy's stamp in brackets, alone or after a view count ('[17.04.2024 12:41]', '👁 12,0K · [24.05.2023 14:02]').
-  const text = printed.replace(/^\[([^\]]+)\]$/u, '$1');
+  // A messenger copy's stamp in brackets, alone or after a view count ('[17.04.2024 12:41]', '👁 12,0K · [24.05.2023 14:02]',
+  // '👁 18.3K 12.09.2023 19:05').
+  const text = printed.replace(VIEW_COUNT, '').replace(/^\[([^\]]+)\]$/u, '$1');
   // As printed first, so that a separator after the date is seen; then with bars read as spaces ('00:46 | Jan 18 | 2013').
   for (const form of [text, text.replace(/\s*\|\s*/g, ' ')]) {
     const date = dateAtStartOf(form, ctx);

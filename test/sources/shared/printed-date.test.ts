@@ -19,6 +19,7 @@ describe('dateOfLine', () => {
     ["a date with slashes year first, as Chinese outlets print it, with seconds", 'Published: 2019/9/24 21:18:40', '2019-09-24T21:18:00+03:00'],
     ["a messenger copy's stamp in brackets on a line of its own", '[17.04.2024 12:41]', '2024-04-17T12:41:00+03:00'],
     ["a messenger copy's stamp after a view count", '👁 12,0K · [24.05.2023 14:02]', '2023-05-24T14:02:00+03:00'],
+    ["a messenger copy's stamp after a view count and spaces alone", '👁 18.3K    12.09.2023 19:05', '2023-09-12T19:05:00+03:00'],
     ["a messenger copy's header with the stamp first", '[16.03.2023 10:12] Владислав Шапша:', '2023-03-16T10:12:00+03:00'],
     ['"Published" of two dates', 'Опубликовано: 07.09.2021, 16:30 · Обновлено: 07.09.2021, 18:02', '2021-09-07T16:30:00+03:00'],
     ['an ISO date before a dateline', 'date 2025-12-04 ТЮМЕНЬ, 4 дек – РИА Новости. В Тобольске заработала новая поликлиника', '2025-12-04T00:00:00+03:00'],
@@ -52,6 +53,7 @@ describe('dateOfLine', () => {
     ['an event with a comma after its date', '15 сентября 2025 года, в день города, откроется новая школа'],
     ['a numeric date running into more digits', '1.2.2018.5'],
     ['a date with slashes whose order is not plain', '05/06/2021'],
+    ['a view count before an event told in a sentence', '👁 18.3K 12.09.2023 в Саранске прошёл форум'],
   ])('reads no date in %s', (_, line) => {
     expect(dateOfLine(line, LOCAL_FILE_DATES)).toBeNull();
   });
