@@ -115,7 +115,7 @@ export function dateOfLine(line: string, ctx: DateContext): string | null {
   return null;
 }
 
-/** A messenger post's view count before its stamp ('👁 18.3K 12.09.2023 19:05', '👁 940 · …'). */
+/** A messenger post's view count right before its stamp ('👁 18.3K 12.09.2023 19:05'); after a dot ('👁 12,0K · […]') the parts are read apart. */
 const VIEW_COUNT = /^(?:👁\uFE0F?|👀)\s*\d[\d.,]*\s*[KkMmКкМм]?\s+(?=\d|\[)/u;
 
 function dateAtStart(printed: string, ctx: DateContext): string | null {
