@@ -3,7 +3,7 @@
  * under 0.05? The nested cross-validation of `npm run eval -- --cv --repeats 5 --lambda 16,8` (the screen:
  * one configuration, so no grid search in the loop) is rerun with the raw scores kept, and each outer fold's
  * devtexts texts are scored through several maps, every one fitted on the same inner out-of-fold scores of
- * the real texts as the shipped Platt calibration (`pooledCalibration`: three partitions into five folds).
+ * the real texts as the shipped calibration (`pooledCalibration`: three partitions into five folds).
  * For each map: devtexts F1 (at the F1 threshold over the inner probabilities, as shipped), ECE and log loss,
  * mean [min–max] over the five partitions. The twenty-eighth session added Platt fitted by the Brier score, the
  * fitted slopes, and a diagnostic: a sigmoid fitted on each partition's own test scores, the best any one-slope
@@ -11,7 +11,7 @@
  *
  * Usage: `nice npx tsx scripts/training/_calibration-experiment.ts DIR… [--ten]` with the training sets of
  * `npm run eval -- --cv` (held-out sets are dropped); `--ten` adds Platt on ten inner folds. About 3 minutes over
- * the 130 sets, 10 with `--ten`. Since the two slopes shipped, 'Platt (shipped)' names the map shipped before.
+ * the 130 sets, 10 with `--ten`. 'Platt (one slope)' is the map shipped before the two slopes.
  */
 import path from 'node:path';
 import { assignFolds, CALIBRATION_PARTITIONS, calibratedBy, f1Threshold, fitRaw, loadTrainingTexts, rawScore, type RawModel, type TrainingConfig, type TrainingText } from './announcement-training.js';
@@ -48,6 +48,9 @@ function twoFeatureMap(features: (score: number) => [number, number]): MapFit {
   };
 }
 
+/** The slopes each map fitted, by map, printed with the figures. */
+const slopes: Array<{ name: string; a: number }> = [];
+
 /**
  * Platt's sigmoid fitted by the Brier score (squared error) instead of log loss: a bounded loss, so a few
  * confident errors (the labeller's unsure near-misses scored high) flatten the slope less.
@@ -80,11 +83,10 @@ function brierPlatt(pairs: readonly Pair[]): (score: number) => number {
   return (score) => sigmoid(a * score + b);
 }
 
-const slopes: Array<{ name: string; a: number }> = [];
 
 const MAPS: Record<string, MapFit> = {
   'Platt, Brier score': brierPlatt,
-  'Platt (shipped)': (pairs) => {
+  'Platt (one slope)': (pairs) => {
     const calibration = fitPlatt(pairs.map((pair) => pair.score), pairs.map((pair) => pair.label));
     slopes.push({ name: 'Platt', a: calibration.a });
     return (score) => calibrated(calibration, score);
@@ -155,10 +157,10 @@ for (let repeat = 0; repeat < PARTITIONS; repeat += 1) {
       const threshold = f1Threshold(five.inner.map((pair) => map(pair.score)), five.inner.map((pair) => pair.label));
       for (const item of five.test) add(name, map(item.score), threshold, item.label);
       // The same map applied to the mean score of the fifteen inner models, whose scores it was fitted on.
-      if (name === 'Platt (shipped)') for (const item of five.test) add('Platt, inner models averaged (bagged)', map(item.bagged), threshold, item.label);
+      if (name === 'Platt (one slope)') for (const item of five.test) add('Platt, inner models averaged (bagged)', map(item.bagged), threshold, item.label);
     }
     if (ten) {
-      const platt = MAPS['Platt (shipped)']!(ten.inner);
+      const platt = MAPS['Platt (one slope)']!(ten.inner);
       const threshold = f1Threshold(ten.inner.map((pair) => platt(pair.score)), ten.inner.map((pair) => pair.label));
       for (const item of ten.test) add('Platt on ten inner folds', platt(item.score), threshold, item.label);
     }
